@@ -1,0 +1,1 @@
+"""The pure core: what the product means, with no Slack, network or database."""

@@ -1,0 +1,291 @@
+"""The tool catalog: what off-the-shelf tools exist, what they cost, and for which tasks.
+
+Tools and task baselines are data (YAML under `catalog/`); these models validate them
+and answer the one question the rest of the product keeps asking: *what would this
+tool cost us a month for this much work?*
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+
+from bot.domain.money import Currency, ExchangeRate
+
+Language = Literal["ja", "en"]
+ToolId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+
+
+class Category(StrEnum):
+    """The task categories of the source article, plus the build-versus-buy baseline."""
+
+    INQUIRY_CHATBOT = "inquiry_chatbot"
+    PROPOSALS = "proposals"
+    JOB_LISTINGS = "job_listings"
+    MEETING_MINUTES = "meeting_minutes"
+    TRANSCRIPTION = "transcription"
+    TRANSLATION = "translation"
+    IMAGES = "images"
+    CUSTOM_AI = "custom_ai"
+
+
+class UsageUnit(StrEnum):
+    """What a unit of work consumes, in the units that tools are priced by."""
+
+    CHARACTER = "character"
+    AUDIO_MINUTE = "audio_minute"
+    IMAGE = "image"
+    PIECE = "piece"
+    TOKEN = "token"
+    INPUT_TOKEN = "input_token"
+    OUTPUT_TOKEN = "output_token"
+    SEAT = "seat"
+
+
+class PriceUnit(StrEnum):
+    PER_MONTH = "per_month"
+    PER_SEAT_MONTH = "per_seat_month"
+    PER_AUDIO_MINUTE = "per_audio_minute"
+    PER_AUDIO_HOUR = "per_audio_hour"
+    PER_1M_CHARACTERS = "per_1m_characters"
+    PER_1M_INPUT_TOKENS = "per_1m_input_tokens"
+    PER_1M_OUTPUT_TOKENS = "per_1m_output_tokens"
+    PER_IMAGE = "per_image"
+    PER_PIECE = "per_piece"
+
+
+# How many of which usage unit one priced unit stands for. Flat units have none.
+_METERED: dict[PriceUnit, tuple[UsageUnit, float]] = {
+    PriceUnit.PER_AUDIO_MINUTE: (UsageUnit.AUDIO_MINUTE, 1),
+    PriceUnit.PER_AUDIO_HOUR: (UsageUnit.AUDIO_MINUTE, 60),
+    PriceUnit.PER_1M_CHARACTERS: (UsageUnit.CHARACTER, 1_000_000),
+    PriceUnit.PER_1M_INPUT_TOKENS: (UsageUnit.INPUT_TOKEN, 1_000_000),
+    PriceUnit.PER_1M_OUTPUT_TOKENS: (UsageUnit.OUTPUT_TOKEN, 1_000_000),
+    PriceUnit.PER_IMAGE: (UsageUnit.IMAGE, 1),
+    PriceUnit.PER_PIECE: (UsageUnit.PIECE, 1),
+}
+
+UNIT_LABELS: dict[PriceUnit, dict[str, str]] = {
+    PriceUnit.PER_MONTH: {"en": "per month", "ja": "月額"},
+    PriceUnit.PER_SEAT_MONTH: {"en": "per user per month", "ja": "1ユーザー月額"},
+    PriceUnit.PER_AUDIO_MINUTE: {"en": "per minute of audio", "ja": "音声1分あたり"},
+    PriceUnit.PER_AUDIO_HOUR: {"en": "per hour of audio", "ja": "音声1時間あたり"},
+    PriceUnit.PER_1M_CHARACTERS: {"en": "per 1M characters", "ja": "100万文字あたり"},
+    PriceUnit.PER_1M_INPUT_TOKENS: {"en": "per 1M input tokens", "ja": "入力100万トークンあたり"},
+    PriceUnit.PER_1M_OUTPUT_TOKENS: {"en": "per 1M output tokens", "ja": "出力100万トークンあたり"},
+    PriceUnit.PER_IMAGE: {"en": "per image", "ja": "1枚あたり"},
+    PriceUnit.PER_PIECE: {"en": "per piece", "ja": "1件あたり"},
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PriceComponent(_Strict):
+    amount: float = Field(ge=0)
+    currency: Currency
+    unit: PriceUnit
+
+
+class PlanLimit(_Strict):
+    """What a plan includes per month (a free tier's 300 minutes, say)."""
+
+    quantity: float = Field(gt=0)
+    unit: UsageUnit
+
+
+class Plan(_Strict):
+    name: str = Field(min_length=1)
+    billing: Literal["monthly", "annual", "usage"]
+    prices: list[PriceComponent] = Field(default_factory=list)
+    limit: PlanLimit | None = None
+
+    @property
+    def is_free(self) -> bool:
+        return all(price.amount == 0 for price in self.prices)
+
+
+class PriceHistoryEntry(_Strict):
+    date: dt.date
+    plan: str
+    amount: float = Field(ge=0)
+    currency: Currency
+    unit: PriceUnit
+    source: HttpUrl | None = None
+
+
+class Tool(_Strict):
+    id: ToolId
+    name: str = Field(min_length=1)
+    vendor: str = Field(min_length=1)
+    url: HttpUrl
+    kind: Literal["app", "api"] = Field(
+        description="app: usable as it is by staff; api: needs someone to connect it to your systems"
+    )
+    categories: list[Category] = Field(min_length=1)
+    languages: list[Language] = Field(min_length=1)
+    good_for: str = Field(min_length=1)
+    good_for_ja: str | None = None
+    last_verified: dt.date
+    price_source: HttpUrl
+    free_tier: str | None = None
+    plans: list[Plan] = Field(min_length=1)
+    price_history: list[PriceHistoryEntry] = Field(default_factory=list)
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _history_names_a_plan(self) -> Tool:
+        names = {plan.name for plan in self.plans}
+        for entry in self.price_history:
+            if entry.plan not in names:
+                raise ValueError(f"price_history names plan {entry.plan!r}, which is not one of {sorted(names)}")
+        return self
+
+    def describe(self, language: str) -> str:
+        return (self.good_for_ja or self.good_for) if language == "ja" else self.good_for
+
+
+class Range(_Strict):
+    low: float = Field(ge=0)
+    high: float = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low}) is above high ({self.high})")
+        return self
+
+
+class LocalText(_Strict):
+    en: str
+    ja: str
+
+    def __call__(self, language: str) -> str:
+        return self.ja if language == "ja" else self.en
+
+
+class TaskBaseline(_Strict):
+    """What a task costs a business without AI, and what one unit of it consumes with AI."""
+
+    id: Category
+    name: LocalText
+    unit: LocalText = Field(description="one unit of the task: a proposal, an hour of audio …")
+    keywords: dict[Language, list[str]] = Field(description="words that mark a question as about this task")
+    outsourcing_unit_cost: Range | None = None
+    outsourcing_currency: Currency = "JPY"
+    outsourcing_source: str | None = None
+    ai_tool_monthly: Range | None = Field(default=None, description="the article's AI route per month, in JPY")
+    minutes_before: float | None = Field(default=None, gt=0)
+    minutes_after: float | None = Field(default=None, ge=0)
+    minutes_source: str | None = None
+    typical_volume: float = Field(gt=0, description="units per month for a typical small business")
+    usage_per_unit: dict[UsageUnit, float] = Field(default_factory=dict)
+    build_cost: Range | None = Field(default=None, description="one-off cost of building it yourself, JPY")
+    build_yearly_cost: Range | None = Field(default=None, description="yearly cost of running your own, JPY")
+    build_source: str | None = None
+
+    @field_validator("keywords")
+    @classmethod
+    def _lowercase(cls, value: dict[Language, list[str]]) -> dict[Language, list[str]]:
+        return {language: [word.lower() for word in words] for language, words in value.items()}
+
+
+class PlanCost(BaseModel):
+    """A tool's plan priced for one month of a task's usage, in one currency."""
+
+    model_config = ConfigDict(frozen=True)
+
+    tool: Tool
+    plan: Plan
+    monthly_cost: float
+    currency: Currency
+
+
+def monthly_plan_cost(
+    plan: Plan,
+    monthly_usage: dict[UsageUnit, float],
+    currency: Currency,
+    rate: ExchangeRate,
+    seats: int = 1,
+) -> float | None:
+    """What `plan` costs for a month of `monthly_usage`, or None when it cannot do the work.
+
+    A plan cannot do the work when one of its prices meters something the task does not
+    use (an image price for transcription), or when the work exceeds what it includes.
+    """
+    if plan.limit is not None and _usage_of(plan.limit.unit, monthly_usage, seats) > plan.limit.quantity:
+        return None
+    total = 0.0
+    for price in plan.prices:
+        if price.unit == PriceUnit.PER_MONTH:
+            quantity = 1.0
+        elif price.unit == PriceUnit.PER_SEAT_MONTH:
+            quantity = float(seats)
+        else:
+            usage_unit, per = _METERED[price.unit]
+            if usage_unit not in monthly_usage:
+                return None
+            quantity = monthly_usage[usage_unit] / per
+        total += rate.convert(price.amount * quantity, price.currency, currency)
+    return total
+
+
+def _usage_of(unit: UsageUnit, monthly_usage: dict[UsageUnit, float], seats: int) -> float:
+    if unit == UsageUnit.SEAT:
+        return seats
+    if unit == UsageUnit.TOKEN:
+        return monthly_usage.get(UsageUnit.INPUT_TOKEN, 0) + monthly_usage.get(UsageUnit.OUTPUT_TOKEN, 0)
+    return monthly_usage.get(unit, 0)
+
+
+class Catalog(BaseModel):
+    """Every tool and task baseline, with the queries the advisor needs."""
+
+    model_config = ConfigDict(frozen=True)
+
+    tools: tuple[Tool, ...]
+    tasks: tuple[TaskBaseline, ...]
+
+    def tool(self, tool_id: str) -> Tool | None:
+        return next((tool for tool in self.tools if tool.id == tool_id), None)
+
+    def task(self, category: Category | str) -> TaskBaseline | None:
+        return next((task for task in self.tasks if task.id == category), None)
+
+    def tools_for(self, category: Category | str) -> list[Tool]:
+        return [tool for tool in self.tools if category in tool.categories]
+
+    def priced_options(
+        self,
+        category: Category,
+        monthly_volume: float,
+        currency: Currency,
+        rate: ExchangeRate,
+        *,
+        language: Language | None = None,
+        kind: Literal["app", "api"] | None = None,
+        seats: int = 1,
+    ) -> list[PlanCost]:
+        """The cheapest plan of every tool that can do `monthly_volume` units of the task, cheapest first."""
+        task = self.task(category)
+        usage = {unit: per_unit * monthly_volume for unit, per_unit in (task.usage_per_unit if task else {}).items()}
+        options: list[PlanCost] = []
+        for tool in self.tools_for(category):
+            if language is not None and language not in tool.languages:
+                continue
+            if kind is not None and tool.kind != kind:
+                continue
+            costs = [
+                (cost, plan)
+                for plan in tool.plans
+                if (cost := monthly_plan_cost(plan, usage, currency, rate, seats)) is not None
+            ]
+            if costs:
+                cost, plan = min(costs, key=lambda pair: pair[0])
+                options.append(PlanCost(tool=tool, plan=plan, monthly_cost=cost, currency=currency))
+        options.sort(key=lambda option: (option.monthly_cost, option.tool.id))
+        return options

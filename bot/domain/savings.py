@@ -1,0 +1,266 @@
+"""The savings calculator: what moving one task to an off-the-shelf AI tool saves a month.
+
+monthly savings = (in-house labour before + outsourcing spend)
+                − (in-house labour after + review time + AI tool costs)
+
+Labour is priced at `hourly_cost`; a month is 52/12 weeks. When the outsourcing price is
+a range (¥30,000–¥50,000 a listing), every figure becomes a {low, high} range.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from bot.domain.money import Currency, format_money, round_money
+
+Period = Literal["week", "month", "year"]
+UNITS_PER_MONTH: dict[str, float] = {"week": 52 / 12, "month": 1.0, "year": 1 / 12}
+
+
+class Scenario(BaseModel):
+    """One task, before and after AI. Every field but `volume` is optional."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    task: str | None = None
+    volume: float = Field(gt=0, description="units of the task per period")
+    period: Period = "month"
+    minutes_before: float | None = Field(default=None, ge=0, description="in-house minutes per unit today")
+    minutes_after: float | None = Field(default=None, ge=0, description="in-house minutes per unit with AI")
+    hourly_cost: float | None = Field(default=None, ge=0, description="loaded staff cost per hour")
+    outsourcing_unit_cost: float | tuple[float, float] | None = Field(
+        default=None, description="what an outside supplier charges per unit today: a number or [low, high]"
+    )
+    tool_cost_monthly: float | None = Field(default=None, ge=0)
+    tool_cost_per_unit: float | None = Field(default=None, ge=0)
+    setup_cost: float | None = Field(default=None, ge=0, description="one-off cost of starting")
+    review_minutes: float | None = Field(default=None, ge=0, description="minutes per unit to check the AI's work")
+    currency: Currency = "JPY"
+
+    @field_validator("period", "currency", mode="before")
+    @classmethod
+    def _normalise_case(cls, value: object) -> object:
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("outsourcing_unit_cost", mode="before")
+    @classmethod
+    def _range_or_number(cls, value: object) -> object:
+        if isinstance(value, list | tuple):
+            if len(value) != 2:
+                raise ValueError("must be a number or a [low, high] pair")
+            return tuple(value)
+        if isinstance(value, dict) and set(value) == {"low", "high"}:
+            return (value["low"], value["high"])
+        return value
+
+    @field_validator("outsourcing_unit_cost")
+    @classmethod
+    def _non_negative_and_ordered(cls, value: float | tuple[float, float] | None) -> object:
+        if value is None:
+            return None
+        if isinstance(value, tuple):
+            low, high = value
+            if low < 0 or high < 0:
+                raise ValueError("must not be negative")
+            if low > high:
+                raise ValueError(f"the low end ({low:g}) is above the high end ({high:g})")
+            return (low, high) if low != high else low
+        if value < 0:
+            raise ValueError("must not be negative")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent_minutes(self) -> Scenario:
+        if self.minutes_before is not None and self.minutes_after is not None:
+            if self.minutes_after > self.minutes_before:
+                raise ValueError(
+                    f"minutes_after ({self.minutes_after:g}) is above minutes_before ({self.minutes_before:g}): "
+                    "the AI route should take less time, not more"
+                )
+        if self.minutes_after is not None and self.minutes_before is None and self.outsourcing_unit_cost is None:
+            raise ValueError("minutes_after needs minutes_before (or outsourcing_unit_cost, if the task is outsourced today)")
+        return self
+
+    @property
+    def monthly_volume(self) -> float:
+        return self.volume * UNITS_PER_MONTH[self.period]
+
+    @property
+    def is_range(self) -> bool:
+        return isinstance(self.outsourcing_unit_cost, tuple)
+
+
+class Span(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    low: float | None
+    high: float | None
+
+
+Figure = float | Span
+
+
+class SavingsResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    hours_saved_per_month: Figure
+    baseline_cost_per_month: Figure
+    ai_cost_per_month: Figure
+    savings_per_month: Figure
+    savings_per_year: Figure
+    payback_months: Figure | None
+    currency: Currency
+    monthly_volume: float
+    assumptions: list[str]
+
+
+class _Point(BaseModel):
+    hours_saved: float
+    baseline: float
+    ai_cost: float
+    savings: float
+    payback: float | None
+
+
+def _point(scenario: Scenario, outsourcing_unit_cost: float) -> _Point:
+    units = scenario.monthly_volume
+    before = scenario.minutes_before or 0.0
+    after = scenario.minutes_after if scenario.minutes_after is not None else before
+    review = scenario.review_minutes or 0.0
+    hourly = scenario.hourly_cost or 0.0
+    baseline = units * (before / 60 * hourly + outsourcing_unit_cost)
+    ai_cost = (
+        units * ((after + review) / 60 * hourly + (scenario.tool_cost_per_unit or 0.0))
+        + (scenario.tool_cost_monthly or 0.0)
+    )
+    savings = baseline - ai_cost
+    setup = scenario.setup_cost or 0.0
+    payback = setup / savings if setup > 0 and savings > 0 else None
+    return _Point(
+        hours_saved=units * (before - after - review) / 60,
+        baseline=baseline,
+        ai_cost=ai_cost,
+        savings=savings,
+        payback=payback,
+    )
+
+
+def calculate(scenario: Scenario, language: str = "en") -> SavingsResult:
+    """Price the scenario; ranges in, ranges out."""
+    currency = scenario.currency
+    outsourcing = scenario.outsourcing_unit_cost
+    low_cost, high_cost = outsourcing if isinstance(outsourcing, tuple) else (outsourcing or 0.0,) * 2
+    low, high = _point(scenario, low_cost), _point(scenario, high_cost)
+
+    def money(low_value: float, high_value: float) -> Figure:
+        if scenario.is_range:
+            return Span(low=round_money(low_value, currency), high=round_money(high_value, currency))
+        return round_money(low_value, currency)
+
+    def hours(value: float) -> Figure:
+        rounded = round(value, 1)
+        return Span(low=rounded, high=rounded) if scenario.is_range else rounded
+
+    payback: Figure | None
+    if scenario.is_range:
+        # The high-savings end pays back first; None at an end means it never pays back.
+        quick = round(high.payback, 1) if high.payback is not None else None
+        slow = round(low.payback, 1) if low.payback is not None else None
+        payback = Span(low=quick, high=slow) if quick is not None else None
+    else:
+        payback = round(low.payback, 1) if low.payback is not None else None
+
+    return SavingsResult(
+        hours_saved_per_month=hours(low.hours_saved),
+        baseline_cost_per_month=money(low.baseline, high.baseline),
+        ai_cost_per_month=money(low.ai_cost, high.ai_cost),
+        savings_per_month=money(low.savings, high.savings),
+        savings_per_year=money(12 * low.savings, 12 * high.savings),
+        payback_months=payback,
+        currency=currency,
+        monthly_volume=round(scenario.monthly_volume, 2),
+        assumptions=assumptions(scenario, language),
+    )
+
+
+def assumptions(scenario: Scenario, language: str = "en") -> list[str]:
+    """The plain sentences that say how the figures were reached."""
+    ja = language == "ja"
+    currency = scenario.currency
+    units = scenario.monthly_volume
+    said: list[str] = []
+    if scenario.period == "week":
+        said.append(
+            f"1か月は52/12≈4.33週として、週{scenario.volume:g}件を月{units:,.1f}件と数えます。"
+            if ja
+            else f"A month is 52/12 ≈ 4.33 weeks, so {scenario.volume:g} a week is {units:,.1f} a month."
+        )
+    elif scenario.period == "year":
+        said.append(
+            f"年{scenario.volume:g}件を月{units:,.2f}件として月額に換算します。"
+            if ja
+            else f"{scenario.volume:g} a year is counted as {units:,.2f} a month."
+        )
+    if scenario.minutes_before is not None or scenario.minutes_after is not None:
+        before = scenario.minutes_before or 0
+        after = scenario.minutes_after if scenario.minutes_after is not None else before
+        said.append(
+            f"社内の作業時間は1件あたり{before:g}分から{after:g}分になります。"
+            if ja
+            else f"In-house time per unit goes from {before:g} to {after:g} minutes."
+        )
+    if scenario.review_minutes:
+        said.append(
+            f"AIの出力の確認に1件あたり{scenario.review_minutes:g}分かかります。"
+            if ja
+            else f"Checking the AI's output takes {scenario.review_minutes:g} minutes per unit."
+        )
+    if scenario.hourly_cost is not None:
+        rate = format_money(scenario.hourly_cost, currency)
+        said.append(f"人件費は1時間あたり{rate}で計算します。" if ja else f"Staff time is costed at {rate} an hour.")
+    elif scenario.minutes_before is not None:
+        said.append(
+            "時給が未指定のため、削減時間は金額に換算していません。"
+            if ja
+            else "No hourly cost was given, so the hours saved are not counted as money."
+        )
+    outsourcing = scenario.outsourcing_unit_cost
+    if outsourcing is not None:
+        price = (
+            f"{format_money(outsourcing[0], currency)}{'〜' if ja else '–'}{format_money(outsourcing[1], currency)}"
+            if isinstance(outsourcing, tuple)
+            else format_money(outsourcing, currency)
+        )
+        said.append(
+            f"1件あたり{price}の外注費がAIでの作業に置き換わります。"
+            if ja
+            else f"Outsourcing at {price} per unit is replaced by the AI route."
+        )
+    if scenario.tool_cost_monthly:
+        fee = format_money(scenario.tool_cost_monthly, currency)
+        said.append(f"AIツールの月額は{fee}です。" if ja else f"The AI tool costs {fee} a month.")
+    if scenario.tool_cost_per_unit:
+        fee = format_money(scenario.tool_cost_per_unit, currency)
+        said.append(f"AIツールの従量料金は1件あたり{fee}です。" if ja else f"The AI tool charges {fee} per unit.")
+    if not scenario.tool_cost_monthly and not scenario.tool_cost_per_unit:
+        said.append(
+            "AIツールの費用は含めていません（無料枠の範囲内か、未指定）。"
+            if ja
+            else "No AI tool cost is included (a free tier, or none was given)."
+        )
+    if scenario.setup_cost:
+        fee = format_money(scenario.setup_cost, currency)
+        said.append(
+            f"初期費用{fee}を月々の削減額で回収する期間を示します。"
+            if ja
+            else f"A one-off setup cost of {fee} is paid back from the monthly savings."
+        )
+    said.append("年間の削減額は月額の12倍です。" if ja else "Savings per year are 12 × the monthly savings.")
+    return said
