@@ -1,0 +1,361 @@
+"""The `advisor` command: the terminal adapter over the advisor service.
+
+Every command that prints data takes `--json`. Imports of anything heavy happen inside
+the commands, so that `advisor calc` starts in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from bot.service import Advisor
+    from bot.settings import Settings
+
+
+def _settings() -> Settings:
+    from pydantic import ValidationError
+
+    from bot.settings import Settings
+
+    try:
+        return Settings()
+    except ValidationError as error:
+        from bot.service import describe_validation_error
+
+        raise click.ClickException("bad setting: " + "; ".join(describe_validation_error(error))) from None
+
+
+def _advisor() -> Advisor:
+    from bot.service import Advisor
+
+    return Advisor(_settings())
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _read_structured(path: str) -> Any:
+    """Read JSON or YAML from a file, or from stdin when `path` is '-'."""
+    import yaml
+
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise click.ClickException(f"cannot read {path}: {error.strerror}") from None
+    try:
+        return yaml.safe_load(text)  # JSON is YAML too
+    except yaml.YAMLError as error:
+        raise click.ClickException(f"{path} is neither valid JSON nor YAML: {error}".replace("\n", " ")) from None
+
+
+def _invalid(what: str, error: Exception) -> click.ClickException:
+    from pydantic import ValidationError
+
+    from bot.service import describe_validation_error
+
+    if isinstance(error, ValidationError):
+        return click.ClickException(f"invalid {what}: " + "; ".join(describe_validation_error(error)))
+    return click.ClickException(f"invalid {what}: {error}")
+
+
+@click.group()
+@click.version_option(package_name="ai-adoption-advisor")
+def main() -> None:
+    """AI Adoption Advisor: cheap, off-the-shelf AI where it pays."""
+
+
+# --- asking ------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@click.option("--workspace", default=None, help="Workspace whose company profile to use.")
+def ask(question: str, as_json: bool, workspace: str | None) -> None:
+    """Answer one question."""
+    if not question.strip():
+        raise click.UsageError("the question is empty: ask something, e.g. advisor ask \"cheapest way to transcribe meetings?\"")
+    answer = _advisor().ask(question, workspace_id=workspace)
+    if as_json:
+        _print_json(answer.model_dump(mode="json"))
+    else:
+        click.echo(answer.answer)
+
+
+@main.command()
+def chat() -> None:
+    """A line-by-line conversation in the terminal (also reads questions piped in)."""
+    advisor = _advisor()
+    advisor.database.session().close()  # applies migrations at start
+    for problem in advisor.catalog_problems:
+        click.echo(f"warning: skipped {problem} (run `advisor catalog validate`)", err=True)
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo(
+            f"AI Adoption Advisor — {len(advisor.catalog.tools)} tools in the catalog. Ask about tool prices, "
+            "savings with your numbers, or where to start. Japanese works too. Ctrl-D or 'exit' to leave."
+        )
+    while True:
+        if interactive:
+            click.echo("> ", nl=False)
+        line = sys.stdin.readline()
+        if not line:
+            if interactive:
+                click.echo()
+            return
+        question = line.strip()
+        if not question:
+            continue
+        if question.lower() in {"exit", "quit", "終了"}:
+            return
+        click.echo(advisor.ask(question).answer)
+        click.echo()
+
+
+# --- the calculator ----------------------------------------------------------------
+
+_CALC_FIELDS = ("task", "volume", "period", "minutes_before", "minutes_after", "hourly_cost", "outsourcing_unit_cost",
+                "tool_cost_monthly", "tool_cost_per_unit", "setup_cost", "review_minutes", "currency")
+
+
+def _outsourcing(value: str | None) -> Any:
+    if value is None:
+        return None
+    parts = [part.strip() for part in value.replace("..", "-").split("-")]
+    return parts[0] if len(parts) == 1 else parts
+
+
+@main.command()
+@click.option("--scenario", "scenario_file", metavar="FILE", help="A JSON or YAML scenario; '-' reads stdin.")
+@click.option("--task", help="Task name or category id.")
+@click.option("--volume", type=float, help="Units of the task per period (required).")
+@click.option("--period", help="week, month or year (default month).")
+@click.option("--minutes-before", type=float, help="In-house minutes per unit today.")
+@click.option("--minutes-after", type=float, help="In-house minutes per unit with AI.")
+@click.option("--hourly-cost", type=float, help="Loaded staff cost per hour.")
+@click.option("--outsourcing-unit-cost", help="Outsourcing price per unit: a number or LOW-HIGH.")
+@click.option("--tool-cost-monthly", type=float, help="AI tool cost per month.")
+@click.option("--tool-cost-per-unit", type=float, help="AI tool cost per unit.")
+@click.option("--setup-cost", type=float, help="One-off cost of starting.")
+@click.option("--review-minutes", type=float, help="Minutes per unit to check the AI's work.")
+@click.option("--currency", help="JPY or USD (default: ADVISOR_CURRENCY).")
+@click.option("--language", type=click.Choice(["en", "ja"]), help="Language of the assumptions.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def calc(scenario_file: str | None, language: str | None, as_json: bool, **flags: Any) -> None:
+    """The savings calculator: what moving one task to AI saves a month."""
+    from pydantic import ValidationError
+
+    from bot.domain.savings import Scenario, calculate
+
+    data: dict[str, Any] = {}
+    if scenario_file:
+        loaded = _read_structured(scenario_file)
+        if not isinstance(loaded, dict):
+            raise click.ClickException("the scenario must be a mapping of fields, e.g. {\"volume\": 20, \"minutes_before\": 300}")
+        data.update(loaded)
+    flags["outsourcing_unit_cost"] = _outsourcing(flags["outsourcing_unit_cost"])
+    data.update({name: value for name, value in flags.items() if value is not None})
+    if "volume" not in data:
+        raise click.UsageError("volume is required: give --volume N or a scenario file with a volume")
+    settings = None
+    if "currency" not in data or language is None:
+        settings = _settings()
+        data.setdefault("currency", settings.currency)
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as error:
+        raise _invalid("scenario", error) from None
+    result = calculate(scenario, language or (settings.language if settings else "en"))
+    if as_json:
+        _print_json(result.model_dump(mode="json", exclude={"monthly_volume"}))
+        return
+    from bot.answers import calculation_answer
+
+    click.echo(calculation_answer(scenario, result, scenario.task or "this task", None, [], language or "en"))
+
+
+# --- the catalog -------------------------------------------------------------------
+
+
+@main.group()
+def catalog() -> None:
+    """Browse and check the tool catalog."""
+
+
+@catalog.command("list")
+@click.option("--category", help="Only tools for this task category.")
+@click.option("--json", "as_json", is_flag=True)
+def catalog_list(category: str | None, as_json: bool) -> None:
+    """List tools (cheapest first within a category)."""
+    from bot.domain.catalog import Category
+
+    advisor = _advisor()
+    if category is not None and category not in {c.value for c in Category}:
+        raise click.BadParameter(f"unknown category {category!r}; use one of: {', '.join(c.value for c in Category)}", param_hint="--category")
+    if category:
+        baseline = advisor.catalog.task(category)
+        volume = baseline.typical_volume if baseline else 1.0
+        options = advisor.cheapest(Category(category), volume, advisor.settings.language)
+        priced = {option.tool.id: option for option in options}
+        tools = [option.tool for option in options] + [t for t in advisor.catalog.tools_for(category) if t.id not in priced]
+    else:
+        tools, priced = list(advisor.catalog.tools), {}
+    if as_json:
+        _print_json([
+            {
+                "id": tool.id, "name": tool.name, "vendor": tool.vendor, "kind": tool.kind,
+                "categories": [c.value for c in tool.categories], "good_for": tool.good_for,
+                "last_verified": tool.last_verified.isoformat(),
+                **({"typical_monthly_cost": priced[tool.id].monthly_cost, "currency": priced[tool.id].currency,
+                    "cheapest_plan": priced[tool.id].plan.name} if tool.id in priced else {}),
+            }
+            for tool in tools
+        ])
+        return
+    from bot.domain.money import format_money
+
+    for tool in tools:
+        cost = f"  ~{format_money(priced[tool.id].monthly_cost, priced[tool.id].currency)}/month" if tool.id in priced else ""
+        click.echo(f"{tool.id:32} {tool.kind:3}  {', '.join(c.value for c in tool.categories):40}{cost}")
+    for problem in advisor.catalog_problems:
+        click.echo(f"warning: skipped {problem}", err=True)
+
+
+@catalog.command("show")
+@click.argument("tool_id")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--language", type=click.Choice(["en", "ja"]), default=None)
+def catalog_show(tool_id: str, as_json: bool, language: str | None) -> None:
+    """Show one tool with its plans and price history."""
+    advisor = _advisor()
+    tool = advisor.catalog.tool(tool_id)
+    if tool is None:
+        import difflib
+
+        close = difflib.get_close_matches(tool_id, [t.id for t in advisor.catalog.tools], n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see `advisor catalog list`"
+        raise click.ClickException(f"no tool with id {tool_id!r} in the catalog{hint}")
+    if as_json:
+        _print_json(tool.model_dump(mode="json"))
+        return
+    from bot.answers import tool_answer
+
+    click.echo(tool_answer(tool, language or advisor.settings.language))
+
+
+@catalog.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def catalog_validate(paths: tuple[Path, ...]) -> None:
+    """Check catalog files (default: the whole catalog); name the file, field and reason of each problem."""
+    from bot.catalog_files import load_catalog, validate_paths
+
+    if paths:
+        problems = validate_paths(list(paths))
+        checked = ", ".join(str(path) for path in paths)
+    else:
+        settings = _settings()
+        load = load_catalog(settings.catalog_dir)
+        problems = load.problems
+        checked = f"{settings.catalog_dir} ({len(load.catalog.tools)} tools, {len(load.catalog.tasks)} task baselines)"
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in {checked}")
+    click.echo(f"ok: {checked}")
+
+
+# --- the adoption plan and the company profile -------------------------------------
+
+
+def _load_profile(path: str):  # type: ignore[no-untyped-def]
+    from pydantic import ValidationError
+
+    from bot.domain.plan import CompanyProfile
+
+    data = _read_structured(path)
+    try:
+        return CompanyProfile.model_validate(data)
+    except ValidationError as error:
+        raise _invalid(f"profile {path}", error) from None
+
+
+@main.command()
+@click.option("--profile", "profile_file", metavar="FILE", help="A company profile (YAML or JSON); default: the stored one.")
+@click.option("--language", type=click.Choice(["en", "ja"]), default=None)
+@click.option("--json", "as_json", is_flag=True)
+def plan(profile_file: str | None, language: str | None, as_json: bool) -> None:
+    """Rank the company's tasks by what AI saves, and say where to start."""
+    advisor = _advisor()
+    profile = _load_profile(profile_file) if profile_file else None
+    adoption = advisor.plan(profile=profile, language=language)
+    if as_json:
+        _print_json(adoption.model_dump(mode="json"))
+        return
+    from bot.answers import plan_answer
+
+    click.echo(plan_answer(adoption, advisor.rate, language or (profile.language if profile else advisor.settings.language)))
+
+
+@main.group()
+def profile() -> None:
+    """The stored company profile that `plan` and the chat use."""
+
+
+@profile.command("set")
+@click.argument("path")
+@click.option("--workspace", default=None)
+def profile_set(path: str, workspace: str | None) -> None:
+    """Store a company profile from a YAML or JSON file ('-' reads stdin)."""
+    company = _load_profile(path)
+    advisor = _advisor()
+    workspace_id = workspace or advisor.settings.workspace_id
+    advisor.profiles.save(workspace_id, company, updated_by="cli")
+    click.echo(f"saved the profile of {company.name or 'the company'} ({len(company.tasks)} tasks) for workspace {workspace_id}")
+
+
+@profile.command("show")
+@click.option("--workspace", default=None)
+@click.option("--json", "as_json", is_flag=True)
+def profile_show(workspace: str | None, as_json: bool) -> None:
+    """Print the stored company profile."""
+    advisor = _advisor()
+    workspace_id = workspace or advisor.settings.workspace_id
+    company = advisor.profiles.get(workspace_id)
+    if company is None:
+        raise click.ClickException(f"no profile stored for workspace {workspace_id}; save one with `advisor profile set FILE`")
+    if as_json:
+        _print_json(company.model_dump(mode="json"))
+    else:
+        import yaml
+
+        click.echo(yaml.safe_dump(company.model_dump(mode="json"), allow_unicode=True, sort_keys=False), nl=False)
+
+
+# --- the database ------------------------------------------------------------------
+
+
+@main.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply schema migrations (also done automatically at start)."""
+    from bot.store.db import Database, upgrade_schema
+
+    settings = _settings()
+    database = Database(settings.database_url)
+    revision = upgrade_schema(database.engine)
+    click.echo(f"database at revision {revision}: {database.engine.url.render_as_string(hide_password=True)}")
+
+
+if __name__ == "__main__":
+    main()

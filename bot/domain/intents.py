@@ -1,0 +1,233 @@
+"""What a question is asking for, read without any model.
+
+The calculator, the catalog and the plan can answer a large share of real questions
+exactly, at zero tokens; this module recognises those questions (in English and
+Japanese) and pulls out the numbers they carry.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.domain.catalog import Catalog, Category, Tool
+
+Path = Literal["calculator", "catalog", "plan", "none"]
+
+_NUMBER = r"\d+(?:\.\d+)?"
+
+
+def normalise(text: str) -> str:
+    """Full-width to ASCII, thousands separators dropped, 万/千 multiplied out, lower case."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    text = re.sub(r"(\d+(?:\.\d+)?)\s*万", lambda m: f"{float(m.group(1)) * 10_000:g}", text)
+    text = re.sub(r"(\d+(?:\.\d+)?)\s*千", lambda m: f"{float(m.group(1)) * 1_000:g}", text)
+    text = text.replace("〜", "~").replace("～", "~").replace("ー", "ー")
+    return text.lower()
+
+
+_YEN = r"(?:円|yen|jpy)"
+_DOLLAR = r"(?:usd|dollars?|ドル)"
+_HOUR_WORD = r"(?:hours?|hrs?|h|時間)"
+_MINUTE_WORD = r"(?:minutes?|mins?|m|分)"
+
+_MONEY = re.compile(
+    rf"(?P<pre>[¥$])\s*(?P<a>{_NUMBER})(?:\s*(?:-|~|to|から)\s*[¥$]?\s*(?P<b>{_NUMBER}))?"
+    rf"|(?P<a2>{_NUMBER})(?:\s*(?:-|~|to|から)\s*(?P<b2>{_NUMBER}))?\s*(?P<post>{_YEN}|{_DOLLAR})"
+)
+_PER_HOUR_AFTER = re.compile(rf"^\s*(?:an|a|per|/|each|every)\s*{_HOUR_WORD}\b|^\s*/\s*(?:時間|h)|^\s*(?:an|per)\s+hour")
+_PER_HOUR_BEFORE = re.compile(r"(時給|時間単価|人件費|1時間あたり|1時間当たり|@|hourly(?: cost| rate| wage)?|staff cost|labou?r cost|wage|rate)\s*(?:は|が|of|is|at|:)?\s*$")
+_OUTSOURCE_WORD = re.compile(r"outsourc|agency|freelanc|vendor charges|外注|委託|業者|依頼")
+_DURATION = re.compile(rf"(?P<n>{_NUMBER})\s*(?P<u>hours?|hrs?|h|minutes?|mins?|時間|分)(?![a-z])")
+_VOLUME_PATTERNS = [
+    # "20 proposals a month", "5 per week", "10 job listings a year", "30 meetings monthly"
+    re.compile(
+        rf"(?P<n>{_NUMBER})\s+(?:[a-z\-]+\s+){{0,3}}?(?:a|per|each|every|/|in a|in the|a single)\s*"
+        rf"(?P<p>week|month|year)\b"
+    ),
+    re.compile(rf"(?P<n>{_NUMBER})\s+(?:[a-z\-]+\s+){{0,3}}?(?P<p>weekly|monthly|yearly|annually)\b"),
+    re.compile(rf"(?P<n>{_NUMBER})\s*/\s*(?P<p>week|month|year|週|月|年)"),
+    # 月20件, 月に20件, 毎月20件, 1か月に20件, 週5回, 年10件, 年間10本
+    re.compile(
+        rf"(?P<p>毎月|月間|ひと月|1か月|1ヶ月|1カ月|月|毎週|週|年間|毎年|年)\s*(?:に|で|あたり|当たり)?\s*(?:約)?"
+        rf"(?P<n>{_NUMBER})\s*(?P<u>件|本|回|枚|通|個|時間|部|人|案件|記事)?"
+    ),
+]
+_PERIOD_NAMES = {
+    "week": "week", "weekly": "week", "週": "week", "毎週": "week",
+    "month": "month", "monthly": "month", "月": "month", "毎月": "month", "月間": "month",
+    "ひと月": "month", "1か月": "month", "1ヶ月": "month", "1カ月": "month",
+    "year": "year", "yearly": "year", "annually": "year", "年": "year", "年間": "year", "毎年": "year",
+}  # fmt: skip
+
+_SAVINGS_WORDS = re.compile(
+    r"\bsav(e|es|ed|ing|ings)\b|\bworth\b|\broi\b|\bpay ?back\b|\bcut\b|\breduce|how much .*(cost|spend)|"
+    r"節約|削減|浮く|浮か|減ら|効果|いくら|得|回収|費用対効果"
+)
+_CATALOG_WORDS = re.compile(
+    r"cheap|price|pricing|cost|how much|tool|tools|app|service|software|which|recommend|option|alternative|"
+    r"what should we use|what can we use|best way|compare|free tier|plan|subscription|"
+    r"安い|安く|料金|価格|値段|費用|ツール|サービス|おすすめ|オススメ|何を使|どれ|比較|無料|プラン|いくら"
+)
+_PLAN_WORDS = re.compile(
+    r"where (?:should|do|can) (?:we|i) (?:start|begin)|where to (?:start|begin)|what should we do first|"
+    r"first step|get started|adoption plan|our plan|roadmap|which task first|start with ai|priorit"
+    r"|どこから|何から|なにから|最初に|始めるべき|はじめるべき|導入計画|導入プラン|優先|ロードマップ|まず何"
+)
+
+
+@dataclass
+class Money:
+    low: float
+    high: float
+    currency: str | None
+    start: int
+    end: int
+
+    @property
+    def value(self) -> float | tuple[float, float]:
+        return self.low if self.low == self.high else (self.low, self.high)
+
+
+@dataclass
+class CalculatorFigures:
+    """Numbers found in a question; any of them may be missing."""
+
+    volume: float | None = None
+    period: str | None = None
+    volume_is_hours: bool = False
+    minutes: list[float] = field(default_factory=list)
+    hourly_cost: float | None = None
+    outsourcing_unit_cost: float | tuple[float, float] | None = None
+    tool_cost_monthly: float | None = None
+    currency: str | None = None
+
+
+@dataclass
+class Intent:
+    path: Path
+    language: str
+    categories: list[Category] = field(default_factory=list)
+    tools: list[Tool] = field(default_factory=list)
+    figures: CalculatorFigures = field(default_factory=CalculatorFigures)
+
+
+def find_money(text: str) -> list[Money]:
+    found = []
+    for match in _MONEY.finditer(text):
+        a = match.group("a") or match.group("a2")
+        b = match.group("b") or match.group("b2")
+        marker = match.group("pre") or match.group("post") or ""
+        currency = "USD" if marker == "$" or re.fullmatch(_DOLLAR, marker) else "JPY"
+        low, high = float(a), float(b) if b else float(a)
+        found.append(Money(min(low, high), max(low, high), currency, match.start(), match.end()))
+    return found
+
+
+def extract_figures(text: str) -> CalculatorFigures:
+    """Pull volume, period, minutes, hourly and outsourcing costs out of normalised text."""
+    figures = CalculatorFigures()
+    consumed: list[tuple[int, int]] = []
+
+    for money in find_money(text):
+        before, after = text[max(0, money.start - 24) : money.start], text[money.end : money.end + 16]
+        figures.currency = figures.currency or money.currency
+        if _PER_HOUR_AFTER.search(after) or _PER_HOUR_BEFORE.search(before):
+            figures.hourly_cost = money.low
+        elif _OUTSOURCE_WORD.search(text[max(0, money.start - 60) : money.end + 30]):
+            figures.outsourcing_unit_cost = money.value
+        elif re.search(r"^\s*(?:a|per|/)\s*month|^\s*/\s*月|月額", after + before[-4:]):
+            figures.tool_cost_monthly = money.low
+        else:
+            continue
+        consumed.append((money.start, money.end))
+        # "1時間あたり3000円": the hour belongs to the price, not to the task.
+        hour_prefix = re.search(rf"{_NUMBER}\s*時間\s*(?:あたり|当たり)?\s*$", before)
+        if hour_prefix:
+            consumed.append((money.start - len(before) + hour_prefix.start(), money.start))
+
+    for pattern in _VOLUME_PATTERNS:
+        match = pattern.search(text)
+        if match and not _inside(match.start("n"), consumed):
+            unit = match.groupdict().get("u") or ""
+            figures.volume = float(match.group("n"))
+            figures.period = _PERIOD_NAMES[match.group("p")]
+            following = text[match.end("n") : match.end("n") + 8]
+            figures.volume_is_hours = unit == "時間" or bool(re.match(r"\s*(hours?|hrs?)\b", following))
+            consumed.append((match.start("n"), match.end("n") + (len(unit) if unit else 0)))
+            break
+
+    for match in _DURATION.finditer(text):
+        if _inside(match.start(), consumed):
+            continue
+        if re.match(r"\s*(?:あたり|当たり|単価)", text[match.end() : match.end() + 4]):
+            continue
+        value = float(match.group("n"))
+        minutes = value if re.fullmatch(_MINUTE_WORD, match.group("u")) else value * 60
+        figures.minutes.append(minutes)
+    return figures
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def categories_in(text: str, catalog: Catalog) -> list[Category]:
+    """Task categories the text is about, strongest first (longest keyword matches win)."""
+    scores: dict[Category, int] = {}
+    for task in catalog.tasks:
+        for words in task.keywords.values():
+            for word in words:
+                if _contains_word(text, word):
+                    scores[task.id] = scores.get(task.id, 0) + len(word)
+    return sorted(scores, key=lambda category: -scores[category])
+
+
+def tools_in(text: str, catalog: Catalog) -> list[Tool]:
+    """Catalog tools named in the text: by id, by name, or by a first word no other tool shares."""
+    first_words = [_first_word(tool) for tool in catalog.tools]
+    named = []
+    for tool, first in zip(catalog.tools, first_words, strict=True):
+        names = {tool.id, tool.id.replace("-", " "), tool.name.lower(), tool.name.lower().split(" (")[0]}
+        if len(first) >= 4 and first_words.count(first) == 1:
+            names.add(first)
+        if any(len(name) >= 3 and _contains_word(text, name) for name in names):
+            named.append(tool)
+    return named
+
+
+def _first_word(tool: Tool) -> str:
+    return re.split(r"[\s.(/]", tool.name.lower(), maxsplit=1)[0]
+
+
+def _contains_word(text: str, word: str) -> bool:
+    if re.search(r"[a-z0-9]", word):
+        return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", text) is not None
+    return word in text
+
+
+def classify(question: str, catalog: Catalog, default_language: str = "en") -> Intent:
+    """Decide which zero-token path, if any, answers the question."""
+    from bot.domain.language import detect_language
+
+    language = detect_language(question, default_language)
+    text = normalise(question)
+    categories = categories_in(text, catalog)
+    tools = tools_in(text, catalog)
+    figures = extract_figures(text)
+    intent = Intent(path="none", language=language, categories=categories, tools=tools, figures=figures)
+
+    has_numbers = figures.volume is not None and (
+        figures.minutes or figures.hourly_cost is not None or figures.outsourcing_unit_cost is not None
+        or figures.volume_is_hours or _SAVINGS_WORDS.search(text) is not None
+    )
+    if has_numbers and (categories or figures.minutes or figures.outsourcing_unit_cost is not None):
+        intent.path = "calculator"
+    elif _PLAN_WORDS.search(text) and not tools:
+        intent.path = "plan"
+    elif tools or (categories and (_CATALOG_WORDS.search(text) or len(text) < 40)):
+        intent.path = "catalog"
+    return intent

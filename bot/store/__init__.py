@@ -1,0 +1,1 @@
+"""The only package that speaks SQL: SQLite by default, PostgreSQL through DATABASE_URL."""
