@@ -104,7 +104,8 @@ class Advisor:
         apis = self.cheapest(category, volume, language, kind="api")
         text = answers.catalog_answer(baseline, category, apps, apis, volume, self.currency, self.rate, language)
         if category == Category.CUSTOM_AI:
-            plan = build_plan(typical_profile(self.catalog, self.currency, self.rate, language), self.catalog, self.rate, is_typical=True)
+            plan = build_plan(typical_profile(self.catalog, self.currency, self.rate, language), self.catalog, self.rate,
+                              language=language, is_typical=True)
             if plan.build_versus_buy:
                 text += "\n" + answers.build_versus_buy_text(plan.build_versus_buy, language)
         tools = [option.tool.id for option in apps[:3] + apis[:2]]
@@ -205,8 +206,9 @@ class Advisor:
         if profile is None:
             profile = self.profiles.get(workspace_id or self.settings.workspace_id)
         if profile is None:
-            return build_plan(typical_profile(self.catalog, self.currency, self.rate, language), self.catalog, self.rate, is_typical=True)
-        return build_plan(profile, self.catalog, self.rate)
+            typical = typical_profile(self.catalog, self.currency, self.rate, language)
+            return build_plan(typical, self.catalog, self.rate, language=language, is_typical=True)
+        return build_plan(profile, self.catalog, self.rate, language=language)
 
 
 def describe_validation_error(error: ValidationError) -> list[str]:

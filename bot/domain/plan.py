@@ -103,8 +103,17 @@ def resolve_category(task: str, catalog: Catalog) -> Category | None:
     return found[0] if found else None
 
 
-def build_plan(profile: CompanyProfile, catalog: Catalog, rate: ExchangeRate, *, is_typical: bool = False) -> AdoptionPlan:
-    items = [_price_task(task, profile, catalog, rate) for task in profile.tasks]
+def build_plan(
+    profile: CompanyProfile,
+    catalog: Catalog,
+    rate: ExchangeRate,
+    *,
+    language: str | None = None,
+    is_typical: bool = False,
+) -> AdoptionPlan:
+    """Rank the profile's tasks; labels and assumptions in `language` (default: the profile's)."""
+    language = language or profile.language
+    items = [_price_task(task, profile, catalog, rate, language) for task in profile.tasks]
     items.sort(key=lambda item: -item.net_monthly_savings)
     paying = [item for item in items if item.net_monthly_savings > 0]
     start = max(paying, key=lambda item: (item.hours_spent_per_month, item.net_monthly_savings), default=None)
@@ -126,7 +135,7 @@ def _low(figure: object) -> float:
     return figure.low if isinstance(figure, Span) else float(figure)  # type: ignore[arg-type,return-value]
 
 
-def _price_task(task: TaskProfile, profile: CompanyProfile, catalog: Catalog, rate: ExchangeRate) -> PlanItem:
+def _price_task(task: TaskProfile, profile: CompanyProfile, catalog: Catalog, rate: ExchangeRate, language: str) -> PlanItem:
     category = resolve_category(task.task, catalog)
     baseline = catalog.task(category) if category else None
     monthly_volume = Scenario(volume=task.volume, period=task.period).monthly_volume
@@ -156,12 +165,12 @@ def _price_task(task: TaskProfile, profile: CompanyProfile, catalog: Catalog, ra
     hours_spent = monthly_volume * (task.minutes_before or 0) / 60
     return PlanItem(
         category=category,
-        label=task.label or (baseline.name(profile.language) if baseline else task.task),
+        label=task.label or (baseline.name(language) if baseline else task.task),
         hours_spent_per_month=round(hours_spent, 1),
         tool=tool,
         api_alternative=api,
         scenario=scenario,
-        result=calculate(scenario, profile.language),
+        result=calculate(scenario, language),
     )
 
 

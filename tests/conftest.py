@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.catalog_files import load_catalog
+from bot.domain.catalog import Catalog
+from bot.domain.money import ExchangeRate
+from bot.settings import PROJECT_ROOT
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    load = load_catalog(PROJECT_ROOT / "catalog")
+    assert load.problems == []
+    return load.catalog
+
+
+@pytest.fixture(scope="session")
+def rate() -> ExchangeRate:
+    return ExchangeRate(150.0, dt.date(2026, 11, 22))

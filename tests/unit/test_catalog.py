@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.catalog_files import load_catalog, validate_paths
+from bot.domain.catalog import Category, Plan, PlanLimit, PriceComponent, UsageUnit, monthly_plan_cost
+from bot.settings import PROJECT_ROOT
+
+CATALOG = PROJECT_ROOT / "catalog"
+
+
+def test_the_bundled_catalog_is_real_sized_and_sourced(catalog):
+    assert len(catalog.tools) >= 30
+    for category in Category:
+        assert len(catalog.tools_for(category)) >= 3, category
+        assert catalog.task(category) is not None, category
+    for tool in catalog.tools:
+        assert tool.price_source.scheme == "https"
+        assert tool.last_verified <= dt.date.today()
+        assert any(plan.prices or plan.limit for plan in tool.plans), tool.id
+
+
+def test_the_article_baselines_are_in_the_catalog(catalog):
+    transcription = catalog.task(Category.TRANSCRIPTION)
+    assert (transcription.outsourcing_unit_cost.low, transcription.outsourcing_unit_cost.high) == (5000, 10000)
+    translation = catalog.task(Category.TRANSLATION)
+    assert (translation.outsourcing_unit_cost.low, translation.outsourcing_unit_cost.high) == (10, 20)
+    listings = catalog.task(Category.JOB_LISTINGS)
+    assert (listings.outsourcing_unit_cost.low, listings.outsourcing_unit_cost.high) == (30000, 50000)
+    custom = catalog.task(Category.CUSTOM_AI)
+    assert custom.build_yearly_cost.low == 8_000_000 and custom.build_yearly_cost.high == 15_000_000
+
+
+def _copy_catalog(tmp_path: Path) -> Path:
+    target = tmp_path / "catalog"
+    shutil.copytree(CATALOG, target)
+    return target
+
+
+def test_a_malformed_file_is_reported_with_file_field_and_reason_and_the_rest_still_load(tmp_path, catalog):
+    folder = _copy_catalog(tmp_path)
+    broken = folder / "tools" / "otter-ai.yaml"
+    broken.write_text(broken.read_text().replace("currency: USD", "currency: EUR", 1))
+    (folder / "tools" / "not-yaml.yaml").write_text("id: [unclosed\n")
+
+    load = load_catalog(folder)
+
+    assert len(load.catalog.tools) == len(catalog.tools) - 1
+    assert load.catalog.tool("otter-ai") is None
+    otter = [problem for problem in load.problems if problem.path == broken]
+    assert otter and "currency" in otter[0].field and "JPY" in otter[0].reason
+    assert any(problem.path.name == "not-yaml.yaml" and "YAML" in problem.reason for problem in load.problems)
+
+
+def test_id_must_match_the_file_name_and_ids_are_unique(tmp_path):
+    folder = _copy_catalog(tmp_path)
+    (folder / "tools" / "copy.yaml").write_text((folder / "tools" / "deepl-api.yaml").read_text())
+    problems = validate_paths([folder])
+    assert any(problem.path.name == "copy.yaml" and problem.field == "id" for problem in problems)
+
+
+def test_validate_a_single_file_and_a_missing_one(tmp_path):
+    assert validate_paths([CATALOG / "tools" / "deepl-api.yaml"]) == []
+    missing = validate_paths([tmp_path / "nope.yaml"])
+    assert missing and "no such file" in missing[0].reason
+
+
+@pytest.fixture
+def whisper_like() -> Plan:
+    return Plan(name="usage", billing="usage", prices=[PriceComponent(amount=0.006, currency="USD", unit="per_audio_minute")])
+
+
+def test_metered_price_converts_usage_and_currency(whisper_like, rate):
+    cost = monthly_plan_cost(whisper_like, {UsageUnit.AUDIO_MINUTE: 600}, "JPY", rate)
+    assert cost == pytest.approx(0.006 * 600 * 150)
+
+
+def test_a_plan_cannot_do_work_it_does_not_price(whisper_like, rate):
+    assert monthly_plan_cost(whisper_like, {UsageUnit.CHARACTER: 1000}, "JPY", rate) is None
+
+
+def test_a_free_tier_stops_at_its_limit(rate):
+    free = Plan(name="free", billing="monthly", prices=[], limit=PlanLimit(quantity=300, unit="audio_minute"))
+    assert monthly_plan_cost(free, {UsageUnit.AUDIO_MINUTE: 300}, "USD", rate) == 0
+    assert monthly_plan_cost(free, {UsageUnit.AUDIO_MINUTE: 301}, "USD", rate) is None
+
+
+def test_seats_multiply_per_user_prices(rate):
+    team = Plan(name="team", billing="monthly", prices=[PriceComponent(amount=25, currency="USD", unit="per_seat_month")])
+    assert monthly_plan_cost(team, {}, "USD", rate, seats=4) == 100
+
+
+def test_priced_options_are_cheapest_first_and_respect_language_and_kind(catalog, rate):
+    options = catalog.priced_options(Category.TRANSCRIPTION, 10, "JPY", rate, language="ja")
+    costs = [option.monthly_cost for option in options]
+    assert costs == sorted(costs) and len(options) >= 3
+    assert all("ja" in option.tool.languages for option in options)
+    apps = catalog.priced_options(Category.MEETING_MINUTES, 20, "JPY", rate, kind="app")
+    assert apps and all(option.tool.kind == "app" for option in apps)
