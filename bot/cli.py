@@ -294,14 +294,13 @@ def plan(profile_file: str | None, language: str | None, as_json: bool) -> None:
     """Rank the company's tasks by what AI saves, and say where to start."""
     advisor = _advisor()
     profile = _load_profile(profile_file) if profile_file else None
-    language = language or (profile.language if profile else advisor.settings.language)
     adoption = advisor.plan(profile=profile, language=language)
     if as_json:
         _print_json(adoption.model_dump(mode="json"))
         return
     from bot.answers import plan_answer
 
-    click.echo(plan_answer(adoption, advisor.rate, language))
+    click.echo(plan_answer(adoption, advisor.rate, language or adoption.language))
 
 
 @main.group()

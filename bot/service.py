@@ -202,13 +202,17 @@ class Advisor:
         return calculate(scenario, language or self.settings.language)
 
     def plan(self, *, profile: CompanyProfile | None = None, workspace_id: str | None = None, language: str | None = None) -> AdoptionPlan:
-        language = language or self.settings.language
+        """The adoption plan of `profile`, else the stored one, else a typical small business.
+
+        Labels and assumptions are in `language`, else the profile's, else the default.
+        """
         if profile is None:
             profile = self.profiles.get(workspace_id or self.settings.workspace_id)
         if profile is None:
+            language = language or self.settings.language
             typical = typical_profile(self.catalog, self.currency, self.rate, language)
             return build_plan(typical, self.catalog, self.rate, language=language, is_typical=True)
-        return build_plan(profile, self.catalog, self.rate, language=language)
+        return build_plan(profile, self.catalog, self.rate, language=language or profile.language)
 
 
 def describe_validation_error(error: ValidationError) -> list[str]:

@@ -86,6 +86,7 @@ class BuildVersusBuy(BaseModel):
 class AdoptionPlan(BaseModel):
     company: str | None
     currency: Currency
+    language: str
     items: list[PlanItem]
     start: PlanItem | None
     hours_freed_per_month: float
@@ -122,6 +123,7 @@ def build_plan(
     return AdoptionPlan(
         company=profile.name,
         currency=profile.currency,
+        language=language,
         items=items,
         start=start,
         hours_freed_per_month=round(hours, 1),
