@@ -6,21 +6,10 @@ and "•" bullets: nothing that renders differently in the two.
 
 from __future__ import annotations
 
-from bot.domain.catalog import UNIT_LABELS, Catalog, Category, PlanCost, PriceComponent, TaskBaseline, Tool, UsageUnit
+from bot.domain.catalog import UNIT_LABELS, USAGE_LABELS, Category, PlanCost, PriceComponent, TaskBaseline, Tool
 from bot.domain.money import Currency, ExchangeRate, format_money
 from bot.domain.plan import AdoptionPlan, BuildVersusBuy, PlanItem
 from bot.domain.savings import Figure, SavingsResult, Scenario, Span
-
-LIMIT_UNITS = {
-    UsageUnit.CHARACTER: {"en": "characters", "ja": "文字"},
-    UsageUnit.AUDIO_MINUTE: {"en": "minutes of audio", "ja": "分（音声）"},
-    UsageUnit.IMAGE: {"en": "images", "ja": "枚"},
-    UsageUnit.PIECE: {"en": "pieces", "ja": "件"},
-    UsageUnit.TOKEN: {"en": "tokens", "ja": "トークン"},
-    UsageUnit.INPUT_TOKEN: {"en": "input tokens", "ja": "入力トークン"},
-    UsageUnit.OUTPUT_TOKEN: {"en": "output tokens", "ja": "出力トークン"},
-    UsageUnit.SEAT: {"en": "users", "ja": "ユーザー"},
-}
 
 PERIOD_WORDS = {
     "en": {"week": "a week", "month": "a month", "year": "a year"},
@@ -28,7 +17,8 @@ PERIOD_WORDS = {
 }
 
 
-def _t(language: str, en: str, ja: str) -> str:
+def pick(language: str, en: str, ja: str) -> str:
+    """The English or the Japanese text, for the reader's language."""
     return ja if language == "ja" else en
 
 
@@ -37,8 +27,8 @@ def money_figure(figure: Figure | None, currency: Currency, language: str) -> st
         return "—"
     if isinstance(figure, Span):
         low = format_money(figure.low, currency) if figure.low is not None else "—"
-        high = format_money(figure.high, currency) if figure.high is not None else _t(language, "never", "回収不可")
-        return low if low == high else f"{low}{_t(language, '–', '〜')}{high}"
+        high = format_money(figure.high, currency) if figure.high is not None else pick(language, "never", "回収不可")
+        return low if low == high else f"{low}{pick(language, '–', '〜')}{high}"
     return format_money(figure, currency)
 
 
@@ -48,8 +38,8 @@ def plain_figure(figure: Figure | None, language: str, suffix: str = "") -> str:
     if isinstance(figure, Span):
         if figure.low == figure.high:
             return f"{figure.low:,.1f}{suffix}"
-        high = f"{figure.high:,.1f}{suffix}" if figure.high is not None else _t(language, "never", "回収不可")
-        return f"{figure.low:,.1f}{suffix}{_t(language, '–', '〜')}{high}"
+        high = f"{figure.high:,.1f}{suffix}" if figure.high is not None else pick(language, "never", "回収不可")
+        return f"{figure.low:,.1f}{suffix}{pick(language, '–', '〜')}{high}"
     return f"{figure:,.1f}{suffix}"
 
 
@@ -59,21 +49,21 @@ def price_text(price: PriceComponent, language: str) -> str:
 
 def plan_text(option_plan, language: str) -> str:  # type: ignore[no-untyped-def]
     if not option_plan.prices or option_plan.is_free:
-        text = _t(language, "free", "無料")
+        text = pick(language, "free", "無料")
     else:
         text = " + ".join(price_text(price, language) for price in option_plan.prices)
     if option_plan.limit is not None:
-        unit = LIMIT_UNITS[option_plan.limit.unit]
-        text += _t(language, f" (includes {quantity(option_plan.limit.quantity)} {unit['en']} a month)",
+        unit = USAGE_LABELS[option_plan.limit.unit]
+        text += pick(language, f" (includes {quantity(option_plan.limit.quantity)} {unit['en']} a month)",
                    f"（月{quantity(option_plan.limit.quantity)}{unit['ja']}まで）")
     return text
 
 
 def tool_line(option: PlanCost, language: str) -> str:
     tool = option.tool
-    kind = _t(language, "API" if tool.kind == "api" else "app", "API" if tool.kind == "api" else "アプリ")
+    kind = pick(language, "API" if tool.kind == "api" else "app", "API" if tool.kind == "api" else "アプリ")
     estimate = format_money(option.monthly_cost, option.currency)
-    return _t(
+    return pick(
         language,
         f"{tool.name} [{tool.id}] ({kind}) — about {estimate} a month on {option.plan.name}: {plan_text(option.plan, language)}. {tool.describe(language)}",
         f"{tool.name} [{tool.id}]（{kind}）— {option.plan.name}で月およそ{estimate}：{plan_text(option.plan, language)}。{tool.describe(language)}",
@@ -86,12 +76,12 @@ def quantity(value: float) -> str:
 
 
 def volume_text(baseline: TaskBaseline, volume: float, language: str) -> str:
-    return _t(language, f"{quantity(volume)} × {baseline.unit('en')} a month", f"月{quantity(volume)}（{baseline.unit('ja')}）")
+    return pick(language, f"{quantity(volume)} × {baseline.unit('en')} a month", f"月{quantity(volume)}（{baseline.unit('ja')}）")
 
 
 def converted_note(options: list[PlanCost], currency: Currency, rate: ExchangeRate, language: str) -> str | None:
     if any(price.currency != currency for option in options for price in option.plan.prices):
-        return _t(language, f"Prices converted at {rate.describe('en')}.", f"換算レート：{rate.describe('ja')}。")
+        return pick(language, f"Prices converted at {rate.describe('en')}.", f"換算レート：{rate.describe('ja')}。")
     return None
 
 
@@ -107,22 +97,22 @@ def catalog_answer(
 ) -> str:
     name = baseline.name(language) if baseline else category.value
     lines = [
-        _t(language, f"Cheapest off-the-shelf options for {name}", f"{name}の安い既製ツール")
+        pick(language, f"Cheapest off-the-shelf options for {name}", f"{name}の安い既製ツール")
         + (f" ({volume_text(baseline, volume, language)}):" if baseline else ":")
     ]
     if apps:
-        lines.append(_t(language, "Ready-to-use apps:", "すぐ使えるアプリ："))
+        lines.append(pick(language, "Ready-to-use apps:", "すぐ使えるアプリ："))
         lines += [f"• {tool_line(option, language)}" for option in apps[:3]]
     if apis:
-        lines.append(_t(language, "APIs (need someone to connect them):", "API（つなぎ込みが必要）："))
+        lines.append(pick(language, "APIs (need someone to connect them):", "API（つなぎ込みが必要）："))
         lines += [f"• {tool_line(option, language)}" for option in apis[:2]]
     if not apps and not apis:
-        lines.append(_t(language, "No catalog tool fits this volume.", "この量に合うツールはカタログにありません。"))
+        lines.append(pick(language, "No catalog tool fits this volume.", "この量に合うツールはカタログにありません。"))
     if baseline and baseline.outsourcing_unit_cost:
         span = baseline.outsourcing_unit_cost
         cost = money_figure(Span(low=span.low, high=span.high), baseline.outsourcing_currency, language)
         lines.append(
-            _t(language, f"For comparison, outsourcing costs {cost} per {baseline.unit('en')}.",
+            pick(language, f"For comparison, outsourcing costs {cost} per {baseline.unit('en')}.",
                f"比較：外注すると{baseline.unit('ja')}あたり{cost}。")
         )
     note = converted_note(apps[:3] + apis[:2], currency, rate, language)
@@ -133,15 +123,15 @@ def catalog_answer(
 
 def tool_answer(tool: Tool, language: str) -> str:
     lines = [f"{tool.name} [{tool.id}] — {tool.vendor}", tool.describe(language)]
-    lines.append(_t(language, "Plans:", "プラン："))
+    lines.append(pick(language, "Plans:", "プラン："))
     for plan in tool.plans:
-        billing = {"monthly": _t(language, "billed monthly", "月払い"), "annual": _t(language, "billed yearly", "年払い"),
-                   "usage": _t(language, "pay as you go", "従量課金")}[plan.billing]
+        billing = {"monthly": pick(language, "billed monthly", "月払い"), "annual": pick(language, "billed yearly", "年払い"),
+                   "usage": pick(language, "pay as you go", "従量課金")}[plan.billing]
         lines.append(f"• {plan.name} ({billing}): {plan_text(plan, language)}")
     if tool.free_tier:
-        lines.append(_t(language, f"Free tier: {tool.free_tier}", f"無料枠：{tool.free_tier}"))
+        lines.append(pick(language, f"Free tier: {tool.free_tier}", f"無料枠：{tool.free_tier}"))
     lines.append(
-        _t(language, f"Price last verified {tool.last_verified.isoformat()} at {tool.price_source}",
+        pick(language, f"Price last verified {tool.last_verified.isoformat()} at {tool.price_source}",
            f"価格確認日 {tool.last_verified.isoformat()}（出典 {tool.price_source}）")
     )
     return "\n".join(lines)
@@ -152,7 +142,7 @@ def calculation_answer(
 ) -> str:
     currency = result.currency
     per = PERIOD_WORDS[language][scenario.period]
-    head = _t(language, f"Savings for {label}, {scenario.volume:,g} {per}:", f"{label}（{per}{scenario.volume:,g}件）の削減効果：")
+    head = pick(language, f"Savings for {label}, {scenario.volume:,g} {per}:", f"{label}（{per}{scenario.volume:,g}件）の削減効果：")
     lines = [head]
     hours = result.hours_saved_per_month
     if scenario.minutes_before is not None or scenario.minutes_after is not None:
@@ -160,25 +150,25 @@ def calculation_answer(
     priced = scenario.hourly_cost is not None or scenario.outsourcing_unit_cost is not None
     if priced:
         lines.append(
-            _t(language,
+            pick(language,
                f"• Cost today: {money_figure(result.baseline_cost_per_month, currency, language)} a month → with AI: {money_figure(result.ai_cost_per_month, currency, language)} a month",
                f"• 現在のコスト：月{money_figure(result.baseline_cost_per_month, currency, language)} → AI導入後：月{money_figure(result.ai_cost_per_month, currency, language)}")
         )
         lines.append(
-            _t(language,
+            pick(language,
                f"• Savings: {money_figure(result.savings_per_month, currency, language)} a month, {money_figure(result.savings_per_year, currency, language)} a year",
                f"• 削減額：月{money_figure(result.savings_per_month, currency, language)}、年{money_figure(result.savings_per_year, currency, language)}")
         )
     else:
-        lines.append(_t(language,
+        lines.append(pick(language,
                         "• To see this in money, add your staff cost per hour (for example \"staff at 3,000 yen an hour\").",
                         "• 金額で見るには、時給（例：「時給3,000円」）を添えてください。"))
     if scenario.setup_cost:
-        lines.append(_t(language, f"• Payback: {plain_figure(result.payback_months, language, ' months')}",
+        lines.append(pick(language, f"• Payback: {plain_figure(result.payback_months, language, ' months')}",
                         f"• 回収期間：{plain_figure(result.payback_months, language, 'か月')}"))
     if tool is not None:
-        lines.append(_t(language, "Cheapest fitting tool:", "条件に合う最安ツール：") + " " + tool_line(tool, language))
-    lines.append(_t(language, "Assumptions:", "前提："))
+        lines.append(pick(language, "Cheapest fitting tool:", "条件に合う最安ツール：") + " " + tool_line(tool, language))
+    lines.append(pick(language, "Assumptions:", "前提："))
     lines += [f"• {sentence}" for sentence in notes + result.assumptions]
     return "\n".join(lines)
 
@@ -187,22 +177,22 @@ def plan_answer(plan: AdoptionPlan, rate: ExchangeRate, language: str) -> str:
     currency = plan.currency
     lines: list[str] = []
     if plan.is_typical:
-        lines.append(_t(language,
+        lines.append(pick(language,
                         "No company profile is stored yet, so this is the plan for a typical small business (staff at ¥3,000 an hour). Save your own with `advisor profile set FILE`.",
                         "会社プロフィールが未登録のため、一般的な中小企業（人件費 時給3,000円）での計画です。`advisor profile set FILE` で自社の情報を登録できます。"))
     if plan.start is not None:
         start = plan.start
-        lines.append(_t(language, f"Start with: {start.label}.", f"まずはここから：{start.label}。"))
-        lines.append(_t(language,
+        lines.append(pick(language, f"Start with: {start.label}.", f"まずはここから：{start.label}。"))
+        lines.append(pick(language,
                         f"It takes {start.hours_spent_per_month:,.1f} h of staff time a month today"
                         f" and AI would save {money_figure(start.result.savings_per_month, currency, language)} a month.",
                         f"現在 月{start.hours_spent_per_month:,.1f}時間かかっており、AIで月{money_figure(start.result.savings_per_month, currency, language)}削減できます。"))
     else:
-        lines.append(_t(language, "None of these tasks saves money with today's tools.", "現在のツールでは、どの業務でも削減効果が出ません。"))
-    lines.append(_t(language, "Tasks ranked by net monthly savings:", "月あたりの純削減額の順："))
+        lines.append(pick(language, "None of these tasks saves money with today's tools.", "現在のツールでは、どの業務でも削減効果が出ません。"))
+    lines.append(pick(language, "Tasks ranked by net monthly savings:", "月あたりの純削減額の順："))
     for rank, item in enumerate(plan.items, start=1):
         lines.append(f"{rank}. {_item_line(item, currency, language)}")
-    lines.append(_t(language,
+    lines.append(pick(language,
                     f"Together: {plan.hours_freed_per_month:,.1f} h of staff time freed and {format_money(plan.savings_per_month, currency)} saved a month (at least). Put the freed time into what only people can do: customers, judgement, new work.",
                     f"合計：月{plan.hours_freed_per_month:,.1f}時間の作業時間と月{format_money(plan.savings_per_month, currency)}以上を削減。浮いた時間は顧客との関係づくりや判断など、人にしかできない仕事へ。"))
     if plan.build_versus_buy is not None:
@@ -218,16 +208,16 @@ def hours_line(hours: Figure, language: str) -> str:
     low = hours.low if isinstance(hours, Span) else hours
     if low is not None and low < 0:
         extra = plain_figure(Span(low=-hours.low, high=-hours.high) if isinstance(hours, Span) else -hours, language)
-        return _t(language, f"• Extra in-house time: {extra} h a month (the work comes back in-house, at a fraction of the price)",
+        return pick(language, f"• Extra in-house time: {extra} h a month (the work comes back in-house, at a fraction of the price)",
                   f"• 社内作業の増加：月{extra}時間（外注をやめ、低コストで社内対応）")
-    return _t(language, f"• Staff time saved: {plain_figure(hours, language, ' h')} a month",
+    return pick(language, f"• Staff time saved: {plain_figure(hours, language, ' h')} a month",
               f"• 削減できる作業時間：月{plain_figure(hours, language, '時間')}")
 
 
 def build_versus_buy_text(bvb: BuildVersusBuy, language: str) -> str:
     currency = bvb.currency
     build = money_figure(Span(low=bvb.build_low, high=bvb.build_high), currency, language)
-    return _t(
+    return pick(
         language,
         f"Build versus buy over {bvb.years} years: building your own AI costs {build} (development plus a data scientist) "
         f"against {format_money(bvb.buy, currency)} for off-the-shelf tools.",
@@ -237,18 +227,18 @@ def build_versus_buy_text(bvb: BuildVersusBuy, language: str) -> str:
 
 def _item_line(item: PlanItem, currency: Currency, language: str) -> str:
     savings = money_figure(item.result.savings_per_month, currency, language)
-    tool = f"{item.tool.tool.name} [{item.tool.tool.id}]" if item.tool else _t(language, "no catalog tool", "該当ツールなし")
+    tool = f"{item.tool.tool.name} [{item.tool.tool.id}]" if item.tool else pick(language, "no catalog tool", "該当ツールなし")
     hours = item.result.hours_saved_per_month
     low = hours.low if isinstance(hours, Span) else hours
     if low is not None and low < 0:
-        time = _t(language, f"{plain_figure(-low, language)} h more in-house", f"社内作業 {plain_figure(-low, language)}時間増")
+        time = pick(language, f"{plain_figure(-low, language)} h more in-house", f"社内作業 {plain_figure(-low, language)}時間増")
     else:
-        time = _t(language, f"{plain_figure(hours, language)} h freed", f"{plain_figure(hours, language)}時間削減")
-    return _t(language, f"{item.label}: {savings} a month, {time}, with {tool}", f"{item.label}：月{savings}、{time}（{tool}）")
+        time = pick(language, f"{plain_figure(hours, language)} h freed", f"{plain_figure(hours, language)}時間削減")
+    return pick(language, f"{item.label}: {savings} a month, {time}, with {tool}", f"{item.label}：月{savings}、{time}（{tool}）")
 
 
 def no_path_answer(language: str) -> str:
-    return _t(
+    return pick(
         language,
         "I answer three kinds of questions without AI (0 tokens): tool prices (\"cheapest way to transcribe meetings?\"), "
         "savings with your numbers (\"20 proposals a month, 5 hours each, 1 hour with AI, staff at 3,000 yen an hour\"), "
@@ -261,17 +251,14 @@ def no_path_answer(language: str) -> str:
 
 def sources_footer(tool_ids: list[str], language: str, path: str) -> str:
     source = {
-        "calculator": _t(language, "the savings calculator", "削減効果の計算機"),
-        "catalog": _t(language, "the tool catalog", "ツールカタログ"),
-        "plan": _t(language, "the adoption plan", "導入計画"),
-        "none": _t(language, "no source", "なし"),
+        "calculator": pick(language, "the savings calculator", "削減効果の計算機"),
+        "catalog": pick(language, "the tool catalog", "ツールカタログ"),
+        "plan": pick(language, "the adoption plan", "導入計画"),
+        "none": pick(language, "no source", "なし"),
     }[path]
-    parts = [_t(language, f"Answered from {source}", f"回答元：{source}")]
+    parts = [pick(language, f"Answered from {source}", f"回答元：{source}")]
     if tool_ids:
-        parts.append(_t(language, "catalog entries: ", "カタログ項目：") + ", ".join(tool_ids))
-    parts.append(_t(language, "0 tokens · $0", "0トークン · $0"))
+        parts.append(pick(language, "catalog entries: ", "カタログ項目：") + ", ".join(tool_ids))
+    parts.append(pick(language, "0 tokens · $0", "0トークン · $0"))
     return "— " + " · ".join(parts)
 
-
-def describe_catalog(catalog: Catalog) -> str:
-    return f"{len(catalog.tools)} tools, {len(catalog.tasks)} task baselines"

@@ -126,29 +126,29 @@ class Advisor:
         if figures.volume_is_hours:
             per_unit = baseline.minutes_before if baseline and baseline.minutes_before else 60.0
             notes.append(
-                answers._t(language, f"{volume:g} hours of work a month is {volume * 60 / per_unit:,.1f} × {baseline.unit('en') if baseline else 'hour'} at {per_unit:g} minutes each.",
+                answers.pick(language, f"{volume:g} hours of work a month is {volume * 60 / per_unit:,.1f} × {baseline.unit('en') if baseline else 'hour'} at {per_unit:g} minutes each.",
                            f"月{volume:g}時間の作業を、1件{per_unit:g}分として{volume * 60 / per_unit:,.1f}件と数えます。")
             )
             volume, before = volume * 60 / per_unit, per_unit
         if before is None and baseline and baseline.minutes_before and figures.outsourcing_unit_cost is None:
             before = baseline.minutes_before
-            notes.append(answers._t(language, f"Time per unit today from the catalog baseline: {before:g} minutes ({baseline.minutes_source}).",
+            notes.append(answers.pick(language, f"Time per unit today from the catalog baseline: {before:g} minutes ({baseline.minutes_source}).",
                                     f"現在の1件あたりの時間はカタログの基準値：{before:g}分（{baseline.minutes_source}）。"))
         if after is None and before is not None:
             if baseline and baseline.minutes_before and baseline.minutes_after is not None:
                 after = before * baseline.minutes_after / baseline.minutes_before
-                notes.append(answers._t(language, f"Time with AI from the catalog baseline: {after:g} minutes ({baseline.minutes_source}).",
+                notes.append(answers.pick(language, f"Time with AI from the catalog baseline: {after:g} minutes ({baseline.minutes_source}).",
                                         f"AI導入後の時間はカタログの基準値から{after:g}分（{baseline.minutes_source}）。"))
             else:
                 after = before * DEFAULT_AFTER_SHARE
-                notes.append(answers._t(language, f"Time with AI assumed to be a quarter of today's: {after:g} minutes.",
+                notes.append(answers.pick(language, f"Time with AI assumed to be a quarter of today's: {after:g} minutes.",
                                         f"AI導入後の時間は現在の4分の1（{after:g}分）と仮定します。"))
         outsourcing = figures.outsourcing_unit_cost
         if outsourcing is None and before is None and baseline and baseline.outsourcing_unit_cost:
             span = baseline.outsourcing_unit_cost
             outsourcing = (self.rate.convert(span.low, baseline.outsourcing_currency, currency),
                            self.rate.convert(span.high, baseline.outsourcing_currency, currency))
-            notes.append(answers._t(language, f"Outsourcing price from the catalog baseline ({baseline.outsourcing_source}).",
+            notes.append(answers.pick(language, f"Outsourcing price from the catalog baseline ({baseline.outsourcing_source}).",
                                     f"外注費はカタログの基準値（{baseline.outsourcing_source}）。"))
             if baseline.minutes_after is not None:
                 after = baseline.minutes_after
@@ -178,10 +178,10 @@ class Advisor:
             )
         except ValidationError as error:
             problems = "; ".join(describe_validation_error(error))
-            text = answers._t(language, f"I could not work that out: {problems}.", f"計算できませんでした：{problems}。")
+            text = answers.pick(language, f"I could not work that out: {problems}.", f"計算できませんでした：{problems}。")
             return Answer(answer=text, path="calculator", language=language)
         result = calculate(scenario, language)
-        label = baseline.name(language) if baseline else answers._t(language, "this task", "この業務")
+        label = baseline.name(language) if baseline else answers.pick(language, "this task", "この業務")
         text = answers.calculation_answer(scenario, result, label, tool, notes, language)
         if tool is not None:
             note = answers.converted_note([tool], currency, self.rate, language)

@@ -9,6 +9,9 @@ from bot.domain.catalog import Catalog
 from bot.domain.money import ExchangeRate
 from bot.settings import PROJECT_ROOT
 
+# A real PostgreSQL server for the tests that ask for `postgres_url`.
+pytest_plugins = ["tests.integration.postgres"]
+
 
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:

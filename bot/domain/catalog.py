@@ -80,6 +80,17 @@ UNIT_LABELS: dict[PriceUnit, dict[str, str]] = {
     PriceUnit.PER_PIECE: {"en": "per piece", "ja": "1件あたり"},
 }
 
+USAGE_LABELS = {
+    UsageUnit.CHARACTER: {"en": "characters", "ja": "文字"},
+    UsageUnit.AUDIO_MINUTE: {"en": "minutes of audio", "ja": "分（音声）"},
+    UsageUnit.IMAGE: {"en": "images", "ja": "枚"},
+    UsageUnit.PIECE: {"en": "pieces", "ja": "件"},
+    UsageUnit.TOKEN: {"en": "tokens", "ja": "トークン"},
+    UsageUnit.INPUT_TOKEN: {"en": "input tokens", "ja": "入力トークン"},
+    UsageUnit.OUTPUT_TOKEN: {"en": "output tokens", "ja": "出力トークン"},
+    UsageUnit.SEAT: {"en": "users", "ja": "ユーザー"},
+}
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -78,12 +78,11 @@ class Scenario(BaseModel):
 
     @model_validator(mode="after")
     def _consistent_minutes(self) -> Scenario:
-        if self.minutes_before is not None and self.minutes_after is not None:
-            if self.minutes_after > self.minutes_before:
-                raise ValueError(
-                    f"minutes_after ({self.minutes_after:g}) is above minutes_before ({self.minutes_before:g}): "
-                    "the AI route should take less time, not more"
-                )
+        before, after = self.minutes_before, self.minutes_after
+        if before is not None and after is not None and after > before:
+            raise ValueError(
+                f"minutes_after ({after:g}) is above minutes_before ({before:g}): the AI route should take less time, not more"
+            )
         if self.minutes_after is not None and self.minutes_before is None and self.outsourcing_unit_cost is None:
             raise ValueError("minutes_after needs minutes_before (or outsourcing_unit_cost, if the task is outsourced today)")
         return self

@@ -15,18 +15,7 @@ from bot.domain.plan import CompanyProfile
 from bot.store.db import Database, upgrade_schema
 from bot.store.profiles import ProfileStore
 
-try:
-    from tests.integration.postgres import fresh_database, postgres_url  # noqa: F401
-except ImportError:  # `tests` is not importable as a package here: load the helper by path
-    import importlib.util
-
-    _spec = importlib.util.spec_from_file_location("advisor_integration_postgres", Path(__file__).with_name("postgres.py"))
-    assert _spec is not None and _spec.loader is not None
-    _postgres = importlib.util.module_from_spec(_spec)
-    sys.modules[_spec.name] = _postgres
-    _spec.loader.exec_module(_postgres)
-    fresh_database = _postgres.fresh_database
-    postgres_url = _postgres.postgres_url
+from tests.integration.postgres import fresh_database
 
 ADVISOR = Path(sys.executable).parent / "advisor"
 CLI_TIMEOUT = 60
