@@ -16,7 +16,7 @@ from bot.catalog_files import CatalogProblem, load_catalog
 from bot.domain.catalog import Catalog, Category, PlanCost
 from bot.domain.intents import Intent, classify
 from bot.domain.money import Currency, ExchangeRate
-from bot.domain.plan import DEFAULT_AFTER_SHARE, AdoptionPlan, CompanyProfile, build_plan, typical_profile
+from bot.domain.plan import AdoptionPlan, CompanyProfile, baseline_scales, build_plan, scaled_minutes_after, typical_profile
 from bot.domain.savings import SavingsResult, Scenario, calculate
 from bot.settings import Settings
 
@@ -135,14 +135,13 @@ class Advisor:
             notes.append(answers.pick(language, f"Time per unit today from the catalog baseline: {before:g} minutes ({baseline.minutes_source}).",
                                     f"現在の1件あたりの時間はカタログの基準値：{before:g}分（{baseline.minutes_source}）。"))
         if after is None and before is not None:
-            if baseline and baseline.minutes_before and baseline.minutes_after is not None:
-                after = before * baseline.minutes_after / baseline.minutes_before
+            after = scaled_minutes_after(before, baseline)
+            if baseline_scales(baseline):
                 notes.append(answers.pick(language, f"Time with AI from the catalog baseline: {after:g} minutes ({baseline.minutes_source}).",
-                                        f"AI導入後の時間はカタログの基準値から{after:g}分（{baseline.minutes_source}）。"))
+                                          f"AI導入後の時間はカタログの基準値から{after:g}分（{baseline.minutes_source}）。"))
             else:
-                after = before * DEFAULT_AFTER_SHARE
                 notes.append(answers.pick(language, f"Time with AI assumed to be a quarter of today's: {after:g} minutes.",
-                                        f"AI導入後の時間は現在の4分の1（{after:g}分）と仮定します。"))
+                                          f"AI導入後の時間は現在の4分の1（{after:g}分）と仮定します。"))
         outsourcing = figures.outsourcing_unit_cost
         if outsourcing is None and before is None and baseline and baseline.outsourcing_unit_cost:
             span = baseline.outsourcing_unit_cost

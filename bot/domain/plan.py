@@ -181,9 +181,18 @@ def _minutes_after(task: TaskProfile, baseline: TaskBaseline | None) -> float | 
         return min(task.minutes_after, task.minutes_before) if task.minutes_before is not None else task.minutes_after
     if task.minutes_before is None:
         return baseline.minutes_after if baseline and baseline.minutes_after is not None else None
-    if baseline and baseline.minutes_before and baseline.minutes_after is not None:
-        return task.minutes_before * baseline.minutes_after / baseline.minutes_before
-    return task.minutes_before * DEFAULT_AFTER_SHARE
+    return scaled_minutes_after(task.minutes_before, baseline)
+
+
+def scaled_minutes_after(minutes_before: float, baseline: TaskBaseline | None) -> float:
+    """Time per unit with AI: today's time scaled by the catalog baseline's ratio, else a quarter of it."""
+    if baseline_scales(baseline):
+        return minutes_before * baseline.minutes_after / baseline.minutes_before  # type: ignore[union-attr,operator]
+    return minutes_before * DEFAULT_AFTER_SHARE
+
+
+def baseline_scales(baseline: TaskBaseline | None) -> bool:
+    return bool(baseline and baseline.minutes_before and baseline.minutes_after is not None)
 
 
 def _build_versus_buy(catalog: Catalog, currency: Currency, rate: ExchangeRate, monthly_tools: float) -> BuildVersusBuy | None:
