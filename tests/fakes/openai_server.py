@@ -71,8 +71,8 @@ TOKENS_PER_MESSAGE = 3
 TOKENS_PER_NAME = 1
 REPLY_PRIMING_TOKENS = 3
 
-CATALOG_ID = re.compile(r"\[id:\s*([^\]\s]+)\s*\]")
-"""How prompts name a catalog entry: ``[id: otter-ai]``."""
+CATALOG_ID = re.compile(r"^- \[([a-z0-9][a-z0-9.-]*)\]", re.MULTILINE)
+"""How the advisor's prompts list a catalog entry: a line starting ``- [otter-ai]``."""
 
 ROLES = ("system", "developer", "user", "assistant", "tool", "function")
 ROLES_WITH_CATALOG_IDS = ("system", "developer", "user")
@@ -186,7 +186,7 @@ def default_reply(model: str, messages: list[dict[str, Any]]) -> str:
                     ids.append(found)
     reply = f"[{model}] {ADVICE}"
     if ids:
-        reply += " See " + " and ".join(f"[id: {found}]" for found in ids[:2]) + "."
+        reply += " See " + " and ".join(f"[{found}]" for found in ids[:2]) + "."
     return reply
 
 

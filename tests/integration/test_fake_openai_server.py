@@ -31,7 +31,7 @@ MESSAGES = [
     {
         "role": "system",
         "content": "Ground the answer in the catalog: "
-        "[id: otter-ai], [id: deepl-pro], [id: canva].",
+        "\n- [otter-ai] Otter\n- [deepl-pro] DeepL\n- [canva] Canva",
     },
     {
         "role": "user",
@@ -65,7 +65,7 @@ def test_litellm_gets_the_reply_and_the_usage_the_server_counted(fake_openai: Fa
     response = asyncio.run(ask(fake_openai))
 
     content = response.choices[0].message.content
-    assert content == f"[gpt-4o-mini] {ADVICE} See [id: otter-ai] and [id: deepl-pro]."
+    assert content == f"[gpt-4o-mini] {ADVICE} See [otter-ai] and [deepl-pro]."
     assert response.choices[0].finish_reason == "stop"
     (record,) = fake_openai.requests
     assert record.status == 200
@@ -204,7 +204,7 @@ def test_a_dropped_connection_reaches_litellm_as_an_internal_server_error(
 def test_max_tokens_truncates_the_reply(fake_openai: FakeOpenAI) -> None:
     response = asyncio.run(ask(fake_openai, max_tokens=5))
 
-    full_reply = o200k().encode(f"[gpt-4o-mini] {ADVICE} See [id: otter-ai] and [id: deepl-pro].")
+    full_reply = o200k().encode(f"[gpt-4o-mini] {ADVICE} See [otter-ai] and [deepl-pro].")
     assert response.choices[0].finish_reason == "length"
     assert response.usage.completion_tokens == 5
     assert response.choices[0].message.content == o200k().decode(full_reply[:5])
