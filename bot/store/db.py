@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-def create_database_engine(database_url: str) -> Engine:
-    """An engine for `database_url`; a SQLite file's folder is created if missing."""
+def create_database_engine(database_url: str, begin_immediate: bool = False) -> Engine:
+    """An engine for `database_url`; a SQLite file's folder is created if missing.
+
+    With `begin_immediate`, every SQLite transaction takes the write lock when it begins
+    (BEGIN IMMEDIATE, waiting up to the busy timeout for it), so what it reads cannot
+    change before it writes. sqlite3 on its own begins only at the first write, leaving
+    earlier reads outside the transaction; and a transaction that begins with a read
+    cannot take the write lock once another connection has written (WAL cannot move its
+    snapshot forward), failing at once with "database is locked". Other databases
+    ignore the flag.
+    """
     url = make_url(database_url)
     if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
@@ -20,6 +29,9 @@ def create_database_engine(database_url: str) -> Engine:
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        if begin_immediate:
+            event.listen(engine, "connect", _sqlite_leave_transactions_to_us)
+            event.listen(engine, "begin", _sqlite_begin_immediate)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -29,6 +41,20 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _sqlite_leave_transactions_to_us(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # sqlite3 would otherwise emit its own deferred BEGIN before the first write only.
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin_immediate(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _is_sqlite_file(engine: Engine) -> bool:
+    database = engine.url.database
+    return engine.dialect.name == "sqlite" and bool(database) and database != ":memory:"
 
 
 def _alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
@@ -61,13 +87,33 @@ class Database:
     def __init__(self, database_url: str) -> None:
         self.engine = create_database_engine(database_url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # A SQLite file gets a second engine whose transactions start with the write lock;
+        # an in-memory database has one connection, so nothing competes for its lock.
+        self._write_engine = (
+            create_database_engine(database_url, begin_immediate=True) if _is_sqlite_file(self.engine) else self.engine
+        )
+        self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
         self._upgraded = False
 
     def session(self) -> Session:
+        self._upgrade_once()
+        return self._sessions()
+
+    def write_session(self) -> Session:
+        """A session for a transaction that reads and then writes and must not fail half-way.
+
+        On a SQLite file it holds the write lock from its first statement, so such
+        transactions run one after another; on PostgreSQL it is an ordinary session.
+        """
+        self._upgrade_once()
+        return self._write_sessions()
+
+    def _upgrade_once(self) -> None:
         if not self._upgraded:
             upgrade_schema(self.engine)
             self._upgraded = True
-        return self._sessions()
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._write_engine is not self.engine:
+            self._write_engine.dispose()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Date, DateTime, Integer, Numeric, String, Text
+from sqlalchemy import JSON, BigInteger, Date, DateTime, Float, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -38,3 +38,123 @@ class PriceObservationRow(Base):
     source_url: Mapped[str | None] = mapped_column(Text)
     recorded_by: Mapped[str | None] = mapped_column(String(64))
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class BudgetLimitRow(Base):
+    """A monthly limit of one scope (workspace, channel or user) in a workspace."""
+
+    __tablename__ = "budget_limits"
+
+    workspace_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    scope_kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    scope_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    monthly_tokens: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    monthly_money_usd: Mapped[float | None] = mapped_column(Numeric(18, 6, asdecimal=False))
+    updated_by: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class BudgetPolicyRow(Base):
+    __tablename__ = "budget_policies"
+
+    workspace_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    warn_at: Mapped[float] = mapped_column(Float, nullable=False)
+    at_limit: Mapped[str] = mapped_column(String(16), nullable=False)
+    updated_by: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class BudgetCounterRow(Base):
+    """What one scope has used and holds in reservations in one month.
+
+    Money is in integer micro-dollars so that concurrent additions are exact.
+    """
+
+    __tablename__ = "budget_counters"
+
+    workspace_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    scope_kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    scope_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    reserved_tokens: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+    used_tokens: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+    reserved_micro_usd: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+    used_micro_usd: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+
+
+class BudgetReservationRow(Base):
+    """Tokens and money held for one model call until it is settled, released or expires."""
+
+    __tablename__ = "budget_reservations"
+    __table_args__ = (Index("ix_budget_reservations_status_expires_at", "status", "expires_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    question_id: Mapped[int | None] = mapped_column(Integer)
+    month: Mapped[str] = mapped_column(String(7), nullable=False)
+    scopes: Mapped[list] = mapped_column(JSON, nullable=False)
+    tokens: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    micro_usd: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class BudgetWarningRow(Base):
+    """A warning given once per scope, month and level (the key makes it insert-once)."""
+
+    __tablename__ = "budget_warnings"
+
+    workspace_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    scope_kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    scope_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    level: Mapped[str] = mapped_column(String(8), primary_key=True)
+    share_used: Mapped[float] = mapped_column(Float, nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class QuestionRow(Base):
+    """Every question asked, stored before any model sees it, with how it was answered."""
+
+    __tablename__ = "questions"
+    __table_args__ = (Index("ix_questions_workspace_id_created_at", "workspace_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    workspace_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    channel_id: Mapped[str | None] = mapped_column(String(64))
+    user_id: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    language: Mapped[str] = mapped_column(String(8), nullable=False)
+    path: Mapped[str] = mapped_column(String(16), nullable=False)
+    tier: Mapped[int | None] = mapped_column(Integer)
+    route: Mapped[dict | None] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    answer: Mapped[str | None] = mapped_column(Text)
+    model: Mapped[str | None] = mapped_column(String(128))
+    prompt_tokens: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    completion_tokens: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    cost_usd: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class UsageLedgerRow(Base):
+    """One settled model call: who spent what, on which model, in which month."""
+
+    __tablename__ = "usage_ledger"
+    __table_args__ = (Index("ix_usage_ledger_workspace_id_month", "workspace_id", "month"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    month: Mapped[str] = mapped_column(String(7), nullable=False)
+    workspace_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    channel_id: Mapped[str | None] = mapped_column(String(64))
+    user_id: Mapped[str | None] = mapped_column(String(64))
+    question_id: Mapped[int | None] = mapped_column(Integer)
+    path: Mapped[str | None] = mapped_column(String(16))
+    model: Mapped[str | None] = mapped_column(String(128))
+    prompt_tokens: Mapped[int] = mapped_column(Integer, nullable=False)
+    completion_tokens: Mapped[int] = mapped_column(Integer, nullable=False)
+    cost_usd: Mapped[float] = mapped_column(Float, nullable=False)

@@ -1,0 +1,656 @@
+"""Token budgets in the database: limits, reservations before a model call, settled usage.
+
+A model call goes through three steps. `reserve` holds the most the call may spend
+against every scope the question counts in, or reports the scope that cannot hold it;
+`settle` replaces the hold with what the call really used and writes the usage ledger;
+`release` drops the hold of a call that used nothing. A hold nobody settles (the
+process died) expires after `reservation_ttl`.
+
+Limits must hold however many processes reserve at once, so the check and the hold are
+one conditional UPDATE per scope ("add this much if it still fits"), never a read
+followed by a write in Python:
+
+* PostgreSQL (READ COMMITTED) takes the counter row's lock for the UPDATE and, if it
+  had to wait for another transaction, re-checks the condition on the row that
+  transaction committed. Scopes are always locked in the same sorted order, so two
+  reservations cannot deadlock.
+* SQLite lets one writer in at a time; these transactions begin with BEGIN IMMEDIATE
+  (`Database.write_session`) so they queue for the lock instead of failing with
+  "database is locked" half-way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any, Literal, TypedDict
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Select, Table, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from bot.domain.budget import (
+    AtLimit,
+    BudgetLimit,
+    BudgetPolicy,
+    BudgetWarning,
+    Scope,
+    ScopeKind,
+    ScopeUsage,
+    from_micro_usd,
+    month_bounds,
+    month_of,
+    to_micro_usd,
+    warning_levels,
+)
+from bot.store.db import Database
+from bot.store.questions import as_utc, utc_now
+from bot.store.tables import (
+    BudgetCounterRow,
+    BudgetLimitRow,
+    BudgetPolicyRow,
+    BudgetReservationRow,
+    BudgetWarningRow,
+    QuestionRow,
+    UsageLedgerRow,
+)
+
+ReservationStatus = Literal["held", "settled", "released", "expired"]
+
+Counter = BudgetCounterRow
+Reservation = BudgetReservationRow
+
+
+class ReserveResult(BaseModel):
+    """Either a reservation id, or the scope whose limit could not hold the request."""
+
+    model_config = ConfigDict(frozen=True)
+
+    reservation_id: str | None
+    blocked_by: ScopeUsage | None = None
+
+    @property
+    def reserved(self) -> bool:
+        return self.reservation_id is not None
+
+
+class LedgerContext(TypedDict, total=False):
+    """Who and what a settled call was for, written to the usage ledger.
+
+    Channel and user default to the reservation's channel and user scopes, the question
+    to the reservation's question.
+    """
+
+    channel_id: str | None
+    user_id: str | None
+    question_id: int | None
+    path: str | None
+    model: str | None
+
+
+class LedgerEntry(BaseModel):
+    model_config = ConfigDict(from_attributes=True, frozen=True)
+
+    id: int
+    created_at: dt.datetime
+    month: str
+    workspace_id: str
+    channel_id: str | None
+    user_id: str | None
+    question_id: int | None
+    path: str | None
+    model: str | None
+    prompt_tokens: int
+    completion_tokens: int
+    cost_usd: float
+
+
+class ModelUsage(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    model: str | None
+    calls: int
+    prompt_tokens: int
+    completion_tokens: int
+    cost_usd: float
+
+    @property
+    def tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+
+class UsageSummary(BaseModel):
+    """A workspace's month: questions by how they were answered, spending by model and scope."""
+
+    model_config = ConfigDict(frozen=True)
+
+    workspace_id: str
+    month: str
+    questions: int
+    questions_by_path: dict[str, int]
+    questions_by_status: dict[str, int]
+    models: list[ModelUsage]
+    scopes: list[ScopeUsage]
+
+    @property
+    def tokens(self) -> int:
+        return sum(model.tokens for model in self.models)
+
+    @property
+    def cost_usd(self) -> float:
+        return sum(model.cost_usd for model in self.models)
+
+
+class ReservationNotFound(LookupError):
+    pass
+
+
+class ReservationClosed(RuntimeError):
+    """The reservation was already settled or released; settling it again would count twice."""
+
+
+class _Blocked(Exception):
+    def __init__(self, scope: Scope) -> None:
+        super().__init__(scope.label)
+        self.scope = scope
+
+
+def _insert(session: Session, table: Table) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT that can say ON CONFLICT DO NOTHING in this session's dialect."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+def _counter_is(workspace_id: str, scope: Scope, month: str) -> tuple[Any, ...]:
+    return (
+        Counter.workspace_id == workspace_id,
+        Counter.scope_kind == scope.kind,
+        Counter.scope_id == scope.id,
+        Counter.month == month,
+    )
+
+
+def _sorted_scopes(scopes: Iterable[Scope]) -> list[Scope]:
+    """Distinct scopes in the one order every transaction locks them in."""
+    return sorted(set(scopes), key=lambda scope: scope.sort_key)
+
+
+def _scope_id(scopes: list[Scope], kind: ScopeKind) -> str | None:
+    return next((scope.id for scope in scopes if scope.kind == kind), None)
+
+
+def _scopes_of(reservation_scopes: list[list[str]]) -> list[Scope]:
+    return _sorted_scopes(Scope(kind=kind, id=scope_id) for kind, scope_id in reservation_scopes)
+
+
+class BudgetStore:
+    def __init__(
+        self,
+        database: Database,
+        tz: ZoneInfo,
+        default_workspace_tokens: int | None = None,
+        clock: Callable[[], dt.datetime] = utc_now,
+        reservation_ttl: dt.timedelta = dt.timedelta(minutes=10),
+    ) -> None:
+        self._database = database
+        self._tz = tz
+        self._default_workspace_tokens = default_workspace_tokens
+        self._clock = clock
+        self._reservation_ttl = reservation_ttl
+
+    def _now(self) -> dt.datetime:
+        return as_utc(self._clock())
+
+    def current_month(self) -> str:
+        return month_of(self._now(), self._tz)
+
+    # --- limits and policy ------------------------------------------------------------
+
+    def set_limit(
+        self,
+        workspace_id: str,
+        scope: Scope,
+        monthly_tokens: int,
+        monthly_money_usd: float | None = None,
+        updated_by: str | None = None,
+    ) -> BudgetLimit:
+        self._check_scope(workspace_id, scope)
+        limit = BudgetLimit(scope=scope, monthly_tokens=monthly_tokens, monthly_money_usd=monthly_money_usd)
+        with self._database.write_session() as session, session.begin():
+            row = session.get(BudgetLimitRow, (workspace_id, scope.kind, scope.id))
+            if row is None:
+                row = BudgetLimitRow(workspace_id=workspace_id, scope_kind=scope.kind, scope_id=scope.id)
+                session.add(row)
+            row.monthly_tokens, row.monthly_money_usd = limit.monthly_tokens, limit.monthly_money_usd
+            row.updated_by, row.updated_at = updated_by, self._now()
+        return limit
+
+    def remove_limit(self, workspace_id: str, scope: Scope) -> bool:
+        """Remove a set limit; the workspace falls back to the default limit, if there is one."""
+        statement = delete(BudgetLimitRow).where(
+            BudgetLimitRow.workspace_id == workspace_id,
+            BudgetLimitRow.scope_kind == scope.kind,
+            BudgetLimitRow.scope_id == scope.id,
+        )
+        with self._database.write_session() as session, session.begin():
+            return session.execute(statement).rowcount > 0
+
+    def limits(self, workspace_id: str) -> list[BudgetLimit]:
+        """The limits in force, the default workspace limit included when none was set."""
+        with self._database.session() as session:
+            limits = self._limits_in_force(session, workspace_id)
+        return sorted(limits.values(), key=lambda limit: limit.scope.sort_key)
+
+    def policy(self, workspace_id: str) -> BudgetPolicy:
+        with self._database.session() as session:
+            return self._policy(session, workspace_id)
+
+    def set_policy(
+        self,
+        workspace_id: str,
+        warn_at: float | None = None,
+        at_limit: AtLimit | None = None,
+        updated_by: str | None = None,
+    ) -> BudgetPolicy:
+        """Change the given parts of the policy, keep the rest; return the policy now in force."""
+        with self._database.write_session() as session, session.begin():
+            current = self._policy(session, workspace_id)
+            policy = BudgetPolicy(
+                warn_at=current.warn_at if warn_at is None else warn_at,
+                at_limit=current.at_limit if at_limit is None else at_limit,
+            )
+            row = session.get(BudgetPolicyRow, workspace_id)
+            if row is None:
+                row = BudgetPolicyRow(workspace_id=workspace_id)
+                session.add(row)
+            row.warn_at, row.at_limit = policy.warn_at, policy.at_limit
+            row.updated_by, row.updated_at = updated_by, self._now()
+        return policy
+
+    # --- usage --------------------------------------------------------------------------
+
+    def usage(self, workspace_id: str, scopes: list[Scope], month: str | None = None) -> list[ScopeUsage]:
+        """Each scope's usage in `month` (the current month by default), in the order given."""
+        month = month or self.current_month()
+        with self._database.session() as session:
+            limits = self._limits_in_force(session, workspace_id)
+            counters = self._counters(session, workspace_id, month)
+        return [self._scope_usage(scope, month, limits.get(scope), counters.get(scope)) for scope in scopes]
+
+    def all_usage(self, workspace_id: str, month: str | None = None) -> list[ScopeUsage]:
+        """Every scope with a limit or any spending in `month`: workspace, channels, users."""
+        month = month or self.current_month()
+        with self._database.session() as session:
+            limits = self._limits_in_force(session, workspace_id)
+            counters = self._counters(session, workspace_id, month)
+        scopes = _sorted_scopes([*limits, *counters])
+        return [self._scope_usage(scope, month, limits.get(scope), counters.get(scope)) for scope in scopes]
+
+    # --- reserve, settle, release ---------------------------------------------------------
+
+    def reserve(
+        self,
+        workspace_id: str,
+        scopes: list[Scope],
+        tokens: int,
+        money_usd: float = 0.0,
+        question_id: int | None = None,
+    ) -> ReserveResult:
+        """Hold `tokens` and `money_usd` in every scope, all or none.
+
+        A scope with a limit holds it only if used + reserved + this request stays within
+        the limit; a scope without one always holds it (so its spending is still shown).
+        """
+        if tokens < 0 or money_usd < 0:
+            raise ValueError(f"a reservation cannot be negative ({tokens} tokens, ${money_usd})")
+        if not scopes:
+            raise ValueError("a reservation needs at least one scope")
+        for scope in scopes:
+            self._check_scope(workspace_id, scope)
+        ordered = _sorted_scopes(scopes)
+        micro_usd = to_micro_usd(money_usd, round_up=True)
+        self.expire_stale(workspace_id)
+        now = self._now()
+        month = month_of(now, self._tz)
+        reservation_id = uuid.uuid4().hex
+        try:
+            with self._database.write_session() as session, session.begin():
+                limits = self._limits_in_force(session, workspace_id)
+                self._ensure_counters(session, workspace_id, ordered, month)
+                for scope in ordered:
+                    statement = (
+                        update(Counter)
+                        .where(*_counter_is(workspace_id, scope, month))
+                        .values(
+                            reserved_tokens=Counter.reserved_tokens + tokens,
+                            reserved_micro_usd=Counter.reserved_micro_usd + micro_usd,
+                        )
+                        .execution_options(synchronize_session=False)
+                    )
+                    limit = limits.get(scope)
+                    if limit is not None:
+                        statement = statement.where(
+                            Counter.used_tokens + Counter.reserved_tokens + tokens <= limit.monthly_tokens
+                        )
+                        if limit.monthly_money_usd is not None:
+                            statement = statement.where(
+                                Counter.used_micro_usd + Counter.reserved_micro_usd + micro_usd
+                                <= to_micro_usd(limit.monthly_money_usd)
+                            )
+                    if session.execute(statement).rowcount != 1:
+                        raise _Blocked(scope)
+                session.add(
+                    Reservation(
+                        id=reservation_id,
+                        workspace_id=workspace_id,
+                        question_id=question_id,
+                        month=month,
+                        scopes=[[scope.kind, scope.id] for scope in ordered],
+                        tokens=tokens,
+                        micro_usd=micro_usd,
+                        status="held",
+                        created_at=now,
+                        expires_at=now + self._reservation_ttl,
+                    )
+                )
+        except _Blocked as blocked:
+            return ReserveResult(reservation_id=None, blocked_by=self.usage(workspace_id, [blocked.scope], month)[0])
+        return ReserveResult(reservation_id=reservation_id)
+
+    def settle(
+        self,
+        reservation_id: str,
+        prompt_tokens: int,
+        completion_tokens: int,
+        cost_usd: float,
+        ledger: LedgerContext | None = None,
+    ) -> list[BudgetWarning]:
+        """Replace the hold with the real usage, write the ledger; return new warnings.
+
+        A reservation that expired before its call came back is settled all the same:
+        the tokens were spent, but its hold was already given back, so only the usage
+        is added. Each warning is returned by exactly one settle, however many run at once.
+        """
+        if prompt_tokens < 0 or completion_tokens < 0 or cost_usd < 0:
+            raise ValueError("usage cannot be negative")
+        context: LedgerContext = ledger or {}
+        used_tokens = prompt_tokens + completion_tokens
+        used_micro_usd = to_micro_usd(cost_usd)
+        now = self._now()
+        with self._database.write_session() as session, session.begin():
+            reservation = self._close(session, reservation_id, "held", "settled")
+            still_held = reservation is not None
+            if reservation is None:
+                reservation = self._close(session, reservation_id, "expired", "settled")
+            if reservation is None:
+                raise self._not_settleable(session, reservation_id)
+            workspace_id, month = reservation.workspace_id, reservation.month
+            held_tokens = reservation.tokens if still_held else 0
+            held_micro_usd = reservation.micro_usd if still_held else 0
+            limits = self._limits_in_force(session, workspace_id)
+            policy = self._policy(session, workspace_id)
+            scopes = _scopes_of(reservation.scopes)
+            usages: list[ScopeUsage] = []
+            for scope in scopes:
+                counter = session.execute(
+                    update(Counter)
+                    .where(*_counter_is(workspace_id, scope, month))
+                    .values(
+                        reserved_tokens=Counter.reserved_tokens - held_tokens,
+                        reserved_micro_usd=Counter.reserved_micro_usd - held_micro_usd,
+                        used_tokens=Counter.used_tokens + used_tokens,
+                        used_micro_usd=Counter.used_micro_usd + used_micro_usd,
+                    )
+                    .returning(Counter)
+                    .execution_options(synchronize_session=False)
+                ).scalar_one()
+                usages.append(self._scope_usage(scope, month, limits.get(scope), counter))
+            session.add(
+                UsageLedgerRow(
+                    created_at=now,
+                    month=month,
+                    workspace_id=workspace_id,
+                    channel_id=context.get("channel_id", _scope_id(scopes, "channel")),
+                    user_id=context.get("user_id", _scope_id(scopes, "user")),
+                    question_id=context.get("question_id", reservation.question_id),
+                    path=context.get("path"),
+                    model=context.get("model"),
+                    prompt_tokens=prompt_tokens,
+                    completion_tokens=completion_tokens,
+                    cost_usd=cost_usd,
+                )
+            )
+            return self._new_warnings(session, workspace_id, usages, policy, now)
+
+    def release(self, reservation_id: str) -> bool:
+        """Give back the hold of a call that used nothing; False if it was no longer held."""
+        with self._database.write_session() as session, session.begin():
+            reservation = self._close(session, reservation_id, "held", "released")
+            if reservation is None:
+                if session.get(Reservation, reservation_id) is None:
+                    raise ReservationNotFound(f"no reservation {reservation_id}")
+                return False
+            self._give_back(session, [reservation])
+        return True
+
+    def expire_stale(self, workspace_id: str | None = None) -> int:
+        """Give back holds past their expiry (of one workspace, or all); return how many."""
+        now = self._now()
+        stale = select(Reservation.id).where(Reservation.status == "held", Reservation.expires_at < now)
+        if workspace_id is not None:
+            stale = stale.where(Reservation.workspace_id == workspace_id)
+        with self._database.session() as session:
+            stale_ids = list(session.scalars(stale))
+        if not stale_ids:
+            return 0
+        with self._database.write_session() as session, session.begin():
+            # Lock in id order, and leave alone what another transaction is settling or expiring.
+            lockable = session.scalars(
+                select(Reservation.id)
+                .where(Reservation.id.in_(stale_ids), Reservation.status == "held")
+                .order_by(Reservation.id)
+                .with_for_update(skip_locked=True)
+            ).all()
+            expired = [
+                reservation
+                for reservation_id in lockable
+                if (reservation := self._close(session, reservation_id, "held", "expired")) is not None
+            ]
+            self._give_back(session, expired)
+        return len(expired)
+
+    # --- reports --------------------------------------------------------------------------
+
+    def ledger(self, workspace_id: str, month: str | None = None) -> list[LedgerEntry]:
+        month = month or self.current_month()
+        statement = (
+            select(UsageLedgerRow)
+            .where(UsageLedgerRow.workspace_id == workspace_id, UsageLedgerRow.month == month)
+            .order_by(UsageLedgerRow.created_at, UsageLedgerRow.id)
+        )
+        with self._database.session() as session:
+            rows = session.scalars(statement).all()
+        return [LedgerEntry.model_validate(row).model_copy(update={"created_at": as_utc(row.created_at)}) for row in rows]
+
+    def usage_summary(self, workspace_id: str, month: str | None = None) -> UsageSummary:
+        month = month or self.current_month()
+        start, end = (as_utc(moment) for moment in month_bounds(month, self._tz))
+
+        def questions_by(column: Any) -> Select[tuple[str, int]]:
+            return (
+                select(column, func.count())
+                .where(QuestionRow.workspace_id == workspace_id, QuestionRow.created_at >= start, QuestionRow.created_at < end)
+                .group_by(column)
+            )
+
+        by_model = (
+            select(
+                UsageLedgerRow.model,
+                func.count(),
+                func.sum(UsageLedgerRow.prompt_tokens),
+                func.sum(UsageLedgerRow.completion_tokens),
+                func.sum(UsageLedgerRow.cost_usd),
+            )
+            .where(UsageLedgerRow.workspace_id == workspace_id, UsageLedgerRow.month == month)
+            .group_by(UsageLedgerRow.model)
+        )
+        with self._database.session() as session:
+            by_path = {path: count for path, count in session.execute(questions_by(QuestionRow.path))}
+            by_status = {status: count for status, count in session.execute(questions_by(QuestionRow.status))}
+            models = [
+                ModelUsage(model=model, calls=calls, prompt_tokens=prompt, completion_tokens=completion, cost_usd=cost)
+                for model, calls, prompt, completion, cost in session.execute(by_model)
+            ]
+        models.sort(key=lambda usage: (-usage.cost_usd, -usage.tokens, usage.model or ""))
+        return UsageSummary(
+            workspace_id=workspace_id,
+            month=month,
+            questions=sum(by_path.values()),
+            questions_by_path=by_path,
+            questions_by_status=by_status,
+            models=models,
+            scopes=self.all_usage(workspace_id, month),
+        )
+
+    # --- inside a transaction -------------------------------------------------------------
+
+    def _check_scope(self, workspace_id: str, scope: Scope) -> None:
+        if scope.kind == "workspace" and scope.id != workspace_id:
+            raise ValueError(f"the workspace scope of {workspace_id} has its id, not {scope.id!r}")
+
+    def _limits_in_force(self, session: Session, workspace_id: str) -> dict[Scope, BudgetLimit]:
+        rows = session.scalars(select(BudgetLimitRow).where(BudgetLimitRow.workspace_id == workspace_id))
+        limits: dict[Scope, BudgetLimit] = {}
+        for row in rows:
+            scope = Scope(kind=row.scope_kind, id=row.scope_id)  # type: ignore[arg-type]
+            limits[scope] = BudgetLimit(scope=scope, monthly_tokens=row.monthly_tokens, monthly_money_usd=row.monthly_money_usd)
+        workspace = Scope(kind="workspace", id=workspace_id)
+        if workspace not in limits and self._default_workspace_tokens is not None:
+            limits[workspace] = BudgetLimit(scope=workspace, monthly_tokens=self._default_workspace_tokens)
+        return limits
+
+    @staticmethod
+    def _policy(session: Session, workspace_id: str) -> BudgetPolicy:
+        row = session.get(BudgetPolicyRow, workspace_id)
+        if row is None:
+            return BudgetPolicy()
+        return BudgetPolicy(warn_at=row.warn_at, at_limit=row.at_limit)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _counters(session: Session, workspace_id: str, month: str) -> dict[Scope, BudgetCounterRow]:
+        rows = session.scalars(select(Counter).where(Counter.workspace_id == workspace_id, Counter.month == month))
+        return {Scope(kind=row.scope_kind, id=row.scope_id): row for row in rows}  # type: ignore[arg-type]
+
+    @staticmethod
+    def _scope_usage(scope: Scope, month: str, limit: BudgetLimit | None, counter: BudgetCounterRow | None) -> ScopeUsage:
+        if counter is None:
+            return ScopeUsage(scope=scope, month=month, limit=limit)
+        return ScopeUsage(
+            scope=scope,
+            month=month,
+            limit=limit,
+            used_tokens=counter.used_tokens,
+            reserved_tokens=counter.reserved_tokens,
+            used_money_usd=from_micro_usd(counter.used_micro_usd),
+            reserved_money_usd=from_micro_usd(counter.reserved_micro_usd),
+        )
+
+    @staticmethod
+    def _ensure_counters(session: Session, workspace_id: str, scopes: list[Scope], month: str) -> None:
+        rows = [
+            {
+                "workspace_id": workspace_id,
+                "scope_kind": scope.kind,
+                "scope_id": scope.id,
+                "month": month,
+                "reserved_tokens": 0,
+                "used_tokens": 0,
+                "reserved_micro_usd": 0,
+                "used_micro_usd": 0,
+            }
+            for scope in scopes
+        ]
+        statement = _insert(session, Counter.__table__).values(rows).on_conflict_do_nothing(
+            index_elements=["workspace_id", "scope_kind", "scope_id", "month"]
+        )
+        session.execute(statement)
+
+    @staticmethod
+    def _close(
+        session: Session, reservation_id: str, status: ReservationStatus, new_status: ReservationStatus
+    ) -> BudgetReservationRow | None:
+        """Move a reservation from `status` to `new_status` if it is still in `status`.
+
+        The condition is checked by the UPDATE itself, so of two transactions closing the
+        same reservation exactly one gets it back and acts on its amounts.
+        """
+        return session.execute(
+            update(Reservation)
+            .where(Reservation.id == reservation_id, Reservation.status == status)
+            .values(status=new_status)
+            .returning(Reservation)
+            .execution_options(synchronize_session=False)
+        ).scalar_one_or_none()
+
+    @staticmethod
+    def _give_back(session: Session, reservations: list[BudgetReservationRow]) -> None:
+        """Subtract the holds of these reservations from their counters, in lock order."""
+        held: dict[tuple[str, str, Scope], list[int]] = defaultdict(lambda: [0, 0])
+        for reservation in reservations:
+            for scope in _scopes_of(reservation.scopes):
+                amounts = held[(reservation.workspace_id, reservation.month, scope)]
+                amounts[0] += reservation.tokens
+                amounts[1] += reservation.micro_usd
+        for (workspace_id, month, scope), (tokens, micro_usd) in sorted(
+            held.items(), key=lambda item: (item[0][0], item[0][1], item[0][2].sort_key)
+        ):
+            session.execute(
+                update(Counter)
+                .where(*_counter_is(workspace_id, scope, month))
+                .values(
+                    reserved_tokens=Counter.reserved_tokens - tokens,
+                    reserved_micro_usd=Counter.reserved_micro_usd - micro_usd,
+                )
+                .execution_options(synchronize_session=False)
+            )
+
+    @staticmethod
+    def _not_settleable(session: Session, reservation_id: str) -> Exception:
+        reservation = session.get(Reservation, reservation_id)
+        if reservation is None:
+            return ReservationNotFound(f"no reservation {reservation_id}")
+        return ReservationClosed(f"reservation {reservation_id} is {reservation.status}; it cannot be settled again")
+
+    @staticmethod
+    def _new_warnings(
+        session: Session, workspace_id: str, usages: list[ScopeUsage], policy: BudgetPolicy, now: dt.datetime
+    ) -> list[BudgetWarning]:
+        """Record the warnings these usages earned; return those not given before."""
+        warnings: list[BudgetWarning] = []
+        for usage in usages:
+            share_used = usage.share_used
+            if share_used is None:
+                continue
+            for level in warning_levels(share_used, policy):
+                inserted = session.execute(
+                    _insert(session, BudgetWarningRow.__table__)
+                    .values(
+                        workspace_id=workspace_id,
+                        scope_kind=usage.scope.kind,
+                        scope_id=usage.scope.id,
+                        month=usage.month,
+                        level=level,
+                        share_used=share_used,
+                        created_at=now,
+                    )
+                    .on_conflict_do_nothing(index_elements=["workspace_id", "scope_kind", "scope_id", "month", "level"])
+                    .returning(BudgetWarningRow.level)
+                )
+                if inserted.first() is not None:  # no row back: an earlier settle gave this warning
+                    warnings.append(BudgetWarning(scope=usage.scope, month=usage.month, level=level, share_used=share_used))
+        return warnings
