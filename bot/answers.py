@@ -1,4 +1,4 @@
-"""Zero-token answers as text people read, in English or Japanese.
+"""Answers as text people read, in English or Japanese.
 
 The same text goes to the terminal and (later) into Slack, so it uses only plain lines
 and "•" bullets: nothing that renders differently in the two.
@@ -6,6 +6,7 @@ and "•" bullets: nothing that renders differently in the two.
 
 from __future__ import annotations
 
+from bot.domain.budget import BudgetWarning, ScopeUsage
 from bot.domain.catalog import UNIT_LABELS, USAGE_LABELS, Category, PlanCost, PriceComponent, TaskBaseline, Tool
 from bot.domain.money import Currency, ExchangeRate, format_money
 from bot.domain.plan import AdoptionPlan, BuildVersusBuy, PlanItem
@@ -237,16 +238,81 @@ def _item_line(item: PlanItem, currency: Currency, language: str) -> str:
     return pick(language, f"{item.label}: {savings} a month, {time}, with {tool}", f"{item.label}：月{savings}、{time}（{tool}）")
 
 
-def no_path_answer(language: str) -> str:
+ZERO_TOKEN_EXAMPLES = {
+    "en": "tool prices (\"cheapest way to transcribe meetings?\"), savings with your numbers (\"20 proposals a month, "
+          "5 hours each, 1 hour with AI, staff at 3,000 yen an hour\"), where to start (\"where should we start?\") "
+          "and the budget (\"how much of our budget is left?\")",
+    "ja": "ツールの料金（「議事録に一番安いツールは？」）、数字を含む削減効果（「提案書を月20件、1件5時間がAIで1時間、"
+          "時給3,000円ならいくら節約？」）、どこから始めるか（「どこから始めるべき？」）、予算（「予算はあとどれくらい？」）",
+}
+
+
+def no_model_answer(language: str, why: str | None = None) -> str:
+    """For an open question when no model can be used: what still works, and how to add a model."""
+    detail = f" ({why})" if why else ""
     return pick(
         language,
-        "I answer three kinds of questions without AI (0 tokens): tool prices (\"cheapest way to transcribe meetings?\"), "
-        "savings with your numbers (\"20 proposals a month, 5 hours each, 1 hour with AI, staff at 3,000 yen an hour\"), "
-        "and where to start (\"where should we start?\"). This question needs a language model, and none is configured yet.",
-        "AIを使わずに（0トークンで）答えられるのは、ツールの料金（「議事録に一番安いツールは？」）、"
-        "数字を含む削減効果（「提案書を月20件、1件5時間がAIで1時間、時給3,000円ならいくら節約？」）、"
-        "どこから始めるか（「どこから始めるべき？」）の3種類です。この質問には言語モデルが必要ですが、まだ設定されていません。",
+        f"This question needs a language model, and none is configured{detail}. Set an API key named in "
+        "catalog/models.yaml (for example OPENAI_API_KEY or DASHSCOPE_API_KEY) and ask again; `advisor models` "
+        f"shows which models are usable. Without a model I still answer {ZERO_TOKEN_EXAMPLES['en']}, at 0 tokens.",
+        f"この質問には言語モデルが必要ですが、使えるモデルが設定されていません{detail}。catalog/models.yaml に"
+        "書かれたAPIキー（OPENAI_API_KEY や DASHSCOPE_API_KEY など）を設定してからもう一度どうぞ。"
+        f"`advisor models` で使えるモデルを確認できます。モデルがなくても、{ZERO_TOKEN_EXAMPLES['ja']}には0トークンで答えます。",
     )
+
+
+def refusal_answer(language: str) -> str:
+    return pick(
+        language,
+        "That is outside what I do, so I will leave it there (no AI was used). I help this company use cheap, "
+        f"off-the-shelf AI where it pays: {ZERO_TOKEN_EXAMPLES['en']}, and open questions about adopting AI tools.",
+        "申し訳ありませんが、それは私の担当外です（AIは使っていません）。私は、安い既製のAIを効果のある所で使うお手伝いをします："
+        f"{ZERO_TOKEN_EXAMPLES['ja']}、そしてAIツール導入についてのご相談です。",
+    )
+
+
+def budget_declined_answer(language: str, limited_by: str | None, admins: list[str]) -> str:
+    who = ", ".join(f"<@{admin}>" for admin in admins) if admins else None
+    scope = limited_by or pick(language, "this month's budget", "今月の予算")
+    return pick(
+        language,
+        f"The AI budget for this month ({scope}) cannot cover this question, so no model was called. "
+        + (f"Ask {who} to raise it (`/ai-budget`), " if who else "Ask an admin to raise it (`advisor budget set`), ")
+        + f"or wait for next month. I still answer {ZERO_TOKEN_EXAMPLES['en']} at 0 tokens.",
+        f"今月のAI予算（{scope}）ではこの質問に答えられないため、モデルは呼び出していません。"
+        + (f"{who} に予算の引き上げを依頼するか（`/ai-budget`）、" if who else "管理者に予算の引き上げを依頼するか（`advisor budget set`）、")
+        + f"来月までお待ちください。{ZERO_TOKEN_EXAMPLES['ja']}には0トークンで答えます。",
+    )
+
+
+def too_long_answer(language: str) -> str:
+    return pick(
+        language,
+        "The question is longer than any configured model can read. Shorten it or paste only the part that matters.",
+        "質問が長すぎて、設定されたどのモデルでも読めません。短くするか、必要な部分だけを貼り付けてください。",
+    )
+
+
+def model_failed_answer(language: str, question_id: int, reasons: list[str]) -> str:
+    detail = "; ".join(reasons)
+    return pick(
+        language,
+        f"I could not reach a language model just now ({detail}). Your question is saved as #{question_id} and "
+        "nothing was charged to the budget; please try again in a minute.",
+        f"現在、言語モデルに接続できません（{detail}）。質問は #{question_id} として保存済みで、予算は消費していません。"
+        "1分ほどしてからもう一度お試しください。",
+    )
+
+
+def model_footer(tool_ids: list[str], model: str, prompt_tokens: int, completion_tokens: int, cost_usd: float,
+                 language: str) -> str:
+    parts = []
+    if tool_ids:
+        parts.append(pick(language, "Sources: catalog entries ", "出典：カタログ項目 ") + ", ".join(tool_ids))
+    tokens = f"{prompt_tokens:,} + {completion_tokens:,}"
+    parts.append(pick(language, f"Model: {model} · {tokens} tokens · ${cost_usd:.5f}",
+                      f"モデル：{model} · {tokens}トークン · ${cost_usd:.5f}"))
+    return "— " + " · ".join(parts)
 
 
 def sources_footer(tool_ids: list[str], language: str, path: str) -> str:
@@ -254,7 +320,9 @@ def sources_footer(tool_ids: list[str], language: str, path: str) -> str:
         "calculator": pick(language, "the savings calculator", "削減効果の計算機"),
         "catalog": pick(language, "the tool catalog", "ツールカタログ"),
         "plan": pick(language, "the adoption plan", "導入計画"),
-        "none": pick(language, "no source", "なし"),
+        "budget": pick(language, "the budget ledger", "予算の記録"),
+        "refused": pick(language, "no source", "なし"),
+        "llm": pick(language, "no source", "なし"),
     }[path]
     parts = [pick(language, f"Answered from {source}", f"回答元：{source}")]
     if tool_ids:
@@ -262,3 +330,42 @@ def sources_footer(tool_ids: list[str], language: str, path: str) -> str:
     parts.append(pick(language, "0 tokens · $0", "0トークン · $0"))
     return "— " + " · ".join(parts)
 
+
+def scope_name(kind: str, scope_id: str, language: str) -> str:
+    if kind == "workspace":
+        return pick(language, "the workspace", "ワークスペース全体")
+    if kind == "channel":
+        return pick(language, f"channel <#{scope_id}>", f"チャンネル <#{scope_id}>")
+    return pick(language, f"user <@{scope_id}>", f"ユーザー <@{scope_id}>")
+
+
+def budget_status_answer(usages: list[ScopeUsage], month: str, language: str) -> str:
+    """This month's token use against each applicable limit."""
+    lines = [pick(language, f"AI budget for {month}:", f"{month}のAI予算：")]
+    for usage in usages:
+        name = scope_name(usage.scope.kind, usage.scope.id, language)
+        spent = usage.used_tokens + usage.reserved_tokens
+        money = f" · ${usage.used_money_usd:.4f}"
+        if usage.limit is None:
+            lines.append(pick(language, f"• {name}: {spent:,} tokens used{money}, no limit",
+                              f"• {name}：{spent:,}トークン使用{money}（上限なし）"))
+            continue
+        share = f"{(usage.share_used or 0):.0%}"
+        left = usage.remaining_tokens or 0
+        limit = usage.limit.monthly_tokens
+        money_limit = (pick(language, f" (money limit ${usage.limit.monthly_money_usd:.2f})", f"（金額上限 ${usage.limit.monthly_money_usd:.2f}）")
+                       if usage.limit.monthly_money_usd is not None else "")
+        lines.append(pick(language, f"• {name}: {spent:,} of {limit:,} tokens used ({share}), {left:,} left{money}{money_limit}",
+                          f"• {name}：{limit:,}トークン中{spent:,}使用（{share}）、残り{left:,}{money}{money_limit}"))
+    lines.append(pick(language, "Questions answered from the catalog or the calculator cost nothing.",
+                      "カタログや計算機で答えられる質問は0トークンです。"))
+    return "\n".join(lines)
+
+
+def warning_line(warning: BudgetWarning, language: str) -> str:
+    name = scope_name(warning.scope.kind, warning.scope.id, language)
+    if warning.level == "limit":
+        return pick(language, f"⚠ The AI budget of {name} for {warning.month} is used up.",
+                    f"⚠ {name}の{warning.month}のAI予算を使い切りました。")
+    return pick(language, f"⚠ {name} has used {warning.share_used:.0%} of its AI budget for {warning.month}.",
+                f"⚠ {name}は{warning.month}のAI予算の{warning.share_used:.0%}を使いました。")

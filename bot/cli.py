@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from bot.cli_budget import budget, usage
+
 if TYPE_CHECKING:
     from bot.service import Advisor
     from bot.settings import Settings
@@ -74,19 +76,84 @@ def main() -> None:
 # --- asking ------------------------------------------------------------------------
 
 
+def _asker_options(command):  # type: ignore[no-untyped-def]
+    """--workspace, --channel, --user: whose budgets a question spends."""
+    command = click.option("--user", "user_id", default=None, help="Slack user id asking (a budget scope).")(command)
+    command = click.option("--channel", "channel_id", default=None, help="Slack channel id (a budget scope).")(command)
+    return click.option("--workspace", default=None, help="Workspace id (default: ADVISOR_WORKSPACE).")(command)
+
+
+def _question(question: str) -> str:
+    if not question.strip():
+        raise click.UsageError("the question is empty: ask something, e.g. advisor ask \"cheapest way to transcribe meetings?\"")
+    return question
+
+
 @main.command()
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
-@click.option("--workspace", default=None, help="Workspace whose company profile to use.")
-def ask(question: str, as_json: bool, workspace: str | None) -> None:
-    """Answer one question."""
-    if not question.strip():
-        raise click.UsageError("the question is empty: ask something, e.g. advisor ask \"cheapest way to transcribe meetings?\"")
-    answer = _advisor().ask(question, workspace_id=workspace)
+@_asker_options
+def ask(question: str, as_json: bool, workspace: str | None, channel_id: str | None, user_id: str | None) -> None:
+    """Answer one question (a model is called only when nothing else can answer it)."""
+    answer = _advisor().ask(_question(question), workspace_id=workspace, channel_id=channel_id, user_id=user_id)
     if as_json:
         _print_json(answer.model_dump(mode="json"))
     else:
         click.echo(answer.answer)
+
+
+@main.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print the decision as JSON.")
+@_asker_options
+def route(question: str, as_json: bool, workspace: str | None, channel_id: str | None, user_id: str | None) -> None:
+    """Show how a question would be answered, and what it would cost, without calling any model."""
+    advisor = _advisor()
+    decision = advisor.route(_question(question), advisor.asker(workspace, channel_id, user_id))
+    if as_json:
+        _print_json(decision.model_dump(mode="json"))
+        return
+    model = f"{decision.model} (tier {decision.tier})" if decision.model else "none"
+    click.echo(f"path: {decision.path}\nmodel: {model}")
+    if decision.path == "llm":
+        click.echo(f"needed tier: {decision.needed_tier}\nestimated prompt tokens: {decision.estimated_prompt_tokens:,}\n"
+                   f"estimated cost: at most ${decision.estimated_cost_usd:.6f}")
+    if decision.tools:
+        click.echo(f"catalog entries: {', '.join(decision.tools)}")
+    click.echo(f"reason: {decision.reason}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+def models(as_json: bool) -> None:
+    """The configured language models: tier, price per 1M tokens, context window, and whether usable."""
+    from bot.llm.models import ModelFileError, load_models
+
+    settings = _settings()
+    try:
+        setup = load_models(settings)
+    except ModelFileError as error:
+        raise click.ClickException(str(error)) from None
+    rows = [
+        {"name": model.spec.name, "model": model.spec.model, "tier": model.spec.tier, "usable": True,
+         "input_usd_per_1m": round(model.spec.input_cost_per_token * 1e6, 4),
+         "output_usd_per_1m": round(model.spec.output_cost_per_token * 1e6, 4),
+         "max_input_tokens": model.spec.max_input_tokens, "max_tokens": model.spec.max_tokens}
+        for model in sorted(setup.usable, key=lambda m: (m.spec.tier, m.spec.input_cost_per_token))
+    ] + [{"name": name, "usable": False, "why": why} for name, why in setup.unusable.items()]
+    if as_json:
+        _print_json({"models": rows, "problems": setup.problems})
+        return
+    for row in rows:
+        if row["usable"]:
+            click.echo(f"{row['name']:18} tier {row['tier']}  ${row['input_usd_per_1m']:g} in / ${row['output_usd_per_1m']:g} out "
+                       f"per 1M tokens  window {row['max_input_tokens'] or '?'}  answers up to {row['max_tokens']} tokens")
+        else:
+            click.echo(f"{row['name']:18} not usable: {row['why']}")
+    for problem in setup.problems:
+        click.echo(f"problem: {problem}", err=True)
+    if not setup.usable:
+        click.echo(f"No usable model: set an API key named in {settings.models_file}.", err=True)
 
 
 @main.command()
@@ -356,6 +423,9 @@ def db_upgrade() -> None:
     revision = upgrade_schema(database.engine)
     click.echo(f"database at revision {revision}: {database.engine.url.render_as_string(hide_password=True)}")
 
+
+main.add_command(budget)
+main.add_command(usage)
 
 if __name__ == "__main__":
     main()

@@ -1,11 +1,14 @@
 """The advisor service: one entry point from a question to an answer.
 
-The CLI calls it today; the Slack adapter will call the same methods. It decides which
-zero-token path answers a question and composes the answer from the domain.
+The CLI and the Slack adapter call the same methods. The service decides the route:
+a zero-token path (calculator, catalog, plan, budget), a polite refusal, or an open
+question for the cheapest fitting model (`open_questions`). Every question asked is
+stored, with what answering it cost.
 """
 
 from __future__ import annotations
 
+import asyncio
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -20,9 +23,16 @@ from bot.domain.plan import AdoptionPlan, CompanyProfile, baseline_scales, build
 from bot.domain.savings import SavingsResult, Scenario, calculate
 from bot.settings import Settings
 
+from bot.domain.routing import Route
+
 if TYPE_CHECKING:
+    from bot.open_questions import Asker, OpenQuestions
+    from bot.store.budgets import BudgetStore
     from bot.store.db import Database
     from bot.store.profiles import ProfileStore
+    from bot.store.questions import QuestionLog
+
+ZERO_TOKEN_PATHS = ("calculator", "catalog", "plan", "budget")
 
 
 class Answer(BaseModel):
@@ -34,6 +44,10 @@ class Answer(BaseModel):
     completion_tokens: int = 0
     cost_usd: float = 0.0
     calculation: dict[str, Any] | None = None
+    model: str | None = None
+    status: str = Field(default="answered", description="answered, refused, declined or failed")
+    question_id: int | None = None
+    warnings: list[str] = Field(default_factory=list, description="budget warnings this answer crossed")
 
 
 class Advisor:
@@ -68,22 +82,103 @@ class Advisor:
 
         return ProfileStore(self.database)
 
-    # --- the one entry point
+    @cached_property
+    def questions(self) -> QuestionLog:
+        from bot.store.questions import QuestionLog
 
-    def ask(self, question: str, *, workspace_id: str | None = None) -> Answer:
+        return QuestionLog(self.database)
+
+    @cached_property
+    def budgets(self) -> BudgetStore:
+        from bot.store.budgets import BudgetStore
+
+        return BudgetStore(self.database, self.settings.tz, default_workspace_tokens=self.settings.default_workspace_tokens)
+
+    @cached_property
+    def open_questions(self) -> OpenQuestions:
+        from bot.open_questions import OpenQuestions
+
+        return OpenQuestions(self.settings, self.catalog, self.rate, self.budgets, self.questions, self.profiles)
+
+    def asker(self, workspace_id: str | None = None, channel_id: str | None = None, user_id: str | None = None) -> Asker:
+        from bot.open_questions import Asker
+
+        return Asker(workspace_id or self.settings.workspace_id, channel_id, user_id)
+
+    # --- the entry points
+
+    def route(self, question: str, asker: Asker | None = None) -> Route:
+        """How `question` would be answered, and at what estimated cost, without calling a model."""
+        asker = asker or self.asker()
         question = question.strip()
         intent = classify(question, self.catalog, self.settings.language)
-        workspace = workspace_id or self.settings.workspace_id
+        if intent.path == "llm":
+            return self.open_questions.prepare(question, intent, asker).route
+        if intent.path == "refused":
+            return Route(path="refused", language=intent.language, reason="Off-topic for a business AI advisor: declined without a model.")
+        answer = self._zero_token_answer(intent, asker)
+        return Route(path=intent.path, language=intent.language, tools=answer.tools,
+                     reason=f"The {_PATH_SOURCES[intent.path]} answers this exactly, without a model (0 tokens).")
+
+    def ask(self, question: str, *, workspace_id: str | None = None, channel_id: str | None = None,
+            user_id: str | None = None) -> Answer:
+        """`answer` for callers without an event loop (the terminal)."""
+        return asyncio.run(self.answer(question, self.asker(workspace_id, channel_id, user_id)))
+
+    async def answer(self, question: str, asker: Asker | None = None) -> Answer:
+        """Answer one question; store it first, and what answering it cost after."""
+        asker = asker or self.asker()
+        question = question.strip()
+        intent = classify(question, self.catalog, self.settings.language)
+        if intent.path != "llm":
+            answer = (
+                Answer(answer=answers.refusal_answer(intent.language), path="refused", language=intent.language, status="refused")
+                if intent.path == "refused"
+                else await asyncio.to_thread(self._zero_token_answer, intent, asker)
+            )
+            answer.answer += "\n" + answers.sources_footer(answer.tools, answer.language, answer.path)
+            answer.question_id = await asyncio.to_thread(
+                self.questions.record, asker.workspace_id, asker.channel_id, asker.user_id, question, intent.language,
+                intent.path, status=answer.status, answer=answer.answer,
+            )
+            return answer
+
+        prepared = await asyncio.to_thread(self.open_questions.prepare, question, intent, asker)
+        route = prepared.route
+        question_id = await asyncio.to_thread(
+            self.questions.record, asker.workspace_id, asker.channel_id, asker.user_id, question, intent.language,
+            "llm", tier=route.needed_tier, route=route.model_dump(mode="json"),
+        )
+        try:
+            result = await self.open_questions.answer(prepared, asker, question_id)
+        except BaseException as error:
+            await asyncio.to_thread(self.questions.update, question_id, status="failed", error=repr(error))
+            raise
+        completion = result.completion
+        await asyncio.to_thread(
+            self.questions.update, question_id, status=result.status, answer=result.text,
+            model=completion.model if completion else None,
+            prompt_tokens=completion.prompt_tokens if completion else 0,
+            completion_tokens=completion.completion_tokens if completion else 0,
+            cost_usd=completion.cost_usd if completion else 0.0,
+        )
+        return Answer(
+            answer=result.text, path="llm", language=intent.language, tools=result.sources or [],
+            prompt_tokens=completion.prompt_tokens if completion else 0,
+            completion_tokens=completion.completion_tokens if completion else 0,
+            cost_usd=completion.cost_usd if completion else 0.0,
+            model=completion.model if completion else None, status=result.status, question_id=question_id,
+            warnings=result.warnings or [],
+        )
+
+    def _zero_token_answer(self, intent: Intent, asker: Asker) -> Answer:
         if intent.path == "calculator":
-            answer = self._calculator_answer(intent)
-        elif intent.path == "catalog":
-            answer = self._catalog_answer(intent)
-        elif intent.path == "plan":
-            answer = self._plan_answer(intent.language, workspace)
-        else:
-            answer = Answer(answer=answers.no_path_answer(intent.language), path="none", language=intent.language)
-        answer.answer += "\n" + answers.sources_footer(answer.tools, answer.language, answer.path)
-        return answer
+            return self._calculator_answer(intent)
+        if intent.path == "catalog":
+            return self._catalog_answer(intent)
+        if intent.path == "plan":
+            return self._plan_answer(intent.language, asker.workspace_id)
+        return self._budget_answer(intent.language, asker)
 
     # --- the paths
 
@@ -190,6 +285,11 @@ class Advisor:
             tools=[tool.tool.id] if tool else [], calculation=result.model_dump(mode="json"),
         )
 
+    def _budget_answer(self, language: str, asker: Asker) -> Answer:
+        usages = self.budgets.usage(asker.workspace_id, asker.scopes)
+        month = usages[0].month if usages else ""
+        return Answer(answer=answers.budget_status_answer(usages, month, language), path="budget", language=language)
+
     def _plan_answer(self, language: str, workspace_id: str) -> Answer:
         plan = self.plan(workspace_id=workspace_id, language=language)
         tools = list(dict.fromkeys(item.tool.tool.id for item in plan.items if item.tool))
@@ -212,6 +312,14 @@ class Advisor:
             typical = typical_profile(self.catalog, self.currency, self.rate, language)
             return build_plan(typical, self.catalog, self.rate, language=language, is_typical=True)
         return build_plan(profile, self.catalog, self.rate, language=language or profile.language)
+
+
+_PATH_SOURCES = {
+    "calculator": "savings calculator",
+    "catalog": "tool catalog",
+    "plan": "adoption plan",
+    "budget": "budget ledger",
+}
 
 
 def describe_validation_error(error: ValidationError) -> list[str]:

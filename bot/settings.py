@@ -7,10 +7,12 @@ edge (the CLI, later the Slack app) and passed down.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from dotenv import dotenv_values
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -49,6 +51,38 @@ class Settings(BaseSettings):
         description="The workspace whose stored company profile the terminal uses.",
     )
 
+    # --- language models
+    models_file: Path = Field(
+        default=PROJECT_ROOT / "catalog" / "models.yaml",
+        validation_alias="ADVISOR_MODELS",
+        description="LiteLLM model_list with a capability tier per model.",
+    )
+    remote_cost_map: bool = Field(
+        default=False,
+        validation_alias="ADVISOR_REMOTE_COST_MAP",
+        description="Let LiteLLM fetch its newest price map at start instead of the copy it ships with.",
+    )
+    max_answer_tokens: int = Field(default=700, ge=64, le=16_000, validation_alias="ADVISOR_MAX_ANSWER_TOKENS")
+    llm_timeout_seconds: float = Field(default=30.0, gt=0, validation_alias="ADVISOR_LLM_TIMEOUT")
+    llm_attempts: int = Field(default=3, ge=1, le=10, validation_alias="ADVISOR_LLM_ATTEMPTS",
+                              description="Tries per model before falling back to the next cheapest one.")
+    llm_deadline_seconds: float = Field(default=90.0, gt=0, validation_alias="ADVISOR_LLM_DEADLINE",
+                                        description="Total time for one answer, fallbacks included.")
+    retry_base_seconds: float = Field(default=1.0, ge=0, validation_alias="ADVISOR_RETRY_BASE_SECONDS")
+
+    # --- token budgets
+    default_workspace_tokens: int | None = Field(
+        default=2_000_000,
+        ge=0,
+        validation_alias="ADVISOR_DEFAULT_MONTHLY_TOKENS",
+        description="Monthly token limit of a workspace until an admin sets one; empty for none.",
+    )
+    budget_admins: str = Field(
+        default="",
+        validation_alias="ADVISOR_BUDGET_ADMINS",
+        description="Comma-separated user ids who may change budgets; shown as who to ask when a budget runs out.",
+    )
+
     @field_validator("currency", "language", mode="before")
     @classmethod
     def _normalise_case(cls, value: object) -> object:
@@ -66,9 +100,28 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Asia/Tokyo") from error
         return value
 
+    @field_validator("default_workspace_tokens", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def admins(self) -> list[str]:
+        return [name.strip() for name in self.budget_admins.split(",") if name.strip()]
+
+    def secret(self, name: str) -> str | None:
+        """An API key or other secret named in the models file (`os.environ/NAME`).
+
+        Read from the environment, then from `.env`, like every other setting.
+        """
+        value = os.environ.get(name)
+        if value is None and Path(".env").is_file():
+            value = dotenv_values(".env").get(name)
+        return value or None
 
 
 def load_settings() -> Settings:

@@ -1,8 +1,10 @@
 """What a question is asking for, read without any model.
 
-The calculator, the catalog and the plan can answer a large share of real questions
-exactly, at zero tokens; this module recognises those questions (in English and
-Japanese) and pulls out the numbers they carry.
+The calculator, the catalog, the plan and the budget can answer a large share of real
+questions exactly, at zero tokens; this module recognises those questions (in English and
+Japanese) and pulls out the numbers they carry. Of the rest, off-topic requests are
+declined (`refused`) and only open advisory questions go to a model (`llm`), with the
+tier of model they need.
 """
 
 from __future__ import annotations
@@ -13,8 +15,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.domain.catalog import Catalog, Category, Tool
+from bot.domain.language import detect_language
+from bot.domain.tiers import TierNeed, needed_tier, word_pattern
+from bot.domain.topics import TopicVerdict, request_part, topic_verdict
 
-Path = Literal["calculator", "catalog", "plan", "none"]
+Path = Literal["calculator", "catalog", "plan", "budget", "refused", "llm"]
+ZERO_TOKEN_PATHS: frozenset[Path] = frozenset({"calculator", "catalog", "plan", "budget"})
 
 _NUMBER = r"\d+(?:\.\d+)?"
 
@@ -67,15 +73,49 @@ _SAVINGS_WORDS = re.compile(
     r"\bsav(e|es|ed|ing|ings)\b|\bworth\b|\broi\b|\bpay ?back\b|\bcut\b|\breduce|how much .*(cost|spend)|"
     r"節約|削減|浮く|浮か|減ら|効果|いくら|得|回収|費用対効果"
 )
-_CATALOG_WORDS = re.compile(
-    r"cheap|price|pricing|cost|how much|tool|tools|app|service|software|which|recommend|option|alternative|"
-    r"what should we use|what can we use|best way|compare|free tier|plan|subscription|"
-    r"安い|安く|料金|価格|値段|費用|ツール|サービス|おすすめ|オススメ|何を使|どれ|比較|無料|プラン|いくら"
+_CATALOG_WORDS = word_pattern(
+    r"\bcheap\w*|\bpric(?:e|es|ed|ing)\b|\bcosts?\b|how much|\btools?\b|\bapps?\b|\bservices?\b|\bsoftware\b|\bwhich\b"
+    r"|\brecommend\w*|\boptions?\b|\balternatives?\b|what should we use|what can we use|best way|\bcompar\w*|free tier"
+    r"|\bplans?\b|\bsubscriptions?\b"
+    r"|安い|安く|料金|価格|値段|費用|ツール|サービス|おすすめ|オススメ|何を使|どれ|比較|無料|プラン|いくら"
 )
-_PLAN_WORDS = re.compile(
+# With these a catalog answer fits even a question that would otherwise need a bigger model.
+_PRICE_WORDS = word_pattern(
+    r"\bcheap\w*|\bpric(?:e|es|ed|ing)\b|\bcosts?\b|how much|free tier|free plan|\bsubscriptions?\b"
+    r"|安い|安く|料金|価格|値段|費用|無料|いくら|月額"
+)
+# Risk and safety are advice, whatever tool or price words come with them.
+_RISK_WORDS = word_pattern(
+    r"\brisk|\bsafe|\bdanger|\ballowed\b|\blegal|\bcopyright|\bprivacy|リスク|危険|大丈夫|安全|問題ない|注意|違法|著作権"
+)
+_PLAN_WORDS = word_pattern(
     r"where (?:should|do|can) (?:we|i) (?:start|begin)|where to (?:start|begin)|what should we do first|"
     r"first step|get started|adoption plan|our plan|roadmap|which task first|start with ai|priorit"
+    r"|which (?:tasks?|areas?|jobs?|process(?:es)?|departments?|work)\b.{0,40}\bfirst\b"
     r"|どこから|何から|なにから|最初に|始めるべき|はじめるべき|導入計画|導入プラン|優先|ロードマップ|まず何"
+)
+
+
+# Questions about the advisor's own token budget and usage (never about what to spend on tools).
+_BUDGET_QUESTION = word_pattern(
+    r"\btokens?\b.{0,30}\b(?:used|use|usage|left|remain\w*|spent|limit|budget|quota|allowance)\b"
+    r"|\b(?:used|spent|burned|consumed)\b.{0,20}\btokens?\b"
+    r"|\b(?:budget|quota|allowance)\b.{0,25}\b(?:left|remain\w*|used|spent|status)\b"
+    r"|^\W*(?:what(?:'s| is| are)|show(?: me)?|check) (?:my|our|the|this)(?: [\w-]+){0,2}"
+    r" (?:budget|quota|allowance|usage|limit)s?"
+    r"(?: (?:for|this|so far|today|now)\b.*)?\W*$"
+    r"|\b(?:hit|reached|exceeded|over|near) (?:our|my|the)(?: [\w-]+)? (?:limit|budget|quota)\b"
+    r"|how much (?:have|did) (?:we|i) (?:spent|used|spend|use)\b.{0,30}"
+    r"\b(?:this month|so far|on (?:ai|the bot|tokens|you))"
+    r"|/ai-budget"
+    r"|予算.{0,10}(?:残|あと|どれ|使っ|使い|消費|超え)|トークン.{0,8}(?:使用|消費|残|上限|使っ|使え|量)|あと何トークン"
+    r"|(?:利用|使用)(?:枠|量|状況|上限)|上限(?:に|まで).{0,6}(?:達|あと|残)|今月(?:は)?(?:いくら|どれくらい|何トークン)使"
+)
+# Asking what to buy or do with money is advice, not a budget question.
+_SPENDING_ADVICE = word_pattern(
+    r"should we (?:buy|use|get|pick|choose)|which (?:tool|service|app|plan)|what (?:tool|service|app)|recommend"
+    r"|how (?:should|can|do) we (?:spend|use|allocate)|best (?:use|way)"
+    r"|おすすめ|どの(?:ツール|サービス|プラン)|買う|選ぶ|導入すべき|配分|使い道|べき"
 )
 
 
@@ -108,11 +148,19 @@ class CalculatorFigures:
 
 @dataclass
 class Intent:
+    """Which path answers a question, with what was found in it.
+
+    `refusal` is set on the `refused` path (what the question was about, for the polite
+    decline); `tier_need` on the `llm` path (which model tier it needs, and why).
+    """
+
     path: Path
     language: str
     categories: list[Category] = field(default_factory=list)
     tools: list[Tool] = field(default_factory=list)
     figures: CalculatorFigures = field(default_factory=CalculatorFigures)
+    refusal: TopicVerdict | None = None
+    tier_need: TierNeed | None = None
 
 
 def find_money(text: str) -> list[Money]:
@@ -209,25 +257,69 @@ def _contains_word(text: str, word: str) -> bool:
     return word in text
 
 
-def classify(question: str, catalog: Catalog, default_language: str = "en") -> Intent:
-    """Decide which zero-token path, if any, answers the question."""
-    from bot.domain.language import detect_language
+def is_budget_question(text: str) -> bool:
+    """Whether normalised `text` asks about the advisor's own token budget or usage."""
+    return (
+        _BUDGET_QUESTION.search(text) is not None
+        and not find_money(text)
+        and _SPENDING_ADVICE.search(text) is None
+    )
 
+
+def _is_terse(text: str, language: str) -> bool:
+    """A bare topic such as "transcription?" or "議事録ツール": the catalog lists the options."""
+    if language == "ja":
+        return len(re.sub(r"\W", "", text)) <= 12
+    return len(re.findall(r"[a-z0-9]+", text)) <= 4 and ":" not in text
+
+
+def classify(question: str, catalog: Catalog, default_language: str = "en") -> Intent:
+    """Decide which path answers the question: a zero-token one if it can, else refused or a model.
+
+    The calculator, the budget, the plan and the catalog come first. They give way to a
+    model when the question needs more than they can say: the calculator when a question
+    for a strong model spans several tasks, the plan when it needs a strong model (a long
+    pasted text, several departments, several constraints), the catalog when it needs more
+    than a small model and does not ask about prices.
+    """
     language = detect_language(question, default_language)
     text = normalise(question)
+    asked = request_part(text)
     categories = categories_in(text, catalog)
     tools = tools_in(text, catalog)
     figures = extract_figures(text)
-    intent = Intent(path="none", language=language, categories=categories, tools=tools, figures=figures)
+    intent = Intent(path="llm", language=language, categories=categories, tools=tools, figures=figures)
 
+    need = needed_tier(question, language)
     has_numbers = figures.volume is not None and (
         figures.minutes or figures.hourly_cost is not None or figures.outsourcing_unit_cost is not None
         or figures.volume_is_hours or _SAVINGS_WORDS.search(text) is not None
     )
-    if has_numbers and (categories or figures.minutes or figures.outsourcing_unit_cost is not None):
+    spans_several_tasks = len(categories) > 1 and need.tier == 3
+    if has_numbers and not spans_several_tasks and (
+        categories or figures.minutes or figures.outsourcing_unit_cost is not None
+    ):
         intent.path = "calculator"
-    elif _PLAN_WORDS.search(text) and not tools:
-        intent.path = "plan"
-    elif tools or (categories and (_CATALOG_WORDS.search(text) or len(text) < 40)):
-        intent.path = "catalog"
+        return intent
+    if is_budget_question(text):
+        intent.path = "budget"
+        return intent
+    if need.tier < 3:
+        if _PLAN_WORDS.search(asked) and not tools:
+            intent.path = "plan"
+            return intent
+        asks_catalog = (
+            _PRICE_WORDS.search(asked) is not None
+            if need.tier > 1
+            else _CATALOG_WORDS.search(asked) is not None or _is_terse(text, language)
+        )
+        if (tools or categories) and asks_catalog and not _RISK_WORDS.search(asked):
+            intent.path = "catalog"
+            return intent
+
+    verdict = topic_verdict(question, intent)
+    if verdict.off_topic:
+        intent.path, intent.refusal = "refused", verdict
+    else:
+        intent.tier_need = need
     return intent

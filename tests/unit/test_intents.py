@@ -19,8 +19,11 @@ from bot.domain.intents import classify, extract_figures, normalise
         ("How much is Otter?", "catalog", "en"),
         ("where should we start?", "plan", "en"),
         ("どこから始めるべきですか？", "plan", "ja"),
-        ("write me a poem about autumn", "none", "en"),
-        ("明日の天気は？", "none", "ja"),
+        ("write me a poem about autumn", "refused", "en"),
+        ("明日の天気は？", "refused", "ja"),
+        ("Is it safe to paste customer emails into ChatGPT?", "llm", "en"),
+        ("How many tokens have we used this month?", "budget", "en"),
+        ("今月のトークン使用量は？", "budget", "ja"),
     ],
 )
 def test_paths(catalog, question, path, language):
@@ -57,3 +60,86 @@ def test_dollars(catalog):
     figures = extract_figures(normalise("5 proposals per week, 3 hours each, 30 minutes with AI, at $40 an hour"))
     assert (figures.volume, figures.period, figures.hourly_cost, figures.currency) == (5, "week", 40, "USD")
     assert sorted(figures.minutes) == [30, 180]
+
+
+def test_only_open_questions_carry_a_tier_and_only_refusals_a_reason(catalog):
+    open_question = classify("Is it safe to paste customer emails into ChatGPT?", catalog)
+    assert open_question.tier_need is not None and open_question.tier_need.tier == 1
+    assert open_question.refusal is None
+
+    refused = classify("Tell me a joke.", catalog)
+    assert refused.refusal is not None and refused.refusal.subject == "creative_writing"
+    assert refused.tier_need is None
+
+    for question in ("How much is Otter?", "where should we start?", "今月のトークン使用量は？"):
+        zero_token = classify(question, catalog)
+        assert (zero_token.tier_need, zero_token.refusal) == (None, None), question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much of our AI budget is left this month?",
+        "What's my AI budget?",
+        "Have we hit our token limit yet?",
+        "How much have we spent on AI this month?",
+        "予算はあとどれくらい残っていますか？",
+        "AIの利用枠は残ってる？",
+        "今月あと何トークン使える？",
+    ],
+)
+def test_questions_about_our_own_token_budget_take_the_budget_path(catalog, question):
+    assert classify(question, catalog).path == "budget"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "We have a budget of 50,000 yen a month for tools, what should we buy?",
+        "What's the best use of our AI budget?",
+        "予算5万円で使えるおすすめのAIツールは？",
+        "AI予算の配分はどうすべき？",
+    ],
+)
+def test_spending_a_budget_on_tools_is_advice_not_a_budget_question(catalog, question):
+    assert classify(question, catalog).path == "llm"
+
+
+def test_a_phased_plan_across_departments_goes_to_a_strong_model_not_the_plan(catalog):
+    assert classify("Where should we start with AI?", catalog).path == "plan"
+    intent = classify(
+        "We're a 40-person manufacturer with sales, accounting and a factory floor. "
+        "Draft a phased 12-month AI roadmap with the monthly cost and the hours saved in each phase.",
+        catalog,
+    )
+    assert intent.path == "llm" and intent.tier_need is not None and intent.tier_need.tier == 3
+
+
+def test_a_long_list_of_processes_is_not_one_calculator_task(catalog):
+    processes = "\n".join(
+        f"- {task}: {volume} a month, about {minutes} minutes each."
+        for task, volume, minutes in [
+            ("Meeting minutes for the weekly sales meeting", 4, 90),
+            ("Customer inquiries by phone and email", 900, 5),
+            ("Job listings for part-time staff", 2, 120),
+            ("Translation of product sheets into English", 30, 45),
+            ("Flyers and banners for the web shop", 6, 180),
+        ]
+    )
+    question = f"Here is our back-office work. Which of these should AI take over, and in what order?\n\n{processes}"
+    intent = classify(question, catalog)
+    assert intent.path == "llm" and intent.tier_need is not None and intent.tier_need.tier == 3
+
+
+def test_the_catalog_answers_price_questions_but_not_open_ones_that_name_a_tool(catalog):
+    assert classify("Does Otter support Japanese?", catalog).path == "catalog"
+    assert classify("Will ChatGPT Business use our conversations to train its models?", catalog).path == "llm"
+    # Both compare options (tier 2); only the one about prices is a catalog lookup.
+    assert classify("翻訳APIの値段を比較したい", catalog).path == "catalog"
+    assert classify("ChatGPTとClaudeとGeminiのうち、日本語の社内文書作成にはどれが向いていますか？", catalog).path == "llm"
+
+
+def test_a_translation_job_with_pasted_text_is_refused_even_if_the_text_mentions_prices(catalog):
+    intent = classify("Translate this into Japanese: Our prices for the cleaning service go up in April.", catalog)
+    assert intent.path == "refused" and intent.refusal is not None
+    assert intent.refusal.subject == "translation_job"

@@ -56,7 +56,25 @@ def test_plan_uses_the_stored_profile(advisor):
     assert "typical" not in answer.answer and "Translation" in answer.answer
 
 
-def test_questions_no_zero_token_path_answers_say_so(advisor):
+def test_off_topic_requests_are_declined_without_a_model(advisor):
     answer = advisor.ask("Write me a haiku about the sea")
-    assert answer.path == "none" and answer.tools == []
-    assert "language model" in answer.answer
+    assert (answer.path, answer.status, answer.tools, answer.prompt_tokens) == ("refused", "refused", [], 0)
+    assert "outside what I do" in answer.answer and "0 tokens" in answer.answer
+    stored = advisor.questions.get(answer.question_id)
+    assert (stored.path, stored.status) == ("refused", "refused")
+
+
+def test_the_budget_question_is_answered_from_the_ledger(advisor):
+    from bot.domain.budget import Scope
+
+    advisor.budgets.set_limit("local", Scope(kind="channel", id="C7"), 50_000)
+    reservation = advisor.budgets.reserve("local", advisor.asker(None, "C7", None).scopes, 2_000, 0.001)
+    advisor.budgets.settle(reservation.reservation_id, 1_200, 300, 0.0004, {"path": "llm", "model": "nano"})
+
+    answer = advisor.ask("how much of our budget is left?", channel_id="C7")
+    assert (answer.path, answer.prompt_tokens) == ("budget", 0)
+    assert "1,500 of 50,000 tokens used (3%), 48,500 left" in answer.answer
+    assert "1,500 of 2,000,000 tokens used" in answer.answer  # the default workspace limit
+
+    japanese = advisor.ask("今月の予算はあとどれくらい？", channel_id="C7")
+    assert japanese.path == "budget" and "残り48,500" in japanese.answer

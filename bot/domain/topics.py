@@ -1,0 +1,204 @@
+"""Whether a question is something this advisor should answer at all, decided without a model.
+
+The advisor helps small businesses adopt cheap AI tools. Poems, the weather, coding help,
+homework, trivia, sports, recipes, translating a text for the asker, medical or legal
+advice and chit-chat are declined politely, at zero tokens.
+
+Refusing a real business question costs more than letting an odd one through to a small
+model, so a question is refused only when it matches a known off-topic request *and*
+carries no sign of being about AI in a business. Two kinds of off-topic request are told
+apart:
+
+- requests to *do* something (write a poem, fix code, translate this): they are
+  refused unless the request itself mentions AI, tools or adoption. Business words alone
+  do not save them: "translate this email to our customer" is still a translation job.
+  Only the first line is read, and AI words count only before a colon that introduces
+  pasted text.
+- questions *about* something else (weather, sports, symptoms, a divorce): they are
+  refused unless the question mentions AI, tools, the business or one of its tasks.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from bot.domain.tiers import word_pattern
+
+if TYPE_CHECKING:
+    from bot.domain.intents import Intent
+
+OffTopicSubject = Literal[
+    "creative_writing",
+    "coding_help",
+    "homework",
+    "translation_job",
+    "weather",
+    "trivia",
+    "sports",
+    "recipe",
+    "medical_advice",
+    "legal_advice",
+    "chit_chat",
+]
+
+
+@dataclass(frozen=True)
+class TopicVerdict:
+    """What an off-topic question was about (for the polite decline); no subject means on topic."""
+
+    subject: OffTopicSubject | None = None
+
+    @property
+    def off_topic(self) -> bool:
+        return self.subject is not None
+
+    def reason(self, language: str) -> str:
+        """One plain sentence, in the asker's language, saying why the question is declined."""
+        if self.subject is None:
+            return ""
+        what_en, what_ja = _SUBJECT_NAMES[self.subject]
+        if language == "ja":
+            return f"{what_ja}はお手伝いの対象外です。このボットは、業務へのAIツール導入についての相談にお答えします。"
+        return f"This advisor does not help with {what_en}: it helps your business adopt AI tools."
+
+
+_SUBJECT_NAMES: dict[OffTopicSubject, tuple[str, str]] = {
+    "creative_writing": ("creative writing", "詩や物語などの創作"),
+    "coding_help": ("programming", "プログラミングの手伝い"),
+    "homework": ("homework or maths problems", "宿題や計算問題"),
+    "translation_job": ("translating texts", "文章の翻訳そのもの"),
+    "weather": ("weather forecasts", "天気の質問"),
+    "trivia": ("general knowledge questions", "一般的な雑学の質問"),
+    "sports": ("sports", "スポーツの話題"),
+    "recipe": ("cooking and recipes", "料理やレシピ"),
+    "medical_advice": ("medical advice", "医療の相談"),
+    "legal_advice": ("personal legal matters", "個人の法律相談"),
+    "chit_chat": ("small talk", "雑談"),
+}
+
+# Requests to do a job that is not advice on AI tools. Read on the request only.
+_JOB_REQUESTS: dict[OffTopicSubject, re.Pattern[str]] = {
+    "creative_writing": word_pattern(
+        r"\b(?:write|compose|make up|give me|create)\b.{0,30}"
+        r"\b(?:poems?|haikus?|songs?|lyrics|stor(?:y|ies)|novel|limerick|rap)\b"
+        r"|\b(?:poem|haiku|song|story|limerick) (?:about|for|on)\b|\btell me (?:a|another|some) (?:joke|story)s?\b"
+        r"|\b(?:a|any|some) (?:good |funny )?jokes?\b|\bmake me laugh\b"
+        r"|(?:詩|俳句|短歌|川柳|ポエム|物語|小説|歌詞|ラップ|ジョーク|ダジャレ|笑い話).{0,8}(?:作って|書いて|詠んで|考えて|教えて|言って|作成して)"
+    ),
+    "coding_help": word_pattern(
+        r"\b(?:fix|debug|correct)\b.{0,30}\b(?:code|error|bug|script|function|macro|query)\b"
+        r"|\bwrite (?:me )?(?:an? |the |some )?"
+        r"(?:python|javascript|typescript|java|sql|vba|bash|shell|php|ruby|golang|rust|c\+\+|c#)\b"
+        r"|\b(?:python|javascript|typescript|java|sql|vba|php|html|css|excel formula)\b.{0,40}"
+        r"\b(?:error|function|loop|query|script|syntax|exception|regex)\b"
+        r"|traceback \(most recent|\b(?:type|syntax|name|value|key|index|attribute)error\b|nullpointerexception"
+        r"|\bhow (?:do i|to) (?:write|code|program) (?:a |an )?(?:loop|function|class|query|regex)"
+        r"|(?:python|javascript|sql|vba|マクロ|プログラム|コード|関数|ループ|正規表現).{0,20}"
+        r"(?:書き方|書いて|教えて|直して|修正して|エラー|バグ|書く方法)"
+    ),
+    "homework": word_pattern(
+        r"\bsolve\b.{0,30}(?:\bfor [a-z]\b|equation)|\bhomework\b|\bintegral of\b|\bderivative of\b"
+        r"|\bwhat(?:'s| is) \d+(?:\.\d+)?\s*(?:[+\-*/×÷^]|plus|minus|times|divided by)\s*\d"
+        r"|宿題|方程式|微分|積分|計算問題|この問題を解いて"
+    ),
+    "translation_job": word_pattern(
+        r"^\W*(?:please |can you |could you |pls )?(?:translate|put)\b.{0,60}\b(?:into|to|in) "
+        r"(?:english|japanese|chinese|korean|french|spanish|german|vietnamese)\b"
+        r"|\btranslate (?:this|the following|these|that|it|my)\b"
+        r"|(?:英語|日本語|中国語|韓国語)(?:に|へ)(?:翻訳|訳)して|(?:英訳|和訳|翻訳)して(?:ください|下さい|ほしい|欲しい|くれ|$)"
+        r"|訳してください"
+    ),
+}
+
+# Questions about something other than running the business with AI. Read on the whole text.
+_OTHER_SUBJECTS: dict[OffTopicSubject, re.Pattern[str]] = {
+    "weather": word_pattern(
+        r"\bweather\b|\bforecast for (?:today|tomorrow|the weekend)|\bwill it (?:rain|snow)\b|\bis it going to rain\b"
+        r"|天気|天候|気温|雨(?:は|が)?降る|降水確率|台風の進路"
+    ),
+    "trivia": word_pattern(
+        r"\bcapital (?:city )?of\b|\bwho (?:was|invented|discovered|wrote|painted|built)\b|\bwhat year did\b"
+        r"|\bwhen (?:did|was) .{0,40}\b(?:born|die|died|founded|built|invented)\b|\bhow (?:tall|high|old|far|deep) is\b"
+        r"|\b(?:tallest|highest|longest|largest|biggest|deepest) (?:mountain|river|building|country|animal|lake|city)\b"
+        r"|首都|(?:誰|だれ)が(?:発明|書いた|作った|描いた|発見|建て)|何年に(?:建て|起き|生まれ)|一番(?:高い|長い|大きい|深い)(?:山|川|建物|国|湖)"
+    ),
+    "sports": word_pattern(
+        r"\bwho won\b|\bfinal score\b|\bworld series\b|\bworld cup\b|\bsuper bowl\b|\bolympics\b|\bpremier league\b"
+        r"|\b(?:baseball|football|soccer|basketball|rugby) (?:game|match|score|results?)\b|\bj-?league\b"
+        r"|試合|優勝|勝った|負けた|ワールドカップ|w杯|オリンピック|(?:野球|サッカー)の結果"
+    ),
+    "recipe": word_pattern(
+        r"\brecipes?\b|\bhow (?:do i|to|can i|should i) (?:cook|bake|fry|grill|boil)\b|\bingredients for\b"
+        r"|レシピ|(?:の|を)作り方|料理の仕方|(?:煮|焼|炒め)方"
+    ),
+    "medical_advice": word_pattern(
+        r"\bsymptoms?\b|\bdiagnos|\bheadache\b|\bfever\b|\bsore throat\b|\bmedicine should i\b|\bdosage\b"
+        r"|\bprescription\b|\bblood pressure\b|\bmy doctor\b|\bshould i see a doctor\b"
+        r"|頭痛|熱が(?:ある|出|下が)|風邪|症状|薬(?:を|は)?(?:飲|何)|病院に行く|診断して|血圧|腹痛|喉が痛"
+    ),
+    "legal_advice": word_pattern(
+        r"\bdivorce\b|\bcustody\b|\bsue\b|\blawsuit\b|\bmy landlord\b|\balimony\b|\binheritance\b|\btraffic ticket\b"
+        r"|\blegal advice\b"
+        r"|離婚|慰謝料|養育費|相続|訴えたい|訴訟|大家さん|交通違反|親権"
+    ),
+    "chit_chat": word_pattern(
+        r"^\W*(?:hi|hello|hey|yo|good (?:morning|afternoon|evening)|thanks?|thank you)\W*$"
+        r"|\bhow are you(?: doing| today)?\W*$|\bhow's it going\b|\bwhat(?:'s| is) your (?:name|favou?rite)\b"
+        r"|\btell me about yourself\b"
+        r"|\bare you (?:human|alive|a robot|real)\b|\bi'?m bored\b|\bdo you (?:like|love|dream|have feelings)\b"
+        r"|^\W*(?:こんにちは|こんばんは|おはよう(?:ございます)?|やあ|ありがとう(?:ございます)?)\W*$"
+        r"|元気(?:ですか|\?)|暇(?:だ|です|なので)|好きな(?:食べ物|色|映画|音楽|動物)|あなたは誰|趣味は|面白い話"
+    ),
+}
+
+# Signs that a request is about AI, tools or their adoption.
+_AI_WORDS = word_pattern(
+    r"\bai\b|a\.i\.|artificial intelligence|\bgpt|chatgpt|\bllm|claude|gemini|copilot|qwen|deepseek|openai|chat ?bot"
+    r"|\bbots?\b|\btools?\b|software|\bapps?\b|\bsaas\b|subscription|automat|\badopt|roll ?out|vendor|\bmodels?\b"
+    r"|prompt|\btokens?\b|machine learning|\bapi\b|assistant"
+    r"|人工知能|生成ai|ツール|アプリ|ソフト|自動化|導入|チャットボット|モデル|プロンプト|トークン|サービス"
+)
+# Signs that a question is about the business, its people and its work.
+_BUSINESS_WORDS = word_pattern(
+    r"\b(?:our|my) (?:company|business|shop|store|office|clinic|firm|team|staff|employees|customers|clients|restaurant"
+    r"|factory|agency|salon|hotel|practice|patients)\b"
+    r"|\bstaff\b|\bemployees?\b|\bcustomers?\b|\bclients?\b|\bpatients\b"
+    r"|\bcosts?\b|\bprices?\b|\bsav(?:e|ing|ings)\b|\bbudget\b|\bbusiness\b"
+    r"|うちの|弊社|当社|社員|スタッフ|従業員|業務|顧客|お客様|店舗|事務所|会社|患者さん|料金|費用|コスト|予算|削減"
+)
+
+
+def topic_verdict(question: str, intent: Intent) -> TopicVerdict:
+    """Decline `question` when it is a known off-topic request with no sign of AI in a business."""
+    text = unicodedata.normalize("NFKC", question).strip().lower()
+    first_line = text.split("\n", 1)[0]
+    ai_in_request = _AI_WORDS.search(request_part(first_line)) is not None
+    for subject, pattern in _JOB_REQUESTS.items():
+        if pattern.search(first_line) and not ai_in_request:
+            return TopicVerdict(subject)
+    about_business = (
+        _AI_WORDS.search(text) is not None
+        or _BUSINESS_WORDS.search(text) is not None
+        or bool(intent.tools)
+        or bool(intent.categories)
+    )
+    for subject, pattern in _OTHER_SUBJECTS.items():
+        if pattern.search(text) and not about_business:
+            return TopicVerdict(subject)
+    return TopicVerdict()
+
+
+def request_part(text: str) -> str:
+    """The asker's own words before pasted text: "translate this email: <the email>" -> "translate this email".
+
+    A colon on the first line introduces pasted text unless what follows is itself a
+    question ("quick question: which tool is cheapest?"); otherwise the whole text is the request.
+    """
+    first_line = text.split("\n", 1)[0]
+    parts = re.split(r"[:：]\s*(?=\S)", first_line, maxsplit=1)
+    if len(parts) == 2 and not parts[1].rstrip().endswith(("?", "？")):
+        return parts[0]
+    return text

@@ -1,0 +1,105 @@
+"""The texts sent to a model, rendered from the Jinja2 templates in `prompts/`.
+
+Facts are rendered here from the catalog (already priced by the domain), so the
+templates hold the wording and the code holds none.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from bot.answers import plan_text, quantity
+from bot.domain.catalog import PlanCost, Tool
+from bot.domain.money import Currency, ExchangeRate, format_money
+from bot.domain.plan import CompanyProfile
+from bot.domain.retrieval import Grounding, TaskFacts
+from bot.settings import PROJECT_ROOT
+
+PROMPTS_DIR = PROJECT_ROOT / "prompts"
+MAX_WORDS = {1: 150, 2: 250, 3: 400}
+MAX_QUESTION_CHARS = 12_000
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(PROMPTS_DIR),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        autoescape=False,  # plain text for a model, not HTML
+    )
+
+
+def render(template: str, **values: object) -> str:
+    return _environment().get_template(template).render(**values).strip()
+
+
+def messages(
+    question: str,
+    language: str,
+    tier: int,
+    grounding: Grounding,
+    currency: Currency,
+    rate: ExchangeRate,
+    company: CompanyProfile | None = None,
+) -> list[dict[str, str]]:
+    """The system and user messages for one open question."""
+    options = [option for task in grounding.tasks for option in task.options]
+    converted = any(price.currency != currency for option in options for price in option.plan.prices)
+    system = render("system.j2", language=language, max_words=MAX_WORDS[tier], currency=currency)
+    user = render(
+        "question.j2",
+        tasks=[_task_view(task, language) for task in grounding.tasks],
+        named_tools=[_tool_line(tool, language) for tool in grounding.named_tools],
+        rate_note=f"converted at {rate.describe('en')}" if converted else "",
+        company=_company_line(company) if company else "",
+        question=question[:MAX_QUESTION_CHARS],
+    )
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def _task_view(task: TaskFacts, language: str) -> dict[str, object]:
+    baseline = task.baseline
+    lines = []
+    if task.detailed and baseline.outsourcing_unit_cost:
+        span = baseline.outsourcing_unit_cost
+        lines.append(
+            f"outsourcing: {format_money(span.low, baseline.outsourcing_currency)}–"
+            f"{format_money(span.high, baseline.outsourcing_currency)} per {baseline.unit('en')} ({baseline.outsourcing_source})"
+        )
+    if task.detailed and baseline.minutes_before:
+        after = f", {baseline.minutes_after:g} with AI" if baseline.minutes_after is not None else ""
+        lines.append(f"staff time: {baseline.minutes_before:g} minutes per {baseline.unit('en')}{after} ({baseline.minutes_source})")
+    lines += [_option_line(option) for option in task.options]
+    title = f"{baseline.name(language)} — priced for {quantity(task.monthly_volume)} × {baseline.unit('en')} a month:"
+    return {"title": title, "lines": lines}
+
+
+def _option_line(option: PlanCost) -> str:
+    tool = option.tool
+    return (
+        f"[{tool.id}] {tool.name} ({tool.kind}; languages: {', '.join(tool.languages)}): about "
+        f"{format_money(option.monthly_cost, option.currency)} a month on {option.plan.name} "
+        f"({plan_text(option.plan, 'en')}); verified {tool.last_verified}. {tool.good_for}"
+    )
+
+
+def _tool_line(tool: Tool, language: str) -> str:
+    plans = "; ".join(f"{plan.name}: {plan_text(plan, 'en')}" for plan in tool.plans)
+    free = f" Free tier: {tool.free_tier}." if tool.free_tier else ""
+    return (
+        f"[{tool.id}] {tool.name} by {tool.vendor} ({tool.kind}; languages: {', '.join(tool.languages)}). "
+        f"{tool.describe(language)} Plans: {plans}.{free} Verified {tool.last_verified}."
+    )
+
+
+def _company_line(company: CompanyProfile) -> str:
+    tasks = ", ".join(
+        f"{task.label or task.task} {quantity(task.volume)} a {task.period}" for task in company.tasks
+    )
+    name = f"{company.name}; " if company.name else ""
+    return f"{name}staff cost {format_money(company.hourly_cost, company.currency)} an hour; tasks: {tasks}."

@@ -1,0 +1,210 @@
+"""Open questions: routed to the cheapest fitting model, paid for from the budget, accounted.
+
+The pipeline for a question no zero-token path answers:
+
+1. the tier it needs (`domain.tiers`), and the few catalog facts it is about
+   (`domain.retrieval`), rendered into the prompt (`prompts/`);
+2. the cheapest model of that tier whose window holds the prompt and whose cost the
+   tightest budget still covers (`domain.routing`);
+3. a reservation of the prompt plus the longest answer in every applicable budget,
+   atomically in the database; the call, with retries; on persistent failure the next
+   cheapest fitting model, with its own reservation;
+4. the reservation settled with the real usage, a ledger row, and the question updated.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+from functools import cached_property
+
+from bot import answers
+from bot.domain.budget import Scope, ScopeUsage, scopes_of_question
+from bot.domain.catalog import Catalog
+from bot.domain.intents import Intent
+from bot.domain.money import ExchangeRate
+from bot.domain.retrieval import ground
+from bot.domain.routing import BudgetRoom, ModelChoice, ModelSpec, Route, choose_model, with_margin
+from bot.domain.savings import Scenario
+from bot.domain.tiers import needed_tier
+from bot.llm import prompts
+from bot.llm.client import CallPolicy, Completion, ModelCallFailed, complete, count_prompt_tokens
+from bot.llm.models import ModelFileError, ModelSetup, load_models
+from bot.settings import Settings
+from bot.store.budgets import BudgetStore
+from bot.store.profiles import ProfileStore
+from bot.store.questions import QuestionLog
+
+
+@dataclass(frozen=True)
+class Asker:
+    """Who asks and where: the budget scopes that apply to the question."""
+
+    workspace_id: str
+    channel_id: str | None = None
+    user_id: str | None = None
+
+    @property
+    def scopes(self) -> list[Scope]:
+        return scopes_of_question(self.workspace_id, self.channel_id, self.user_id)
+
+
+@dataclass
+class PreparedQuestion:
+    route: Route
+    messages: list[dict[str, str]]
+    choice: ModelChoice
+    prompt_tokens: int  # our count plus the margin
+
+
+@dataclass
+class ModelAnswer:
+    text: str
+    status: str  # answered, declined, failed
+    completion: Completion | None = None
+    warnings: list[str] | None = None
+    sources: list[str] | None = None  # the catalog ids the answer names, else every one it was given
+
+
+class OpenQuestions:
+    def __init__(
+        self,
+        settings: Settings,
+        catalog: Catalog,
+        rate: ExchangeRate,
+        budgets: BudgetStore,
+        questions: QuestionLog,
+        profiles: ProfileStore,
+    ) -> None:
+        self.settings = settings
+        self.catalog = catalog
+        self.rate = rate
+        self.budgets = budgets
+        self.questions = questions
+        self.profiles = profiles
+        self.call_policy = CallPolicy(
+            attempts=settings.llm_attempts,
+            timeout_seconds=settings.llm_timeout_seconds,
+            retry_base_seconds=settings.retry_base_seconds,
+            remote_cost_map=settings.remote_cost_map,
+        )
+
+    @cached_property
+    def models(self) -> ModelSetup:
+        try:
+            return load_models(self.settings)
+        except ModelFileError as error:
+            return ModelSetup(problems=[str(error)])
+
+    # --- 1 and 2: the route, without calling any model
+
+    def prepare(self, question: str, intent: Intent, asker: Asker) -> PreparedQuestion:
+        need = needed_tier(question, intent.language)
+        volume = None
+        if intent.figures.volume is not None and not intent.figures.volume_is_hours:
+            volume = Scenario(volume=intent.figures.volume, period=intent.figures.period or "month").monthly_volume
+        grounding = ground(intent.categories, intent.tools, self.catalog, self.settings.currency, self.rate,
+                           language=intent.language, monthly_volume=volume)
+        company = self.profiles.get(asker.workspace_id)
+        messages = prompts.messages(question, intent.language, need.tier, grounding, self.settings.currency, self.rate,
+                                    company)
+        prompt_tokens = with_margin(count_prompt_tokens(messages, self.settings.remote_cost_map))
+        room = self.budget_room(asker)
+        at_limit = self.budgets.policy(asker.workspace_id).at_limit
+        choice = choose_model(self.models.specs, need.tier, prompt_tokens, room, at_limit)
+        if choice.declined == "no_model" and self.models.problems:
+            choice.reason = f"The models file has problems: {'; '.join(self.models.problems)}"
+        model = choice.model
+        route = Route(
+            path="llm",
+            language=intent.language,
+            tier=model.tier if model else None,
+            needed_tier=need.tier,
+            model=model.name if model else None,
+            estimated_prompt_tokens=prompt_tokens,
+            estimated_cost_usd=round(model.estimated_cost(prompt_tokens), 8) if model else 0.0,
+            tools=grounding.tool_ids,
+            reason=f"{need.reason} {choice.reason}",
+            declined=choice.declined,
+            fallbacks=[fallback.name for fallback in choice.fallbacks],
+        )
+        return PreparedQuestion(route=route, messages=messages, choice=choice, prompt_tokens=prompt_tokens)
+
+    def budget_room(self, asker: Asker) -> BudgetRoom:
+        """What the tightest of the asker's budgets still allows this month."""
+        usages = self.budgets.usage(asker.workspace_id, asker.scopes)
+        return tightest_room(usages)
+
+    # --- 3 and 4: reserve, call, settle
+
+    async def answer(self, prepared: PreparedQuestion, asker: Asker, question_id: int) -> ModelAnswer:
+        route, language = prepared.route, prepared.route.language
+        if route.declined:
+            return ModelAnswer(self._declined_text(route, asker), status="declined")
+        deadline = time.monotonic() + self.settings.llm_deadline_seconds
+        failures: list[str] = []
+        blocked_by: str | None = None
+        candidates: list[ModelSpec] = [prepared.choice.model, *prepared.choice.fallbacks]  # type: ignore[list-item]
+        for spec in candidates:
+            if time.monotonic() >= deadline:
+                failures.append("the time for this answer ran out")
+                break
+            configured = self.models.by_name(spec.name)
+            if configured is None:
+                continue
+            reservation = await asyncio.to_thread(
+                self.budgets.reserve, asker.workspace_id, asker.scopes,
+                prepared.prompt_tokens + spec.max_tokens, spec.estimated_cost(prepared.prompt_tokens), question_id,
+            )
+            if reservation.reservation_id is None:
+                # Other questions took the room since the route was chosen.
+                blocked_by = reservation.blocked_by.scope.label if reservation.blocked_by else None
+                continue
+            try:
+                completion = await complete(configured, prepared.messages, self.call_policy, deadline, user=asker.user_id)
+            except ModelCallFailed as failure:
+                await asyncio.to_thread(self.budgets.release, reservation.reservation_id)
+                failures.append(str(failure))
+                continue
+            except BaseException:
+                await asyncio.to_thread(self.budgets.release, reservation.reservation_id)
+                raise
+            warnings = await asyncio.to_thread(
+                self.budgets.settle, reservation.reservation_id, completion.prompt_tokens, completion.completion_tokens,
+                completion.cost_usd,
+                {"channel_id": asker.channel_id, "user_id": asker.user_id, "question_id": question_id,
+                 "path": "llm", "model": completion.model},
+            )
+            cited = [tool_id for tool_id in route.tools if f"[{tool_id}]" in completion.text] or route.tools
+            footer = answers.model_footer(cited, completion.model, completion.prompt_tokens,
+                                          completion.completion_tokens, completion.cost_usd, language)
+            warning_lines = [answers.warning_line(warning, language) for warning in warnings]
+            text = "\n".join([completion.text, *warning_lines, footer])
+            return ModelAnswer(text, status="answered", completion=completion, warnings=warning_lines, sources=cited)
+        if not failures and blocked_by is not None:
+            return ModelAnswer(answers.budget_declined_answer(language, blocked_by, self.settings.admins), status="declined")
+        return ModelAnswer(answers.model_failed_answer(language, question_id, failures or ["no model"]), status="failed")
+
+    def _declined_text(self, route: Route, asker: Asker) -> str:
+        if route.declined == "budget":
+            room = self.budget_room(asker)
+            return answers.budget_declined_answer(route.language, room.limited_by, self.settings.admins)
+        if route.declined == "too_long":
+            return answers.too_long_answer(route.language)
+        return answers.no_model_answer(route.language, "; ".join(self.models.problems) or None)
+
+
+def tightest_room(usages: list[ScopeUsage]) -> BudgetRoom:
+    """The least room left across the scopes, and which scope leaves it."""
+    tokens: int | None = None
+    money: float | None = None
+    limited_by: str | None = None
+    for usage in usages:
+        left_tokens, left_money = usage.remaining_tokens, usage.remaining_money_usd
+        if left_tokens is not None and (tokens is None or left_tokens < tokens):
+            tokens, limited_by = left_tokens, usage.scope.label
+        if left_money is not None and (money is None or left_money < money):
+            money = left_money
+            limited_by = limited_by or usage.scope.label
+    return BudgetRoom(tokens=tokens, money_usd=money, limited_by=limited_by)
