@@ -15,7 +15,9 @@ ADVISOR = Path(sys.executable).parent / "advisor"
 
 @pytest.fixture
 def env(tmp_path) -> dict[str, str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("ADVISOR_", "DATABASE_URL"))}
+    # No provider keys: nothing here may reach a real model.
+    environment = {k: v for k, v in os.environ.items()
+                   if not k.startswith(("ADVISOR_", "DATABASE_URL")) and not k.endswith("_API_KEY")}
     environment["DATABASE_URL"] = f"sqlite:///{tmp_path / 'data' / 'advisor.db'}"
     return environment
 
