@@ -77,7 +77,9 @@ def main() -> None:
 
 
 def _asker_options(command):  # type: ignore[no-untyped-def]
-    """--workspace, --channel, --user: whose budgets a question spends."""
+    """--workspace, --channel, --user: whose budgets a question spends; --tier: ask for a stronger model."""
+    command = click.option("--tier", "at_least_tier", type=click.IntRange(1, 3), default=None,
+                           help="Use a model of at least this tier for an open question (1 small … 3 strong).")(command)
     command = click.option("--user", "user_id", default=None, help="Slack user id asking (a budget scope).")(command)
     command = click.option("--channel", "channel_id", default=None, help="Slack channel id (a budget scope).")(command)
     return click.option("--workspace", default=None, help="Workspace id (default: ADVISOR_WORKSPACE).")(command)
@@ -93,9 +95,11 @@ def _question(question: str) -> str:
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @_asker_options
-def ask(question: str, as_json: bool, workspace: str | None, channel_id: str | None, user_id: str | None) -> None:
+def ask(question: str, as_json: bool, workspace: str | None, channel_id: str | None, user_id: str | None,
+        at_least_tier: int | None) -> None:
     """Answer one question (a model is called only when nothing else can answer it)."""
-    answer = _advisor().ask(_question(question), workspace_id=workspace, channel_id=channel_id, user_id=user_id)
+    answer = _advisor().ask(_question(question), workspace_id=workspace, channel_id=channel_id, user_id=user_id,
+                            at_least_tier=at_least_tier)
     if as_json:
         _print_json(answer.model_dump(mode="json"))
     else:
@@ -106,10 +110,11 @@ def ask(question: str, as_json: bool, workspace: str | None, channel_id: str | N
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the decision as JSON.")
 @_asker_options
-def route(question: str, as_json: bool, workspace: str | None, channel_id: str | None, user_id: str | None) -> None:
+def route(question: str, as_json: bool, workspace: str | None, channel_id: str | None, user_id: str | None,
+          at_least_tier: int | None) -> None:
     """Show how a question would be answered, and what it would cost, without calling any model."""
     advisor = _advisor()
-    decision = advisor.route(_question(question), advisor.asker(workspace, channel_id, user_id))
+    decision = advisor.route(_question(question), advisor.asker(workspace, channel_id, user_id), at_least_tier)
     if as_json:
         _print_json(decision.model_dump(mode="json"))
         return

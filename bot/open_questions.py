@@ -27,7 +27,7 @@ from bot.domain.money import ExchangeRate
 from bot.domain.retrieval import ground
 from bot.domain.routing import BudgetRoom, ModelChoice, ModelSpec, Route, choose_model, with_margin
 from bot.domain.savings import Scenario
-from bot.domain.tiers import needed_tier
+from bot.domain.tiers import TierNeed, needed_tier
 from bot.llm import prompts
 from bot.llm.client import CallPolicy, Completion, ModelCallFailed, complete, count_prompt_tokens
 from bot.llm.models import ModelFileError, ModelSetup, load_models
@@ -99,8 +99,12 @@ class OpenQuestions:
 
     # --- 1 and 2: the route, without calling any model
 
-    def prepare(self, question: str, intent: Intent, asker: Asker) -> PreparedQuestion:
+    def prepare(self, question: str, intent: Intent, asker: Asker, at_least_tier: int | None = None) -> PreparedQuestion:
+        """Route the question; `at_least_tier` is an explicit request for a stronger model."""
         need = needed_tier(question, intent.language)
+        if at_least_tier is not None and at_least_tier > need.tier:
+            need = TierNeed(tier=at_least_tier, reason=f"A tier {at_least_tier} model was asked for explicitly.",  # type: ignore[arg-type]
+                            signals=[*need.signals, "escalated"])
         volume = None
         if intent.figures.volume is not None and not intent.figures.volume_is_hours:
             volume = Scenario(volume=intent.figures.volume, period=intent.figures.period or "month").monthly_volume

@@ -107,13 +107,17 @@ class Advisor:
 
     # --- the entry points
 
-    def route(self, question: str, asker: Asker | None = None) -> Route:
-        """How `question` would be answered, and at what estimated cost, without calling a model."""
+    def route(self, question: str, asker: Asker | None = None, at_least_tier: int | None = None) -> Route:
+        """How `question` would be answered, and at what estimated cost, without calling a model.
+
+        `at_least_tier` asks for a stronger model than the question seems to need (the
+        explicit escalation); it is budgeted like any other call.
+        """
         asker = asker or self.asker()
         question = question.strip()
         intent = classify(question, self.catalog, self.settings.language)
         if intent.path == "llm":
-            return self.open_questions.prepare(question, intent, asker).route
+            return self.open_questions.prepare(question, intent, asker, at_least_tier).route
         if intent.path == "refused":
             return Route(path="refused", language=intent.language, reason="Off-topic for a business AI advisor: declined without a model.")
         answer = self._zero_token_answer(intent, asker)
@@ -121,11 +125,11 @@ class Advisor:
                      reason=f"The {_PATH_SOURCES[intent.path]} answers this exactly, without a model (0 tokens).")
 
     def ask(self, question: str, *, workspace_id: str | None = None, channel_id: str | None = None,
-            user_id: str | None = None) -> Answer:
+            user_id: str | None = None, at_least_tier: int | None = None) -> Answer:
         """`answer` for callers without an event loop (the terminal)."""
-        return asyncio.run(self.answer(question, self.asker(workspace_id, channel_id, user_id)))
+        return asyncio.run(self.answer(question, self.asker(workspace_id, channel_id, user_id), at_least_tier))
 
-    async def answer(self, question: str, asker: Asker | None = None) -> Answer:
+    async def answer(self, question: str, asker: Asker | None = None, at_least_tier: int | None = None) -> Answer:
         """Answer one question; store it first, and what answering it cost after."""
         asker = asker or self.asker()
         question = question.strip()
@@ -143,7 +147,7 @@ class Advisor:
             )
             return answer
 
-        prepared = await asyncio.to_thread(self.open_questions.prepare, question, intent, asker)
+        prepared = await asyncio.to_thread(self.open_questions.prepare, question, intent, asker, at_least_tier)
         route = prepared.route
         question_id = await asyncio.to_thread(
             self.questions.record, asker.workspace_id, asker.channel_id, asker.user_id, question, intent.language,

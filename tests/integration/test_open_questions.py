@@ -236,3 +236,13 @@ def test_a_hundred_concurrent_questions_never_overspend_on_postgresql(
         run_concurrency(advisor, server)
     finally:
         advisor.database.dispose()
+
+
+def test_escalation_to_a_stronger_model_is_explicit_and_budgeted(advisor: Advisor, server: FakeOpenAI) -> None:
+    assert advisor.route(OPEN_QUESTION).model == "nano"
+    escalated = advisor.route(OPEN_QUESTION, at_least_tier=3)
+    assert (escalated.needed_tier, escalated.model) == (3, "strong") and "asked for explicitly" in escalated.reason
+    answer = advisor.ask(OPEN_QUESTION, at_least_tier=3)
+    assert answer.model == "strong"
+    [entry] = advisor.budgets.ledger("local")
+    assert entry.model == "strong" and entry.cost_usd == pytest.approx(answer.cost_usd)
