@@ -1,7 +1,9 @@
-"""How well questions are routed, and what routing saves: measured on the dev set.
+"""How well questions are routed, and what routing saves: measured on two labelled sets.
 
-Routes every question of `tests/data/routing_dev.yaml` with the bundled models file
-(`catalog/models.yaml`) and prints:
+Routes every question of `tests/data/routing_dev.yaml` (the dev set the rules were
+shaped on) and of `tests/data/routing_holdout.yaml` (labelled independently, never used
+to shape the rules) with the bundled models file (`catalog/models.yaml`), and prints
+for each:
 
 - path accuracy, and whether any zero-token question would reach a model;
 - the share of questions answered at zero tokens;
@@ -30,8 +32,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DEV_SET = ROOT / "tests" / "data" / "routing_dev.yaml"
-ZERO_TOKEN = {"calculator", "catalog", "plan", "budget", "refused"}
+QUESTION_SETS = {
+    "dev set": ROOT / "tests" / "data" / "routing_dev.yaml",
+    "held-out set": ROOT / "tests" / "data" / "routing_holdout.yaml",
+}
+ANSWERED_WITHOUT_MODEL = {"calculator", "catalog", "plan", "budget"}
+ZERO_TOKEN = ANSWERED_WITHOUT_MODEL | {"refused"}
 
 # Routing estimates only; these keys are never sent anywhere.
 for key in ("OPENAI_API_KEY", "DASHSCOPE_API_KEY"):
@@ -39,11 +45,17 @@ for key in ("OPENAI_API_KEY", "DASHSCOPE_API_KEY"):
 
 
 def main() -> None:
+    for number, (name, path) in enumerate(QUESTION_SETS.items()):
+        if number:
+            print()
+        measure(name, yaml.safe_load(path.read_text(encoding="utf-8"))["questions"])
+
+
+def measure(name: str, items: list[dict]) -> None:  # type: ignore[type-arg]
     from bot.domain.intents import classify
     from bot.service import Advisor
     from bot.settings import Settings
 
-    items = yaml.safe_load(DEV_SET.read_text(encoding="utf-8"))["questions"]
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(_env_file=None, DATABASE_URL=f"sqlite:///{folder}/bench.db",  # type: ignore[call-arg]
                             ADVISOR_MODELS=str(ROOT / "catalog" / "models.yaml"))
@@ -65,7 +77,8 @@ def main() -> None:
 
     total = len(rows)
     path_right = sum(route.path == item["path"] for item, route, _ in rows)
-    leaks = [item["question"] for item, route, _ in rows if item["path"] in ZERO_TOKEN and route.path == "llm"]
+    leaks = [item["question"] for item, route, _ in rows if item["path"] in ANSWERED_WITHOUT_MODEL and route.path == "llm"]
+    off_topic_leaks = [item["question"] for item, route, _ in rows if item["path"] == "refused" and route.path == "llm"]
     zero_share = sum(route.path in ZERO_TOKEN for _, route, _ in rows) / total
     open_rows = [(item, route) for item, route, _ in rows if item["path"] == "llm" and route.path == "llm"]
     under = [(item, route) for item, route in open_rows if route.needed_tier < item["tier"]]
@@ -77,10 +90,11 @@ def main() -> None:
     baseline_cost = sum(strongest.estimated_cost(prompt_tokens) for _, _, prompt_tokens in rows)
     models_used = Counter(route.model for _, route, _ in rows if route.model)
 
-    print(f"dev set: {total} questions ({Counter(item['language'] for item in items)['ja']} in Japanese); "
+    print(f"{name}: {total} questions ({Counter(item['language'] for item in items)['ja']} in Japanese); "
           f"{len(specs)} candidate models; routing took {elapsed / total * 1000:.1f} ms per question")
     print(f"path accuracy:                      {path_right}/{total} = {path_right / total:.1%}")
     print(f"zero-token questions sent to a model: {len(leaks)}  (target 0)")
+    print(f"off-topic requests sent to a model: {len(off_topic_leaks)}")
     print(f"answered at zero tokens:            {zero_share:.1%}")
     print(f"open questions routed to a model:   {len(open_rows)}")
     print(f"tier under-routing (all open):      {len(under)}/{len(open_rows)} = {len(under) / max(len(open_rows), 1):.1%}")
@@ -93,8 +107,8 @@ def main() -> None:
     print(f"estimated cost, all to {strongest.name}:  ${baseline_cost:.4f}")
     print(f"routed / always-strongest:          {routed_cost / baseline_cost:.1%}  (target at most 10%)")
     print("models chosen:                      " + ", ".join(f"{name} {count}" for name, count in models_used.most_common()))
-    for item in leaks:
-        print(f"  LEAK to a model: {item}")
+    for question in leaks + off_topic_leaks:
+        print(f"  sent to a model: {question[:90]}")
     for item, route in under:
         print(f"  under-routed: tier {route.needed_tier} for a tier-{item['tier']} question: {item['question'][:90]}")
     for item, route, _ in rows:
