@@ -261,13 +261,12 @@ def no_model_answer(language: str, why: str | None = None) -> str:
     )
 
 
-def refusal_answer(language: str) -> str:
-    return pick(
+def refusal_answer(language: str, why: str) -> str:
+    """A polite decline: why (one sentence naming the subject), and what the bot is for."""
+    return why + " " + pick(
         language,
-        "That is outside what I do, so I will leave it there (no AI was used). I help this company use cheap, "
-        f"off-the-shelf AI where it pays: {ZERO_TOKEN_EXAMPLES['en']}, and open questions about adopting AI tools.",
-        "申し訳ありませんが、それは私の担当外です（AIは使っていません）。私は、安い既製のAIを効果のある所で使うお手伝いをします："
-        f"{ZERO_TOKEN_EXAMPLES['ja']}、そしてAIツール導入についてのご相談です。",
+        f"Ask me about {ZERO_TOKEN_EXAMPLES['en']}, or anything about adopting AI tools at work.",
+        f"{ZERO_TOKEN_EXAMPLES['ja']}、そのほか仕事へのAIツール導入についてお気軽にどうぞ。",
     )
 
 
@@ -321,9 +320,9 @@ def sources_footer(tool_ids: list[str], language: str, path: str) -> str:
         "catalog": pick(language, "the tool catalog", "ツールカタログ"),
         "plan": pick(language, "the adoption plan", "導入計画"),
         "budget": pick(language, "the budget ledger", "予算の記録"),
-        "refused": pick(language, "no source", "なし"),
-        "llm": pick(language, "no source", "なし"),
-    }[path]
+    }.get(path)
+    if source is None:  # declined, or no model could answer
+        return pick(language, "— No model called · 0 tokens · $0", "— モデル呼び出しなし · 0トークン · $0")
     parts = [pick(language, f"Answered from {source}", f"回答元：{source}")]
     if tool_ids:
         parts.append(pick(language, "catalog entries: ", "カタログ項目：") + ", ".join(tool_ids))

@@ -119,7 +119,8 @@ class Advisor:
         if intent.path == "llm":
             return self.open_questions.prepare(question, intent, asker, at_least_tier).route
         if intent.path == "refused":
-            return Route(path="refused", language=intent.language, reason="Off-topic for a business AI advisor: declined without a model.")
+            why = intent.refusal.reason("en") if intent.refusal else "Off-topic."
+            return Route(path="refused", language=intent.language, reason=f"{why} Declined without a model (0 tokens).")
         answer = self._zero_token_answer(intent, asker)
         return Route(path=intent.path, language=intent.language, tools=answer.tools,
                      reason=f"The {_PATH_SOURCES[intent.path]} answers this exactly, without a model (0 tokens).")
@@ -136,7 +137,8 @@ class Advisor:
         intent = classify(question, self.catalog, self.settings.language)
         if intent.path != "llm":
             answer = (
-                Answer(answer=answers.refusal_answer(intent.language), path="refused", language=intent.language, status="refused")
+                Answer(answer=answers.refusal_answer(intent.language, intent.refusal.reason(intent.language)),  # type: ignore[union-attr]
+                       path="refused", language=intent.language, status="refused")
                 if intent.path == "refused"
                 else await asyncio.to_thread(self._zero_token_answer, intent, asker)
             )
@@ -166,8 +168,9 @@ class Advisor:
             completion_tokens=completion.completion_tokens if completion else 0,
             cost_usd=completion.cost_usd if completion else 0.0,
         )
+        text = result.text if completion else result.text + "\n" + answers.sources_footer([], intent.language, "llm")
         return Answer(
-            answer=result.text, path="llm", language=intent.language, tools=result.sources or [],
+            answer=text, path="llm", language=intent.language, tools=result.sources or [],
             prompt_tokens=completion.prompt_tokens if completion else 0,
             completion_tokens=completion.completion_tokens if completion else 0,
             cost_usd=completion.cost_usd if completion else 0.0,
