@@ -99,7 +99,7 @@ def ask(question: str, as_json: bool, workspace: str | None, channel_id: str | N
         at_least_tier: int | None) -> None:
     """Answer one question (a model is called only when nothing else can answer it)."""
     answer = _advisor().ask(_question(question), workspace_id=workspace, channel_id=channel_id, user_id=user_id,
-                            at_least_tier=at_least_tier)
+                            at_least_tier=at_least_tier, log_free_answers=False)
     if as_json:
         _print_json(answer.model_dump(mode="json"))
     else:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from bot import answers
-from bot.domain.budget import Scope, ScopeUsage, scopes_of_question
+from bot.domain.budget import Asker, ScopeUsage
 from bot.domain.catalog import Catalog
 from bot.domain.intents import Intent
 from bot.domain.money import ExchangeRate
@@ -35,19 +35,6 @@ from bot.settings import Settings
 from bot.store.budgets import BudgetStore
 from bot.store.profiles import ProfileStore
 from bot.store.questions import QuestionLog
-
-
-@dataclass(frozen=True)
-class Asker:
-    """Who asks and where: the budget scopes that apply to the question."""
-
-    workspace_id: str
-    channel_id: str | None = None
-    user_id: str | None = None
-
-    @property
-    def scopes(self) -> list[Scope]:
-        return scopes_of_question(self.workspace_id, self.channel_id, self.user_id)
 
 
 @dataclass

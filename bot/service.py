@@ -23,10 +23,11 @@ from bot.domain.plan import AdoptionPlan, CompanyProfile, baseline_scales, build
 from bot.domain.savings import SavingsResult, Scenario, calculate
 from bot.settings import Settings
 
+from bot.domain.budget import Asker
 from bot.domain.routing import Route
 
 if TYPE_CHECKING:
-    from bot.open_questions import Asker, OpenQuestions
+    from bot.open_questions import OpenQuestions
     from bot.store.budgets import BudgetStore
     from bot.store.db import Database
     from bot.store.profiles import ProfileStore
@@ -101,8 +102,6 @@ class Advisor:
         return OpenQuestions(self.settings, self.catalog, self.rate, self.budgets, self.questions, self.profiles)
 
     def asker(self, workspace_id: str | None = None, channel_id: str | None = None, user_id: str | None = None) -> Asker:
-        from bot.open_questions import Asker
-
         return Asker(workspace_id or self.settings.workspace_id, channel_id, user_id)
 
     # --- the entry points
@@ -126,12 +125,19 @@ class Advisor:
                      reason=f"The {_PATH_SOURCES[intent.path]} answers this exactly, without a model (0 tokens).")
 
     def ask(self, question: str, *, workspace_id: str | None = None, channel_id: str | None = None,
-            user_id: str | None = None, at_least_tier: int | None = None) -> Answer:
+            user_id: str | None = None, at_least_tier: int | None = None, log_free_answers: bool = True) -> Answer:
         """`answer` for callers without an event loop (the terminal)."""
-        return asyncio.run(self.answer(question, self.asker(workspace_id, channel_id, user_id), at_least_tier))
+        asker = self.asker(workspace_id, channel_id, user_id)
+        return asyncio.run(self.answer(question, asker, at_least_tier, log_free_answers=log_free_answers))
 
-    async def answer(self, question: str, asker: Asker | None = None, at_least_tier: int | None = None) -> Answer:
-        """Answer one question; store it first, and what answering it cost after."""
+    async def answer(self, question: str, asker: Asker | None = None, at_least_tier: int | None = None, *,
+                     log_free_answers: bool = True) -> Answer:
+        """Answer one question; store it first, and what answering it cost after.
+
+        A question for a model is always stored before the call. `log_free_answers=False`
+        leaves zero-token answers out of the log: a one-shot terminal command then never
+        opens the database, and answers in a fraction of a second.
+        """
         asker = asker or self.asker()
         question = question.strip()
         intent = classify(question, self.catalog, self.settings.language)
@@ -143,6 +149,8 @@ class Advisor:
                 else await asyncio.to_thread(self._zero_token_answer, intent, asker)
             )
             answer.answer += "\n" + answers.sources_footer(answer.tools, answer.language, answer.path)
+            if not log_free_answers:
+                return answer
             answer.question_id = await asyncio.to_thread(
                 self.questions.record, asker.workspace_id, asker.channel_id, asker.user_id, question, intent.language,
                 intent.path, status=answer.status, answer=answer.answer,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Literal, get_args
 from zoneinfo import ZoneInfo
@@ -54,6 +55,20 @@ def scopes_of_question(workspace_id: str, channel_id: str | None = None, user_id
     if user_id:
         scopes.append(Scope(kind="user", id=user_id))
     return scopes
+
+
+
+@dataclass(frozen=True)
+class Asker:
+    """Who asks and where: the budget scopes that apply to the question."""
+
+    workspace_id: str
+    channel_id: str | None = None
+    user_id: str | None = None
+
+    @property
+    def scopes(self) -> list[Scope]:
+        return scopes_of_question(self.workspace_id, self.channel_id, self.user_id)
 
 
 class BudgetLimit(BaseModel):

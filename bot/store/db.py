@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -66,6 +66,19 @@ def _alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
     return config
 
 
+SCHEMA_HEAD = "0002"
+"""The newest migration. Checked against Alembic's own head by the tests; it lets a start-up
+whose schema is current skip importing Alembic (about a tenth of a second)."""
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The migration the database is at, read with plain SQL (None before the first)."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
 def upgrade_schema(engine: Engine) -> str | None:
     """Bring the schema to the newest migration; return the revision it is now at."""
     from alembic import command
@@ -110,7 +123,8 @@ class Database:
 
     def _upgrade_once(self) -> None:
         if not self._upgraded:
-            upgrade_schema(self.engine)
+            if schema_revision(self.engine) != SCHEMA_HEAD:
+                upgrade_schema(self.engine)
             self._upgraded = True
 
     def dispose(self) -> None:

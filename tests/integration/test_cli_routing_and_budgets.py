@@ -133,3 +133,13 @@ def test_a_broken_models_file_is_named_and_zero_token_answers_still_work(env: di
     answer = json.loads(run(env, "ask", OPEN_QUESTION, "--json").stdout)
     assert answer["status"] == "declined" and "broken.yaml" in answer["answer"]
     assert json.loads(run(env, "ask", "cheapest way to transcribe meetings?", "--json").stdout)["path"] == "catalog"
+
+
+def test_the_chat_logs_free_answers_and_one_shot_ask_does_not(env: dict[str, str]) -> None:
+    assert run(env, "ask", "cheapest way to transcribe meetings?").returncode == 0
+    assert json.loads(run(env, "usage", "--json").stdout)["questions"] == 0
+    chat = subprocess.run([str(ADVISOR), "chat"], input="cheapest way to transcribe meetings?\nwrite me a poem\n",
+                          capture_output=True, text=True, env=env, timeout=90)
+    assert chat.returncode == 0, chat.stderr
+    usage = json.loads(run(env, "usage", "--json").stdout)
+    assert usage["questions_by_path"] == {"catalog": 1, "refused": 1} and usage["tokens"] == 0
