@@ -34,7 +34,6 @@ from bot.llm.models import ModelFileError, ModelSetup, load_models
 from bot.settings import Settings
 from bot.store.budgets import BudgetStore
 from bot.store.profiles import ProfileStore
-from bot.store.questions import QuestionLog
 
 
 @dataclass
@@ -61,14 +60,12 @@ class OpenQuestions:
         catalog: Catalog,
         rate: ExchangeRate,
         budgets: BudgetStore,
-        questions: QuestionLog,
         profiles: ProfileStore,
     ) -> None:
         self.settings = settings
         self.catalog = catalog
         self.rate = rate
         self.budgets = budgets
-        self.questions = questions
         self.profiles = profiles
         self.call_policy = CallPolicy(
             attempts=settings.llm_attempts,
@@ -88,7 +85,7 @@ class OpenQuestions:
 
     def prepare(self, question: str, intent: Intent, asker: Asker, at_least_tier: int | None = None) -> PreparedQuestion:
         """Route the question; `at_least_tier` is an explicit request for a stronger model."""
-        need = needed_tier(question, intent.language)
+        need = intent.tier_need or needed_tier(question, intent.language)
         if at_least_tier is not None and at_least_tier > need.tier:
             need = TierNeed(tier=at_least_tier, reason=f"A tier {at_least_tier} model was asked for explicitly.",  # type: ignore[arg-type]
                             signals=[*need.signals, "escalated"])

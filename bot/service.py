@@ -99,7 +99,7 @@ class Advisor:
     def open_questions(self) -> OpenQuestions:
         from bot.open_questions import OpenQuestions
 
-        return OpenQuestions(self.settings, self.catalog, self.rate, self.budgets, self.questions, self.profiles)
+        return OpenQuestions(self.settings, self.catalog, self.rate, self.budgets, self.profiles)
 
     def asker(self, workspace_id: str | None = None, channel_id: str | None = None, user_id: str | None = None) -> Asker:
         return Asker(workspace_id or self.settings.workspace_id, channel_id, user_id)
