@@ -54,6 +54,7 @@ sys.path.insert(0, str(ROOT))
 from bot.domain.language import detect_language  # noqa: E402
 from bot.domain.tiers import needed_tier  # noqa: E402
 
+HOLDOUT_SET = ROOT / "tests" / "data" / "routing_holdout.yaml"
 DEV_SET = ROOT / "tests" / "data" / "routing_dev.yaml"
 ROUNDS = 20
 
@@ -220,8 +221,8 @@ def refuse_network() -> None:
     socket.getaddrinfo = refuse  # type: ignore[assignment]
 
 
-def dev_set_open_questions() -> list[tuple[str, int]]:
-    items: list[dict[str, Any]] = yaml.safe_load(DEV_SET.read_text(encoding="utf-8"))["questions"]
+def open_questions_of(path: Path) -> list[tuple[str, int]]:
+    items: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
     return [(item["question"], item["tier"]) for item in items if item["path"] == "llm"]
 
 
@@ -295,8 +296,10 @@ def compare(title: str, labelled: list[tuple[str, int]], classifiers: dict[str, 
 def main() -> int:
     refuse_network()
     classifiers = {"ours (bot/domain/tiers.py)": ours, "LiteLLM ComplexityRouter": litellm_classifier()}
-    compare(f"Open questions of {DEV_SET.relative_to(ROOT)}", dev_set_open_questions(), classifiers)
+    compare(f"Open questions of {DEV_SET.relative_to(ROOT)}", open_questions_of(DEV_SET), classifiers)
     compare("Later questions (see the module docstring)", LATER_QUESTIONS, classifiers)
+    compare(f"Open questions of {HOLDOUT_SET.relative_to(ROOT)} (labelled independently, never tuned on)",
+            open_questions_of(HOLDOUT_SET), classifiers)
     return 0
 
 
