@@ -246,3 +246,17 @@ def test_escalation_to_a_stronger_model_is_explicit_and_budgeted(advisor: Adviso
     assert answer.model == "strong"
     [entry] = advisor.budgets.ledger("local")
     assert entry.model == "strong" and entry.cost_usd == pytest.approx(answer.cost_usd)
+
+
+def test_the_soft_threshold_warns_once_a_month(advisor: Advisor, server: FakeOpenAI) -> None:
+    asker = advisor.asker(None, None, "U5")
+    reservation = advisor.route(OPEN_QUESTION, asker).estimated_prompt_tokens + 500
+    advisor.budgets.set_limit("local", Scope(kind="user", id="U5"), reservation * 3)
+    advisor.budgets.set_policy("local", warn_at=0.1)
+
+    first = advisor.ask(OPEN_QUESTION, user_id="U5")
+    second = advisor.ask(OPEN_QUESTION, user_id="U5")
+
+    assert first.status == second.status == "answered"
+    assert len(first.warnings) == 1 and "user <@U5>" in first.warnings[0] and first.warnings[0] in first.answer
+    assert second.warnings == []
