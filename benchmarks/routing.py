@@ -63,6 +63,7 @@ def measure(name: str, items: list[dict]) -> None:  # type: ignore[type-arg]
         asker = advisor.asker()
         specs = advisor.open_questions.models.specs
         strongest = max(specs, key=lambda spec: (spec.tier, spec.estimated_cost(1_000)))
+        cheapest_strong = min((spec for spec in specs if spec.tier == 3), key=lambda spec: spec.estimated_cost(1_000))
 
         started = time.perf_counter()
         rows = []
@@ -88,6 +89,7 @@ def measure(name: str, items: list[dict]) -> None:  # type: ignore[type-arg]
     model_prompts = [route.estimated_prompt_tokens for _, route, _ in rows if route.path == "llm"]
     routed_cost = sum(route.estimated_cost_usd for _, route, _ in rows)
     baseline_cost = sum(strongest.estimated_cost(prompt_tokens) for _, _, prompt_tokens in rows)
+    cheapest_strong_cost = sum(cheapest_strong.estimated_cost(prompt_tokens) for _, _, prompt_tokens in rows)
     models_used = Counter(route.model for _, route, _ in rows if route.model)
 
     print(f"{name}: {total} questions ({Counter(item['language'] for item in items)['ja']} in Japanese); "
@@ -106,6 +108,7 @@ def measure(name: str, items: list[dict]) -> None:  # type: ignore[type-arg]
     print(f"estimated cost, routed:             ${routed_cost:.4f}")
     print(f"estimated cost, all to {strongest.name}:  ${baseline_cost:.4f}")
     print(f"routed / always-strongest:          {routed_cost / baseline_cost:.1%}  (target at most 10%)")
+    print(f"routed / always {cheapest_strong.name} (cheapest tier 3): {routed_cost / cheapest_strong_cost:.1%}")
     print("models chosen:                      " + ", ".join(f"{name} {count}" for name, count in models_used.most_common()))
     for question in leaks + off_topic_leaks:
         print(f"  sent to a model: {question[:90]}")
