@@ -70,9 +70,11 @@ def measure(name: str, items: list[dict]) -> None:  # type: ignore[type-arg]
         for item in items:
             route = advisor.route(item["question"], asker)
             # The baseline sends this question, grounded the same way, to the strongest model.
-            intent = classify(item["question"].strip(), advisor.catalog, settings.language)
-            prepared = advisor.open_questions.prepare(item["question"].strip(), intent, asker)
-            rows.append((item, route, prepared.prompt_tokens))
+            prompt_tokens = route.estimated_prompt_tokens
+            if route.path != "llm":
+                intent = classify(item["question"].strip(), advisor.catalog, settings.language)
+                prompt_tokens = advisor.open_questions.prepare(item["question"].strip(), intent, asker).prompt_tokens
+            rows.append((item, route, prompt_tokens))
         elapsed = time.perf_counter() - started
         advisor.database.dispose()
 

@@ -314,13 +314,22 @@ def model_footer(tool_ids: list[str], model: str, prompt_tokens: int, completion
     return "— " + " · ".join(parts)
 
 
+_ZERO_TOKEN_SOURCES = {
+    "calculator": ("the savings calculator", "削減効果の計算機"),
+    "catalog": ("the tool catalog", "ツールカタログ"),
+    "plan": ("the adoption plan", "導入計画"),
+    "budget": ("the budget ledger", "予算の記録"),
+}
+
+
+def zero_token_source(path: str, language: str) -> str | None:
+    """What answers a zero-token path ("the tool catalog"); None for any other path."""
+    names = _ZERO_TOKEN_SOURCES.get(path)
+    return pick(language, *names) if names else None
+
+
 def sources_footer(tool_ids: list[str], language: str, path: str) -> str:
-    source = {
-        "calculator": pick(language, "the savings calculator", "削減効果の計算機"),
-        "catalog": pick(language, "the tool catalog", "ツールカタログ"),
-        "plan": pick(language, "the adoption plan", "導入計画"),
-        "budget": pick(language, "the budget ledger", "予算の記録"),
-    }.get(path)
+    source = zero_token_source(path, language)
     if source is None:  # declined, or no model could answer
         return pick(language, "— No model called · 0 tokens · $0", "— モデル呼び出しなし · 0トークン · $0")
     parts = [pick(language, f"Answered from {source}", f"回答元：{source}")]

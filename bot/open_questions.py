@@ -42,6 +42,7 @@ class PreparedQuestion:
     messages: list[dict[str, str]]
     choice: ModelChoice
     prompt_tokens: int  # our count plus the margin
+    room: BudgetRoom  # what the budgets allowed when the route was chosen
 
 
 @dataclass
@@ -98,7 +99,7 @@ class OpenQuestions:
         messages = prompts.messages(question, intent.language, need.tier, grounding, self.settings.currency, self.rate,
                                     company)
         prompt_tokens = with_margin(count_prompt_tokens(messages, self.settings.remote_cost_map))
-        room = self.budget_room(asker)
+        room = tightest_room(self.budgets.usage(asker.workspace_id, asker.scopes))
         at_limit = self.budgets.policy(asker.workspace_id).at_limit
         choice = choose_model(self.models.specs, need.tier, prompt_tokens, room, at_limit)
         if choice.declined == "no_model" and self.models.problems:
@@ -117,19 +118,14 @@ class OpenQuestions:
             declined=choice.declined,
             fallbacks=[fallback.name for fallback in choice.fallbacks],
         )
-        return PreparedQuestion(route=route, messages=messages, choice=choice, prompt_tokens=prompt_tokens)
-
-    def budget_room(self, asker: Asker) -> BudgetRoom:
-        """What the tightest of the asker's budgets still allows this month."""
-        usages = self.budgets.usage(asker.workspace_id, asker.scopes)
-        return tightest_room(usages)
+        return PreparedQuestion(route=route, messages=messages, choice=choice, prompt_tokens=prompt_tokens, room=room)
 
     # --- 3 and 4: reserve, call, settle
 
     async def answer(self, prepared: PreparedQuestion, asker: Asker, question_id: int) -> ModelAnswer:
         route, language = prepared.route, prepared.route.language
         if route.declined:
-            return ModelAnswer(self._declined_text(route, asker), status="declined")
+            return ModelAnswer(self._declined_text(route, prepared.room), status="declined")
         deadline = time.monotonic() + self.settings.llm_deadline_seconds
         failures: list[str] = []
         blocked_by: str | None = None
@@ -174,9 +170,8 @@ class OpenQuestions:
             return ModelAnswer(answers.budget_declined_answer(language, blocked_by, self.settings.admins), status="declined")
         return ModelAnswer(answers.model_failed_answer(language, question_id, failures or ["no model"]), status="failed")
 
-    def _declined_text(self, route: Route, asker: Asker) -> str:
+    def _declined_text(self, route: Route, room: BudgetRoom) -> str:
         if route.declined == "budget":
-            room = self.budget_room(asker)
             return answers.budget_declined_answer(route.language, room.limited_by, self.settings.admins)
         if route.declined == "too_long":
             return answers.too_long_answer(route.language)

@@ -121,8 +121,9 @@ class Advisor:
             why = intent.refusal.reason("en") if intent.refusal else "Off-topic."
             return Route(path="refused", language=intent.language, reason=f"{why} Declined without a model (0 tokens).")
         answer = self._zero_token_answer(intent, asker)
+        source = answers.zero_token_source(intent.path, "en") or intent.path
         return Route(path=intent.path, language=intent.language, tools=answer.tools,
-                     reason=f"The {_PATH_SOURCES[intent.path]} answers this exactly, without a model (0 tokens).")
+                     reason=f"{source[0].upper()}{source[1:]} answers this exactly, without a model (0 tokens).")
 
     def ask(self, question: str, *, workspace_id: str | None = None, channel_id: str | None = None,
             user_id: str | None = None, at_least_tier: int | None = None, log_free_answers: bool = True) -> Answer:
@@ -169,21 +170,16 @@ class Advisor:
             await asyncio.to_thread(self.questions.update, question_id, status="failed", error=repr(error))
             raise
         completion = result.completion
-        await asyncio.to_thread(
-            self.questions.update, question_id, status=result.status, answer=result.text,
-            model=completion.model if completion else None,
-            prompt_tokens=completion.prompt_tokens if completion else 0,
-            completion_tokens=completion.completion_tokens if completion else 0,
-            cost_usd=completion.cost_usd if completion else 0.0,
+        usage = (
+            {"model": completion.model, "prompt_tokens": completion.prompt_tokens,
+             "completion_tokens": completion.completion_tokens, "cost_usd": completion.cost_usd}
+            if completion else {}
         )
+        await asyncio.to_thread(self.questions.update, question_id, status=result.status, answer=result.text, **usage)
         text = result.text if completion else result.text + "\n" + answers.sources_footer([], intent.language, "llm")
         return Answer(
-            answer=text, path="llm", language=intent.language, tools=result.sources or [],
-            prompt_tokens=completion.prompt_tokens if completion else 0,
-            completion_tokens=completion.completion_tokens if completion else 0,
-            cost_usd=completion.cost_usd if completion else 0.0,
-            model=completion.model if completion else None, status=result.status, question_id=question_id,
-            warnings=result.warnings or [],
+            answer=text, path="llm", language=intent.language, tools=result.sources or [], status=result.status,
+            question_id=question_id, warnings=result.warnings or [], **usage,
         )
 
     def _zero_token_answer(self, intent: Intent, asker: Asker) -> Answer:
@@ -327,14 +323,6 @@ class Advisor:
             typical = typical_profile(self.catalog, self.currency, self.rate, language)
             return build_plan(typical, self.catalog, self.rate, language=language, is_typical=True)
         return build_plan(profile, self.catalog, self.rate, language=language or profile.language)
-
-
-_PATH_SOURCES = {
-    "calculator": "savings calculator",
-    "catalog": "tool catalog",
-    "plan": "adoption plan",
-    "budget": "budget ledger",
-}
 
 
 def describe_validation_error(error: ValidationError) -> list[str]:

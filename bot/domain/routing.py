@@ -88,10 +88,6 @@ class ModelChoice:
     fallbacks: list[ModelSpec] = field(default_factory=list)
     declined: Literal["budget", "no_model", "too_long"] | None = None
 
-    @property
-    def tier(self) -> int:
-        return self.model.tier if self.model else self.need
-
 
 def fitting_models(models: list[ModelSpec], need: int, prompt_tokens: int) -> list[ModelSpec]:
     """Models of at least the needed tier whose window holds the prompt, cheapest first."""
@@ -176,7 +172,3 @@ class Route(BaseModel):
     reason: str
     declined: Literal["budget", "no_model", "too_long"] | None = None
     fallbacks: list[str] = Field(default_factory=list)
-
-    @property
-    def needs_model(self) -> bool:
-        return self.path == "llm" and self.model is not None
