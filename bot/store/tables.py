@@ -12,6 +12,14 @@ class Base(DeclarativeBase):
     pass
 
 
+class _ScopeKey:
+    """The key columns of a budget scope: the workspace, the scope's kind and its id (first)."""
+
+    workspace_id: Mapped[str] = mapped_column(String(64), primary_key=True, sort_order=-1)
+    scope_kind: Mapped[str] = mapped_column(String(16), primary_key=True, sort_order=-1)
+    scope_id: Mapped[str] = mapped_column(String(64), primary_key=True, sort_order=-1)
+
+
 class CompanyProfileRow(Base):
     """One company profile per workspace (the terminal uses the workspace 'local')."""
 
@@ -40,14 +48,11 @@ class PriceObservationRow(Base):
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
 
 
-class BudgetLimitRow(Base):
+class BudgetLimitRow(_ScopeKey, Base):
     """A monthly limit of one scope (workspace, channel or user) in a workspace."""
 
     __tablename__ = "budget_limits"
 
-    workspace_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    scope_kind: Mapped[str] = mapped_column(String(16), primary_key=True)
-    scope_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     monthly_tokens: Mapped[int] = mapped_column(BigInteger, nullable=False)
     monthly_money_usd: Mapped[float | None] = mapped_column(Numeric(18, 6, asdecimal=False))
     updated_by: Mapped[str | None] = mapped_column(String(64))
@@ -64,7 +69,7 @@ class BudgetPolicyRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
 
 
-class BudgetCounterRow(Base):
+class BudgetCounterRow(_ScopeKey, Base):
     """What one scope has used and holds in reservations in one month.
 
     Money is in integer micro-dollars so that concurrent additions are exact.
@@ -72,9 +77,6 @@ class BudgetCounterRow(Base):
 
     __tablename__ = "budget_counters"
 
-    workspace_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    scope_kind: Mapped[str] = mapped_column(String(16), primary_key=True)
-    scope_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     month: Mapped[str] = mapped_column(String(7), primary_key=True)
     reserved_tokens: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
     used_tokens: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
@@ -100,14 +102,11 @@ class BudgetReservationRow(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
 
 
-class BudgetWarningRow(Base):
+class BudgetWarningRow(_ScopeKey, Base):
     """A warning given once per scope, month and level (the key makes it insert-once)."""
 
     __tablename__ = "budget_warnings"
 
-    workspace_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    scope_kind: Mapped[str] = mapped_column(String(16), primary_key=True)
-    scope_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     month: Mapped[str] = mapped_column(String(7), primary_key=True)
     level: Mapped[str] = mapped_column(String(8), primary_key=True)
     share_used: Mapped[float] = mapped_column(Float, nullable=False)
