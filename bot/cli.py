@@ -6,41 +6,14 @@ the commands, so that `advisor calc` starts in a fraction of a second.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from bot.cli_budget import budget, usage
-
-if TYPE_CHECKING:
-    from bot.service import Advisor
-    from bot.settings import Settings
-
-
-def _settings() -> Settings:
-    from pydantic import ValidationError
-
-    from bot.settings import Settings
-
-    try:
-        return Settings()
-    except ValidationError as error:
-        from bot.service import describe_validation_error
-
-        raise click.ClickException("bad setting: " + "; ".join(describe_validation_error(error))) from None
-
-
-def _advisor() -> Advisor:
-    from bot.service import Advisor
-
-    return Advisor(_settings())
-
-
-def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+from bot.cli_support import cli_settings, load_advisor, print_json
 
 
 def _read_structured(path: str) -> Any:
@@ -98,10 +71,10 @@ def _question(question: str) -> str:
 def ask(question: str, as_json: bool, workspace: str | None, channel_id: str | None, user_id: str | None,
         at_least_tier: int | None) -> None:
     """Answer one question (a model is called only when nothing else can answer it)."""
-    answer = _advisor().ask(_question(question), workspace_id=workspace, channel_id=channel_id, user_id=user_id,
+    answer = load_advisor().ask(_question(question), workspace_id=workspace, channel_id=channel_id, user_id=user_id,
                             at_least_tier=at_least_tier, log_free_answers=False)
     if as_json:
-        _print_json(answer.model_dump(mode="json"))
+        print_json(answer.model_dump(mode="json"))
     else:
         click.echo(answer.answer)
 
@@ -113,10 +86,10 @@ def ask(question: str, as_json: bool, workspace: str | None, channel_id: str | N
 def route(question: str, as_json: bool, workspace: str | None, channel_id: str | None, user_id: str | None,
           at_least_tier: int | None) -> None:
     """Show how a question would be answered, and what it would cost, without calling any model."""
-    advisor = _advisor()
+    advisor = load_advisor()
     decision = advisor.route(_question(question), advisor.asker(workspace, channel_id, user_id), at_least_tier)
     if as_json:
-        _print_json(decision.model_dump(mode="json"))
+        print_json(decision.model_dump(mode="json"))
         return
     model = f"{decision.model} (tier {decision.tier})" if decision.model else "none"
     click.echo(f"path: {decision.path}\nmodel: {model}")
@@ -134,7 +107,7 @@ def models(as_json: bool) -> None:
     """The configured language models: tier, price per 1M tokens, context window, and whether usable."""
     from bot.llm.models import ModelFileError, load_models
 
-    settings = _settings()
+    settings = cli_settings()
     try:
         setup = load_models(settings)
     except ModelFileError as error:
@@ -147,7 +120,7 @@ def models(as_json: bool) -> None:
         for model in sorted(setup.usable, key=lambda m: (m.spec.tier, m.spec.input_cost_per_token))
     ] + [{"name": name, "usable": False, "why": why} for name, why in setup.unusable.items()]
     if as_json:
-        _print_json({"models": rows, "problems": setup.problems})
+        print_json({"models": rows, "problems": setup.problems})
         return
     for row in rows:
         if row["usable"]:
@@ -164,7 +137,7 @@ def models(as_json: bool) -> None:
 @main.command()
 def chat() -> None:
     """A line-by-line conversation in the terminal (also reads questions piped in)."""
-    advisor = _advisor()
+    advisor = load_advisor()
     advisor.database.session().close()  # applies migrations at start
     for problem in advisor.catalog_problems:
         click.echo(f"warning: skipped {problem} (run `advisor catalog validate`)", err=True)
@@ -238,7 +211,7 @@ def calc(scenario_file: str | None, language: str | None, as_json: bool, **flags
         raise click.UsageError("volume is required: give --volume N or a scenario file with a volume")
     settings = None
     if "currency" not in data or language is None:
-        settings = _settings()
+        settings = cli_settings()
         data.setdefault("currency", settings.currency)
     try:
         scenario = Scenario.model_validate(data)
@@ -246,7 +219,7 @@ def calc(scenario_file: str | None, language: str | None, as_json: bool, **flags
         raise _invalid("scenario", error) from None
     result = calculate(scenario, language or (settings.language if settings else "en"))
     if as_json:
-        _print_json(result.model_dump(mode="json", exclude={"monthly_volume"}))
+        print_json(result.model_dump(mode="json", exclude={"monthly_volume"}))
         return
     from bot.answers import calculation_answer
 
@@ -268,7 +241,7 @@ def catalog_list(category: str | None, as_json: bool) -> None:
     """List tools (cheapest first within a category)."""
     from bot.domain.catalog import Category
 
-    advisor = _advisor()
+    advisor = load_advisor()
     if category is not None and category not in {c.value for c in Category}:
         raise click.BadParameter(f"unknown category {category!r}; use one of: {', '.join(c.value for c in Category)}", param_hint="--category")
     if category:
@@ -280,7 +253,7 @@ def catalog_list(category: str | None, as_json: bool) -> None:
     else:
         tools, priced = list(advisor.catalog.tools), {}
     if as_json:
-        _print_json([
+        print_json([
             {
                 "id": tool.id, "name": tool.name, "vendor": tool.vendor, "kind": tool.kind,
                 "categories": [c.value for c in tool.categories], "good_for": tool.good_for,
@@ -306,7 +279,7 @@ def catalog_list(category: str | None, as_json: bool) -> None:
 @click.option("--language", type=click.Choice(["en", "ja"]), default=None)
 def catalog_show(tool_id: str, as_json: bool, language: str | None) -> None:
     """Show one tool with its plans and price history."""
-    advisor = _advisor()
+    advisor = load_advisor()
     tool = advisor.catalog.tool(tool_id)
     if tool is None:
         import difflib
@@ -315,7 +288,7 @@ def catalog_show(tool_id: str, as_json: bool, language: str | None) -> None:
         hint = f"; did you mean {', '.join(close)}?" if close else "; see `advisor catalog list`"
         raise click.ClickException(f"no tool with id {tool_id!r} in the catalog{hint}")
     if as_json:
-        _print_json(tool.model_dump(mode="json"))
+        print_json(tool.model_dump(mode="json"))
         return
     from bot.answers import tool_answer
 
@@ -332,7 +305,7 @@ def catalog_validate(paths: tuple[Path, ...]) -> None:
         problems = validate_paths(list(paths))
         checked = ", ".join(str(path) for path in paths)
     else:
-        settings = _settings()
+        settings = cli_settings()
         load = load_catalog(settings.catalog_dir)
         problems = load.problems
         checked = f"{settings.catalog_dir} ({len(load.catalog.tools)} tools, {len(load.catalog.tasks)} task baselines)"
@@ -364,11 +337,11 @@ def _load_profile(path: str):  # type: ignore[no-untyped-def]
 @click.option("--json", "as_json", is_flag=True)
 def plan(profile_file: str | None, language: str | None, as_json: bool) -> None:
     """Rank the company's tasks by what AI saves, and say where to start."""
-    advisor = _advisor()
+    advisor = load_advisor()
     profile = _load_profile(profile_file) if profile_file else None
     adoption = advisor.plan(profile=profile, language=language)
     if as_json:
-        _print_json(adoption.model_dump(mode="json"))
+        print_json(adoption.model_dump(mode="json"))
         return
     from bot.answers import plan_answer
 
@@ -386,7 +359,7 @@ def profile() -> None:
 def profile_set(path: str, workspace: str | None) -> None:
     """Store a company profile from a YAML or JSON file ('-' reads stdin)."""
     company = _load_profile(path)
-    advisor = _advisor()
+    advisor = load_advisor()
     workspace_id = workspace or advisor.settings.workspace_id
     advisor.profiles.save(workspace_id, company, updated_by="cli")
     click.echo(f"saved the profile of {company.name or 'the company'} ({len(company.tasks)} tasks) for workspace {workspace_id}")
@@ -397,13 +370,13 @@ def profile_set(path: str, workspace: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def profile_show(workspace: str | None, as_json: bool) -> None:
     """Print the stored company profile."""
-    advisor = _advisor()
+    advisor = load_advisor()
     workspace_id = workspace or advisor.settings.workspace_id
     company = advisor.profiles.get(workspace_id)
     if company is None:
         raise click.ClickException(f"no profile stored for workspace {workspace_id}; save one with `advisor profile set FILE`")
     if as_json:
-        _print_json(company.model_dump(mode="json"))
+        print_json(company.model_dump(mode="json"))
     else:
         import yaml
 
@@ -423,7 +396,7 @@ def db_upgrade() -> None:
     """Apply schema migrations (also done automatically at start)."""
     from bot.store.db import Database, upgrade_schema
 
-    settings = _settings()
+    settings = cli_settings()
     database = Database(settings.database_url)
     revision = upgrade_schema(database.engine)
     click.echo(f"database at revision {revision}: {database.engine.url.render_as_string(hide_password=True)}")

@@ -7,23 +7,12 @@ from typing import TYPE_CHECKING
 
 import click
 
+from bot.cli_support import load_advisor, print_json
+
 if TYPE_CHECKING:
     from bot.domain.budget import Scope
-    from bot.service import Advisor
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-
-
-def _advisor() -> Advisor:
-    from bot.cli import _advisor as advisor
-
-    return advisor()
-
-
-def _echo_json(data: object) -> None:
-    from bot.cli import _print_json
-
-    _print_json(data)
 
 
 def _month(value: str | None) -> str | None:
@@ -76,13 +65,13 @@ def budget_show(workspace: str | None, month: str | None, as_json: bool) -> None
     """Every limit and what has been used against it."""
     from bot.answers import budget_status_answer
 
-    advisor = _advisor()
+    advisor = load_advisor()
     workspace_id = workspace or advisor.settings.workspace_id
     month = _month(month) or advisor.budgets.current_month()
     usages = advisor.budgets.all_usage(workspace_id, month)
     policy = advisor.budgets.policy(workspace_id)
     if as_json:
-        _echo_json({"workspace": workspace_id, "month": month, "policy": policy.model_dump(mode="json"),
+        print_json({"workspace": workspace_id, "month": month, "policy": policy.model_dump(mode="json"),
                     "scopes": _usage_rows(usages)})
         return
     click.echo(budget_status_answer(usages, month, advisor.settings.language))
@@ -97,7 +86,7 @@ def budget_set(words: tuple[str, ...], money: str | None, workspace: str | None)
     """Set a monthly token limit (200000, 200k, 2m, 20万), and optionally a money limit."""
     from bot.domain.budget import parse_money_usd, parse_token_amount
 
-    advisor = _advisor()
+    advisor = load_advisor()
     workspace_id = workspace or advisor.settings.workspace_id
     scope, rest = _scope(words, workspace_id)
     if len(rest) != 1:
@@ -118,7 +107,7 @@ def budget_set(words: tuple[str, ...], money: str | None, workspace: str | None)
 @click.option("--workspace", default=None)
 def budget_remove(words: tuple[str, ...], workspace: str | None) -> None:
     """Remove a limit (the workspace falls back to ADVISOR_DEFAULT_MONTHLY_TOKENS)."""
-    advisor = _advisor()
+    advisor = load_advisor()
     workspace_id = workspace or advisor.settings.workspace_id
     scope, rest = _scope(words, workspace_id)
     if rest:
@@ -136,14 +125,14 @@ def budget_remove(words: tuple[str, ...], workspace: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def budget_policy(warn_at: str | None, at_limit: str | None, workspace: str | None, as_json: bool) -> None:
     """Show or change the warning threshold and what happens at the limit."""
-    advisor = _advisor()
+    advisor = load_advisor()
     workspace_id = workspace or advisor.settings.workspace_id
     if warn_at is not None or at_limit is not None:
         share = _share(warn_at) if warn_at is not None else None
         advisor.budgets.set_policy(workspace_id, warn_at=share, at_limit=at_limit, updated_by="cli")  # type: ignore[arg-type]
     policy = advisor.budgets.policy(workspace_id)
     if as_json:
-        _echo_json(policy.model_dump(mode="json"))
+        print_json(policy.model_dump(mode="json"))
     else:
         click.echo(f"warn at {policy.warn_at:.0%} of a limit; at the limit: {policy.at_limit}")
 
@@ -166,13 +155,13 @@ def _share(text: str) -> float:
 @click.option("--json", "as_json", is_flag=True)
 def usage(workspace: str | None, month: str | None, as_json: bool) -> None:
     """What was asked and spent in a month: questions by path, tokens and money by model."""
-    advisor = _advisor()
+    advisor = load_advisor()
     workspace_id = workspace or advisor.settings.workspace_id
     summary = advisor.budgets.usage_summary(workspace_id, _month(month))
     if as_json:
         data = summary.model_dump(mode="json", exclude={"scopes"})
         data.update(tokens=summary.tokens, cost_usd=round(summary.cost_usd, 6), scopes=_usage_rows(summary.scopes))
-        _echo_json(data)
+        print_json(data)
         return
     zero = sum(count for path, count in summary.questions_by_path.items() if path != "llm")
     click.echo(f"{summary.month}, workspace {workspace_id}: {summary.questions} questions, "
