@@ -76,7 +76,7 @@ def ask(question: str, as_json: bool, workspace: str | None, channel_id: str | N
     if as_json:
         print_json(answer.model_dump(mode="json"))
     else:
-        click.echo(answer.answer)
+        click.echo(answer.text)
 
 
 @main.command()
@@ -160,7 +160,7 @@ def chat() -> None:
             continue
         if question.lower() in {"exit", "quit", "終了"}:
             return
-        click.echo(advisor.ask(question).answer)
+        click.echo(advisor.ask(question).text)
         click.echo()
 
 

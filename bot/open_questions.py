@@ -49,6 +49,8 @@ class PreparedQuestion:
 class ModelAnswer:
     text: str
     status: str  # answered, declined, failed
+    footer: str = ""  # the sources and what the answer cost
+    tier: int | None = None  # of the model that answered
     completion: Completion | None = None
     warnings: list[str] | None = None
     sources: list[str] | None = None  # the catalog ids the answer names, else every one it was given
@@ -164,8 +166,9 @@ class OpenQuestions:
             footer = answers.model_footer(cited, completion.model, completion.prompt_tokens,
                                           completion.completion_tokens, completion.cost_usd, language)
             warning_lines = [answers.warning_line(warning, language) for warning in warnings]
-            text = "\n".join([completion.text, *warning_lines, footer])
-            return ModelAnswer(text, status="answered", completion=completion, warnings=warning_lines, sources=cited)
+            text = "\n".join([completion.text, *warning_lines])
+            return ModelAnswer(text, status="answered", footer=footer, tier=spec.tier, completion=completion,
+                               warnings=warning_lines, sources=cited)
         if not failures and blocked_by is not None:
             return ModelAnswer(answers.budget_declined_answer(language, blocked_by, self.settings.admins), status="declined")
         return ModelAnswer(answers.model_failed_answer(language, question_id, failures or ["no model"]), status="failed")

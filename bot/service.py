@@ -37,7 +37,8 @@ ZERO_TOKEN_PATHS = ("calculator", "catalog", "plan", "budget")
 
 
 class Answer(BaseModel):
-    answer: str
+    answer: str = Field(description="the answer itself, without the footer")
+    footer: str = Field(default="", description="where the answer came from and what it cost, as one line")
     path: str
     language: str
     tools: list[str] = Field(default_factory=list)
@@ -49,6 +50,12 @@ class Answer(BaseModel):
     status: str = Field(default="answered", description="answered, refused, declined or failed")
     question_id: int | None = None
     warnings: list[str] = Field(default_factory=list, description="budget warnings this answer crossed")
+    tier: int | None = Field(default=None, description="the capability tier of the model that answered")
+
+    @property
+    def text(self) -> str:
+        """The answer with its footer, as the terminal shows it and the question log keeps it."""
+        return f"{self.answer}\n{self.footer}" if self.footer else self.answer
 
 
 class Advisor:
@@ -149,12 +156,12 @@ class Advisor:
                 if intent.path == "refused"
                 else await asyncio.to_thread(self._zero_token_answer, intent, asker)
             )
-            answer.answer += "\n" + answers.sources_footer(answer.tools, answer.language, answer.path)
+            answer.footer = answers.sources_footer(answer.tools, answer.language, answer.path)
             if not log_free_answers:
                 return answer
             answer.question_id = await asyncio.to_thread(
                 self.questions.record, asker.workspace_id, asker.channel_id, asker.user_id, question, intent.language,
-                intent.path, status=answer.status, answer=answer.answer,
+                intent.path, status=answer.status, answer=answer.text,
             )
             return answer
 
@@ -175,12 +182,14 @@ class Advisor:
              "completion_tokens": completion.completion_tokens, "cost_usd": completion.cost_usd}
             if completion else {}
         )
-        await asyncio.to_thread(self.questions.update, question_id, status=result.status, answer=result.text, **usage)
-        text = result.text if completion else result.text + "\n" + answers.sources_footer([], intent.language, "llm")
-        return Answer(
-            answer=text, path="llm", language=intent.language, tools=result.sources or [], status=result.status,
-            question_id=question_id, warnings=result.warnings or [], **usage,
+        footer = result.footer if completion else answers.sources_footer([], intent.language, "llm")
+        answer = Answer(
+            answer=result.text, footer=footer, path="llm", language=intent.language, tools=result.sources or [],
+            status=result.status, question_id=question_id, warnings=result.warnings or [],
+            tier=result.tier, **usage,
         )
+        await asyncio.to_thread(self.questions.update, question_id, status=result.status, answer=answer.text, **usage)
+        return answer
 
     def _zero_token_answer(self, intent: Intent, asker: Asker) -> Answer:
         if intent.path == "calculator":

@@ -77,7 +77,7 @@ def test_an_open_question_reaches_the_cheapest_fitting_model_and_is_accounted(ad
     assert answer.prompt_tokens == request.response["usage"]["prompt_tokens"]
     assert answer.completion_tokens == request.response["usage"]["completion_tokens"]
     assert answer.cost_usd == pytest.approx(answer.prompt_tokens * 0.05e-6 + answer.completion_tokens * 0.40e-6)
-    assert "Model: nano" in answer.answer and f"{answer.prompt_tokens:,} + {answer.completion_tokens:,} tokens" in answer.answer
+    assert "Model: nano" in answer.text and f"{answer.prompt_tokens:,} + {answer.completion_tokens:,} tokens" in answer.text
 
     stored = advisor.questions.get(answer.question_id)
     assert stored is not None
@@ -100,7 +100,7 @@ def test_the_prompt_is_grounded_in_a_few_catalog_entries_not_the_whole_catalog(a
     assert 1 <= len(named) <= 6 < len(advisor.catalog.tools)
     # The stand-in model names the first two entries it was given; the sources are what the answer names.
     assert answer.tools == named[:2]
-    assert f"Sources: catalog entries {', '.join(named[:2])} ·" in answer.answer
+    assert f"Sources: catalog entries {', '.join(named[:2])} ·" in answer.text
 
 
 def test_a_japanese_question_is_answered_in_japanese(advisor: Advisor, server: FakeOpenAI) -> None:
@@ -108,7 +108,7 @@ def test_a_japanese_question_is_answered_in_japanese(advisor: Advisor, server: F
     assert answer.path == "llm" and answer.language == "ja"
     [request] = server.requests
     assert "Answer in Japanese" in request.messages[0]["content"]
-    assert "モデル：nano" in answer.answer
+    assert "モデル：nano" in answer.text
 
 
 def test_a_harder_question_goes_to_a_stronger_tier(advisor: Advisor, server: FakeOpenAI) -> None:
@@ -158,7 +158,7 @@ def test_when_every_model_fails_the_question_is_kept_and_nothing_is_charged(advi
     server.fail_next(503, times=20)
     answer = advisor.ask(OPEN_QUESTION)
     assert answer.status == "failed" and answer.model is None
-    assert f"#{answer.question_id}" in answer.answer and "try again" in answer.answer
+    assert f"#{answer.question_id}" in answer.text and "try again" in answer.text
     stored = advisor.questions.get(answer.question_id)
     assert stored is not None and stored.status == "failed" and stored.text == OPEN_QUESTION
     assert advisor.budgets.ledger("local") == []
@@ -171,7 +171,7 @@ def test_a_spent_budget_declines_without_calling_a_model(advisor: Advisor, serve
     route = advisor.route(OPEN_QUESTION, advisor.asker(None, None, "U9"))
     assert route.declined == "budget" and route.model is None
     answer = advisor.ask(OPEN_QUESTION, user_id="U9")
-    assert answer.status == "declined" and "budget" in answer.answer
+    assert answer.status == "declined" and "budget" in answer.text
     assert server.requests == []
     assert advisor.questions.get(answer.question_id).status == "declined"  # type: ignore[union-attr]
 
@@ -182,7 +182,7 @@ def test_without_api_keys_open_questions_say_how_to_configure_a_model(
     monkeypatch.delenv(KEY_NAME, raising=False)
     advisor = Advisor(make_settings(tmp_path, server.base_url))
     answer = advisor.ask(OPEN_QUESTION)
-    assert answer.status == "declined" and "API key" in answer.answer
+    assert answer.status == "declined" and "API key" in answer.text
     assert advisor.ask("cheapest way to transcribe meetings?").path == "catalog"
     assert server.requests == []
 
@@ -258,5 +258,5 @@ def test_the_soft_threshold_warns_once_a_month(advisor: Advisor, server: FakeOpe
     second = advisor.ask(OPEN_QUESTION, user_id="U5")
 
     assert first.status == second.status == "answered"
-    assert len(first.warnings) == 1 and "user <@U5>" in first.warnings[0] and first.warnings[0] in first.answer
+    assert len(first.warnings) == 1 and "user <@U5>" in first.warnings[0] and first.warnings[0] in first.text
     assert second.warnings == []

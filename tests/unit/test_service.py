@@ -16,8 +16,8 @@ def test_calculator_answer_in_japanese_carries_the_figures_and_a_tool(advisor):
     assert (answer.path, answer.language) == ("calculator", "ja")
     assert answer.calculation["hours_saved_per_month"] == 80.0
     assert answer.calculation["baseline_cost_per_month"] == 300_000
-    assert answer.tools and answer.tools[0] in answer.answer
-    assert "削減額" in answer.answer and "¥" in answer.answer
+    assert answer.tools and answer.tools[0] in answer.text
+    assert "削減額" in answer.text and "¥" in answer.text
     assert (answer.prompt_tokens, answer.completion_tokens, answer.cost_usd) == (0, 0, 0.0)
 
 
@@ -25,7 +25,7 @@ def test_calculator_uses_the_catalog_baseline_when_the_question_has_only_volume(
     answer = advisor.ask("We make 10 job listings a year. What would AI save us?")
     assert answer.path == "calculator"
     assert answer.calculation["savings_per_year"]["high"] > answer.calculation["savings_per_year"]["low"] > 250_000
-    assert "article" in answer.answer
+    assert "article" in answer.text
 
 
 def test_catalog_answer_names_entries_that_exist_and_shows_prices(advisor):
@@ -33,9 +33,9 @@ def test_catalog_answer_names_entries_that_exist_and_shows_prices(advisor):
     assert answer.path == "catalog" and len(answer.tools) >= 3
     for tool_id in answer.tools:
         assert advisor.catalog.tool(tool_id) is not None
-        assert f"[{tool_id}]" in answer.answer
-    assert "US$1 = ¥150" in answer.answer  # dollar prices converted, with the rate's date
-    assert "2026-11-22" in answer.answer
+        assert f"[{tool_id}]" in answer.text
+    assert "US$1 = ¥150" in answer.text  # dollar prices converted, with the rate's date
+    assert "2026-11-22" in answer.text
 
 
 def test_japanese_catalog_question_lists_only_tools_that_handle_japanese(advisor):
@@ -48,18 +48,18 @@ def test_plan_uses_the_stored_profile(advisor):
     from bot.domain.plan import CompanyProfile
 
     typical = advisor.ask("where should we start?")
-    assert typical.path == "plan" and "typical" in typical.answer
+    assert typical.path == "plan" and "typical" in typical.text
     advisor.profiles.save("local", CompanyProfile.model_validate(
         {"name": "Kato Design", "hourly_cost": 2500, "tasks": [{"task": "translation", "volume": 5, "minutes_before": 120}]}
     ))
     answer = advisor.ask("where should we start?")
-    assert "typical" not in answer.answer and "Translation" in answer.answer
+    assert "typical" not in answer.text and "Translation" in answer.text
 
 
 def test_off_topic_requests_are_declined_without_a_model(advisor):
     answer = advisor.ask("Write me a haiku about the sea")
     assert (answer.path, answer.status, answer.tools, answer.prompt_tokens) == ("refused", "refused", [], 0)
-    assert "does not help with creative writing" in answer.answer and "No model called · 0 tokens" in answer.answer
+    assert "does not help with creative writing" in answer.text and "No model called · 0 tokens" in answer.text
     stored = advisor.questions.get(answer.question_id)
     assert (stored.path, stored.status) == ("refused", "refused")
 
@@ -73,8 +73,8 @@ def test_the_budget_question_is_answered_from_the_ledger(advisor):
 
     answer = advisor.ask("how much of our budget is left?", channel_id="C7")
     assert (answer.path, answer.prompt_tokens) == ("budget", 0)
-    assert "1,500 of 50,000 tokens used (3%), 48,500 left" in answer.answer
-    assert "1,500 of 2,000,000 tokens used" in answer.answer  # the default workspace limit
+    assert "1,500 of 50,000 tokens used (3%), 48,500 left" in answer.text
+    assert "1,500 of 2,000,000 tokens used" in answer.text  # the default workspace limit
 
     japanese = advisor.ask("今月の予算はあとどれくらい？", channel_id="C7")
-    assert japanese.path == "budget" and "残り48,500" in japanese.answer
+    assert japanese.path == "budget" and "残り48,500" in japanese.text

@@ -1,0 +1,44 @@
+"""The names Slack sends back: action ids, callback ids and the block ids of modal inputs.
+
+Views are built in `views.py`, read back in `arguments.py` and routed in the listeners;
+one list keeps the three in step.
+"""
+
+from __future__ import annotations
+
+# --- buttons (block_actions)
+DEEPER_ANSWER = "deeper_answer"  # value: the question id to re-ask one tier up
+SHARE_SAVINGS = "share_savings"  # value: the scenario as JSON
+OPEN_BUDGETS = "open_budgets_modal"  # App Home, admins only
+OPEN_PROFILE = "open_profile_modal"  # App Home, admins only
+
+# --- modals (view_submission callback ids)
+SAVINGS_MODAL = "savings_modal"
+PROFILE_MODAL = "profile_modal"
+BUDGETS_MODAL = "budgets_modal"
+
+# --- inputs of the savings modal (block id == action id)
+SAVINGS_TASK = "task"
+SAVINGS_VOLUME = "volume"
+SAVINGS_PERIOD = "period"
+SAVINGS_MINUTES_BEFORE = "minutes_before"
+SAVINGS_MINUTES_AFTER = "minutes_after"
+SAVINGS_HOURLY_COST = "hourly_cost"
+SAVINGS_OUTSOURCING = "outsourcing_unit_cost"
+SAVINGS_TOOL_COST = "tool_cost_monthly"
+
+# --- inputs of the company-profile modal
+PROFILE_NAME = "company_name"
+PROFILE_HOURLY_COST = "hourly_cost"
+PROFILE_CURRENCY = "currency"
+PROFILE_LANGUAGE = "language"
+PROFILE_TASKS = "tasks"  # one task a line
+
+# --- inputs of the budgets modal
+BUDGET_WORKSPACE_TOKENS = "workspace_tokens"
+BUDGET_CHANNEL = "channel"
+BUDGET_CHANNEL_TOKENS = "channel_tokens"
+BUDGET_USER = "user"
+BUDGET_USER_TOKENS = "user_tokens"
+BUDGET_WARN_AT = "warn_at"
+BUDGET_POLICY = "policy"
