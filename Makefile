@@ -8,7 +8,7 @@ PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
 .PHONY: run test bench lock clean
 
 run: $(VENV)/.runtime-installed
-	$(BIN)/advisor chat
+	$(BIN)/advisor start
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest

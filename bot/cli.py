@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from bot.cli_budget import budget, usage
+from bot.cli_serve import serve, start
 from bot.cli_support import cli_settings, load_advisor, print_json
 
 
@@ -404,6 +405,8 @@ def db_upgrade() -> None:
 
 main.add_command(budget)
 main.add_command(usage)
+main.add_command(serve)
+main.add_command(start)
 
 if __name__ == "__main__":
     main()

@@ -22,6 +22,7 @@ from functools import cached_property
 from bot import answers
 from bot.domain.budget import Asker, ScopeUsage
 from bot.domain.catalog import Catalog
+from bot.domain.conversation import Turn, recent_turns
 from bot.domain.intents import Intent
 from bot.domain.money import ExchangeRate
 from bot.domain.retrieval import ground
@@ -86,8 +87,13 @@ class OpenQuestions:
 
     # --- 1 and 2: the route, without calling any model
 
-    def prepare(self, question: str, intent: Intent, asker: Asker, at_least_tier: int | None = None) -> PreparedQuestion:
-        """Route the question; `at_least_tier` is an explicit request for a stronger model."""
+    def prepare(self, question: str, intent: Intent, asker: Asker, at_least_tier: int | None = None,
+                history: list[Turn] | None = None) -> PreparedQuestion:
+        """Route the question; `at_least_tier` is an explicit request for a stronger model.
+
+        `history` is the conversation so far (a thread); the latest turns that fit in
+        `ADVISOR_HISTORY_TOKENS` go with the question, and are paid for like it.
+        """
         need = intent.tier_need or needed_tier(question, intent.language)
         if at_least_tier is not None and at_least_tier > need.tier:
             need = TierNeed(tier=at_least_tier, reason=f"A tier {at_least_tier} model was asked for explicitly.",  # type: ignore[arg-type]
@@ -98,8 +104,11 @@ class OpenQuestions:
         grounding = ground(intent.categories, intent.tools, self.catalog, self.settings.currency, self.rate,
                            language=intent.language, monthly_volume=volume)
         company = self.profiles.get(asker.workspace_id)
+        if history:
+            history = recent_turns(history, lambda turn: count_prompt_tokens(turn, self.settings.remote_cost_map),
+                                   self.settings.history_tokens)
         messages = prompts.messages(question, intent.language, need.tier, grounding, self.settings.currency, self.rate,
-                                    company)
+                                    company, history)
         prompt_tokens = with_margin(count_prompt_tokens(messages, self.settings.remote_cost_map))
         room = tightest_room(self.budgets.usage(asker.workspace_id, asker.scopes))
         at_limit = self.budgets.policy(asker.workspace_id).at_limit

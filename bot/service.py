@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from bot import answers
 from bot.catalog_files import CatalogProblem, load_catalog
-from bot.domain.catalog import Catalog, Category, PlanCost
+from bot.domain.catalog import Catalog, Category, PlanCost, TaskBaseline
 from bot.domain.intents import Intent, classify
 from bot.domain.money import Currency, ExchangeRate
 from bot.domain.plan import AdoptionPlan, CompanyProfile, baseline_scales, build_plan, scaled_minutes_after, typical_profile
@@ -24,6 +24,7 @@ from bot.domain.savings import SavingsResult, Scenario, calculate
 from bot.settings import Settings
 
 from bot.domain.budget import Asker
+from bot.domain.conversation import Turn
 from bot.domain.routing import Route
 
 if TYPE_CHECKING:
@@ -139,12 +140,15 @@ class Advisor:
         return asyncio.run(self.answer(question, asker, at_least_tier, log_free_answers=log_free_answers))
 
     async def answer(self, question: str, asker: Asker | None = None, at_least_tier: int | None = None, *,
+                     history: list[Turn] | None = None, escalated_from: int | None = None,
                      log_free_answers: bool = True) -> Answer:
         """Answer one question; store it first, and what answering it cost after.
 
-        A question for a model is always stored before the call. `log_free_answers=False`
-        leaves zero-token answers out of the log: a one-shot terminal command then never
-        opens the database, and answers in a fraction of a second.
+        A question for a model is always stored before the call. `history` is the
+        conversation so far (a thread's earlier turns); `escalated_from` is the question a
+        "deeper answer" re-asks. `log_free_answers=False` leaves zero-token answers out of
+        the log: a one-shot terminal command then never opens the database, and answers in
+        a fraction of a second.
         """
         asker = asker or self.asker()
         question = question.strip()
@@ -165,11 +169,11 @@ class Advisor:
             )
             return answer
 
-        prepared = await asyncio.to_thread(self.open_questions.prepare, question, intent, asker, at_least_tier)
+        prepared = await asyncio.to_thread(self.open_questions.prepare, question, intent, asker, at_least_tier, history)
         route = prepared.route
         question_id = await asyncio.to_thread(
             self.questions.record, asker.workspace_id, asker.channel_id, asker.user_id, question, intent.language,
-            "llm", tier=route.needed_tier, route=route.model_dump(mode="json"),
+            "llm", tier=route.needed_tier, route=route.model_dump(mode="json"), escalated_from=escalated_from,
         )
         try:
             result = await self.open_questions.answer(prepared, asker, question_id)
@@ -201,6 +205,16 @@ class Advisor:
         return self._budget_answer(intent.language, asker)
 
     # --- the paths
+
+    def cheapest_per_task(self, language: str) -> list[tuple[TaskBaseline, PlanCost]]:
+        """The cheapest ready-to-use app (else API) of every task, at its typical monthly volume."""
+        rows = []
+        for task in self.catalog.tasks:
+            options = self.cheapest(task.id, task.typical_volume, language, kind="app") or self.cheapest(
+                task.id, task.typical_volume, language, kind="api")
+            if options:
+                rows.append((task, options[0]))
+        return rows
 
     def cheapest(self, category: Category, volume: float, language: str, kind: str | None = None) -> list[PlanCost]:
         return self.catalog.priced_options(

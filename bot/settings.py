@@ -13,7 +13,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +68,8 @@ class Settings(BaseSettings):
                               description="Tries per model before falling back to the next cheapest one.")
     llm_deadline_seconds: float = Field(default=90.0, gt=0, validation_alias="ADVISOR_LLM_DEADLINE",
                                         description="Total time for one answer, fallbacks included.")
+    history_tokens: int = Field(default=1_500, ge=0, validation_alias="ADVISOR_HISTORY_TOKENS",
+                                description="At most this many tokens of a thread's earlier turns go with a follow-up.")
     retry_base_seconds: float = Field(default=1.0, ge=0, validation_alias="ADVISOR_RETRY_BASE_SECONDS")
 
     # --- token budgets
@@ -77,11 +79,27 @@ class Settings(BaseSettings):
         validation_alias="ADVISOR_DEFAULT_MONTHLY_TOKENS",
         description="Monthly token limit of a workspace until an admin sets one; empty for none.",
     )
-    budget_admins: str = Field(
+    admin_user_ids: str = Field(
         default="",
-        validation_alias="ADVISOR_BUDGET_ADMINS",
-        description="Comma-separated user ids who may change budgets; shown as who to ask when a budget runs out.",
+        validation_alias="ADVISOR_ADMINS",
+        description="Comma-separated Slack user ids who may change budgets and the company profile, besides the "
+                    "workspace's admins and owners; shown as who to ask when a budget runs out.",
     )
+
+    # --- Slack
+    slack_bot_token: SecretStr | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
+    slack_app_token: SecretStr | None = Field(
+        default=None, validation_alias="SLACK_APP_TOKEN", description="xapp-… token for Socket Mode."
+    )
+    slack_signing_secret: SecretStr | None = Field(
+        default=None, validation_alias="SLACK_SIGNING_SECRET", description="Checks requests in HTTP mode."
+    )
+    slack_api_url: str | None = Field(
+        default=None,
+        validation_alias="SLACK_API_URL",
+        description="Base URL of Slack's Web API (for a proxy, or a stand-in server in tests); Slack's own when empty.",
+    )
+    port: int = Field(default=3000, ge=1, le=65535, validation_alias="PORT", description="HTTP mode's port.")
 
     @field_validator("currency", "language", mode="before")
     @classmethod
@@ -100,6 +118,11 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Asia/Tokyo") from error
         return value
 
+    @field_validator("slack_bot_token", "slack_app_token", "slack_signing_secret", "slack_api_url", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("default_workspace_tokens", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
@@ -111,7 +134,12 @@ class Settings(BaseSettings):
 
     @property
     def admins(self) -> list[str]:
-        return [name.strip() for name in self.budget_admins.split(",") if name.strip()]
+        return [name.strip() for name in self.admin_user_ids.split(",") if name.strip()]
+
+    @property
+    def slack_configured(self) -> bool:
+        """Whether Socket Mode can start: both tokens are set."""
+        return self.slack_bot_token is not None and self.slack_app_token is not None
 
     def secret(self, name: str) -> str | None:
         """An API key or other secret named in the models file (`os.environ/NAME`).

@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from bot.answers import plan_text, quantity
 from bot.domain.catalog import PlanCost, Tool
+from bot.domain.conversation import Turn
 from bot.domain.money import Currency, ExchangeRate, format_money
 from bot.domain.plan import CompanyProfile
 from bot.domain.retrieval import Grounding, TaskFacts
@@ -46,8 +47,9 @@ def messages(
     currency: Currency,
     rate: ExchangeRate,
     company: CompanyProfile | None = None,
+    history: list[Turn] | None = None,
 ) -> list[dict[str, str]]:
-    """The system and user messages for one open question."""
+    """The system message, the earlier turns of the conversation, and the question with its facts."""
     options = [option for task in grounding.tasks for option in task.options]
     converted = any(price.currency != currency for option in options for price in option.plan.prices)
     system = render("system.j2", language=language, max_words=MAX_WORDS[tier], currency=currency)
@@ -59,7 +61,8 @@ def messages(
         company=_company_line(company) if company else "",
         question=question[:MAX_QUESTION_CHARS],
     )
-    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+    earlier = [turn.as_message() for turn in history or []]
+    return [{"role": "system", "content": system}, *earlier, {"role": "user", "content": user}]
 
 
 def _task_view(task: TaskFacts, language: str) -> dict[str, object]:

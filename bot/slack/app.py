@@ -1,0 +1,103 @@
+"""The Bolt app: one `AsyncApp` with every listener, and the Web API client it talks through.
+
+Listeners acknowledge first and work after (Bolt runs the rest of a listener once it has
+answered Slack), so Slack always gets its answer well within three seconds.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cached_property
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.service import Advisor
+from bot.settings import Settings
+from bot.slack.people import People
+
+logger = logging.getLogger(__name__)
+
+RATE_LIMIT_RETRIES = 3  # each waits the Retry-After Slack sends
+SERVER_ERROR_RETRIES = 2
+CONNECTION_RETRIES = 2
+
+
+class SlackNotConfigured(RuntimeError):
+    """A Slack token or secret the chosen mode needs is not set."""
+
+
+@dataclass
+class SlackServices:
+    """What the listeners share: the advisor, the people cache and the Slack-side stores."""
+
+    settings: Settings
+    advisor: Advisor
+    people: People
+
+    @cached_property
+    def events(self):  # type: ignore[no-untyped-def]
+        from bot.store.slack_state import EventClaims
+
+        return EventClaims(self.advisor.database)
+
+    @cached_property
+    def threads(self):  # type: ignore[no-untyped-def]
+        from bot.store.slack_state import SlackThreads
+
+        return SlackThreads(self.advisor.database)
+
+    @cached_property
+    def savings(self):  # type: ignore[no-untyped-def]
+        from bot.store.savings_log import SavingsLog
+
+        return SavingsLog(self.advisor.database, self.settings.tz)
+
+
+def web_client(settings: Settings) -> AsyncWebClient:
+    """The Web API client: retries 429 after `Retry-After`, and server and connection errors a few times."""
+    if settings.slack_bot_token is None:
+        raise SlackNotConfigured("SLACK_BOT_TOKEN is not set: copy the bot token (xoxb-…) of your Slack app into .env")
+    return AsyncWebClient(
+        token=settings.slack_bot_token.get_secret_value(),
+        base_url=settings.slack_api_url or AsyncWebClient.BASE_URL,
+        retry_handlers=[
+            AsyncConnectionErrorRetryHandler(max_retry_count=CONNECTION_RETRIES),
+            AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
+            AsyncServerErrorRetryHandler(max_retry_count=SERVER_ERROR_RETRIES),
+        ],
+    )
+
+
+def build_app(settings: Settings, advisor: Advisor | None = None, *, socket_mode: bool = False) -> AsyncApp:
+    """The app with every listener; HTTP mode checks each request's signature with the signing secret."""
+    if not socket_mode and settings.slack_signing_secret is None:
+        raise SlackNotConfigured(
+            "SLACK_SIGNING_SECRET is not set: HTTP mode needs it to check that requests come from Slack "
+            "(Basic Information → App Credentials in your app's settings)"
+        )
+    from bot.slack.listeners import actions, commands, home, messages, submissions
+
+    advisor = advisor or Advisor(settings)
+    app = AsyncApp(
+        client=web_client(settings),
+        signing_secret=settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None,
+        request_verification_enabled=not socket_mode,
+        logger=logging.getLogger("bot.slack.bolt"),
+    )
+    services = SlackServices(settings, advisor, People(settings.admins, settings.language))
+    for listeners in (messages, commands, actions, submissions, home):
+        listeners.register(app, services)
+
+    @app.error
+    async def log_unexpected(error: Exception, body: dict) -> None:
+        # The body is left out: it carries the request's verification token.
+        logger.error("unhandled %s in a %s request: %s", type(error).__name__, body.get("type") or "command", error)
+
+    return app

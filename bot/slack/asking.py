@@ -1,0 +1,125 @@
+"""A question asked in Slack, from the "thinking" message to the answer that replaces it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.conversation import Turn
+from bot.domain.language import detect_language
+from bot.service import Answer
+from bot.slack.app import SlackServices
+from bot.slack.blocks import answer_messages, failure_message, thinking_message
+
+logger = logging.getLogger(__name__)
+
+THREAD_HISTORY_LIMIT = 50  # messages read back from a thread; the prompt keeps the latest that fit
+_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a question was asked and where its answer goes."""
+
+    workspace_id: str
+    channel_id: str
+    user_id: str
+    thread_ts: str | None  # the thread to answer in; None answers in the conversation itself (a DM)
+
+
+def question_text(text: str) -> str:
+    """The question without the bot's mention (and any other mention at its start)."""
+    return _MENTION.sub(" ", text).strip()
+
+
+async def answer_question(
+    services: SlackServices,
+    client: AsyncWebClient,
+    place: Place,
+    text: str,
+    *,
+    history: list[Turn] | None = None,
+    at_least_tier: int | None = None,
+    escalated_from: int | None = None,
+) -> Answer | None:
+    """Post "thinking…", answer, and put the answer in its place (several messages when long).
+
+    Returns the answer, or None when Slack would not take the reply.
+    """
+    language = detect_language(text, services.settings.language)
+    try:
+        thinking = await client.chat_postMessage(channel=place.channel_id, thread_ts=place.thread_ts,
+                                                 **thinking_message(language))
+    except SlackApiError as error:
+        logger.warning("could not post in %s: %s", place.channel_id, error.response.get("error"))
+        return None
+    advisor = services.advisor
+    asker = advisor.asker(place.workspace_id, place.channel_id, place.user_id)
+    try:
+        answer = await advisor.answer(text, asker, at_least_tier, history=history, escalated_from=escalated_from)
+    except Exception:
+        logger.exception("answering a question in %s failed", place.channel_id)
+        await _replace(client, place, thinking["ts"], [failure_message(language, "answer")])
+        return None
+    deeper = answer.path == "llm" and answer.status == "answered" and (answer.tier or 3) < 3
+    messages = answer_messages(answer, advisor.rate, advisor.currency, deeper_button=deeper)
+    await _replace(client, place, thinking["ts"], messages)
+    return answer
+
+
+async def _replace(client: AsyncWebClient, place: Place, thinking_ts: str, messages: list[dict[str, Any]]) -> None:
+    """The first message replaces "thinking…"; the rest follow it in the same thread."""
+    first, *rest = messages
+    try:
+        await client.chat_update(channel=place.channel_id, ts=thinking_ts, **first)
+        for message in rest:
+            await client.chat_postMessage(channel=place.channel_id, thread_ts=place.thread_ts, **message)
+    except SlackApiError as error:
+        logger.warning("could not post the answer in %s: %s", place.channel_id, error.response.get("error"))
+
+
+async def thread_history(client: AsyncWebClient, channel_id: str, thread_ts: str, before_ts: str,
+                         bot_user_id: str | None) -> list[Turn]:
+    """The thread's earlier turns: people's questions and the bot's answers, oldest first.
+
+    A bot answer is read back from its sections (the fallback text is shortened); the
+    "thinking…" placeholder, the cost line and buttons are left out.
+    """
+    try:
+        response = await client.conversations_replies(channel=channel_id, ts=thread_ts, limit=THREAD_HISTORY_LIMIT)
+    except SlackApiError as error:
+        logger.warning("could not read thread %s in %s: %s", thread_ts, channel_id, error.response.get("error"))
+        return []
+    turns: list[Turn] = []
+    for message in response.get("messages", []):
+        if float(message.get("ts", "0")) >= float(before_ts):
+            break
+        if message.get("bot_id") or (bot_user_id and message.get("user") == bot_user_id):
+            text = _section_text(message.get("blocks") or [])
+            if text:
+                turns.append(Turn("assistant", text))
+        elif not message.get("subtype"):
+            text = question_text(message.get("text", ""))
+            if text:
+                turns.append(Turn("user", text))
+    return turns
+
+
+def _section_text(blocks: list[dict[str, Any]]) -> str:
+    parts = []
+    for block in blocks:
+        if block.get("type") == "section" and isinstance(block.get("text"), dict):
+            parts.append(block["text"].get("text", ""))
+        elif block.get("type") == "markdown":
+            parts.append(block.get("text", ""))
+    return "\n".join(part for part in parts if part).strip()
+
+
+async def remember_thread(services: SlackServices, place: Place, thread_ts: str, question_id: int | None) -> None:
+    await asyncio.to_thread(services.threads.remember, place.workspace_id, place.channel_id, thread_ts, question_id)

@@ -1,0 +1,123 @@
+"""Buttons: a deeper answer, sharing a savings result, and the App Home's admin forms."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+from pydantic import ValidationError
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.answers import pick
+from bot.domain.savings import Scenario
+from bot.slack import blocks, ids, views
+from bot.slack.app import SlackServices
+from bot.slack.asking import Place, answer_question, remember_thread
+
+logger = logging.getLogger(__name__)
+
+STRONGEST_TIER = 3
+
+
+def register(app: AsyncApp, services: SlackServices) -> None:
+    @app.action(ids.DEEPER_ANSWER)
+    async def deeper_answer(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient,
+                            respond: AsyncRespond) -> None:
+        """Re-ask the question one tier up; budgeted like any question, recorded as an escalation."""
+        await ack()
+        user_id, team_id = body["user"]["id"], body["team"]["id"]
+        question = await asyncio.to_thread(services.advisor.questions.get, int(action["value"]))
+        if question is None or question.workspace_id != team_id:
+            return
+        if not await asyncio.to_thread(services.events.claim, f"deeper-{question.id}", team_id, "deeper_answer"):
+            return  # pressed twice, or by two people: one deeper answer
+        message = body.get("message") or {}
+        channel_id = body["channel"]["id"]
+        await _retire_button(client, channel_id, message, user_id, question.language)
+        thread_ts = message.get("thread_ts") or (message.get("ts") if not channel_id.startswith("D") else None)
+        tier_used = (question.route or {}).get("tier") or question.tier or 1
+        place = Place(team_id, channel_id, user_id, thread_ts)
+        answer = await answer_question(services, client, place, question.text,
+                                       at_least_tier=min(tier_used + 1, STRONGEST_TIER), escalated_from=question.id)
+        if answer is not None and thread_ts:
+            await remember_thread(services, place, thread_ts, answer.question_id)
+
+    @app.action(ids.SHARE_SAVINGS)
+    async def share_savings(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient,
+                            respond: AsyncRespond) -> None:
+        await ack()
+        user_id = body["user"]["id"]
+        language = await services.people.language(client, user_id)
+        try:
+            scenario = Scenario.model_validate_json(action["value"])
+        except ValidationError:
+            await respond(text=pick(language, "That result can no longer be shared; run /ai-savings again.",
+                                    "この結果は共有できません。もう一度 /ai-savings を実行してください。"))
+            return
+        result = services.advisor.calculate(scenario, language)
+        baseline = services.advisor.catalog.task(scenario.task) if scenario.task else None
+        label = baseline.name(language) if baseline else pick(language, "this task", "この業務")
+        channel_id = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+        try:
+            await client.chat_postMessage(
+                channel=channel_id, text=pick(language, f"Savings: {label}", f"削減効果：{label}"),
+                blocks=blocks.savings_blocks(scenario, result, label, language, share_button=False, shared_by=user_id))
+        except SlackApiError as error:
+            logger.warning("sharing savings in %s failed: %s", channel_id, error.response.get("error"))
+            await respond(text=pick(language, "I could not post in this channel. Invite me first (`/invite @AI Adoption Advisor`).",
+                                    "このチャンネルに投稿できませんでした。先にアプリを招待してください（`/invite @AI Adoption Advisor`）。"),
+                          replace_original=False)
+            return
+        await respond(delete_original=True)
+
+    @app.action(ids.OPEN_BUDGETS)
+    async def open_budgets(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        user_id, team_id = body["user"]["id"], body["team"]["id"]
+        person = await services.people.person(client, user_id)
+        if not person.is_admin:
+            logger.info("a non-admin pressed the budgets button")
+            return
+        budgets = services.advisor.budgets
+        limits = await asyncio.to_thread(budgets.limits, team_id)
+        workspace = next((limit.monthly_tokens for limit in limits if limit.scope.kind == "workspace"), None)
+        policy = await asyncio.to_thread(budgets.policy, team_id)
+        await _open(client, body, views.budgets_modal(workspace, policy, person.language, ""))
+
+    @app.action(ids.OPEN_PROFILE)
+    async def open_profile(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        user_id, team_id = body["user"]["id"], body["team"]["id"]
+        person = await services.people.person(client, user_id)
+        if not person.is_admin:
+            logger.info("a non-admin pressed the profile button")
+            return
+        profile = await asyncio.to_thread(services.advisor.profiles.get, team_id)
+        await _open(client, body, views.profile_modal(profile, person.language, json.dumps({"from": "home"})))
+
+
+async def _retire_button(client: AsyncWebClient, channel_id: str, message: dict[str, Any], user_id: str,
+                         language: str) -> None:
+    """Replace the answer's button with who asked for the deeper answer, so it is not pressed again."""
+    if not message.get("ts"):
+        return
+    kept = [block for block in message.get("blocks", []) if block.get("type") != "actions"]
+    kept.append({"type": "context", "elements": [{"type": "mrkdwn", "text": pick(
+        language, f"<@{user_id}> asked for a deeper answer.", f"<@{user_id}> さんがより詳しい回答を依頼しました。")}]})
+    try:
+        await client.chat_update(channel=channel_id, ts=message["ts"], text=message.get("text", ""), blocks=kept)
+    except SlackApiError as error:
+        logger.warning("could not update the answer's button: %s", error.response.get("error"))
+
+
+async def _open(client: AsyncWebClient, body: dict[str, Any], view: dict[str, Any]) -> None:
+    try:
+        await client.views_open(trigger_id=body["trigger_id"], view=view)
+    except SlackApiError as error:
+        logger.warning("views.open failed: %s", error.response.get("error"))
+
+

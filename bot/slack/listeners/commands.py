@@ -1,0 +1,190 @@
+"""The slash commands: /ai-savings, /ai-plan, /ai-budget, /ai-inventory.
+
+Each acknowledges at once, then answers with an ephemeral message (`respond`) or opens a
+modal. Bad arguments get a message naming what was wrong and the usage; a change asked
+by someone who is not an admin is refused and nothing changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.answers import pick
+from bot.domain.budget import Scope
+from bot.domain.language import detect_language
+from bot.slack import arguments, blocks, views
+from bot.slack.app import SlackServices
+from bot.slack.arguments import ArgumentError, SavingsRequest
+
+logger = logging.getLogger(__name__)
+
+
+def register(app: AsyncApp, services: SlackServices) -> None:
+    @app.command("/ai-savings")
+    async def savings(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
+        await ack()
+        text = command.get("text", "").strip()
+        language = await _language(services, client, command, text)
+        if not text:
+            metadata = json.dumps({"channel_id": command.get("channel_id")})
+            await _open_modal(client, command, respond, language,
+                              views.savings_modal(task_choices(services, language), language, metadata))
+            return
+        try:
+            request = arguments.parse_savings_text(text, language, services.settings.currency)
+        except ArgumentError as error:
+            await respond(**blocks.usage_message(error.problem, error.usage))
+            return
+        await respond(**await savings_message(services, request, language, command["team_id"],
+                                              command.get("channel_id"), command["user_id"], "command"))
+
+    @app.command("/ai-plan")
+    async def plan(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
+        await ack()
+        text = command.get("text", "").strip().lower()
+        language = await _language(services, client, command, text)
+        if text in ("edit", "編集"):
+            if not await services.people.is_admin(client, command["user_id"]):
+                await respond(text=not_admin(language, "the company profile", "会社プロフィール"))
+                return
+            profile = await asyncio.to_thread(services.advisor.profiles.get, command["team_id"])
+            metadata = json.dumps({"channel_id": command.get("channel_id")})
+            await _open_modal(client, command, respond, language, views.profile_modal(profile, language, metadata))
+            return
+        if text:
+            await respond(**blocks.usage_message(
+                pick(language, f"'{text}' is not something /ai-plan knows.", f"「{text}」は /ai-plan では使えません。"),
+                pick(language, "`/ai-plan` shows where your company should start; admins: `/ai-plan edit` edits the company profile.",
+                     "`/ai-plan` で導入計画を表示します。管理者は `/ai-plan edit` で会社プロフィールを編集できます。")))
+            return
+        adoption_plan = await asyncio.to_thread(services.advisor.plan, workspace_id=command["team_id"], language=language)
+        plan_blocks = blocks.plan_blocks(adoption_plan, services.advisor.rate, language)
+        await respond(text=pick(language, "Your adoption plan", "導入計画"), blocks=plan_blocks)
+
+    @app.command("/ai-budget")
+    async def budget(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
+        await ack()
+        text = command.get("text", "").strip()
+        language = await _language(services, client, command, text)
+        try:
+            request = arguments.parse_budget_command(text, language)
+        except ArgumentError as error:
+            await respond(**blocks.usage_message(error.problem, error.usage))
+            return
+        if isinstance(request, arguments.BudgetHelp):
+            await respond(text=arguments.budget_usage(language))
+            return
+        is_admin = await services.people.is_admin(client, command["user_id"])
+        if not isinstance(request, arguments.ShowBudget):
+            if not is_admin:
+                await respond(text=not_admin(language, "budgets", "予算"))
+                return
+            done = await asyncio.to_thread(apply_budget_command, services, request, command, language)
+            await respond(text=done)
+        await respond(**await budget_message(services, command["team_id"], command.get("channel_id"),
+                                             command["user_id"], language, is_admin))
+
+    @app.command("/ai-inventory")
+    async def inventory(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
+        await ack()
+        language = await _language(services, client, command, command.get("text", ""))
+        advisor = services.advisor
+        rows = await asyncio.to_thread(advisor.cheapest_per_task, language)
+        await respond(text=pick(language, "Cheapest option per task", "業務ごとの最安ツール"),
+                      blocks=blocks.inventory_blocks(rows, advisor.currency, advisor.rate, language))
+
+
+async def _language(services: SlackServices, client: AsyncWebClient, command: dict[str, Any], text: str) -> str:
+    """Japanese when the command's text is; otherwise the person's Slack locale.
+
+    A command's text is mostly keywords and figures ("set workspace 2000000"), too little
+    to judge a language by, so the locale decides unless the text is Japanese.
+    """
+    if detect_language(text, "") == "ja":
+        return "ja"
+    return await services.people.language(client, command["user_id"])
+
+
+async def _open_modal(client: AsyncWebClient, command: dict[str, Any], respond: AsyncRespond, language: str,
+                      view: dict[str, Any]) -> None:
+    try:
+        await client.views_open(trigger_id=command["trigger_id"], view=view)
+    except SlackApiError as error:
+        logger.warning("views.open failed: %s", error.response.get("error"))
+        await respond(text=pick(language, "Slack did not open the form in time; please run the command again.",
+                                "フォームを開けませんでした。もう一度コマンドを実行してください。"))
+
+
+def not_admin(language: str, what_en: str, what_ja: str) -> str:
+    return pick(language, f"Only the workspace's admins and owners can change {what_en}; nothing was changed.",
+                f"{what_ja}を変更できるのはワークスペースの管理者とオーナーだけです。変更はしていません。")
+
+
+def task_choices(services: SlackServices, language: str) -> list[tuple[str, str]]:
+    return [(task.id.value, task.name(language)) for task in services.advisor.catalog.tasks]
+
+
+async def savings_message(services: SlackServices, request: SavingsRequest, language: str, workspace_id: str,
+                          channel_id: str | None, user_id: str, source: str) -> dict[str, Any]:
+    """The savings result as an ephemeral message with a "Share in channel" button; the computation is logged."""
+    advisor = services.advisor
+    result = advisor.calculate(request.scenario, language)
+    await asyncio.to_thread(services.savings.record, workspace_id, channel_id, user_id, result,
+                            task=request.scenario.task, source=source)
+    label = request.label or _task_label(services, request, language)
+    return {"text": pick(language, f"Savings: {label}", f"削減効果：{label}"),
+            "blocks": blocks.savings_blocks(request.scenario, result, label, language, share_button=True)}
+
+
+def _task_label(services: SlackServices, request: SavingsRequest, language: str) -> str:
+    baseline = services.advisor.catalog.task(request.task) if request.task else None
+    return baseline.name(language) if baseline else pick(language, "this task", "この業務")
+
+
+async def budget_message(services: SlackServices, workspace_id: str, channel_id: str | None, user_id: str,
+                         language: str, is_admin: bool) -> dict[str, Any]:
+    budgets = services.advisor.budgets
+    asker = services.advisor.asker(workspace_id, channel_id, user_id)
+    usages = await asyncio.to_thread(budgets.usage, workspace_id, asker.scopes)
+    policy = await asyncio.to_thread(budgets.policy, workspace_id)
+    month = usages[0].month
+    return {"text": pick(language, f"AI budget for {month}", f"{month}のAI予算"),
+            "blocks": blocks.budget_blocks(usages, policy, month, language, is_admin=is_admin)}
+
+
+def apply_budget_command(services: SlackServices, request: Any, command: dict[str, Any], language: str) -> str:
+    """Carry out an admin's budget change and say what changed."""
+    budgets = services.advisor.budgets
+    workspace_id, user_id = command["team_id"], command["user_id"]
+    if isinstance(request, arguments.SetThreshold):
+        budgets.set_policy(workspace_id, warn_at=request.percent / 100, updated_by=user_id)
+        return pick(language, f"Warnings now come at {request.percent}% of a budget.",
+                    f"予算の{request.percent}%で警告するよう設定しました。")
+    if isinstance(request, arguments.SetPolicy):
+        budgets.set_policy(workspace_id, at_limit=request.at_limit, updated_by=user_id)
+        return pick(language, f"At the limit, questions are now handled by the `{request.at_limit}` policy.",
+                    f"上限に達したときの方針を `{request.at_limit}` にしました。")
+    scope = _scope(request.scope_kind, request.scope_id, command)
+    if isinstance(request, arguments.RemoveLimit):
+        removed = budgets.remove_limit(workspace_id, scope)
+        return pick(language, f"Removed the limit of {scope.label}." if removed else f"{scope.label} had no limit.",
+                    f"{scope.label} の上限を削除しました。" if removed else f"{scope.label} には上限がありません。")
+    budgets.set_limit(workspace_id, scope, request.tokens, request.money_usd, updated_by=user_id)
+    money = f" and ${request.money_usd:,.2f}" if request.money_usd is not None else ""
+    return pick(language, f"The monthly limit of {scope.label} is now {request.tokens:,} tokens{money}.",
+                f"{scope.label} の月間上限を {request.tokens:,} トークン{money}にしました。")
+
+
+def _scope(kind: str, scope_id: str | None, command: dict[str, Any]) -> Scope:
+    if kind == "workspace":
+        return Scope(kind="workspace", id=command["team_id"])
+    if kind == "channel":
+        return Scope(kind="channel", id=scope_id or command["channel_id"])
+    return Scope(kind="user", id=scope_id or command["user_id"])

@@ -1,0 +1,95 @@
+"""Running the app: HTTP mode (`/slack/events`, `/healthz`) or Socket Mode (no public URL).
+
+Both run a housekeeping task beside the app: reservations of calls that never settled
+are given back, and event claims older than a day (Slack stops retrying long before) are
+forgotten.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+from slack_bolt.async_app import AsyncApp
+
+from bot.service import Advisor
+from bot.settings import Settings
+from bot.slack.app import SlackNotConfigured, build_app
+
+logger = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+HOUSEKEEPING_SECONDS = 600.0
+KEEP_EVENT_CLAIMS = dt.timedelta(days=1)
+
+
+async def _health(_: web.Request) -> web.Response:
+    return web.json_response({"ok": True})
+
+
+def http_application(app: AsyncApp, advisor: Advisor, port: int) -> web.Application:
+    """Bolt's aiohttp application for `/slack/events`, with `/healthz` and the housekeeping task."""
+    application = app.web_app(path=EVENTS_PATH, port=port)
+    application.router.add_get("/healthz", _health)
+
+    async def housekeeping_context(_: web.Application) -> AsyncIterator[None]:
+        task = asyncio.create_task(_housekeeping(advisor))
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    application.cleanup_ctx.append(housekeeping_context)
+    return application
+
+
+def serve_http(settings: Settings, host: str, port: int) -> None:
+    advisor = Advisor(settings)
+    app = build_app(settings, advisor)
+    logger.info("listening for Slack on http://%s:%d%s", host, port, EVENTS_PATH)
+    web.run_app(http_application(app, advisor, port), host=host, port=port, access_log=None, print=None)
+
+
+def serve_socket(settings: Settings) -> None:
+    if settings.slack_app_token is None:
+        raise SlackNotConfigured(
+            "SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-…) with the "
+            "connections:write scope (Basic Information → App-Level Tokens in your app's settings)"
+        )
+    asyncio.run(_socket_mode(settings))
+
+
+async def _socket_mode(settings: Settings) -> None:
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    advisor = Advisor(settings)
+    app = build_app(settings, advisor, socket_mode=True)
+    handler = AsyncSocketModeHandler(
+        app, settings.slack_app_token.get_secret_value(),  # type: ignore[union-attr]
+        web_client=AsyncWebClient(base_url=settings.slack_api_url or AsyncWebClient.BASE_URL),
+    )
+    housekeeping = asyncio.create_task(_housekeeping(advisor))
+    try:
+        logger.info("connected to Slack in Socket Mode")
+        await handler.start_async()
+    finally:
+        housekeeping.cancel()
+        await handler.close_async()
+
+
+async def _housekeeping(advisor: Advisor) -> None:
+    from bot.store.slack_state import EventClaims
+
+    claims = EventClaims(advisor.database)
+    while True:
+        try:
+            await asyncio.to_thread(advisor.budgets.expire_stale)
+            await asyncio.to_thread(claims.forget_before, dt.datetime.now(dt.UTC) - KEEP_EVENT_CLAIMS)
+        except Exception:
+            logger.exception("housekeeping failed; trying again later")
+        await asyncio.sleep(HOUSEKEEPING_SECONDS)
