@@ -29,8 +29,7 @@ from typing import Any, Literal, TypedDict
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Select, Table, delete, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.budget import (
@@ -47,7 +46,7 @@ from bot.domain.budget import (
     to_micro_usd,
     warning_levels,
 )
-from bot.store.db import Database
+from bot.store.db import Database, dialect_insert
 from bot.store.questions import as_utc, utc_now
 from bot.store.tables import (
     BudgetCounterRow,
@@ -124,7 +123,10 @@ class ModelUsage(BaseModel):
 
 
 class UsageSummary(BaseModel):
-    """A workspace's month: questions by how they were answered, spending by model and scope."""
+    """A workspace's month: questions by how they were answered, spending by model and scope.
+
+    `escalations` counts the questions that re-asked an earlier one a tier up.
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -133,6 +135,7 @@ class UsageSummary(BaseModel):
     questions: int
     questions_by_path: dict[str, int]
     questions_by_status: dict[str, int]
+    escalations: int
     models: list[ModelUsage]
     scopes: list[ScopeUsage]
 
@@ -157,13 +160,6 @@ class _Blocked(Exception):
     def __init__(self, scope: Scope) -> None:
         super().__init__(scope.label)
         self.scope = scope
-
-
-def _insert(session: Session, table: Table) -> postgresql.Insert | sqlite.Insert:
-    """An INSERT that can say ON CONFLICT DO NOTHING in this session's dialect."""
-    if session.get_bind().dialect.name == "postgresql":
-        return postgresql.insert(table)
-    return sqlite.insert(table)
 
 
 def _counter_is(workspace_id: str, scope: Scope, month: str) -> tuple[Any, ...]:
@@ -480,13 +476,12 @@ class BudgetStore:
     def usage_summary(self, workspace_id: str, month: str | None = None) -> UsageSummary:
         month = month or self.current_month()
         start, end = (as_utc(moment) for moment in month_bounds(month, self._tz))
+        in_month = (QuestionRow.workspace_id == workspace_id, QuestionRow.created_at >= start, QuestionRow.created_at < end)
 
         def questions_by(column: Any) -> Select[tuple[str, int]]:
-            return (
-                select(column, func.count())
-                .where(QuestionRow.workspace_id == workspace_id, QuestionRow.created_at >= start, QuestionRow.created_at < end)
-                .group_by(column)
-            )
+            return select(column, func.count()).where(*in_month).group_by(column)
+
+        escalations = select(func.count()).select_from(QuestionRow).where(*in_month, QuestionRow.escalated_from.is_not(None))
 
         by_model = (
             select(
@@ -502,6 +497,7 @@ class BudgetStore:
         with self._database.session() as session:
             by_path = {path: count for path, count in session.execute(questions_by(QuestionRow.path))}
             by_status = {status: count for status, count in session.execute(questions_by(QuestionRow.status))}
+            escalated = session.scalar(escalations) or 0
             models = [
                 ModelUsage(model=model, calls=calls, prompt_tokens=prompt, completion_tokens=completion, cost_usd=cost)
                 for model, calls, prompt, completion, cost in session.execute(by_model)
@@ -513,6 +509,7 @@ class BudgetStore:
             questions=sum(by_path.values()),
             questions_by_path=by_path,
             questions_by_status=by_status,
+            escalations=escalated,
             models=models,
             scopes=self.all_usage(workspace_id, month),
         )
@@ -575,7 +572,7 @@ class BudgetStore:
             }
             for scope in scopes
         ]
-        statement = _insert(session, Counter.__table__).values(rows).on_conflict_do_nothing(
+        statement = dialect_insert(session, Counter.__table__).values(rows).on_conflict_do_nothing(
             index_elements=["workspace_id", "scope_kind", "scope_id", "month"]
         )
         session.execute(statement)
@@ -638,7 +635,7 @@ class BudgetStore:
                 continue
             for level in warning_levels(share_used, policy):
                 inserted = session.execute(
-                    _insert(session, BudgetWarningRow.__table__)
+                    dialect_insert(session, BudgetWarningRow.__table__)
                     .values(
                         workspace_id=workspace_id,
                         scope_kind=usage.scope.kind,

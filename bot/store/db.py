@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects import postgresql, sqlite
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -57,6 +61,21 @@ def _is_sqlite_file(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite" and bool(database) and database != ":memory:"
 
 
+def dialect_insert(session: Session, table: Table) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT that can say ON CONFLICT DO NOTHING in this session's dialect.
+
+    The dialect's module is imported here, where the engine has loaded it already, so
+    that a SQLite start-up does not pay for importing PostgreSQL's.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table)
+
+
 def _alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
     from alembic.config import Config
 
@@ -66,7 +85,7 @@ def _alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
     return config
 
 
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 """The newest migration. Checked against Alembic's own head by the tests; it lets a start-up
 whose schema is current skip importing Alembic (about a tenth of a second)."""
 

@@ -54,6 +54,7 @@ class QuestionRecord(BaseModel):
     completion_tokens: int
     cost_usd: float
     error: str | None
+    escalated_from: int | None
 
 
 def utc_now() -> dt.datetime:
@@ -92,10 +93,12 @@ class QuestionLog:
         route: dict[str, Any] | None = None,
         status: QuestionStatus = "received",
         answer: str | None = None,
+        escalated_from: int | None = None,
     ) -> int:
         """Store a question and commit at once, so it is on record before any model call.
 
         A question answered without a model is recorded once, with its answer and status.
+        `escalated_from` is the question a "Deeper answer" asks again one tier up.
         """
         _check("path", path, QUESTION_PATHS)
         _check("status", status, QUESTION_STATUSES)
@@ -116,6 +119,7 @@ class QuestionLog:
             prompt_tokens=0,
             completion_tokens=0,
             cost_usd=0.0,
+            escalated_from=escalated_from,
         )
         with self._database.session() as session, session.begin():
             session.add(row)

@@ -137,6 +137,8 @@ class QuestionRow(Base):
     completion_tokens: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     cost_usd: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
     error: Mapped[str | None] = mapped_column(Text)
+    escalated_from: Mapped[int | None] = mapped_column(Integer)
+    """The question a "Deeper answer" re-asked one tier up."""
 
 
 class UsageLedgerRow(Base):
@@ -157,3 +159,45 @@ class UsageLedgerRow(Base):
     prompt_tokens: Mapped[int] = mapped_column(Integer, nullable=False)
     completion_tokens: Mapped[int] = mapped_column(Integer, nullable=False)
     cost_usd: Mapped[float] = mapped_column(Float, nullable=False)
+
+
+class SlackEventRow(Base):
+    """A Slack event one process claimed; its key lets only one act on a delivery and its retries."""
+
+    __tablename__ = "slack_events"
+
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    kind: Mapped[str] = mapped_column(String(32), nullable=False)
+    claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False, index=True)
+
+
+class SlackThreadRow(Base):
+    """A thread the bot answered in, so that a later reply there is a follow-up."""
+
+    __tablename__ = "slack_threads"
+
+    workspace_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    channel_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    thread_ts: Mapped[str] = mapped_column(String(32), primary_key=True)
+    question_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class SavingsComputationRow(Base):
+    """A savings calculation someone ran; a range is kept by its low end."""
+
+    __tablename__ = "savings_computations"
+    __table_args__ = (Index("ix_savings_computations_workspace_id_month", "workspace_id", "month"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    month: Mapped[str] = mapped_column(String(7), nullable=False)
+    workspace_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    channel_id: Mapped[str | None] = mapped_column(String(64))
+    user_id: Mapped[str | None] = mapped_column(String(64))
+    task: Mapped[str | None] = mapped_column(String(64))
+    currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    savings_per_month: Mapped[float] = mapped_column(Float, nullable=False)
+    hours_saved_per_month: Mapped[float | None] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(16), nullable=False)

@@ -1,0 +1,319 @@
+"""What the Slack adapter stores (event claims, its threads, savings computed, escalations) on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import queue
+import time
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, select
+
+from bot.domain.savings import Scenario, SavingsResult, Span, calculate
+from bot.store.budgets import BudgetStore
+from bot.store.db import MIGRATIONS_DIR, SCHEMA_HEAD, Database, schema_revision, upgrade_schema
+from bot.store.questions import QuestionLog
+from bot.store.savings_log import SavingsLog
+from bot.store.slack_state import EventClaims, SlackThreads
+from bot.store.tables import Base, SlackEventRow, SlackThreadRow
+
+from tests.integration.postgres import fresh_database
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+WORKSPACE = "T1"
+SALES = "C-SALES"
+HANAKO = "U-HANAKO"
+
+THREADS = 16
+CLAIMS = 50
+PROCESSES = 4
+THREADS_PER_PROCESS = 4
+EVENTS_IN_THE_PROCESS_RACE = 10
+CLAIMS_PER_EVENT_PER_PROCESS = 5
+RUN_TIMEOUT = 120  # seconds for a whole concurrent run
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'advisor.db'}"
+    return fresh_database(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    db = Database(database_url)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC))
+
+
+# --- the schema -------------------------------------------------------------------------------
+
+
+def test_the_migrations_build_the_schema_the_models_describe(database: Database) -> None:
+    database.session().close()
+    with database.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata)
+    assert differences == []
+    assert schema_revision(database.engine) == SCHEMA_HEAD == "0003"
+    indexes = {index["name"] for table in ("slack_events", "savings_computations") for index in inspect(database.engine).get_indexes(table)}
+    assert indexes == {"ix_slack_events_claimed_at", "ix_savings_computations_workspace_id_month"}
+
+
+def test_the_slack_migration_downgrades_and_upgrades_again(database: Database) -> None:
+    question_id = QuestionLog(database).record(WORKSPACE, SALES, HANAKO, "kept through the downgrade", "en", "catalog")
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = database.engine
+    command.downgrade(config, "0002")
+
+    tables = set(inspect(database.engine).get_table_names())
+    assert not tables & {"slack_events", "slack_threads", "savings_computations"}
+    assert "escalated_from" not in {column["name"] for column in inspect(database.engine).get_columns("questions")}
+    assert upgrade_schema(database.engine) == "0003"
+    stored = QuestionLog(database).get(question_id)
+    assert stored is not None and (stored.text, stored.escalated_from) == ("kept through the downgrade", None)
+
+
+# --- event claims ----------------------------------------------------------------------------
+
+
+def test_an_event_is_claimed_once(database: Database, clock: Clock) -> None:
+    claims = EventClaims(database, clock=clock)
+
+    assert claims.claim("Ev001", WORKSPACE, "app_mention") is True
+    assert claims.claim("Ev001", WORKSPACE, "app_mention") is False
+    assert claims.claim("Ev001", "T-OTHER", "message") is False  # an event id is Slack-wide
+    assert claims.claim("Ev002", WORKSPACE, "message") is True
+
+    with database.session() as session:
+        rows = session.scalars(select(SlackEventRow).order_by(SlackEventRow.event_id)).all()
+        stored = [(row.event_id, row.workspace_id, row.kind) for row in rows]
+    assert stored == [("Ev001", WORKSPACE, "app_mention"), ("Ev002", WORKSPACE, "message")]
+
+
+def test_one_of_many_concurrent_claims_wins(database: Database) -> None:
+    claims = EventClaims(database)
+    database.session().close()  # migrate before the race
+
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        outcomes = list(pool.map(lambda _: claims.claim("Ev-RACE", WORKSPACE, "app_mention"), range(CLAIMS), timeout=RUN_TIMEOUT))
+
+    assert len(outcomes) == CLAIMS
+    assert outcomes.count(True) == 1
+
+
+def _event(index: int) -> str:
+    return f"Ev-PROCESS-{index}"
+
+
+def _claim_in_a_process(database_url: str, barrier: Any, results: Any) -> None:
+    """One OS process of the cross-process race: its own engine, a few threads claiming every event."""
+    database = Database(database_url)
+    try:
+        claims = EventClaims(database)
+        database.session().close()  # connect and check the schema before the race starts
+        events = [_event(index) for index in range(EVENTS_IN_THE_PROCESS_RACE) for _ in range(CLAIMS_PER_EVENT_PER_PROCESS)]
+        barrier.wait(timeout=60)
+        with ThreadPoolExecutor(max_workers=THREADS_PER_PROCESS) as pool:
+            won = list(pool.map(lambda event_id: claims.claim(event_id, WORKSPACE, "message"), events, timeout=RUN_TIMEOUT))
+        results.put([event_id for event_id, claimed in zip(events, won, strict=True) if claimed] + [len(won)])
+    except BaseException as error:  # report anything to the test instead of dying silently
+        results.put(f"{type(error).__name__}: {error}")
+        raise
+    finally:
+        database.dispose()
+
+
+def test_each_event_is_claimed_once_across_processes(database: Database, database_url: str) -> None:
+    database.session().close()
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(PROCESSES)
+    results = context.Queue()
+    processes = [context.Process(target=_claim_in_a_process, args=(database_url, barrier, results)) for _ in range(PROCESSES)]
+    for process in processes:
+        process.start()
+    try:
+        deadline = time.monotonic() + RUN_TIMEOUT
+        won: list[str] = []
+        attempts = 0
+        for _ in processes:
+            try:
+                reported = results.get(timeout=max(1.0, deadline - time.monotonic()))
+            except queue.Empty:
+                pytest.fail(f"a worker process did not report within {RUN_TIMEOUT} s")
+            assert isinstance(reported, list), reported
+            *events, count = reported
+            won.extend(events)
+            attempts += count
+        for process in processes:
+            process.join(timeout=max(1.0, deadline - time.monotonic()))
+            assert process.exitcode == 0
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+                process.join(timeout=10)
+
+    assert attempts == PROCESSES * EVENTS_IN_THE_PROCESS_RACE * CLAIMS_PER_EVENT_PER_PROCESS
+    assert Counter(won) == {_event(index): 1 for index in range(EVENTS_IN_THE_PROCESS_RACE)}
+
+
+def test_old_claims_are_forgotten(database: Database, clock: Clock) -> None:
+    claims = EventClaims(database, clock=clock)
+    claims.claim("Ev-OLD", WORKSPACE, "message")
+    clock.advance(hours=20)
+    claims.claim("Ev-YESTERDAY", WORKSPACE, "message")
+    clock.advance(hours=6)
+    claims.claim("Ev-NOW", WORKSPACE, "app_mention")
+
+    a_day_ago = clock.now - dt.timedelta(days=1)
+    assert claims.forget_before(a_day_ago.astimezone(TOKYO)) == 1  # the same instant, whatever its zone
+    assert claims.forget_before(a_day_ago) == 0
+
+    assert claims.claim("Ev-OLD", WORKSPACE, "message") is True  # forgotten, so it can be claimed again
+    assert claims.claim("Ev-YESTERDAY", WORKSPACE, "message") is False
+    assert claims.claim("Ev-NOW", WORKSPACE, "app_mention") is False
+    assert claims.forget_before(clock.now + dt.timedelta(seconds=1)) == 3
+    with pytest.raises(ValueError, match="no time zone"):
+        claims.forget_before(dt.datetime(2026, 12, 9))
+
+
+# --- threads -----------------------------------------------------------------------------------
+
+
+def test_threads_the_bot_answered_in(database: Database, clock: Clock) -> None:
+    threads = SlackThreads(database, clock=clock)
+    assert threads.is_ours(WORKSPACE, SALES, "1765000000.000100") is False
+
+    threads.remember(WORKSPACE, SALES, "1765000000.000100", question_id=7)
+    threads.remember(WORKSPACE, SALES, "1765000000.000100", question_id=8)  # a follow-up answered there
+    threads.remember(WORKSPACE, SALES, "1765000000.000200")
+
+    assert threads.is_ours(WORKSPACE, SALES, "1765000000.000100") is True
+    assert threads.is_ours(WORKSPACE, SALES, "1765000000.000200") is True
+    assert threads.is_ours(WORKSPACE, "C-SUPPORT", "1765000000.000100") is False
+    assert threads.is_ours("T-OTHER", SALES, "1765000000.000100") is False
+    assert threads.is_ours(WORKSPACE, SALES, "1765000000.000300") is False
+    with database.session() as session:
+        rows = session.scalars(select(SlackThreadRow).order_by(SlackThreadRow.thread_ts)).all()
+        stored = [(row.thread_ts, row.question_id) for row in rows]
+    assert stored == [("1765000000.000100", 7), ("1765000000.000200", None)]
+
+
+# --- savings computed --------------------------------------------------------------------------
+
+
+def _usd(savings: float, hours: float) -> SavingsResult:
+    return SavingsResult(
+        hours_saved_per_month=hours,
+        baseline_cost_per_month=savings + 100,
+        ai_cost_per_month=100,
+        savings_per_month=savings,
+        savings_per_year=12 * savings,
+        payback_months=None,
+        currency="USD",
+        monthly_volume=10,
+        assumptions=[],
+    )
+
+
+def test_savings_totals_per_month_in_the_company_time_zone(database: Database, clock: Clock) -> None:
+    log = SavingsLog(database, TOKYO, clock=clock)
+    minutes = calculate(Scenario(task="meeting_minutes", volume=40, minutes_before=60, minutes_after=10, hourly_cost=3000))
+    translation = calculate(Scenario(task="translation", volume=4, outsourcing_unit_cost=(30000, 50000), tool_cost_monthly=3000))
+    assert minutes.savings_per_month == 100_000 and minutes.hours_saved_per_month == pytest.approx(33.3)
+    assert translation.savings_per_month == Span(low=117_000, high=197_000)
+    assert translation.hours_saved_per_month == Span(low=0.0, high=0.0)
+
+    clock.now = dt.datetime(2026, 11, 30, 14, 59, tzinfo=dt.UTC)  # 23:59 in Tokyo: still November
+    log.record(WORKSPACE, SALES, HANAKO, minutes, task="meeting_minutes", source="command")
+    clock.now = dt.datetime(2026, 11, 30, 15, 30, tzinfo=dt.UTC)  # 00:30 on 1 December in Tokyo
+    first = log.record(WORKSPACE, SALES, HANAKO, minutes, task="meeting_minutes", source="modal")
+    clock.advance(days=3)
+    second = log.record(WORKSPACE, None, None, translation, task="translation", source="question")
+    log.record(WORKSPACE, "C-US", None, _usd(250.5, 2.5), task=None, source="command")
+    log.record("T-OTHER", None, None, _usd(1_000, 10), task=None, source="command")
+
+    december = log.month_total(WORKSPACE)
+    assert second == first + 1
+    assert december.month == "2026-12"
+    assert december.computations == 3
+    assert december.savings_per_month == {"JPY": pytest.approx(217_000), "USD": pytest.approx(250.5)}
+    assert december.hours_saved_per_month == pytest.approx(33.3 + 0.0 + 2.5)
+
+    november = log.month_total(WORKSPACE, "2026-11")
+    assert (november.month, november.computations, november.savings_per_month) == ("2026-11", 1, {"JPY": pytest.approx(100_000)})
+    assert november.hours_saved_per_month == pytest.approx(33.3)
+    assert log.month_total(WORKSPACE, "2027-01") == log.month_total("T-NOBODY", "2027-01")
+    empty = log.month_total("T-NOBODY")
+    assert (empty.month, empty.computations, empty.savings_per_month, empty.hours_saved_per_month) == ("2026-12", 0, {}, 0.0)
+
+    with pytest.raises(ValueError, match="unknown savings source"):
+        log.record(WORKSPACE, None, None, minutes, task=None, source="email")  # type: ignore[arg-type]
+    assert log.month_total(WORKSPACE).computations == 3
+
+
+# --- escalations -------------------------------------------------------------------------------
+
+
+def test_an_escalation_remembers_the_question_it_re_asked(database: Database, clock: Clock) -> None:
+    questions = QuestionLog(database, clock=clock)
+    original = questions.record(WORKSPACE, SALES, HANAKO, "Which tool for proposals?", "en", "llm", tier=1)
+    deeper = questions.record(WORKSPACE, SALES, HANAKO, "Which tool for proposals?", "en", "llm", tier=2, escalated_from=original)
+
+    stored_original, stored_deeper = questions.get(original), questions.get(deeper)
+    assert stored_original is not None and stored_original.escalated_from is None
+    assert stored_deeper is not None and (stored_deeper.escalated_from, stored_deeper.tier) == (original, 2)
+    assert [(question.id, question.escalated_from) for question in questions.recent(WORKSPACE)] == [(deeper, original), (original, None)]
+
+
+def test_the_usage_summary_counts_this_months_escalations(database: Database, clock: Clock) -> None:
+    questions = QuestionLog(database, clock=clock)
+    budgets = BudgetStore(database, TOKYO, clock=clock)
+    clock.now = dt.datetime(2026, 11, 30, 14, 0, tzinfo=dt.UTC)  # still November in Tokyo
+    last_month = questions.record(WORKSPACE, SALES, HANAKO, "q", "en", "llm", tier=1)
+    questions.record(WORKSPACE, SALES, HANAKO, "q", "en", "llm", tier=2, escalated_from=last_month)
+    clock.now = dt.datetime(2026, 12, 2, 1, 0, tzinfo=dt.UTC)
+    asked = questions.record(WORKSPACE, SALES, HANAKO, "q", "en", "llm", tier=1)
+    deeper = questions.record(WORKSPACE, SALES, HANAKO, "q", "en", "llm", tier=2, escalated_from=asked)
+    questions.record(WORKSPACE, SALES, HANAKO, "q", "en", "llm", tier=3, escalated_from=deeper)
+    questions.record(WORKSPACE, SALES, HANAKO, "q", "en", "llm", tier=2, escalated_from=last_month)  # a November answer, deepened now
+    other = questions.record("T-OTHER", None, None, "q", "en", "llm", tier=1)
+    questions.record("T-OTHER", None, None, "q", "en", "llm", tier=2, escalated_from=other)
+
+    december = budgets.usage_summary(WORKSPACE)
+    assert (december.month, december.questions, december.escalations) == ("2026-12", 4, 3)
+    november = budgets.usage_summary(WORKSPACE, "2026-11")
+    assert (november.questions, november.escalations) == (2, 1)
+    assert budgets.usage_summary(WORKSPACE, "2027-01").escalations == 0
