@@ -10,7 +10,7 @@ from bot.domain.money import ExchangeRate
 from bot.settings import PROJECT_ROOT
 
 # A real PostgreSQL server for the tests that ask for `postgres_url`.
-pytest_plugins = ["tests.integration.postgres"]
+pytest_plugins = ["tests.integration.postgres", "tests.fakes.slack_server"]
 
 
 @pytest.fixture(scope="session")
