@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.app import SlackServices
-from bot.slack.blocks import HomeSummary, home_view
+from bot.slack.home import HomeSummary, home_view
 
 logger = logging.getLogger(__name__)
 

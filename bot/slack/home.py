@@ -1,0 +1,123 @@
+"""The App Home tab: this month's AI spending and savings for everyone, edit buttons for admins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.answers import pick, scope_name
+from bot.domain.budget import BudgetPolicy, ScopeUsage
+from bot.domain.money import Currency, ExchangeRate, format_money
+from bot.slack import ids
+from bot.slack.blocks import (
+    Block,
+    actions_block,
+    button,
+    context_block,
+    fields_block,
+    header_block,
+    labelled,
+    policy_sentence,
+    progress_bar,
+    scope_usage_text,
+    section_blocks,
+)
+
+TOP_SCOPES_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class HomeSummary:
+    """This month in one workspace, as the Home tab shows it."""
+
+    month: str
+    workspace: ScopeUsage
+    top_channels: list[ScopeUsage]
+    top_users: list[ScopeUsage]
+    questions: int
+    zero_token_questions: int
+    escalations: int
+    cost_usd: float
+    savings_computed: int
+    savings_per_month: dict[str, float]  # by currency
+    policy: BudgetPolicy
+    currency: Currency
+    rate: ExchangeRate
+
+
+def home_view(home: HomeSummary, language: str, *, is_admin: bool) -> dict[str, Any]:
+    """The Home tab for one person: the same figures for everyone, the edit buttons for admins."""
+    blocks: list[Block] = [
+        header_block(pick(language, f"AI at work, {home.month}", f"{home.month}のAI活用")),
+        *section_blocks(scope_usage_text(home.workspace, language)),
+        fields_block(_month_figures(home, language)),
+        *section_blocks(_busiest(pick(language, "Top channels", "よく使うチャンネル"), home.top_channels, language)),
+        *section_blocks(_busiest(pick(language, "Top people", "よく使う人"), home.top_users, language)),
+        context_block(policy_sentence(home.policy, language)),
+    ]
+    if is_admin:
+        blocks.append(actions_block(
+            button(pick(language, "Edit budgets", "予算を編集"), ids.OPEN_BUDGETS, "budgets", primary=True),
+            button(pick(language, "Edit company profile", "会社プロフィールを編集"), ids.OPEN_PROFILE, "profile"),
+        ))
+    else:
+        blocks.append(context_block(pick(language, "Admins can change the budgets and the company profile.",
+                                         "予算と会社プロフィールは管理者が変更できます。")))
+    blocks += [{"type": "divider"}, *section_blocks(_how_to_use(language))]
+    return {"type": "home", "blocks": blocks}
+
+
+def _month_figures(home: HomeSummary, language: str) -> list[str]:
+    free_share = f" ({home.zero_token_questions / home.questions:.0%})" if home.questions else ""
+    spent = format_money(home.cost_usd, "USD")
+    if home.currency != "USD":
+        spent += f" · {format_money(home.rate.convert(home.cost_usd, 'USD', home.currency), home.currency)}"
+    return [
+        labelled(pick(language, "Questions", "質問"), f"{home.questions:,}"),
+        labelled(pick(language, "Answered at 0 tokens", "0トークンで回答"), f"{home.zero_token_questions:,}{free_share}"),
+        labelled(pick(language, "Deeper answers asked for", "「もっと詳しく」の利用"), f"{home.escalations:,}"),
+        labelled(pick(language, "Spent on models", "モデルの利用料"), spent),
+        labelled(pick(language, "Savings people computed", "計算された削減効果"), _savings_computed(home, language)),
+    ]
+
+
+def _savings_computed(home: HomeSummary, language: str) -> str:
+    if not home.savings_computed:
+        return pick(language, "None yet: try `/ai-savings`", "まだありません（`/ai-savings` でどうぞ）")
+    total = " + ".join(format_money(amount, currency)  # type: ignore[arg-type]
+                       for currency, amount in sorted(home.savings_per_month.items()))
+    return pick(language, f"{home.savings_computed:,} calculations · {total or '—'} a month",
+                f"{home.savings_computed:,}件 · 月{total or '—'}")
+
+
+def _busiest(title: str, usages: list[ScopeUsage], language: str) -> str:
+    lines = [f"*{title}*"]
+    for usage in usages[:TOP_SCOPES_SHOWN]:
+        name = scope_name(usage.scope.kind, usage.scope.id, language)
+        spent = pick(language, f"{usage.used_tokens + usage.reserved_tokens:,} tokens",
+                     f"{usage.used_tokens + usage.reserved_tokens:,}トークン")
+        share = f" · {progress_bar(usage.share_used)}" if usage.share_used is not None else ""
+        lines.append(f"• {name}: {spent} · {format_money(usage.used_money_usd, 'USD')}{share}")
+    if not usages:
+        lines.append(pick(language, "No AI use yet this month.", "今月はまだ利用がありません。"))
+    return "\n".join(lines)
+
+
+def _how_to_use(language: str) -> str:
+    return pick(
+        language,
+        "*How to use*\n"
+        "• Mention me in a channel, or send me a direct message, with a question about AI tools at work.\n"
+        "• `/ai-inventory`: the cheapest off-the-shelf tool per task this month\n"
+        "• `/ai-savings`: what moving a task to AI would save\n"
+        "• `/ai-plan`: where your company should start\n"
+        "• `/ai-budget`: this month's token budgets\n"
+        "Questions the catalog or the calculator can answer cost 0 tokens.",
+        "*使い方*\n"
+        "• チャンネルでメンションするか、ダイレクトメッセージで、仕事へのAI導入について質問してください。\n"
+        "• `/ai-inventory`：今月の業務別・最安の既製ツール\n"
+        "• `/ai-savings`：業務をAIに移したときの削減効果\n"
+        "• `/ai-plan`：自社はどこから始めるべきか\n"
+        "• `/ai-budget`：今月のトークン予算\n"
+        "カタログや計算機で答えられる質問は0トークンです。",
+    )
