@@ -38,7 +38,8 @@ def register(app: AsyncApp, services: SlackServices) -> None:
                               views.savings_modal(task_choices(services, language), language, metadata))
             return
         try:
-            request = arguments.parse_savings_text(text, language, services.settings.currency)
+            request = arguments.parse_savings_text(text, language, services.settings.currency,
+                                                   catalog=services.advisor.catalog)
         except ArgumentError as error:
             await respond(**blocks.usage_message(error.problem, error.usage))
             return
