@@ -77,6 +77,7 @@ def web_client(settings: Settings) -> AsyncWebClient:
 
 def build_app(settings: Settings, advisor: Advisor | None = None, *, socket_mode: bool = False) -> AsyncApp:
     """The app with every listener; HTTP mode checks each request's signature with the signing secret."""
+    client = web_client(settings)
     if not socket_mode and settings.slack_signing_secret is None:
         raise SlackNotConfigured(
             "SLACK_SIGNING_SECRET is not set: HTTP mode needs it to check that requests come from Slack "
@@ -86,7 +87,7 @@ def build_app(settings: Settings, advisor: Advisor | None = None, *, socket_mode
 
     advisor = advisor or Advisor(settings)
     app = AsyncApp(
-        client=web_client(settings),
+        client=client,
         signing_secret=settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None,
         request_verification_enabled=not socket_mode,
         logger=logging.getLogger("bot.slack.bolt"),

@@ -1,0 +1,65 @@
+"""The Slack app manifest asks for exactly what the app uses, and offers what it handles."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from bot.settings import PROJECT_ROOT
+
+SLACK_CODE = PROJECT_ROOT / "bot" / "slack"
+# The bot scopes each Web API method the app calls needs (https://api.slack.com/methods).
+SCOPES_OF_METHOD = {
+    "chat_postMessage": {"chat:write"},
+    "chat_update": {"chat:write"},
+    "chat_postEphemeral": {"chat:write"},
+    "users_info": {"users:read"},
+    "conversations_replies": {"channels:history", "groups:history", "im:history"},
+    "views_open": set(),
+    "views_publish": set(),
+}
+SCOPES_OF_EVENT = {
+    "app_mention": {"app_mentions:read"},
+    "app_home_opened": set(),
+    "message.channels": {"channels:history"},
+    "message.groups": {"groups:history"},
+    "message.im": {"im:history"},
+}
+
+
+def manifest() -> dict:
+    return yaml.safe_load((PROJECT_ROOT / "manifest.yml").read_text(encoding="utf-8"))
+
+
+def source() -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in sorted(SLACK_CODE.rglob("*.py")))
+
+
+def test_the_scopes_are_exactly_those_of_the_calls_events_and_commands_the_app_uses() -> None:
+    called = set(re.findall(r"client\.(\w+)\(", source()))
+    assert called <= SCOPES_OF_METHOD.keys(), f"add the scopes of {called - SCOPES_OF_METHOD.keys()} here and in the manifest"
+    events = set(manifest()["settings"]["event_subscriptions"]["bot_events"])
+    needed = {"commands"}.union(*(SCOPES_OF_METHOD[method] for method in called), *(SCOPES_OF_EVENT[event] for event in events))
+    assert set(manifest()["oauth_config"]["scopes"]["bot"]) == needed
+
+
+def test_every_command_and_event_in_the_manifest_has_a_listener() -> None:
+    code = source()
+    commands = [command["command"] for command in manifest()["features"]["slash_commands"]]
+    assert sorted(commands) == ["/ai-budget", "/ai-inventory", "/ai-plan", "/ai-savings"]
+    for command in commands:
+        assert f'@app.command("{command}")' in code
+    listened = set(re.findall(r'@app\.event\("(\w+)"\)', code))
+    subscribed = {event.split(".")[0] for event in manifest()["settings"]["event_subscriptions"]["bot_events"]}
+    assert subscribed == listened
+
+
+def test_commands_escape_mentions_so_budget_commands_get_ids() -> None:
+    assert all(command["should_escape"] for command in manifest()["features"]["slash_commands"])
+
+
+def test_socket_mode_interactivity_and_the_home_tab_are_on() -> None:
+    settings, features = manifest()["settings"], manifest()["features"]
+    assert settings["socket_mode_enabled"] and settings["interactivity"]["is_enabled"]
+    assert features["app_home"]["home_tab_enabled"]
