@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 from bot.domain.catalog import Catalog, Category, Tool
@@ -25,12 +26,20 @@ ZERO_TOKEN_PATHS: frozenset[Path] = frozenset({"calculator", "catalog", "plan", 
 _NUMBER = r"\d+(?:\.\d+)?"
 
 
+_JAPANESE_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*([万千])")  # possessive: linear on long digit runs
+_MULTIPLES = {"万": 10_000, "千": 1_000}
+
+
+def _multiplied_out(match: re.Match[str]) -> str:
+    """"100万" → "1000000", exactly (a float's `:g` would write 1e+06)."""
+    return format((Decimal(match[1]) * _MULTIPLES[match[2]]).normalize(), "f")
+
+
 def normalise(text: str) -> str:
     """Full-width to ASCII, thousands separators dropped, 万/千 multiplied out, lower case."""
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
-    text = re.sub(r"(\d+(?:\.\d+)?)\s*万", lambda m: f"{float(m.group(1)) * 10_000:g}", text)
-    text = re.sub(r"(\d+(?:\.\d+)?)\s*千", lambda m: f"{float(m.group(1)) * 1_000:g}", text)
+    text = _JAPANESE_MULTIPLE.sub(_multiplied_out, text)
     text = text.replace("〜", "~").replace("～", "~").replace("ー", "ー")
     return text.lower()
 

@@ -143,3 +143,9 @@ def test_a_translation_job_with_pasted_text_is_refused_even_if_the_text_mentions
     intent = classify("Translate this into Japanese: Our prices for the cleaning service go up in April.", catalog)
     assert intent.path == "refused" and intent.refusal is not None
     assert intent.refusal.subject == "translation_job"
+
+
+def test_man_and_sen_are_multiplied_out_exactly() -> None:
+    assert normalise("外注費100万円、1.5万、1234万、3千") == "外注費1000000円、15000、12340000、3000"
+    figures = extract_figures(normalise("外注すると1件100万円かかります"))
+    assert figures.outsourcing_unit_cost in (1_000_000, (1_000_000, 1_000_000))
