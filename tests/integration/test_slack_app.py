@@ -384,6 +384,37 @@ def test_the_budgets_form_changes_budgets_for_admins_only(world: World) -> None:
     assert world.limits()[("workspace", TEAM_ID)] == 3_000_000
 
 
+def test_the_home_buttons_open_the_admin_forms_for_admins_only(world: World) -> None:
+    for user in (MEMBER, ADMIN):
+        for action in (ids.OPEN_BUDGETS, ids.OPEN_PROFILE):
+            world.send(block_actions(action, "", user_id=user, trigger_id=new_trigger_id(),
+                                     view={"id": "VHOME", "type": "home"}))
+    opened = world.slack.wait_for("views.open", count=2)
+    time.sleep(SETTLE)
+    assert len(world.slack.calls_for("views.open")) == 2
+    assert {call.args["view"]["callback_id"] for call in opened} == {ids.BUDGETS_MODAL, ids.PROFILE_MODAL}
+
+
+def test_an_admin_saves_the_company_profile_and_the_plan_uses_it(world: World) -> None:
+    values = input_values(**{ids.PROFILE_NAME: "Sato Seisakusho", ids.PROFILE_HOURLY_COST: "4000",
+                             ids.PROFILE_TASKS: "proposals, 20/month, 300 min, 60 min"})
+    status, body = world.send(view_submission(ids.PROFILE_MODAL, values, user_id=MEMBER))
+    assert status == 200 and json.loads(body)["response_action"] == "errors"
+    assert world.app.advisor.profiles.get(TEAM_ID) is None
+
+    bad = input_values(**{ids.PROFILE_HOURLY_COST: "4000", ids.PROFILE_TASKS: "proposals, lots"})
+    status, body = world.send(view_submission(ids.PROFILE_MODAL, bad, user_id=ADMIN))
+    assert ids.PROFILE_TASKS in json.loads(body)["errors"]
+
+    metadata = json.dumps({"channel_id": CHANNEL})
+    status, body = world.send(view_submission(ids.PROFILE_MODAL, values, user_id=ADMIN, private_metadata=metadata))
+    assert status == 200 and "errors" not in body
+    [told] = world.slack.wait_for("chat.postEphemeral")
+    profile = world.app.advisor.profiles.get(TEAM_ID)
+    assert profile is not None and profile.hourly_cost == 4000 and profile.name == "Sato Seisakusho"
+    assert "Sato Seisakusho" in texts(told.args) or "Proposals" in texts(told.args)
+
+
 # --- security --------------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from bot.domain.savings import Scenario
 from bot.slack import blocks, ids, views
 from bot.slack.app import SlackServices
 from bot.slack.asking import Place, answer_question, remember_thread
+from bot.slack.people import Person
 
 logger = logging.getLogger(__name__)
 
@@ -77,11 +78,10 @@ def register(app: AsyncApp, services: SlackServices) -> None:
     @app.action(ids.OPEN_BUDGETS)
     async def open_budgets(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        user_id, team_id = body["user"]["id"], body["team"]["id"]
-        person = await services.people.person(client, user_id)
-        if not person.is_admin:
-            logger.info("a non-admin pressed the budgets button")
+        person = await _admin(services, client, body)
+        if person is None:
             return
+        team_id = body["team"]["id"]
         budgets = services.advisor.budgets
         limits = await asyncio.to_thread(budgets.limits, team_id)
         workspace = next((limit.monthly_tokens for limit in limits if limit.scope.kind == "workspace"), None)
@@ -91,13 +91,20 @@ def register(app: AsyncApp, services: SlackServices) -> None:
     @app.action(ids.OPEN_PROFILE)
     async def open_profile(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        user_id, team_id = body["user"]["id"], body["team"]["id"]
-        person = await services.people.person(client, user_id)
-        if not person.is_admin:
-            logger.info("a non-admin pressed the profile button")
+        person = await _admin(services, client, body)
+        if person is None:
             return
-        profile = await asyncio.to_thread(services.advisor.profiles.get, team_id)
+        profile = await asyncio.to_thread(services.advisor.profiles.get, body["team"]["id"])
         await _open(client, body, views.profile_modal(profile, person.language, json.dumps({"from": "home"})))
+
+
+async def _admin(services: SlackServices, client: AsyncWebClient, body: dict[str, Any]) -> Person | None:
+    """The person who pressed an admin button, if they are an admin (the buttons only show for admins)."""
+    person = await services.people.person(client, body["user"]["id"])
+    if not person.is_admin:
+        logger.info("a non-admin pressed %s", body["actions"][0]["action_id"])
+        return None
+    return person
 
 
 async def _retire_button(client: AsyncWebClient, channel_id: str, message: dict[str, Any], user_id: str,
