@@ -14,9 +14,10 @@ time-outs, and token usage counted the way OpenAI counts it::
 or ask for the function-scoped `fake_openai` fixture (import it into a conftest or a
 test module, or list this module in `pytest_plugins`).
 
-The server runs an aiohttp application on its own event loop in a background thread,
-so synchronous and asynchronous tests can both use it and requests are served
-concurrently (injected latency is an `asyncio.sleep`, not a blocked thread).
+The server runs an aiohttp application on its own event loop in a background thread
+(see `tests.fakes.loopback`), so synchronous and asynchronous tests can both use it and
+requests are served concurrently (injected latency is an `asyncio.sleep`, not a blocked
+thread).
 
 Usage is counted with tiktoken's `o200k_base` encoding (the one OpenAI uses for the
 gpt-4o and gpt-5 families), read from the copy bundled inside LiteLLM, so no network
@@ -27,31 +28,27 @@ content, name; 1 more for a name), plus 3 for the reply's priming.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import functools
 import hashlib
 import importlib.util
 import json
 import os
 import re
-import socket
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 import pytest
 import tiktoken
 from aiohttp import web
 
+from tests.fakes.loopback import LoopbackServer
+
 DEFAULT_API_KEY = "sk-test"
-START_TIMEOUT = 10.0  # seconds to wait for the server thread to listen
-STOP_TIMEOUT = 5.0  # seconds to wait for the server thread to finish
-SHUTDOWN_GRACE = 1.0  # seconds aiohttp waits for unfinished handlers at stop
 
 ADVICE = (
     "Start with the one task that takes your team the most hours, try an off-the-shelf "
@@ -368,12 +365,16 @@ def _masked(key: str) -> str:
 # --------------------------------------------------------------------------- server
 
 
-class FakeOpenAI:
+class FakeOpenAI(LoopbackServer):
     """An OpenAI-compatible `POST /v1/chat/completions` on 127.0.0.1, for tests.
 
-    Use it as a context manager (or `start()`/`stop()`). Everything a test may set or
-    read is thread-safe: faults, `latency`, `reply`, `requests`, `concurrency_peak`.
+    Use it as a context manager (or `start()`/`stop()`); `stop()` cuts requests still
+    waiting on a delay short. Everything a test may set or read is thread-safe: faults,
+    `latency`, `reply`, `requests`, `concurrency_peak`.
     """
+
+    name = "the fake OpenAI server"
+    thread_name = "fake-openai"
 
     def __init__(
         self,
@@ -382,6 +383,7 @@ class FakeOpenAI:
         reply: ReplyFunction = default_reply,
         latency: float = 0.0,
     ) -> None:
+        super().__init__()
         self.api_keys: tuple[str, ...] = tuple(api_keys)
         if not self.api_keys:
             raise ValueError("at least one API key must be accepted")
@@ -395,10 +397,6 @@ class FakeOpenAI:
         self._records: list[RecordedRequest] = []
         self._in_flight = 0
         self._peak = 0
-        self._port: int | None = None
-        self._thread: threading.Thread | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._stopping: asyncio.Event | None = None
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -408,86 +406,19 @@ class FakeOpenAI:
         return self.api_keys[0]
 
     @property
-    def port(self) -> int:
-        """The loopback port, chosen by the system at `start()`."""
-        if self._port is None:
-            raise RuntimeError("the server is not running")
-        return self._port
-
-    @property
     def base_url(self) -> str:
         """What clients take as `api_base`/`base_url`: ``http://127.0.0.1:PORT/v1``."""
-        return f"http://127.0.0.1:{self.port}/v1"
+        return f"{self.origin}/v1"
 
-    def start(self) -> FakeOpenAI:
-        if self._thread is not None:
-            raise RuntimeError("the server is already running")
+    def start(self) -> Self:
         _encoding()  # load the tokenizer now, not inside the first request
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
-        self._port = sock.getsockname()[1]
-        ready = threading.Event()
-        failure: list[BaseException] = []
-        self._thread = threading.Thread(
-            target=self._run, args=(sock, ready, failure), name="fake-openai", daemon=True
-        )
-        self._thread.start()
-        if not ready.wait(START_TIMEOUT):
-            raise RuntimeError(f"the fake OpenAI server did not start within {START_TIMEOUT}s")
-        if failure:
-            self._thread.join(STOP_TIMEOUT)
-            self._thread = None
-            raise RuntimeError("the fake OpenAI server failed to start") from failure[0]
-        return self
+        return super().start()
 
-    def stop(self) -> None:
-        """Stop serving; requests still waiting on a delay are cut short."""
-        thread, loop, stopping = self._thread, self._loop, self._stopping
-        if thread is None:
-            return
-        if loop is not None and stopping is not None and not loop.is_closed():
-            with contextlib.suppress(RuntimeError):  # the loop finished meanwhile
-                loop.call_soon_threadsafe(stopping.set)
-        thread.join(STOP_TIMEOUT)
-        if thread.is_alive():
-            raise RuntimeError(f"the fake OpenAI server did not stop within {STOP_TIMEOUT}s")
-        self._thread = None
-        self._port = None
-
-    def __enter__(self) -> FakeOpenAI:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
-
-    def _run(
-        self, sock: socket.socket, ready: threading.Event, failure: list[BaseException]
-    ) -> None:
-        loop = asyncio.new_event_loop()
-        self._loop = loop
-        try:
-            loop.run_until_complete(self._serve(sock, ready))
-        except BaseException as error:  # reported to start(); the thread must end
-            failure.append(error)
-        finally:
-            ready.set()
-            loop.close()
-            self._loop = None
-
-    async def _serve(self, sock: socket.socket, ready: threading.Event) -> None:
-        self._stopping = asyncio.Event()
+    def _application(self) -> web.Application:
         app = web.Application()
         for path in ("/v1/chat/completions", "/chat/completions"):
             app.router.add_post(path, self._chat_completions)
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=SHUTDOWN_GRACE)
-        await runner.setup()
-        try:
-            await web.SockSite(runner, sock).start()
-            ready.set()
-            await self._stopping.wait()
-        finally:
-            await runner.cleanup()
+        return app
 
     # ---------------------------------------------------------------- faults
 
@@ -622,13 +553,6 @@ class FakeOpenAI:
                 return _error(fault.status, message, kind, code, headers=headers)
             await self._pause(fault.seconds)
         return web.json_response(self._completion(body), headers={"x-request-id": uuid.uuid4().hex})
-
-    async def _pause(self, seconds: float) -> None:
-        """Sleep, but wake at once when the server is stopping so `stop()` never hangs."""
-        if seconds <= 0 or self._stopping is None:
-            return
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._stopping.wait(), seconds)
 
     def _completion(self, body: Mapping[str, Any]) -> dict[str, Any]:
         model: str = body["model"]

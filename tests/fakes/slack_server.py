@@ -15,8 +15,9 @@ retries::
 or ask for the function-scoped `fake_slack` fixture (import it into a conftest or a test
 module, or list this module in `pytest_plugins`).
 
-The server runs an aiohttp application on its own event loop in a background thread, so
-synchronous and asynchronous tests can both use it and requests are served concurrently.
+The server runs an aiohttp application on its own event loop in a background thread (see
+`tests.fakes.loopback`), so synchronous and asynchronous tests can both use it and requests
+are served concurrently.
 `wait_for` blocks the calling thread; from a coroutine use `await_for`, which lets the
 test's own event loop run (and so the client under test make the call being awaited).
 
@@ -62,7 +63,6 @@ import datetime as dt
 import json
 import mimetypes
 import re
-import socket
 import threading
 import time
 import uuid
@@ -74,6 +74,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from aiohttp import web
 
+from tests.fakes.loopback import LoopbackServer
+
 DEFAULT_TOKEN = "xoxb-test"
 TEAM_ID = "T0001"
 TEAM_NAME = "Test Workspace"
@@ -83,9 +85,6 @@ BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
 BOT_NAME = "advisor"
 
-START_TIMEOUT = 10.0  # seconds to wait for the server thread to listen
-STOP_TIMEOUT = 5.0  # seconds to wait for the server thread to finish
-SHUTDOWN_GRACE = 1.0  # seconds aiohttp waits for unfinished handlers at stop
 POLL_INTERVAL = 0.01  # seconds between checks of `await_for`
 
 RESPONSE_URL_METHOD = "response_url"
@@ -433,12 +432,16 @@ def _message_content(arguments: Arguments, previous: Answer | None = None) -> An
 # --------------------------------------------------------------------------- server
 
 
-class FakeSlack:
+class FakeSlack(LoopbackServer):
     """Slack's Web API on 127.0.0.1, for tests.
 
-    Use it as a context manager (or `start()`/`stop()`). Everything a test may set or read
-    is thread-safe: users, messages, faults, `latency`, `calls`.
+    Use it as a context manager (or `start()`/`stop()`); `stop()` cuts requests still
+    waiting on `latency` short. Everything a test may set or read is thread-safe: users,
+    messages, faults, `latency`, `calls`.
     """
+
+    name = "the fake Slack server"
+    thread_name = "fake-slack"
 
     def __init__(
         self,
@@ -449,6 +452,7 @@ class FakeSlack:
         bot_id: str = BOT_ID,
         latency: float = 0.0,
     ) -> None:
+        super().__init__()
         self.tokens: tuple[str, ...] = tuple(tokens)
         if not self.tokens:
             raise ValueError("at least one token must be accepted")
@@ -489,10 +493,6 @@ class FakeSlack:
             "files.getUploadURLExternal": self._files_get_upload_url_external,
             "files.completeUploadExternal": self._files_complete_upload_external,
         }
-        self._port: int | None = None
-        self._thread: threading.Thread | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._stopping: asyncio.Event | None = None
         self.add_user(bot_user_id, is_bot=True, name=BOT_NAME)
 
     # ---------------------------------------------------------------- lifecycle
@@ -503,17 +503,6 @@ class FakeSlack:
         return self.tokens[0]
 
     @property
-    def port(self) -> int:
-        """The loopback port, chosen by the system at `start()`."""
-        if self._port is None:
-            raise RuntimeError("the server is not running")
-        return self._port
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
     def base_url(self) -> str:
         """What slack_sdk clients take as `base_url`: ``http://127.0.0.1:PORT/api/``.
 
@@ -521,76 +510,13 @@ class FakeSlack:
         """
         return f"{self.origin}/api/"
 
-    def start(self) -> FakeSlack:
-        if self._thread is not None:
-            raise RuntimeError("the server is already running")
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
-        self._port = sock.getsockname()[1]
-        ready = threading.Event()
-        failure: list[BaseException] = []
-        self._thread = threading.Thread(
-            target=self._run, args=(sock, ready, failure), name="fake-slack", daemon=True
-        )
-        self._thread.start()
-        if not ready.wait(START_TIMEOUT):
-            raise RuntimeError(f"the fake Slack server did not start within {START_TIMEOUT}s")
-        if failure:
-            self._thread.join(STOP_TIMEOUT)
-            self._thread = None
-            raise RuntimeError("the fake Slack server failed to start") from failure[0]
-        return self
-
-    def stop(self) -> None:
-        """Stop serving; requests still waiting on `latency` are cut short."""
-        thread, loop, stopping = self._thread, self._loop, self._stopping
-        if thread is None:
-            return
-        if loop is not None and stopping is not None and not loop.is_closed():
-            with contextlib.suppress(RuntimeError):  # the loop finished meanwhile
-                loop.call_soon_threadsafe(stopping.set)
-        thread.join(STOP_TIMEOUT)
-        if thread.is_alive():
-            raise RuntimeError(f"the fake Slack server did not stop within {STOP_TIMEOUT}s")
-        self._thread = None
-        self._port = None
-
-    def __enter__(self) -> FakeSlack:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
-
-    def _run(
-        self, sock: socket.socket, ready: threading.Event, failure: list[BaseException]
-    ) -> None:
-        loop = asyncio.new_event_loop()
-        self._loop = loop
-        try:
-            loop.run_until_complete(self._serve(sock, ready))
-        except BaseException as error:  # reported to start(); the thread must end
-            failure.append(error)
-        finally:
-            ready.set()
-            loop.close()
-            self._loop = None
-
-    async def _serve(self, sock: socket.socket, ready: threading.Event) -> None:
-        self._stopping = asyncio.Event()
+    def _application(self) -> web.Application:
         app = web.Application()
         app.router.add_get("/api/{method}", self._api)
         app.router.add_post("/api/{method}", self._api)
         app.router.add_post("/upload/v1/{upload_id}", self._upload)
         app.router.add_post("/hooks/{hook_id}", self._response_url)
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=SHUTDOWN_GRACE)
-        await runner.setup()
-        try:
-            await web.SockSite(runner, sock).start()
-            ready.set()
-            await self._stopping.wait()
-        finally:
-            await runner.cleanup()
+        return app
 
     # ---------------------------------------------------------------- workspace
 
@@ -898,13 +824,6 @@ class FakeSlack:
         with self._changed:
             self._calls.append(call)
             self._changed.notify_all()
-
-    async def _pause(self, seconds: float) -> None:
-        """Sleep, but wake at once when the server is stopping so `stop()` never hangs."""
-        if seconds <= 0 or self._stopping is None:
-            return
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._stopping.wait(), seconds)
 
     async def _upload(self, request: web.Request) -> web.Response:
         """An upload URL: the raw body is the file, answered as files.slack.com does."""

@@ -1,71 +1,49 @@
 """The real Slack app (Bolt `AsyncApp` behind its aiohttp server) on 127.0.0.1, for the tests.
 
-It runs on its own event loop in a background thread, like the stand-in servers, so a
-test sends signed requests over real HTTP and waits for the Web API calls the app makes.
+It runs on its own event loop in a background thread, like the stand-in servers (see
+`tests.fakes.loopback`), so a test sends signed requests over real HTTP and waits for the
+Web API calls the app makes. Work the app leaves running on that loop (LiteLLM's logging
+worker) is cancelled when it stops.
 """
 
 from __future__ import annotations
-
-import asyncio
-import threading
-from types import TracebackType
 
 from aiohttp import web
 
 from bot.service import Advisor
 from bot.settings import Settings
 from bot.slack.app import build_app
-from bot.slack.server import http_application
+from bot.slack.server import EVENTS_PATH, http_application
 
-START_TIMEOUT = 10.0
-STOP_TIMEOUT = 10.0
+from tests.fakes.loopback import LoopbackServer
 
 
-class RunningSlackApp:
+class RunningSlackApp(LoopbackServer):
+    """The app of `settings` with its own `Advisor`, whose database is migrated at once."""
+
+    name = "the Slack app"
+    thread_name = "slack-app"
+    stop_timeout = 10.0
+
     def __init__(self, settings: Settings) -> None:
+        super().__init__()
         self.settings = settings
         self.advisor = Advisor(settings)
         self.advisor.database.session().close()  # migrations before the first request
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="slack-app", daemon=True)
-        self._runner: web.AppRunner | None = None
-        self.port = 0
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/slack/events"
+        return f"{self.origin}{EVENTS_PATH}"
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return self.origin
 
-    async def _start(self) -> None:
-        app = build_app(self.settings, self.advisor)
-        self._runner = web.AppRunner(http_application(app, self.advisor, 0), access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = self._runner.addresses[0][1]
+    def _application(self) -> web.Application:
+        return http_application(build_app(self.settings, self.advisor), self.advisor, 0)
 
-    async def _stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-        # Work still running on this loop (LiteLLM's logging worker) ends with it.
-        others = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
-        for task in others:
-            task.cancel()
-        await asyncio.gather(*others, return_exceptions=True)
-
-    def __enter__(self) -> RunningSlackApp:
-        self._thread.start()
-        asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(START_TIMEOUT)
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+    def stop(self) -> None:
         try:
-            asyncio.run_coroutine_threadsafe(self._stop(), self._loop).result(STOP_TIMEOUT)
+            super().stop()
         finally:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join(STOP_TIMEOUT)
-            self._loop.close()
             self.advisor.database.engine.dispose()

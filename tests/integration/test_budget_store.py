@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-import queue
+import functools
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,8 @@ from bot.store.db import Database
 from bot.store.questions import QuestionLog
 from bot.store.tables import BudgetPolicyRow, BudgetReservationRow
 
-from tests.integration.postgres import fresh_database
+from tests.integration.databases import PROCESSES, RUN_TIMEOUT, Clock, race_across_processes
+from tests.integration.databases import clock, database, database_url  # noqa: F401  (the fixtures)
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 WORKSPACE = "T1"
@@ -35,41 +35,6 @@ CONCURRENT_LIMIT = 3_000
 ATTEMPTS = 100
 TOKENS_PER_ATTEMPT = 100
 THREADS = 16
-PROCESSES = 4
-THREADS_PER_PROCESS = 4
-RUN_TIMEOUT = 120  # seconds for a whole concurrent run
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += dt.timedelta(**delta)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'advisor.db'}"
-    return fresh_database(request.getfixturevalue("postgres_url"))
-
-
-@pytest.fixture
-def database(database_url: str) -> Iterator[Database]:
-    db = Database(database_url)
-    yield db
-    db.dispose()
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC))
 
 
 @pytest.fixture
@@ -483,57 +448,18 @@ def test_concurrent_reservations_never_overspend(database: Database) -> None:
     assert time.monotonic() - started < RUN_TIMEOUT
 
 
-def _process_worker(database_url: str, first_attempt: int, count: int, barrier: Any, results: Any) -> None:
-    """One OS process of the cross-process test: its own engine, its own connections.
-
-    A few threads per process keep several reservations in flight from every process.
-    """
-    database = Database(database_url)
-    try:
-        store = BudgetStore(database, TOKYO)
-        database.session().close()  # connect and check the schema before the race starts
-        barrier.wait(timeout=60)
-        with ThreadPoolExecutor(max_workers=THREADS_PER_PROCESS) as pool:
-            outcomes = list(pool.map(_reserve_and_settle, [store] * count, range(first_attempt, first_attempt + count), timeout=RUN_TIMEOUT))
-        results.put(outcomes)
-    except BaseException as error:  # report anything to the test instead of dying silently
-        results.put(f"{type(error).__name__}: {error}")
-        raise
-    finally:
-        database.dispose()
+def _reservations(first_attempt: int, count: int, database: Database) -> tuple[Callable[[int], dict[str, Any]], range]:
+    """One process of the cross-process test: `count` attempts from `first_attempt` on, on its own engine."""
+    return functools.partial(_reserve_and_settle, BudgetStore(database, TOKYO)), range(first_attempt, first_attempt + count)
 
 
 def test_the_limit_holds_across_processes(database: Database, database_url: str) -> None:
     store = BudgetStore(database, TOKYO)
     store.set_limit(WORKSPACE, WHOLE, CONCURRENT_LIMIT)
     store.set_policy(WORKSPACE, warn_at=0.5)
-    context = multiprocessing.get_context("spawn")
-    barrier = context.Barrier(PROCESSES)
-    results = context.Queue()
     per_process = ATTEMPTS // PROCESSES
-    processes = [
-        context.Process(target=_process_worker, args=(database_url, index * per_process, per_process, barrier, results))
-        for index in range(PROCESSES)
-    ]
-    for process in processes:
-        process.start()
-    try:
-        deadline = time.monotonic() + RUN_TIMEOUT
-        outcomes: list[dict[str, Any]] = []
-        for _ in processes:
-            try:
-                reported = results.get(timeout=max(1.0, deadline - time.monotonic()))
-            except queue.Empty:
-                pytest.fail(f"a worker process did not report within {RUN_TIMEOUT} s")
-            assert isinstance(reported, list), reported
-            outcomes.extend(reported)
-        for process in processes:
-            process.join(timeout=max(1.0, deadline - time.monotonic()))
-            assert process.exitcode == 0
-    finally:
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-                process.join(timeout=10)
+    contenders = [functools.partial(_reservations, index * per_process, per_process) for index in range(PROCESSES)]
+
+    outcomes = [outcome for report in race_across_processes(database_url, contenders) for outcome in report]
 
     _check_the_limit_held(store, outcomes)

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-import queue
-import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -28,7 +23,8 @@ from bot.store.savings_log import SavingsLog
 from bot.store.slack_state import EventClaims, SlackThreads
 from bot.store.tables import Base, SlackEventRow, SlackThreadRow
 
-from tests.integration.postgres import fresh_database
+from tests.integration.databases import PROCESSES, RUN_TIMEOUT, Clock, race_across_processes
+from tests.integration.databases import clock, database, database_url  # noqa: F401  (the fixtures)
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 WORKSPACE = "T1"
@@ -37,43 +33,8 @@ HANAKO = "U-HANAKO"
 
 THREADS = 16
 CLAIMS = 50
-PROCESSES = 4
-THREADS_PER_PROCESS = 4
 EVENTS_IN_THE_PROCESS_RACE = 10
 CLAIMS_PER_EVENT_PER_PROCESS = 5
-RUN_TIMEOUT = 120  # seconds for a whole concurrent run
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += dt.timedelta(**delta)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'advisor.db'}"
-    return fresh_database(request.getfixturevalue("postgres_url"))
-
-
-@pytest.fixture
-def database(database_url: str) -> Iterator[Database]:
-    db = Database(database_url)
-    yield db
-    db.dispose()
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC))
 
 
 # --- the schema -------------------------------------------------------------------------------
@@ -137,55 +98,25 @@ def _event(index: int) -> str:
     return f"Ev-PROCESS-{index}"
 
 
-def _claim_in_a_process(database_url: str, barrier: Any, results: Any) -> None:
-    """One OS process of the cross-process race: its own engine, a few threads claiming every event."""
-    database = Database(database_url)
-    try:
-        claims = EventClaims(database)
-        database.session().close()  # connect and check the schema before the race starts
-        events = [_event(index) for index in range(EVENTS_IN_THE_PROCESS_RACE) for _ in range(CLAIMS_PER_EVENT_PER_PROCESS)]
-        barrier.wait(timeout=60)
-        with ThreadPoolExecutor(max_workers=THREADS_PER_PROCESS) as pool:
-            won = list(pool.map(lambda event_id: claims.claim(event_id, WORKSPACE, "message"), events, timeout=RUN_TIMEOUT))
-        results.put([event_id for event_id, claimed in zip(events, won, strict=True) if claimed] + [len(won)])
-    except BaseException as error:  # report anything to the test instead of dying silently
-        results.put(f"{type(error).__name__}: {error}")
-        raise
-    finally:
-        database.dispose()
+def _events_of_a_process() -> list[str]:
+    """What each process of the cross-process race claims: every event, a few times."""
+    return [_event(index) for index in range(EVENTS_IN_THE_PROCESS_RACE) for _ in range(CLAIMS_PER_EVENT_PER_PROCESS)]
+
+
+def _claim_events(database: Database) -> tuple[Callable[[str], bool], list[str]]:
+    """One process of the cross-process race: its own engine, a few threads claiming every event."""
+    claims = EventClaims(database)
+    return (lambda event_id: claims.claim(event_id, WORKSPACE, "message")), _events_of_a_process()
 
 
 def test_each_event_is_claimed_once_across_processes(database: Database, database_url: str) -> None:
     database.session().close()
-    context = multiprocessing.get_context("spawn")
-    barrier = context.Barrier(PROCESSES)
-    results = context.Queue()
-    processes = [context.Process(target=_claim_in_a_process, args=(database_url, barrier, results)) for _ in range(PROCESSES)]
-    for process in processes:
-        process.start()
-    try:
-        deadline = time.monotonic() + RUN_TIMEOUT
-        won: list[str] = []
-        attempts = 0
-        for _ in processes:
-            try:
-                reported = results.get(timeout=max(1.0, deadline - time.monotonic()))
-            except queue.Empty:
-                pytest.fail(f"a worker process did not report within {RUN_TIMEOUT} s")
-            assert isinstance(reported, list), reported
-            *events, count = reported
-            won.extend(events)
-            attempts += count
-        for process in processes:
-            process.join(timeout=max(1.0, deadline - time.monotonic()))
-            assert process.exitcode == 0
-    finally:
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-                process.join(timeout=10)
+    events = _events_of_a_process()
 
-    assert attempts == PROCESSES * EVENTS_IN_THE_PROCESS_RACE * CLAIMS_PER_EVENT_PER_PROCESS
+    reports = race_across_processes(database_url, [_claim_events] * PROCESSES)
+
+    assert sum(len(report) for report in reports) == PROCESSES * EVENTS_IN_THE_PROCESS_RACE * CLAIMS_PER_EVENT_PER_PROCESS
+    won = [event_id for report in reports for event_id, claimed in zip(events, report, strict=True) if claimed]
     assert Counter(won) == {_event(index): 1 for index in range(EVENTS_IN_THE_PROCESS_RACE)}
 
 
