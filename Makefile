@@ -16,6 +16,7 @@ test: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/cold_start.py
 	$(BIN)/python benchmarks/routing.py
+	$(BIN)/python benchmarks/slack_ack.py
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

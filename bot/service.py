@@ -152,7 +152,8 @@ class Advisor:
         """
         asker = asker or self.asker()
         question = question.strip()
-        intent = classify(question, self.catalog, self.settings.language)
+        # Classifying runs a few hundred patterns: off the event loop, which serves Slack.
+        intent = await asyncio.to_thread(classify, question, self.catalog, self.settings.language)
         if intent.path != "llm":
             answer = (
                 Answer(answer=answers.refusal_answer(intent.language, intent.refusal.reason(intent.language)),  # type: ignore[union-attr]

@@ -7,10 +7,11 @@ answered Slack), so Slack always gets its answer well within three seconds.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -92,6 +93,17 @@ def build_app(settings: Settings, advisor: Advisor | None = None, *, socket_mode
         request_verification_enabled=not socket_mode,
         logger=logging.getLogger("bot.slack.bolt"),
     )
+    @app.middleware
+    async def acknowledge_commands_first(body: dict, ack: AsyncAck, next_: Callable[[], Awaitable[None]]) -> None:
+        """A slash command is acknowledged before its listener is even scheduled.
+
+        Under load the listener may start late, and Slack must hear back within three
+        seconds; no command acknowledges with a body, so nothing is lost by acking here.
+        """
+        if body.get("command"):
+            await ack()
+        await next_()
+
     services = SlackServices(settings, advisor, People(settings.admins, settings.language))
     for listeners in (messages, commands, actions, submissions, home):
         listeners.register(app, services)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import gc
 import logging
 from collections.abc import AsyncIterator
 
@@ -47,9 +48,28 @@ def http_application(app: AsyncApp, advisor: Advisor, port: int) -> web.Applicat
     return application
 
 
-def serve_http(settings: Settings, host: str, port: int) -> None:
+def ready_to_serve(settings: Settings) -> Advisor:
+    """The advisor, with everything slow done before the first request rather than during one.
+
+    The schema is migrated, and LiteLLM imported (two seconds, which would otherwise stall
+    the event loop on the first open question). The objects alive now are then frozen out
+    of the garbage collector: LiteLLM brings hundreds of thousands of them, and a full
+    collection that walks them all takes a fifth of a second, long enough to delay every
+    acknowledgement in flight.
+    """
     advisor = Advisor(settings)
-    app = build_app(settings, advisor)
+    advisor.database.session().close()
+    if advisor.open_questions.models.usable:
+        from bot.llm.runtime import litellm
+
+        litellm(settings.remote_cost_map)
+    gc.collect()
+    gc.freeze()
+    return advisor
+
+
+def serve_http(settings: Settings, host: str, port: int) -> None:
+    app = build_app(settings, advisor := ready_to_serve(settings))
     logger.info("listening for Slack on http://%s:%d%s", host, port, EVENTS_PATH)
     web.run_app(http_application(app, advisor, port), host=host, port=port, access_log=None, print=None)
 
@@ -67,7 +87,7 @@ async def _socket_mode(settings: Settings) -> None:
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
     from slack_sdk.web.async_client import AsyncWebClient
 
-    advisor = Advisor(settings)
+    advisor = ready_to_serve(settings)
     app = build_app(settings, advisor, socket_mode=True)
     handler = AsyncSocketModeHandler(
         app, settings.slack_app_token.get_secret_value(),  # type: ignore[union-attr]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -126,6 +127,7 @@ class Database:
         )
         self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
         self._upgraded = False
+        self._upgrade_lock = threading.Lock()
 
     def session(self) -> Session:
         self._upgrade_once()
@@ -141,10 +143,14 @@ class Database:
         return self._write_sessions()
 
     def _upgrade_once(self) -> None:
-        if not self._upgraded:
-            if schema_revision(self.engine) != SCHEMA_HEAD:
-                upgrade_schema(self.engine)
-            self._upgraded = True
+        """Migrate before the first session; threads asking at once wait for one migration."""
+        if self._upgraded:
+            return
+        with self._upgrade_lock:
+            if not self._upgraded:
+                if schema_revision(self.engine) != SCHEMA_HEAD:
+                    upgrade_schema(self.engine)
+                self._upgraded = True
 
     def dispose(self) -> None:
         self.engine.dispose()
