@@ -329,6 +329,12 @@ def test_ai_budget_shows_usage_and_refuses_a_non_admin_change(world: World) -> N
     assert world.limits() == before
 
 
+def test_a_command_without_text_to_judge_answers_in_the_persons_slack_language(world: World) -> None:
+    [japanese] = world.command("/ai-budget", "", user="UJA")
+    [english] = world.command("/ai-budget", "", user=MEMBER)
+    assert "予算" in texts(japanese) and "予算" not in texts(english)
+
+
 @pytest.mark.parametrize("admin", [ADMIN, LISTED_ADMIN])
 def test_an_admin_sets_limits_threshold_and_policy(world: World, admin: str) -> None:
     world.command("/ai-budget", "set workspace 5000000", user=admin)
