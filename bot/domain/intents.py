@@ -26,6 +26,7 @@ ZERO_TOKEN_PATHS: frozenset[Path] = frozenset({"calculator", "catalog", "plan", 
 _NUMBER = r"\d+(?:\.\d+)?"
 
 
+_GROUPING_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 3,000 but not 1,2345
 _JAPANESE_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*([万千])")  # possessive: linear on long digit runs
 _MULTIPLES = {"万": 10_000, "千": 1_000}
 
@@ -38,9 +39,9 @@ def _multiplied_out(match: re.Match[str]) -> str:
 def normalise(text: str) -> str:
     """Full-width to ASCII, thousands separators dropped, 万/千 multiplied out, lower case."""
     text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    text = _GROUPING_COMMA.sub("", text)
     text = _JAPANESE_MULTIPLE.sub(_multiplied_out, text)
-    text = text.replace("〜", "~").replace("～", "~").replace("ー", "ー")
+    text = text.replace("〜", "~").replace("～", "~")
     return text.lower()
 
 

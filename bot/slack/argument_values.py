@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from bot.answers import pick
 from bot.domain.budget import parse_money_usd, parse_token_amount
-from bot.domain.intents import find_money
+from bot.domain.intents import find_money, normalise
 from bot.domain.money import Currency
 from bot.domain.savings import Period, Scenario
 from bot.service import describe_validation_error
@@ -51,8 +51,6 @@ class Unreadable(ValueError):
 # run of digits stays linear instead of retrying every suffix of it.
 NUMBER = r"(?<![0-9.])[0-9]++(?:\.[0-9]++)?"
 GROUPING_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
-_JAPANESE_MULTIPLE = re.compile(rf"({NUMBER})\s*(万|千)")
-_MULTIPLES = {"万": 10_000, "千": 1_000}
 MONEY = rf"(?:[¥$]\s*)?{NUMBER}(?:\s*(?:円|yen|jpy|usd|ドル|dollars?))?"
 MONEY_RANGE = rf"{MONEY}(?:\s*(?:-|~|to|から)\s*{MONEY})?"
 _BARE_RANGE = re.compile(rf"(?P<low>{NUMBER})(?:\s*(?:-|~|to|から)\s*(?P<high>{NUMBER}))?")
@@ -82,8 +80,7 @@ VOLUMES = [
 
 def clean(text: str) -> str:
     """Full width to ASCII, lower case, thousands commas dropped, 万 and 千 multiplied out exactly."""
-    text = GROUPING_COMMA.sub("", unicodedata.normalize("NFKC", text).lower().replace("〜", "~"))
-    return _JAPANESE_MULTIPLE.sub(lambda match: plain_number(Decimal(match[1]) * _MULTIPLES[match[2]]), text).strip()
+    return normalise(text).strip()
 
 
 def plain_number(value: float | Decimal) -> str:
