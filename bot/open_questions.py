@@ -105,8 +105,10 @@ class OpenQuestions:
                            language=intent.language, monthly_volume=volume)
         company = self.profiles.get(asker.workspace_id)
         if history:
-            history = recent_turns(history, lambda turn_messages: count_prompt_tokens(turn_messages, self.settings.remote_cost_map),
-                                   self.settings.history_tokens)
+            history = recent_turns(
+                history, lambda turn_messages: count_prompt_tokens(turn_messages, self.settings.remote_cost_map),
+                self.settings.history_tokens,
+            )
         messages = prompts.messages(question, intent.language, need.tier, grounding, self.settings.currency, self.rate,
                                     company, history)
         prompt_tokens = with_margin(count_prompt_tokens(messages, self.settings.remote_cost_map))
