@@ -99,6 +99,16 @@ class Settings(BaseSettings):
         validation_alias="SLACK_API_URL",
         description="Base URL of Slack's Web API (for a proxy, or a stand-in server in tests); Slack's own when empty.",
     )
+    inventory_channel: str | None = Field(
+        default=None,
+        validation_alias="ADVISOR_INVENTORY_CHANNEL",
+        description="Channel id (C…) where `advisor clock` posts the inventory on the first of each month.",
+    )
+    inventory_time: dt.time = Field(
+        default=dt.time(9, 0),
+        validation_alias="ADVISOR_INVENTORY_TIME",
+        description="Local time (ADVISOR_TIMEZONE) of the monthly post, HH:MM.",
+    )
     port: int = Field(default=3000, ge=1, le=65535, validation_alias="PORT", description="HTTP mode's port.")
 
     @field_validator("currency", "language", mode="before")
@@ -118,7 +128,8 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Asia/Tokyo") from error
         return value
 
-    @field_validator("slack_bot_token", "slack_app_token", "slack_signing_secret", "slack_api_url", mode="before")
+    @field_validator("slack_bot_token", "slack_app_token", "slack_signing_secret", "slack_api_url",
+                     "inventory_channel", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
