@@ -201,3 +201,32 @@ class SavingsComputationRow(Base):
     savings_per_month: Mapped[float] = mapped_column(Float, nullable=False)
     hours_saved_per_month: Mapped[float | None] = mapped_column(Float)
     source: Mapped[str] = mapped_column(String(16), nullable=False)
+
+
+class PriceSnapshotRow(Base):
+    """One price as it stood when a month's inventory was first taken; a month is taken once."""
+
+    __tablename__ = "price_snapshots"
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    plan: Mapped[str] = mapped_column(String(128), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(32), primary_key=True)
+    amount: Mapped[float] = mapped_column(Numeric(18, 6, asdecimal=False), nullable=False)
+    currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    observed_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    source_url: Mapped[str | None] = mapped_column(Text)
+    taken_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class InventoryPostRow(Base):
+    """A workspace's monthly inventory post, claimed before posting so that it goes out once."""
+
+    __tablename__ = "inventory_posts"
+
+    workspace_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    channel_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)

@@ -1,0 +1,346 @@
+"""The monthly inventory: what got cheaper, what got dearer, what is new, gone or stale.
+
+The source article's advice is to take stock once a month of what became cheaper. Prices
+come from three places — the catalog's plans (as of each tool's `last_verified`), its
+dated `price_history`, and prices people observed since — and the latest one known on a
+day is the one in force. An inventory compares the prices in force now with last month's
+and last year's snapshots.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.domain.catalog import UNIT_LABELS, Catalog, Category, Plan, PlanCost, PriceComponent, PriceUnit, Tool
+from bot.domain.money import Currency, ExchangeRate, format_money, round_money
+
+STALE_AFTER_DAYS = 90
+
+PriceKey = tuple[str, str, str, str]
+"""(kind, item id, plan, unit): one price that can change over time."""
+
+
+class PricePoint(BaseModel):
+    """One price of one plan of a tool (or of a configured model), as known on a day."""
+
+    model_config = ConfigDict(frozen=True)
+
+    item_id: str
+    kind: Literal["tool", "model"] = "tool"
+    plan: str
+    amount: float
+    currency: Currency
+    unit: str
+    observed_on: dt.date
+    source: str | None = None
+
+    @property
+    def key(self) -> PriceKey:
+        return (self.kind, self.item_id, self.plan, self.unit)
+
+
+class ModelPrice(BaseModel):
+    """A configured language model and what it costs now, in US dollars per 1M tokens."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    tier: int
+    input_per_1m_usd: float
+    output_per_1m_usd: float
+
+
+class Change(BaseModel):
+    amount: float
+    percent: float | None
+
+
+class CheapestOption(BaseModel):
+    tool_id: str
+    plan: str
+    price: float
+    currency: Currency
+    unit: str = PriceUnit.PER_MONTH.value
+
+
+class CategoryInventory(BaseModel):
+    category: Category
+    cheapest: CheapestOption | None
+    change_vs_last_month: Change | None
+    change_vs_last_year: Change | None
+
+
+class PriceChange(BaseModel):
+    tool: str
+    plan: str
+    unit: str
+    currency: Currency
+    old: float
+    new: float
+    percent: float
+
+
+class LongView(BaseModel):
+    """How far one model's input price has come since the earliest price the catalog records."""
+
+    tool_id: str
+    plan: str
+    since: dt.date
+    then_per_1m_input_usd: float
+    now_per_1m_input_usd: float
+    percent: float
+
+
+class Inventory(BaseModel):
+    month: str
+    categories: list[CategoryInventory]
+    drops: list[PriceChange]
+    rises: list[PriceChange]
+    new: list[str]
+    gone: list[str]
+    stale: list[str]
+    models: list[ModelPrice]
+    long_view: list[LongView]
+    suggestion: str
+
+
+def percent_change(old: float, new: float) -> float | None:
+    """(new − old) / old × 100, to one decimal; None when there is no old price to compare with."""
+    if old == 0:
+        return None
+    return round((new - old) / old * 100, 1)
+
+
+# --- the prices in force on a day ------------------------------------------------------
+
+
+def _catalog_points(tool: Tool) -> Iterable[PricePoint]:
+    """The plan prices (true on `last_verified`) and the dated history of one tool."""
+    for plan in tool.plans:
+        for price in plan.prices:
+            yield PricePoint(item_id=tool.id, plan=plan.name, amount=price.amount, currency=price.currency,
+                             unit=price.unit.value, observed_on=tool.last_verified, source=str(tool.price_source))
+    for entry in tool.price_history:
+        yield PricePoint(item_id=tool.id, plan=entry.plan, amount=entry.amount, currency=entry.currency,
+                         unit=entry.unit.value, observed_on=entry.date, source=str(entry.source) if entry.source else None)
+
+
+def effective_prices(catalog: Catalog, observations: list[PricePoint], on: dt.date) -> list[PricePoint]:
+    """For every tool plan and unit, the latest price known on `on`.
+
+    Only units a plan is priced in count. On a tie of dates an observation wins over the
+    catalog's history, and the history over the plan price (it names its own source).
+    """
+    priced_units = {(tool.id, plan.name, price.unit.value) for tool in catalog.tools for plan in tool.plans for price in plan.prices}
+    latest: dict[PriceKey, PricePoint] = {}
+    catalog_points = [point for tool in catalog.tools for point in _catalog_points(tool)]
+    for point in [*catalog_points, *(o for o in observations if o.kind == "tool")]:
+        if point.observed_on > on or (point.item_id, point.plan, point.unit) not in priced_units:
+            continue
+        known = latest.get(point.key)
+        if known is None or point.observed_on >= known.observed_on:
+            latest[point.key] = point
+    return sorted(latest.values(), key=lambda point: point.key)
+
+
+def repriced(catalog: Catalog, points: list[PricePoint]) -> Catalog:
+    """The catalog with every plan priced by `points`; a plan with a price not among them is left out.
+
+    Plans without any price (free tiers) stay: they cost nothing on any day.
+    """
+    by_key = {point.key: point for point in points if point.kind == "tool"}
+    tools = []
+    for tool in catalog.tools:
+        plans = [plan for plan in (_repriced_plan(tool.id, plan, by_key) for plan in tool.plans) if plan is not None]
+        if plans and any(plan.prices for plan in plans):
+            # The history is dropped with the plans it may name: it has no part in pricing.
+            tools.append(tool.model_copy(update={"plans": plans, "price_history": []}))
+    return catalog.model_copy(update={"tools": tuple(tools)})
+
+
+def _repriced_plan(tool_id: str, plan: Plan, by_key: dict[PriceKey, PricePoint]) -> Plan | None:
+    prices = []
+    for price in plan.prices:
+        point = by_key.get(("tool", tool_id, plan.name, price.unit.value))
+        if point is None:
+            return None
+        prices.append(PriceComponent(amount=point.amount, currency=point.currency, unit=price.unit))
+    return plan.model_copy(update={"prices": prices})
+
+
+def cheapest_for(catalog: Catalog, category: Category, currency: Currency, rate: ExchangeRate, language: str) -> PlanCost | None:
+    """The cheapest ready-to-use app (else API) for a category at its typical monthly volume."""
+    task = catalog.task(category)
+    volume = task.typical_volume if task else 1.0
+    only_japanese = "ja" if language == "ja" else None
+    options = (catalog.priced_options(category, volume, currency, rate, language=only_japanese, kind="app")
+               or catalog.priced_options(category, volume, currency, rate, language=only_japanese, kind="api"))
+    return options[0] if options else None
+
+
+# --- the inventory ---------------------------------------------------------------------
+
+
+def build_inventory(
+    month: str,
+    catalog: Catalog,
+    now: list[PricePoint],
+    last_month: list[PricePoint] | None,
+    last_year: list[PricePoint] | None,
+    models: list[ModelPrice],
+    currency: Currency,
+    rate: ExchangeRate,
+    language: str,
+    *,
+    today: dt.date,
+    company_tasks: list[str] | None = None,
+) -> Inventory:
+    categories = [
+        _category_inventory(category, catalog, now, last_month, last_year, currency, rate, language)
+        for category in (task.id for task in catalog.tasks)
+    ]
+    drops, rises = price_changes(last_month or [], now)
+    now_ids, before_ids = _tool_ids(now), _tool_ids(last_month or [])
+    inventory = Inventory(
+        month=month,
+        categories=categories,
+        drops=drops,
+        rises=rises,
+        new=sorted(now_ids - before_ids) if last_month is not None else [],
+        gone=sorted(before_ids - now_ids) if last_month is not None else [],
+        stale=stale_tools(catalog, today),
+        models=cheapest_model_per_tier(models),
+        long_view=long_view(catalog, now),
+        suggestion="",
+    )
+    return inventory.model_copy(update={"suggestion": suggest(inventory, catalog, rate, language, company_tasks)})
+
+
+def _category_inventory(category: Category, catalog: Catalog, now: list[PricePoint], last_month: list[PricePoint] | None,
+                        last_year: list[PricePoint] | None, currency: Currency, rate: ExchangeRate,
+                        language: str) -> CategoryInventory:
+    def price_with(points: list[PricePoint] | None) -> PlanCost | None:
+        return None if points is None else cheapest_for(repriced(catalog, points), category, currency, rate, language)
+
+    current = price_with(now)
+    cheapest = None if current is None else CheapestOption(
+        tool_id=current.tool.id, plan=current.plan.name, price=round_money(current.monthly_cost, currency), currency=currency)
+    return CategoryInventory(category=category, cheapest=cheapest,
+                             change_vs_last_month=_change(price_with(last_month), current, currency),
+                             change_vs_last_year=_change(price_with(last_year), current, currency))
+
+
+def _change(before: PlanCost | None, current: PlanCost | None, currency: Currency) -> Change | None:
+    if before is None or current is None:
+        return None
+    return Change(amount=round_money(current.monthly_cost - before.monthly_cost, currency),
+                  percent=percent_change(before.monthly_cost, current.monthly_cost))
+
+
+def price_changes(before: list[PricePoint], now: list[PricePoint]) -> tuple[list[PriceChange], list[PriceChange]]:
+    """Drops (biggest first) and rises between two sets of prices, same currency and unit only."""
+    old_by_key = {point.key: point for point in before}
+    changes = []
+    for point in now:
+        old = old_by_key.get(point.key)
+        if old is None or old.currency != point.currency or old.amount == point.amount:
+            continue
+        percent = percent_change(old.amount, point.amount)
+        if percent is not None:
+            changes.append(PriceChange(tool=point.item_id, plan=point.plan, unit=point.unit, currency=point.currency,
+                                       old=old.amount, new=point.amount, percent=percent))
+    changes.sort(key=lambda change: (change.percent, change.tool, change.plan, change.unit))
+    return [c for c in changes if c.new < c.old], [c for c in reversed(changes) if c.new > c.old]
+
+
+def _tool_ids(points: list[PricePoint]) -> set[str]:
+    return {point.item_id for point in points if point.kind == "tool"}
+
+
+def stale_tools(catalog: Catalog, today: dt.date) -> list[str]:
+    """Tools whose prices nobody has checked for more than `STALE_AFTER_DAYS` days."""
+    limit = today - dt.timedelta(days=STALE_AFTER_DAYS)
+    return sorted(tool.id for tool in catalog.tools if tool.last_verified < limit)
+
+
+def cheapest_model_per_tier(models: list[ModelPrice]) -> list[ModelPrice]:
+    """One model per tier: the lowest input price, then the lowest output price."""
+    cheapest: dict[int, ModelPrice] = {}
+    for model in sorted(models, key=lambda m: (m.input_per_1m_usd, m.output_per_1m_usd, m.name)):
+        cheapest.setdefault(model.tier, model)
+    return [cheapest[tier] for tier in sorted(cheapest)]
+
+
+def long_view(catalog: Catalog, now: list[PricePoint]) -> list[LongView]:
+    """Every LLM plan whose input price changed since the earliest dated price in the catalog, biggest fall first."""
+    unit = PriceUnit.PER_1M_INPUT_TOKENS.value
+    current = {point.key: point for point in now if point.unit == unit and point.currency == "USD"}
+    views = []
+    for tool in catalog.tools:
+        for plan in tool.plans:
+            history = sorted((e for e in tool.price_history if e.plan == plan.name and e.unit == unit and e.currency == "USD"),
+                             key=lambda entry: entry.date)
+            latest = current.get(("tool", tool.id, plan.name, unit))
+            if not history or latest is None or history[0].amount == latest.amount:
+                continue
+            percent = percent_change(history[0].amount, latest.amount)
+            if percent is not None:
+                views.append(LongView(tool_id=tool.id, plan=plan.name, since=history[0].date,
+                                      then_per_1m_input_usd=history[0].amount, now_per_1m_input_usd=latest.amount,
+                                      percent=percent))
+    return sorted(views, key=lambda view: (view.percent, view.tool_id))
+
+
+# --- the one sentence of advice --------------------------------------------------------
+
+
+def suggest(inventory: Inventory, catalog: Catalog, rate: ExchangeRate, language: str,
+            company_tasks: list[str] | None) -> str:
+    """The company's next task to try with a tool that got cheaper; else where a typical business saves most."""
+    if company_tasks:
+        for drop in inventory.drops:
+            tool = catalog.tool(drop.tool)
+            task = next((catalog.task(c) for c in (tool.categories if tool else []) if c.value in company_tasks), None)
+            if tool is not None and task is not None:
+                return _try_next(task.name(language), tool.name, drop, language)
+    return _largest_saving(inventory, catalog, language)
+
+
+def _try_next(task_name: str, tool_name: str, drop: PriceChange, language: str) -> str:
+    labels = UNIT_LABELS.get(PriceUnit(drop.unit)) if drop.unit in PriceUnit.__members__.values() else None
+    unit = labels["ja" if language == "ja" else "en"] if labels else drop.unit
+    price = format_money(drop.new, drop.currency)
+    fall = f"{abs(drop.percent):g}"
+    if language == "ja":
+        return f"次は{tool_name}で「{task_name}」を試しましょう。{drop.plan}が{fall}%値下がりし、{unit}{price}になりました。"
+    return f"Try {task_name.lower()} with {tool_name} next: {drop.plan} fell {fall}% to {price} {unit}."
+
+
+def _largest_saving(inventory: Inventory, catalog: Catalog, language: str) -> str:
+    def saving(row: CategoryInventory) -> float:
+        changes = [c.amount for c in (row.change_vs_last_month, row.change_vs_last_year) if c is not None]
+        return min(changes, default=0.0)
+
+    priced = [row for row in inventory.categories if row.cheapest is not None]
+    if not priced:
+        return "カタログに価格のわかるツールがありません。" if language == "ja" else "No tool in the catalog has a known price."
+    best = min(priced, key=lambda row: (saving(row), row.cheapest.price if row.cheapest else 0.0))
+    assert best.cheapest is not None
+    task = catalog.task(best.category)
+    task_name = task.name(language) if task else best.category.value
+    tool = catalog.tool(best.cheapest.tool_id)
+    tool_name = tool.name if tool else best.cheapest.tool_id
+    price = format_money(best.cheapest.price, best.cheapest.currency)
+    if saving(best) < 0:
+        less = format_money(-saving(best), best.cheapest.currency)
+        if language == "ja":
+            return f"一番節約できるのは「{task_name}」です。最安の{tool_name}（{best.cheapest.plan}）は一般的な中小企業の量で月{price}、以前より{less}安くなりました。"
+        return (f"{task_name} saves the most: the cheapest option, {tool_name} ({best.cheapest.plan}), now costs "
+                f"{price} a month for a typical small business, {less} less than before.")
+    if language == "ja":
+        return f"値下がりはありませんでした。始めやすいのは「{task_name}」で、{tool_name}（{best.cheapest.plan}）なら月{price}です。"
+    return f"Nothing got cheaper; the cheapest place to start is {task_name.lower()}, with {tool_name} ({best.cheapest.plan}) at {price} a month."

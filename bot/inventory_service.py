@@ -1,0 +1,264 @@
+"""The monthly inventory as the CLI, the Slack adapter and the monthly clock ask for it.
+
+Ties the pure inventory (`bot.domain.inventory`) to the catalog, the configured models
+and the store: takes this month's snapshot the first time it is asked for, compares with
+last month's and last year's snapshots (or, before there were any, with the prices the
+catalog says were in force then), and records prices people observe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+from collections.abc import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from bot.domain.budget import month_bounds
+from bot.domain.catalog import Category, PriceUnit, Tool
+from bot.domain.inventory import (
+    Inventory,
+    ModelPrice,
+    PricePoint,
+    build_inventory,
+    cheapest_for,
+    effective_prices,
+    repriced,
+)
+from bot.domain.money import CURRENCIES, Currency
+from bot.store.questions import utc_now
+
+if TYPE_CHECKING:
+    from bot.service import Advisor
+    from bot.store.inventory import PriceObservations, Snapshots
+
+UNIT_ALIASES: dict[str, PriceUnit] = {
+    "month": PriceUnit.PER_MONTH,
+    "seat": PriceUnit.PER_SEAT_MONTH,
+    "user": PriceUnit.PER_SEAT_MONTH,
+    "seat-month": PriceUnit.PER_SEAT_MONTH,
+    "minute": PriceUnit.PER_AUDIO_MINUTE,
+    "audio-minute": PriceUnit.PER_AUDIO_MINUTE,
+    "hour": PriceUnit.PER_AUDIO_HOUR,
+    "audio-hour": PriceUnit.PER_AUDIO_HOUR,
+    "1m-chars": PriceUnit.PER_1M_CHARACTERS,
+    "1m-characters": PriceUnit.PER_1M_CHARACTERS,
+    "1m-input": PriceUnit.PER_1M_INPUT_TOKENS,
+    "1m-input-tokens": PriceUnit.PER_1M_INPUT_TOKENS,
+    "1m-output": PriceUnit.PER_1M_OUTPUT_TOKENS,
+    "1m-output-tokens": PriceUnit.PER_1M_OUTPUT_TOKENS,
+    "image": PriceUnit.PER_IMAGE,
+    "piece": PriceUnit.PER_PIECE,
+}
+
+
+def parse_unit(text: str) -> PriceUnit:
+    """A price unit from its value (per_month) or a short alias (month, seat, 1m-chars …)."""
+    word = text.strip().lower()
+    for candidate in (word, word.replace("-", "_"), f"per_{word.replace('-', '_')}"):
+        if candidate in {unit.value for unit in PriceUnit}:
+            return PriceUnit(candidate)
+    if word in UNIT_ALIASES:
+        return UNIT_ALIASES[word]
+    raise ValueError(f"unknown unit {text!r}; use one of {', '.join(UNIT_ALIASES)} or {', '.join(u.value for u in PriceUnit)}")
+
+
+def previous_month(month: str, months: int = 1) -> str:
+    year, number = (int(part) for part in month.split("-"))
+    index = year * 12 + number - 1 - months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+class SeriesPoint(BaseModel):
+    date: dt.date
+    price: float
+
+
+class PriceSeries(BaseModel):
+    """One line of the price chart: a category's cheapest option, or one model's input price."""
+
+    key: str
+    label: str
+    currency: Currency
+    unit: str
+    points: list[SeriesPoint]
+
+
+class ChartSeries(BaseModel):
+    categories: list[PriceSeries]
+    models: list[PriceSeries]
+
+
+class Inventories:
+    def __init__(self, advisor: Advisor, clock: Callable[[], dt.datetime] = utc_now,
+                 models: Callable[[], list[ModelPrice]] | None = None) -> None:
+        self.advisor = advisor
+        self._clock = clock
+        self._models = models or self._configured_models
+
+    @cached_property
+    def observations(self) -> PriceObservations:
+        from bot.store.inventory import PriceObservations
+
+        return PriceObservations(self.advisor.database, self._clock)
+
+    @cached_property
+    def snapshots(self) -> Snapshots:
+        from bot.store.inventory import Snapshots
+
+        return Snapshots(self.advisor.database, self._clock)
+
+    def today(self) -> dt.date:
+        return self._clock().astimezone(self.advisor.settings.tz).date()
+
+    def this_month(self) -> str:
+        return self.today().strftime("%Y-%m")
+
+    # --- the inventory
+
+    def current(self, month: str | None = None, language: str | None = None, workspace_id: str | None = None) -> Inventory:
+        """The inventory of `month` (default this month); this month's snapshot is taken if missing."""
+        today, month = self.today(), month or self.this_month()
+        if month_bounds(month, self.advisor.settings.tz)[0].date() > today:
+            raise ValueError(f"{month} has not begun yet; the latest inventory is of {self.this_month()}")
+        observations = self.observations.all()
+        models = self._models()
+        if month == self.this_month():
+            now = effective_prices(self.advisor.catalog, observations, today)
+            self.snapshots.take(month, [*now, *_model_points(models, today)])
+        else:
+            now = self._prices_of(month, observations)
+        return build_inventory(
+            month, self.advisor.catalog, now,
+            self._prices_of(previous_month(month), observations),
+            self._prices_of(previous_month(month, 12), observations),
+            models, self.advisor.currency, self.advisor.rate, language or self.advisor.settings.language,
+            today=today, company_tasks=self._company_tasks(workspace_id),
+        )
+
+    def _prices_of(self, month: str, observations: list[PricePoint]) -> list[PricePoint]:
+        """The month's snapshot, else the prices in force on its first day as far as is known now."""
+        snapshot = self.snapshots.load(month)
+        if snapshot is not None:
+            return snapshot
+        first_day = month_bounds(month, self.advisor.settings.tz)[0].date()
+        return effective_prices(self.advisor.catalog, observations, first_day)
+
+    def _company_tasks(self, workspace_id: str | None) -> list[str] | None:
+        profile = self.advisor.profiles.get(workspace_id or self.advisor.settings.workspace_id)
+        return [task.task for task in profile.tasks] if profile else None
+
+    def _configured_models(self) -> list[ModelPrice]:
+        return [
+            ModelPrice(name=model.spec.name, tier=model.spec.tier,
+                       input_per_1m_usd=round(model.spec.input_cost_per_token * 1e6, 4),
+                       output_per_1m_usd=round(model.spec.output_cost_per_token * 1e6, 4))
+            for model in self.advisor.open_questions.models.usable
+        ]
+
+    # --- observed prices
+
+    def record_price(self, tool_id: str, amount: float, currency: str, unit: str, source_url: str | None,
+                     recorded_by: str | None, plan: str | None = None) -> PricePoint:
+        """Store a price someone saw today; every part is checked before anything is stored."""
+        tool = self._tool(tool_id)
+        if currency.upper() not in CURRENCIES:
+            raise ValueError(f"unknown currency {currency!r}; use one of {', '.join(CURRENCIES)}")
+        price_unit = parse_unit(unit)
+        if not (amount > 0 and math.isfinite(amount)):
+            raise ValueError(f"the price must be a number above zero, not {amount:g}")
+        point = PricePoint(item_id=tool.id, kind="tool", plan=_plan_priced_in(tool, price_unit, plan), amount=amount,
+                           currency=currency.upper(), unit=price_unit.value, observed_on=self.today(),  # type: ignore[arg-type]
+                           source=source_url)
+        self.observations.record(point, recorded_by)
+        return point
+
+    def _tool(self, tool_id: str) -> Tool:
+        tool = self.advisor.catalog.tool(tool_id)
+        if tool is None:
+            close = difflib.get_close_matches(tool_id, [t.id for t in self.advisor.catalog.tools], n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else "; see `advisor catalog list`"
+            raise ValueError(f"no tool with id {tool_id!r} in the catalog{hint}")
+        return tool
+
+    # --- the chart
+
+    def series_for_chart(self, since: dt.date | None = None) -> ChartSeries:
+        """Price lines for a chart: each category's cheapest option over time, and each LLM plan's input price."""
+        catalog, today = self.advisor.catalog, self.today()
+        observations = self.observations.all()
+        dates = sorted({today, *(d for d in _price_dates(catalog.tools, observations) if d <= today and (since is None or d >= since))})
+        categories: dict[Category, list[SeriesPoint]] = {task.id: [] for task in catalog.tasks}
+        language = self.advisor.settings.language
+        for day in dates:
+            priced = repriced(catalog, effective_prices(catalog, observations, day))
+            for category, points in categories.items():
+                option = cheapest_for(priced, category, self.advisor.currency, self.advisor.rate, language)
+                if option is not None:
+                    points.append(SeriesPoint(date=day, price=option.monthly_cost))
+        return ChartSeries(
+            categories=[
+                PriceSeries(key=task.id.value, label=task.name(language), currency=self.advisor.currency,
+                            unit=PriceUnit.PER_MONTH.value, points=categories[task.id])
+                for task in catalog.tasks if categories[task.id]
+            ],
+            models=_model_series(catalog.tools, observations, today, since),
+        )
+
+
+def _plan_priced_in(tool: Tool, unit: PriceUnit, plan: str | None) -> str:
+    """The plan an observed price belongs to: the one plan priced in `unit`, or the one named."""
+    candidates = [p.name for p in tool.plans if any(price.unit == unit for price in p.prices)]
+    if not candidates:
+        units = sorted({price.unit.value for p in tool.plans for price in p.prices})
+        raise ValueError(f"{tool.id} has no plan priced {unit.value}; its units are {', '.join(units) or 'none'}")
+    if plan is not None:
+        if plan not in candidates:
+            raise ValueError(f"{tool.id} has no plan {plan!r} priced {unit.value}; choose one of {', '.join(candidates)}")
+        return plan
+    if len(candidates) > 1:
+        raise ValueError(f"{tool.id} has several plans priced {unit.value}; name one with --plan: {', '.join(candidates)}")
+    return candidates[0]
+
+
+def _model_points(models: list[ModelPrice], today: dt.date) -> list[PricePoint]:
+    return [
+        PricePoint(item_id=model.name, kind="model", plan=f"tier {model.tier}", amount=amount, currency="USD",
+                   unit=unit.value, observed_on=today)
+        for model in models
+        for unit, amount in ((PriceUnit.PER_1M_INPUT_TOKENS, model.input_per_1m_usd),
+                             (PriceUnit.PER_1M_OUTPUT_TOKENS, model.output_per_1m_usd))
+    ]
+
+
+def _price_dates(tools: tuple[Tool, ...], observations: list[PricePoint]) -> set[dt.date]:
+    """Every day on which some price may have changed."""
+    return ({tool.last_verified for tool in tools} | {entry.date for tool in tools for entry in tool.price_history}
+            | {point.observed_on for point in observations})
+
+
+def _model_series(tools: tuple[Tool, ...], observations: list[PricePoint], today: dt.date,
+                  since: dt.date | None) -> list[PriceSeries]:
+    """USD per 1M input tokens of every LLM plan in the catalog, on each day its price was recorded."""
+    unit = PriceUnit.PER_1M_INPUT_TOKENS
+    series = []
+    for tool in tools:
+        for plan in (p for p in tool.plans if any(price.unit == unit for price in p.prices)):
+            by_day: dict[dt.date, float] = {}
+            known = [
+                *((tool.last_verified, price.amount) for price in plan.prices if price.unit == unit and price.currency == "USD"),
+                *((e.date, e.amount) for e in tool.price_history if e.plan == plan.name and e.unit == unit and e.currency == "USD"),
+                *((o.observed_on, o.amount) for o in observations
+                  if (o.item_id, o.plan, o.unit, o.currency) == (tool.id, plan.name, unit.value, "USD")),
+            ]
+            for day, amount in sorted(known, key=lambda pair: pair[0]):
+                if day <= today and (since is None or day >= since):
+                    by_day[day] = amount
+            if by_day:
+                series.append(PriceSeries(key=f"{tool.id}/{plan.name}", label=f"{tool.name}: {plan.name}", currency="USD",
+                                          unit=unit.value,
+                                          points=[SeriesPoint(date=day, price=price) for day, price in sorted(by_day.items())]))
+    return series

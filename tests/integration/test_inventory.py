@@ -1,0 +1,203 @@
+"""The monthly inventory with its store (SQLite and PostgreSQL) and the real `advisor inventory` command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import inspect
+
+from bot.domain.inventory import ModelPrice, PricePoint
+from bot.inventory_service import Inventories
+from bot.service import Advisor
+from bot.settings import Settings
+from bot.store.db import MIGRATIONS_DIR, Database
+from bot.store.inventory import InventoryPosts, PriceObservations, Snapshots
+
+from tests.integration.databases import Clock
+from tests.integration.databases import clock, database, database_url  # noqa: F401  (the fixtures)
+
+ADVISOR = Path(sys.executable).parent / "advisor"
+MODELS = [ModelPrice(name="gpt-5-nano", tier=1, input_per_1m_usd=0.05, output_per_1m_usd=0.4),
+          ModelPrice(name="gpt-5-mini", tier=2, input_per_1m_usd=0.25, output_per_1m_usd=2.0)]
+
+
+def price(tool_id: str, amount: float, on: dt.date, *, plan: str = "API Pro", unit: str = "per_month",
+          kind: str = "tool", source: str | None = None) -> PricePoint:
+    return PricePoint(item_id=tool_id, kind=kind, plan=plan, amount=amount, currency="USD", unit=unit, observed_on=on,
+                      source=source)
+
+
+# --- the schema ------------------------------------------------------------------------
+
+
+def test_the_inventory_migration_downgrades_and_upgrades_again(database: Database) -> None:
+    Snapshots(database).take("2026-11", [price("deepl-api", 5.49, dt.date(2026, 11, 3))])
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = database.engine
+    command.downgrade(config, "0003")
+    assert not {"price_snapshots", "inventory_posts"} & set(inspect(database.engine).get_table_names())
+    command.upgrade(config, "head")
+    assert {"price_snapshots", "inventory_posts"} <= set(inspect(database.engine).get_table_names())
+    assert Snapshots(database).load("2026-11") is None
+
+
+# --- the store -------------------------------------------------------------------------
+
+
+def test_a_months_snapshot_is_taken_once(database: Database, clock: Clock) -> None:
+    snapshots = Snapshots(database, clock)
+    first = [price("deepl-api", 5.49, dt.date(2026, 11, 22), source="https://www.deepl.com/pro-api"),
+             price("deepl-api", 25, dt.date(2026, 11, 22), unit="per_1m_characters"),
+             price("gpt-5-nano", 0.05, dt.date(2026, 12, 10), kind="model", plan="tier 1", unit="per_1m_input_tokens")]
+    assert snapshots.take("2026-12", first) == 3
+    assert snapshots.take("2026-12", [price("deepl-api", 4.99, dt.date(2026, 12, 20))]) == 0
+    assert snapshots.load("2026-12") == sorted(first, key=lambda point: point.key)
+    assert snapshots.load("2026-11") is None
+    assert snapshots.take("2027-01", []) == 0 and snapshots.load("2027-01") is None
+
+
+def test_observations_round_trip(database: Database, clock: Clock) -> None:
+    observations = PriceObservations(database, clock)
+    seen = [price("deepl-api", 4.99, dt.date(2026, 12, 20), source="https://www.deepl.com/pro-api"),
+            price("canva-pro", 1180, dt.date(2026, 12, 1), plan="Pro (monthly)", unit="per_seat_month").model_copy(
+                update={"currency": "JPY"})]
+    ids = [observations.record(point, "U-HANAKO") for point in seen]
+    assert len(set(ids)) == 2
+    assert observations.all() == [seen[1], seen[0]]  # oldest first
+
+
+def test_a_months_post_is_claimed_once_by_eight_threads(database: Database, clock: Clock) -> None:
+    posts = InventoryPosts(database, clock)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        claims = list(pool.map(lambda _: posts.claim("T1", "2026-12", "C-GENERAL"), range(8)))
+    assert claims.count(True) == 1
+    assert posts.claim("T1", "2027-01", "C-GENERAL") and posts.claim("T2", "2026-12", "C-GENERAL")
+    posts.record_message("T1", "2026-12", "1765339200.000100")
+    assert posts.message_ts("T1", "2026-12") == "1765339200.000100"
+    assert posts.message_ts("T2", "2026-12") is None
+    with pytest.raises(LookupError, match="2026-11"):
+        posts.record_message("T1", "2026-11", "1")
+
+
+# --- the service: a drop recorded in one month shows in the next ----------------------
+
+
+@pytest.fixture
+def advisor(database_url: str) -> Advisor:
+    settings = Settings(_env_file=None, DATABASE_URL=database_url, ADVISOR_CURRENCY="USD", ADVISOR_LANGUAGE="en")  # type: ignore[call-arg]
+    return Advisor(settings)
+
+
+def test_a_price_drop_recorded_in_one_month_shows_in_the_next_months_inventory(advisor: Advisor) -> None:
+    clock = Clock(dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC))
+    inventories = Inventories(advisor, clock, models=lambda: MODELS)
+    december = inventories.current()
+    assert december.month == "2026-12"
+    assert not any(drop.tool == "deepl-api" for drop in december.drops)
+
+    clock.advance(days=10)
+    recorded = inventories.record_price("deepl-api", 4.99, "usd", "month", "https://www.deepl.com/pro-api", "U-HANAKO")
+    assert (recorded.plan, recorded.unit, recorded.observed_on) == ("API Pro", "per_month", dt.date(2026, 12, 20))
+    assert inventories.current().month == "2026-12"  # the month's snapshot is not taken again
+    assert [p.amount for p in inventories.snapshots.load("2026-12") or [] if p.key == ("tool", "deepl-api", "API Pro", "per_month")] == [5.49]
+
+    clock.advance(days=16)
+    january = inventories.current(language="ja")
+    assert january.month == "2027-01"
+    drop = next(drop for drop in january.drops if drop.tool == "deepl-api")
+    assert (drop.plan, drop.unit, drop.old, drop.new, drop.percent) == ("API Pro", "per_month", 5.49, 4.99, -9.1)
+    assert [(m.tier, m.name) for m in january.models] == [(1, "gpt-5-nano"), (2, "gpt-5-mini")]
+    assert any(ord(character) > 127 for character in january.suggestion)  # written in Japanese
+
+
+def test_a_future_month_and_bad_prices_are_refused(advisor: Advisor) -> None:
+    inventories = Inventories(advisor, Clock(dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC)), models=lambda: [])
+    with pytest.raises(ValueError, match="2027-02 has not begun"):
+        inventories.current("2027-02")
+    for args, named in [(("deepl-apj", 4.99, "USD", "month"), "deepl-api"), (("deepl-api", 4.99, "EUR", "month"), "EUR"),
+                        (("deepl-api", 4.99, "USD", "fortnight"), "fortnight"), (("deepl-api", 0.0, "USD", "month"), "above zero"),
+                        (("deepl-api", 4.99, "USD", "image"), "per_image")]:
+        with pytest.raises(ValueError, match=named):
+            inventories.record_price(*args, None, "cli")  # type: ignore[arg-type]
+    assert inventories.observations.all() == []
+
+
+def test_chart_series_follow_the_cheapest_option_and_model_prices(advisor: Advisor) -> None:
+    inventories = Inventories(advisor, Clock(dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC)), models=lambda: [])
+    chart = inventories.series_for_chart()
+    gpt_4o = next(series for series in chart.models if series.key == "openai-gpt-4o/gpt-4o (standard)")
+    assert [(p.date, p.price) for p in gpt_4o.points][:2] == [(dt.date(2024, 5, 13), 5.0), (dt.date(2024, 8, 6), 2.5)]
+    translation = next(series for series in chart.categories if series.key == "translation")
+    dates = [p.date for p in translation.points]
+    assert dates == sorted(dates) and dates[-1] == dt.date(2026, 12, 10)
+    now = next(row for row in inventories.current().categories if row.category == "translation")
+    assert now.cheapest is not None and round(translation.points[-1].price, 2) == now.cheapest.price
+
+
+# --- the command -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    environment = {k: v for k, v in os.environ.items()
+                   if not k.startswith(("ADVISOR_", "DATABASE_URL")) and not k.endswith("_API_KEY")}
+    environment["DATABASE_URL"] = f"sqlite:///{tmp_path / 'data' / 'advisor.db'}"
+    return environment
+
+
+def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(ADVISOR), *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_inventory_json_has_the_reports_fields(env: dict[str, str]) -> None:
+    done = run(env, "inventory", "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert set(report) == {"month", "categories", "drops", "rises", "new", "gone", "stale", "models", "long_view", "suggestion"}
+    assert len(report["month"]) == 7 and len(report["categories"]) == 8
+    assert set(report["categories"][0]) == {"category", "cheapest", "change_vs_last_month", "change_vs_last_year"}
+    assert any(view["tool_id"] == "openai-gpt-4o" for view in report["long_view"])
+    assert report["suggestion"]
+    text = run(env, "inventory", "--language", "ja")
+    assert text.returncode == 0 and "AI価格の棚卸し" in text.stdout
+
+
+def test_inventory_update_stores_a_price(env: dict[str, str]) -> None:
+    done = run(env, "inventory", "update", "deepl-api", "4.99", "USD/month", "https://www.deepl.com/pro-api", "--json")
+    assert done.returncode == 0, done.stderr
+    stored = json.loads(done.stdout)
+    assert (stored["item_id"], stored["plan"], stored["amount"], stored["unit"]) == ("deepl-api", "API Pro", 4.99, "per_month")
+    database = Database(env["DATABASE_URL"])
+    assert [(p.item_id, p.amount, p.source) for p in PriceObservations(database).all()] == [
+        ("deepl-api", 4.99, "https://www.deepl.com/pro-api")]
+    database.dispose()
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["deepl-apj", "4.99", "USD/month"], "deepl-api"),
+        (["deepl-api", "4.99", "EUR/month"], "EUR"),
+        (["deepl-api", "4.99", "USD/fortnight"], "fortnight"),
+        (["deepl-api", "4.99", "USD"], "CURRENCY/UNIT"),
+        (["deepl-api", "cheap", "USD/month"], "cheap"),
+        (["deepl-api", "-1", "USD/month"], "above zero"),
+    ],
+)
+def test_inventory_update_refuses_bad_input_and_stores_nothing(env: dict[str, str], args: list[str], named: str) -> None:
+    done = run(env, "inventory", "update", *args)
+    assert done.returncode == 1
+    assert named in done.stderr and "usage" in done.stderr and "Traceback" not in done.stderr
+    database = Database(env["DATABASE_URL"])
+    assert PriceObservations(database).all() == []
+    database.dispose()
