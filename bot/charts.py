@@ -90,7 +90,6 @@ def price_history_figure(
         _draw_price_history(
             axes, series, title=title, y_label=y_label, log_scale=log_scale, language=language, today=today
         )
-        figure.tight_layout()
     return figure
 
 
@@ -119,7 +118,6 @@ def inventory_figure(
             language=language,
             today=today,
         )
-        figure.tight_layout()
     return figure
 
 
@@ -140,7 +138,8 @@ def _new_figure(height_px: int) -> Figure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(WIDTH_PX / DPI, height_px / DPI), dpi=DPI, facecolor="white")
+    # Constrained layout makes room for the legends below the plots, which tight_layout cannot.
+    figure = Figure(figsize=(WIDTH_PX / DPI, height_px / DPI), dpi=DPI, facecolor="white", layout="constrained")
     FigureCanvasAgg(figure)
     return figure
 
@@ -240,13 +239,7 @@ def _place_legend(axes: Axes, count: int) -> None:
     if count <= LEGEND_INSIDE_AT_MOST:
         axes.legend(loc="best", fontsize=8)
         return
-    axes.legend(
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.12),
-        ncol=min(count, 4),
-        fontsize=8,
-        frameon=False,
-    )
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=7, frameon=False)
 
 
 def _png(figure: Figure) -> bytes:

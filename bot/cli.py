@@ -13,7 +13,8 @@ from typing import Any
 import click
 
 from bot.cli_budget import budget, usage
-from bot.cli_serve import serve, start
+from bot.cli_inventory import inventory
+from bot.cli_serve import clock, serve, start
 from bot.cli_support import cli_settings, load_advisor, print_json
 
 
@@ -407,6 +408,8 @@ main.add_command(budget)
 main.add_command(usage)
 main.add_command(serve)
 main.add_command(start)
+main.add_command(inventory)
+main.add_command(clock)
 
 if __name__ == "__main__":
     main()

@@ -51,3 +51,26 @@ def start(context: click.Context) -> None:
         click.echo("Slack is not configured (SLACK_BOT_TOKEN and SLACK_APP_TOKEN in .env): starting the terminal chat.",
                    err=True)
         context.invoke(chat)
+
+
+@click.command()
+@click.option("--once", is_flag=True, help="Post this month's inventory if it is due and not yet posted, then exit.")
+def clock(once: bool) -> None:
+    """Post the inventory to ADVISOR_INVENTORY_CHANNEL on the first of each month (exactly once)."""
+    import asyncio
+
+    from bot.clock import InventoryClock
+    from bot.slack.app import SlackNotConfigured, web_client
+
+    settings = cli_settings()
+    _logging()
+    try:
+        inventory_clock = InventoryClock(settings, web_client(settings))
+    except (SlackNotConfigured, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    if once:
+        posted = asyncio.run(inventory_clock.tick())
+        click.echo(f"posted the {posted} inventory" if posted
+                   else "nothing posted: not due yet, already posted, or Slack refused the post (see the log)")
+    else:
+        asyncio.run(inventory_clock.run())

@@ -176,6 +176,20 @@ class Inventories:
         self.observations.record(point, recorded_by)
         return point
 
+    def record_price_words(self, words: list[str], recorded_by: str | None, plan: str | None = None) -> PricePoint:
+        """`TOOL_ID PRICE CURRENCY/UNIT [SOURCE_URL]`, as typed after `inventory update`."""
+        if len(words) not in (3, 4):
+            raise ValueError(f"expected TOOL_ID PRICE CURRENCY/UNIT [SOURCE_URL], got {len(words)} word(s)")
+        tool_id, price, currency_unit, *source = words
+        try:
+            amount = float(price.replace(",", "").lstrip("$¥"))
+        except ValueError:
+            raise ValueError(f"the price {price!r} is not a number") from None
+        currency, _, unit = currency_unit.partition("/")
+        if not unit:
+            raise ValueError(f"{currency_unit!r} is not CURRENCY/UNIT, e.g. USD/month")
+        return self.record_price(tool_id, amount, currency, unit, source[0] if source else None, recorded_by, plan)
+
     def _tool(self, tool_id: str) -> Tool:
         tool = self.advisor.catalog.tool(tool_id)
         if tool is None:
@@ -185,6 +199,17 @@ class Inventories:
         return tool
 
     # --- the chart
+
+    def chart(self, language: str) -> bytes:
+        """The price-history chart (PNG): each task's cheapest option, and model prices on a log scale."""
+        from bot.charts import Series, inventory_charts
+
+        series = self.series_for_chart()
+
+        def lines(group: list[PriceSeries]) -> list[Series]:
+            return [Series(line.label, [(point.date, point.price) for point in line.points]) for line in group]
+
+        return inventory_charts(lines(series.categories), lines(series.models), language, self.today())
 
     def series_for_chart(self, since: dt.date | None = None) -> ChartSeries:
         """Price lines for a chart: each category's cheapest option over time, and each LLM plan's input price."""

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from bot import answers
 from bot.catalog_files import CatalogProblem, load_catalog
-from bot.domain.catalog import Catalog, Category, PlanCost, TaskBaseline
+from bot.domain.catalog import Catalog, Category, PlanCost
 from bot.domain.intents import Intent, classify
 from bot.domain.money import Currency, ExchangeRate
 from bot.domain.plan import AdoptionPlan, CompanyProfile, baseline_scales, build_plan, scaled_minutes_after, typical_profile
@@ -206,16 +206,6 @@ class Advisor:
         return self._budget_answer(intent.language, asker)
 
     # --- the paths
-
-    def cheapest_per_task(self, language: str) -> list[tuple[TaskBaseline, PlanCost]]:
-        """The cheapest ready-to-use app (else API) of every task, at its typical monthly volume."""
-        rows = []
-        for task in self.catalog.tasks:
-            options = self.cheapest(task.id, task.typical_volume, language, kind="app") or self.cheapest(
-                task.id, task.typical_volume, language, kind="api")
-            if options:
-                rows.append((task, options[0]))
-        return rows
 
     def cheapest(self, category: Category, volume: float, language: str, kind: str | None = None) -> list[PlanCost]:
         return self.catalog.priced_options(

@@ -18,14 +18,12 @@ from bot.answers import (
     pick,
     plain_figure,
     scope_name,
-    volume_text,
     zero_token_source,
 )
 from bot.domain.budget import BudgetPolicy, ScopeUsage
-from bot.domain.catalog import PlanCost, TaskBaseline
 from bot.domain.money import Currency, ExchangeRate, format_money
 from bot.domain.plan import AdoptionPlan, PlanItem
-from bot.domain.savings import SavingsResult, Scenario, Span
+from bot.domain.savings import SavingsResult, Scenario
 from bot.service import Answer
 from bot.slack import ids
 from bot.slack.mrkdwn import SECTION_TEXT_LIMIT, escape, preview, split_text, to_mrkdwn
@@ -362,43 +360,3 @@ def budget_commands(language: str) -> str:
     commands = ("/ai-budget set workspace 2000000", "/ai-budget set #channel 100000", "/ai-budget set @user 50000",
                 "/ai-budget threshold 80", "/ai-budget policy block|downgrade")
     return pick(language, "Change with: ", "変更：") + " · ".join(f"`{command}`" for command in commands)
-
-
-# --- the inventory ----------------------------------------------------------------------
-
-
-def inventory_blocks(rows: list[tuple[TaskBaseline, PlanCost]], currency: Currency, rate: ExchangeRate,
-                     language: str) -> list[Block]:
-    """Per task, the cheapest tool at the typical monthly volume beside what outsourcing costs."""
-    blocks = [header_block(pick(language, "Cheapest off-the-shelf option per task this month", "今月の業務別・最安の既製ツール"))]
-    lines = [_inventory_line(baseline, option, currency, rate, language) for baseline, option in rows]
-    blocks += section_blocks("\n".join(lines) or pick(language, "No catalog tool fits any task yet.", "カタログに該当するツールがまだありません。"))
-    dates = sorted({option.tool.last_verified.isoformat() for _, option in rows})
-    notes = []
-    if dates:
-        span = dates[0] if len(dates) == 1 else pick(language, f"between {dates[0]} and {dates[-1]}", f"{dates[0]}〜{dates[-1]}")
-        notes.append(pick(language, f"Prices verified {span}.", f"価格確認日：{span}。"))
-    converted = any(option.currency != currency or any(price.currency != currency for price in option.plan.prices)
-                    or (baseline.outsourcing_unit_cost and baseline.outsourcing_currency != currency)
-                    for baseline, option in rows)
-    if converted:
-        notes.append(pick(language, f"Prices converted at {rate.describe('en')}.", f"換算レート：{rate.describe('ja')}。"))
-    if notes:
-        blocks.append(context_block(*notes))
-    return blocks
-
-
-def _inventory_line(baseline: TaskBaseline, option: PlanCost, currency: Currency, rate: ExchangeRate, language: str) -> str:
-    volume = baseline.typical_volume
-    monthly = rate.convert(option.monthly_cost, option.currency, currency)
-    cost = (pick(language, "free at this volume", "この量なら無料") if monthly == 0
-            else pick(language, f"about {format_money(monthly, currency)} a month", f"月およそ{format_money(monthly, currency)}"))
-    tool = f"{escape(option.tool.name)} [{option.tool.id}]"
-    name, amount = escape(baseline.name(language)), volume_text(baseline, volume, language)
-    line = pick(language, f"• *{name}* ({amount}): {tool}, {cost}", f"• *{name}* （{amount}）：{tool} {cost}")
-    span = baseline.outsourcing_unit_cost
-    if span is not None:
-        low, high = (rate.convert(end * volume, baseline.outsourcing_currency, currency) for end in (span.low, span.high))
-        outsourcing = money_figure(Span(low=low, high=high), currency, language)
-        line += pick(language, f" · outsourcing: {outsourcing} a month", f" · 外注なら月{outsourcing}")
-    return line

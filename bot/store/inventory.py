@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from bot.domain.inventory import PricePoint
 from bot.store.db import Database, dialect_insert
@@ -120,6 +120,15 @@ class InventoryPosts:
         with self._database.write_session() as session, session.begin():
             if session.execute(statement).rowcount == 0:
                 raise LookupError(f"no inventory post of {month} was claimed for workspace {workspace_id}")
+
+    def release(self, workspace_id: str, month: str) -> bool:
+        """Give back a claim whose post never reached Slack, so that a later try can post."""
+        statement = delete(InventoryPostRow).where(
+            InventoryPostRow.workspace_id == workspace_id, InventoryPostRow.month == month,
+            InventoryPostRow.message_ts.is_(None),
+        )
+        with self._database.write_session() as session, session.begin():
+            return session.execute(statement).rowcount > 0
 
     def message_ts(self, workspace_id: str, month: str) -> str | None:
         with self._database.session() as session:

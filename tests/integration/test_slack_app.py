@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from bot.domain.budget import Scope
+from bot.inventory_service import Inventories
 from bot.slack import ids
 from bot.store.savings_log import SavingsLog
 from tests.fakes.openai_server import FakeOpenAI
@@ -355,11 +356,26 @@ def test_ai_budget_with_bad_text_names_the_problem_and_changes_nothing(world: Wo
     assert world.limits() == before
 
 
-def test_ai_inventory_lists_the_cheapest_option_per_task(world: World) -> None:
+def test_ai_inventory_shows_what_got_cheaper(world: World) -> None:
     [reply] = world.command("/ai-inventory", "")
     text = texts(reply)
-    assert "[" in text and "¥" in text
+    assert "What got cheaper" in text and "[" in text and "¥" in text and "Try next" in text
     assert len(reply["blocks"]) <= 50
+
+
+def test_admins_record_a_price_from_slack_and_bad_parts_are_named(world: World) -> None:
+    [refused] = world.command("/ai-inventory", "update deepl-api 4.99 USD/month", user=MEMBER)
+    assert "admins" in texts(refused)
+    [unknown] = world.command("/ai-inventory", "update deepl 4.99 USD/month", user=ADMIN)
+    assert "no tool with id 'deepl'" in texts(unknown) and "deepl-api" in texts(unknown)
+    [bad_unit] = world.command("/ai-inventory", "update deepl-api 4.99 USD/fortnight", user=ADMIN)
+    assert "fortnight" in texts(bad_unit)
+    assert Inventories(world.app.advisor).observations.all() == []
+
+    [recorded] = world.command("/ai-inventory", "update deepl-api 3.99 USD/month https://www.deepl.com/pro", user=ADMIN)
+    assert "Recorded deepl-api" in texts(recorded)
+    [point] = Inventories(world.app.advisor).observations.all()
+    assert (point.item_id, point.amount, point.currency, point.source) == ("deepl-api", 3.99, "USD", "https://www.deepl.com/pro")
 
 
 # --- App Home ------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from bot.slack.blocks import (
     budget_blocks,
     cost_line,
     failure_message,
-    inventory_blocks,
     plan_blocks,
     savings_blocks,
     thinking_message,
@@ -309,23 +308,6 @@ def test_people_who_are_not_admins_see_who_can_change_the_budget():
     text = texts_of(blocks)
     assert blocks[0]["text"]["text"] == "2026-11のAI予算"
     assert "/ai-budget set" not in text and "管理者" in text and "50%" in text and "より安いモデル" in text
-
-
-# --- the inventory ------------------------------------------------------------------------
-
-
-def test_inventory_names_each_tool_with_its_id_and_the_outsourcing_price(advisor, rate):
-    rows = advisor.cheapest_per_task("en")
-    blocks = inventory_blocks(rows, "USD", rate, "en")
-    assert_within_slack_limits(blocks)
-    lines = blocks[1]["text"]["text"].split("\n")
-    assert len(lines) == len(rows)
-    for line, (baseline, option) in zip(lines, rows, strict=True):
-        assert f"[{option.tool.id}]" in line and baseline.name("en") in line
-    transcription = next(line for line in lines if "Transcription" in line)
-    assert "outsourcing: $333.33–$666.67 a month" in transcription  # ¥5,000–¥10,000 an hour × 10 hours at ¥150
-    notes = texts_of(blocks[-1:])
-    assert "Prices verified" in notes and "US$1 = ¥150" in notes
 
 
 # --- the Home tab -------------------------------------------------------------------------

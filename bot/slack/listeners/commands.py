@@ -19,9 +19,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.answers import pick
 from bot.domain.budget import Scope
 from bot.domain.language import detect_language
+from bot.domain.money import format_money
+from bot.inventory_service import Inventories
 from bot.slack import arguments, blocks, views
 from bot.slack.app import SlackServices
 from bot.slack.arguments import ArgumentError, SavingsRequest
+from bot.slack.inventory_blocks import inventory_message
 
 logger = logging.getLogger(__name__)
 
@@ -95,11 +98,44 @@ def register(app: AsyncApp, services: SlackServices) -> None:
     @app.command("/ai-inventory")
     async def inventory(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         await ack()
-        language = await _language(services, client, command, command.get("text", ""))
-        advisor = services.advisor
-        rows = await asyncio.to_thread(advisor.cheapest_per_task, language)
-        await respond(text=pick(language, "Cheapest option per task", "業務ごとの最安ツール"),
-                      blocks=blocks.inventory_blocks(rows, advisor.currency, advisor.rate, language))
+        text = command.get("text", "").strip()
+        language = await _language(services, client, command, text)
+        words = text.split()
+        if words and words[0].lower() == "update":
+            await respond(text=await record_price(services, client, command, words[1:], language))
+            return
+        if words:
+            await respond(**blocks.usage_message(
+                pick(language, f"'{text}' is not something /ai-inventory knows.", f"「{text}」は /ai-inventory では使えません。"),
+                inventory_usage(language)))
+            return
+        inventories = Inventories(services.advisor)
+        report = await asyncio.to_thread(inventories.current, None, language, command["team_id"])
+        await respond(**inventory_message(report, services.advisor.catalog, language))
+
+
+def inventory_usage(language: str) -> str:
+    return pick(language,
+                "`/ai-inventory` shows what got cheaper this month. Admins record a price they saw: "
+                "`/ai-inventory update TOOL_ID PRICE CURRENCY/UNIT [SOURCE_URL]`, e.g. "
+                "`/ai-inventory update deepl-api 4.99 USD/month https://www.deepl.com/pro`",
+                "`/ai-inventory` で今月安くなったものを表示します。管理者は見つけた価格を記録できます："
+                "`/ai-inventory update ツールID 価格 通貨/単位 [出典URL]`（例：`/ai-inventory update deepl-api 4.99 USD/month`）")
+
+
+async def record_price(services: SlackServices, client: AsyncWebClient, command: dict[str, Any], words: list[str],
+                       language: str) -> str:
+    """An admin's `update`: stored when every part is valid, else what was wrong and the usage."""
+    if not await services.people.is_admin(client, command["user_id"]):
+        return not_admin(language, "recorded prices", "記録価格")
+    inventories = Inventories(services.advisor)
+    try:
+        point = await asyncio.to_thread(inventories.record_price_words, words, command["user_id"])
+    except ValueError as error:
+        return f"{error}.\n{inventory_usage(language)}"
+    price = format_money(point.amount, point.currency)
+    return pick(language, f"Recorded {point.item_id} ({point.plan}): {price} {point.unit}, seen {point.observed_on}.",
+                f"{point.item_id}（{point.plan}）の価格 {price} {point.unit} を記録しました（{point.observed_on}）。")
 
 
 async def _language(services: SlackServices, client: AsyncWebClient, command: dict[str, Any], text: str) -> str:

@@ -1,0 +1,94 @@
+"""`advisor clock`: posts the month's inventory to Slack on the first of each month, once.
+
+Several clock processes may run (or one may restart): before posting, the workspace and
+month are claimed in the database, and only the claimant posts. A clock that was down at
+posting time posts when it comes back during that month.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.schedule import inventory_due, next_posting
+from bot.service import Advisor
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+CHECK_SECONDS = 60.0
+"""How often the clock looks at the time; a post is at most this late."""
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class InventoryClock:
+    def __init__(self, settings: Settings, client: AsyncWebClient, advisor: Advisor | None = None,
+                 now: Callable[[], dt.datetime] = utc_now) -> None:
+        if not settings.inventory_channel:
+            raise ValueError("ADVISOR_INVENTORY_CHANNEL is not set: the channel id (C…) to post the monthly inventory in")
+        self.settings = settings
+        self.client = client
+        self.advisor = advisor or Advisor(settings)
+        self.now = now
+
+    async def tick(self) -> str | None:
+        """Post the inventory if it is due and no one has; return the month posted, if any."""
+        from bot.store.inventory import InventoryPosts
+
+        month = inventory_due(self.now(), self.settings.tz, self.settings.inventory_time)
+        if month is None:
+            return None
+        workspace_id = (await self.client.auth_test())["team_id"]
+        posts = InventoryPosts(self.advisor.database)
+        channel = self.settings.inventory_channel
+        if not await asyncio.to_thread(posts.claim, workspace_id, month, channel):
+            return None
+        message_ts: str | None = None
+        try:
+            message_ts = await self.post(month)
+        finally:
+            if message_ts is None:  # nothing reached Slack: give the month back for the next tick
+                await asyncio.to_thread(posts.release, workspace_id, month)
+        if message_ts is None:
+            return None
+        await asyncio.to_thread(posts.record_message, workspace_id, month, message_ts)
+        return month
+
+    async def post(self, month: str) -> str | None:
+        """The inventory as a message, with its chart as a file in the message's thread."""
+        from bot.inventory_service import Inventories
+        from bot.slack.inventory_blocks import inventory_message
+
+        language = self.settings.language
+        inventories = Inventories(self.advisor)
+        inventory = await asyncio.to_thread(inventories.current, month, language)
+        chart = await asyncio.to_thread(inventories.chart, language)
+        channel = self.settings.inventory_channel
+        try:
+            message = await self.client.chat_postMessage(
+                channel=channel, **inventory_message(inventory, self.advisor.catalog, language))
+            await self.client.files_upload_v2(channel=channel, thread_ts=message["ts"], file=chart,
+                                              filename=f"inventory-{month}.png", title=f"{month}")
+        except SlackApiError as error:
+            logger.error("posting the %s inventory to %s failed: %s", month, channel, error.response.get("error"))
+            return None
+        return message["ts"]
+
+    async def run(self, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+        while True:
+            try:
+                posted = await self.tick()
+                if posted:
+                    logger.info("posted the %s inventory", posted)
+            except Exception:
+                logger.exception("the inventory clock failed; trying again shortly")
+            until_next = (next_posting(self.now(), self.settings.tz, self.settings.inventory_time) - self.now())
+            await sleep(max(1.0, min(CHECK_SECONDS, until_next.total_seconds())))

@@ -1,0 +1,60 @@
+"""`advisor clock`: the monthly inventory is posted once, with its chart, however many clocks run."""
+
+from __future__ import annotations
+
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from tests.fakes.slack_server import FakeSlack
+from tests.integration.postgres import fresh_database
+from tests.integration.test_cli import ADVISOR, env, run  # noqa: F401 (env is a fixture)
+
+CHANNEL = "CINVENTORY"
+CLOCKS = 2
+
+
+def clock_once(environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(ADVISOR), "clock", "--once"], capture_output=True, text=True, env=environment, timeout=120)
+
+
+def test_two_clocks_on_one_database_post_the_month_once_with_its_chart(env: dict[str, str], postgres_url: str) -> None:
+    with FakeSlack() as slack:
+        environment = {**env, "DATABASE_URL": fresh_database(postgres_url, "clock"), "SLACK_BOT_TOKEN": slack.token,
+                       "SLACK_API_URL": slack.base_url, "ADVISOR_INVENTORY_CHANNEL": CHANNEL,
+                       "ADVISOR_INVENTORY_TIME": "00:00"}
+        assert run(environment, "db", "upgrade").returncode == 0
+        with ThreadPoolExecutor(CLOCKS) as pool:
+            done = list(pool.map(clock_once, [environment] * CLOCKS))
+        assert all(clock.returncode == 0 for clock in done), [clock.stderr for clock in done]
+        assert sorted(clock.stdout.startswith("posted the") for clock in done) == [False, True]
+
+        again = clock_once(environment)  # a restart later in the month
+        assert again.returncode == 0 and again.stdout.startswith("nothing posted")
+
+        [post] = slack.calls_for("chat.postMessage")
+        assert post.args["channel"] == CHANNEL and "What got cheaper" in post.args["blocks"][0]["text"]["text"]
+        [chart] = slack.uploaded_files
+        assert chart.content.startswith(b"\x89PNG\r\n\x1a\n") and chart.thread_ts == post.response["ts"]
+        assert chart.channel_id == CHANNEL
+
+
+@pytest.mark.parametrize(("given", "missing"), [({}, "SLACK_BOT_TOKEN"), ({"SLACK_BOT_TOKEN": "xoxb-1"}, "ADVISOR_INVENTORY_CHANNEL")])
+def test_the_clock_names_what_is_missing(env: dict[str, str], given: dict[str, str], missing: str) -> None:
+    bare = {name: value for name, value in env.items() if not name.startswith("SLACK_")}
+    done = run({**bare, **given}, "clock", "--once")
+    assert done.returncode == 1 and missing in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_post_slack_refuses_is_tried_again_by_the_next_tick(env: dict[str, str]) -> None:
+    with FakeSlack() as slack:
+        environment = {**env, "SLACK_BOT_TOKEN": slack.token, "SLACK_API_URL": slack.base_url,
+                       "ADVISOR_INVENTORY_CHANNEL": CHANNEL, "ADVISOR_INVENTORY_TIME": "00:00"}
+        slack.error_next("chat.postMessage", "not_in_channel")
+        first = clock_once(environment)
+        assert first.returncode == 0 and first.stdout.startswith("nothing posted") and "not_in_channel" in first.stderr
+
+        second = clock_once(environment)
+        assert second.returncode == 0 and second.stdout.startswith("posted the")
+        assert [call.ok for call in slack.calls_for("chat.postMessage")] == [False, True]
