@@ -75,11 +75,14 @@ class InventoryClock:
         try:
             message = await self.client.chat_postMessage(
                 channel=channel, **inventory_message(inventory, self.advisor.catalog, language))
-            await self.client.files_upload_v2(channel=channel, thread_ts=message["ts"], file=chart,
-                                              filename=f"inventory-{month}.png", title=f"{month}")
         except SlackApiError as error:
             logger.error("posting the %s inventory to %s failed: %s", month, channel, error.response.get("error"))
             return None
+        try:  # the report is out: a chart that fails is logged, never a reason to post the report twice
+            await self.client.files_upload_v2(channel=channel, thread_ts=message["ts"], file=chart,
+                                              filename=f"inventory-{month}.png", title=f"{month}")
+        except SlackApiError as error:
+            logger.error("uploading the %s inventory chart failed: %s", month, error.response.get("error"))
         return message["ts"]
 
     async def run(self, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:

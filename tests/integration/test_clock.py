@@ -58,3 +58,14 @@ def test_a_post_slack_refuses_is_tried_again_by_the_next_tick(env: dict[str, str
         second = clock_once(environment)
         assert second.returncode == 0 and second.stdout.startswith("posted the")
         assert [call.ok for call in slack.calls_for("chat.postMessage")] == [False, True]
+
+
+def test_a_chart_that_fails_to_upload_does_not_post_the_report_twice(env: dict[str, str]) -> None:
+    with FakeSlack() as slack:
+        environment = {**env, "SLACK_BOT_TOKEN": slack.token, "SLACK_API_URL": slack.base_url,
+                       "ADVISOR_INVENTORY_CHANNEL": CHANNEL, "ADVISOR_INVENTORY_TIME": "00:00"}
+        slack.error_next("files.getUploadURLExternal", "internal_error")
+        first = clock_once(environment)
+        assert first.stdout.startswith("posted the") and "chart failed" in first.stderr
+        assert clock_once(environment).stdout.startswith("nothing posted")
+        assert len(slack.calls_for("chat.postMessage")) == 1
