@@ -115,20 +115,19 @@ def cost_line(answer: Answer, rate: ExchangeRate, currency: Currency) -> str:
 def answer_messages(answer: Answer, rate: ExchangeRate, currency: Currency, *, deeper_button: bool) -> list[Message]:
     """The answer as one message, or several when long; the cost line and button close the last."""
     body = to_mrkdwn(answer.answer) if answer.path == "llm" else escape(answer.answer)
-    trailer = _answer_trailer(answer, rate, currency, deeper_button)
+    costs = escape(cost_line(answer, rate, currency))
+    trailer = _answer_trailer(answer, costs, deeper_button)
     pages = _pages(section_blocks(body), blocks_per_page=MESSAGE_BLOCK_LIMIT - len(trailer))
     pages[-1].extend(trailer)
-    costs = escape(cost_line(answer, rate, currency))
     return [{"text": _fallback(page) or preview(costs, FALLBACK_LENGTH), "blocks": page} for page in pages]
 
 
-def _answer_trailer(answer: Answer, rate: ExchangeRate, currency: Currency, deeper_button: bool) -> list[Block]:
+def _answer_trailer(answer: Answer, costs: str, deeper_button: bool) -> list[Block]:
     """Budget warnings, the cost line, and the "Deeper answer" button (which needs the question's id)."""
     language = answer.language
     trailer: list[Block] = []
     if answer.warnings and answer.path != "llm":  # a model's answer carries its warnings in the text
         trailer.append(context_block("\n".join(escape(warning) for warning in answer.warnings)))
-    costs = escape(cost_line(answer, rate, currency))
     if not (deeper_button and answer.question_id is not None):
         return [*trailer, context_block(costs)]
     hint = pick(language, "_Deeper answer_ asks a stronger model; it counts against the budget.",

@@ -51,18 +51,16 @@ def http_application(app: AsyncApp, advisor: Advisor, port: int) -> web.Applicat
 def ready_to_serve(settings: Settings) -> Advisor:
     """The advisor, with everything slow done before the first request rather than during one.
 
-    The schema is migrated, and LiteLLM imported (two seconds, which would otherwise stall
-    the event loop on the first open question). The objects alive now are then frozen out
+    The schema is migrated, and the models file read, which imports LiteLLM (two seconds,
+    that would otherwise stall the event loop on the first open question). The objects alive now are then frozen out
     of the garbage collector: LiteLLM brings hundreds of thousands of them, and a full
     collection that walks them all takes a fifth of a second, long enough to delay every
     acknowledgement in flight.
     """
     advisor = Advisor(settings)
     advisor.database.session().close()
-    if advisor.open_questions.models.usable:
-        from bot.llm.runtime import litellm
-
-        litellm(settings.remote_cost_map)
+    models = advisor.open_questions.models
+    logger.info("%d usable model(s); %d not usable", len(models.usable), len(models.unusable))
     gc.collect()
     gc.freeze()
     return advisor
