@@ -18,15 +18,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.domain.schedule import inventory_due, next_posting
 from bot.service import Advisor
 from bot.settings import Settings
+from bot.store.questions import utc_now
 
 logger = logging.getLogger(__name__)
 
 CHECK_SECONDS = 60.0
 """How often the clock looks at the time; a post is at most this late."""
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class InventoryClock:
@@ -38,18 +35,27 @@ class InventoryClock:
         self.client = client
         self.advisor = advisor or Advisor(settings)
         self.now = now
+        self._workspace_id: str | None = None
+        self._settled: set[str] = set()  # months known to be posted: no more Slack or database calls for them
+
+    async def _workspace(self) -> str:
+        if self._workspace_id is None:
+            self._workspace_id = (await self.client.auth_test())["team_id"]
+        return self._workspace_id
 
     async def tick(self) -> str | None:
         """Post the inventory if it is due and no one has; return the month posted, if any."""
         from bot.store.inventory import InventoryPosts
 
         month = inventory_due(self.now(), self.settings.tz, self.settings.inventory_time)
-        if month is None:
+        if month is None or month in self._settled:
             return None
-        workspace_id = (await self.client.auth_test())["team_id"]
+        workspace_id = await self._workspace()
         posts = InventoryPosts(self.advisor.database)
         channel = self.settings.inventory_channel
         if not await asyncio.to_thread(posts.claim, workspace_id, month, channel):
+            if await asyncio.to_thread(posts.message_ts, workspace_id, month) is not None:
+                self._settled.add(month)  # another clock posted it; a claim still open may yet be given back
             return None
         message_ts: str | None = None
         try:
@@ -60,6 +66,7 @@ class InventoryClock:
         if message_ts is None:
             return None
         await asyncio.to_thread(posts.record_message, workspace_id, month, message_ts)
+        self._settled.add(month)
         return month
 
     async def post(self, month: str) -> str | None:

@@ -69,3 +69,25 @@ def test_a_chart_that_fails_to_upload_does_not_post_the_report_twice(env: dict[s
         assert first.stdout.startswith("posted the") and "chart failed" in first.stderr
         assert clock_once(environment).stdout.startswith("nothing posted")
         assert len(slack.calls_for("chat.postMessage")) == 1
+
+
+def test_a_running_clock_stops_asking_slack_once_the_month_is_posted(tmp_path) -> None:
+    import asyncio
+
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from bot.clock import InventoryClock
+    from bot.settings import Settings
+
+    with FakeSlack() as slack:
+        settings = Settings(_env_file=None, DATABASE_URL=f"sqlite:///{tmp_path / 'clock.db'}",
+                            ADVISOR_INVENTORY_CHANNEL=CHANNEL, ADVISOR_INVENTORY_TIME="00:00",
+                            ADVISOR_MODELS=str(tmp_path / "no-models.yaml"))
+        clock = InventoryClock(settings, AsyncWebClient(token=slack.token, base_url=slack.base_url))
+
+        async def three_ticks() -> list[str | None]:
+            return [await clock.tick() for _ in range(3)]
+
+        posted = asyncio.run(three_ticks())
+        assert posted[0] is not None and posted[1:] == [None, None]
+        assert len(slack.calls_for("auth.test")) == 1 and len(slack.calls_for("chat.postMessage")) == 1
