@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.errors import SlackApiError
@@ -20,8 +21,12 @@ from bot.answers import pick
 from bot.domain.budget import Scope
 from bot.slack import arguments, blocks, ids
 from bot.slack.app import SlackServices
+from bot.slack.arguments import FieldErrors
 from bot.slack.listeners.commands import savings_message
 from bot.slack.listeners.home import publish_home
+from bot.slack.people import Person
+
+T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
 
@@ -43,15 +48,10 @@ def register(app: AsyncApp, services: SlackServices) -> None:
     @app.view(ids.PROFILE_MODAL)
     async def profile_submitted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient) -> None:
         user_id, team_id = body["user"]["id"], body["team"]["id"]
-        person = await services.people.person(client, user_id)
-        if not person.is_admin:
-            await ack(response_action="errors", errors={ids.PROFILE_TASKS: _admins_only(person.language)})
+        read = await _admin_form(services, client, ack, body, view, arguments.read_profile_modal, ids.PROFILE_TASKS)
+        if read is None:
             return
-        profile = arguments.read_profile_modal(view["state"]["values"], person.language)
-        if isinstance(profile, dict):
-            await ack(response_action="errors", errors=profile)
-            return
-        await ack()
+        person, profile = read
         advisor = services.advisor
         await asyncio.to_thread(advisor.profiles.save, team_id, profile, user_id)
         metadata = _metadata(view)
@@ -67,17 +67,32 @@ def register(app: AsyncApp, services: SlackServices) -> None:
     @app.view(ids.BUDGETS_MODAL)
     async def budgets_submitted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient) -> None:
         user_id, team_id = body["user"]["id"], body["team"]["id"]
-        person = await services.people.person(client, user_id)
-        if not person.is_admin:
-            await ack(response_action="errors", errors={ids.BUDGET_WORKSPACE_TOKENS: _admins_only(person.language)})
+        read = await _admin_form(services, client, ack, body, view, arguments.read_budgets_modal,
+                                 ids.BUDGET_WORKSPACE_TOKENS)
+        if read is None:
             return
-        changes = arguments.read_budgets_modal(view["state"]["values"], person.language)
-        if isinstance(changes, dict):
-            await ack(response_action="errors", errors=changes)
-            return
-        await ack()
+        _, changes = read
         await asyncio.to_thread(apply_budget_changes, services, team_id, user_id, changes)
         await publish_home(services, client, team_id, user_id)
+
+
+async def _admin_form(services: SlackServices, client: AsyncWebClient, ack: AsyncAck, body: dict[str, Any],
+                      view: dict[str, Any], read: Callable[[dict[str, Any], str], T | FieldErrors],
+                      refused_on: str) -> tuple[Person, T] | None:
+    """An admin form's values, read; else the submission is answered with field errors and None returned.
+
+    Admin rights are checked again on submit, whoever opened the form.
+    """
+    person = await services.people.person(client, body["user"]["id"])
+    if not person.is_admin:
+        await ack(response_action="errors", errors={refused_on: _admins_only(person.language)})
+        return None
+    value = read(view["state"]["values"], person.language)
+    if isinstance(value, dict):
+        await ack(response_action="errors", errors=value)
+        return None
+    await ack()
+    return person, value
 
 
 def apply_budget_changes(services: SlackServices, workspace_id: str, user_id: str, changes: arguments.BudgetChanges) -> None:
