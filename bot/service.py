@@ -101,7 +101,8 @@ class Advisor:
     def budgets(self) -> BudgetStore:
         from bot.store.budgets import BudgetStore
 
-        return BudgetStore(self.database, self.settings.tz, default_workspace_tokens=self.settings.default_workspace_tokens)
+        return BudgetStore(self.database, self.settings.tz, default_workspace_tokens=self.settings.default_workspace_tokens,
+                           reservation_ttl=self.settings.lease)
 
     @cached_property
     def open_questions(self) -> OpenQuestions:

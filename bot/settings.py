@@ -13,7 +13,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -71,6 +71,19 @@ class Settings(BaseSettings):
     history_tokens: int = Field(default=1_500, ge=0, validation_alias="ADVISOR_HISTORY_TOKENS",
                                 description="At most this many tokens of a thread's earlier turns go with a follow-up.")
     retry_base_seconds: float = Field(default=1.0, ge=0, validation_alias="ADVISOR_RETRY_BASE_SECONDS")
+    lease_seconds: float = Field(
+        default=300.0,
+        gt=0,
+        validation_alias="ADVISOR_LEASE_SECONDS",
+        description="How long one process may take over a question before the others assume it died: its budget "
+                    "holds are then given back and a redelivered event is answered anew. Longer than ADVISOR_LLM_DEADLINE.",
+    )
+    housekeeping_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        validation_alias="ADVISOR_HOUSEKEEPING_SECONDS",
+        description="How often a serving process gives back expired budget holds and closes abandoned questions.",
+    )
 
     # --- token budgets
     default_workspace_tokens: int | None = Field(
@@ -138,6 +151,19 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @model_validator(mode="after")
+    def _lease_outlasts_an_answer(self) -> Settings:
+        if self.lease_seconds <= self.llm_deadline_seconds:
+            raise ValueError(
+                f"ADVISOR_LEASE_SECONDS ({self.lease_seconds:g}) must be longer than ADVISOR_LLM_DEADLINE "
+                f"({self.llm_deadline_seconds:g}): a process still answering would otherwise be taken for dead"
+            )
+        return self
+
+    @property
+    def lease(self) -> dt.timedelta:
+        return dt.timedelta(seconds=self.lease_seconds)
 
     @property
     def tz(self) -> ZoneInfo:

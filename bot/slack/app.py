@@ -46,7 +46,7 @@ class SlackServices:
     def events(self):  # type: ignore[no-untyped-def]
         from bot.store.slack_state import EventClaims
 
-        return EventClaims(self.advisor.database)
+        return EventClaims(self.advisor.database, self.settings.lease)
 
     @cached_property
     def threads(self):  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from bot.domain.language import detect_language
 from bot.service import Answer
 from bot.slack.app import SlackServices
 from bot.slack.blocks import answer_messages, failure_message, thinking_message
+from bot.store.slack_state import EventClaim
 
 logger = logging.getLogger(__name__)
 
@@ -47,29 +48,37 @@ async def answer_question(
     history: list[Turn] | None = None,
     at_least_tier: int | None = None,
     escalated_from: int | None = None,
+    claim: EventClaim | None = None,
 ) -> Answer | None:
     """Post "thinking…", answer, and put the answer in its place (several messages when long).
 
-    Returns the answer, or None when Slack would not take the reply.
+    The "thinking…" message is noted on the event's `claim`, and a claim taken over from
+    a process that died answers in the message that process posted. Returns the
+    answer, or None when Slack would not take the reply.
     """
     language = detect_language(text, services.settings.language)
-    try:
-        thinking = await client.chat_postMessage(channel=place.channel_id, thread_ts=place.thread_ts,
-                                                 **thinking_message(language))
-    except SlackApiError as error:
-        logger.warning("could not post in %s: %s", place.channel_id, error.response.get("error"))
-        return None
+    thinking_ts = claim.reply_ts if claim else None
+    if thinking_ts is None:
+        try:
+            thinking = await client.chat_postMessage(channel=place.channel_id, thread_ts=place.thread_ts,
+                                                     **thinking_message(language))
+        except SlackApiError as error:
+            logger.warning("could not post in %s: %s", place.channel_id, error.response.get("error"))
+            return None
+        thinking_ts = thinking["ts"]
+        if claim and claim.event_id:
+            await asyncio.to_thread(services.events.note_reply, claim.event_id, thinking_ts)
     advisor = services.advisor
     asker = advisor.asker(place.workspace_id, place.channel_id, place.user_id)
     try:
         answer = await advisor.answer(text, asker, at_least_tier, history=history, escalated_from=escalated_from)
     except Exception:
         logger.exception("answering a question in %s failed", place.channel_id)
-        await _replace(client, place, thinking["ts"], [failure_message(language, "answer")])
+        await _replace(client, place, thinking_ts, [failure_message(language, "answer")])
         return None
     deeper = answer.path == "llm" and answer.status == "answered" and (answer.tier or 3) < 3
     messages = answer_messages(answer, advisor.rate, advisor.currency, deeper_button=deeper)
-    await _replace(client, place, thinking["ts"], messages)
+    await _replace(client, place, thinking_ts, messages)
     return answer
 
 

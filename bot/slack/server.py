@@ -1,8 +1,9 @@
 """Running the app: HTTP mode (`/slack/events`, `/healthz`) or Socket Mode (no public URL).
 
-Both run a housekeeping task beside the app: reservations of calls that never settled
-are given back, and event claims older than a day (Slack stops retrying long before) are
-forgotten.
+Both run a housekeeping task beside the app (every ADVISOR_HOUSEKEEPING_SECONDS): budget
+holds of calls that never settled are given back once their lease ran out, questions a
+dead process left half-answered are marked failed, and event claims older than a day
+(Slack stops retrying long before) are forgotten.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from bot.slack.app import SlackNotConfigured, build_app
 logger = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
-HOUSEKEEPING_SECONDS = 600.0
 KEEP_EVENT_CLAIMS = dt.timedelta(days=1)
 
 
@@ -101,13 +101,17 @@ async def _socket_mode(settings: Settings) -> None:
 
 
 async def _housekeeping(advisor: Advisor) -> None:
+    """Give back the budget holds and close the questions of processes that died, now and then."""
     from bot.store.slack_state import EventClaims
 
-    claims = EventClaims(advisor.database)
+    claims = EventClaims(advisor.database, advisor.settings.lease)
     while True:
         try:
             await asyncio.to_thread(advisor.budgets.expire_stale)
+            abandoned_before = dt.datetime.now(dt.UTC) - advisor.settings.lease
+            if closed := await asyncio.to_thread(advisor.questions.close_abandoned, abandoned_before):
+                logger.warning("%d question(s) abandoned by a process that stopped were marked failed", closed)
             await asyncio.to_thread(claims.forget_before, dt.datetime.now(dt.UTC) - KEEP_EVENT_CLAIMS)
         except Exception:
             logger.exception("housekeeping failed; trying again later")
-        await asyncio.sleep(HOUSEKEEPING_SECONDS)
+        await asyncio.sleep(advisor.settings.housekeeping_seconds)

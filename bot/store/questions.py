@@ -57,6 +57,9 @@ class QuestionRecord(BaseModel):
     escalated_from: int | None
 
 
+ABANDONED = "abandoned: the process answering it stopped before it finished"
+
+
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -142,6 +145,20 @@ class QuestionLog:
         with self._database.session() as session, session.begin():
             if session.execute(statement).rowcount == 0:
                 raise LookupError(f"no question {question_id}")
+
+    def close_abandoned(self, before: dt.datetime) -> int:
+        """Mark as failed the questions still being answered since before `before`; return how many.
+
+        Such a question's process died while answering it (its lease ran out), so no one
+        will finish it; it stays on record, failed, with why.
+        """
+        statement = (
+            update(QuestionRow)
+            .where(QuestionRow.status == "received", QuestionRow.updated_at < as_utc(before))
+            .values(status="failed", error=ABANDONED, updated_at=as_utc(self._clock()))
+        )
+        with self._database.session() as session, session.begin():
+            return session.execute(statement).rowcount
 
     def get(self, question_id: int) -> QuestionRecord | None:
         with self._database.session() as session:

@@ -162,7 +162,13 @@ class UsageLedgerRow(Base):
 
 
 class SlackEventRow(Base):
-    """A Slack event one process claimed; its key lets only one act on a delivery and its retries."""
+    """A Slack event one process claimed; its key lets only one act on a delivery and its retries.
+
+    The claim is a lease: until `finished_at` is set, a claim older than the lease belongs
+    to a process that died, and a redelivery may take it again (`attempts` counts the
+    takes). `reply_ts` is the "thinking…" message the first take posted, for the next to
+    reuse.
+    """
 
     __tablename__ = "slack_events"
 
@@ -170,6 +176,9 @@ class SlackEventRow(Base):
     workspace_id: Mapped[str] = mapped_column(String(64), nullable=False)
     kind: Mapped[str] = mapped_column(String(32), nullable=False)
     claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+    reply_ts: Mapped[str | None] = mapped_column(String(32))
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class SlackThreadRow(Base):

@@ -20,7 +20,7 @@ from bot.store.budgets import BudgetStore
 from bot.store.db import MIGRATIONS_DIR, SCHEMA_HEAD, Database, schema_revision, upgrade_schema
 from bot.store.questions import QuestionLog
 from bot.store.savings_log import SavingsLog
-from bot.store.slack_state import EventClaims, SlackThreads
+from bot.store.slack_state import EventClaim, EventClaims, SlackThreads
 from bot.store.tables import Base, SlackEventRow, SlackThreadRow
 
 from tests.integration.databases import PROCESSES, RUN_TIMEOUT, Clock, race_across_processes
@@ -72,10 +72,10 @@ def test_the_slack_migration_downgrades_and_upgrades_again(database: Database) -
 def test_an_event_is_claimed_once(database: Database, clock: Clock) -> None:
     claims = EventClaims(database, clock=clock)
 
-    assert claims.claim("Ev001", WORKSPACE, "app_mention") is True
-    assert claims.claim("Ev001", WORKSPACE, "app_mention") is False
-    assert claims.claim("Ev001", "T-OTHER", "message") is False  # an event id is Slack-wide
-    assert claims.claim("Ev002", WORKSPACE, "message") is True
+    assert claims.claim("Ev001", WORKSPACE, "app_mention") == EventClaim("Ev001", attempt=1, reply_ts=None)
+    assert claims.claim("Ev001", WORKSPACE, "app_mention") is None
+    assert claims.claim("Ev001", "T-OTHER", "message") is None  # an event id is Slack-wide
+    assert claims.claim("Ev002", WORKSPACE, "message") is not None
 
     with database.session() as session:
         rows = session.scalars(select(SlackEventRow).order_by(SlackEventRow.event_id)).all()
@@ -91,7 +91,7 @@ def test_one_of_many_concurrent_claims_wins(database: Database) -> None:
         outcomes = list(pool.map(lambda _: claims.claim("Ev-RACE", WORKSPACE, "app_mention"), range(CLAIMS), timeout=RUN_TIMEOUT))
 
     assert len(outcomes) == CLAIMS
-    assert outcomes.count(True) == 1
+    assert sum(outcome is not None for outcome in outcomes) == 1
 
 
 def _event(index: int) -> str:
@@ -106,7 +106,7 @@ def _events_of_a_process() -> list[str]:
 def _claim_events(database: Database) -> tuple[Callable[[str], bool], list[str]]:
     """One process of the cross-process race: its own engine, a few threads claiming every event."""
     claims = EventClaims(database)
-    return (lambda event_id: claims.claim(event_id, WORKSPACE, "message")), _events_of_a_process()
+    return (lambda event_id: claims.claim(event_id, WORKSPACE, "message") is not None), _events_of_a_process()
 
 
 def test_each_event_is_claimed_once_across_processes(database: Database, database_url: str) -> None:
@@ -120,11 +120,45 @@ def test_each_event_is_claimed_once_across_processes(database: Database, databas
     assert Counter(won) == {_event(index): 1 for index in range(EVENTS_IN_THE_PROCESS_RACE)}
 
 
+def test_a_claim_its_process_abandoned_is_taken_over_once_after_the_lease(database: Database, clock: Clock) -> None:
+    claims = EventClaims(database, lease=dt.timedelta(minutes=5), clock=clock)
+    first = claims.claim("Ev-CRASH", WORKSPACE, "app_mention")
+    assert first is not None
+    claims.note_reply("Ev-CRASH", "1700000000.000100")  # "thinking…" was posted, then the process died
+
+    clock.advance(minutes=4, seconds=59)
+    assert claims.claim("Ev-CRASH", WORKSPACE, "app_mention") is None  # still within the lease
+    clock.advance(seconds=2)
+    assert claims.claim("Ev-CRASH", WORKSPACE, "app_mention") == EventClaim("Ev-CRASH", 2, "1700000000.000100")
+    assert claims.claim("Ev-CRASH", WORKSPACE, "app_mention") is None  # the take-over holds a fresh lease
+
+    claims.finish("Ev-CRASH")
+    clock.advance(hours=1)
+    assert claims.claim("Ev-CRASH", WORKSPACE, "app_mention") is None  # finished: never again
+
+
+def _take_over(database: Database) -> tuple[Callable[[str], bool], list[str]]:
+    """One process of the take-over race: its clock is past the lease of the abandoned claim."""
+    claims = EventClaims(database, lease=dt.timedelta(minutes=5),
+                         clock=lambda: dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10))
+    return (lambda event_id: claims.claim(event_id, WORKSPACE, "app_mention") is not None), ["Ev-ABANDONED"] * 8
+
+
+def test_an_abandoned_claim_is_taken_over_by_one_process_of_many(database: Database, database_url: str) -> None:
+    assert EventClaims(database).claim("Ev-ABANDONED", WORKSPACE, "app_mention") is not None
+
+    reports = race_across_processes(database_url, [_take_over] * PROCESSES)
+
+    assert sum(taken for report in reports for taken in report) == 1
+
+
 def test_old_claims_are_forgotten(database: Database, clock: Clock) -> None:
     claims = EventClaims(database, clock=clock)
     claims.claim("Ev-OLD", WORKSPACE, "message")
+    claims.finish("Ev-OLD")
     clock.advance(hours=20)
     claims.claim("Ev-YESTERDAY", WORKSPACE, "message")
+    claims.finish("Ev-YESTERDAY")
     clock.advance(hours=6)
     claims.claim("Ev-NOW", WORKSPACE, "app_mention")
 
@@ -132,9 +166,9 @@ def test_old_claims_are_forgotten(database: Database, clock: Clock) -> None:
     assert claims.forget_before(a_day_ago.astimezone(TOKYO)) == 1  # the same instant, whatever its zone
     assert claims.forget_before(a_day_ago) == 0
 
-    assert claims.claim("Ev-OLD", WORKSPACE, "message") is True  # forgotten, so it can be claimed again
-    assert claims.claim("Ev-YESTERDAY", WORKSPACE, "message") is False
-    assert claims.claim("Ev-NOW", WORKSPACE, "app_mention") is False
+    assert claims.claim("Ev-OLD", WORKSPACE, "message") is not None  # forgotten, so it can be claimed again
+    assert claims.claim("Ev-YESTERDAY", WORKSPACE, "message") is None
+    assert claims.claim("Ev-NOW", WORKSPACE, "app_mention") is None
     assert claims.forget_before(clock.now + dt.timedelta(seconds=1)) == 3
     with pytest.raises(ValueError, match="no time zone"):
         claims.forget_before(dt.datetime(2026, 12, 9))
@@ -248,3 +282,18 @@ def test_the_usage_summary_counts_this_months_escalations(database: Database, cl
     november = budgets.usage_summary(WORKSPACE, "2026-11")
     assert (november.questions, november.escalations) == (2, 1)
     assert budgets.usage_summary(WORKSPACE, "2027-01").escalations == 0
+
+
+def test_questions_a_dead_process_left_unanswered_are_closed_as_failed(database: Database, clock: Clock) -> None:
+    log = QuestionLog(database, clock=clock)
+    abandoned = log.record(WORKSPACE, "C0001", "U0001", "left half-answered", "en", "llm")
+    clock.advance(minutes=10)
+    recent = log.record(WORKSPACE, "C0001", "U0001", "still being answered", "en", "llm")
+    answered = log.record(WORKSPACE, "C0001", "U0001", "answered long ago", "en", "llm")
+    log.update(answered, status="answered")
+
+    assert log.close_abandoned(clock.now - dt.timedelta(minutes=5)) == 1
+
+    closed = log.get(abandoned)
+    assert closed is not None and closed.status == "failed" and "abandoned" in (closed.error or "")
+    assert [log.get(question).status for question in (recent, answered)] == ["received", "answered"]  # type: ignore[union-attr]
