@@ -33,6 +33,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import random
 import re
 import threading
 import time
@@ -394,6 +395,7 @@ class FakeOpenAI(LoopbackServer):
         """Seconds every request waits before it is answered (requests overlap)."""
         self._lock = threading.Lock()
         self._faults: list[_Fault] = []
+        self._flaky: tuple[float, random.Random, float] | None = None
         self._records: list[RecordedRequest] = []
         self._in_flight = 0
         self._peak = 0
@@ -447,6 +449,32 @@ class FakeOpenAI(LoopbackServer):
     def drop_next(self, times: int = 1, model: str | None = None) -> None:
         """Close the connection of the next `times` requests without any response."""
         self._add_fault(_Fault("drop", times, model))
+
+    def fail_a_share(self, share: float, seed: int = 0, hold_seconds: float = 0.0) -> None:
+        """From now on fail about `share` of the requests, picked at random (seeded, so runs repeat).
+
+        Each one picked gets, in turn at random, a 429 (with ``Retry-After: 0``), a 500,
+        or, when `hold_seconds` is given, no answer for that long (longer than the
+        client's time-out, it is a time-out). The faults of `fail_next` and friends
+        come first. `share=0` stops it.
+        """
+        if not 0 <= share <= 1:
+            raise ValueError(f"share must be between 0 and 1, not {share}")
+        with self._lock:
+            self._flaky = (share, random.Random(seed), hold_seconds) if share else None
+
+    def _random_fault(self) -> _Fault | None:
+        with self._lock:
+            if self._flaky is None:
+                return None
+            share, chance, hold_seconds = self._flaky
+            if chance.random() >= share:
+                return None
+            kinds = ["429", "500", "hold"] if hold_seconds > 0 else ["429", "500"]
+            kind = chance.choice(kinds)
+        if kind == "hold":
+            return _Fault("delay", 1, None, seconds=hold_seconds)
+        return _Fault("fail", 1, None, status=int(kind), retry_after=0 if kind == "429" else None)
 
     def _add_fault(self, fault: _Fault) -> None:
         if fault.remaining < 1:
@@ -541,7 +569,7 @@ class FakeOpenAI(LoopbackServer):
             return _error(400, bad.message, code=bad.code, param=bad.param)
 
         await self._pause(self.latency)
-        fault = self._take_fault(record.model)
+        fault = self._take_fault(record.model) or self._random_fault()
         if fault is not None:
             if fault.kind == "drop":
                 raise _Dropped

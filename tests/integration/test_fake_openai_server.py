@@ -394,6 +394,23 @@ def test_only_the_statuses_it_can_imitate_are_injected(fake_openai: FakeOpenAI) 
         fake_openai.drop_next(times=0)
 
 
+def test_a_share_of_requests_fails_at_random_but_repeatably(fake_openai: FakeOpenAI) -> None:
+    headers = {"Authorization": f"Bearer {fake_openai.api_key}"}
+
+    def statuses(seed: int) -> list[int]:
+        fake_openai.fail_a_share(0.3, seed=seed)
+        return [post_raw(fake_openai, headers, json=MINI).status_code for _ in range(60)]
+
+    first = statuses(seed=3)
+    assert statuses(seed=3) == first  # the same seed, the same faults
+    failed = [status for status in first if status != 200]
+    assert set(failed) == {429, 500} and 8 <= len(failed) <= 30
+    fake_openai.fail_a_share(0)
+    assert post_raw(fake_openai, headers, json=MINI).status_code == 200
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        fake_openai.fail_a_share(1.5)
+
+
 def test_stop_is_prompt_and_the_port_is_released() -> None:
     server = FakeOpenAI()
     with server:
