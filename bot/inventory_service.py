@@ -92,12 +92,16 @@ class ChartSeries(BaseModel):
     models: list[PriceSeries]
 
 
+KEEP_COMPUTED = 32  # inventories kept per process: a few months, languages and workspaces
+
+
 class Inventories:
     def __init__(self, advisor: Advisor, clock: Callable[[], dt.datetime] = utc_now,
                  models: Callable[[], list[ModelPrice]] | None = None) -> None:
         self.advisor = advisor
         self._clock = clock
         self._models = models or self._configured_models
+        self._computed: dict[tuple[object, ...], Inventory] = {}
 
     @cached_property
     def observations(self) -> PriceObservations:
@@ -120,10 +124,27 @@ class Inventories:
     # --- the inventory
 
     def current(self, month: str | None = None, language: str | None = None, workspace_id: str | None = None) -> Inventory:
-        """The inventory of `month` (default this month); this month's snapshot is taken if missing."""
+        """The inventory of `month` (default this month); this month's snapshot is taken if missing.
+
+        An inventory is computed once for its inputs: the day, the language, the company's
+        tasks and the set of observed prices (which any process may add to, so it is
+        checked in the database each time).
+        """
         today, month = self.today(), month or self.this_month()
         if month_bounds(month, self.advisor.settings.tz)[0].date() > today:
             raise ValueError(f"{month} has not begun yet; the latest inventory is of {self.this_month()}")
+        language = language or self.advisor.settings.language
+        company_tasks = self._company_tasks(workspace_id)
+        inputs = (month, today, language, tuple(company_tasks) if company_tasks is not None else None,
+                  self.observations.version())
+        if (computed := self._computed.get(inputs)) is not None:
+            return computed
+        if len(self._computed) >= KEEP_COMPUTED:
+            self._computed.clear()
+        self._computed[inputs] = inventory = self._compute(month, today, language, company_tasks)
+        return inventory
+
+    def _compute(self, month: str, today: dt.date, language: str, company_tasks: list[str] | None) -> Inventory:
         observations = self.observations.all()
         models = self._models()
         if month == self.this_month():
@@ -135,8 +156,7 @@ class Inventories:
             month, self.advisor.catalog, now,
             self._prices_of(previous_month(month), observations),
             self._prices_of(previous_month(month, 12), observations),
-            models, self.advisor.currency, self.advisor.rate, language or self.advisor.settings.language,
-            today=today, company_tasks=self._company_tasks(workspace_id),
+            models, self.advisor.currency, self.advisor.rate, language, today=today, company_tasks=company_tasks,
         )
 
     def _prices_of(self, month: str, observations: list[PricePoint]) -> list[PricePoint]:

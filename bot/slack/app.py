@@ -55,6 +55,12 @@ class SlackServices:
         return SlackThreads(self.advisor.database)
 
     @cached_property
+    def inventories(self):  # type: ignore[no-untyped-def]
+        from bot.inventory_service import Inventories
+
+        return Inventories(self.advisor)
+
+    @cached_property
     def savings(self):  # type: ignore[no-untyped-def]
         from bot.store.savings_log import SavingsLog
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from bot.domain.inventory import PricePoint
 from bot.store.db import Database, dialect_insert
@@ -35,6 +35,16 @@ class PriceObservations:
             session.add(row)
             session.flush()
             return row.id
+
+    def version(self) -> tuple[int, int]:
+        """How many observations there are and the newest id: it changes whenever one is recorded.
+
+        Observations are only ever added, so this pair names the set exactly.
+        """
+        statement = select(func.count(PriceObservationRow.id), func.coalesce(func.max(PriceObservationRow.id), 0))
+        with self._database.session() as session:
+            count, newest = session.execute(statement).one()
+        return int(count), int(newest)
 
     def all(self) -> list[PricePoint]:
         """Every observation, oldest first (a later one of the same day wins)."""

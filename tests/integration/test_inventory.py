@@ -120,6 +120,20 @@ def test_a_price_drop_recorded_in_one_month_shows_in_the_next_months_inventory(a
     assert any(ord(character) > 127 for character in january.suggestion)  # written in Japanese
 
 
+def test_an_inventory_is_computed_once_until_any_process_records_a_price(advisor: Advisor, database_url: str) -> None:
+    clock = Clock(dt.datetime(2027, 1, 10, 3, 0, tzinfo=dt.UTC))
+    here = Inventories(advisor, clock, models=lambda: MODELS)
+    elsewhere = Inventories(Advisor(advisor.settings), clock, models=lambda: MODELS)  # another process's
+    before = here.current()
+    assert here.current() is before and here.current(language="ja") is not before
+    assert not any(drop.tool == "deepl-api" for drop in before.drops)
+
+    elsewhere.record_price("deepl-api", 4.99, "USD", "month", None, "U-HANAKO")
+
+    after = here.current()
+    assert any(drop.tool == "deepl-api" for drop in after.drops)
+
+
 def test_a_future_month_and_bad_prices_are_refused(advisor: Advisor) -> None:
     inventories = Inventories(advisor, Clock(dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC)), models=lambda: [])
     with pytest.raises(ValueError, match="2027-02 has not begun"):

@@ -20,7 +20,6 @@ from bot.answers import pick
 from bot.domain.budget import Scope
 from bot.domain.language import detect_language
 from bot.domain.money import format_money
-from bot.inventory_service import Inventories
 from bot.slack import arguments, blocks, views
 from bot.slack.app import SlackServices
 from bot.slack.arguments import ArgumentError, SavingsRequest
@@ -109,8 +108,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
                 pick(language, f"'{text}' is not something /ai-inventory knows.", f"「{text}」は /ai-inventory では使えません。"),
                 inventory_usage(language)))
             return
-        inventories = Inventories(services.advisor)
-        report = await asyncio.to_thread(inventories.current, None, language, command["team_id"])
+        report = await asyncio.to_thread(services.inventories.current, None, language, command["team_id"])
         await respond(**inventory_message(report, services.advisor.catalog, language))
 
 
@@ -128,9 +126,8 @@ async def record_price(services: SlackServices, client: AsyncWebClient, command:
     """An admin's `update`: stored when every part is valid, else what was wrong and the usage."""
     if not await services.people.is_admin(client, command["user_id"]):
         return not_admin(language, "recorded prices", "記録価格")
-    inventories = Inventories(services.advisor)
     try:
-        point = await asyncio.to_thread(inventories.record_price_words, words, command["user_id"])
+        point = await asyncio.to_thread(services.inventories.record_price_words, words, command["user_id"])
     except ValueError as error:
         return f"{error}.\n{inventory_usage(language)}"
     price = format_money(point.amount, point.currency)
