@@ -15,6 +15,7 @@ import gc
 import logging
 from collections.abc import AsyncIterator
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 
@@ -33,7 +34,8 @@ async def _health(_: web.Request) -> web.Response:
 
 
 def http_application(app: AsyncApp, advisor: Advisor, port: int) -> web.Application:
-    """Bolt's aiohttp application for `/slack/events`, with `/healthz` and the housekeeping task."""
+    """Bolt's aiohttp application for `/slack/events`, with `/healthz`, the housekeeping task
+    and one HTTP session for every Web API call."""
     application = app.web_app(path=EVENTS_PATH, port=port)
     application.router.add_get("/healthz", _health)
 
@@ -44,15 +46,37 @@ def http_application(app: AsyncApp, advisor: Advisor, port: int) -> web.Applicat
         with contextlib.suppress(asyncio.CancelledError):
             await task
 
+    async def web_api_session_context(_: web.Application) -> AsyncIterator[None]:
+        async with web_api_session(app):
+            yield
+
+    application.cleanup_ctx.append(web_api_session_context)
     application.cleanup_ctx.append(housekeeping_context)
     return application
+
+
+@contextlib.asynccontextmanager
+async def web_api_session(app: AsyncApp) -> AsyncIterator[None]:
+    """One aiohttp session, its connections kept alive, for the app's Web API calls.
+
+    Without it slack_sdk opens a new session and connection for every call: three or
+    four per question, each a TCP (and TLS) handshake.
+    """
+    session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=app.client.timeout))
+    app.client.session = session
+    try:
+        yield
+    finally:
+        app.client.session = None
+        await session.close()
 
 
 def ready_to_serve(settings: Settings) -> Advisor:
     """The advisor, with everything slow done before the first request rather than during one.
 
-    The schema is migrated, and the models file read, which imports LiteLLM (two seconds,
-    that would otherwise stall the event loop on the first open question). The objects alive now are then frozen out
+    The schema is migrated, the models file read, which imports LiteLLM (two seconds,
+    that would otherwise stall the event loop on the first open question), and the
+    tokenizer loaded. The objects alive now are then frozen out
     of the garbage collector: LiteLLM brings hundreds of thousands of them, and a full
     collection that walks them all takes a fifth of a second, long enough to delay every
     acknowledgement in flight.
@@ -61,9 +85,19 @@ def ready_to_serve(settings: Settings) -> Advisor:
     advisor.database.session().close()
     models = advisor.open_questions.models
     logger.info("%d usable model(s); %d not usable", len(models.usable), len(models.unusable))
+    warm_up_model_calls()
     gc.collect()
     gc.freeze()
     return advisor
+
+
+def warm_up_model_calls() -> None:
+    """Load what the first model call would otherwise load while others wait: the tokenizer
+    (half a second) and the OpenAI client's resource modules."""
+    from bot.llm.client import count_prompt_tokens
+
+    count_prompt_tokens([{"role": "user", "content": "warm-up"}])
+    import openai.resources.chat  # noqa: F401
 
 
 def serve_http(settings: Settings, host: str, port: int) -> None:
@@ -93,8 +127,9 @@ async def _socket_mode(settings: Settings) -> None:
     )
     housekeeping = asyncio.create_task(_housekeeping(advisor))
     try:
-        logger.info("connected to Slack in Socket Mode")
-        await handler.start_async()
+        async with web_api_session(app):
+            logger.info("connected to Slack in Socket Mode")
+            await handler.start_async()
     finally:
         housekeeping.cancel()
         await handler.close_async()
