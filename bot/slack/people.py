@@ -2,6 +2,8 @@
 
 Both come from `users.info` (admins and owners of the workspace, the Slack locale) and
 are kept for a few minutes, so that a burst of commands costs one Web API call a person.
+A change (a budget, the company profile, a recorded price) asks Slack afresh: rights
+taken away a minute ago, or in another process's view, are not used.
 """
 
 from __future__ import annotations
@@ -32,11 +34,14 @@ class People:
         self._keep_seconds = keep_seconds
         self._known: dict[str, tuple[float, Person]] = {}
 
-    async def person(self, client: AsyncWebClient, user_id: str) -> Person:
-        """The person behind `user_id`; when Slack cannot say, not an admin (unless listed) and the default language."""
+    async def person(self, client: AsyncWebClient, user_id: str, *, fresh: bool = False) -> Person:
+        """The person behind `user_id`; when Slack cannot say, not an admin (unless listed) and the default language.
+
+        `fresh` asks Slack even when the person is known from a few minutes ago.
+        """
         now = time.monotonic()
         known = self._known.get(user_id)
-        if known and now - known[0] < self._keep_seconds:
+        if known and not fresh and now - known[0] < self._keep_seconds:
             return known[1]
         try:
             response = await client.users_info(user=user_id, include_locale=True)
@@ -53,8 +58,8 @@ class People:
         self._known[user_id] = (now, person)
         return person
 
-    async def is_admin(self, client: AsyncWebClient, user_id: str) -> bool:
-        return (await self.person(client, user_id)).is_admin
+    async def is_admin(self, client: AsyncWebClient, user_id: str, *, fresh: bool = False) -> bool:
+        return (await self.person(client, user_id, fresh=fresh)).is_admin
 
     async def language(self, client: AsyncWebClient, user_id: str) -> str:
         return (await self.person(client, user_id)).language

@@ -349,6 +349,16 @@ def test_an_admin_sets_limits_threshold_and_policy(world: World, admin: str) -> 
     assert (policy.warn_at, policy.at_limit) == (0.7, "downgrade")
 
 
+def test_an_admin_demoted_in_slack_a_minute_ago_can_no_longer_change_budgets(world: World) -> None:
+    world.command("/ai-budget", "", user=ADMIN)  # known as an admin now
+    world.slack.add_user(ADMIN, is_admin=False)  # and demoted in Slack right after
+
+    before = world.limits()
+    [refused] = world.command("/ai-budget", "set workspace 5000000", user=ADMIN)
+
+    assert "admins" in texts(refused) and world.limits() == before
+
+
 def test_ai_budget_with_bad_text_names_the_problem_and_changes_nothing(world: World) -> None:
     before = world.limits()
     [reply] = world.command("/ai-budget", "set workspace lots", user=ADMIN)

@@ -84,8 +84,9 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         if isinstance(request, arguments.BudgetHelp):
             await respond(text=arguments.budget_usage(language))
             return
-        is_admin = await services.people.is_admin(client, command["user_id"])
-        if not isinstance(request, arguments.ShowBudget):
+        changing = not isinstance(request, arguments.ShowBudget)
+        is_admin = await services.people.is_admin(client, command["user_id"], fresh=changing)
+        if changing:
             if not is_admin:
                 await respond(text=not_admin(language, "budgets", "予算"))
                 return
@@ -124,7 +125,7 @@ def inventory_usage(language: str) -> str:
 async def record_price(services: SlackServices, client: AsyncWebClient, command: dict[str, Any], words: list[str],
                        language: str) -> str:
     """An admin's `update`: stored when every part is valid, else what was wrong and the usage."""
-    if not await services.people.is_admin(client, command["user_id"]):
+    if not await services.people.is_admin(client, command["user_id"], fresh=True):
         return not_admin(language, "recorded prices", "記録価格")
     try:
         point = await asyncio.to_thread(services.inventories.record_price_words, words, command["user_id"])

@@ -81,9 +81,9 @@ async def _admin_form(services: SlackServices, client: AsyncWebClient, ack: Asyn
                       refused_on: str) -> tuple[Person, T] | None:
     """An admin form's values, read; else the submission is answered with field errors and None returned.
 
-    Admin rights are checked again on submit, whoever opened the form.
+    Admin rights are checked again on submit, with Slack, whoever opened the form.
     """
-    person = await services.people.person(client, body["user"]["id"])
+    person = await services.people.person(client, body["user"]["id"], fresh=True)
     if not person.is_admin:
         await ack(response_action="errors", errors={refused_on: _admins_only(person.language)})
         return None
