@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import math
+import re
 from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -29,6 +29,7 @@ from bot.domain.inventory import (
     repriced,
 )
 from bot.domain.money import CURRENCIES, Currency
+from bot.domain.savings import MAX_MONEY
 from bot.store.questions import utc_now
 
 if TYPE_CHECKING:
@@ -92,6 +93,7 @@ class ChartSeries(BaseModel):
     models: list[PriceSeries]
 
 
+SOURCE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]{1,2000}")
 KEEP_COMPUTED = 32  # inventories kept per process: a few months, languages and workspaces
 
 
@@ -188,8 +190,10 @@ class Inventories:
         if currency.upper() not in CURRENCIES:
             raise ValueError(f"unknown currency {currency!r}; use one of {', '.join(CURRENCIES)}")
         price_unit = parse_unit(unit)
-        if not (amount > 0 and math.isfinite(amount)):
-            raise ValueError(f"the price must be a number above zero, not {amount:g}")
+        if not (0 < amount <= MAX_MONEY):
+            raise ValueError(f"the price must be a number above zero and at most {MAX_MONEY:,.0f}, not {amount:g}")
+        if source_url is not None and not SOURCE_URL.fullmatch(source_url):
+            raise ValueError(f"the source {source_url[:80]!r} is not a web address; give one starting with https://")
         point = PricePoint(item_id=tool.id, kind="tool", plan=_plan_priced_in(tool, price_unit, plan), amount=amount,
                            currency=currency.upper(), unit=price_unit.value, observed_on=self.today(),  # type: ignore[arg-type]
                            source=source_url)

@@ -9,8 +9,9 @@ from bot.domain.catalog import Catalog
 from bot.domain.money import ExchangeRate
 from bot.settings import PROJECT_ROOT
 
-# A real PostgreSQL server for the tests that ask for `postgres_url`.
-pytest_plugins = ["tests.integration.postgres", "tests.fakes.slack_server"]
+# A real PostgreSQL server for the tests that ask for `postgres_url`; a failed test for a
+# secret in the logs.
+pytest_plugins = ["tests.integration.postgres", "tests.fakes.slack_server", "tests.secret_scan"]
 
 
 @pytest.fixture(scope="session")

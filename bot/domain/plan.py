@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.domain.catalog import Catalog, Category, PlanCost, TaskBaseline
 from bot.domain.money import Currency, ExchangeRate, round_money
-from bot.domain.savings import Period, SavingsResult, Scenario, Span, calculate
+from bot.domain.savings import Minutes, Money, Period, SavingsResult, Scenario, Span, UnitCost, Volume, calculate
 
 # When a company gives today's minutes but the catalog has no AI figure for the task,
 # assume the AI drafts and staff check: a quarter of today's time. Shown as an assumption.
@@ -29,12 +29,12 @@ class TaskProfile(BaseModel):
 
     task: str = Field(description="a category id (proposals, translation …) or words that name the task")
     label: str | None = None
-    volume: float = Field(gt=0)
+    volume: Volume
     period: Period = "month"
-    minutes_before: float | None = Field(default=None, ge=0)
-    minutes_after: float | None = Field(default=None, ge=0)
-    outsourcing_unit_cost: float | tuple[float, float] | None = None
-    outsourcing_spend_monthly: float | None = Field(default=None, ge=0)
+    minutes_before: Minutes | None = None
+    minutes_after: Minutes | None = None
+    outsourcing_unit_cost: UnitCost = None
+    outsourcing_spend_monthly: Money | None = None
     people: int = Field(default=1, ge=1, le=10_000, description="how many staff would need a seat")
 
     @model_validator(mode="after")

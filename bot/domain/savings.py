@@ -9,14 +9,40 @@ a range (¥30,000–¥50,000 a listing), every figure becomes a {low, high} rang
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from bot.domain.money import Currency, format_money, round_money
 
 Period = Literal["week", "month", "year"]
 UNITS_PER_MONTH: dict[str, float] = {"week": 52 / 12, "month": 1.0, "year": 1 / 12}
+
+# Bounds far above any small business's figures, so that every product of them stays a
+# finite number of yen (a typo of thirty digits is an error, not an infinite saving).
+MAX_VOLUME = 1e9  # units of a task a period
+MAX_MINUTES = 100_000.0  # per unit: about ten weeks of work
+MAX_MONEY = 1e10  # per hour, per unit or per month, in either currency
+
+Volume = Annotated[float, Field(gt=0, le=MAX_VOLUME, allow_inf_nan=False)]
+Minutes = Annotated[float, Field(ge=0, le=MAX_MINUTES, allow_inf_nan=False)]
+Money = Annotated[float, Field(ge=0, le=MAX_MONEY, allow_inf_nan=False)]
+
+
+def _unit_cost_or_range(value: float | tuple[float, float] | None) -> float | tuple[float, float] | None:
+    """A price per unit or a (low, high) range: not negative, low first, within `MAX_MONEY`."""
+    if value is None:
+        return None
+    low, high = value if isinstance(value, tuple) else (value, value)
+    if not (0 <= low <= MAX_MONEY and 0 <= high <= MAX_MONEY):  # NaN fails every comparison
+        raise ValueError(f"must be a number from 0 to {MAX_MONEY:,.0f}")
+    if low > high:
+        raise ValueError(f"the low end ({low:g}) is above the high end ({high:g})")
+    return (low, high) if low != high else low
+
+
+UnitCost = Annotated[float | tuple[float, float] | None, AfterValidator(_unit_cost_or_range)]
+"""What an outside supplier charges per unit: a number, or a [low, high] range."""
 
 
 class Scenario(BaseModel):
@@ -25,18 +51,18 @@ class Scenario(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     task: str | None = None
-    volume: float = Field(gt=0, description="units of the task per period")
+    volume: Volume = Field(description="units of the task per period")
     period: Period = "month"
-    minutes_before: float | None = Field(default=None, ge=0, description="in-house minutes per unit today")
-    minutes_after: float | None = Field(default=None, ge=0, description="in-house minutes per unit with AI")
-    hourly_cost: float | None = Field(default=None, ge=0, description="loaded staff cost per hour")
-    outsourcing_unit_cost: float | tuple[float, float] | None = Field(
+    minutes_before: Minutes | None = Field(default=None, description="in-house minutes per unit today")
+    minutes_after: Minutes | None = Field(default=None, description="in-house minutes per unit with AI")
+    hourly_cost: Money | None = Field(default=None, description="loaded staff cost per hour")
+    outsourcing_unit_cost: UnitCost = Field(
         default=None, description="what an outside supplier charges per unit today: a number or [low, high]"
     )
-    tool_cost_monthly: float | None = Field(default=None, ge=0)
-    tool_cost_per_unit: float | None = Field(default=None, ge=0)
-    setup_cost: float | None = Field(default=None, ge=0, description="one-off cost of starting")
-    review_minutes: float | None = Field(default=None, ge=0, description="minutes per unit to check the AI's work")
+    tool_cost_monthly: Money | None = None
+    tool_cost_per_unit: Money | None = None
+    setup_cost: Money | None = Field(default=None, description="one-off cost of starting")
+    review_minutes: Minutes | None = Field(default=None, description="minutes per unit to check the AI's work")
     currency: Currency = "JPY"
 
     @field_validator("period", "currency", mode="before")
@@ -58,22 +84,6 @@ class Scenario(BaseModel):
             return tuple(value)
         if isinstance(value, dict) and set(value) == {"low", "high"}:
             return (value["low"], value["high"])
-        return value
-
-    @field_validator("outsourcing_unit_cost")
-    @classmethod
-    def _non_negative_and_ordered(cls, value: float | tuple[float, float] | None) -> object:
-        if value is None:
-            return None
-        if isinstance(value, tuple):
-            low, high = value
-            if low < 0 or high < 0:
-                raise ValueError("must not be negative")
-            if low > high:
-                raise ValueError(f"the low end ({low:g}) is above the high end ({high:g})")
-            return (low, high) if low != high else low
-        if value < 0:
-            raise ValueError("must not be negative")
         return value
 
     @model_validator(mode="after")

@@ -104,8 +104,8 @@ _POLICY_WORDS: dict[str, AtLimit] = {"block": "block", "ブロック": "block", 
 _CURRENCY_WORDS = {"usd", "dollar", "dollars", "ドル"}
 # Slack escapes picked channels and people as <#C0123|general> and <@U0123|taro>.
 _SLACK_WORD = re.compile(r"<[^>]*>|\S+")
-_CHANNEL_REF = re.compile(r"<#([A-Z0-9]+)(?:\|[^>]*)?>")
-_USER_REF = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
+_CHANNEL_REF = re.compile(r"<#([A-Z0-9]{1,32})(?:\|[^>]*)?>")
+_USER_REF = re.compile(r"<@([A-Z0-9]{1,32})(?:\|[^>]*)?>")
 _HERE_REF = re.compile(r"<!(?:here|channel)(?:\|[^>]*)?>")  # "@here" typed as the scope: this channel
 
 

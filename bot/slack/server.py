@@ -13,11 +13,14 @@ import contextlib
 import datetime as dt
 import gc
 import logging
+import re
 from collections.abc import AsyncIterator
 
 import aiohttp
 from aiohttp import web
+from aiohttp.typedefs import Handler, Middleware
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.signature import SignatureVerifier
 
 from bot.service import Advisor
 from bot.settings import Settings
@@ -27,16 +30,50 @@ logger = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 KEEP_EVENT_CLAIMS = dt.timedelta(days=1)
+LISTEN_BACKLOG = 1024  # connections waiting to be accepted: a burst of 200 overflowed aiohttp's 128
+SLACK_TIMESTAMP = re.compile(r"[0-9]{1,12}")
 
 
 async def _health(_: web.Request) -> web.Response:
     return web.json_response({"ok": True})
 
 
-def http_application(app: AsyncApp, advisor: Advisor, port: int) -> web.Application:
+def refuse_what_slack_did_not_sign(signing_secret: str) -> Middleware:
+    """Answer 401 to a request to `/slack/events` that Slack did not sign, before Bolt reads it.
+
+    Bolt decodes and parses a body before it checks the signature, so a body that is not
+    UTF-8, a form that is not JSON or a timestamp that is not a number would be a server
+    error (and a traceback in the log) for anyone who can reach the address.
+    """
+    verifier = SignatureVerifier(signing_secret)
+
+    @web.middleware
+    async def refuse(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if request.path != EVENTS_PATH or request.method != "POST":
+            return await handler(request)
+        timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
+        signature = request.headers.get("X-Slack-Signature", "")
+        try:
+            body = (await request.read()).decode("utf-8")  # the bytes are kept: Bolt reads them again
+        except UnicodeDecodeError:
+            body = None  # Slack sends UTF-8, so Slack did not sign this
+        if not (body is not None and SLACK_TIMESTAMP.fullmatch(timestamp)
+                and verifier.is_valid(body, timestamp, signature)):
+            return web.json_response({"error": "invalid request"}, status=401)
+        try:
+            return await handler(request)
+        except ValueError as error:  # signed, but not a request Slack sends
+            logger.warning("a signed request could not be read: %s", type(error).__name__)
+            return web.json_response({"error": "unreadable request"}, status=400)
+
+    return refuse
+
+
+def http_application(app: AsyncApp, advisor: Advisor, port: int, signing_secret: str) -> web.Application:
     """Bolt's aiohttp application for `/slack/events`, with `/healthz`, the housekeeping task
     and one HTTP session for every Web API call."""
     application = app.web_app(path=EVENTS_PATH, port=port)
+    application.middlewares.append(refuse_what_slack_did_not_sign(signing_secret))
     application.router.add_get("/healthz", _health)
 
     async def housekeeping_context(_: web.Application) -> AsyncIterator[None]:
@@ -103,7 +140,9 @@ def warm_up_model_calls() -> None:
 def serve_http(settings: Settings, host: str, port: int) -> None:
     app = build_app(settings, advisor := ready_to_serve(settings))
     logger.info("listening for Slack on http://%s:%d%s", host, port, EVENTS_PATH)
-    web.run_app(http_application(app, advisor, port), host=host, port=port, access_log=None, print=None)
+    secret = settings.slack_signing_secret.get_secret_value()  # type: ignore[union-attr]  (build_app checked it)
+    web.run_app(http_application(app, advisor, port, secret), host=host, port=port, access_log=None, print=None,
+                backlog=LISTEN_BACKLOG)
 
 
 def serve_socket(settings: Settings) -> None:

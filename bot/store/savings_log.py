@@ -21,6 +21,8 @@ from bot.store.db import Database
 from bot.store.questions import as_utc, utc_now
 from bot.store.tables import SavingsComputationRow
 
+TASK_LENGTH = SavingsComputationRow.__table__.c.task.type.length  # a longer description is kept shortened
+
 SavingsSource = Literal["command", "modal", "question"]
 SAVINGS_SOURCES: tuple[SavingsSource, ...] = get_args(SavingsSource)
 
@@ -73,7 +75,7 @@ class SavingsLog:
             workspace_id=workspace_id,
             channel_id=channel_id,
             user_id=user_id,
-            task=task,
+            task=task.replace("\x00", "")[:TASK_LENGTH] if task else task,  # PostgreSQL takes no NUL in text
             currency=result.currency,
             savings_per_month=savings,
             hours_saved_per_month=low_end(result.hours_saved_per_month),
