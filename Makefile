@@ -14,9 +14,7 @@ test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.dev-installed
-	$(BIN)/python benchmarks/cold_start.py
-	$(BIN)/python benchmarks/routing.py
-	$(BIN)/python benchmarks/slack_ack.py
+	$(BIN)/python benchmarks/report.py
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -1,6 +1,6 @@
 """Cold start of the real `advisor` commands, each run as a fresh process.
 
-    .venv/bin/python benchmarks/cold_start.py
+    .venv/bin/python benchmarks/cold_start.py [--json]
 
 Each command runs once to warm up (disk cache, .pyc files, the SQLite schema), then
 RUNS times. For every run the wall time is taken around the whole process and the
@@ -11,12 +11,14 @@ the CLI in-process and then looks in `sys.modules`).
 
 The commands use a throw-away SQLite database (DATABASE_URL in a temporary folder)
 and run from that folder, so the project's data and any `.env` are not touched.
-The table is also written to benchmarks/RESULTS-cold-start.md. Exit status 0, or 1
-if a command fails or times out (its stderr is printed).
+`--json` prints the figures as one JSON object instead of the table (benchmarks/report.py
+puts them into benchmarks/RESULTS.md). Exit status 0, or 1 if a command fails or times
+out (its stderr is printed).
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import os
@@ -35,8 +37,6 @@ TIMEOUT = 30.0  # seconds per run
 TARGET_SECONDS = 0.5
 TARGET_MB = 80.0
 
-HERE = Path(__file__).resolve().parent
-RESULTS = HERE / "RESULTS-cold-start.md"
 ADVISOR = Path(sys.executable).parent / "advisor"
 
 COMMANDS: list[list[str]] = [
@@ -172,7 +172,27 @@ def header() -> str:
     )
 
 
-def main() -> int:
+def figures(results: list[Result]) -> dict[str, object]:
+    return {
+        "runs": RUNS,
+        "targets": {"median_s": TARGET_SECONDS, "peak_rss_mb": TARGET_MB},
+        "commands": [
+            {
+                "command": _shown(result.command),
+                "median_s": round(result.median, 3),
+                "min_s": round(result.minimum, 3),
+                "peak_rss_mb": round(result.peak_mb, 1),
+                "litellm_imported": result.litellm,
+            }
+            for result in results
+        ],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    arguments = parser.parse_args(argv)
     if not ADVISOR.exists():
         print(f"{ADVISOR} not found: install the project into this virtualenv (make test)", file=sys.stderr)
         return 1
@@ -189,10 +209,7 @@ def main() -> int:
         except CommandFailed as error:
             print(error, file=sys.stderr)
             return 1
-    report = header() + "\n" + table(results) + "\n"
-    print(report)
-    RESULTS.write_text("# Cold start\n\n" + report, encoding="utf-8")
-    print(f"written to {RESULTS.relative_to(HERE.parent)}")
+    print(json.dumps(figures(results)) if arguments.json else header() + "\n" + table(results))
     return 0
 
 

@@ -15,11 +15,13 @@ for each:
 No model is called: routing only estimates. Placeholder API keys make every bundled
 model a candidate; the database is a throw-away SQLite file. Run from the project root:
 
-    .venv/bin/python benchmarks/routing.py
+    .venv/bin/python benchmarks/routing.py [--json]
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import statistics
 import sys
@@ -27,6 +29,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -44,14 +47,19 @@ for key in ("OPENAI_API_KEY", "DASHSCOPE_API_KEY"):
     os.environ[key] = "placeholder-no-call-is-made"
 
 
-def main() -> None:
-    for number, (name, path) in enumerate(QUESTION_SETS.items()):
-        if number:
-            print()
-        measure(name, yaml.safe_load(path.read_text(encoding="utf-8"))["questions"])
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print the figures of both sets as one JSON object")
+    arguments = parser.parse_args(argv)
+    results = {name: measure(name, yaml.safe_load(path.read_text(encoding="utf-8"))["questions"])
+               for name, path in QUESTION_SETS.items()}
+    if arguments.json:
+        print(json.dumps(results, ensure_ascii=False))
+    else:
+        print("\n\n".join(report(figures) for figures in results.values()))
 
 
-def measure(name: str, items: list[dict]) -> None:  # type: ignore[type-arg]
+def measure(name: str, items: list[dict]) -> dict[str, Any]:  # type: ignore[type-arg]
     from bot.domain.intents import classify
     from bot.service import Advisor
     from bot.settings import Settings
@@ -79,46 +87,80 @@ def measure(name: str, items: list[dict]) -> None:  # type: ignore[type-arg]
         advisor.database.dispose()
 
     total = len(rows)
-    path_right = sum(route.path == item["path"] for item, route, _ in rows)
     leaks = [item["question"] for item, route, _ in rows if item["path"] in ANSWERED_WITHOUT_MODEL and route.path == "llm"]
     off_topic_leaks = [item["question"] for item, route, _ in rows if item["path"] == "refused" and route.path == "llm"]
-    zero_share = sum(route.path in ZERO_TOKEN for _, route, _ in rows) / total
     open_rows = [(item, route) for item, route, _ in rows if item["path"] == "llm" and route.path == "llm"]
     under = [(item, route) for item, route in open_rows if route.needed_tier < item["tier"]]
     over = [(item, route) for item, route in open_rows if route.needed_tier > item["tier"]]
     tier3 = [(item, route) for item, route in open_rows if item["tier"] == 3]
-    tier3_under = [pair for pair in tier3 if pair[1].needed_tier < 3]
     model_prompts = [route.estimated_prompt_tokens for _, route, _ in rows if route.path == "llm"]
     routed_cost = sum(route.estimated_cost_usd for _, route, _ in rows)
     baseline_cost = sum(strongest.estimated_cost(prompt_tokens) for _, _, prompt_tokens in rows)
     cheapest_strong_cost = sum(cheapest_strong.estimated_cost(prompt_tokens) for _, _, prompt_tokens in rows)
-    models_used = Counter(route.model for _, route, _ in rows if route.model)
+    return {
+        "name": name,
+        "questions": total,
+        "japanese": Counter(item["language"] for item in items)["ja"],
+        "candidate_models": len(specs),
+        "ms_per_question": round(elapsed / total * 1000, 1),
+        "path_right": sum(route.path == item["path"] for item, route, _ in rows),
+        "zero_token_sent_to_model": leaks,
+        "off_topic_sent_to_model": off_topic_leaks,
+        "zero_token_share": sum(route.path in ZERO_TOKEN for _, route, _ in rows) / total,
+        "open_routed_to_model": len(open_rows),
+        "tier_under_routed": [(item["question"], item["tier"], route.needed_tier) for item, route in under],
+        "tier_over_routed": len(over),
+        "tier3_open": len(tier3),
+        "tier3_under_routed": sum(route.needed_tier < 3 for _, route in tier3),
+        "median_prompt_tokens": statistics.median(model_prompts),
+        "largest_prompt_tokens": max(model_prompts),
+        "routed_cost_usd": routed_cost,
+        "strongest_model": strongest.name,
+        "strongest_cost_usd": baseline_cost,
+        "cheapest_strong_model": cheapest_strong.name,
+        "cheapest_strong_cost_usd": cheapest_strong_cost,
+        "models_chosen": dict(Counter(route.model for _, route, _ in rows if route.model).most_common()),
+        "wrong_paths": [(item["question"], item["path"], route.path) for item, route, _ in rows
+                        if route.path != item["path"]],
+    }
 
-    print(f"{name}: {total} questions ({Counter(item['language'] for item in items)['ja']} in Japanese); "
-          f"{len(specs)} candidate models; routing took {elapsed / total * 1000:.1f} ms per question")
-    print(f"path accuracy:                      {path_right}/{total} = {path_right / total:.1%}")
-    print(f"zero-token questions sent to a model: {len(leaks)}  (target 0)")
-    print(f"off-topic requests sent to a model: {len(off_topic_leaks)}")
-    print(f"answered at zero tokens:            {zero_share:.1%}")
-    print(f"open questions routed to a model:   {len(open_rows)}")
-    print(f"tier under-routing (all open):      {len(under)}/{len(open_rows)} = {len(under) / max(len(open_rows), 1):.1%}")
-    print(f"tier over-routing (all open):       {len(over)}/{len(open_rows)} = {len(over) / max(len(open_rows), 1):.1%}")
-    print(f"tier-3 under-routing:               {len(tier3_under)}/{len(tier3)} = "
-          f"{len(tier3_under) / max(len(tier3), 1):.1%}  (target at most 5%)")
-    print(f"median prompt tokens (with margin): {statistics.median(model_prompts):,.0f}  (target under 1,200); "
-          f"largest {max(model_prompts):,}")
-    print(f"estimated cost, routed:             ${routed_cost:.4f}")
-    print(f"estimated cost, all to {strongest.name}:  ${baseline_cost:.4f}")
-    print(f"routed / always-strongest:          {routed_cost / baseline_cost:.1%}  (target at most 10%)")
-    print(f"routed / always {cheapest_strong.name} (cheapest tier 3): {routed_cost / cheapest_strong_cost:.1%}")
-    print("models chosen:                      " + ", ".join(f"{name} {count}" for name, count in models_used.most_common()))
-    for question in leaks + off_topic_leaks:
-        print(f"  sent to a model: {question[:90]}")
-    for item, route in under:
-        print(f"  under-routed: tier {route.needed_tier} for a tier-{item['tier']} question: {item['question'][:90]}")
-    for item, route, _ in rows:
-        if route.path != item["path"]:
-            print(f"  path {route.path} for expected {item['path']}: {item['question'][:90]}")
+
+def report(figures: dict[str, Any]) -> str:
+    total = figures["questions"]
+    open_routed = max(figures["open_routed_to_model"], 1)
+    under = figures["tier_under_routed"]
+    lines = [
+        f"{figures['name']}: {total} questions ({figures['japanese']} in Japanese); "
+        f"{figures['candidate_models']} candidate models; routing took {figures['ms_per_question']:.1f} ms per question",
+        f"path accuracy:                      {figures['path_right']}/{total} = {figures['path_right'] / total:.1%}",
+        f"zero-token questions sent to a model: {len(figures['zero_token_sent_to_model'])}  (target 0)",
+        f"off-topic requests sent to a model: {len(figures['off_topic_sent_to_model'])}",
+        f"answered at zero tokens:            {figures['zero_token_share']:.1%}",
+        f"open questions routed to a model:   {figures['open_routed_to_model']}",
+        f"tier under-routing (all open):      {len(under)}/{figures['open_routed_to_model']} = "
+        f"{len(under) / open_routed:.1%}",
+        f"tier over-routing (all open):       {figures['tier_over_routed']}/{figures['open_routed_to_model']} = "
+        f"{figures['tier_over_routed'] / open_routed:.1%}",
+        f"tier-3 under-routing:               {figures['tier3_under_routed']}/{figures['tier3_open']} = "
+        f"{figures['tier3_under_routed'] / max(figures['tier3_open'], 1):.1%}  (target at most 5%)",
+        f"median prompt tokens (with margin): {figures['median_prompt_tokens']:,.0f}  (target under 1,200); "
+        f"largest {figures['largest_prompt_tokens']:,}",
+        f"estimated cost, routed:             ${figures['routed_cost_usd']:.4f}",
+        f"estimated cost, all to {figures['strongest_model']}:  ${figures['strongest_cost_usd']:.4f}",
+        f"routed / always-strongest:          {figures['routed_cost_usd'] / figures['strongest_cost_usd']:.1%}  "
+        f"(target at most 10%)",
+        f"routed / always {figures['cheapest_strong_model']} (cheapest tier 3): "
+        f"{figures['routed_cost_usd'] / figures['cheapest_strong_cost_usd']:.1%}",
+        "models chosen:                      "
+        + ", ".join(f"{model} {count}" for model, count in figures["models_chosen"].items()),
+    ]
+    lines += [f"  sent to a model: {question[:90]}"
+              for question in figures["zero_token_sent_to_model"] + figures["off_topic_sent_to_model"]]
+    lines += [f"  under-routed: tier {needed} for a tier-{tier} question: {question[:90]}"
+              for question, tier, needed in under]
+    lines += [f"  path {routed} for expected {expected}: {question[:90]}"
+              for question, expected, routed in figures["wrong_paths"]]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -1,31 +1,48 @@
-"""Time-to-acknowledgement of the Slack app (`advisor serve --http`) under load.
+"""Time-to-acknowledgement and answers per second of the Slack app (`advisor serve --http`) under load.
 
-    .venv/bin/python benchmarks/slack_ack.py [--requests 200] [--concurrency 200] [--json]
+    .venv/bin/python benchmarks/slack_ack.py [--processes 1|2] [--requests 200] [--concurrency 200]
+                                             [--questions 200] [--json]
 
 Slack wants the HTTP answer to an event or a slash command within three seconds; the app
 acknowledges first and does the work after. This measures that acknowledgement while many
-requests are in flight and the model server is slow.
+requests are in flight and the model server is slow, then how many open questions the
+processes answer per second, end to end.
 
-The stand-ins of the tests run in this process on 127.0.0.1: `FakeSlack` (the Web API and
-the response URLs) and `FakeOpenAI` (the model server, answering each call after
-MODEL_LATENCY seconds). The real `advisor serve --http` runs as a subprocess against them,
-with a throw-away SQLite database (migrated first by `advisor db upgrade`, as the Procfile's
-release step does) and a models file that points every model at the fake.
+The app runs as the tests run it (`tests.integration.served_app`): `--processes` real
+`advisor serve --http` subprocesses on one PostgreSQL database, started one after the other
+(each one's start-up to its first healthy /healthz is timed alone), after `advisor db
+upgrade` (the Procfile's release step). The PostgreSQL server is a throw-away one in a
+temporary directory (`tests.integration.postgres.PostgresServer`), started here and stopped
+whatever happens, Ctrl-C and SIGTERM included. The stand-ins of the tests run in this
+process on 127.0.0.1: `FakeSlack` (the Web API and the response URLs) and `FakeOpenAI`
+(every configured model, answering each call after MODEL_LATENCY seconds). Requests go to
+the processes round-robin, as a load balancer would; each process sees the same mix.
 
-After a short warm-up (not measured; it also waits for its own work to finish), the
-burst sends `--requests` signed requests, at most `--concurrency` at a time, over one
-aiohttp session: app_mention events with an open question for the model (each with its own
-event id), DMs with a catalog question, and the slash commands /ai-budget, /ai-savings and
-/ai-inventory, whose response URLs point at the fake. The ack time of a request is taken
-from just before it is sent to the end of its response body. Printed: how many got 200,
-p50/p90/p99/max ack time (nearest rank) overall and per kind (event, command), and the
-throughput over the burst. Then it waits (at most WORK_TIMEOUT seconds) until every event
-was answered (one chat.update each) and every command responded (one response-URL call
-each), and prints when the last of that work arrived and how many model calls were made.
+1. Warm-up (not measured): WARM_UP_PER_PROCESS requests per process; it also waits for
+   their work to finish.
+2. Acknowledgement burst: `--requests` signed requests, at most `--concurrency` at a time,
+   over one aiohttp session: app_mention events with an open question for the model (each
+   with its own event id), DMs with a catalog question, and the slash commands /ai-budget,
+   /ai-savings and /ai-inventory, whose response URLs point at the fake. The ack time of
+   a request is taken from just before it is sent to the end of its response body.
+   Printed: how many got 200, p50/p90/p99/max ack time (nearest rank) overall and per kind
+   (event, command), the throughput over the burst, and how many connection attempts the
+   kernel dropped meanwhile because an accept queue was full (machine-wide, Linux only:
+   each costs its request a one-second TCP retry). Then it waits (at most
+   WORK_TIMEOUT seconds) until every event was answered (one chat.update each) and every
+   command responded (one response-URL call each), and prints when the last of that work
+   arrived and how many model calls were made.
+3. Answers burst: `--questions` app_mention events, each an open question for the model,
+   at most `--concurrency` in flight, timed from the first send to the last chat.update
+   that replaces a question's "thinking" message with the model's answer (at most
+   WORK_TIMEOUT seconds). Printed: how many were answered (and how many got another
+   reply), and answered questions per second. `--questions 0` skips it.
+4. Each process's peak resident memory (VmHWM) after both bursts, and its start-up time.
 
-The target is a p99 under 100 ms with 200 in flight; it is reported, not asserted. Exit
-status 0 when the burst was measured (target met or not), 1 when the setup failed (the
-app did not start, or did not answer the warm-up).
+The ack target is a p99 under 100 ms with 200 (or more) in flight; it is reported, not
+asserted (benchmarks/report.py judges the other targets). Exit status 0 when the bursts were
+measured (target met or not), 1 when the setup failed (PostgreSQL, the app or a stand-in
+did not start, or the warm-up was refused or not done), 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -33,14 +50,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import itertools
 import json
 import math
 import os
 import platform
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -51,27 +65,31 @@ from types import FrameType
 from typing import Any
 
 import aiohttp
-import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
-from tests.fakes.openai_server import FakeOpenAI  # noqa: E402
+from tests.fakes.openai_server import ADVICE, FakeOpenAI  # noqa: E402
 from tests.fakes.slack_requests import (  # noqa: E402
     SlackPayload,
     app_mention,
     direct_message,
     event_callback,
+    new_ts,
     slack_headers,
     slash_command,
 )
 from tests.fakes.slack_server import RESPONSE_URL_METHOD, FakeSlack  # noqa: E402
+from tests.integration.postgres import (  # noqa: E402
+    INSTALL_HINT,
+    PostgresError,
+    PostgresServer,
+    find_postgres_bin_dir,
+)
+from tests.integration.served_app import AppFailed, ServedApp, app_environment, upgrade_database  # noqa: E402
 
-ADVISOR = Path(sys.executable).parent / "advisor"
 SIGNING_SECRET = "benchmark-signing-secret"
-MODEL_KEY_NAME = "ADVISOR_TEST_MODEL_KEY"
-MODELS = [("nano", "openai/gpt-5-nano", 1), ("mini", "openai/gpt-5-mini", 2), ("strong", "openai/gpt-5.4", 3)]
 MODEL_LATENCY = 1.0  # seconds FakeOpenAI takes to answer each call
 LLM_TIMEOUT = 30  # seconds, the app's per-call model time-out
 
@@ -84,22 +102,22 @@ COMMANDS = [
     ("/ai-savings", "20 proposals/month 5h -> 1h @3000"),
     ("/ai-inventory", ""),
 ]
+MIX_LENGTH = 6  # mention, /ai-budget, DM, /ai-savings, mention, /ai-inventory
+ANSWERED = ADVICE[:40]  # a piece of every answer the stand-in model gives
 
+DEFAULT_PROCESSES = 1
 DEFAULT_REQUESTS = 200
 DEFAULT_CONCURRENCY = 200
-WARM_UP_REQUESTS = 10
-HEALTH_TIMEOUT = 30.0  # seconds for the app to answer /healthz
+DEFAULT_QUESTIONS = 200
+WARM_UP_PER_PROCESS = 2 * MIX_LENGTH  # every kind of request, twice, on each process
 WORK_TIMEOUT = 60.0  # seconds for the work behind a burst to finish
 REQUEST_TIMEOUT = 10.0  # seconds for one request's answer
-STOP_TIMEOUT = 10.0  # seconds for the app to exit after SIGTERM
 POLL_SECONDS = 0.05
-LOG_TAIL_LINES = 40
+INTERRUPTING_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 TARGET_P99_MS = 100.0
-TARGET = "p99 under 100 ms with 200 in flight"
-
-ENVIRONMENT_PREFIXES = ("ADVISOR_", "SLACK_")
-ENVIRONMENT_NAMES = ("DATABASE_URL", "PORT")
+TARGET_IN_FLIGHT = 200
+TARGET = f"p99 under {TARGET_P99_MS:.0f} ms with {TARGET_IN_FLIGHT} in flight"
 
 
 class SetupFailed(Exception):
@@ -150,124 +168,107 @@ class WorkFigures:
     model_concurrency_peak: int
 
 
-# --------------------------------------------------------------------------- the app
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def write_models(path: Path, base_url: str) -> Path:
-    entries = [
-        {
-            "model_name": name,
-            "litellm_params": {"model": model, "api_key": f"os.environ/{MODEL_KEY_NAME}", "api_base": base_url},
-            "model_info": {"tier": tier},
-        }
-        for name, model, tier in MODELS
-    ]
-    path.write_text(yaml.safe_dump({"model_list": entries}), encoding="utf-8")
-    return path
-
-
-def app_environment(slack: FakeSlack, openai: FakeOpenAI, folder: Path) -> dict[str, str]:
-    """This process's environment without the app's own settings, then the benchmark's."""
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(ENVIRONMENT_PREFIXES) and name not in ENVIRONMENT_NAMES
-    }
-    no_proxy = ",".join(filter(None, [os.environ.get("NO_PROXY", ""), "127.0.0.1", "localhost"]))
-    environment.update({
-        "SLACK_BOT_TOKEN": slack.token,
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": slack.base_url,
-        "DATABASE_URL": f"sqlite:///{folder / 'bench.db'}",
-        "ADVISOR_MODELS": str(write_models(folder / "models.yaml", openai.base_url)),
-        MODEL_KEY_NAME: openai.api_key,
-        "ADVISOR_DEFAULT_MONTHLY_TOKENS": "",
-        "ADVISOR_LLM_TIMEOUT": str(LLM_TIMEOUT),
-        "NO_PROXY": no_proxy,
-        "no_proxy": no_proxy,
-    })
-    return environment
-
-
-def upgrade_database(environment: dict[str, str], folder: Path) -> None:
-    """`advisor db upgrade`, the release step of the Procfile, before the app serves anything."""
-    try:
-        subprocess.run([str(ADVISOR), "db", "upgrade"], env=environment, cwd=folder, stdin=subprocess.DEVNULL,
-                       capture_output=True, text=True, timeout=HEALTH_TIMEOUT, check=True)
-    except subprocess.CalledProcessError as failure:
-        raise SetupFailed(f"advisor db upgrade failed (status {failure.returncode})\n{failure.stderr}") from None
-    except subprocess.TimeoutExpired:
-        raise SetupFailed(f"advisor db upgrade took more than {HEALTH_TIMEOUT:.0f} s") from None
+@dataclass(frozen=True)
+class AnswerFigures:
+    questions: int
+    concurrency: int
+    acknowledged: int  # got HTTP 200
+    answered: int  # "thinking" replaced by the model's answer
+    replied_otherwise: int  # "thinking" replaced by something else: a decline or a failure
+    finished: bool  # every question got its reply within WORK_TIMEOUT
+    last_answer_s: float | None  # from the first send to the last answering chat.update
+    answered_per_s: float | None
+    model_calls: int
+    model_concurrency_peak: int  # over the whole run; this burst has the most in flight
 
 
 @dataclass(frozen=True)
-class RunningApp:
-    process: subprocess.Popen[bytes]
-    log_path: Path
+class ProcessFigures:
+    name: str
+    ready_after_s: float | None  # from the process's start to its first healthy /healthz
+    peak_rss_mb: float | None  # VmHWM after both bursts
 
-    def log_tail(self) -> str:
-        lines = self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()
-        return "\n".join(lines[-LOG_TAIL_LINES:])
+
+# --------------------------------------------------------------------------- setup
+
+
+def interrupt(_signal: int | None = None, _frame: FrameType | None = None) -> None:
+    """Stop the run as Ctrl-C does; later Ctrl-Cs and SIGTERMs are ignored, so the cleanup is not cut short."""
+    for number in INTERRUPTING_SIGNALS:
+        signal.signal(number, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def interrupt_on_signals() -> None:
+    """Ctrl-C and SIGTERM stop the run, and the app, PostgreSQL and the stand-ins are still stopped."""
+    for number in INTERRUPTING_SIGNALS:
+        signal.signal(number, interrupt)
 
 
 @contextlib.contextmanager
-def running_app(environment: dict[str, str], folder: Path, port: int) -> Iterator[RunningApp]:
-    """`advisor serve --http` as a subprocess, its output in a log file; stopped on exit."""
-    log_path = folder / "app.log"
-    with log_path.open("wb") as log_file:
-        process = subprocess.Popen(
-            [str(ADVISOR), "serve", "--http", "--port", str(port), "--host", "127.0.0.1"],
-            stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT,
-            env=environment, cwd=folder, start_new_session=True,  # Ctrl-C reaches us; we stop it
-        )
-        try:
-            yield RunningApp(process, log_path)
-        finally:
-            stop_process(process)
+def interruptions_deferred() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block is done, then interrupt.
 
+    Interrupted half-way through `PostgresServer.start()`, a server could be left running
+    that its `stop()` does not know of yet.
+    """
+    received: list[int] = []
 
-def stop_process(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    process.terminate()
+    def note(number: int, _frame: FrameType | None) -> None:
+        received.append(number)
+
+    previous = {number: signal.signal(number, note) for number in INTERRUPTING_SIGNALS}
     try:
-        process.wait(STOP_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(STOP_TIMEOUT)
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if received:
+            interrupt()  # the interruption outranks whatever the block raised
 
 
-async def wait_until_healthy(session: aiohttp.ClientSession, app: RunningApp, base_url: str) -> None:
-    deadline = time.monotonic() + HEALTH_TIMEOUT
-    timeout = aiohttp.ClientTimeout(total=1.0)
-    while time.monotonic() < deadline:
-        if app.process.poll() is not None:
-            raise SetupFailed(f"the app exited with status {app.process.returncode}\n{app.log_tail()}")
-        with contextlib.suppress(aiohttp.ClientError, TimeoutError):
-            async with session.get(f"{base_url}/healthz", timeout=timeout) as response:
-                if response.status == 200:
-                    return
-        await asyncio.sleep(POLL_SECONDS * 2)
-    raise SetupFailed(f"the app did not answer /healthz within {HEALTH_TIMEOUT:.0f} s\n{app.log_tail()}")
+@contextlib.contextmanager
+def postgres_database() -> Iterator[str]:
+    """A throw-away PostgreSQL server in a temporary directory: its database URL; stopped and deleted on exit."""
+    bin_dir = find_postgres_bin_dir()
+    if bin_dir is None:
+        raise SetupFailed(INSTALL_HINT)
+    server = PostgresServer(bin_dir=bin_dir)
+    try:
+        with interruptions_deferred():
+            url = server.start()
+        yield url
+    finally:
+        server.stop()
+
+
+def start_processes(count: int, environment: dict[str, str], folder: Path,
+                    cleanup: contextlib.ExitStack) -> list[ServedApp]:
+    """`count` app processes, each started once the one before answers /healthz; each stopped on leaving `cleanup`."""
+    apps: list[ServedApp] = []
+    for number in range(1, count + 1):
+        app = cleanup.enter_context(ServedApp(environment, folder, f"web-{number}"))
+        log(f"started advisor serve --http as {app.name} on 127.0.0.1:{app.port}")
+        ready = app.wait_until_healthy()
+        log(f"{app.name} ready after {ready:.2f} s")
+        apps.append(app)
+    return apps
+
+
+def log_tails(apps: list[ServedApp]) -> str:
+    return "\n".join(f"--- {app.name} ---\n{app.log_tail()}" for app in apps)
 
 
 # --------------------------------------------------------------------------- requests
 
 
-def build_requests(count: int, slack: FakeSlack, first_number: int) -> list[SlackRequest]:
-    """A mix, in this repeating order: mention, command, DM, command, mention, command."""
-    commands = itertools.cycle(COMMANDS)
+def build_requests(count: int, slack: FakeSlack, first_number: int, processes: int) -> list[SlackRequest]:
+    """The repeating mix of MIX_LENGTH, laid out so that each process, taking every `processes`-th, gets all of it."""
     requests: list[SlackRequest] = []
     for index in range(count):
         number = first_number + index
         user = USERS[index % len(USERS)]
-        position = index % 6
+        position = (index // processes) % MIX_LENGTH
         if position in (0, 4):
             event = app_mention(OPEN_QUESTION.format(number=number), user=user, channel=CHANNEL)
             requests.append(SlackRequest("event", "mention", event_callback(event, event_id=f"EvBENCH{number:06d}")))
@@ -275,25 +276,38 @@ def build_requests(count: int, slack: FakeSlack, first_number: int) -> list[Slac
             event = direct_message(CATALOG_QUESTION, user=user, channel=f"D{user[1:]}")
             requests.append(SlackRequest("event", "dm", event_callback(event, event_id=f"EvBENCH{number:06d}")))
         else:
-            command, text = next(commands)
+            command, text = COMMANDS[position // 2]
             payload = slash_command(command, text, user_id=user, channel_id=CHANNEL, response_url=slack.response_url())
             requests.append(SlackRequest("command", command, payload))
     return requests
 
 
-async def send_all(session: aiohttp.ClientSession, url: str, requests: list[SlackRequest],
+def build_questions(count: int, first_number: int) -> tuple[list[SlackRequest], list[str]]:
+    """`count` mentions with an open question each, and the ts of each (the thread its answer goes in)."""
+    requests: list[SlackRequest] = []
+    timestamps: list[str] = []
+    for index in range(count):
+        number = first_number + index
+        ts = new_ts()
+        event = app_mention(OPEN_QUESTION.format(number=number), user=USERS[index % len(USERS)], channel=CHANNEL, ts=ts)
+        requests.append(SlackRequest("event", "mention", event_callback(event, event_id=f"EvBENCH{number:06d}")))
+        timestamps.append(ts)
+    return requests, timestamps
+
+
+async def send_all(session: aiohttp.ClientSession, urls: list[str], requests: list[SlackRequest],
                    concurrency: int) -> list[Ack]:
-    """Send every request, at most `concurrency` in flight; the ack of each, in order."""
+    """Send every request, the n-th to `urls[n % len(urls)]`, at most `concurrency` in flight; the ack of each, in order."""
     gate = asyncio.Semaphore(concurrency)
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT)
     prepared = [
-        (request, request.payload.body.encode(),
+        (request, urls[index % len(urls)], request.payload.body.encode(),
          slack_headers(request.payload.body, request.payload.content_type, SIGNING_SECRET,
                        retry_num=None, timestamp=None))
-        for request in requests
+        for index, request in enumerate(requests)
     ]
 
-    async def send(request: SlackRequest, body: bytes, headers: dict[str, str]) -> Ack:
+    async def send(request: SlackRequest, url: str, body: bytes, headers: dict[str, str]) -> Ack:
         async with gate:
             sent_at = time.monotonic()
             try:
@@ -326,6 +340,32 @@ async def wait_for_work(slack: FakeSlack, since: float, events: int, commands: i
         await asyncio.sleep(POLL_SECONDS)
 
 
+def replies_to(slack: FakeSlack, timestamps: set[str]) -> tuple[list[float], int]:
+    """For the questions asked in these messages: when each answering chat.update arrived, and how many other replies."""
+    thinking = {call.response.get("ts") for call in slack.calls_for("chat.postMessage")
+                if call.args.get("thread_ts") in timestamps}
+    answered: list[float] = []
+    otherwise = 0
+    for call in slack.calls_for("chat.update"):
+        if call.args.get("ts") not in thinking:
+            continue
+        if ANSWERED in json.dumps(call.args, ensure_ascii=False):
+            answered.append(call.at)
+        else:
+            otherwise += 1
+    return answered, otherwise
+
+
+async def wait_for_replies(slack: FakeSlack, timestamps: set[str], timeout: float) -> tuple[list[float], int, bool]:
+    deadline = time.monotonic() + timeout
+    while True:
+        answered, otherwise = replies_to(slack, timestamps)
+        finished = len(answered) + otherwise >= len(timestamps)
+        if finished or time.monotonic() >= deadline:
+            return answered, otherwise, finished
+        await asyncio.sleep(POLL_SECONDS)
+
+
 # --------------------------------------------------------------------------- figures
 
 
@@ -349,6 +389,33 @@ def ack_figures(acks: list[Ack]) -> AckFigures | None:
     )
 
 
+def listen_overflows() -> int | None:
+    """How many connection attempts the kernel has dropped so far, machine-wide, because a listening
+    socket's accept queue was full (Linux; None elsewhere).
+
+    The client's TCP tries a dropped attempt again a second later, so each one shows up as an ack
+    time of a second or more.
+    """
+    try:
+        lines = Path("/proc/net/netstat").read_text(encoding="ascii").splitlines()
+    except OSError:
+        return None
+    for names, values in zip(lines[::2], lines[1::2], strict=False):
+        if names.startswith("TcpExt:"):
+            counters = dict(zip(names.split()[1:], values.split()[1:], strict=True))
+            return int(counters["ListenOverflows"]) if "ListenOverflows" in counters else None
+    return None
+
+
+def process_figures(app: ServedApp) -> ProcessFigures:
+    peak = app.peak_memory_mb()
+    return ProcessFigures(
+        name=app.name,
+        ready_after_s=round(app.ready_after, 2) if app.ready_after is not None else None,
+        peak_rss_mb=round(peak, 1) if peak is not None else None,
+    )
+
+
 def machine(load_before: float) -> dict[str, Any]:
     return {
         "cpus": os.cpu_count(),
@@ -361,39 +428,25 @@ def machine(load_before: float) -> dict[str, Any]:
 # --------------------------------------------------------------------------- the run
 
 
-async def measure(slack: FakeSlack, openai: FakeOpenAI, app: RunningApp, base_url: str,
-                  requests: int, concurrency: int, load_before: float) -> dict[str, Any]:
-    url = f"{base_url}/slack/events"
-    connector = aiohttp.TCPConnector(limit=concurrency)
-    async with aiohttp.ClientSession(connector=connector) as session:
-        await wait_until_healthy(session, app, base_url)
+async def measure_acks(session: aiohttp.ClientSession, urls: list[str], slack: FakeSlack, openai: FakeOpenAI,
+                       requests: int, concurrency: int,
+                       first_number: int) -> tuple[list[Ack], float, int | None, WorkFigures]:
+    """The acknowledgement burst: every ack, the burst's duration, the listen-queue overflows during it
+    (machine-wide), and the work done behind it."""
+    burst = build_requests(requests, slack, first_number, len(urls))
+    events = sum(request.kind == "event" for request in burst)
+    model_calls_before = len(openai.requests)
+    log(f"sending {requests} requests, {concurrency} in flight, round-robin over {len(urls)} process(es)")
+    overflows_before = listen_overflows()
+    burst_started = time.monotonic()
+    acks = await send_all(session, urls, burst, concurrency)
+    burst_seconds = max(ack.answered_at for ack in acks) - burst_started
+    overflows_after = listen_overflows()
+    overflows = None if overflows_before is None or overflows_after is None else overflows_after - overflows_before
 
-        log(f"warming up with {WARM_UP_REQUESTS} requests")
-        warm_up = build_requests(WARM_UP_REQUESTS, slack, first_number=1)
-        warm_up_started = time.monotonic()
-        warm_up_acks = await send_all(session, url, warm_up, concurrency)
-        refused = [ack for ack in warm_up_acks if ack.status != 200]
-        if refused:
-            details = "; ".join(f"{ack.label}: {ack.status} {ack.error or ''}".strip() for ack in refused)
-            raise SetupFailed(f"the app refused warm-up requests ({details})\n{app.log_tail()}")
-        events = sum(request.kind == "event" for request in warm_up)
-        *_, warmed = await wait_for_work(slack, warm_up_started, events, len(warm_up) - events, WORK_TIMEOUT)
-        if not warmed:
-            raise SetupFailed(f"the warm-up's work did not finish within {WORK_TIMEOUT:.0f} s\n{app.log_tail()}")
-
-        burst = build_requests(requests, slack, first_number=WARM_UP_REQUESTS + 1)
-        events = sum(request.kind == "event" for request in burst)
-        mentions = sum(request.label == "mention" for request in burst)
-        model_calls_before = len(openai.requests)
-        log(f"sending {requests} requests, {concurrency} in flight")
-        burst_started = time.monotonic()
-        acks = await send_all(session, url, burst, concurrency)
-        burst_seconds = max(ack.answered_at for ack in acks) - burst_started
-
-        log(f"waiting up to {WORK_TIMEOUT:.0f} s for the work behind them")
-        updates, responses, last, finished = await wait_for_work(
-            slack, burst_started, events, len(burst) - events, WORK_TIMEOUT)
-
+    log(f"waiting up to {WORK_TIMEOUT:.0f} s for the work behind them")
+    updates, responses, last, finished = await wait_for_work(
+        slack, burst_started, events, len(burst) - events, WORK_TIMEOUT)
     work = WorkFigures(
         events_sent=events,
         events_answered=updates,
@@ -402,15 +455,70 @@ async def measure(slack: FakeSlack, openai: FakeOpenAI, app: RunningApp, base_ur
         finished=finished,
         last_work_s=round(last - burst_started, 2) if last is not None else None,
         model_calls=len(openai.requests) - model_calls_before,
-        mentions_sent=mentions,
+        mentions_sent=sum(request.label == "mention" for request in burst),
         model_concurrency_peak=openai.concurrency_peak,
     )
+    return acks, burst_seconds, overflows, work
+
+
+async def measure_answers(session: aiohttp.ClientSession, urls: list[str], slack: FakeSlack, openai: FakeOpenAI,
+                          questions: int, concurrency: int, first_number: int) -> AnswerFigures:
+    """The answers burst: open questions only, from the first send to the last answer in Slack."""
+    burst, timestamps = build_questions(questions, first_number)
+    model_calls_before = len(openai.requests)
+    log(f"sending {questions} open questions, {concurrency} in flight; waiting up to {WORK_TIMEOUT:.0f} s "
+        f"for their answers")
+    started = time.monotonic()
+    acks = await send_all(session, urls, burst, concurrency)
+    answered, otherwise, finished = await wait_for_replies(slack, set(timestamps), WORK_TIMEOUT)
+    seconds = max(answered) - started if answered else None
+    return AnswerFigures(
+        questions=questions,
+        concurrency=concurrency,
+        acknowledged=sum(ack.status == 200 for ack in acks),
+        answered=len(answered),
+        replied_otherwise=otherwise,
+        finished=finished,
+        last_answer_s=round(seconds, 2) if seconds is not None else None,
+        answered_per_s=round(len(answered) / seconds, 1) if seconds else None,
+        model_calls=len(openai.requests) - model_calls_before,
+        model_concurrency_peak=openai.concurrency_peak,
+    )
+
+
+async def measure(slack: FakeSlack, openai: FakeOpenAI, apps: list[ServedApp], requests: int, concurrency: int,
+                  questions: int) -> dict[str, Any]:
+    urls = [app.events_url for app in apps]
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        warm_up_count = WARM_UP_PER_PROCESS * len(apps)
+        log(f"warming up with {warm_up_count} requests")
+        warm_up = build_requests(warm_up_count, slack, first_number=1, processes=len(apps))
+        warm_up_started = time.monotonic()
+        warm_up_acks = await send_all(session, urls, warm_up, concurrency)
+        refused = [ack for ack in warm_up_acks if ack.status != 200]
+        if refused:
+            details = "; ".join(f"{ack.label}: {ack.status} {ack.error or ''}".strip() for ack in refused)
+            raise SetupFailed(f"the app refused warm-up requests ({details})\n{log_tails(apps)}")
+        events = sum(request.kind == "event" for request in warm_up)
+        *_, warmed = await wait_for_work(slack, warm_up_started, events, len(warm_up) - events, WORK_TIMEOUT)
+        if not warmed:
+            raise SetupFailed(f"the warm-up's work did not finish within {WORK_TIMEOUT:.0f} s\n{log_tails(apps)}")
+
+        acks, burst_seconds, overflows, work = await measure_acks(session, urls, slack, openai, requests, concurrency,
+                                                       first_number=warm_up_count + 1)
+        answers = None
+        if questions:
+            answers = await measure_answers(session, urls, slack, openai, questions, concurrency,
+                                            first_number=warm_up_count + requests + 1)
+
     overall = ack_figures(acks)
-    errors = sorted({ack.error for ack in acks if ack.error})
     return {
-        "machine": machine(load_before),
+        "processes": len(apps),
+        "database": "postgresql",
         "target": TARGET,
-        "target_met": overall is not None and overall.ok == len(acks) and overall.p99_ms < TARGET_P99_MS,
+        "target_met": None if concurrency < TARGET_IN_FLIGHT else (
+            overall is not None and overall.ok == len(acks) and overall.p99_ms < TARGET_P99_MS),
         "requests": requests,
         "concurrency": concurrency,
         "model_latency_s": MODEL_LATENCY,
@@ -421,8 +529,10 @@ async def measure(slack: FakeSlack, openai: FakeOpenAI, app: RunningApp, base_ur
         },
         "throughput_rps": round(len(acks) / burst_seconds, 1) if burst_seconds > 0 else None,
         "burst_s": round(burst_seconds, 3),
-        "errors": errors,
+        "listen_overflows": overflows,
+        "errors": sorted({ack.error for ack in acks if ack.error}),
         "work": asdict(work),
+        "answers": asdict(answers) if answers else None,
     }
 
 
@@ -433,17 +543,24 @@ def report(figures: dict[str, Any]) -> str:
         return (f"{name:<8} {ack['count']:>5} sent, {ack['ok']:>5} got 200   p50 {ack['p50_ms']:>7.1f}  "
                 f"p90 {ack['p90_ms']:>7.1f}  p99 {ack['p99_ms']:>7.1f}  max {ack['max_ms']:>7.1f} ms")
 
+    def figure(value: float | None, unit: str) -> str:
+        return "unknown" if value is None else f"{value:g} {unit}"
+
     box = figures["machine"]
     work = figures["work"]
+    answers = figures["answers"]
     lines = [
         f"machine: {box['cpus']} CPUs, Python {box['python']} ({box['platform']}), "
         f"load average {box['load_average_1m']} before the run",
+        f"app: {figures['processes']} advisor serve --http process(es) on PostgreSQL, requests round-robin",
         f"burst: {figures['requests']} requests, {figures['concurrency']} in flight, "
         f"model latency {figures['model_latency_s']:g} s",
         "acknowledgement (send to HTTP response):",
         "  " + ack_line("all", figures["ack"]),
         *("  " + ack_line(kind, ack) for kind, ack in figures["ack_by_kind"].items()),
         f"throughput: {figures['throughput_rps']} requests/s (burst acknowledged in {figures['burst_s']:.3f} s)",
+        f"connection attempts dropped by a full accept queue during the burst (machine-wide, retried after 1 s): "
+        f"{'unknown' if figures['listen_overflows'] is None else figures['listen_overflows']}",
         *(f"error: {error}" for error in figures["errors"]),
         "work after the ack:",
         f"  events answered (chat.update): {work['events_answered']}/{work['events_sent']}",
@@ -452,7 +569,23 @@ def report(figures: dict[str, Any]) -> str:
         f"(peak {work['model_concurrency_peak']} in flight at the model server)",
         f"  last piece of work arrived {work['last_work_s']} s after the burst started"
         + ("" if work["finished"] else f" -- NOT all done within {WORK_TIMEOUT:.0f} s"),
-        f"target: {figures['target']}: {'met' if figures['target_met'] else 'NOT met'}",
+        f"target: {figures['target']}: "
+        + {True: "met", False: "NOT met", None: "does not apply to fewer in flight"}[figures["target_met"]],
+    ]
+    if answers:
+        lines += [
+            f"open questions end to end: {answers['questions']} sent, {answers['concurrency']} in flight, "
+            f"{answers['acknowledged']} got 200",
+            f"  answered: {answers['answered']}, other replies: {answers['replied_otherwise']}, "
+            f"{answers['model_calls']} model calls (peak {answers['model_concurrency_peak']} in flight)",
+            f"  last answer {answers['last_answer_s']} s after the first send: "
+            f"{figure(answers['answered_per_s'], 'answered questions/s')}"
+            + ("" if answers["finished"] else f" -- NOT all replied within {WORK_TIMEOUT:.0f} s"),
+        ]
+    lines += [
+        f"{process['name']}: ready after {figure(process['ready_after_s'], 's')}, "
+        f"peak RSS {figure(process['peak_rss_mb'], 'MB')}"
+        for process in figures["app_processes"]
     ]
     return "\n".join(lines)
 
@@ -468,52 +601,58 @@ def positive(value: str) -> int:
     return number
 
 
-def interrupt_on_sigterm() -> None:
-    """SIGTERM stops the run like Ctrl-C, so the app and the stand-ins are still stopped."""
-
-    def handler(_signal: int, _frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, handler)
+def not_negative(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative, not {number}")
+    return number
 
 
-def run(requests: int, concurrency: int) -> dict[str, Any]:
-    """Bring up the stand-ins and the app, measure, and stop them all whatever happens."""
+def run(processes: int, requests: int, concurrency: int, questions: int) -> dict[str, Any]:
+    """Bring up PostgreSQL, the stand-ins and the app, measure, and stop them all whatever happens."""
     load_before = os.getloadavg()[0]
     with contextlib.ExitStack() as cleanup:
         folder = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="slack-ack-")))
+        log("starting PostgreSQL")
+        database_url = cleanup.enter_context(postgres_database())
         slack = FakeSlack().start()
         cleanup.callback(slack.stop)
         openai = FakeOpenAI(latency=MODEL_LATENCY).start()
         cleanup.callback(openai.stop)
         for user in USERS:
             slack.add_user(user)
-        environment = app_environment(slack, openai, folder)
+        environment = app_environment(slack, openai, database_url, folder, SIGNING_SECRET,
+                                      ADVISOR_DEFAULT_MONTHLY_TOKENS="", ADVISOR_LLM_TIMEOUT=str(LLM_TIMEOUT))
         upgrade_database(environment, folder)
-        port = free_port()
-        log(f"starting advisor serve --http on 127.0.0.1:{port}")
-        app = cleanup.enter_context(running_app(environment, folder, port))
-        return asyncio.run(measure(slack, openai, app, f"http://127.0.0.1:{port}", requests, concurrency,
-                                   load_before))
+        apps = start_processes(processes, environment, folder, cleanup)
+        figures = asyncio.run(measure(slack, openai, apps, requests, concurrency, questions))
+        figures["app_processes"] = [asdict(process_figures(app)) for app in apps]
+        figures["machine"] = machine(load_before)
+        return figures
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=positive, default=DEFAULT_REQUESTS, help="requests in the burst")
-    parser.add_argument("--concurrency", type=positive, default=DEFAULT_CONCURRENCY, help="requests in flight at most")
+    parser.add_argument("--processes", type=int, choices=(1, 2), default=DEFAULT_PROCESSES,
+                        help="advisor serve --http processes behind the round-robin")
+    parser.add_argument("--requests", type=positive, default=DEFAULT_REQUESTS, help="requests in the ack burst")
+    parser.add_argument("--concurrency", type=positive, default=DEFAULT_CONCURRENCY,
+                        help="requests in flight at most, in both bursts")
+    parser.add_argument("--questions", type=not_negative, default=DEFAULT_QUESTIONS,
+                        help="open questions in the answers burst (0: no answers burst)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     arguments = parser.parse_args(argv)
-    interrupt_on_sigterm()
+    interrupt_on_signals()
     try:
-        figures = run(arguments.requests, arguments.concurrency)
-    except SetupFailed as failure:
+        figures = run(arguments.processes, arguments.requests, arguments.concurrency, arguments.questions)
+    except (SetupFailed, AppFailed, PostgresError) as failure:
         log(f"setup failed: {failure}")
         return 1
     except (RuntimeError, OSError) as failure:  # a stand-in or the app's process could not start
         log(f"setup failed: {type(failure).__name__}: {failure}")
         return 1
     except KeyboardInterrupt:
-        log("interrupted; the app and the stand-ins were stopped")
+        log("interrupted; the app, PostgreSQL and the stand-ins were stopped")
         return 130
     print(json.dumps(figures) if arguments.json else report(figures))
     return 0

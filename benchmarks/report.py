@@ -1,0 +1,436 @@
+"""Run every benchmark and write benchmarks/RESULTS.md (what `make bench` does).
+
+    .venv/bin/python benchmarks/report.py
+
+Runs, one after the other, each as a subprocess printing its figures as JSON (`--json`):
+
+- cold_start.py: cold start of `advisor calc` and `advisor ask`;
+- routing.py: routing on the dev set and the held-out set;
+- slack_ack.py with 1 and with 2 `advisor serve --http` processes (PostgreSQL, requests
+  round-robin), each with 50 and with 200 requests in flight: acknowledgement latency,
+  and, at 200 in flight, the open questions answered per second end to end; every run
+  also gives each process's peak RSS and start-up time.
+
+The progress of each benchmark goes to stderr as it runs. Every run has a time limit, and
+so has stopping it, so the whole takes under ten minutes even at worst; a benchmark that
+fails or runs out of time is reported as not measured, the others still are, and the exit
+status is then 1. Ctrl-C or SIGTERM stops the benchmark running (which stops what it
+started) and writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+PROJECT_ROOT = HERE.parent
+RESULTS = HERE / "RESULTS.md"
+REPRODUCE = "make bench"
+
+# Time limits, in seconds; at worst (every run timed out, then stopped) 590 s in all.
+COLD_START_TIMEOUT = 45.0  # it takes about 10
+ROUTING_TIMEOUT = 45.0  # it takes about 10
+SLACK_ACK_TIMEOUT = 95.0  # per configuration; each takes 15 to 30
+STOP_TIMEOUT = 20.0  # for a benchmark stopped early to stop what it started
+
+ACK_CONFIGURATIONS = [(1, 50), (1, 200), (2, 50), (2, 200)]  # (processes, requests in flight)
+ANSWERS_IN_FLIGHT = 200  # the configurations with this many in flight also measure answers per second
+REQUESTS = 200
+QUESTIONS = 200
+
+TARGET_P99_MS = 100.0
+TARGET_ANSWERED_PER_S = 100.0
+TARGET_RSS_MB = 250.0
+TARGET_READY_S = 4.0
+INTERRUPTING_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one benchmark run printed as JSON, or why there is nothing."""
+
+    figures: dict[str, Any] | None
+    failure: str | None = None
+
+
+@dataclass(frozen=True)
+class AckRun:
+    processes: int
+    in_flight: int
+    outcome: Outcome
+
+    @property
+    def processes_label(self) -> str:
+        return f"{self.processes} process{'es' if self.processes > 1 else ''}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.processes_label}, {self.in_flight} in flight"
+
+
+# --------------------------------------------------------------------------- running the benchmarks
+
+
+def interrupt(_signal: int | None = None, _frame: FrameType | None = None) -> None:
+    """Stop as Ctrl-C does; later signals are ignored, so the benchmark running is stopped in peace."""
+    for number in INTERRUPTING_SIGNALS:
+        signal.signal(number, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def run_benchmark(script: str, arguments: list[str], timeout: float) -> Outcome:
+    """`python benchmarks/SCRIPT ARGUMENTS --json`: its JSON, or why there is none."""
+    command = [sys.executable, str(HERE / script), *arguments, "--json"]
+    log(f"\n== {script} {' '.join(arguments)}".rstrip())
+    started = time.monotonic()
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, cwd=PROJECT_ROOT, text=True)
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        stop(process)
+        return Outcome(None, f"no result within {timeout:.0f} s")
+    except KeyboardInterrupt:
+        stop(process)
+        raise
+    log(f"== {script} took {time.monotonic() - started:.1f} s")
+    if process.returncode != 0:
+        return Outcome(None, f"exit status {process.returncode} (its output above says why)")
+    try:
+        return Outcome(json.loads(output))
+    except ValueError:
+        return Outcome(None, "its output was not JSON")
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    """SIGINT, as Ctrl-C, so the benchmark stops what it started and removes its files; SIGKILL if that takes too long."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.communicate(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+
+
+def run_all() -> tuple[Outcome, Outcome, list[AckRun]]:
+    cold_start = run_benchmark("cold_start.py", [], COLD_START_TIMEOUT)
+    routing = run_benchmark("routing.py", [], ROUTING_TIMEOUT)
+    ack_runs = []
+    for processes, in_flight in ACK_CONFIGURATIONS:
+        questions = QUESTIONS if in_flight == ANSWERS_IN_FLIGHT else 0
+        arguments = [f"--processes={processes}", f"--requests={REQUESTS}", f"--concurrency={in_flight}",
+                     f"--questions={questions}"]
+        ack_runs.append(AckRun(processes, in_flight, run_benchmark("slack_ack.py", arguments, SLACK_ACK_TIMEOUT)))
+    return cold_start, routing, ack_runs
+
+
+# --------------------------------------------------------------------------- the machine
+
+
+def memory_gib() -> float | None:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    except (ValueError, OSError):
+        return None
+
+
+def machine_lines(load_before: tuple[float, float, float]) -> list[str]:
+    memory = memory_gib()
+    return [
+        f"- CPUs: {os.cpu_count()}; RAM: {f'{memory:.1f} GiB' if memory else 'unknown'}",
+        f"- Python {platform.python_version()} ({platform.python_implementation()}); {platform.platform()}",
+        "- load average before the run (1, 5, 15 min): " + ", ".join(f"{load:.2f}" for load in load_before),
+    ]
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def met(condition: bool) -> str:
+    return "met" if condition else "**NOT met**"
+
+
+def decimal(value: float | None, digits: int = 1) -> str:
+    """The value with `digits` decimals and thousands separators; a dash for no value."""
+    return "–" if value is None else f"{value:,.{digits}f}"
+
+
+def table(header: list[str], rows: list[list[str]], align: str = "") -> list[str]:
+    """A Markdown table; `align` has one letter per column, l or r (default: first l, the rest r)."""
+    align = align or "l" + "r" * (len(header) - 1)
+    rule = ["---" if side == "l" else "---:" for side in align]
+    return ["| " + " | ".join(cells) + " |" for cells in (header, rule, *rows)]
+
+
+def not_measured(outcome: Outcome) -> str:
+    return f"Not measured: {outcome.failure}."
+
+
+def model_latency(ack_runs: list[AckRun]) -> str:
+    """How long the stand-in model took per call in the Slack runs, as measured figures say."""
+    latencies = sorted({run.outcome.figures["model_latency_s"] for run in ack_runs if run.outcome.figures})
+    return " or ".join(f"{latency:g} s" for latency in latencies) or "unknown"
+
+
+def targets_section(ack_runs: list[AckRun]) -> list[str]:
+    rows: list[list[str]] = []
+    for run in ack_runs:
+        figures = run.outcome.figures
+        if run.in_flight != ANSWERS_IN_FLIGHT:
+            continue
+        target = f"ack p99 < {TARGET_P99_MS:.0f} ms at {run.in_flight} in flight, {run.processes_label}"
+        if figures is None or figures["ack"] is None:
+            rows.append([target, "not measured", met(False)])
+            continue
+        ack = figures["ack"]
+        refused = ack["count"] - ack["ok"]
+        shown = f"{decimal(ack['p99_ms'])} ms" + (f" ({refused} not answered 200)" if refused else "")
+        rows.append([target, shown, met(refused == 0 and ack["p99_ms"] < TARGET_P99_MS)])
+
+    two = next((run for run in ack_runs if run.processes == 2 and run.in_flight == ANSWERS_IN_FLIGHT), None)
+    answers = two.outcome.figures["answers"] if two and two.outcome.figures else None
+    rate = answers["answered_per_s"] if answers else None
+    rows.append([f"≥ {TARGET_ANSWERED_PER_S:.0f} answered questions/s with two processes",
+                 "not measured" if rate is None else f"{decimal(rate)}/s",
+                 met(rate is not None and rate >= TARGET_ANSWERED_PER_S)])
+
+    processes = [process for run in ack_runs if run.outcome.figures for process in run.outcome.figures["app_processes"]]
+    peaks = [process["peak_rss_mb"] for process in processes if process["peak_rss_mb"] is not None]
+    readies = [process["ready_after_s"] for process in processes if process["ready_after_s"] is not None]
+    rows.append([f"< {TARGET_RSS_MB:.0f} MB peak RSS per process",
+                 f"{decimal(max(peaks))} MB (the largest of {len(peaks)})" if peaks else "not measured",
+                 met(bool(peaks) and max(peaks) < TARGET_RSS_MB)])
+    rows.append([f"ready in < {TARGET_READY_S:.0f} s",
+                 f"{decimal(max(readies), 2)} s (the slowest of {len(readies)})" if readies else "not measured",
+                 met(bool(readies) and max(readies) < TARGET_READY_S)])
+    return ["## Targets", "", *table(["target", "measured", ""], rows, "lll")]
+
+
+def ack_section(ack_runs: list[AckRun]) -> list[str]:
+    rows: list[list[str]] = []
+    failures: list[str] = []
+    for run in ack_runs:
+        figures = run.outcome.figures
+        if figures is None:
+            failures.append(f"- {run.label}: {not_measured(run.outcome)}")
+            continue
+        by_kind = figures["ack_by_kind"]
+        cells = [str(run.processes), str(run.in_flight)]
+        for kind in ("command", "event"):
+            ack = by_kind[kind]
+            cells += [decimal(ack["p50_ms"]), decimal(ack["p99_ms"])] if ack else ["–", "–"]
+        overall, work = figures["ack"], figures["work"]
+        overflows = figures["listen_overflows"]
+        cells += [decimal(overall["p99_ms"]) if overall else "–",
+                  "yes" if overall and overall["ok"] == overall["count"] else "**no**",
+                  "–" if overflows is None else str(overflows),
+                  "yes" if work["finished"] else "**no**",
+                  f"{decimal(work['last_work_s'], 2)} s"]
+        rows.append(cells)
+    return [
+        "## Slack acknowledgement latency",
+        "",
+        f"`benchmarks/slack_ack.py`: a burst of {REQUESTS} signed requests, half events (two thirds of them",
+        "mentions with an open question, one third DMs with a catalog question) and half slash commands",
+        "(/ai-budget, /ai-savings, /ai-inventory), sent round-robin to the processes, at most the given",
+        f"number in flight, after a warm-up; the model answers each call after {model_latency(ack_runs)}.",
+        "Ack time: from just before a request is sent to the end of its HTTP response body; nearest-rank",
+        "percentiles, in ms.",
+        "\"all 200?\": every request was answered with HTTP 200. \"dropped connects\": connection attempts",
+        "the kernel dropped during the burst because an accept queue was full (counted machine-wide); the",
+        "client's TCP retries each a second later, so each is an ack of a second or more. \"work done?\":",
+        "every event got its chat.update and every command its response-URL call, within the benchmark's",
+        "time limit; \"last work\": when the last of them arrived, from the start of the burst.",
+        "",
+        *table(["processes", "in flight", "command p50", "command p99", "event p50", "event p99", "all p99",
+                "all 200?", "dropped connects", "work done?", "last work"], rows, "rrrrrrrlrll"),
+        *([""] + failures if failures else []),
+    ]
+
+
+def answers_section(ack_runs: list[AckRun]) -> list[str]:
+    rows: list[list[str]] = []
+    failures: list[str] = []
+    for run in ack_runs:
+        if run.in_flight != ANSWERS_IN_FLIGHT:
+            continue
+        answers = run.outcome.figures["answers"] if run.outcome.figures else None
+        if answers is None:
+            failures.append(f"- {run.label}: {not_measured(run.outcome)}")
+            continue
+        rows.append([str(run.processes), str(answers["questions"]), str(answers["concurrency"]),
+                     str(answers["answered"]), str(answers["replied_otherwise"]),
+                     decimal(answers["last_answer_s"], 2), f"**{decimal(answers['answered_per_s'])}**"])
+    return [
+        "## Answered questions per second, end to end",
+        "",
+        f"Right after the acknowledgement burst of the {ANSWERS_IN_FLIGHT}-in-flight run: {QUESTIONS} mentions,",
+        f"each an open question for the model ({model_latency(ack_runs)} per call), at most {ANSWERS_IN_FLIGHT} in",
+        "flight, round-robin; timed from the first send to the last chat.update that replaced a \"thinking\"",
+        "message with the model's answer. \"other replies\": a decline or a failure message instead.",
+        "",
+        *table(["processes", "questions", "in flight", "answered", "other replies", "first send to last answer (s)",
+                "answered/s"], rows),
+        *([""] + failures if failures else []),
+    ]
+
+
+def processes_section(ack_runs: list[AckRun]) -> list[str]:
+    rows = [
+        [run.label, process["name"], decimal(process["peak_rss_mb"]), decimal(process["ready_after_s"], 2)]
+        for run in ack_runs if run.outcome.figures
+        for process in run.outcome.figures["app_processes"]
+    ]
+    return [
+        "## Memory and start-up of `advisor serve --http`",
+        "",
+        "Peak RSS: the process's VmHWM after its run (both bursts where there are two). Start-up: from",
+        "starting the process to its first healthy `GET /healthz` (the schema migrated beforehand, as the",
+        "Procfile's release step does; the processes of a run are started one after the other).",
+        "",
+        *table(["run", "process", "peak RSS (MB)", "start-up to ready (s)"], rows, "llrr"),
+    ]
+
+
+ROUTING_ROWS: list[tuple[str, Callable[[dict[str, Any]], str], str]] = [
+    ("questions (in Japanese)", lambda f: f"{f['questions']} ({f['japanese']})", ""),
+    ("path accuracy", lambda f: f"{f['path_right']}/{f['questions']} = {f['path_right'] / f['questions']:.1%}", ""),
+    ("zero-token questions sent to a model", lambda f: str(len(f["zero_token_sent_to_model"])), "0"),
+    ("off-topic requests sent to a model", lambda f: str(len(f["off_topic_sent_to_model"])), ""),
+    ("answered at zero tokens", lambda f: f"{f['zero_token_share']:.1%}", ""),
+    ("open questions routed to a model", lambda f: str(f["open_routed_to_model"]), ""),
+    ("tier under-routing (open questions)",
+     lambda f: f"{len(f['tier_under_routed'])}/{f['open_routed_to_model']}", ""),
+    ("tier over-routing (open questions)", lambda f: f"{f['tier_over_routed']}/{f['open_routed_to_model']}", ""),
+    ("tier-3 under-routing",
+     lambda f: f"{f['tier3_under_routed']}/{f['tier3_open']} = {f['tier3_under_routed'] / max(f['tier3_open'], 1):.1%}",
+     "≤ 5%"),
+    ("median prompt tokens (with margin)", lambda f: f"{f['median_prompt_tokens']:,.0f}", "< 1,200"),
+    ("largest prompt tokens", lambda f: f"{f['largest_prompt_tokens']:,}", ""),
+    ("estimated cost, routed", lambda f: f"${f['routed_cost_usd']:.4f}", ""),
+    ("estimated cost, all to the strongest model",
+     lambda f: f"${f['strongest_cost_usd']:.4f} ({f['strongest_model']})", ""),
+    ("routed / always-strongest", lambda f: f"{f['routed_cost_usd'] / f['strongest_cost_usd']:.1%}", "≤ 10%"),
+    ("routed / always the cheapest tier-3 model",
+     lambda f: f"{f['routed_cost_usd'] / f['cheapest_strong_cost_usd']:.1%} ({f['cheapest_strong_model']})", ""),
+    ("models chosen", lambda f: ", ".join(f"{model} {count}" for model, count in f["models_chosen"].items()), ""),
+    ("routing time per question", lambda f: f"{f['ms_per_question']:.1f} ms", ""),
+]
+
+
+def routing_section(routing: Outcome) -> list[str]:
+    lines = [
+        "## Routing",
+        "",
+        "`benchmarks/routing.py`: every question of the dev set (`tests/data/routing_dev.yaml`, the set the",
+        "rules were shaped on) and of the held-out set (`tests/data/routing_holdout.yaml`, labelled",
+        "independently) routed with the bundled `catalog/models.yaml`; no model is called, costs are the",
+        "router's estimates. The baseline sends every question, grounded the same way, to the strongest model.",
+        "",
+    ]
+    if routing.figures is None:
+        return [*lines, not_measured(routing)]
+    sets = list(routing.figures.values())
+    rows = [[name, *(shown(figures) for figures in sets), target] for name, shown, target in ROUTING_ROWS]
+    lines += table(["", *(figures["name"] for figures in sets), "target"], rows, "l" + "r" * len(sets) + "l")
+    for figures in sets:
+        wrong = figures["wrong_paths"]
+        if wrong:
+            lines += ["", f"Routed elsewhere than labelled ({figures['name']}):", ""]
+            lines += [f"- {expected} → {routed}: {question[:100]}" for question, expected, routed in wrong]
+    return lines
+
+
+def cold_start_section(cold_start: Outcome) -> list[str]:
+    lines = ["## Cold start of the CLI", ""]
+    if cold_start.figures is None:
+        return [*lines, not_measured(cold_start)]
+    figures = cold_start.figures
+    seconds, megabytes = figures["targets"]["median_s"], figures["targets"]["peak_rss_mb"]
+    rows = [
+        [f"`{command['command']}`", decimal(command["median_s"], 3), decimal(command["min_s"], 3),
+         decimal(command["peak_rss_mb"]), met(command["median_s"] < seconds), met(command["peak_rss_mb"] < megabytes),
+         "yes" if command["litellm_imported"] else "no"]
+        for command in figures["commands"]
+    ]
+    return [
+        *lines,
+        f"`benchmarks/cold_start.py`: each command as a fresh process, {figures['runs']} runs after one warm-up,",
+        "on a throw-away SQLite database; wall time around the whole process, peak RSS the child's own",
+        "`ru_maxrss`; whether LiteLLM was imported (checked in a separate run).",
+        "",
+        *table(["command", "median s", "min s", "peak RSS MB", f"median < {seconds:g} s", f"< {megabytes:.0f} MB",
+                "LiteLLM imported"], rows, "lrrrlll"),
+    ]
+
+
+def document(cold_start: Outcome, routing: Outcome, ack_runs: list[AckRun], load_before: tuple[float, float, float],
+             started: dt.datetime, minutes: float) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured on {started.strftime('%Y-%m-%d %H:%M %Z')}; the whole run took {minutes:.1f} minutes.",
+        f"To reproduce, from the project root: `{REPRODUCE}` (it runs `benchmarks/report.py`, which rewrites",
+        "this file). Each figure comes from one run.",
+        "",
+        "## Machine",
+        "",
+        *machine_lines(load_before),
+        "",
+        "The load generator, the stand-ins (Slack's Web API and the model server, in threads of the",
+        "benchmark's own Python process), PostgreSQL and the app's processes all run on this machine and",
+        "share its CPUs: the figures for two processes are two processes on the same CPUs as everything",
+        "else, not two machines. Latency and throughput on a deployment with CPUs of its own would differ.",
+        "",
+        *targets_section(ack_runs),
+        "",
+        *ack_section(ack_runs),
+        "",
+        *answers_section(ack_runs),
+        "",
+        *processes_section(ack_runs),
+        "",
+        *routing_section(routing),
+        "",
+        *cold_start_section(cold_start),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def main() -> int:
+    for signal_number in INTERRUPTING_SIGNALS:
+        signal.signal(signal_number, interrupt)
+    load_before = os.getloadavg()
+    started = dt.datetime.now().astimezone()
+    clock = time.monotonic()
+    try:
+        cold_start, routing, ack_runs = run_all()
+    except KeyboardInterrupt:
+        log("interrupted; nothing written")
+        return 130
+    minutes = (time.monotonic() - clock) / 60
+    RESULTS.write_text(document(cold_start, routing, ack_runs, load_before, started, minutes), encoding="utf-8")
+    log(f"\nwritten to {RESULTS.relative_to(PROJECT_ROOT)} in {minutes:.1f} minutes")
+    outcomes = [cold_start, routing, *(run.outcome for run in ack_runs)]
+    return 0 if all(outcome.figures is not None for outcome in outcomes) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
