@@ -18,6 +18,7 @@ import asyncio
 import time
 from dataclasses import dataclass
 from functools import cached_property
+from weakref import WeakKeyDictionary
 
 from bot import answers
 from bot.domain.budget import Asker, ScopeUsage
@@ -77,6 +78,7 @@ class OpenQuestions:
             retry_base_seconds=settings.retry_base_seconds,
             remote_cost_map=settings.remote_cost_map,
         )
+        self._slots: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = WeakKeyDictionary()
 
     @cached_property
     def models(self) -> ModelSetup:
@@ -136,10 +138,39 @@ class OpenQuestions:
     # --- 3 and 4: reserve, call, settle
 
     async def answer(self, prepared: PreparedQuestion, asker: Asker, question_id: int) -> ModelAnswer:
-        route, language = prepared.route, prepared.route.language
+        route = prepared.route
         if route.declined:
             return ModelAnswer(self._declined_text(route, prepared.room), status="declined")
         deadline = time.monotonic() + self.settings.llm_deadline_seconds
+        slots = self.model_slots()
+        try:
+            await asyncio.wait_for(slots.acquire(), timeout=max(deadline - time.monotonic(), 0.0))
+        except TimeoutError:
+            reason = "the time for this answer ran out while earlier questions were being answered"
+            return ModelAnswer(answers.model_failed_answer(route.language, question_id, [reason]), status="failed")
+        try:
+            return await self._ask_models(prepared, asker, question_id, deadline)
+        finally:
+            slots.release()
+
+    def model_slots(self) -> asyncio.Semaphore:
+        """This event loop's semaphore of `ADVISOR_MODEL_CALLS` model-call slots.
+
+        Each question in a model call holds a few hundred kilobytes (LiteLLM's request
+        and logging records), so a burst of questions is answered a slot at a time
+        rather than all at once: memory stays bounded, and so do the calls a provider
+        sees at once. A loop of its own (the terminal chat runs one per question) gets
+        its own semaphore, since an asyncio one cannot be shared between loops.
+        """
+        loop = asyncio.get_running_loop()
+        slots = self._slots.get(loop)
+        if slots is None:
+            slots = self._slots[loop] = asyncio.Semaphore(self.settings.model_calls)
+        return slots
+
+    async def _ask_models(self, prepared: PreparedQuestion, asker: Asker, question_id: int,
+                          deadline: float) -> ModelAnswer:
+        route, language = prepared.route, prepared.route.language
         failures: list[str] = []
         blocked_by: str | None = None
         candidates: list[ModelSpec] = [prepared.choice.model, *prepared.choice.fallbacks]  # type: ignore[list-item]

@@ -166,6 +166,41 @@ def test_when_every_model_fails_the_question_is_kept_and_nothing_is_charged(advi
     assert (workspace.used_tokens, workspace.reserved_tokens) == (0, 0)
 
 
+def test_a_process_makes_at_most_model_calls_at_once_and_the_rest_wait_their_turn(
+    tmp_path: Path, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(KEY_NAME, server.api_key)
+    advisor = Advisor(make_settings(tmp_path, server.base_url, ADVISOR_MODEL_CALLS=3))
+    server.latency = 0.2
+
+    results = asyncio.run(_ask_many(advisor, 12))
+
+    assert [result.status for result in results] == ["answered"] * 12
+    assert server.concurrency_peak == 3
+    assert len(server.requests) == 12
+
+
+def test_a_question_that_waits_past_its_deadline_for_a_model_call_fails_clearly(
+    tmp_path: Path, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(KEY_NAME, server.api_key)
+    advisor = Advisor(make_settings(tmp_path, server.base_url, ADVISOR_MODEL_CALLS=1, ADVISOR_LLM_DEADLINE=0.5))
+
+    async def ask_while_the_only_slot_is_taken():  # type: ignore[no-untyped-def]
+        async with advisor.open_questions.model_slots():
+            return await advisor.answer(OPEN_QUESTION, advisor.asker())
+
+    answer = asyncio.run(ask_while_the_only_slot_is_taken())
+
+    assert answer.status == "failed"
+    assert "ran out while earlier questions were being answered" in answer.text and "try again" in answer.text
+    assert server.requests == []
+    stored = advisor.questions.get(answer.question_id)
+    assert stored is not None and stored.status == "failed"
+    [workspace] = advisor.budgets.usage("local", [Scope(kind="workspace", id="local")])
+    assert (workspace.used_tokens, workspace.reserved_tokens) == (0, 0)
+
+
 def test_a_spent_budget_declines_without_calling_a_model(advisor: Advisor, server: FakeOpenAI) -> None:
     advisor.budgets.set_limit("local", Scope(kind="user", id="U9"), 100)
     route = advisor.route(OPEN_QUESTION, advisor.asker(None, None, "U9"))
