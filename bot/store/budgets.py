@@ -25,11 +25,11 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, Protocol, TypedDict
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Row, Select, and_, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.budget import (
@@ -62,6 +62,73 @@ ReservationStatus = Literal["held", "settled", "released", "expired"]
 
 Counter = BudgetCounterRow
 Reservation = BudgetReservationRow
+
+# The statements every question runs (reserve, settle, the usage its route is chosen by) are
+# built once, on the tables rather than the mapped classes, with their values as bound
+# parameters: building and caching an expression anew, and the ORM's bookkeeping around it,
+# cost more CPU than the database's own work on these one-row statements.
+_counters = BudgetCounterRow.__table__.c
+_reservations = BudgetReservationRow.__table__.c
+_limits = BudgetLimitRow.__table__.c
+_policies = BudgetPolicyRow.__table__.c
+_THIS_COUNTER = and_(
+    _counters.workspace_id == bindparam("key_workspace"),
+    _counters.scope_kind == bindparam("key_kind"),
+    _counters.scope_id == bindparam("key_scope"),
+    _counters.month == bindparam("key_month"),
+)
+_HOLD = (
+    update(BudgetCounterRow.__table__)
+    .where(_THIS_COUNTER)
+    .values(
+        reserved_tokens=_counters.reserved_tokens + bindparam("tokens"),
+        reserved_micro_usd=_counters.reserved_micro_usd + bindparam("micro_usd"),
+    )
+)
+_HOLD_WITHIN_TOKENS = _HOLD.where(
+    _counters.used_tokens + _counters.reserved_tokens + bindparam("tokens") <= bindparam("limit_tokens")
+)
+_HOLD_WITHIN_TOKENS_AND_MONEY = _HOLD_WITHIN_TOKENS.where(
+    _counters.used_micro_usd + _counters.reserved_micro_usd + bindparam("micro_usd") <= bindparam("limit_micro_usd")
+)
+_GIVE_BACK = (
+    update(BudgetCounterRow.__table__)
+    .where(_THIS_COUNTER)
+    .values(
+        reserved_tokens=_counters.reserved_tokens - bindparam("tokens"),
+        reserved_micro_usd=_counters.reserved_micro_usd - bindparam("micro_usd"),
+    )
+)
+_SETTLE = (
+    update(BudgetCounterRow.__table__)
+    .where(_THIS_COUNTER)
+    .values(
+        reserved_tokens=_counters.reserved_tokens - bindparam("held_tokens"),
+        reserved_micro_usd=_counters.reserved_micro_usd - bindparam("held_micro_usd"),
+        used_tokens=_counters.used_tokens + bindparam("used"),
+        used_micro_usd=_counters.used_micro_usd + bindparam("used_micro_usd_"),
+    )
+    .returning(_counters.used_tokens, _counters.reserved_tokens, _counters.used_micro_usd, _counters.reserved_micro_usd)
+)
+_CLOSE = (
+    update(BudgetReservationRow.__table__)
+    .where(_reservations.id == bindparam("reservation"), _reservations.status == bindparam("from_status"))
+    .values(status=bindparam("to_status"))
+    .returning(*BudgetReservationRow.__table__.c)
+)
+_ADD_RESERVATION = insert(BudgetReservationRow.__table__)
+_ADD_LEDGER_ENTRY = insert(UsageLedgerRow.__table__)
+_LIMITS = select(_limits.scope_kind, _limits.scope_id, _limits.monthly_tokens, _limits.monthly_money_usd).where(
+    _limits.workspace_id == bindparam("workspace")
+)
+_POLICY = select(_policies.warn_at, _policies.at_limit).where(_policies.workspace_id == bindparam("workspace"))
+_MONTH_COUNTERS = select(
+    _counters.scope_kind, _counters.scope_id,
+    _counters.used_tokens, _counters.reserved_tokens, _counters.used_micro_usd, _counters.reserved_micro_usd,
+).where(_counters.workspace_id == bindparam("workspace"), _counters.month == bindparam("month"))
+
+EXPIRY_CHECK_INTERVAL = dt.timedelta(seconds=1)
+"""How often `reserve` looks for a workspace's expired holds; housekeeping looks for all too."""
 
 
 class ReserveResult(BaseModel):
@@ -148,6 +215,15 @@ class UsageSummary(BaseModel):
         return sum(model.cost_usd for model in self.models)
 
 
+class _CounterAmounts(Protocol):
+    """What a usage figure reads of a counter: a row of `_MONTH_COUNTERS` or of `_SETTLE`."""
+
+    used_tokens: int
+    reserved_tokens: int
+    used_micro_usd: int
+    reserved_micro_usd: int
+
+
 class ReservationNotFound(LookupError):
     pass
 
@@ -162,13 +238,9 @@ class _Blocked(Exception):
         self.scope = scope
 
 
-def _counter_is(workspace_id: str, scope: Scope, month: str) -> tuple[Any, ...]:
-    return (
-        Counter.workspace_id == workspace_id,
-        Counter.scope_kind == scope.kind,
-        Counter.scope_id == scope.id,
-        Counter.month == month,
-    )
+def _counter_key(workspace_id: str, scope: Scope, month: str) -> dict[str, str]:
+    """The parameters of `_THIS_COUNTER`."""
+    return {"key_workspace": workspace_id, "key_kind": scope.kind, "key_scope": scope.id, "key_month": month}
 
 
 def _sorted_scopes(scopes: Iterable[Scope]) -> list[Scope]:
@@ -198,6 +270,7 @@ class BudgetStore:
         self._default_workspace_tokens = default_workspace_tokens
         self._clock = clock
         self._reservation_ttl = reservation_ttl
+        self._next_expiry_check: dict[str, dt.datetime] = {}
 
     def _now(self) -> dt.datetime:
         return as_utc(self._clock())
@@ -310,8 +383,10 @@ class BudgetStore:
             self._check_scope(workspace_id, scope)
         ordered = _sorted_scopes(scopes)
         micro_usd = to_micro_usd(money_usd, round_up=True)
-        self.expire_stale(workspace_id)
         now = self._now()
+        if now >= self._next_expiry_check.get(workspace_id, now):
+            self._next_expiry_check[workspace_id] = now + EXPIRY_CHECK_INTERVAL
+            self.expire_stale(workspace_id)
         month = month_of(now, self._tz)
         reservation_id = uuid.uuid4().hex
         try:
@@ -319,41 +394,29 @@ class BudgetStore:
                 limits = self._limits_in_force(session, workspace_id)
                 self._ensure_counters(session, workspace_id, ordered, month)
                 for scope in ordered:
-                    statement = (
-                        update(Counter)
-                        .where(*_counter_is(workspace_id, scope, month))
-                        .values(
-                            reserved_tokens=Counter.reserved_tokens + tokens,
-                            reserved_micro_usd=Counter.reserved_micro_usd + micro_usd,
-                        )
-                        .execution_options(synchronize_session=False)
-                    )
-                    limit = limits.get(scope)
-                    if limit is not None:
-                        statement = statement.where(
-                            Counter.used_tokens + Counter.reserved_tokens + tokens <= limit.monthly_tokens
-                        )
+                    parameters: dict[str, Any] = {**_counter_key(workspace_id, scope, month),
+                                                  "tokens": tokens, "micro_usd": micro_usd}
+                    statement = _HOLD
+                    if (limit := limits.get(scope)) is not None:
+                        statement = _HOLD_WITHIN_TOKENS
+                        parameters["limit_tokens"] = limit.monthly_tokens
                         if limit.monthly_money_usd is not None:
-                            statement = statement.where(
-                                Counter.used_micro_usd + Counter.reserved_micro_usd + micro_usd
-                                <= to_micro_usd(limit.monthly_money_usd)
-                            )
-                    if session.execute(statement).rowcount != 1:
+                            statement = _HOLD_WITHIN_TOKENS_AND_MONEY
+                            parameters["limit_micro_usd"] = to_micro_usd(limit.monthly_money_usd)
+                    if session.execute(statement, parameters).rowcount != 1:
                         raise _Blocked(scope)
-                session.add(
-                    Reservation(
-                        id=reservation_id,
-                        workspace_id=workspace_id,
-                        question_id=question_id,
-                        month=month,
-                        scopes=[[scope.kind, scope.id] for scope in ordered],
-                        tokens=tokens,
-                        micro_usd=micro_usd,
-                        status="held",
-                        created_at=now,
-                        expires_at=now + self._reservation_ttl,
-                    )
-                )
+                session.execute(_ADD_RESERVATION, {
+                    "id": reservation_id,
+                    "workspace_id": workspace_id,
+                    "question_id": question_id,
+                    "month": month,
+                    "scopes": [[scope.kind, scope.id] for scope in ordered],
+                    "tokens": tokens,
+                    "micro_usd": micro_usd,
+                    "status": "held",
+                    "created_at": now,
+                    "expires_at": now + self._reservation_ttl,
+                })
         except _Blocked as blocked:
             return ReserveResult(reservation_id=None, blocked_by=self.usage(workspace_id, [blocked.scope], month)[0])
         return ReserveResult(reservation_id=reservation_id)
@@ -393,34 +456,25 @@ class BudgetStore:
             scopes = _scopes_of(reservation.scopes)
             usages: list[ScopeUsage] = []
             for scope in scopes:
-                counter = session.execute(
-                    update(Counter)
-                    .where(*_counter_is(workspace_id, scope, month))
-                    .values(
-                        reserved_tokens=Counter.reserved_tokens - held_tokens,
-                        reserved_micro_usd=Counter.reserved_micro_usd - held_micro_usd,
-                        used_tokens=Counter.used_tokens + used_tokens,
-                        used_micro_usd=Counter.used_micro_usd + used_micro_usd,
-                    )
-                    .returning(Counter)
-                    .execution_options(synchronize_session=False)
-                ).scalar_one()
+                counter = session.execute(_SETTLE, {
+                    **_counter_key(workspace_id, scope, month),
+                    "held_tokens": held_tokens, "held_micro_usd": held_micro_usd,
+                    "used": used_tokens, "used_micro_usd_": used_micro_usd,
+                }).one()
                 usages.append(self._scope_usage(scope, month, limits.get(scope), counter))
-            session.add(
-                UsageLedgerRow(
-                    created_at=now,
-                    month=month,
-                    workspace_id=workspace_id,
-                    channel_id=context.get("channel_id", _scope_id(scopes, "channel")),
-                    user_id=context.get("user_id", _scope_id(scopes, "user")),
-                    question_id=context.get("question_id", reservation.question_id),
-                    path=context.get("path"),
-                    model=context.get("model"),
-                    prompt_tokens=prompt_tokens,
-                    completion_tokens=completion_tokens,
-                    cost_usd=cost_usd,
-                )
-            )
+            session.execute(_ADD_LEDGER_ENTRY, {
+                "created_at": now,
+                "month": month,
+                "workspace_id": workspace_id,
+                "channel_id": context.get("channel_id", _scope_id(scopes, "channel")),
+                "user_id": context.get("user_id", _scope_id(scopes, "user")),
+                "question_id": context.get("question_id", reservation.question_id),
+                "path": context.get("path"),
+                "model": context.get("model"),
+                "prompt_tokens": prompt_tokens,
+                "completion_tokens": completion_tokens,
+                "cost_usd": cost_usd,
+            })
             return self._new_warnings(session, workspace_id, usages, policy, now)
 
     def release(self, reservation_id: str) -> bool:
@@ -521,7 +575,7 @@ class BudgetStore:
             raise ValueError(f"the workspace scope of {workspace_id} has its id, not {scope.id!r}")
 
     def _limits_in_force(self, session: Session, workspace_id: str) -> dict[Scope, BudgetLimit]:
-        rows = session.scalars(select(BudgetLimitRow).where(BudgetLimitRow.workspace_id == workspace_id))
+        rows = session.execute(_LIMITS, {"workspace": workspace_id})
         limits: dict[Scope, BudgetLimit] = {}
         for row in rows:
             scope = Scope(kind=row.scope_kind, id=row.scope_id)  # type: ignore[arg-type]
@@ -533,18 +587,18 @@ class BudgetStore:
 
     @staticmethod
     def _policy(session: Session, workspace_id: str) -> BudgetPolicy:
-        row = session.get(BudgetPolicyRow, workspace_id)
+        row = session.execute(_POLICY, {"workspace": workspace_id}).first()
         if row is None:
             return BudgetPolicy()
         return BudgetPolicy(warn_at=row.warn_at, at_limit=row.at_limit)  # type: ignore[arg-type]
 
     @staticmethod
-    def _counters(session: Session, workspace_id: str, month: str) -> dict[Scope, BudgetCounterRow]:
-        rows = session.scalars(select(Counter).where(Counter.workspace_id == workspace_id, Counter.month == month))
+    def _counters(session: Session, workspace_id: str, month: str) -> dict[Scope, _CounterAmounts]:
+        rows = session.execute(_MONTH_COUNTERS, {"workspace": workspace_id, "month": month})
         return {Scope(kind=row.scope_kind, id=row.scope_id): row for row in rows}  # type: ignore[arg-type]
 
     @staticmethod
-    def _scope_usage(scope: Scope, month: str, limit: BudgetLimit | None, counter: BudgetCounterRow | None) -> ScopeUsage:
+    def _scope_usage(scope: Scope, month: str, limit: BudgetLimit | None, counter: _CounterAmounts | None) -> ScopeUsage:
         if counter is None:
             return ScopeUsage(scope=scope, month=month, limit=limit)
         return ScopeUsage(
@@ -580,22 +634,18 @@ class BudgetStore:
     @staticmethod
     def _close(
         session: Session, reservation_id: str, status: ReservationStatus, new_status: ReservationStatus
-    ) -> BudgetReservationRow | None:
+    ) -> Row[Any] | None:
         """Move a reservation from `status` to `new_status` if it is still in `status`.
 
         The condition is checked by the UPDATE itself, so of two transactions closing the
         same reservation exactly one gets it back and acts on its amounts.
         """
         return session.execute(
-            update(Reservation)
-            .where(Reservation.id == reservation_id, Reservation.status == status)
-            .values(status=new_status)
-            .returning(Reservation)
-            .execution_options(synchronize_session=False)
-        ).scalar_one_or_none()
+            _CLOSE, {"reservation": reservation_id, "from_status": status, "to_status": new_status}
+        ).one_or_none()
 
     @staticmethod
-    def _give_back(session: Session, reservations: list[BudgetReservationRow]) -> None:
+    def _give_back(session: Session, reservations: list[Row[Any]]) -> None:
         """Subtract the holds of these reservations from their counters, in lock order."""
         held: dict[tuple[str, str, Scope], list[int]] = defaultdict(lambda: [0, 0])
         for reservation in reservations:
@@ -606,15 +656,7 @@ class BudgetStore:
         for (workspace_id, month, scope), (tokens, micro_usd) in sorted(
             held.items(), key=lambda item: (item[0][0], item[0][1], item[0][2].sort_key)
         ):
-            session.execute(
-                update(Counter)
-                .where(*_counter_is(workspace_id, scope, month))
-                .values(
-                    reserved_tokens=Counter.reserved_tokens - tokens,
-                    reserved_micro_usd=Counter.reserved_micro_usd - micro_usd,
-                )
-                .execution_options(synchronize_session=False)
-            )
+            session.execute(_GIVE_BACK, {**_counter_key(workspace_id, scope, month), "tokens": tokens, "micro_usd": micro_usd})
 
     @staticmethod
     def _not_settleable(session: Session, reservation_id: str) -> Exception:
