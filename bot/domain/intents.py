@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -233,38 +234,91 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
+_HAS_ASCII_WORD_CHARACTER = re.compile(r"[a-z0-9]")
+_FIRST_WORD_END = re.compile(r"[\s.(/]")
+
+
+@dataclass(frozen=True)
+class _Word:
+    """A keyword or tool name, with the pattern that finds it only as a whole word.
+
+    Names with ASCII letters or digits must not touch another ASCII letter or digit
+    ("gpt" is not in "chatgpt"); others, such as Japanese, have no word boundaries and
+    match as plain substrings. A substring test comes first: it is far cheaper than a
+    regular expression and rules out almost every word of almost every question.
+    """
+
+    text: str
+    bounded: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, word: str) -> _Word:
+        if _HAS_ASCII_WORD_CHARACTER.search(word):
+            return cls(word, re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])"))
+        return cls(word, None)
+
+    def found_in(self, text: str) -> bool:
+        return self.text in text and (self.bounded is None or self.bounded.search(text) is not None)
+
+
+@dataclass(frozen=True)
+class _CatalogWords:
+    """What `categories_in` and `tools_in` look for, in catalog order."""
+
+    keywords: tuple[tuple[Category, _Word], ...]
+    tool_names: tuple[tuple[Tool, tuple[_Word, ...]], ...]
+
+
+def _words_of(catalog: Catalog) -> _CatalogWords:
+    keywords = tuple(
+        (task.id, _Word.of(word)) for task in catalog.tasks for words in task.keywords.values() for word in words
+    )
+    first_words = [_first_word(tool) for tool in catalog.tools]
+    tool_names = []
+    for tool, first in zip(catalog.tools, first_words, strict=True):
+        names = {tool.id, tool.id.replace("-", " "), tool.name.lower(), tool.name.lower().split(" (")[0]}
+        if len(first) >= 4 and first_words.count(first) == 1:
+            names.add(first)
+        tool_names.append((tool, tuple(_Word.of(name) for name in sorted(names) if len(name) >= 3)))
+    return _CatalogWords(keywords, tuple(tool_names))
+
+
+_WORDS_BY_CATALOG: dict[int, _CatalogWords] = {}
+
+
+def _catalog_words(catalog: Catalog) -> _CatalogWords:
+    """The catalog's words and their patterns, built once per catalog object.
+
+    A catalog does not change once loaded, and building a pattern per name for every
+    question cost more than the rest of `classify`. A catalog holds lists, so it cannot be
+    a dictionary key itself: its identity is, and the entry goes when the catalog does.
+    """
+    key = id(catalog)
+    words = _WORDS_BY_CATALOG.get(key)
+    if words is None:
+        words = _WORDS_BY_CATALOG[key] = _words_of(catalog)
+        weakref.finalize(catalog, _WORDS_BY_CATALOG.pop, key, None)
+    return words
+
+
 def categories_in(text: str, catalog: Catalog) -> list[Category]:
     """Task categories the text is about, strongest first (longest keyword matches win)."""
     scores: dict[Category, int] = {}
-    for task in catalog.tasks:
-        for words in task.keywords.values():
-            for word in words:
-                if _contains_word(text, word):
-                    scores[task.id] = scores.get(task.id, 0) + len(word)
+    for category, word in _catalog_words(catalog).keywords:
+        if word.found_in(text):
+            scores[category] = scores.get(category, 0) + len(word.text)
     return sorted(scores, key=lambda category: -scores[category])
 
 
 def tools_in(text: str, catalog: Catalog) -> list[Tool]:
     """Catalog tools named in the text: by id, by name, or by a first word no other tool shares."""
-    first_words = [_first_word(tool) for tool in catalog.tools]
-    named = []
-    for tool, first in zip(catalog.tools, first_words, strict=True):
-        names = {tool.id, tool.id.replace("-", " "), tool.name.lower(), tool.name.lower().split(" (")[0]}
-        if len(first) >= 4 and first_words.count(first) == 1:
-            names.add(first)
-        if any(len(name) >= 3 and _contains_word(text, name) for name in names):
-            named.append(tool)
-    return named
+    return [
+        tool for tool, names in _catalog_words(catalog).tool_names if any(name.found_in(text) for name in names)
+    ]
 
 
 def _first_word(tool: Tool) -> str:
-    return re.split(r"[\s.(/]", tool.name.lower(), maxsplit=1)[0]
-
-
-def _contains_word(text: str, word: str) -> bool:
-    if re.search(r"[a-z0-9]", word):
-        return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", text) is not None
-    return word in text
+    return _FIRST_WORD_END.split(tool.name.lower(), maxsplit=1)[0]
 
 
 def is_budget_question(text: str) -> bool:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.catalog import Category
-from bot.domain.intents import classify, extract_figures, normalise
+from bot.domain.catalog import Catalog, Category
+from bot.domain.intents import categories_in, classify, extract_figures, normalise, tools_in
 
 
 @pytest.mark.parametrize(
@@ -149,3 +149,51 @@ def test_man_and_sen_are_multiplied_out_exactly() -> None:
     assert normalise("外注費100万円、1.5万、1234万、3千") == "外注費1000000円、15000、12340000、3000"
     figures = extract_figures(normalise("外注すると1件100万円かかります"))
     assert figures.outsourcing_unit_cost in (1_000_000, (1_000_000, 1_000_000))
+
+
+def _tool_ids(text: str, catalog: Catalog) -> list[str]:
+    return [tool.id for tool in tools_in(normalise(text), catalog)]
+
+
+def test_tool_names_are_whole_words_in_english_and_substrings_next_to_japanese(catalog):
+    assert _tool_ids("canva for flyers", catalog) == ["canva-pro"]
+    assert _tool_ids("we paint on canvas", catalog) == []
+    assert _tool_ids("zooming in on costs", catalog) == []
+    assert _tool_ids("notionで議事録を書く", catalog) == ["notion-business"]
+    assert _tool_ids("midjourney's price", catalog) == ["midjourney"]
+    # Catalog order, whatever the order in the question.
+    assert _tool_ids("Otter, Chatbase or Canva?", catalog) == ["canva-pro", "chatbase", "otter-ai"]
+
+
+def test_a_first_word_names_a_tool_only_if_no_other_tool_shares_it_and_it_is_long_enough(catalog):
+    assert _tool_ids("deepgramとotter.aiの料金", catalog) == ["deepgram", "otter-ai"]
+    assert _tool_ids("we use google", catalog) == []
+    assert _tool_ids("google workspace business standard", catalog) == ["google-workspace-gemini"]
+    template = catalog.tools[0]
+    small = Catalog(
+        tools=(
+            template.model_copy(update={"id": "qx", "name": "Qx"}),
+            template.model_copy(update={"id": "zap-notes", "name": "Zap Notes"}),
+            template.model_copy(update={"id": "mintone", "name": "Mint Transcriber"}),
+            template.model_copy(update={"id": "mint-cloud", "name": "Mint Cloud"}),
+        ),
+        tasks=catalog.tasks,
+    )
+    assert _tool_ids("qx, zap and mint", small) == []  # too short, too short, shared
+    assert _tool_ids("zap notes or mint transcriber", small) == ["zap-notes", "mintone"]
+    assert _tool_ids("mint transcriber", catalog) == []  # each catalog is read on its own
+
+
+def test_task_keywords_follow_the_same_word_rules_and_the_longest_matches_come_first(catalog):
+    def categories(text: str) -> list[Category]:
+        return categories_in(normalise(text), catalog)
+
+    assert categories("is chatgpt plus cheap") == []  # "gpt" inside a word
+    assert categories("do our apis need it") == []
+    assert categories("gpt price") == [Category.CUSTOM_AI]
+    assert categories("議事録作成を楽にしたい") == [Category.MEETING_MINUTES]
+    assert categories("ai議事録ツール") == [Category.MEETING_MINUTES]  # Japanese has no word boundaries
+    assert categories("サムネイルと翻訳") == [Category.IMAGES, Category.TRANSLATION]
+    assert categories("画像と翻訳") == [Category.TRANSLATION, Category.IMAGES]  # a tie keeps catalog order
+    # "faq" is an English and a Japanese keyword of the same task, so it counts twice and outweighs "quote".
+    assert categories("a quote for the faq") == [Category.INQUIRY_CHATBOT, Category.PROPOSALS]
