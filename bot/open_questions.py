@@ -114,9 +114,9 @@ class OpenQuestions:
         messages = prompts.messages(question, intent.language, need.tier, grounding, self.settings.currency, self.rate,
                                     company, history)
         prompt_tokens = with_margin(count_prompt_tokens(messages, self.settings.remote_cost_map))
-        room = tightest_room(self.budgets.usage(asker.workspace_id, asker.scopes))
-        at_limit = self.budgets.policy(asker.workspace_id).at_limit
-        choice = choose_model(self.models.specs, need.tier, prompt_tokens, room, at_limit)
+        usages, policy = self.budgets.standing(asker.workspace_id, asker.scopes)
+        room = tightest_room(usages)
+        choice = choose_model(self.models.specs, need.tier, prompt_tokens, room, policy.at_limit)
         if choice.declined == "no_model" and self.models.problems:
             choice.reason = f"The models file has problems: {'; '.join(self.models.problems)}"
         model = choice.model

@@ -347,9 +347,13 @@ class BudgetStore:
         """Each scope's usage in `month` (the current month by default), in the order given."""
         month = month or self.current_month()
         with self._database.session() as session:
-            limits = self._limits_in_force(session, workspace_id)
-            counters = self._counters(session, workspace_id, month)
-        return [self._scope_usage(scope, month, limits.get(scope), counters.get(scope)) for scope in scopes]
+            return self._usages(session, workspace_id, scopes, month)
+
+    def standing(self, workspace_id: str, scopes: list[Scope]) -> tuple[list[ScopeUsage], BudgetPolicy]:
+        """This month's `usage` of the scopes and the workspace's `policy`, read together."""
+        month = self.current_month()
+        with self._database.session() as session:
+            return self._usages(session, workspace_id, scopes, month), self._policy(session, workspace_id)
 
     def all_usage(self, workspace_id: str, month: str | None = None) -> list[ScopeUsage]:
         """Every scope with a limit or any spending in `month`: workspace, channels, users."""
@@ -584,6 +588,11 @@ class BudgetStore:
         if workspace not in limits and self._default_workspace_tokens is not None:
             limits[workspace] = BudgetLimit(scope=workspace, monthly_tokens=self._default_workspace_tokens)
         return limits
+
+    def _usages(self, session: Session, workspace_id: str, scopes: list[Scope], month: str) -> list[ScopeUsage]:
+        limits = self._limits_in_force(session, workspace_id)
+        counters = self._counters(session, workspace_id, month)
+        return [self._scope_usage(scope, month, limits.get(scope), counters.get(scope)) for scope in scopes]
 
     @staticmethod
     def _policy(session: Session, workspace_id: str) -> BudgetPolicy:

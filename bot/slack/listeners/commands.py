@@ -187,8 +187,7 @@ async def budget_message(services: SlackServices, workspace_id: str, channel_id:
                          language: str, is_admin: bool) -> dict[str, Any]:
     budgets = services.advisor.budgets
     asker = services.advisor.asker(workspace_id, channel_id, user_id)
-    usages = await asyncio.to_thread(budgets.usage, workspace_id, asker.scopes)
-    policy = await asyncio.to_thread(budgets.policy, workspace_id)
+    usages, policy = await asyncio.to_thread(budgets.standing, workspace_id, asker.scopes)
     month = usages[0].month
     return {"text": pick(language, f"AI budget for {month}", f"{month}のAI予算"),
             "blocks": blocks.budget_blocks(usages, policy, month, language, is_admin=is_admin)}
