@@ -72,12 +72,13 @@ if str(PROJECT_ROOT) not in sys.path:
 
 from tests.fakes.openai_server import ADVICE, FakeOpenAI  # noqa: E402
 from tests.fakes.slack_requests import (  # noqa: E402
+    Send,
     SlackPayload,
     app_mention,
     direct_message,
     event_callback,
     new_ts,
-    slack_headers,
+    post_all,
     slash_command,
 )
 from tests.fakes.slack_server import RESPONSE_URL_METHOD, FakeSlack  # noqa: E402
@@ -298,27 +299,10 @@ def build_questions(count: int, first_number: int) -> tuple[list[SlackRequest], 
 async def send_all(session: aiohttp.ClientSession, urls: list[str], requests: list[SlackRequest],
                    concurrency: int) -> list[Ack]:
     """Send every request, the n-th to `urls[n % len(urls)]`, at most `concurrency` in flight; the ack of each, in order."""
-    gate = asyncio.Semaphore(concurrency)
-    timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT)
-    prepared = [
-        (request, urls[index % len(urls)], request.payload.body.encode(),
-         slack_headers(request.payload.body, request.payload.content_type, SIGNING_SECRET,
-                       retry_num=None, timestamp=None))
-        for index, request in enumerate(requests)
-    ]
-
-    async def send(request: SlackRequest, url: str, body: bytes, headers: dict[str, str]) -> Ack:
-        async with gate:
-            sent_at = time.monotonic()
-            try:
-                async with session.post(url, data=body, headers=headers, timeout=timeout) as response:
-                    await response.read()
-                    status, error = response.status, None
-            except (aiohttp.ClientError, TimeoutError) as failure:
-                status, error = 0, f"{type(failure).__name__}: {failure}"
-            return Ack(request.kind, request.label, status, sent_at, time.monotonic(), error)
-
-    return list(await asyncio.gather(*(send(*item) for item in prepared)))
+    sends = [Send(urls[index % len(urls)], request.payload) for index, request in enumerate(requests)]
+    sent = await post_all(session, sends, SIGNING_SECRET, concurrency=concurrency, timeout=REQUEST_TIMEOUT)
+    return [Ack(request.kind, request.label, result.status, result.sent_at, result.answered_at, result.error)
+            for request, result in zip(requests, sent, strict=True)]
 
 
 def work_done(slack: FakeSlack, since: float) -> tuple[int, int, float | None]:

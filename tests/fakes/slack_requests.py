@@ -21,6 +21,7 @@ Signing follows https://api.slack.com/authentication/verifying-requests-from-sla
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 import hashlib
@@ -30,7 +31,7 @@ import json
 import re
 import time
 import uuid
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 from urllib.parse import urlencode
@@ -139,6 +140,52 @@ def post_signed_sync(
     headers = slack_headers(body, content_type, secret, retry_num=retry_num, timestamp=timestamp)
     response = httpx.post(url, content=body.encode(), headers=headers, timeout=SEND_TIMEOUT)
     return SignedResponse(response.status_code, response.text, response.headers)
+
+
+class Send(NamedTuple):
+    """One request of `post_all`: where, what, and Slack's retry number if it is a retry."""
+
+    url: str
+    payload: SlackPayload
+    retry_num: int | None = None
+
+
+@dataclass(frozen=True)
+class Sent:
+    """How one request of `post_all` went."""
+
+    status: int  # 0 when no HTTP answer came
+    sent_at: float  # time.monotonic() just before the request went out
+    answered_at: float  # time.monotonic() once the response body was read (or the request failed)
+    error: str | None  # why no HTTP answer came
+
+
+async def post_all(session: aiohttp.ClientSession, sends: Sequence[Send], secret: str, *, concurrency: int,
+                   timeout: float) -> list[Sent]:
+    """POST every request signed as Slack does, at most `concurrency` in flight; how each went, in order.
+
+    All are signed before the first goes out, so signing counts in no request's time;
+    `timeout` bounds each request's whole exchange.
+    """
+    gate = asyncio.Semaphore(concurrency)
+    limit = aiohttp.ClientTimeout(total=timeout)
+    signed = [
+        (send.url, send.payload.body.encode(),
+         slack_headers(send.payload.body, send.payload.content_type, secret, retry_num=send.retry_num, timestamp=None))
+        for send in sends
+    ]
+
+    async def post(url: str, body: bytes, headers: dict[str, str]) -> Sent:
+        async with gate:
+            sent_at = time.monotonic()
+            try:
+                async with session.post(url, data=body, headers=headers, timeout=limit) as response:
+                    await response.read()
+                    return Sent(response.status, sent_at, time.monotonic(), None)
+            except (aiohttp.ClientError, TimeoutError) as failure:
+                return Sent(0, sent_at, time.monotonic(), f"{type(failure).__name__}: {failure}")
+
+    return list(await asyncio.gather(*(post(*request) for request in signed)))
 
 
 @contextlib.asynccontextmanager

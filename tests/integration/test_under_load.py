@@ -30,7 +30,7 @@ from bot.store.budgets import BudgetStore
 from bot.store.db import Database
 from bot.store.tables import BudgetCounterRow, BudgetReservationRow, QuestionRow, UsageLedgerRow
 from tests.fakes.openai_server import ADVICE, FakeOpenAI
-from tests.fakes.slack_requests import SlackPayload, app_mention, event_callback, new_ts, slack_headers
+from tests.fakes.slack_requests import Send, SlackPayload, app_mention, event_callback, new_ts, post_all
 from tests.fakes.slack_server import TEAM_ID, FakeSlack, RecordedCall
 from tests.integration.postgres import fresh_database
 from tests.integration.served_app import ServedApp, app_environment, upgrade_database
@@ -146,23 +146,11 @@ def eventually(condition: Callable[[], bool], timeout: float, what: str) -> floa
 
 
 async def _send(deployment: Deployment, deliveries: list[Delivery]) -> list[int]:
-    gate = asyncio.Semaphore(SEND_CONCURRENCY)
-    timeout = aiohttp.ClientTimeout(total=SEND_TIMEOUT)
-
-    async def send(session: aiohttp.ClientSession, delivery: Delivery) -> int:
-        body, content_type = delivery.payload
-        headers = slack_headers(body, content_type, SIGNING_SECRET, retry_num=delivery.retry_num, timestamp=None)
-        async with gate:
-            try:
-                async with session.post(deployment.apps[delivery.app].events_url, data=body.encode(), headers=headers,
-                                        timeout=timeout) as response:
-                    await response.read()
-                    return response.status
-            except (aiohttp.ClientError, TimeoutError):
-                return 0
-
+    sends = [Send(deployment.apps[delivery.app].events_url, delivery.payload, delivery.retry_num)
+             for delivery in deliveries]
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=SEND_CONCURRENCY)) as session:
-        return list(await asyncio.gather(*(send(session, delivery) for delivery in deliveries)))
+        sent = await post_all(session, sends, SIGNING_SECRET, concurrency=SEND_CONCURRENCY, timeout=SEND_TIMEOUT)
+    return [result.status for result in sent]
 
 
 def open_questions(count: int, first: int = 1) -> list[Question]:
