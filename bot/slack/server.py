@@ -14,6 +14,7 @@ import datetime as dt
 import gc
 import logging
 import re
+import threading
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -109,32 +110,37 @@ async def web_api_session(app: AsyncApp) -> AsyncIterator[None]:
 
 
 def ready_to_serve(settings: Settings) -> Advisor:
-    """The advisor, with everything slow done before the first request rather than during one.
+    """The advisor, its schema migrated, with the models loading in the background.
 
-    The schema is migrated, the models file read, which imports LiteLLM (two seconds,
-    that would otherwise stall the event loop on the first open question), and the
-    tokenizer loaded. The objects alive now are then frozen out
-    of the garbage collector: LiteLLM brings hundreds of thousands of them, and a full
-    collection that walks them all takes a fifth of a second, long enough to delay every
-    acknowledgement in flight.
+    Acknowledging Slack, and every answer that needs no model, can start at once; what an
+    open question needs (the models file, and with it LiteLLM: two seconds to import, the
+    larger part of starting up) loads meanwhile on a thread of its own. A question that
+    comes sooner waits for it in a worker thread, never on the event loop that acknowledges.
     """
     advisor = Advisor(settings)
     advisor.database.session().close()
-    models = advisor.open_questions.models
-    logger.info("%d usable model(s); %d not usable", len(models.usable), len(models.unusable))
-    warm_up_model_calls()
-    gc.collect()
-    gc.freeze()
+    threading.Thread(target=load_models, args=(advisor,), name="load-models", daemon=True).start()
     return advisor
 
 
-def warm_up_model_calls() -> None:
-    """Load what the first model call would otherwise load while others wait: the tokenizer
-    (half a second) and the OpenAI client's resource modules."""
-    from bot.llm.client import count_prompt_tokens
+def load_models(advisor: Advisor) -> None:
+    """Load what the first model call needs: the models file (which imports LiteLLM), the
+    tokenizer (a tenth of a second) and the OpenAI client's resource modules.
 
-    count_prompt_tokens([{"role": "user", "content": "warm-up"}])
-    import openai.resources.chat  # noqa: F401
+    The objects alive then are frozen out of the garbage collector: LiteLLM brings hundreds
+    of thousands of them, and a full collection that walked them all would take a fifth of
+    a second, long enough to delay every acknowledgement in flight.
+    """
+    try:
+        models = advisor.open_questions.models
+        logger.info("%d usable model(s); %d not usable", len(models.usable), len(models.unusable))
+        from bot.llm.client import count_prompt_tokens
+
+        count_prompt_tokens([{"role": "user", "content": "warm-up"}], advisor.settings.remote_cost_map)
+        import openai.resources.chat  # noqa: F401
+    except Exception:
+        logger.exception("loading the models failed; open questions will try again")
+    gc.freeze()
 
 
 def serve_http(settings: Settings, host: str, port: int) -> None:
