@@ -29,7 +29,7 @@ from typing import Any, Literal, Protocol, TypedDict
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Row, Select, and_, bindparam, delete, func, insert, select, update
+from sqlalchemy import Row, Select, Update, and_, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.budget import (
@@ -77,13 +77,15 @@ _THIS_COUNTER = and_(
     _counters.scope_id == bindparam("key_scope"),
     _counters.month == bindparam("key_month"),
 )
-_HOLD = (
-    update(BudgetCounterRow.__table__)
-    .where(_THIS_COUNTER)
-    .values(
-        reserved_tokens=_counters.reserved_tokens + bindparam("tokens"),
-        reserved_micro_usd=_counters.reserved_micro_usd + bindparam("micro_usd"),
-    )
+
+
+def _change_this_counter(**values: Any) -> Update:
+    return update(BudgetCounterRow.__table__).where(_THIS_COUNTER).values(**values)
+
+
+_HOLD = _change_this_counter(
+    reserved_tokens=_counters.reserved_tokens + bindparam("tokens"),
+    reserved_micro_usd=_counters.reserved_micro_usd + bindparam("micro_usd"),
 )
 _HOLD_WITHIN_TOKENS = _HOLD.where(
     _counters.used_tokens + _counters.reserved_tokens + bindparam("tokens") <= bindparam("limit_tokens")
@@ -91,25 +93,16 @@ _HOLD_WITHIN_TOKENS = _HOLD.where(
 _HOLD_WITHIN_TOKENS_AND_MONEY = _HOLD_WITHIN_TOKENS.where(
     _counters.used_micro_usd + _counters.reserved_micro_usd + bindparam("micro_usd") <= bindparam("limit_micro_usd")
 )
-_GIVE_BACK = (
-    update(BudgetCounterRow.__table__)
-    .where(_THIS_COUNTER)
-    .values(
-        reserved_tokens=_counters.reserved_tokens - bindparam("tokens"),
-        reserved_micro_usd=_counters.reserved_micro_usd - bindparam("micro_usd"),
-    )
+_GIVE_BACK = _change_this_counter(
+    reserved_tokens=_counters.reserved_tokens - bindparam("tokens"),
+    reserved_micro_usd=_counters.reserved_micro_usd - bindparam("micro_usd"),
 )
-_SETTLE = (
-    update(BudgetCounterRow.__table__)
-    .where(_THIS_COUNTER)
-    .values(
-        reserved_tokens=_counters.reserved_tokens - bindparam("held_tokens"),
-        reserved_micro_usd=_counters.reserved_micro_usd - bindparam("held_micro_usd"),
-        used_tokens=_counters.used_tokens + bindparam("used"),
-        used_micro_usd=_counters.used_micro_usd + bindparam("used_micro_usd_"),
-    )
-    .returning(_counters.used_tokens, _counters.reserved_tokens, _counters.used_micro_usd, _counters.reserved_micro_usd)
-)
+_SETTLE = _change_this_counter(
+    reserved_tokens=_counters.reserved_tokens - bindparam("held_tokens"),
+    reserved_micro_usd=_counters.reserved_micro_usd - bindparam("held_micro_usd"),
+    used_tokens=_counters.used_tokens + bindparam("spent_tokens"),
+    used_micro_usd=_counters.used_micro_usd + bindparam("spent_micro_usd"),
+).returning(_counters.used_tokens, _counters.reserved_tokens, _counters.used_micro_usd, _counters.reserved_micro_usd)
 _CLOSE = (
     update(BudgetReservationRow.__table__)
     .where(_reservations.id == bindparam("reservation"), _reservations.status == bindparam("from_status"))
@@ -463,7 +456,7 @@ class BudgetStore:
                 counter = session.execute(_SETTLE, {
                     **_counter_key(workspace_id, scope, month),
                     "held_tokens": held_tokens, "held_micro_usd": held_micro_usd,
-                    "used": used_tokens, "used_micro_usd_": used_micro_usd,
+                    "spent_tokens": used_tokens, "spent_micro_usd": used_micro_usd,
                 }).one()
                 usages.append(self._scope_usage(scope, month, limits.get(scope), counter))
             session.execute(_ADD_LEDGER_ENTRY, {
