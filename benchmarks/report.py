@@ -277,17 +277,20 @@ def answers_section(ack_runs: list[AckRun]) -> list[str]:
             continue
         rows.append([str(run.processes), str(answers["questions"]), str(answers["concurrency"]),
                      str(answers["answered"]), str(answers["replied_otherwise"]),
-                     decimal(answers["last_answer_s"], 2), f"**{decimal(answers['answered_per_s'])}**"])
+                     decimal(answers["last_answer_s"], 2), f"**{decimal(answers['answered_per_s'])}**",
+                     decimal(answers["app_cpu_ms_per_question"])])
     return [
         "## Answered questions per second, end to end",
         "",
         f"Right after the acknowledgement bursts of the {ANSWERS_IN_FLIGHT}-in-flight run: {QUESTIONS} mentions,",
         f"each an open question for the model ({model_latency(ack_runs)} per call), at most {ANSWERS_IN_FLIGHT} in",
         "flight, round-robin; timed from the first send to the last chat.update that replaced a \"thinking\"",
-        "message with the model's answer. \"other replies\": a decline or a failure message instead.",
+        "message with the model's answer. \"other replies\": a decline or a failure message instead. \"app CPU\":",
+        "the user and system CPU time of the app's processes from the first send to the last answer, per",
+        "question (acknowledging it included; the stand-ins, PostgreSQL and the load generator not).",
         "",
         *table(["processes", "questions", "in flight", "answered", "other replies", "first send to last answer (s)",
-                "answered/s"], rows),
+                "answered/s", "app CPU per question (ms)"], rows),
         *([""] + failures if failures else []),
     ]
 

@@ -183,6 +183,7 @@ class AnswerFigures:
     finished: bool  # every question got its reply within WORK_TIMEOUT
     last_answer_s: float | None  # from the first send to the last answering chat.update
     answered_per_s: float | None
+    app_cpu_ms_per_question: float | None  # the app processes' CPU time over the burst, per question sent
     model_calls: int
     model_concurrency_peak: int  # over the whole run; this burst has the most in flight
 
@@ -449,17 +450,22 @@ async def measure_acks(session: aiohttp.ClientSession, urls: list[str], slack: F
     return acks, burst_seconds, overflows, work
 
 
-async def measure_answers(session: aiohttp.ClientSession, urls: list[str], slack: FakeSlack, openai: FakeOpenAI,
-                          questions: int, concurrency: int, first_number: int) -> AnswerFigures:
+async def measure_answers(session: aiohttp.ClientSession, apps: list[ServedApp], slack: FakeSlack,
+                          openai: FakeOpenAI, questions: int, concurrency: int, first_number: int) -> AnswerFigures:
     """The answers burst: open questions only, from the first send to the last answer in Slack."""
     burst, timestamps = build_questions(questions, first_number)
     model_calls_before = len(openai.requests)
     log(f"sending {questions} open questions, {concurrency} in flight; waiting up to {WORK_TIMEOUT:.0f} s "
         f"for their answers")
+    urls = [app.events_url for app in apps]
+    cpu_before = [app.cpu_seconds() for app in apps]
     started = time.monotonic()
     acks = await send_all(session, urls, burst, concurrency)
     answered, otherwise, finished = await wait_for_replies(slack, set(timestamps), WORK_TIMEOUT)
     seconds = max(answered) - started if answered else None
+    cpu_after = [app.cpu_seconds() for app in apps]
+    cpu_used = (None if None in cpu_before or None in cpu_after
+                else sum(after - before for before, after in zip(cpu_before, cpu_after, strict=True)))  # type: ignore[operator]
     return AnswerFigures(
         questions=questions,
         concurrency=concurrency,
@@ -469,6 +475,7 @@ async def measure_answers(session: aiohttp.ClientSession, urls: list[str], slack
         finished=finished,
         last_answer_s=round(seconds, 2) if seconds is not None else None,
         answered_per_s=round(len(answered) / seconds, 1) if seconds else None,
+        app_cpu_ms_per_question=round(cpu_used * 1000 / questions, 1) if cpu_used is not None else None,
         model_calls=len(openai.requests) - model_calls_before,
         model_concurrency_peak=openai.concurrency_peak,
     )
@@ -500,7 +507,7 @@ async def measure(slack: FakeSlack, openai: FakeOpenAI, apps: list[ServedApp], r
                                                first_number=warm_up_count + burst * requests + 1))
         answers = None
         if questions:
-            answers = await measure_answers(session, urls, slack, openai, questions, concurrency,
+            answers = await measure_answers(session, apps, slack, openai, questions, concurrency,
                                             first_number=warm_up_count + bursts * requests + 1)
 
     each_p99 = [figures.p99_ms if (figures := ack_figures(acks)) else math.inf for acks, *_ in measured]
@@ -583,6 +590,7 @@ def report(figures: dict[str, Any]) -> str:
             f"  last answer {answers['last_answer_s']} s after the first send: "
             f"{figure(answers['answered_per_s'], 'answered questions/s')}"
             + ("" if answers["finished"] else f" -- NOT all replied within {WORK_TIMEOUT:.0f} s"),
+            f"  app CPU time over the burst: {figure(answers['app_cpu_ms_per_question'], 'ms per question')}",
         ]
     lines += [
         f"{process['name']}: ready after {figure(process['ready_after_s'], 's')}, "

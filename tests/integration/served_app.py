@@ -169,6 +169,15 @@ class ServedApp:
                 return int(line.split()[1]) / 1024
         return None
 
+    def cpu_seconds(self) -> float | None:
+        """The CPU time (user and system) the process has used so far; None where /proc has no such figure."""
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        # After the command's closing parenthesis, utime and stime are the 12th and 13th fields, in clock ticks.
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def kill(self) -> None:
         """SIGKILL: the process dies at once, whatever it was doing."""
         if self.process is not None and self.process.poll() is None:
