@@ -83,7 +83,12 @@ def web_client(settings: Settings) -> AsyncWebClient:
 
 
 def build_app(settings: Settings, advisor: Advisor | None = None, *, socket_mode: bool = False) -> AsyncApp:
-    """The app with every listener; HTTP mode checks each request's signature with the signing secret."""
+    """The app with every listener.
+
+    In HTTP mode it is served by `bot.slack.server.http_application`, whose middleware
+    checks each request's signature before Bolt reads the body; Bolt does not check it a
+    second time.
+    """
     client = web_client(settings)
     if not socket_mode and settings.slack_signing_secret is None:
         raise SlackNotConfigured(
@@ -95,8 +100,7 @@ def build_app(settings: Settings, advisor: Advisor | None = None, *, socket_mode
     advisor = advisor or Advisor(settings)
     app = AsyncApp(
         client=client,
-        signing_secret=settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None,
-        request_verification_enabled=not socket_mode,
+        request_verification_enabled=False,
         logger=logging.getLogger("bot.slack.bolt"),
     )
     @app.middleware
