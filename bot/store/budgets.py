@@ -67,15 +67,15 @@ Reservation = BudgetReservationRow
 # built once, on the tables rather than the mapped classes, with their values as bound
 # parameters: building and caching an expression anew, and the ORM's bookkeeping around it,
 # cost more CPU than the database's own work on these one-row statements.
-_counters = BudgetCounterRow.__table__.c
-_reservations = BudgetReservationRow.__table__.c
-_limits = BudgetLimitRow.__table__.c
-_policies = BudgetPolicyRow.__table__.c
+_counter_col = BudgetCounterRow.__table__.c
+_reservation_col = BudgetReservationRow.__table__.c
+_limit_col = BudgetLimitRow.__table__.c
+_policy_col = BudgetPolicyRow.__table__.c
 _THIS_COUNTER = and_(
-    _counters.workspace_id == bindparam("key_workspace"),
-    _counters.scope_kind == bindparam("key_kind"),
-    _counters.scope_id == bindparam("key_scope"),
-    _counters.month == bindparam("key_month"),
+    _counter_col.workspace_id == bindparam("key_workspace"),
+    _counter_col.scope_kind == bindparam("key_kind"),
+    _counter_col.scope_id == bindparam("key_scope"),
+    _counter_col.month == bindparam("key_month"),
 )
 
 
@@ -84,41 +84,41 @@ def _change_this_counter(**values: Any) -> Update:
 
 
 _HOLD = _change_this_counter(
-    reserved_tokens=_counters.reserved_tokens + bindparam("tokens"),
-    reserved_micro_usd=_counters.reserved_micro_usd + bindparam("micro_usd"),
+    reserved_tokens=_counter_col.reserved_tokens + bindparam("tokens"),
+    reserved_micro_usd=_counter_col.reserved_micro_usd + bindparam("micro_usd"),
 )
 _HOLD_WITHIN_TOKENS = _HOLD.where(
-    _counters.used_tokens + _counters.reserved_tokens + bindparam("tokens") <= bindparam("limit_tokens")
+    _counter_col.used_tokens + _counter_col.reserved_tokens + bindparam("tokens") <= bindparam("limit_tokens")
 )
 _HOLD_WITHIN_TOKENS_AND_MONEY = _HOLD_WITHIN_TOKENS.where(
-    _counters.used_micro_usd + _counters.reserved_micro_usd + bindparam("micro_usd") <= bindparam("limit_micro_usd")
+    _counter_col.used_micro_usd + _counter_col.reserved_micro_usd + bindparam("micro_usd") <= bindparam("limit_micro_usd")
 )
 _GIVE_BACK = _change_this_counter(
-    reserved_tokens=_counters.reserved_tokens - bindparam("tokens"),
-    reserved_micro_usd=_counters.reserved_micro_usd - bindparam("micro_usd"),
+    reserved_tokens=_counter_col.reserved_tokens - bindparam("tokens"),
+    reserved_micro_usd=_counter_col.reserved_micro_usd - bindparam("micro_usd"),
 )
 _SETTLE = _change_this_counter(
-    reserved_tokens=_counters.reserved_tokens - bindparam("held_tokens"),
-    reserved_micro_usd=_counters.reserved_micro_usd - bindparam("held_micro_usd"),
-    used_tokens=_counters.used_tokens + bindparam("spent_tokens"),
-    used_micro_usd=_counters.used_micro_usd + bindparam("spent_micro_usd"),
-).returning(_counters.used_tokens, _counters.reserved_tokens, _counters.used_micro_usd, _counters.reserved_micro_usd)
+    reserved_tokens=_counter_col.reserved_tokens - bindparam("held_tokens"),
+    reserved_micro_usd=_counter_col.reserved_micro_usd - bindparam("held_micro_usd"),
+    used_tokens=_counter_col.used_tokens + bindparam("spent_tokens"),
+    used_micro_usd=_counter_col.used_micro_usd + bindparam("spent_micro_usd"),
+).returning(_counter_col.used_tokens, _counter_col.reserved_tokens, _counter_col.used_micro_usd, _counter_col.reserved_micro_usd)
 _CLOSE = (
     update(BudgetReservationRow.__table__)
-    .where(_reservations.id == bindparam("reservation"), _reservations.status == bindparam("from_status"))
+    .where(_reservation_col.id == bindparam("reservation"), _reservation_col.status == bindparam("from_status"))
     .values(status=bindparam("to_status"))
     .returning(*BudgetReservationRow.__table__.c)
 )
 _ADD_RESERVATION = insert(BudgetReservationRow.__table__)
 _ADD_LEDGER_ENTRY = insert(UsageLedgerRow.__table__)
-_LIMITS = select(_limits.scope_kind, _limits.scope_id, _limits.monthly_tokens, _limits.monthly_money_usd).where(
-    _limits.workspace_id == bindparam("workspace")
+_LIMITS = select(_limit_col.scope_kind, _limit_col.scope_id, _limit_col.monthly_tokens, _limit_col.monthly_money_usd).where(
+    _limit_col.workspace_id == bindparam("workspace")
 )
-_POLICY = select(_policies.warn_at, _policies.at_limit).where(_policies.workspace_id == bindparam("workspace"))
+_POLICY = select(_policy_col.warn_at, _policy_col.at_limit).where(_policy_col.workspace_id == bindparam("workspace"))
 _MONTH_COUNTERS = select(
-    _counters.scope_kind, _counters.scope_id,
-    _counters.used_tokens, _counters.reserved_tokens, _counters.used_micro_usd, _counters.reserved_micro_usd,
-).where(_counters.workspace_id == bindparam("workspace"), _counters.month == bindparam("month"))
+    _counter_col.scope_kind, _counter_col.scope_id,
+    _counter_col.used_tokens, _counter_col.reserved_tokens, _counter_col.used_micro_usd, _counter_col.reserved_micro_usd,
+).where(_counter_col.workspace_id == bindparam("workspace"), _counter_col.month == bindparam("month"))
 
 EXPIRY_CHECK_INTERVAL = dt.timedelta(seconds=1)
 """How often `reserve` looks for a workspace's expired holds; housekeeping looks for all too."""
