@@ -13,14 +13,17 @@ import contextlib
 import datetime as dt
 import gc
 import logging
+import math
 import re
 import threading
 from collections.abc import AsyncIterator
+from typing import Any
 
 import aiohttp
 from aiohttp import web
-from aiohttp.typedefs import Handler, Middleware
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.signature import SignatureVerifier
 
 from bot.service import Advisor
@@ -33,48 +36,122 @@ EVENTS_PATH = "/slack/events"
 KEEP_EVENT_CLAIMS = dt.timedelta(days=1)
 LISTEN_BACKLOG = 1024  # connections waiting to be accepted: a burst of 200 overflowed aiohttp's 128
 SLACK_TIMESTAMP = re.compile(r"[0-9]{1,12}")
+ACK_QUIET_SECONDS = 0.005  # no request for this long: a burst is over, and its work may start
+ACK_FIRST_LONGEST_SECONDS = 0.25  # work waits no longer than this behind arriving requests
 
 
 async def _health(_: web.Request) -> web.Response:
     return web.json_response({"ok": True})
 
 
-def refuse_what_slack_did_not_sign(signing_secret: str) -> Middleware:
-    """Answer 401 to a request to `/slack/events` that Slack did not sign, before Bolt reads it.
+class AcknowledgementsFirst:
+    """Holds the work behind acknowledged requests back while more requests keep arriving.
 
-    Bolt decodes and parses a body before it checks the signature, so a body that is not
-    UTF-8, a form that is not JSON or a timestamp that is not a number would be a server
-    error (and a traceback in the log) for anyone who can reach the address.
+    Acknowledging a request takes a fraction of a millisecond; the work behind it (the
+    database, Slack's Web API, the model) takes tens of milliseconds of the same event
+    loop and the same interpreter. Started at once, the work of the first requests of a
+    burst would delay the acknowledgement of the rest, and Slack retries what it has not
+    heard back about within three seconds. So the work waits until no request has
+    arrived for `quiet` seconds, or for `longest` seconds at most when requests never stop.
     """
-    verifier = SignatureVerifier(signing_secret)
 
-    @web.middleware
-    async def refuse(request: web.Request, handler: Handler) -> web.StreamResponse:
-        if request.path != EVENTS_PATH or request.method != "POST":
-            return await handler(request)
+    def __init__(self, quiet: float = ACK_QUIET_SECONDS, longest: float = ACK_FIRST_LONGEST_SECONDS) -> None:
+        self.quiet = quiet
+        self.longest = longest
+        self._last_arrival = -math.inf
+        self._calm = asyncio.Event()
+        self._calm.set()
+        self._watch: asyncio.Task[None] | None = None
+
+    def arrived(self) -> None:
+        """A request came in; call it on the loop that serves the requests."""
+        loop = asyncio.get_running_loop()
+        self._last_arrival = loop.time()
+        if self._calm.is_set():
+            self._calm.clear()
+            self._watch = loop.create_task(self._until_calm())
+
+    async def turn(self) -> None:
+        """Return once requests stopped arriving for a moment, or after `longest` seconds."""
+        if self._calm.is_set():
+            return
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(self.longest):
+                await self._calm.wait()
+
+    async def _until_calm(self) -> None:
+        loop = asyncio.get_running_loop()
+        while (left := self._last_arrival + self.quiet - loop.time()) > 0:
+            await asyncio.sleep(left)
+        self._calm.set()
+
+
+def _acknowledged_at_once(body: dict[str, Any]) -> bool:
+    """An event or a slash command: Slack wants an empty 200 for it, whatever its listener does.
+
+    Anything else (a URL verification, an interaction that may answer with a body such
+    as a modal's errors) goes through Bolt before it is answered.
+    """
+    return body.get("type") == "event_callback" or (bool(body.get("command")) and not body.get("ssl_check"))
+
+
+class SlackEndpoint:
+    """`POST /slack/events`: check that Slack signed the request, acknowledge it, hand it to Bolt.
+
+    The signature is checked here rather than by Bolt: Bolt decodes and parses a body
+    before it checks the signature, so a body that is not UTF-8, a form that is not JSON
+    or a timestamp that is not a number would be a server error (and a traceback in the
+    log) for anyone who can reach the address.
+
+    Events and slash commands are answered 200 at once and dispatched to Bolt once
+    `AcknowledgementsFirst` gives them their turn; the rest are dispatched first and
+    answered with what Bolt returns.
+    """
+
+    def __init__(self, app: AsyncApp, signing_secret: str, turns: AcknowledgementsFirst | None = None) -> None:
+        self.app = app
+        self.verifier = SignatureVerifier(signing_secret)
+        self.turns = turns or AcknowledgementsFirst()
+        self.dispatching: set[asyncio.Task[None]] = set()
+
+    async def handle(self, request: web.Request) -> web.Response:
+        self.turns.arrived()
         timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
         signature = request.headers.get("X-Slack-Signature", "")
         try:
-            body = (await request.read()).decode("utf-8")  # the bytes are kept: Bolt reads them again
+            body = (await request.read()).decode("utf-8")
         except UnicodeDecodeError:
             body = None  # Slack sends UTF-8, so Slack did not sign this
         if not (body is not None and SLACK_TIMESTAMP.fullmatch(timestamp)
-                and verifier.is_valid(body, timestamp, signature)):
+                and self.verifier.is_valid(body, timestamp, signature)):
             return web.json_response({"error": "invalid request"}, status=401)
         try:
-            return await handler(request)
+            bolt_request = AsyncBoltRequest(body=body, query=request.query_string,
+                                            headers=request.headers)  # type: ignore[arg-type]
+            if _acknowledged_at_once(bolt_request.body):
+                task = asyncio.create_task(self._dispatch_in_turn(bolt_request))
+                self.dispatching.add(task)
+                task.add_done_callback(self.dispatching.discard)
+                return web.Response(status=200)
+            return await to_aiohttp_response(await self.app.async_dispatch(bolt_request))
         except ValueError as error:  # signed, but not a request Slack sends
             logger.warning("a signed request could not be read: %s", type(error).__name__)
             return web.json_response({"error": "unreadable request"}, status=400)
 
-    return refuse
+    async def _dispatch_in_turn(self, bolt_request: AsyncBoltRequest) -> None:
+        await self.turns.turn()
+        try:
+            await self.app.async_dispatch(bolt_request)
+        except Exception as error:  # Bolt handles a listener's errors; this is anything before them
+            # Not the body: it carries the request's verification token.
+            logger.error("an acknowledged request failed in dispatch: %s: %s", type(error).__name__, error)
 
 
-def http_application(app: AsyncApp, advisor: Advisor, port: int, signing_secret: str) -> web.Application:
-    """Bolt's aiohttp application for `/slack/events`, with `/healthz`, the housekeeping task
-    and one HTTP session for every Web API call."""
-    application = app.web_app(path=EVENTS_PATH, port=port)
-    application.middlewares.append(refuse_what_slack_did_not_sign(signing_secret))
+def http_application(app: AsyncApp, advisor: Advisor, signing_secret: str) -> web.Application:
+    """The aiohttp application: `/slack/events` (see `SlackEndpoint`) and `/healthz`, with the
+    housekeeping task and one HTTP session for every Web API call."""
+    application = web.Application()
+    application.router.add_post(EVENTS_PATH, SlackEndpoint(app, signing_secret).handle)
     application.router.add_get("/healthz", _health)
 
     async def housekeeping_context(_: web.Application) -> AsyncIterator[None]:
@@ -147,7 +224,7 @@ def serve_http(settings: Settings, host: str, port: int) -> None:
     app = build_app(settings, advisor := ready_to_serve(settings))
     logger.info("listening for Slack on http://%s:%d%s", host, port, EVENTS_PATH)
     secret = settings.slack_signing_secret.get_secret_value()  # type: ignore[union-attr]  (build_app checked it)
-    web.run_app(http_application(app, advisor, port, secret), host=host, port=port, access_log=None, print=None,
+    web.run_app(http_application(app, advisor, secret), host=host, port=port, access_log=None, print=None,
                 backlog=LISTEN_BACKLOG)
 
 

@@ -462,6 +462,13 @@ def app_home_opened(
     return event
 
 
+def url_verification(challenge: str) -> SlackPayload:
+    """What Slack sends once when a Request URL is saved in the app's settings: the app must
+    answer with the challenge."""
+    body = {"token": VERIFICATION_TOKEN, "challenge": challenge, "type": "url_verification"}
+    return SlackPayload(json.dumps(body), JSON_CONTENT_TYPE)
+
+
 # --------------------------------------------------------------------------- commands
 
 

@@ -42,7 +42,7 @@ class RunningSlackApp(LoopbackServer):
     def _application(self) -> web.Application:
         secret = self.settings.slack_signing_secret
         assert secret is not None, "HTTP mode needs SLACK_SIGNING_SECRET"
-        return http_application(build_app(self.settings, self.advisor), self.advisor, 0, secret.get_secret_value())
+        return http_application(build_app(self.settings, self.advisor), self.advisor, secret.get_secret_value())
 
     def stop(self) -> None:
         try:

@@ -38,6 +38,7 @@ from tests.fakes.slack_requests import (
     new_ts,
     post_signed_sync,
     slash_command,
+    url_verification,
     view_submission,
 )
 from tests.fakes.slack_server import BOT_USER_ID, TEAM_ID, FakeSlack
@@ -458,6 +459,16 @@ def test_a_bad_signature_or_a_stale_timestamp_is_refused(world: World) -> None:
     time.sleep(SETTLE)
     assert world.slack.calls_for("chat.postMessage") == []
     assert world.send(payload)[0] == 200  # the same body, rightly signed
+
+
+def test_the_request_url_is_verified_with_slacks_challenge(world: World) -> None:
+    status, body = world.send(url_verification("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"))
+    assert status == 200 and json.loads(body) == {"challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}
+
+
+def test_a_signed_body_that_is_not_a_slack_request_gets_400(world: World) -> None:
+    status, body = world.send(SlackPayload("{not json", "application/json"))
+    assert status == 400 and "unreadable" in body
 
 
 def test_the_health_check_answers(world: World) -> None:
