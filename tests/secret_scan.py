@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from tests.fakes.slack_requests import VERIFICATION_TOKEN
-from tests.fakes.slack_server import DEFAULT_TOKEN
+from tests.fakes.slack_server import DEFAULT_APP_TOKEN, DEFAULT_TOKEN
 
 MIN_SECRET_LENGTH = 8
 SHOWN_PREFIX = 4  # characters of a leaked secret a report may show
@@ -30,6 +30,8 @@ SHOWN_PREFIX = 4  # characters of a leaked secret a report may show
 _LISTED: dict[str, str] = {
     # tests/fakes/slack_server.py, DEFAULT_TOKEN: the bot token FakeSlack accepts.
     "the FakeSlack bot token": DEFAULT_TOKEN,
+    # tests/fakes/slack_server.py, DEFAULT_APP_TOKEN: the app-level token of Socket Mode.
+    "the FakeSlack app-level token": DEFAULT_APP_TOKEN,
     # tests/integration/test_fake_slack_server.py: a second token FakeSlack is told to accept.
     "a second FakeSlack bot token": "xoxb-someone-else",
     # tests/integration/test_slack_app.py SECRET, test_fake_slack_server.py SIGNING_SECRET,

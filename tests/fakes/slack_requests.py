@@ -34,7 +34,7 @@ import uuid
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import aiohttp
 import httpx
@@ -467,6 +467,15 @@ def url_verification(challenge: str) -> SlackPayload:
     answer with the challenge."""
     body = {"token": VERIFICATION_TOKEN, "challenge": challenge, "type": "url_verification"}
     return SlackPayload(json.dumps(body), JSON_CONTENT_TYPE)
+
+
+def socket_mode_payload(payload: SlackPayload) -> dict[str, Any]:
+    """The same request as Socket Mode carries it in an envelope's ``payload``: the JSON
+    object of an event or an interaction, the fields of a slash command."""
+    if payload.content_type == JSON_CONTENT_TYPE:
+        return dict(json.loads(payload.body))
+    fields = dict(parse_qsl(payload.body, keep_blank_values=True))
+    return dict(json.loads(fields["payload"])) if "payload" in fields else fields
 
 
 # --------------------------------------------------------------------------- commands

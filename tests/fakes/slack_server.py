@@ -21,12 +21,14 @@ are served concurrently.
 `wait_for` blocks the calling thread; from a coroutine use `await_for`, which lets the
 test's own event loop run (and so the client under test make the call being awaited).
 
-Served at `base_url` (``http://127.0.0.1:PORT/api/``): auth.test, users.info,
+Served at `base_url` (``http://127.0.0.1:PORT/api/``): apps.connections.open (with the
+app-level token, ``xapp-…``; see `tests.fakes.socket_mode`), auth.test, users.info,
 chat.postMessage, chat.update, chat.postEphemeral, views.open, views.push, views.update,
 views.publish, conversations.replies, conversations.info, files.getUploadURLExternal and
 files.completeUploadExternal; any other method answers ``unknown_method``. Besides them,
-the upload URLs that files.getUploadURLExternal hands out, and response URLs
-(`response_url()`) for the ``response_url`` of slash commands and block actions.
+the upload URLs that files.getUploadURLExternal hands out, response URLs (`response_url()`)
+for the ``response_url`` of slash commands and block actions, and the WebSocket links of
+Socket Mode (`socket_mode`).
 
 Arguments are read as Slack reads them: the query string, plus the form or JSON body of a
 POST. The token comes from ``Authorization: Bearer`` or, outside JSON bodies, a ``token``
@@ -75,8 +77,10 @@ import pytest
 from aiohttp import web
 
 from tests.fakes.loopback import LoopbackServer
+from tests.fakes.socket_mode import SocketModeLinks
 
 DEFAULT_TOKEN = "xoxb-test"
+DEFAULT_APP_TOKEN = "xapp-1-A0001-test"
 TEAM_ID = "T0001"
 TEAM_NAME = "Test Workspace"
 TEAM_DOMAIN = "test-workspace"
@@ -84,6 +88,9 @@ APP_ID = "A0001"
 BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
 BOT_NAME = "advisor"
+
+APP_LEVEL_METHODS = frozenset({"apps.connections.open"})
+"""Methods that take the app-level token (``xapp-…``) and no other; every other method refuses it."""
 
 POLL_INTERVAL = 0.01  # seconds between checks of `await_for`
 
@@ -447,6 +454,7 @@ class FakeSlack(LoopbackServer):
         self,
         *,
         tokens: Iterable[str] = (DEFAULT_TOKEN,),
+        app_tokens: Iterable[str] = (DEFAULT_APP_TOKEN,),
         team_id: str = TEAM_ID,
         bot_user_id: str = BOT_USER_ID,
         bot_id: str = BOT_ID,
@@ -456,6 +464,9 @@ class FakeSlack(LoopbackServer):
         self.tokens: tuple[str, ...] = tuple(tokens)
         if not self.tokens:
             raise ValueError("at least one token must be accepted")
+        self.app_tokens: tuple[str, ...] = tuple(app_tokens)
+        self.socket_mode = SocketModeLinks(APP_ID)
+        """Socket Mode: the links apps open after ``apps.connections.open``, and the envelopes sent over them."""
         self.team_id = team_id
         self.bot_user_id = bot_user_id
         self.bot_id = bot_id
@@ -479,6 +490,7 @@ class FakeSlack(LoopbackServer):
         self._last_ts_micros = FIRST_TS_MICROS - TS_STEP_MICROS
         self._serial = 0
         self._handlers: dict[str, Handler] = {
+            "apps.connections.open": lambda _: self.socket_mode.open_connection(),
             "auth.test": self._auth_test,
             "users.info": self._users_info,
             "chat.postMessage": self._chat_post_message,
@@ -516,6 +528,7 @@ class FakeSlack(LoopbackServer):
         app.router.add_post("/api/{method}", self._api)
         app.router.add_post("/upload/v1/{upload_id}", self._upload)
         app.router.add_post("/hooks/{hook_id}", self._response_url)
+        self.socket_mode.serve(app, self.origin)
         return app
 
     # ---------------------------------------------------------------- workspace
@@ -808,7 +821,10 @@ class FakeSlack(LoopbackServer):
             return 200, {"ok": False, "error": "unknown_method", "req_method": method}, {}
         if token is None:
             return 200, {"ok": False, "error": "not_authed"}, {}
-        if token not in self.tokens:
+        accepted, other_kind = (self.app_tokens, self.tokens) if method in APP_LEVEL_METHODS else (self.tokens, self.app_tokens)
+        if token in other_kind:
+            return 200, {"ok": False, "error": "not_allowed_token_type"}, {}
+        if token not in accepted:
             return 200, {"ok": False, "error": "invalid_auth"}, {}
         fault = self._take_fault(method)
         if fault is not None:

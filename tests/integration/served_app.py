@@ -1,4 +1,4 @@
-"""`advisor serve --http` as real OS processes, the way production runs several of them.
+"""`advisor serve` as real OS processes, the way production runs several of them.
 
 Each `ServedApp` is one `advisor serve --http` subprocess on 127.0.0.1, with its output
 in a log file; several share one database (PostgreSQL when more than one runs) and the
@@ -106,12 +106,19 @@ def upgrade_database(environment: dict[str, str], folder: Path) -> None:
 
 
 class ServedApp:
-    """One `advisor serve --http` process on 127.0.0.1; `start()` again after `kill()` restarts it."""
+    """One `advisor serve --http` process on 127.0.0.1; `start()` again after `kill()` restarts it.
 
-    def __init__(self, environment: dict[str, str], folder: Path, name: str, port: int | None = None) -> None:
+    With ``socket_mode=True`` it is `advisor serve --socket` instead: it listens on no port
+    and opens a link to `FakeSlack` (``SLACK_APP_TOKEN`` in the environment), so wait for
+    that link (`FakeSlack.socket_mode.wait_for_link`) rather than for /healthz.
+    """
+
+    def __init__(self, environment: dict[str, str], folder: Path, name: str, port: int | None = None, *,
+                 socket_mode: bool = False) -> None:
         self.environment = environment
         self.folder = folder
         self.name = name
+        self.socket_mode = socket_mode
         self.port = port or free_port()
         self.log_path = folder / f"{name}.log"
         self.process: subprocess.Popen[bytes] | None = None
@@ -135,8 +142,9 @@ class ServedApp:
     def start(self) -> Self:
         with self.log_path.open("ab") as log_file:
             self.started_at = time.monotonic()
+            mode = ["--socket"] if self.socket_mode else ["--http", "--port", str(self.port), "--host", "127.0.0.1"]
             self.process = subprocess.Popen(
-                [str(ADVISOR), "serve", "--http", "--port", str(self.port), "--host", "127.0.0.1"],
+                [str(ADVISOR), "serve", *mode],
                 stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT,
                 env=self.environment, cwd=self.folder, start_new_session=True,  # Ctrl-C reaches the test, which stops it
             )
