@@ -85,9 +85,8 @@ def web_client(settings: Settings) -> AsyncWebClient:
 def build_app(settings: Settings, advisor: Advisor | None = None, *, socket_mode: bool = False) -> AsyncApp:
     """The app with every listener.
 
-    In HTTP mode it is served by `bot.slack.server.SlackEndpoint`, which
-    checks each request's signature before Bolt reads the body; Bolt does not check it a
-    second time.
+    In HTTP mode it is served by `bot.slack.server.SlackEndpoint`, which checks each
+    request's signature before Bolt reads the body; Bolt does not check it a second time.
     """
     client = web_client(settings)
     if not socket_mode and settings.slack_signing_secret is None:

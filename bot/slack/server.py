@@ -61,7 +61,7 @@ class AcknowledgementsFirst:
         self._last_arrival = -math.inf
         self._calm = asyncio.Event()
         self._calm.set()
-        self._watch: asyncio.Task[None] | None = None
+        self._watch: asyncio.Task[None] | None = None  # referenced, so that it runs to the end
 
     def arrived(self) -> None:
         """A request came in; call it on the loop that serves the requests."""
