@@ -821,7 +821,8 @@ class FakeSlack(LoopbackServer):
             return 200, {"ok": False, "error": "unknown_method", "req_method": method}, {}
         if token is None:
             return 200, {"ok": False, "error": "not_authed"}, {}
-        accepted, other_kind = (self.app_tokens, self.tokens) if method in APP_LEVEL_METHODS else (self.tokens, self.app_tokens)
+        app_level = method in APP_LEVEL_METHODS
+        accepted, other_kind = (self.app_tokens, self.tokens) if app_level else (self.tokens, self.app_tokens)
         if token in other_kind:
             return 200, {"ok": False, "error": "not_allowed_token_type"}, {}
         if token not in accepted:

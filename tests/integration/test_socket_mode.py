@@ -87,8 +87,8 @@ def test_a_mention_is_acknowledged_at_once_and_answered_by_the_model_in_its_thre
 
 def test_a_redelivered_event_is_answered_once(world: SocketWorld) -> None:
     ts = new_ts()
-    payload = socket_mode_payload(event_callback(app_mention("Is it safe to paste customer e-mails into ChatGPT? (asked again)",
-                                                             user=MEMBER, channel=CHANNEL, ts=ts)))
+    question = "Is it safe to paste customer e-mails into ChatGPT? (asked again)"
+    payload = socket_mode_payload(event_callback(app_mention(question, user=MEMBER, channel=CHANNEL, ts=ts)))
     model_calls = len(world.llm.requests)
     first = world.slack.socket_mode.send("events_api", payload)
     world.answer_in(ts)
