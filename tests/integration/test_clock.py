@@ -19,11 +19,15 @@ def clock_once(environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(ADVISOR), "clock", "--once"], capture_output=True, text=True, env=environment, timeout=120)
 
 
+def clock_environment(env: dict[str, str], slack: FakeSlack, **more: str) -> dict[str, str]:
+    """The CLI environment of a clock that posts to `slack`, due at midnight (so at once)."""
+    return {**env, "SLACK_BOT_TOKEN": slack.token, "SLACK_API_URL": slack.base_url,
+            "ADVISOR_INVENTORY_CHANNEL": CHANNEL, "ADVISOR_INVENTORY_TIME": "00:00", **more}
+
+
 def test_two_clocks_on_one_database_post_the_month_once_with_its_chart(env: dict[str, str], postgres_url: str) -> None:
     with FakeSlack() as slack:
-        environment = {**env, "DATABASE_URL": fresh_database(postgres_url, "clock"), "SLACK_BOT_TOKEN": slack.token,
-                       "SLACK_API_URL": slack.base_url, "ADVISOR_INVENTORY_CHANNEL": CHANNEL,
-                       "ADVISOR_INVENTORY_TIME": "00:00"}
+        environment = clock_environment(env, slack, DATABASE_URL=fresh_database(postgres_url, "clock"))
         assert run(environment, "db", "upgrade").returncode == 0
         with ThreadPoolExecutor(CLOCKS) as pool:
             done = list(pool.map(clock_once, [environment] * CLOCKS))
@@ -49,8 +53,7 @@ def test_the_clock_names_what_is_missing(env: dict[str, str], given: dict[str, s
 
 def test_a_post_slack_refuses_is_tried_again_by_the_next_tick(env: dict[str, str]) -> None:
     with FakeSlack() as slack:
-        environment = {**env, "SLACK_BOT_TOKEN": slack.token, "SLACK_API_URL": slack.base_url,
-                       "ADVISOR_INVENTORY_CHANNEL": CHANNEL, "ADVISOR_INVENTORY_TIME": "00:00"}
+        environment = clock_environment(env, slack)
         slack.error_next("chat.postMessage", "not_in_channel")
         first = clock_once(environment)
         assert first.returncode == 0 and first.stdout.startswith("nothing posted") and "not_in_channel" in first.stderr
@@ -62,8 +65,7 @@ def test_a_post_slack_refuses_is_tried_again_by_the_next_tick(env: dict[str, str
 
 def test_a_chart_that_fails_to_upload_does_not_post_the_report_twice(env: dict[str, str]) -> None:
     with FakeSlack() as slack:
-        environment = {**env, "SLACK_BOT_TOKEN": slack.token, "SLACK_API_URL": slack.base_url,
-                       "ADVISOR_INVENTORY_CHANNEL": CHANNEL, "ADVISOR_INVENTORY_TIME": "00:00"}
+        environment = clock_environment(env, slack)
         slack.error_next("files.getUploadURLExternal", "internal_error")
         first = clock_once(environment)
         assert first.stdout.startswith("posted the") and "chart failed" in first.stderr
