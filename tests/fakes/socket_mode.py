@@ -47,8 +47,6 @@ class SocketAck:
 
     envelope_id: str
     payload: dict[str, Any] | None
-    at: float  # time.monotonic() when it arrived
-    seconds: float  # from sending the envelope to its acknowledgement
 
 
 class SocketModeLinks:
@@ -64,7 +62,7 @@ class SocketModeLinks:
         self._changed = threading.Condition()
         self._tickets: set[str] = set()
         self._links: list[web.WebSocketResponse] = []
-        self._sent_at: dict[str, float] = {}
+        self._sent: set[str] = set()
         self._acks: dict[str, SocketAck] = {}
         self._unknown_acks: list[dict[str, Any]] = []
 
@@ -124,7 +122,7 @@ class SocketModeLinks:
             if not self._links or self._loop is None:
                 raise AssertionError("no Socket Mode link is open: start the app and wait_for_link() first")
             link, loop = self._links[-1], self._loop
-            self._sent_at[envelope_id] = time.monotonic()
+            self._sent.add(envelope_id)
         asyncio.run_coroutine_threadsafe(link.send_str(json.dumps(envelope)), loop).result(SEND_TIMEOUT)
         return envelope_id
 
@@ -139,12 +137,6 @@ class SocketModeLinks:
                                          f"(acknowledged: {sorted(self._acks)})")
                 self._changed.wait(remaining)
             return ack
-
-    @property
-    def acks(self) -> list[SocketAck]:
-        """Every acknowledgement so far, in arrival order."""
-        with self._changed:
-            return sorted(self._acks.values(), key=lambda ack: ack.at)
 
     @property
     def unknown_acks(self) -> list[dict[str, Any]]:
@@ -183,20 +175,17 @@ class SocketModeLinks:
         return link
 
     def _acknowledged(self, data: str) -> None:
-        arrived = time.monotonic()
         try:
             message = json.loads(data)
         except ValueError:
             message = {"unreadable": data}
         with self._changed:
             envelope_id = message.get("envelope_id") if isinstance(message, dict) else None
-            sent_at = self._sent_at.get(envelope_id) if isinstance(envelope_id, str) else None
-            if sent_at is None or envelope_id in self._acks:
+            if not isinstance(envelope_id, str) or envelope_id not in self._sent or envelope_id in self._acks:
                 self._unknown_acks.append(message if isinstance(message, dict) else {"message": message})
             else:
                 payload = message.get("payload")
-                self._acks[envelope_id] = SocketAck(envelope_id, payload if isinstance(payload, dict) else None,
-                                                    arrived, arrived - sent_at)
+                self._acks[envelope_id] = SocketAck(envelope_id, payload if isinstance(payload, dict) else None)
             self._changed.notify_all()
 
     async def _close_links(self, _: web.Application) -> None:
