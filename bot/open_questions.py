@@ -30,8 +30,9 @@ from bot.domain.retrieval import ground
 from bot.domain.routing import BudgetRoom, ModelChoice, ModelSpec, Route, choose_model, with_margin
 from bot.domain.savings import Scenario
 from bot.domain.tiers import TierNeed, needed_tier
+from bot.domain.tokens import count_prompt_tokens
 from bot.llm import prompts
-from bot.llm.client import CallPolicy, Completion, ModelCallFailed, complete, count_prompt_tokens
+from bot.llm.client import CallPolicy, Completion, ModelCallFailed, complete
 from bot.llm.models import ModelFileError, ModelSetup, load_models
 from bot.settings import Settings
 from bot.store.budgets import BudgetStore
@@ -107,13 +108,10 @@ class OpenQuestions:
                            language=intent.language, monthly_volume=volume)
         company = self.profiles.get(asker.workspace_id)
         if history:
-            history = recent_turns(
-                history, lambda turn_messages: count_prompt_tokens(turn_messages, self.settings.remote_cost_map),
-                self.settings.history_tokens,
-            )
+            history = recent_turns(history, _turn_tokens, self.settings.history_tokens)
         messages = prompts.messages(question, intent.language, need.tier, grounding, self.settings.currency, self.rate,
                                     company, history)
-        prompt_tokens = with_margin(count_prompt_tokens(messages, self.settings.remote_cost_map))
+        prompt_tokens = with_margin(count_prompt_tokens(messages, prompts.written_by_asker(question, company, history)))
         usages, policy = self.budgets.standing(asker.workspace_id, asker.scopes)
         room = tightest_room(usages)
         choice = choose_model(self.models.specs, need.tier, prompt_tokens, room, policy.at_limit)
@@ -236,3 +234,9 @@ def tightest_room(usages: list[ScopeUsage]) -> BudgetRoom:
             money = left_money
             limited_by = limited_by or usage.scope.label
     return BudgetRoom(tokens=tokens, money_usd=money, limited_by=limited_by)
+
+
+def _turn_tokens(turn_messages: list[dict[str, str]]) -> int:
+    """Tokens of earlier turns: the asker's own words at most, the bot's replies estimated."""
+    return count_prompt_tokens(turn_messages, [message["content"] for message in turn_messages
+                                               if message["role"] == "user"])

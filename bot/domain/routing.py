@@ -21,7 +21,8 @@ TIER_NAMES: dict[int, str] = {1: "small", 2: "mid", 3: "strong"}
 ANSWER_TOKENS: dict[int, int] = {1: 500, 2: 800, 3: 1200}
 
 # Token counts differ between tokenizers (Qwen's and OpenAI's disagree on Japanese by a
-# few per cent), so a reservation carries a margin over our count of the prompt.
+# few per cent), and ours (`domain.tokens`) is an estimate calibrated on OpenAI's, so a
+# reservation carries a margin over our count of the prompt.
 PROMPT_MARGIN = 0.15
 PROMPT_MARGIN_TOKENS = 16
 

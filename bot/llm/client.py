@@ -158,15 +158,3 @@ def _completion(model: ConfiguredModel, response: Any, attempts: int) -> Complet
         attempts=attempts,
     )
 
-
-# The model whose tokenizer counts our prompts: cl100k_base, the encoding LiteLLM loads for
-# every count anyway. Current OpenAI models use o200k_base, which takes about as many tokens
-# or a few fewer for the same text (measured on our prompts and catalog), so a count errs
-# towards holding a little more budget than the call uses; loading o200k as well would cost
-# about 70 MB of memory in every process.
-COUNTING_MODEL = "gpt-4"
-
-
-def count_prompt_tokens(messages: list[dict[str, str]], remote_cost_map: bool = False) -> int:
-    """Our count of the prompt's tokens (cl100k_base; each provider counts a little differently)."""
-    return int(litellm(remote_cost_map).token_counter(model=COUNTING_MODEL, messages=messages))

@@ -65,6 +65,16 @@ def messages(
     return [{"role": "system", "content": system}, *earlier, {"role": "user", "content": user}]
 
 
+def written_by_asker(question: str, company: CompanyProfile | None = None,
+                     history: list[Turn] | None = None) -> list[str]:
+    """The texts inside `messages(...)` that the asker wrote, as they appear there."""
+    texts = [question[:MAX_QUESTION_CHARS]]
+    if company:
+        texts += [company.name or "", *(task.label or task.task for task in company.tasks)]
+    texts += [message["content"] for turn in history or [] if (message := turn.as_message())["role"] == "user"]
+    return [text for text in texts if text]
+
+
 def _task_view(task: TaskFacts, language: str) -> dict[str, object]:
     baseline = task.baseline
     lines = []

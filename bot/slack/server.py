@@ -201,8 +201,8 @@ def ready_to_serve(settings: Settings) -> Advisor:
 
 
 def load_models(advisor: Advisor) -> None:
-    """Load what the first model call needs: the models file (which imports LiteLLM), the
-    tokenizer (a tenth of a second) and the OpenAI client's resource modules.
+    """Load what the first model call needs: the models file (which imports LiteLLM) and the
+    OpenAI client's resource modules.
 
     The objects alive then are frozen out of the garbage collector: LiteLLM brings hundreds
     of thousands of them, and a full collection that walked them all would take a fifth of
@@ -211,9 +211,6 @@ def load_models(advisor: Advisor) -> None:
     try:
         models = advisor.open_questions.models
         logger.info("%d usable model(s); %d not usable", len(models.usable), len(models.unusable))
-        from bot.llm.client import count_prompt_tokens
-
-        count_prompt_tokens([{"role": "user", "content": "warm-up"}], advisor.settings.remote_cost_map)
         import openai.resources.chat  # noqa: F401
     except Exception:
         logger.exception("loading the models failed; open questions will try again")

@@ -64,7 +64,6 @@ ReplyFunction = Callable[[str, list[dict[str, Any]]], str]
 """Makes the reply text from the model name and the messages as received."""
 
 ENCODING_NAME = "o200k_base"
-_ENCODING_URL = f"https://openaipublic.blob.core.windows.net/encodings/{ENCODING_NAME}.tiktoken"
 TOKENS_PER_MESSAGE = 3
 TOKENS_PER_NAME = 1
 REPLY_PRIMING_TOKENS = 3
@@ -106,8 +105,9 @@ FAULT_STATUSES = tuple(_ERRORS)
 
 
 @functools.cache
-def _encoding() -> tiktoken.Encoding:
-    """`o200k_base`, loaded from LiteLLM's bundled copy without importing LiteLLM.
+def bundled_encoding(name: str = ENCODING_NAME) -> tiktoken.Encoding:
+    """A tiktoken encoding (`o200k_base`, `cl100k_base`), loaded from LiteLLM's bundled copy
+    without importing LiteLLM.
 
     tiktoken looks encodings up in `TIKTOKEN_CACHE_DIR` under the SHA-1 of their URL;
     LiteLLM ships them in `litellm/litellm_core_utils/tokenizers/` and points that
@@ -120,13 +120,14 @@ def _encoding() -> tiktoken.Encoding:
         raise RuntimeError("LiteLLM is not installed; its bundled tokenizers are needed")
     package = Path(next(iter(spec.submodule_search_locations)))
     bundled = package / "litellm_core_utils" / "tokenizers"
-    cached = bundled / hashlib.sha1(_ENCODING_URL.encode()).hexdigest()
+    url = f"https://openaipublic.blob.core.windows.net/encodings/{name}.tiktoken"
+    cached = bundled / hashlib.sha1(url.encode()).hexdigest()
     if not cached.is_file():
-        raise RuntimeError(f"{ENCODING_NAME} is not bundled with LiteLLM (looked for {cached})")
+        raise RuntimeError(f"{name} is not bundled with LiteLLM (looked for {cached})")
     previous = os.environ.get("TIKTOKEN_CACHE_DIR")
     os.environ["TIKTOKEN_CACHE_DIR"] = str(bundled)
     try:
-        return tiktoken.get_encoding(ENCODING_NAME)
+        return tiktoken.get_encoding(name)
     finally:
         if previous is None:
             del os.environ["TIKTOKEN_CACHE_DIR"]
@@ -136,7 +137,7 @@ def _encoding() -> tiktoken.Encoding:
 
 def encode(text: str) -> list[int]:
     """The `o200k_base` tokens of a text (special tokens are counted as plain text)."""
-    return _encoding().encode(text, disallowed_special=())
+    return bundled_encoding().encode(text, disallowed_special=())
 
 
 def count_tokens(text: str) -> int:
@@ -413,7 +414,7 @@ class FakeOpenAI(LoopbackServer):
         return f"{self.origin}/v1"
 
     def start(self) -> Self:
-        _encoding()  # load the tokenizer now, not inside the first request
+        bundled_encoding()  # load the tokenizer now, not inside the first request
         return super().start()
 
     def _application(self) -> web.Application:
@@ -591,7 +592,7 @@ class FakeOpenAI(LoopbackServer):
         if limit is not None and len(tokens) > limit:
             tokens = tokens[:limit]
             finish_reason = "length"
-        content = _encoding().decode(tokens)
+        content = bundled_encoding().decode(tokens)
         prompt_tokens = count_prompt_tokens(messages)
         return {
             "id": f"chatcmpl-{uuid.uuid4().hex}",
