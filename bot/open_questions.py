@@ -30,7 +30,7 @@ from bot.domain.retrieval import ground
 from bot.domain.routing import BudgetRoom, ModelChoice, ModelSpec, Route, choose_model, with_margin
 from bot.domain.savings import Scenario
 from bot.domain.tiers import TierNeed, needed_tier
-from bot.domain.tokens import count_prompt_tokens
+from bot.domain.tokens import beyond_estimate, count_prompt_tokens
 from bot.llm import prompts
 from bot.llm.client import CallPolicy, Completion, ModelCallFailed, complete
 from bot.llm.models import ModelFileError, ModelSetup, load_models
@@ -111,7 +111,8 @@ class OpenQuestions:
             history = recent_turns(history, _turn_tokens, self.settings.history_tokens)
         messages = prompts.messages(question, intent.language, need.tier, grounding, self.settings.currency, self.rate,
                                     company, history)
-        prompt_tokens = with_margin(count_prompt_tokens(messages, prompts.written_by_asker(question, company, history)))
+        asker_wrote = prompts.written_by_asker(question, company, history)
+        prompt_tokens = with_margin(count_prompt_tokens(messages)) + beyond_estimate(asker_wrote)
         usages, policy = self.budgets.standing(asker.workspace_id, asker.scopes)
         room = tightest_room(usages)
         choice = choose_model(self.models.specs, need.tier, prompt_tokens, room, policy.at_limit)
@@ -238,5 +239,5 @@ def tightest_room(usages: list[ScopeUsage]) -> BudgetRoom:
 
 def _turn_tokens(turn_messages: list[dict[str, str]]) -> int:
     """Tokens of earlier turns: the asker's own words at most, the bot's replies estimated."""
-    return count_prompt_tokens(turn_messages, [message["content"] for message in turn_messages
-                                               if message["role"] == "user"])
+    asker_wrote = [message["content"] for message in turn_messages if message["role"] == "user"]
+    return count_prompt_tokens(turn_messages) + beyond_estimate(asker_wrote)

@@ -72,15 +72,15 @@ def at_most(text: str) -> int:
     return len(text.encode("utf-8"))
 
 
-def count_prompt_tokens(messages: Iterable[Mapping[str, str]], asker_wrote: Iterable[str] = ()) -> int:
-    """Our count of a chat prompt's tokens.
+def count_prompt_tokens(messages: Iterable[Mapping[str, str]]) -> int:
+    """Our estimate of a chat prompt's tokens, every text read as prose."""
+    return REPLY_PRIMING_TOKENS + sum(TOKENS_PER_MESSAGE + estimate(message["content"]) for message in messages)
 
-    `asker_wrote` are the texts inside the messages that came from the asker; each is counted
-    by `at_most` instead of `estimate`.
+
+def beyond_estimate(asker_wrote: Iterable[str]) -> int:
+    """What the asker's texts may take beyond their estimate: up to a token per byte each.
+
+    A prompt holding them takes at most `count_prompt_tokens(messages) + beyond_estimate(texts)`,
+    whatever they say; the estimate's margin (`domain.routing.with_margin`) need not cover it.
     """
-    total = REPLY_PRIMING_TOKENS
-    for message in messages:
-        total += TOKENS_PER_MESSAGE + estimate(message["content"])
-    for text in asker_wrote:
-        total += max(at_most(text) - estimate(text), 0)
-    return total
+    return sum(max(at_most(text) - estimate(text), 0) for text in asker_wrote)

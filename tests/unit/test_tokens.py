@@ -20,7 +20,14 @@ from hypothesis import strategies as st
 from bot.domain.conversation import Turn
 from bot.domain.intents import classify
 from bot.domain.plan import CompanyProfile
-from bot.domain.tokens import REPLY_PRIMING_TOKENS, TOKENS_PER_MESSAGE, at_most, count_prompt_tokens, estimate
+from bot.domain.tokens import (
+    REPLY_PRIMING_TOKENS,
+    TOKENS_PER_MESSAGE,
+    at_most,
+    beyond_estimate,
+    count_prompt_tokens,
+    estimate,
+)
 from bot.llm import prompts
 from bot.service import Advisor
 from bot.settings import Settings
@@ -66,7 +73,7 @@ def real_prompts(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, li
 @pytest.mark.parametrize("encoding", ENCODINGS)
 def test_the_count_of_every_real_prompt_is_at_or_above_the_billed_count(real_prompts, encoding):
     for question, messages, asker_wrote in real_prompts:
-        assert count_prompt_tokens(messages, asker_wrote) >= billed(messages, encoding), question
+        assert count_prompt_tokens(messages) + beyond_estimate(asker_wrote) >= billed(messages, encoding), question
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
@@ -93,7 +100,7 @@ def test_our_own_prose_alone_is_estimated_at_or_above_o200k(real_prompts):
 def test_no_text_an_asker_writes_takes_more_tokens_than_its_count(encoding, text):
     assert at_most(text) >= len(bundled_encoding(encoding).encode(text, disallowed_special=()))
     messages = [{"role": "user", "content": text}]
-    assert count_prompt_tokens(messages, [text]) >= billed(messages, encoding)
+    assert count_prompt_tokens(messages) + beyond_estimate([text]) >= billed(messages, encoding)
 
 
 @pytest.mark.parametrize("text", [
@@ -104,7 +111,7 @@ def test_no_text_an_asker_writes_takes_more_tokens_than_its_count(encoding, text
 ])
 def test_unusual_text_the_asker_wrote_is_counted_high_enough(text):
     messages = [{"role": "system", "content": "Answer briefly."}, {"role": "user", "content": f"Question: {text}"}]
-    ours = count_prompt_tokens(messages, [text])
+    ours = count_prompt_tokens(messages) + beyond_estimate([text])
     assert all(ours >= billed(messages, encoding) for encoding in ENCODINGS)
 
 
