@@ -190,3 +190,49 @@ def test_cli_against_postgres(database_url: str, tmp_path: Path) -> None:
         assert ProfileStore(database).get("local") == CompanyProfile.model_validate(PROFILE)
     finally:
         database.dispose()
+
+
+def _backend_pid(engine) -> int:  # type: ignore[no-untyped-def]
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+
+
+def _terminate(postgres_url: str, pid: int) -> None:
+    """Close one backend from the server's side, as a restart or an idle time-out would."""
+    from bot.store.db import create_database_engine
+
+    admin = create_database_engine(postgres_url)
+    try:
+        with admin.connect() as connection:
+            assert connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar_one()
+    finally:
+        admin.dispose()
+
+
+def test_a_pooled_connection_the_server_closed_while_idle_is_replaced_unnoticed(postgres_url, monkeypatch):
+    from bot.store import db
+
+    monkeypatch.setattr(db, "IDLE_BEFORE_PING_SECONDS", 0.0)  # every pooled connection counts as idle
+    engine = db.create_database_engine(fresh_database(postgres_url))
+    try:
+        first = _backend_pid(engine)
+        _terminate(postgres_url, first)
+        second = _backend_pid(engine)  # the dead connection is tested, dropped and replaced
+        assert second != first
+    finally:
+        engine.dispose()
+
+
+def test_a_connection_returned_a_moment_ago_is_lent_out_untested(postgres_url):
+    from sqlalchemy.exc import OperationalError
+
+    from bot.store import db
+
+    engine = db.create_database_engine(fresh_database(postgres_url))
+    try:
+        _terminate(postgres_url, _backend_pid(engine))
+        with pytest.raises(OperationalError):  # no round trip was spent testing it
+            _backend_pid(engine)
+        assert _backend_pid(engine) > 0  # and the failure made the pool connect afresh
+    finally:
+        engine.dispose()
