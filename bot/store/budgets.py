@@ -616,22 +616,10 @@ class BudgetStore:
     @staticmethod
     def _ensure_counters(session: Session, workspace_id: str, scopes: list[Scope], month: str) -> None:
         rows = [
-            {
-                "workspace_id": workspace_id,
-                "scope_kind": scope.kind,
-                "scope_id": scope.id,
-                "month": month,
-                "reserved_tokens": 0,
-                "used_tokens": 0,
-                "reserved_micro_usd": 0,
-                "used_micro_usd": 0,
-            }
+            {"workspace_id": workspace_id, "scope_kind": scope.kind, "scope_id": scope.id, "month": month}
             for scope in scopes
         ]
-        statement = dialect_insert(session, Counter.__table__).values(rows).on_conflict_do_nothing(
-            index_elements=["workspace_id", "scope_kind", "scope_id", "month"]
-        )
-        session.execute(statement)
+        session.execute(_ensure_counter_statement(session), rows)
 
     @staticmethod
     def _close(
@@ -695,3 +683,16 @@ class BudgetStore:
                 if inserted.first() is not None:  # no row back: an earlier settle gave this warning
                     warnings.append(BudgetWarning(scope=usage.scope, month=usage.month, level=level, share_used=share_used))
         return warnings
+
+
+_ENSURE_COUNTER: dict[str, Any] = {}
+
+
+def _ensure_counter_statement(session: Session) -> Any:
+    """INSERT a zero counter unless the scope's month has one, built once per dialect."""
+    dialect = session.get_bind().dialect.name
+    if dialect not in _ENSURE_COUNTER:
+        _ENSURE_COUNTER[dialect] = dialect_insert(session, Counter.__table__).values(
+            reserved_tokens=0, used_tokens=0, reserved_micro_usd=0, used_micro_usd=0
+        ).on_conflict_do_nothing(index_elements=["workspace_id", "scope_kind", "scope_id", "month"])
+    return _ENSURE_COUNTER[dialect]
