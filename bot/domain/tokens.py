@@ -11,7 +11,7 @@ never less than the model bills, and on the usual prompt not much more.
   1.1 per Japanese character, one per run of line breaks, one per two ASCII symbols, and
   any other character by its UTF-8 bytes. On every prompt the advisor builds for the
   routing question sets (English and Japanese), this estimate of the whole prompt is 5 to
-  31% above o200k_base's exact count (median 12%) and 4 to 15% above cl100k_base's.
+  31% above o200k_base's exact count (median 12%) and 4 to 14% above cl100k_base's.
 - What the asker wrote (their question, their earlier questions in a thread, the names in
   their company profile) counts one token per UTF-8 byte. Byte-level BPE tokenizers, the
   kind every model we route to uses, spend at most one token on a byte, so no text,
