@@ -46,7 +46,7 @@ from bot.domain.budget import (
     to_micro_usd,
     warning_levels,
 )
-from bot.store.db import Database, dialect_insert
+from bot.store.db import Database, dialect_insert, insert_unless_present
 from bot.store.questions import as_utc, utc_now
 from bot.store.tables import (
     BudgetCounterRow,
@@ -616,10 +616,12 @@ class BudgetStore:
     @staticmethod
     def _ensure_counters(session: Session, workspace_id: str, scopes: list[Scope], month: str) -> None:
         rows = [
-            {"workspace_id": workspace_id, "scope_kind": scope.kind, "scope_id": scope.id, "month": month}
+            {"workspace_id": workspace_id, "scope_kind": scope.kind, "scope_id": scope.id, "month": month,
+             "reserved_tokens": 0, "used_tokens": 0, "reserved_micro_usd": 0, "used_micro_usd": 0}
             for scope in scopes
         ]
-        session.execute(_ensure_counter_statement(session), rows)
+        key = ("workspace_id", "scope_kind", "scope_id", "month")
+        session.execute(insert_unless_present(session, Counter.__table__, *key), rows)
 
     @staticmethod
     def _close(
@@ -684,15 +686,3 @@ class BudgetStore:
                     warnings.append(BudgetWarning(scope=usage.scope, month=usage.month, level=level, share_used=share_used))
         return warnings
 
-
-_ENSURE_COUNTER: dict[str, Any] = {}
-
-
-def _ensure_counter_statement(session: Session) -> Any:
-    """INSERT a zero counter unless the scope's month has one, built once per dialect."""
-    dialect = session.get_bind().dialect.name
-    if dialect not in _ENSURE_COUNTER:
-        _ENSURE_COUNTER[dialect] = dialect_insert(session, Counter.__table__).values(
-            reserved_tokens=0, used_tokens=0, reserved_micro_usd=0, used_micro_usd=0
-        ).on_conflict_do_nothing(index_elements=["workspace_id", "scope_kind", "scope_id", "month"])
-    return _ENSURE_COUNTER[dialect]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from pathlib import Path
@@ -114,6 +115,26 @@ def dialect_insert(session: Session, table: Table) -> postgresql.Insert | sqlite
     from sqlalchemy.dialects import sqlite
 
     return sqlite.insert(table)
+
+
+def insert_unless_present(session: Session, table: Table, *key: str) -> postgresql.Insert | sqlite.Insert:
+    """INSERT … ON CONFLICT (`key`) DO NOTHING into `table`, in this session's dialect.
+
+    The values go to `execute`. The statement is built once per dialect, table and key,
+    so a transaction on a hot path spends nothing on building it.
+    """
+    return _insert_unless_present(session.get_bind().dialect.name, table, key)
+
+
+@functools.cache
+def _insert_unless_present(dialect: str, table: Table, key: tuple[str, ...]) -> postgresql.Insert | sqlite.Insert:
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=list(key))
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table).on_conflict_do_nothing(index_elements=list(key))
 
 
 def _alembic_config(engine: Engine):  # type: ignore[no-untyped-def]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, update
 
-from bot.store.db import Database, dialect_insert
+from bot.store.db import Database, dialect_insert, insert_unless_present
 from bot.store.questions import as_utc, utc_now
 from bot.store.tables import SlackEventRow, SlackThreadRow
 
@@ -103,15 +103,9 @@ class SlackThreads:
         """
         with self._database.write_session() as session, session.begin():
             session.execute(
-                dialect_insert(session, SlackThreadRow.__table__)
-                .values(
-                    workspace_id=workspace_id,
-                    channel_id=channel_id,
-                    thread_ts=thread_ts,
-                    question_id=question_id,
-                    created_at=as_utc(self._clock()),
-                )
-                .on_conflict_do_nothing(index_elements=["workspace_id", "channel_id", "thread_ts"])
+                insert_unless_present(session, SlackThreadRow.__table__, "workspace_id", "channel_id", "thread_ts"),
+                {"workspace_id": workspace_id, "channel_id": channel_id, "thread_ts": thread_ts,
+                 "question_id": question_id, "created_at": as_utc(self._clock())},
             )
 
     def is_ours(self, workspace_id: str, channel_id: str, thread_ts: str) -> bool:
