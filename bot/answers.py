@@ -322,6 +322,11 @@ _ZERO_TOKEN_SOURCES = {
 }
 
 
+def with_footer(answer: str, footer: str) -> str:
+    """An answer with its footer line, as the terminal shows it and the question log keeps it."""
+    return f"{answer}\n{footer}" if footer else answer
+
+
 def zero_token_source(path: str, language: str) -> str | None:
     """What answers a zero-token path ("the tool catalog"); None for any other path."""
     names = _ZERO_TOKEN_SOURCES.get(path)

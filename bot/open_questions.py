@@ -9,7 +9,8 @@ The pipeline for a question no zero-token path answers:
 3. a reservation of the prompt plus the longest answer in every applicable budget,
    atomically in the database; the call, with retries; on persistent failure the next
    cheapest fitting model, with its own reservation;
-4. the reservation settled with the real usage, a ledger row, and the question updated.
+4. the reservation settled with the real usage, a ledger row, and the question updated
+   with its answer, in one transaction.
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ from bot.llm.client import CallPolicy, Completion, ModelCallFailed, complete
 from bot.llm.models import ModelFileError, ModelSetup, load_models
 from bot.settings import Settings
 from bot.store.budgets import BudgetStore
+from bot.store.db import Database
 from bot.store.profiles import ProfileStore
+from bot.store.questions import QuestionLog
 
 
 @dataclass
@@ -57,6 +60,7 @@ class ModelAnswer:
     completion: Completion | None = None
     warnings: list[str] | None = None
     sources: list[str] | None = None  # the catalog ids the answer names, else every one it was given
+    recorded: bool = False  # the question log has this answer already (an answered question's is written with its settle)
 
 
 class OpenQuestions:
@@ -65,14 +69,18 @@ class OpenQuestions:
         settings: Settings,
         catalog: Catalog,
         rate: ExchangeRate,
+        database: Database,
         budgets: BudgetStore,
         profiles: ProfileStore,
+        questions: QuestionLog,
     ) -> None:
         self.settings = settings
         self.catalog = catalog
         self.rate = rate
+        self.database = database
         self.budgets = budgets
         self.profiles = profiles
+        self.questions = questions
         self.call_policy = CallPolicy(
             attempts=settings.llm_attempts,
             timeout_seconds=settings.llm_timeout_seconds,
@@ -197,22 +205,35 @@ class OpenQuestions:
             except BaseException:
                 await asyncio.to_thread(self.budgets.release, reservation.reservation_id)
                 raise
-            warnings = await asyncio.to_thread(
-                self.budgets.settle, reservation.reservation_id, completion.prompt_tokens, completion.completion_tokens,
-                completion.cost_usd,
+            return await asyncio.to_thread(self._settled, reservation.reservation_id, completion, spec, route, asker,
+                                           question_id)
+        if not failures and blocked_by is not None:
+            return ModelAnswer(answers.budget_declined_answer(language, blocked_by, self.settings.admins), status="declined")
+        return ModelAnswer(answers.model_failed_answer(language, question_id, failures or ["no model"]), status="failed")
+
+    def _settled(self, reservation_id: str, completion: Completion, spec: ModelSpec, route: Route, asker: Asker,
+                 question_id: int) -> ModelAnswer:
+        """Settle the call with its real usage and record the answer on its question, in one transaction."""
+        language = route.language
+        with self.database.writing() as transaction:
+            warnings = self.budgets.settle(
+                reservation_id, completion.prompt_tokens, completion.completion_tokens, completion.cost_usd,
                 {"channel_id": asker.channel_id, "user_id": asker.user_id, "question_id": question_id,
                  "path": "llm", "model": completion.model},
+                within=transaction,
             )
             cited = [tool_id for tool_id in route.tools if f"[{tool_id}]" in completion.text] or route.tools
             footer = answers.model_footer(cited, completion.model, completion.prompt_tokens,
                                           completion.completion_tokens, completion.cost_usd, language)
             warning_lines = [answers.warning_line(warning, language) for warning in warnings]
             text = "\n".join([completion.text, *warning_lines])
-            return ModelAnswer(text, status="answered", footer=footer, tier=spec.tier, completion=completion,
-                               warnings=warning_lines, sources=cited)
-        if not failures and blocked_by is not None:
-            return ModelAnswer(answers.budget_declined_answer(language, blocked_by, self.settings.admins), status="declined")
-        return ModelAnswer(answers.model_failed_answer(language, question_id, failures or ["no model"]), status="failed")
+            self.questions.update(
+                question_id, within=transaction, status="answered", answer=answers.with_footer(text, footer),
+                model=completion.model, prompt_tokens=completion.prompt_tokens,
+                completion_tokens=completion.completion_tokens, cost_usd=completion.cost_usd,
+            )
+        return ModelAnswer(text, status="answered", footer=footer, tier=spec.tier, completion=completion,
+                           warnings=warning_lines, sources=cited, recorded=True)
 
     def _declined_text(self, route: Route, room: BudgetRoom) -> str:
         if route.declined == "budget":

@@ -28,7 +28,7 @@ from bot.domain.conversation import Turn
 from bot.domain.routing import Route
 
 if TYPE_CHECKING:
-    from bot.open_questions import OpenQuestions
+    from bot.open_questions import OpenQuestions, PreparedQuestion
     from bot.store.budgets import BudgetStore
     from bot.store.db import Database
     from bot.store.profiles import ProfileStore
@@ -56,7 +56,7 @@ class Answer(BaseModel):
     @property
     def text(self) -> str:
         """The answer with its footer, as the terminal shows it and the question log keeps it."""
-        return f"{self.answer}\n{self.footer}" if self.footer else self.answer
+        return answers.with_footer(self.answer, self.footer)
 
 
 class Advisor:
@@ -108,7 +108,8 @@ class Advisor:
     def open_questions(self) -> OpenQuestions:
         from bot.open_questions import OpenQuestions
 
-        return OpenQuestions(self.settings, self.catalog, self.rate, self.budgets, self.profiles)
+        return OpenQuestions(self.settings, self.catalog, self.rate, self.database, self.budgets, self.profiles,
+                             self.questions)
 
     def asker(self, workspace_id: str | None = None, channel_id: str | None = None, user_id: str | None = None) -> Asker:
         return Asker(workspace_id or self.settings.workspace_id, channel_id, user_id)
@@ -152,31 +153,14 @@ class Advisor:
         a fraction of a second.
         """
         asker = asker or self.asker()
-        question = question.strip()
-        # Classifying runs a few hundred patterns: off the event loop, which serves Slack.
-        intent = await asyncio.to_thread(classify, question, self.catalog, self.settings.language)
-        if intent.path != "llm":
-            answer = (
-                Answer(answer=answers.refusal_answer(intent.language, intent.refusal.reason(intent.language)),  # type: ignore[union-attr]
-                       path="refused", language=intent.language, status="refused")
-                if intent.path == "refused"
-                else await asyncio.to_thread(self._zero_token_answer, intent, asker)
-            )
-            answer.footer = answers.sources_footer(answer.tools, answer.language, answer.path)
-            if not log_free_answers:
-                return answer
-            answer.question_id = await asyncio.to_thread(
-                self.questions.record, asker.workspace_id, asker.channel_id, asker.user_id, question, intent.language,
-                intent.path, status=answer.status, answer=answer.text,
-            )
-            return answer
-
-        prepared = await asyncio.to_thread(self.open_questions.prepare, question, intent, asker, at_least_tier, history)
-        route = prepared.route
-        question_id = await asyncio.to_thread(
-            self.questions.record, asker.workspace_id, asker.channel_id, asker.user_id, question, intent.language,
-            "llm", tier=route.needed_tier, route=route.model_dump(mode="json"), escalated_from=escalated_from,
-        )
+        # Classifying runs a few hundred patterns, routing reads the budgets, and the question is
+        # written before any model call: all of it off the event loop, which serves Slack.
+        taken = await asyncio.to_thread(self._take, question.strip(), asker, at_least_tier, history, escalated_from,
+                                        log_free_answers)
+        if isinstance(taken, Answer):
+            return taken
+        prepared, question_id = taken
+        language = prepared.route.language
         try:
             result = await self.open_questions.answer(prepared, asker, question_id)
         except BaseException as error:
@@ -188,14 +172,46 @@ class Advisor:
              "completion_tokens": completion.completion_tokens, "cost_usd": completion.cost_usd}
             if completion else {}
         )
-        footer = result.footer if completion else answers.sources_footer([], intent.language, "llm")
+        footer = result.footer if completion else answers.sources_footer([], language, "llm")
         answer = Answer(
-            answer=result.text, footer=footer, path="llm", language=intent.language, tools=result.sources or [],
+            answer=result.text, footer=footer, path="llm", language=language, tools=result.sources or [],
             status=result.status, question_id=question_id, warnings=result.warnings or [],
             tier=result.tier, **usage,
         )
-        await asyncio.to_thread(self.questions.update, question_id, status=result.status, answer=answer.text, **usage)
+        if not result.recorded:
+            await asyncio.to_thread(self.questions.update, question_id, status=result.status, answer=answer.text,
+                                    **usage)
         return answer
+
+    def _take(self, question: str, asker: Asker, at_least_tier: int | None, history: list[Turn] | None,
+              escalated_from: int | None, log_free_answers: bool) -> Answer | tuple[PreparedQuestion, int]:
+        """Classify the question and answer it at once if no model is needed; else route it.
+
+        Either way it is recorded: a question for a model before the call, with its route.
+        Returns the answer, or the routed question and its id in the log.
+        """
+        intent = classify(question, self.catalog, self.settings.language)
+        if intent.path != "llm":
+            answer = (
+                Answer(answer=answers.refusal_answer(intent.language, intent.refusal.reason(intent.language)),  # type: ignore[union-attr]
+                       path="refused", language=intent.language, status="refused")
+                if intent.path == "refused"
+                else self._zero_token_answer(intent, asker)
+            )
+            answer.footer = answers.sources_footer(answer.tools, answer.language, answer.path)
+            if log_free_answers:
+                answer.question_id = self.questions.record(
+                    asker.workspace_id, asker.channel_id, asker.user_id, question, intent.language, intent.path,
+                    status=answer.status, answer=answer.text,
+                )
+            return answer
+        prepared = self.open_questions.prepare(question, intent, asker, at_least_tier, history)
+        route = prepared.route
+        question_id = self.questions.record(
+            asker.workspace_id, asker.channel_id, asker.user_id, question, intent.language, "llm",
+            tier=route.needed_tier, route=route.model_dump(mode="json"), escalated_from=escalated_from,
+        )
+        return prepared, question_id
 
     def _zero_token_answer(self, intent: Intent, asker: Asker) -> Answer:
         if intent.path == "calculator":

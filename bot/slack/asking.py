@@ -16,7 +16,7 @@ from bot.domain.language import detect_language
 from bot.service import Answer
 from bot.slack.app import SlackServices
 from bot.slack.blocks import answer_messages, failure_message, thinking_message
-from bot.store.slack_state import EventClaim
+from bot.store.slack_state import BotThread, EventClaim
 
 logger = logging.getLogger(__name__)
 
@@ -130,5 +130,16 @@ def _section_text(blocks: list[dict[str, Any]]) -> str:
     return "\n".join(part for part in parts if part).strip()
 
 
-async def remember_thread(services: SlackServices, place: Place, thread_ts: str, question_id: int | None) -> None:
-    await asyncio.to_thread(services.threads.remember, place.workspace_id, place.channel_id, thread_ts, question_id)
+async def finish_event(services: SlackServices, claim: EventClaim, place: Place, thread_ts: str | None,
+                       answer: Answer | None) -> None:
+    """The event is dealt with; the thread its answer went in (if any) is remembered as the bot's.
+
+    Both in one transaction, so that an event is never finished without its thread.
+    """
+    thread = None
+    if answer is not None and thread_ts:
+        thread = BotThread(place.workspace_id, place.channel_id, thread_ts, answer.question_id)
+    if claim.event_id:
+        await asyncio.to_thread(services.events.finish, claim.event_id, thread)
+    elif thread is not None:
+        await asyncio.to_thread(services.threads.remember, thread)

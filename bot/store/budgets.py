@@ -15,7 +15,7 @@ followed by a write in Python:
   transaction committed. Scopes are always locked in the same sorted order, so two
   reservations cannot deadlock.
 * SQLite lets one writer in at a time; these transactions begin with BEGIN IMMEDIATE
-  (`Database.write_session`) so they queue for the lock instead of failing with
+  (`Database.writing`) so they queue for the lock instead of failing with
   "database is locked" half-way.
 """
 
@@ -29,7 +29,7 @@ from typing import Any, Literal, Protocol, TypedDict
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Row, Select, Update, and_, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, Select, Update, and_, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.budget import (
@@ -109,6 +109,7 @@ _CLOSE = (
     .values(status=bindparam("to_status"))
     .returning(*BudgetReservationRow.__table__.c)
 )
+_STATUS = select(_reservation_col.status).where(_reservation_col.id == bindparam("reservation"))
 _ADD_RESERVATION = insert(BudgetReservationRow.__table__)
 _ADD_LEDGER_ENTRY = insert(UsageLedgerRow.__table__)
 _LIMITS = select(_limit_col.scope_kind, _limit_col.scope_id, _limit_col.monthly_tokens, _limit_col.monthly_money_usd).where(
@@ -231,6 +232,10 @@ class _Blocked(Exception):
         self.scope = scope
 
 
+def _status_of(connection: Connection, reservation_id: str) -> str | None:
+    return connection.execute(_STATUS, {"reservation": reservation_id}).scalar_one_or_none()
+
+
 def _counter_key(workspace_id: str, scope: Scope, month: str) -> dict[str, str]:
     """The parameters of `_THIS_COUNTER`."""
     return {"key_workspace": workspace_id, "key_kind": scope.kind, "key_scope": scope.id, "key_month": month}
@@ -304,13 +309,13 @@ class BudgetStore:
 
     def limits(self, workspace_id: str) -> list[BudgetLimit]:
         """The limits in force, the default workspace limit included when none was set."""
-        with self._database.session() as session:
-            limits = self._limits_in_force(session, workspace_id)
+        with self._database.reading() as connection:
+            limits = self._limits_in_force(connection, workspace_id)
         return sorted(limits.values(), key=lambda limit: limit.scope.sort_key)
 
     def policy(self, workspace_id: str) -> BudgetPolicy:
-        with self._database.session() as session:
-            return self._policy(session, workspace_id)
+        with self._database.reading() as connection:
+            return self._policy(connection, workspace_id)
 
     def set_policy(
         self,
@@ -339,21 +344,21 @@ class BudgetStore:
     def usage(self, workspace_id: str, scopes: list[Scope], month: str | None = None) -> list[ScopeUsage]:
         """Each scope's usage in `month` (the current month by default), in the order given."""
         month = month or self.current_month()
-        with self._database.session() as session:
-            return self._usages(session, workspace_id, scopes, month)
+        with self._database.reading() as connection:
+            return self._usages(connection, workspace_id, scopes, month)
 
     def standing(self, workspace_id: str, scopes: list[Scope]) -> tuple[list[ScopeUsage], BudgetPolicy]:
         """This month's `usage` of the scopes and the workspace's `policy`, read together."""
         month = self.current_month()
-        with self._database.session() as session:
-            return self._usages(session, workspace_id, scopes, month), self._policy(session, workspace_id)
+        with self._database.reading() as connection:
+            return self._usages(connection, workspace_id, scopes, month), self._policy(connection, workspace_id)
 
     def all_usage(self, workspace_id: str, month: str | None = None) -> list[ScopeUsage]:
         """Every scope with a limit or any spending in `month`: workspace, channels, users."""
         month = month or self.current_month()
-        with self._database.session() as session:
-            limits = self._limits_in_force(session, workspace_id)
-            counters = self._counters(session, workspace_id, month)
+        with self._database.reading() as connection:
+            limits = self._limits_in_force(connection, workspace_id)
+            counters = self._counters(connection, workspace_id, month)
         scopes = _sorted_scopes([*limits, *counters])
         return [self._scope_usage(scope, month, limits.get(scope), counters.get(scope)) for scope in scopes]
 
@@ -387,9 +392,9 @@ class BudgetStore:
         month = month_of(now, self._tz)
         reservation_id = uuid.uuid4().hex
         try:
-            with self._database.write_session() as session, session.begin():
-                limits = self._limits_in_force(session, workspace_id)
-                self._ensure_counters(session, workspace_id, ordered, month)
+            with self._database.writing() as connection:
+                limits = self._limits_in_force(connection, workspace_id)
+                self._ensure_counters(connection, workspace_id, ordered, month)
                 for scope in ordered:
                     parameters: dict[str, Any] = {**_counter_key(workspace_id, scope, month),
                                                   "tokens": tokens, "micro_usd": micro_usd}
@@ -400,9 +405,9 @@ class BudgetStore:
                         if limit.monthly_money_usd is not None:
                             statement = _HOLD_WITHIN_TOKENS_AND_MONEY
                             parameters["limit_micro_usd"] = to_micro_usd(limit.monthly_money_usd)
-                    if session.execute(statement, parameters).rowcount != 1:
+                    if connection.execute(statement, parameters).rowcount != 1:
                         raise _Blocked(scope)
-                session.execute(_ADD_RESERVATION, {
+                connection.execute(_ADD_RESERVATION, {
                     "id": reservation_id,
                     "workspace_id": workspace_id,
                     "question_id": question_id,
@@ -425,12 +430,14 @@ class BudgetStore:
         completion_tokens: int,
         cost_usd: float,
         ledger: LedgerContext | None = None,
+        within: Connection | None = None,
     ) -> list[BudgetWarning]:
         """Replace the hold with the real usage, write the ledger; return new warnings.
 
         A reservation that expired before its call came back is settled all the same:
         the tokens were spent, but its hold was already given back, so only the usage
         is added. Each warning is returned by exactly one settle, however many run at once.
+        `within` is a transaction under way to settle in (`Database.writing`).
         """
         if prompt_tokens < 0 or completion_tokens < 0 or cost_usd < 0:
             raise ValueError("usage cannot be negative")
@@ -438,28 +445,28 @@ class BudgetStore:
         used_tokens = prompt_tokens + completion_tokens
         used_micro_usd = to_micro_usd(cost_usd)
         now = self._now()
-        with self._database.write_session() as session, session.begin():
-            reservation = self._close(session, reservation_id, "held", "settled")
+        with self._database.writing(within) as connection:
+            reservation = self._close(connection, reservation_id, "held", "settled")
             still_held = reservation is not None
             if reservation is None:
-                reservation = self._close(session, reservation_id, "expired", "settled")
+                reservation = self._close(connection, reservation_id, "expired", "settled")
             if reservation is None:
-                raise self._not_settleable(session, reservation_id)
+                raise self._not_settleable(connection, reservation_id)
             workspace_id, month = reservation.workspace_id, reservation.month
             held_tokens = reservation.tokens if still_held else 0
             held_micro_usd = reservation.micro_usd if still_held else 0
-            limits = self._limits_in_force(session, workspace_id)
-            policy = self._policy(session, workspace_id)
+            limits = self._limits_in_force(connection, workspace_id)
+            policy = self._policy(connection, workspace_id)
             scopes = _scopes_of(reservation.scopes)
             usages: list[ScopeUsage] = []
             for scope in scopes:
-                counter = session.execute(_SETTLE, {
+                counter = connection.execute(_SETTLE, {
                     **_counter_key(workspace_id, scope, month),
                     "held_tokens": held_tokens, "held_micro_usd": held_micro_usd,
                     "spent_tokens": used_tokens, "spent_micro_usd": used_micro_usd,
                 }).one()
                 usages.append(self._scope_usage(scope, month, limits.get(scope), counter))
-            session.execute(_ADD_LEDGER_ENTRY, {
+            connection.execute(_ADD_LEDGER_ENTRY, {
                 "created_at": now,
                 "month": month,
                 "workspace_id": workspace_id,
@@ -472,17 +479,17 @@ class BudgetStore:
                 "completion_tokens": completion_tokens,
                 "cost_usd": cost_usd,
             })
-            return self._new_warnings(session, workspace_id, usages, policy, now)
+            return self._new_warnings(connection, workspace_id, usages, policy, now)
 
     def release(self, reservation_id: str) -> bool:
         """Give back the hold of a call that used nothing; False if it was no longer held."""
-        with self._database.write_session() as session, session.begin():
-            reservation = self._close(session, reservation_id, "held", "released")
+        with self._database.writing() as connection:
+            reservation = self._close(connection, reservation_id, "held", "released")
             if reservation is None:
-                if session.get(Reservation, reservation_id) is None:
+                if _status_of(connection, reservation_id) is None:
                     raise ReservationNotFound(f"no reservation {reservation_id}")
                 return False
-            self._give_back(session, [reservation])
+            self._give_back(connection, [reservation])
         return True
 
     def expire_stale(self, workspace_id: str | None = None) -> int:
@@ -491,13 +498,13 @@ class BudgetStore:
         stale = select(Reservation.id).where(Reservation.status == "held", Reservation.expires_at < now)
         if workspace_id is not None:
             stale = stale.where(Reservation.workspace_id == workspace_id)
-        with self._database.session() as session:
-            stale_ids = list(session.scalars(stale))
+        with self._database.reading() as connection:
+            stale_ids = list(connection.scalars(stale))
         if not stale_ids:
             return 0
-        with self._database.write_session() as session, session.begin():
+        with self._database.writing() as connection:
             # Lock in id order, and leave alone what another transaction is settling or expiring.
-            lockable = session.scalars(
+            lockable = connection.scalars(
                 select(Reservation.id)
                 .where(Reservation.id.in_(stale_ids), Reservation.status == "held")
                 .order_by(Reservation.id)
@@ -506,9 +513,9 @@ class BudgetStore:
             expired = [
                 reservation
                 for reservation_id in lockable
-                if (reservation := self._close(session, reservation_id, "held", "expired")) is not None
+                if (reservation := self._close(connection, reservation_id, "held", "expired")) is not None
             ]
-            self._give_back(session, expired)
+            self._give_back(connection, expired)
         return len(expired)
 
     # --- reports --------------------------------------------------------------------------
@@ -571,8 +578,8 @@ class BudgetStore:
         if scope.kind == "workspace" and scope.id != workspace_id:
             raise ValueError(f"the workspace scope of {workspace_id} has its id, not {scope.id!r}")
 
-    def _limits_in_force(self, session: Session, workspace_id: str) -> dict[Scope, BudgetLimit]:
-        rows = session.execute(_LIMITS, {"workspace": workspace_id})
+    def _limits_in_force(self, connection: Connection, workspace_id: str) -> dict[Scope, BudgetLimit]:
+        rows = connection.execute(_LIMITS, {"workspace": workspace_id})
         limits: dict[Scope, BudgetLimit] = {}
         for row in rows:
             scope = Scope(kind=row.scope_kind, id=row.scope_id)  # type: ignore[arg-type]
@@ -582,21 +589,21 @@ class BudgetStore:
             limits[workspace] = BudgetLimit(scope=workspace, monthly_tokens=self._default_workspace_tokens)
         return limits
 
-    def _usages(self, session: Session, workspace_id: str, scopes: list[Scope], month: str) -> list[ScopeUsage]:
-        limits = self._limits_in_force(session, workspace_id)
-        counters = self._counters(session, workspace_id, month)
+    def _usages(self, connection: Connection, workspace_id: str, scopes: list[Scope], month: str) -> list[ScopeUsage]:
+        limits = self._limits_in_force(connection, workspace_id)
+        counters = self._counters(connection, workspace_id, month)
         return [self._scope_usage(scope, month, limits.get(scope), counters.get(scope)) for scope in scopes]
 
     @staticmethod
-    def _policy(session: Session, workspace_id: str) -> BudgetPolicy:
-        row = session.execute(_POLICY, {"workspace": workspace_id}).first()
+    def _policy(connection: Session | Connection, workspace_id: str) -> BudgetPolicy:
+        row = connection.execute(_POLICY, {"workspace": workspace_id}).first()
         if row is None:
             return BudgetPolicy()
         return BudgetPolicy(warn_at=row.warn_at, at_limit=row.at_limit)  # type: ignore[arg-type]
 
     @staticmethod
-    def _counters(session: Session, workspace_id: str, month: str) -> dict[Scope, _CounterAmounts]:
-        rows = session.execute(_MONTH_COUNTERS, {"workspace": workspace_id, "month": month})
+    def _counters(connection: Connection, workspace_id: str, month: str) -> dict[Scope, _CounterAmounts]:
+        rows = connection.execute(_MONTH_COUNTERS, {"workspace": workspace_id, "month": month})
         return {Scope(kind=row.scope_kind, id=row.scope_id): row for row in rows}  # type: ignore[arg-type]
 
     @staticmethod
@@ -614,30 +621,30 @@ class BudgetStore:
         )
 
     @staticmethod
-    def _ensure_counters(session: Session, workspace_id: str, scopes: list[Scope], month: str) -> None:
+    def _ensure_counters(connection: Connection, workspace_id: str, scopes: list[Scope], month: str) -> None:
         rows = [
             {"workspace_id": workspace_id, "scope_kind": scope.kind, "scope_id": scope.id, "month": month,
              "reserved_tokens": 0, "used_tokens": 0, "reserved_micro_usd": 0, "used_micro_usd": 0}
             for scope in scopes
         ]
         key = ("workspace_id", "scope_kind", "scope_id", "month")
-        session.execute(insert_unless_present(session, Counter.__table__, *key), rows)
+        connection.execute(insert_unless_present(connection, Counter.__table__, *key), rows)
 
     @staticmethod
     def _close(
-        session: Session, reservation_id: str, status: ReservationStatus, new_status: ReservationStatus
+        connection: Connection, reservation_id: str, status: ReservationStatus, new_status: ReservationStatus
     ) -> Row[Any] | None:
         """Move a reservation from `status` to `new_status` if it is still in `status`.
 
         The condition is checked by the UPDATE itself, so of two transactions closing the
         same reservation exactly one gets it back and acts on its amounts.
         """
-        return session.execute(
+        return connection.execute(
             _CLOSE, {"reservation": reservation_id, "from_status": status, "to_status": new_status}
         ).one_or_none()
 
     @staticmethod
-    def _give_back(session: Session, reservations: list[Row[Any]]) -> None:
+    def _give_back(connection: Connection, reservations: list[Row[Any]]) -> None:
         """Subtract the holds of these reservations from their counters, in lock order."""
         held: dict[tuple[str, str, Scope], list[int]] = defaultdict(lambda: [0, 0])
         for reservation in reservations:
@@ -648,18 +655,18 @@ class BudgetStore:
         for (workspace_id, month, scope), (tokens, micro_usd) in sorted(
             held.items(), key=lambda item: (item[0][0], item[0][1], item[0][2].sort_key)
         ):
-            session.execute(_GIVE_BACK, {**_counter_key(workspace_id, scope, month), "tokens": tokens, "micro_usd": micro_usd})
+            connection.execute(_GIVE_BACK, {**_counter_key(workspace_id, scope, month), "tokens": tokens, "micro_usd": micro_usd})
 
     @staticmethod
-    def _not_settleable(session: Session, reservation_id: str) -> Exception:
-        reservation = session.get(Reservation, reservation_id)
-        if reservation is None:
+    def _not_settleable(connection: Connection, reservation_id: str) -> Exception:
+        status = _status_of(connection, reservation_id)
+        if status is None:
             return ReservationNotFound(f"no reservation {reservation_id}")
-        return ReservationClosed(f"reservation {reservation_id} is {reservation.status}; it cannot be settled again")
+        return ReservationClosed(f"reservation {reservation_id} is {status}; it cannot be settled again")
 
     @staticmethod
     def _new_warnings(
-        session: Session, workspace_id: str, usages: list[ScopeUsage], policy: BudgetPolicy, now: dt.datetime
+        connection: Connection, workspace_id: str, usages: list[ScopeUsage], policy: BudgetPolicy, now: dt.datetime
     ) -> list[BudgetWarning]:
         """Record the warnings these usages earned; return those not given before."""
         warnings: list[BudgetWarning] = []
@@ -668,8 +675,8 @@ class BudgetStore:
             if share_used is None:
                 continue
             for level in warning_levels(share_used, policy):
-                inserted = session.execute(
-                    dialect_insert(session, BudgetWarningRow.__table__)
+                inserted = connection.execute(
+                    dialect_insert(connection, BudgetWarningRow.__table__)
                     .values(
                         workspace_id=workspace_id,
                         scope_kind=usage.scope.kind,

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import bindparam, select
+
 from bot.domain.plan import CompanyProfile
 from bot.store.db import Database
 from bot.store.tables import CompanyProfileRow
+
+_PROFILE = select(CompanyProfileRow.__table__.c.profile).where(
+    CompanyProfileRow.__table__.c.workspace_id == bindparam("workspace"))
 
 
 class ProfileStore:
@@ -14,9 +19,9 @@ class ProfileStore:
         self._database = database
 
     def get(self, workspace_id: str) -> CompanyProfile | None:
-        with self._database.session() as session:
-            row = session.get(CompanyProfileRow, workspace_id)
-            return CompanyProfile.model_validate(row.profile) if row else None
+        with self._database.reading() as connection:
+            profile = connection.execute(_PROFILE, {"workspace": workspace_id}).scalar_one_or_none()
+        return CompanyProfile.model_validate(profile) if profile is not None else None
 
     def save(self, workspace_id: str, profile: CompanyProfile, updated_by: str | None = None) -> None:
         with self._database.session() as session, session.begin():

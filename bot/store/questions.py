@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any, Literal, TypedDict, Unpack, get_args
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import select, update
+from sqlalchemy import Connection, insert, select, update
 
 from bot.store.db import Database
 from bot.store.tables import QuestionRow
@@ -74,6 +74,9 @@ def _check(field: str, value: str, allowed: tuple[str, ...]) -> None:
         raise ValueError(f"unknown question {field} {value!r}; use one of: {', '.join(allowed)}")
 
 
+_ADD_QUESTION = insert(QuestionRow.__table__).returning(QuestionRow.__table__.c.id)
+
+
 def _record(row: QuestionRow) -> QuestionRecord:
     record = QuestionRecord.model_validate(row)
     return record.model_copy(update={"created_at": as_utc(row.created_at), "updated_at": as_utc(row.updated_at)})
@@ -106,30 +109,17 @@ class QuestionLog:
         _check("path", path, QUESTION_PATHS)
         _check("status", status, QUESTION_STATUSES)
         now = as_utc(self._clock())
-        row = QuestionRow(
-            created_at=now,
-            updated_at=now,
-            workspace_id=workspace_id,
-            channel_id=channel_id,
-            user_id=user_id,
-            text=text,
-            language=language,
-            path=path,
-            tier=tier,
-            route=route,
-            status=status,
-            answer=answer,
-            prompt_tokens=0,
-            completion_tokens=0,
-            cost_usd=0.0,
-            escalated_from=escalated_from,
-        )
-        with self._database.session() as session, session.begin():
-            session.add(row)
-            session.flush()
-            return row.id
+        row = {
+            "created_at": now, "updated_at": now, "workspace_id": workspace_id, "channel_id": channel_id,
+            "user_id": user_id, "text": text, "language": language, "path": path, "tier": tier, "route": route,
+            "status": status, "answer": answer, "model": None, "prompt_tokens": 0, "completion_tokens": 0,
+            "cost_usd": 0.0, "error": None, "escalated_from": escalated_from,
+        }
+        with self._database.writing() as connection:
+            return connection.execute(_ADD_QUESTION, row).scalar_one()
 
-    def update(self, question_id: int, **changes: Unpack[QuestionChanges]) -> None:
+    def update(self, question_id: int, *, within: Connection | None = None, **changes: Unpack[QuestionChanges]) -> None:
+        """Change a logged question; `within` is a transaction under way to do it in (`Database.writing`)."""
         unknown = sorted(set(changes) - set(QuestionChanges.__annotations__))
         if unknown:
             raise TypeError(f"a question has no changeable field {', '.join(unknown)}")
@@ -142,8 +132,8 @@ class QuestionLog:
             .where(QuestionRow.id == question_id)
             .values(**changes, updated_at=as_utc(self._clock()))
         )
-        with self._database.session() as session, session.begin():
-            if session.execute(statement).rowcount == 0:
+        with self._database.writing(within) as connection:
+            if connection.execute(statement).rowcount == 0:
                 raise LookupError(f"no question {question_id}")
 
     def close_abandoned(self, before: dt.datetime) -> int:

@@ -16,17 +16,41 @@ delivery does) and answers in the "thinking…" message the dead process had pos
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, update
+from sqlalchemy import Connection, bindparam, delete, select, update
+from sqlalchemy.sql.dml import ReturningInsert
 
-from bot.store.db import Database, dialect_insert, insert_unless_present
+from bot.store.db import Database, insert_in, insert_unless_present
 from bot.store.questions import as_utc, utc_now
 from bot.store.tables import SlackEventRow, SlackThreadRow
 
 
 DEFAULT_LEASE = dt.timedelta(minutes=5)
+
+_event = SlackEventRow.__table__.c
+_thread = SlackThreadRow.__table__.c
+_NOTE_REPLY = update(SlackEventRow.__table__).where(_event.event_id == bindparam("event")).values(
+    reply_ts=bindparam("reply_ts"))
+_FINISH = update(SlackEventRow.__table__).where(_event.event_id == bindparam("event")).values(
+    finished_at=bindparam("finished_at"))
+_THREAD_KEY = ("workspace_id", "channel_id", "thread_ts")
+_IS_OURS = select(_thread.thread_ts).where(
+    _thread.workspace_id == bindparam("workspace"), _thread.channel_id == bindparam("channel"),
+    _thread.thread_ts == bindparam("thread"),
+)
+
+
+@dataclass(frozen=True)
+class BotThread:
+    """A thread the bot answered in, and the question it first answered there."""
+
+    workspace_id: str
+    channel_id: str
+    thread_ts: str
+    question_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -51,32 +75,28 @@ class EventClaims:
         None while another caller holds it, and for good once it is finished.
         """
         now = as_utc(self._clock())
-        with self._database.write_session() as session, session.begin():
-            insert = dialect_insert(session, SlackEventRow.__table__)
-            statement = (
-                insert.values(event_id=event_id, workspace_id=workspace_id, kind=kind, claimed_at=now, attempts=1)
-                .on_conflict_do_update(
-                    index_elements=["event_id"],
-                    set_={"claimed_at": now, "attempts": SlackEventRow.attempts + 1},
-                    where=SlackEventRow.finished_at.is_(None) & (SlackEventRow.claimed_at < now - self._lease),
-                )
-                .returning(SlackEventRow.attempts, SlackEventRow.reply_ts)
-            )
-            row = session.execute(statement).first()  # no row back: held or finished
+        with self._database.writing() as connection:
+            row = connection.execute(_claim_statement(connection.dialect.name), {
+                "event_id": event_id, "workspace_id": workspace_id, "kind": kind, "claimed_at": now, "attempts": 1,
+                "now": now, "taken_before": now - self._lease,
+            }).first()  # no row back: held or finished
         return EventClaim(event_id, row.attempts, row.reply_ts) if row is not None else None
 
     def note_reply(self, event_id: str, reply_ts: str) -> None:
         """Remember the "thinking…" message posted for the event, for a take-over to answer in."""
-        self._set(event_id, reply_ts=reply_ts)
+        with self._database.writing() as connection:
+            connection.execute(_NOTE_REPLY, {"event": event_id, "reply_ts": reply_ts})
 
-    def finish(self, event_id: str) -> None:
-        """The event is dealt with: no later delivery takes it again."""
-        self._set(event_id, finished_at=as_utc(self._clock()))
+    def finish(self, event_id: str, thread: BotThread | None = None) -> None:
+        """The event is dealt with: no later delivery takes it again.
 
-    def _set(self, event_id: str, **values: object) -> None:
-        statement = update(SlackEventRow).where(SlackEventRow.event_id == event_id).values(**values)
-        with self._database.write_session() as session, session.begin():
-            session.execute(statement)
+        `thread` is where its answer went, remembered as the bot's in the same transaction.
+        """
+        now = as_utc(self._clock())
+        with self._database.writing() as connection:
+            if thread is not None:
+                _remember(connection, thread, now)
+            connection.execute(_FINISH, {"event": event_id, "finished_at": now})
 
     def forget_before(self, moment: dt.datetime) -> int:
         """Delete the claims made before `moment`; return how many.
@@ -96,18 +116,33 @@ class SlackThreads:
         self._database = database
         self._clock = clock
 
-    def remember(self, workspace_id: str, channel_id: str, thread_ts: str, question_id: int | None = None) -> None:
+    def remember(self, thread: BotThread) -> None:
         """Note a thread the bot answered in; remembering it again changes nothing.
 
-        The thread keeps the question it was first remembered with.
+        The thread keeps the question it was first remembered with. (An event's thread is
+        remembered by `EventClaims.finish`, in the transaction that finishes the event.)
         """
-        with self._database.write_session() as session, session.begin():
-            session.execute(
-                insert_unless_present(session, SlackThreadRow.__table__, "workspace_id", "channel_id", "thread_ts"),
-                {"workspace_id": workspace_id, "channel_id": channel_id, "thread_ts": thread_ts,
-                 "question_id": question_id, "created_at": as_utc(self._clock())},
-            )
+        with self._database.writing() as connection:
+            _remember(connection, thread, as_utc(self._clock()))
 
     def is_ours(self, workspace_id: str, channel_id: str, thread_ts: str) -> bool:
-        with self._database.session() as session:
-            return session.get(SlackThreadRow, (workspace_id, channel_id, thread_ts)) is not None
+        with self._database.reading() as connection:
+            found = connection.execute(_IS_OURS, {"workspace": workspace_id, "channel": channel_id, "thread": thread_ts})
+            return found.first() is not None
+
+
+def _remember(connection: Connection, thread: BotThread, now: dt.datetime) -> None:
+    connection.execute(insert_unless_present(connection, SlackThreadRow.__table__, *_THREAD_KEY), {
+        "workspace_id": thread.workspace_id, "channel_id": thread.channel_id, "thread_ts": thread.thread_ts,
+        "question_id": thread.question_id, "created_at": now,
+    })
+
+
+@functools.cache
+def _claim_statement(dialect: str) -> ReturningInsert[tuple[int, str | None]]:
+    """INSERT the claim, or take over one whose lease ran out unfinished; RETURNING the take's row."""
+    return insert_in(dialect, SlackEventRow.__table__).on_conflict_do_update(
+        index_elements=["event_id"],
+        set_={"claimed_at": bindparam("now"), "attempts": _event.attempts + 1},
+        where=_event.finished_at.is_(None) & (_event.claimed_at < bindparam("taken_before")),
+    ).returning(_event.attempts, _event.reply_ts)

@@ -20,7 +20,7 @@ from bot.store.budgets import BudgetStore
 from bot.store.db import MIGRATIONS_DIR, SCHEMA_HEAD, Database, schema_revision, upgrade_schema
 from bot.store.questions import QuestionLog
 from bot.store.savings_log import SavingsLog
-from bot.store.slack_state import EventClaim, EventClaims, SlackThreads
+from bot.store.slack_state import BotThread, EventClaim, EventClaims, SlackThreads
 from bot.store.tables import Base, SlackEventRow, SlackThreadRow
 
 from tests.integration.databases import PROCESSES, RUN_TIMEOUT, Clock, race_across_processes
@@ -181,9 +181,9 @@ def test_threads_the_bot_answered_in(database: Database, clock: Clock) -> None:
     threads = SlackThreads(database, clock=clock)
     assert threads.is_ours(WORKSPACE, SALES, "1765000000.000100") is False
 
-    threads.remember(WORKSPACE, SALES, "1765000000.000100", question_id=7)
-    threads.remember(WORKSPACE, SALES, "1765000000.000100", question_id=8)  # a follow-up answered there
-    threads.remember(WORKSPACE, SALES, "1765000000.000200")
+    threads.remember(BotThread(WORKSPACE, SALES, "1765000000.000100", question_id=7))
+    threads.remember(BotThread(WORKSPACE, SALES, "1765000000.000100", question_id=8))  # a follow-up answered there
+    threads.remember(BotThread(WORKSPACE, SALES, "1765000000.000200"))
 
     assert threads.is_ours(WORKSPACE, SALES, "1765000000.000100") is True
     assert threads.is_ours(WORKSPACE, SALES, "1765000000.000200") is True
@@ -194,6 +194,22 @@ def test_threads_the_bot_answered_in(database: Database, clock: Clock) -> None:
         rows = session.scalars(select(SlackThreadRow).order_by(SlackThreadRow.thread_ts)).all()
         stored = [(row.thread_ts, row.question_id) for row in rows]
     assert stored == [("1765000000.000100", 7), ("1765000000.000200", None)]
+
+
+def test_finishing_an_event_remembers_its_answers_thread_with_it(database: Database, clock: Clock) -> None:
+    claims, threads = EventClaims(database, clock=clock), SlackThreads(database, clock=clock)
+    assert claims.claim("Ev-ASKED", WORKSPACE, "app_mention") is not None
+    assert claims.claim("Ev-EMPTY", WORKSPACE, "app_mention") is not None
+
+    claims.finish("Ev-ASKED", BotThread(WORKSPACE, SALES, "1765000000.000400", question_id=9))
+    claims.finish("Ev-EMPTY")  # nothing was answered: no thread
+
+    assert threads.is_ours(WORKSPACE, SALES, "1765000000.000400") is True
+    assert claims.claim("Ev-ASKED", WORKSPACE, "app_mention") is None
+    assert claims.claim("Ev-EMPTY", WORKSPACE, "app_mention") is None
+    with database.session() as session:
+        stored = [(row.thread_ts, row.question_id) for row in session.scalars(select(SlackThreadRow))]
+    assert stored == [("1765000000.000400", 9)]
 
 
 # --- savings computed --------------------------------------------------------------------------

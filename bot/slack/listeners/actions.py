@@ -16,7 +16,7 @@ from bot.answers import pick
 from bot.domain.savings import Scenario
 from bot.slack import blocks, ids, views
 from bot.slack.app import SlackServices
-from bot.slack.asking import Place, answer_question, remember_thread
+from bot.slack.asking import Place, answer_question, finish_event
 from bot.slack.people import Person
 
 logger = logging.getLogger(__name__)
@@ -37,19 +37,18 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         claim = await asyncio.to_thread(services.events.claim, f"deeper-{question.id}", team_id, "deeper_answer")
         if claim is None:
             return  # pressed twice, or by two people: one deeper answer
+        message = body.get("message") or {}
+        channel_id = body["channel"]["id"]
+        thread_ts = message.get("thread_ts") or (message.get("ts") if not channel_id.startswith("D") else None)
+        place = Place(team_id, channel_id, user_id, thread_ts)
+        answer = None
         try:
-            message = body.get("message") or {}
-            channel_id = body["channel"]["id"]
             await _retire_button(client, channel_id, message, user_id, question.language)
-            thread_ts = message.get("thread_ts") or (message.get("ts") if not channel_id.startswith("D") else None)
             tier_used = (question.route or {}).get("tier") or question.tier or 1
-            place = Place(team_id, channel_id, user_id, thread_ts)
             answer = await answer_question(services, client, place, question.text, claim=claim,
                                            at_least_tier=min(tier_used + 1, STRONGEST_TIER), escalated_from=question.id)
-            if answer is not None and thread_ts:
-                await remember_thread(services, place, thread_ts, answer.question_id)
         finally:
-            await asyncio.to_thread(services.events.finish, claim.event_id)
+            await finish_event(services, claim, place, thread_ts, answer)
 
     @app.action(ids.SHARE_SAVINGS)
     async def share_savings(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient,

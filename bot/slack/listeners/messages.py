@@ -17,7 +17,7 @@ from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.app import SlackServices
-from bot.slack.asking import Place, answer_question, question_text, remember_thread, thread_history
+from bot.slack.asking import Place, answer_question, finish_event, question_text, thread_history
 from bot.store.slack_state import EventClaim
 
 logger = logging.getLogger(__name__)
@@ -79,12 +79,9 @@ async def _first_delivery(services: SlackServices, body: dict[str, Any], kind: s
 
 async def _answer(services: SlackServices, client: AsyncWebClient, claim: EventClaim, place: Place, text: str,
                   history: list, thread_ts: str | None) -> None:
+    answer = None
     try:
-        if not text:
-            return
-        answer = await answer_question(services, client, place, text, history=history, claim=claim)
-        if answer is not None and thread_ts:
-            await remember_thread(services, place, thread_ts, answer.question_id)
+        if text:
+            answer = await answer_question(services, client, place, text, history=history, claim=claim)
     finally:
-        if claim.event_id:
-            await asyncio.to_thread(services.events.finish, claim.event_id)
+        await finish_event(services, claim, place, thread_ts, answer)
