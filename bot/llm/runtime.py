@@ -7,9 +7,16 @@ paths that need a model.
 
 from __future__ import annotations
 
+import logging
 import os
 from functools import cache
 from types import ModuleType
+
+QUIET_LOGGERS = ("LiteLLM", "LiteLLM Router", "LiteLLM Proxy")
+"""LiteLLM's loggers. At INFO, LiteLLM logs every call ("LiteLLM completion() model= …"), once
+through its own handler and once through the root's: two lines of noise per question, and
+the CPU to format and write them. Its warnings and errors still show; `LITELLM_LOG=INFO` (or
+DEBUG) in the environment brings the rest back."""
 
 
 @cache
@@ -21,4 +28,7 @@ def litellm(remote_cost_map: bool = False) -> ModuleType:
 
     module.suppress_debug_info = True
     module.telemetry = False
+    if not os.environ.get("LITELLM_LOG"):
+        for name in QUIET_LOGGERS:
+            logging.getLogger(name).setLevel(logging.WARNING)
     return module

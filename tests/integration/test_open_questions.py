@@ -7,6 +7,7 @@ with a models file that points each model's `api_base` at it.
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from pathlib import Path
 
@@ -89,6 +90,17 @@ def test_an_open_question_reaches_the_cheapest_fitting_model_and_is_accounted(ad
     usages = {usage.scope.kind: usage for usage in advisor.budgets.usage("local", advisor.asker(None, "C1", "U1").scopes)}
     assert usages["user"].used_tokens == answer.prompt_tokens + answer.completion_tokens
     assert all(usage.reserved_tokens == 0 for usage in usages.values())
+
+
+def test_a_model_call_logs_nothing_at_info(advisor: Advisor, server: FakeOpenAI, caplog: pytest.LogCaptureFixture,
+                                           capfd: pytest.CaptureFixture[str]) -> None:
+    caplog.set_level(logging.INFO)
+
+    answer = advisor.ask(OPEN_QUESTION, channel_id="C1", user_id="U1")
+
+    assert answer.status == "answered" and len(server.requests) == 1
+    assert [record.getMessage() for record in caplog.records if record.name.startswith("LiteLLM")] == []
+    assert "LiteLLM" not in capfd.readouterr().err  # nor through LiteLLM's own handler
 
 
 def test_the_prompt_is_grounded_in_a_few_catalog_entries_not_the_whole_catalog(advisor: Advisor, server: FakeOpenAI) -> None:
