@@ -191,6 +191,13 @@ class Database:
             create_database_engine(database_url, begin_immediate=True) if _is_sqlite_file(self.engine) else self.engine
         )
         self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
+        # On PostgreSQL a statement that needs no transaction of ours runs in autocommit: no BEGIN
+        # and no COMMIT or ROLLBACK, two round trips fewer. SQLite keeps its transactions (the
+        # write engine's BEGIN IMMEDIATE is what queues writers for the lock).
+        self._autocommit = (
+            self.engine.execution_options(isolation_level="AUTOCOMMIT") if self.engine.dialect.name == "postgresql"
+            else None
+        )
         self._upgraded = False
         self._upgrade_lock = threading.Lock()
 
@@ -225,10 +232,29 @@ class Database:
             yield connection
 
     @contextmanager
-    def reading(self) -> Iterator[Connection]:
-        """A plain connection for reads; what it began is rolled back when the block ends."""
+    def writing_one(self, within: Connection | None = None) -> Iterator[Connection]:
+        """A connection for a write that is one statement, atomic on its own.
+
+        On PostgreSQL the statement commits as it runs (autocommit); elsewhere, or `within`
+        a transaction under way, it is part of a transaction as in `writing`.
+        """
+        if within is not None or self._autocommit is None:
+            with self.writing(within) as connection:
+                yield connection
+            return
         self._upgrade_once()
-        with self.engine.connect() as connection:
+        with self._autocommit.connect() as connection:
+            yield connection
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A plain connection for reads.
+
+        On PostgreSQL each statement reads what was committed when it began, as it would
+        in a READ COMMITTED transaction, without the transaction's BEGIN and ROLLBACK.
+        """
+        self._upgrade_once()
+        with (self._autocommit or self.engine).connect() as connection:
             yield connection
 
     def _upgrade_once(self) -> None:

@@ -115,7 +115,7 @@ class QuestionLog:
             "status": status, "answer": answer, "model": None, "prompt_tokens": 0, "completion_tokens": 0,
             "cost_usd": 0.0, "error": None, "escalated_from": escalated_from,
         }
-        with self._database.writing() as connection:
+        with self._database.writing_one() as connection:
             return connection.execute(_ADD_QUESTION, row).scalar_one()
 
     def update(self, question_id: int, *, within: Connection | None = None, **changes: Unpack[QuestionChanges]) -> None:
@@ -132,7 +132,7 @@ class QuestionLog:
             .where(QuestionRow.id == question_id)
             .values(**changes, updated_at=as_utc(self._clock()))
         )
-        with self._database.writing(within) as connection:
+        with self._database.writing_one(within) as connection:
             if connection.execute(statement).rowcount == 0:
                 raise LookupError(f"no question {question_id}")
 

@@ -75,7 +75,7 @@ class EventClaims:
         None while another caller holds it, and for good once it is finished.
         """
         now = as_utc(self._clock())
-        with self._database.writing() as connection:
+        with self._database.writing_one() as connection:
             row = connection.execute(_claim_statement(connection.dialect.name), {
                 "event_id": event_id, "workspace_id": workspace_id, "kind": kind, "claimed_at": now, "attempts": 1,
                 "now": now, "taken_before": now - self._lease,
@@ -84,7 +84,7 @@ class EventClaims:
 
     def note_reply(self, event_id: str, reply_ts: str) -> None:
         """Remember the "thinking…" message posted for the event, for a take-over to answer in."""
-        with self._database.writing() as connection:
+        with self._database.writing_one() as connection:
             connection.execute(_NOTE_REPLY, {"event": event_id, "reply_ts": reply_ts})
 
     def finish(self, event_id: str, thread: BotThread | None = None) -> None:
@@ -93,7 +93,7 @@ class EventClaims:
         `thread` is where its answer went, remembered as the bot's in the same transaction.
         """
         now = as_utc(self._clock())
-        with self._database.writing() as connection:
+        with (self._database.writing() if thread else self._database.writing_one()) as connection:
             if thread is not None:
                 _remember(connection, thread, now)
             connection.execute(_FINISH, {"event": event_id, "finished_at": now})
@@ -122,7 +122,7 @@ class SlackThreads:
         The thread keeps the question it was first remembered with. (An event's thread is
         remembered by `EventClaims.finish`, in the transaction that finishes the event.)
         """
-        with self._database.writing() as connection:
+        with self._database.writing_one() as connection:
             _remember(connection, thread, as_utc(self._clock()))
 
     def is_ours(self, workspace_id: str, channel_id: str, thread_ts: str) -> bool:

@@ -236,3 +236,26 @@ def test_a_connection_returned_a_moment_ago_is_lent_out_untested(postgres_url):
         assert _backend_pid(engine) > 0  # and the failure made the pool connect afresh
     finally:
         engine.dispose()
+
+
+
+def _threads_seen_elsewhere(database: Database) -> int:
+    with database.engine.connect() as other:
+        return other.execute(text("SELECT count(*) FROM slack_threads")).scalar_one()
+
+
+def test_a_one_statement_write_commits_as_it_runs_and_reads_begin_nothing(database: Database) -> None:
+    database.session().close()  # the schema first
+    insert = text("INSERT INTO slack_threads (workspace_id, channel_id, thread_ts, created_at) "
+                  "VALUES ('T1', 'C1', :ts, now())")
+
+    with database.writing_one() as connection:
+        connection.execute(insert, {"ts": "1.0"})
+        assert _threads_seen_elsewhere(database) == 1  # committed already, before the block ends
+    with database.writing() as connection:
+        connection.execute(insert, {"ts": "2.0"})
+        assert _threads_seen_elsewhere(database) == 1  # a transaction's write: seen once it commits
+    assert _threads_seen_elsewhere(database) == 2
+    with database.reading() as connection:
+        connection.execute(text("SELECT 1"))
+        assert connection.connection.dbapi_connection.info.transaction_status.name == "IDLE"  # no BEGIN was sent
