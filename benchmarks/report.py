@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 import platform
 import signal
@@ -179,6 +180,21 @@ def not_measured(outcome: Outcome) -> str:
     return f"Not measured: {outcome.failure}."
 
 
+def model_calls_per_process() -> int:
+    """`ADVISOR_MODEL_CALLS`'s default, which the benchmarks run with."""
+    if str(PROJECT_ROOT) not in sys.path:
+        sys.path.insert(0, str(PROJECT_ROOT))
+    from bot.settings import Settings
+
+    return Settings.model_fields["model_calls"].default
+
+
+def latency_ceiling(questions: int, processes: int, latency_s: float) -> float:
+    """Answered questions a second at best when every model call takes `latency_s` and nothing else takes time."""
+    rounds = math.ceil(questions / (processes * model_calls_per_process()))
+    return questions / (rounds * latency_s)
+
+
 def model_latency(ack_runs: list[AckRun]) -> str:
     """How long the stand-in model took per call in the Slack runs, as measured figures say."""
     latencies = sorted({run.outcome.figures["model_latency_s"] for run in ack_runs if run.outcome.figures})
@@ -278,7 +294,8 @@ def answers_section(ack_runs: list[AckRun]) -> list[str]:
         rows.append([str(run.processes), str(answers["questions"]), str(answers["concurrency"]),
                      str(answers["answered"]), str(answers["replied_otherwise"]),
                      decimal(answers["last_answer_s"], 2), f"**{decimal(answers['answered_per_s'])}**",
-                     decimal(answers["app_cpu_ms_per_question"])])
+                     decimal(answers["app_cpu_ms_per_question"]), str(answers["model_concurrency_peak"]),
+                     decimal(latency_ceiling(answers["questions"], run.processes, run.outcome.figures["model_latency_s"]))])
     return [
         "## Answered questions per second, end to end",
         "",
@@ -288,9 +305,14 @@ def answers_section(ack_runs: list[AckRun]) -> list[str]:
         "message with the model's answer. \"other replies\": a decline or a failure message instead. \"app CPU\":",
         "the user and system CPU time of the app's processes from the first send to the last answer, per",
         "question (acknowledging it included; the stand-ins, PostgreSQL and the load generator not).",
+        "\"model calls at once\": the most calls the model server had in flight. A process makes at most",
+        f"`ADVISOR_MODEL_CALLS` ({model_calls_per_process()} by default) at once and its other questions wait",
+        "for a free call, so a burst of more questions than that takes more than one round of the model's",
+        "latency. \"ceiling\": the answered questions a second this burst could reach with no CPU spent at",
+        "all: the questions over the rounds of model latency they need.",
         "",
         *table(["processes", "questions", "in flight", "answered", "other replies", "first send to last answer (s)",
-                "answered/s", "app CPU per question (ms)"], rows),
+                "answered/s", "app CPU per question (ms)", "model calls at once", "ceiling (answered/s)"], rows),
         *([""] + failures if failures else []),
     ]
 
