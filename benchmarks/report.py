@@ -287,7 +287,8 @@ def answers_section(ack_runs: list[AckRun]) -> list[str]:
     for run in ack_runs:
         if run.in_flight != ANSWERS_IN_FLIGHT:
             continue
-        answers = run.outcome.figures["answers"] if run.outcome.figures else None
+        figures = run.outcome.figures
+        answers = figures["answers"] if figures else None
         if answers is None:
             failures.append(f"- {run.label}: {not_measured(run.outcome)}")
             continue
@@ -295,7 +296,7 @@ def answers_section(ack_runs: list[AckRun]) -> list[str]:
                      str(answers["answered"]), str(answers["replied_otherwise"]),
                      decimal(answers["last_answer_s"], 2), f"**{decimal(answers['answered_per_s'])}**",
                      decimal(answers["app_cpu_ms_per_question"]), str(answers["model_concurrency_peak"]),
-                     decimal(latency_ceiling(answers["questions"], run.processes, run.outcome.figures["model_latency_s"]))])
+                     decimal(latency_ceiling(answers["questions"], run.processes, figures["model_latency_s"]))])
     return [
         "## Answered questions per second, end to end",
         "",
