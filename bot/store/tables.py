@@ -117,7 +117,11 @@ class QuestionRow(Base):
     """Every question asked, stored before any model sees it, with how it was answered."""
 
     __tablename__ = "questions"
-    __table_args__ = (Index("ix_questions_workspace_id_created_at", "workspace_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_questions_workspace_id_created_at", "workspace_id", "created_at"),
+        # Housekeeping looks for questions still "received" long after they were (QuestionLog.close_abandoned).
+        Index("ix_questions_status_updated_at", "status", "updated_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
