@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.store.db import SCHEMA_HEAD
+
 ADVISOR = Path(sys.executable).parent / "advisor"
 
 
@@ -125,7 +127,7 @@ def test_catalog_list_show_and_validate(env, tmp_path):
 
 
 def test_profile_plan_and_db_upgrade(env, tmp_path):
-    assert "revision 0005" in run(env, "db", "upgrade").stdout
+    assert f"revision {SCHEMA_HEAD}" in run(env, "db", "upgrade").stdout
     profile = tmp_path / "profile.yaml"
     profile.write_text(
         "name: Sato Seisakusho\nhourly_cost: 3000\nlanguage: ja\ntasks:\n"
