@@ -57,7 +57,7 @@ def _ping_after_idle(engine: Engine) -> None:
 
     SQLAlchemy's `pool_pre_ping` tests every checkout: a round trip to the database before
     each transaction (about a tenth of a millisecond of the app's CPU, and the server's
-    work for it), on every one of the ten or so transactions an answer takes. A connection that
+    work for it), on every one of the transactions an answer takes. A connection that
     was returned a moment ago is as good as the transaction that used it; one that sat idle
     may have been closed by a database restart or a proxy's idle time-out. A failed test
     discards that connection (and the pool's older ones) and the pool connects afresh, as

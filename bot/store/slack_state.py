@@ -106,9 +106,9 @@ class EventClaims:
         """
         if moment.tzinfo is None or moment.utcoffset() is None:
             raise ValueError(f"{moment.isoformat()} has no time zone; pass an aware datetime")
-        statement = delete(SlackEventRow).where(SlackEventRow.claimed_at < as_utc(moment))
-        with self._database.write_session() as session, session.begin():
-            return session.execute(statement).rowcount
+        statement = delete(SlackEventRow.__table__).where(_event.claimed_at < as_utc(moment))
+        with self._database.writing_one() as connection:
+            return connection.execute(statement).rowcount
 
 
 class SlackThreads:
