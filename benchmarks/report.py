@@ -9,10 +9,12 @@ Runs, one after the other, each as a subprocess printing its figures as JSON (`-
 - slack_ack.py with 1 and with 2 `advisor serve --http` processes (PostgreSQL, requests
   round-robin), each with 50 and with 200 requests in flight: acknowledgement latency,
   and, at 200 in flight, the open questions answered per second end to end; every run
-  also gives each process's peak RSS and start-up time.
+  also gives each process's peak RSS and start-up time;
+- floor.py with 2 processes: the same answers burst through Bolt, slack_sdk and LiteLLM
+  alone, the most any app built on them answers a second on this machine.
 
 The progress of each benchmark goes to stderr as it runs. Every run has a time limit, and
-so has stopping it, so the whole takes under twelve minutes even at worst; a benchmark that
+so has stopping it, so the whole takes under thirteen minutes even at worst; a benchmark that
 fails or runs out of time is reported as not measured, the others still are, and the exit
 status is then 1. Ctrl-C or SIGTERM stops the benchmark running (which stops what it
 started) and writes nothing.
@@ -40,10 +42,11 @@ PROJECT_ROOT = HERE.parent
 RESULTS = HERE / "RESULTS.md"
 REPRODUCE = "make bench"
 
-# Time limits, in seconds; at worst (every run timed out, then stopped) 690 s in all.
+# Time limits, in seconds; at worst (every run timed out, then stopped) 770 s in all.
 COLD_START_TIMEOUT = 45.0  # it takes about 10
 ROUTING_TIMEOUT = 45.0  # it takes about 10
 SLACK_ACK_TIMEOUT = 120.0  # per configuration; each takes 20 to 45 s
+FLOOR_TIMEOUT = 60.0  # it takes about 10
 STOP_TIMEOUT = 20.0  # for a benchmark stopped early to stop what it started
 
 ACK_CONFIGURATIONS = [(1, 50), (1, 200), (2, 50), (2, 200)]  # (processes, requests in flight)
@@ -126,7 +129,7 @@ def stop(process: subprocess.Popen[str]) -> None:
             process.communicate()
 
 
-def run_all() -> tuple[Outcome, Outcome, list[AckRun]]:
+def run_all() -> tuple[Outcome, Outcome, list[AckRun], Outcome]:
     cold_start = run_benchmark("cold_start.py", [], COLD_START_TIMEOUT)
     routing = run_benchmark("routing.py", [], ROUTING_TIMEOUT)
     ack_runs = []
@@ -135,7 +138,8 @@ def run_all() -> tuple[Outcome, Outcome, list[AckRun]]:
         arguments = [f"--processes={processes}", f"--requests={REQUESTS}", f"--concurrency={in_flight}",
                      f"--bursts={BURSTS}", f"--questions={questions}"]
         ack_runs.append(AckRun(processes, in_flight, run_benchmark("slack_ack.py", arguments, SLACK_ACK_TIMEOUT)))
-    return cold_start, routing, ack_runs
+    floor = run_benchmark("floor.py", ["--processes=2", f"--questions={QUESTIONS}"], FLOOR_TIMEOUT)
+    return cold_start, routing, ack_runs, floor
 
 
 # --------------------------------------------------------------------------- the machine
@@ -201,7 +205,7 @@ def model_latency(ack_runs: list[AckRun]) -> str:
     return " or ".join(f"{latency:g} s" for latency in latencies) or "unknown"
 
 
-def targets_section(ack_runs: list[AckRun]) -> list[str]:
+def targets_section(ack_runs: list[AckRun], floor: Outcome) -> list[str]:
     rows: list[list[str]] = []
     for run in ack_runs:
         figures = run.outcome.figures
@@ -219,8 +223,10 @@ def targets_section(ack_runs: list[AckRun]) -> list[str]:
     two = next((run for run in ack_runs if run.processes == 2 and run.in_flight == ANSWERS_IN_FLIGHT), None)
     answers = two.outcome.figures["answers"] if two and two.outcome.figures else None
     rate = answers["answered_per_s"] if answers else None
+    floor_rate = floor.figures["answered_per_s"] if floor.figures else None
     rows.append([f"≥ {TARGET_ANSWERED_PER_S:.0f} answered questions/s with two processes",
-                 "not measured" if rate is None else f"{decimal(rate)}/s",
+                 ("not measured" if rate is None else f"{decimal(rate)}/s")
+                 + ("" if floor_rate is None else f" (the libraries alone, the floor: {decimal(floor_rate)}/s)"),
                  met(rate is not None and rate >= TARGET_ANSWERED_PER_S)])
 
     processes = [process for run in ack_runs if run.outcome.figures for process in run.outcome.figures["app_processes"]]
@@ -281,7 +287,7 @@ def ack_section(ack_runs: list[AckRun]) -> list[str]:
     ]
 
 
-def answers_section(ack_runs: list[AckRun]) -> list[str]:
+def answers_section(ack_runs: list[AckRun], floor: Outcome) -> list[str]:
     rows: list[list[str]] = []
     failures: list[str] = []
     for run in ack_runs:
@@ -315,7 +321,31 @@ def answers_section(ack_runs: list[AckRun]) -> list[str]:
         *table(["processes", "questions", "in flight", "answered", "other replies", "first send to last answer (s)",
                 "answered/s", "app CPU per question (ms)", "model calls at once", "ceiling (answered/s)"], rows),
         *([""] + failures if failures else []),
+        "",
+        *floor_lines(floor),
     ]
+
+
+def floor_lines(floor: Outcome) -> list[str]:
+    lines = [
+        "The floor: `benchmarks/floor.py` sends the same burst, the same way, to an app with nothing of the",
+        "advisor in it: Bolt (its aiohttp adapter), slack_sdk's AsyncWebClient and LiteLLM's `acompletion`,",
+        "a dozen lines that post \"thinking\", make one call with a prompt of the advisor's size and update",
+        "the message with the answer. No database, no deduplication, no routing, no budget, no question",
+        "log, and no cap on the calls at once. Its rate is about the most an app built on these three libraries",
+        "reaches on this machine; the advisor's CPU per question beyond the floor's is the advisor's own work.",
+        "",
+    ]
+    if floor.figures is None:
+        return [*lines, not_measured(floor)]
+    figures = floor.figures
+    peaks = [peak for peak in figures["peak_rss_mb"] if peak is not None]
+    row = [str(figures["processes"]), str(figures["questions"]), str(figures["answered"]),
+           str(figures["replied_otherwise"]), decimal(figures["last_answer_s"], 2),
+           f"**{decimal(figures['answered_per_s'])}**", decimal(figures["app_cpu_ms_per_question"]),
+           str(figures["model_concurrency_peak"]), decimal(max(peaks)) if peaks else "–"]
+    return [*lines, *table(["processes", "questions", "answered", "other replies", "first send to last answer (s)",
+                            "answered/s", "app CPU per question (ms)", "model calls at once", "peak RSS (MB)"], [row])]
 
 
 def processes_section(ack_runs: list[AckRun]) -> list[str]:
@@ -407,8 +437,8 @@ def cold_start_section(cold_start: Outcome) -> list[str]:
     ]
 
 
-def document(cold_start: Outcome, routing: Outcome, ack_runs: list[AckRun], load_before: tuple[float, float, float],
-             started: dt.datetime, minutes: float) -> str:
+def document(cold_start: Outcome, routing: Outcome, ack_runs: list[AckRun], floor: Outcome,
+             load_before: tuple[float, float, float], started: dt.datetime, minutes: float) -> str:
     lines = [
         "# Benchmark results",
         "",
@@ -426,11 +456,11 @@ def document(cold_start: Outcome, routing: Outcome, ack_runs: list[AckRun], load
         "share its CPUs: the figures for two processes are two processes on the same CPUs as everything",
         "else, not two machines. Latency and throughput on a deployment with CPUs of its own would differ.",
         "",
-        *targets_section(ack_runs),
+        *targets_section(ack_runs, floor),
         "",
         *ack_section(ack_runs),
         "",
-        *answers_section(ack_runs),
+        *answers_section(ack_runs, floor),
         "",
         *processes_section(ack_runs),
         "",
@@ -453,14 +483,14 @@ def main() -> int:
     started = dt.datetime.now().astimezone()
     clock = time.monotonic()
     try:
-        cold_start, routing, ack_runs = run_all()
+        cold_start, routing, ack_runs, floor = run_all()
     except KeyboardInterrupt:
         log("interrupted; nothing written")
         return 130
     minutes = (time.monotonic() - clock) / 60
-    RESULTS.write_text(document(cold_start, routing, ack_runs, load_before, started, minutes), encoding="utf-8")
+    RESULTS.write_text(document(cold_start, routing, ack_runs, floor, load_before, started, minutes), encoding="utf-8")
     log(f"\nwritten to {RESULTS.relative_to(PROJECT_ROOT)} in {minutes:.1f} minutes")
-    outcomes = [cold_start, routing, *(run.outcome for run in ack_runs)]
+    outcomes = [cold_start, routing, *(run.outcome for run in ack_runs), floor]
     return 0 if all(outcome.figures is not None for outcome in outcomes) else 1
 
 

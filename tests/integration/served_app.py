@@ -114,11 +114,13 @@ class ServedApp:
     """
 
     def __init__(self, environment: dict[str, str], folder: Path, name: str, port: int | None = None, *,
-                 socket_mode: bool = False) -> None:
+                 socket_mode: bool = False, program: list[str] | None = None) -> None:
         self.environment = environment
         self.folder = folder
         self.name = name
         self.socket_mode = socket_mode
+        self.program = program or [str(ADVISOR), "serve"]
+        """What runs, before the mode's options (`--http --port N --host 127.0.0.1` or `--socket`)."""
         self.port = port or free_port()
         self.log_path = folder / f"{name}.log"
         self.process: subprocess.Popen[bytes] | None = None
@@ -144,7 +146,7 @@ class ServedApp:
             self.started_at = time.monotonic()
             mode = ["--socket"] if self.socket_mode else ["--http", "--port", str(self.port), "--host", "127.0.0.1"]
             self.process = subprocess.Popen(
-                [str(ADVISOR), "serve", *mode],
+                [*self.program, *mode],
                 stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT,
                 env=self.environment, cwd=self.folder, start_new_session=True,  # Ctrl-C reaches the test, which stops it
             )
