@@ -26,6 +26,7 @@ tests/unit/test_tokens.py measures all of this against tiktoken's exact counts.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -48,7 +49,27 @@ _PIECES = re.compile(
 
 
 def estimate(text: str) -> int:
-    """Tokens of prose we wrote ourselves: an estimate that errs a little high."""
+    """Tokens of prose we wrote ourselves: an estimate that errs a little high.
+
+    No piece of text counted spans a line break except a run of them, so a text is its
+    lines plus one token per run of line breaks; a line is counted once and remembered
+    (`_line`): the prompt templates' lines and the catalog's facts recur in every prompt.
+    """
+    return sum(_line(line) for line in text.split("\n") if line) + len(_LINE_BREAKS.findall(text))
+
+
+_LINE_BREAKS = re.compile(r"\n+")
+LINES_REMEMBERED = 2048
+LONGEST_LINE_REMEMBERED = 512  # characters; a longer line (a pasted text, say) is counted every time
+
+
+def _line(line: str) -> int:
+    if len(line) > LONGEST_LINE_REMEMBERED:
+        return _count(line)
+    return _remembered_line(line)
+
+
+def _count(text: str) -> int:
     tokens = 0
     for piece in _PIECES.finditer(text):
         kind, run = piece.lastgroup, piece.group()
@@ -65,6 +86,9 @@ def estimate(text: str) -> int:
         else:
             tokens += len(run.encode("utf-8"))
     return tokens
+
+
+_remembered_line = functools.lru_cache(maxsize=LINES_REMEMBERED)(_count)
 
 
 def at_most(text: str) -> int:

@@ -28,6 +28,7 @@ from bot.domain.tokens import (
     count_prompt_tokens,
     estimate,
 )
+from bot.domain import tokens
 from bot.llm import prompts
 from bot.service import Advisor
 from bot.settings import Settings
@@ -123,6 +124,16 @@ def test_the_estimate_follows_the_kinds_of_characters():
     assert estimate("議事録") == 4  # 1.1 a character, rounded up
     assert estimate("a\n\nb") == 3
     assert estimate("é") == 2  # other scripts: their bytes
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(st.sampled_from("ab é7.,-!議\n \t🙂Z"), max_size=300))
+def test_counting_a_text_line_by_line_gives_what_counting_it_whole_does(text):
+    whole = tokens._count(text)
+    assert estimate(text) == whole
+    assert estimate(text) == whole  # and again, its lines remembered
+    long_line = "word " * (tokens.LONGEST_LINE_REMEMBERED // 4) + text
+    assert estimate(long_line) == tokens._count(long_line)
 
 
 def test_what_the_asker_wrote_is_the_question_their_profile_names_and_their_earlier_questions():
