@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any, Literal, TypedDict, Unpack, get_args
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from bot.store.db import Database
 from bot.store.tables import QuestionRow
@@ -75,6 +75,8 @@ def _check(field: str, value: str, allowed: tuple[str, ...]) -> None:
 
 
 _ADD_QUESTION = insert(QuestionRow.__table__).returning(QuestionRow.__table__.c.id)
+_CHANGE_QUESTION = update(QuestionRow.__table__).where(QuestionRow.__table__.c.id == bindparam("question_id"))
+"""Sets the columns named by the parameters besides `question_id`: one statement, whatever changes."""
 
 
 def _record(row: QuestionRow) -> QuestionRecord:
@@ -127,13 +129,9 @@ class QuestionLog:
             _check("path", changes["path"], QUESTION_PATHS)
         if "status" in changes:
             _check("status", changes["status"], QUESTION_STATUSES)
-        statement = (
-            update(QuestionRow)
-            .where(QuestionRow.id == question_id)
-            .values(**changes, updated_at=as_utc(self._clock()))
-        )
+        parameters = {**changes, "updated_at": as_utc(self._clock()), "question_id": question_id}
         with self._database.writing_one(within) as connection:
-            if connection.execute(statement).rowcount == 0:
+            if connection.execute(_CHANGE_QUESTION, parameters).rowcount == 0:
                 raise LookupError(f"no question {question_id}")
 
     def close_abandoned(self, before: dt.datetime) -> int:
