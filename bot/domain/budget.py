@@ -160,7 +160,8 @@ def month_of(moment: dt.datetime, tz: ZoneInfo) -> str:
     """The calendar month ("YYYY-MM") that `moment` falls in, as seen in time zone `tz`."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"{moment.isoformat()} has no time zone; pass an aware datetime")
-    return moment.astimezone(tz).strftime("%Y-%m")
+    local = moment.astimezone(tz)
+    return f"{local.year:04d}-{local.month:02d}"
 
 
 def month_bounds(month: str, tz: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:

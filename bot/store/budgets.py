@@ -394,7 +394,6 @@ class BudgetStore:
         try:
             with self._database.writing() as connection:
                 limits = self._limits_in_force(connection, workspace_id)
-                self._ensure_counters(connection, workspace_id, ordered, month)
                 for scope in ordered:
                     parameters: dict[str, Any] = {**_counter_key(workspace_id, scope, month),
                                                   "tokens": tokens, "micro_usd": micro_usd}
@@ -405,6 +404,11 @@ class BudgetStore:
                         if limit.monthly_money_usd is not None:
                             statement = _HOLD_WITHIN_TOKENS_AND_MONEY
                             parameters["limit_micro_usd"] = to_micro_usd(limit.monthly_money_usd)
+                    if connection.execute(statement, parameters).rowcount == 1:
+                        continue
+                    # No hold: the scope is at its limit, or this is its first hold of the month and
+                    # its counter is not there yet. Make the counter (if missing) and try once more.
+                    self._ensure_counters(connection, workspace_id, [scope], month)
                     if connection.execute(statement, parameters).rowcount != 1:
                         raise _Blocked(scope)
                 connection.execute(_ADD_RESERVATION, {
