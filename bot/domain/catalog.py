@@ -8,10 +8,11 @@ tool cost us a month for this much work?*
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, PrivateAttr, field_validator, model_validator
 
 from bot.domain.money import Currency, ExchangeRate
 
@@ -79,6 +80,8 @@ UNIT_LABELS: dict[PriceUnit, dict[str, str]] = {
     PriceUnit.PER_IMAGE: {"en": "per image", "ja": "1枚あたり"},
     PriceUnit.PER_PIECE: {"en": "per piece", "ja": "1件あたり"},
 }
+
+PRICED_REMEMBERED = 512  # priced-option lists a catalog keeps (`Catalog.priced_options`)
 
 USAGE_LABELS = {
     UsageUnit.CHARACTER: {"en": "characters", "ja": "文字"},
@@ -260,6 +263,10 @@ class Catalog(BaseModel):
 
     tools: tuple[Tool, ...]
     tasks: tuple[TaskBaseline, ...]
+    _priced: Any = PrivateAttr(default=None)
+    """`_priced_options` behind an LRU cache: a catalog never changes, so neither do its priced
+    options for the same task, volume, currency and rate, and grounding asks for the same few on
+    every question. Made at the first use, by the catalog it belongs to (`model_copy` copies it)."""
 
     def tool(self, tool_id: str) -> Tool | None:
         return next((tool for tool in self.tools if tool.id == tool_id), None)
@@ -282,6 +289,14 @@ class Catalog(BaseModel):
         seats: int = 1,
     ) -> list[PlanCost]:
         """The cheapest plan of every tool that can do `monthly_volume` units of the task, cheapest first."""
+        priced = self._priced
+        if priced is None or priced.__wrapped__.__self__ is not self:
+            priced = self._priced = functools.lru_cache(maxsize=PRICED_REMEMBERED)(self._priced_options)
+        return list(priced(category, monthly_volume, currency, rate, language, kind, seats))
+
+    def _priced_options(self, category: Category, monthly_volume: float, currency: Currency, rate: ExchangeRate,
+                        language: Language | None, kind: Literal["app", "api"] | None,
+                        seats: int) -> tuple[PlanCost, ...]:
         task = self.task(category)
         usage = {unit: per_unit * monthly_volume for unit, per_unit in (task.usage_per_unit if task else {}).items()}
         options: list[PlanCost] = []
@@ -299,4 +314,4 @@ class Catalog(BaseModel):
                 cost, plan = min(costs, key=lambda pair: pair[0])
                 options.append(PlanCost(tool=tool, plan=plan, monthly_cost=cost, currency=currency))
         options.sort(key=lambda option: (option.monthly_cost, option.tool.id))
-        return options
+        return tuple(options)

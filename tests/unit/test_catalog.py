@@ -101,3 +101,19 @@ def test_priced_options_are_cheapest_first_and_respect_language_and_kind(catalog
     assert all("ja" in option.tool.languages for option in options)
     apps = catalog.priced_options(Category.MEETING_MINUTES, 20, "JPY", rate, kind="app")
     assert apps and all(option.tool.kind == "app" for option in apps)
+
+
+def test_priced_options_asked_again_are_the_same_and_a_changed_copy_is_priced_afresh(catalog, rate):
+    first = catalog.priced_options(Category.TRANSCRIPTION, 10, "JPY", rate)
+    first.clear()  # a caller's list is its own
+    again = catalog.priced_options(Category.TRANSCRIPTION, 10, "JPY", rate)
+    assert again and again == list(catalog._priced_options(Category.TRANSCRIPTION, 10, "JPY", rate, None, None, 1))
+    cheapest = again[0].tool
+    dearer = cheapest.model_copy(update={"plans": [
+        plan.model_copy(update={"prices": [PriceComponent(amount=1_000_000, currency="JPY", unit="per_month")]})
+        for plan in cheapest.plans
+    ]})
+    tools = tuple(dearer if tool.id == cheapest.id else tool for tool in catalog.tools)
+    changed = catalog.model_copy(update={"tools": tools})
+    assert changed.priced_options(Category.TRANSCRIPTION, 10, "JPY", rate)[0].tool.id != cheapest.id
+    assert catalog.priced_options(Category.TRANSCRIPTION, 10, "JPY", rate)[0].tool.id == cheapest.id
