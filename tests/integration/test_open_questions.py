@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from bot.domain.budget import Scope
+from bot.llm.runtime import litellm
 from bot.service import Advisor
 from bot.settings import Settings
 from tests.fakes.openai_server import FakeOpenAI
@@ -101,6 +102,19 @@ def test_a_model_call_logs_nothing_at_info(advisor: Advisor, server: FakeOpenAI,
     assert answer.status == "answered" and len(server.requests) == 1
     assert [record.getMessage() for record in caplog.records if record.name.startswith("LiteLLM")] == []
     assert "LiteLLM" not in capfd.readouterr().err  # nor through LiteLLM's own handler
+
+
+def test_litellm_keeps_no_parsed_copy_of_the_tokenizer_data_it_made_a_string_of(advisor: Advisor,
+                                                                                 server: FakeOpenAI) -> None:
+    answer = advisor.ask(OPEN_QUESTION, channel_id="C1", user_id="U1")
+
+    lite = litellm()
+    assert answer.status == "answered"
+    assert not hasattr(lite.utils, "json_data") and lite.utils.claude_json_str.startswith("{")
+    # Nothing in LiteLLM reads the dict back (checked again whenever LiteLLM is upgraded).
+    readers = [path.name for path in Path(lite.__file__).parent.rglob("*.py")
+               if re.search(r"utils\.json_data|import [^\n]*\bjson_data\b", path.read_text(encoding="utf-8"))]
+    assert readers == []
 
 
 def test_the_prompt_is_grounded_in_a_few_catalog_entries_not_the_whole_catalog(advisor: Advisor, server: FakeOpenAI) -> None:
