@@ -163,7 +163,7 @@ class OpenQuestions:
     def model_slots(self) -> asyncio.Semaphore:
         """This event loop's semaphore of `ADVISOR_MODEL_CALLS` model-call slots.
 
-        Each question in a model call holds about a hundred kilobytes (LiteLLM's request
+        Each question in a model call holds some sixty kilobytes (LiteLLM's request
         and logging records), so a burst of questions is answered a slot at a time
         rather than all at once: memory stays bounded, and so do the calls a provider
         sees at once. A loop of its own (the terminal chat runs one per question) gets

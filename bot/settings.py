@@ -68,7 +68,7 @@ class Settings(BaseSettings):
                               description="Tries per model before falling back to the next cheapest one.")
     llm_deadline_seconds: float = Field(default=90.0, gt=0, validation_alias="ADVISOR_LLM_DEADLINE",
                                         description="Total time for one answer, fallbacks included.")
-    model_calls: int = Field(default=64, ge=1, le=10_000, validation_alias="ADVISOR_MODEL_CALLS",
+    model_calls: int = Field(default=128, ge=1, le=10_000, validation_alias="ADVISOR_MODEL_CALLS",
                              description="Model calls one process makes at once at most; further questions wait "
                                          "their turn, within ADVISOR_LLM_DEADLINE.")
     history_tokens: int = Field(default=1_500, ge=0, validation_alias="ADVISOR_HISTORY_TOKENS",
