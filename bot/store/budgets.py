@@ -29,7 +29,9 @@ from typing import Any, Literal, Protocol, TypedDict
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Connection, Row, Select, Update, and_, bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    Connection, Row, Select, String, Update, and_, bindparam, cast, delete, func, insert, select, update,
+)
 from sqlalchemy.orm import Session
 
 from bot.domain.budget import (
@@ -116,6 +118,16 @@ _LIMITS = select(_limit_col.scope_kind, _limit_col.scope_id, _limit_col.monthly_
     _limit_col.workspace_id == bindparam("workspace")
 )
 _POLICY = select(_policy_col.warn_at, _policy_col.at_limit).where(_policy_col.workspace_id == bindparam("workspace"))
+_ASKED = select(cast(bindparam("workspace"), String).label("workspace_id")).subquery("asked")
+_LIMITS_AND_POLICY = select(
+    _limit_col.scope_kind, _limit_col.scope_id, _limit_col.monthly_tokens, _limit_col.monthly_money_usd,
+    _policy_col.warn_at, _policy_col.at_limit,
+).select_from(
+    _ASKED.outerjoin(BudgetLimitRow.__table__, _limit_col.workspace_id == _ASKED.c.workspace_id)
+    .outerjoin(BudgetPolicyRow.__table__, _policy_col.workspace_id == _ASKED.c.workspace_id)
+)
+"""`_LIMITS` and `_POLICY` in one round trip: a row per limit (one with no limit when there is
+none), each with the policy (empty when there is none)."""
 _MONTH_COUNTERS = select(
     _counter_col.scope_kind, _counter_col.scope_id,
     _counter_col.used_tokens, _counter_col.reserved_tokens, _counter_col.used_micro_usd, _counter_col.reserved_micro_usd,
@@ -236,6 +248,13 @@ def _status_of(connection: Connection, reservation_id: str) -> str | None:
     return connection.execute(_STATUS, {"reservation": reservation_id}).scalar_one_or_none()
 
 
+def _policy_of(row: Row[Any] | None) -> BudgetPolicy:
+    """The policy in a row of `_POLICY` or `_LIMITS_AND_POLICY`; the default one where there is none."""
+    if row is None or row.at_limit is None:
+        return BudgetPolicy()
+    return BudgetPolicy(warn_at=row.warn_at, at_limit=row.at_limit)  # type: ignore[arg-type]
+
+
 def _counter_key(workspace_id: str, scope: Scope, month: str) -> dict[str, str]:
     """The parameters of `_THIS_COUNTER`."""
     return {"key_workspace": workspace_id, "key_kind": scope.kind, "key_scope": scope.id, "key_month": month}
@@ -351,7 +370,9 @@ class BudgetStore:
         """This month's `usage` of the scopes and the workspace's `policy`, read together."""
         month = self.current_month()
         with self._database.reading() as connection:
-            return self._usages(connection, workspace_id, scopes, month), self._policy(connection, workspace_id)
+            limits, policy = self._limits_and_policy(connection, workspace_id)
+            counters = self._counters(connection, workspace_id, month)
+        return [self._scope_usage(scope, month, limits.get(scope), counters.get(scope)) for scope in scopes], policy
 
     def all_usage(self, workspace_id: str, month: str | None = None) -> list[ScopeUsage]:
         """Every scope with a limit or any spending in `month`: workspace, channels, users."""
@@ -459,8 +480,7 @@ class BudgetStore:
             workspace_id, month = reservation.workspace_id, reservation.month
             held_tokens = reservation.tokens if still_held else 0
             held_micro_usd = reservation.micro_usd if still_held else 0
-            limits = self._limits_in_force(connection, workspace_id)
-            policy = self._policy(connection, workspace_id)
+            limits, policy = self._limits_and_policy(connection, workspace_id)
             scopes = _scopes_of(reservation.scopes)
             usages: list[ScopeUsage] = []
             for scope in scopes:
@@ -583,7 +603,17 @@ class BudgetStore:
             raise ValueError(f"the workspace scope of {workspace_id} has its id, not {scope.id!r}")
 
     def _limits_in_force(self, connection: Connection, workspace_id: str) -> dict[Scope, BudgetLimit]:
-        rows = connection.execute(_LIMITS, {"workspace": workspace_id})
+        return self._in_force(workspace_id, connection.execute(_LIMITS, {"workspace": workspace_id}))
+
+    def _limits_and_policy(self, connection: Connection,
+                           workspace_id: str) -> tuple[dict[Scope, BudgetLimit], BudgetPolicy]:
+        """`_limits_in_force` and `_policy`, read together."""
+        rows = connection.execute(_LIMITS_AND_POLICY, {"workspace": workspace_id}).all()
+        limits = self._in_force(workspace_id, [row for row in rows if row.scope_kind is not None])
+        return limits, _policy_of(rows[0])
+
+    def _in_force(self, workspace_id: str, rows: Iterable[Any]) -> dict[Scope, BudgetLimit]:
+        """The limits in these rows, and the default workspace limit where the workspace has none of its own."""
         limits: dict[Scope, BudgetLimit] = {}
         for row in rows:
             scope = Scope(kind=row.scope_kind, id=row.scope_id)  # type: ignore[arg-type]
@@ -600,10 +630,7 @@ class BudgetStore:
 
     @staticmethod
     def _policy(connection: Session | Connection, workspace_id: str) -> BudgetPolicy:
-        row = connection.execute(_POLICY, {"workspace": workspace_id}).first()
-        if row is None:
-            return BudgetPolicy()
-        return BudgetPolicy(warn_at=row.warn_at, at_limit=row.at_limit)  # type: ignore[arg-type]
+        return _policy_of(connection.execute(_POLICY, {"workspace": workspace_id}).first())
 
     @staticmethod
     def _counters(connection: Connection, workspace_id: str, month: str) -> dict[Scope, _CounterAmounts]:
