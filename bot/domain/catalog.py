@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
 from bot.domain.money import Currency, ExchangeRate
 
@@ -263,10 +264,6 @@ class Catalog(BaseModel):
 
     tools: tuple[Tool, ...]
     tasks: tuple[TaskBaseline, ...]
-    _priced: Any = PrivateAttr(default=None)
-    """`_priced_options` behind an LRU cache: a catalog never changes, so neither do its priced
-    options for the same task, volume, currency and rate, and grounding asks for the same few on
-    every question. Made at the first use, by the catalog it belongs to (`model_copy` copies it)."""
 
     def tool(self, tool_id: str) -> Tool | None:
         return next((tool for tool in self.tools if tool.id == tool_id), None)
@@ -289,10 +286,7 @@ class Catalog(BaseModel):
         seats: int = 1,
     ) -> list[PlanCost]:
         """The cheapest plan of every tool that can do `monthly_volume` units of the task, cheapest first."""
-        priced = self._priced
-        if priced is None or priced.__wrapped__.__self__ is not self:
-            priced = self._priced = functools.lru_cache(maxsize=PRICED_REMEMBERED)(self._priced_options)
-        return list(priced(category, monthly_volume, currency, rate, language, kind, seats))
+        return list(_remembered_options(_This(self), category, monthly_volume, currency, rate, language, kind, seats))
 
     def _priced_options(self, category: Category, monthly_volume: float, currency: Currency, rate: ExchangeRate,
                         language: Language | None, kind: Literal["app", "api"] | None,
@@ -315,3 +309,24 @@ class Catalog(BaseModel):
                 options.append(PlanCost(tool=tool, plan=plan, monthly_cost=cost, currency=currency))
         options.sort(key=lambda option: (option.monthly_cost, option.tool.id))
         return tuple(options)
+
+
+@dataclass(frozen=True, eq=False)
+class _This:
+    """A catalog as a cache key: itself, not any equal catalog (hashing one by value walks every tool)."""
+
+    catalog: Catalog
+
+    def __hash__(self) -> int:
+        return id(self.catalog)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _This) and other.catalog is self.catalog
+
+
+@functools.lru_cache(maxsize=PRICED_REMEMBERED)
+def _remembered_options(this: _This, *asked: Any) -> tuple[PlanCost, ...]:
+    """`Catalog.priced_options`, remembered: a catalog never changes, so neither do its priced options
+    for the same task, volume, currency and rate, and grounding asks for the same few on every question.
+    An entry keeps its catalog alive until it is dropped, so no other catalog can take its `id`."""
+    return this.catalog._priced_options(*asked)

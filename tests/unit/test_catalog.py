@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.catalog_files import load_catalog, validate_paths
-from bot.domain.catalog import Category, Plan, PlanLimit, PriceComponent, UsageUnit, monthly_plan_cost
+from bot.domain.catalog import Catalog, Category, Plan, PlanLimit, PriceComponent, UsageUnit, monthly_plan_cost
 from bot.settings import PROJECT_ROOT
 
 CATALOG = PROJECT_ROOT / "catalog"
@@ -117,3 +117,4 @@ def test_priced_options_asked_again_are_the_same_and_a_changed_copy_is_priced_af
     changed = catalog.model_copy(update={"tools": tools})
     assert changed.priced_options(Category.TRANSCRIPTION, 10, "JPY", rate)[0].tool.id != cheapest.id
     assert catalog.priced_options(Category.TRANSCRIPTION, 10, "JPY", rate)[0].tool.id == cheapest.id
+    assert catalog == Catalog(tools=catalog.tools, tasks=catalog.tasks) != changed  # the cache is no part of it
