@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+import weakref
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -82,7 +82,7 @@ UNIT_LABELS: dict[PriceUnit, dict[str, str]] = {
     PriceUnit.PER_PIECE: {"en": "per piece", "ja": "1件あたり"},
 }
 
-PRICED_REMEMBERED = 512  # priced-option lists a catalog keeps (`Catalog.priced_options`)
+PRICED_REMEMBERED = 256  # priced-option lists a catalog keeps (`Catalog.priced_options`)
 
 USAGE_LABELS = {
     UsageUnit.CHARACTER: {"en": "characters", "ja": "文字"},
@@ -311,22 +311,38 @@ class Catalog(BaseModel):
         return tuple(options)
 
 
-@dataclass(frozen=True, eq=False)
 class _This:
-    """A catalog as a cache key: itself, not any equal catalog (hashing one by value walks every tool)."""
+    """A catalog as a cache key: that very catalog, not any equal one (hashing a catalog by value
+    walks every tool), held weakly. The cache keeps no catalog alive, and forgets everything when
+    one it knows goes (the inventory prices a copy of the catalog for each month it shows, and
+    those go when it is done); a key whose catalog is gone equals no key, not even one of a new
+    catalog given the same `id`."""
 
-    catalog: Catalog
+    __slots__ = ("_catalog", "_hash")
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = weakref.ref(catalog, _forget_all)
+        self._hash = id(catalog)
+
+    @property
+    def catalog(self) -> Catalog | None:
+        return self._catalog()
 
     def __hash__(self) -> int:
-        return id(self.catalog)
+        return self._hash
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _This) and other.catalog is self.catalog
+        return isinstance(other, _This) and self.catalog is not None and other.catalog is self.catalog
+
+
+def _forget_all(_: object) -> None:
+    _remembered_options.cache_clear()
 
 
 @functools.lru_cache(maxsize=PRICED_REMEMBERED)
 def _remembered_options(this: _This, *asked: Any) -> tuple[PlanCost, ...]:
     """`Catalog.priced_options`, remembered: a catalog never changes, so neither do its priced options
-    for the same task, volume, currency and rate, and grounding asks for the same few on every question.
-    An entry keeps its catalog alive until it is dropped, so no other catalog can take its `id`."""
-    return this.catalog._priced_options(*asked)
+    for the same task, volume, currency and rate, and grounding asks for the same few on every question."""
+    catalog = this.catalog
+    assert catalog is not None, "asked by a catalog, which is alive while it asks"
+    return catalog._priced_options(*asked)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.catalog_files import load_catalog, validate_paths
+from bot.domain import catalog as catalog_module
 from bot.domain.catalog import Catalog, Category, Plan, PlanLimit, PriceComponent, UsageUnit, monthly_plan_cost
 from bot.settings import PROJECT_ROOT
 
@@ -118,3 +119,5 @@ def test_priced_options_asked_again_are_the_same_and_a_changed_copy_is_priced_af
     assert changed.priced_options(Category.TRANSCRIPTION, 10, "JPY", rate)[0].tool.id != cheapest.id
     assert catalog.priced_options(Category.TRANSCRIPTION, 10, "JPY", rate)[0].tool.id == cheapest.id
     assert catalog == Catalog(tools=catalog.tools, tasks=catalog.tasks) != changed  # the cache is no part of it
+    del changed  # and a catalog gone leaves nothing behind in it
+    assert catalog_module._remembered_options.cache_info().currsize == 0
