@@ -70,10 +70,10 @@ PERIOD_WORDS: dict[str, Period] = {
 VOLUMES = [
     # "20 proposals/month", "20 a month", "10 job listings per year": the words name the task
     re.compile(
-        rf"(?P<n>{NUMBER})\s*{COUNTER}\s*(?P<words>(?:[^\W\d_]+\s*){{0,4}}?)\s*(?:/|\bper\b|\ba\b|\beach\b|\bevery\b)"
+        rf"(?P<n>{NUMBER})\s*{COUNTER}\s*(?P<words>(?:[^\W\d_]++\s*){{0,4}}?)\s*(?:/|\bper\b|\ba\b|\beach\b|\bevery\b)"
         r"\s*(?P<p>week|month|year|週|月|年)(?![a-z])"
     ),
-    re.compile(rf"(?P<n>{NUMBER})\s*{COUNTER}\s*(?P<words>(?:[^\W\d_]+\s*){{0,4}}?)(?P<p>weekly|monthly|yearly|annually)\b"),
+    re.compile(rf"(?P<n>{NUMBER})\s*{COUNTER}\s*(?P<words>(?:[^\W\d_]++\s*){{0,4}}?)(?P<p>weekly|monthly|yearly|annually)\b"),
     re.compile(rf"(?P<p>毎月|月間|月|毎週|週|年間|毎年|年)\s*(?:に|で|あたり)?\s*(?P<n>{NUMBER})\s*{COUNTER}"),
 ]
 
