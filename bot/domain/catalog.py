@@ -82,7 +82,7 @@ UNIT_LABELS: dict[PriceUnit, dict[str, str]] = {
     PriceUnit.PER_PIECE: {"en": "per piece", "ja": "1件あたり"},
 }
 
-PRICED_REMEMBERED = 256  # priced-option lists a catalog keeps (`Catalog.priced_options`)
+PRICED_REMEMBERED = 256  # priced-option lists remembered, of every catalog together (`Catalog.priced_options`)
 
 USAGE_LABELS = {
     UsageUnit.CHARACTER: {"en": "characters", "ja": "文字"},
