@@ -51,16 +51,16 @@ class Unreadable(ValueError):
 # run of digits stays linear instead of retrying every suffix of it.
 NUMBER = r"(?<![0-9.])[0-9]++(?:\.[0-9]++)?"
 GROUPING_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
-MONEY = rf"(?:[¥$]\s*)?{NUMBER}(?:\s*(?:円|yen|jpy|usd|ドル|dollars?))?"
-MONEY_RANGE = rf"{MONEY}(?:\s*(?:-|~|to|から)\s*{MONEY})?"
-_BARE_RANGE = re.compile(rf"(?P<low>{NUMBER})(?:\s*(?:-|~|to|から)\s*(?P<high>{NUMBER}))?")
+MONEY = rf"(?:[¥$]\s*+)?{NUMBER}(?:\s*+(?:円|yen|jpy|usd|ドル|dollars?))?"
+MONEY_RANGE = rf"{MONEY}(?:\s*+(?:-|~|to|から)\s*+{MONEY})?"
+_BARE_RANGE = re.compile(rf"(?P<low>{NUMBER})(?:\s*+(?:-|~|to|から)\s*+(?P<high>{NUMBER}))?")
 _HOURS = r"(?:hours?|hrs?|h|時間)"
 _MINUTES = r"(?:minutes?|mins?|m|分)"
 _DURATION = re.compile(
-    rf"(?P<h>{NUMBER})\s*{_HOURS}(?:\s*(?P<hm>{NUMBER})\s*{_MINUTES})?|(?P<m>{NUMBER})\s*{_MINUTES}|(?P<bare>{NUMBER})"
+    rf"(?P<h>{NUMBER})\s*+{_HOURS}(?:\s*+(?P<hm>{NUMBER})\s*+{_MINUTES})?|(?P<m>{NUMBER})\s*+{_MINUTES}|(?P<bare>{NUMBER})"
 )
-_SPAN = rf"{NUMBER}\s*(?:{_HOURS}(?:\s*{NUMBER}\s*{_MINUTES})?|{_MINUTES})?"
-TIMES = re.compile(rf"(?P<before>{_SPAN})\s*(?:->|→|=>|⇒|to|から)\s*(?P<after>{_SPAN})(?![a-z])")
+_SPAN = rf"{NUMBER}\s*+(?:{_HOURS}(?:\s*+{NUMBER}\s*+{_MINUTES})?|{_MINUTES})?"
+TIMES = re.compile(rf"(?P<before>{_SPAN})\s*+(?:->|→|=>|⇒|to|から)\s*+(?P<after>{_SPAN})(?![a-z])")
 COUNTER = r"(?:件|本|回|枚|通|個|部|記事)?"
 PERIOD_WORDS: dict[str, Period] = {
     "week": "week", "weekly": "week", "週": "week", "毎週": "week",
@@ -70,11 +70,11 @@ PERIOD_WORDS: dict[str, Period] = {
 VOLUMES = [
     # "20 proposals/month", "20 a month", "10 job listings per year": the words name the task
     re.compile(
-        rf"(?P<n>{NUMBER})\s*{COUNTER}\s*(?P<words>(?:[^\W\d_]++\s*){{0,4}}?)\s*(?:/|\bper\b|\ba\b|\beach\b|\bevery\b)"
-        r"\s*(?P<p>week|month|year|週|月|年)(?![a-z])"
+        rf"(?P<n>{NUMBER})\s*+{COUNTER}\s*+(?P<words>(?:[^\W\d_]++\s*+){{0,4}}?)\s*+(?:/|\bper\b|\ba\b|\beach\b|\bevery\b)"
+        r"\s*+(?P<p>week|month|year|週|月|年)(?![a-z])"
     ),
-    re.compile(rf"(?P<n>{NUMBER})\s*{COUNTER}\s*(?P<words>(?:[^\W\d_]++\s*){{0,4}}?)(?P<p>weekly|monthly|yearly|annually)\b"),
-    re.compile(rf"(?P<p>毎月|月間|月|毎週|週|年間|毎年|年)\s*(?:に|で|あたり)?\s*(?P<n>{NUMBER})\s*{COUNTER}"),
+    re.compile(rf"(?P<n>{NUMBER})\s*+{COUNTER}\s*+(?P<words>(?:[^\W\d_]++\s*+){{0,4}}?)(?P<p>weekly|monthly|yearly|annually)\b"),
+    re.compile(rf"(?P<p>毎月|月間|月|毎週|週|年間|毎年|年)\s*+(?:に|で|あたり)?\s*+(?P<n>{NUMBER})\s*+{COUNTER}"),
 ]
 
 

@@ -46,14 +46,14 @@ class SavingsRequest:
 
 
 _HOURLY = re.compile(
-    rf"(?:@|時給|hourly(?:\s+(?:cost|rate|wage))?\s*:?)\s*(?P<amount>{MONEY})"
-    r"(?:\s*(?:/\s*(?:hour|hr|h|時間)|an hour|per hour))?(?![a-z])"
+    rf"(?:@|時給|hourly(?:\s++(?:cost|rate|wage))?\s*+:?)\s*+(?P<amount>{MONEY})"
+    r"(?:\s*+(?:/\s*+(?:hour|hr|h|時間)|an hour|per hour))?(?![a-z])"
 )
 _TOOL = re.compile(
-    rf"\+?\s*(?:ai\s+)?(?:tools?|ツール(?:代|費)?)\s*:?\s*(?P<amount>{MONEY})"
-    r"(?:\s*(?:/\s*(?:month|mo|月)|a month|per month))?(?![a-z])"
+    rf"\+?\s*+(?:ai\s++)?(?:tools?|ツール(?:代|費)?)\s*+:?\s*+(?P<amount>{MONEY})"
+    r"(?:\s*+(?:/\s*+(?:month|mo|月)|a month|per month))?(?![a-z])"
 )
-_OUTSOURCED = re.compile(rf"(?:outsourc(?:ed|ing|e)|外注(?:費)?|委託(?:費)?)\s*(?:at|@|for|:)?\s*(?P<amount>{MONEY_RANGE})(?:\s*each)?(?![a-z])")
+_OUTSOURCED = re.compile(rf"(?:outsourc(?:ed|ing|e)|外注(?:費)?|委託(?:費)?)\s*+(?:at|@|for|:)?\s*+(?P<amount>{MONEY_RANGE})(?:\s*+each)?(?![a-z])")
 _SAVINGS_BLOCKS = {
     "task": ids.SAVINGS_TASK, "volume": ids.SAVINGS_VOLUME, "period": ids.SAVINGS_PERIOD,
     "minutes_before": ids.SAVINGS_MINUTES_BEFORE, "minutes_after": ids.SAVINGS_MINUTES_AFTER,

@@ -243,15 +243,18 @@ def test_savings_text_errors_in_japanese(catalog: Catalog) -> None:
 
 _SAVINGS_WORDS = st.sampled_from([
     "20/month", "月20件", "a month", "5h->1h", "5時間→1時間", "->", "5", "1h", "@3000", "@$40", "tool", "3000", "outsourced",
-    "30000-50000", "¥", "proposals", "提案書", "0", "9" * 4000, "x" * 3000,
+    "30000-50000", "¥", "proposals", "提案書", "0", "9" * 4000, "x" * 3000, " " * 3000,
 ])  # fmt: skip
 
 
-def test_a_long_run_of_letters_after_a_number_is_read_in_one_pass() -> None:
-    # The task's words before "/month" once could be split every way a run of letters can: a
-    # number and a few hundred letters took the reader minutes, a few thousand for ever.
+def test_a_long_run_of_letters_or_spaces_after_a_number_is_read_in_one_pass() -> None:
+    # A run of letters (the task's words before "/month") or of spaces could once be split between
+    # the pattern's parts every way it can: a number and a few hundred of either took the reader
+    # seconds to minutes, a few thousand for ever.
     with pytest.raises(ArgumentError):
         parse_savings_text("20 " + "x" * 3000 + " and more", "en", catalog=CATALOG)
+    with pytest.raises(ArgumentError):
+        parse_savings_text("20" + " " * 3000 + "x 5" + " " * 3000 + "-> 1", "en", catalog=CATALOG)
     request = parse_savings_text("20 " + "x" * 3000 + "/month 5h->1h @3000", "en", catalog=CATALOG)
     assert request.scenario.volume == 20
 
