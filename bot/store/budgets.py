@@ -371,8 +371,7 @@ class BudgetStore:
         month = self.current_month()
         with self._database.reading() as connection:
             limits, policy = self._limits_and_policy(connection, workspace_id)
-            counters = self._counters(connection, workspace_id, month)
-        return [self._scope_usage(scope, month, limits.get(scope), counters.get(scope)) for scope in scopes], policy
+            return self._usages(connection, workspace_id, scopes, month, limits), policy
 
     def all_usage(self, workspace_id: str, month: str | None = None) -> list[ScopeUsage]:
         """Every scope with a limit or any spending in `month`: workspace, channels, users."""
@@ -623,8 +622,10 @@ class BudgetStore:
             limits[workspace] = BudgetLimit(scope=workspace, monthly_tokens=self._default_workspace_tokens)
         return limits
 
-    def _usages(self, connection: Connection, workspace_id: str, scopes: list[Scope], month: str) -> list[ScopeUsage]:
-        limits = self._limits_in_force(connection, workspace_id)
+    def _usages(self, connection: Connection, workspace_id: str, scopes: list[Scope], month: str,
+                limits: dict[Scope, BudgetLimit] | None = None) -> list[ScopeUsage]:
+        """Each scope's usage; `limits` are the workspace's limits in force, if already read."""
+        limits = self._limits_in_force(connection, workspace_id) if limits is None else limits
         counters = self._counters(connection, workspace_id, month)
         return [self._scope_usage(scope, month, limits.get(scope), counters.get(scope)) for scope in scopes]
 
