@@ -29,7 +29,6 @@ import json
 import os
 import sys
 import tempfile
-import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,7 @@ from typing import Any
 import aiohttp
 
 import slack_ack
-from slack_ack import MODEL_LATENCY, SIGNING_SECRET, SetupFailed, log
+from slack_ack import MODEL_LATENCY, SIGNING_SECRET, AnswerFigures, SetupFailed, log
 
 from tests.fakes.openai_server import FakeOpenAI  # noqa: E402  (slack_ack put the project on sys.path)
 from tests.fakes.slack_server import FakeSlack  # noqa: E402
@@ -114,52 +113,24 @@ def serve(port: int) -> None:
 @dataclass(frozen=True)
 class FloorFigures:
     processes: int
-    questions: int
-    answered: int
-    replied_otherwise: int
-    last_answer_s: float | None
-    answered_per_s: float | None
-    app_cpu_ms_per_question: float | None
-    model_concurrency_peak: int
+    answers: AnswerFigures  # the measured burst, as slack_ack.py measures the advisor's
     peak_rss_mb: list[float | None]
     model_latency_s: float = MODEL_LATENCY
-
-
-async def burst(session: aiohttp.ClientSession, apps: list[ServedApp], slack: FakeSlack, count: int,
-                first_number: int) -> tuple[list[float], int, float, float | None]:
-    """`count` questions sent round-robin: when each answer arrived, other replies, the start, the apps' CPU."""
-    requests, timestamps = slack_ack.build_questions(count, first_number)
-    cpu_before = [app.cpu_seconds() for app in apps]
-    started = time.monotonic()
-    acks = await slack_ack.send_all(session, [app.events_url for app in apps], requests, IN_FLIGHT)
-    refused = [ack for ack in acks if ack.status != 200]
-    if refused:
-        raise SetupFailed(f"{len(refused)} of {count} questions were not acknowledged with 200 "
-                          f"(the first: {refused[0].status} {refused[0].error or ''}".rstrip() + ")\n"
-                          + slack_ack.log_tails(apps))
-    answered, otherwise, _ = await slack_ack.wait_for_replies(slack, set(timestamps), slack_ack.WORK_TIMEOUT)
-    cpu_after = [app.cpu_seconds() for app in apps]
-    cpu = None if None in cpu_before + cpu_after else sum(cpu_after) - sum(cpu_before)  # type: ignore[arg-type]
-    return answered, otherwise, started, cpu
 
 
 async def measure(apps: list[ServedApp], slack: FakeSlack, openai: FakeOpenAI, questions: int) -> FloorFigures:
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=IN_FLIGHT)) as session:
         warm_up = WARM_UP_PER_PROCESS * len(apps)
         log(f"warming up with {warm_up} questions")
-        await burst(session, apps, slack, warm_up, first_number=1)
-        log(f"sending {questions} open questions, {IN_FLIGHT} in flight")
-        answered, otherwise, started, cpu = await burst(session, apps, slack, questions, first_number=100_001)
-    seconds = max(answered) - started if answered else None
+        warmed = await slack_ack.measure_answers(session, apps, slack, openai, warm_up, IN_FLIGHT, first_number=1)
+        if warmed.acknowledged < warm_up or not warmed.finished:
+            raise SetupFailed(f"the warm-up got {warmed.acknowledged} of {warm_up} questions acknowledged with 200 "
+                              f"and {warmed.answered} answered\n{slack_ack.log_tails(apps)}")
+        answers = await slack_ack.measure_answers(session, apps, slack, openai, questions, IN_FLIGHT,
+                                                  first_number=100_001)
     return FloorFigures(
         processes=len(apps),
-        questions=questions,
-        answered=len(answered),
-        replied_otherwise=otherwise,
-        last_answer_s=round(seconds, 2) if seconds else None,
-        answered_per_s=round(len(answered) / seconds, 1) if seconds else None,
-        app_cpu_ms_per_question=round(cpu * 1000 / questions, 1) if cpu is not None else None,
-        model_concurrency_peak=openai.concurrency_peak,
+        answers=answers,
         peak_rss_mb=[round(peak, 1) if (peak := app.peak_memory_mb()) is not None else None for app in apps],
     )
 
@@ -182,13 +153,14 @@ def run(processes: int, questions: int) -> FloorFigures:
 
 
 def report(figures: FloorFigures) -> str:
+    answers = figures.answers
     return "\n".join([
-        f"floor: Bolt, slack_sdk and LiteLLM alone, {figures.processes} process(es), {figures.questions} questions, "
+        f"floor: Bolt, slack_sdk and LiteLLM alone, {figures.processes} process(es), {answers.questions} questions, "
         f"{IN_FLIGHT} in flight, model latency {figures.model_latency_s:g} s",
-        f"  answered: {figures.answered}, other replies: {figures.replied_otherwise}, "
-        f"peak {figures.model_concurrency_peak} model calls in flight",
-        f"  last answer {figures.last_answer_s} s after the first send: {figures.answered_per_s} answered questions/s",
-        f"  app CPU time over the burst: {figures.app_cpu_ms_per_question} ms per question",
+        f"  answered: {answers.answered}, other replies: {answers.replied_otherwise}, "
+        f"peak {answers.model_concurrency_peak} model calls in flight",
+        f"  last answer {answers.last_answer_s} s after the first send: {answers.answered_per_s} answered questions/s",
+        f"  app CPU time over the burst: {answers.app_cpu_ms_per_question} ms per question",
         f"  peak RSS: {', '.join(f'{peak} MB' for peak in figures.peak_rss_mb)}",
     ])
 

@@ -223,7 +223,7 @@ def targets_section(ack_runs: list[AckRun], floor: Outcome) -> list[str]:
     two = next((run for run in ack_runs if run.processes == 2 and run.in_flight == ANSWERS_IN_FLIGHT), None)
     answers = two.outcome.figures["answers"] if two and two.outcome.figures else None
     rate = answers["answered_per_s"] if answers else None
-    floor_rate = floor.figures["answered_per_s"] if floor.figures else None
+    floor_rate = floor.figures["answers"]["answered_per_s"] if floor.figures else None
     rows.append([f"≥ {TARGET_ANSWERED_PER_S:.0f} answered questions/s with two processes",
                  ("not measured" if rate is None else f"{decimal(rate)}/s")
                  + ("" if floor_rate is None else f" (the libraries alone, the floor: {decimal(floor_rate)}/s)"),
@@ -338,12 +338,12 @@ def floor_lines(floor: Outcome) -> list[str]:
     ]
     if floor.figures is None:
         return [*lines, not_measured(floor)]
-    figures = floor.figures
+    figures, answers = floor.figures, floor.figures["answers"]
     peaks = [peak for peak in figures["peak_rss_mb"] if peak is not None]
-    row = [str(figures["processes"]), str(figures["questions"]), str(figures["answered"]),
-           str(figures["replied_otherwise"]), decimal(figures["last_answer_s"], 2),
-           f"**{decimal(figures['answered_per_s'])}**", decimal(figures["app_cpu_ms_per_question"]),
-           str(figures["model_concurrency_peak"]), decimal(max(peaks)) if peaks else "–"]
+    row = [str(figures["processes"]), str(answers["questions"]), str(answers["answered"]),
+           str(answers["replied_otherwise"]), decimal(answers["last_answer_s"], 2),
+           f"**{decimal(answers['answered_per_s'])}**", decimal(answers["app_cpu_ms_per_question"]),
+           str(answers["model_concurrency_peak"]), decimal(max(peaks)) if peaks else "–"]
     return [*lines, *table(["processes", "questions", "answered", "other replies", "first send to last answer (s)",
                             "answered/s", "app CPU per question (ms)", "model calls at once", "peak RSS (MB)"], [row])]
 
