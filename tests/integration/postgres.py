@@ -39,6 +39,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.process_cpu import cpu_seconds_with_children
+
 START_TIMEOUT = 30  # seconds, for `pg_ctl start`
 STOP_TIMEOUT = 30  # seconds, for `pg_ctl stop`
 COMMAND_TIMEOUT = 120  # seconds, for initdb and anything else we run
@@ -281,6 +283,12 @@ class PostgresServer:
         # The last setting wins, so appending a port line is enough on every attempt.
         with (self.data_dir / "postgresql.conf").open("a", encoding="utf-8") as handle:
             handle.write(f"port = {self.port}\n")
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time the server has used so far: its postmaster and every connection's backend
+        (those alive and those that ended). None when it is not running or /proc has no such figure."""
+        pid = self._postmaster_pid if self._started else None
+        return cpu_seconds_with_children(pid) if pid is not None else None
 
     def _read_postmaster_pid(self) -> int | None:
         try:

@@ -32,6 +32,7 @@ import yaml
 
 from tests.fakes.openai_server import FakeOpenAI
 from tests.fakes.slack_server import FakeSlack
+from tests.integration.process_cpu import cpu_seconds
 
 ADVISOR = Path(sys.executable).parent / "advisor"
 MODEL_KEY_NAME = "ADVISOR_TEST_MODEL_KEY"
@@ -181,12 +182,7 @@ class ServedApp:
 
     def cpu_seconds(self) -> float | None:
         """The CPU time (user and system) the process has used so far; None where /proc has no such figure."""
-        try:
-            fields = Path(f"/proc/{self.pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            return None
-        # After the command's closing parenthesis, utime and stime are the 12th and 13th fields, in clock ticks.
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return cpu_seconds(self.pid)
 
     def kill(self) -> None:
         """SIGKILL: the process dies at once, whatever it was doing."""
