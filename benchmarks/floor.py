@@ -160,7 +160,10 @@ def report(figures: FloorFigures) -> str:
         f"  answered: {answers.answered}, other replies: {answers.replied_otherwise}, "
         f"peak {answers.model_concurrency_peak} model calls in flight",
         f"  last answer {answers.last_answer_s} s after the first send: {answers.answered_per_s} answered questions/s",
-        f"  app CPU time over the burst: {answers.app_cpu_ms_per_question} ms per question",
+        f"  CPU time over the burst, ms per question: the app {answers.app_cpu_ms_per_question}, this process "
+        f"(the load generator and the stand-ins) {answers.harness_cpu_ms_per_question}, the whole machine "
+        f"{answers.machine_cpu_ms_per_question}",
+        f"  at that CPU cost the machine's CPUs allow at most {answers.cpu_ceiling_per_s} answered questions/s",
         f"  peak RSS: {', '.join(f'{peak} MB' for peak in figures.peak_rss_mb)}",
     ])
 

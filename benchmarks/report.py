@@ -224,9 +224,13 @@ def targets_section(ack_runs: list[AckRun], floor: Outcome) -> list[str]:
     answers = two.outcome.figures["answers"] if two and two.outcome.figures else None
     rate = answers["answered_per_s"] if answers else None
     floor_rate = floor.figures["answers"]["answered_per_s"] if floor.figures else None
+    cpu_ceiling = answers["cpu_ceiling_per_s"] if answers else None
+    beside = [*([] if floor_rate is None else [f"the libraries alone, the floor: {decimal(floor_rate)}/s"]),
+              *([] if cpu_ceiling is None else [f"this machine's CPUs at the advisor's CPU cost: at most "
+                                                f"{decimal(cpu_ceiling)}/s"])]
     rows.append([f"≥ {TARGET_ANSWERED_PER_S:.0f} answered questions/s with two processes",
                  ("not measured" if rate is None else f"{decimal(rate)}/s")
-                 + ("" if floor_rate is None else f" (the libraries alone, the floor: {decimal(floor_rate)}/s)"),
+                 + (f" ({'; '.join(beside)})" if beside else ""),
                  met(rate is not None and rate >= TARGET_ANSWERED_PER_S)])
 
     processes = [process for run in ack_runs if run.outcome.figures for process in run.outcome.figures["app_processes"]]
@@ -311,7 +315,8 @@ def answers_section(ack_runs: list[AckRun], floor: Outcome) -> list[str]:
         "flight, round-robin; timed from the first send to the last chat.update that replaced a \"thinking\"",
         "message with the model's answer. \"other replies\": a decline or a failure message instead. \"app CPU\":",
         "the user and system CPU time of the app's processes from the first send to the last answer, per",
-        "question (acknowledging it included; the stand-ins, PostgreSQL and the load generator not).",
+        "question (acknowledging it included; the stand-ins, PostgreSQL and the load generator not: they are",
+        "in \"Where the CPU goes\" below).",
         "\"model calls at once\": the most calls the model server had in flight. A process makes at most",
         f"`ADVISOR_MODEL_CALLS` ({model_calls_per_process()} by default) at once and its other questions wait",
         "for a free call, so a burst of more questions than that takes more than one round of the model's",
@@ -346,6 +351,40 @@ def floor_lines(floor: Outcome) -> list[str]:
            str(answers["model_concurrency_peak"]), decimal(max(peaks)) if peaks else "–"]
     return [*lines, *table(["processes", "questions", "answered", "other replies", "first send to last answer (s)",
                             "answered/s", "app CPU per question (ms)", "model calls at once", "peak RSS (MB)"], [row])]
+
+
+def cpu_cells(answers: dict[str, Any], database: str) -> list[str]:
+    return [decimal(answers["app_cpu_ms_per_question"]), database, decimal(answers["harness_cpu_ms_per_question"]),
+            decimal(answers["machine_cpu_ms_per_question"]), decimal(answers["cpu_ceiling_per_s"]),
+            decimal(answers["answered_per_s"])]
+
+
+def cpu_section(ack_runs: list[AckRun], floor: Outcome) -> list[str]:
+    rows = []
+    for run in ack_runs:
+        answers = run.outcome.figures["answers"] if run.in_flight == ANSWERS_IN_FLIGHT and run.outcome.figures else None
+        if answers:
+            rows.append([f"the advisor, {run.processes_label}", *cpu_cells(answers, decimal(
+                answers["database_cpu_ms_per_question"]))])
+    if floor.figures:
+        processes = floor.figures["processes"]
+        rows.append([f"the floor, {processes} process{'es' if processes > 1 else ''}",
+                     *cpu_cells(floor.figures["answers"], "none")])
+    return [
+        "## Where the CPU goes",
+        "",
+        "CPU time over the answers bursts above, per question, in ms, by who spent it: the app's processes,",
+        "the PostgreSQL server (its backends included), the benchmark's own process (the load generator and",
+        "the stand-ins), and the whole machine (all of them, the kernel's loopback networking and anything",
+        "else running). \"CPU ceiling\": the answered questions a second the machine's CPUs could give at that",
+        "cost if they were busy all the time (the CPUs × 1000 ms over the whole machine's ms per question).",
+        "A burst cannot keep them all busy all the time, so the measured rate stays below its ceiling; a rate",
+        "above a ceiling would need less CPU per question, not a better spread of it. One process's Python",
+        "code runs on one CPU at a time, so one process also stays below about 1000 over its app ms.",
+        "",
+        *(table(["burst", "app", "PostgreSQL", "load generator and stand-ins", "whole machine",
+                 "CPU ceiling (answered/s)", "answered/s"], rows, "lrrrrrr") if rows else ["Not measured."]),
+    ]
 
 
 def processes_section(ack_runs: list[AckRun]) -> list[str]:
@@ -461,6 +500,8 @@ def document(cold_start: Outcome, routing: Outcome, ack_runs: list[AckRun], floo
         *ack_section(ack_runs),
         "",
         *answers_section(ack_runs, floor),
+        "",
+        *cpu_section(ack_runs, floor),
         "",
         *processes_section(ack_runs),
         "",

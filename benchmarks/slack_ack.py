@@ -39,7 +39,9 @@ the processes round-robin, as a load balancer would; each process sees the same 
    at most `--concurrency` in flight, timed from the first send to the last chat.update
    that replaces a question's "thinking" message with the model's answer (at most
    WORK_TIMEOUT seconds). Printed: how many were answered (and how many got another
-   reply), and answered questions per second. `--questions 0` skips it.
+   reply), answered questions per second, and the CPU time per question of the app's
+   processes, PostgreSQL, this process and the whole machine, with the rate the machine's
+   CPUs allow at that cost. `--questions 0` skips it.
 4. Each process's peak resident memory (VmHWM) after both bursts, and its start-up time.
 
 The ack target is a p99 under 100 ms with 200 (or more) in flight; it is reported, not
@@ -57,6 +59,7 @@ import json
 import math
 import os
 import platform
+import resource
 import signal
 import sys
 import tempfile
@@ -91,6 +94,7 @@ from tests.integration.postgres import (  # noqa: E402
     PostgresServer,
     find_postgres_bin_dir,
 )
+from tests.integration.process_cpu import machine_busy_seconds  # noqa: E402
 from tests.integration.served_app import AppFailed, ServedApp, app_environment, upgrade_database  # noqa: E402
 
 SIGNING_SECRET = "benchmark-signing-secret"
@@ -186,6 +190,17 @@ class AnswerFigures:
     app_cpu_ms_per_question: float | None  # the app processes' CPU time over the burst, per question sent
     model_calls: int
     model_concurrency_peak: int  # over the whole run; this burst has the most in flight
+    # CPU time over the burst per question sent, by who spent it; None where it was not measured
+    database_cpu_ms_per_question: float | None  # the PostgreSQL server (None: the app has none)
+    harness_cpu_ms_per_question: float | None  # this process: the load generator and the stand-ins
+    machine_cpu_ms_per_question: float | None  # every CPU of the machine, on anything
+    cpu_ceiling_per_s: float | None  # the answered questions a second the machine's CPUs allow at that cost
+
+
+def harness_cpu_seconds() -> float:
+    """CPU time of this process so far: the load generator and the stand-ins' threads."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 @dataclass(frozen=True)
@@ -234,16 +249,16 @@ def interruptions_deferred() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def postgres_database() -> Iterator[str]:
-    """A throw-away PostgreSQL server in a temporary directory: its database URL; stopped and deleted on exit."""
+def postgres_database() -> Iterator[PostgresServer]:
+    """A throw-away PostgreSQL server in a temporary directory, started; stopped and deleted on exit."""
     bin_dir = find_postgres_bin_dir()
     if bin_dir is None:
         raise SetupFailed(INSTALL_HINT)
     server = PostgresServer(bin_dir=bin_dir)
     try:
         with interruptions_deferred():
-            url = server.start()
-        yield url
+            server.start()
+        yield server
     finally:
         server.stop()
 
@@ -450,22 +465,42 @@ async def measure_acks(session: aiohttp.ClientSession, urls: list[str], slack: F
     return acks, burst_seconds, overflows, work
 
 
+def cpu_readings(apps: list[ServedApp], database: PostgresServer | None) -> dict[str, float | None]:
+    """CPU time so far of the app's processes (summed), the database, this process and the machine."""
+    app_readings = [app.cpu_seconds() for app in apps]
+    return {
+        "app": None if None in app_readings else sum(app_readings),  # type: ignore[arg-type]
+        "database": database.cpu_seconds() if database is not None else None,
+        "harness": harness_cpu_seconds(),
+        "machine": machine_busy_seconds(),
+    }
+
+
+def ms_per_question(before: float | None, after: float | None, questions: int) -> float | None:
+    return None if before is None or after is None else round((after - before) * 1000 / questions, 1)
+
+
 async def measure_answers(session: aiohttp.ClientSession, apps: list[ServedApp], slack: FakeSlack,
-                          openai: FakeOpenAI, questions: int, concurrency: int, first_number: int) -> AnswerFigures:
-    """The answers burst: open questions only, from the first send to the last answer in Slack."""
+                          openai: FakeOpenAI, questions: int, concurrency: int, first_number: int,
+                          database: PostgresServer | None = None) -> AnswerFigures:
+    """The answers burst: open questions only, from the first send to the last answer in Slack.
+
+    The CPU time is read before the first send and after the last reply, for the app's
+    processes, `database` (if the app has one), this process and the whole machine.
+    """
     burst, timestamps = build_questions(questions, first_number)
     model_calls_before = len(openai.requests)
     log(f"sending {questions} open questions, {concurrency} in flight; waiting up to {WORK_TIMEOUT:.0f} s "
         f"for their answers")
     urls = [app.events_url for app in apps]
-    cpu_before = [app.cpu_seconds() for app in apps]
+    cpu_before = cpu_readings(apps, database)
     started = time.monotonic()
     acks = await send_all(session, urls, burst, concurrency)
     answered, otherwise, finished = await wait_for_replies(slack, set(timestamps), WORK_TIMEOUT)
     seconds = max(answered) - started if answered else None
-    cpu_after = [app.cpu_seconds() for app in apps]
-    cpu_used = (None if None in cpu_before or None in cpu_after
-                else sum(after - before for before, after in zip(cpu_before, cpu_after, strict=True)))  # type: ignore[operator]
+    cpu_after = cpu_readings(apps, database)
+    cpu = {who: ms_per_question(cpu_before[who], cpu_after[who], questions) for who in cpu_before}
+    cpus = os.cpu_count()
     return AnswerFigures(
         questions=questions,
         concurrency=concurrency,
@@ -475,14 +510,18 @@ async def measure_answers(session: aiohttp.ClientSession, apps: list[ServedApp],
         finished=finished,
         last_answer_s=round(seconds, 2) if seconds is not None else None,
         answered_per_s=round(len(answered) / seconds, 1) if seconds else None,
-        app_cpu_ms_per_question=round(cpu_used * 1000 / questions, 1) if cpu_used is not None else None,
+        app_cpu_ms_per_question=cpu["app"],
         model_calls=len(openai.requests) - model_calls_before,
         model_concurrency_peak=openai.concurrency_peak,
+        database_cpu_ms_per_question=cpu["database"],
+        harness_cpu_ms_per_question=cpu["harness"],
+        machine_cpu_ms_per_question=cpu["machine"],
+        cpu_ceiling_per_s=round(cpus * 1000 / cpu["machine"], 1) if cpus and cpu["machine"] else None,
     )
 
 
-async def measure(slack: FakeSlack, openai: FakeOpenAI, apps: list[ServedApp], requests: int, concurrency: int,
-                  bursts: int, questions: int) -> dict[str, Any]:
+async def measure(slack: FakeSlack, openai: FakeOpenAI, apps: list[ServedApp], database: PostgresServer,
+                  requests: int, concurrency: int, bursts: int, questions: int) -> dict[str, Any]:
     urls = [app.events_url for app in apps]
     connector = aiohttp.TCPConnector(limit=concurrency)
     async with aiohttp.ClientSession(connector=connector) as session:
@@ -508,7 +547,7 @@ async def measure(slack: FakeSlack, openai: FakeOpenAI, apps: list[ServedApp], r
         answers = None
         if questions:
             answers = await measure_answers(session, apps, slack, openai, questions, concurrency,
-                                            first_number=warm_up_count + bursts * requests + 1)
+                                            first_number=warm_up_count + bursts * requests + 1, database=database)
 
     each_p99 = [figures.p99_ms if (figures := ack_figures(acks)) else math.inf for acks, *_ in measured]
     # The burst whose p99 is the median of all of them (the higher middle one of an even count)
@@ -550,7 +589,7 @@ def report(figures: dict[str, Any]) -> str:
                 f"p90 {ack['p90_ms']:>7.1f}  p99 {ack['p99_ms']:>7.1f}  max {ack['max_ms']:>7.1f} ms")
 
     def figure(value: float | None, unit: str) -> str:
-        return "unknown" if value is None else f"{value:g} {unit}"
+        return "unknown" if value is None else f"{value:g} {unit}".rstrip()
 
     box = figures["machine"]
     work = figures["work"]
@@ -590,7 +629,12 @@ def report(figures: dict[str, Any]) -> str:
             f"  last answer {answers['last_answer_s']} s after the first send: "
             f"{figure(answers['answered_per_s'], 'answered questions/s')}"
             + ("" if answers["finished"] else f" -- NOT all replied within {WORK_TIMEOUT:.0f} s"),
-            f"  app CPU time over the burst: {figure(answers['app_cpu_ms_per_question'], 'ms per question')}",
+            f"  CPU time over the burst, ms per question: the app {figure(answers['app_cpu_ms_per_question'], '')}, "
+            f"PostgreSQL {figure(answers['database_cpu_ms_per_question'], '')}, this process (the load generator "
+            f"and the stand-ins) {figure(answers['harness_cpu_ms_per_question'], '')}, the whole machine "
+            f"{figure(answers['machine_cpu_ms_per_question'], '')}",
+            f"  at that CPU cost the machine's {os.cpu_count()} CPUs allow at most "
+            f"{figure(answers['cpu_ceiling_per_s'], 'answered questions/s')}",
         ]
     lines += [
         f"{process['name']}: ready after {figure(process['ready_after_s'], 's')}, "
@@ -624,18 +668,18 @@ def run(processes: int, requests: int, concurrency: int, bursts: int, questions:
     with contextlib.ExitStack() as cleanup:
         folder = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="slack-ack-")))
         log("starting PostgreSQL")
-        database_url = cleanup.enter_context(postgres_database())
+        database = cleanup.enter_context(postgres_database())
         slack = FakeSlack().start()
         cleanup.callback(slack.stop)
         openai = FakeOpenAI(latency=MODEL_LATENCY).start()
         cleanup.callback(openai.stop)
         for user in USERS:
             slack.add_user(user)
-        environment = app_environment(slack, openai, database_url, folder, SIGNING_SECRET,
+        environment = app_environment(slack, openai, database.url(), folder, SIGNING_SECRET,
                                       ADVISOR_DEFAULT_MONTHLY_TOKENS="", ADVISOR_LLM_TIMEOUT=str(LLM_TIMEOUT))
         upgrade_database(environment, folder)
         apps = start_processes(processes, environment, folder, cleanup)
-        figures = asyncio.run(measure(slack, openai, apps, requests, concurrency, bursts, questions))
+        figures = asyncio.run(measure(slack, openai, apps, database, requests, concurrency, bursts, questions))
         figures["app_processes"] = [asdict(process_figures(app)) for app in apps]
         figures["machine"] = machine(load_before)
         return figures
