@@ -364,8 +364,8 @@ def cpu_section(ack_runs: list[AckRun], floor: Outcome) -> list[str]:
     for run in ack_runs:
         answers = run.outcome.figures["answers"] if run.in_flight == ANSWERS_IN_FLIGHT and run.outcome.figures else None
         if answers:
-            rows.append([f"the advisor, {run.processes_label}", *cpu_cells(answers, decimal(
-                answers["database_cpu_ms_per_question"]))])
+            rows.append([f"the advisor, {run.processes_label}",
+                         *cpu_cells(answers, decimal(answers["database_cpu_ms_per_question"]))])
     if floor.figures:
         processes = floor.figures["processes"]
         rows.append([f"the floor, {processes} process{'es' if processes > 1 else ''}",
