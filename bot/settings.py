@@ -87,6 +87,13 @@ class Settings(BaseSettings):
         validation_alias="ADVISOR_HOUSEKEEPING_SECONDS",
         description="How often a serving process gives back expired budget holds and closes abandoned questions.",
     )
+    shutdown_seconds: float = Field(
+        default=25.0,
+        ge=0,
+        validation_alias="ADVISOR_SHUTDOWN_SECONDS",
+        description="How long a serving process told to stop (SIGTERM) lets the answers under way finish; those "
+                    "still running then are told to ask again.",
+    )
 
     # --- token budgets
     default_workspace_tokens: int | None = Field(

@@ -53,7 +53,8 @@ async def answer_question(
     """Post "thinking…", answer, and put the answer in its place (several messages when long).
 
     The "thinking…" message is noted on the event's `claim`, and a claim taken over from
-    a process that died answers in the message that process posted. Returns the
+    a process that died answers in the message that process posted. Cancelled while
+    answering (the process is stopping), it asks the asker to try again there. Returns the
     answer, or None when Slack would not take the reply.
     """
     language = detect_language(text, services.settings.language)
@@ -72,6 +73,11 @@ async def answer_question(
     asker = advisor.asker(place.workspace_id, place.channel_id, place.user_id)
     try:
         answer = await advisor.answer(text, asker, at_least_tier, history=history, escalated_from=escalated_from)
+    except asyncio.CancelledError:
+        # The process is stopping and this answer ran out of time (`bot.slack.in_flight`); the
+        # question is on record as failed and its budget hold given back by now.
+        await _replace(client, place, thinking_ts, [failure_message(language, "restart")])
+        raise
     except Exception:
         logger.exception("answering a question in %s failed", place.channel_id)
         await _replace(client, place, thinking_ts, [failure_message(language, "answer")])

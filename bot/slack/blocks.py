@@ -166,11 +166,13 @@ _FAILURES = {
     "plan": ("I could not put the adoption plan together just now.", "ただいま導入計画を作成できませんでした。"),
     "budget": ("I could not read the budgets just now.", "ただいま予算を読み込めませんでした。"),
     "inventory": ("I could not take the inventory just now.", "ただいまツールの棚卸しができませんでした。"),
+    "restart": ("I was restarted before I could finish this answer.", "再起動のため、この回答を最後までお届けできませんでした。"),
 }
 
 
 def failure_message(language: str, what: str) -> Message:
-    """A polite apology for a failed `what` ("answer", "savings", "plan", "budget", "inventory").
+    """A polite apology for a failed `what` ("answer", "savings", "plan", "budget", "inventory", or
+    "restart": an answer the process stopped before finishing).
 
     `what` only picks the sentence and is never shown itself, so no error detail can
     reach people this way.

@@ -3,7 +3,9 @@
 Both run a housekeeping task beside the app (every ADVISOR_HOUSEKEEPING_SECONDS): budget
 holds of calls that never settled are given back once their lease ran out, questions a
 dead process left half-answered are marked failed, and event claims older than a day
-(Slack stops retrying long before) are forgotten.
+(Slack stops retrying long before) are forgotten. Told to stop (SIGTERM), both take no
+new requests and let the work under way finish for ADVISOR_SHUTDOWN_SECONDS at most
+(`bot.slack.in_flight`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import gc
 import logging
 import math
 import re
+import signal
 import threading
 from collections.abc import AsyncIterator
 from typing import Any
@@ -29,6 +32,7 @@ from slack_sdk.signature import SignatureVerifier
 from bot.service import Advisor
 from bot.settings import Settings
 from bot.slack.app import SlackNotConfigured, build_app
+from bot.slack.in_flight import ListenersInFlight
 
 logger = logging.getLogger(__name__)
 
@@ -149,10 +153,21 @@ class SlackEndpoint:
 
 def http_application(app: AsyncApp, advisor: Advisor, signing_secret: str) -> web.Application:
     """The aiohttp application: `/slack/events` (see `SlackEndpoint`) and `/healthz`, with the
-    housekeeping task and one HTTP session for every Web API call."""
+    housekeeping task and one HTTP session for every Web API call.
+
+    Told to stop (SIGTERM), it takes no new connections and lets the work under way
+    finish, for `ADVISOR_SHUTDOWN_SECONDS` at most (`ListenersInFlight`), before the
+    session closes.
+    """
     application = web.Application()
-    application.router.add_post(EVENTS_PATH, SlackEndpoint(app, signing_secret).handle)
+    endpoint = SlackEndpoint(app, signing_secret)
+    application.router.add_post(EVENTS_PATH, endpoint.handle)
     application.router.add_get("/healthz", _health)
+    in_flight = ListenersInFlight()
+    in_flight.watch(app)
+
+    async def let_work_finish(_: web.Application) -> None:
+        await in_flight.finish(advisor.settings.shutdown_seconds, starting=endpoint.dispatching)
 
     async def housekeeping_context(_: web.Application) -> AsyncIterator[None]:
         task = asyncio.create_task(_housekeeping(advisor))
@@ -167,6 +182,7 @@ def http_application(app: AsyncApp, advisor: Advisor, signing_secret: str) -> we
 
     application.cleanup_ctx.append(web_api_session_context)
     application.cleanup_ctx.append(housekeeping_context)
+    application.on_shutdown.append(let_work_finish)  # runs before the cleanup contexts end
     return application
 
 
@@ -240,15 +256,23 @@ async def _socket_mode(settings: Settings) -> None:
 
     advisor = ready_to_serve(settings)
     app = build_app(settings, advisor, socket_mode=True)
+    in_flight = ListenersInFlight()
+    in_flight.watch(app)
     handler = AsyncSocketModeHandler(
         app, settings.slack_app_token.get_secret_value(),  # type: ignore[union-attr]
         web_client=AsyncWebClient(base_url=settings.slack_api_url or AsyncWebClient.BASE_URL),
     )
+    told_to_stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, told_to_stop.set)
     housekeeping = asyncio.create_task(_housekeeping(advisor))
     try:
         async with web_api_session(app):
+            await handler.connect_async()
             logger.info("connected to Slack in Socket Mode")
-            await handler.start_async()
+            await told_to_stop.wait()
+            # Envelopes not acknowledged yet go to another connection; the work under way may finish.
+            await handler.close_async()
+            await in_flight.finish(settings.shutdown_seconds)
     finally:
         housekeeping.cancel()
         await handler.close_async()

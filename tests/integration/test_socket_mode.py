@@ -10,6 +10,7 @@ and the model stand-in as in HTTP mode.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -126,3 +127,32 @@ def test_the_apps_log_holds_no_token_or_secret(world: SocketWorld) -> None:
     log = world.app.log()
     assert "connected to Slack in Socket Mode" in log
     assert [name for name, value in secret_scan.SECRETS.items() if value in log] == []
+
+
+def test_told_to_stop_it_finishes_the_answer_under_way_before_it_exits(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = tmp_path_factory.mktemp("socket-mode-stop")
+    with FakeSlack() as slack, FakeOpenAI(latency=2.0) as llm:
+        slack.add_user(MEMBER)
+        environment = app_environment(slack, llm, f"sqlite:///{folder / 'advisor.db'}", folder, "unused-in-socket-mode",
+                                      SLACK_APP_TOKEN=slack.app_tokens[0], ADVISOR_DEFAULT_MONTHLY_TOKENS="",
+                                      ADVISOR_SHUTDOWN_SECONDS="20")
+        del environment["SLACK_SIGNING_SECRET"]
+        upgrade_database(environment, folder)
+        with ServedApp(environment, folder, "socket-stop", socket_mode=True) as app:
+            slack.socket_mode.wait_for_link()
+            ts = new_ts()
+            event = event_callback(app_mention("Is it safe to paste customer e-mails into ChatGPT?", user=MEMBER,
+                                               channel=CHANNEL, ts=ts))
+            slack.socket_mode.wait_for_ack(slack.socket_mode.send("events_api", socket_mode_payload(event)), ACK_TIMEOUT)
+            deadline = time.monotonic() + WORK_TIMEOUT
+            while not llm.requests:  # the question is with the model, for two seconds
+                assert time.monotonic() < deadline, f"the question did not reach the model\n{app.log_tail()}"
+                time.sleep(0.05)
+            assert not slack.calls_for("chat.update")
+
+            assert app.stop() == 0  # SIGTERM: it exits by itself once the answer is in Slack
+
+            answer = SocketWorld(slack, llm, app).answer_in(ts)
+            assert answer.ok and ADVICE[:40] in json.dumps(answer.args)
+            assert "Traceback" not in app.log()

@@ -7,7 +7,9 @@ in front of two web processes would. What must hold there: a limit is never over
 a question is answered and charged once however often it is delivered and to whichever
 process, a failing provider ends every question with an answer or a clear message, and a
 process killed mid-answer gives its budget back and its question is answered once on
-redelivery. Every wait is bounded; the processes are stopped whatever happens.
+redelivery, and a process told to stop (SIGTERM, as a deploy does) lets the answers under
+way finish, or tells their askers to ask again. Every wait is bounded; the processes are
+stopped whatever happens.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ OPEN_QUESTION = "Is it safe to paste customer e-mails into ChatGPT for drafting 
 ANSWERED = ADVICE[:40]  # the stand-in model's answer
 BUDGET_DECLINED = "cannot cover this question"
 MODEL_FAILED = "could not reach a language model"
+RESTARTED = "restarted before I could finish"
 
 SEND_CONCURRENCY = 200
 SEND_TIMEOUT = 20.0  # seconds for one request's acknowledgement
@@ -92,7 +95,8 @@ class Deployment:
         updates = self.updates_of(question)
         assert len(updates) == 1, f"{question.event_id}: {len(updates)} updates of its thinking message"
         said = json.dumps(updates[0].args, ensure_ascii=False)
-        for outcome, words in (("answered", ANSWERED), ("declined", BUDGET_DECLINED), ("failed", MODEL_FAILED)):
+        for outcome, words in (("answered", ANSWERED), ("declined", BUDGET_DECLINED), ("failed", MODEL_FAILED),
+                               ("restarted", RESTARTED)):
             if words in said:
                 return outcome
         raise AssertionError(f"{question.event_id} was answered with neither an answer nor a clear message: {said[:400]}")
@@ -337,4 +341,56 @@ def test_a_process_killed_mid_answer_gives_its_budget_back_and_is_answered_once_
     calls, reported = deployment.model_usage(since=calls_before)
     assert deployment.ledger_tokens() == (len(questions), reported) and calls == len(questions)
     assert deployment.counters()[1] == 0
+    assert_no_secret_or_traceback_in(deployment)
+
+
+# --- 5. a process told to stop mid-answer ---------------------------------------------------------
+
+
+def wait_until_asked(deployment: Deployment, count: int) -> None:
+    eventually(lambda: len(deployment.openai.requests) >= count, 30, f"{count} questions reaching the model")
+
+
+def test_a_process_told_to_stop_finishes_the_answers_under_way_before_it_exits(
+        deploy: Callable[..., Deployment], model_server: FakeOpenAI) -> None:
+    deployment = deploy(model_server, ADVISOR_SHUTDOWN_SECONDS="20")
+    stopping, _ = deployment.apps
+    questions = open_questions(6)
+    model_server.latency = 2.0
+    assert deployment.deliver([Delivery(0, question.payload) for question in questions]) == [200] * len(questions)
+    wait_until_asked(deployment, len(questions))
+    assert not deployment.slack.calls_for("chat.update")  # every answer is still under way
+
+    assert stopping.stop() == 0  # SIGTERM; it exits by itself, once the answers are in Slack
+
+    assert [deployment.outcome(question) for question in questions] == ["answered"] * len(questions)
+    assert deployment.question_statuses() == {"answered": len(questions)}
+    assert deployment.reservations() == {"settled": len(questions)} and deployment.counters()[1] == 0
+    assert_no_secret_or_traceback_in(deployment)
+
+
+def test_answers_that_outlast_the_stop_tell_their_askers_to_ask_again_and_give_their_budget_back(
+        deploy: Callable[..., Deployment], model_server: FakeOpenAI) -> None:
+    deployment = deploy(model_server, ADVISOR_SHUTDOWN_SECONDS="0.5")
+    stopping, still_serving = deployment.apps
+    questions = open_questions(4)
+    model_server.latency = 20.0  # far longer than the process may take to stop
+    assert deployment.deliver([Delivery(0, question.payload) for question in questions]) == [200] * len(questions)
+    wait_until_asked(deployment, len(questions))
+    assert deployment.reservations() == {"held": len(questions)}
+
+    asked_to_stop = time.monotonic()
+    assert stopping.stop() == 0
+    assert time.monotonic() - asked_to_stop < model_server.latency  # it did not wait for the model
+
+    assert [deployment.outcome(question) for question in questions] == ["restarted"] * len(questions)
+    assert deployment.question_statuses() == {"failed": len(questions)}  # on record, none left half-way
+    assert deployment.reservations() == {"released": len(questions)} and deployment.counters() == (0, 0)
+    assert deployment.ledger_tokens() == (0, 0)
+
+    model_server.latency = 0.3  # asked again, the other process answers
+    again = open_questions(1, first=100)
+    assert deployment.deliver([Delivery(1, again[0].payload)]) == [200]
+    deployment.wait_for_updates(len(questions) + 1)
+    assert deployment.outcome(again[0]) == "answered" and still_serving.process is not None
     assert_no_secret_or_traceback_in(deployment)
