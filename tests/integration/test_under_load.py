@@ -372,7 +372,7 @@ def test_a_process_told_to_stop_finishes_the_answers_under_way_before_it_exits(
 def test_answers_that_outlast_the_stop_tell_their_askers_to_ask_again_and_give_their_budget_back(
         deploy: Callable[..., Deployment], model_server: FakeOpenAI) -> None:
     deployment = deploy(model_server, ADVISOR_SHUTDOWN_SECONDS="0.5")
-    stopping, still_serving = deployment.apps
+    stopping, _ = deployment.apps
     questions = open_questions(4)
     model_server.latency = 20.0  # far longer than the process may take to stop
     assert deployment.deliver([Delivery(0, question.payload) for question in questions]) == [200] * len(questions)
@@ -392,5 +392,5 @@ def test_answers_that_outlast_the_stop_tell_their_askers_to_ask_again_and_give_t
     again = open_questions(1, first=100)
     assert deployment.deliver([Delivery(1, again[0].payload)]) == [200]
     deployment.wait_for_updates(len(questions) + 1)
-    assert deployment.outcome(again[0]) == "answered" and still_serving.process is not None
+    assert deployment.outcome(again[0]) == "answered"
     assert_no_secret_or_traceback_in(deployment)
