@@ -197,12 +197,6 @@ class AnswerFigures:
     cpu_ceiling_per_s: float | None  # the answered questions a second the machine's CPUs allow at that cost
 
 
-def harness_cpu_seconds() -> float:
-    """CPU time of this process so far: the load generator and the stand-ins' threads."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
 @dataclass(frozen=True)
 class ProcessFigures:
     name: str
@@ -463,6 +457,12 @@ async def measure_acks(session: aiohttp.ClientSession, urls: list[str], slack: F
         model_concurrency_peak=openai.concurrency_peak,
     )
     return acks, burst_seconds, overflows, work
+
+
+def harness_cpu_seconds() -> float:
+    """CPU time of this process so far: the load generator and the stand-ins' threads."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def cpu_readings(apps: list[ServedApp], database: PostgresServer | None) -> dict[str, float | None]:

@@ -32,11 +32,9 @@ class ListenersInFlight:
     of its own that nothing else waits for.
     """
 
-    def __init__(self) -> None:
-        self._tasks: set[asyncio.Task[Any]] = set()
-
-    def watch(self, app: AsyncApp) -> None:
+    def __init__(self, app: AsyncApp) -> None:
         """Track every listener `app` runs from now on."""
+        self._tasks: set[asyncio.Task[Any]] = set()
         runner = app.listener_runner
         runner.listener_start_handler = _Started(self._tasks)
         runner.listener_completion_handler = _Completed(self._tasks)

@@ -163,8 +163,7 @@ def http_application(app: AsyncApp, advisor: Advisor, signing_secret: str) -> we
     endpoint = SlackEndpoint(app, signing_secret)
     application.router.add_post(EVENTS_PATH, endpoint.handle)
     application.router.add_get("/healthz", _health)
-    in_flight = ListenersInFlight()
-    in_flight.watch(app)
+    in_flight = ListenersInFlight(app)
 
     async def let_work_finish(_: web.Application) -> None:
         await in_flight.finish(advisor.settings.shutdown_seconds, starting=endpoint.dispatching)
@@ -256,8 +255,7 @@ async def _socket_mode(settings: Settings) -> None:
 
     advisor = ready_to_serve(settings)
     app = build_app(settings, advisor, socket_mode=True)
-    in_flight = ListenersInFlight()
-    in_flight.watch(app)
+    in_flight = ListenersInFlight(app)
     handler = AsyncSocketModeHandler(
         app, settings.slack_app_token.get_secret_value(),  # type: ignore[union-attr]
         web_client=AsyncWebClient(base_url=settings.slack_api_url or AsyncWebClient.BASE_URL),
@@ -267,15 +265,15 @@ async def _socket_mode(settings: Settings) -> None:
     housekeeping = asyncio.create_task(_housekeeping(advisor))
     try:
         async with web_api_session(app):
-            await handler.connect_async()
-            logger.info("connected to Slack in Socket Mode")
-            await told_to_stop.wait()
-            # Envelopes not acknowledged yet go to another connection; the work under way may finish.
-            await handler.close_async()
-            await in_flight.finish(settings.shutdown_seconds)
+            try:
+                await handler.connect_async()
+                logger.info("connected to Slack in Socket Mode")
+                await told_to_stop.wait()
+            finally:
+                await handler.close_async()  # envelopes not acknowledged yet go to another connection
+            await in_flight.finish(settings.shutdown_seconds)  # the work under way, with the Web API open
     finally:
         housekeeping.cancel()
-        await handler.close_async()
 
 
 async def _housekeeping(advisor: Advisor) -> None:

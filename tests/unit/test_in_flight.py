@@ -33,8 +33,7 @@ async def _listener(app: AsyncApp, seconds: float, ended: list[str], name: str) 
 def test_the_listeners_under_way_are_waited_for() -> None:
     async def scenario() -> tuple[int, list[str], int]:
         app, ended = _app(), []
-        in_flight = ListenersInFlight()
-        in_flight.watch(app)
+        in_flight = ListenersInFlight(app)
         tasks = [asyncio.create_task(_listener(app, 0.2, ended, f"listener {number}")) for number in (1, 2)]
         await asyncio.sleep(0.05)
         stopped = await in_flight.finish(10.0)
@@ -48,8 +47,7 @@ def test_the_listeners_under_way_are_waited_for() -> None:
 def test_a_listener_that_outlasts_the_wait_is_stopped_and_winds_down() -> None:
     async def scenario() -> tuple[int, list[str]]:
         app, ended = _app(), []
-        in_flight = ListenersInFlight()
-        in_flight.watch(app)
+        in_flight = ListenersInFlight(app)
         quick = asyncio.create_task(_listener(app, 0.05, ended, "quick"))
         slow = asyncio.create_task(_listener(app, 60.0, ended, "slow"))
         await asyncio.sleep(0.01)
@@ -64,8 +62,7 @@ def test_a_listener_that_outlasts_the_wait_is_stopped_and_winds_down() -> None:
 def test_a_request_still_to_dispatch_is_waited_for_with_the_listener_it_starts() -> None:
     async def scenario() -> tuple[int, list[str]]:
         app, ended = _app(), []
-        in_flight = ListenersInFlight()
-        in_flight.watch(app)
+        in_flight = ListenersInFlight(app)
         listeners: list[asyncio.Task[None]] = []
 
         async def dispatch() -> None:  # acknowledged, its turn comes, then Bolt starts the listener and returns
