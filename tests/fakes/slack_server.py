@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import bisect
 import binascii
 import contextlib
 import copy
@@ -477,7 +478,8 @@ class FakeSlack(LoopbackServer):
         self._calls: list[RecordedCall] = []
         self._faults: list[_Fault] = []
         self._users: dict[str, Answer] = {}
-        self._history: dict[str, list[Answer]] = {}
+        self._history: dict[str, list[Answer]] = {}  # each channel's messages, in ts order
+        self._by_ts: dict[str, dict[str, Answer]] = {}  # the same messages by channel and ts
         self._outside_channels: set[str] = set()
         self._views: dict[str, Answer] = {}
         self._home_views: dict[str, str] = {}
@@ -893,14 +895,12 @@ class FakeSlack(LoopbackServer):
         return f"{prefix}{self._serial:08d}"
 
     def _store(self, channel: str, message: Answer) -> None:
-        history = self._history.setdefault(channel, [])
-        history.append(message)
-        history.sort(key=lambda stored: _ts_micros(stored["ts"]))
+        # In ts order, found by ts: a benchmark's channel holds thousands of messages.
+        bisect.insort(self._history.setdefault(channel, []), message, key=lambda stored: _ts_micros(stored["ts"]))
+        self._by_ts.setdefault(channel, {}).setdefault(message["ts"], message)  # a ts is a message's key
 
     def _find(self, channel: str, ts: str) -> Answer | None:
-        return next(
-            (message for message in self._history.get(channel, []) if message["ts"] == ts), None
-        )
+        return self._by_ts.get(channel, {}).get(ts)
 
     def _into_thread(self, channel: str, message: Answer, thread_ts: str | None) -> None:
         """Make `message` a reply in the thread of `thread_ts` (nothing when None)."""
