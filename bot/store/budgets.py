@@ -17,20 +17,26 @@ followed by a write in Python:
 * SQLite lets one writer in at a time; these transactions begin with BEGIN IMMEDIATE
   (`Database.writing`) so they queue for the lock instead of failing with
   "database is locked" half-way.
+
+On PostgreSQL the steps of `reserve` and of `settle` run in the database, as the functions
+`advisor_reserve` and `advisor_settle` (migration 0007): one round trip each instead of
+seven and nine, and the counters' locks held only while the database runs them. The
+store runs the same steps itself on SQLite (`_hold`, `_settle`); the store tests run both.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any, Literal, Protocol, TypedDict
+from typing import Any, Literal, NamedTuple, Protocol, TypedDict
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import (
-    Connection, Row, Select, String, Update, and_, bindparam, cast, delete, func, insert, select, update,
+    Connection, Row, Select, String, Update, and_, bindparam, cast, delete, func, insert, select, text, update,
 )
 from sqlalchemy.orm import Session
 
@@ -133,6 +139,18 @@ _MONTH_COUNTERS = select(
     _counter_col.used_tokens, _counter_col.reserved_tokens, _counter_col.used_micro_usd, _counter_col.reserved_micro_usd,
 ).where(_counter_col.workspace_id == bindparam("workspace"), _counter_col.month == bindparam("month"))
 
+_RESERVE_IN_DATABASE = text(
+    "SELECT advisor_reserve(:id, :workspace_id, :question_id, :month, CAST(:kinds AS text[]),"
+    " CAST(:scope_ids AS text[]), CAST(:scopes AS json), :tokens, :micro_usd, :default_workspace_tokens,"
+    " :created_at, :expires_at)"
+)
+_SETTLE_IN_DATABASE = text(
+    "SELECT advisor_settle(:id, :spent_tokens, :spent_micro_usd, :prompt_tokens, :completion_tokens, :cost_usd,"
+    " CAST(:context AS jsonb), :settled_at)"
+)
+"""On PostgreSQL, reserve and settle are functions in the database (migration 0007), one round
+trip each; on SQLite the store runs the same steps itself."""
+
 EXPIRY_CHECK_INTERVAL = dt.timedelta(seconds=1)
 """How often `reserve` looks for a workspace's expired holds; housekeeping looks for all too."""
 
@@ -230,6 +248,32 @@ class _CounterAmounts(Protocol):
     reserved_micro_usd: int
 
 
+class _Amounts(NamedTuple):
+    """A counter's amounts as `advisor_settle` returns them."""
+
+    used_tokens: int
+    reserved_tokens: int
+    used_micro_usd: int
+    reserved_micro_usd: int
+
+
+class _LimitRow(NamedTuple):
+    """A limit as `_in_force` reads it, from what `advisor_settle` returns."""
+
+    scope_kind: str
+    scope_id: str
+    monthly_tokens: int
+    monthly_money_usd: float | None
+
+
+class _Settled(NamedTuple):
+    """What a settle left: the usage of each of its scopes, and the policy their warnings follow."""
+
+    workspace_id: str
+    usages: list[ScopeUsage]
+    policy: BudgetPolicy
+
+
 class ReservationNotFound(LookupError):
     pass
 
@@ -246,6 +290,12 @@ class _Blocked(Exception):
 
 def _status_of(connection: Connection, reservation_id: str) -> str | None:
     return connection.execute(_STATUS, {"reservation": reservation_id}).scalar_one_or_none()
+
+
+def _not_settleable(reservation_id: str, status: str | None) -> Exception:
+    if status is None:
+        return ReservationNotFound(f"no reservation {reservation_id}")
+    return ReservationClosed(f"reservation {reservation_id} is {status}; it cannot be settled again")
 
 
 def _policy_of(row: Row[Any] | None) -> BudgetPolicy:
@@ -283,6 +333,7 @@ class BudgetStore:
         reservation_ttl: dt.timedelta = dt.timedelta(minutes=10),
     ) -> None:
         self._database = database
+        self._in_database = database.engine.dialect.name == "postgresql"  # reserve and settle as its functions
         self._tz = tz
         self._default_workspace_tokens = default_workspace_tokens
         self._clock = clock
@@ -410,13 +461,33 @@ class BudgetStore:
             self._next_expiry_check[workspace_id] = now + EXPIRY_CHECK_INTERVAL
             self.expire_stale(workspace_id)
         month = month_of(now, self._tz)
-        reservation_id = uuid.uuid4().hex
+        reservation = {
+            "id": uuid.uuid4().hex,
+            "workspace_id": workspace_id,
+            "question_id": question_id,
+            "month": month,
+            "scopes": [[scope.kind, scope.id] for scope in ordered],
+            "tokens": tokens,
+            "micro_usd": micro_usd,
+            "status": "held",
+            "created_at": now,
+            "expires_at": now + self._reservation_ttl,
+        }
+        hold = self._hold_in_database if self._in_database else self._hold
+        blocked = hold(reservation, ordered)
+        if blocked is not None:
+            return ReserveResult(reservation_id=None, blocked_by=self.usage(workspace_id, [blocked], month)[0])
+        return ReserveResult(reservation_id=reservation["id"])
+
+    def _hold(self, reservation: dict[str, Any], ordered: list[Scope]) -> Scope | None:
+        """`reserve`'s holds and its reservation row, in one transaction; the scope that blocked them, if one did."""
+        workspace_id, month = reservation["workspace_id"], reservation["month"]
+        amounts = {"tokens": reservation["tokens"], "micro_usd": reservation["micro_usd"]}
         try:
             with self._database.writing() as connection:
                 limits = self._limits_in_force(connection, workspace_id)
                 for scope in ordered:
-                    parameters: dict[str, Any] = {**_counter_key(workspace_id, scope, month),
-                                                  "tokens": tokens, "micro_usd": micro_usd}
+                    parameters: dict[str, Any] = {**_counter_key(workspace_id, scope, month), **amounts}
                     statement = _HOLD
                     if (limit := limits.get(scope)) is not None:
                         statement = _HOLD_WITHIN_TOKENS
@@ -431,21 +502,22 @@ class BudgetStore:
                     self._ensure_counters(connection, workspace_id, [scope], month)
                     if connection.execute(statement, parameters).rowcount != 1:
                         raise _Blocked(scope)
-                connection.execute(_ADD_RESERVATION, {
-                    "id": reservation_id,
-                    "workspace_id": workspace_id,
-                    "question_id": question_id,
-                    "month": month,
-                    "scopes": [[scope.kind, scope.id] for scope in ordered],
-                    "tokens": tokens,
-                    "micro_usd": micro_usd,
-                    "status": "held",
-                    "created_at": now,
-                    "expires_at": now + self._reservation_ttl,
-                })
+                connection.execute(_ADD_RESERVATION, reservation)
         except _Blocked as blocked:
-            return ReserveResult(reservation_id=None, blocked_by=self.usage(workspace_id, [blocked.scope], month)[0])
-        return ReserveResult(reservation_id=reservation_id)
+            return blocked.scope
+        return None
+
+    def _hold_in_database(self, reservation: dict[str, Any], ordered: list[Scope]) -> Scope | None:
+        """`_hold` as one statement: PostgreSQL's `advisor_reserve`."""
+        with self._database.writing_one() as connection:
+            blocked_at = connection.execute(_RESERVE_IN_DATABASE, {
+                **reservation,
+                "kinds": [scope.kind for scope in ordered],
+                "scope_ids": [scope.id for scope in ordered],
+                "scopes": json.dumps(reservation["scopes"]),
+                "default_workspace_tokens": self._default_workspace_tokens,
+            }).scalar_one()
+        return ordered[blocked_at - 1] if blocked_at else None
 
     def settle(
         self,
@@ -466,43 +538,72 @@ class BudgetStore:
         if prompt_tokens < 0 or completion_tokens < 0 or cost_usd < 0:
             raise ValueError("usage cannot be negative")
         context: LedgerContext = ledger or {}
-        used_tokens = prompt_tokens + completion_tokens
-        used_micro_usd = to_micro_usd(cost_usd)
+        usage = {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens, "cost_usd": cost_usd,
+                 "spent_tokens": prompt_tokens + completion_tokens, "spent_micro_usd": to_micro_usd(cost_usd)}
         now = self._now()
         with self._database.writing(within) as connection:
-            reservation = self._close(connection, reservation_id, "held", "settled")
-            still_held = reservation is not None
-            if reservation is None:
-                reservation = self._close(connection, reservation_id, "expired", "settled")
-            if reservation is None:
-                raise self._not_settleable(connection, reservation_id)
-            workspace_id, month = reservation.workspace_id, reservation.month
-            held_tokens = reservation.tokens if still_held else 0
-            held_micro_usd = reservation.micro_usd if still_held else 0
-            limits, policy = self._limits_and_policy(connection, workspace_id)
-            scopes = _scopes_of(reservation.scopes)
-            usages: list[ScopeUsage] = []
-            for scope in scopes:
-                counter = connection.execute(_SETTLE, {
-                    **_counter_key(workspace_id, scope, month),
-                    "held_tokens": held_tokens, "held_micro_usd": held_micro_usd,
-                    "spent_tokens": used_tokens, "spent_micro_usd": used_micro_usd,
-                }).one()
-                usages.append(self._scope_usage(scope, month, limits.get(scope), counter))
-            connection.execute(_ADD_LEDGER_ENTRY, {
-                "created_at": now,
-                "month": month,
-                "workspace_id": workspace_id,
-                "channel_id": context.get("channel_id", _scope_id(scopes, "channel")),
-                "user_id": context.get("user_id", _scope_id(scopes, "user")),
-                "question_id": context.get("question_id", reservation.question_id),
-                "path": context.get("path"),
-                "model": context.get("model"),
-                "prompt_tokens": prompt_tokens,
-                "completion_tokens": completion_tokens,
-                "cost_usd": cost_usd,
-            })
-            return self._new_warnings(connection, workspace_id, usages, policy, now)
+            closed = (self._settle_in_database if self._in_database else self._settle)(
+                connection, reservation_id, usage, context, now)
+            return self._new_warnings(connection, closed.workspace_id, closed.usages, closed.policy, now)
+
+    def _settle(self, connection: Connection, reservation_id: str, usage: dict[str, Any], context: LedgerContext,
+                now: dt.datetime) -> _Settled:
+        """`settle`'s counters and ledger entry, in the transaction of `connection`."""
+        reservation = self._close(connection, reservation_id, "held", "settled")
+        still_held = reservation is not None
+        if reservation is None:
+            reservation = self._close(connection, reservation_id, "expired", "settled")
+        if reservation is None:
+            raise _not_settleable(reservation_id, _status_of(connection, reservation_id))
+        workspace_id, month = reservation.workspace_id, reservation.month
+        limits, policy = self._limits_and_policy(connection, workspace_id)
+        scopes = _scopes_of(reservation.scopes)
+        usages: list[ScopeUsage] = []
+        for scope in scopes:
+            counter = connection.execute(_SETTLE, {
+                **_counter_key(workspace_id, scope, month),
+                "held_tokens": reservation.tokens if still_held else 0,
+                "held_micro_usd": reservation.micro_usd if still_held else 0,
+                "spent_tokens": usage["spent_tokens"],
+                "spent_micro_usd": usage["spent_micro_usd"],
+            }).one()
+            usages.append(self._scope_usage(scope, month, limits.get(scope), counter))
+        connection.execute(_ADD_LEDGER_ENTRY, {
+            "prompt_tokens": usage["prompt_tokens"],
+            "completion_tokens": usage["completion_tokens"],
+            "cost_usd": usage["cost_usd"],
+            "created_at": now,
+            "month": month,
+            "workspace_id": workspace_id,
+            "channel_id": context.get("channel_id", _scope_id(scopes, "channel")),
+            "user_id": context.get("user_id", _scope_id(scopes, "user")),
+            "question_id": context.get("question_id", reservation.question_id),
+            "path": context.get("path"),
+            "model": context.get("model"),
+        })
+        return _Settled(workspace_id, usages, policy)
+
+    def _settle_in_database(self, connection: Connection, reservation_id: str, usage: dict[str, Any],
+                            context: LedgerContext, now: dt.datetime) -> _Settled:
+        """`_settle` as one statement: PostgreSQL's `advisor_settle`."""
+        outcome = connection.execute(_SETTLE_IN_DATABASE, {
+            **usage, "id": reservation_id, "context": json.dumps(context), "settled_at": now,
+        }).scalar_one()
+        if not outcome["settled"]:
+            raise _not_settleable(reservation_id, outcome["status"])
+        workspace_id, month, counters = outcome["workspace_id"], outcome["month"], outcome["counters"]
+        limits = self._in_force(workspace_id, [
+            _LimitRow(counter["scope_kind"], counter["scope_id"], **counter["limit"])
+            for counter in counters if counter["limit"] is not None
+        ])
+        usages = []
+        for counter in counters:
+            scope = Scope(kind=counter["scope_kind"], id=counter["scope_id"])
+            amounts = _Amounts(counter["used_tokens"], counter["reserved_tokens"], counter["used_micro_usd"],
+                               counter["reserved_micro_usd"])
+            usages.append(self._scope_usage(scope, month, limits.get(scope), amounts))
+        policy = BudgetPolicy(**outcome["policy"]) if outcome["policy"] else BudgetPolicy()
+        return _Settled(workspace_id, usages, policy)
 
     def release(self, reservation_id: str) -> bool:
         """Give back the hold of a call that used nothing; False if it was no longer held."""
@@ -688,13 +789,6 @@ class BudgetStore:
             held.items(), key=lambda item: (item[0][0], item[0][1], item[0][2].sort_key)
         ):
             connection.execute(_GIVE_BACK, {**_counter_key(workspace_id, scope, month), "tokens": tokens, "micro_usd": micro_usd})
-
-    @staticmethod
-    def _not_settleable(connection: Connection, reservation_id: str) -> Exception:
-        status = _status_of(connection, reservation_id)
-        if status is None:
-            return ReservationNotFound(f"no reservation {reservation_id}")
-        return ReservationClosed(f"reservation {reservation_id} is {status}; it cannot be settled again")
 
     @staticmethod
     def _new_warnings(
