@@ -37,6 +37,13 @@ _NOTE_REPLY = update(SlackEventRow.__table__).where(_event.event_id == bindparam
 _FINISH = update(SlackEventRow.__table__).where(_event.event_id == bindparam("event")).values(
     finished_at=bindparam("finished_at"))
 _THREAD_KEY = ("workspace_id", "channel_id", "thread_ts")
+_FINISH_REMEMBERING = _FINISH.add_cte(
+    insert_in("postgresql", SlackThreadRow.__table__)
+    .values({name: bindparam(f"thread_{name}") for name in (*_THREAD_KEY, "question_id", "created_at")})
+    .on_conflict_do_nothing(index_elements=list(_THREAD_KEY))
+    .cte("thread")
+)
+"""On PostgreSQL: `_FINISH`, and the thread remembered (as `_remember` does), in one statement."""
 _IS_OURS = select(_thread.thread_ts).where(
     _thread.workspace_id == bindparam("workspace"), _thread.channel_id == bindparam("channel"),
     _thread.thread_ts == bindparam("thread"),
@@ -93,10 +100,19 @@ class EventClaims:
         `thread` is where its answer went, remembered as the bot's in the same transaction.
         """
         now = as_utc(self._clock())
-        with (self._database.writing() if thread else self._database.writing_one()) as connection:
-            if thread is not None:
+        finish = {"event": event_id, "finished_at": now}
+        if thread is None:
+            with self._database.writing_one() as connection:
+                connection.execute(_FINISH, finish)
+        elif self._database.engine.dialect.name == "postgresql":
+            # One statement, atomic on its own in autocommit: one round trip instead of four (BEGIN and COMMIT).
+            with self._database.writing_one() as connection:
+                thread_row = {f"thread_{name}": value for name, value in _thread_row(thread, now).items()}
+                connection.execute(_FINISH_REMEMBERING, {**finish, **thread_row})
+        else:
+            with self._database.writing() as connection:
                 _remember(connection, thread, now)
-            connection.execute(_FINISH, {"event": event_id, "finished_at": now})
+                connection.execute(_FINISH, finish)
 
     def forget_before(self, moment: dt.datetime) -> int:
         """Delete the claims made before `moment`; return how many.
@@ -132,10 +148,13 @@ class SlackThreads:
 
 
 def _remember(connection: Connection, thread: BotThread, now: dt.datetime) -> None:
-    connection.execute(insert_unless_present(connection, SlackThreadRow.__table__, *_THREAD_KEY), {
-        "workspace_id": thread.workspace_id, "channel_id": thread.channel_id, "thread_ts": thread.thread_ts,
-        "question_id": thread.question_id, "created_at": now,
-    })
+    connection.execute(insert_unless_present(connection, SlackThreadRow.__table__, *_THREAD_KEY),
+                       _thread_row(thread, now))
+
+
+def _thread_row(thread: BotThread, now: dt.datetime) -> dict[str, object]:
+    return {"workspace_id": thread.workspace_id, "channel_id": thread.channel_id, "thread_ts": thread.thread_ts,
+            "question_id": thread.question_id, "created_at": now}
 
 
 @functools.cache
