@@ -1,7 +1,7 @@
 """Time-to-acknowledgement and answers per second of the Slack app (`advisor serve --http`) under load.
 
     .venv/bin/python benchmarks/slack_ack.py [--processes 1|2] [--requests 200] [--concurrency 200]
-                                             [--bursts 3] [--questions 200] [--json]
+                                             [--bursts 3] [--questions 200] [--sustained 8] [--json]
 
 Slack wants the HTTP answer to an event or a slash command within three seconds; the app
 acknowledges first and does the work after. This measures that acknowledgement while many
@@ -42,7 +42,12 @@ the processes round-robin, as a load balancer would; each process sees the same 
    reply), answered questions per second, and the CPU time per question of the app's
    processes, PostgreSQL, this process and the whole machine, with the rate the machine's
    CPUs allow at that cost. `--questions 0` skips it.
-4. Each process's peak resident memory (VmHWM) after both bursts, and its start-up time.
+4. Sustained answers: app_mention events with an open question each, `--concurrency` of them
+   kept in flight (each reply in Slack lets the next question go) for SUSTAINED_WARM_UP
+   seconds and then `--sustained` seconds more. Printed: the answers that arrived in those
+   last seconds, over their length, and the CPU time per answer spent meanwhile, as in 3.
+   `--sustained 0` skips it.
+5. Each process's peak resident memory (VmHWM) after all the load, and its start-up time.
 
 The ack target is a p99 under 100 ms with 200 (or more) in flight; it is reported, not
 asserted (benchmarks/report.py judges the other targets). Exit status 0 when the bursts were
@@ -55,6 +60,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import itertools
 import json
 import math
 import os
@@ -64,7 +70,7 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import FrameType
@@ -118,6 +124,8 @@ DEFAULT_REQUESTS = 200
 DEFAULT_CONCURRENCY = 200
 DEFAULT_QUESTIONS = 200
 DEFAULT_BURSTS = 3  # one burst's p99 varies by half from run to run on a shared machine
+DEFAULT_SUSTAINED_SECONDS = 8.0
+SUSTAINED_WARM_UP = 3.0  # seconds of the sustained load before its measured window: the first rounds of answers
 WARM_UP_PER_PROCESS = 2 * MIX_LENGTH  # every kind of request, twice, on each process
 WORK_TIMEOUT = 60.0  # seconds for the work behind a burst to finish
 REQUEST_TIMEOUT = 10.0  # seconds for one request's answer
@@ -198,10 +206,29 @@ class AnswerFigures:
 
 
 @dataclass(frozen=True)
+class SustainedFigures:
+    in_flight: int  # open questions kept in flight: each reply lets the next question go
+    warm_up_s: float  # of load before the window, not counted
+    window_s: float  # the measured window
+    sent: int  # questions sent, warm-up and window
+    refused: int  # sends not answered with HTTP 200
+    answered: int  # answers that arrived within the window
+    replied_otherwise: int  # other replies within the window: a decline or a failure message
+    answered_per_s: float | None  # answers within the window over its length
+    finished: bool  # every question sent got its reply within WORK_TIMEOUT after the window
+    # CPU time within the window per answer, by who spent it, as in AnswerFigures
+    app_cpu_ms_per_answer: float | None
+    database_cpu_ms_per_answer: float | None
+    harness_cpu_ms_per_answer: float | None
+    machine_cpu_ms_per_answer: float | None
+    cpu_ceiling_per_s: float | None
+
+
+@dataclass(frozen=True)
 class ProcessFigures:
     name: str
     ready_after_s: float | None  # from the process's start to its first healthy /healthz
-    peak_rss_mb: float | None  # VmHWM after both bursts
+    peak_rss_mb: float | None  # VmHWM after all the load
 
 
 # --------------------------------------------------------------------------- setup
@@ -339,31 +366,44 @@ async def wait_for_work(slack: FakeSlack, since: float, events: int, commands: i
 
 
 class Replies:
-    """The replies to a burst's questions, read from the stand-in's calls as they come: each call once.
+    """The replies to open questions, read from the stand-in's calls as they come: each call once.
 
     (Reading every call again at each poll would cost the load generator CPU in proportion to
     the calls so far, taken from the app it measures on the same CPUs.)
     """
 
-    def __init__(self, slack: FakeSlack, timestamps: set[str]) -> None:
+    def __init__(self, slack: FakeSlack, timestamps: Iterable[str] = ()) -> None:
         self._slack = slack
-        self._questions = timestamps
-        self._thinking: set[str] = set()  # the "thinking" messages posted in their threads
+        self._questions = set(timestamps)  # the ts of each question's message: the thread its reply goes in
+        self._thinking: dict[str, str] = {}  # each "thinking" message posted in those threads: its question
         self._read = 0  # calls read so far
-        self.answered: list[float] = []  # when each answering chat.update arrived
-        self.otherwise = 0  # chat.updates with another reply: a decline or a failure message
+        self.replied: dict[str, tuple[float, bool]] = {}  # by question: when its chat.update came, and if an answer
 
-    def read(self) -> None:
+    def expect(self, ts: str) -> None:
+        """Watch for the reply to the question asked in the message `ts` too."""
+        self._questions.add(ts)
+
+    def read(self) -> list[str]:
+        """Read the calls that came since; the questions that got their reply in them."""
         calls = self._slack.calls
+        replied = []
         for call in calls[self._read:]:  # in the order answered: a message's post before its update
             if call.method == "chat.postMessage" and call.args.get("thread_ts") in self._questions:
-                self._thinking.add(call.response.get("ts"))
-            elif call.method == "chat.update" and call.args.get("ts") in self._thinking:
-                if ANSWERED in json.dumps(call.args, ensure_ascii=False):
-                    self.answered.append(call.at)
-                else:
-                    self.otherwise += 1
+                self._thinking[call.response.get("ts")] = call.args["thread_ts"]
+            elif call.method == "chat.update" and (question := self._thinking.get(call.args.get("ts"))):
+                if question not in self.replied:
+                    self.replied[question] = (call.at, ANSWERED in json.dumps(call.args, ensure_ascii=False))
+                    replied.append(question)
         self._read = len(calls)
+        return replied
+
+    def answered(self, since: float = 0.0, until: float = math.inf) -> list[float]:
+        """When each answer came (a chat.update with the model's answer), of those between `since` and `until`."""
+        return [at for at, answer in self.replied.values() if answer and since <= at < until]
+
+    def otherwise(self, since: float = 0.0, until: float = math.inf) -> int:
+        """The other replies between `since` and `until`: a decline or a failure message."""
+        return sum(not answer and since <= at < until for at, answer in self.replied.values())
 
 
 async def wait_for_replies(slack: FakeSlack, timestamps: set[str], timeout: float) -> tuple[list[float], int, bool]:
@@ -371,9 +411,9 @@ async def wait_for_replies(slack: FakeSlack, timestamps: set[str], timeout: floa
     replies = Replies(slack, timestamps)
     while True:
         replies.read()
-        finished = len(replies.answered) + replies.otherwise >= len(timestamps)
+        finished = len(replies.replied) >= len(timestamps)
         if finished or time.monotonic() >= deadline:
-            return replies.answered, replies.otherwise, finished
+            return replies.answered(), replies.otherwise(), finished
         await asyncio.sleep(POLL_SECONDS)
 
 
@@ -533,8 +573,84 @@ async def measure_answers(session: aiohttp.ClientSession, apps: list[ServedApp],
     )
 
 
+async def measure_sustained(session: aiohttp.ClientSession, apps: list[ServedApp], slack: FakeSlack,
+                            in_flight: int, seconds: float, first_number: int,
+                            database: PostgresServer | None = None) -> SustainedFigures:
+    """Open questions kept `in_flight` at once: as each one's reply arrives in Slack, the next is sent.
+
+    After SUSTAINED_WARM_UP seconds of this, the replies that arrive within `seconds` are
+    counted, and the CPU time spent meanwhile read as in `measure_answers`. No question is
+    sent after the window; the ones still out are waited for (WORK_TIMEOUT at most).
+    """
+    log(f"keeping {in_flight} open questions in flight: {SUSTAINED_WARM_UP:.0f} s, then {seconds:g} s measured")
+    urls = [app.events_url for app in apps]
+    replies = Replies(slack)
+    waiting: dict[str, asyncio.Future[None]] = {}
+    numbers = itertools.count(first_number)
+    sent: list[Ack] = []
+    started = time.monotonic()
+    window_start = started + SUSTAINED_WARM_UP
+    window_end = window_start + seconds
+
+    async def ask() -> None:
+        while time.monotonic() < window_end:
+            number = next(numbers)
+            ts = new_ts()
+            event = app_mention(OPEN_QUESTION.format(number=number), user=USERS[number % len(USERS)], channel=CHANNEL,
+                                ts=ts)
+            replies.expect(ts)
+            replied = waiting[ts] = asyncio.get_running_loop().create_future()
+            send = Send(urls[number % len(urls)], event_callback(event, event_id=f"EvBENCH{number:06d}"))
+            [result] = await post_all(session, [send], SIGNING_SECRET, concurrency=1, timeout=REQUEST_TIMEOUT)
+            sent.append(Ack("event", "mention", result.status, result.sent_at, result.answered_at, result.error))
+            if result.status != 200:
+                return  # this slot stops; the refusal is counted
+            try:
+                await asyncio.wait_for(replied, WORK_TIMEOUT)
+            except TimeoutError:
+                return  # no reply: counted as unfinished
+
+    async def watch() -> None:
+        while True:
+            for ts in replies.read():
+                if (replied := waiting.pop(ts, None)) is not None:
+                    replied.set_result(None)
+            await asyncio.sleep(POLL_SECONDS)
+
+    async def cpu_at(moment: float) -> dict[str, float | None]:
+        await asyncio.sleep(max(moment - time.monotonic(), 0.0))
+        return cpu_readings(apps, database)
+
+    watcher = asyncio.create_task(watch())
+    try:
+        cpu_before, cpu_after, *_ = await asyncio.gather(cpu_at(window_start), cpu_at(window_end),
+                                                         *(ask() for _ in range(in_flight)))
+    finally:
+        watcher.cancel()
+    answered = len(replies.answered(window_start, window_end))
+    cpu = {who: ms_per_question(cpu_before[who], cpu_after[who], answered) if answered else None for who in cpu_before}
+    cpus = os.cpu_count()
+    return SustainedFigures(
+        in_flight=in_flight,
+        warm_up_s=SUSTAINED_WARM_UP,
+        window_s=seconds,
+        sent=len(sent),
+        refused=sum(ack.status != 200 for ack in sent),
+        answered=answered,
+        replied_otherwise=replies.otherwise(window_start, window_end),
+        answered_per_s=round(answered / seconds, 1),
+        finished=len(replies.replied) == len(sent),
+        app_cpu_ms_per_answer=cpu["app"],
+        database_cpu_ms_per_answer=cpu["database"],
+        harness_cpu_ms_per_answer=cpu["harness"],
+        machine_cpu_ms_per_answer=cpu["machine"],
+        cpu_ceiling_per_s=round(cpus * 1000 / cpu["machine"], 1) if cpus and cpu["machine"] else None,
+    )
+
+
 async def measure(slack: FakeSlack, openai: FakeOpenAI, apps: list[ServedApp], database: PostgresServer,
-                  requests: int, concurrency: int, bursts: int, questions: int) -> dict[str, Any]:
+                  requests: int, concurrency: int, bursts: int, questions: int,
+                  sustained_seconds: float) -> dict[str, Any]:
     urls = [app.events_url for app in apps]
     connector = aiohttp.TCPConnector(limit=concurrency)
     async with aiohttp.ClientSession(connector=connector) as session:
@@ -561,6 +677,11 @@ async def measure(slack: FakeSlack, openai: FakeOpenAI, apps: list[ServedApp], d
         if questions:
             answers = await measure_answers(session, apps, slack, openai, questions, concurrency,
                                             first_number=warm_up_count + bursts * requests + 1, database=database)
+        sustained = None
+        if sustained_seconds:
+            sustained = await measure_sustained(session, apps, slack, concurrency, sustained_seconds,
+                                                first_number=warm_up_count + bursts * requests + questions + 1,
+                                                database=database)
 
     each_p99 = [figures.p99_ms if (figures := ack_figures(acks)) else math.inf for acks, *_ in measured]
     # The burst whose p99 is the median of all of them (the higher middle one of an even count)
@@ -591,6 +712,7 @@ async def measure(slack: FakeSlack, openai: FakeOpenAI, apps: list[ServedApp], d
         "work": asdict(work),
         "work_finished_every_burst": all(burst_work.finished for *_, burst_work in measured),
         "answers": asdict(answers) if answers else None,
+        "sustained": asdict(sustained) if sustained else None,
     }
 
 
@@ -649,6 +771,20 @@ def report(figures: dict[str, Any]) -> str:
             f"  at that CPU cost the machine's {os.cpu_count()} CPUs allow at most "
             f"{figure(answers['cpu_ceiling_per_s'], 'answered questions/s')}",
         ]
+    if sustained := figures["sustained"]:
+        lines += [
+            f"open questions sustained: {sustained['in_flight']} kept in flight, {sustained['sent']} sent "
+            f"({sustained['refused']} refused); {sustained['warm_up_s']:g} s of warm-up, then {sustained['window_s']:g} s "
+            "measured",
+            f"  in the window: {sustained['answered']} answered, {sustained['replied_otherwise']} other replies: "
+            f"{figure(sustained['answered_per_s'], 'answered questions/s')}"
+            + ("" if sustained["finished"] else f" -- NOT all replied within {WORK_TIMEOUT:.0f} s"),
+            f"  CPU time in the window, ms per answer: the app {figure(sustained['app_cpu_ms_per_answer'], '')}, "
+            f"PostgreSQL {figure(sustained['database_cpu_ms_per_answer'], '')}, this process "
+            f"{figure(sustained['harness_cpu_ms_per_answer'], '')}, the whole machine "
+            f"{figure(sustained['machine_cpu_ms_per_answer'], '')}; the CPUs allow at most "
+            f"{figure(sustained['cpu_ceiling_per_s'], 'answered questions/s')}",
+        ]
     lines += [
         f"{process['name']}: ready after {figure(process['ready_after_s'], 's')}, "
         f"peak RSS {figure(process['peak_rss_mb'], 'MB')}"
@@ -675,7 +811,15 @@ def not_negative(value: str) -> int:
     return number
 
 
-def run(processes: int, requests: int, concurrency: int, bursts: int, questions: int) -> dict[str, Any]:
+def not_negative_seconds(value: str) -> float:
+    seconds = float(value)
+    if not seconds >= 0:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more, not {value}")
+    return seconds
+
+
+def run(processes: int, requests: int, concurrency: int, bursts: int, questions: int,
+        sustained_seconds: float = DEFAULT_SUSTAINED_SECONDS) -> dict[str, Any]:
     """Bring up PostgreSQL, the stand-ins and the app, measure, and stop them all whatever happens."""
     load_before = os.getloadavg()[0]
     with contextlib.ExitStack() as cleanup:
@@ -692,7 +836,8 @@ def run(processes: int, requests: int, concurrency: int, bursts: int, questions:
                                       ADVISOR_DEFAULT_MONTHLY_TOKENS="", ADVISOR_LLM_TIMEOUT=str(LLM_TIMEOUT))
         upgrade_database(environment, folder)
         apps = start_processes(processes, environment, folder, cleanup)
-        figures = asyncio.run(measure(slack, openai, apps, database, requests, concurrency, bursts, questions))
+        figures = asyncio.run(measure(slack, openai, apps, database, requests, concurrency, bursts, questions,
+                                      sustained_seconds))
         figures["app_processes"] = [asdict(process_figures(app)) for app in apps]
         figures["machine"] = machine(load_before)
         return figures
@@ -709,12 +854,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="acknowledgement bursts, one after the other; the figures are the median one's")
     parser.add_argument("--questions", type=not_negative, default=DEFAULT_QUESTIONS,
                         help="open questions in the answers burst (0: no answers burst)")
+    parser.add_argument("--sustained", type=not_negative_seconds, default=DEFAULT_SUSTAINED_SECONDS,
+                        help="seconds of sustained load measured, --concurrency open questions kept in flight "
+                             "(0: none)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     arguments = parser.parse_args(argv)
     interrupt_on_signals()
     try:
         figures = run(arguments.processes, arguments.requests, arguments.concurrency, arguments.bursts,
-                      arguments.questions)
+                      arguments.questions, arguments.sustained)
     except (SetupFailed, AppFailed, PostgresError) as failure:
         log(f"setup failed: {failure}")
         return 1
