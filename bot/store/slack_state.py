@@ -20,7 +20,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, bindparam, delete, select, update
+from sqlalchemy import Connection, Update, bindparam, delete, select, update
 from sqlalchemy.sql.dml import ReturningInsert
 
 from bot.store.db import Database, insert_in, insert_unless_present
@@ -37,13 +37,6 @@ _NOTE_REPLY = update(SlackEventRow.__table__).where(_event.event_id == bindparam
 _FINISH = update(SlackEventRow.__table__).where(_event.event_id == bindparam("event")).values(
     finished_at=bindparam("finished_at"))
 _THREAD_KEY = ("workspace_id", "channel_id", "thread_ts")
-_FINISH_REMEMBERING = _FINISH.add_cte(
-    insert_in("postgresql", SlackThreadRow.__table__)
-    .values({name: bindparam(f"thread_{name}") for name in (*_THREAD_KEY, "question_id", "created_at")})
-    .on_conflict_do_nothing(index_elements=list(_THREAD_KEY))
-    .cte("thread")
-)
-"""On PostgreSQL: `_FINISH`, and the thread remembered (as `_remember` does), in one statement."""
 _IS_OURS = select(_thread.thread_ts).where(
     _thread.workspace_id == bindparam("workspace"), _thread.channel_id == bindparam("channel"),
     _thread.thread_ts == bindparam("thread"),
@@ -108,7 +101,7 @@ class EventClaims:
             # One statement, atomic on its own in autocommit: one round trip instead of four (BEGIN and COMMIT).
             with self._database.writing_one() as connection:
                 thread_row = {f"thread_{name}": value for name, value in _thread_row(thread, now).items()}
-                connection.execute(_FINISH_REMEMBERING, {**finish, **thread_row})
+                connection.execute(_finish_remembering(), {**finish, **thread_row})
         else:
             with self._database.writing() as connection:
                 _remember(connection, thread, now)
@@ -165,3 +158,18 @@ def _claim_statement(dialect: str) -> ReturningInsert[tuple[int, str | None]]:
         set_={"claimed_at": bindparam("now"), "attempts": _event.attempts + 1},
         where=_event.finished_at.is_(None) & (_event.claimed_at < bindparam("taken_before")),
     ).returning(_event.attempts, _event.reply_ts)
+
+
+@functools.cache
+def _finish_remembering() -> Update:
+    """On PostgreSQL: `_FINISH`, and the thread remembered (as `_remember` does), in one statement.
+
+    Built on first use, so that a process on SQLite does not import PostgreSQL's dialect.
+    """
+    thread = (
+        insert_in("postgresql", SlackThreadRow.__table__)
+        .values({name: bindparam(f"thread_{name}") for name in (*_THREAD_KEY, "question_id", "created_at")})
+        .on_conflict_do_nothing(index_elements=list(_THREAD_KEY))
+        .cte("thread")
+    )
+    return _FINISH.add_cte(thread)
