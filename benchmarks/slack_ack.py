@@ -813,7 +813,7 @@ def not_negative(value: str) -> int:
 
 def not_negative_seconds(value: str) -> float:
     seconds = float(value)
-    if not seconds >= 0:
+    if not (math.isfinite(seconds) and seconds >= 0):
         raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more, not {value}")
     return seconds
 
