@@ -333,7 +333,6 @@ class BudgetStore:
         reservation_ttl: dt.timedelta = dt.timedelta(minutes=10),
     ) -> None:
         self._database = database
-        self._in_database = database.engine.dialect.name == "postgresql"  # reserve and settle as its functions
         self._tz = tz
         self._default_workspace_tokens = default_workspace_tokens
         self._clock = clock
@@ -473,7 +472,7 @@ class BudgetStore:
             "created_at": now,
             "expires_at": now + self._reservation_ttl,
         }
-        hold = self._hold_in_database if self._in_database else self._hold
+        hold = self._hold_in_database if self._database.is_postgresql else self._hold
         blocked = hold(reservation, ordered)
         if blocked is not None:
             return ReserveResult(reservation_id=None, blocked_by=self.usage(workspace_id, [blocked], month)[0])
@@ -542,7 +541,7 @@ class BudgetStore:
                  "spent_tokens": prompt_tokens + completion_tokens, "spent_micro_usd": to_micro_usd(cost_usd)}
         now = self._now()
         with self._database.writing(within) as connection:
-            closed = (self._settle_in_database if self._in_database else self._settle)(
+            closed = (self._settle_in_database if self._database.is_postgresql else self._settle)(
                 connection, reservation_id, usage, context, now)
             return self._new_warnings(connection, closed.workspace_id, closed.usages, closed.policy, now)
 

@@ -187,6 +187,8 @@ class Database:
 
     def __init__(self, database_url: str) -> None:
         self.engine = create_database_engine(database_url)
+        self.is_postgresql = self.engine.dialect.name == "postgresql"
+        """PostgreSQL, where the stores take its shorter paths: autocommit, its functions, CTEs that write."""
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # A SQLite file gets a second engine whose transactions start with the write lock;
         # an in-memory database has one connection, so nothing competes for its lock.
@@ -200,8 +202,7 @@ class Database:
         # each checkout about a third more of the app's CPU. SQLite keeps its transactions (the
         # write engine's BEGIN IMMEDIATE is what queues writers for the lock).
         self._autocommit = (
-            create_database_engine(database_url, autocommit=True) if self.engine.dialect.name == "postgresql"
-            else None
+            create_database_engine(database_url, autocommit=True) if self.is_postgresql else None
         )
         self._upgraded = False
         self._upgrade_lock = threading.Lock()

@@ -97,7 +97,7 @@ class EventClaims:
         if thread is None:
             with self._database.writing_one() as connection:
                 connection.execute(_FINISH, finish)
-        elif self._database.engine.dialect.name == "postgresql":
+        elif self._database.is_postgresql:
             # One statement, atomic on its own in autocommit: one round trip instead of four (BEGIN and COMMIT).
             with self._database.writing_one() as connection:
                 thread_row = {f"thread_{name}": value for name, value in _thread_row(thread, now).items()}
