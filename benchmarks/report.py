@@ -342,9 +342,8 @@ def answers_section(ack_runs: list[AckRun], floor: Outcome) -> list[str]:
 def sustained_lines(ack_runs: list[AckRun]) -> list[str]:
     rows: list[list[str]] = []
     for run in ack_runs:
-        sustained = run.outcome.figures["sustained"] if run.in_flight == ANSWERS_IN_FLIGHT and run.outcome.figures \
-            else None
-        if sustained:
+        figures = run.outcome.figures
+        if run.in_flight == ANSWERS_IN_FLIGHT and figures and (sustained := figures["sustained"]):
             rows.append([str(run.processes), str(sustained["in_flight"]), str(sustained["sent"]),
                          str(sustained["answered"]), str(sustained["replied_otherwise"]),
                          f"**{decimal(sustained['answered_per_s'])}**", decimal(sustained["app_cpu_ms_per_answer"]),
