@@ -19,7 +19,6 @@ import asyncio
 import time
 from dataclasses import dataclass
 from functools import cached_property
-from weakref import WeakKeyDictionary
 
 from bot import answers
 from bot.domain.budget import Asker, ScopeUsage
@@ -35,6 +34,7 @@ from bot.domain.tokens import beyond_estimate, count_prompt_tokens
 from bot.llm import prompts
 from bot.llm.client import CallPolicy, Completion, ModelCallFailed, complete
 from bot.llm.models import ModelFileError, ModelSetup, load_models
+from bot.loop_semaphore import LoopSemaphore
 from bot.settings import Settings
 from bot.store.budgets import BudgetStore
 from bot.store.db import Database
@@ -87,7 +87,7 @@ class OpenQuestions:
             retry_base_seconds=settings.retry_base_seconds,
             remote_cost_map=settings.remote_cost_map,
         )
-        self._slots: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = WeakKeyDictionary()
+        self._slots = LoopSemaphore(settings.model_calls)
 
     @cached_property
     def models(self) -> ModelSetup:
@@ -166,14 +166,9 @@ class OpenQuestions:
         Each question in a model call holds some sixty kilobytes (LiteLLM's request
         and logging records), so a burst of questions is answered a slot at a time
         rather than all at once: memory stays bounded, and so do the calls a provider
-        sees at once. A loop of its own (the terminal chat runs one per question) gets
-        its own semaphore, since an asyncio one cannot be shared between loops.
+        sees at once.
         """
-        loop = asyncio.get_running_loop()
-        slots = self._slots.get(loop)
-        if slots is None:
-            slots = self._slots[loop] = asyncio.Semaphore(self.settings.model_calls)
-        return slots
+        return self._slots()
 
     async def _ask_models(self, prepared: PreparedQuestion, asker: Asker, question_id: int,
                           deadline: float) -> ModelAnswer:

@@ -21,6 +21,7 @@ from bot.domain.intents import Intent, classify
 from bot.domain.money import Currency, ExchangeRate
 from bot.domain.plan import AdoptionPlan, CompanyProfile, baseline_scales, build_plan, scaled_minutes_after, typical_profile
 from bot.domain.savings import SavingsResult, Scenario, calculate
+from bot.loop_semaphore import LoopSemaphore
 from bot.settings import Settings
 
 from bot.domain.budget import Asker
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from bot.store.questions import QuestionLog
 
 ZERO_TOKEN_PATHS = ("calculator", "catalog", "plan", "budget")
+TAKEN_AT_ONCE = 4
+"""Questions classified, routed and recorded at once, in the order they came (see `Advisor.answer`)."""
 
 
 class Answer(BaseModel):
@@ -64,6 +67,7 @@ class Advisor:
         self.settings = settings
         self.rate = ExchangeRate(settings.usd_jpy, settings.usd_jpy_set_on)
         self.currency: Currency = settings.currency
+        self._taking = LoopSemaphore(TAKEN_AT_ONCE)
 
     # --- parts, loaded on first use so that a calculation never touches the database
 
@@ -154,9 +158,14 @@ class Advisor:
         """
         asker = asker or self.asker()
         # Classifying runs a few hundred patterns, routing reads the budgets, and the question is
-        # written before any model call: all of it off the event loop, which serves Slack.
-        taken = await asyncio.to_thread(self._take, question.strip(), asker, at_least_tier, history, escalated_from,
-                                        log_free_answers)
+        # written before any model call: all of it off the event loop, which serves Slack, and a
+        # few questions at a time. Taken all at once, a burst of questions would move in step
+        # through the worker threads: every question's take, then every reservation, and only
+        # then the first model call, with the processes idle while the calls are out. In turn,
+        # the first questions are with the model while the later ones are still being taken.
+        async with self._taking():
+            taken = await asyncio.to_thread(self._take, question.strip(), asker, at_least_tier, history,
+                                            escalated_from, log_free_answers)
         if isinstance(taken, Answer):
             return taken
         prepared, question_id = taken

@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ import yaml
 
 from bot.domain.budget import Scope
 from bot.llm.runtime import litellm
-from bot.service import Advisor
+from bot.service import TAKEN_AT_ONCE, Advisor
 from bot.settings import Settings
 from tests.fakes.openai_server import FakeOpenAI
 
@@ -204,6 +206,38 @@ def test_a_process_makes_at_most_model_calls_at_once_and_the_rest_wait_their_tur
     assert [result.status for result in results] == ["answered"] * 12
     assert server.concurrency_peak == 3
     assert len(server.requests) == 12
+
+
+def test_a_burst_of_questions_is_taken_a_few_at_a_time_so_the_first_are_with_the_model_before_the_last_are_taken(
+    advisor: Advisor, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server.latency = 0.2
+    count = 40
+    lock = threading.Lock()
+    taking = {"now": 0, "most": 0}
+    taken_at: list[float] = []
+    take = advisor._take
+
+    def watched_take(*args):  # type: ignore[no-untyped-def]
+        with lock:
+            taking["now"] += 1
+            taking["most"] = max(taking["most"], taking["now"])
+        try:
+            return take(*args)
+        finally:
+            with lock:
+                taking["now"] -= 1
+                taken_at.append(time.monotonic())
+
+    monkeypatch.setattr(advisor, "_take", watched_take)
+
+    results = asyncio.run(_ask_many(advisor, count))
+
+    assert [result.status for result in results] == ["answered"] * count
+    assert taking["most"] <= TAKEN_AT_ONCE
+    # All taken at once, the first model call would come after every question was taken.
+    first_call = min(request.received_at for request in server.requests)
+    assert first_call < sorted(taken_at)[count * 3 // 4]
 
 
 def test_a_question_that_waits_past_its_deadline_for_a_model_call_fails_clearly(
