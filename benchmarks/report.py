@@ -297,6 +297,12 @@ def ack_section(ack_runs: list[AckRun]) -> list[str]:
     ]
 
 
+def call_spread(answers: dict[str, Any]) -> str:
+    """When the model server got a burst's first and last call, as "0.25–1.31"."""
+    first, last = answers.get("model_calls_from_s"), answers.get("model_calls_until_s")
+    return "–" if first is None or last is None else f"{first:.2f}–{last:.2f}"
+
+
 def answers_section(ack_runs: list[AckRun], floor: Outcome) -> list[str]:
     rows: list[list[str]] = []
     failures: list[str] = []
@@ -312,6 +318,7 @@ def answers_section(ack_runs: list[AckRun], floor: Outcome) -> list[str]:
                      str(answers["answered"]), str(answers["replied_otherwise"]),
                      decimal(answers["last_answer_s"], 2), f"**{decimal(answers['answered_per_s'])}**",
                      decimal(answers["app_cpu_ms_per_question"]), str(answers["model_concurrency_peak"]),
+                     call_spread(answers),
                      decimal(latency_ceiling(answers["questions"], run.processes, figures["model_latency_s"]))])
     return [
         "## Answered questions per second, end to end",
@@ -326,11 +333,15 @@ def answers_section(ack_runs: list[AckRun], floor: Outcome) -> list[str]:
         "\"model calls at once\": the most calls the model server had in flight. A process makes at most",
         f"`ADVISOR_MODEL_CALLS` ({model_calls_per_process()} by default) at once and its other questions wait",
         "for a free call, so a burst of more questions than that takes more than one round of the model's",
-        "latency. \"ceiling\": the answered questions a second this burst could reach with no CPU spent at",
+        "latency. \"model calls (s)\": when the model server got the first and the last call of the burst,",
+        "from the first send; what comes before the first is acknowledging, the \"thinking\" message and",
+        "preparing the question, and the last answer comes a model latency after the last call at the",
+        "earliest. \"ceiling\": the answered questions a second this burst could reach with no CPU spent at",
         "all: the questions over the rounds of model latency they need.",
         "",
         *table(["processes", "questions", "in flight", "answered", "other replies", "first send to last answer (s)",
-                "answered/s", "app CPU per question (ms)", "model calls at once", "ceiling (answered/s)"], rows),
+                "answered/s", "app CPU per question (ms)", "model calls at once", "model calls (s)",
+                "ceiling (answered/s)"], rows),
         *([""] + failures if failures else []),
         "",
         *sustained_lines(ack_runs),

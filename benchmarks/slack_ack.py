@@ -198,6 +198,8 @@ class AnswerFigures:
     app_cpu_ms_per_question: float | None  # the app processes' CPU time over the burst, per question sent
     model_calls: int
     model_concurrency_peak: int  # over the whole run; this burst has the most in flight
+    model_calls_from_s: float | None  # when the model server got the burst's first call, from the first send
+    model_calls_until_s: float | None  # and its last
     # CPU time over the burst per question sent, by who spent it; None where it was not measured
     database_cpu_ms_per_question: float | None  # the PostgreSQL server (None: the app has none)
     harness_cpu_ms_per_question: float | None  # this process: the load generator and the stand-ins
@@ -552,6 +554,7 @@ async def measure_answers(session: aiohttp.ClientSession, apps: list[ServedApp],
     answered, otherwise, finished = await wait_for_replies(slack, set(timestamps), WORK_TIMEOUT)
     seconds = max(answered) - started if answered else None
     cpu_after = cpu_readings(apps, database)
+    calls = [request.received_at - started for request in openai.requests[model_calls_before:]]
     cpu = {who: ms_per_question(cpu_before[who], cpu_after[who], questions) for who in cpu_before}
     cpus = os.cpu_count()
     return AnswerFigures(
@@ -564,8 +567,10 @@ async def measure_answers(session: aiohttp.ClientSession, apps: list[ServedApp],
         last_answer_s=round(seconds, 2) if seconds is not None else None,
         answered_per_s=round(len(answered) / seconds, 1) if seconds else None,
         app_cpu_ms_per_question=cpu["app"],
-        model_calls=len(openai.requests) - model_calls_before,
+        model_calls=len(calls),
         model_concurrency_peak=openai.concurrency_peak,
+        model_calls_from_s=round(min(calls), 2) if calls else None,
+        model_calls_until_s=round(max(calls), 2) if calls else None,
         database_cpu_ms_per_question=cpu["database"],
         harness_cpu_ms_per_question=cpu["harness"],
         machine_cpu_ms_per_question=cpu["machine"],
@@ -760,7 +765,8 @@ def report(figures: dict[str, Any]) -> str:
             f"open questions end to end: {answers['questions']} sent, {answers['concurrency']} in flight, "
             f"{answers['acknowledged']} got 200",
             f"  answered: {answers['answered']}, other replies: {answers['replied_otherwise']}, "
-            f"{answers['model_calls']} model calls (peak {answers['model_concurrency_peak']} in flight)",
+            f"{answers['model_calls']} model calls (peak {answers['model_concurrency_peak']} in flight), "
+            f"from {answers['model_calls_from_s']} s to {answers['model_calls_until_s']} s after the first send",
             f"  last answer {answers['last_answer_s']} s after the first send: "
             f"{figure(answers['answered_per_s'], 'answered questions/s')}"
             + ("" if answers["finished"] else f" -- NOT all replied within {WORK_TIMEOUT:.0f} s"),
