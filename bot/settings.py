@@ -71,6 +71,14 @@ class Settings(BaseSettings):
     model_calls: int = Field(default=128, ge=1, le=10_000, validation_alias="ADVISOR_MODEL_CALLS",
                              description="Model calls one process makes at once at most; further questions wait "
                                          "their turn, within ADVISOR_LLM_DEADLINE.")
+    worker_threads: int = Field(
+        default=3,
+        ge=1,
+        le=64,
+        validation_alias="ADVISOR_WORKER_THREADS",
+        description="Threads a serving process runs its database work (and LiteLLM's preparation of a call) in. "
+                    "Python runs one at a time, so more mostly wait for each other and for the database's locks.",
+    )
     history_tokens: int = Field(default=1_500, ge=0, validation_alias="ADVISOR_HISTORY_TOKENS",
                                 description="At most this many tokens of a thread's earlier turns go with a follow-up.")
     retry_base_seconds: float = Field(default=1.0, ge=0, validation_alias="ADVISOR_RETRY_BASE_SECONDS")

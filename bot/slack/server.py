@@ -20,6 +20,7 @@ import re
 import signal
 import threading
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import aiohttp
@@ -179,6 +180,11 @@ def http_application(app: AsyncApp, advisor: Advisor, signing_secret: str) -> we
         async with web_api_session(app):
             yield
 
+    async def worker_threads_context(_: web.Application) -> AsyncIterator[None]:
+        use_worker_threads(advisor.settings.worker_threads)
+        yield
+
+    application.cleanup_ctx.append(worker_threads_context)  # first: the others start work in them
     application.cleanup_ctx.append(web_api_session_context)
     application.cleanup_ctx.append(housekeeping_context)
     application.on_shutdown.append(let_work_finish)  # runs before the cleanup contexts end
@@ -199,6 +205,19 @@ async def web_api_session(app: AsyncApp) -> AsyncIterator[None]:
     finally:
         app.client.session = None
         await session.close()
+
+
+def use_worker_threads(count: int) -> None:
+    """Give the running loop `count` worker threads (`ADVISOR_WORKER_THREADS`) for `asyncio.to_thread`.
+
+    The database work of a question (its claim, take, reservation, settlement) runs in
+    them, and so does LiteLLM's preparation of a call. Python runs one thread at a time,
+    and asyncio's default (the CPUs plus four) lets more transactions wait on the same
+    budget rows at once: in a burst of 200 questions on two processes of two CPUs,
+    PostgreSQL spent about half as much CPU per question with three threads as with six.
+    """
+    executor = ThreadPoolExecutor(max_workers=count, thread_name_prefix="advisor-worker")
+    asyncio.get_running_loop().set_default_executor(executor)
 
 
 def ready_to_serve(settings: Settings) -> Advisor:
@@ -253,6 +272,7 @@ async def _socket_mode(settings: Settings) -> None:
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
     from slack_sdk.web.async_client import AsyncWebClient
 
+    use_worker_threads(settings.worker_threads)
     advisor = ready_to_serve(settings)
     app = build_app(settings, advisor, socket_mode=True)
     in_flight = ListenersInFlight(app)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -145,6 +146,14 @@ def test_a_mention_is_answered_in_its_thread_once_even_when_delivered_three_time
     assert cost.startswith(f"nano · {entry.prompt_tokens + entry.completion_tokens:,} tokens · ¥")
     assert [button["action_id"] for button in buttons(update.args)] == [ids.DEEPER_ANSWER]
     assert (entry.channel_id, entry.user_id) == (CHANNEL, MEMBER)
+
+
+def test_the_work_behind_a_question_runs_in_the_apps_worker_threads(world: World) -> None:
+    world.send(event_callback(app_mention(f"<@{BOT_USER_ID}> {OPEN_QUESTION}", user=MEMBER, channel=CHANNEL)))
+    world.slack.wait_for("chat.update", timeout=15)
+
+    workers = {thread.name for thread in threading.enumerate() if thread.name.startswith("advisor-worker")}
+    assert 1 <= len(workers) <= world.app.settings.worker_threads == 3
 
 
 def test_a_direct_message_is_answered_in_the_dm_from_the_catalog_at_no_cost(world: World) -> None:
