@@ -531,8 +531,19 @@ def cpu_readings(apps: list[ServedApp], database: PostgresServer | None) -> dict
     }
 
 
-def ms_per_question(before: float | None, after: float | None, questions: int) -> float | None:
-    return None if before is None or after is None else round((after - before) * 1000 / questions, 1)
+def cpu_ms_each(before: dict[str, float | None], after: dict[str, float | None],
+                count: int) -> dict[str, float | None]:
+    """The CPU time between two `cpu_readings`, by who spent it, in ms for each of `count` (questions,
+    answers); None where a reading is missing or nothing was counted."""
+    return {who: None if not count or before[who] is None or after[who] is None
+            else round((after[who] - before[who]) * 1000 / count, 1)  # type: ignore[operator]
+            for who in before}
+
+
+def cpu_ceiling(machine_ms: float | None) -> float | None:
+    """The answered questions a second the machine's CPUs allow at `machine_ms` of their time each."""
+    cpus = os.cpu_count()
+    return round(cpus * 1000 / machine_ms, 1) if cpus and machine_ms else None
 
 
 async def measure_answers(session: aiohttp.ClientSession, apps: list[ServedApp], slack: FakeSlack,
@@ -555,8 +566,7 @@ async def measure_answers(session: aiohttp.ClientSession, apps: list[ServedApp],
     seconds = max(answered) - started if answered else None
     cpu_after = cpu_readings(apps, database)
     calls = [request.received_at - started for request in openai.requests[model_calls_before:]]
-    cpu = {who: ms_per_question(cpu_before[who], cpu_after[who], questions) for who in cpu_before}
-    cpus = os.cpu_count()
+    cpu = cpu_ms_each(cpu_before, cpu_after, questions)
     return AnswerFigures(
         questions=questions,
         concurrency=concurrency,
@@ -574,7 +584,7 @@ async def measure_answers(session: aiohttp.ClientSession, apps: list[ServedApp],
         database_cpu_ms_per_question=cpu["database"],
         harness_cpu_ms_per_question=cpu["harness"],
         machine_cpu_ms_per_question=cpu["machine"],
-        cpu_ceiling_per_s=round(cpus * 1000 / cpu["machine"], 1) if cpus and cpu["machine"] else None,
+        cpu_ceiling_per_s=cpu_ceiling(cpu["machine"]),
     )
 
 
@@ -633,8 +643,7 @@ async def measure_sustained(session: aiohttp.ClientSession, apps: list[ServedApp
     finally:
         watcher.cancel()
     answered = len(replies.answered(window_start, window_end))
-    cpu = {who: ms_per_question(cpu_before[who], cpu_after[who], answered) if answered else None for who in cpu_before}
-    cpus = os.cpu_count()
+    cpu = cpu_ms_each(cpu_before, cpu_after, answered)
     return SustainedFigures(
         in_flight=in_flight,
         warm_up_s=SUSTAINED_WARM_UP,
@@ -649,7 +658,7 @@ async def measure_sustained(session: aiohttp.ClientSession, apps: list[ServedApp
         database_cpu_ms_per_answer=cpu["database"],
         harness_cpu_ms_per_answer=cpu["harness"],
         machine_cpu_ms_per_answer=cpu["machine"],
-        cpu_ceiling_per_s=round(cpus * 1000 / cpu["machine"], 1) if cpus and cpu["machine"] else None,
+        cpu_ceiling_per_s=cpu_ceiling(cpu["machine"]),
     )
 
 
