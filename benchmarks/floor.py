@@ -1,6 +1,6 @@
 """The floor under the answers burst of `slack_ack.py`: the same questions through the libraries alone.
 
-    .venv/bin/python benchmarks/floor.py [--processes 1|2] [--questions 200] [--json]
+    .venv/bin/python benchmarks/floor.py [--processes 1|2] [--questions 200] [--bursts 3] [--json]
 
 `slack_ack.py` measures how many open questions `advisor serve --http` answers a second. This
 measures the same burst against an app with nothing of ours in it: Bolt (its aiohttp adapter,
@@ -9,7 +9,9 @@ LiteLLM's `acompletion`. Each mention gets what the advisor gives it: a "thinkin
 thread, one call to the stand-in model with a prompt of the size the advisor builds for this
 question (MESSAGE_SIZES; 500 tokens at most back), and a chat.update with the answer. No
 database, no event deduplication, no routing, no budget, no question log, and every call at once
-(no `ADVISOR_MODEL_CALLS`).
+(no `ADVISOR_MODEL_CALLS`). The burst is sent `--bursts` times, each after the other's answers
+are in, and the figures are those of the burst with the median rate, as `slack_ack.py` gives
+the advisor's.
 
 So on a given machine its figure is the most any app built on these three libraries reaches on
 this burst; the advisor's figure beside it tells how much of the CPU is the advisor's own work.
@@ -48,6 +50,7 @@ system prompt; the question with the catalog's facts that ground it)."""
 MAX_TOKENS = 500  # what the advisor allows the tier-1 model it picks for this question
 WARM_UP_PER_PROCESS = 40  # questions per process before the measured burst
 DEFAULT_QUESTIONS = 200
+DEFAULT_BURSTS = 3
 IN_FLIGHT = 200
 
 
@@ -113,12 +116,14 @@ def serve(port: int) -> None:
 @dataclass(frozen=True)
 class FloorFigures:
     processes: int
-    answers: AnswerFigures  # the measured burst, as slack_ack.py measures the advisor's
+    answers: AnswerFigures  # the burst with the median rate, as slack_ack.py measures the advisor's
+    answered_per_s_each: list[float | None]  # every burst's rate, in the order sent
     peak_rss_mb: list[float | None]
     model_latency_s: float = MODEL_LATENCY
 
 
-async def measure(apps: list[ServedApp], slack: FakeSlack, openai: FakeOpenAI, questions: int) -> FloorFigures:
+async def measure(apps: list[ServedApp], slack: FakeSlack, openai: FakeOpenAI, questions: int,
+                  bursts: int) -> FloorFigures:
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=IN_FLIGHT)) as session:
         warm_up = WARM_UP_PER_PROCESS * len(apps)
         log(f"warming up with {warm_up} questions")
@@ -126,16 +131,20 @@ async def measure(apps: list[ServedApp], slack: FakeSlack, openai: FakeOpenAI, q
         if warmed.acknowledged < warm_up or not warmed.finished:
             raise SetupFailed(f"the warm-up got {warmed.acknowledged} of {warm_up} questions acknowledged with 200 "
                               f"and {warmed.answered} answered\n{slack_ack.log_tails(apps)}")
-        answers = await slack_ack.measure_answers(session, apps, slack, openai, questions, IN_FLIGHT,
-                                                  first_number=100_001)
+        answered = []
+        for burst in range(bursts):
+            log(f"answers burst {burst + 1} of {bursts}")
+            answered.append(await slack_ack.measure_answers(session, apps, slack, openai, questions, IN_FLIGHT,
+                                                            first_number=100_001 + burst * questions))
     return FloorFigures(
         processes=len(apps),
-        answers=answers,
+        answers=slack_ack.median_answers(answered),
+        answered_per_s_each=[figures.answered_per_s for figures in answered],
         peak_rss_mb=[round(peak, 1) if (peak := app.peak_memory_mb()) is not None else None for app in apps],
     )
 
 
-def run(processes: int, questions: int) -> FloorFigures:
+def run(processes: int, questions: int, bursts: int = DEFAULT_BURSTS) -> FloorFigures:
     with contextlib.ExitStack() as cleanup:
         folder = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="floor-")))
         slack = FakeSlack().start()
@@ -149,7 +158,7 @@ def run(processes: int, questions: int) -> FloorFigures:
                                                   program=[sys.executable, str(Path(__file__).resolve()), "serve"]))
             app.wait_until_healthy()
             apps.append(app)
-        return asyncio.run(measure(apps, slack, openai, questions))
+        return asyncio.run(measure(apps, slack, openai, questions, bursts))
 
 
 def report(figures: FloorFigures) -> str:
@@ -160,6 +169,8 @@ def report(figures: FloorFigures) -> str:
         f"  answered: {answers.answered}, other replies: {answers.replied_otherwise}, "
         f"peak {answers.model_concurrency_peak} model calls in flight",
         f"  last answer {answers.last_answer_s} s after the first send: {answers.answered_per_s} answered questions/s",
+        f"  the median of {len(figures.answered_per_s_each)} burst(s); answered questions/s of each: "
+        + ", ".join(str(rate) for rate in figures.answered_per_s_each),
         f"  CPU time over the burst, ms per question: the app {answers.app_cpu_ms_per_question}, this process "
         f"(the load generator and the stand-ins) {answers.harness_cpu_ms_per_question}, the whole machine "
         f"{answers.machine_cpu_ms_per_question}",
@@ -181,11 +192,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, choices=(1, 2), default=2, help="app processes behind the round-robin")
     parser.add_argument("--questions", type=slack_ack.positive, default=DEFAULT_QUESTIONS,
                         help="open questions in the measured burst")
+    parser.add_argument("--bursts", type=slack_ack.positive, default=DEFAULT_BURSTS,
+                        help="measured bursts, one after the other; the figures are the median one's")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     parsed = parser.parse_args(arguments)
     slack_ack.interrupt_on_signals()
     try:
-        figures = run(parsed.processes, parsed.questions)
+        figures = run(parsed.processes, parsed.questions, parsed.bursts)
     except (SetupFailed, AppFailed, RuntimeError, OSError) as failure:
         log(f"setup failed: {type(failure).__name__}: {failure}")
         return 1

@@ -55,6 +55,7 @@ ANSWERS_IN_FLIGHT = 200  # the configurations with this many in flight also meas
 REQUESTS = 200
 BURSTS = 3
 QUESTIONS = 200
+ANSWER_BURSTS = 3  # the answers bursts of slack_ack.py and floor.py: the figures are the median one's
 SUSTAINED_SECONDS = 8  # measured, after slack_ack.py's warm-up of the sustained load
 
 TARGET_P99_MS = 100.0
@@ -139,9 +140,10 @@ def run_all() -> tuple[Outcome, Outcome, list[AckRun], Outcome]:
         answers = in_flight == ANSWERS_IN_FLIGHT
         arguments = [f"--processes={processes}", f"--requests={REQUESTS}", f"--concurrency={in_flight}",
                      f"--bursts={BURSTS}", f"--questions={QUESTIONS if answers else 0}",
-                     f"--sustained={SUSTAINED_SECONDS if answers else 0}"]
+                     f"--answer-bursts={ANSWER_BURSTS}", f"--sustained={SUSTAINED_SECONDS if answers else 0}"]
         ack_runs.append(AckRun(processes, in_flight, run_benchmark("slack_ack.py", arguments, SLACK_ACK_TIMEOUT)))
-    floor = run_benchmark("floor.py", ["--processes=2", f"--questions={QUESTIONS}"], FLOOR_TIMEOUT)
+    floor = run_benchmark("floor.py", ["--processes=2", f"--questions={QUESTIONS}", f"--bursts={ANSWER_BURSTS}"],
+                          FLOOR_TIMEOUT)
     return cold_start, routing, ack_runs, floor
 
 
@@ -317,6 +319,7 @@ def answers_section(ack_runs: list[AckRun], floor: Outcome) -> list[str]:
         rows.append([str(run.processes), str(answers["questions"]), str(answers["concurrency"]),
                      str(answers["answered"]), str(answers["replied_otherwise"]),
                      decimal(answers["last_answer_s"], 2), f"**{decimal(answers['answered_per_s'])}**",
+                     each_rate(figures["answered_per_s_each"]),
                      decimal(answers["app_cpu_ms_per_question"]), str(answers["model_concurrency_peak"]),
                      call_spread(answers),
                      decimal(latency_ceiling(answers["questions"], run.processes, figures["model_latency_s"]))])
@@ -326,7 +329,10 @@ def answers_section(ack_runs: list[AckRun], floor: Outcome) -> list[str]:
         f"Right after the acknowledgement bursts of the {ANSWERS_IN_FLIGHT}-in-flight run: {QUESTIONS} mentions,",
         f"each an open question for the model ({model_latency(ack_runs)} per call), at most {ANSWERS_IN_FLIGHT} in",
         "flight, round-robin; timed from the first send to the last chat.update that replaced a \"thinking\"",
-        "message with the model's answer. \"other replies\": a decline or a failure message instead. \"app CPU\":",
+        f"message with the model's answer. This is done {ANSWER_BURSTS} times, each burst once the previous one's",
+        "answers are in, and the row gives the burst with the median rate; \"each burst\" lists the rate of",
+        "all of them, in the order sent (on these shared CPUs one burst's rate differs from the next by a",
+        "fifth or more). \"other replies\": a decline or a failure message instead. \"app CPU\":",
         "the user and system CPU time of the app's processes from the first send to the last answer, per",
         "question (acknowledging it included; the stand-ins, PostgreSQL and the load generator not: they are",
         "in \"Where the CPU goes\" below).",
@@ -340,14 +346,19 @@ def answers_section(ack_runs: list[AckRun], floor: Outcome) -> list[str]:
         "all: the questions over the rounds of model latency they need.",
         "",
         *table(["processes", "questions", "in flight", "answered", "other replies", "first send to last answer (s)",
-                "answered/s", "app CPU per question (ms)", "model calls at once", "model calls (s)",
-                "ceiling (answered/s)"], rows),
+                "answered/s", "each burst", "app CPU per question (ms)", "model calls at once", "model calls (s)",
+                "ceiling (answered/s)"], rows, "rrrrrrrlrrlr"),
         *([""] + failures if failures else []),
         "",
         *sustained_lines(ack_runs),
         "",
         *floor_lines(floor),
     ]
+
+
+def each_rate(rates: list[float | None]) -> str:
+    """Every burst's answered questions a second, as "84.1, 86.0, 91.4"."""
+    return ", ".join(decimal(rate) for rate in rates)
 
 
 def sustained_lines(ack_runs: list[AckRun]) -> list[str]:
@@ -382,8 +393,9 @@ def floor_lines(floor: Outcome) -> list[str]:
         "advisor in it: Bolt (its aiohttp adapter), slack_sdk's AsyncWebClient and LiteLLM's `acompletion`,",
         "a dozen lines that post \"thinking\", make one call with a prompt of the advisor's size and update",
         "the message with the answer. No database, no deduplication, no routing, no budget, no question",
-        "log, and no cap on the calls at once. Its rate is about the most an app built on these three libraries",
-        "reaches on this machine; the advisor's CPU per question beyond the floor's is the advisor's own work.",
+        f"log, and no cap on the calls at once; {ANSWER_BURSTS} bursts, the median one's figures, as for the advisor.",
+        "Its rate is about the most an app built on these three libraries reaches on this machine; the",
+        "advisor's CPU per question beyond the floor's is the advisor's own work.",
         "",
     ]
     if floor.figures is None:
@@ -392,10 +404,12 @@ def floor_lines(floor: Outcome) -> list[str]:
     peaks = [peak for peak in figures["peak_rss_mb"] if peak is not None]
     row = [str(figures["processes"]), str(answers["questions"]), str(answers["answered"]),
            str(answers["replied_otherwise"]), decimal(answers["last_answer_s"], 2),
-           f"**{decimal(answers['answered_per_s'])}**", decimal(answers["app_cpu_ms_per_question"]),
-           str(answers["model_concurrency_peak"]), decimal(max(peaks)) if peaks else "–"]
+           f"**{decimal(answers['answered_per_s'])}**", each_rate(figures["answered_per_s_each"]),
+           decimal(answers["app_cpu_ms_per_question"]), str(answers["model_concurrency_peak"]),
+           decimal(max(peaks)) if peaks else "–"]
     return [*lines, *table(["processes", "questions", "answered", "other replies", "first send to last answer (s)",
-                            "answered/s", "app CPU per question (ms)", "model calls at once", "peak RSS (MB)"], [row])]
+                            "answered/s", "each burst", "app CPU per question (ms)", "model calls at once",
+                            "peak RSS (MB)"], [row], "rrrrrrlrrr")]
 
 
 def cpu_cells(answers: dict[str, Any], database: str) -> list[str]:
@@ -529,7 +543,7 @@ def document(cold_start: Outcome, routing: Outcome, ack_runs: list[AckRun], floo
         f"Measured on {started.strftime('%Y-%m-%d %H:%M %Z')}; the whole run took {minutes:.1f} minutes.",
         f"To reproduce, from the project root: `{REPRODUCE}` (it runs `benchmarks/report.py`, which rewrites",
         "this file). Each figure comes from one run of its benchmark; the acknowledgement latencies from the",
-        f"median of {BURSTS} bursts in that run.",
+        f"median of {BURSTS} bursts in that run, and the answers bursts' figures from the median of {ANSWER_BURSTS}.",
         "",
         "## Machine",
         "",

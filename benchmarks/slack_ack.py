@@ -1,7 +1,8 @@
 """Time-to-acknowledgement and answers per second of the Slack app (`advisor serve --http`) under load.
 
     .venv/bin/python benchmarks/slack_ack.py [--processes 1|2] [--requests 200] [--concurrency 200]
-                                             [--bursts 3] [--questions 200] [--sustained 8] [--json]
+                                             [--bursts 3] [--questions 200] [--answer-bursts 3]
+                                             [--sustained 8] [--json]
 
 Slack wants the HTTP answer to an event or a slash command within three seconds; the app
 acknowledges first and does the work after. This measures that acknowledgement while many
@@ -41,7 +42,10 @@ the processes round-robin, as a load balancer would; each process sees the same 
    WORK_TIMEOUT seconds). Printed: how many were answered (and how many got another
    reply), answered questions per second, and the CPU time per question of the app's
    processes, PostgreSQL, this process and the whole machine, with the rate the machine's
-   CPUs allow at that cost. `--questions 0` skips it.
+   CPUs allow at that cost. This is done `--answer-bursts` times, one burst after the
+   other's answers are in; the figures printed are those of the burst with the median rate,
+   with every burst's rate beside them (on a machine whose CPUs are shared the rate of one
+   burst varies by a fifth or more from the next). `--questions 0` skips it.
 4. Sustained answers: app_mention events with an open question each, `--concurrency` of them
    kept in flight (each reply in Slack lets the next question go) for SUSTAINED_WARM_UP
    seconds and then `--sustained` seconds more. Printed: the answers that arrived in those
@@ -124,6 +128,7 @@ DEFAULT_REQUESTS = 200
 DEFAULT_CONCURRENCY = 200
 DEFAULT_QUESTIONS = 200
 DEFAULT_BURSTS = 3  # one burst's p99 varies by half from run to run on a shared machine
+DEFAULT_ANSWER_BURSTS = 3
 DEFAULT_SUSTAINED_SECONDS = 8.0
 SUSTAINED_WARM_UP = 3.0  # seconds of the sustained load before its measured window: the first rounds of answers
 WARM_UP_PER_PROCESS = 2 * MIX_LENGTH  # every kind of request, twice, on each process
@@ -588,6 +593,12 @@ async def measure_answers(session: aiohttp.ClientSession, apps: list[ServedApp],
     )
 
 
+def median_answers(bursts: list[AnswerFigures]) -> AnswerFigures:
+    """The burst with the median rate (the slower middle one of an even count); one with no rate counts as 0."""
+    ranked = sorted(bursts, key=lambda figures: figures.answered_per_s or 0.0)
+    return ranked[(len(ranked) - 1) // 2]
+
+
 async def measure_sustained(session: aiohttp.ClientSession, apps: list[ServedApp], slack: FakeSlack,
                             in_flight: int, seconds: float, first_number: int,
                             database: PostgresServer | None = None) -> SustainedFigures:
@@ -663,7 +674,7 @@ async def measure_sustained(session: aiohttp.ClientSession, apps: list[ServedApp
 
 
 async def measure(slack: FakeSlack, openai: FakeOpenAI, apps: list[ServedApp], database: PostgresServer,
-                  requests: int, concurrency: int, bursts: int, questions: int,
+                  requests: int, concurrency: int, bursts: int, questions: int, answer_bursts: int,
                   sustained_seconds: float) -> dict[str, Any]:
     urls = [app.events_url for app in apps]
     connector = aiohttp.TCPConnector(limit=concurrency)
@@ -687,14 +698,17 @@ async def measure(slack: FakeSlack, openai: FakeOpenAI, apps: list[ServedApp], d
             log(f"acknowledgement burst {burst + 1} of {bursts}")
             measured.append(await measure_acks(session, urls, slack, openai, requests, concurrency,
                                                first_number=warm_up_count + burst * requests + 1))
-        answers = None
-        if questions:
-            answers = await measure_answers(session, apps, slack, openai, questions, concurrency,
-                                            first_number=warm_up_count + bursts * requests + 1, database=database)
+        answered: list[AnswerFigures] = []
+        for burst in range(answer_bursts if questions else 0):
+            if answer_bursts > 1:
+                log(f"answers burst {burst + 1} of {answer_bursts}")
+            answered.append(await measure_answers(
+                session, apps, slack, openai, questions, concurrency,
+                first_number=warm_up_count + bursts * requests + burst * questions + 1, database=database))
         sustained = None
         if sustained_seconds:
-            sustained = await measure_sustained(session, apps, slack, concurrency, sustained_seconds,
-                                                first_number=warm_up_count + bursts * requests + questions + 1,
+            first_number = warm_up_count + bursts * requests + len(answered) * questions + 1
+            sustained = await measure_sustained(session, apps, slack, concurrency, sustained_seconds, first_number,
                                                 database=database)
 
     each_p99 = [figures.p99_ms if (figures := ack_figures(acks)) else math.inf for acks, *_ in measured]
@@ -725,7 +739,8 @@ async def measure(slack: FakeSlack, openai: FakeOpenAI, apps: list[ServedApp], d
         "errors": sorted({ack.error for ack in acks if ack.error}),
         "work": asdict(work),
         "work_finished_every_burst": all(burst_work.finished for *_, burst_work in measured),
-        "answers": asdict(answers) if answers else None,
+        "answers": asdict(median_answers(answered)) if answered else None,
+        "answered_per_s_each": [figures.answered_per_s for figures in answered],  # in the order sent
         "sustained": asdict(sustained) if sustained else None,
     }
 
@@ -779,6 +794,8 @@ def report(figures: dict[str, Any]) -> str:
             f"  last answer {answers['last_answer_s']} s after the first send: "
             f"{figure(answers['answered_per_s'], 'answered questions/s')}"
             + ("" if answers["finished"] else f" -- NOT all replied within {WORK_TIMEOUT:.0f} s"),
+            f"  the median of {len(figures['answered_per_s_each'])} burst(s); answered questions/s of each: "
+            + ", ".join(figure(rate, "") for rate in figures["answered_per_s_each"]),
             f"  CPU time over the burst, ms per question: the app {figure(answers['app_cpu_ms_per_question'], '')}, "
             f"PostgreSQL {figure(answers['database_cpu_ms_per_question'], '')}, this process (the load generator "
             f"and the stand-ins) {figure(answers['harness_cpu_ms_per_question'], '')}, the whole machine "
@@ -834,7 +851,8 @@ def not_negative_seconds(value: str) -> float:
 
 
 def run(processes: int, requests: int, concurrency: int, bursts: int, questions: int,
-        sustained_seconds: float = DEFAULT_SUSTAINED_SECONDS) -> dict[str, Any]:
+        answer_bursts: int = DEFAULT_ANSWER_BURSTS, sustained_seconds: float = DEFAULT_SUSTAINED_SECONDS,
+        ) -> dict[str, Any]:
     """Bring up PostgreSQL, the stand-ins and the app, measure, and stop them all whatever happens."""
     load_before = os.getloadavg()[0]
     with contextlib.ExitStack() as cleanup:
@@ -852,7 +870,7 @@ def run(processes: int, requests: int, concurrency: int, bursts: int, questions:
         upgrade_database(environment, folder)
         apps = start_processes(processes, environment, folder, cleanup)
         figures = asyncio.run(measure(slack, openai, apps, database, requests, concurrency, bursts, questions,
-                                      sustained_seconds))
+                                      answer_bursts, sustained_seconds))
         figures["app_processes"] = [asdict(process_figures(app)) for app in apps]
         figures["machine"] = machine(load_before)
         return figures
@@ -869,6 +887,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="acknowledgement bursts, one after the other; the figures are the median one's")
     parser.add_argument("--questions", type=not_negative, default=DEFAULT_QUESTIONS,
                         help="open questions in the answers burst (0: no answers burst)")
+    parser.add_argument("--answer-bursts", type=positive, default=DEFAULT_ANSWER_BURSTS,
+                        help="answers bursts, one after the other; the figures are the median one's")
     parser.add_argument("--sustained", type=not_negative_seconds, default=DEFAULT_SUSTAINED_SECONDS,
                         help="seconds of sustained load measured, --concurrency open questions kept in flight "
                              "(0: none)")
@@ -877,7 +897,7 @@ def main(argv: list[str] | None = None) -> int:
     interrupt_on_signals()
     try:
         figures = run(arguments.processes, arguments.requests, arguments.concurrency, arguments.bursts,
-                      arguments.questions, arguments.sustained)
+                      arguments.questions, arguments.answer_bursts, arguments.sustained)
     except (SetupFailed, AppFailed, PostgresError) as failure:
         log(f"setup failed: {failure}")
         return 1
