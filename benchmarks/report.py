@@ -347,7 +347,7 @@ def answers_section(ack_runs: list[AckRun], floor: Outcome) -> list[str]:
         "",
         *table(["processes", "questions", "in flight", "answered", "other replies", "first send to last answer (s)",
                 "answered/s", "each burst", "app CPU per question (ms)", "model calls at once", "model calls (s)",
-                "ceiling (answered/s)"], rows, "rrrrrrrlrrlr"),
+                "ceiling (answered/s)"], rows, "lrrrrrrlrrrr"),
         *([""] + failures if failures else []),
         "",
         *sustained_lines(ack_runs),
@@ -409,7 +409,7 @@ def floor_lines(floor: Outcome) -> list[str]:
            decimal(max(peaks)) if peaks else "–"]
     return [*lines, *table(["processes", "questions", "answered", "other replies", "first send to last answer (s)",
                             "answered/s", "each burst", "app CPU per question (ms)", "model calls at once",
-                            "peak RSS (MB)"], [row], "rrrrrrlrrr")]
+                            "peak RSS (MB)"], [row], "lrrrrrlrrr")]
 
 
 def cpu_cells(answers: dict[str, Any], database: str) -> list[str]:
