@@ -131,11 +131,8 @@ async def measure(apps: list[ServedApp], slack: FakeSlack, openai: FakeOpenAI, q
         if warmed.acknowledged < warm_up or not warmed.finished:
             raise SetupFailed(f"the warm-up got {warmed.acknowledged} of {warm_up} questions acknowledged with 200 "
                               f"and {warmed.answered} answered\n{slack_ack.log_tails(apps)}")
-        answered = []
-        for burst in range(bursts):
-            log(f"answers burst {burst + 1} of {bursts}")
-            answered.append(await slack_ack.measure_answers(session, apps, slack, openai, questions, IN_FLIGHT,
-                                                            first_number=100_001 + burst * questions))
+        answered = await slack_ack.measure_answer_bursts(session, apps, slack, openai, questions, IN_FLIGHT, bursts,
+                                                         first_number=100_001)
     return FloorFigures(
         processes=len(apps),
         answers=slack_ack.median_answers(answered),

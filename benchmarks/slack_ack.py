@@ -593,6 +593,19 @@ async def measure_answers(session: aiohttp.ClientSession, apps: list[ServedApp],
     )
 
 
+async def measure_answer_bursts(session: aiohttp.ClientSession, apps: list[ServedApp], slack: FakeSlack,
+                                openai: FakeOpenAI, questions: int, concurrency: int, bursts: int, first_number: int,
+                                database: PostgresServer | None = None) -> list[AnswerFigures]:
+    """`measure_answers` `bursts` times, each burst once the previous one's answers are in, numbered on."""
+    answered = []
+    for burst in range(bursts):
+        if bursts > 1:
+            log(f"answers burst {burst + 1} of {bursts}")
+        answered.append(await measure_answers(session, apps, slack, openai, questions, concurrency,
+                                              first_number + burst * questions, database=database))
+    return answered
+
+
 def median_answers(bursts: list[AnswerFigures]) -> AnswerFigures:
     """The burst with the median rate (the slower middle one of an even count); one with no rate counts as 0."""
     ranked = sorted(bursts, key=lambda figures: figures.answered_per_s or 0.0)
@@ -698,13 +711,9 @@ async def measure(slack: FakeSlack, openai: FakeOpenAI, apps: list[ServedApp], d
             log(f"acknowledgement burst {burst + 1} of {bursts}")
             measured.append(await measure_acks(session, urls, slack, openai, requests, concurrency,
                                                first_number=warm_up_count + burst * requests + 1))
-        answered: list[AnswerFigures] = []
-        for burst in range(answer_bursts if questions else 0):
-            if answer_bursts > 1:
-                log(f"answers burst {burst + 1} of {answer_bursts}")
-            answered.append(await measure_answers(
-                session, apps, slack, openai, questions, concurrency,
-                first_number=warm_up_count + bursts * requests + burst * questions + 1, database=database))
+        answered = await measure_answer_bursts(session, apps, slack, openai, questions, concurrency,
+                                               answer_bursts if questions else 0,
+                                               first_number=warm_up_count + bursts * requests + 1, database=database)
         sustained = None
         if sustained_seconds:
             first_number = warm_up_count + bursts * requests + len(answered) * questions + 1
