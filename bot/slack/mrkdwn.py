@@ -34,7 +34,7 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _BRACKETED = re.compile(r"\[([^\[\]\n]+)\](?!\()")
 _TASK_BOX = re.compile(r"^\s*[-*] $")
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
-_SETEXT_HEADING = re.compile(r"^([^\n]*\S[^\n]*)\n {0,3}=+[ \t]*$", re.MULTILINE)
+_SETEXT_HEADING = re.compile(r"^([^\n]*\S)[^\S\n]*\n {0,3}=+[ \t]*$", re.MULTILINE)  # linear: see `_plain_headings`
 _QUOTE_MARKERS = re.compile(r"^[ \t]*(?:>[ \t]?)+")
 _CONVERTED_LINK = re.compile(r"<([^<>|\n]*)(?:\|([^<>\n]*))?>")
 _LINK_TARGET = re.compile(r"(?:https?|mailto):[^<>|\s]+")
