@@ -4,11 +4,14 @@ The pipeline for a question no zero-token path answers:
 
 1. the tier it needs (`domain.tiers`), and the few catalog facts it is about
    (`domain.retrieval`), rendered into the prompt (`prompts/`);
-2. the cheapest model of that tier whose window holds the prompt and whose cost the
-   tightest budget still covers (`domain.routing`);
+2. the cheapest model of that tier whose window holds the prompt (`domain.routing`);
 3. a reservation of the prompt plus the longest answer in every applicable budget,
    atomically in the database; the call, with retries; on persistent failure the next
-   cheapest fitting model, with its own reservation;
+   cheapest fitting model, with its own reservation. The reservation is what enforces
+   the budgets, so a question is routed without reading them first: only when a
+   reservation is refused are the budgets read, and the question routed again to the
+   cheapest model they still cover (or declined), as `choose_model` would have routed
+   it with them in hand;
 4. the reservation settled with the real usage, a ledger row, and the question updated
    with its answer, in one transaction.
 """
@@ -48,7 +51,8 @@ class PreparedQuestion:
     messages: list[dict[str, str]]
     choice: ModelChoice
     prompt_tokens: int  # our count plus the margin
-    room: BudgetRoom  # what the budgets allowed when the route was chosen
+    need: TierNeed  # the tier the question needs, and why
+    room: BudgetRoom | None  # what the budgets allowed when the route was chosen; None: not read
 
 
 @dataclass
@@ -61,6 +65,7 @@ class ModelAnswer:
     warnings: list[str] | None = None
     sources: list[str] | None = None  # the catalog ids the answer names, else every one it was given
     recorded: bool = False  # the question log has this answer already (an answered question's is written with its settle)
+    route: Route | None = None  # the route, when the budgets routed the question again after a refused reservation
 
 
 class OpenQuestions:
@@ -99,11 +104,14 @@ class OpenQuestions:
     # --- 1 and 2: the route, without calling any model
 
     def prepare(self, question: str, intent: Intent, asker: Asker, at_least_tier: int | None = None,
-                history: list[Turn] | None = None) -> PreparedQuestion:
+                history: list[Turn] | None = None, *, read_budgets: bool = True) -> PreparedQuestion:
         """Route the question; `at_least_tier` is an explicit request for a stronger model.
 
         `history` is the conversation so far (a thread); the latest turns that fit in
-        `ADVISOR_HISTORY_TOKENS` go with the question, and are paid for like it.
+        `ADVISOR_HISTORY_TOKENS` go with the question, and are paid for like it. Without
+        `read_budgets` the route assumes the budgets have room (`answer` routes again if a
+        reservation says otherwise): a question about to be answered skips the read, a
+        preview of its route (`Advisor.route`) does not.
         """
         need = intent.tier_need or needed_tier(question, intent.language)
         if at_least_tier is not None and at_least_tier > need.tier:
@@ -121,33 +129,38 @@ class OpenQuestions:
                                     company, history)
         asker_wrote = prompts.written_by_asker(question, company, history)
         prompt_tokens = with_margin(count_prompt_tokens(messages)) + beyond_estimate(asker_wrote)
+        room = self._room(asker) if read_budgets else None
+        choice = self._choice(need.tier, prompt_tokens, room)
+        route = _route(choice, need, intent.language, prompt_tokens, grounding.tool_ids)
+        return PreparedQuestion(route=route, messages=messages, choice=choice, prompt_tokens=prompt_tokens, need=need,
+                                room=room[0] if room else None)
+
+    def _room(self, asker: Asker) -> tuple[BudgetRoom, str]:
+        """The least room the asker's budgets leave, and the workspace's policy at the limit."""
         usages, policy = self.budgets.standing(asker.workspace_id, asker.scopes)
-        room = tightest_room(usages)
-        choice = choose_model(self.models.specs, need.tier, prompt_tokens, room, policy.at_limit)
+        return tightest_room(usages), policy.at_limit
+
+    def _choice(self, need: int, prompt_tokens: int, room: tuple[BudgetRoom, str] | None) -> ModelChoice:
+        """`choose_model` with the budgets' `room` and policy; with None, as if they had room."""
+        budget_room, at_limit = room or (BudgetRoom(), "block")
+        choice = choose_model(self.models.specs, need, prompt_tokens, budget_room, at_limit)  # type: ignore[arg-type]
         if choice.declined == "no_model" and self.models.problems:
             choice.reason = f"The models file has problems: {'; '.join(self.models.problems)}"
-        model = choice.model
-        route = Route(
-            path="llm",
-            language=intent.language,
-            tier=model.tier if model else None,
-            needed_tier=need.tier,
-            model=model.name if model else None,
-            estimated_prompt_tokens=prompt_tokens,
-            estimated_cost_usd=round(model.estimated_cost(prompt_tokens), 8) if model else 0.0,
-            tools=grounding.tool_ids,
-            reason=f"{need.reason} {choice.reason}",
-            declined=choice.declined,
-            fallbacks=[fallback.name for fallback in choice.fallbacks],
-        )
-        return PreparedQuestion(route=route, messages=messages, choice=choice, prompt_tokens=prompt_tokens, room=room)
+        return choice
+
+    def _routed_again(self, prepared: PreparedQuestion, asker: Asker) -> tuple[ModelChoice, Route, BudgetRoom]:
+        """The question routed with the budgets read: what they cover, now that a reservation was refused."""
+        room = self._room(asker)
+        choice = self._choice(prepared.need.tier, prepared.prompt_tokens, room)
+        route = _route(choice, prepared.need, prepared.route.language, prepared.prompt_tokens, prepared.route.tools)
+        return choice, route, room[0]
 
     # --- 3 and 4: reserve, call, settle
 
     async def answer(self, prepared: PreparedQuestion, asker: Asker, question_id: int) -> ModelAnswer:
         route = prepared.route
         if route.declined:
-            return ModelAnswer(self._declined_text(route, prepared.room), status="declined")
+            return ModelAnswer(self._declined_text(route, prepared.room or BudgetRoom()), status="declined")
         deadline = time.monotonic() + self.settings.llm_deadline_seconds
         slots = self.model_slots()
         try:
@@ -175,21 +188,33 @@ class OpenQuestions:
         route, language = prepared.route, prepared.route.language
         failures: list[str] = []
         blocked_by: str | None = None
+        routed_again: Route | None = None
         candidates: list[ModelSpec] = [prepared.choice.model, *prepared.choice.fallbacks]  # type: ignore[list-item]
-        for spec in candidates:
+        tried: set[str] = set()
+        while candidates:
+            spec = candidates.pop(0)
             if time.monotonic() >= deadline:
                 failures.append("the time for this answer ran out")
                 break
             configured = self.models.by_name(spec.name)
             if configured is None:
                 continue
+            tried.add(spec.name)
             reservation = await asyncio.to_thread(
                 self.budgets.reserve, asker.workspace_id, asker.scopes,
                 prepared.prompt_tokens + spec.max_tokens, spec.estimated_cost(prepared.prompt_tokens), question_id,
             )
             if reservation.reservation_id is None:
-                # Other questions took the room since the route was chosen.
+                # The budgets cannot hold this model's call (routed without reading them, or other
+                # questions took the room since): route again, once, with what they cover now.
                 blocked_by = reservation.blocked_by.scope.label if reservation.blocked_by else None
+                if routed_again is None:
+                    choice, routed_again, room = await asyncio.to_thread(self._routed_again, prepared, asker)
+                    route = routed_again
+                    if choice.declined:
+                        return ModelAnswer(self._declined_text(route, room), status="declined", route=route)
+                    candidates = [model for model in [choice.model, *choice.fallbacks]  # type: ignore[list-item]
+                                  if model.name not in tried]
                 continue
             try:
                 completion = await complete(configured, prepared.messages, self.call_policy, deadline, user=asker.user_id)
@@ -201,14 +226,17 @@ class OpenQuestions:
                 await asyncio.to_thread(self.budgets.release, reservation.reservation_id)
                 raise
             return await asyncio.to_thread(self._settled, reservation.reservation_id, completion, spec, route, asker,
-                                           question_id)
+                                           question_id, routed_again is not None)
         if not failures and blocked_by is not None:
-            return ModelAnswer(answers.budget_declined_answer(language, blocked_by, self.settings.admins), status="declined")
-        return ModelAnswer(answers.model_failed_answer(language, question_id, failures or ["no model"]), status="failed")
+            return ModelAnswer(answers.budget_declined_answer(language, blocked_by, self.settings.admins),
+                               status="declined", route=routed_again)
+        return ModelAnswer(answers.model_failed_answer(language, question_id, failures or ["no model"]), status="failed",
+                           route=routed_again)
 
     def _settled(self, reservation_id: str, completion: Completion, spec: ModelSpec, route: Route, asker: Asker,
-                 question_id: int) -> ModelAnswer:
-        """Settle the call with its real usage and record the answer on its question, in one transaction."""
+                 question_id: int, routed_again: bool = False) -> ModelAnswer:
+        """Settle the call with its real usage and record the answer on its question, in one transaction
+        (with its new `route` when it was `routed_again`)."""
         language = route.language
         with self.database.writing() as transaction:
             warnings = self.budgets.settle(
@@ -226,9 +254,10 @@ class OpenQuestions:
                 question_id, within=transaction, status="answered", answer=answers.with_footer(text, footer),
                 model=completion.model, prompt_tokens=completion.prompt_tokens,
                 completion_tokens=completion.completion_tokens, cost_usd=completion.cost_usd,
+                **({"route": route.model_dump(mode="json")} if routed_again else {}),
             )
         return ModelAnswer(text, status="answered", footer=footer, tier=spec.tier, completion=completion,
-                           warnings=warning_lines, sources=cited, recorded=True)
+                           warnings=warning_lines, sources=cited, recorded=True, route=route if routed_again else None)
 
     def _declined_text(self, route: Route, room: BudgetRoom) -> str:
         if route.declined == "budget":
@@ -236,6 +265,23 @@ class OpenQuestions:
         if route.declined == "too_long":
             return answers.too_long_answer(route.language)
         return answers.no_model_answer(route.language, "; ".join(self.models.problems) or None)
+
+
+def _route(choice: ModelChoice, need: TierNeed, language: str, prompt_tokens: int, tools: list[str]) -> Route:
+    model = choice.model
+    return Route(
+        path="llm",
+        language=language,
+        tier=model.tier if model else None,
+        needed_tier=need.tier,
+        model=model.name if model else None,
+        estimated_prompt_tokens=prompt_tokens,
+        estimated_cost_usd=round(model.estimated_cost(prompt_tokens), 8) if model else 0.0,
+        tools=tools,
+        reason=f"{need.reason} {choice.reason}",
+        declined=choice.declined,
+        fallbacks=[fallback.name for fallback in choice.fallbacks],
+    )
 
 
 def tightest_room(usages: list[ScopeUsage]) -> BudgetRoom:

@@ -188,8 +188,9 @@ class Advisor:
             tier=result.tier, **usage,
         )
         if not result.recorded:
+            rerouted = {"route": result.route.model_dump(mode="json")} if result.route else {}
             await asyncio.to_thread(self.questions.update, question_id, status=result.status, answer=answer.text,
-                                    **usage)
+                                    **usage, **rerouted)
         return answer
 
     def _take(self, question: str, asker: Asker, at_least_tier: int | None, history: list[Turn] | None,
@@ -214,7 +215,7 @@ class Advisor:
                     status=answer.status, answer=answer.text,
                 )
             return answer
-        prepared = self.open_questions.prepare(question, intent, asker, at_least_tier, history)
+        prepared = self.open_questions.prepare(question, intent, asker, at_least_tier, history, read_budgets=False)
         route = prepared.route
         question_id = self.questions.record(
             asker.workspace_id, asker.channel_id, asker.user_id, question, intent.language, "llm",

@@ -271,6 +271,71 @@ def test_a_spent_budget_declines_without_calling_a_model(advisor: Advisor, serve
     assert advisor.questions.get(answer.question_id).status == "declined"  # type: ignore[union-attr]
 
 
+def _counting_budget_reads(advisor: Advisor, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every read of the budgets' standing from now on, by workspace."""
+    reads: list[str] = []
+    standing = advisor.budgets.standing
+
+    def counted(workspace_id, scopes):  # type: ignore[no-untyped-def]
+        reads.append(workspace_id)
+        return standing(workspace_id, scopes)
+
+    monkeypatch.setattr(advisor.budgets, "standing", counted)
+    return reads
+
+
+def test_a_question_the_budgets_have_room_for_is_answered_without_reading_them_first(
+    advisor: Advisor, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    advisor.budgets.set_limit("local", Scope(kind="user", id="U1"), 100_000)
+    reads = _counting_budget_reads(advisor, monkeypatch)
+
+    answer = advisor.ask(OPEN_QUESTION, user_id="U1")
+
+    assert (answer.status, answer.model) == ("answered", "nano")
+    assert reads == []  # the reservation checked every limit; nothing read them before it
+    [user] = advisor.budgets.usage("local", [Scope(kind="user", id="U1")])
+    assert user.used_tokens == answer.prompt_tokens + answer.completion_tokens and user.reserved_tokens == 0
+
+
+def test_a_budget_short_of_the_needed_tier_is_answered_a_tier_below_as_its_route_preview_said(
+    advisor: Advisor, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    needed = advisor.route(HARD_QUESTION)
+    assert (needed.needed_tier, needed.model) == (3, "strong")
+    # Room for the tier-2 model's reservation (the prompt and 800 answer tokens), not the tier-3 one's (1,200).
+    limit = needed.estimated_prompt_tokens + 800 + 100
+    advisor.budgets.set_limit("local", Scope(kind="user", id="U8"), limit)
+    preview = advisor.route(HARD_QUESTION, advisor.asker(None, None, "U8"))
+    assert preview.model == "mini" and "cannot pay for a tier 3 model" in preview.reason
+    reads = _counting_budget_reads(advisor, monkeypatch)
+
+    answer = advisor.ask(HARD_QUESTION, user_id="U8")
+
+    assert (answer.status, answer.model, answer.tier) == ("answered", "mini", 2)
+    assert [request.model for request in server.requests] == ["gpt-5-mini"]  # the refused reservation called nothing
+    assert reads == ["local"]  # read once, after the reservation for "strong" was refused
+    stored = advisor.questions.get(answer.question_id)
+    assert stored is not None and stored.route is not None
+    assert stored.route["model"] == preview.model and stored.route["reason"] == preview.reason
+    [user] = advisor.budgets.usage("local", [Scope(kind="user", id="U8")])
+    assert user.used_tokens <= limit and user.reserved_tokens == 0
+
+
+def test_a_question_declined_for_its_budget_keeps_the_route_that_declined_it(
+    advisor: Advisor, server: FakeOpenAI
+) -> None:
+    advisor.budgets.set_limit("local", Scope(kind="channel", id="C7"), 100)
+    answer = advisor.ask(OPEN_QUESTION, channel_id="C7", user_id="U1")
+    assert answer.status == "declined" and "channel C7" in answer.text
+    assert server.requests == []
+    stored = advisor.questions.get(answer.question_id)
+    assert stored is not None and stored.status == "declined"
+    assert stored.route is not None and (stored.route["declined"], stored.route["model"]) == ("budget", None)
+    [channel] = advisor.budgets.usage("local", [Scope(kind="channel", id="C7")])
+    assert (channel.used_tokens, channel.reserved_tokens) == (0, 0)
+
+
 def test_without_api_keys_open_questions_say_how_to_configure_a_model(
     tmp_path: Path, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
