@@ -24,7 +24,7 @@ from bot.domain.topics import TopicVerdict, request_part, topic_verdict
 Path = Literal["calculator", "catalog", "plan", "budget", "refused", "llm"]
 ZERO_TOKEN_PATHS: frozenset[Path] = frozenset({"calculator", "catalog", "plan", "budget"})
 
-_NUMBER = r"\d+(?:\.\d+)?"
+_NUMBER = r"(?<!\d)\d++(?:\.\d++)?"  # whole digit runs, possessive: linear on long runs of digits
 
 
 _GROUPING_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 3,000 but not 1,2345

@@ -66,7 +66,7 @@ _CONSTRAINTS: dict[str, re.Pattern[str]] = {
     ),
     "headcount": word_pattern(
         r"\b\d+[- ](?:person|people|staff|employees?|seats?|users?|members?)\b|\bteam of \d+|\b\d+ of us\b"
-        r"|\d+\s*(?:人|名)(?!分)|従業員|社員数"
+        r"|(?<!\d)\d++\s*(?:人|名)(?!分)|従業員|社員数"
     ),
     "deadline": word_pattern(
         r"\bwithin (?:a|one|two|three|six|\d+) (?:weeks?|months?|years?)\b|\bby (?:april|the end of|next)\b|\bdeadline"
@@ -152,9 +152,12 @@ _ANALYSIS = word_pattern(
     r"\banaly[sz]e|\breview\b|\bevaluate|\bassess|red flags?|which of these|go through|\boutline\b|map out"
     r"|分析|評価|精査|洗い出|見てください|整理して"
 )
+# A line that starts a list: "- item", "2) item", "三、item" (blank space within the line only, so
+# that a run of empty lines is not walked again from each of them).
+_LIST_ITEM = re.compile(r"^[^\S\n]*(?:[-*•・]|\d+[.)]|[一二三四五六七八九十]+、)[^\S\n]*\S", re.MULTILINE)
 # Breadth that no word list covers: "reception, medical records and scheduling",
 # "記録業務、シフト作成、家族への連絡", or a question that asks several things at once.
-_ENGLISH_LIST = re.compile(r"(?:, [^,.?!;:\n]{1,40})+,? (?:and|or) [a-z]")
+_ENGLISH_LIST = re.compile(r"(?:, [^,.?!;:\n]{1,40}){1,12},? (?:and|or) [a-z]")  # bounded: linear on long lists
 _JAPANESE_LIST = re.compile(r"[^、。!?()（）\s]{1,15}(?:、[^、。!?()（）\s]{1,15}){2,}")
 _ENGLISH_ASK = word_pattern(
     r"(?:^|[.?!;,]\s+|\band\s+)(?:what|how|which|where|when|why|should|can|could|would|do|does|is|are)\b"
@@ -234,7 +237,7 @@ class _Reading:
 def _read(question: str, language: str) -> _Reading:
     text = unicodedata.normalize("NFKC", question).lower()
     blocks = [block for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]
-    list_items = re.findall(r"^\s*(?:[-*•・]|\d+[.)]|[一二三四五六七八九十]+、)\s*\S", text, flags=re.MULTILINE)
+    list_items = _LIST_ITEM.findall(text)
     return _Reading(
         language="ja" if language == "ja" else "en",
         characters=len(re.sub(r"\s", "", text)),

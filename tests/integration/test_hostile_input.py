@@ -17,6 +17,7 @@ import json
 import logging
 import math
 import re
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -666,6 +667,37 @@ def test_hostile_text_is_stored_or_refused_on_postgresql_too(world_on_postgresql
                                                              user: str) -> None:
     [reply] = world_on_postgresql.command(command, text, user)
     assert_clear_reply(reply, text)
+
+
+# --- long questions -------------------------------------------------------------------------------
+
+SLOW_PATTERN_BAIT = {
+    "a run of digits": "1" * 16_000,
+    "a run of 万 (multiplied out into one run of digits)": "1万" * 5_000,
+    "empty lines": "\n" * 16_000,
+    "a list that never ends in 'and'": ", a" * 5_000,
+}
+"""Questions that made classifying take time growing with the square of their length: 1 s for
+2,000 digits and 13.7 s for 8,000, on the interpreter the event loop shares."""
+
+
+def test_long_questions_built_to_slow_the_pattern_matching_are_classified_at_once() -> None:
+    # The regular expressions hold the interpreter while they run, so only a process of its own can be timed out.
+    program = (
+        "import json, sys\n"
+        "from bot.catalog_files import load_catalog\n"
+        "from bot.domain.intents import classify\n"
+        "from bot.settings import PROJECT_ROOT\n"
+        "catalog = load_catalog(PROJECT_ROOT / 'catalog').catalog\n"
+        "questions = json.load(sys.stdin)\n"
+        "print(json.dumps({name: classify(text, catalog, 'en').path for name, text in questions.items()}))\n"
+    )
+    try:
+        done = subprocess.run([sys.executable, "-c", program], input=json.dumps(SLOW_PATTERN_BAIT), capture_output=True,
+                              text=True, timeout=30, cwd=PROJECT_ROOT, check=True)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"classifying {len(SLOW_PATTERN_BAIT)} long questions took more than 30 s")
+    assert set(json.loads(done.stdout).values()) <= {"llm", "refused", "calculator", "catalog", "plan", "budget"}
 
 
 # --- the log scanner ---------------------------------------------------------------------------
