@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from bot import answers
-from bot.domain.budget import Asker, ScopeUsage
+from bot.domain.budget import Asker, AtLimit, ScopeUsage
 from bot.domain.catalog import Catalog
 from bot.domain.conversation import Turn, recent_turns
 from bot.domain.intents import Intent
@@ -135,15 +135,15 @@ class OpenQuestions:
         return PreparedQuestion(route=route, messages=messages, choice=choice, prompt_tokens=prompt_tokens, need=need,
                                 room=room[0] if room else None)
 
-    def _room(self, asker: Asker) -> tuple[BudgetRoom, str]:
+    def _room(self, asker: Asker) -> tuple[BudgetRoom, AtLimit]:
         """The least room the asker's budgets leave, and the workspace's policy at the limit."""
         usages, policy = self.budgets.standing(asker.workspace_id, asker.scopes)
         return tightest_room(usages), policy.at_limit
 
-    def _choice(self, need: int, prompt_tokens: int, room: tuple[BudgetRoom, str] | None) -> ModelChoice:
+    def _choice(self, need: int, prompt_tokens: int, room: tuple[BudgetRoom, AtLimit] | None) -> ModelChoice:
         """`choose_model` with the budgets' `room` and policy; with None, as if they had room."""
         budget_room, at_limit = room or (BudgetRoom(), "block")
-        choice = choose_model(self.models.specs, need, prompt_tokens, budget_room, at_limit)  # type: ignore[arg-type]
+        choice = choose_model(self.models.specs, need, prompt_tokens, budget_room, at_limit)
         if choice.declined == "no_model" and self.models.problems:
             choice.reason = f"The models file has problems: {'; '.join(self.models.problems)}"
         return choice
