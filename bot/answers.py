@@ -139,11 +139,14 @@ def tool_answer(tool: Tool, language: str) -> str:
 
 
 def calculation_answer(
-    scenario: Scenario, result: SavingsResult, label: str, tool: PlanCost | None, notes: list[str], language: str
+    scenario: Scenario, result: SavingsResult, label: str, tool: PlanCost | None, notes: list[str], language: str,
+    count: str | None = None,
 ) -> str:
+    """The savings of `scenario`; `count` is its volume with the task's units ("20 hours of audio", "20時間")."""
     currency = result.currency
     per = PERIOD_WORDS[language][scenario.period]
-    head = pick(language, f"Savings for {label}, {scenario.volume:,g} {per}:", f"{label}（{per}{scenario.volume:,g}件）の削減効果：")
+    count = count or pick(language, f"{scenario.volume:,g}", f"{scenario.volume:,g}件")
+    head = pick(language, f"Savings for {label}, {count} {per}:", f"{label}（{per}{count}）の削減効果：")
     lines = [head]
     hours = result.hours_saved_per_month
     if scenario.minutes_before is not None or scenario.minutes_after is not None:

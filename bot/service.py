@@ -270,7 +270,15 @@ class Advisor:
         minutes = sorted(figures.minutes, reverse=True)
         before = minutes[0] if minutes else None
         after = minutes[-1] if len(minutes) > 1 else None
-        if figures.volume_is_hours:
+        if figures.volume_is_recorded_hours and baseline and baseline.unit_hours:
+            units = volume / baseline.unit_hours
+            notes.append(
+                answers.pick(language, f"The {volume:g} hours are of recordings or meetings, not of work: {baseline.count(units, 'en')}.",
+                             f"月{volume:g}時間は作業時間ではなく録音・会議の時間として、{baseline.unit('ja')}×{units:,g}と数えます。")
+            )
+            volume = units
+        elif figures.volume_is_hours or figures.volume_is_recorded_hours:
+            # Hours of a task not counted in hours ("20 hours of calls" about inquiries): the time it takes.
             per_unit = baseline.minutes_before if baseline and baseline.minutes_before else 60.0
             notes.append(
                 answers.pick(language, f"{volume:g} hours of work a month is {volume * 60 / per_unit:,.1f} × {baseline.unit('en') if baseline else 'hour'} at {per_unit:g} minutes each.",
@@ -328,7 +336,8 @@ class Advisor:
             return Answer(answer=text, path="calculator", language=language)
         result = calculate(scenario, language)
         label = baseline.name(language) if baseline else answers.pick(language, "this task", "この業務")
-        text = answers.calculation_answer(scenario, result, label, tool, notes, language)
+        count = baseline.count(scenario.volume, language) if baseline else None
+        text = answers.calculation_answer(scenario, result, label, tool, notes, language, count)
         if tool is not None:
             note = answers.converted_note([tool], currency, self.rate, language)
             text += f"\n{note}" if note else ""

@@ -189,6 +189,14 @@ class TaskBaseline(_Strict):
     id: Category
     name: LocalText
     unit: LocalText = Field(description="one unit of the task: a proposal, an hour of audio …")
+    units: LocalText | None = Field(
+        default=None, description="how a number of units reads after the number: proposals, hours of audio; 件, 時間"
+    )
+    unit_hours: float | None = Field(
+        default=None, gt=0,
+        description="the hours of recording or meeting one unit is, for a task counted in them: "
+                    "\"20 hours of meetings\" is then 20 units, not 20 hours of work",
+    )
     keywords: dict[Language, list[str]] = Field(description="words that mark a question as about this task")
     outsourcing_unit_cost: Range | None = None
     outsourcing_currency: Currency = "JPY"
@@ -202,6 +210,14 @@ class TaskBaseline(_Strict):
     build_cost: Range | None = Field(default=None, description="one-off cost of building it yourself, JPY")
     build_yearly_cost: Range | None = Field(default=None, description="yearly cost of running your own, JPY")
     build_source: str | None = None
+
+    def count(self, volume: float, language: str) -> str:
+        """A number of units as it reads in `language`: "20 hours of audio", "20時間"."""
+        if self.units is None:
+            return f"{volume:,g}件" if language == "ja" else f"{volume:,g} × {self.unit.en}"
+        if language == "ja":
+            return f"{volume:,g}{self.units.ja}"
+        return f"{volume:,g} {self.unit.en if volume == 1 else self.units.en}"
 
     @field_validator("keywords")
     @classmethod

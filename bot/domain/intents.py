@@ -59,6 +59,15 @@ _PER_HOUR_AFTER = re.compile(rf"^\s*(?:an|a|per|/|each|every)\s*{_HOUR_WORD}\b|^
 _PER_HOUR_BEFORE = re.compile(r"(時給|時間単価|人件費|1時間あたり|1時間当たり|@|hourly(?: cost| rate| wage)?|staff cost|labou?r cost|wage|rate)\s*(?:は|が|of|is|at|:)?\s*$")
 _OUTSOURCE_WORD = re.compile(r"outsourc|agency|freelanc|vendor charges|外注|委託|業者|依頼")
 _DURATION = re.compile(rf"(?P<n>{_NUMBER})\s*(?P<u>hours?|hrs?|h|minutes?|mins?|時間|分)(?![a-z])")
+_RECORDED_THINGS_EN = (r"(?:recorded\s+|recording\s+)?(?:meetings?|audio|recordings?|calls?|videos?|interviews?|"
+                       r"podcasts?|footage|lectures?|webinars?|speeches|dictation)")
+_RECORDED_THINGS_JA = r"(?:会議|録音|音声|インタビュー|打ち合わせ|打合せ|ミーティング|動画|通話|講演|ウェビナー)"
+_RECORDED_HOURS_AFTER = re.compile(
+    rf"\s*(?:hours?|hrs?)\s+of\s+{_RECORDED_THINGS_EN}\b|時間\s*(?:分\s*)?(?:の\s*)?{_RECORDED_THINGS_JA}"
+)
+"""After the number: "20 hours of meetings", "20時間の会議", "20時間分の録音"."""
+_RECORDED_HOURS_BEFORE = re.compile(rf"{_RECORDED_THINGS_JA}\s*(?:が|は|を|で)?\s*$")
+"""Before a Japanese volume: "会議が月20時間", "録音を毎月20時間"."""
 _VOLUME_PATTERNS = [
     # "20 proposals a month", "5 per week", "10 job listings a year", "30 meetings monthly"
     re.compile(
@@ -149,7 +158,8 @@ class CalculatorFigures:
 
     volume: float | None = None
     period: str | None = None
-    volume_is_hours: bool = False
+    volume_is_hours: bool = False  # the volume is hours of work ("we spend 30 hours a month on it")
+    volume_is_recorded_hours: bool = False  # the volume is hours of recordings or meetings ("20 hours of meetings")
     minutes: list[float] = field(default_factory=list)
     hourly_cost: float | None = None
     outsourcing_unit_cost: float | tuple[float, float] | None = None
@@ -214,8 +224,13 @@ def extract_figures(text: str) -> CalculatorFigures:
             unit = match.groupdict().get("u") or ""
             figures.volume = float(match.group("n"))
             figures.period = _PERIOD_NAMES[match.group("p")]
-            following = text[match.end("n") : match.end("n") + 8]
-            figures.volume_is_hours = unit == "時間" or bool(re.match(r"\s*(hours?|hrs?)\b", following))
+            following = text[match.end("n") : match.end("n") + 48]
+            preceding = text[max(0, match.start() - 12) : match.start()]
+            recorded = bool(_RECORDED_HOURS_AFTER.match(following)) or (
+                unit == "時間" and _RECORDED_HOURS_BEFORE.search(preceding) is not None
+            )
+            figures.volume_is_recorded_hours = recorded
+            figures.volume_is_hours = not recorded and (unit == "時間" or bool(re.match(r"\s*(hours?|hrs?)\b", following)))
             consumed.append((match.start("n"), match.end("n") + (len(unit) if unit else 0)))
             break
 
@@ -357,7 +372,7 @@ def classify(question: str, catalog: Catalog, default_language: str = "en") -> I
     need = needed_tier(question, language)
     has_numbers = figures.volume is not None and (
         figures.minutes or figures.hourly_cost is not None or figures.outsourcing_unit_cost is not None
-        or figures.volume_is_hours or _SAVINGS_WORDS.search(text) is not None
+        or figures.volume_is_hours or figures.volume_is_recorded_hours or _SAVINGS_WORDS.search(text) is not None
     )
     spans_several_tasks = len(categories) > 1 and need.tier == 3
     if has_numbers and not spans_several_tasks and (

@@ -56,6 +56,23 @@ def test_total_hours_a_month(catalog):
     assert intent.categories[0] == Category.MEETING_MINUTES
 
 
+@pytest.mark.parametrize(("question", "recorded"), [
+    ("How much would I save transcribing 20 hours of meetings a month?", True),
+    ("we record 12 hours of audio per month", True),
+    ("20 hours of calls a month to transcribe", True),
+    ("月20時間の会議を文字起こししたい", True),
+    ("毎月20時間分の録音があります", True),
+    ("会議が月20時間あります", True),
+    ("We spend 30 hours a month on meeting minutes", False),
+    ("20 hours a month typing up interviews", False),
+    ("議事録作成に月20時間かかっています", False),
+])
+def test_hours_of_recordings_are_told_from_hours_of_work(question, recorded):
+    figures = extract_figures(normalise(question))
+    assert figures.volume is not None and figures.period == "month"
+    assert (figures.volume_is_recorded_hours, figures.volume_is_hours) == (recorded, not recorded)
+
+
 def test_dollars(catalog):
     figures = extract_figures(normalise("5 proposals per week, 3 hours each, 30 minutes with AI, at $40 an hour"))
     assert (figures.volume, figures.period, figures.hourly_cost, figures.currency) == (5, "week", 40, "USD")

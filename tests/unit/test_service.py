@@ -28,6 +28,32 @@ def test_calculator_uses_the_catalog_baseline_when_the_question_has_only_volume(
     assert "article" in answer.text
 
 
+def test_hours_of_meetings_are_hours_of_audio_to_transcribe_not_hours_of_work(advisor):
+    answer = advisor.ask("How much would I save transcribing 20 hours of meetings a month?")
+    assert answer.path == "calculator"
+    # 20 hours of audio at 240 minutes each by hand, 15 with AI
+    assert answer.calculation["hours_saved_per_month"] == 75.0
+    assert answer.text.startswith("Savings for Transcription, 20 hours of audio a month:")
+    assert "not of work" in answer.text
+
+
+def test_hours_spent_on_a_task_are_hours_of_work(advisor):
+    answer = advisor.ask("We spend 30 hours a month transcribing interviews. What would AI save?")
+    assert answer.path == "calculator"
+    # 30 hours of typing at 240 minutes an hour of audio is 7.5 hours of audio, each 15 minutes with AI
+    assert answer.calculation["hours_saved_per_month"] == pytest.approx(30 - 7.5 * 15 / 60, abs=0.05)  # to a tenth of an hour
+    assert answer.text.startswith("Savings for Transcription, 7.5 hours of audio a month:")
+    assert "30 hours of work a month" in answer.text
+
+
+def test_japanese_hours_of_meetings_count_one_hour_meetings(advisor):
+    answer = advisor.ask("会議が月20時間あります。議事録をAIにすると時給3,000円でいくら節約できますか？")
+    assert (answer.path, answer.language) == ("calculator", "ja")
+    assert answer.calculation["hours_saved_per_month"] == pytest.approx(20 * 55 / 60, abs=0.05)
+    assert answer.text.startswith("議事録・日報（月20時間）の削減効果：")
+    assert "作業時間ではなく" in answer.text
+
+
 def test_catalog_answer_names_entries_that_exist_and_shows_prices(advisor):
     answer = advisor.ask("cheapest way to transcribe meetings?")
     assert answer.path == "catalog" and len(answer.tools) >= 3
