@@ -39,7 +39,10 @@ QUESTION_SETS = {
     "dev set": ROOT / "tests" / "data" / "routing_dev.yaml",
     "held-out set": ROOT / "tests" / "data" / "routing_holdout.yaml",
 }
-ANSWERED_WITHOUT_MODEL = {"calculator", "catalog", "plan", "budget"}
+
+from bot.domain.intents import ZERO_TOKEN_PATHS  # noqa: E402  (after the project root is on the path)
+
+ANSWERED_WITHOUT_MODEL = set(ZERO_TOKEN_PATHS)
 ZERO_TOKEN = ANSWERED_WITHOUT_MODEL | {"refused"}
 
 # Routing estimates only; these keys are never sent anywhere.

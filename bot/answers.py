@@ -243,10 +243,11 @@ def _item_line(item: PlanItem, currency: Currency, language: str) -> str:
 
 ZERO_TOKEN_EXAMPLES = {
     "en": "tool prices (\"cheapest way to transcribe meetings?\"), savings with your numbers (\"20 proposals a month, "
-          "5 hours each, 1 hour with AI, staff at 3,000 yen an hour\"), where to start (\"where should we start?\") "
-          "and the budget (\"how much of our budget is left?\")",
+          "5 hours each, 1 hour with AI, staff at 3,000 yen an hour\"), where to start (\"where should we start?\"), "
+          "what got cheaper (\"what got cheaper this month?\") and the budget (\"how much of our budget is left?\")",
     "ja": "ツールの料金（「議事録に一番安いツールは？」）、数字を含む削減効果（「提案書を月20件、1件5時間がAIで1時間、"
-          "時給3,000円ならいくら節約？」）、どこから始めるか（「どこから始めるべき？」）、予算（「予算はあとどれくらい？」）",
+          "時給3,000円ならいくら節約？」）、どこから始めるか（「どこから始めるべき？」）、何が安くなったか（「今月安くなったツールは？」）、"
+          "予算（「予算はあとどれくらい？」）",
 }
 
 
@@ -322,6 +323,7 @@ _ZERO_TOKEN_SOURCES = {
     "catalog": ("the tool catalog", "ツールカタログ"),
     "plan": ("the adoption plan", "導入計画"),
     "budget": ("the budget ledger", "予算の記録"),
+    "inventory": ("the monthly inventory", "月次の価格棚卸し"),
 }
 
 

@@ -71,11 +71,10 @@ class InventoryClock:
 
     async def post(self, month: str) -> str | None:
         """The inventory as a message, with its chart as a file in the message's thread."""
-        from bot.inventory_service import Inventories
         from bot.slack.inventory_blocks import inventory_message
 
         language = self.settings.language
-        inventories = Inventories(self.advisor)
+        inventories = self.advisor.inventories
         inventory = await asyncio.to_thread(inventories.current, month, language)
         chart = await asyncio.to_thread(inventories.chart, language)
         channel = self.settings.inventory_channel

@@ -1,7 +1,7 @@
 """The advisor service: one entry point from a question to an answer.
 
 The CLI and the Slack adapter call the same methods. The service decides the route:
-a zero-token path (calculator, catalog, plan, budget), a polite refusal, or an open
+a zero-token path (calculator, catalog, plan, budget, the monthly inventory), a polite refusal, or an open
 question for the cheapest fitting model (`open_questions`). Every question asked is
 stored, with what answering it cost.
 """
@@ -29,13 +29,13 @@ from bot.domain.conversation import Turn
 from bot.domain.routing import Route
 
 if TYPE_CHECKING:
+    from bot.inventory_service import Inventories
     from bot.open_questions import OpenQuestions, PreparedQuestion
     from bot.store.budgets import BudgetStore
     from bot.store.db import Database
     from bot.store.profiles import ProfileStore
     from bot.store.questions import QuestionLog
 
-ZERO_TOKEN_PATHS = ("calculator", "catalog", "plan", "budget")
 TAKEN_AT_ONCE = 4
 """Questions classified, routed and recorded at once, in the order they came (see `Advisor.answer`)."""
 
@@ -114,6 +114,12 @@ class Advisor:
 
         return OpenQuestions(self.settings, self.catalog, self.rate, self.database, self.budgets, self.profiles,
                              self.questions)
+
+    @cached_property
+    def inventories(self) -> Inventories:
+        from bot.inventory_service import Inventories
+
+        return Inventories(self)
 
     def asker(self, workspace_id: str | None = None, channel_id: str | None = None, user_id: str | None = None) -> Asker:
         return Asker(workspace_id or self.settings.workspace_id, channel_id, user_id)
@@ -230,6 +236,8 @@ class Advisor:
             return self._catalog_answer(intent)
         if intent.path == "plan":
             return self._plan_answer(intent.language, asker.workspace_id)
+        if intent.path == "inventory":
+            return self._inventory_answer(intent.language, asker.workspace_id)
         return self._budget_answer(intent.language, asker)
 
     # --- the paths
@@ -355,6 +363,15 @@ class Advisor:
         plan = self.plan(workspace_id=workspace_id, language=language)
         tools = list(dict.fromkeys(item.tool.tool.id for item in plan.items if item.tool))
         return Answer(answer=answers.plan_answer(plan, self.rate, language), path="plan", language=language, tools=tools)
+
+    def _inventory_answer(self, language: str, workspace_id: str) -> Answer:
+        from bot.inventory_report import inventory_text, inventory_title
+
+        inventory = self.inventories.current(language=language, workspace_id=workspace_id)
+        text = f"{inventory_title(inventory, language)}\n\n{inventory_text(inventory, self.catalog, language)}"
+        changed = [change.tool for change in [*inventory.drops, *inventory.rises]]
+        tools = [tool_id for tool_id in dict.fromkeys(changed) if self.catalog.tool(tool_id) is not None]
+        return Answer(answer=text, path="inventory", language=language, tools=tools)
 
     # --- the other entry points the adapters use
 

@@ -21,8 +21,8 @@ from bot.domain.language import detect_language
 from bot.domain.tiers import TierNeed, needed_tier, word_pattern
 from bot.domain.topics import TopicVerdict, request_part, topic_verdict
 
-Path = Literal["calculator", "catalog", "plan", "budget", "refused", "llm"]
-ZERO_TOKEN_PATHS: frozenset[Path] = frozenset({"calculator", "catalog", "plan", "budget"})
+Path = Literal["calculator", "catalog", "plan", "budget", "inventory", "refused", "llm"]
+ZERO_TOKEN_PATHS: frozenset[Path] = frozenset({"calculator", "catalog", "plan", "budget", "inventory"})
 
 _NUMBER = r"(?<!\d)\d++(?:\.\d++)?"  # whole digit runs, possessive: linear on long runs of digits
 
@@ -115,6 +115,17 @@ _PLAN_WORDS = word_pattern(
     r"|どこから|何から|なにから|最初に|始めるべき|はじめるべき|導入計画|導入プラン|優先|ロードマップ|まず何"
 )
 
+# Questions the monthly inventory answers: what got cheaper (or dearer), what changed in prices.
+_INVENTORY_QUESTION = word_pattern(
+    r"\b(?:got|gotten|getting|become|became|gone|went) (?:any |much )?(?:cheaper|dearer|more expensive)\b"
+    r"|\bcheaper (?:this|than last|since last) month\b"
+    r"|\bprice (?:drops?|cuts?|decreases?|reductions?|changes?|increases?|rises?)\b"
+    r"|\b(?:prices?|pricing) (?:dropped|fell|fallen|went down|gone down|came down|changed|have changed|went up|rose)\b"
+    r"|\b(?:drop(?:ped)?|cut|lower(?:ed)?|reduced?|raised?|increased?|changed?) (?:their |its |the )?(?:prices?|pricing)(?![a-z0-9]| (?:of|for) (?:our|my))"
+    r"|\b(?:monthly|ai) (?:inventory|price report|price review)\b|/ai-inventory|\binventory of (?:ai )?(?:tools|prices)\b"
+    r"|\bwhat(?:'s| is) new (?:in the catalog|this month)\b"
+    r"|安くなっ|値下が|値下げ|値上が|値上げ|価格(?:の)?(?:変動|改定|変化)|料金(?:の)?(?:変動|改定|変化)|棚卸"
+)
 
 # Questions about the advisor's own token budget and usage (never about what to spend on tools).
 _BUDGET_QUESTION = word_pattern(
@@ -355,7 +366,7 @@ def _is_terse(text: str, language: str) -> bool:
 def classify(question: str, catalog: Catalog, default_language: str = "en") -> Intent:
     """Decide which path answers the question: a zero-token one if it can, else refused or a model.
 
-    The calculator, the budget, the plan and the catalog come first. They give way to a
+    The calculator, the budget, the inventory, the plan and the catalog come first. They give way to a
     model when the question needs more than they can say: the calculator when a question
     for a strong model spans several tasks, the plan when it needs a strong model (a long
     pasted text, several departments, several constraints), the catalog when it needs more
@@ -384,6 +395,9 @@ def classify(question: str, catalog: Catalog, default_language: str = "en") -> I
         intent.path = "budget"
         return intent
     if need.tier < 3:
+        if _INVENTORY_QUESTION.search(asked) and not _RISK_WORDS.search(asked):
+            intent.path = "inventory"
+            return intent
         if _PLAN_WORDS.search(asked) and not tools:
             intent.path = "plan"
             return intent

@@ -54,11 +54,9 @@ class SlackServices:
 
         return SlackThreads(self.advisor.database)
 
-    @cached_property
+    @property
     def inventories(self):  # type: ignore[no-untyped-def]
-        from bot.inventory_service import Inventories
-
-        return Inventories(self.advisor)
+        return self.advisor.inventories
 
     @cached_property
     def savings(self):  # type: ignore[no-untyped-def]

@@ -134,6 +134,22 @@ def test_an_inventory_is_computed_once_until_any_process_records_a_price(advisor
     assert any(drop.tool == "deepl-api" for drop in after.drops)
 
 
+def test_asking_what_got_cheaper_is_answered_from_the_inventory_without_a_model(advisor: Advisor) -> None:
+    advisor.inventories.record_price("deepl-api", 4.99, "USD", "month", None, "U-HANAKO")  # from 5.49
+
+    answer = advisor.ask("What got cheaper this month?", workspace_id="T1")
+
+    assert (answer.path, answer.status, answer.prompt_tokens, answer.cost_usd) == ("inventory", "answered", 0, 0.0)
+    assert answer.answer.startswith(f"What got cheaper: the AI inventory for {advisor.inventories.this_month()}")
+    assert "Cheaper since last month:" in answer.answer and "[deepl-api]" in answer.answer
+    assert answer.tools == ["deepl-api"]
+    assert answer.footer.startswith("— Answered from the monthly inventory")
+    japanese = advisor.ask("今月値下がりしたツールは？", workspace_id="T1")
+    assert (japanese.path, japanese.language) == ("inventory", "ja") and "先月から値下がり" in japanese.answer
+    logged = advisor.questions.recent("T1", 5)
+    assert [(question.path, question.status) for question in logged][:2] == [("inventory", "answered")] * 2
+
+
 def test_a_future_month_and_bad_prices_are_refused(advisor: Advisor) -> None:
     inventories = Inventories(advisor, Clock(dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC)), models=lambda: [])
     with pytest.raises(ValueError, match="2027-02 has not begun"):

@@ -167,6 +167,17 @@ def test_a_direct_message_is_answered_in_the_dm_from_the_catalog_at_no_cost(worl
     assert world.llm.requests == [] and buttons(update.args) == []
 
 
+def test_asking_what_got_cheaper_in_a_mention_gets_the_monthly_inventory_at_no_cost(world: World) -> None:
+    asked = f"<@{BOT_USER_ID}> what got cheaper this month?"
+    world.send(event_callback(app_mention(asked, user=MEMBER, channel=CHANNEL,
+                                          ts=world.slack.add_message(CHANNEL, asked, MEMBER))))
+
+    [update] = world.slack.wait_for("chat.update")
+    assert cost_line(update.args).startswith("From the monthly inventory · 0 tokens")
+    assert "What got cheaper: the AI inventory for" in texts(update.args)
+    assert world.llm.requests == []
+
+
 def test_a_japanese_question_is_answered_in_japanese(world: World) -> None:
     world.send(event_callback(direct_message("議事録を作るのに一番安いツールは？", user=MEMBER, channel="D0042")))
 

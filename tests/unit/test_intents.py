@@ -73,6 +73,29 @@ def test_hours_of_recordings_are_told_from_hours_of_work(question, recorded):
     assert (figures.volume_is_recorded_hours, figures.volume_is_hours) == (recorded, not recorded)
 
 
+@pytest.mark.parametrize("question", [
+    "what got cheaper this month?",
+    "Which tools dropped their prices?",
+    "Any price drops since last month?",
+    "Have AI model prices changed?",
+    "今月安くなったツールは？",
+    "最近値下がりしたAIサービスはありますか",
+    "AIツールの価格の変動を教えて",
+])
+def test_what_got_cheaper_is_a_question_for_the_monthly_inventory(catalog, question):
+    assert classify(question, catalog).path == "inventory"
+
+
+@pytest.mark.parametrize("question", [
+    "cheapest way to transcribe meetings?",
+    "Is Otter cheaper than Notta?",
+    "We reduced the price of our service, should we use AI for marketing?",
+    "Is it safe to paste customer e-mails into ChatGPT now that prices dropped?",
+])
+def test_cheaper_and_prices_alone_do_not_make_an_inventory_question(catalog, question):
+    assert classify(question, catalog).path != "inventory"
+
+
 def test_dollars(catalog):
     figures = extract_figures(normalise("5 proposals per week, 3 hours each, 30 minutes with AI, at $40 an hour"))
     assert (figures.volume, figures.period, figures.hourly_cost, figures.currency) == (5, "week", 40, "USD")
