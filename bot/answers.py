@@ -76,8 +76,21 @@ def quantity(value: float) -> str:
     return f"{value:,.0f}" if value >= 10 or value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def volume_text(baseline: TaskBaseline, volume: float, language: str) -> str:
-    return pick(language, f"{quantity(volume)} × {baseline.unit('en')} a month", f"月{quantity(volume)}（{baseline.unit('ja')}）")
+def units_text(baseline: TaskBaseline, volume: float, language: str) -> str:
+    """A number of the task's units as it reads: "20 hours of audio", "1 proposal", "20時間"."""
+    if baseline.units is None:
+        return pick(language, f"{quantity(volume)} × {baseline.unit.en}", f"{quantity(volume)}件")
+    if language == "ja":
+        return f"{quantity(volume)}{baseline.units.ja}"
+    return f"{quantity(volume)} {baseline.unit.en if volume == 1 else baseline.units.en}"
+
+
+def volume_text(baseline: TaskBaseline, volume: float, language: str, *, typical: bool = False) -> str:
+    """A month's volume of the task; `typical`: a typical small business's, not one the asker gave."""
+    count = units_text(baseline, volume, language)
+    if typical:
+        return pick(language, f"a typical month: {count}", f"一般的な月の量：{count}")
+    return pick(language, f"{count} a month", f"月{count}")
 
 
 def converted_note(options: list[PlanCost], currency: Currency, rate: ExchangeRate, language: str) -> str | None:
@@ -95,11 +108,15 @@ def catalog_answer(
     currency: Currency,
     rate: ExchangeRate,
     language: str,
+    *,
+    typical: bool = True,
 ) -> str:
+    """The cheapest apps and APIs for `volume` units a month (`typical`: a typical business's, not the asker's)."""
     name = baseline.name(language) if baseline else category.value
     lines = [
         pick(language, f"Cheapest off-the-shelf options for {name}", f"{name}の安い既製ツール")
-        + (f" ({volume_text(baseline, volume, language)}):" if baseline else ":")
+        + (pick(language, " ({}):", "（{}）：").format(volume_text(baseline, volume, language, typical=typical))
+           if baseline else pick(language, ":", "："))
     ]
     if apps:
         lines.append(pick(language, "Ready-to-use apps:", "すぐ使えるアプリ："))

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from bot import answers
 from bot.catalog_files import CatalogProblem, load_catalog
-from bot.domain.catalog import Catalog, Category, PlanCost
+from bot.domain.catalog import Catalog, Category, PlanCost, TaskBaseline
 from bot.domain.intents import Intent, classify
 from bot.domain.money import Currency, ExchangeRate
 from bot.domain.plan import AdoptionPlan, CompanyProfile, baseline_scales, build_plan, scaled_minutes_after, typical_profile
@@ -254,10 +254,12 @@ class Advisor:
             return Answer(answer=text, path="catalog", language=language, tools=[tool.id for tool in intent.tools[:2]])
         category = intent.categories[0]
         baseline = self.catalog.task(category)
-        volume = baseline.typical_volume if baseline else 1.0
+        asked = _asked_monthly_units(intent, baseline)
+        volume = asked or (baseline.typical_volume if baseline else 1.0)
         apps = self.cheapest(category, volume, language, kind="app")
         apis = self.cheapest(category, volume, language, kind="api")
-        text = answers.catalog_answer(baseline, category, apps, apis, volume, self.currency, self.rate, language)
+        text = answers.catalog_answer(baseline, category, apps, apis, volume, self.currency, self.rate, language,
+                                      typical=asked is None)
         if category == Category.CUSTOM_AI:
             plan = build_plan(typical_profile(self.catalog, self.currency, self.rate, language), self.catalog, self.rate,
                               language=language, is_typical=True)
@@ -281,8 +283,8 @@ class Advisor:
         if figures.volume_is_recorded_hours and baseline and baseline.unit_hours:
             units = volume / baseline.unit_hours
             notes.append(
-                answers.pick(language, f"The {volume:g} hours are of recordings or meetings, not of work: {baseline.count(units, 'en')}.",
-                             f"月{volume:g}時間は作業時間ではなく録音・会議の時間として、{baseline.unit('ja')}×{units:,g}と数えます。")
+                answers.pick(language, f"The {volume:g} hours are of recordings or meetings, not of work: {answers.units_text(baseline, units, 'en')}.",
+                             f"月{volume:g}時間は作業時間ではなく録音・会議の時間として、{baseline.unit('ja')}×{answers.quantity(units)}と数えます。")
             )
             volume = units
         elif figures.volume_is_hours or figures.volume_is_recorded_hours:
@@ -344,7 +346,7 @@ class Advisor:
             return Answer(answer=text, path="calculator", language=language)
         result = calculate(scenario, language)
         label = baseline.name(language) if baseline else answers.pick(language, "this task", "この業務")
-        count = baseline.count(scenario.volume, language) if baseline else None
+        count = answers.units_text(baseline, scenario.volume, language) if baseline else None
         text = answers.calculation_answer(scenario, result, label, tool, notes, language, count)
         if tool is not None:
             note = answers.converted_note([tool], currency, self.rate, language)
@@ -390,6 +392,22 @@ class Advisor:
             typical = typical_profile(self.catalog, self.currency, self.rate, language)
             return build_plan(typical, self.catalog, self.rate, language=language, is_typical=True)
         return build_plan(profile, self.catalog, self.rate, language=language or profile.language)
+
+
+def _asked_monthly_units(intent: Intent, baseline: TaskBaseline | None) -> float | None:
+    """The units a month the question gives ("50,000 characters a month"), if it gives them as units."""
+    figures = intent.figures
+    if figures.volume is None or figures.volume_is_hours:
+        return None  # hours of work are units only at a time per unit, which a catalog question does not give
+    volume = figures.volume
+    if figures.volume_is_recorded_hours:
+        if baseline is None or not baseline.unit_hours:
+            return None
+        volume /= baseline.unit_hours
+    try:
+        return Scenario(volume=volume, period=figures.period or "month").monthly_volume  # type: ignore[arg-type]
+    except ValidationError:  # no volume, or beyond any business's: the typical one instead
+        return None
 
 
 def describe_validation_error(error: ValidationError) -> list[str]:

@@ -211,14 +211,6 @@ class TaskBaseline(_Strict):
     build_yearly_cost: Range | None = Field(default=None, description="yearly cost of running your own, JPY")
     build_source: str | None = None
 
-    def count(self, volume: float, language: str) -> str:
-        """A number of units as it reads in `language`: "20 hours of audio", "20時間"."""
-        if self.units is None:
-            return f"{volume:,g}件" if language == "ja" else f"{volume:,g} × {self.unit.en}"
-        if language == "ja":
-            return f"{volume:,g}{self.units.ja}"
-        return f"{volume:,g} {self.unit.en if volume == 1 else self.units.en}"
-
     @field_validator("keywords")
     @classmethod
     def _lowercase(cls, value: dict[Language, list[str]]) -> dict[Language, list[str]]:

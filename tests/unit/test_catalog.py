@@ -36,16 +36,6 @@ def test_the_article_baselines_are_in_the_catalog(catalog):
     assert custom.build_yearly_cost.low == 8_000_000 and custom.build_yearly_cost.high == 15_000_000
 
 
-def test_a_number_of_units_reads_in_the_tasks_own_words(catalog):
-    transcription = catalog.task(Category.TRANSCRIPTION)
-    assert transcription.count(20, "en") == "20 hours of audio"
-    assert transcription.count(1, "en") == "1 hour of audio"
-    assert transcription.count(20, "ja") == "20時間"
-    assert catalog.task(Category.TRANSLATION).count(2500, "ja") == "2,500文字"
-    unnamed = transcription.model_copy(update={"units": None})
-    assert (unnamed.count(20, "en"), unnamed.count(20, "ja")) == ("20 × hour of audio", "20件")
-
-
 def _copy_catalog(tmp_path: Path) -> Path:
     target = tmp_path / "catalog"
     shutil.copytree(CATALOG, target)

@@ -64,6 +64,18 @@ def test_catalog_answer_names_entries_that_exist_and_shows_prices(advisor):
     assert "2026-11-22" in answer.text
 
 
+def test_catalog_answer_prices_the_volume_the_question_gives(advisor):
+    asked = advisor.ask("what is the cheapest AI for translating 600,000 characters a month?")
+    assert asked.path == "catalog"
+    assert asked.answer.startswith("Cheapest off-the-shelf options for Translation (600,000 characters a month):")
+    # DeepL's free API stops at 500,000 characters a month: it is not free at this volume
+    assert "DeepL API [deepl-api] (API) — about ¥0" not in asked.answer
+
+    typical = advisor.ask("cheapest translation API?")
+    assert typical.answer.startswith("Cheapest off-the-shelf options for Translation (a typical month: 20,000 characters):")
+    assert "DeepL API [deepl-api] (API) — about ¥0" in typical.answer
+
+
 def test_japanese_catalog_question_lists_only_tools_that_handle_japanese(advisor):
     answer = advisor.ask("翻訳ツールの料金は？")
     assert answer.language == "ja" and answer.path == "catalog"
