@@ -13,8 +13,8 @@ from bot.domain.plan import AdoptionPlan, BuildVersusBuy, PlanItem
 from bot.domain.savings import Figure, SavingsResult, Scenario, Span
 
 PERIOD_WORDS = {
-    "en": {"week": "a week", "month": "a month", "year": "a year"},
-    "ja": {"week": "週", "month": "月", "year": "年"},
+    "en": {"day": "a day", "week": "a week", "month": "a month", "year": "a year"},
+    "ja": {"day": "1日", "week": "週", "month": "月", "year": "年"},
 }
 
 

@@ -183,7 +183,7 @@ def _outsourcing(value: str | None) -> Any:
 @click.option("--scenario", "scenario_file", metavar="FILE", help="A JSON or YAML scenario; '-' reads stdin.")
 @click.option("--task", help="Task name or category id.")
 @click.option("--volume", type=float, help="Units of the task per period (required).")
-@click.option("--period", help="week, month or year (default month).")
+@click.option("--period", help="day (a working day), week, month or year (default month).")
 @click.option("--minutes-before", type=float, help="In-house minutes per unit today.")
 @click.option("--minutes-after", type=float, help="In-house minutes per unit with AI.")
 @click.option("--hourly-cost", type=float, help="Loaded staff cost per hour.")

@@ -280,19 +280,20 @@ class Advisor:
         minutes = sorted(figures.minutes, reverse=True)
         before = minutes[0] if minutes else None
         after = minutes[-1] if len(minutes) > 1 else None
+        per_en, per_ja = answers.PERIOD_WORDS["en"][figures.period or "month"], answers.PERIOD_WORDS["ja"][figures.period or "month"]
         if figures.volume_is_recorded_hours and baseline and baseline.unit_hours:
             units = volume / baseline.unit_hours
             notes.append(
-                answers.pick(language, f"The {volume:g} hours are of recordings or meetings, not of work: {answers.units_text(baseline, units, 'en')}.",
-                             f"月{volume:g}時間は作業時間ではなく録音・会議の時間として、{baseline.unit('ja')}×{answers.quantity(units)}と数えます。")
+                answers.pick(language, f"The {volume:g} hours are of recordings or meetings, not of work: {answers.units_text(baseline, units, 'en')} {per_en}.",
+                             f"{per_ja}{volume:g}時間は作業時間ではなく録音・会議の時間として、{baseline.unit('ja')}×{answers.quantity(units)}と数えます。")
             )
             volume = units
         elif figures.volume_is_hours or figures.volume_is_recorded_hours:
             # Hours of a task not counted in hours ("20 hours of calls" about inquiries): the time it takes.
             per_unit = baseline.minutes_before if baseline and baseline.minutes_before else 60.0
             notes.append(
-                answers.pick(language, f"{volume:g} hours of work a month is {volume * 60 / per_unit:,.1f} × {baseline.unit('en') if baseline else 'hour'} at {per_unit:g} minutes each.",
-                           f"月{volume:g}時間の作業を、1件{per_unit:g}分として{volume * 60 / per_unit:,.1f}件と数えます。")
+                answers.pick(language, f"{volume:g} hours of work {per_en} is {volume * 60 / per_unit:,.1f} × {baseline.unit('en') if baseline else 'hour'} at {per_unit:g} minutes each.",
+                           f"{per_ja}{volume:g}時間の作業を、1件{per_unit:g}分として{volume * 60 / per_unit:,.1f}件と数えます。")
             )
             volume, before = volume * 60 / per_unit, per_unit
         if before is None and baseline and baseline.minutes_before and figures.outsourcing_unit_cost is None:

@@ -72,17 +72,18 @@ _VOLUME_PATTERNS = [
     # "20 proposals a month", "5 per week", "10 job listings a year", "30 meetings monthly"
     re.compile(
         rf"(?P<n>{_NUMBER})\s+(?:[a-z\-]+\s+){{0,3}}?(?:a|per|each|every|/|in a|in the|a single)\s*"
-        rf"(?P<p>week|month|year)\b"
+        rf"(?P<p>day|week|month|year)\b"
     ),
-    re.compile(rf"(?P<n>{_NUMBER})\s+(?:[a-z\-]+\s+){{0,3}}?(?P<p>weekly|monthly|yearly|annually)\b"),
-    re.compile(rf"(?P<n>{_NUMBER})\s*/\s*(?P<p>week|month|year|週|月|年)"),
+    re.compile(rf"(?P<n>{_NUMBER})\s+(?:[a-z\-]+\s+){{0,3}}?(?P<p>daily|weekly|monthly|yearly|annually)\b"),
+    re.compile(rf"(?P<n>{_NUMBER})\s*/\s*(?P<p>day|week|month|year|日|週|月|年)"),
     # 月20件, 月に20件, 毎月20件, 1か月に20件, 週5回, 年10件, 年間10本
     re.compile(
-        rf"(?P<p>毎月|月間|ひと月|1か月|1ヶ月|1カ月|月|毎週|週|年間|毎年|年)\s*(?:に|で|あたり|当たり)?\s*(?:約)?"
+        rf"(?P<p>毎日|(?<!\d)1日|一日|毎月|月間|ひと月|1か月|1ヶ月|1カ月|月|毎週|週|年間|毎年|年)\s*(?:に|で|あたり|当たり)?\s*(?:約)?"
         rf"(?P<n>{_NUMBER})\s*(?P<u>件|本|回|枚|通|個|時間|部|人|案件|記事)?"
     ),
 ]
 _PERIOD_NAMES = {
+    "day": "day", "daily": "day", "日": "day", "毎日": "day", "1日": "day", "一日": "day",
     "week": "week", "weekly": "week", "週": "week", "毎週": "week",
     "month": "month", "monthly": "month", "月": "month", "毎月": "month", "月間": "month",
     "ひと月": "month", "1か月": "month", "1ヶ月": "month", "1カ月": "month",

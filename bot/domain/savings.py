@@ -15,8 +15,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from bot.domain.money import Currency, format_money, round_money
 
-Period = Literal["week", "month", "year"]
-UNITS_PER_MONTH: dict[str, float] = {"week": 52 / 12, "month": 1.0, "year": 1 / 12}
+Period = Literal["day", "week", "month", "year"]
+WORKING_DAYS_PER_MONTH = 52 * 5 / 12
+"""A "day" is a working day: five a week, 52 weeks a year (about 21.7 a month)."""
+UNITS_PER_MONTH: dict[str, float] = {"day": WORKING_DAYS_PER_MONTH, "week": 52 / 12, "month": 1.0, "year": 1 / 12}
 
 # Bounds far above any small business's figures, so that every product of them stays a
 # finite number of yen (a typo of thirty digits is an error, not an infinite saving).
@@ -205,7 +207,13 @@ def assumptions(scenario: Scenario, language: str = "en") -> list[str]:
     currency = scenario.currency
     units = scenario.monthly_volume
     said: list[str] = []
-    if scenario.period == "week":
+    if scenario.period == "day":
+        said.append(
+            f"1か月の営業日を52週×5日÷12≈21.7日として、1日{scenario.volume:g}件を月{units:,.1f}件と数えます。"
+            if ja
+            else f"A month has 52 × 5 / 12 ≈ 21.7 working days, so {scenario.volume:g} a day is {units:,.1f} a month."
+        )
+    elif scenario.period == "week":
         said.append(
             f"1か月は52/12≈4.33週として、週{scenario.volume:g}件を月{units:,.1f}件と数えます。"
             if ja

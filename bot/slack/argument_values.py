@@ -63,6 +63,7 @@ _SPAN = rf"{NUMBER}\s*+(?:{_HOURS}(?:\s*+{NUMBER}\s*+{_MINUTES})?|{_MINUTES})?"
 TIMES = re.compile(rf"(?P<before>{_SPAN})\s*+(?:->|→|=>|⇒|to|から)\s*+(?P<after>{_SPAN})(?![a-z])")
 COUNTER = r"(?:件|本|回|枚|通|個|部|記事)?"
 PERIOD_WORDS: dict[str, Period] = {
+    "day": "day", "daily": "day", "日": "day", "毎日": "day", "1日": "day", "一日": "day",
     "week": "week", "weekly": "week", "週": "week", "毎週": "week",
     "month": "month", "monthly": "month", "月": "month", "毎月": "month", "月間": "month",
     "year": "year", "yearly": "year", "annually": "year", "年": "year", "年間": "year", "毎年": "year",
@@ -71,10 +72,10 @@ VOLUMES = [
     # "20 proposals/month", "20 a month", "10 job listings per year": the words name the task
     re.compile(
         rf"(?P<n>{NUMBER})\s*+{COUNTER}\s*+(?P<words>(?:[^\W\d_]++\s*+){{0,4}}?)\s*+(?:/|\bper\b|\ba\b|\beach\b|\bevery\b)"
-        r"\s*+(?P<p>week|month|year|週|月|年)(?![a-z])"
+        r"\s*+(?P<p>day|week|month|year|日|週|月|年)(?![a-z])"
     ),
-    re.compile(rf"(?P<n>{NUMBER})\s*+{COUNTER}\s*+(?P<words>(?:[^\W\d_]++\s*+){{0,4}}?)(?P<p>weekly|monthly|yearly|annually)\b"),
-    re.compile(rf"(?P<p>毎月|月間|月|毎週|週|年間|毎年|年)\s*+(?:に|で|あたり)?\s*+(?P<n>{NUMBER})\s*+{COUNTER}"),
+    re.compile(rf"(?P<n>{NUMBER})\s*+{COUNTER}\s*+(?P<words>(?:[^\W\d_]++\s*+){{0,4}}?)(?P<p>daily|weekly|monthly|yearly|annually)\b"),
+    re.compile(rf"(?P<p>毎日|(?<!\d)1日|一日|毎月|月間|月|毎週|週|年間|毎年|年)\s*+(?:に|で|あたり)?\s*+(?P<n>{NUMBER})\s*+{COUNTER}"),
 ]
 
 

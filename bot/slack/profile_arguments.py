@@ -43,7 +43,8 @@ _OUTSOURCED_FIELD = re.compile(
     r"\s*(?P<monthly>/\s*(?:month|mo|月)|a month|per month)?"
 )
 _NAME_BREAKS = re.compile(r"[,;、()]|[^\S ]")  # what would split a task's line or relabel its name
-_VOLUME_WORDS = {"en": {"week": "/week", "month": "/month", "year": "/year"}, "ja": {"week": "週", "month": "月", "year": "年"}}
+_VOLUME_WORDS = {"en": {"day": "/day", "week": "/week", "month": "/month", "year": "/year"},
+                 "ja": {"day": "1日", "week": "週", "month": "月", "year": "年"}}
 
 
 def read_profile_modal(values: dict[str, Any], language: str) -> CompanyProfile | FieldErrors:
@@ -124,8 +125,8 @@ def _task_name(name: str) -> dict[str, str | None]:
 
 
 def _not_a_volume(text: str, language: str) -> NoReturn:
-    raise Unreadable(pick(language, f"'{text}' is not how many a week, month or year, like 20/month",
-                          f"「{text}」は週・月・年あたりの件数として読めません（例：月20件）"))
+    raise Unreadable(pick(language, f"'{text}' is not how many a day, week, month or year, like 20/month",
+                          f"「{text}」は1日・週・月・年あたりの件数として読めません（例：月20件）"))
 
 
 def _task_extras(fields: list[str], currency: str, language: str) -> dict[str, Any]:

@@ -69,13 +69,13 @@ def savings_usage(language: str) -> str:
         "• `/ai-savings 20 proposals/month 5h -> 1h @3000`\n"
         "• `/ai-savings 20 meetings a week 60min -> 5min @$40 tool 3000`\n"
         "• `/ai-savings 10 job listings/year outsourced 30000-50000`\n"
-        "Periods: /week, /month, /year. `@` is the staff cost an hour ($ for dollars); "
+        "Periods: /day (a working day), /week, /month, /year. `@` is the staff cost an hour ($ for dollars); "
         "`tool` is what the AI tool costs a month; `outsourced` is an outside supplier's price per unit.",
         "使い方：`/ai-savings` の後に、業務、件数、1件あたりの時間（導入前→導入後）、時給を書きます：\n"
         "• `/ai-savings 提案書 月20件 5時間→1時間 時給3000円`\n"
         "• `/ai-savings 議事録 週5件 60分→5分 @3000 ツール 3000`\n"
         "• `/ai-savings 求人原稿 年10件 外注 30000-50000`\n"
-        "期間：週・月・年（/week、/month、/year）。`@` または `時給` は1時間あたりの人件費（$ を付けるとドル）、"
+        "期間：1日（営業日）・週・月・年（/day、/week、/month、/year）。`@` または `時給` は1時間あたりの人件費（$ を付けるとドル）、"
         "`ツール` はAIツールの月額、`外注` は外注先の1件あたりの価格です。",
     )
 
@@ -152,8 +152,8 @@ def _require_figures(
 ) -> re.Match[str]:
     """A volume, and either the time per unit before and after or what outsourcing costs."""
     if volume is None:
-        raise Unreadable(pick(language, "say how many a week, month or year, like 20/month",
-                              "週・月・年あたりの件数を書いてください（例：月20件、20/month）"))
+        raise Unreadable(pick(language, "say how many a day, week, month or year, like 20/month",
+                              "1日・週・月・年あたりの件数を書いてください（例：月20件、20/month）"))
     if way_to_save is None:
         unit = baseline.unit(language) if baseline else pick(language, "unit", "1件")
         raise Unreadable(pick(

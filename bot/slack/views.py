@@ -39,7 +39,7 @@ def savings_modal(tasks: list[tuple[str, str]], language: str, private_metadata:
     blocks = []
     if tasks:
         blocks.append(_input(ids.SAVINGS_TASK, pick(language, "Task", "業務"), _select(ids.SAVINGS_TASK, tasks), optional=True))
-    periods = [(period, pick(language, f"a {period}", name)) for period, name in (("week", "週"), ("month", "月"), ("year", "年"))]
+    periods = [(period, pick(language, f"a {period}", name)) for period, name in (("day", "1日"), ("week", "週"), ("month", "月"), ("year", "年"))]
     blocks += [
         _input(ids.SAVINGS_VOLUME, pick(language, "How many", "件数"), _number(ids.SAVINGS_VOLUME, "20")),
         _input(ids.SAVINGS_PERIOD, pick(language, "Per", "期間あたり"), _select(ids.SAVINGS_PERIOD, periods, initial="month")),

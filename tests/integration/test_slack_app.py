@@ -296,7 +296,7 @@ def test_ai_savings_inline_answers_privately_with_a_share_button(world: World) -
 def test_ai_savings_with_bad_text_names_the_problem(world: World) -> None:
     [reply] = world.command("/ai-savings", "lots of proposals")
     text = texts(reply)
-    assert "say how many a week, month or year, like 20/month" in text  # the problem
+    assert "say how many a day, week, month or year, like 20/month" in text  # the problem
     assert "/ai-savings 20 proposals/month 5h -> 1h @3000" in text  # the usage
 
 

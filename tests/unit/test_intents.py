@@ -96,6 +96,21 @@ def test_cheaper_and_prices_alone_do_not_make_an_inventory_question(catalog, que
     assert classify(question, catalog).path != "inventory"
 
 
+@pytest.mark.parametrize(("question", "volume"), [
+    ("We answer about 40 customer emails a day, 8 minutes each", 40),
+    ("15 inquiries daily", 15),
+    ("問い合わせが1日40件あります", 40),
+    ("毎日30件の問い合わせ", 30),
+])
+def test_a_volume_a_day(question, volume):
+    figures = extract_figures(normalise(question))
+    assert (figures.volume, figures.period) == (volume, "day")
+
+
+def test_a_date_is_not_a_volume_a_day():
+    assert extract_figures(normalise("11日に20件の問い合わせがありました")).period != "day"
+
+
 def test_dollars(catalog):
     figures = extract_figures(normalise("5 proposals per week, 3 hours each, 30 minutes with AI, at $40 an hour"))
     assert (figures.volume, figures.period, figures.hourly_cost, figures.currency) == (5, "week", 40, "USD")

@@ -32,6 +32,13 @@ def test_a_week_is_52_twelfths_of_a_month():
     assert any("52/12" in sentence for sentence in result.assumptions)
 
 
+def test_a_day_is_a_working_day_five_a_week():
+    result = calculate(Scenario(volume=40, period="day", minutes_before=8, minutes_after=2, hourly_cost=1200))
+    assert result.monthly_volume == pytest.approx(40 * 52 * 5 / 12, abs=0.005)  # to the hundredth
+    assert result.hours_saved_per_month == pytest.approx(40 * 52 * 5 / 12 * 6 / 60, abs=0.05)
+    assert any("21.7 working days" in sentence for sentence in result.assumptions)
+
+
 def test_tool_costs_review_time_and_payback():
     result = calculate(
         Scenario(

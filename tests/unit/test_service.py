@@ -64,6 +64,15 @@ def test_catalog_answer_names_entries_that_exist_and_shows_prices(advisor):
     assert "2026-11-22" in answer.text
 
 
+def test_inquiries_a_day_are_counted_over_a_months_working_days(advisor):
+    answer = advisor.ask("We answer about 40 customer emails a day, 8 minutes each. Part-timer costs 1,200 yen an hour. "
+                         "What would a chatbot save?")
+    assert answer.path == "calculator"
+    assert answer.calculation["monthly_volume"] == pytest.approx(40 * 52 * 5 / 12, abs=0.005)
+    assert answer.text.startswith("Savings for Customer inquiry response (chatbot), 40 inquiries a day:")
+    assert "21.7 working days" in answer.text
+
+
 def test_catalog_answer_prices_the_volume_the_question_gives(advisor):
     asked = advisor.ask("what is the cheapest AI for translating 600,000 characters a month?")
     assert asked.path == "catalog"

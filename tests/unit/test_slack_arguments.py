@@ -188,6 +188,9 @@ def test_budget_command_raises_nothing_but_argument_error(text: str, language: s
         ("２０件/月 ３００分→６０分 ＠３０００", None, {"volume": 20, "minutes_before": 300, "minutes_after": 60, "hourly_cost": 3000}),
         ("20/month 300 -> 60min", None, {"minutes_before": 300, "minutes_after": 60}),
         ("20/month 5 -> 1h", None, {"minutes_before": 300, "minutes_after": 60}),
+        ("40 inquiries a day 8min -> 2min @1200", Category.INQUIRY_CHATBOT, {"volume": 40, "period": "day"}),
+        ("問い合わせ 1日40件 10分→2分 時給1200円", Category.INQUIRY_CHATBOT, {"volume": 40, "period": "day"}),
+        ("40/day 8min -> 2min", None, {"volume": 40, "period": "day"}),
     ],
 )
 def test_savings_text_forms(catalog: Catalog, text: str, task: Category | None, expected: dict[str, Any]) -> None:
@@ -217,8 +220,8 @@ def test_savings_text_uses_the_default_currency_unless_one_is_written() -> None:
     ("text", "problem"),
     [
         ("20 proposals/month 5h @3000", "give the time per proposal before and after, like 5h -> 1h"),
-        ("20 proposals 5h -> 1h", "say how many a week, month or year, like 20/month"),
-        ("", "say how many a week, month or year"),
+        ("20 proposals 5h -> 1h", "say how many a day, week, month or year, like 20/month"),
+        ("", "say how many a day, week, month or year"),
         ("20/month 5 -> 1", "say whether '5 -> 1' is in hours or minutes"),
         ("20/month 5h -> 1h 7 @3000", "'7' could not be read"),
         ("20/month 1h -> 5h", "the time with AI (300 min) is longer than today's (60 min)"),
@@ -355,7 +358,7 @@ def test_profile_modal_reads_english_and_japanese_lines() -> None:
     [
         ("", "add at least one task"),
         ("proposals", "line 1: give how many after the task"),
-        ("proposals, 20/month, 300 min\nminutes, lots, 60 min", "line 2: 'lots' is not how many a week, month or year"),
+        ("proposals, 20/month, 300 min\nminutes, lots, 60 min", "line 2: 'lots' is not how many a day, week, month or year"),
         ("proposals, 20/month", "line 1: give the minutes per unit today"),
         ("proposals, 20/month, 300 min, 60 min, 30 min", "line 1: '30 min' is one time too many"),
         ("proposals, 20/month, 60 min, 300 min", "line 1: the time with AI (300 min) is longer than today's"),
