@@ -29,19 +29,21 @@ _NUMBER = r"(?<!\d)\d++(?:\.\d++)?"  # whole digit runs, possessive: linear on l
 
 _GROUPING_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 3,000 but not 1,2345
 _JAPANESE_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*([万千])")  # possessive: linear on long digit runs
-_MULTIPLES = {"万": 10_000, "千": 1_000}
+_ENGLISH_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*(million|thousand|k)(?![a-z])", re.IGNORECASE)
+_MULTIPLES = {"万": 10_000, "千": 1_000, "million": 1_000_000, "thousand": 1_000, "k": 1_000}
 
 
 def _multiplied_out(match: re.Match[str]) -> str:
     """"100万" → "1000000", exactly (a float's `:g` would write 1e+06)."""
-    return format((Decimal(match[1]) * _MULTIPLES[match[2]]).normalize(), "f")
+    return format((Decimal(match[1]) * _MULTIPLES[match[2].lower()]).normalize(), "f")
 
 
 def normalise(text: str) -> str:
-    """Full-width to ASCII, thousands separators dropped, 万/千 multiplied out, lower case."""
+    """Full-width to ASCII, thousands separators dropped, 万/千 and million/thousand/k multiplied out, lower case."""
     text = unicodedata.normalize("NFKC", text)
     text = _GROUPING_COMMA.sub("", text)
     text = _JAPANESE_MULTIPLE.sub(_multiplied_out, text)
+    text = _ENGLISH_MULTIPLE.sub(_multiplied_out, text)
     text = text.replace("〜", "~").replace("～", "~")
     return text.lower()
 
@@ -71,7 +73,7 @@ _RECORDED_HOURS_BEFORE = re.compile(rf"{_RECORDED_THINGS_JA}\s*(?:が|は|を|�
 _VOLUME_PATTERNS = [
     # "20 proposals a month", "5 per week", "10 job listings a year", "30 meetings monthly"
     re.compile(
-        rf"(?P<n>{_NUMBER})\s+(?:[a-z\-]+\s+){{0,3}}?(?:a|per|each|every|/|in a|in the|a single)\s*"
+        rf"(?P<n>{_NUMBER})\s+(?:[a-z\-]+\s+){{0,3}}?(?<!half )(?:a|per|each|every|/|in a|in the|a single)\s*"
         rf"(?P<p>day|week|month|year)\b"
     ),
     re.compile(rf"(?P<n>{_NUMBER})\s+(?:[a-z\-]+\s+){{0,3}}?(?P<p>daily|weekly|monthly|yearly|annually)\b"),
@@ -329,7 +331,11 @@ def _catalog_words(catalog: Catalog) -> _CatalogWords:
 
 
 def categories_in(text: str, catalog: Catalog) -> list[Category]:
-    """Task categories the text is about, strongest first (longest keyword matches win)."""
+    """Task categories the text is about, strongest first (longest keyword matches win).
+
+    A duration is not a task: "30 minutes each" says nothing of meeting minutes.
+    """
+    text = _DURATION.sub(" ", text)
     scores: dict[Category, int] = {}
     for category, word in _catalog_words(catalog).keywords:
         if word.found_in(text):

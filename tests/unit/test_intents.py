@@ -107,6 +107,23 @@ def test_a_volume_a_day(question, volume):
     assert (figures.volume, figures.period) == (volume, "day")
 
 
+def test_half_a_day_is_a_duration_not_a_volume_a_day():
+    assert extract_figures(normalise("Our 2 staff spend half a day each week on meeting notes")).period != "day"
+
+
+def test_english_multiples_are_multiplied_out():
+    assert normalise("1 million characters, 2.5 Million, 500k words, 30 thousand") == \
+        "1000000 characters, 2500000, 500000 words, 30000"
+    assert normalise("3 kids, 5 km, 5m") == "3 kids, 5 km, 5m"  # not multiples (5m is five minutes)
+    assert extract_figures(normalise("1 million characters a month")).volume == 1_000_000
+
+
+def test_a_duration_in_minutes_is_not_the_meeting_minutes_task(catalog):
+    assert categories_in(normalise("we get 300 phone calls a month, each 5 minutes"), catalog) == []
+    assert categories_in(normalise("We write 20 proposals a month, 30 minutes each"), catalog) == [Category.PROPOSALS]
+    assert categories_in(normalise("who takes the minutes of our meetings?"), catalog) == [Category.MEETING_MINUTES]
+
+
 def test_a_date_is_not_a_volume_a_day():
     assert extract_figures(normalise("11日に20件の問い合わせがありました")).period != "day"
 
