@@ -322,6 +322,15 @@ class Advisor:
         tool_cost = figures.tool_cost_monthly
         if tool_cost is None and category is not None:
             monthly = Scenario(volume=volume, period=figures.period or "month").monthly_volume
+            if baseline is not None and not (figures.volume_is_hours or figures.volume_is_recorded_hours
+                                             or baseline.is_counted_by(figures.volume_words)):  # "20 pages a month" for a tool priced by the character
+                monthly = baseline.typical_volume  # type: ignore[union-attr]
+                notes.append(answers.pick(
+                    language,
+                    f"The tool is priced at a typical month's use ({answers.volume_text(baseline, monthly, 'en')}): "  # type: ignore[arg-type]
+                    f"the question counts {figures.volume_words}, not {baseline.units.en if baseline.units else baseline.unit.en}.",  # type: ignore[union-attr]
+                    f"ツールの料金は一般的な月の利用量（{answers.volume_text(baseline, monthly, 'ja')}）で見積もっています。",  # type: ignore[arg-type]
+                ))
             options = self.catalog.priced_options(category, monthly, currency, self.rate,
                                                   language="ja" if language == "ja" else None, kind="app")  # type: ignore[arg-type]
             options = options or self.catalog.priced_options(category, monthly, currency, self.rate, kind="api")
@@ -347,7 +356,15 @@ class Advisor:
             return Answer(answer=text, path="calculator", language=language)
         result = calculate(scenario, language)
         label = baseline.name(language) if baseline else answers.pick(language, "this task", "この業務")
-        count = answers.units_text(baseline, scenario.volume, language) if baseline else None
+        in_task_units = figures.volume_is_hours or figures.volume_is_recorded_hours or (
+            baseline is not None and baseline.is_counted_by(figures.volume_words))
+        if baseline is not None and in_task_units:
+            count: str | None = answers.units_text(baseline, scenario.volume, language)
+        elif figures.volume_words:  # "20 pages": the asker's own units
+            count = answers.pick(language, f"{answers.quantity(scenario.volume)} {figures.volume_words}",
+                                 f"{answers.quantity(scenario.volume)}{figures.volume_words}")
+        else:
+            count = None
         text = answers.calculation_answer(scenario, result, label, tool, notes, language, count)
         if tool is not None:
             note = answers.converted_note([tool], currency, self.rate, language)
@@ -398,13 +415,15 @@ class Advisor:
 def _asked_monthly_units(intent: Intent, baseline: TaskBaseline | None) -> float | None:
     """The units a month the question gives ("50,000 characters a month"), if it gives them as units."""
     figures = intent.figures
-    if figures.volume is None or figures.volume_is_hours:
+    if figures.volume is None or figures.volume_is_hours or baseline is None:
         return None  # hours of work are units only at a time per unit, which a catalog question does not give
     volume = figures.volume
     if figures.volume_is_recorded_hours:
-        if baseline is None or not baseline.unit_hours:
+        if not baseline.unit_hours:
             return None
         volume /= baseline.unit_hours
+    elif not baseline.is_counted_by(figures.volume_words):
+        return None  # "20 pages a month" of a task counted in characters
     try:
         return Scenario(volume=volume, period=figures.period or "month").monthly_volume  # type: ignore[arg-type]
     except ValidationError:  # no volume, or beyond any business's: the typical one instead

@@ -183,6 +183,17 @@ class LocalText(_Strict):
         return self.ja if language == "ja" else self.en
 
 
+_SAME_COUNTER = {"件": {"件", "本", "通", "個", "部", "案件", "記事"}, "点": {"点", "枚"}, "回": {"回", "件"}}
+"""Japanese counters that count the same things as a task's own (a proposal is 1件 or 1本)."""
+
+
+def _singular(word: str) -> str:
+    word = word.lower()
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 class TaskBaseline(_Strict):
     """What a task costs a business without AI, and what one unit of it consumes with AI."""
 
@@ -191,6 +202,10 @@ class TaskBaseline(_Strict):
     unit: LocalText = Field(description="one unit of the task: a proposal, an hour of audio …")
     units: LocalText | None = Field(
         default=None, description="how a number of units reads after the number: proposals, hours of audio; 件, 時間"
+    )
+    unit_words: list[str] = Field(
+        default_factory=list,
+        description="English nouns, singular, that count one unit in a question: e-mail, ticket for an inquiry",
     )
     unit_hours: float | None = Field(
         default=None, gt=0,
@@ -210,6 +225,23 @@ class TaskBaseline(_Strict):
     build_cost: Range | None = Field(default=None, description="one-off cost of building it yourself, JPY")
     build_yearly_cost: Range | None = Field(default=None, description="yearly cost of running your own, JPY")
     build_source: str | None = None
+
+    def is_counted_by(self, words: str) -> bool:
+        """Whether a volume written with `words` counts this task's units ("characters", "件"; none do too).
+
+        "20 pages a month" is not 20 of translation's characters, and "40 customer e-mails a
+        day" may or may not be inquiries: only the unit's own noun, or a Japanese counter
+        that goes with it, says so.
+        """
+        words = words.strip().lower()
+        if not words:
+            return True
+        counters = _SAME_COUNTER.get(self.units.ja, {self.units.ja}) if self.units else {"件"}
+        if words in counters:
+            return True
+        nouns = {_singular(text.split()[-1]) for text in (self.unit.en, *([self.units.en] if self.units else []))}
+        nouns.update(word.lower() for word in self.unit_words)
+        return any(_singular(word) in nouns for word in words.split())
 
     @field_validator("keywords")
     @classmethod

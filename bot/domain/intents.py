@@ -60,6 +60,17 @@ _MONEY = re.compile(
 _PER_HOUR_AFTER = re.compile(rf"^\s*(?:an|a|per|/|each|every)\s*{_HOUR_WORD}\b|^\s*/\s*(?:時間|h)|^\s*(?:an|per)\s+hour")
 _PER_HOUR_BEFORE = re.compile(r"(時給|時間単価|人件費|1時間あたり|1時間当たり|@|hourly(?: cost| rate| wage)?|staff cost|labou?r cost|wage|rate)\s*(?:は|が|of|is|at|:)?\s*$")
 _OUTSOURCE_WORD = re.compile(r"outsourc|agency|freelanc|vendor charges|外注|委託|業者|依頼")
+# A price per unit ("15 yen per character", "1文字15円") is what someone is paid for the work when the
+# question says someone is paid: the calculator's outsourcing price.
+_PAID_SOMEONE = re.compile(
+    r"(?<![a-z])(?:pay|pays|paid|charges?|costs? us|translators?|writers?|designers?|contractors?|suppliers?|vendors?"
+    r"|compan(?:y|ies)|firms?)(?![a-z])|支払|払って|払い|翻訳者|ライター|デザイナー|会社"
+)
+_PER_UNIT_AFTER = re.compile(
+    r"^\s*(?:per|a|an|each|/)\s*(?!(?:hours?|hrs?|h|months?|years?|weeks?|days?|users?|seats?|persons?|people)(?![a-z]))[a-z]"
+    r"|^\s*(?:each|apiece)(?![a-z])"
+)
+_PER_UNIT_BEFORE = re.compile(r"1\s*(?:件|本|枚|文字|点|ページ|通)\s*(?:あたり|当たり)?\s*$")
 _DURATION = re.compile(rf"(?P<n>{_NUMBER})\s*(?P<u>hours?|hrs?|h|minutes?|mins?|時間|分)(?![a-z])")
 _RECORDED_THINGS_EN = (r"(?:recorded\s+|recording\s+)?(?:meetings?|audio|recordings?|calls?|videos?|interviews?|"
                        r"podcasts?|footage|lectures?|webinars?|speeches|dictation)")
@@ -73,15 +84,15 @@ _RECORDED_HOURS_BEFORE = re.compile(rf"{_RECORDED_THINGS_JA}\s*(?:が|は|を|�
 _VOLUME_PATTERNS = [
     # "20 proposals a month", "5 per week", "10 job listings a year", "30 meetings monthly"
     re.compile(
-        rf"(?P<n>{_NUMBER})\s+(?:[a-z\-]+\s+){{0,3}}?(?<!half )(?:a|per|each|every|/|in a|in the|a single)\s*"
+        rf"(?P<n>{_NUMBER})\s+(?P<w>(?:[a-z\-]+\s+){{0,3}}?)(?<!half )(?:a|per|each|every|/|in a|in the|a single)\s*"
         rf"(?P<p>day|week|month|year)\b"
     ),
-    re.compile(rf"(?P<n>{_NUMBER})\s+(?:[a-z\-]+\s+){{0,3}}?(?P<p>daily|weekly|monthly|yearly|annually)\b"),
+    re.compile(rf"(?P<n>{_NUMBER})\s+(?P<w>(?:[a-z\-]+\s+){{0,3}}?)(?P<p>daily|weekly|monthly|yearly|annually)\b"),
     re.compile(rf"(?P<n>{_NUMBER})\s*/\s*(?P<p>day|week|month|year|日|週|月|年)"),
     # 月20件, 月に20件, 毎月20件, 1か月に20件, 週5回, 年10件, 年間10本
     re.compile(
         rf"(?P<p>毎日|(?<!\d)1日|一日|毎月|月間|ひと月|1か月|1ヶ月|1カ月|月|毎週|週|年間|毎年|年)\s*(?:に|で|あたり|当たり)?\s*(?:約)?"
-        rf"(?P<n>{_NUMBER})\s*(?P<u>件|本|回|枚|通|個|時間|部|人|案件|記事)?"
+        rf"(?P<n>{_NUMBER})\s*(?P<u>件|本|回|枚|通|個|時間|部|人|案件|記事|文字|点)?"
     ),
 ]
 _PERIOD_NAMES = {
@@ -174,6 +185,7 @@ class CalculatorFigures:
     period: str | None = None
     volume_is_hours: bool = False  # the volume is hours of work ("we spend 30 hours a month on it")
     volume_is_recorded_hours: bool = False  # the volume is hours of recordings or meetings ("20 hours of meetings")
+    volume_words: str = ""  # what the volume counts, as written: "characters", "pages of manuals", "件", "" for none
     minutes: list[float] = field(default_factory=list)
     hourly_cost: float | None = None
     outsourcing_unit_cost: float | tuple[float, float] | None = None
@@ -220,7 +232,9 @@ def extract_figures(text: str) -> CalculatorFigures:
         figures.currency = figures.currency or money.currency
         if _PER_HOUR_AFTER.search(after) or _PER_HOUR_BEFORE.search(before):
             figures.hourly_cost = money.low
-        elif _OUTSOURCE_WORD.search(text[max(0, money.start - 60) : money.end + 30]):
+        elif _OUTSOURCE_WORD.search(text[max(0, money.start - 60) : money.end + 30]) or (
+            (_PER_UNIT_AFTER.search(after) or _PER_UNIT_BEFORE.search(before)) and _PAID_SOMEONE.search(text)
+        ):
             figures.outsourcing_unit_cost = money.value
         elif re.search(r"^\s*(?:a|per|/)\s*month|^\s*/\s*月|月額", after + before[-4:]):
             figures.tool_cost_monthly = money.low
@@ -244,6 +258,7 @@ def extract_figures(text: str) -> CalculatorFigures:
                 unit == "時間" and _RECORDED_HOURS_BEFORE.search(preceding) is not None
             )
             figures.volume_is_recorded_hours = recorded
+            figures.volume_words = (match.groupdict().get("w") or unit).strip()
             figures.volume_is_hours = not recorded and (unit == "時間" or bool(re.match(r"\s*(hours?|hrs?)\b", following)))
             consumed.append((match.start("n"), match.end("n") + (len(unit) if unit else 0)))
             break

@@ -128,6 +128,25 @@ def test_a_date_is_not_a_volume_a_day():
     assert extract_figures(normalise("11日に20件の問い合わせがありました")).period != "day"
 
 
+@pytest.mark.parametrize(("question", "outsourcing", "tool_monthly"), [
+    ("We pay a translator 15 yen per character for about 30,000 characters a month", 15, None),
+    ("translating 20 pages a month costs us 8,000 yen per page from a translation company", 8000, None),
+    ("翻訳会社に1文字15円で月3万文字お願いしています", 15, None),
+    ("the API costs 50 yen per request", None, None),  # nobody is paid for the work
+    ("we pay $20 a month for chatgpt", None, 20),
+])
+def test_a_price_per_unit_paid_to_someone_is_the_outsourcing_price(question, outsourcing, tool_monthly):
+    figures = extract_figures(normalise(question))
+    assert (figures.outsourcing_unit_cost, figures.tool_cost_monthly) == (outsourcing, tool_monthly)
+
+
+def test_the_words_a_volume_counts_are_kept():
+    assert extract_figures(normalise("translating 20 pages a month")).volume_words == "pages"
+    assert extract_figures(normalise("600,000 characters a month")).volume_words == "characters"
+    assert extract_figures(normalise("翻訳を月5万文字")).volume_words == "文字"
+    assert extract_figures(normalise("20/month")).volume_words == ""
+
+
 def test_dollars(catalog):
     figures = extract_figures(normalise("5 proposals per week, 3 hours each, 30 minutes with AI, at $40 an hour"))
     assert (figures.volume, figures.period, figures.hourly_cost, figures.currency) == (5, "week", 40, "USD")

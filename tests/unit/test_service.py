@@ -70,7 +70,20 @@ def test_inquiries_a_day_are_counted_over_a_months_working_days(advisor):
     assert answer.path == "calculator"
     assert answer.calculation["monthly_volume"] == pytest.approx(40 * 52 * 5 / 12, abs=0.005)
     assert answer.text.startswith("Savings for Customer inquiry response (chatbot), 40 inquiries a day:")
+    assert "typical month's use" not in answer.text  # e-mails are inquiries: the tool is priced for 866.7 of them
     assert "21.7 working days" in answer.text
+
+
+def test_a_volume_in_other_units_than_the_tasks_keeps_its_units_and_a_typical_tool_price(advisor):
+    answer = advisor.ask("Translating 20 pages a month costs us 8,000 yen per page from a translation company. "
+                         "How much would AI save?")
+    assert answer.path == "calculator"
+    assert answer.text.startswith("Savings for Translation, 20 pages a month:")
+    assert answer.calculation["baseline_cost_per_month"] == 160_000  # the asker's price, not the catalog's per character
+    assert "typical month's use (20,000 characters a month)" in answer.text
+
+    catalog = advisor.ask("cheapest AI for translating 20 pages a month?")
+    assert "(a typical month: 20,000 characters)" in catalog.answer
 
 
 def test_catalog_answer_prices_the_volume_the_question_gives(advisor):
