@@ -280,7 +280,11 @@ class Advisor:
         minutes = sorted(figures.minutes, reverse=True)
         before = minutes[0] if minutes else None
         after = minutes[-1] if len(minutes) > 1 else None
-        per_en, per_ja = answers.PERIOD_WORDS["en"][figures.period or "month"], answers.PERIOD_WORDS["ja"][figures.period or "month"]
+        period = figures.period or "month"
+        per_en, per_ja = answers.PERIOD_WORDS["en"][period], answers.PERIOD_WORDS["ja"][period]
+        # Whether the volume counts the task's own units ("characters") or others ("20 pages" of translation).
+        in_task_units = figures.volume_is_hours or figures.volume_is_recorded_hours or (
+            baseline is not None and baseline.is_counted_by(figures.volume_words))
         if figures.volume_is_recorded_hours and baseline and baseline.unit_hours:
             units = volume / baseline.unit_hours
             notes.append(
@@ -322,14 +326,14 @@ class Advisor:
         tool_cost = figures.tool_cost_monthly
         if tool_cost is None and category is not None:
             monthly = Scenario(volume=volume, period=figures.period or "month").monthly_volume
-            if baseline is not None and not (figures.volume_is_hours or figures.volume_is_recorded_hours
-                                             or baseline.is_counted_by(figures.volume_words)):  # "20 pages a month" for a tool priced by the character
-                monthly = baseline.typical_volume  # type: ignore[union-attr]
+            if baseline is not None and not in_task_units:  # a tool priced by the character, for "20 pages"
+                monthly = baseline.typical_volume
+                counted = baseline.units.en if baseline.units else baseline.unit.en
                 notes.append(answers.pick(
                     language,
-                    f"The tool is priced at a typical month's use ({answers.volume_text(baseline, monthly, 'en')}): "  # type: ignore[arg-type]
-                    f"the question counts {figures.volume_words}, not {baseline.units.en if baseline.units else baseline.unit.en}.",  # type: ignore[union-attr]
-                    f"ツールの料金は一般的な月の利用量（{answers.volume_text(baseline, monthly, 'ja')}）で見積もっています。",  # type: ignore[arg-type]
+                    f"The tool is priced at a typical month's use ({answers.volume_text(baseline, monthly, 'en')}): "
+                    f"the question counts {figures.volume_words}, not {counted}.",
+                    f"ツールの料金は一般的な月の利用量（{answers.volume_text(baseline, monthly, 'ja')}）で見積もっています。",
                 ))
             options = self.catalog.priced_options(category, monthly, currency, self.rate,
                                                   language="ja" if language == "ja" else None, kind="app")  # type: ignore[arg-type]
@@ -356,8 +360,6 @@ class Advisor:
             return Answer(answer=text, path="calculator", language=language)
         result = calculate(scenario, language)
         label = baseline.name(language) if baseline else answers.pick(language, "this task", "この業務")
-        in_task_units = figures.volume_is_hours or figures.volume_is_recorded_hours or (
-            baseline is not None and baseline.is_counted_by(figures.volume_words))
         if baseline is not None and in_task_units:
             count: str | None = answers.units_text(baseline, scenario.volume, language)
         elif figures.volume_words:  # "20 pages": the asker's own units

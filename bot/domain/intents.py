@@ -226,6 +226,7 @@ def extract_figures(text: str) -> CalculatorFigures:
     """Pull volume, period, minutes, hourly and outsourcing costs out of normalised text."""
     figures = CalculatorFigures()
     consumed: list[tuple[int, int]] = []
+    paid_someone = _PAID_SOMEONE.search(text) is not None  # once: a question may hold many prices
 
     for money in find_money(text):
         before, after = text[max(0, money.start - 24) : money.start], text[money.end : money.end + 16]
@@ -233,7 +234,7 @@ def extract_figures(text: str) -> CalculatorFigures:
         if _PER_HOUR_AFTER.search(after) or _PER_HOUR_BEFORE.search(before):
             figures.hourly_cost = money.low
         elif _OUTSOURCE_WORD.search(text[max(0, money.start - 60) : money.end + 30]) or (
-            (_PER_UNIT_AFTER.search(after) or _PER_UNIT_BEFORE.search(before)) and _PAID_SOMEONE.search(text)
+            paid_someone and (_PER_UNIT_AFTER.search(after) or _PER_UNIT_BEFORE.search(before))
         ):
             figures.outsourcing_unit_cost = money.value
         elif re.search(r"^\s*(?:a|per|/)\s*month|^\s*/\s*月|月額", after + before[-4:]):
