@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, NoReturn
+from typing import Any, NoReturn, get_args
 
 from pydantic import ValidationError
 
-from bot.answers import pick
+from bot.answers import PERIOD_WORDS, pick
 from bot.domain.catalog import Category
 from bot.domain.plan import CompanyProfile, TaskProfile
+from bot.domain.savings import Period
 from bot.service import describe_validation_error
 from bot.slack import ids
 from bot.slack.argument_values import (
@@ -43,8 +44,7 @@ _OUTSOURCED_FIELD = re.compile(
     r"\s*(?P<monthly>/\s*(?:month|mo|月)|a month|per month)?"
 )
 _NAME_BREAKS = re.compile(r"[,;、()]|[^\S ]")  # what would split a task's line or relabel its name
-_VOLUME_WORDS = {"en": {"day": "/day", "week": "/week", "month": "/month", "year": "/year"},
-                 "ja": {"day": "1日", "week": "週", "month": "月", "year": "年"}}
+_VOLUME_WORDS = {"en": {period: f"/{period}" for period in get_args(Period)}, "ja": PERIOD_WORDS["ja"]}
 
 
 def read_profile_modal(values: dict[str, Any], language: str) -> CompanyProfile | FieldErrors:

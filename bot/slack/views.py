@@ -7,11 +7,12 @@ so the limits are checked here, where a broken view is built, and not found out 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
-from bot.answers import pick
+from bot.answers import PERIOD_WORDS, pick
 from bot.domain.budget import BudgetPolicy
 from bot.domain.plan import CompanyProfile
+from bot.domain.savings import Period
 from bot.slack import ids
 from bot.slack.argument_values import plain_number
 from bot.slack.arguments import profile_tasks_text
@@ -39,7 +40,7 @@ def savings_modal(tasks: list[tuple[str, str]], language: str, private_metadata:
     blocks = []
     if tasks:
         blocks.append(_input(ids.SAVINGS_TASK, pick(language, "Task", "業務"), _select(ids.SAVINGS_TASK, tasks), optional=True))
-    periods = [(period, pick(language, f"a {period}", name)) for period, name in (("day", "1日"), ("week", "週"), ("month", "月"), ("year", "年"))]
+    periods = [(period, pick(language, PERIOD_WORDS["en"][period], PERIOD_WORDS["ja"][period])) for period in get_args(Period)]
     blocks += [
         _input(ids.SAVINGS_VOLUME, pick(language, "How many", "件数"), _number(ids.SAVINGS_VOLUME, "20")),
         _input(ids.SAVINGS_PERIOD, pick(language, "Per", "期間あたり"), _select(ids.SAVINGS_PERIOD, periods, initial="month")),
