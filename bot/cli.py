@@ -15,7 +15,8 @@ import click
 from bot.cli_budget import budget, usage
 from bot.cli_inventory import inventory
 from bot.cli_serve import clock, serve, start
-from bot.cli_support import cli_settings, load_advisor, print_json
+from bot.cli_support import cli_settings, load_advisor, load_workspace_advisor, print_json
+from bot.cli_workspace import WORKSPACE_HELP
 
 
 def _read_structured(path: str) -> Any:
@@ -57,7 +58,7 @@ def _asker_options(command):  # type: ignore[no-untyped-def]
                            help="Use a model of at least this tier for an open question (1 small … 3 strong).")(command)
     command = click.option("--user", "user_id", default=None, help="Slack user id asking (a budget scope).")(command)
     command = click.option("--channel", "channel_id", default=None, help="Slack channel id (a budget scope).")(command)
-    return click.option("--workspace", default=None, help="Workspace id (default: ADVISOR_WORKSPACE).")(command)
+    return click.option("--workspace", default=None, help=WORKSPACE_HELP)(command)
 
 
 def _question(question: str) -> str:
@@ -73,8 +74,10 @@ def _question(question: str) -> str:
 def ask(question: str, as_json: bool, workspace: str | None, channel_id: str | None, user_id: str | None,
         at_least_tier: int | None) -> None:
     """Answer one question (a model is called only when nothing else can answer it)."""
-    answer = load_advisor().ask(_question(question), workspace_id=workspace, channel_id=channel_id, user_id=user_id,
-                            at_least_tier=at_least_tier, log_free_answers=False)
+    question = _question(question)
+    advisor, _ = load_workspace_advisor(workspace, named=False)
+    answer = advisor.ask(question, channel_id=channel_id, user_id=user_id, at_least_tier=at_least_tier,
+                         log_free_answers=False)
     if as_json:
         print_json(answer.model_dump(mode="json"))
     else:
@@ -88,8 +91,9 @@ def ask(question: str, as_json: bool, workspace: str | None, channel_id: str | N
 def route(question: str, as_json: bool, workspace: str | None, channel_id: str | None, user_id: str | None,
           at_least_tier: int | None) -> None:
     """Show how a question would be answered, and what it would cost, without calling any model."""
-    advisor = load_advisor()
-    decision = advisor.route(_question(question), advisor.asker(workspace, channel_id, user_id), at_least_tier)
+    question = _question(question)
+    advisor, _ = load_workspace_advisor(workspace, named=False)
+    decision = advisor.route(question, advisor.asker(None, channel_id, user_id), at_least_tier)
     if as_json:
         print_json(decision.model_dump(mode="json"))
         return
@@ -137,9 +141,10 @@ def models(as_json: bool) -> None:
 
 
 @main.command()
-def chat() -> None:
+@click.option("--workspace", default=None, help=WORKSPACE_HELP)
+def chat(workspace: str | None) -> None:
     """A line-by-line conversation in the terminal (also reads questions piped in)."""
-    advisor = load_advisor()
+    advisor, _ = load_workspace_advisor(workspace, named=False)
     advisor.database.session().close()  # applies migrations at start
     for problem in advisor.catalog_problems:
         click.echo(f"warning: skipped {problem} (run `advisor catalog validate`)", err=True)
@@ -336,10 +341,11 @@ def _load_profile(path: str):  # type: ignore[no-untyped-def]
 @main.command()
 @click.option("--profile", "profile_file", metavar="FILE", help="A company profile (YAML or JSON); default: the stored one.")
 @click.option("--language", type=click.Choice(["en", "ja"]), default=None)
+@click.option("--workspace", default=None, help=WORKSPACE_HELP)
 @click.option("--json", "as_json", is_flag=True)
-def plan(profile_file: str | None, language: str | None, as_json: bool) -> None:
-    """Rank the company's tasks by what AI saves, and say where to start."""
-    advisor = load_advisor()
+def plan(profile_file: str | None, language: str | None, workspace: str | None, as_json: bool) -> None:
+    """Rank the company's tasks by what AI saves, and say where to start (for the workspace's stored profile)."""
+    advisor, _ = load_workspace_advisor(workspace, named=False)
     profile = _load_profile(profile_file) if profile_file else None
     adoption = advisor.plan(profile=profile, language=language)
     if as_json:
@@ -357,31 +363,33 @@ def profile() -> None:
 
 @profile.command("set")
 @click.argument("path")
-@click.option("--workspace", default=None)
+@click.option("--workspace", default=None, help=WORKSPACE_HELP)
 def profile_set(path: str, workspace: str | None) -> None:
     """Store a company profile from a YAML or JSON file ('-' reads stdin)."""
     company = _load_profile(path)
-    advisor = load_advisor()
-    workspace_id = workspace or advisor.settings.workspace_id
-    advisor.profiles.save(workspace_id, company, updated_by="cli")
-    click.echo(f"saved the profile of {company.name or 'the company'} ({len(company.tasks)} tasks) for workspace {workspace_id}")
+    advisor, resolved = load_workspace_advisor(workspace)
+    advisor.profiles.save(resolved.id, company, updated_by="cli")
+    click.echo(f"saved the profile of {company.name or 'the company'} ({len(company.tasks)} tasks) "
+               f"for workspace {resolved.label}")
 
 
 @profile.command("show")
-@click.option("--workspace", default=None)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--workspace", default=None, help=WORKSPACE_HELP)
+@click.option("--json", "as_json", is_flag=True, help="The profile as JSON (the workspace is named on stderr).")
 def profile_show(workspace: str | None, as_json: bool) -> None:
-    """Print the stored company profile."""
-    advisor = load_advisor()
-    workspace_id = workspace or advisor.settings.workspace_id
-    company = advisor.profiles.get(workspace_id)
+    """Print the stored company profile, in the form `profile set` reads."""
+    advisor, resolved = load_workspace_advisor(workspace)
+    company = advisor.profiles.get(resolved.id)
     if company is None:
-        raise click.ClickException(f"no profile stored for workspace {workspace_id}; save one with `advisor profile set FILE`")
+        raise click.ClickException(f"no profile stored for workspace {resolved.label}; "
+                                   "save one with `advisor profile set FILE`")
     if as_json:
+        click.echo(f"workspace {resolved.label}", err=True)
         print_json(company.model_dump(mode="json"))
     else:
         import yaml
 
+        click.echo(f"# the company profile of workspace {resolved.label}")
         click.echo(yaml.safe_dump(company.model_dump(mode="json"), allow_unicode=True, sort_keys=False), nl=False)
 
 

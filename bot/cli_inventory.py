@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from bot.cli_support import load_advisor, print_json
+from bot.cli_support import load_advisor, load_workspace_advisor, print_json
+from bot.cli_workspace import WORKSPACE_HELP
 
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -17,7 +18,7 @@ UPDATE_USAGE = "advisor inventory update TOOL_ID PRICE CURRENCY/UNIT [SOURCE_URL
 @click.group(invoke_without_command=True)
 @click.option("--month", default=None, help="YYYY-MM (default: this month in ADVISOR_TIMEZONE).")
 @click.option("--language", type=click.Choice(["en", "ja"]), default=None)
-@click.option("--workspace", default=None, help="Whose company profile picks the suggestion (default: ADVISOR_WORKSPACE).")
+@click.option("--workspace", default=None, help="Whose company profile picks the suggestion. " + WORKSPACE_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the inventory as JSON.")
 @click.option("--chart", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
               help="Also write the price-history chart to this PNG file.")
@@ -31,21 +32,29 @@ def inventory(ctx: click.Context, month: str | None, language: str | None, works
         raise click.BadParameter(f"{month!r} is not a month; write it as YYYY-MM, e.g. 2026-11", param_hint="--month")
     from bot.inventory_service import Inventories
 
-    advisor = load_advisor()
+    advisor, resolved = load_workspace_advisor(workspace)
     inventories = Inventories(advisor)
     try:
-        report = inventories.current(month, language, workspace)
+        report = inventories.current(month, language, resolved.id)
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     if chart is not None:
         chart.write_bytes(inventories.chart(language or advisor.settings.language))
     if as_json:
-        print_json(report.model_dump(mode="json"))
+        print_json({**report.model_dump(mode="json"), **resolved.as_json()})
     else:
         from bot.inventory_report import inventory_text, inventory_title
 
         language = language or advisor.settings.language
-        click.echo(f"{inventory_title(report, language)}\n\n{inventory_text(report, advisor.catalog, language)}")
+        click.echo(f"{inventory_title(report, language)}\n{_for_workspace(resolved.label, language)}\n\n"
+                   f"{inventory_text(report, advisor.catalog, language)}")
+
+
+def _for_workspace(label: str, language: str) -> str:
+    from bot.answers import pick
+
+    return pick(language, f"Workspace: {label} (its company profile picks the suggestion)",
+                f"ワークスペース：{label}（提案は会社プロフィールから）")
 
 
 @inventory.command("update", context_settings={"ignore_unknown_options": True})

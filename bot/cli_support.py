@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from bot.cli_workspace import CliWorkspace
     from bot.service import Advisor
     from bot.settings import Settings
+    from bot.store.db import Database
 
 
 def cli_settings() -> Settings:
@@ -29,6 +31,31 @@ def load_advisor() -> Advisor:
     from bot.service import Advisor
 
     return Advisor(cli_settings())
+
+
+def load_workspace_advisor(workspace: str | None, named: bool = True) -> tuple[Advisor, CliWorkspace]:
+    """The advisor of the workspace a command acts on (`bot.cli_workspace`), and that workspace.
+
+    The advisor's own workspace is that one, so that what it reads by default (the company
+    profile, the budgets a question spends) is the same workspace's. `named`: look up the
+    Slack name of a workspace given by id.
+    """
+    from bot.cli_workspace import resolve_workspace
+    from bot.service import Advisor
+
+    settings = cli_settings()
+    opened: list[Database] = []
+
+    def database() -> Database:
+        from bot.store.db import Database
+
+        if not opened:
+            opened.append(Database(settings.database_url))
+        return opened[0]
+
+    resolved = resolve_workspace(settings, database, workspace, named)
+    advisor = Advisor(settings.model_copy(update={"workspace_id": resolved.id}), opened[0] if opened else None)
+    return advisor, resolved
 
 
 def print_json(data: Any) -> None:

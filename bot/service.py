@@ -63,8 +63,10 @@ class Answer(BaseModel):
 
 
 class Advisor:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, database: Database | None = None) -> None:
         self.settings = settings
+        if database is not None:
+            self.database = database
         self.rate = ExchangeRate(settings.usd_jpy, settings.usd_jpy_set_on)
         self.currency: Currency = settings.currency
         self._taking = LoopSemaphore(TAKEN_AT_ONCE)

@@ -243,3 +243,20 @@ class InventoryPostRow(Base):
     channel_id: Mapped[str] = mapped_column(String(64), nullable=False)
     message_ts: Mapped[str | None] = mapped_column(String(32))
     claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class SlackWorkspaceRow(Base):
+    """A Slack workspace the app is installed in, as `auth.test` named it for a bot token.
+
+    The token itself is never stored: `token_fingerprint` is a SHA-256 digest of it, enough to
+    tell which workspace the token set now belongs to without asking Slack again.
+    """
+
+    __tablename__ = "slack_workspaces"
+
+    team_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), nullable=False)
+    url: Mapped[str | None] = mapped_column(Text)
+    enterprise_id: Mapped[str | None] = mapped_column(String(64))
+    token_fingerprint: Mapped[str | None] = mapped_column(String(64), index=True)
+    verified_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)

@@ -193,7 +193,9 @@ def test_inventory_json_has_the_reports_fields(env: dict[str, str]) -> None:
     done = run(env, "inventory", "--json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
-    assert set(report) == {"month", "categories", "drops", "rises", "new", "gone", "stale", "models", "long_view", "suggestion"}
+    assert set(report) == {"month", "categories", "drops", "rises", "new", "gone", "stale", "models", "long_view", "suggestion",
+                           "workspace", "workspace_name"}
+    assert (report["workspace"], report["workspace_name"]) == ("local", None)
     assert len(report["month"]) == 7 and len(report["categories"]) == 8
     assert set(report["categories"][0]) == {"category", "cheapest", "change_vs_last_month", "change_vs_last_year"}
     assert any(view["tool_id"] == "openai-gpt-4o" for view in report["long_view"])
