@@ -22,16 +22,20 @@ def _logging() -> None:
 @click.option("--host", default="0.0.0.0", show_default=True, help="HTTP mode's address.")
 def serve(mode: str | None, port: int | None, host: str) -> None:
     """Run the Slack app (SLACK_BOT_TOKEN, plus SLACK_APP_TOKEN or SLACK_SIGNING_SECRET)."""
+    if mode is None:
+        raise click.UsageError("choose --socket (no public URL needed) or --http [--port N]")
+    _serve(mode, port, host, with_clock=False)
+
+
+def _serve(mode: str, port: int | None, host: str, with_clock: bool) -> None:
     from bot.slack.app import SlackNotConfigured
     from bot.slack.server import serve_http, serve_socket
 
-    if mode is None:
-        raise click.UsageError("choose --socket (no public URL needed) or --http [--port N]")
     settings = cli_settings()
     _logging()
     try:
         if mode == "socket":
-            serve_socket(settings)
+            serve_socket(settings, with_clock)
         else:
             serve_http(settings, host, port or settings.port)
     except SlackNotConfigured as error:
@@ -41,12 +45,13 @@ def serve(mode: str | None, port: int | None, host: str) -> None:
 @click.command()
 @click.pass_context
 def start(context: click.Context) -> None:
-    """Socket Mode when SLACK_BOT_TOKEN and SLACK_APP_TOKEN are set; the terminal chat otherwise."""
+    """Socket Mode when SLACK_BOT_TOKEN and SLACK_APP_TOKEN are set (posting the monthly inventory too, when
+    ADVISOR_INVENTORY_CHANNEL is set); the terminal chat otherwise."""
     from bot.cli import chat
 
     settings = cli_settings()
     if settings.slack_configured:
-        context.invoke(serve, mode="socket", port=None, host="0.0.0.0")
+        _serve("socket", None, "0.0.0.0", with_clock=True)
     else:
         click.echo("Slack is not configured (SLACK_BOT_TOKEN and SLACK_APP_TOKEN in .env): starting the terminal chat.",
                    err=True)

@@ -82,7 +82,11 @@ class InventoryClock:
             message = await self.client.chat_postMessage(
                 channel=channel, **inventory_message(inventory, self.advisor.catalog, language))
         except SlackApiError as error:
-            logger.error("posting the %s inventory to %s failed: %s", month, channel, error.response.get("error"))
+            reason = error.response.get("error")
+            hint = (": invite the app to that channel (type /invite @AI Adoption Advisor there), or check "
+                    "ADVISOR_INVENTORY_CHANNEL is the channel's id (C…)"
+                    if reason in {"not_in_channel", "channel_not_found"} else "")
+            logger.error("posting the %s inventory to %s failed: %s%s", month, channel, reason, hint)
             return None
         try:  # the report is out: a chart that fails is logged, never a reason to post the report twice
             await self.client.files_upload_v2(channel=channel, thread_ts=message["ts"], file=chart,

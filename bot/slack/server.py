@@ -259,16 +259,19 @@ def serve_http(settings: Settings, host: str, port: int) -> None:
                 backlog=LISTEN_BACKLOG)
 
 
-def serve_socket(settings: Settings) -> None:
+def serve_socket(settings: Settings, with_clock: bool = False) -> None:
+    """Socket Mode until told to stop. `with_clock`: this process also posts the monthly
+    inventory (`bot.clock`) when ADVISOR_INVENTORY_CHANNEL is set, so that one `advisor start`
+    is the whole app; with several processes, the `clock:` process does it instead."""
     if settings.slack_app_token is None:
         raise SlackNotConfigured(
             "SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-…) with the "
             "connections:write scope (Basic Information → App-Level Tokens in your app's settings)"
         )
-    asyncio.run(_socket_mode(settings))
+    asyncio.run(_socket_mode(settings, with_clock))
 
 
-async def _socket_mode(settings: Settings) -> None:
+async def _socket_mode(settings: Settings, with_clock: bool) -> None:
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
     from slack_sdk.web.async_client import AsyncWebClient
 
@@ -283,6 +286,12 @@ async def _socket_mode(settings: Settings) -> None:
     told_to_stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, told_to_stop.set)
     housekeeping = asyncio.create_task(_housekeeping(advisor))
+    background = [housekeeping]
+    if with_clock and settings.inventory_channel:
+        from bot.clock import InventoryClock
+
+        background.append(asyncio.create_task(InventoryClock(settings, app.client, advisor).run()))
+        logger.info("posting the monthly inventory in %s", settings.inventory_channel)
     try:
         async with web_api_session(app):
             try:
@@ -293,7 +302,8 @@ async def _socket_mode(settings: Settings) -> None:
                 await handler.close_async()  # envelopes not acknowledged yet go to another connection
             await in_flight.finish(settings.shutdown_seconds)  # the work under way, with the Web API open
     finally:
-        housekeeping.cancel()
+        for task in background:
+            task.cancel()
 
 
 async def _housekeeping(advisor: Advisor) -> None:

@@ -74,3 +74,26 @@ def test_serve_http_answers_its_health_check_and_stops_on_sigterm(bare_env: dict
             _, errors = server.communicate(timeout=15)
         assert server.returncode == 0, errors
         assert slack.token not in errors
+
+
+def test_start_with_slack_posts_the_months_inventory_in_its_channel(bare_env: dict[str, str]) -> None:
+    """`make run` alone is the whole app: with ADVISOR_INVENTORY_CHANNEL set it posts the inventory too.
+
+    At 00:00 on the first, this month's inventory is due from the start of any day of the
+    month, and a process that was not running then posts it when it starts.
+    """
+    with FakeSlack() as slack:
+        env = {**bare_env, "SLACK_BOT_TOKEN": slack.token, "SLACK_APP_TOKEN": slack.app_tokens[0],
+               "SLACK_API_URL": slack.base_url, "ADVISOR_INVENTORY_CHANNEL": "C0INVENTORY",
+               "ADVISOR_INVENTORY_TIME": "00:00"}
+        server = subprocess.Popen([str(ADVISOR), "start"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True)
+        try:
+            slack.socket_mode.wait_for_link(timeout=START_TIMEOUT)
+            [posted] = slack.wait_for("chat.postMessage", timeout=START_TIMEOUT)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            _, errors = server.communicate(timeout=30)
+        assert posted.args["channel"] == "C0INVENTORY"
+        assert "inventory" in posted.args["text"].lower()
+        assert server.returncode == 0, errors
