@@ -48,7 +48,8 @@ class Settings(BaseSettings):
     workspace_id: str = Field(
         default="local",
         validation_alias="ADVISOR_WORKSPACE",
-        description="The workspace whose stored company profile the terminal uses.",
+        description="The workspace the terminal's commands act on when set; unset, the Slack workspace "
+                    "SLACK_BOT_TOKEN is installed in, else 'local' (bot.cli_workspace).",
     )
 
     # --- language models

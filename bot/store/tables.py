@@ -21,7 +21,7 @@ class _ScopeKey:
 
 
 class CompanyProfileRow(Base):
-    """One company profile per workspace (the terminal uses the workspace 'local')."""
+    """One company profile per workspace (without Slack, the terminal's is the workspace 'local')."""
 
     __tablename__ = "company_profiles"
 
