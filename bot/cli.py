@@ -14,33 +14,10 @@ import click
 
 from bot.cli_budget import budget, usage
 from bot.cli_inventory import inventory
+from bot.cli_plan import plan, profile
 from bot.cli_serve import clock, serve, start
-from bot.cli_support import cli_settings, load_advisor, load_workspace_advisor, print_json
+from bot.cli_support import cli_settings, invalid, load_advisor, load_workspace_advisor, print_json, read_structured
 from bot.cli_workspace import WORKSPACE_HELP
-
-
-def _read_structured(path: str) -> Any:
-    """Read JSON or YAML from a file, or from stdin when `path` is '-'."""
-    import yaml
-
-    try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except OSError as error:
-        raise click.ClickException(f"cannot read {path}: {error.strerror}") from None
-    try:
-        return yaml.safe_load(text)  # JSON is YAML too
-    except yaml.YAMLError as error:
-        raise click.ClickException(f"{path} is neither valid JSON nor YAML: {error}".replace("\n", " ")) from None
-
-
-def _invalid(what: str, error: Exception) -> click.ClickException:
-    from pydantic import ValidationError
-
-    from bot.service import describe_validation_error
-
-    if isinstance(error, ValidationError):
-        return click.ClickException(f"invalid {what}: " + "; ".join(describe_validation_error(error)))
-    return click.ClickException(f"invalid {what}: {error}")
 
 
 @click.group()
@@ -208,7 +185,7 @@ def calc(scenario_file: str | None, language: str | None, as_json: bool, **flags
 
     data: dict[str, Any] = {}
     if scenario_file:
-        loaded = _read_structured(scenario_file)
+        loaded = read_structured(scenario_file)
         if not isinstance(loaded, dict):
             raise click.ClickException("the scenario must be a mapping of fields, e.g. {\"volume\": 20, \"minutes_before\": 300}")
         data.update(loaded)
@@ -223,7 +200,7 @@ def calc(scenario_file: str | None, language: str | None, as_json: bool, **flags
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:
-        raise _invalid("scenario", error) from None
+        raise invalid("scenario", error) from None
     result = calculate(scenario, language or (settings.language if settings else "en"))
     if as_json:
         print_json(result.model_dump(mode="json", exclude={"monthly_volume"}))
@@ -323,76 +300,6 @@ def catalog_validate(paths: tuple[Path, ...]) -> None:
     click.echo(f"ok: {checked}")
 
 
-# --- the adoption plan and the company profile -------------------------------------
-
-
-def _load_profile(path: str):  # type: ignore[no-untyped-def]
-    from pydantic import ValidationError
-
-    from bot.domain.plan import CompanyProfile
-
-    data = _read_structured(path)
-    try:
-        return CompanyProfile.model_validate(data)
-    except ValidationError as error:
-        raise _invalid(f"profile {path}", error) from None
-
-
-@main.command()
-@click.option("--profile", "profile_file", metavar="FILE", help="A company profile (YAML or JSON); default: the stored one.")
-@click.option("--language", type=click.Choice(["en", "ja"]), default=None)
-@click.option("--workspace", default=None, help=WORKSPACE_HELP)
-@click.option("--json", "as_json", is_flag=True)
-def plan(profile_file: str | None, language: str | None, workspace: str | None, as_json: bool) -> None:
-    """Rank the company's tasks by what AI saves, and say where to start (for the workspace's stored profile)."""
-    advisor, _ = load_workspace_advisor(workspace, named=False)
-    profile = _load_profile(profile_file) if profile_file else None
-    adoption = advisor.plan(profile=profile, language=language)
-    if as_json:
-        print_json(adoption.model_dump(mode="json"))
-        return
-    from bot.answers import plan_answer
-
-    click.echo(plan_answer(adoption, advisor.rate, language or adoption.language))
-
-
-@main.group()
-def profile() -> None:
-    """The stored company profile that `plan` and the chat use."""
-
-
-@profile.command("set")
-@click.argument("path")
-@click.option("--workspace", default=None, help=WORKSPACE_HELP)
-def profile_set(path: str, workspace: str | None) -> None:
-    """Store a company profile from a YAML or JSON file ('-' reads stdin)."""
-    company = _load_profile(path)
-    advisor, resolved = load_workspace_advisor(workspace)
-    advisor.profiles.save(resolved.id, company, updated_by="cli")
-    click.echo(f"saved the profile of {company.name or 'the company'} ({len(company.tasks)} tasks) "
-               f"for workspace {resolved.label}")
-
-
-@profile.command("show")
-@click.option("--workspace", default=None, help=WORKSPACE_HELP)
-@click.option("--json", "as_json", is_flag=True, help="The profile as JSON (the workspace is named on stderr).")
-def profile_show(workspace: str | None, as_json: bool) -> None:
-    """Print the stored company profile, in the form `profile set` reads."""
-    advisor, resolved = load_workspace_advisor(workspace)
-    company = advisor.profiles.get(resolved.id)
-    if company is None:
-        raise click.ClickException(f"no profile stored for workspace {resolved.label}; "
-                                   "save one with `advisor profile set FILE`")
-    if as_json:
-        click.echo(f"workspace {resolved.label}", err=True)
-        print_json(company.model_dump(mode="json"))
-    else:
-        import yaml
-
-        click.echo(f"# the company profile of workspace {resolved.label}")
-        click.echo(yaml.safe_dump(company.model_dump(mode="json"), allow_unicode=True, sort_keys=False), nl=False)
-
-
 # --- the database ------------------------------------------------------------------
 
 
@@ -413,6 +320,8 @@ def db_upgrade() -> None:
 
 
 main.add_command(budget)
+main.add_command(plan)
+main.add_command(profile)
 main.add_command(usage)
 main.add_command(serve)
 main.add_command(start)

@@ -1,8 +1,10 @@
-"""What every `advisor` command shares: the settings, the advisor, and JSON output."""
+"""What every `advisor` command shares: the settings, the advisor, reading input files, and JSON output."""
 
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -60,3 +62,27 @@ def load_workspace_advisor(workspace: str | None, named: bool = True) -> tuple[A
 
 def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def read_structured(path: str) -> Any:
+    """Read JSON or YAML from a file, or from stdin when `path` is '-'."""
+    import yaml
+
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise click.ClickException(f"cannot read {path}: {error.strerror}") from None
+    try:
+        return yaml.safe_load(text)  # JSON is YAML too
+    except yaml.YAMLError as error:
+        raise click.ClickException(f"{path} is neither valid JSON nor YAML: {error}".replace("\n", " ")) from None
+
+
+def invalid(what: str, error: Exception) -> click.ClickException:
+    from pydantic import ValidationError
+
+    from bot.service import describe_validation_error
+
+    if isinstance(error, ValidationError):
+        return click.ClickException(f"invalid {what}: " + "; ".join(describe_validation_error(error)))
+    return click.ClickException(f"invalid {what}: {error}")
