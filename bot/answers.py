@@ -337,6 +337,7 @@ def model_footer(tool_ids: list[str], model: str, prompt_tokens: int, completion
 
 _ZERO_TOKEN_SOURCES = {
     "calculator": ("the savings calculator", "削減効果の計算機"),
+    "clarify": ("the savings calculator, asking before it calculates", "削減効果の計算機（計算前の確認）"),
     "catalog": ("the tool catalog", "ツールカタログ"),
     "plan": ("the adoption plan", "導入計画"),
     "budget": ("the budget ledger", "予算の記録"),

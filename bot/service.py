@@ -9,6 +9,7 @@ stored, with what answering it cost.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import asdict
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -19,9 +20,11 @@ from bot.catalog_files import CatalogProblem, load_catalog
 from bot.domain.catalog import Catalog, Category, PlanCost, TaskBaseline
 from bot.domain.intents import Intent, classify
 from bot.domain.money import Currency, ExchangeRate
+from bot.domain.quantities import Reading
 from bot.domain.plan import AdoptionPlan, CompanyProfile, baseline_scales, build_plan, scaled_minutes_after, typical_profile
 from bot.domain.savings import SavingsResult, Scenario, calculate
 from bot.loop_semaphore import LoopSemaphore
+from bot.reading_text import clarify_answer, reading_line
 from bot.settings import Settings
 
 from bot.domain.budget import Asker
@@ -55,6 +58,11 @@ class Answer(BaseModel):
     question_id: int | None = None
     warnings: list[str] = Field(default_factory=list, description="budget warnings this answer crossed")
     tier: int | None = Field(default=None, description="the capability tier of the model that answered")
+    read: list[dict[str, Any]] = Field(
+        default_factory=list, description="each number of the question as read: {text, role, value, unit}")
+    clarify: dict[str, Any] | None = Field(
+        default=None, description="on the clarify path: the unclear number and its choices, each with the question "
+                                  "that reads it one way ({text, choices: [{label, question}]})")
 
     @property
     def text(self) -> str:
@@ -234,6 +242,8 @@ class Advisor:
     def _zero_token_answer(self, intent: Intent, asker: Asker) -> Answer:
         if intent.path == "calculator":
             return self._calculator_answer(intent)
+        if intent.path == "clarify":
+            return self._clarify_answer(intent)
         if intent.path == "catalog":
             return self._catalog_answer(intent)
         if intent.path == "plan":
@@ -279,9 +289,7 @@ class Advisor:
         notes: list[str] = []
 
         volume = figures.volume or 1.0
-        minutes = sorted(figures.minutes, reverse=True)
-        before = minutes[0] if minutes else None
-        after = minutes[-1] if len(minutes) > 1 else None
+        before, after = figures.minutes_before, figures.minutes_after
         period = figures.period or "month"
         per_en, per_ja = answers.PERIOD_WORDS["en"][period], answers.PERIOD_WORDS["ja"][period]
         # Whether the volume counts the task's own units ("characters") or others ("20 pages" of translation).
@@ -315,6 +323,9 @@ class Advisor:
                 notes.append(answers.pick(language, f"Time with AI assumed to be a quarter of today's: {after:g} minutes.",
                                           f"AI導入後の時間は現在の4分の1（{after:g}分）と仮定します。"))
         outsourcing = figures.outsourcing_unit_cost
+        if figures.outsourcing_monthly_spend is not None:
+            outsourcing, volume, notes_of_spend = self._spend_per_unit(figures, volume, language)
+            notes += notes_of_spend
         if outsourcing is None and before is None and baseline and baseline.outsourcing_unit_cost:
             span = baseline.outsourcing_unit_cost
             outsourcing = (self.rate.convert(span.low, baseline.outsourcing_currency, currency),
@@ -369,13 +380,48 @@ class Advisor:
                                  f"{answers.quantity(scenario.volume)}{figures.volume_words}")
         else:
             count = None
+        if figures.outsourcing_monthly_spend is not None and figures.volume is None:
+            count = answers.pick(language, "the work outsourced", "外注分")
         text = answers.calculation_answer(scenario, result, label, tool, notes, language, count)
+        read_as = reading_line(figures, scenario, language)
+        text = f"{read_as}\n{text}" if read_as else text
         if tool is not None:
             note = answers.converted_note([tool], currency, self.rate, language)
             text += f"\n{note}" if note else ""
         return Answer(
             answer=text, path="calculator", language=language,
             tools=[tool.tool.id] if tool else [], calculation=result.model_dump(mode="json"),
+            read=[asdict(item) for item in figures.items],
+        )
+
+    @staticmethod
+    def _spend_per_unit(figures: Reading, volume: float, language: str) -> tuple[Any, float, list[str]]:
+        """What is paid outside a month, as a price per unit of the volume (or per month's work when none is given)."""
+        spend = figures.outsourcing_monthly_spend
+        low, high = spend if isinstance(spend, tuple) else (spend, spend)  # type: ignore[misc]
+        if figures.volume is None:
+            note = answers.pick(language, "What is paid outside a month is today's cost, so this is the most AI could save: "
+                                          "the staff time to run the tool and check its work is not counted. Give the volume "
+                                          "and the minutes per item with AI to count it.",
+                                "外注費の月額を現在のコストとしているため、これは削減額の上限です。AIツールを使う・確認する社内の時間は"
+                                "含みません。件数とAI導入後の1件あたりの時間があれば、それも計算します。")
+            return (low if low == high else (low, high)), 1.0, [note]
+        monthly = Scenario(volume=volume, period=figures.period or "month").monthly_volume  # type: ignore[arg-type]
+        per_unit = (low / monthly, high / monthly)
+        note = answers.pick(language, f"What is paid outside a month ÷ {monthly:,.1f} a month = the price per unit.",
+                            f"外注費の月額÷月{monthly:,.1f}件を1件あたりの外注費としています。")
+        return (per_unit[0] if low == high else per_unit), volume, [note]
+
+    def _clarify_answer(self, intent: Intent) -> Answer:
+        reading = intent.figures
+        unclear = reading.unclear[0]
+        return Answer(
+            answer=clarify_answer(reading, intent.language), path="clarify", language=intent.language,
+            read=[asdict(item) for item in reading.items],
+            clarify={"text": unclear.text, "choices": [
+                {"label": answers.pick(intent.language, english, japanese), "question": question}
+                for english, japanese, question in unclear.choices
+            ]},
         )
 
     def _budget_answer(self, language: str, asker: Asker) -> Answer:

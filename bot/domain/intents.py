@@ -2,7 +2,8 @@
 
 The calculator, the catalog, the plan and the budget can answer a large share of real
 questions exactly, at zero tokens; this module recognises those questions (in English and
-Japanese) and pulls out the numbers they carry. Of the rest, off-topic requests are
+Japanese), with the numbers they carry as `bot.domain.quantities` reads them; a question
+whose numbers cannot all be read one way is asked back (`clarify`), at zero tokens too. Of the rest, off-topic requests are
 declined (`refused`) and only open advisory questions go to a model (`llm`), with the
 tier of model they need.
 """
@@ -10,98 +11,19 @@ tier of model they need.
 from __future__ import annotations
 
 import re
-import unicodedata
 import weakref
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Literal
 
 from bot.domain.catalog import Catalog, Category, Tool
 from bot.domain.language import detect_language
+from bot.domain.quantities import Reading, find_money, normalise, read_quantities
 from bot.domain.tiers import TierNeed, needed_tier, word_pattern
 from bot.domain.topics import TopicVerdict, request_part, topic_verdict
 
-Path = Literal["calculator", "catalog", "plan", "budget", "inventory", "refused", "llm"]
-ZERO_TOKEN_PATHS: frozenset[Path] = frozenset({"calculator", "catalog", "plan", "budget", "inventory"})
-
-_NUMBER = r"(?<!\d)\d++(?:\.\d++)?"  # whole digit runs, possessive: linear on long runs of digits
-
-
-_GROUPING_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 3,000 but not 1,2345
-_JAPANESE_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*([万千])")  # possessive: linear on long digit runs
-_ENGLISH_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*(million|thousand|k)(?![a-z])", re.IGNORECASE)
-_MULTIPLES = {"万": 10_000, "千": 1_000, "million": 1_000_000, "thousand": 1_000, "k": 1_000}
-
-
-def _multiplied_out(match: re.Match[str]) -> str:
-    """"100万" → "1000000", exactly (a float's `:g` would write 1e+06)."""
-    return format((Decimal(match[1]) * _MULTIPLES[match[2].lower()]).normalize(), "f")
-
-
-def normalise(text: str) -> str:
-    """Full-width to ASCII, thousands separators dropped, 万/千 and million/thousand/k multiplied out, lower case."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _GROUPING_COMMA.sub("", text)
-    text = _JAPANESE_MULTIPLE.sub(_multiplied_out, text)
-    text = _ENGLISH_MULTIPLE.sub(_multiplied_out, text)
-    text = text.replace("〜", "~").replace("～", "~")
-    return text.lower()
-
-
-_YEN = r"(?:円|yen|jpy)"
-_DOLLAR = r"(?:usd|dollars?|ドル)"
-_HOUR_WORD = r"(?:hours?|hrs?|h|時間)"
-_MINUTE_WORD = r"(?:minutes?|mins?|m|分)"
-
-_MONEY = re.compile(
-    rf"(?P<pre>[¥$])\s*(?P<a>{_NUMBER})(?:\s*(?:-|~|to|から)\s*[¥$]?\s*(?P<b>{_NUMBER}))?"
-    rf"|(?P<a2>{_NUMBER})(?:\s*(?:-|~|to|から)\s*(?P<b2>{_NUMBER}))?\s*(?P<post>{_YEN}|{_DOLLAR})"
-)
-_PER_HOUR_AFTER = re.compile(rf"^\s*(?:an|a|per|/|each|every)\s*{_HOUR_WORD}\b|^\s*/\s*(?:時間|h)|^\s*(?:an|per)\s+hour")
-_PER_HOUR_BEFORE = re.compile(r"(時給|時間単価|人件費|1時間あたり|1時間当たり|@|hourly(?: cost| rate| wage)?|staff cost|labou?r cost|wage|rate)\s*(?:は|が|of|is|at|:)?\s*$")
-_OUTSOURCE_WORD = re.compile(r"outsourc|agency|freelanc|vendor charges|外注|委託|業者|依頼")
-# A price per unit ("15 yen per character", "1文字15円") is what someone is paid for the work when the
-# question says someone is paid: the calculator's outsourcing price.
-_PAID_SOMEONE = re.compile(
-    r"(?<![a-z])(?:pay|pays|paid|charges?|costs? us|translators?|writers?|designers?|contractors?|suppliers?|vendors?"
-    r"|compan(?:y|ies)|firms?)(?![a-z])|支払|払って|払い|翻訳者|ライター|デザイナー|会社"
-)
-_PER_UNIT_AFTER = re.compile(
-    r"^\s*(?:per|a|an|each|/)\s*(?!(?:hours?|hrs?|h|months?|years?|weeks?|days?|users?|seats?|persons?|people)(?![a-z]))[a-z]"
-    r"|^\s*(?:each|apiece)(?![a-z])"
-)
-_PER_UNIT_BEFORE = re.compile(r"1\s*(?:件|本|枚|文字|点|ページ|通)\s*(?:あたり|当たり)?\s*$")
-_DURATION = re.compile(rf"(?P<n>{_NUMBER})\s*(?P<u>hours?|hrs?|h|minutes?|mins?|時間|分)(?![a-z])")
-_RECORDED_THINGS_EN = (r"(?:recorded\s+|recording\s+)?(?:meetings?|audio|recordings?|calls?|videos?|interviews?|"
-                       r"podcasts?|footage|lectures?|webinars?|speeches|dictation)")
-_RECORDED_THINGS_JA = r"(?:会議|録音|音声|インタビュー|打ち合わせ|打合せ|ミーティング|動画|通話|講演|ウェビナー)"
-_RECORDED_HOURS_AFTER = re.compile(
-    rf"\s*(?:hours?|hrs?)\s+of\s+{_RECORDED_THINGS_EN}\b|時間\s*(?:分\s*)?(?:の\s*)?{_RECORDED_THINGS_JA}"
-)
-"""After the number: "20 hours of meetings", "20時間の会議", "20時間分の録音"."""
-_RECORDED_HOURS_BEFORE = re.compile(rf"{_RECORDED_THINGS_JA}\s*(?:が|は|を|で)?\s*$")
-"""Before a Japanese volume: "会議が月20時間", "録音を毎月20時間"."""
-_VOLUME_PATTERNS = [
-    # "20 proposals a month", "5 per week", "10 job listings a year", "30 meetings monthly"
-    re.compile(
-        rf"(?P<n>{_NUMBER})\s+(?P<w>(?:[a-z\-]+\s+){{0,3}}?)(?<!half )(?:a|per|each|every|/|in a|in the|a single)\s*"
-        rf"(?P<p>day|week|month|year)\b"
-    ),
-    re.compile(rf"(?P<n>{_NUMBER})\s+(?P<w>(?:[a-z\-]+\s+){{0,3}}?)(?P<p>daily|weekly|monthly|yearly|annually)\b"),
-    re.compile(rf"(?P<n>{_NUMBER})\s*/\s*(?P<p>day|week|month|year|日|週|月|年)"),
-    # 月20件, 月に20件, 毎月20件, 1か月に20件, 週5回, 年10件, 年間10本
-    re.compile(
-        rf"(?P<p>毎日|(?<!\d)1日|一日|毎月|月間|ひと月|1か月|1ヶ月|1カ月|月|毎週|週|年間|毎年|年)\s*(?:に|で|あたり|当たり)?\s*(?:約)?"
-        rf"(?P<n>{_NUMBER})\s*(?P<u>件|本|回|枚|通|個|時間|部|人|案件|記事|文字|点)?"
-    ),
-]
-_PERIOD_NAMES = {
-    "day": "day", "daily": "day", "日": "day", "毎日": "day", "1日": "day", "一日": "day",
-    "week": "week", "weekly": "week", "週": "week", "毎週": "week",
-    "month": "month", "monthly": "month", "月": "month", "毎月": "month", "月間": "month",
-    "ひと月": "month", "1か月": "month", "1ヶ月": "month", "1カ月": "month",
-    "year": "year", "yearly": "year", "annually": "year", "年": "year", "年間": "year", "毎年": "year",
-}  # fmt: skip
+Path = Literal["calculator", "clarify", "catalog", "plan", "budget", "inventory", "refused", "llm"]
+ZERO_TOKEN_PATHS: frozenset[Path] = frozenset({"calculator", "clarify", "catalog", "plan", "budget", "inventory"})
+_DURATION = re.compile(r"(?<![0-9.])[0-9]++(?:\.[0-9]++)?\s*(?:hours?|hrs?|h|minutes?|mins?|時間|分)(?![a-z])")
 
 _SAVINGS_WORDS = re.compile(
     r"\bsav(e|es|ed|ing|ings)\b|\bworth\b|\broi\b|\bpay ?back\b|\bcut\b|\breduce|how much .*(cost|spend)|"
@@ -165,35 +87,6 @@ _SPENDING_ADVICE = word_pattern(
 
 
 @dataclass
-class Money:
-    low: float
-    high: float
-    currency: str | None
-    start: int
-    end: int
-
-    @property
-    def value(self) -> float | tuple[float, float]:
-        return self.low if self.low == self.high else (self.low, self.high)
-
-
-@dataclass
-class CalculatorFigures:
-    """Numbers found in a question; any of them may be missing."""
-
-    volume: float | None = None
-    period: str | None = None
-    volume_is_hours: bool = False  # the volume is hours of work ("we spend 30 hours a month on it")
-    volume_is_recorded_hours: bool = False  # the volume is hours of recordings or meetings ("20 hours of meetings")
-    volume_words: str = ""  # what the volume counts, as written: "characters", "pages of manuals", "件", "" for none
-    minutes: list[float] = field(default_factory=list)
-    hourly_cost: float | None = None
-    outsourcing_unit_cost: float | tuple[float, float] | None = None
-    tool_cost_monthly: float | None = None
-    currency: str | None = None
-
-
-@dataclass
 class Intent:
     """Which path answers a question, with what was found in it.
 
@@ -205,78 +98,9 @@ class Intent:
     language: str
     categories: list[Category] = field(default_factory=list)
     tools: list[Tool] = field(default_factory=list)
-    figures: CalculatorFigures = field(default_factory=CalculatorFigures)
+    figures: Reading = field(default_factory=Reading)
     refusal: TopicVerdict | None = None
     tier_need: TierNeed | None = None
-
-
-def find_money(text: str) -> list[Money]:
-    found = []
-    for match in _MONEY.finditer(text):
-        a = match.group("a") or match.group("a2")
-        b = match.group("b") or match.group("b2")
-        marker = match.group("pre") or match.group("post") or ""
-        currency = "USD" if marker == "$" or re.fullmatch(_DOLLAR, marker) else "JPY"
-        low, high = float(a), float(b) if b else float(a)
-        found.append(Money(min(low, high), max(low, high), currency, match.start(), match.end()))
-    return found
-
-
-def extract_figures(text: str) -> CalculatorFigures:
-    """Pull volume, period, minutes, hourly and outsourcing costs out of normalised text."""
-    figures = CalculatorFigures()
-    consumed: list[tuple[int, int]] = []
-    paid_someone = _PAID_SOMEONE.search(text) is not None  # once: a question may hold many prices
-
-    for money in find_money(text):
-        before, after = text[max(0, money.start - 24) : money.start], text[money.end : money.end + 16]
-        figures.currency = figures.currency or money.currency
-        if _PER_HOUR_AFTER.search(after) or _PER_HOUR_BEFORE.search(before):
-            figures.hourly_cost = money.low
-        elif _OUTSOURCE_WORD.search(text[max(0, money.start - 60) : money.end + 30]) or (
-            paid_someone and (_PER_UNIT_AFTER.search(after) or _PER_UNIT_BEFORE.search(before))
-        ):
-            figures.outsourcing_unit_cost = money.value
-        elif re.search(r"^\s*(?:a|per|/)\s*month|^\s*/\s*月|月額", after + before[-4:]):
-            figures.tool_cost_monthly = money.low
-        else:
-            continue
-        consumed.append((money.start, money.end))
-        # "1時間あたり3000円": the hour belongs to the price, not to the task.
-        hour_prefix = re.search(rf"{_NUMBER}\s*時間\s*(?:あたり|当たり)?\s*$", before)
-        if hour_prefix:
-            consumed.append((money.start - len(before) + hour_prefix.start(), money.start))
-
-    for pattern in _VOLUME_PATTERNS:
-        match = pattern.search(text)
-        if match and not _inside(match.start("n"), consumed):
-            unit = match.groupdict().get("u") or ""
-            figures.volume = float(match.group("n"))
-            figures.period = _PERIOD_NAMES[match.group("p")]
-            following = text[match.end("n") : match.end("n") + 48]
-            preceding = text[max(0, match.start() - 12) : match.start()]
-            recorded = bool(_RECORDED_HOURS_AFTER.match(following)) or (
-                unit == "時間" and _RECORDED_HOURS_BEFORE.search(preceding) is not None
-            )
-            figures.volume_is_recorded_hours = recorded
-            figures.volume_words = (match.groupdict().get("w") or unit).strip()
-            figures.volume_is_hours = not recorded and (unit == "時間" or bool(re.match(r"\s*(hours?|hrs?)\b", following)))
-            consumed.append((match.start("n"), match.end("n") + (len(unit) if unit else 0)))
-            break
-
-    for match in _DURATION.finditer(text):
-        if _inside(match.start(), consumed):
-            continue
-        if re.match(r"\s*(?:あたり|当たり|単価)", text[match.end() : match.end() + 4]):
-            continue
-        value = float(match.group("n"))
-        minutes = value if re.fullmatch(_MINUTE_WORD, match.group("u")) else value * 60
-        figures.minutes.append(minutes)
-    return figures
-
-
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in spans)
 
 
 _HAS_ASCII_WORD_CHARACTER = re.compile(r"[a-z0-9]")
@@ -400,19 +224,23 @@ def classify(question: str, catalog: Catalog, default_language: str = "en") -> I
     asked = request_part(text)
     categories = categories_in(text, catalog)
     tools = tools_in(text, catalog)
-    figures = extract_figures(text)
+    figures = read_quantities(text)
     intent = Intent(path="llm", language=language, categories=categories, tools=tools, figures=figures)
 
     need = needed_tier(question, language)
-    has_numbers = figures.volume is not None and (
-        figures.minutes or figures.hourly_cost is not None or figures.outsourcing_unit_cost is not None
-        or figures.volume_is_hours or figures.volume_is_recorded_hours or _SAVINGS_WORDS.search(text) is not None
+    asks_savings = _SAVINGS_WORDS.search(text) is not None
+    has_numbers = (figures.volume is not None or figures.outsourcing_monthly_spend is not None) and (
+        figures.has_way_to_save or figures.hourly_cost is not None or figures.volume_is_recorded_hours or asks_savings
     )
     spans_several_tasks = len(categories) > 1 and need.tier == 3
-    if has_numbers and not spans_several_tasks and (
-        categories or figures.minutes or figures.outsourcing_unit_cost is not None
-    ):
-        intent.path = "calculator"
+    priced_outside = figures.outsourcing_unit_cost is not None or figures.outsourcing_monthly_spend is not None
+    if has_numbers and not spans_several_tasks and (categories or figures.minutes or priced_outside) and not (
+            figures.unclear and need.tier == 3):
+        intent.path = "clarify" if figures.unclear else "calculator"
+        return intent
+    if figures.unclear and asks_savings and need.tier < 3 and (figures.has_way_to_save or figures.hourly_cost is not None
+                                             or figures.volume is not None or len(figures.unclear) > 1):
+        intent.path = "clarify"
         return intent
     if is_budget_question(text):
         intent.path = "budget"

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.catalog import Catalog, Category
-from bot.domain.intents import categories_in, classify, extract_figures, normalise, tools_in
+from bot.domain.intents import categories_in, classify, tools_in
+from bot.domain.quantities import normalise, read_quantities
 
 
 @pytest.mark.parametrize(
@@ -32,20 +33,20 @@ def test_paths(catalog, question, path, language):
 
 
 def test_english_calculator_figures():
-    figures = extract_figures(normalise("20 proposals a month, 5 hours each, 1 hour with AI, staff cost 3,000 yen an hour"))
+    figures = read_quantities(normalise("20 proposals a month, 5 hours each, 1 hour with AI, staff cost 3,000 yen an hour"))
     assert (figures.volume, figures.period, figures.hourly_cost) == (20, "month", 3000)
     assert sorted(figures.minutes) == [60, 300]
 
 
 def test_japanese_calculator_figures_with_man_units():
-    figures = extract_figures(normalise("求人原稿を年10本、外注すると1本3万〜5万円かかっています"))
+    figures = read_quantities(normalise("求人原稿を年10本、外注すると1本3万〜5万円かかっています"))
     assert (figures.volume, figures.period) == (10, "year")
     assert figures.outsourcing_unit_cost == (30000, 50000)
     assert figures.currency == "JPY"
 
 
 def test_hourly_cost_written_as_per_hour_price_is_not_a_duration():
-    figures = extract_figures(normalise("月に40件、1件30分。1時間あたり2500円"))
+    figures = read_quantities(normalise("月に40件、1件30分。1時間あたり2500円"))
     assert figures.hourly_cost == 2500
     assert figures.minutes == [30]
 
@@ -68,7 +69,7 @@ def test_total_hours_a_month(catalog):
     ("議事録作成に月20時間かかっています", False),
 ])
 def test_hours_of_recordings_are_told_from_hours_of_work(question, recorded):
-    figures = extract_figures(normalise(question))
+    figures = read_quantities(normalise(question))
     assert figures.volume is not None and figures.period == "month"
     assert (figures.volume_is_recorded_hours, figures.volume_is_hours) == (recorded, not recorded)
 
@@ -103,19 +104,19 @@ def test_cheaper_and_prices_alone_do_not_make_an_inventory_question(catalog, que
     ("毎日30件の問い合わせ", 30),
 ])
 def test_a_volume_a_day(question, volume):
-    figures = extract_figures(normalise(question))
+    figures = read_quantities(normalise(question))
     assert (figures.volume, figures.period) == (volume, "day")
 
 
 def test_half_a_day_is_a_duration_not_a_volume_a_day():
-    assert extract_figures(normalise("Our 2 staff spend half a day each week on meeting notes")).period != "day"
+    assert read_quantities(normalise("Our 2 staff spend half a day each week on meeting notes")).period != "day"
 
 
 def test_english_multiples_are_multiplied_out():
     assert normalise("1 million characters, 2.5 Million, 500k words, 30 thousand") == \
         "1000000 characters, 2500000, 500000 words, 30000"
     assert normalise("3 kids, 5 km, 5m") == "3 kids, 5 km, 5m"  # not multiples (5m is five minutes)
-    assert extract_figures(normalise("1 million characters a month")).volume == 1_000_000
+    assert read_quantities(normalise("1 million characters a month")).volume == 1_000_000
 
 
 def test_a_duration_in_minutes_is_not_the_meeting_minutes_task(catalog):
@@ -125,7 +126,7 @@ def test_a_duration_in_minutes_is_not_the_meeting_minutes_task(catalog):
 
 
 def test_a_date_is_not_a_volume_a_day():
-    assert extract_figures(normalise("11日に20件の問い合わせがありました")).period != "day"
+    assert read_quantities(normalise("11日に20件の問い合わせがありました")).period != "day"
 
 
 @pytest.mark.parametrize(("question", "outsourcing", "tool_monthly"), [
@@ -136,19 +137,19 @@ def test_a_date_is_not_a_volume_a_day():
     ("we pay $20 a month for chatgpt", None, 20),
 ])
 def test_a_price_per_unit_paid_to_someone_is_the_outsourcing_price(question, outsourcing, tool_monthly):
-    figures = extract_figures(normalise(question))
+    figures = read_quantities(normalise(question))
     assert (figures.outsourcing_unit_cost, figures.tool_cost_monthly) == (outsourcing, tool_monthly)
 
 
 def test_the_words_a_volume_counts_are_kept():
-    assert extract_figures(normalise("translating 20 pages a month")).volume_words == "pages"
-    assert extract_figures(normalise("600,000 characters a month")).volume_words == "characters"
-    assert extract_figures(normalise("翻訳を月5万文字")).volume_words == "文字"
-    assert extract_figures(normalise("20/month")).volume_words == ""
+    assert read_quantities(normalise("translating 20 pages a month")).volume_words == "pages"
+    assert read_quantities(normalise("600,000 characters a month")).volume_words == "characters"
+    assert read_quantities(normalise("翻訳を月5万文字")).volume_words == "文字"
+    assert read_quantities(normalise("20/month")).volume_words == ""
 
 
 def test_dollars(catalog):
-    figures = extract_figures(normalise("5 proposals per week, 3 hours each, 30 minutes with AI, at $40 an hour"))
+    figures = read_quantities(normalise("5 proposals per week, 3 hours each, 30 minutes with AI, at $40 an hour"))
     assert (figures.volume, figures.period, figures.hourly_cost, figures.currency) == (5, "week", 40, "USD")
     assert sorted(figures.minutes) == [30, 180]
 
@@ -238,7 +239,7 @@ def test_a_translation_job_with_pasted_text_is_refused_even_if_the_text_mentions
 
 def test_man_and_sen_are_multiplied_out_exactly() -> None:
     assert normalise("外注費100万円、1.5万、1234万、3千") == "外注費1000000円、15000、12340000、3000"
-    figures = extract_figures(normalise("外注すると1件100万円かかります"))
+    figures = read_quantities(normalise("外注すると1件100万円かかります"))
     assert figures.outsourcing_unit_cost in (1_000_000, (1_000_000, 1_000_000))
 
 

@@ -28,13 +28,21 @@ def test_calculator_uses_the_catalog_baseline_when_the_question_has_only_volume(
     assert "article" in answer.text
 
 
+def heading(answer) -> str:  # type: ignore[no-untyped-def]
+    """The calculation's heading: the line after the one that says how the question was read."""
+    read_as, heading = answer.text.splitlines()[:2]
+    assert read_as.startswith(("Read as: ", "読み取り："))
+    return heading
+
+
 def test_hours_of_meetings_are_hours_of_audio_to_transcribe_not_hours_of_work(advisor):
     answer = advisor.ask("How much would I save transcribing 20 hours of meetings a month?")
     assert answer.path == "calculator"
     # 20 hours of audio at 240 minutes each by hand, 15 with AI
     assert answer.calculation["hours_saved_per_month"] == 75.0
-    assert answer.text.startswith("Savings for Transcription, 20 hours of audio a month:")
+    assert heading(answer).startswith("Savings for Transcription, 20 hours of audio a month:")
     assert "not of work" in answer.text
+    assert answer.text.startswith("Read as: 20 hours of recordings a month\n")
 
 
 def test_hours_spent_on_a_task_are_hours_of_work(advisor):
@@ -42,7 +50,7 @@ def test_hours_spent_on_a_task_are_hours_of_work(advisor):
     assert answer.path == "calculator"
     # 30 hours of typing at 240 minutes an hour of audio is 7.5 hours of audio, each 15 minutes with AI
     assert answer.calculation["hours_saved_per_month"] == pytest.approx(30 - 7.5 * 15 / 60, abs=0.05)  # to a tenth of an hour
-    assert answer.text.startswith("Savings for Transcription, 7.5 hours of audio a month:")
+    assert heading(answer).startswith("Savings for Transcription, 7.5 hours of audio a month:")
     assert "30 hours of work a month" in answer.text
 
 
@@ -50,7 +58,7 @@ def test_japanese_hours_of_meetings_count_one_hour_meetings(advisor):
     answer = advisor.ask("会議が月20時間あります。議事録をAIにすると時給3,000円でいくら節約できますか？")
     assert (answer.path, answer.language) == ("calculator", "ja")
     assert answer.calculation["hours_saved_per_month"] == pytest.approx(20 * 55 / 60, abs=0.05)
-    assert answer.text.startswith("議事録・日報（月20時間）の削減効果：")
+    assert heading(answer).startswith("議事録・日報（月20時間）の削減効果：")
     assert "作業時間ではなく" in answer.text
 
 
@@ -69,16 +77,18 @@ def test_inquiries_a_day_are_counted_over_a_months_working_days(advisor):
                          "What would a chatbot save?")
     assert answer.path == "calculator"
     assert answer.calculation["monthly_volume"] == pytest.approx(40 * 52 * 5 / 12, abs=0.005)
-    assert answer.text.startswith("Savings for Customer inquiry response (chatbot), 40 inquiries a day:")
+    assert heading(answer).startswith("Savings for Customer inquiry response (chatbot), 40 inquiries a day:")
     assert "typical month's use" not in answer.text  # e-mails are inquiries: the tool is priced for 866.7 of them
     assert "21.7 working days" in answer.text
+    assert answer.text.startswith("Read as: 40 customer emails a day = 866.7 a month; 8 minutes each today; "
+                                  "staff at ¥1,200 an hour\n")
 
 
 def test_a_volume_in_other_units_than_the_tasks_keeps_its_units_and_a_typical_tool_price(advisor):
     answer = advisor.ask("Translating 20 pages a month costs us 8,000 yen per page from a translation company. "
                          "How much would AI save?")
     assert answer.path == "calculator"
-    assert answer.text.startswith("Savings for Translation, 20 pages a month:")
+    assert heading(answer).startswith("Savings for Translation, 20 pages a month:")
     assert answer.calculation["baseline_cost_per_month"] == 160_000  # the asker's price, not the catalog's per character
     assert "typical month's use (20,000 characters a month)" in answer.text
 

@@ -1,0 +1,82 @@
+"""What people read about how their question was read: the "Read as" line of every calculation,
+and the question back when a number could mean two things."""
+
+from __future__ import annotations
+
+from bot.answers import PERIOD_WORDS, pick
+from bot.domain.money import Currency, format_money
+from bot.domain.quantities import Reading, Unclear
+from bot.domain.savings import Scenario
+
+
+def _quantity(value: float) -> str:
+    return f"{value:,.1f}".removesuffix(".0")
+
+
+def _money(value: float | tuple[float, float], currency: Currency, language: str) -> str:
+    if isinstance(value, tuple):
+        return f"{format_money(value[0], currency)}{pick(language, '–', '〜')}{format_money(value[1], currency)}"
+    return format_money(value, currency)
+
+
+def reading_line(reading: Reading, scenario: Scenario, language: str) -> str:
+    """"Read as: 3 people × 8 reports a week = 104 a month; 30 → 10 minutes each; staff at ¥2,200 an hour"."""
+    currency = scenario.currency
+    parts: list[str] = []
+    if reading.volume is not None and reading.period is not None:
+        words = reading.volume_words or pick(language, "units", "件")
+        if reading.volume_is_recorded_hours:
+            words = pick(language, "hours of recordings", "時間の録音・会議")
+        elif reading.volume_is_hours:
+            words = pick(language, "hours of work", "時間の作業")
+        per = PERIOD_WORDS[language][reading.period]
+        if reading.people and reading.volume_per_person is not None:
+            volume = pick(language, f"{_quantity(reading.people)} people × {_quantity(reading.volume_per_person)} {words} {per}",
+                          f"{_quantity(reading.people)}人×{per}{_quantity(reading.volume_per_person)}{words}")
+        else:
+            volume = pick(language, f"{_quantity(reading.volume)} {words} {per}", f"{per}{_quantity(reading.volume)}{words}")
+        if reading.period != "month" or reading.volume_per_person is not None:
+            volume += pick(language, f" = {_quantity(scenario.monthly_volume)} a month", f"＝月{_quantity(scenario.monthly_volume)}")
+        parts.append(volume)
+    if reading.outsourcing_monthly_spend is not None:
+        spend = _money(reading.outsourcing_monthly_spend, currency, language)
+        parts.append(pick(language, f"{spend} a month paid to an outside supplier", f"外注費 月{spend}"))
+    if scenario.minutes_before is not None and reading.minutes_before is not None:
+        if reading.minutes_after is not None:
+            parts.append(pick(language, f"{scenario.minutes_before:g} → {reading.minutes_after:g} minutes each",
+                              f"1件{scenario.minutes_before:g}分→{reading.minutes_after:g}分"))
+        else:
+            parts.append(pick(language, f"{scenario.minutes_before:g} minutes each today",
+                              f"現在1件{scenario.minutes_before:g}分"))
+    if reading.hourly_cost is not None:
+        parts.append(pick(language, f"staff at {format_money(reading.hourly_cost, currency)} an hour",
+                          f"時給{format_money(reading.hourly_cost, currency)}"))
+    if reading.outsourcing_unit_cost is not None:
+        price = _money(reading.outsourcing_unit_cost, currency, language)
+        parts.append(pick(language, f"outsourced at {price} per hour of audio" if reading.outsourcing_per_audio_hour
+                          else f"outsourced at {price} each",
+                          f"外注 音声1時間あたり{price}" if reading.outsourcing_per_audio_hour else f"外注 1件{price}"))
+    if reading.tool_cost_monthly is not None:
+        parts.append(pick(language, f"AI tool {format_money(reading.tool_cost_monthly, currency)} a month",
+                          f"AIツール 月{format_money(reading.tool_cost_monthly, currency)}"))
+    if not parts:
+        return ""
+    return pick(language, "Read as: " + "; ".join(parts), "読み取り：" + "、".join(parts))
+
+
+def clarify_answer(reading: Reading, language: str) -> str:
+    """The question back about the first unclear number, with numbered choices (0 tokens, nothing guessed)."""
+    unclear: Unclear = reading.unclear[0]
+    choices = "\n".join(
+        f"{number}. {pick(language, english, japanese)}" for number, (english, japanese, _) in enumerate(unclear.choices, 1)
+    )
+    numbers = ", ".join(str(number) for number in range(1, len(unclear.choices) + 1))
+    return pick(
+        language,
+        f"Before I work this out: what does “{unclear.text}” mean here?\n{choices}\n"
+        f"Reply with {numbers}, or ask again with the number written out (e.g. “{unclear.choices[0][0]}”). "
+        "I would rather ask than give you a figure built on a guess.",
+        f"計算の前に確認させてください：「{unclear.text}」はどの意味ですか？\n{choices}\n"
+        f"{numbers}のどれかで答えるか、数字の意味を書き足して聞き直してください（例：「{unclear.choices[0][1]}」）。"
+        "推測で金額を出すより、確認させてください。",
+    )
