@@ -124,7 +124,7 @@ def report(figures: dict[str, Any], show: str) -> str:
         f"read wrong:      {figures['read_wrong']:4d}  {figures['read_wrong'] / total:.1%}" if total else "",
         f"not calculated:  {figures['not_calculated']:4d}  {figures['not_calculated'] / total:.1%}" if total else "",
     ]
-    shown = [row for row in figures["rows"] if show == "all" or row["verdict"] == "read wrong"]
+    shown = [row for row in figures["rows"] if show == "all" or (show == "wrong" and row["verdict"] == "read wrong")]
     for row in shown:
         lines.append(f"  [{row['verdict']}] {row['id']} ({row['path']}): {row['question'][:100]}")
         lines += [f"      {problem}" for problem in row["off"]]

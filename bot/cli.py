@@ -131,6 +131,7 @@ def chat(workspace: str | None) -> None:
             f"AI Adoption Advisor — {len(advisor.catalog.tools)} tools in the catalog. Ask about tool prices, "
             "savings with your numbers, or where to start. Japanese works too. Ctrl-D or 'exit' to leave."
         )
+    asked_back: dict[str, Any] | None = None  # the choices of the last question back, answered by the next line
     while True:
         if interactive:
             click.echo("> ", nl=False)
@@ -144,7 +145,15 @@ def chat(workspace: str | None) -> None:
             continue
         if question.lower() in {"exit", "quit", "終了"}:
             return
-        click.echo(advisor.ask(question).text)
+        if asked_back is not None:
+            from bot.domain.quantities import chosen
+
+            choices = asked_back["choices"]
+            picked = chosen([choice["label"] for choice in choices], question)
+            question = choices[picked]["question"] if picked is not None else question
+        answer = advisor.ask(question)
+        asked_back = answer.clarify
+        click.echo(answer.text)
         click.echo()
 
 

@@ -150,9 +150,10 @@ class Advisor:
         if intent.path == "refused":
             why = intent.refusal.reason("en") if intent.refusal else "Off-topic."
             return Route(path="refused", language=intent.language, reason=f"{why} Declined without a model (0 tokens).")
-        answer = self._zero_token_answer(intent, asker)
+        # A dry run writes nothing: the inventory would take this month's price snapshot.
+        tools = [] if intent.path == "inventory" else self._zero_token_answer(intent, asker).tools
         source = answers.zero_token_source(intent.path, "en") or intent.path
-        return Route(path=intent.path, language=intent.language, tools=answer.tools,
+        return Route(path=intent.path, language=intent.language, tools=tools,
                      reason=f"{source[0].upper()}{source[1:]} answers this exactly, without a model (0 tokens).")
 
     def ask(self, question: str, *, workspace_id: str | None = None, channel_id: str | None = None,

@@ -604,10 +604,11 @@ def _read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) -
         number = match[0]
         noun = re.match(rf"\s*(?:{_JA_COUNTER}|(?:(?!{_STOP_WORDS})[a-z][a-z'\-]*\s*){{1,2}})", text[end:end + 24])
         noun_text = noun[0].strip() if noun else ""
+        noun_end = end + len(noun[0].rstrip()) if noun else end
         if reading.volume is None and not _TIME_WORDS_BEFORE.search(text[max(0, start - 14):start]):
             phrase = f"{number}{noun_text}" if re.fullmatch(COUNTER, noun_text or "-") else f"{number} {noun_text}".strip()
             choices = tuple(
-                (f"{phrase} a {period}", f"{ja}{phrase}", _replace(text, start, end + (noun.end() if noun else 0), _with_period(phrase, period, ja)))
+                (f"{phrase} a {period}", f"{ja}{phrase}", _replace(text, start, noun_end, _with_period(phrase, period, ja)))
                 for period, ja in (("day", "1日"), ("week", "週"), ("month", "月"))
             )
         elif reading.minutes_before is None and reading.outsourcing_unit_cost is None and reading.outsourcing_monthly_spend is None:
@@ -628,3 +629,12 @@ def _with_period(phrase: str, period: str, ja: str) -> str:
 
 def _replace(text: str, start: int, end: int, replacement: str) -> str:
     return f"{text[:start]}{replacement}{text[end:]}"
+
+
+def chosen(choices: list[str], reply: str) -> int | None:
+    """Which of the numbered `choices` a reply picks: "2", "２", "2.", or the choice's own words; None for none."""
+    cleaned = normalise(reply).strip().rstrip(".)。").strip()
+    if cleaned.isdigit() and 1 <= int(cleaned) <= len(choices):
+        return int(cleaned) - 1
+    matching = [index for index, choice in enumerate(choices) if cleaned and normalise(choice) == cleaned]
+    return matching[0] if len(matching) == 1 else None

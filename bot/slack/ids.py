@@ -9,6 +9,7 @@ from __future__ import annotations
 # --- buttons (block_actions)
 DEEPER_ANSWER = "deeper_answer"  # value: the question id to re-ask one tier up
 SHARE_SAVINGS = "share_savings"  # value: the scenario as JSON
+CLARIFY_CHOICE = "clarify_choice"  # + "_N": the Nth reading of an unclear number; value: the question read that way
 OPEN_BUDGETS = "open_budgets_modal"  # App Home, admins only
 OPEN_PROFILE = "open_profile_modal"  # App Home, admins only
 

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from bot.store.db import Database
 from bot.store.tables import QuestionRow
 
-QuestionPath = Literal["calculator", "catalog", "plan", "budget", "inventory", "refused", "llm"]
+QuestionPath = Literal["calculator", "clarify", "catalog", "plan", "budget", "inventory", "refused", "llm"]
 QuestionStatus = Literal["received", "answered", "declined", "failed", "refused"]
 QUESTION_PATHS: tuple[QuestionPath, ...] = get_args(QuestionPath)
 QUESTION_STATUSES: tuple[QuestionStatus, ...] = get_args(QuestionStatus)

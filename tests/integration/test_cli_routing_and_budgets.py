@@ -43,6 +43,22 @@ def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(ADVISOR), *args], capture_output=True, text=True, env=env, timeout=90, cwd=env.get("HOME", "/"))
 
 
+def test_route_is_a_dry_run_that_writes_nothing(env: dict[str, str], tmp_path: Path) -> None:
+    import sqlite3
+
+    for question in ("what got cheaper this month?", "今月安くなったツールは？"):
+        done = run(env, "route", question, "--json")
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["path"] == "inventory"
+    database = tmp_path / "advisor.db"
+    written = sqlite3.connect(database).execute("SELECT count(*) FROM price_snapshots").fetchone()[0] \
+        if database.exists() else 0
+    assert written == 0
+    asked = run(env, "ask", "what got cheaper this month?", "--json")  # the real question takes the snapshot
+    assert asked.returncode == 0, asked.stderr
+    assert sqlite3.connect(database).execute("SELECT count(*) FROM price_snapshots").fetchone()[0] > 0
+
+
 def test_route_shows_the_decision_without_calling_a_model(env: dict[str, str], server: FakeOpenAI) -> None:
     done = run(env, "route", OPEN_QUESTION, "--user", "U1", "--channel", "C1", "--json")
     assert done.returncode == 0, done.stderr

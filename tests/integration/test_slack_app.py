@@ -275,6 +275,30 @@ def test_deeper_answer_asks_the_next_tier_once_and_records_the_escalation(world:
     assert world.app.advisor.budgets.usage_summary(TEAM_ID).escalations == 1
 
 
+def test_a_number_read_two_ways_is_asked_back_with_buttons_that_finish_the_calculation(world: World) -> None:
+    mention = app_mention(f"<@{BOT_USER_ID}> We write 30 reports, 2 hours each, 30 minutes with AI. "
+                          "What would we save at 3,000 yen an hour?", user=MEMBER, channel=CHANNEL)
+    world.send(event_callback(mention))
+    [asked] = world.slack.wait_for("chat.update", timeout=15)
+    assert "30 reports" in texts(asked.args) and "0 tokens" in cost_line(asked.args)
+    choices = buttons(asked.args)
+    assert [choice["text"]["text"] for choice in choices] == ["30 reports a day", "30 reports a week", "30 reports a month"]
+    a_month = choices[2]
+    press = block_actions(a_month["action_id"], a_month["value"], user_id=MEMBER, channel_id=CHANNEL,
+                          message_ts=asked.args["ts"], thread_ts=mention["ts"], message=asked.response["message"],
+                          button_text=a_month["text"]["text"])
+    assert world.send(press)[0] == 200
+    assert world.send(press)[0] == 200  # pressed twice: one answer
+
+    retired, answered = world.slack.wait_for("chat.update", count=3, timeout=15)[1:]
+    time.sleep(SETTLE)
+    assert buttons(retired.args) == [] and "chose: 30 reports a month" in texts(retired.args)
+    assert texts(answered.args).startswith("Read as: 30 reports a month; 120 → 30 minutes each; staff at ¥3,000 an hour")
+    assert "¥135,000" in texts(answered.args)  # 30 × 1.5 h × ¥3,000
+    assert len(world.slack.calls_for("chat.postMessage")) == 2  # "thinking…" once for the mention, once for the choice
+    assert world.llm.requests == []
+
+
 # --- slash commands --------------------------------------------------------------------
 
 

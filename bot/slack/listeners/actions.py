@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -47,6 +48,31 @@ def register(app: AsyncApp, services: SlackServices) -> None:
             tier_used = (question.route or {}).get("tier") or question.tier or 1
             answer = await answer_question(services, client, place, question.text, claim=claim,
                                            at_least_tier=min(tier_used + 1, STRONGEST_TIER), escalated_from=question.id)
+        finally:
+            await finish_event(services, claim, place, thread_ts, answer)
+
+    @app.action(re.compile(rf"^{ids.CLARIFY_CHOICE}_[0-9]+$"))
+    async def clarify_choice(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
+        """A reading chosen for an unclear number: the question, read that way, is answered in the same place."""
+        await ack()
+        question, label = action.get("value"), (action.get("text") or {}).get("text") or ""
+        if not isinstance(question, str) or not question.strip():
+            return
+        user_id, team_id = body["user"]["id"], body["team"]["id"]
+        message = body.get("message") or {}
+        channel_id = body["channel"]["id"]
+        claim = await asyncio.to_thread(services.events.claim, f"clarify-{channel_id}-{message.get('ts')}", team_id,
+                                        "clarify_choice")
+        if claim is None:
+            return  # pressed twice, or by two people: one answer
+        thread_ts = message.get("thread_ts") or (message.get("ts") if not channel_id.startswith("D") else None)
+        place = Place(team_id, channel_id, user_id, thread_ts)
+        answer = None
+        try:
+            language = await services.people.language(client, user_id)
+            await _retire_buttons(client, channel_id, message, pick(
+                language, f"<@{user_id}> chose: {label}", f"<@{user_id}> さんの選択：{label}"))
+            answer = await answer_question(services, client, place, question, claim=claim)
         finally:
             await finish_event(services, claim, place, thread_ts, answer)
 
@@ -113,11 +139,16 @@ async def _admin(services: SlackServices, client: AsyncWebClient, body: dict[str
 async def _retire_button(client: AsyncWebClient, channel_id: str, message: dict[str, Any], user_id: str,
                          language: str) -> None:
     """Replace the answer's button with who asked for the deeper answer, so it is not pressed again."""
+    await _retire_buttons(client, channel_id, message, pick(
+        language, f"<@{user_id}> asked for a deeper answer.", f"<@{user_id}> さんがより詳しい回答を依頼しました。"))
+
+
+async def _retire_buttons(client: AsyncWebClient, channel_id: str, message: dict[str, Any], note: str) -> None:
+    """Replace a message's buttons with a note of what was pressed, so that they are not pressed again."""
     if not message.get("ts"):
         return
     kept = [block for block in message.get("blocks", []) if block.get("type") != "actions"]
-    kept.append({"type": "context", "elements": [{"type": "mrkdwn", "text": pick(
-        language, f"<@{user_id}> asked for a deeper answer.", f"<@{user_id}> さんがより詳しい回答を依頼しました。")}]})
+    kept.append({"type": "context", "elements": [{"type": "mrkdwn", "text": note}]})
     try:
         await client.chat_update(channel=channel_id, ts=message["ts"], text=message.get("text", ""), blocks=kept)
     except SlackApiError as error:
