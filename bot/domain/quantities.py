@@ -32,7 +32,7 @@ _GROUPING_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 3,000 but not 1,2345
 _JAPANESE_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*([万千])")
 _ENGLISH_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*(million|thousand|k)(?![a-z])", re.IGNORECASE)
 _MULTIPLES = {"万": 10_000, "千": 1_000, "million": 1_000_000, "thousand": 1_000, "k": 1_000}
-_HALF_HOUR = re.compile(r"(\d++)\s*時間半")
+_HALF_HOUR = re.compile(r"(?<![0-9])(\d++)\s*+時間半")
 _EN_NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
@@ -404,16 +404,16 @@ def _unclear_money(written: str, money: _Money, per_item: bool) -> Unclear:
 
 _VOLUMES = [
     # "20 proposals a month", "about 30 calls per day", "8 reports each week", "20-30 a month"
-    re.compile(rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to)\s*(?P<b>{NUMBER}))?\s*(?P<w>(?:[a-z][a-z'\-]*\s+){{0,4}}?)"
+    re.compile(rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to)\s*(?P<b>{NUMBER}))?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s++){{0,4}}?)"
                rf"(?<!half )(?:a|per|each|every|/|in a|in the|a single)\s*{_EN_PERIOD}"),
-    re.compile(rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to)\s*(?P<b>{NUMBER}))?\s*(?P<w>(?:[a-z][a-z'\-]*\s+){{0,4}}?){_EN_PERIOD_ADVERB}"),
+    re.compile(rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to)\s*(?P<b>{NUMBER}))?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s++){{0,4}}?){_EN_PERIOD_ADVERB}"),
     # 月20件, 1日あたり30件ほど, 週に8本, 毎月約20件, 年間10本
     re.compile(rf"{_JA_PERIOD}\s*(?:に|で|あたり|当たり|は|平均|約|およそ|大体|だいたい|ざっと|の)*\s*"
                rf"(?P<a>{NUMBER})(?:\s*~\s*(?P<b>{NUMBER}))?\s*(?P<u>{_JA_COUNTER}|時間|分)?"),
     # 30件/日, 20/month
-    re.compile(rf"(?P<a>{NUMBER})\s*(?P<u>{_JA_COUNTER})?\s*(?P<w>(?:[a-z][a-z'\-]*\s*){{0,3}})/\s*(?P<p>day|week|month|year|日|週|月|年)(?![a-z])"),
+    re.compile(rf"(?P<a>{NUMBER})\s*(?P<u>{_JA_COUNTER})?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s*+){{0,3}})/\s*(?P<p>day|week|month|year|日|週|月|年)(?![a-z])"),
     # "every day we get about 30 calls", "each month, roughly 20 proposals"
-    re.compile(rf"(?:every|each|per|a)\s+{_EN_PERIOD}\s*,?\s*(?:[a-z']+\s+){{0,5}}?(?:about|around|roughly|maybe|~)?\s*"
+    re.compile(rf"(?:every|each|per|a)\s+{_EN_PERIOD}\s*,?\s*(?:[a-z']++\s++){{0,5}}?(?:about|around|roughly|maybe|~)?\s*"
                rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to)\s*(?P<b>{NUMBER}))?\s+(?P<w>[a-z][a-z'\-]*)"),
 ]
 _WORK_HOURS = re.compile(r"^\s*(?:hours?|hrs?|h|時間)(?![a-z])")
@@ -589,6 +589,7 @@ def _read_shares(text: str, reading: Reading) -> None:
 
 
 _LEFTOVER = re.compile(NUMBER)
+MOST_UNCLEAR = 3
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _STOP_WORDS = r"(?:and|or|it|its|the|a|an|to|of|with|we|they|is|are|but|so|in|on|at|for|if|that|this|then)(?![a-z])"
 _TIME_WORDS_BEFORE = re.compile(r"(?:takes?|took|taking|spend|spent|needs?|about|around|かかる|かかって|かけて|かかり|必要)\s*$")
@@ -620,6 +621,8 @@ def _read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) -
             continue
         reading.unclear.append(Unclear(f"{number} {noun_text}".strip(), start, end, choices))
         taken.append((start, end))
+        if len(reading.unclear) >= MOST_UNCLEAR:
+            return  # one is asked about at a time; a few are enough to know there is more to ask
 
 
 def _with_period(phrase: str, period: str, ja: str) -> str:
