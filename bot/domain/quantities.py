@@ -28,7 +28,7 @@ Role = Literal["monthly_volume", "people", "minutes_before", "minutes_after", "h
 
 NUMBER = r"(?<![0-9.])[0-9]++(?:\.[0-9]++)?"
 """A number that starts where no digit ends and gives nothing back: linear on long runs of digits."""
-_GROUPING_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 3,000 but not 1,2345
+GROUPING_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 3,000 but not 1,2345
 _JAPANESE_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*([万千])")
 _ENGLISH_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*(million|thousand|k)(?![a-z])", re.IGNORECASE)
 _MULTIPLES = {"万": 10_000, "千": 1_000, "million": 1_000_000, "thousand": 1_000, "k": 1_000}
@@ -73,7 +73,7 @@ def normalise(text: str) -> str:
     (three, 三人) as digits, 万/千 and million/thousand/k multiplied out, times said in words
     ("half an hour", 「1時間半」, 「半日」) in minutes, ranges with "~"."""
     text = unicodedata.normalize("NFKC", text).lower()
-    text = _GROUPING_COMMA.sub("", text)
+    text = GROUPING_COMMA.sub("", text)
     text = _KANJI_NUMBER.sub(_kanji_number, text)
     text = _EN_NUMBER_WORD.sub(lambda match: str(_EN_NUMBER_WORDS[match[1]]), text)
     text = _ONE.sub("1", text)
@@ -107,8 +107,9 @@ _EACH = re.compile(r"(?<![a-z])(?:each|apiece|per (?:person|head|staff|rep|emplo
                    r"|それぞれ|各自|各々|一人(?:あたり|当たり|につき|で)|1人(?:あたり|当たり|につき|で)|ひとり(?:あたり|当たり|につき)|一人一人|1人1人")
 _YEN = r"(?:円|yen|jpy)"
 _DOLLAR = r"(?:usd|dollars?|ドル|bucks)"
-_HOUR = r"(?:hours?|hrs?|h|時間)"
-_MINUTE = r"(?:minutes?|mins?|m|分)"
+HOUR_WORD = r"(?:hours?|hrs?|h|時間)"
+MINUTE_WORD = r"(?:minutes?|mins?|m|分)"
+_HOUR, _MINUTE = HOUR_WORD, MINUTE_WORD
 
 _MONEY = re.compile(
     rf"(?P<pre>[¥$])\s*(?P<a>{NUMBER})(?:\s*(?:-|~|to|から)\s*[¥$]?\s*(?P<b>{NUMBER}))?"
@@ -123,8 +124,15 @@ _CUED_MONEY = re.compile(
 "outsourced 30000-50000" (how `/ai-savings` is written); the currency is the default one."""
 _DURATION = re.compile(
     rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to|から)\s*(?P<b>{NUMBER}))?\s*(?P<u>hours?|hrs?|h|時間|minutes?|mins?|m|分)(?![a-z])"
-    rf"(?:\s*(?P<extra>{NUMBER})\s*(?:minutes?|mins?|分))?"
+    rf"(?:\s*(?P<extra>{NUMBER})\s*(?:minutes?|mins?|m|分)(?![a-z]))?"
 )
+_ARROW = r"(?:->|→|=>|⇒)"
+_BARE_BEFORE_ARROW = re.compile(
+    rf"(?P<a>{NUMBER})\s*+{_ARROW}\s*+(?=(?P<n>{NUMBER})\s*(?P<u>hours?|hrs?|h|時間|minutes?|mins?|m|分)(?![a-z]))")
+"""「300 -> 60min」, "5 -> 1h": a bare time before the arrow is in the unit of the time after it."""
+_BARE_ARROW_PAIR = re.compile(
+    rf"(?P<a>{NUMBER})\s*+{_ARROW}\s*+(?P<b>{NUMBER})(?!\s*(?:hours?|hrs?|h|時間|minutes?|mins?|m|分|[0-9.]))")
+"""「5 -> 1」: two times with no unit at all, minutes or hours."""
 _PERCENT = re.compile(rf"(?P<n>{NUMBER})\s*(?:%|percent|パーセント|割)")
 _COUNT = re.compile(rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to|から)\s*(?P<b>{NUMBER}))?")
 
@@ -203,6 +211,7 @@ class Unclear:
     start: int
     end: int
     choices: tuple[tuple[str, str, str], ...]
+    kind: Literal["period", "time_unit", "money"] = "money"
 
 
 @dataclass
@@ -228,6 +237,9 @@ class Reading:
     tool_cost_monthly: float | None = None
     tool_cost_per_unit: float | None = None
     currency: str | None = None
+    currencies: list[str] = field(default_factory=list)  # the currency of every amount that names one
+    not_used: list[str] = field(default_factory=list)  # numbers with no role, which nothing the calculation lacks could be
+    spans: list[tuple[int, int]] = field(default_factory=list)  # where the read quantities are in the text
     before_in_hours: bool = False  # today's time was written in hours: a bare time with AI is in hours too
 
     @property
@@ -296,6 +308,7 @@ def read_quantities(text: str) -> Reading:
     _read_bare_time_after(text, reading, taken)
     _read_leftovers(text, reading, taken)
     _monthly_volume_item(reading)
+    reading.spans = sorted(taken)
     return reading
 
 
@@ -330,8 +343,11 @@ def _read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         window = text[max(0, money.start - 50):money.end + 40]
         written = text[money.start:money.end]
         reading.currency = reading.currency or money.currency
-        if money.cue:
-            _read_cued_money(money, written, reading)
+        if money.currency:
+            reading.currencies.append(money.currency)
+        cue = money.cue or _cue_before(before)
+        if cue:
+            _read_cued_money(money, written, reading, cue)
             taken.append((money.start, money.end))
             continue
         per_hour = _PER_HOUR_AFTER.match(after) or _PER_HOUR_BEFORE.search(before)
@@ -376,13 +392,25 @@ def _read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
             taken.append((money.start - len(before) + hour_of_price.start(), money.start))
 
 
-def _read_cued_money(money: _Money, written: str, reading: Reading) -> None:
+_CUE_BEFORE = re.compile(
+    r"(?:@|時給|hourly(?:\s+(?:cost|rate|wage))?|(?<![a-z])(?:ai\s+)?tools?|ツール(?:代|費)?|(?<![a-z])outsourc(?:ed|ing|e)(?:\s+(?:at|for))?"
+    r"|外注(?:費)?|委託(?:費)?)\s*(?:は|が|:|at|@|for)?\s*$"
+)
+
+
+def _cue_before(before: str) -> str:
+    """The word right before an amount that says what it is ("@", "時給", "tool", "outsourced"), if any."""
+    found = _CUE_BEFORE.search(before)
+    return found[0].strip() if found else ""
+
+
+def _read_cued_money(money: _Money, written: str, reading: Reading, cue: str) -> None:
     """"@3000" and "時給3000" are staff cost an hour, "tool 3000" the AI tool a month, "outsourced 30000" a price per item."""
     unit = money.currency or "default currency"
-    if re.match(r"@|時給|hourly", money.cue):
+    if re.match(r"@|時給|hourly", cue):
         reading.hourly_cost = money.low
         _add(reading, written, "hourly_cost", money.low, f"{unit}/hour")
-    elif re.match(r"outsourc|外注|委託", money.cue):
+    elif re.match(r"outsourc|外注|委託", cue):
         reading.outsourcing_unit_cost = money.value
         _add(reading, written, "outsourcing_unit_cost", money.value, f"{unit}/item")
     else:
@@ -421,36 +449,36 @@ _WORK_MINUTES = re.compile(r"^\s*(?:minutes?|mins?|分)(?![a-z])")
 
 
 def _read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
-    for pattern in _VOLUMES:
-        for match in pattern.finditer(text):
-            if _overlaps(match.start("a"), match.end("a"), taken):
-                continue
-            groups = match.groupdict()
-            low, high = sorted((float(match["a"]), float(groups.get("b") or match["a"])))
-            unit = groups.get("u") or ""
-            words = (groups.get("w") or "").strip()
-            period = PERIOD_WORDS[match["p"]]
-            following = text[match.end("a"):match.end("a") + 48]
-            preceding = text[max(0, match.start() - 16):match.start()]
-            value = (low + high) / 2
-            written = text[match.start():match.end()]
-            if _WORK_MINUTES.match(following) or unit == "分":
-                value /= 60  # "600 minutes a month" of work
-                unit = "時間"
-            recorded = _RECORDED_AFTER.match(following) is not None or (
-                unit == "時間" and _RECORDED_BEFORE.search(preceding) is not None)
-            in_hours = unit == "時間" or _WORK_HOURS.match(following) is not None
-            reading.volume, reading.period = value, period
-            reading.volume_words = words or unit
-            reading.volume_is_recorded_hours = in_hours and recorded
-            reading.volume_is_hours = in_hours and not recorded
-            what = "hours of recordings" if reading.volume_is_recorded_hours else \
-                "hours of work" if reading.volume_is_hours else (words or unit or "units")
-            shown = value if low == high else (low, high)
-            _add(reading, written, "hours_of_work" if reading.volume_is_hours else "monthly_volume", shown,
-                 f"{what} a {period}" + (f" (the middle of {low:g}–{high:g})" if low != high else ""))
-            taken.append((match.start(), match.end()))
-            return
+    """The first volume written (a count with its period), and whether it counts hours of work or of recordings."""
+    found = [match for pattern in _VOLUMES for match in pattern.finditer(text)
+             if not _overlaps(match.start("a"), match.end("a"), taken)]
+    for match in sorted(found, key=lambda match: match.start())[:1]:
+        groups = match.groupdict()
+        low, high = sorted((float(match["a"]), float(groups.get("b") or match["a"])))
+        unit = groups.get("u") or ""
+        words = (groups.get("w") or "").strip()
+        period = PERIOD_WORDS[match["p"]]
+        following = text[match.end("a"):match.end("a") + 48]
+        preceding = text[max(0, match.start() - 16):match.start()]
+        value = (low + high) / 2
+        written = text[match.start():match.end()]
+        if _WORK_MINUTES.match(following) or unit == "分":
+            value /= 60  # "600 minutes a month" of work
+            unit = "時間"
+        recorded = _RECORDED_AFTER.match(following) is not None or (
+            unit == "時間" and _RECORDED_BEFORE.search(preceding) is not None)
+        in_hours = unit == "時間" or _WORK_HOURS.match(following) is not None
+        reading.volume, reading.period = value, period
+        reading.volume_words = words or unit
+        reading.volume_is_recorded_hours = in_hours and recorded
+        reading.volume_is_hours = in_hours and not recorded
+        what = "hours of recordings" if reading.volume_is_recorded_hours else \
+            "hours of work" if reading.volume_is_hours else (words or unit or "units")
+        shown = value if low == high else (low, high)
+        _add(reading, written, "hours_of_work" if reading.volume_is_hours else "monthly_volume", shown,
+             f"{what} a {period}" + (f" (the middle of {low:g}–{high:g})" if low != high else ""))
+        taken.append((match.start(), match.end()))
+        return
 
 
 _PEOPLE = re.compile(
@@ -510,6 +538,22 @@ def _read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
     plain: list[float] = []
     after: list[float] = []
     saved: list[float] = []
+    for match in _BARE_ARROW_PAIR.finditer(text):
+        if not _overlaps(match.start(), match.end(), taken):
+            written = text[match.start():match.end()].strip()
+            reading.unclear.append(Unclear(written, match.start(), match.end(), tuple(
+                (f"{match['a']} → {match['b']} {unit}", f"{match['a']}{ja}→{match['b']}{ja}",
+                 _replace(text, match.start(), match.end(), f"{match['a']}{short} -> {match['b']}{short}"))
+                for unit, ja, short in (("minutes", "分", "min"), ("hours", "時間", "h"))), "time_unit"))
+            taken.append((match.start(), match.end()))
+    for match in _BARE_BEFORE_ARROW.finditer(text):
+        if not _overlaps(match.start("a"), match.end("a"), taken):
+            scale = 60 if re.fullmatch(_HOUR, match["u"]) else 1
+            plain.append(float(match["a"]) * scale)
+            reading.minutes.append(plain[-1])
+            reading.before_in_hours = scale == 60
+            reading.items.append(ReadItem(match["a"], "minutes_before", plain[-1], "minutes"))
+            taken.append((match.start("a"), match.end("a")))
     for match in _DURATION.finditer(text):
         if _overlaps(match.start(), match.end(), taken):
             continue
@@ -527,6 +571,10 @@ def _read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         reading.minutes.append(minutes)
         if not plain and not after and not saved:
             reading.before_in_hours = scale == 60
+        if match.start() > 0 and re.search(rf"{_ARROW}\s*$", text[max(0, match.start() - 4):match.start()]):
+            after.append(minutes)  # "300 -> 60min": the time after the arrow
+            reading.items.append(ReadItem(written.strip(), "minutes_after", minutes, "minutes"))
+            continue
         if _SAVED_BEFORE.search(preceding) or _SAVED_FOLLOWS.match(following):
             saved.append(minutes)
             kind: Role = "minutes_after"
@@ -618,8 +666,11 @@ def _read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) -
                 for unit, ja in (("minutes", "分"), ("hours", "時間"))
             )
         else:
+            if len(reading.not_used) < MOST_UNCLEAR:
+                reading.not_used.append(f"{number} {noun_text}".strip())
             continue
-        reading.unclear.append(Unclear(f"{number} {noun_text}".strip(), start, end, choices))
+        kind: Literal["period", "time_unit"] = "period" if reading.volume is None and len(choices) == 3 else "time_unit"
+        reading.unclear.append(Unclear(f"{number} {noun_text}".strip(), start, end, choices, kind))
         taken.append((start, end))
         if len(reading.unclear) >= MOST_UNCLEAR:
             return  # one is asked about at a time; a few are enough to know there is more to ask

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from bot.answers import pick
 from bot.domain.budget import parse_money_usd, parse_token_amount
-from bot.domain.intents import find_money, normalise
+from bot.domain.quantities import COUNTER, HOUR_WORD, MINUTE_WORD, NUMBER, find_money, normalise, read_quantities
 from bot.domain.money import Currency
 from bot.domain.savings import Period, Scenario
 from bot.service import describe_validation_error
@@ -47,36 +47,14 @@ class Unreadable(ValueError):
 
 # --- numbers, money and times as people write them -------------------------------------
 
-# A number starts only where no digit ends and gives nothing back, so a search over a long
-# run of digits stays linear instead of retrying every suffix of it.
-NUMBER = r"(?<![0-9.])[0-9]++(?:\.[0-9]++)?"
-GROUPING_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
-MONEY = rf"(?:[¥$]\s*+)?{NUMBER}(?:\s*+(?:円|yen|jpy|usd|ドル|dollars?))?"
-MONEY_RANGE = rf"{MONEY}(?:\s*+(?:-|~|to|から)\s*+{MONEY})?"
+# The words of numbers, times, periods and money are the quantity reader's (`bot.domain.quantities`);
+# what is here is the grammar of one form field or one slash-command argument.
 _BARE_RANGE = re.compile(rf"(?P<low>{NUMBER})(?:\s*+(?:-|~|to|から)\s*+(?P<high>{NUMBER}))?")
-_HOURS = r"(?:hours?|hrs?|h|時間)"
-_MINUTES = r"(?:minutes?|mins?|m|分)"
 _DURATION = re.compile(
-    rf"(?P<h>{NUMBER})\s*+{_HOURS}(?:\s*+(?P<hm>{NUMBER})\s*+{_MINUTES})?|(?P<m>{NUMBER})\s*+{_MINUTES}|(?P<bare>{NUMBER})"
+    rf"(?P<h>{NUMBER})\s*+{HOUR_WORD}(?:\s*+(?P<hm>{NUMBER})\s*+{MINUTE_WORD})?|(?P<m>{NUMBER})\s*+{MINUTE_WORD}|(?P<bare>{NUMBER})"
 )
-_SPAN = rf"{NUMBER}\s*+(?:{_HOURS}(?:\s*+{NUMBER}\s*+{_MINUTES})?|{_MINUTES})?"
+_SPAN = rf"{NUMBER}\s*+(?:{HOUR_WORD}(?:\s*+{NUMBER}\s*+{MINUTE_WORD})?|{MINUTE_WORD})?"
 TIMES = re.compile(rf"(?P<before>{_SPAN})\s*+(?:->|→|=>|⇒|to|から)\s*+(?P<after>{_SPAN})(?![a-z])")
-COUNTER = r"(?:件|本|回|枚|通|個|部|記事)?"
-PERIOD_WORDS: dict[str, Period] = {
-    "day": "day", "daily": "day", "日": "day", "毎日": "day", "1日": "day", "一日": "day",
-    "week": "week", "weekly": "week", "週": "week", "毎週": "week",
-    "month": "month", "monthly": "month", "月": "month", "毎月": "month", "月間": "month",
-    "year": "year", "yearly": "year", "annually": "year", "年": "year", "年間": "year", "毎年": "year",
-}  # fmt: skip
-VOLUMES = [
-    # "20 proposals/month", "20 a month", "10 job listings per year": the words name the task
-    re.compile(
-        rf"(?P<n>{NUMBER})\s*+{COUNTER}\s*+(?P<words>(?:[^\W\d_]++\s*+){{0,4}}?)\s*+(?:/|\bper\b|\ba\b|\beach\b|\bevery\b)"
-        r"\s*+(?P<p>day|week|month|year|日|週|月|年)(?![a-z])"
-    ),
-    re.compile(rf"(?P<n>{NUMBER})\s*+{COUNTER}\s*+(?P<words>(?:[^\W\d_]++\s*+){{0,4}}?)(?P<p>daily|weekly|monthly|yearly|annually)\b"),
-    re.compile(rf"(?P<p>毎日|(?<!\d)1日|一日|毎月|月間|月|毎週|週|年間|毎年|年)\s*+(?:に|で|あたり)?\s*+(?P<n>{NUMBER})\s*+{COUNTER}"),
-]
 
 
 def clean(text: str) -> str:
@@ -135,13 +113,15 @@ def time_unit(cleaned: str) -> str | None:
 
 
 def read_volume(cleaned: str) -> tuple[float, Period] | None:
-    """'20/month', '20 a week', '月20件', or a bare '20' (a month)."""
-    if bare := re.fullmatch(rf"({NUMBER})\s*{COUNTER}", cleaned):
+    """'20/month', '20 a week', '月20件', or a bare '20' (a month): a volume and nothing else."""
+    if bare := re.fullmatch(rf"({NUMBER})\s*{COUNTER}?", cleaned):
         return float(bare[1]), "month"
-    for pattern in VOLUMES:
-        if match := pattern.fullmatch(cleaned):
-            return float(match["n"]), PERIOD_WORDS[match["p"]]
-    return None
+    reading = read_quantities(cleaned)
+    whole = reading.spans == [(0, len(cleaned))] or (len(reading.spans) == 1 and not cleaned[:reading.spans[0][0]].strip()
+                                                     and not cleaned[reading.spans[0][1]:].strip())
+    if reading.volume is None or reading.period is None or reading.people or not whole:
+        return None
+    return reading.volume, reading.period
 
 
 def read_tokens(text: str, language: str) -> int:
@@ -269,7 +249,7 @@ def read_fields(readers: dict[str, Callable[[], Any]], errors: FieldErrors) -> d
 def read_count(text: str, language: str) -> float:
     if not text:
         raise Unreadable(pick(language, "give how many, like 20", "件数を入力してください（例：20）"))
-    number = re.fullmatch(rf"({NUMBER})\s*{COUNTER}", clean(text))
+    number = re.fullmatch(rf"({NUMBER})\s*{COUNTER}?", clean(text))
     if number is None:
         raise Unreadable(pick(language, f"'{text}' is not a number, like 20", f"「{text}」は数として読めません（例：20）"))
     return float(number[1])

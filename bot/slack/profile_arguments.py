@@ -11,11 +11,11 @@ from pydantic import ValidationError
 from bot.answers import PERIOD_WORDS, pick
 from bot.domain.catalog import Category
 from bot.domain.plan import CompanyProfile, TaskProfile
+from bot.domain.quantities import GROUPING_COMMA
 from bot.domain.savings import Period
 from bot.service import describe_validation_error
 from bot.slack import ids
 from bot.slack.argument_values import (
-    GROUPING_COMMA,
     TIMES,
     Amount,
     FieldErrors,

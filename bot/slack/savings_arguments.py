@@ -11,12 +11,8 @@ from bot.domain.catalog import Catalog, Category, TaskBaseline
 from bot.domain.plan import resolve_category
 from bot.domain.savings import Period, Scenario
 from bot.slack import ids
+from bot.domain.quantities import COUNTER, Reading, Unclear, read_quantities
 from bot.slack.argument_values import (
-    MONEY,
-    MONEY_RANGE,
-    PERIOD_WORDS,
-    TIMES,
-    VOLUMES,
     Amount,
     ArgumentError,
     FieldErrors,
@@ -45,15 +41,6 @@ class SavingsRequest:
     label: str | None  # the task in the person's words, when they named it
 
 
-_HOURLY = re.compile(
-    rf"(?:@|時給|hourly(?:\s++(?:cost|rate|wage))?\s*+:?)\s*+(?P<amount>{MONEY})"
-    r"(?:\s*+(?:/\s*+(?:hour|hr|h|時間)|an hour|per hour))?(?![a-z])"
-)
-_TOOL = re.compile(
-    rf"\+?\s*+(?:ai\s++)?(?:tools?|ツール(?:代|費)?)\s*+:?\s*+(?P<amount>{MONEY})"
-    r"(?:\s*+(?:/\s*+(?:month|mo|月)|a month|per month))?(?![a-z])"
-)
-_OUTSOURCED = re.compile(rf"(?:outsourc(?:ed|ing|e)|外注(?:費)?|委託(?:費)?)\s*+(?:at|@|for|:)?\s*+(?P<amount>{MONEY_RANGE})(?:\s*+each)?(?![a-z])")
 _SAVINGS_BLOCKS = {
     "task": ids.SAVINGS_TASK, "volume": ids.SAVINGS_VOLUME, "period": ids.SAVINGS_PERIOD,
     "minutes_before": ids.SAVINGS_MINUTES_BEFORE, "minutes_after": ids.SAVINGS_MINUTES_AFTER,
@@ -94,51 +81,31 @@ def parse_savings_text(
         raise ArgumentError(str(problem), savings_usage(language)) from None
 
 
-class _Reading:
-    """Inline text read piece by piece: what a pattern reads is blanked out, so nothing is read twice."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def take(self, pattern: re.Pattern[str], keep: str | None = None) -> re.Match[str] | None:
-        match = pattern.search(self.text)
-        if match is not None:
-            kept = match.span(keep) if keep in match.groupdict() else (match.end(), match.end())
-            for start, end in ((match.start(), kept[0]), (kept[1], match.end())):
-                self.text = self.text[:start] + " " * (end - start) + self.text[end:]
-        return match
-
-    def amount(self, pattern: re.Pattern[str], language: str) -> Amount | None:
-        match = self.take(pattern)
-        if match is None:
-            return None
-        return read_amount(match["amount"].strip()) or not_an_amount(match["amount"].strip(), language)
-
-    def rest(self) -> str:
-        return re.sub(r"[\s,;:、。!?()]+", " ", self.text).strip()
+_CUE_WORDS = re.compile(
+    r"(?<![a-z])(?:ai|tools?|outsourc(?:ed|ing|e)|at|for|each|per|a|an|and|with|staff|hourly|cost|rate|wage|month|week|day|year)"
+    r"(?![a-z])|ツール(?:代|費)?|時給|外注(?:費)?|委託(?:費)?|->|→|=>|⇒|[@+¥$円~/:,;、。()!?]"
+)
 
 
 def _savings_from_text(text: str, language: str, default_currency: str, catalog: Catalog | None) -> SavingsRequest:
-    reading = _Reading(text)
-    hourly, tool, outsourcing = (reading.amount(pattern, language) for pattern in (_HOURLY, _TOOL, _OUTSOURCED))
-    times = reading.take(TIMES)
-    found_volume = next(filter(None, (reading.take(pattern, keep="words") for pattern in VOLUMES)), None)
-    words = reading.rest().split()
-    label = " ".join(word for word in words if not re.search(r"[0-9]", word)) or None
+    """The text read by the one reader of quantities (`bot.domain.quantities`), then checked strictly: a
+    slash command says what it could not read instead of leaving a number out."""
+    reading = read_quantities(text)
+    if reading.unclear:
+        raise Unreadable(_unclear_problem(reading.unclear[0], language))
+    if reading.not_used:
+        raise Unreadable(pick(language, f"'{reading.not_used[0]}' could not be read", f"「{reading.not_used[0]}」が読み取れません"))
+    label = _label(text, reading)
     category = resolve_category(label, catalog) if label and catalog else None
-    volume = _require_figures(found_volume, times or outsourcing, catalog.task(category) if catalog and category else None, language)
-    if stray := next((word for word in words if re.search(r"[0-9]", word)), None):
-        raise Unreadable(pick(language, f"'{stray}' could not be read", f"「{stray}」が読み取れません"))
-    currency, clash = written_currency({"hourly": hourly, "tool": tool, "outsourcing": outsourcing}, default_currency)
-    if clash:
+    _require_figures(reading, catalog.task(category) if catalog and category else None, language)
+    if len(set(reading.currencies)) > 1:
         raise Unreadable(mixed_currencies(language))
-    before, after = read_times(times, language) if times else (None, None)
     scenario = scenario_or_problems(
         {
-            "task": category.value if category else label, "volume": float(volume["n"]),
-            "period": PERIOD_WORDS[volume["p"]], "minutes_before": before, "minutes_after": after,
-            "hourly_cost": hourly.low if hourly else None, "tool_cost_monthly": tool.low if tool else None,
-            "outsourcing_unit_cost": outsourcing.value if outsourcing else None, "currency": currency,
+            "task": category.value if category else label, "volume": reading.volume, "period": reading.period,
+            "minutes_before": reading.minutes_before, "minutes_after": reading.minutes_after,
+            "hourly_cost": reading.hourly_cost, "tool_cost_monthly": reading.tool_cost_monthly,
+            "outsourcing_unit_cost": reading.outsourcing_unit_cost, "currency": reading.currency or default_currency,
         },
         language,
     )  # fmt: skip
@@ -147,21 +114,42 @@ def _savings_from_text(text: str, language: str, default_currency: str, catalog:
     return SavingsRequest(scenario=scenario, task=category, label=label)
 
 
-def _require_figures(
-    volume: re.Match[str] | None, way_to_save: object, baseline: TaskBaseline | None, language: str
-) -> re.Match[str]:
+def _unclear_problem(unclear: Unclear, language: str) -> str:
+    if unclear.kind == "period":
+        return pick(language, f"say how many a day, week, month or year, like 20/month ('{unclear.text}' has no period)",
+                    f"1日・週・月・年あたりの件数を書いてください（例：月20件。「{unclear.text}」に期間がありません）")
+    if unclear.kind == "time_unit":
+        return pick(language, f"say whether '{unclear.text}' is in hours or minutes, like 5h -> 1h",
+                    f"「{unclear.text}」が時間か分か分かりません（例：5時間→1時間、300分→60分）")
+    return pick(language, f"say what '{unclear.text}' is: " + ", or ".join(english for english, _, _ in unclear.choices),
+                f"「{unclear.text}」の意味を書いてください：" + "、".join(japanese for _, japanese, _ in unclear.choices))
+
+
+def _label(text: str, reading: Reading) -> str | None:
+    """The task in the person's words: what is left once the quantities and the words that mark them are
+    taken out ("提案書"), else the words the volume counts ("job listings")."""
+    rest = list(text)
+    for start, end in reading.spans:
+        rest[start:end] = " " * (end - start)
+    words = [word for word in _CUE_WORDS.sub(" ", "".join(rest)).split() if not re.search(r"[0-9]", word)]
+    if words:
+        return " ".join(words)
+    counted = reading.volume_words.strip()
+    return counted if counted and not re.fullmatch(COUNTER, counted) else None
+
+
+def _require_figures(reading: Reading, baseline: TaskBaseline | None, language: str) -> None:
     """A volume, and either the time per unit before and after or what outsourcing costs."""
-    if volume is None:
+    if reading.volume is None:
         raise Unreadable(pick(language, "say how many a day, week, month or year, like 20/month",
                               "1日・週・月・年あたりの件数を書いてください（例：月20件、20/month）"))
-    if way_to_save is None:
+    if reading.minutes_after is None and reading.outsourcing_unit_cost is None:
         unit = baseline.unit(language) if baseline else pick(language, "unit", "1件")
         raise Unreadable(pick(
             language,
             f"give the time per {unit} before and after, like 5h -> 1h (or the outsourcing price, like outsourced 30000-50000)",
             f"{unit}あたりの時間を導入前→導入後で書いてください（例：5時間→1時間）。外注なら外注費を（例：外注 30000-50000）",
         ))
-    return volume
 
 
 def read_savings_modal(values: dict[str, Any], language: str, default_currency: str) -> SavingsRequest | FieldErrors:

@@ -191,6 +191,7 @@ def test_budget_command_raises_nothing_but_argument_error(text: str, language: s
         ("40 inquiries a day 8min -> 2min @1200", Category.INQUIRY_CHATBOT, {"volume": 40, "period": "day"}),
         ("問い合わせ 1日40件 10分→2分 時給1200円", Category.INQUIRY_CHATBOT, {"volume": 40, "period": "day"}),
         ("40/day 8min -> 2min", None, {"volume": 40, "period": "day"}),
+        ("20/month outsourced ¥30000-50000円", None, {"outsourcing_unit_cost": (30000, 50000), "currency": "JPY"}),
     ],
 )
 def test_savings_text_forms(catalog: Catalog, text: str, task: Category | None, expected: dict[str, Any]) -> None:
@@ -227,7 +228,7 @@ def test_savings_text_uses_the_default_currency_unless_one_is_written() -> None:
         ("20/month 1h -> 5h", "the time with AI (300 min) is longer than today's (60 min)"),
         ("0/month 5h -> 1h", "the number of units must be more than zero"),
         ("20/month 5h -> 1h @$40 tool ¥3000", "the amounts mix yen and dollars"),
-        ("20/month outsourced ¥30000-50000円", "is not an amount of money"),
+        ("20 proposals 5h -> 1h ¥3000", "say what '¥3000' is"),
     ],
 )
 def test_savings_text_errors_name_the_problem(catalog: Catalog, text: str, problem: str) -> None:

@@ -1,0 +1,182 @@
+"""The one reader of quantities: every number with its role, or a question back.
+
+The examples are new wordings of the kinds of misreading the product once made; the
+properties check that the chat and `/ai-savings` read the same words the same way, and that
+how a number is written (full width, 万, k, million) never changes what it is read as.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.domain.catalog import Catalog
+from bot.domain.intents import classify
+from bot.domain.quantities import chosen, normalise, read_quantities
+from bot.domain.savings import calculate
+from bot.slack.arguments import parse_savings_text
+
+
+def read(text: str):  # type: ignore[no-untyped-def]
+    return read_quantities(normalise(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Our agency bills us ¥300,000 a month for translating manuals",
+    "翻訳を外注していて、毎月30万円払っています",
+    "We spend about $2,500 per month on an outside translation firm",
+])
+def test_a_monthly_spend_paid_outside_is_the_baseline_not_a_volume(text: str) -> None:
+    reading = read(text)
+    assert reading.outsourcing_monthly_spend in (300_000, 2_500)
+    assert reading.volume is None and reading.outsourcing_unit_cost is None and not reading.unclear
+
+
+@pytest.mark.parametrize(("text", "monthly"), [
+    ("Four reps each send 25 follow-up e-mails a week", 4 * 25 * 52 / 12),
+    ("営業3人がそれぞれ週に10件の見積書を作っています", 3 * 10 * 52 / 12),
+    ("Each of our 5 staff writes 2 reports a day", 5 * 2 * 52 * 5 / 12),
+])
+def test_people_each_doing_a_volume_multiply_it(text: str, monthly: float) -> None:
+    reading = read(text)
+    item = next(item for item in reading.items if item.role == "monthly_volume")
+    assert item.value == pytest.approx(monthly, rel=1e-4)
+
+
+def test_people_who_do_not_each_do_it_leave_the_volume_alone() -> None:
+    assert read("We are 12 people and answer 40 inquiries a day in total").volume == 40
+
+
+@pytest.mark.parametrize("text", [
+    "A transcription service charges us 7,500 yen per hour of audio; we record 16 hours of meetings a month",
+    "文字起こしは外注で、音声1時間あたり7,500円。会議の録音が月16時間あります",
+])
+def test_an_outside_price_per_hour_of_audio_is_not_the_staff_hourly_cost(text: str) -> None:
+    reading = read(text)
+    assert (reading.outsourcing_unit_cost, reading.outsourcing_per_audio_hour, reading.hourly_cost) == (7500, True, None)
+    assert (reading.volume, reading.volume_is_recorded_hours, reading.volume_is_hours) == (16, True, False)
+
+
+@pytest.mark.parametrize("text", [
+    "roughly 35 calls every day", "we get about 35 calls daily", "every day we take around 35 calls",
+    "1日35件ほど電話がある", "電話が毎日35件くらい", "35 calls/day",
+])
+def test_volumes_a_day_in_everyday_phrasings(text: str) -> None:
+    reading = read(text)
+    assert (reading.volume, reading.period) == (35, "day")
+
+
+@pytest.mark.parametrize(("text", "before", "after"), [
+    ("a quote takes 40 minutes and AI gets it down to 15", 40, 15),
+    ("見積書1件に40分、AIなら15分で済む", 40, 15),
+    ("each quote takes half an hour; AI halves it", 30, 15),
+    ("1件40分かかる作業が3割減る", 40, 28),
+    ("proposals take half a day, with AI 1 hour", 240, 60),
+    ("5h -> 1h", 300, 60), ("300 -> 60min", 300, 60), ("5 -> 1h", 300, 60),
+])
+def test_times_before_and_after(text: str, before: float, after: float) -> None:
+    reading = read(text)
+    assert (reading.minutes_before, reading.minutes_after) == (pytest.approx(before), pytest.approx(after))
+
+
+@pytest.mark.parametrize(("text", "unclear"), [
+    ("we do 30 and it takes 2, what would AI save?", "30"),
+    ("40 quotes, 20 minutes each at ¥2,000 an hour: what would we save?", "40 quotes"),
+    ("20/month 5 -> 1", "5 -> 1"),
+    ("20 proposals a month, 5 hours each; we pay ¥50,000", "¥50000"),
+])
+def test_a_number_that_could_mean_two_things_is_asked_about(text: str, unclear: str) -> None:
+    reading = read(text)
+    assert reading.unclear and reading.unclear[0].text == unclear
+    assert len(reading.unclear[0].choices) >= 2
+    for _, _, question in reading.unclear[0].choices:  # each choice reads one way only
+        assert read(question).unclear[:1] != reading.unclear[:1]
+
+
+def test_a_chosen_reading_is_read_without_a_question() -> None:
+    [(_, _, a_week), *_] = [choice for choice in read("we write 30 reports, 2 hours each").unclear[0].choices
+                            if "week" in choice[0]]
+    reading = read(a_week)
+    assert (reading.volume, reading.period, reading.minutes_before, reading.unclear) == (30, "week", 120, [])
+
+
+def test_replies_pick_a_choice_by_number_or_by_its_words() -> None:
+    labels = ["30 reports a day", "30 reports a week", "30 reports a month"]
+    assert [chosen(labels, reply) for reply in ("1", "２", "3.", "30 reports a week", "maybe", "4")] == [
+        0, 1, 2, 1, None, None]
+
+
+def test_a_question_naming_a_kind_of_tool_with_its_numbers_is_calculated(catalog: Catalog) -> None:
+    intent = classify("チャットボットで問い合わせ対応を自動化したい。1日60件、1件6分、時給1,300円です", catalog)
+    assert intent.path == "calculator"
+    assert (intent.figures.volume, intent.figures.period, intent.figures.minutes_before) == (60, "day", 6)
+
+
+def test_names_dates_and_years_are_not_quantities() -> None:
+    reading = read("Is GPT-4o or Qwen3 better for our 2027 plan? We write 20 proposals a month, 3 hours each")
+    assert (reading.volume, reading.minutes_before, reading.unclear, reading.not_used) == (20, 180, [], [])
+
+
+# --- properties --------------------------------------------------------------------------
+
+PERIODS = {"day": ("/day", "1日"), "week": ("/week", "週"), "month": ("/month", "月"), "year": ("/year", "年")}
+
+
+@st.composite
+def savings_texts(draw: st.DrawFn) -> str:
+    volume = draw(st.integers(min_value=1, max_value=400))
+    period = draw(st.sampled_from(list(PERIODS)))
+    before = draw(st.integers(min_value=2, max_value=480))
+    after = draw(st.integers(min_value=1, max_value=before - 1))
+    hourly = draw(st.integers(min_value=1, max_value=9)) * 500
+    if draw(st.booleans()):
+        return f"提案書 {PERIODS[period][1]}{volume}件 {before}分→{after}分 時給{hourly}"
+    return f"{volume} proposals{PERIODS[period][0]} {before}min -> {after}min @{hourly}"
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=savings_texts())
+def test_the_chat_and_ai_savings_read_the_same_words_the_same_way(catalog: Catalog, text: str) -> None:
+    intent = classify(text, catalog)
+    slash = parse_savings_text(text, "en", catalog=catalog).scenario
+    chat = intent.figures
+    assert intent.path == "calculator"
+    assert (chat.volume, chat.period, chat.minutes_before, chat.minutes_after, chat.hourly_cost) == (
+        slash.volume, slash.period, slash.minutes_before, slash.minutes_after, slash.hourly_cost)
+    assert calculate(slash, "en").monthly_volume == pytest.approx(chat.volume * {
+        "day": 52 * 5 / 12, "week": 52 / 12, "month": 1, "year": 1 / 12}[chat.period], abs=0.01)  # to the cent
+
+
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def written(amount: int, style: str) -> str:
+    """An amount of yen as people write it: 300000, ３０００００, 30万, 300k, 0.3 million."""
+    if style == "full width":
+        return str(amount).translate(FULL_WIDTH)
+    if style == "万" and amount % 10_000 == 0:
+        return f"{amount // 10_000}万"
+    if style == "k" and amount % 1_000 == 0:
+        return f"{amount // 1_000}k"
+    if style == "million" and amount % 100_000 == 0:
+        return f"{amount / 1_000_000:g} million"
+    return f"{amount:,}"
+
+
+@settings(max_examples=80, deadline=None)
+@given(spend=st.integers(min_value=1, max_value=90).map(lambda n: n * 100_000),
+       hourly=st.integers(min_value=2, max_value=9).map(lambda n: n * 1_000),
+       volume=st.integers(min_value=1, max_value=99), minutes=st.integers(min_value=5, max_value=90),
+       style=st.sampled_from(["full width", "万", "k", "million"]), japanese=st.booleans())
+def test_a_reading_does_not_depend_on_how_numbers_are_written(spend: int, hourly: int, volume: int, minutes: int,
+                                                                style: str, japanese: bool) -> None:
+    def question(write) -> str:  # type: ignore[no-untyped-def]
+        if japanese:
+            return f"外注に毎月{write(spend)}円払っています。問い合わせは月{write(volume)}件、1件{write(minutes)}分、時給{write(hourly)}円"
+        return f"We pay an agency ¥{write(spend)} a month. {write(volume)} inquiries a month, {write(minutes)} minutes each, ¥{write(hourly)} an hour"
+
+    plain, styled = read(question(str)), read(question(lambda amount: written(amount, style)))
+    fields = ("outsourcing_monthly_spend", "volume", "period", "minutes_before", "hourly_cost", "currency")
+    assert {name: getattr(styled, name) for name in fields} == {name: getattr(plain, name) for name in fields}
+    assert plain.outsourcing_monthly_spend == spend and plain.hourly_cost == hourly and plain.volume == volume
