@@ -1,0 +1,81 @@
+"""The one reader of quantities: every number a person writes, in English or Japanese, and its role.
+
+A question about savings carries its own figures: how many a day, a week or a month, how
+many people each doing them, minutes per item before and after AI, what staff cost an hour,
+what an outside supplier charges per item or a month, what a tool costs. This module finds
+each quantity mention (money with its currency and what it is per, durations, counts with
+their nouns or Japanese counters and their period, people, shares), gives each a role from
+its unit and the words around it, and says which numbers it could not give a role to, or
+could read two ways, so that the advisor asks back instead of building a figure on a guess.
+
+It is the only place that knows number words, counters, period words and currency words:
+the chat, `advisor ask`, `/ai-savings` and the profile form all read through it.
+"""
+
+from __future__ import annotations
+
+from bot.domain.quantities.counts import (
+    MOST_UNCLEAR,
+    read_leftovers,
+    read_people,
+    read_volume,
+)
+from bot.domain.quantities.model import Period, Reading, ReadItem, Role, Unclear
+from bot.domain.quantities.money import read_money
+from bot.domain.quantities.times import read_bare_time_after, read_shares, read_times
+from bot.domain.quantities.words import (
+    COUNTER,
+    GROUPING_COMMA,
+    HOUR_WORD,
+    MINUTE_WORD,
+    NUMBER,
+    PERIOD_WORDS,
+    find_money,
+    normalise,
+)
+from bot.domain.savings import UNITS_PER_MONTH
+
+__all__ = [
+    "COUNTER", "GROUPING_COMMA", "HOUR_WORD", "MINUTE_WORD", "MOST_UNCLEAR", "NUMBER", "PERIOD_WORDS", "Period", "ReadItem",
+    "Reading", "Role", "Unclear", "chosen", "find_money", "normalise", "read_quantities",
+]
+
+
+def read_quantities(text: str) -> Reading:
+    """Every quantity in normalised `text` (see `normalise`), with its role.
+
+    Money is read first (its own hours and counts belong to the price: "¥8,000 per hour of
+    audio", 「1件5万円」), then the volume and the people doing it, then times per item,
+    then shares ("half", "70% less"); any number left without a role is `unclear`.
+    """
+    reading, taken = Reading(), []
+    read_money(text, reading, taken)
+    read_volume(text, reading, taken)
+    read_people(text, reading, taken)
+    read_times(text, reading, taken)
+    read_shares(text, reading)
+    read_bare_time_after(text, reading, taken)
+    read_leftovers(text, reading, taken)
+    _monthly_volume_item(reading)
+    reading.spans = sorted(taken)
+    return reading
+
+
+def _monthly_volume_item(reading: Reading) -> None:
+    """The volume's read item carries the volume a month, whatever period it was written in."""
+    if reading.volume is None or reading.period is None:
+        return
+    monthly = reading.volume * UNITS_PER_MONTH[reading.period]
+    for index, item in enumerate(reading.items):
+        if item.role in ("monthly_volume", "hours_of_work"):
+            what = item.unit.split(" a ")[0]
+            reading.items[index] = ReadItem(item.text, item.role, round(monthly, 4), f"{what} a month")
+
+
+def chosen(choices: list[str], reply: str) -> int | None:
+    """Which of the numbered `choices` a reply picks: "2", "２", "2.", or the choice's own words; None for none."""
+    cleaned = normalise(reply).strip().rstrip(".)。").strip()
+    if cleaned.isdigit() and 1 <= int(cleaned) <= len(choices):
+        return int(cleaned) - 1
+    matching = [index for index, choice in enumerate(choices) if cleaned and normalise(choice) == cleaned]
+    return matching[0] if len(matching) == 1 else None

@@ -1,0 +1,153 @@
+"""Counts: the volume with its period (and whether it is hours of work or of recordings), the people who
+each do it, and the numbers left with no role, which are asked about when they could fill one."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from bot.domain.quantities.model import Reading, Unclear, add_item, overlaps, replaced
+from bot.domain.quantities.words import (
+    COUNTER,
+    EN_PERIOD,
+    EN_PERIOD_ADVERB,
+    JA_COUNTER,
+    JA_PERIOD,
+    NUMBER,
+    PEOPLE_EN,
+    PEOPLE_JA,
+    PERCENT,
+    PERIOD_WORDS,
+    RECORDED_EN,
+    RECORDED_JA,
+)
+
+_RECORDED_AFTER = re.compile(rf"^\s*(?:hours?|hrs?|h)\s+(?:of\s+)?{RECORDED_EN}(?![a-z])|^\s*時間\s*(?:分\s*)?(?:の|ほどの|くらいの|程度の)?\s*{RECORDED_JA}")
+_RECORDED_BEFORE = re.compile(rf"{RECORDED_JA}\s*(?:が|は|を|で|の録音が|の音声が)?\s*(?:毎月|月に|月|週に|週|1日|毎日|年間|年)?\s*(?:約)?\s*$")
+_VOLUMES = [
+    # "20 proposals a month", "about 30 calls per day", "8 reports each week", "20-30 a month"
+    re.compile(rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to)\s*(?P<b>{NUMBER}))?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s++){{0,4}}?)"
+               rf"(?<!half )(?:a|per|each|every|/|in a|in the|a single)\s*{EN_PERIOD}"),
+    re.compile(rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to)\s*(?P<b>{NUMBER}))?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s++){{0,4}}?){EN_PERIOD_ADVERB}"),
+    # 月20件, 1日あたり30件ほど, 週に8本, 毎月約20件, 年間10本
+    re.compile(rf"{JA_PERIOD}\s*(?:に|で|あたり|当たり|は|平均|約|およそ|大体|だいたい|ざっと|の)*\s*"
+               rf"(?P<a>{NUMBER})(?:\s*~\s*(?P<b>{NUMBER}))?\s*(?P<u>{JA_COUNTER}|時間|分)?"),
+    # 30件/日, 20/month
+    re.compile(rf"(?P<a>{NUMBER})\s*(?P<u>{JA_COUNTER})?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s*+){{0,3}})/\s*(?P<p>day|week|month|year|日|週|月|年)(?![a-z])"),
+    # "every day we get about 30 calls", "each month, roughly 20 proposals"
+    re.compile(rf"(?:every|each|per|a)\s+{EN_PERIOD}\s*,?\s*(?:[a-z']++\s++){{0,5}}?(?:about|around|roughly|maybe|~)?\s*"
+               rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to)\s*(?P<b>{NUMBER}))?\s+(?P<w>[a-z][a-z'\-]*)"),
+]
+_WORK_HOURS = re.compile(r"^\s*(?:hours?|hrs?|h|時間)(?![a-z])")
+_WORK_MINUTES = re.compile(r"^\s*(?:minutes?|mins?|分)(?![a-z])")
+
+
+def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
+    """The first volume written (a count with its period), and whether it counts hours of work or of recordings."""
+    found = [match for pattern in _VOLUMES for match in pattern.finditer(text)
+             if not overlaps(match.start("a"), match.end("a"), taken)]
+    for match in sorted(found, key=lambda match: match.start())[:1]:
+        groups = match.groupdict()
+        low, high = sorted((float(match["a"]), float(groups.get("b") or match["a"])))
+        unit = groups.get("u") or ""
+        words = (groups.get("w") or "").strip()
+        period = PERIOD_WORDS[match["p"]]
+        following = text[match.end("a"):match.end("a") + 48]
+        preceding = text[max(0, match.start() - 16):match.start()]
+        value = (low + high) / 2
+        written = text[match.start():match.end()]
+        if _WORK_MINUTES.match(following) or unit == "分":
+            value /= 60  # "600 minutes a month" of work
+            unit = "時間"
+        recorded = _RECORDED_AFTER.match(following) is not None or (
+            unit == "時間" and _RECORDED_BEFORE.search(preceding) is not None)
+        in_hours = unit == "時間" or _WORK_HOURS.match(following) is not None
+        reading.volume, reading.period = value, period
+        reading.volume_words = words or unit
+        reading.volume_is_recorded_hours = in_hours and recorded
+        reading.volume_is_hours = in_hours and not recorded
+        what = "hours of recordings" if reading.volume_is_recorded_hours else \
+            "hours of work" if reading.volume_is_hours else (words or unit or "units")
+        shown = value if low == high else (low, high)
+        add_item(reading, written, "hours_of_work" if reading.volume_is_hours else "monthly_volume", shown,
+             f"{what} a {period}" + (f" (the middle of {low:g}–{high:g})" if low != high else ""))
+        taken.append((match.start(), match.end()))
+        return
+
+
+_PEOPLE = re.compile(
+    rf"(?P<a>{NUMBER})\s*(?:(?:[a-z\-]+\s+)?{PEOPLE_EN}(?![a-z])|{PEOPLE_JA}(?!\s*(?:あたり|当たり|につき|で[0-9])))"
+)
+_EACH_PERSON = re.compile(
+    rf"(?:{PEOPLE_EN}|{PEOPLE_JA}|ずつ)\s*(?:が|は|で)?\s*(?:each|それぞれ|各自|各々|ずつ|every one)"
+    r"|(?<![a-z])each (?:of (?:our|the|us|them|my)(?: [0-9]+)?|person|staff|rep|employee|member|salesperson|writer|clerk|agent)"
+    r"|(?<![a-z])per (?:person|head|staff member|rep|employee|member)(?![a-z])"
+    r"|それぞれ|各自|各々|一人(?:あたり|当たり|につき)|1人(?:あたり|当たり|につき)|ひとり(?:あたり|当たり|につき)|一人一人|1人1人"
+)
+
+
+def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
+    """People, and their volume when each of them does it: "3 staff each write 8 a week" is 24 a week."""
+    for match in _PEOPLE.finditer(text):
+        if overlaps(match.start("a"), match.end("a"), taken):
+            continue
+        taken.append((match.start("a"), match.end("a")))
+        people = float(match["a"])
+        if people < 2 or reading.people is not None:
+            continue
+        reading.people = people
+        if reading.volume is not None and not reading.volume_is_recorded_hours and _EACH_PERSON.search(text):
+            reading.volume_per_person = reading.volume
+            reading.volume *= people
+            add_item(reading, text[match.start():match.end()], "people", people, "people, each doing the volume")
+
+
+_NOT_A_QUANTITY = re.compile(
+    r"^(?:-[a-z]|\s*(?:月\s*\d|日(?!に|で|あたり|当たり)|時(?!間)|st|nd|rd|th|歳|代|階|号|位|番|社|期|年度|年生|年目|年前|年後|か国|カ国|ヶ国|g\b|gb|mb|kb|[a-z]\d|\.\d))"
+)
+"""After a number: a date (3月, 11日), an age, an ordinal, a size, a version: not a quantity of work."""
+_NAMED_NUMBER = re.compile(r"[a-z]-?$")
+"""Before a number: part of a name (gpt-4, qwen3, windows 11)."""
+_LEFTOVER = re.compile(NUMBER)
+MOST_UNCLEAR = 3
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+_STOP_WORDS = r"(?:and|or|it|its|the|a|an|to|of|with|we|they|is|are|but|so|in|on|at|for|if|that|this|then)(?![a-z])"
+_TIME_WORDS_BEFORE = re.compile(r"(?:takes?|took|taking|spend|spent|needs?|about|around|かかる|かかって|かけて|かかり|必要)\s*$")
+
+
+def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
+    """Numbers with no role that could fill one the calculation lacks: the reader asks about them."""
+    for match in _LEFTOVER.finditer(text):
+        start, end = match.span()
+        if overlaps(start, end, taken) or _NOT_A_QUANTITY.match(text[end:end + 6]) or _YEAR.fullmatch(match[0]) or \
+                _NAMED_NUMBER.search(text[max(0, start - 2):start]) or PERCENT.match(text[start:end + 12]):
+            continue
+        number = match[0]
+        noun = re.match(rf"\s*(?:{JA_COUNTER}|(?:(?!{_STOP_WORDS})[a-z][a-z'\-]*\s*){{1,2}})", text[end:end + 24])
+        noun_text = noun[0].strip() if noun else ""
+        noun_end = end + len(noun[0].rstrip()) if noun else end
+        if reading.volume is None and not _TIME_WORDS_BEFORE.search(text[max(0, start - 14):start]):
+            phrase = f"{number}{noun_text}" if re.fullmatch(COUNTER, noun_text or "-") else f"{number} {noun_text}".strip()
+            choices = tuple(
+                (f"{phrase} a {period}", f"{ja}{phrase}", replaced(text, start, noun_end, _with_period(phrase, period, ja)))
+                for period, ja in (("day", "1日"), ("week", "週"), ("month", "月"))
+            )
+        elif reading.minutes_before is None and reading.outsourcing_unit_cost is None and reading.outsourcing_monthly_spend is None:
+            choices = tuple(
+                (f"{number} {unit} per item", f"1件{number}{ja}", replaced(text, start, end, f"{number} {unit} each"))
+                for unit, ja in (("minutes", "分"), ("hours", "時間"))
+            )
+        else:
+            if len(reading.not_used) < MOST_UNCLEAR:
+                reading.not_used.append(f"{number} {noun_text}".strip())
+            continue
+        kind: Literal["period", "time_unit"] = "period" if reading.volume is None and len(choices) == 3 else "time_unit"
+        reading.unclear.append(Unclear(f"{number} {noun_text}".strip(), start, end, choices, kind))
+        taken.append((start, end))
+        if len(reading.unclear) >= MOST_UNCLEAR:
+            return  # one is asked about at a time; a few are enough to know there is more to ask
+
+
+def _with_period(phrase: str, period: str, ja: str) -> str:
+    return f"{ja}{phrase}" if re.search(COUNTER + "$", phrase) or not re.search(r"[a-z]", phrase) and ja and \
+        re.search(r"[぀-ヿ一-鿿]", phrase) else f"{phrase} a {period}"

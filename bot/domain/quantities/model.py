@@ -1,0 +1,83 @@
+"""What the reader reads: each number with its role (`ReadItem`), the numbers it has to ask about
+(`Unclear`), and everything the calculator needs (`Reading`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Period = Literal["day", "week", "month", "year"]
+Role = Literal["monthly_volume", "people", "minutes_before", "minutes_after", "hourly_cost", "outsourcing_unit_cost",
+               "outsourcing_monthly_spend", "tool_cost_monthly", "tool_cost_per_unit", "hours_of_work"]
+
+
+@dataclass(frozen=True)
+class ReadItem:
+    """One number as the reader took it: `text` as written, its role, its value and unit."""
+
+    text: str
+    role: Role
+    value: float | tuple[float, float]
+    unit: str
+
+
+@dataclass(frozen=True)
+class Unclear:
+    """A number the reader could not give one role to, and the readings it could have.
+
+    Each choice is (the reading in English, in Japanese, the text to put in place of the
+    number's words so that the question reads one way only).
+    """
+
+    text: str
+    start: int
+    end: int
+    choices: tuple[tuple[str, str, str], ...]
+    kind: Literal["period", "time_unit", "money"] = "money"
+
+
+@dataclass
+class Reading:
+    """Every quantity of a question, with its role; what the calculator needs, and what is unclear."""
+
+    items: list[ReadItem] = field(default_factory=list)
+    unclear: list[Unclear] = field(default_factory=list)
+    volume: float | None = None
+    period: Period | None = None
+    volume_words: str = ""  # what the volume counts, as written: "reports", "件", "" for none
+    volume_is_hours: bool = False  # hours of work a period ("we spend 30 hours a month on it")
+    volume_is_recorded_hours: bool = False  # hours of recordings or meetings ("20 hours of meetings")
+    people: float | None = None
+    volume_per_person: float | None = None
+    minutes_before: float | None = None
+    minutes_after: float | None = None
+    minutes: list[float] = field(default_factory=list)  # every time per unit, in the order written
+    hourly_cost: float | None = None
+    outsourcing_unit_cost: float | tuple[float, float] | None = None
+    outsourcing_per_audio_hour: bool = False
+    outsourcing_monthly_spend: float | tuple[float, float] | None = None
+    tool_cost_monthly: float | None = None
+    tool_cost_per_unit: float | None = None
+    currency: str | None = None
+    currencies: list[str] = field(default_factory=list)  # the currency of every amount that names one
+    not_used: list[str] = field(default_factory=list)  # numbers with no role, which nothing the calculation lacks could be
+    spans: list[tuple[int, int]] = field(default_factory=list)  # where the read quantities are in the text
+    before_in_hours: bool = False  # today's time was written in hours: a bare time with AI is in hours too
+
+    @property
+    def has_way_to_save(self) -> bool:
+        """Whether there is anything to compare: times per item, a price paid outside, or hours of work."""
+        return bool(self.minutes) or self.outsourcing_unit_cost is not None or \
+            self.outsourcing_monthly_spend is not None or self.volume_is_hours
+
+
+def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < taken_end and taken_start < end for taken_start, taken_end in spans)
+
+
+def add_item(reading: Reading, text: str, role: Role, value: float | tuple[float, float], unit: str) -> None:
+    reading.items.append(ReadItem(text.strip(), role, value, unit))
+
+
+def replaced(text: str, start: int, end: int, replacement: str) -> str:
+    return f"{text[:start]}{replacement}{text[end:]}"

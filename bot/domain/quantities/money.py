@@ -1,0 +1,146 @@
+"""Amounts of money and what each is: staff cost an hour, a supplier's price per item or per hour of
+audio, what is paid outside a month, an AI tool's price; an amount that could be several is unclear."""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.quantities.model import Reading, Unclear, add_item
+from bot.domain.quantities.words import (
+    HOUR_WORD,
+    JA_COUNTER,
+    NUMBER,
+    RECORDED_EN,
+    RECORDED_JA,
+    Money,
+    find_money,
+)
+
+_PER_HOUR_AFTER = re.compile(rf"^\s*(?:an|a|per|/|each|every)\s*{HOUR_WORD}(?![a-z])|^\s*hourly(?![a-z])")
+_PER_HOUR_BEFORE = re.compile(
+    r"(?:時給|時間単価|時間給|人件費|1時間(?:あたり|当たり|につき)|@|hourly(?: cost| rate| wage)?|staff cost|"
+    r"labou?r cost|wages?|(?<![a-z])rate|paid|(?:cost|rate|wage|price|pay)s? (?:per|an|a|by the) hour|per hour)"
+    r"\s*(?:は|が|で|of|is|at|:|about|around|roughly|約)?\s*$"
+)
+_AUDIO_HOUR = re.compile(
+    r"^\s*(?:an|a|per|/|for (?:an|each|every))\s*(?:audio )?(?:hours?|hrs?|h)\s+(?:of\s+)?(?:audio|recordings?|recorded|tape|footage)"
+    r"|^\s*(?:an|a|per|/|for each|for every)\s*(?:audio|recording|recorded)\s*(?:hours?|hrs?|h)(?![a-z])"
+)
+_AUDIO_HOUR_BEFORE = re.compile(r"(?:音声|録音|動画|テープ)\s*1\s*時間\s*(?:あたり|当たり|につき|で)?\s*$")
+_PER_MONTH_AFTER = re.compile(r"^\s*(?:a|per|/|every|each)\s*(?:month|mo)(?![a-z])|^\s*monthly|^\s*/\s*月|^\s*per mo\b")
+_PER_MONTH_BEFORE = re.compile(r"(?:月額|月に|毎月|月々|月間|ひと月|1[かヶカヵ]月|月)\s*(?:で|に|は|約|およそ)?\s*$")
+_PER_YEAR_AFTER = re.compile(r"^\s*(?:a|per|/|every)\s*year(?![a-z])|^\s*(?:yearly|annually)|^\s*/\s*年")
+_PER_YEAR_BEFORE = re.compile(r"(?:年額|年間|毎年|年)\s*(?:で|に|は|約)?\s*$")
+_PER_UNIT_AFTER = re.compile(
+    r"^\s*(?:per|a|an|each|/)\s*(?!(?:hours?|hrs?|h|months?|mo|years?|weeks?|days?|users?|seats?|persons?|people|head)(?![a-z]))[a-z]"
+    r"|^\s*(?:each|apiece)(?![a-z])"
+)
+_PER_UNIT_BEFORE = re.compile(rf"(?:1\s*(?:{JA_COUNTER})|単価)\s*(?:あたり|当たり|につき|で|は|が)?\s*(?:約|およそ)?\s*$")
+_SALARY = re.compile(r"月給|給料|給与|salary|salaries")
+_OUTSOURCE = re.compile(r"outsourc|agenc(?:y|ies)|freelanc|contractor|vendor|外注|委託|代行|業者|依頼|外部")
+_PAID_SOMEONE = re.compile(
+    r"(?<![a-z])(?:pay|pays|paid|paying|charges?|charged|costs? us|translators?|writers?|designers?|contractors?|suppliers?"
+    r"|vendors?|compan(?:y|ies)|firms?|studio|service)(?![a-z])|支払|払って|払い|払う|翻訳者|ライター|デザイナー|会社|業者|事務所"
+)
+_TOOL = re.compile(r"(?<![a-z])(?:tools?|apps?|subscriptions?|plans?|licen[cs]es?|software|seats?|chatgpt|copilot|gemini|otter|notta|deepl|canva)(?![a-z])"
+                   r"|ツール|サブスク|ライセンス|プラン|アプリ|ソフト|利用料|月額")
+
+
+def _money_unit(currency: str, per: str) -> str:
+    return f"{currency}/{per}" if per else currency
+
+
+def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
+    paid_someone = _PAID_SOMEONE.search(text) is not None
+    outsourced = _OUTSOURCE.search(text) is not None
+    recorded = re.search(rf"{RECORDED_EN}|{RECORDED_JA}|transcri|文字起こし|書き起こし|テープ起こし", text) is not None
+    for money in find_money(text):
+        before, after = text[max(0, money.start - 24):money.start], text[money.end:money.end + 40]
+        window = text[max(0, money.start - 50):money.end + 40]
+        written = text[money.start:money.end]
+        reading.currency = reading.currency or money.currency
+        if money.currency:
+            reading.currencies.append(money.currency)
+        cue = money.cue or _cue_before(before)
+        if cue:
+            _read_cued_money(money, written, reading, cue)
+            taken.append((money.start, money.end))
+            continue
+        per_hour = _PER_HOUR_AFTER.match(after) or _PER_HOUR_BEFORE.search(before)
+        per_month = _PER_MONTH_AFTER.match(after) or _PER_MONTH_BEFORE.search(before)
+        per_year = _PER_YEAR_AFTER.match(after) or _PER_YEAR_BEFORE.search(before)
+        per_unit = _PER_UNIT_AFTER.match(after) or _PER_UNIT_BEFORE.search(before)
+        someone_paid_here = _OUTSOURCE.search(window) is not None or (paid_someone and not _TOOL.search(window))
+        if _AUDIO_HOUR.match(after) or _AUDIO_HOUR_BEFORE.search(before) or (
+                per_hour and recorded and (outsourced or paid_someone) and not re.search(r"時給|staff|wage|社員|スタッフ", before)):
+            reading.outsourcing_unit_cost, reading.outsourcing_per_audio_hour = money.value, True
+            add_item(reading, written, "outsourcing_unit_cost", money.value, _money_unit(money.currency, "hour of audio"))
+        elif per_month and _SALARY.search(window):
+            hourly = money.low / (8 * 52 * 5 / 12)
+            reading.hourly_cost = round(hourly)
+            add_item(reading, written, "hourly_cost", reading.hourly_cost, _money_unit(money.currency, "hour (a month's pay ÷ 173 working hours)"))
+        elif per_hour:
+            reading.hourly_cost = money.low
+            add_item(reading, written, "hourly_cost", money.low, _money_unit(money.currency, "hour"))
+        elif per_month or per_year:
+            value = money.value if per_month else (money.low / 12 if money.low == money.high else (money.low / 12, money.high / 12))
+            per = "month" if per_month else "year, ÷ 12"
+            if someone_paid_here and not _TOOL.search(window):
+                reading.outsourcing_monthly_spend = value
+                add_item(reading, written, "outsourcing_monthly_spend", value, _money_unit(money.currency, per))
+            else:
+                reading.tool_cost_monthly = value if isinstance(value, float) else value[0]
+                add_item(reading, written, "tool_cost_monthly", reading.tool_cost_monthly, _money_unit(money.currency, per))
+        elif per_unit and (outsourced or paid_someone):
+            reading.outsourcing_unit_cost = money.value
+            add_item(reading, written, "outsourcing_unit_cost", money.value, _money_unit(money.currency, "item"))
+        elif per_unit and _TOOL.search(window):
+            reading.tool_cost_per_unit = money.low
+            add_item(reading, written, "tool_cost_per_unit", money.low, _money_unit(money.currency, "item"))
+        else:
+            reading.unclear.append(_unclear_money(written, money, per_unit is not None))
+        taken.append((money.start, money.end))
+        unit_of_price = re.search(rf"1\s*(?:{JA_COUNTER})\s*(?:あたり|当たり|につき|で|は|が)?\s*(?:約|およそ)?\s*$", before)
+        if unit_of_price:  # 「1件100万円」: the 1 is the price's unit, not a volume
+            taken.append((money.start - len(before) + unit_of_price.start(), money.start))
+        hour_of_price = re.search(rf"{NUMBER}\s*時間\s*(?:あたり|当たり|につき)?\s*$", before)
+        if hour_of_price:  # 「1時間あたり3000円」: the hour belongs to the price, not to the task
+            taken.append((money.start - len(before) + hour_of_price.start(), money.start))
+
+
+_CUE_BEFORE = re.compile(
+    r"(?:@|時給|hourly(?:\s+(?:cost|rate|wage))?|(?<![a-z])(?:ai\s+)?tools?|ツール(?:代|費)?|(?<![a-z])outsourc(?:ed|ing|e)(?:\s+(?:at|for))?"
+    r"|外注(?:費)?|委託(?:費)?)\s*(?:は|が|:|at|@|for)?\s*$"
+)
+
+
+def _cue_before(before: str) -> str:
+    """The word right before an amount that says what it is ("@", "時給", "tool", "outsourced"), if any."""
+    found = _CUE_BEFORE.search(before)
+    return found[0].strip() if found else ""
+
+
+def _read_cued_money(money: Money, written: str, reading: Reading, cue: str) -> None:
+    """"@3000" and "時給3000" are staff cost an hour, "tool 3000" the AI tool a month, "outsourced 30000" a price per item."""
+    unit = money.currency or "default currency"
+    if re.match(r"@|時給|hourly", cue):
+        reading.hourly_cost = money.low
+        add_item(reading, written, "hourly_cost", money.low, f"{unit}/hour")
+    elif re.match(r"outsourc|外注|委託", cue):
+        reading.outsourcing_unit_cost = money.value
+        add_item(reading, written, "outsourcing_unit_cost", money.value, f"{unit}/item")
+    else:
+        reading.tool_cost_monthly = money.low
+        add_item(reading, written, "tool_cost_monthly", money.low, f"{unit}/month")
+
+
+def _unclear_money(written: str, money: Money, per_item: bool) -> Unclear:
+    amount = written.strip()
+    choices = [("paid to an outside supplier per item", "外注先に払う1件あたりの価格", f"outsourced at {amount} each")]
+    if not per_item:
+        choices = [("staff cost an hour", "1時間あたりの人件費", f"staff at {amount} an hour"), *choices,
+                   ("paid to an outside supplier a month", "外注先に払う月額", f"we pay a supplier {amount} a month"),
+                   ("an AI tool's price a month", "AIツールの月額", f"the ai tool costs {amount} a month")]
+    else:
+        choices.append(("an AI tool's price per item", "AIツールの1件あたりの料金", f"the ai tool costs {amount} per item"))
+    return Unclear(amount, money.start, money.end, tuple(choices))

@@ -1,0 +1,163 @@
+"""Times per item: today's and with AI ("5h -> 1h", 「30分がAIで10分に」, "saves 20 minutes", "cuts it in
+half", 「3割減」); two bare times with no unit are unclear."""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.quantities.model import (
+    Reading,
+    ReadItem,
+    Role,
+    Unclear,
+    add_item,
+    overlaps,
+    replaced,
+)
+from bot.domain.quantities.words import ARROW, HOUR_WORD, MINUTE_WORD, NUMBER, PERCENT
+
+_DURATION = re.compile(
+    rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to|から)\s*(?P<b>{NUMBER}))?\s*(?P<u>{HOUR_WORD}|{MINUTE_WORD})(?![a-z])"
+    rf"(?:\s*(?P<extra>{NUMBER})\s*{MINUTE_WORD}(?![a-z]))?"
+)
+_BARE_BEFORE_ARROW = re.compile(
+    rf"(?P<a>{NUMBER})\s*+{ARROW}\s*+(?=(?P<n>{NUMBER})\s*(?P<u>{HOUR_WORD}|{MINUTE_WORD})(?![a-z]))")
+"""「300 -> 60min」, "5 -> 1h": a bare time before the arrow is in the unit of the time after it."""
+_BARE_ARROW_PAIR = re.compile(
+    rf"(?P<a>{NUMBER})\s*+{ARROW}\s*+(?P<b>{NUMBER})(?!\s*(?:{HOUR_WORD}|{MINUTE_WORD}|[0-9.]))")
+"""「5 -> 1」: two times with no unit at all, minutes or hours."""
+_AFTER_MARKER = re.compile(
+    r"(?:->|→|=>|⇒|(?<![a-z])(?:to|down to|only|just|with ai|using ai|with it|after(?:wards)?|then|would take|could take|"
+    r"drop(?:s|ped)? to|cut to|reduced? to|shrinks? to)(?![a-z])|aiで|aiなら|aiを使(?:えば|うと|って)|導入後|導入すれば|使えば|使うと|なら)"
+    r"\s*(?:about|around|roughly|maybe|just|only|約|およそ|大体|だいたい)?\s*$"
+)
+_AFTER_FOLLOWS = re.compile(r"^\s*(?:に|まで)\s*(?:なる|なれ|短縮|減|縮|下が|でき|終わ|済)|^\s*(?:with ai|using ai|with the tool|after)(?![a-z])")
+_SAVED_FOLLOWS = re.compile(r"^\s*(?:less|shorter|faster|saved)(?![a-z])|^\s*(?:の)?(?:短縮|削減|節約|減|浮)")
+_SAVED_BEFORE = re.compile(r"(?:sav(?:e|es|ing)|cut(?:s|ting)? (?:it )?by|reduce[sd]? (?:it )?by|shave[sd]? off)\s*(?:about|around)?\s*$")
+_HALF = re.compile(r"(?<![a-z])(?:in half|by half|halve[sd]?)(?![a-z])|半分|半減")
+_BARE_AFTER = re.compile(
+    rf"(?:->|→|=>|⇒|(?<![a-z])(?:to|down to|only|just)(?![a-z]))\s*(?P<a>{NUMBER})(?![0-9.]|\s*(?:%|[a-z]*\s*(?:a|per|/)\s*(?:day|week|month|year)))"
+    rf"|(?P<b>{NUMBER})\s*(?=with ai|using ai|with the tool|on ai|aiで|で済|に(?:なる|なり|短縮|減))"
+)
+
+
+def read_bare_time_after(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
+    """"30 minutes each, 10 with AI", "5h -> 1": a bare number for the time with AI, in the unit of today's."""
+    if reading.minutes_before is None or reading.minutes_after is not None:
+        return
+    for match in _BARE_AFTER.finditer(text):
+        number = match["a"] or match["b"]
+        start = match.start("a") if match["a"] else match.start("b")
+        if overlaps(start, start + len(number), taken):
+            continue
+        scale = 60 if reading.before_in_hours else 1
+        reading.minutes_after = float(number) * scale
+        if reading.minutes_after >= reading.minutes_before:
+            reading.minutes_after = None
+            continue
+        reading.minutes.append(reading.minutes_after)
+        add_item(reading, number, "minutes_after", reading.minutes_after, "minutes (in the unit of today's time)")
+        taken.append((start, start + len(number)))
+        return
+
+
+def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
+    plain: list[float] = []
+    after: list[float] = []
+    saved: list[float] = []
+    for match in _BARE_ARROW_PAIR.finditer(text):
+        if not overlaps(match.start(), match.end(), taken):
+            written = text[match.start():match.end()].strip()
+            reading.unclear.append(Unclear(written, match.start(), match.end(), tuple(
+                (f"{match['a']} → {match['b']} {unit}", f"{match['a']}{ja}→{match['b']}{ja}",
+                 replaced(text, match.start(), match.end(), f"{match['a']}{short} -> {match['b']}{short}"))
+                for unit, ja, short in (("minutes", "分", "min"), ("hours", "時間", "h"))), "time_unit"))
+            taken.append((match.start(), match.end()))
+    for match in _BARE_BEFORE_ARROW.finditer(text):
+        if not overlaps(match.start("a"), match.end("a"), taken):
+            scale = 60 if re.fullmatch(HOUR_WORD, match["u"]) else 1
+            plain.append(float(match["a"]) * scale)
+            reading.minutes.append(plain[-1])
+            reading.before_in_hours = scale == 60
+            reading.items.append(ReadItem(match["a"], "minutes_before", plain[-1], "minutes"))
+            taken.append((match.start("a"), match.end("a")))
+    for match in _DURATION.finditer(text):
+        if overlaps(match.start(), match.end(), taken):
+            continue
+        if re.match(r"\s*(?:あたり|当たり|単価|につき)", text[match.end():match.end() + 4]):
+            continue
+        if match["u"] == "m" and not re.search(r"\d\s*h", text[max(0, match.start() - 6):match.start() + 1]) and \
+                re.match(r"\s*(?:yen|円|\$|¥)", text[match.end():match.end() + 4]):
+            continue  # "5m yen" is money
+        scale = 60 if re.fullmatch(HOUR_WORD, match["u"]) else 1
+        low, high = float(match["a"]) * scale, float(match["b"] or match["a"]) * scale
+        minutes = (low + high) / 2 + float(match["extra"] or 0)
+        preceding, following = text[max(0, match.start() - 28):match.start()], text[match.end():match.end() + 16]
+        written = text[match.start():match.end()]
+        taken.append((match.start(), match.end()))
+        reading.minutes.append(minutes)
+        if not plain and not after and not saved:
+            reading.before_in_hours = scale == 60
+        if match.start() > 0 and re.search(rf"{ARROW}\s*$", text[max(0, match.start() - 4):match.start()]):
+            after.append(minutes)  # "300 -> 60min": the time after the arrow
+            reading.items.append(ReadItem(written.strip(), "minutes_after", minutes, "minutes"))
+            continue
+        if _SAVED_BEFORE.search(preceding) or _SAVED_FOLLOWS.match(following):
+            saved.append(minutes)
+            kind: Role = "minutes_after"
+        elif _AFTER_MARKER.search(preceding) or _AFTER_FOLLOWS.match(following):
+            after.append(minutes)
+            kind = "minutes_after"
+        else:
+            plain.append(minutes)
+            kind = "minutes_before"
+        unit = "minutes" + (f" (the middle of {low:g}–{high:g})" if low != high else "")
+        reading.items.append(ReadItem(written.strip(), kind, minutes if not saved or saved[-1] != minutes else -minutes, unit))
+    if after:
+        reading.minutes_after = after[0]
+        reading.minutes_before = max(plain) if plain else None
+    elif plain and saved:
+        reading.minutes_before = plain[0]
+        reading.minutes_after = max(plain[0] - saved[0], 0.0)
+    elif len(plain) >= 2:
+        reading.minutes_before, reading.minutes_after = max(plain), min(plain)
+    elif plain:
+        reading.minutes_before = plain[0]
+    _relabel_times(reading)
+
+
+def _relabel_times(reading: Reading) -> None:
+    """The read items of times say what the times turned out to be, before or after."""
+    relabelled = []
+    for item in reading.items:
+        if item.role in ("minutes_before", "minutes_after") and isinstance(item.value, float):
+            if item.value < 0:  # a saving: "saves 20 minutes"
+                item = ReadItem(item.text, "minutes_after", reading.minutes_after or 0.0, f"minutes ({-item.value:g} saved)")
+            elif item.value == reading.minutes_before:
+                item = ReadItem(item.text, "minutes_before", item.value, item.unit)
+            elif item.value == reading.minutes_after:
+                item = ReadItem(item.text, "minutes_after", item.value, item.unit)
+        relabelled.append(item)
+    reading.items = relabelled
+
+
+_REDUCED = re.compile(r"less|faster|quicker|shorter|reduc|cut|sav|削減|短縮|減|カット|浮|楽|効率")
+
+
+def read_shares(text: str, reading: Reading) -> None:
+    """"cuts it in half", 「7割削減」, "70% faster": the time with AI as a share of today's."""
+    if reading.minutes_before is None or reading.minutes_after is not None:
+        return
+    if _HALF.search(text):
+        reading.minutes_after = reading.minutes_before / 2
+        add_item(reading, _HALF.search(text)[0], "minutes_after", reading.minutes_after, "minutes (half)")  # type: ignore[index]
+        return
+    for match in PERCENT.finditer(text):
+        nearby = text[max(0, match.start() - 16):match.end() + 12]
+        if not _REDUCED.search(nearby):
+            continue
+        share = float(match["n"]) * (10 if match[0].endswith("割") else 1) / 100
+        if 0 < share < 1:
+            reading.minutes_after = round(reading.minutes_before * (1 - share), 4)
+            add_item(reading, match[0], "minutes_after", reading.minutes_after, f"minutes ({share:.0%} less)")
+            return

@@ -1,0 +1,141 @@
+"""How people write quantities: digits and number words, periods, counters, people, currencies, hours and
+minutes, in English and Japanese; `normalise` turns every way of writing a number into one, and
+`find_money` finds the amounts of money. The only place these words are kept."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from bot.domain.quantities.model import Period, overlaps
+
+NUMBER = r"(?<![0-9.])[0-9]++(?:\.[0-9]++)?"
+"""A number that starts where no digit ends and gives nothing back: linear on long runs of digits."""
+GROUPING_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 3,000 but not 1,2345
+_JAPANESE_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*([万千])")
+_ENGLISH_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*(million|thousand|k)(?![a-z])", re.IGNORECASE)
+_MULTIPLES = {"万": 10_000, "千": 1_000, "million": 1_000_000, "thousand": 1_000, "k": 1_000}
+_HALF_HOUR = re.compile(r"(?<![0-9])(\d++)\s*+時間半")
+_EN_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "a hundred": 100, "a dozen": 12, "a couple of": 2,
+}  # fmt: skip
+_EN_NUMBER_WORD = re.compile(rf"(?<![a-z])({'|'.join(sorted(_EN_NUMBER_WORDS, key=len, reverse=True))})(?![a-z])")
+_ONE = re.compile(r"(?<![a-z])one(?=\s+(?:hour|minute|day|week|month|year|person|staff|employee)s?(?![a-z]))")
+_SPOKEN_TIMES = [
+    (re.compile(r"(?<![a-z])(?:an hour and a half|one and a half hours|1\.5 hours)(?![a-z])"), "90 minutes"),
+    (re.compile(r"(?<![a-z])(?:half an hour|a half hour|half-hour)(?![a-z])"), "30 minutes"),
+    (re.compile(r"(?<![a-z])(?:a quarter of an hour|quarter of an hour|a quarter hour)(?![a-z])"), "15 minutes"),
+    (re.compile(r"(?<![a-z])(takes?|took|taking|about|around|roughly|nearly|almost|over|under|maybe|just|in|to|only) an hour(?![a-z])"),
+     r"\1 1 hour"),
+    (re.compile(r"(?<![a-z])half a (?:working )?day(?![a-z])|半日"), "240 minutes"),
+]
+"""Times people say in words. Half a working day is four hours (a working day is eight)."""
+_KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_KANJI_NUMBER = re.compile(r"(?<![一二三四五六七八九十百])([一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+                           r"(?=人|名|件|本|回|枚|通|個|時間|週|か月|ヶ月|カ月)")
+
+
+def _kanji_number(match: re.Match[str]) -> str:
+    """三 → 3, 十五 → 15, 二十 → 20 (before a counter only: 十分 is "enough", not ten minutes)."""
+    numeral = match[1]
+    if "十" not in numeral:
+        return str(_KANJI_DIGITS[numeral])
+    tens, _, ones = numeral.partition("十")
+    return str(_KANJI_DIGITS.get(tens, 1) * 10 + _KANJI_DIGITS.get(ones, 0))
+
+
+def _multiplied_out(match: re.Match[str]) -> str:
+    """"100万" → "1000000", exactly (a float's `:g` would write 1e+06)."""
+    return format((Decimal(match[1]) * _MULTIPLES[match[2].lower()]).normalize(), "f")
+
+
+def normalise(text: str) -> str:
+    """Lower case, full-width to ASCII, thousands separators dropped, numbers written in words
+    (three, 三人) as digits, 万/千 and million/thousand/k multiplied out, times said in words
+    ("half an hour", 「1時間半」, 「半日」) in minutes, ranges with "~"."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = GROUPING_COMMA.sub("", text)
+    text = _KANJI_NUMBER.sub(_kanji_number, text)
+    text = _EN_NUMBER_WORD.sub(lambda match: str(_EN_NUMBER_WORDS[match[1]]), text)
+    text = _ONE.sub("1", text)
+    text = _JAPANESE_MULTIPLE.sub(_multiplied_out, text)
+    text = _ENGLISH_MULTIPLE.sub(_multiplied_out, text)
+    text = _HALF_HOUR.sub(lambda match: f"{int(match[1]) * 60 + 30}分", text)
+    for pattern, replacement in _SPOKEN_TIMES:
+        text = pattern.sub(replacement, text)
+    return text.replace("〜", "~").replace("～", "~")
+
+
+PERIOD_WORDS: dict[str, Period] = {
+    "day": "day", "daily": "day", "日": "day", "毎日": "day", "1日": "day", "一日": "day", "日に": "day",
+    "week": "week", "weekly": "week", "週": "week", "毎週": "week", "1週間": "week", "週間": "week",
+    "month": "month", "monthly": "month", "月": "month", "毎月": "month", "月間": "month", "ひと月": "month",
+    "1か月": "month", "1ヶ月": "month", "1カ月": "month", "1ヵ月": "month", "月々": "month",
+    "year": "year", "yearly": "year", "annually": "year", "年": "year", "年間": "year", "毎年": "year",
+}  # fmt: skip
+"""Every word for a period, English and Japanese; a "day" is a working day."""
+EN_PERIOD = r"(?P<p>day|week|month|year)s?(?![a-z])"
+EN_PERIOD_ADVERB = r"(?P<p>daily|weekly|monthly|yearly|annually)(?![a-z])"
+JA_PERIOD = r"(?P<p>毎日|(?<![0-9])1日|一日|(?<![0-9])日に|毎週|1週間|週|毎月|月間|ひと月|1[かヶカヵ]月|月々|月|年間|毎年|年)"
+JA_COUNTER = r"件|本|回|枚|通|個|部|記事|文字|字|点|ページ|案件|コール|本分|回分"
+COUNTER = rf"(?:{JA_COUNTER})"
+"""Japanese counters of units of work."""
+PEOPLE_EN = r"(?:people|persons?|staff(?:ers)?|employees?|members?|reps?|agents?|workers?|colleagues|of us|salespeople|writers|operators|clerks?)"
+PEOPLE_JA = r"(?:人|名)"
+YEN = r"(?:円|yen|jpy)"
+DOLLAR = r"(?:usd|dollars?|ドル|bucks)"
+HOUR_WORD = r"(?:hours?|hrs?|h|時間)"
+MINUTE_WORD = r"(?:minutes?|mins?|m|分)"
+ARROW = r"(?:->|→|=>|⇒)"
+PERCENT = re.compile(rf"(?P<n>{NUMBER})\s*(?:%|percent|パーセント|割)")
+RECORDED_EN = (r"(?:recorded\s+|recording\s+)?(?:meetings?|audio|recordings?|calls?|videos?|interviews?|podcasts?|footage|"
+                r"lectures?|webinars?|speeches|dictation|tapes?)")
+
+
+RECORDED_JA = r"(?:会議|録音|音声|インタビュー|打ち合わせ|打合せ|ミーティング|動画|通話|講演|ウェビナー|商談)"
+_MONEY = re.compile(
+    rf"(?P<pre>[¥$])\s*(?P<a>{NUMBER})(?:\s*(?:-|~|to|から)\s*[¥$]?\s*(?P<b>{NUMBER}))?"
+    rf"|(?P<a2>{NUMBER})(?:\s*{YEN}|\s*{DOLLAR})?(?:\s*(?:-|~|to|から)\s*(?P<b2>{NUMBER}))?\s*(?P<post>{YEN}|{DOLLAR})"
+)
+_CUED_MONEY = re.compile(
+    rf"(?P<cue>@|時給|hourly(?:\s+(?:cost|rate|wage))?|(?<![a-z])(?:ai\s+)?tools?(?:\s+costs?)?|ツール(?:代|費)?|(?<![a-z])outsourc(?:ed|ing|e)(?:\s+(?:at|for))?"
+    rf"|外注(?:費)?|委託(?:費)?)\s*(?:は|が|:|at|@|for)?\s*(?P<a>{NUMBER})(?:\s*(?:-|~|to|から)\s*(?P<b>{NUMBER}))?"
+    rf"(?!\s*(?:{YEN}|{DOLLAR}|{HOUR_WORD}|{MINUTE_WORD}|%|[0-9.]|{COUNTER}|人|名))"
+)
+"""An amount with no currency after a word that says what it is: "@3000", "時給3000", "tool 3000",
+"outsourced 30000-50000" (how `/ai-savings` is written); the currency is the default one."""
+
+
+@dataclass(frozen=True)
+class Money:
+    low: float
+    high: float
+    currency: str | None  # None: no ¥, $, 円 or dollars written
+    start: int
+    end: int
+    cue: str = ""  # the word before an amount written without a currency: "@", "時給", "tool", "outsourced"
+
+    @property
+    def value(self) -> float | tuple[float, float]:
+        return self.low if self.low == self.high else (self.low, self.high)
+
+
+def find_money(text: str) -> list[Money]:
+    """Amounts of money in normalised text: ¥3000, $40, 3000円, 30000-50000円, $1,200 to $1,500, and
+    amounts after a word that says what they are (`_CUED_MONEY`)."""
+    found = []
+    for match in _MONEY.finditer(text):
+        a, b = match["a"] or match["a2"], match["b"] or match["b2"]
+        marker = match["pre"] or match["post"] or ""
+        currency = "USD" if marker == "$" or re.fullmatch(DOLLAR, marker) else "JPY"
+        low, high = float(a), float(b) if b else float(a)
+        found.append(Money(min(low, high), max(low, high), currency, match.start(), match.end()))
+    for match in _CUED_MONEY.finditer(text):
+        if not overlaps(match.start("a"), match.end(), [(money.start, money.end) for money in found]):
+            low, high = float(match["a"]), float(match["b"] or match["a"])
+            found.append(Money(min(low, high), max(low, high), None, match.start("a"), match.end(), match["cue"]))
+    return sorted(found, key=lambda money: money.start)
