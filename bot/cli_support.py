@@ -24,7 +24,7 @@ def cli_settings() -> Settings:
     try:
         return Settings()
     except ValidationError as error:
-        from bot.service import describe_validation_error
+        from bot.validation import describe_validation_error
 
         raise click.ClickException("bad setting: " + "; ".join(describe_validation_error(error))) from None
 
@@ -81,7 +81,7 @@ def read_structured(path: str) -> Any:
 def invalid(what: str, error: Exception) -> click.ClickException:
     from pydantic import ValidationError
 
-    from bot.service import describe_validation_error
+    from bot.validation import describe_validation_error
 
     if isinstance(error, ValidationError):
         return click.ClickException(f"invalid {what}: " + "; ".join(describe_validation_error(error)))

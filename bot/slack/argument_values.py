@@ -24,7 +24,7 @@ from bot.domain.budget import parse_money_usd, parse_token_amount
 from bot.domain.quantities import COUNTER, HOUR_WORD, MINUTE_WORD, NUMBER, find_money, normalise, read_quantities
 from bot.domain.money import Currency
 from bot.domain.savings import Period, Scenario
-from bot.service import describe_validation_error
+from bot.validation import describe_validation_error
 
 FieldErrors = dict[str, str]
 

@@ -13,7 +13,7 @@ from bot.domain.catalog import Category
 from bot.domain.plan import CompanyProfile, TaskProfile
 from bot.domain.quantities import GROUPING_COMMA
 from bot.domain.savings import Period
-from bot.service import describe_validation_error
+from bot.validation import describe_validation_error
 from bot.slack import ids
 from bot.slack.argument_values import (
     TIMES,

@@ -13,7 +13,6 @@ from bot.domain.savings import Period, Scenario
 from bot.slack import ids
 from bot.domain.quantities import COUNTER, Reading, Unclear, read_quantities
 from bot.slack.argument_values import (
-    Amount,
     ArgumentError,
     FieldErrors,
     Unreadable,
@@ -22,13 +21,10 @@ from bot.slack.argument_values import (
     input_state,
     input_text,
     mixed_currencies,
-    not_an_amount,
-    read_amount,
     read_count,
     read_fields,
     read_money,
     read_time,
-    read_times,
     scenario_or_problems,
     written_currency,
 )

@@ -38,7 +38,7 @@ from bot.domain.budget import BudgetPolicy
 from bot.domain.catalog import Category
 from bot.domain.savings import SavingsResult, Scenario, Span, calculate
 from bot.inventory_service import Inventories
-from bot.service import describe_validation_error
+from bot.validation import describe_validation_error
 from bot.settings import PROJECT_ROOT
 from bot.slack import ids, views
 from bot.slack.arguments import ArgumentError, BudgetHelp, ShowBudget, parse_budget_command, parse_savings_text
