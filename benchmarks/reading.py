@@ -5,7 +5,8 @@ from the README, each with the figures worked out by hand) and compares what the
 calculator computed with the hand-worked figures:
 
 - read right: a calculation whose every hand-worked figure (monthly volume, hours saved a
-  month, cost today a month) is within 1%; for a question marked `clarify`, a question back;
+  month, cost today a month) is within 1% (or within the rounding of the figure as given: hours
+  to a tenth); for a question marked `clarify`, a question back;
 - asked back: a question back (`clarify`, 0 tokens) where the figures could be worked out;
 - read wrong: a calculation with a figure more than 1% off, or a figure given where the
   question had to be asked back: a confident wrong figure;
@@ -50,8 +51,12 @@ def _span(value: Any) -> tuple[float, float] | None:
     return float(value), float(value)
 
 
-def _close(expected: tuple[float, float], got: tuple[float, float]) -> bool:
-    return all(abs(g - e) <= TOLERANCE * max(abs(e), 1e-9) for e, g in zip(expected, got, strict=True))
+PRECISION = {"monthly_volume": 0.005, "hours_saved_per_month": 0.05, "baseline_cost_per_month": 0.5}
+"""Half the last place each figure is given to (hours to a tenth): a rounding is not a misreading."""
+
+
+def _close(name: str, expected: tuple[float, float], got: tuple[float, float]) -> bool:
+    return all(abs(g - e) <= max(TOLERANCE * abs(e), PRECISION[name]) for e, g in zip(expected, got, strict=True))
 
 
 def judge(item: dict[str, Any], path: str, calculation: dict[str, Any] | None) -> tuple[str, list[str]]:
@@ -74,7 +79,7 @@ def judge(item: dict[str, Any], path: str, calculation: dict[str, Any] | None) -
             continue
         compared += 1
         got = _span(calculation.get(name))
-        if got is None or not _close(expected, got):
+        if got is None or not _close(name, expected, got):
             off.append(f"{name}: expected {expected_figures[name]}, got {calculation.get(name)}")
     if not compared:
         return "read right" if calculation else "not calculated", []

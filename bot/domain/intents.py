@@ -27,7 +27,8 @@ _DURATION = re.compile(r"(?<![0-9.])[0-9]++(?:\.[0-9]++)?\s*(?:hours?|hrs?|h|min
 
 _SAVINGS_WORDS = re.compile(
     r"\bsav(e|es|ed|ing|ings)\b|\bworth\b|\broi\b|\bpay ?back\b|\bcut\b|\breduce|how much .*(cost|spend)|"
-    r"節約|削減|浮く|浮か|減ら|効果|いくら|得|回収|費用対効果"
+    r"\bsave (?:time|hours|money)\b|\bfree up\b|\bcheaper\b"
+    r"|節約|削減|浮く|浮か|減ら|減る|減り|効果|いくら|得|回収|費用対効果|楽に|効率化|時短|短縮"
 )
 _CATALOG_WORDS = word_pattern(
     r"\bcheap\w*|\bpric(?:e|es|ed|ing)\b|\bcosts?\b|how much|\btools?\b|\bapps?\b|\bservices?\b|\bsoftware\b|\bwhich\b"
@@ -238,7 +239,7 @@ def classify(question: str, catalog: Catalog, default_language: str = "en") -> I
             figures.unclear and need.tier == 3):
         intent.path = "clarify" if figures.unclear else "calculator"
         return intent
-    if figures.unclear and asks_savings and need.tier < 3 and (figures.has_way_to_save or figures.hourly_cost is not None
+    if figures.unclear and (asks_savings or figures.volume is not None) and need.tier < 3 and (figures.has_way_to_save or figures.hourly_cost is not None
                                              or figures.volume is not None or len(figures.unclear) > 1):
         intent.path = "clarify"
         return intent

@@ -22,16 +22,29 @@ from bot.domain.quantities.words import (
     RECORDED_JA,
 )
 
-_RECORDED_AFTER = re.compile(rf"^\s*(?:hours?|hrs?|h)\s+(?:of\s+)?{RECORDED_EN}(?![a-z])|^\s*時間\s*(?:分\s*)?(?:の|ほどの|くらいの|程度の)?\s*{RECORDED_JA}")
-_RECORDED_BEFORE = re.compile(rf"{RECORDED_JA}\s*(?:が|は|を|で|の録音が|の音声が)?\s*(?:毎月|月に|月|週に|週|1日|毎日|年間|年)?\s*(?:約)?\s*$")
+_RECORDED_AFTER = re.compile(
+    rf"^\s*(?:hours?|hrs?|h)(?:'|’)?\s+(?:worth\s+)?(?:of\s+)?(?:[a-z\-]+\s+){{0,2}}?{RECORDED_EN}(?![a-z])"
+    rf"|^\s*時間\s*分|^\s*時間\s*(?:の|ほどの|くらいの|程度の)?\s*{RECORDED_JA}"
+)
+"""After the hours: "20 hours of meetings", "30 hours of doctor dictation", 「20時間の会議」; 「6時間分」 is an amount of
+recordings, not of work."""
+_RECORDED_BEFORE = re.compile(
+    rf"{RECORDED_JA}\s*(?:が|は|を|で|の録音が|の音声が)?\s*(?:毎月|月に|月|週に|週|1日|毎日|年間|年)?\s*(?:約)?\s*$"
+    rf"|(?<![a-z]){RECORDED_EN}(?![a-z])(?!\s*(?:minutes|notes|summar|reports?|write))[^.;。]{{0,24}}?"
+    rf"(?:about|around|roughly|some|~)?\s*$"
+)
+"""Before the hours: 「会議が月20時間」, "we record client meetings, about 25 hours a month"."""
 _VOLUMES = [
     # "20 proposals a month", "about 30 calls per day", "8 reports each week", "20-30 a month"
-    re.compile(rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to)\s*(?P<b>{NUMBER}))?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s++){{0,4}}?)"
+    re.compile(rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to)\s*(?P<b>{NUMBER}))?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s++){{0,6}}?)"
                rf"(?<!half )(?:a|per|each|every|/|in a|in the|a single)\s*{EN_PERIOD}"),
     re.compile(rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to)\s*(?P<b>{NUMBER}))?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s++){{0,4}}?){EN_PERIOD_ADVERB}"),
     # 月20件, 1日あたり30件ほど, 週に8本, 毎月約20件, 年間10本
     re.compile(rf"{JA_PERIOD}\s*(?:に|で|あたり|当たり|は|平均|約|およそ|大体|だいたい|ざっと|の)*\s*"
-               rf"(?P<a>{NUMBER})(?:\s*~\s*(?P<b>{NUMBER}))?\s*(?P<u>{JA_COUNTER}|時間|分)?"),
+               rf"(?P<a>{NUMBER})(?:\s*~\s*(?P<b>{NUMBER}))?(?!\s*(?:日|週|[かヶカヵ]月|月|年))\s*(?P<u>{JA_COUNTER}|時間|分)?"),
+    # 毎日LINEの予約返信を10件, 月に見積書を20件: a few words between the period and a counted number
+    re.compile(rf"{JA_PERIOD}[、,]?(?:[^\d。、,.!?！？\n]{{1,16}}?)(?P<a>{NUMBER})(?:\s*~\s*(?P<b>{NUMBER}))?\s*(?P<u>{JA_COUNTER})"
+               r"(?!\s*(?:あたり|当たり|につき|で|は|が)?\s*(?:約|およそ)?\s*[0-9])"),
     # 30件/日, 20/month
     re.compile(rf"(?P<a>{NUMBER})\s*(?P<u>{JA_COUNTER})?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s*+){{0,3}})/\s*(?P<p>day|week|month|year|日|週|月|年)(?![a-z])"),
     # "every day we get about 30 calls", "each month, roughly 20 proposals"
@@ -53,15 +66,17 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         words = (groups.get("w") or "").strip()
         period = PERIOD_WORDS[match["p"]]
         following = text[match.end("a"):match.end("a") + 48]
-        preceding = text[max(0, match.start() - 16):match.start()]
+        preceding = text[max(0, match.start() - 40):match.start()]
+        if period == "quarter":  # a quarter is three months
+            low, high, period = low / 3, high / 3, "month"
         value = (low + high) / 2
         written = text[match.start():match.end()]
         if _WORK_MINUTES.match(following) or unit == "分":
             value /= 60  # "600 minutes a month" of work
             unit = "時間"
-        recorded = _RECORDED_AFTER.match(following) is not None or (
-            unit == "時間" and _RECORDED_BEFORE.search(preceding) is not None)
         in_hours = unit == "時間" or _WORK_HOURS.match(following) is not None
+        recorded = _RECORDED_AFTER.match(following) is not None or (
+            in_hours and _RECORDED_BEFORE.search(preceding) is not None)
         reading.volume, reading.period = value, period
         reading.volume_words = words or unit
         reading.volume_is_recorded_hours = in_hours and recorded
@@ -86,20 +101,58 @@ _EACH_PERSON = re.compile(
 )
 
 
+_UNIT_NOUNS = (r"(?:minutes?|mins?|hours?|hrs?|h|pages?|words?|characters?|chars?|yen|dollars?|items?|units?|times?|slides?|lines?"
+               r"|days?|weeks?|months?|years?)(?![a-z])")
+_PEOPLE_EACH = re.compile(
+    rf"(?P<a>{NUMBER})\s+(?:of\s+(?:our|the|us|them|my)\s+)?(?!{_UNIT_NOUNS}|(?:of|these|those|them|it|and|or)(?![a-z]))"
+    rf"(?:[a-z\-]+\s+){{1,3}}?(?:and\s+|who\s+)?each\s+"
+    rf"(?!(?:day|weekday|week|month|quarter|year)s?(?![a-z]))[a-z]"
+    rf"|(?<![a-z])each\s+of\s+(?:our|the|my|us|them)\s+(?P<b>{NUMBER})(?=\s)"
+)
+""""2 of our staff each translate", "20 drivers and each files", "each of our 3 managers": people, each doing the volume."""
+_COMPANY_SIZE_AFTER = re.compile(r"^\s*(?:の会社|の事務所|の医院|の病院|の店|の企業|規模|-person|person (?:company|firm|office)|people (?:company|firm))")
+_COMPANY_SIZE_BEFORE = re.compile(r"(?:we are|we're|we're a|company of|team of|firm of|office of|うちは|当社は|弊社は)\s*(?:a|an|about|around|約)?\s*$")
+_TEAM_TOTAL = re.compile(r"(?<![a-z])(?:in total|altogether|total|combined|as a team|between (?:us|them))(?![a-z])"
+                         r"|全体で|合計|合わせて|全員で|チームで|部署で|みんなで")
+
+
 def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
-    """People, and their volume when each of them does it: "3 staff each write 8 a week" is 24 a week."""
-    for match in _PEOPLE.finditer(text):
-        if overlaps(match.start("a"), match.end("a"), taken):
-            continue
-        taken.append((match.start("a"), match.end("a")))
-        people = float(match["a"])
-        if people < 2 or reading.people is not None:
-            continue
-        reading.people = people
-        if reading.volume is not None and not reading.volume_is_recorded_hours and _EACH_PERSON.search(text):
-            reading.volume_per_person = reading.volume
-            reading.volume *= people
-            add_item(reading, text[match.start():match.end()], "people", people, "people, each doing the volume")
+    """People, and their volume when each of them does it: "3 staff each write 8 a week" is 24 a week.
+
+    When the people and a volume are both given and nothing says whether the volume is each
+    person's or the whole team's, that is asked.
+    """
+    each = next((match for match in _PEOPLE_EACH.finditer(text)
+                 if not overlaps(match.start("a" if match["a"] else "b"), match.end("a" if match["a"] else "b"), taken)), None)
+    found = each or next((match for match in _PEOPLE.finditer(text)
+                          if not overlaps(match.start("a"), match.end("a"), taken) and not _company_size(text, match)), None)
+    for match in _PEOPLE.finditer(text):  # a company's size, or a second mention: not a volume
+        if not overlaps(match.start("a"), match.end("a"), taken):
+            taken.append((match.start("a"), match.end("a")))
+    if found is None or reading.volume is None:
+        return
+    group = "a" if found["a"] else "b"
+    people = float(found[group])
+    taken.append((found.start(group), found.end(group)))
+    if people < 2 or reading.volume_is_recorded_hours:
+        return
+    reading.people = people
+    written = text[found.start():found.end()].strip()
+    if each is not None or _EACH_PERSON.search(text):
+        reading.volume_per_person = reading.volume
+        reading.volume *= people
+        add_item(reading, written, "people", people, "people, each doing the volume")
+    elif not _TEAM_TOTAL.search(text):
+        total, each_person = (" (in total)", " (each person)") if re.search(r"[a-z]", written) else ("（合計）", "（一人あたり）")
+        reading.unclear.append(Unclear(written, found.start(group), found.end(group), (
+            ("the volume is the whole team's", "件数はチーム全体の数", text + total),
+            (f"each of the {people:g} does the volume", f"{people:g}人がそれぞれその件数", text + each_person),
+        ), "people"))
+
+
+def _company_size(text: str, match: re.Match[str]) -> bool:
+    return bool(_COMPANY_SIZE_AFTER.match(text[match.end("a"):match.end("a") + 12])
+                or _COMPANY_SIZE_BEFORE.search(text[max(0, match.start() - 20):match.start()]))
 
 
 _NOT_A_QUANTITY = re.compile(
@@ -109,6 +162,8 @@ _NOT_A_QUANTITY = re.compile(
 _NAMED_NUMBER = re.compile(r"[a-z]-?$")
 """Before a number: part of a name (gpt-4, qwen3, windows 11)."""
 _LEFTOVER = re.compile(NUMBER)
+_PER_UNIT_PREFIX = re.compile(rf"\s*(?:{JA_COUNTER})\s*(?:あたり|当たり|につき|で|は|が)?\s*(?:約|およそ)?\s*[0-9]")
+"""After a number: 「1枚10分」, 「1件5万円」: the number is the unit a time or a price is given for."""
 MOST_UNCLEAR = 3
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _STOP_WORDS = r"(?:and|or|it|its|the|a|an|to|of|with|we|they|is|are|but|so|in|on|at|for|if|that|this|then)(?![a-z])"
@@ -120,6 +175,7 @@ def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) ->
     for match in _LEFTOVER.finditer(text):
         start, end = match.span()
         if overlaps(start, end, taken) or _NOT_A_QUANTITY.match(text[end:end + 6]) or _YEAR.fullmatch(match[0]) or \
+                _PER_UNIT_PREFIX.match(text[end:end + 12]) or \
                 _NAMED_NUMBER.search(text[max(0, start - 2):start]) or PERCENT.match(text[start:end + 12]):
             continue
         number = match[0]
@@ -137,6 +193,15 @@ def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) ->
                 (f"{number} {unit} per item", f"1件{number}{ja}", replaced(text, start, end, f"{number} {unit} each"))
                 for unit, ja in (("minutes", "分"), ("hours", "時間"))
             )
+        elif not noun_text:  # a bare number when everything else is there: a cost, or nothing to do with it
+            choices = (
+                ("staff cost an hour", "1時間あたりの人件費", replaced(text, start, end, f"staff at {number} yen an hour")),
+                ("an AI tool's price a month", "AIツールの月額", replaced(text, start, end, f"the ai tool at {number} yen a month")),
+                ("not part of the calculation", "計算には関係ない", replaced(text, start, end, "")),
+            )
+            reading.unclear.append(Unclear(number, start, end, choices, "stray"))
+            taken.append((start, end))
+            continue
         else:
             if len(reading.not_used) < MOST_UNCLEAR:
                 reading.not_used.append(f"{number} {noun_text}".strip())

@@ -33,7 +33,7 @@ class Unclear:
     start: int
     end: int
     choices: tuple[tuple[str, str, str], ...]
-    kind: Literal["period", "time_unit", "money"] = "money"
+    kind: Literal["period", "time_unit", "money", "people", "stray"] = "money"
 
 
 @dataclass

@@ -26,18 +26,26 @@ _AUDIO_HOUR = re.compile(
     r"^\s*(?:an|a|per|/|for (?:an|each|every))\s*(?:audio )?(?:hours?|hrs?|h)\s+(?:of\s+)?(?:audio|recordings?|recorded|tape|footage)"
     r"|^\s*(?:an|a|per|/|for each|for every)\s*(?:audio|recording|recorded)\s*(?:hours?|hrs?|h)(?![a-z])"
 )
+_AUDIO_MINUTE = re.compile(
+    r"^\s*(?:an|a|per|/)\s*(?:audio\s+minute|minute\s+of\s+(?:audio|recordings?|recorded))(?![a-z])|^\s*/\s*audio\s*min"
+)
+_AUDIO_MINUTE_BEFORE = re.compile(r"(?:音声|録音|動画)\s*1\s*分\s*(?:あたり|当たり|につき)\s*$")
 _AUDIO_HOUR_BEFORE = re.compile(r"(?:音声|録音|動画|テープ)\s*1\s*時間\s*(?:あたり|当たり|につき|で)?\s*$")
 _PER_MONTH_AFTER = re.compile(r"^\s*(?:a|per|/|every|each)\s*(?:month|mo)(?![a-z])|^\s*monthly|^\s*/\s*月|^\s*per mo\b")
 _PER_MONTH_BEFORE = re.compile(r"(?:月額|月に|毎月|月々|月間|ひと月|1[かヶカヵ]月|月)\s*(?:で|に|は|約|およそ)?\s*$")
 _PER_YEAR_AFTER = re.compile(r"^\s*(?:a|per|/|every)\s*year(?![a-z])|^\s*(?:yearly|annually)|^\s*/\s*年")
 _PER_YEAR_BEFORE = re.compile(r"(?:年額|年間|毎年|年)\s*(?:で|に|は|約)?\s*$")
 _PER_UNIT_AFTER = re.compile(
-    r"^\s*(?:per|a|an|each|/)\s*(?!(?:hours?|hrs?|h|months?|mo|years?|weeks?|days?|users?|seats?|persons?|people|head)(?![a-z]))[a-z]"
+    r"^\s*(?:(?:per|a|an|each)\s+|/\s*)"
+    r"(?!(?:hours?|hrs?|h|months?|mo|years?|weeks?|days?|users?|seats?|persons?|people|head)(?![a-z]))[a-z]"
     r"|^\s*(?:each|apiece)(?![a-z])"
 )
 _PER_UNIT_BEFORE = re.compile(rf"(?:1\s*(?:{JA_COUNTER})|単価)\s*(?:あたり|当たり|につき|で|は|が)?\s*(?:約|およそ)?\s*$")
 _SALARY = re.compile(r"月給|給料|給与|salary|salaries")
-_OUTSOURCE = re.compile(r"outsourc|agenc(?:y|ies)|freelanc|contractor|vendor|外注|委託|代行|業者|依頼|外部")
+_OUTSOURCE = re.compile(
+    r"outsourc|agenc(?:y|ies)|freelanc|contractor|vendor|recruiter|bookkeeper|consultant|(?<![a-z])(?:firm|studio|printer)s?(?![a-z])"
+    r"|外注|委託|代行|業者|依頼|外部|制作会社|翻訳会社|事務所"
+)
 _PAID_SOMEONE = re.compile(
     r"(?<![a-z])(?:pay|pays|paid|paying|charges?|charged|costs? us|translators?|writers?|designers?|contractors?|suppliers?"
     r"|vendors?|compan(?:y|ies)|firms?|studio|service)(?![a-z])|支払|払って|払い|払う|翻訳者|ライター|デザイナー|会社|業者|事務所"
@@ -62,7 +70,9 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         if money.currency:
             reading.currencies.append(money.currency)
         cue = money.cue or _cue_before(before)
-        if cue:
+        qualified = _AUDIO_MINUTE.match(after) or _AUDIO_HOUR.match(after) or _PER_MONTH_AFTER.match(after) \
+            or _PER_YEAR_AFTER.match(after)
+        if cue and not (qualified and re.match(r"outsourc|外注|委託", cue)):
             _read_cued_money(money, written, reading, cue)
             taken.append((money.start, money.end))
             continue
@@ -71,7 +81,13 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         per_year = _PER_YEAR_AFTER.match(after) or _PER_YEAR_BEFORE.search(before)
         per_unit = _PER_UNIT_AFTER.match(after) or _PER_UNIT_BEFORE.search(before)
         someone_paid_here = _OUTSOURCE.search(window) is not None or (paid_someone and not _TOOL.search(window))
-        if _AUDIO_HOUR.match(after) or _AUDIO_HOUR_BEFORE.search(before) or (
+        if _AUDIO_MINUTE.match(after) or _AUDIO_MINUTE_BEFORE.search(before):
+            hourly_price = (money.low * 60, money.high * 60)
+            reading.outsourcing_unit_cost = hourly_price[0] if money.low == money.high else hourly_price
+            reading.outsourcing_per_audio_hour = True
+            add_item(reading, written, "outsourcing_unit_cost", reading.outsourcing_unit_cost,
+                     _money_unit(money.currency, "hour of audio (60 × the price a minute)"))
+        elif _AUDIO_HOUR.match(after) or _AUDIO_HOUR_BEFORE.search(before) or (
                 per_hour and recorded and (outsourced or paid_someone) and not re.search(r"時給|staff|wage|社員|スタッフ", before)):
             reading.outsourcing_unit_cost, reading.outsourcing_per_audio_hour = money.value, True
             add_item(reading, written, "outsourcing_unit_cost", money.value, _money_unit(money.currency, "hour of audio"))

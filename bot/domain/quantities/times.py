@@ -28,15 +28,19 @@ _BARE_ARROW_PAIR = re.compile(
 """「5 -> 1」: two times with no unit at all, minutes or hours."""
 _AFTER_MARKER = re.compile(
     r"(?:->|→|=>|⇒|(?<![a-z])(?:to|down to|only|just|with ai|using ai|with it|after(?:wards)?|then|would take|could take|"
-    r"drop(?:s|ped)? to|cut to|reduced? to|shrinks? to)(?![a-z])|aiで|aiなら|aiを使(?:えば|うと|って)|導入後|導入すれば|使えば|使うと|なら)"
+    r"drop(?:s|ped)? to|cut to|reduced? to|shrinks? to|(?:make|makes|made|get|gets|bring|brings)(?: it)?(?: down)?(?: to)?)(?![a-z])"
+    r"|aiで|aiなら|aiを使(?:えば|うと|って)|導入後|導入すれば|使えば|使うと|なら|だと"
+    r"|(?:書け|作れ|すれ|やれ|任せれ|頼め|使え|入れれ)ば|(?:書く|作る|する|使う)と)"
+    r"[^\d。.!?]{0,12}?(?:1\s*(?:件|本|枚|通|回|部|記事)\s*(?:あたり|当たり)?)?"
     r"\s*(?:about|around|roughly|maybe|just|only|約|およそ|大体|だいたい)?\s*$"
 )
+"""Before a time, words that make it the time with AI: "down to 10 minutes", 「AIなら10分」, 「自分で書けば1本1時間」."""
 _AFTER_FOLLOWS = re.compile(r"^\s*(?:に|まで)\s*(?:なる|なれ|短縮|減|縮|下が|でき|終わ|済)|^\s*(?:with ai|using ai|with the tool|after)(?![a-z])")
 _SAVED_FOLLOWS = re.compile(r"^\s*(?:less|shorter|faster|saved)(?![a-z])|^\s*(?:の)?(?:短縮|削減|節約|減|浮)")
 _SAVED_BEFORE = re.compile(r"(?:sav(?:e|es|ing)|cut(?:s|ting)? (?:it )?by|reduce[sd]? (?:it )?by|shave[sd]? off)\s*(?:about|around)?\s*$")
 _HALF = re.compile(r"(?<![a-z])(?:in half|by half|halve[sd]?)(?![a-z])|半分|半減")
 _BARE_AFTER = re.compile(
-    rf"(?:->|→|=>|⇒|(?<![a-z])(?:to|down to|only|just)(?![a-z]))\s*(?P<a>{NUMBER})(?![0-9.]|\s*(?:%|[a-z]*\s*(?:a|per|/)\s*(?:day|week|month|year)))"
+    rf"(?:->|→|=>|⇒|(?<![a-z])(?:to|down to|only|just|make it|makes it|get it to|bring it to)(?![a-z]))\s*(?P<a>{NUMBER})(?![0-9]|\.[0-9]|\s*(?:%|[a-z]*\s*(?:a|per|/)\s*(?:day|week|month|year)))"
     rf"|(?P<b>{NUMBER})\s*(?=with ai|using ai|with the tool|on ai|aiで|で済|に(?:なる|なり|短縮|減))"
 )
 

@@ -8,16 +8,23 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 
 from bot.domain.quantities.model import Period, overlaps
 
 NUMBER = r"(?<![0-9.])[0-9]++(?:\.[0-9]++)?"
 """A number that starts where no digit ends and gives nothing back: linear on long runs of digits."""
 GROUPING_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 3,000 but not 1,2345
+_JAPANESE_COMPOUND = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*万\s*(?:(\d++)\s*千|(\d{1,4}+)(?![\d.]|\s*千))")
+"""「2万5千」 is 25,000 and 「1万2000」 12,000, not 2万 and 5千 side by side."""
 _JAPANESE_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*([万千])")
+_RANGE_MULTIPLE = re.compile(
+    r"(?<![\d.])(\d++(?:\.\d++)?)(\s*(?:~|〜|～|-|から|to)\s*)(\d++(?:\.\d++)?)\s*(万|千|million|thousand|k)(?![a-z])")
+"""「20〜30万円」 and "20-30k": the multiple belongs to both ends of the range."""
 _ENGLISH_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*(million|thousand|k)(?![a-z])", re.IGNORECASE)
 _MULTIPLES = {"万": 10_000, "千": 1_000, "million": 1_000_000, "thousand": 1_000, "k": 1_000}
 _HALF_HOUR = re.compile(r"(?<![0-9])(\d++)\s*+時間半")
+_HALF_MINUTE = re.compile(r"(?<![0-9.])(\d++)\s*+分半")
 _EN_NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
@@ -48,6 +55,18 @@ def _kanji_number(match: re.Match[str]) -> str:
     return str(_KANJI_DIGITS.get(tens, 1) * 10 + _KANJI_DIGITS.get(ones, 0))
 
 
+def _compound(match: re.Match[str]) -> str:
+    """「2万5千」 → "25000", 「1万2000」 → "12000"."""
+    rest = Decimal(match[2]) * 1_000 if match[2] else Decimal(match[3])
+    return format((Decimal(match[1]) * 10_000 + rest).normalize(), "f")
+
+
+def _range_multiplied_out(match: re.Match[str]) -> str:
+    multiple = _MULTIPLES[match[4]]
+    low, high = (format((Decimal(end) * multiple).normalize(), "f") for end in (match[1], match[3]))
+    return f"{low}{match[2]}{high}"
+
+
 def _multiplied_out(match: re.Match[str]) -> str:
     """"100万" → "1000000", exactly (a float's `:g` would write 1e+06)."""
     return format((Decimal(match[1]) * _MULTIPLES[match[2].lower()]).normalize(), "f")
@@ -62,29 +81,36 @@ def normalise(text: str) -> str:
     text = _KANJI_NUMBER.sub(_kanji_number, text)
     text = _EN_NUMBER_WORD.sub(lambda match: str(_EN_NUMBER_WORDS[match[1]]), text)
     text = _ONE.sub("1", text)
+    text = _RANGE_MULTIPLE.sub(_range_multiplied_out, text)
+    text = _JAPANESE_COMPOUND.sub(_compound, text)
     text = _JAPANESE_MULTIPLE.sub(_multiplied_out, text)
     text = _ENGLISH_MULTIPLE.sub(_multiplied_out, text)
     text = _HALF_HOUR.sub(lambda match: f"{int(match[1]) * 60 + 30}分", text)
+    text = _HALF_MINUTE.sub(lambda match: f"{match[1]}.5分", text)
     for pattern, replacement in _SPOKEN_TIMES:
         text = pattern.sub(replacement, text)
     return text.replace("〜", "~").replace("～", "~")
 
 
-PERIOD_WORDS: dict[str, Period] = {
+PERIOD_WORDS: dict[str, Period | Literal["quarter"]] = {
     "day": "day", "daily": "day", "日": "day", "毎日": "day", "1日": "day", "一日": "day", "日に": "day",
     "week": "week", "weekly": "week", "週": "week", "毎週": "week", "1週間": "week", "週間": "week",
     "month": "month", "monthly": "month", "月": "month", "毎月": "month", "月間": "month", "ひと月": "month",
     "1か月": "month", "1ヶ月": "month", "1カ月": "month", "1ヵ月": "month", "月々": "month",
     "year": "year", "yearly": "year", "annually": "year", "年": "year", "年間": "year", "毎年": "year",
+    "weekday": "day", "平日": "day", "営業日": "day", "quarter": "quarter", "quarterly": "quarter", "四半期": "quarter",
 }  # fmt: skip
-"""Every word for a period, English and Japanese; a "day" is a working day."""
-EN_PERIOD = r"(?P<p>day|week|month|year)s?(?![a-z])"
-EN_PERIOD_ADVERB = r"(?P<p>daily|weekly|monthly|yearly|annually)(?![a-z])"
-JA_PERIOD = r"(?P<p>毎日|(?<![0-9])1日|一日|(?<![0-9])日に|毎週|1週間|週|毎月|月間|ひと月|1[かヶカヵ]月|月々|月|年間|毎年|年)"
-JA_COUNTER = r"件|本|回|枚|通|個|部|記事|文字|字|点|ページ|案件|コール|本分|回分"
+"""Every word for a period, English and Japanese; a "day" is a working day (as is a weekday); a quarter is
+three months, which the reader turns into a month's volume."""
+EN_PERIOD = r"(?P<p>day|weekday|week|month|quarter|year)s?(?![a-z])"
+EN_PERIOD_ADVERB = r"(?P<p>daily|weekly|monthly|quarterly|yearly|annually)(?![a-z])"
+JA_PERIOD = r"(?P<p>毎日|(?<![0-9])1日|一日|(?<![0-9])日に|平日|営業日|毎週|1週間|週|毎月|月間|ひと月|1[かヶカヵ]月|月々|月|四半期|年間|毎年|年)"
+JA_COUNTER = r"件|本|回|枚|通|個|部|記事|文字|字|点|ページ|案件|コール|本分|回分|冊|台|着|品|問|項目|投稿|箇所|セット"
 COUNTER = rf"(?:{JA_COUNTER})"
 """Japanese counters of units of work."""
-PEOPLE_EN = r"(?:people|persons?|staff(?:ers)?|employees?|members?|reps?|agents?|workers?|colleagues|of us|salespeople|writers|operators|clerks?)"
+PEOPLE_EN = (r"(?:people|persons?|staff(?:ers)?|employees?|members?|reps?|agents?|workers?|colleagues|of us|salespeople|writers"
+             r"|operators|clerks?|managers|associates|drivers|nurses|teachers|designers|accountants|engineers|secretaries"
+             r"|assistants|receptionists|stylists|therapists|doctors|lawyers|paralegals|admins|coordinators|planners)")
 PEOPLE_JA = r"(?:人|名)"
 YEN = r"(?:円|yen|jpy)"
 DOLLAR = r"(?:usd|dollars?|ドル|bucks)"
@@ -93,7 +119,7 @@ MINUTE_WORD = r"(?:minutes?|mins?|m|分)"
 ARROW = r"(?:->|→|=>|⇒)"
 PERCENT = re.compile(rf"(?P<n>{NUMBER})\s*(?:%|percent|パーセント|割)")
 RECORDED_EN = (r"(?:recorded\s+|recording\s+)?(?:meetings?|audio|recordings?|calls?|videos?|interviews?|podcasts?|footage|"
-                r"lectures?|webinars?|speeches|dictation|tapes?)")
+                r"lectures?|webinars?|speeches|dictations?|tapes?|voicemails?|consultations?)")
 
 
 RECORDED_JA = r"(?:会議|録音|音声|インタビュー|打ち合わせ|打合せ|ミーティング|動画|通話|講演|ウェビナー|商談)"
