@@ -82,7 +82,7 @@ def calculator_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, defa
 
     tool: PlanCost | None = None
     tool_cost = figures.tool_cost_monthly
-    if tool_cost is None and category is not None:
+    if tool_cost is None and figures.tool_cost_per_unit is None and category is not None:
         monthly = Scenario(volume=volume, period=figures.period or "month").monthly_volume
         if baseline is not None and not in_task_units:  # a tool priced by the character, for "20 pages"
             monthly = baseline.typical_volume
@@ -110,6 +110,8 @@ def calculator_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, defa
             hourly_cost=figures.hourly_cost,
             outsourcing_unit_cost=outsourcing,
             tool_cost_monthly=tool_cost,
+            tool_cost_per_unit=figures.tool_cost_per_unit,
+            setup_cost=figures.setup_cost,
             currency=currency,
         )
     except ValidationError as error:

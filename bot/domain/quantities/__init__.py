@@ -53,7 +53,7 @@ def read_quantities(text: str) -> Reading:
     read_volume(text, reading, taken)
     read_people(text, reading, taken)
     read_times(text, reading, taken)
-    read_shares(text, reading)
+    read_shares(text, reading, taken)
     read_bare_time_after(text, reading, taken)
     read_leftovers(text, reading, taken)
     _monthly_volume_item(reading)

@@ -162,6 +162,8 @@ _NOT_A_QUANTITY = re.compile(
 _NAMED_NUMBER = re.compile(r"[a-z]-?$")
 """Before a number: part of a name (gpt-4, qwen3, windows 11)."""
 _LEFTOVER = re.compile(NUMBER)
+_ONE_OF_A_UNIT = re.compile(r"\s*[^\d\s、。,.!?!?]{1,4}\s*(?:あたり|当たり|につき)?\s*[0-9]")
+"""After a 1: 「1商品20分」, 「1物件5万円」: one of whatever the time or price is given for."""
 _PER_UNIT_PREFIX = re.compile(rf"\s*(?:{JA_COUNTER})\s*(?:あたり|当たり|につき|で|は|が)?\s*(?:約|およそ)?\s*[0-9]")
 """After a number: 「1枚10分」, 「1件5万円」: the number is the unit a time or a price is given for."""
 MOST_UNCLEAR = 3
@@ -175,7 +177,7 @@ def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) ->
     for match in _LEFTOVER.finditer(text):
         start, end = match.span()
         if overlaps(start, end, taken) or _NOT_A_QUANTITY.match(text[end:end + 6]) or _YEAR.fullmatch(match[0]) or \
-                _PER_UNIT_PREFIX.match(text[end:end + 12]) or \
+                _PER_UNIT_PREFIX.match(text[end:end + 12]) or (match[0] == "1" and _ONE_OF_A_UNIT.match(text[end:end + 12])) or \
                 _NAMED_NUMBER.search(text[max(0, start - 2):start]) or PERCENT.match(text[start:end + 12]):
             continue
         number = match[0]

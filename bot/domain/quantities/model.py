@@ -8,7 +8,7 @@ from typing import Literal
 
 Period = Literal["day", "week", "month", "year"]
 Role = Literal["monthly_volume", "people", "minutes_before", "minutes_after", "hourly_cost", "outsourcing_unit_cost",
-               "outsourcing_monthly_spend", "tool_cost_monthly", "tool_cost_per_unit", "hours_of_work"]
+               "outsourcing_monthly_spend", "tool_cost_monthly", "tool_cost_per_unit", "setup_cost", "hours_of_work"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class Reading:
     outsourcing_monthly_spend: float | tuple[float, float] | None = None
     tool_cost_monthly: float | None = None
     tool_cost_per_unit: float | None = None
+    setup_cost: float | None = None
     currency: str | None = None
     currencies: list[str] = field(default_factory=list)  # the currency of every amount that names one
     not_used: list[str] = field(default_factory=list)  # numbers with no role, which nothing the calculation lacks could be

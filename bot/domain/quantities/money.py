@@ -10,6 +10,7 @@ from bot.domain.quantities.words import (
     HOUR_WORD,
     JA_COUNTER,
     NUMBER,
+    PEOPLE_EN,
     RECORDED_EN,
     RECORDED_JA,
     Money,
@@ -41,16 +42,21 @@ _PER_UNIT_AFTER = re.compile(
     r"|^\s*(?:each|apiece)(?![a-z])"
 )
 _PER_UNIT_BEFORE = re.compile(rf"(?:1\s*(?:{JA_COUNTER})|単価)\s*(?:あたり|当たり|につき|で|は|が)?\s*(?:約|およそ)?\s*$")
+_SETUP_BEFORE = re.compile(
+    r"(?:初期費用|導入費用|導入費|初期投資|初期コスト|set-?up(?: costs?| fees?)?|one-off(?: costs?| fees?)?|one-time(?: costs?| fees?)?"
+    r"|upfront(?: costs?)?|initial (?:costs?|fees?|investment))\s*(?:は|が|に|of|is|are|:|about|around|roughly|約|で)?\s*(?:約)?\s*$"
+)
+_SETUP_AFTER = re.compile(r"^\s*(?:one-off|one-time|upfront|up front|to set (?:it )?up|for (?:the )?set-?up|の初期費用|初期費用)")
 _SALARY = re.compile(r"月給|給料|給与|salary|salaries")
 _OUTSOURCE = re.compile(
-    r"outsourc|agenc(?:y|ies)|freelanc|contractor|vendor|recruiter|bookkeeper|consultant|(?<![a-z])(?:firm|studio|printer)s?(?![a-z])"
+    r"(?<![a-z])(?:sen[dt]s?|sending)\b[^.。]{0,40}?\bout\b|out for (?:translation|transcription|design|printing|editing)|outsourc|agenc(?:y|ies)|freelanc|contractor|vendor|recruiter|bookkeeper|consultant|(?<![a-z])(?:firm|studio|printer)s?(?![a-z])"
     r"|外注|委託|代行|業者|依頼|外部|制作会社|翻訳会社|事務所"
 )
 _PAID_SOMEONE = re.compile(
     r"(?<![a-z])(?:pay|pays|paid|paying|charges?|charged|costs? us|translators?|writers?|designers?|contractors?|suppliers?"
     r"|vendors?|compan(?:y|ies)|firms?|studio|service)(?![a-z])|支払|払って|払い|払う|翻訳者|ライター|デザイナー|会社|業者|事務所"
 )
-_TOOL = re.compile(r"(?<![a-z])(?:tools?|apps?|subscriptions?|plans?|licen[cs]es?|software|seats?|chatgpt|copilot|gemini|otter|notta|deepl|canva)(?![a-z])"
+_TOOL = re.compile(r"(?<![a-z])(?:tools?|apps?|api|subscriptions?|plans?|licen[cs]es?|software|seats?|chatgpt|copilot|gemini|otter|notta|deepl|canva)(?![a-z])"
                    r"|ツール|サブスク|ライセンス|プラン|アプリ|ソフト|利用料|月額")
 
 
@@ -64,7 +70,8 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
     recorded = re.search(rf"{RECORDED_EN}|{RECORDED_JA}|transcri|文字起こし|書き起こし|テープ起こし", text) is not None
     for money in find_money(text):
         before, after = text[max(0, money.start - 24):money.start], text[money.end:money.end + 40]
-        window = text[max(0, money.start - 50):money.end + 40]
+        window = _sentence(text, money.start, money.end)  # what the amount is of is said in its own sentence
+        near = window
         written = text[money.start:money.end]
         reading.currency = reading.currency or money.currency
         if money.currency:
@@ -80,7 +87,7 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         per_month = _PER_MONTH_AFTER.match(after) or _PER_MONTH_BEFORE.search(before)
         per_year = _PER_YEAR_AFTER.match(after) or _PER_YEAR_BEFORE.search(before)
         per_unit = _PER_UNIT_AFTER.match(after) or _PER_UNIT_BEFORE.search(before)
-        someone_paid_here = _OUTSOURCE.search(window) is not None or (paid_someone and not _TOOL.search(window))
+        someone_paid_here = _OUTSOURCE.search(window) is not None or (paid_someone and not _TOOL.search(near))
         if _AUDIO_MINUTE.match(after) or _AUDIO_MINUTE_BEFORE.search(before):
             hourly_price = (money.low * 60, money.high * 60)
             reading.outsourcing_unit_cost = hourly_price[0] if money.low == money.high else hourly_price
@@ -88,9 +95,12 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
             add_item(reading, written, "outsourcing_unit_cost", reading.outsourcing_unit_cost,
                      _money_unit(money.currency, "hour of audio (60 × the price a minute)"))
         elif _AUDIO_HOUR.match(after) or _AUDIO_HOUR_BEFORE.search(before) or (
-                per_hour and recorded and (outsourced or paid_someone) and not re.search(r"時給|staff|wage|社員|スタッフ", before)):
+                per_hour and recorded and outsourced and not re.search(rf"時給|wage|社員|スタッフ|{PEOPLE_EN}", window)):
             reading.outsourcing_unit_cost, reading.outsourcing_per_audio_hour = money.value, True
             add_item(reading, written, "outsourcing_unit_cost", money.value, _money_unit(money.currency, "hour of audio"))
+        elif _SETUP_BEFORE.search(before) or _SETUP_AFTER.match(after):
+            reading.setup_cost = money.high
+            add_item(reading, written, "setup_cost", money.high, _money_unit(money.currency, "once"))
         elif per_month and _SALARY.search(window):
             hourly = money.low / (8 * 52 * 5 / 12)
             reading.hourly_cost = round(hourly)
@@ -101,7 +111,7 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         elif per_month or per_year:
             value = money.value if per_month else (money.low / 12 if money.low == money.high else (money.low / 12, money.high / 12))
             per = "month" if per_month else "year, ÷ 12"
-            if someone_paid_here and not _TOOL.search(window):
+            if _OUTSOURCE.search(window) or (someone_paid_here and not _TOOL.search(near)):
                 reading.outsourcing_monthly_spend = value
                 add_item(reading, written, "outsourcing_monthly_spend", value, _money_unit(money.currency, per))
             else:
@@ -110,7 +120,7 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         elif per_unit and (outsourced or paid_someone):
             reading.outsourcing_unit_cost = money.value
             add_item(reading, written, "outsourcing_unit_cost", money.value, _money_unit(money.currency, "item"))
-        elif per_unit and _TOOL.search(window):
+        elif per_unit and _TOOL.search(near):
             reading.tool_cost_per_unit = money.low
             add_item(reading, written, "tool_cost_per_unit", money.low, _money_unit(money.currency, "item"))
         else:
@@ -128,6 +138,18 @@ _CUE_BEFORE = re.compile(
     r"(?:@|時給|hourly(?:\s+(?:cost|rate|wage))?|(?<![a-z])(?:ai\s+)?tools?|ツール(?:代|費)?|(?<![a-z])outsourc(?:ed|ing|e)(?:\s+(?:at|for))?"
     r"|外注(?:費)?|委託(?:費)?)\s*(?:は|が|:|at|@|for)?\s*$"
 )
+
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence an amount is in (at most 80 characters either side)."""
+    head = text[max(0, start - 80):start]
+    ends = list(_SENTENCE_END.finditer(head))
+    begin = max(0, start - 80) + (ends[-1].end() if ends else 0)
+    tail = _SENTENCE_END.search(text, end, min(len(text), end + 80))
+    return text[begin:tail.start() if tail else min(len(text), end + 80)]
 
 
 def _cue_before(before: str) -> str:

@@ -89,6 +89,7 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         if overlaps(match.start(), match.end(), taken):
             continue
         if re.match(r"\s*(?:あたり|当たり|単価|につき)", text[match.end():match.end() + 4]):
+            taken.append((match.start(), match.end()))  # 「録音1時間につき」: the unit a time or price is given for
             continue
         if match["u"] == "m" and not re.search(r"\d\s*h", text[max(0, match.start() - 6):match.start() + 1]) and \
                 re.match(r"\s*(?:yen|円|\$|¥)", text[match.end():match.end() + 4]):
@@ -148,13 +149,36 @@ def _relabel_times(reading: Reading) -> None:
 _REDUCED = re.compile(r"less|faster|quicker|shorter|reduc|cut|sav|削減|短縮|減|カット|浮|楽|効率")
 
 
-def read_shares(text: str, reading: Reading) -> None:
-    """"cuts it in half", 「7割削減」, "70% faster": the time with AI as a share of today's."""
+_FRACTION = re.compile(r"(?P<n>[0-9]+)/(?P<d>[0-9]+)(?![0-9])|(?<![a-z])(?P<w>a third|one third|two thirds|a quarter|three quarters)(?![a-z])")
+_FRACTION_WORDS = {"a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "a quarter": 1 / 4, "three quarters": 3 / 4}
+_TO_A_SHARE = re.compile(r"(?:(?<![a-z])(?:to|down to|only)\s*$)|^\s*(?:of (?:today's|the time|that)|に(?:なる|なり|短縮|減)|まで|程度に|くらいに)")
+"""Words that make a share the time with AI itself ("down to a third", 「3分の1になる」), not the time saved."""
+
+
+def read_shares(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
+    """"cuts it in half", 「7割削減」, "70% faster", "save a third", 「3分の1になる」: the time with AI as a share of today's."""
     if reading.minutes_before is None or reading.minutes_after is not None:
         return
     if _HALF.search(text):
         reading.minutes_after = reading.minutes_before / 2
         add_item(reading, _HALF.search(text)[0], "minutes_after", reading.minutes_after, "minutes (half)")  # type: ignore[index]
+        return
+    for match in _FRACTION.finditer(text):
+        share = _FRACTION_WORDS[match["w"]] if match["w"] else int(match["n"]) / max(int(match["d"]), 1)
+        before, after = text[max(0, match.start() - 12):match.start()], text[match.end():match.end() + 16]
+        if not 0 < share < 1:
+            continue
+        if _REDUCED.search(before):  # "save a third of that time"
+            kept = 1 - share
+        elif _TO_A_SHARE.search(before) or _TO_A_SHARE.match(after):
+            kept = share
+        elif _REDUCED.search(after):
+            kept = 1 - share
+        else:
+            continue
+        reading.minutes_after = round(reading.minutes_before * kept, 4)
+        add_item(reading, match[0], "minutes_after", reading.minutes_after, f"minutes ({kept:.0%} of today's)")
+        taken.append(match.span())
         return
     for match in PERCENT.finditer(text):
         nearby = text[max(0, match.start() - 16):match.end() + 12]

@@ -25,6 +25,8 @@ _ENGLISH_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*(million|thousand
 _MULTIPLES = {"万": 10_000, "千": 1_000, "million": 1_000_000, "thousand": 1_000, "k": 1_000}
 _HALF_HOUR = re.compile(r"(?<![0-9])(\d++)\s*+時間半")
 _HALF_MINUTE = re.compile(r"(?<![0-9.])(\d++)\s*+分半")
+_JAPANESE_FRACTION = re.compile(r"(?<![0-9.])(\d++)\s*分の\s*(\d++)")
+"""「3分の1」 is a third (1/3), not three minutes."""
 _EN_NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
@@ -87,6 +89,7 @@ def normalise(text: str) -> str:
     text = _ENGLISH_MULTIPLE.sub(_multiplied_out, text)
     text = _HALF_HOUR.sub(lambda match: f"{int(match[1]) * 60 + 30}分", text)
     text = _HALF_MINUTE.sub(lambda match: f"{match[1]}.5分", text)
+    text = _JAPANESE_FRACTION.sub(lambda match: f"{match[2]}/{match[1]}", text)
     for pattern, replacement in _SPOKEN_TIMES:
         text = pattern.sub(replacement, text)
     return text.replace("〜", "~").replace("～", "~")
