@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from bot.domain.catalog import Catalog, TaskBaseline, Tool
+from bot.domain.catalog import Catalog, TaskBaseline, Tool, UnlistedTool
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -50,7 +50,8 @@ def load_catalog(catalog_dir: Path) -> CatalogLoad:
         seen[tool.id] = path
         tools.append(tool)
     tasks = _load_tasks(catalog_dir / "tasks.yaml", problems)
-    return CatalogLoad(Catalog(tools=tuple(tools), tasks=tuple(tasks)), problems)
+    unlisted = _load_unlisted(catalog_dir / "unlisted.yaml", problems) if (catalog_dir / "unlisted.yaml").exists() else []
+    return CatalogLoad(Catalog(tools=tuple(tools), tasks=tuple(tasks), unlisted=tuple(unlisted)), problems)
 
 
 def validate_paths(paths: list[Path]) -> list[CatalogProblem]:
@@ -121,6 +122,21 @@ def _load_tasks(path: Path, problems: list[CatalogProblem]) -> list[TaskBaseline
         except ValidationError as error:
             problems.extend(_problems_from(path, error, prefix=f"tasks.{index}"))
     return tasks
+
+
+def _load_unlisted(path: Path, problems: list[CatalogProblem]) -> list[UnlistedTool]:
+    data = _read_yaml(path, problems)
+    entries = data.get("tools") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        problems.append(CatalogProblem(path, "tools", "must be a list of {name, aliases, categories}"))
+        return []
+    unlisted: list[UnlistedTool] = []
+    for index, entry in enumerate(entries):
+        try:
+            unlisted.append(UnlistedTool.model_validate(entry))
+        except ValidationError as error:
+            problems.extend(_problems_from(path, error, prefix=f"tools.{index}"))
+    return unlisted
 
 
 def _problems_from(path: Path, error: ValidationError, prefix: str = "") -> list[CatalogProblem]:

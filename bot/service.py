@@ -223,6 +223,8 @@ class Advisor:
                 if intent.path == "refused"
                 else self._zero_token_answer(intent, asker)
             )
+            if intent.unlisted and intent.path != "refused":
+                answer.answer = answers.with_unlisted(answer.answer, [tool.name for tool in intent.unlisted], answer.language)
             answer.footer = answers.sources_footer(answer.tools, answer.language, answer.path)
             if log_free_answers:
                 answer.question_id = self.questions.record(

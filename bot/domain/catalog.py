@@ -297,6 +297,16 @@ def _usage_of(unit: UsageUnit, monthly_usage: dict[UsageUnit, float], seats: int
     return monthly_usage.get(unit, 0)
 
 
+class UnlistedTool(BaseModel):
+    """A tool people ask about that the catalog does not price yet: named as missing, never guessed at."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(min_length=1, description="how people write its name, in lower case")
+    categories: list[Category] = Field(default_factory=list)
+
+
 class Catalog(BaseModel):
     """Every tool and task baseline, with the queries the advisor needs."""
 
@@ -304,6 +314,7 @@ class Catalog(BaseModel):
 
     tools: tuple[Tool, ...]
     tasks: tuple[TaskBaseline, ...]
+    unlisted: tuple[UnlistedTool, ...] = ()
 
     def tool(self, tool_id: str) -> Tool | None:
         return next((tool for tool in self.tools if tool.id == tool_id), None)

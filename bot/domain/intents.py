@@ -15,7 +15,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.domain.catalog import Catalog, Category, Tool
+from bot.domain.catalog import Catalog, Category, Tool, UnlistedTool
 from bot.domain.language import detect_language
 from bot.domain.quantities import Reading, find_money, normalise, read_quantities
 from bot.domain.tiers import TierNeed, needed_tier, word_pattern
@@ -102,6 +102,8 @@ class Intent:
     figures: Reading = field(default_factory=Reading)
     refusal: TopicVerdict | None = None
     tier_need: TierNeed | None = None
+    unlisted: list[UnlistedTool] = field(default_factory=list)
+    """Tools the question names that the catalog does not price yet."""
 
 
 _HAS_ASCII_WORD_CHARACTER = re.compile(r"[a-z0-9]")
@@ -137,6 +139,7 @@ class _CatalogWords:
 
     keywords: tuple[tuple[Category, _Word], ...]
     tool_names: tuple[tuple[Tool, tuple[_Word, ...]], ...]
+    unlisted_names: tuple[tuple[UnlistedTool, tuple[_Word, ...]], ...] = ()
 
 
 def _words_of(catalog: Catalog) -> _CatalogWords:
@@ -150,7 +153,8 @@ def _words_of(catalog: Catalog) -> _CatalogWords:
         if len(first) >= 4 and first_words.count(first) == 1:
             names.add(first)
         tool_names.append((tool, tuple(_Word.of(name) for name in sorted(names) if len(name) >= 3)))
-    return _CatalogWords(keywords, tuple(tool_names))
+    unlisted = tuple((tool, tuple(_Word.of(alias.lower()) for alias in tool.aliases)) for tool in catalog.unlisted)
+    return _CatalogWords(keywords, tuple(tool_names), unlisted)
 
 
 _WORDS_BY_CATALOG: dict[int, _CatalogWords] = {}
@@ -191,6 +195,11 @@ def tools_in(text: str, catalog: Catalog) -> list[Tool]:
     ]
 
 
+def unlisted_tools_in(text: str, catalog: Catalog) -> list[UnlistedTool]:
+    """Tools the question names that the catalog does not price yet ("Notta"): named as missing in the answer."""
+    return [tool for tool, names in _catalog_words(catalog).unlisted_names if any(name.found_in(text) for name in names)]
+
+
 def _first_word(tool: Tool) -> str:
     return _FIRST_WORD_END.split(tool.name.lower(), maxsplit=1)[0]
 
@@ -225,8 +234,11 @@ def classify(question: str, catalog: Catalog, default_language: str = "en") -> I
     asked = request_part(text)
     categories = categories_in(text, catalog)
     tools = tools_in(text, catalog)
+    unlisted = unlisted_tools_in(text, catalog)
+    for tool in unlisted:  # "How much is Notta?": the catalog answers for what Notta is for
+        categories += [category for category in tool.categories if category not in categories]
     figures = read_quantities(text)
-    intent = Intent(path="llm", language=language, categories=categories, tools=tools, figures=figures)
+    intent = Intent(path="llm", language=language, categories=categories, tools=tools, figures=figures, unlisted=unlisted)
 
     need = needed_tier(question, language)
     asks_savings = _SAVINGS_WORDS.search(text) is not None

@@ -118,6 +118,16 @@ def test_priced_options_asked_again_are_the_same_and_a_changed_copy_is_priced_af
     changed = catalog.model_copy(update={"tools": tools})
     assert changed.priced_options(Category.TRANSCRIPTION, 10, "JPY", rate)[0].tool.id != cheapest.id
     assert catalog.priced_options(Category.TRANSCRIPTION, 10, "JPY", rate)[0].tool.id == cheapest.id
-    assert catalog == Catalog(tools=catalog.tools, tasks=catalog.tasks) != changed  # the cache is no part of it
+    assert catalog == Catalog(tools=catalog.tools, tasks=catalog.tasks, unlisted=catalog.unlisted) != changed  # the cache is no part of it
     del changed  # and a catalog gone leaves nothing behind in it
     assert catalog_module._remembered_options.cache_info().currsize == 0
+
+
+def test_tools_listed_as_not_in_the_catalog_are_not_in_it(catalog: Catalog) -> None:
+    from bot.domain.intents import tools_in
+
+    assert catalog.unlisted, "catalog/unlisted.yaml names the tools people ask about that are not priced yet"
+    for tool in catalog.unlisted:
+        for alias in tool.aliases:
+            assert alias == alias.lower()
+            assert tools_in(alias, catalog) == [], f"{alias} is in the catalog now: remove it from unlisted.yaml"

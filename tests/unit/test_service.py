@@ -148,3 +148,14 @@ def test_the_budget_question_is_answered_from_the_ledger(advisor):
 
     japanese = advisor.ask("今月の予算はあとどれくらい？", channel_id="C7")
     assert japanese.path == "budget" and "残り48,500" in japanese.text
+
+
+def test_a_tool_the_catalog_lacks_is_named_as_missing_and_the_rest_answered(advisor):
+    answer = advisor.ask("Otter or Notta: which is cheaper for transcribing meetings?")
+    assert answer.path == "catalog" and "otter-ai" in answer.tools
+    assert answer.text.startswith("Notta is not in the catalog yet, so not priced here.\n")
+    japanese = advisor.ask("Nottaの料金は？")
+    assert japanese.path == "catalog" and japanese.text.startswith("Nottaはまだカタログにないため")
+    calculated = advisor.ask("Notta for 20 hours of meetings a month at 3,000 yen an hour: what would we save?")
+    assert calculated.path == "calculator"
+    assert calculated.text.splitlines()[1] == "Notta is not in the catalog yet, so not priced here."
