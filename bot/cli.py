@@ -154,6 +154,10 @@ def chat(workspace: str | None) -> None:
         answer = advisor.ask(question)
         asked_back = answer.clarify
         click.echo(answer.text)
+        if asked_back is not None:
+            from bot.reading_text import choose_hint
+
+            click.echo(choose_hint(len(asked_back["choices"]), answer.language))
         click.echo()
 
 

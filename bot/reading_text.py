@@ -65,18 +65,22 @@ def reading_line(reading: Reading, scenario: Scenario, language: str) -> str:
 
 
 def clarify_answer(reading: Reading, language: str) -> str:
-    """The question back about the first unclear number, with numbered choices (0 tokens, nothing guessed)."""
+    """The question back about the first unclear number, with its numbered readings (0 tokens, nothing guessed)."""
     unclear: Unclear = reading.unclear[0]
     choices = "\n".join(
         f"{number}. {pick(language, english, japanese)}" for number, (english, japanese, _) in enumerate(unclear.choices, 1)
     )
-    numbers = ", ".join(str(number) for number in range(1, len(unclear.choices) + 1))
     return pick(
         language,
         f"Before I work this out: what does “{unclear.text}” mean here?\n{choices}\n"
-        f"Reply with {numbers}, or ask again with the number written out (e.g. “{unclear.choices[0][0]}”). "
         "I would rather ask than give you a figure built on a guess.",
         f"計算の前に確認させてください：「{unclear.text}」はどの意味ですか？\n{choices}\n"
-        f"{numbers}のどれかで答えるか、数字の意味を書き足して聞き直してください（例：「{unclear.choices[0][1]}」）。"
         "推測で金額を出すより、確認させてください。",
     )
+
+
+def choose_hint(count: int, language: str) -> str:
+    """How to answer a question back in the terminal: the next line picks a reading."""
+    numbers = ", ".join(str(number) for number in range(1, count + 1))
+    return pick(language, f"(Reply with {numbers}, or ask again with the number written out.)",
+                f"（{numbers}のどれかで答えるか、数字の意味を書き足して聞き直してください。）")

@@ -175,3 +175,15 @@ def test_zero_token_paths_never_import_litellm(env):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_the_chat_asks_back_about_a_number_and_the_next_lines_answer(env, tmp_path):
+    lines = "we do 30 reports and each takes 2, what would we save at 3000 yen an hour?\n3\n2\n"
+    done = run(env, "chat", stdin=lines)
+    assert done.returncode == 0, done.stderr
+    first, second, third = done.stdout.strip().split("\n\n")
+    assert "what does “30 reports” mean here?" in first and "3. 30 reports a month" in first
+    assert "(Reply with 1, 2, 3" in first and "0 tokens" in first
+    assert "what does “2” mean here?" in second and "2. 2 hours per item" in second
+    assert third.startswith("Read as: 30 reports a month; 120 minutes each today; staff at ¥3,000 an hour\n")
+    assert "¥135,000 a month" in third  # 30 × (120 − 30) minutes at ¥3,000 an hour

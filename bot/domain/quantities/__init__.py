@@ -17,6 +17,7 @@ from __future__ import annotations
 from bot.domain.quantities.counts import (
     MOST_UNCLEAR,
     read_leftovers,
+    read_once_a_period,
     read_people,
     read_volume,
 )
@@ -56,6 +57,7 @@ def read_quantities(text: str) -> Reading:
     read_shares(text, reading, taken)
     read_bare_time_after(text, reading, taken)
     read_leftovers(text, reading, taken)
+    read_once_a_period(text, reading, taken)
     _monthly_volume_item(reading)
     reading.spans = sorted(taken)
     return reading

@@ -23,7 +23,7 @@ from bot.domain.quantities.words import (
 )
 
 _RECORDED_AFTER = re.compile(
-    rf"^\s*(?:hours?|hrs?|h)(?:'|’)?\s+(?:worth\s+)?(?:of\s+)?(?:[a-z\-]+\s+){{0,2}}?{RECORDED_EN}(?![a-z])"
+    rf"^\s*(?:hours?|hrs?|h|minutes?|mins?)(?:'|’)?\s+(?:worth\s+)?(?:of\s+)?(?:[a-z\-]+\s+){{0,2}}?{RECORDED_EN}(?![a-z])"
     rf"|^\s*時間\s*分|^\s*時間\s*(?:の|ほどの|くらいの|程度の)?\s*{RECORDED_JA}"
 )
 """After the hours: "20 hours of meetings", "30 hours of doctor dictation", 「20時間の会議」; 「6時間分」 is an amount of
@@ -43,12 +43,12 @@ _VOLUMES = [
     re.compile(rf"{JA_PERIOD}\s*(?:に|で|あたり|当たり|は|平均|約|およそ|大体|だいたい|ざっと|の)*\s*"
                rf"(?P<a>{NUMBER})(?:\s*~\s*(?P<b>{NUMBER}))?(?!\s*(?:日|週|[かヶカヵ]月|月|年))\s*(?P<u>{JA_COUNTER}|時間|分)?"),
     # 毎日LINEの予約返信を10件, 月に見積書を20件: a few words between the period and a counted number
-    re.compile(rf"{JA_PERIOD}[、,]?(?:[^\d。、,.!?！？\n]{{1,16}}?)(?P<a>{NUMBER})(?:\s*~\s*(?P<b>{NUMBER}))?\s*(?P<u>{JA_COUNTER})"
+    re.compile(rf"{JA_PERIOD}[、,]?(?:[^\d。、,.!?！？\n週月年日]{{1,16}}?)(?P<a>{NUMBER})(?:\s*~\s*(?P<b>{NUMBER}))?\s*(?P<u>{JA_COUNTER})"
                r"(?!\s*(?:あたり|当たり|につき|で|は|が)?\s*(?:約|およそ)?\s*[0-9])"),
     # 30件/日, 20/month
-    re.compile(rf"(?P<a>{NUMBER})\s*(?P<u>{JA_COUNTER})?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s*+){{0,3}})/\s*(?P<p>day|week|month|year|日|週|月|年)(?![a-z])"),
+    re.compile(rf"(?P<a>{NUMBER})\s*(?P<u>{JA_COUNTER})?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s*+){{0,3}})/\s*(?P<p>day|week|wk|month|mo|year|yr|日|週|月|年)(?![a-z])"),
     # "every day we get about 30 calls", "each month, roughly 20 proposals"
-    re.compile(rf"(?:every|each|per|a)\s+{EN_PERIOD}\s*,?\s*(?:[a-z']++\s++){{0,5}}?(?:about|around|roughly|maybe|~)?\s*"
+    re.compile(rf"(?:every|each|per|a)\s+{EN_PERIOD}\s*,?\s*(?:[a-z']++,?\s++){{0,6}}?(?:about|around|roughly|maybe|~)?\s*"
                rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to)\s*(?P<b>{NUMBER}))?\s+(?P<w>[a-z][a-z'\-]*)"),
 ]
 _WORK_HOURS = re.compile(r"^\s*(?:hours?|hrs?|h|時間)(?![a-z])")
@@ -126,10 +126,12 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
                  if not overlaps(match.start("a" if match["a"] else "b"), match.end("a" if match["a"] else "b"), taken)), None)
     found = each or next((match for match in _PEOPLE.finditer(text)
                           if not overlaps(match.start("a"), match.end("a"), taken) and not _company_size(text, match)), None)
+    if reading.volume is None:
+        return  # people matter only for a volume (and the reader may yet find one each does once a period)
     for match in _PEOPLE.finditer(text):  # a company's size, or a second mention: not a volume
         if not overlaps(match.start("a"), match.end("a"), taken):
             taken.append((match.start("a"), match.end("a")))
-    if found is None or reading.volume is None:
+    if found is None:
         return
     group = "a" if found["a"] else "b"
     people = float(found[group])
@@ -153,6 +155,38 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
 def _company_size(text: str, match: re.Match[str]) -> bool:
     return bool(_COMPANY_SIZE_AFTER.match(text[match.end("a"):match.end("a") + 12])
                 or _COMPANY_SIZE_BEFORE.search(text[max(0, match.start() - 20):match.start()]))
+
+
+_ONCE_A_PERIOD = re.compile(
+    r"(?<![a-z])(?:(?P<adverb>daily|weekly|biweekly|fortnightly|monthly|quarterly)"
+    r"|every (?P<every>other week|two weeks|day|morning|evening|weekday|week|month|quarter)"
+    r"|(?:each|once a) (?P<once>day|week|month|quarter|year))(?![a-z])"
+    r"|(?P<ja>毎朝|毎夕|毎日|毎週|隔週|毎月|月次|月例|四半期ごと|四半期に1回)"
+)
+_ONCE = {
+    "daily": (1, "day"), "day": (1, "day"), "morning": (1, "day"), "evening": (1, "day"), "weekday": (1, "day"),
+    "毎朝": (1, "day"), "毎夕": (1, "day"), "毎日": (1, "day"), "weekly": (1, "week"), "week": (1, "week"),
+    "毎週": (1, "week"), "biweekly": (0.5, "week"), "fortnightly": (0.5, "week"), "other week": (0.5, "week"),
+    "two weeks": (0.5, "week"), "隔週": (0.5, "week"), "monthly": (1, "month"), "month": (1, "month"),
+    "毎月": (1, "month"), "月次": (1, "month"), "月例": (1, "month"), "quarterly": (1 / 3, "month"),
+    "quarter": (1 / 3, "month"), "四半期ごと": (1 / 3, "month"), "四半期に1回": (1 / 3, "month"), "year": (1, "year"),
+}  # fmt: skip
+
+
+def read_once_a_period(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
+    """"Every morning our manager spends an hour on the sales report", 「メルマガを隔週で」: done once a period.
+
+    Only when nothing else is a volume, a time for each time is given, and no number is left unclear.
+    """
+    if reading.volume is not None or reading.minutes_before is None or reading.unclear:
+        return
+    match = _ONCE_A_PERIOD.search(text)
+    if match is None:
+        return
+    count, period = _ONCE[next(word for word in match.groups() if word)]
+    reading.volume, reading.period, reading.volume_words = count, period, ""
+    add_item(reading, match[0], "monthly_volume", count, f"times a {period} (once each time)")
+    read_people(text, reading, taken)
 
 
 _NOT_A_QUANTITY = re.compile(

@@ -30,7 +30,8 @@ _AUDIO_HOUR = re.compile(
 _AUDIO_MINUTE = re.compile(
     r"^\s*(?:an|a|per|/)\s*(?:audio\s+minute|minute\s+of\s+(?:audio|recordings?|recorded))(?![a-z])|^\s*/\s*audio\s*min"
 )
-_AUDIO_MINUTE_BEFORE = re.compile(r"(?:音声|録音|動画)\s*1\s*分\s*(?:あたり|当たり|につき)\s*$")
+_AUDIO_MINUTE_BEFORE = re.compile(r"(?:(?:音声|録音|動画)\s*1\s*分\s*(?:あたり|当たり|につき)?|(?<![0-9.])1\s*分\s*(?:あたり|当たり|につき)?)\s*$")
+"""Before an amount: 「音声1分あたり」, or 「1分150円」 for a transcription priced by the minute."""
 _AUDIO_HOUR_BEFORE = re.compile(r"(?:音声|録音|動画|テープ)\s*1\s*時間\s*(?:あたり|当たり|につき|で)?\s*$")
 _PER_MONTH_AFTER = re.compile(r"^\s*(?:a|per|/|every|each)\s*(?:month|mo)(?![a-z])|^\s*monthly|^\s*/\s*月|^\s*per mo\b")
 _PER_MONTH_BEFORE = re.compile(r"(?:月額|月に|毎月|月々|月間|ひと月|1[かヶカヵ]月|月)\s*(?:で|に|は|約|およそ)?\s*$")
@@ -88,7 +89,7 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         per_year = _PER_YEAR_AFTER.match(after) or _PER_YEAR_BEFORE.search(before)
         per_unit = _PER_UNIT_AFTER.match(after) or _PER_UNIT_BEFORE.search(before)
         someone_paid_here = _OUTSOURCE.search(window) is not None or (paid_someone and not _TOOL.search(near))
-        if _AUDIO_MINUTE.match(after) or _AUDIO_MINUTE_BEFORE.search(before):
+        if _AUDIO_MINUTE.match(after) or (_AUDIO_MINUTE_BEFORE.search(before) and recorded):
             hourly_price = (money.low * 60, money.high * 60)
             reading.outsourcing_unit_cost = hourly_price[0] if money.low == money.high else hourly_price
             reading.outsourcing_per_audio_hour = True
@@ -129,14 +130,14 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         unit_of_price = re.search(rf"1\s*(?:{JA_COUNTER})\s*(?:あたり|当たり|につき|で|は|が)?\s*(?:約|およそ)?\s*$", before)
         if unit_of_price:  # 「1件100万円」: the 1 is the price's unit, not a volume
             taken.append((money.start - len(before) + unit_of_price.start(), money.start))
-        hour_of_price = re.search(rf"{NUMBER}\s*時間\s*(?:あたり|当たり|につき)?\s*$", before)
-        if hour_of_price:  # 「1時間あたり3000円」: the hour belongs to the price, not to the task
+        hour_of_price = re.search(rf"{NUMBER}\s*(?:時間|分)\s*(?:あたり|当たり|につき)?\s*$", before)
+        if hour_of_price:  # 「1時間あたり3000円」, 「1分150円」: the time belongs to the price, not to the task
             taken.append((money.start - len(before) + hour_of_price.start(), money.start))
 
 
 _CUE_BEFORE = re.compile(
     r"(?:@|時給|hourly(?:\s+(?:cost|rate|wage))?|(?<![a-z])(?:ai\s+)?tools?|ツール(?:代|費)?|(?<![a-z])outsourc(?:ed|ing|e)(?:\s+(?:at|for))?"
-    r"|外注(?:費)?|委託(?:費)?)\s*(?:は|が|:|at|@|for)?\s*$"
+    r"|外注(?:費)?|委託(?:費)?)\s*(?::|at|@|for)?\s*$"
 )
 
 

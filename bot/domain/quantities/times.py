@@ -35,7 +35,7 @@ _AFTER_MARKER = re.compile(
     r"\s*(?:about|around|roughly|maybe|just|only|約|およそ|大体|だいたい)?\s*$"
 )
 """Before a time, words that make it the time with AI: "down to 10 minutes", 「AIなら10分」, 「自分で書けば1本1時間」."""
-_AFTER_FOLLOWS = re.compile(r"^\s*(?:に|まで)\s*(?:なる|なれ|短縮|減|縮|下が|でき|終わ|済)|^\s*(?:with ai|using ai|with the tool|after)(?![a-z])")
+_AFTER_FOLLOWS = re.compile(r"^\s*(?:に|まで)\s*(?:なる|なれ|短縮|減|縮|下が|でき|終わ|済)|^\s*(?:with ai|w/ ?ai|using ai|with the tool|after)(?![a-z])")
 _SAVED_FOLLOWS = re.compile(r"^\s*(?:less|shorter|faster|saved)(?![a-z])|^\s*(?:の)?(?:短縮|削減|節約|減|浮)")
 _SAVED_BEFORE = re.compile(r"(?:sav(?:e|es|ing)|cut(?:s|ting)? (?:it )?by|reduce[sd]? (?:it )?by|shave[sd]? off)\s*(?:about|around)?\s*$")
 _HALF = re.compile(r"(?<![a-z])(?:in half|by half|halve[sd]?)(?![a-z])|半分|半減")

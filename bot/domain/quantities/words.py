@@ -36,6 +36,7 @@ _EN_NUMBER_WORD = re.compile(rf"(?<![a-z])({'|'.join(sorted(_EN_NUMBER_WORDS, ke
 _ONE = re.compile(r"(?<![a-z])one(?=\s+(?:hour|minute|day|week|month|year|person|staff|employee)s?(?![a-z]))")
 _SPOKEN_TIMES = [
     (re.compile(r"(?<![a-z])(?:an hour and a half|one and a half hours|1\.5 hours)(?![a-z])"), "90 minutes"),
+    (re.compile(r"(?<![a-z])an hour and a quarter(?![a-z])"), "75 minutes"),
     (re.compile(r"(?<![a-z])(?:half an hour|a half hour|half-hour)(?![a-z])"), "30 minutes"),
     (re.compile(r"(?<![a-z])(?:a quarter of an hour|quarter of an hour|a quarter hour)(?![a-z])"), "15 minutes"),
     (re.compile(r"(?<![a-z])(takes?|took|taking|about|around|roughly|nearly|almost|over|under|maybe|just|in|to|only) an hour(?![a-z])"),
@@ -43,18 +44,31 @@ _SPOKEN_TIMES = [
     (re.compile(r"(?<![a-z])half a (?:working )?day(?![a-z])|半日"), "240 minutes"),
 ]
 """Times people say in words. Half a working day is four hours (a working day is eight)."""
-_KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_KANJI_NUMBER = re.compile(r"(?<![一二三四五六七八九十百])([一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-                           r"(?=人|名|件|本|回|枚|通|個|時間|週|か月|ヶ月|カ月)")
+_KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_KANJI_PLACES = {"十": 10, "百": 100, "千": 1000}
+_KANJI_NUMBER = re.compile(
+    r"(?<![0-9.〇一二三四五六七八九十百千])([〇一二三四五六七八九十百千]{1,8})"
+    r"(?=人|名|件|本|回|枚|通|個|冊|部|記事|時間|週|か月|ヶ月|カ月|円|万|分|秒)"
+)
+"""A number in kanji before a counter, a unit or 円: 三人, 三百件, 千五百円, 四分 (but 十分 alone is "enough")."""
 
 
 def _kanji_number(match: re.Match[str]) -> str:
-    """三 → 3, 十五 → 15, 二十 → 20 (before a counter only: 十分 is "enough", not ten minutes)."""
+    """三 → 3, 十五 → 15, 三百 → 300, 千五百 → 1500; 十分 ("enough") and a lone 十 before 分 stay as written."""
     numeral = match[1]
-    if "十" not in numeral:
-        return str(_KANJI_DIGITS[numeral])
-    tens, _, ones = numeral.partition("十")
-    return str(_KANJI_DIGITS.get(tens, 1) * 10 + _KANJI_DIGITS.get(ones, 0))
+    if numeral == "十" and match.string[match.end():match.end() + 1] == "分":
+        return numeral
+    total, digit = 0, None
+    for character in numeral:
+        if character in _KANJI_PLACES:
+            total += (1 if digit is None else digit) * _KANJI_PLACES[character]
+            digit = None
+        else:
+            if digit is not None:  # 二〇二六: digits written one after another
+                digit = digit * 10 + _KANJI_DIGITS[character]
+            else:
+                digit = _KANJI_DIGITS[character]
+    return str(total + (digit or 0))
 
 
 def _compound(match: re.Match[str]) -> str:
@@ -102,18 +116,22 @@ PERIOD_WORDS: dict[str, Period | Literal["quarter"]] = {
     "1か月": "month", "1ヶ月": "month", "1カ月": "month", "1ヵ月": "month", "月々": "month",
     "year": "year", "yearly": "year", "annually": "year", "年": "year", "年間": "year", "毎年": "year",
     "weekday": "day", "平日": "day", "営業日": "day", "quarter": "quarter", "quarterly": "quarter", "四半期": "quarter",
+    "wk": "week", "mo": "month", "yr": "year",
 }  # fmt: skip
 """Every word for a period, English and Japanese; a "day" is a working day (as is a weekday); a quarter is
 three months, which the reader turns into a month's volume."""
-EN_PERIOD = r"(?P<p>day|weekday|week|month|quarter|year)s?(?![a-z])"
+EN_PERIOD = r"(?P<p>day|weekday|week|wk|month|mo|quarter|year|yr)s?(?![a-z])"
 EN_PERIOD_ADVERB = r"(?P<p>daily|weekly|monthly|quarterly|yearly|annually)(?![a-z])"
-JA_PERIOD = r"(?P<p>毎日|(?<![0-9])1日|一日|(?<![0-9])日に|平日|営業日|毎週|1週間|週|毎月|月間|ひと月|1[かヶカヵ]月|月々|月|四半期|年間|毎年|年)"
+JA_PERIOD = (r"(?P<p>毎日|(?<![0-9])1日|一日|(?<![0-9])日に|平日|営業日|毎週|1週間|週|毎月|月間|ひと月|1[かヶカヵ]月|月々"
+             r"|月(?!\s*[・~〜～\-]|曜)|四半期|年間|毎年|年)")
+"""A Japanese period word; 月 is not Monday (「月・水・金」, 「月〜金」, 月曜)."""
 JA_COUNTER = r"件|本|回|枚|通|個|部|記事|文字|字|点|ページ|案件|コール|本分|回分|冊|台|着|品|問|項目|投稿|箇所|セット"
 COUNTER = rf"(?:{JA_COUNTER})"
 """Japanese counters of units of work."""
 PEOPLE_EN = (r"(?:people|persons?|staff(?:ers)?|employees?|members?|reps?|agents?|workers?|colleagues|of us|salespeople|writers"
              r"|operators|clerks?|managers|associates|drivers|nurses|teachers|designers|accountants|engineers|secretaries"
-             r"|assistants|receptionists|stylists|therapists|doctors|lawyers|paralegals|admins|coordinators|planners)")
+             r"|assistants|receptionists|stylists|therapists|doctors|lawyers|paralegals|admins|coordinators|planners"
+             r"|tutors|instructors|vets|estimators|advisors|advisers|counsel+ors|caregivers|carers|technicians|editors|translators)")
 PEOPLE_JA = r"(?:人|名)"
 YEN = r"(?:円|yen|jpy)"
 DOLLAR = r"(?:usd|dollars?|ドル|bucks)"
@@ -131,8 +149,8 @@ _MONEY = re.compile(
     rf"|(?P<a2>{NUMBER})(?:\s*{YEN}|\s*{DOLLAR})?(?:\s*(?:-|~|to|から)\s*(?P<b2>{NUMBER}))?\s*(?P<post>{YEN}|{DOLLAR})"
 )
 _CUED_MONEY = re.compile(
-    rf"(?P<cue>@|時給|hourly(?:\s+(?:cost|rate|wage))?|(?<![a-z])(?:ai\s+)?tools?(?:\s+costs?)?|ツール(?:代|費)?|(?<![a-z])outsourc(?:ed|ing|e)(?:\s+(?:at|for))?"
-    rf"|外注(?:費)?|委託(?:費)?)\s*(?:は|が|:|at|@|for)?\s*(?P<a>{NUMBER})(?:\s*(?:-|~|to|から)\s*(?P<b>{NUMBER}))?"
+    rf"(?P<cue>@|時給(?:\s*(?:は|が))?|hourly(?:\s+(?:cost|rate|wage))?|(?<![a-z])(?:ai\s+)?tools?(?:\s+costs?)?|ツール(?:代|費)?"
+    rf"|(?<![a-z])outsourc(?:ed|ing|e)(?:\s+(?:at|for))?|外注(?:費)?|委託(?:費)?)\s*(?::|at|@|for)?\s*(?P<a>{NUMBER})(?:\s*(?:-|~|to|から)\s*(?P<b>{NUMBER}))?"
     rf"(?!\s*(?:{YEN}|{DOLLAR}|{HOUR_WORD}|{MINUTE_WORD}|%|[0-9.]|{COUNTER}|人|名))"
 )
 """An amount with no currency after a word that says what it is: "@3000", "時給3000", "tool 3000",
