@@ -51,6 +51,8 @@ _VOLUMES = [
     re.compile(rf"(?:every|each|per|a)\s+{EN_PERIOD}\s*,?\s*(?:[a-z']++,?\s++){{0,6}}?(?:about|around|roughly|maybe|~)?\s*"
                rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to)\s*(?P<b>{NUMBER}))?\s+(?P<w>[a-z][a-z'\-]*)"),
 ]
+_SCHEDULE = re.compile(r"(?:days?|日|営業日)$")
+"""「週6日」, "6 days a week": when the work is done, not a volume of it."""
 _WORK_HOURS = re.compile(r"^\s*(?:hours?|hrs?|h|時間)(?![a-z])")
 _WORK_MINUTES = re.compile(r"^\s*(?:minutes?|mins?|分)(?![a-z])")
 
@@ -59,6 +61,7 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
     """The first volume written (a count with its period), and whether it counts hours of work or of recordings."""
     found = [match for pattern in _VOLUMES for match in pattern.finditer(text)
              if not overlaps(match.start("a"), match.end("a"), taken)]
+    found = [match for match in found if not _SCHEDULE.match((match.groupdict().get("w") or match.groupdict().get("u") or "").strip())]
     for match in sorted(found, key=lambda match: match.start())[:1]:
         groups = match.groupdict()
         low, high = sorted((float(match["a"]), float(groups.get("b") or match["a"])))
@@ -87,6 +90,7 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         add_item(reading, written, "hours_of_work" if reading.volume_is_hours else "monthly_volume", shown,
              f"{what} a {period}" + (f" (the middle of {low:g}–{high:g})" if low != high else ""))
         taken.append((match.start(), match.end()))
+        reading.volume_at = (match.start(), match.end())
         return
 
 
@@ -144,12 +148,23 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         reading.volume_per_person = reading.volume
         reading.volume *= people
         add_item(reading, written, "people", people, "people, each doing the volume")
-    elif not _TEAM_TOTAL.search(text):
+    elif not _TEAM_TOTAL.search(text) and _beside_the_volume(text, found.start(group), reading):
         total, each_person = (" (in total)", " (each person)") if re.search(r"[a-z]", written) else ("（合計）", "（一人あたり）")
         reading.unclear.append(Unclear(written, found.start(group), found.end(group), (
             ("the volume is the whole team's", "件数はチーム全体の数", text + total),
             (f"each of the {people:g} does the volume", f"{people:g}人がそれぞれその件数", text + each_person),
         ), "people"))
+
+
+def _beside_the_volume(text: str, position: int, reading: Reading) -> bool:
+    """Whether people are named where the volume is (the same sentence, not an aside in brackets): only then
+    can the volume be either theirs each or the team's; elsewhere they describe the company."""
+    if reading.volume_at is None:
+        return False
+    start, end = sorted((position, reading.volume_at[0]))
+    between = text[start:end]
+    opened = text.rfind("(", 0, position) > text.rfind(")", 0, position)
+    return not opened and not re.search(r"[.。!?！？\n]", between) and len(between) <= 60
 
 
 def _company_size(text: str, match: re.Match[str]) -> bool:
@@ -178,7 +193,8 @@ def read_once_a_period(text: str, reading: Reading, taken: list[tuple[int, int]]
 
     Only when nothing else is a volume, a time for each time is given, and no number is left unclear.
     """
-    if reading.volume is not None or reading.minutes_before is None or reading.unclear:
+    if reading.volume is not None or reading.unclear or (
+            reading.minutes_before is None and reading.outsourcing_unit_cost is None):
         return
     match = _ONCE_A_PERIOD.search(text)
     if match is None:
@@ -199,9 +215,18 @@ _LEFTOVER = re.compile(NUMBER)
 _ONE_OF_A_UNIT = re.compile(r"\s*[^\d\s、。,.!?!?]{1,4}\s*(?:あたり|当たり|につき)?\s*[0-9]")
 """After a 1: 「1商品20分」, 「1物件5万円」: one of whatever the time or price is given for."""
 _PER_UNIT_PREFIX = re.compile(rf"\s*(?:{JA_COUNTER})\s*(?:あたり|当たり|につき|で|は|が)?\s*(?:約|およそ)?\s*[0-9]")
+_ONE_OF_EACH = re.compile(rf"\s*(?:{JA_COUNTER})[^\d。.!?！？]{{0,10}}?[0-9]+(?:\.[0-9]+)?\s*(?:時間|分|円)")
+"""After a 1: 「1回作るのに2時間半」: one of what the time or price is given for."""
 """After a number: 「1枚10分」, 「1件5万円」: the number is the unit a time or a price is given for."""
 MOST_UNCLEAR = 3
-_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+_YEAR = re.compile(r"(?:19[5-9]|20[0-4])[0-9]")
+_YEAR_BEFORE = re.compile(r"(?:in|since|from|founded|est\.?|established|by|until|of|for|fy|our|the|this|next|last|平成|令和)\s*$")
+
+
+def _is_a_year(text: str, match: re.Match[str]) -> bool:
+    """1998 in "est. 1998" or 「2026年」 is a year; 2000 in "10 with AI. 2000?" may be money."""
+    return bool(_YEAR.fullmatch(match[0])) and (
+        text[match.end():match.end() + 1] in ("年", "/", "-") or _YEAR_BEFORE.search(text[max(0, match.start() - 12):match.start()]) is not None)
 _STOP_WORDS = r"(?:and|or|it|its|the|a|an|to|of|with|we|they|is|are|but|so|in|on|at|for|if|that|this|then)(?![a-z])"
 _TIME_WORDS_BEFORE = re.compile(r"(?:takes?|took|taking|spend|spent|needs?|about|around|かかる|かかって|かけて|かかり|必要)\s*$")
 
@@ -210,12 +235,12 @@ def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) ->
     """Numbers with no role that could fill one the calculation lacks: the reader asks about them."""
     for match in _LEFTOVER.finditer(text):
         start, end = match.span()
-        if overlaps(start, end, taken) or _NOT_A_QUANTITY.match(text[end:end + 6]) or _YEAR.fullmatch(match[0]) or \
-                _PER_UNIT_PREFIX.match(text[end:end + 12]) or (match[0] == "1" and _ONE_OF_A_UNIT.match(text[end:end + 12])) or \
+        if overlaps(start, end, taken) or _NOT_A_QUANTITY.match(text[end:end + 6]) or _is_a_year(text, match) or \
+                _PER_UNIT_PREFIX.match(text[end:end + 12]) or (match[0] == "1" and (_ONE_OF_A_UNIT.match(text[end:end + 12]) or _ONE_OF_EACH.match(text[end:end + 24]))) or \
                 _NAMED_NUMBER.search(text[max(0, start - 2):start]) or PERCENT.match(text[start:end + 12]):
             continue
         number = match[0]
-        noun = re.match(rf"\s*(?:{JA_COUNTER}|(?:(?!{_STOP_WORDS})[a-z][a-z'\-]*\s*){{1,2}})", text[end:end + 24])
+        noun = re.match(rf"\s*(?:{JA_COUNTER}|(?:(?!{_STOP_WORDS})[a-z][a-z'\-]*\s*){{1,2}}|[一-鿿ァ-ヿ]{{1,3}})", text[end:end + 24])
         noun_text = noun[0].strip() if noun else ""
         noun_end = end + len(noun[0].rstrip()) if noun else end
         if reading.volume is None and not _TIME_WORDS_BEFORE.search(text[max(0, start - 14):start]):

@@ -63,6 +63,7 @@ class Reading:
     currencies: list[str] = field(default_factory=list)  # the currency of every amount that names one
     not_used: list[str] = field(default_factory=list)  # numbers with no role, which nothing the calculation lacks could be
     spans: list[tuple[int, int]] = field(default_factory=list)  # where the read quantities are in the text
+    volume_at: tuple[int, int] | None = None  # where the volume is written
     before_in_hours: bool = False  # today's time was written in hours: a bare time with AI is in hours too
 
     @property

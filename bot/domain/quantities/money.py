@@ -19,7 +19,7 @@ from bot.domain.quantities.words import (
 
 _PER_HOUR_AFTER = re.compile(rf"^\s*(?:an|a|per|/|each|every)\s*{HOUR_WORD}(?![a-z])|^\s*hourly(?![a-z])")
 _PER_HOUR_BEFORE = re.compile(
-    r"(?:時給|時間単価|時間給|人件費|1時間(?:あたり|当たり|につき)|@|hourly(?: cost| rate| wage)?|staff cost|"
+    r"(?:時給[^\d。、！？!?]{0,12}|時間単価|時間給|人件費|1時間(?:あたり|当たり|につき)|@|hourly(?: cost| rate| wage)?|staff cost|"
     r"labou?r cost|wages?|(?<![a-z])rate|paid|(?:cost|rate|wage|price|pay)s? (?:per|an|a|by the) hour|per hour)"
     r"\s*(?:は|が|で|of|is|at|:|about|around|roughly|約)?\s*$"
 )
@@ -35,19 +35,22 @@ _AUDIO_MINUTE_BEFORE = re.compile(r"(?:(?:音声|録音|動画)\s*1\s*分\s*(?:�
 _AUDIO_HOUR_BEFORE = re.compile(r"(?:音声|録音|動画|テープ)\s*1\s*時間\s*(?:あたり|当たり|につき|で)?\s*$")
 _PER_MONTH_AFTER = re.compile(r"^\s*(?:a|per|/|every|each)\s*(?:month|mo)(?![a-z])|^\s*monthly|^\s*/\s*月|^\s*per mo\b")
 _PER_MONTH_BEFORE = re.compile(r"(?:月額|月に|毎月|月々|月間|ひと月|1[かヶカヵ]月|月)\s*(?:で|に|は|約|およそ)?\s*$")
-_PER_YEAR_AFTER = re.compile(r"^\s*(?:a|per|/|every)\s*year(?![a-z])|^\s*(?:yearly|annually)|^\s*/\s*年")
+_PER_YEAR_AFTER = re.compile(
+    r"^\s*(?:a|per|/|every|in a|last|this)\s*year(?![a-z])|^\s*(?:yearly|annually)|^\s*/\s*年|^\s*(?:in|over) (?:the )?last year")
 _PER_YEAR_BEFORE = re.compile(r"(?:年額|年間|毎年|年)\s*(?:で|に|は|約)?\s*$")
 _PER_UNIT_AFTER = re.compile(
     r"^\s*(?:(?:per|a|an|each)\s+|/\s*)"
     r"(?!(?:hours?|hrs?|h|months?|mo|years?|weeks?|days?|users?|seats?|persons?|people|head)(?![a-z]))[a-z]"
     r"|^\s*(?:each|apiece)(?![a-z])"
 )
-_PER_UNIT_BEFORE = re.compile(rf"(?:1\s*(?:{JA_COUNTER})|単価)\s*(?:あたり|当たり|につき|で|は|が)?\s*(?:約|およそ)?\s*$")
+_PER_UNIT_BEFORE = re.compile(
+    rf"(?:1\s*(?:{JA_COUNTER})|単価|1\s*[^\d\s、。,.]{{1,4}}?\s*(?:あたり|当たり|につき))\s*(?:あたり|当たり|につき|で|は|が)?\s*(?:約|およそ)?\s*$")
 _SETUP_BEFORE = re.compile(
     r"(?:初期費用|導入費用|導入費|初期投資|初期コスト|set-?up(?: costs?| fees?)?|one-off(?: costs?| fees?)?|one-time(?: costs?| fees?)?"
     r"|upfront(?: costs?)?|initial (?:costs?|fees?|investment))\s*(?:は|が|に|of|is|are|:|about|around|roughly|約|で)?\s*(?:約)?\s*$"
 )
-_SETUP_AFTER = re.compile(r"^\s*(?:one-off|one-time|upfront|up front|to set (?:it )?up|for (?:the )?set-?up|の初期費用|初期費用)")
+_SETUP_AFTER = re.compile(
+    r"^\s*(?:one-off|one-time|upfront|up front|to set (?:it )?up|for (?:the )?set-?up|set-?up(?: fee| cost)?(?![a-z])|の初期費用|初期費用)")
 _SALARY = re.compile(r"月給|給料|給与|salary|salaries")
 _OUTSOURCE = re.compile(
     r"(?<![a-z])(?:sen[dt]s?|sending)\b[^.。]{0,40}?\bout\b|out for (?:translation|transcription|design|printing|editing)|outsourc|agenc(?:y|ies)|freelanc|contractor|vendor|recruiter|bookkeeper|consultant|(?<![a-z])(?:firm|studio|printer)s?(?![a-z])"
@@ -57,7 +60,7 @@ _PAID_SOMEONE = re.compile(
     r"(?<![a-z])(?:pay|pays|paid|paying|charges?|charged|costs? us|translators?|writers?|designers?|contractors?|suppliers?"
     r"|vendors?|compan(?:y|ies)|firms?|studio|service)(?![a-z])|支払|払って|払い|払う|翻訳者|ライター|デザイナー|会社|業者|事務所"
 )
-_TOOL = re.compile(r"(?<![a-z])(?:tools?|apps?|api|subscriptions?|plans?|licen[cs]es?|software|seats?|chatgpt|copilot|gemini|otter|notta|deepl|canva)(?![a-z])"
+_TOOL = re.compile(r"(?<![a-z])(?:tools?|apps?|api|bot|chatbot|subscriptions?|plans?|licen[cs]es?|software|seats?|chatgpt|copilot|gemini|otter|notta|deepl|canva)(?![a-z])"
                    r"|ツール|サブスク|ライセンス|プラン|アプリ|ソフト|利用料|月額")
 
 
@@ -73,6 +76,9 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         before, after = text[max(0, money.start - 24):money.start], text[money.end:money.end + 40]
         window = _sentence(text, money.start, money.end)  # what the amount is of is said in its own sentence
         near = window
+        # The AI tool named as what charges ("the bot vendor charges ¥5 a message"), or a set-up cost beside it.
+        tool_named = bool(_TOOL.search(text[max(0, money.start - 24):money.start])) or bool(
+            re.search(r"set-?up|初期費用|導入費", window))
         written = text[money.start:money.end]
         reading.currency = reading.currency or money.currency
         if money.currency:
@@ -89,7 +95,8 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         per_year = _PER_YEAR_AFTER.match(after) or _PER_YEAR_BEFORE.search(before)
         per_unit = _PER_UNIT_AFTER.match(after) or _PER_UNIT_BEFORE.search(before)
         someone_paid_here = _OUTSOURCE.search(window) is not None or (paid_someone and not _TOOL.search(near))
-        if _AUDIO_MINUTE.match(after) or (_AUDIO_MINUTE_BEFORE.search(before) and recorded):
+        per_minute = re.match(r"^\s*(?:a|per|/)\s*(?:minute|min)(?![a-z])", after)
+        if _AUDIO_MINUTE.match(after) or ((_AUDIO_MINUTE_BEFORE.search(before) or per_minute) and recorded and outsourced):
             hourly_price = (money.low * 60, money.high * 60)
             reading.outsourcing_unit_cost = hourly_price[0] if money.low == money.high else hourly_price
             reading.outsourcing_per_audio_hour = True
@@ -112,13 +119,13 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         elif per_month or per_year:
             value = money.value if per_month else (money.low / 12 if money.low == money.high else (money.low / 12, money.high / 12))
             per = "month" if per_month else "year, ÷ 12"
-            if _OUTSOURCE.search(window) or (someone_paid_here and not _TOOL.search(near)):
+            if not tool_named and (_OUTSOURCE.search(window) or (someone_paid_here and not _TOOL.search(near))):
                 reading.outsourcing_monthly_spend = value
                 add_item(reading, written, "outsourcing_monthly_spend", value, _money_unit(money.currency, per))
             else:
                 reading.tool_cost_monthly = value if isinstance(value, float) else value[0]
                 add_item(reading, written, "tool_cost_monthly", reading.tool_cost_monthly, _money_unit(money.currency, per))
-        elif per_unit and (outsourced or paid_someone):
+        elif per_unit and (outsourced or paid_someone) and not tool_named:
             reading.outsourcing_unit_cost = money.value
             add_item(reading, written, "outsourcing_unit_cost", money.value, _money_unit(money.currency, "item"))
         elif per_unit and _TOOL.search(near):

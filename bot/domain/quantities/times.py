@@ -14,10 +14,10 @@ from bot.domain.quantities.model import (
     overlaps,
     replaced,
 )
-from bot.domain.quantities.words import ARROW, HOUR_WORD, MINUTE_WORD, NUMBER, PERCENT
+from bot.domain.quantities.words import ARROW, HOUR_WORD, MINUTE_WORD, NUMBER, PERCENT, SECOND_WORD
 
 _DURATION = re.compile(
-    rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to|から)\s*(?P<b>{NUMBER}))?\s*(?P<u>{HOUR_WORD}|{MINUTE_WORD})(?![a-z])"
+    rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to|から)\s*(?P<b>{NUMBER}))?\s*(?P<u>{HOUR_WORD}|{MINUTE_WORD}|{SECOND_WORD})(?![a-z])"
     rf"(?:\s*(?P<extra>{NUMBER})\s*{MINUTE_WORD}(?![a-z]))?"
 )
 _BARE_BEFORE_ARROW = re.compile(
@@ -36,11 +36,25 @@ _AFTER_MARKER = re.compile(
 )
 """Before a time, words that make it the time with AI: "down to 10 minutes", 「AIなら10分」, 「自分で書けば1本1時間」."""
 _AFTER_FOLLOWS = re.compile(r"^\s*(?:に|まで)\s*(?:なる|なれ|短縮|減|縮|下が|でき|終わ|済)|^\s*(?:with ai|w/ ?ai|using ai|with the tool|after)(?![a-z])")
+_WITH_AI_BEFORE = re.compile(
+    r"(?<![a-z])(?:with (?:ai|machine translation|mt|the bot|a bot|the tool|an? ai tool|automation)|using (?:ai|the tool)"
+    r"|ai (?:would|could|can|might|will)|would still|after (?:ai|switching))(?![a-z])|aiで|aiなら|ai導入後|導入後|aiを使"
+)
+"""Earlier in a time's own sentence, words that make it the time with AI: "With machine translation a staff
+member would still spend 10 minutes per page"."""
+
+
+def _sentence_before(text: str, position: int) -> str:
+    """The part of the sentence that comes before `position`."""
+    head = text[max(0, position - 120):position]
+    return re.split(r"[。！？!?\n]|\.(?:\s|$)", head)[-1]
+
+
 _SAVED_FOLLOWS = re.compile(r"^\s*(?:less|shorter|faster|saved)(?![a-z])|^\s*(?:の)?(?:短縮|削減|節約|減|浮)")
 _SAVED_BEFORE = re.compile(r"(?:sav(?:e|es|ing)|cut(?:s|ting)? (?:it )?by|reduce[sd]? (?:it )?by|shave[sd]? off)\s*(?:about|around)?\s*$")
 _HALF = re.compile(r"(?<![a-z])(?:in half|by half|halve[sd]?)(?![a-z])|半分|半減")
 _BARE_AFTER = re.compile(
-    rf"(?:->|→|=>|⇒|(?<![a-z])(?:to|down to|only|just|make it|makes it|get it to|bring it to)(?![a-z]))\s*(?P<a>{NUMBER})(?![0-9]|\.[0-9]|\s*(?:%|[a-z]*\s*(?:a|per|/)\s*(?:day|week|month|year)))"
+    rf"(?:->|→|=>|⇒|(?<![a-z])(?:to|down to|only|just|make it|makes it|get it to|bring it to|do it in|in just|in only)(?![a-z]))\s*(?P<a>{NUMBER})(?![0-9]|\.[0-9]|\s*(?:%|[a-z]*\s*(?:a|per|/)\s*(?:day|week|month|year)))"
     rf"|(?P<b>{NUMBER})\s*(?=with ai|using ai|with the tool|on ai|aiで|で済|に(?:なる|なり|短縮|減))"
 )
 
@@ -94,7 +108,7 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         if match["u"] == "m" and not re.search(r"\d\s*h", text[max(0, match.start() - 6):match.start() + 1]) and \
                 re.match(r"\s*(?:yen|円|\$|¥)", text[match.end():match.end() + 4]):
             continue  # "5m yen" is money
-        scale = 60 if re.fullmatch(HOUR_WORD, match["u"]) else 1
+        scale = 60 if re.fullmatch(HOUR_WORD, match["u"]) else 1 / 60 if re.fullmatch(SECOND_WORD, match["u"]) else 1
         low, high = float(match["a"]) * scale, float(match["b"] or match["a"]) * scale
         minutes = (low + high) / 2 + float(match["extra"] or 0)
         preceding, following = text[max(0, match.start() - 28):match.start()], text[match.end():match.end() + 16]
@@ -110,7 +124,8 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         if _SAVED_BEFORE.search(preceding) or _SAVED_FOLLOWS.match(following):
             saved.append(minutes)
             kind: Role = "minutes_after"
-        elif _AFTER_MARKER.search(preceding) or _AFTER_FOLLOWS.match(following):
+        elif _AFTER_MARKER.search(preceding) or _AFTER_FOLLOWS.match(following) or _WITH_AI_BEFORE.search(
+                _sentence_before(text, match.start())):
             after.append(minutes)
             kind = "minutes_after"
         else:
@@ -151,7 +166,8 @@ _REDUCED = re.compile(r"less|faster|quicker|shorter|reduc|cut|sav|削減|短縮|
 
 _FRACTION = re.compile(r"(?P<n>[0-9]+)/(?P<d>[0-9]+)(?![0-9])|(?<![a-z])(?P<w>a third|one third|two thirds|a quarter|three quarters)(?![a-z])")
 _FRACTION_WORDS = {"a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "a quarter": 1 / 4, "three quarters": 3 / 4}
-_TO_A_SHARE = re.compile(r"(?:(?<![a-z])(?:to|down to|only)\s*$)|^\s*(?:of (?:today's|the time|that)|に(?:なる|なり|短縮|減)|まで|程度に|くらいに)")
+_TO_A_SHARE = re.compile(
+    r"(?:(?<![a-z])(?:to|down to|only)\s*$)|^\s*(?:of (?:today's|the time|that)|(?:の時間|の作業時間)?に(?:なる|なっ|なり|短縮|減)|まで|程度に|くらいに)")
 """Words that make a share the time with AI itself ("down to a third", 「3分の1になる」), not the time saved."""
 
 
@@ -168,9 +184,11 @@ def read_shares(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         before, after = text[max(0, match.start() - 12):match.start()], text[match.end():match.end() + 16]
         if not 0 < share < 1:
             continue
-        if _REDUCED.search(before):  # "save a third of that time"
+        if _TO_A_SHARE.search(before):  # "cut that to a third"
+            kept = share
+        elif _REDUCED.search(before):  # "save a third of that time"
             kept = 1 - share
-        elif _TO_A_SHARE.search(before) or _TO_A_SHARE.match(after):
+        elif _TO_A_SHARE.match(after):
             kept = share
         elif _REDUCED.search(after):
             kept = 1 - share

@@ -21,7 +21,9 @@ _JAPANESE_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*([万千])")
 _RANGE_MULTIPLE = re.compile(
     r"(?<![\d.])(\d++(?:\.\d++)?)(\s*(?:~|〜|～|-|から|to)\s*)(\d++(?:\.\d++)?)\s*(万|千|million|thousand|k)(?![a-z])")
 """「20〜30万円」 and "20-30k": the multiple belongs to both ends of the range."""
-_ENGLISH_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*(million|thousand|k)(?![a-z])", re.IGNORECASE)
+_ENGLISH_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*(million|thousand|k)(?![a-z])|(?<=[¥$])(\d++(?:\.\d++)?)(m)(?![a-z])",
+                               re.IGNORECASE)
+"""100k, 2.5 million, and $1.8m after a currency sign (elsewhere "5m" is five minutes)."""
 _MULTIPLES = {"万": 10_000, "千": 1_000, "million": 1_000_000, "thousand": 1_000, "k": 1_000}
 _HALF_HOUR = re.compile(r"(?<![0-9])(\d++)\s*+時間半")
 _HALF_MINUTE = re.compile(r"(?<![0-9.])(\d++)\s*+分半")
@@ -85,7 +87,8 @@ def _range_multiplied_out(match: re.Match[str]) -> str:
 
 def _multiplied_out(match: re.Match[str]) -> str:
     """"100万" → "1000000", exactly (a float's `:g` would write 1e+06)."""
-    return format((Decimal(match[1]) * _MULTIPLES[match[2].lower()]).normalize(), "f")
+    number, multiple = (match[1], match[2]) if match[1] else (match[3], "million")
+    return format((Decimal(number) * _MULTIPLES[multiple.lower()]).normalize(), "f")
 
 
 def normalise(text: str) -> str:
@@ -106,7 +109,7 @@ def normalise(text: str) -> str:
     text = _JAPANESE_FRACTION.sub(lambda match: f"{match[2]}/{match[1]}", text)
     for pattern, replacement in _SPOKEN_TIMES:
         text = pattern.sub(replacement, text)
-    return text.replace("〜", "~").replace("～", "~")
+    return text.replace("〜", "~").replace("～", "~").replace("–", "-").replace("—", "-").replace("−", "-")
 
 
 PERIOD_WORDS: dict[str, Period | Literal["quarter"]] = {
@@ -136,6 +139,7 @@ PEOPLE_JA = r"(?:人|名)"
 YEN = r"(?:円|yen|jpy)"
 DOLLAR = r"(?:usd|dollars?|ドル|bucks)"
 HOUR_WORD = r"(?:hours?|hrs?|h|時間)"
+SECOND_WORD = r"(?:seconds?|secs?|秒)"
 MINUTE_WORD = r"(?:minutes?|mins?|m|分)"
 ARROW = r"(?:->|→|=>|⇒)"
 PERCENT = re.compile(rf"(?P<n>{NUMBER})\s*(?:%|percent|パーセント|割)")
