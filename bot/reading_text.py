@@ -59,6 +59,14 @@ def reading_line(reading: Reading, scenario: Scenario, language: str) -> str:
     if reading.tool_cost_monthly is not None:
         parts.append(pick(language, f"AI tool {format_money(reading.tool_cost_monthly, currency)} a month",
                           f"AIツール 月{format_money(reading.tool_cost_monthly, currency)}"))
+    if reading.tool_cost_per_unit is not None:
+        parts.append(pick(language, f"AI tool {format_money(reading.tool_cost_per_unit, currency)} each",
+                          f"AIツール 1件{format_money(reading.tool_cost_per_unit, currency)}"))
+    if reading.setup_cost is not None:
+        parts.append(pick(language, f"set-up {format_money(reading.setup_cost, currency)} once",
+                          f"初期費用{format_money(reading.setup_cost, currency)}"))
+    if reading.not_used and parts:
+        parts.append(pick(language, "not used: " + ", ".join(reading.not_used), "計算に使っていない数：" + "、".join(reading.not_used)))
     if not parts:
         return ""
     return pick(language, "Read as: " + "; ".join(parts), "読み取り：" + "、".join(parts))

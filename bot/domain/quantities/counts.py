@@ -23,38 +23,38 @@ from bot.domain.quantities.words import (
 )
 
 _RECORDED_AFTER = re.compile(
-    rf"^\s*(?:hours?|hrs?|h|minutes?|mins?)(?:'|’)?\s+(?:worth\s+)?(?:of\s+)?(?:[a-z\-]+\s+){{0,2}}?{RECORDED_EN}(?![a-z])"
-    rf"|^\s*時間\s*分|^\s*時間\s*(?:の|ほどの|くらいの|程度の)?\s*{RECORDED_JA}"
+    rf"^\s*+(?:hours?|hrs?|h|minutes?|mins?)(?:'|’)?\s++(?:worth\s++)?(?:of\s++)?(?:[a-z\-]+\s++){{0,2}}?{RECORDED_EN}(?![a-z])"
+    rf"|^\s*+時間\s*+分|^\s*+時間\s*+(?:の|ほどの|くらいの|程度の)?\s*+{RECORDED_JA}"
 )
 """After the hours: "20 hours of meetings", "30 hours of doctor dictation", 「20時間の会議」; 「6時間分」 is an amount of
 recordings, not of work."""
 _RECORDED_BEFORE = re.compile(
-    rf"{RECORDED_JA}\s*(?:が|は|を|で|の録音が|の音声が)?\s*(?:毎月|月に|月|週に|週|1日|毎日|年間|年)?\s*(?:約)?\s*$"
-    rf"|(?<![a-z]){RECORDED_EN}(?![a-z])(?!\s*(?:minutes|notes|summar|reports?|write))[^.;。]{{0,24}}?"
-    rf"(?:about|around|roughly|some|~)?\s*$"
+    rf"{RECORDED_JA}\s*+(?:が|は|を|で|の録音が|の音声が)?\s*+(?:毎月|月に|月|週に|週|1日|毎日|年間|年)?\s*+(?:約)?\s*+$"
+    rf"|(?<![a-z]){RECORDED_EN}(?![a-z])(?!\s*+(?:minutes|notes|summar|reports?|write))[^.;。]{{0,24}}?"
+    rf"(?:about|around|roughly|some|~)?\s*+$"
 )
 """Before the hours: 「会議が月20時間」, "we record client meetings, about 25 hours a month"."""
 _VOLUMES = [
     # "20 proposals a month", "about 30 calls per day", "8 reports each week", "20-30 a month"
-    re.compile(rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to)\s*(?P<b>{NUMBER}))?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s++){{0,6}}?)"
-               rf"(?<!half )(?:a|per|each|every|/|in a|in the|a single)\s*{EN_PERIOD}"),
-    re.compile(rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to)\s*(?P<b>{NUMBER}))?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s++){{0,4}}?){EN_PERIOD_ADVERB}"),
+    re.compile(rf"(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s++){{0,6}}?)"
+               rf"(?<!half )(?:a|per|each|every|/|in a|in the|a single)\s*+{EN_PERIOD}"),
+    re.compile(rf"(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s++){{0,4}}?){EN_PERIOD_ADVERB}"),
     # 月20件, 1日あたり30件ほど, 週に8本, 毎月約20件, 年間10本
-    re.compile(rf"{JA_PERIOD}\s*(?:に|で|あたり|当たり|は|平均|約|およそ|大体|だいたい|ざっと|の)*\s*"
-               rf"(?P<a>{NUMBER})(?:\s*~\s*(?P<b>{NUMBER}))?(?!\s*(?:日|週|[かヶカヵ]月|月|年))\s*(?P<u>{JA_COUNTER}|時間|分)?"),
+    re.compile(rf"{JA_PERIOD}\s*+(?:(?:に|で|あたり|当たり|は|平均|約|およそ|大体|だいたい|ざっと|の)\s*+)*"
+               rf"(?P<a>{NUMBER})(?:\s*+~\s*+(?P<b>{NUMBER}))?(?!\s*+(?:日|週|[かヶカヵ]月|月|年))\s*+(?P<u>{JA_COUNTER}|時間|分)?"),
     # 毎日LINEの予約返信を10件, 月に見積書を20件: a few words between the period and a counted number
-    re.compile(rf"{JA_PERIOD}[、,]?(?:[^\d。、,.!?！？\n週月年日]{{1,16}}?)(?P<a>{NUMBER})(?:\s*~\s*(?P<b>{NUMBER}))?\s*(?P<u>{JA_COUNTER})"
-               r"(?!\s*(?:あたり|当たり|につき|で|は|が)?\s*(?:約|およそ)?\s*[0-9])"),
+    re.compile(rf"{JA_PERIOD}[、,]?(?:[^\d。、,.!?！？\n週月年日]{{1,16}}?)(?P<a>{NUMBER})(?:\s*+~\s*+(?P<b>{NUMBER}))?\s*+(?P<u>{JA_COUNTER})"
+               r"(?!\s*+(?:あたり|当たり|につき|で|は|が)?\s*+(?:約|およそ)?\s*+[0-9])"),
     # 30件/日, 20/month
-    re.compile(rf"(?P<a>{NUMBER})\s*(?P<u>{JA_COUNTER})?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s*+){{0,3}})/\s*(?P<p>day|week|wk|month|mo|year|yr|日|週|月|年)(?![a-z])"),
+    re.compile(rf"(?P<a>{NUMBER})\s*+(?P<u>{JA_COUNTER})?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s*+){{0,3}})/\s*+(?P<p>day|week|wk|month|mo|year|yr|日|週|月|年)(?![a-z])"),
     # "every day we get about 30 calls", "each month, roughly 20 proposals"
-    re.compile(rf"(?:every|each|per|a)\s+{EN_PERIOD}\s*,?\s*(?:[a-z']++,?\s++){{0,6}}?(?:about|around|roughly|maybe|~)?\s*"
-               rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to)\s*(?P<b>{NUMBER}))?\s+(?P<w>[a-z][a-z'\-]*)"),
+    re.compile(rf"(?:every|each|per|a)\s++{EN_PERIOD}\s*+,?\s*+(?:[a-z']++,?\s++){{0,6}}?(?:(?:about|around|roughly|maybe|~)\s*+)?"
+               rf"(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s++(?P<w>[a-z][a-z'\-]*)"),
 ]
 _SCHEDULE = re.compile(r"(?:days?|日|営業日)$")
 """「週6日」, "6 days a week": when the work is done, not a volume of it."""
-_WORK_HOURS = re.compile(r"^\s*(?:hours?|hrs?|h|時間)(?![a-z])")
-_WORK_MINUTES = re.compile(r"^\s*(?:minutes?|mins?|分)(?![a-z])")
+_WORK_HOURS = re.compile(r"^\s*+(?:hours?|hrs?|h|時間)(?![a-z])")
+_WORK_MINUTES = re.compile(r"^\s*+(?:minutes?|mins?|分)(?![a-z])")
 
 
 def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
@@ -95,10 +95,10 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
 
 
 _PEOPLE = re.compile(
-    rf"(?P<a>{NUMBER})\s*(?:(?:[a-z\-]+\s+)?{PEOPLE_EN}(?![a-z])|{PEOPLE_JA}(?!\s*(?:あたり|当たり|につき|で[0-9])))"
+    rf"(?P<a>{NUMBER})\s*+(?:(?:[a-z\-]+\s++)?{PEOPLE_EN}(?![a-z])|{PEOPLE_JA}(?!\s*+(?:あたり|当たり|につき|で[0-9])))"
 )
 _EACH_PERSON = re.compile(
-    rf"(?:{PEOPLE_EN}|{PEOPLE_JA}|ずつ)\s*(?:が|は|で)?\s*(?:each|それぞれ|各自|各々|ずつ|every one)"
+    rf"(?:{PEOPLE_EN}|{PEOPLE_JA}|ずつ)\s*+(?:が|は|で)?\s*+(?:each|それぞれ|各自|各々|ずつ|every one)"
     r"|(?<![a-z])each (?:of (?:our|the|us|them|my)(?: [0-9]+)?|person|staff|rep|employee|member|salesperson|writer|clerk|agent)"
     r"|(?<![a-z])per (?:person|head|staff member|rep|employee|member)(?![a-z])"
     r"|それぞれ|各自|各々|一人(?:あたり|当たり|につき)|1人(?:あたり|当たり|につき)|ひとり(?:あたり|当たり|につき)|一人一人|1人1人"
@@ -108,14 +108,14 @@ _EACH_PERSON = re.compile(
 _UNIT_NOUNS = (r"(?:minutes?|mins?|hours?|hrs?|h|pages?|words?|characters?|chars?|yen|dollars?|items?|units?|times?|slides?|lines?"
                r"|days?|weeks?|months?|years?)(?![a-z])")
 _PEOPLE_EACH = re.compile(
-    rf"(?P<a>{NUMBER})\s+(?:of\s+(?:our|the|us|them|my)\s+)?(?!{_UNIT_NOUNS}|(?:of|these|those|them|it|and|or)(?![a-z]))"
-    rf"(?:[a-z\-]+\s+){{1,3}}?(?:and\s+|who\s+)?each\s+"
-    rf"(?!(?:day|weekday|week|month|quarter|year)s?(?![a-z]))[a-z]"
-    rf"|(?<![a-z])each\s+of\s+(?:our|the|my|us|them)\s+(?P<b>{NUMBER})(?=\s)"
+    rf"(?P<a>{NUMBER})\s++(?:of\s++(?:our|the|us|them|my)\s++)?(?!{_UNIT_NOUNS}|(?:of|these|those|them|it|and|or)(?![a-z]))"
+    rf"(?:[a-z\-]+\s++){{1,3}}?(?:and\s++|who\s++)?each\s++"
+    rf"(?!(?:day|weekday|week|month|quarter|year)s?(?![a-z]))(?=[a-z])"
+    rf"|(?<![a-z])each\s++of\s++(?:our|the|my|us|them)\s++(?P<b>{NUMBER})(?=\s)"
 )
 """"2 of our staff each translate", "20 drivers and each files", "each of our 3 managers": people, each doing the volume."""
-_COMPANY_SIZE_AFTER = re.compile(r"^\s*(?:の会社|の事務所|の医院|の病院|の店|の企業|規模|-person|person (?:company|firm|office)|people (?:company|firm))")
-_COMPANY_SIZE_BEFORE = re.compile(r"(?:we are|we're|we're a|company of|team of|firm of|office of|うちは|当社は|弊社は)\s*(?:a|an|about|around|約)?\s*$")
+_COMPANY_SIZE_AFTER = re.compile(r"^\s*+(?:の会社|の事務所|の医院|の病院|の店|の企業|規模|-person|person (?:company|firm|office)|people (?:company|firm))")
+_COMPANY_SIZE_BEFORE = re.compile(r"(?:we are|we're|we're a|company of|team of|firm of|office of|うちは|当社は|弊社は)\s*+(?:a|an|about|around|約)?\s*+$")
 _TEAM_TOTAL = re.compile(r"(?<![a-z])(?:in total|altogether|total|combined|as a team|between (?:us|them))(?![a-z])"
                          r"|全体で|合計|合わせて|全員で|チームで|部署で|みんなで")
 
@@ -206,21 +206,21 @@ def read_once_a_period(text: str, reading: Reading, taken: list[tuple[int, int]]
 
 
 _NOT_A_QUANTITY = re.compile(
-    r"^(?:-[a-z]|\s*(?:月\s*\d|日(?!に|で|あたり|当たり)|時(?!間)|st|nd|rd|th|歳|代|階|号|位|番|社|期|年度|年生|年目|年前|年後|か国|カ国|ヶ国|g\b|gb|mb|kb|[a-z]\d|\.\d))"
+    r"^(?:-[a-z]|\s*+(?:月\s*+\d|日(?!に|で|あたり|当たり)|時(?!間)|st|nd|rd|th|歳|代|階|号|位|番|社|期|年度|年生|年目|年前|年後|か国|カ国|ヶ国|g\b|gb|mb|kb|[a-z]\d|\.\d))"
 )
 """After a number: a date (3月, 11日), an age, an ordinal, a size, a version: not a quantity of work."""
 _NAMED_NUMBER = re.compile(r"[a-z]-?$")
 """Before a number: part of a name (gpt-4, qwen3, windows 11)."""
 _LEFTOVER = re.compile(NUMBER)
-_ONE_OF_A_UNIT = re.compile(r"\s*[^\d\s、。,.!?!?]{1,4}\s*(?:あたり|当たり|につき)?\s*[0-9]")
+_ONE_OF_A_UNIT = re.compile(r"\s*+[^\d\s、。,.!?!?]{1,4}\s*+(?:あたり|当たり|につき)?\s*+[0-9]")
 """After a 1: 「1商品20分」, 「1物件5万円」: one of whatever the time or price is given for."""
-_PER_UNIT_PREFIX = re.compile(rf"\s*(?:{JA_COUNTER})\s*(?:あたり|当たり|につき|で|は|が)?\s*(?:約|およそ)?\s*[0-9]")
-_ONE_OF_EACH = re.compile(rf"\s*(?:{JA_COUNTER})[^\d。.!?！？]{{0,10}}?[0-9]+(?:\.[0-9]+)?\s*(?:時間|分|円)")
+_PER_UNIT_PREFIX = re.compile(rf"\s*+(?:{JA_COUNTER})\s*+(?:あたり|当たり|につき|で|は|が)?\s*+(?:約|およそ)?\s*+[0-9]")
+_ONE_OF_EACH = re.compile(rf"\s*+(?:{JA_COUNTER})[^\d。.!?！？]{{0,10}}?[0-9]+(?:\.[0-9]+)?\s*+(?:時間|分|円)")
 """After a 1: 「1回作るのに2時間半」: one of what the time or price is given for."""
 """After a number: 「1枚10分」, 「1件5万円」: the number is the unit a time or a price is given for."""
 MOST_UNCLEAR = 3
 _YEAR = re.compile(r"(?:19[5-9]|20[0-4])[0-9]")
-_YEAR_BEFORE = re.compile(r"(?:in|since|from|founded|est\.?|established|by|until|of|for|fy|our|the|this|next|last|平成|令和)\s*$")
+_YEAR_BEFORE = re.compile(r"(?:in|since|from|founded|est\.?|established|by|until|of|for|fy|our|the|this|next|last|平成|令和)\s*+$")
 
 
 def _is_a_year(text: str, match: re.Match[str]) -> bool:
@@ -228,7 +228,7 @@ def _is_a_year(text: str, match: re.Match[str]) -> bool:
     return bool(_YEAR.fullmatch(match[0])) and (
         text[match.end():match.end() + 1] in ("年", "/", "-") or _YEAR_BEFORE.search(text[max(0, match.start() - 12):match.start()]) is not None)
 _STOP_WORDS = r"(?:and|or|it|its|the|a|an|to|of|with|we|they|is|are|but|so|in|on|at|for|if|that|this|then)(?![a-z])"
-_TIME_WORDS_BEFORE = re.compile(r"(?:takes?|took|taking|spend|spent|needs?|about|around|かかる|かかって|かけて|かかり|必要)\s*$")
+_TIME_WORDS_BEFORE = re.compile(r"(?:takes?|took|taking|spend|spent|needs?|about|around|かかる|かかって|かけて|かかり|必要)\s*+$")
 
 
 def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
@@ -240,7 +240,7 @@ def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) ->
                 _NAMED_NUMBER.search(text[max(0, start - 2):start]) or PERCENT.match(text[start:end + 12]):
             continue
         number = match[0]
-        noun = re.match(rf"\s*(?:{JA_COUNTER}|(?:(?!{_STOP_WORDS})[a-z][a-z'\-]*\s*){{1,2}}|[一-鿿ァ-ヿ]{{1,3}})", text[end:end + 24])
+        noun = re.match(rf"\s*+(?:{JA_COUNTER}|(?:(?!{_STOP_WORDS})[a-z][a-z'\-]*\s*+){{1,2}}|[一-鿿ァ-ヿ]{{1,3}})", text[end:end + 24])
         noun_text = noun[0].strip() if noun else ""
         noun_end = end + len(noun[0].rstrip()) if noun else end
         if reading.volume is None and not _TIME_WORDS_BEFORE.search(text[max(0, start - 14):start]):
@@ -265,7 +265,7 @@ def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) ->
             continue
         else:
             if len(reading.not_used) < MOST_UNCLEAR:
-                reading.not_used.append(f"{number} {noun_text}".strip())
+                reading.not_used.append(f"{number}{noun_text}" if re.match(r"[^a-z]", noun_text) else f"{number} {noun_text}".strip())
             continue
         kind: Literal["period", "time_unit"] = "period" if reading.volume is None and len(choices) == 3 else "time_unit"
         reading.unclear.append(Unclear(f"{number} {noun_text}".strip(), start, end, choices, kind))

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Period = Literal["day", "week", "month", "year"]
+from bot.domain.savings import Period
+
 Role = Literal["monthly_volume", "people", "minutes_before", "minutes_after", "hourly_cost", "outsourcing_unit_cost",
                "outsourcing_monthly_spend", "tool_cost_monthly", "tool_cost_per_unit", "setup_cost", "hours_of_work"]
 

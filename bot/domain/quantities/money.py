@@ -17,40 +17,40 @@ from bot.domain.quantities.words import (
     find_money,
 )
 
-_PER_HOUR_AFTER = re.compile(rf"^\s*(?:an|a|per|/|each|every)\s*{HOUR_WORD}(?![a-z])|^\s*hourly(?![a-z])")
+_PER_HOUR_AFTER = re.compile(rf"^\s*+(?:an|a|per|/|each|every)\s*+{HOUR_WORD}(?![a-z])|^\s*+hourly(?![a-z])")
 _PER_HOUR_BEFORE = re.compile(
     r"(?:時給[^\d。、！？!?]{0,12}|時間単価|時間給|人件費|1時間(?:あたり|当たり|につき)|@|hourly(?: cost| rate| wage)?|staff cost|"
     r"labou?r cost|wages?|(?<![a-z])rate|paid|(?:cost|rate|wage|price|pay)s? (?:per|an|a|by the) hour|per hour)"
-    r"\s*(?:は|が|で|of|is|at|:|about|around|roughly|約)?\s*$"
+    r"\s*+(?:は|が|で|of|is|at|:|about|around|roughly|約)?\s*+$"
 )
 _AUDIO_HOUR = re.compile(
-    r"^\s*(?:an|a|per|/|for (?:an|each|every))\s*(?:audio )?(?:hours?|hrs?|h)\s+(?:of\s+)?(?:audio|recordings?|recorded|tape|footage)"
-    r"|^\s*(?:an|a|per|/|for each|for every)\s*(?:audio|recording|recorded)\s*(?:hours?|hrs?|h)(?![a-z])"
+    r"^\s*+(?:an|a|per|/|for (?:an|each|every))\s*+(?:audio )?(?:hours?|hrs?|h)\s++(?:of\s++)?(?:audio|recordings?|recorded|tape|footage)"
+    r"|^\s*+(?:an|a|per|/|for each|for every)\s*+(?:audio|recording|recorded)\s*+(?:hours?|hrs?|h)(?![a-z])"
 )
 _AUDIO_MINUTE = re.compile(
-    r"^\s*(?:an|a|per|/)\s*(?:audio\s+minute|minute\s+of\s+(?:audio|recordings?|recorded))(?![a-z])|^\s*/\s*audio\s*min"
+    r"^\s*+(?:an|a|per|/)\s*+(?:audio\s++minute|minute\s++of\s++(?:audio|recordings?|recorded))(?![a-z])|^\s*+/\s*+audio\s*+min"
 )
-_AUDIO_MINUTE_BEFORE = re.compile(r"(?:(?:音声|録音|動画)\s*1\s*分\s*(?:あたり|当たり|につき)?|(?<![0-9.])1\s*分\s*(?:あたり|当たり|につき)?)\s*$")
+_AUDIO_MINUTE_BEFORE = re.compile(r"(?:(?:音声|録音|動画)\s*+1\s*+分\s*+(?:あたり|当たり|につき)?|(?<![0-9.])1\s*+分\s*+(?:あたり|当たり|につき)?)\s*+$")
 """Before an amount: 「音声1分あたり」, or 「1分150円」 for a transcription priced by the minute."""
-_AUDIO_HOUR_BEFORE = re.compile(r"(?:音声|録音|動画|テープ)\s*1\s*時間\s*(?:あたり|当たり|につき|で)?\s*$")
-_PER_MONTH_AFTER = re.compile(r"^\s*(?:a|per|/|every|each)\s*(?:month|mo)(?![a-z])|^\s*monthly|^\s*/\s*月|^\s*per mo\b")
-_PER_MONTH_BEFORE = re.compile(r"(?:月額|月に|毎月|月々|月間|ひと月|1[かヶカヵ]月|月)\s*(?:で|に|は|約|およそ)?\s*$")
+_AUDIO_HOUR_BEFORE = re.compile(r"(?:音声|録音|動画|テープ)\s*+1\s*+時間\s*+(?:あたり|当たり|につき|で)?\s*+$")
+_PER_MONTH_AFTER = re.compile(r"^\s*+(?:a|per|/|every|each)\s*+(?:month|mo)(?![a-z])|^\s*+monthly|^\s*+/\s*+月|^\s*+per mo\b")
+_PER_MONTH_BEFORE = re.compile(r"(?:月額|月に|毎月|月々|月間|ひと月|1[かヶカヵ]月|月)\s*+(?:で|に|は|約|およそ)?\s*+$")
 _PER_YEAR_AFTER = re.compile(
-    r"^\s*(?:a|per|/|every|in a|last|this)\s*year(?![a-z])|^\s*(?:yearly|annually)|^\s*/\s*年|^\s*(?:in|over) (?:the )?last year")
-_PER_YEAR_BEFORE = re.compile(r"(?:年額|年間|毎年|年)\s*(?:で|に|は|約)?\s*$")
+    r"^\s*+(?:a|per|/|every|in a|last|this)\s*+year(?![a-z])|^\s*+(?:yearly|annually)|^\s*+/\s*+年|^\s*+(?:in|over) (?:the )?last year")
+_PER_YEAR_BEFORE = re.compile(r"(?:年額|年間|毎年|年)\s*+(?:で|に|は|約)?\s*+$")
 _PER_UNIT_AFTER = re.compile(
-    r"^\s*(?:(?:per|a|an|each)\s+|/\s*)"
+    r"^\s*+(?:(?:per|a|an|each)\s++|/\s*+)"
     r"(?!(?:hours?|hrs?|h|months?|mo|years?|weeks?|days?|users?|seats?|persons?|people|head)(?![a-z]))[a-z]"
-    r"|^\s*(?:each|apiece)(?![a-z])"
+    r"|^\s*+(?:each|apiece)(?![a-z])"
 )
 _PER_UNIT_BEFORE = re.compile(
-    rf"(?:1\s*(?:{JA_COUNTER})|単価|1\s*[^\d\s、。,.]{{1,4}}?\s*(?:あたり|当たり|につき))\s*(?:あたり|当たり|につき|で|は|が)?\s*(?:約|およそ)?\s*$")
+    rf"(?:1\s*+(?:{JA_COUNTER})|単価|1\s*+[^\d\s、。,.]{{1,4}}?\s*+(?:あたり|当たり|につき))\s*+(?:あたり|当たり|につき|で|は|が)?\s*+(?:約|およそ)?\s*+$")
 _SETUP_BEFORE = re.compile(
     r"(?:初期費用|導入費用|導入費|初期投資|初期コスト|set-?up(?: costs?| fees?)?|one-off(?: costs?| fees?)?|one-time(?: costs?| fees?)?"
-    r"|upfront(?: costs?)?|initial (?:costs?|fees?|investment))\s*(?:は|が|に|of|is|are|:|about|around|roughly|約|で)?\s*(?:約)?\s*$"
+    r"|upfront(?: costs?)?|initial (?:costs?|fees?|investment))\s*+(?:は|が|に|of|is|are|:|about|around|roughly|約|で)?\s*+(?:約)?\s*+$"
 )
 _SETUP_AFTER = re.compile(
-    r"^\s*(?:one-off|one-time|upfront|up front|to set (?:it )?up|for (?:the )?set-?up|set-?up(?: fee| cost)?(?![a-z])|の初期費用|初期費用)")
+    r"^\s*+(?:one-off|one-time|upfront|up front|to set (?:it )?up|for (?:the )?set-?up|set-?up(?: fee| cost)?(?![a-z])|の初期費用|初期費用)")
 _SALARY = re.compile(r"月給|給料|給与|salary|salaries")
 _OUTSOURCE = re.compile(
     r"(?<![a-z])(?:sen[dt]s?|sending)\b[^.。]{0,40}?\bout\b|out for (?:translation|transcription|design|printing|editing)|outsourc|agenc(?:y|ies)|freelanc|contractor|vendor|recruiter|bookkeeper|consultant|(?<![a-z])(?:firm|studio|printer)s?(?![a-z])"
@@ -95,7 +95,7 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         per_year = _PER_YEAR_AFTER.match(after) or _PER_YEAR_BEFORE.search(before)
         per_unit = _PER_UNIT_AFTER.match(after) or _PER_UNIT_BEFORE.search(before)
         someone_paid_here = _OUTSOURCE.search(window) is not None or (paid_someone and not _TOOL.search(near))
-        per_minute = re.match(r"^\s*(?:a|per|/)\s*(?:minute|min)(?![a-z])", after)
+        per_minute = re.match(r"^\s*+(?:a|per|/)\s*+(?:minute|min)(?![a-z])", after)
         if _AUDIO_MINUTE.match(after) or ((_AUDIO_MINUTE_BEFORE.search(before) or per_minute) and recorded and outsourced):
             hourly_price = (money.low * 60, money.high * 60)
             reading.outsourcing_unit_cost = hourly_price[0] if money.low == money.high else hourly_price
@@ -134,17 +134,17 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         else:
             reading.unclear.append(_unclear_money(written, money, per_unit is not None))
         taken.append((money.start, money.end))
-        unit_of_price = re.search(rf"1\s*(?:{JA_COUNTER})\s*(?:あたり|当たり|につき|で|は|が)?\s*(?:約|およそ)?\s*$", before)
+        unit_of_price = re.search(rf"1\s*+(?:{JA_COUNTER})\s*+(?:あたり|当たり|につき|で|は|が)?\s*+(?:約|およそ)?\s*+$", before)
         if unit_of_price:  # 「1件100万円」: the 1 is the price's unit, not a volume
             taken.append((money.start - len(before) + unit_of_price.start(), money.start))
-        hour_of_price = re.search(rf"{NUMBER}\s*(?:時間|分)\s*(?:あたり|当たり|につき)?\s*$", before)
+        hour_of_price = re.search(rf"{NUMBER}\s*+(?:時間|分)\s*+(?:あたり|当たり|につき)?\s*+$", before)
         if hour_of_price:  # 「1時間あたり3000円」, 「1分150円」: the time belongs to the price, not to the task
             taken.append((money.start - len(before) + hour_of_price.start(), money.start))
 
 
 _CUE_BEFORE = re.compile(
-    r"(?:@|時給|hourly(?:\s+(?:cost|rate|wage))?|(?<![a-z])(?:ai\s+)?tools?|ツール(?:代|費)?|(?<![a-z])outsourc(?:ed|ing|e)(?:\s+(?:at|for))?"
-    r"|外注(?:費)?|委託(?:費)?)\s*(?::|at|@|for)?\s*$"
+    r"(?:@|時給|hourly(?:\s++(?:cost|rate|wage))?|(?<![a-z])(?:ai\s++)?tools?|ツール(?:代|費)?|(?<![a-z])outsourc(?:ed|ing|e)(?:\s++(?:at|for))?"
+    r"|外注(?:費)?|委託(?:費)?)\s*+(?::|at|@|for)?\s*+$"
 )
 
 

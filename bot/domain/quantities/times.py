@@ -14,28 +14,35 @@ from bot.domain.quantities.model import (
     overlaps,
     replaced,
 )
-from bot.domain.quantities.words import ARROW, HOUR_WORD, MINUTE_WORD, NUMBER, PERCENT, SECOND_WORD
+from bot.domain.quantities.words import (
+    ARROW,
+    HOUR_WORD,
+    MINUTE_WORD,
+    NUMBER,
+    PERCENT,
+    SECOND_WORD,
+)
 
 _DURATION = re.compile(
-    rf"(?P<a>{NUMBER})(?:\s*(?:-|~|to|から)\s*(?P<b>{NUMBER}))?\s*(?P<u>{HOUR_WORD}|{MINUTE_WORD}|{SECOND_WORD})(?![a-z])"
-    rf"(?:\s*(?P<extra>{NUMBER})\s*{MINUTE_WORD}(?![a-z]))?"
+    rf"(?P<a>{NUMBER})(?:\s*+(?:-|~|to|から)\s*+(?P<b>{NUMBER}))?\s*+(?P<u>{HOUR_WORD}|{MINUTE_WORD}|{SECOND_WORD})(?![a-z])"
+    rf"(?:\s*+(?P<extra>{NUMBER})\s*+{MINUTE_WORD}(?![a-z]))?"
 )
 _BARE_BEFORE_ARROW = re.compile(
-    rf"(?P<a>{NUMBER})\s*+{ARROW}\s*+(?=(?P<n>{NUMBER})\s*(?P<u>{HOUR_WORD}|{MINUTE_WORD})(?![a-z]))")
+    rf"(?P<a>{NUMBER})\s*+{ARROW}\s*+(?=(?P<n>{NUMBER})\s*+(?P<u>{HOUR_WORD}|{MINUTE_WORD})(?![a-z]))")
 """「300 -> 60min」, "5 -> 1h": a bare time before the arrow is in the unit of the time after it."""
 _BARE_ARROW_PAIR = re.compile(
-    rf"(?P<a>{NUMBER})\s*+{ARROW}\s*+(?P<b>{NUMBER})(?!\s*(?:{HOUR_WORD}|{MINUTE_WORD}|[0-9.]))")
+    rf"(?P<a>{NUMBER})\s*+{ARROW}\s*+(?P<b>{NUMBER})(?!\s*+(?:{HOUR_WORD}|{MINUTE_WORD}|[0-9.]))")
 """「5 -> 1」: two times with no unit at all, minutes or hours."""
 _AFTER_MARKER = re.compile(
     r"(?:->|→|=>|⇒|(?<![a-z])(?:to|down to|only|just|with ai|using ai|with it|after(?:wards)?|then|would take|could take|"
     r"drop(?:s|ped)? to|cut to|reduced? to|shrinks? to|(?:make|makes|made|get|gets|bring|brings)(?: it)?(?: down)?(?: to)?)(?![a-z])"
     r"|aiで|aiなら|aiを使(?:えば|うと|って)|導入後|導入すれば|使えば|使うと|なら|だと"
     r"|(?:書け|作れ|すれ|やれ|任せれ|頼め|使え|入れれ)ば|(?:書く|作る|する|使う)と)"
-    r"[^\d。.!?]{0,12}?(?:1\s*(?:件|本|枚|通|回|部|記事)\s*(?:あたり|当たり)?)?"
-    r"\s*(?:about|around|roughly|maybe|just|only|約|およそ|大体|だいたい)?\s*$"
+    r"[^\d。.!?]{0,12}?(?:1\s*+(?:件|本|枚|通|回|部|記事)\s*+(?:あたり|当たり)?)?"
+    r"\s*+(?:about|around|roughly|maybe|just|only|約|およそ|大体|だいたい)?\s*+$"
 )
 """Before a time, words that make it the time with AI: "down to 10 minutes", 「AIなら10分」, 「自分で書けば1本1時間」."""
-_AFTER_FOLLOWS = re.compile(r"^\s*(?:に|まで)\s*(?:なる|なれ|短縮|減|縮|下が|でき|終わ|済)|^\s*(?:with ai|w/ ?ai|using ai|with the tool|after)(?![a-z])")
+_AFTER_FOLLOWS = re.compile(r"^\s*+(?:に|まで)\s*+(?:なる|なれ|短縮|減|縮|下が|でき|終わ|済)|^\s*+(?:with ai|w/ ?ai|using ai|with the tool|after)(?![a-z])")
 _WITH_AI_BEFORE = re.compile(
     r"(?<![a-z])(?:with (?:ai|machine translation|mt|the bot|a bot|the tool|an? ai tool|automation)|using (?:ai|the tool)"
     r"|ai (?:would|could|can|might|will)|would still|after (?:ai|switching))(?![a-z])|aiで|aiなら|ai導入後|導入後|aiを使"
@@ -50,12 +57,12 @@ def _sentence_before(text: str, position: int) -> str:
     return re.split(r"[。！？!?\n]|\.(?:\s|$)", head)[-1]
 
 
-_SAVED_FOLLOWS = re.compile(r"^\s*(?:less|shorter|faster|saved)(?![a-z])|^\s*(?:の)?(?:短縮|削減|節約|減|浮)")
-_SAVED_BEFORE = re.compile(r"(?:sav(?:e|es|ing)|cut(?:s|ting)? (?:it )?by|reduce[sd]? (?:it )?by|shave[sd]? off)\s*(?:about|around)?\s*$")
+_SAVED_FOLLOWS = re.compile(r"^\s*+(?:less|shorter|faster|saved)(?![a-z])|^\s*+(?:の)?(?:短縮|削減|節約|減|浮)")
+_SAVED_BEFORE = re.compile(r"(?:sav(?:e|es|ing)|cut(?:s|ting)? (?:it )?by|reduce[sd]? (?:it )?by|shave[sd]? off)\s*+(?:about|around)?\s*+$")
 _HALF = re.compile(r"(?<![a-z])(?:in half|by half|halve[sd]?)(?![a-z])|半分|半減")
 _BARE_AFTER = re.compile(
-    rf"(?:->|→|=>|⇒|(?<![a-z])(?:to|down to|only|just|make it|makes it|get it to|bring it to|do it in|in just|in only)(?![a-z]))\s*(?P<a>{NUMBER})(?![0-9]|\.[0-9]|\s*(?:%|[a-z]*\s*(?:a|per|/)\s*(?:day|week|month|year)))"
-    rf"|(?P<b>{NUMBER})\s*(?=with ai|using ai|with the tool|on ai|aiで|で済|に(?:なる|なり|短縮|減))"
+    rf"(?:->|→|=>|⇒|(?<![a-z])(?:to|down to|only|just|make it|makes it|get it to|bring it to|do it in|in just|in only)(?![a-z]))\s*+(?P<a>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]*\s*+(?:a|per|/)\s*+(?:day|week|month|year)))"
+    rf"|(?P<b>{NUMBER})\s*+(?=with ai|using ai|with the tool|on ai|aiで|で済|に(?:なる|なり|短縮|減))"
 )
 
 
@@ -102,11 +109,11 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
     for match in _DURATION.finditer(text):
         if overlaps(match.start(), match.end(), taken):
             continue
-        if re.match(r"\s*(?:あたり|当たり|単価|につき)", text[match.end():match.end() + 4]):
+        if re.match(r"\s*+(?:あたり|当たり|単価|につき)", text[match.end():match.end() + 4]):
             taken.append((match.start(), match.end()))  # 「録音1時間につき」: the unit a time or price is given for
             continue
-        if match["u"] == "m" and not re.search(r"\d\s*h", text[max(0, match.start() - 6):match.start() + 1]) and \
-                re.match(r"\s*(?:yen|円|\$|¥)", text[match.end():match.end() + 4]):
+        if match["u"] == "m" and not re.search(r"\d\s*+h", text[max(0, match.start() - 6):match.start() + 1]) and \
+                re.match(r"\s*+(?:yen|円|\$|¥)", text[match.end():match.end() + 4]):
             continue  # "5m yen" is money
         scale = 60 if re.fullmatch(HOUR_WORD, match["u"]) else 1 / 60 if re.fullmatch(SECOND_WORD, match["u"]) else 1
         low, high = float(match["a"]) * scale, float(match["b"] or match["a"]) * scale
@@ -117,7 +124,7 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         reading.minutes.append(minutes)
         if not plain and not after and not saved:
             reading.before_in_hours = scale == 60
-        if match.start() > 0 and re.search(rf"{ARROW}\s*$", text[max(0, match.start() - 4):match.start()]):
+        if match.start() > 0 and re.search(rf"{ARROW}\s*+$", text[max(0, match.start() - 4):match.start()]):
             after.append(minutes)  # "300 -> 60min": the time after the arrow
             reading.items.append(ReadItem(written.strip(), "minutes_after", minutes, "minutes"))
             continue
@@ -167,7 +174,7 @@ _REDUCED = re.compile(r"less|faster|quicker|shorter|reduc|cut|sav|削減|短縮|
 _FRACTION = re.compile(r"(?P<n>[0-9]+)/(?P<d>[0-9]+)(?![0-9])|(?<![a-z])(?P<w>a third|one third|two thirds|a quarter|three quarters)(?![a-z])")
 _FRACTION_WORDS = {"a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "a quarter": 1 / 4, "three quarters": 3 / 4}
 _TO_A_SHARE = re.compile(
-    r"(?:(?<![a-z])(?:to|down to|only)\s*$)|^\s*(?:of (?:today's|the time|that)|(?:の時間|の作業時間)?に(?:なる|なっ|なり|短縮|減)|まで|程度に|くらいに)")
+    r"(?:(?<![a-z])(?:to|down to|only)\s*+$)|^\s*+(?:of (?:today's|the time|that)|(?:の時間|の作業時間)?に(?:なる|なっ|なり|短縮|減)|まで|程度に|くらいに)")
 """Words that make a share the time with AI itself ("down to a third", 「3分の1になる」), not the time saved."""
 
 

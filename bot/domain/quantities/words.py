@@ -15,19 +15,19 @@ from bot.domain.quantities.model import Period, overlaps
 NUMBER = r"(?<![0-9.])[0-9]++(?:\.[0-9]++)?"
 """A number that starts where no digit ends and gives nothing back: linear on long runs of digits."""
 GROUPING_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 3,000 but not 1,2345
-_JAPANESE_COMPOUND = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*万\s*(?:(\d++)\s*千|(\d{1,4}+)(?![\d.]|\s*千))")
+_JAPANESE_COMPOUND = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*+万\s*+(?:(\d++)\s*+千|(\d{1,4}+)(?![\d.]|\s*+千))")
 """「2万5千」 is 25,000 and 「1万2000」 12,000, not 2万 and 5千 side by side."""
-_JAPANESE_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*([万千])")
+_JAPANESE_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*+([万千])")
 _RANGE_MULTIPLE = re.compile(
-    r"(?<![\d.])(\d++(?:\.\d++)?)(\s*(?:~|〜|～|-|から|to)\s*)(\d++(?:\.\d++)?)\s*(万|千|million|thousand|k)(?![a-z])")
+    r"(?<![\d.])(\d++(?:\.\d++)?)(\s*+(?:~|〜|～|-|から|to)\s*+)(\d++(?:\.\d++)?)\s*+(万|千|million|thousand|k)(?![a-z])")
 """「20〜30万円」 and "20-30k": the multiple belongs to both ends of the range."""
-_ENGLISH_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*(million|thousand|k)(?![a-z])|(?<=[¥$])(\d++(?:\.\d++)?)(m)(?![a-z])",
+_ENGLISH_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*+(million|thousand|k)(?![a-z])|(?<=[¥$])(\d++(?:\.\d++)?)(m)(?![a-z])",
                                re.IGNORECASE)
 """100k, 2.5 million, and $1.8m after a currency sign (elsewhere "5m" is five minutes)."""
 _MULTIPLES = {"万": 10_000, "千": 1_000, "million": 1_000_000, "thousand": 1_000, "k": 1_000}
 _HALF_HOUR = re.compile(r"(?<![0-9])(\d++)\s*+時間半")
 _HALF_MINUTE = re.compile(r"(?<![0-9.])(\d++)\s*+分半")
-_JAPANESE_FRACTION = re.compile(r"(?<![0-9.])(\d++)\s*分の\s*(\d++)")
+_JAPANESE_FRACTION = re.compile(r"(?<![0-9.])(\d++)\s*+分の\s*+(\d++)")
 """「3分の1」 is a third (1/3), not three minutes."""
 _EN_NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -35,7 +35,7 @@ _EN_NUMBER_WORDS = {
     "sixty": 60, "a hundred": 100, "a dozen": 12, "a couple of": 2,
 }  # fmt: skip
 _EN_NUMBER_WORD = re.compile(rf"(?<![a-z])({'|'.join(sorted(_EN_NUMBER_WORDS, key=len, reverse=True))})(?![a-z])")
-_ONE = re.compile(r"(?<![a-z])one(?=\s+(?:hour|minute|day|week|month|year|person|staff|employee)s?(?![a-z]))")
+_ONE = re.compile(r"(?<![a-z])one(?=\s++(?:hour|minute|day|week|month|year|person|staff|employee)s?(?![a-z]))")
 _SPOKEN_TIMES = [
     (re.compile(r"(?<![a-z])(?:an hour and a half|one and a half hours|1\.5 hours)(?![a-z])"), "90 minutes"),
     (re.compile(r"(?<![a-z])an hour and a quarter(?![a-z])"), "75 minutes"),
@@ -126,7 +126,7 @@ three months, which the reader turns into a month's volume."""
 EN_PERIOD = r"(?P<p>day|weekday|week|wk|month|mo|quarter|year|yr)s?(?![a-z])"
 EN_PERIOD_ADVERB = r"(?P<p>daily|weekly|monthly|quarterly|yearly|annually)(?![a-z])"
 JA_PERIOD = (r"(?P<p>毎日|(?<![0-9])1日|一日|(?<![0-9])日に|平日|営業日|毎週|1週間|週|毎月|月間|ひと月|1[かヶカヵ]月|月々"
-             r"|月(?!\s*[・~〜～\-]|曜)|四半期|年間|毎年|年)")
+             r"|月(?!\s*+[・~〜～\-]|曜)|四半期|年間|毎年|年)")
 """A Japanese period word; 月 is not Monday (「月・水・金」, 「月〜金」, 月曜)."""
 JA_COUNTER = r"件|本|回|枚|通|個|部|記事|文字|字|点|ページ|案件|コール|本分|回分|冊|台|着|品|問|項目|投稿|箇所|セット"
 COUNTER = rf"(?:{JA_COUNTER})"
@@ -142,20 +142,20 @@ HOUR_WORD = r"(?:hours?|hrs?|h|時間)"
 SECOND_WORD = r"(?:seconds?|secs?|秒)"
 MINUTE_WORD = r"(?:minutes?|mins?|m|分)"
 ARROW = r"(?:->|→|=>|⇒)"
-PERCENT = re.compile(rf"(?P<n>{NUMBER})\s*(?:%|percent|パーセント|割)")
-RECORDED_EN = (r"(?:recorded\s+|recording\s+)?(?:meetings?|audio|recordings?|calls?|videos?|interviews?|podcasts?|footage|"
+PERCENT = re.compile(rf"(?P<n>{NUMBER})\s*+(?:%|percent|パーセント|割)")
+RECORDED_EN = (r"(?:recorded\s++|recording\s++)?(?:meetings?|audio|recordings?|calls?|videos?|interviews?|podcasts?|footage|"
                 r"lectures?|webinars?|speeches|dictations?|tapes?|voicemails?|consultations?)")
 
 
 RECORDED_JA = r"(?:会議|録音|音声|インタビュー|打ち合わせ|打合せ|ミーティング|動画|通話|講演|ウェビナー|商談)"
 _MONEY = re.compile(
-    rf"(?P<pre>[¥$])\s*(?P<a>{NUMBER})(?:\s*(?:-|~|to|から)\s*[¥$]?\s*(?P<b>{NUMBER}))?"
-    rf"|(?P<a2>{NUMBER})(?:\s*{YEN}|\s*{DOLLAR})?(?:\s*(?:-|~|to|から)\s*(?P<b2>{NUMBER}))?\s*(?P<post>{YEN}|{DOLLAR})"
+    rf"(?P<pre>[¥$])\s*+(?P<a>{NUMBER})(?:\s*+(?:-|~|to|から)\s*+[¥$]?\s*+(?P<b>{NUMBER}))?"
+    rf"|(?P<a2>{NUMBER})(?:\s*+(?:{YEN}|{DOLLAR}))?(?:\s*+(?:-|~|to|から)\s*+(?P<b2>{NUMBER}))?\s*+(?P<post>{YEN}|{DOLLAR})"
 )
 _CUED_MONEY = re.compile(
-    rf"(?P<cue>@|時給(?:\s*(?:は|が))?|hourly(?:\s+(?:cost|rate|wage))?|(?<![a-z])(?:ai\s+)?tools?(?:\s+costs?)?|ツール(?:代|費)?"
-    rf"|(?<![a-z])outsourc(?:ed|ing|e)(?:\s+(?:at|for))?|外注(?:費)?|委託(?:費)?)\s*(?::|at|@|for)?\s*(?P<a>{NUMBER})(?:\s*(?:-|~|to|から)\s*(?P<b>{NUMBER}))?"
-    rf"(?!\s*(?:{YEN}|{DOLLAR}|{HOUR_WORD}|{MINUTE_WORD}|%|[0-9.]|{COUNTER}|人|名))"
+    rf"(?P<cue>@|時給(?:\s*+(?:は|が))?|hourly(?:\s++(?:cost|rate|wage))?|(?<![a-z])(?:ai\s++)?tools?(?:\s++costs?)?|ツール(?:代|費)?"
+    rf"|(?<![a-z])outsourc(?:ed|ing|e)(?:\s++(?:at|for))?|外注(?:費)?|委託(?:費)?)\s*+(?:(?::|at|@|for)\s*+)?(?P<a>{NUMBER})(?:\s*+(?:-|~|to|から)\s*+(?P<b>{NUMBER}))?"
+    rf"(?!\s*+(?:{YEN}|{DOLLAR}|{HOUR_WORD}|{MINUTE_WORD}|%|[0-9.]|{COUNTER}|人|名))"
 )
 """An amount with no currency after a word that says what it is: "@3000", "時給3000", "tool 3000",
 "outsourced 30000-50000" (how `/ai-savings` is written); the currency is the default one."""
