@@ -180,3 +180,16 @@ def test_a_reading_does_not_depend_on_how_numbers_are_written(spend: int, hourly
     fields = ("outsourcing_monthly_spend", "volume", "period", "minutes_before", "hourly_cost", "currency")
     assert {name: getattr(styled, name) for name in fields} == {name: getattr(plain, name) for name in fields}
     assert plain.outsourcing_monthly_spend == spend and plain.hourly_cost == hourly and plain.volume == volume
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("5時間→1時間 3000 週 1件" + " " * 3000 + "(", {"minutes_before": 300, "minutes_after": 60, "volume": 1, "period": "week"}),
+    ("@3000 a month ¥ a month" + " " * 3000 + "9" * 4000 + " " * 3000, {"hourly_cost": 3000, "volume": None}),
+    ("時給" + "\n" * 2000 + " " * 3000, {"hourly_cost": None, "unclear": []}),
+    ("月" + " " * 3000 + "x", {"volume": None, "unclear": []}),
+])
+def test_runs_of_spaces_are_read_in_one_pass(text: str, expected: dict) -> None:
+    # Patterns with several optional spaces in a row once split a long run of them every way they could:
+    # the first of these took 78 s. Read in one pass, each reads as what little it says.
+    reading = read(text)
+    assert {name: getattr(reading, name) for name in expected} == expected
