@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from bot.domain.catalog import Catalog, TaskBaseline, Tool, UnlistedTool
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Entry = TypeVar("Entry", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ def validate_paths(paths: list[Path]) -> list[CatalogProblem]:
             problems.extend(load_catalog(path).problems if (path / "tools").is_dir() else _validate_folder(path))
         elif path.name == "tasks.yaml":
             _load_tasks(path, problems)
+        elif path.name == "unlisted.yaml":
+            _load_unlisted(path, problems)
         elif path.exists():
             _load_tool(path, problems)
         else:
@@ -108,35 +112,29 @@ def _load_tool(path: Path, problems: list[CatalogProblem]) -> Tool | None:
 
 
 def _load_tasks(path: Path, problems: list[CatalogProblem]) -> list[TaskBaseline]:
-    data = _read_yaml(path, problems)
-    if data is None:
-        return []
-    entries = data.get("tasks") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        problems.append(CatalogProblem(path, "tasks", "must be a list of task baselines"))
-        return []
-    tasks: list[TaskBaseline] = []
-    for index, entry in enumerate(entries):
-        try:
-            tasks.append(TaskBaseline.model_validate(entry))
-        except ValidationError as error:
-            problems.extend(_problems_from(path, error, prefix=f"tasks.{index}"))
-    return tasks
+    return _load_list(path, "tasks", TaskBaseline, "task baselines", problems)
 
 
 def _load_unlisted(path: Path, problems: list[CatalogProblem]) -> list[UnlistedTool]:
+    return _load_list(path, "tools", UnlistedTool, "{name, aliases, categories}", problems)
+
+
+def _load_list(path: Path, key: str, model: type[Entry], what: str, problems: list[CatalogProblem]) -> list[Entry]:
+    """The entries under `key` in a YAML file, each validated as `model`; every problem is collected."""
     data = _read_yaml(path, problems)
-    entries = data.get("tools") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        problems.append(CatalogProblem(path, "tools", "must be a list of {name, aliases, categories}"))
+    if data is None:
         return []
-    unlisted: list[UnlistedTool] = []
+    entries = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        problems.append(CatalogProblem(path, key, f"must be a list of {what}"))
+        return []
+    loaded: list[Entry] = []
     for index, entry in enumerate(entries):
         try:
-            unlisted.append(UnlistedTool.model_validate(entry))
+            loaded.append(model.model_validate(entry))
         except ValidationError as error:
-            problems.extend(_problems_from(path, error, prefix=f"tools.{index}"))
-    return unlisted
+            problems.extend(_problems_from(path, error, prefix=f"{key}.{index}"))
+    return loaded
 
 
 def _problems_from(path: Path, error: ValidationError, prefix: str = "") -> list[CatalogProblem]:
