@@ -265,13 +265,18 @@ def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) ->
             continue
         else:
             if len(reading.not_used) < MOST_UNCLEAR:
-                reading.not_used.append(f"{number}{noun_text}" if re.match(r"[^a-z]", noun_text) else f"{number} {noun_text}".strip())
+                reading.not_used.append(_as_written(number, noun_text))
             continue
         kind: Literal["period", "time_unit"] = "period" if reading.volume is None and len(choices) == 3 else "time_unit"
-        reading.unclear.append(Unclear(f"{number} {noun_text}".strip(), start, end, choices, kind))
+        reading.unclear.append(Unclear(_as_written(number, noun_text), start, end, choices, kind))
         taken.append((start, end))
         if len(reading.unclear) >= MOST_UNCLEAR:
             return  # one is asked about at a time; a few are enough to know there is more to ask
+
+
+def _as_written(number: str, noun: str) -> str:
+    """"40 quotes", 「40件」: a number and what it counts, with a space only between English words."""
+    return f"{number}{noun}" if re.match(r"[^a-z]", noun) else f"{number} {noun}".strip()
 
 
 def _with_period(phrase: str, period: str, ja: str) -> str:
