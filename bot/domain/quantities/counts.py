@@ -228,7 +228,8 @@ def _is_a_year(text: str, match: re.Match[str]) -> bool:
     return bool(_YEAR.fullmatch(match[0])) and (
         text[match.end():match.end() + 1] in ("年", "/", "-") or _YEAR_BEFORE.search(text[max(0, match.start() - 12):match.start()]) is not None)
 _STOP_WORDS = r"(?:and|or|it|its|the|a|an|to|of|with|we|they|is|are|but|so|in|on|at|for|if|that|this|then)(?![a-z])"
-_TIME_WORDS_BEFORE = re.compile(r"(?:takes?|took|taking|spend|spent|needs?|about|around|かかる|かかって|かけて|かかり|必要)\s*+$")
+_TIME_WORDS_BEFORE = re.compile(
+    r"(?:takes?|took|taking|spend|spent|needs?|lasts?)(?:\s++(?:about|around|roughly|maybe))?\s*+$|(?:かかる|かかって|かけて|かかり|必要)\s*+$")
 
 
 def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
