@@ -18,6 +18,7 @@ from bot.domain.savings import Scenario
 from bot.slack import blocks, ids, views
 from bot.slack.app import SlackServices
 from bot.slack.asking import Place, answer_question, finish_event
+from bot.slack.mrkdwn import escape
 from bot.slack.people import Person
 
 logger = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         try:
             language = await services.people.language(client, user_id)
             await _retire_buttons(client, channel_id, message, pick(
-                language, f"<@{user_id}> chose: {label}", f"<@{user_id}> さんの選択：{label}"))
+                language, f"<@{user_id}> chose: {escape(label)}", f"<@{user_id}> さんの選択：{escape(label)}"))
             answer = await answer_question(services, client, place, question, claim=claim)
         finally:
             await finish_event(services, claim, place, thread_ts, answer)
