@@ -345,17 +345,6 @@ _ZERO_TOKEN_SOURCES = {
 }
 
 
-def with_unlisted(answer: str, names: list[str], language: str) -> str:
-    """The answer with "Notta is not in the catalog yet" near its top (after the "Read as" line of a calculation):
-    a tool asked about is never silently left out."""
-    line = pick(language, f"{', '.join(names)} {'is' if len(names) == 1 else 'are'} not in the catalog yet, so not priced here.",
-                f"{'、'.join(names)}はまだカタログにないため、ここでは価格を比べていません。")
-    first, _, rest = answer.partition("\n")
-    if first.startswith(("Read as: ", "読み取り：")):
-        return f"{first}\n{line}\n{rest}"
-    return f"{line}\n{answer}"
-
-
 def with_footer(answer: str, footer: str) -> str:
     """An answer with its footer line, as the terminal shows it and the question log keeps it."""
     return f"{answer}\n{footer}" if footer else answer

@@ -1,5 +1,5 @@
 """What people read about how their question was read: the "Read as" line of every calculation,
-and the question back when a number could mean two things."""
+the question back when a number could mean two things, and the tools it named that the catalog lacks."""
 
 from __future__ import annotations
 
@@ -92,3 +92,14 @@ def choose_hint(count: int, language: str) -> str:
     numbers = ", ".join(str(number) for number in range(1, count + 1))
     return pick(language, f"(Reply with {numbers}, or ask again with the number written out.)",
                 f"（{numbers}のどれかで答えるか、数字の意味を書き足して聞き直してください。）")
+
+
+def with_unlisted(answer: str, names: list[str], language: str) -> str:
+    """The answer with "Notta is not in the catalog yet" near its top (after the "Read as" line of a calculation):
+    a tool asked about is never silently left out."""
+    line = pick(language, f"{', '.join(names)} {'is' if len(names) == 1 else 'are'} not in the catalog yet, so not priced here.",
+                f"{'、'.join(names)}はまだカタログにないため、ここでは価格を比べていません。")
+    first, _, rest = answer.partition("\n")
+    if first.startswith(("Read as: ", "読み取り：")):
+        return f"{first}\n{line}\n{rest}"
+    return f"{line}\n{answer}"

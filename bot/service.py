@@ -27,6 +27,7 @@ from bot.domain.plan import AdoptionPlan, CompanyProfile, build_plan, typical_pr
 from bot.domain.routing import Route
 from bot.domain.savings import SavingsResult, Scenario, calculate
 from bot.loop_semaphore import LoopSemaphore
+from bot.reading_text import with_unlisted
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -224,7 +225,7 @@ class Advisor:
                 else self._zero_token_answer(intent, asker)
             )
             if intent.unlisted and intent.path != "refused":
-                answer.answer = answers.with_unlisted(answer.answer, [tool.name for tool in intent.unlisted], answer.language)
+                answer.answer = with_unlisted(answer.answer, [tool.name for tool in intent.unlisted], answer.language)
             answer.footer = answers.sources_footer(answer.tools, answer.language, answer.path)
             if log_free_answers:
                 answer.question_id = self.questions.record(
