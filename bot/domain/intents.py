@@ -3,9 +3,9 @@
 The calculator, the catalog, the plan and the budget can answer a large share of real
 questions exactly, at zero tokens; this module recognises those questions (in English and
 Japanese), with the numbers they carry as `bot.domain.quantities` reads them; a question
-whose numbers cannot all be read one way is asked back (`clarify`), at zero tokens too. Of the rest, off-topic requests are
-declined (`refused`) and only open advisory questions go to a model (`llm`), with the
-tier of model they need.
+whose numbers cannot all be read one way is asked back (`clarify`), at zero tokens too. Of
+the rest, off-topic requests are declined (`refused`) and only open advisory questions go to
+a model (`llm`), with the tier of model they need.
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from typing import Literal
 
 from bot.domain.catalog import Catalog, Category, Tool, UnlistedTool
 from bot.domain.language import detect_language
-from bot.domain.quantities import Reading, find_money, normalise, read_quantities
+from bot.domain.quantities import HOUR_WORD, MINUTE_WORD, NUMBER, Reading, find_money, normalise, read_quantities
 from bot.domain.tiers import TierNeed, needed_tier, word_pattern
 from bot.domain.topics import TopicVerdict, request_part, topic_verdict
 
 Path = Literal["calculator", "clarify", "catalog", "plan", "budget", "inventory", "refused", "llm"]
 ZERO_TOKEN_PATHS: frozenset[Path] = frozenset({"calculator", "clarify", "catalog", "plan", "budget", "inventory"})
-_DURATION = re.compile(r"(?<![0-9.])[0-9]++(?:\.[0-9]++)?\s*(?:hours?|hrs?|h|minutes?|mins?|時間|分)(?![a-z])")
+_DURATION = re.compile(rf"{NUMBER}\s*+(?:{HOUR_WORD}|{MINUTE_WORD})(?![a-z])")
 
 _SAVINGS_WORDS = re.compile(
     r"\bsav(e|es|ed|ing|ings)\b|\bworth\b|\broi\b|\bpay ?back\b|\bcut\b|\breduce|how much .*(cost|spend)|"
