@@ -60,12 +60,16 @@ class Reading:
     tool_cost_monthly: float | None = None
     tool_cost_per_unit: float | None = None
     setup_cost: float | None = None
-    currency: str | None = None
     currencies: list[str] = field(default_factory=list)  # the currency of every amount that names one
     not_used: list[str] = field(default_factory=list)  # numbers with no role, which nothing the calculation lacks could be
     spans: list[tuple[int, int]] = field(default_factory=list)  # where the read quantities are in the text
     volume_at: tuple[int, int] | None = None  # where the volume is written
     before_in_hours: bool = False  # today's time was written in hours: a bare time with AI is in hours too
+
+    @property
+    def currency(self) -> str | None:
+        """The currency the question writes its amounts in: the first one named."""
+        return self.currencies[0] if self.currencies else None
 
     @property
     def has_way_to_save(self) -> bool:

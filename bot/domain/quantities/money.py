@@ -80,7 +80,6 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         tool_named = bool(_TOOL.search(text[max(0, money.start - 24):money.start])) or bool(
             re.search(r"set-?up|初期費用|導入費", window))
         written = text[money.start:money.end]
-        reading.currency = reading.currency or money.currency
         if money.currency:
             reading.currencies.append(money.currency)
         cue = money.cue or _cue_before(before)
