@@ -94,6 +94,23 @@ def test_a_number_that_could_mean_two_things_is_asked_about(text: str, unclear: 
         assert read(question).unclear[:1] != reading.unclear[:1]
 
 
+@pytest.mark.parametrize("text", [
+    "we write 40 quotes a month, 20 min each, AI would make it 5 min, ¥3,000. how much saved?",
+    "見積書を月40件作っていて、1件20分かかります。AIで5分になるとして、3000円。いくら浮きますか？",
+])
+def test_each_reading_of_an_unclear_amount_keeps_the_rest_of_the_question(text: str) -> None:
+    reading = read(text)
+    assert reading.unclear and len(reading.unclear[0].choices) == 4
+    for _, _, question in reading.unclear[0].choices:
+        chosen_reading = read(question)
+        assert chosen_reading.unclear == []
+        assert (chosen_reading.volume, chosen_reading.period, chosen_reading.minutes_before,
+                chosen_reading.minutes_after) == (40, "month", 20, 5)
+    [staff, per_item, a_month, tool] = [read(question) for _, _, question in reading.unclear[0].choices]
+    assert (staff.hourly_cost, per_item.outsourcing_unit_cost, a_month.outsourcing_monthly_spend,
+            tool.tool_cost_monthly) == (3000, 3000, 3000, 3000)
+
+
 def test_a_chosen_reading_is_read_without_a_question() -> None:
     [(_, _, a_week), *_] = [choice for choice in read("we write 30 reports, 2 hours each").unclear[0].choices
                             if "week" in choice[0]]

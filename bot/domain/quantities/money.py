@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.domain.quantities.model import Reading, Unclear, add_item
+from bot.domain.quantities.model import Reading, Unclear, add_item, replaced
 from bot.domain.quantities.words import (
     HOUR_WORD,
     JA_COUNTER,
@@ -38,6 +38,7 @@ _PER_MONTH_BEFORE = re.compile(r"(?:月額|月に|毎月|月々|月間|ひと月
 _PER_YEAR_AFTER = re.compile(
     r"^\s*+(?:a|per|/|every|in a|last|this)\s*+year(?![a-z])|^\s*+(?:yearly|annually)|^\s*+/\s*+年|^\s*+(?:in|over) (?:the )?last year")
 _PER_YEAR_BEFORE = re.compile(r"(?:年額|年間|毎年|年)\s*+(?:で|に|は|約)?\s*+$")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _PER_UNIT_AFTER = re.compile(
     r"^\s*+(?:(?:per|a|an|each)\s++|/\s*+)"
     r"(?!(?:hours?|hrs?|h|months?|mo|years?|weeks?|days?|users?|seats?|persons?|people|head)(?![a-z]))[a-z]"
@@ -131,7 +132,7 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
             reading.tool_cost_per_unit = money.low
             add_item(reading, written, "tool_cost_per_unit", money.low, _money_unit(money.currency, "item"))
         else:
-            reading.unclear.append(_unclear_money(written, money, per_unit is not None))
+            reading.unclear.append(_unclear_money(text, written, money, per_unit is not None))
         taken.append((money.start, money.end))
         unit_of_price = re.search(rf"1\s*+(?:{JA_COUNTER})\s*+(?:あたり|当たり|につき|で|は|が)?\s*+(?:約|およそ)?\s*+$", before)
         if unit_of_price:  # 「1件100万円」: the 1 is the price's unit, not a volume
@@ -179,13 +180,23 @@ def _read_cued_money(money: Money, written: str, reading: Reading, cue: str) -> 
         add_item(reading, written, "tool_cost_monthly", money.low, f"{unit}/month")
 
 
-def _unclear_money(written: str, money: Money, per_item: bool) -> Unclear:
+def _unclear_money(text: str, written: str, money: Money, per_item: bool) -> Unclear:
+    """The amount asked about, each choice with the question as it reads that way (the amount's words replaced,
+    in the question's language)."""
     amount = written.strip()
-    choices = [("paid to an outside supplier per item", "外注先に払う1件あたりの価格", f"outsourced at {amount} each")]
+    japanese = _JAPANESE.search(text) is not None
+    ways = [("paid to an outside supplier per item", "外注先に払う1件あたりの価格",
+             f"外注1件{amount}" if japanese else f"outsourced at {amount} each")]
     if not per_item:
-        choices = [("staff cost an hour", "1時間あたりの人件費", f"staff at {amount} an hour"), *choices,
-                   ("paid to an outside supplier a month", "外注先に払う月額", f"we pay a supplier {amount} a month"),
-                   ("an AI tool's price a month", "AIツールの月額", f"the ai tool costs {amount} a month")]
+        ways = [("staff cost an hour", "1時間あたりの人件費", f"時給{amount}" if japanese else f"staff at {amount} an hour"),
+                *ways,
+                ("paid to an outside supplier a month", "外注先に払う月額",
+                 f"外注費は月{amount}" if japanese else f"we pay a supplier {amount} a month"),
+                ("an AI tool's price a month", "AIツールの月額",
+                 f"AIツールは月{amount}" if japanese else f"the ai tool costs {amount} a month")]
     else:
-        choices.append(("an AI tool's price per item", "AIツールの1件あたりの料金", f"the ai tool costs {amount} per item"))
+        ways.append(("an AI tool's price per item", "AIツールの1件あたりの料金",
+                     f"AIツールは1件{amount}" if japanese else f"the ai tool costs {amount} per item"))
+    choices = [(english, ja, replaced(text, money.start, money.end, phrase if japanese else f" {phrase} "))
+               for english, ja, phrase in ways]
     return Unclear(amount, money.start, money.end, tuple(choices))
