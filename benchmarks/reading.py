@@ -12,7 +12,8 @@ calculator computed with the hand-worked figures:
   question had to be asked back: a confident wrong figure;
 - not calculated: answered some other way (the catalog, a model, a refusal).
 
-No model is called (placeholder API keys; a question for a model is only routed) and the
+No model is called (placeholder API keys; a question for a model is only routed, and the model never reads
+numbers: `ADVISOR_MODEL_READING=false`, so this measures the reader alone) and the
 database is a throw-away SQLite file. Run from the project root:
 
     .venv/bin/python benchmarks/reading.py [--set FILE] [--json] [--show wrong|all]
@@ -39,6 +40,7 @@ TOLERANCE = 0.01
 
 for key in ("OPENAI_API_KEY", "DASHSCOPE_API_KEY"):
     os.environ[key] = "placeholder-no-call-is-made"  # routing estimates only; never sent
+os.environ["ADVISOR_MODEL_READING"] = "false"  # the reader alone: a number it cannot place is asked back
 
 
 def _span(value: Any) -> tuple[float, float] | None:

@@ -103,3 +103,21 @@ def with_unlisted(answer: str, names: list[str], language: str) -> str:
     if first.startswith(("Read as: ", "読み取り：")):
         return f"{first}\n{line}\n{rest}"
     return f"{line}\n{answer}"
+
+
+def model_choice_line(chosen: list[tuple[str, str, str]], model: str, language: str) -> str:
+    """How a model settled the numbers the reader could read two ways: "“20 a day” taken as: each of the 5 does the volume"."""
+    taken = [pick(language, f"“{number}” as {english}", f"「{number}」は{japanese}") for number, english, japanese in chosen]
+    return pick(language, f"{'; '.join(taken)}: the model {model} read your numbers this way, and only this way.",
+                f"{'、'.join(taken)}として計算しました（モデル{model}による数字の読み取りがこの読み方とだけ一致）。")
+
+
+def reading_footer(path: str, model: str, prompt_tokens: int, completion_tokens: int, cost_usd: float,
+                   language: str) -> str:
+    """The cost line of an answer whose numbers a model read: the calculator answered, the reading cost this."""
+    source = pick(language, "Answered from the savings calculator", "回答元：削減効果の計算機") if path == "calculator" \
+        else pick(language, "Asked back by the savings calculator: the model's reading did not settle it",
+                  "削減効果の計算機からの確認：モデルの読み取りでは決められませんでした")
+    tokens = f"{prompt_tokens:,} + {completion_tokens:,}"
+    return "— " + " · ".join([source, pick(language, f"numbers read by {model} · {tokens} tokens · ${cost_usd:.5f}",
+                                           f"数字の読み取り：{model} · {tokens}トークン · ${cost_usd:.5f}")])

@@ -27,11 +27,12 @@ from bot.domain.plan import AdoptionPlan, CompanyProfile, build_plan, typical_pr
 from bot.domain.routing import Route
 from bot.domain.savings import SavingsResult, Scenario, calculate
 from bot.loop_semaphore import LoopSemaphore
-from bot.reading_text import with_unlisted
+from bot.reading_text import model_choice_line, reading_footer, with_unlisted
 from bot.settings import Settings
 
 if TYPE_CHECKING:
     from bot.inventory_service import Inventories
+    from bot.model_reading import ModelReader
     from bot.open_questions import OpenQuestions, PreparedQuestion
     from bot.store.budgets import BudgetStore
     from bot.store.db import Database
@@ -125,6 +126,13 @@ class Advisor:
                              self.questions)
 
     @cached_property
+    def model_reader(self) -> ModelReader:
+        from bot.model_reading import ModelReader
+
+        return ModelReader(self.open_questions, lambda text: classify(text, self.catalog, self.settings.language),
+                           enabled=self.settings.model_reading)
+
+    @cached_property
     def inventories(self) -> Inventories:
         from bot.inventory_service import Inventories
 
@@ -152,8 +160,11 @@ class Advisor:
         # A dry run writes nothing: the inventory would take this month's price snapshot.
         tools = [] if intent.path == "inventory" else self._zero_token_answer(intent, asker).tools
         source = answers.zero_token_source(intent.path, "en") or intent.path
-        return Route(path=intent.path, language=intent.language, tools=tools,
-                     reason=f"{source[0].upper()}{source[1:]} answers this exactly, without a model (0 tokens).")
+        reason = f"{source[0].upper()}{source[1:]} answers this exactly, without a model (0 tokens)."
+        if intent.path == "clarify" and self.model_reader.model is not None:
+            reason = (f"A number can be read more than one way: {self.model_reader.model.spec.name} reads the numbers, and "
+                      "the calculator answers if its reading settles which way; else the question is asked back.")
+        return Route(path=intent.path, language=intent.language, tools=tools, reason=reason)
 
     def ask(self, question: str, *, workspace_id: str | None = None, channel_id: str | None = None,
             user_id: str | None = None, at_least_tier: int | None = None, log_free_answers: bool = True) -> Answer:
@@ -184,6 +195,8 @@ class Advisor:
                                             escalated_from, log_free_answers)
         if isinstance(taken, Answer):
             return taken
+        if isinstance(taken[0], Intent):
+            return await self._read_with_model(question.strip(), taken[0], asker, taken[1])
         prepared, question_id = taken
         language = prepared.route.language
         try:
@@ -210,13 +223,17 @@ class Advisor:
         return answer
 
     def _take(self, question: str, asker: Asker, at_least_tier: int | None, history: list[Turn] | None,
-              escalated_from: int | None, log_free_answers: bool) -> Answer | tuple[PreparedQuestion, int]:
+              escalated_from: int | None, log_free_answers: bool) -> Answer | tuple[PreparedQuestion | Intent, int]:
         """Classify the question and answer it at once if no model is needed; else route it.
 
         Either way it is recorded: a question for a model before the call, with its route.
-        Returns the answer, or the routed question and its id in the log.
+        Returns the answer, or the routed question and its id in the log, or (for a model to
+        read its numbers) the intent and its id.
         """
         intent = classify(question, self.catalog, self.settings.language)
+        if intent.path == "clarify" and self.model_reader.model is not None:
+            return intent, self.questions.record(asker.workspace_id, asker.channel_id, asker.user_id, question,
+                                                 intent.language, "clarify")
         if intent.path != "llm":
             answer = (
                 Answer(answer=answers.refusal_answer(intent.language, intent.refusal.reason(intent.language)),  # type: ignore[union-attr]
@@ -240,6 +257,39 @@ class Advisor:
             tier=route.needed_tier, route=route.model_dump(mode="json"), escalated_from=escalated_from,
         )
         return prepared, question_id
+
+    async def _read_with_model(self, question: str, intent: Intent, asker: Asker, question_id: int) -> Answer:
+        """A question with a number the reader could read two ways, whose numbers a model reads first (`model_reading`)."""
+        reader = self.model_reader
+        reading = await reader.read(question, intent, asker, question_id)
+        settled = reading.intent
+        answer = Answer(**(calculator_answer(settled, self.catalog, self.rate, self.currency) if settled is not None
+                           else clarifying_answer(intent)))
+        if settled is not None and reading.model:
+            first, _, rest = answer.answer.partition("\n")
+            answer.answer = f"{first}\n{model_choice_line(reading.chosen, reading.model, answer.language)}\n{rest}"
+        if intent.unlisted:
+            answer.answer = with_unlisted(answer.answer, [tool.name for tool in intent.unlisted], answer.language)
+        answer.question_id = question_id
+        completion = reading.completion
+        if completion is None:  # no model read it: asked back at 0 tokens
+            answer.footer = answers.sources_footer(answer.tools, answer.language, answer.path)
+            await asyncio.to_thread(self.questions.update, question_id, status=answer.status, answer=answer.text)
+            return answer
+        answer.model, answer.prompt_tokens, answer.completion_tokens, answer.cost_usd = (
+            completion.model, completion.prompt_tokens, completion.completion_tokens, completion.cost_usd)
+        answer.footer = reading_footer(answer.path, completion.model, completion.prompt_tokens,
+                                       completion.completion_tokens, completion.cost_usd, answer.language)
+
+        def write(transaction: Any, warnings: list[str]) -> None:
+            answer.warnings = warnings
+            answer.answer = "\n".join([answer.answer, *warnings])
+            self.questions.update(question_id, within=transaction, status="answered", path=answer.path,  # type: ignore[arg-type]
+                                  answer=answer.text, model=completion.model, prompt_tokens=completion.prompt_tokens,
+                                  completion_tokens=completion.completion_tokens, cost_usd=completion.cost_usd)
+
+        await asyncio.to_thread(reader.settle, reading, asker, question_id, answer.language, write)
+        return answer
 
     def _zero_token_answer(self, intent: Intent, asker: Asker) -> Answer:
         if intent.path == "calculator":

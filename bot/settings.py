@@ -80,6 +80,10 @@ class Settings(BaseSettings):
         description="Threads a serving process runs its database work (and LiteLLM's preparation of a call) in. "
                     "Python runs one at a time, so more mostly wait for each other and for the database's locks.",
     )
+    model_reading: bool = Field(
+        default=True, validation_alias="ADVISOR_MODEL_READING",
+        description="When a number of a savings question can be read two ways, have the cheapest tier-1 model read the "
+                    "numbers before asking back (false: always ask back, at 0 tokens).")
     history_tokens: int = Field(default=1_500, ge=0, validation_alias="ADVISOR_HISTORY_TOKENS",
                                 description="At most this many tokens of a thread's earlier turns go with a follow-up.")
     retry_base_seconds: float = Field(default=1.0, ge=0, validation_alias="ADVISOR_RETRY_BASE_SECONDS")

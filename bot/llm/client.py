@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -109,8 +110,13 @@ async def complete(
     deadline: float,
     *,
     user: str | None = None,
+    response_format: type[BaseModel] | None = None,
 ) -> Completion:
-    """Ask `model`, retrying transient failures until `deadline` (a `time.monotonic()` value)."""
+    """Ask `model`, retrying transient failures until `deadline` (a `time.monotonic()` value).
+
+    With `response_format` (a pydantic model) the reply is JSON in that model's schema: LiteLLM
+    sends it as OpenAI's strict `json_schema` response format.
+    """
     lite = litellm(policy.remote_cost_map)
     remaining = deadline - time.monotonic()
     if remaining <= 0:
@@ -131,6 +137,8 @@ async def complete(
     }
     if user:
         request["user"] = user
+    if response_format is not None:
+        request["response_format"] = response_format
     attempts = 0
     try:
         async for attempt in retrying:

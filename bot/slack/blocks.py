@@ -99,13 +99,19 @@ def cost_line(answer: Answer, rate: ExchangeRate, currency: Currency) -> str:
     """What producing the answer cost, and the catalog entries it rests on, in its language."""
     language = answer.language
     source = zero_token_source(answer.path, language)
-    if source is not None:
+    tokens = answer.prompt_tokens + answer.completion_tokens
+    money = format_money(rate.convert(answer.cost_usd, "USD", currency), currency)
+    if source is not None and answer.model is not None:  # the calculator's answer, its numbers read by a model
+        settled = answer.path != "clarify"
+        line = pick(language, f"From {source} · numbers read by {answer.model}" + ("" if settled else ", not settled")
+                    + f" · {tokens:,} tokens · {money}",
+                    f"{source}から回答 · 数字の読み取り：{answer.model}" + ("" if settled else "（決まらず）")
+                    + f" · {tokens:,}トークン · {money}")
+    elif source is not None:
         line = pick(language, f"From {source} · 0 tokens", f"{source}から回答 · 0トークン")
     elif answer.model is None:  # declined, refused, or no model could answer
         line = pick(language, "No model called · 0 tokens", "モデル呼び出しなし · 0トークン")
     else:
-        tokens = answer.prompt_tokens + answer.completion_tokens
-        money = format_money(rate.convert(answer.cost_usd, "USD", currency), currency)
         line = pick(language, f"{answer.model} · {tokens:,} tokens · {money}", f"{answer.model} · {tokens:,}トークン · {money}")
     if answer.tools:
         line += pick(language, " · catalog: ", " · カタログ: ") + ", ".join(answer.tools)
@@ -126,7 +132,7 @@ def _answer_trailer(answer: Answer, costs: str, deeper_button: bool) -> list[Blo
     """Budget warnings, the cost line, and the "Deeper answer" button (which needs the question's id)."""
     language = answer.language
     trailer: list[Block] = []
-    if answer.warnings and answer.path != "llm":  # a model's answer carries its warnings in the text
+    if answer.warnings and answer.model is None:  # a model's answer (or reading) carries its warnings in the text
         trailer.append(context_block("\n".join(escape(warning) for warning in answer.warnings)))
     if answer.clarify and all(len(choice["question"]) <= BUTTON_VALUE_LIMIT for choice in answer.clarify["choices"]):
         choices = [button(clip(choice["label"], BUTTON_TEXT_LIMIT), f"{ids.CLARIFY_CHOICE}_{number}", choice["question"])

@@ -325,7 +325,53 @@ def _validate(body: Mapping[str, Any]) -> None:
                 )
     if body.get("stream"):
         raise _BadRequest(STREAM_NOT_SUPPORTED, param="stream", code="unsupported_value")
+    if body.get("response_format") is not None:
+        _validate_response_format(body["response_format"])
     _validate_for_model(model, body)
+
+
+RESPONSE_FORMATS = ("text", "json_object", "json_schema")
+SCHEMA_NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
+
+
+def _validate_response_format(response_format: Any) -> None:
+    """Refuse a `response_format` OpenAI refuses: an unknown type, a schema without a valid name, and
+    a strict schema whose objects do not forbid other keys or do not require every key."""
+    kind = response_format.get("type") if isinstance(response_format, dict) else None
+    if kind not in RESPONSE_FORMATS:
+        raise _BadRequest(f"Invalid value: {kind!r}. Supported values are: 'text', 'json_object', and 'json_schema'.",
+                          param="response_format.type", code="invalid_value")
+    if kind != "json_schema":
+        return
+    spec = response_format.get("json_schema")
+    if not isinstance(spec, dict) or not isinstance(spec.get("name"), str) or not SCHEMA_NAME.match(spec["name"]):
+        raise _BadRequest("Invalid 'response_format.json_schema.name': expected a string of letters, digits, '_' "
+                          "or '-', at most 64.", param="response_format.json_schema.name", code="invalid_value")
+    if spec.get("strict"):
+        _validate_strict_schema(spec["name"], spec.get("schema"), ())
+
+
+def _validate_strict_schema(name: str, schema: Any, context: tuple[str, ...]) -> None:
+    if not isinstance(schema, dict):
+        return
+    where = f"Invalid schema for response_format '{name}': In context={context}, "
+    if schema.get("type") == "object":
+        if schema.get("additionalProperties") is not False:
+            raise _BadRequest(where + "'additionalProperties' is required to be supplied and to be false.",
+                              param="response_format", code="invalid_json_schema")
+        properties = schema.get("properties") or {}
+        missing = [key for key in properties if key not in (schema.get("required") or [])]
+        if missing:
+            raise _BadRequest(where + "'required' is required to be supplied and to be an array including every key "
+                              f"in properties. Missing '{missing[0]}'.", param="response_format", code="invalid_json_schema")
+        for key, value in properties.items():
+            _validate_strict_schema(name, value, (*context, "properties", key))
+    for key in ("anyOf", "items"):
+        nested = schema.get(key)
+        for index, value in enumerate(nested if isinstance(nested, list) else [nested] if nested else []):
+            _validate_strict_schema(name, value, (*context, key, str(index)))
+    for key, value in (schema.get("$defs") or {}).items():
+        _validate_strict_schema(name, value, ("$defs", key))
 
 
 def _validate_for_model(model: str, body: Mapping[str, Any]) -> None:

@@ -361,6 +361,15 @@ MINI = {"model": "gpt-4o-mini", "messages": MESSAGES}
         ({**MINI, "model": "gpt-5-nano", "max_tokens": 5}, "max_completion_tokens"),
         ({**MINI, "model": "gpt-5-nano", "temperature": 0.2}, "'temperature'"),
         ({**MINI, "reasoning_effort": "low"}, "reasoning_effort"),
+        ({**MINI, "response_format": {"type": "xml"}}, "'xml'"),
+        ({**MINI, "response_format": {"type": "json_schema", "json_schema": {"name": "a b", "schema": {}}}},
+         "json_schema.name"),
+        ({**MINI, "response_format": {"type": "json_schema", "json_schema": {
+            "name": "Open", "strict": True, "schema": {"type": "object", "properties": {"a": {"type": "number"}},
+                                                       "required": ["a"]}}}}, "'additionalProperties'"),
+        ({**MINI, "response_format": {"type": "json_schema", "json_schema": {
+            "name": "Loose", "strict": True, "schema": {"type": "object", "additionalProperties": False,
+                                                        "properties": {"a": {"type": "number"}}}}}}, "Missing 'a'"),
     ],
 )
 def test_requests_openai_would_refuse_are_refused(

@@ -280,7 +280,11 @@ def test_a_number_read_two_ways_is_asked_back_with_buttons_that_finish_the_calcu
                           "What would we save at 3,000 yen an hour?", user=MEMBER, channel=CHANNEL)
     world.send(event_callback(mention))
     [asked] = world.slack.wait_for("chat.update", timeout=15)
-    assert "30 reports" in texts(asked.args) and "0 tokens" in cost_line(asked.args)
+    # The model read the numbers first (its reply is prose, no reading): asked back, and the reading's cost said.
+    [reading] = world.llm.requests
+    assert reading.body["response_format"]["json_schema"]["name"] == "ScenarioNumbers"
+    tokens = reading.response["usage"]["total_tokens"]
+    assert "30 reports" in texts(asked.args) and f"numbers read by nano, not settled · {tokens:,} tokens" in cost_line(asked.args)
     choices = buttons(asked.args)
     assert [choice["text"]["text"] for choice in choices] == ["30 reports a day", "30 reports a week", "30 reports a month"]
     a_month = choices[2]
@@ -296,7 +300,28 @@ def test_a_number_read_two_ways_is_asked_back_with_buttons_that_finish_the_calcu
     assert texts(answered.args).startswith("Read as: 30 reports a month; 120 → 30 minutes each; staff at ¥3,000 an hour")
     assert "¥135,000" in texts(answered.args)  # 30 × 1.5 h × ¥3,000
     assert len(world.slack.calls_for("chat.postMessage")) == 2  # "thinking…" once for the mention, once for the choice
-    assert world.llm.requests == []
+    assert len(world.llm.requests) == 1 and cost_line(answered.args).endswith("· 0 tokens")  # the choice: no model
+
+
+def test_a_number_the_model_reads_one_way_only_is_answered_with_how_it_was_read(world: World) -> None:
+    world.llm.reply = lambda model, messages: json.dumps({
+        "items_per_period": {"value": 20, "words": "1日20通"}, "period": "day", "period_words": "1日",
+        "people": {"value": 5, "words": "営業5人"}, "each_person_does_the_items": True,
+        "minutes_per_item_today": {"value": 10, "words": "1通10分"},
+        "minutes_per_item_with_ai": {"value": 3, "words": "AIなら3分"},
+        "staff_cost_per_hour": {"value": 2000, "words": "時給2000円"}, "outsourcing_price_per_item": None,
+        "outsourcing_spend_per_month": None, "ai_tool_cost_per_month": None}, ensure_ascii=False)
+    mention = app_mention(f"<@{BOT_USER_ID}> 営業5人で、お礼メールを1日20通送っています。1通10分、AIなら3分。"
+                          "時給2000円でいくら節約？", user=MEMBER, channel=CHANNEL)
+    world.send(event_callback(mention))
+    [answered] = world.slack.wait_for("chat.update", timeout=15)
+    time.sleep(SETTLE)
+    text = texts(answered.args)
+    assert buttons(answered.args) == [] and len(world.llm.requests) == 1
+    assert text.startswith("読み取り：5人×1日20通＝月2,166.7") and "「5人」は5人がそれぞれその件数" in text
+    assert "数字の読み取り：nano" in cost_line(answered.args)
+    [question] = world.app.advisor.questions.recent(TEAM_ID, 1)
+    assert (question.path, question.model) == ("calculator", "nano")
 
 
 # --- slash commands --------------------------------------------------------------------

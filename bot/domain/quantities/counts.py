@@ -149,7 +149,7 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         reading.volume *= people
         add_item(reading, written, "people", people, "people, each doing the volume")
     elif not _TEAM_TOTAL.search(text) and _beside_the_volume(text, found.start(group), reading):
-        total, each_person = (" (in total)", " (each person)") if re.search(r"[a-z]", written) else ("（合計）", "（一人あたり）")
+        total, each_person = (" (in total)", " (each person)") if re.search(r"[a-z]", written) else ("（合計）", "（それぞれ）")
         reading.unclear.append(Unclear(written, found.start(group), found.end(group), (
             ("the volume is the whole team's", "件数はチーム全体の数", text + total),
             (f"each of the {people:g} does the volume", f"{people:g}人がそれぞれその件数", text + each_person),

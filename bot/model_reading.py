@@ -1,0 +1,162 @@
+"""Reading a question's numbers with a model, where the reader would have to ask back.
+
+When the reader cannot give a number one role (`Intent.path == "clarify"`) and a model is
+configured, the cheapest tier-1 model that answers in a JSON schema reads the numbers of the
+question (`llm.extraction`). The call is reserved in the budgets, settled with its real
+usage and written to the ledger like any model call. The model's figures then only choose
+among the reader's own readings of the question: one is taken when it is the only one they
+agree with, figure by figure, so the calculator still computes from what the reader read.
+Otherwise the question is asked back, as it is without a model, and the answer says what
+the reading cost. With no such model, no room in the budgets, or a failed call, it is asked
+back at 0 tokens.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from bot.domain.budget import Asker
+from bot.domain.intents import Intent
+from bot.domain.quantities.agreement import Stated, agrees
+from bot.domain.routing import with_margin
+from bot.domain.tokens import beyond_estimate, count_prompt_tokens
+from bot.llm.client import Completion, ModelCallFailed, complete
+from bot.llm.extraction import ScenarioNumbers, reading_messages, stated
+from bot.llm.models import ConfiguredModel
+from bot.llm.runtime import litellm
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from bot.open_questions import OpenQuestions
+
+STEPS = 4
+"""Unclear numbers settled one after the other, at most: a question with more is asked back."""
+
+
+@dataclass
+class ModelReading:
+    """What a model's reading of a question came to."""
+
+    intent: Intent | None = None  # the reader's reading the model's figures settle on; None: ask back
+    chosen: list[tuple[str, str, str]] = field(default_factory=list)  # each reading taken: (the number, English, Japanese)
+    completion: Completion | None = None
+    reservation_id: str | None = None
+    model: str | None = None
+    why_not: str | None = None  # why no model read it: no room in the budgets, the call failed
+
+
+def settled_reading(intent: Intent, figures: Stated,
+                    reclassify: Callable[[str], Intent]) -> tuple[Intent | None, list[tuple[str, str, str]]]:
+    """The reader's reading that `figures` settle on, and the choices taken to reach it; None when they settle none.
+
+    At each unclear number, the choices are read again; the one whose figures `figures` agree
+    with is taken, and only if it is the only one. A reading that is whole at the end must be
+    the same scenario as `figures`, figure for figure.
+    """
+    taken: list[tuple[str, str, str]] = []
+    for _ in range(STEPS):
+        if intent.path == "calculator":
+            return (intent, taken) if agrees(intent.figures, figures, complete=True) else (None, [])
+        if intent.path != "clarify" or not intent.figures.unclear:
+            return None, []
+        unclear = intent.figures.unclear[0]
+        fitting = []
+        for english, japanese, question in unclear.choices:
+            candidate = reclassify(question)
+            if candidate.path in ("calculator", "clarify") and agrees(
+                    candidate.figures, figures, complete=candidate.path == "calculator"):
+                fitting.append((candidate, (unclear.text, english, japanese)))
+        if len(fitting) != 1:
+            return None, []
+        intent, label = fitting[0]
+        taken.append(label)
+    return None, []
+
+
+class ModelReader:
+    def __init__(self, open_questions: OpenQuestions, reclassify: Callable[[str], Intent], enabled: bool) -> None:
+        self._open = open_questions
+        self._reclassify = reclassify
+        self._enabled = enabled
+
+    @cached_property
+    def model(self) -> ConfiguredModel | None:
+        """The cheapest tier-1 model whose replies can be held to a JSON schema; None when there is none (or reading is off)."""
+        if not self._enabled:
+            return None
+        lite = litellm(self._open.settings.remote_cost_map)
+        fitting = [model for model in self._open.models.usable
+                   if model.spec.tier == 1 and _answers_in_schema(lite, model.params["model"])]
+        return min(fitting, key=lambda model: model.spec.estimated_cost(1_000), default=None)
+
+    async def read(self, question: str, intent: Intent, asker: Asker, question_id: int) -> ModelReading:
+        """Have the model read the question's numbers; the reservation stays held until `settle`."""
+        model = self.model
+        if model is None:
+            return ModelReading(why_not="no model")
+        spec = model.spec
+        messages = reading_messages(question)
+        prompt_tokens = with_margin(count_prompt_tokens(messages)) + beyond_estimate([question])
+        reservation = await asyncio.to_thread(
+            self._open.budgets.reserve, asker.workspace_id, asker.scopes, prompt_tokens + spec.max_tokens,
+            spec.estimated_cost(prompt_tokens), question_id,
+        )
+        if reservation.reservation_id is None:
+            return ModelReading(why_not="budget")
+        deadline = time.monotonic() + self._open.settings.llm_deadline_seconds
+        slots = self._open.model_slots()
+        try:
+            await asyncio.wait_for(slots.acquire(), timeout=max(deadline - time.monotonic(), 0.0))
+        except TimeoutError:
+            await asyncio.to_thread(self._open.budgets.release, reservation.reservation_id)
+            return ModelReading(why_not="busy")
+        try:
+            completion = await complete(model, messages, self._open.call_policy, deadline, user=asker.user_id,
+                                        response_format=ScenarioNumbers)
+        except ModelCallFailed as failure:
+            await asyncio.to_thread(self._open.budgets.release, reservation.reservation_id)
+            return ModelReading(why_not=str(failure))
+        except BaseException:
+            await asyncio.to_thread(self._open.budgets.release, reservation.reservation_id)
+            raise
+        finally:
+            slots.release()
+        figures = stated(completion.text, question)
+        settled, chosen = (None, []) if figures is None or figures.empty else await asyncio.to_thread(
+            settled_reading, intent, figures, self._reclassify)
+        return ModelReading(intent=settled, chosen=chosen, completion=completion,
+                            reservation_id=reservation.reservation_id, model=spec.name)
+
+    def settle(self, reading: ModelReading, asker: Asker, question_id: int, language: str,
+               write_answer: Callable[[Connection, list[str]], None]) -> list[str]:
+        """Settle the reading's call with its real usage and write the answer, in one transaction.
+
+        `write_answer` is given the transaction and the budget warnings the call crossed (as lines).
+        """
+        from bot import answers
+
+        completion = reading.completion
+        assert completion is not None and reading.reservation_id is not None
+        with self._open.database.writing() as transaction:
+            warnings = self._open.budgets.settle(
+                reading.reservation_id, completion.prompt_tokens, completion.completion_tokens, completion.cost_usd,
+                {"channel_id": asker.channel_id, "user_id": asker.user_id, "question_id": question_id,
+                 "path": "reading", "model": completion.model},
+                within=transaction,
+            )
+            lines = [answers.warning_line(warning, language) for warning in warnings]
+            write_answer(transaction, lines)
+        return lines
+
+
+def _answers_in_schema(lite: object, model: str) -> bool:
+    try:
+        return bool(lite.supports_response_schema(model=model))  # type: ignore[attr-defined]
+    except Exception:  # an unmapped model: LiteLLM raises several types
+        return False
