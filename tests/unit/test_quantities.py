@@ -210,3 +210,16 @@ def test_runs_of_spaces_are_read_in_one_pass(text: str, expected: dict) -> None:
     # the first of these took 78 s. Read in one pass, each reads as what little it says.
     reading = read(text)
     assert {name: getattr(reading, name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("twenty-five web inquiries a week", "25 web inquiries a week"),
+    ("thirty two calls and a hundred emails", "32 calls and 100 emails"),
+    ("one hundred and twenty quotes", "120 quotes"),
+    ("two hundred and fifty-five orders", "255 orders"),
+    ("a dozen reports, a couple of staff", "12 reports, 2 staff"),
+    ("one of them takes one hour", "one of them takes 1 hour"),  # "one" alone is a word, except before a unit
+    ("a hundred and change", "100 and change"),
+])
+def test_numbers_in_english_words_are_read_whole(text: str, expected: str) -> None:
+    assert normalise(text) == expected

@@ -29,12 +29,32 @@ _HALF_HOUR = re.compile(r"(?<![0-9])(\d++)\s*+時間半")
 _HALF_MINUTE = re.compile(r"(?<![0-9.])(\d++)\s*+分半")
 _JAPANESE_FRACTION = re.compile(r"(?<![0-9.])(\d++)\s*+分の\s*+(\d++)")
 """「3分の1」 is a third (1/3), not three minutes."""
-_EN_NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "a hundred": 100, "a dozen": 12, "a couple of": 2,
-}  # fmt: skip
-_EN_NUMBER_WORD = re.compile(rf"(?<![a-z])({'|'.join(sorted(_EN_NUMBER_WORDS, key=len, reverse=True))})(?![a-z])")
+_EN_UNITS = {word: value for value, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen".split()) if value}
+_EN_TENS = {word: value * 10 for value, word in enumerate("- - twenty thirty forty fifty sixty seventy eighty ninety".split())
+            if word != "-"}
+_UNIT = "|".join(sorted(_EN_UNITS, key=len, reverse=True))
+_TEN = "|".join(_EN_TENS)
+_EN_NUMBER_WORD = re.compile(
+    rf"(?<![a-z])(?:(?P<hundreds>a|{_UNIT})\s++hundred(?![a-z])(?:\s++and(?=\s++(?:{_TEN}|{_UNIT})(?![a-z])))?(?:\s++(?=(?:{_TEN}|{_UNIT})(?![a-z])))?)?"
+    rf"(?P<rest>(?:{_TEN})(?:[- ](?:{_UNIT})(?![a-z]))?|{_UNIT})?(?![a-z])")
+"""Numbers in English words: "twelve", "twenty-five", "a hundred", "one hundred and twenty"."""
+_EN_IDIOMS = re.compile(r"(?<![a-z])(?:a dozen|a couple of)(?![a-z])")
+
+
+def _en_number(match: re.Match[str]) -> str:
+    """The number an English number word says; "one" alone stays a word (it is "one of", "one reply")."""
+    hundreds, rest = match["hundreds"], match["rest"]
+    if not hundreds and (not rest or rest == "one"):
+        return match[0]
+    value = (100 if hundreds == "a" else _EN_UNITS[hundreds] * 100) if hundreds else 0
+    for word in re.split(r"[- ]", rest or ""):
+        value += _EN_TENS.get(word) or _EN_UNITS.get(word, 0)
+    trailing = match[0][len(match[0].rstrip()):]
+    return f"{value}{trailing}"
+
+
 _ONE = re.compile(r"(?<![a-z])one(?=\s++(?:hour|minute|day|week|month|year|person|staff|employee)s?(?![a-z]))")
 _SPOKEN_TIMES = [
     (re.compile(r"(?<![a-z])(?:an hour and a half|one and a half hours|1\.5 hours)(?![a-z])"), "90 minutes"),
@@ -98,7 +118,8 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = GROUPING_COMMA.sub("", text)
     text = _KANJI_NUMBER.sub(_kanji_number, text)
-    text = _EN_NUMBER_WORD.sub(lambda match: str(_EN_NUMBER_WORDS[match[1]]), text)
+    text = _EN_IDIOMS.sub(lambda match: "12" if match[0] == "a dozen" else "2", text)
+    text = _EN_NUMBER_WORD.sub(_en_number, text)
     text = _ONE.sub("1", text)
     text = _RANGE_MULTIPLE.sub(_range_multiplied_out, text)
     text = _JAPANESE_COMPOUND.sub(_compound, text)
