@@ -85,6 +85,8 @@ def test_times_before_and_after(text: str, before: float, after: float) -> None:
     ("40 quotes, 20 minutes each at ¥2,000 an hour: what would we save?", "40 quotes"),
     ("20/month 5 -> 1", "5 -> 1"),
     ("20 proposals a month, 5 hours each; we pay ¥50,000", "¥50000"),
+    ("quotes: 20 a week, 30 min each, AI 10 min. done by me ($60/hr) or my assistant ($25/hr)", "$60 or $25"),
+    ("週に15件、1件20分、AIで5分。店長（時給2,500円）かバイト（時給1,100円）がやってます", "2500円、1100円"),
 ])
 def test_a_number_that_could_mean_two_things_is_asked_about(text: str, unclear: str) -> None:
     reading = read(text)

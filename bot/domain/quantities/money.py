@@ -200,3 +200,22 @@ def _unclear_money(text: str, written: str, money: Money, per_item: bool) -> Unc
     choices = [(english, ja, replaced(text, money.start, money.end, phrase if japanese else f" {phrase} "))
                for english, ja, phrase in ways]
     return Unclear(amount, money.start, money.end, tuple(choices))
+
+
+def read_rival_rates(text: str, reading: Reading) -> None:
+    """Two different staff costs an hour ("the manager (¥2,500/h) or a part-timer (¥1,100/h)"): which one is asked."""
+    rates = [item for item in reading.items if item.role == "hourly_cost"]
+    if len({item.value for item in rates}) < 2:
+        return
+    japanese = _JAPANESE.search(text) is not None
+    choices = []
+    for item in rates:
+        question = text
+        for other in rates:
+            if other is not item and other.text in question:
+                at = question.find(other.text)
+                question = replaced(question, at, at + len(other.text), "")
+        choices.append((f"staff at {item.text} an hour", f"時給{item.text}", question))
+    at = text.find(rates[0].text)
+    words = "、".join(item.text for item in rates) if japanese else " or ".join(item.text for item in rates)
+    reading.unclear.append(Unclear(words, at, at + len(rates[0].text), tuple(choices), "money"))
