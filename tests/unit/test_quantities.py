@@ -37,6 +37,7 @@ def test_a_monthly_spend_paid_outside_is_the_baseline_not_a_volume(text: str) ->
     ("Four reps each send 25 follow-up e-mails a week", 4 * 25 * 52 / 12),
     ("営業3人がそれぞれ週に10件の見積書を作っています", 3 * 10 * 52 / 12),
     ("Each of our 5 staff writes 2 reports a day", 5 * 2 * 52 * 5 / 12),
+    ("教員は40人おります。そのうち事務室の2名が、問い合わせメールに一人あたり1日15通返信しています", 2 * 15 * 52 * 5 / 12),
 ])
 def test_people_each_doing_a_volume_multiply_it(text: str, monthly: float) -> None:
     reading = read(text)

@@ -128,10 +128,13 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
     """
     each = next((match for match in _PEOPLE_EACH.finditer(text)
                  if not overlaps(match.start("a" if match["a"] else "b"), match.end("a" if match["a"] else "b"), taken)), None)
-    found = each or next((match for match in _PEOPLE.finditer(text)
-                          if not overlaps(match.start("a"), match.end("a"), taken) and not _company_size(text, match)), None)
     if reading.volume is None:
         return  # people matter only for a volume (and the reader may yet find one each does once a period)
+    # Of several people named ("40 teachers; of them, 2 in the office each answer…"), those where the volume is.
+    named = [match for match in _PEOPLE.finditer(text)
+             if not overlaps(match.start("a"), match.end("a"), taken) and not _company_size(text, match)]
+    found = each or next((match for match in named if _beside_the_volume(text, match.start("a"), reading)),
+                         named[0] if named else None)
     for match in _PEOPLE.finditer(text):  # a company's size, or a second mention: not a volume
         if not overlaps(match.start("a"), match.end("a"), taken):
             taken.append((match.start("a"), match.end("a")))
