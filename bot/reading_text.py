@@ -78,6 +78,14 @@ def clarify_answer(reading: Reading, language: str) -> str:
     choices = "\n".join(
         f"{number}. {pick(language, english, japanese)}" for number, (english, japanese, _) in enumerate(unclear.choices, 1)
     )
+    if unclear.kind == "length":  # a price per word or character, a volume in pages
+        return pick(
+            language,
+            f"Before I work this out: the price is per word or character, and “{unclear.text}” counts pages or "
+            f"documents. About how long is each?\n{choices}\nOr ask again with the words or characters a month.",
+            f"計算の前に確認させてください：単価は文字（語）単位ですが、「{unclear.text}」はページや件数です。"
+            f"1つあたりの長さはどのくらいですか？\n{choices}\nまたは、月の文字数を書いて聞き直してください。",
+        )
     return pick(
         language,
         f"Before I work this out: what does “{unclear.text}” mean here?\n{choices}\n"

@@ -116,6 +116,9 @@ def _unclear_problem(unclear: Unclear, language: str) -> str:
                     f"1日・週・月・年あたりの件数を書いてください（例：月20件。「{unclear.text}」に期間がありません）")
     if unclear.kind == "stray":
         return pick(language, f"'{unclear.text}' could not be read", f"「{unclear.text}」が読み取れません")
+    if unclear.kind == "length":
+        return pick(language, f"the price is per word or character: give the words or characters a month, not '{unclear.text}'",
+                    f"単価が文字単位です：「{unclear.text}」ではなく月の文字数を書いてください")
     if unclear.kind == "time_unit":
         return pick(language, f"say whether '{unclear.text}' is in hours or minutes, like 5h -> 1h",
                     f"「{unclear.text}」が時間か分か分かりません（例：5時間→1時間、300分→60分）")

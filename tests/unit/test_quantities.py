@@ -226,3 +226,20 @@ def test_runs_of_spaces_are_read_in_one_pass(text: str, expected: dict) -> None:
 ])
 def test_numbers_in_english_words_are_read_whole(text: str, expected: str) -> None:
     assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    ("We translate around 20 pages a month; our agency charges $0.10 per word.", (5_000, 10_000)),
+    ("マニュアルの翻訳が月に20ページほどあります。外注だと1文字15円です。", (8_000, 16_000)),
+])
+def test_a_price_per_word_for_pages_asks_how_long_a_page_is(text: str, counts: tuple[int, int]) -> None:
+    reading = read(text)
+    [unclear] = reading.unclear
+    assert unclear.kind == "length"
+    read_as = [read(question) for _, _, question in unclear.choices]
+    assert [(chosen.volume, chosen.unclear) for chosen in read_as] == [(count, []) for count in counts]
+
+
+def test_a_price_per_character_for_characters_is_read_at_once() -> None:
+    reading = read("月に2万文字の翻訳を外注していて、1文字12円です")
+    assert (reading.volume, reading.outsourcing_unit_cost, reading.unclear) == (20_000, 12, [])

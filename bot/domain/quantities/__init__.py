@@ -22,7 +22,7 @@ from bot.domain.quantities.counts import (
     read_volume,
 )
 from bot.domain.quantities.model import Period, Reading, ReadItem, Role, Unclear
-from bot.domain.quantities.money import read_money, read_rival_rates
+from bot.domain.quantities.money import read_money, read_price_per_character, read_rival_rates
 from bot.domain.quantities.times import read_bare_time_after, read_shares, read_times
 from bot.domain.quantities.words import (
     COUNTER,
@@ -53,6 +53,7 @@ def read_quantities(text: str) -> Reading:
     read_money(text, reading, taken)
     read_rival_rates(text, reading)
     read_volume(text, reading, taken)
+    read_price_per_character(text, reading)
     read_people(text, reading, taken)
     read_times(text, reading, taken)
     read_shares(text, reading, taken)

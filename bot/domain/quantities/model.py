@@ -34,7 +34,7 @@ class Unclear:
     start: int
     end: int
     choices: tuple[tuple[str, str, str], ...]
-    kind: Literal["period", "time_unit", "money", "people", "stray"] = "money"
+    kind: Literal["period", "time_unit", "money", "people", "stray", "length"] = "money"
 
 
 @dataclass

@@ -219,3 +219,41 @@ def read_rival_rates(text: str, reading: Reading) -> None:
     at = text.find(rates[0].text)
     words = "、".join(item.text for item in rates) if japanese else " or ".join(item.text for item in rates)
     reading.unclear.append(Unclear(words, at, at + len(rates[0].text), tuple(choices), "money"))
+
+
+_PER_CHARACTER_AFTER = re.compile(r"^\s*+(?:(?:per|a|an|each)\s++|/\s*+)(?P<u>words?|characters?|chars?)(?![a-z])|^\s*+/\s*+(?P<j>文字|字)")
+_PER_CHARACTER_BEFORE = re.compile(r"1\s*+(?P<j>文字|字)\s*+(?:あたり|当たり|につき)?\s*+(?:で|は|が)?\s*+(?:約|およそ)?\s*+$")
+_COUNTED_IN_CHARACTERS = re.compile(r"^(?:words?|characters?|chars?|文字|字)$")
+WORDS_A_PAGE = {"word": (250, 500), "character": (400, 800)}
+"""The readings offered for a page priced by the word or the character: a short and a full page (A4 in
+English, about 250 to 500 words; in Japanese, a 400-character manuscript sheet to a full A4 of about 800)."""
+
+
+def read_price_per_character(text: str, reading: Reading) -> None:
+    """A price per word or character for a volume counted in pages or documents ("20 pages a month at $0.10 a
+    word"): the two cannot be multiplied, so how long a page is is asked, with a short and a full page as choices."""
+    if reading.volume is None or reading.period is None or reading.volume_at is None or \
+            not reading.volume_words or _COUNTED_IN_CHARACTERS.match(reading.volume_words.strip()):
+        return
+    for item in reading.items:
+        if item.role not in ("outsourcing_unit_cost", "tool_cost_per_unit") or item.text not in text:
+            continue
+        at = text.find(item.text)
+        after = _PER_CHARACTER_AFTER.match(text[at + len(item.text):at + len(item.text) + 16])
+        before = _PER_CHARACTER_BEFORE.search(text[max(0, at - 12):at])
+        if not (after or before):
+            continue
+        unit = "character" if before or (after and (after["j"] or after["u"].startswith("char"))) else "word"
+        start, end = reading.volume_at
+        written = text[start:end].strip()
+        japanese = _JAPANESE.search(text) is not None
+        per = {"day": "1日", "week": "週", "month": "月", "year": "年"}[reading.period]
+        choices = []
+        for length in WORDS_A_PAGE[unit]:
+            count = reading.volume * length
+            phrase = f"{per}{count:g}文字" if japanese else f"{count:g} {unit}s a {reading.period}"
+            choices.append((f"about {length} {unit}s each: {count:,.0f} {unit}s a {reading.period}",
+                            f"1{reading.volume_words.strip()}約{length}{'文字' if unit == 'character' else '語'}：{per}{count:,.0f}"
+                            f"{'文字' if unit == 'character' else '語'}", replaced(text, start, end, f" {phrase} ")))
+        reading.unclear.append(Unclear(written, start, end, tuple(choices), "length"))
+        return
