@@ -243,3 +243,17 @@ def test_a_price_per_word_for_pages_asks_how_long_a_page_is(text: str, counts: t
 def test_a_price_per_character_for_characters_is_read_at_once() -> None:
     reading = read("月に2万文字の翻訳を外注していて、1文字12円です")
     assert (reading.volume, reading.outsourcing_unit_cost, reading.unclear) == (20_000, 12, [])
+
+
+def test_two_volumes_ask_whether_to_add_them_up() -> None:
+    reading = read("教員会議が週2回、学年会議が週1回あります。それぞれ議事録に30分かかってます。AIで10分")
+    [unclear] = reading.unclear
+    both, first, second = (read(question) for _, _, question in unclear.choices)
+    assert [(chosen.volume, chosen.period, chosen.unclear) for chosen in (both, first, second)] == [
+        (3, "week", []), (2, "week", []), (1, "week", [])]
+    assert both.minutes_before == 30 and both.minutes_after == 10
+
+
+def test_a_volume_said_twice_is_read_once() -> None:
+    reading = read("we get 30 calls a day, about 650 a month, 5 min each")
+    assert (reading.volume, reading.period, reading.unclear) == (30, "day", [])

@@ -7,6 +7,7 @@ import re
 from typing import Literal
 
 from bot.domain.quantities.model import Reading, Unclear, add_item, overlaps, replaced
+from bot.domain.savings import UNITS_PER_MONTH
 from bot.domain.quantities.words import (
     COUNTER,
     EN_PERIOD,
@@ -91,7 +92,56 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
              f"{what} a {period}" + (f" (the middle of {low:g}–{high:g})" if low != high else ""))
         taken.append((match.start(), match.end()))
         reading.volume_at = (match.start(), match.end())
+        if not in_hours:
+            _several_volumes(text, reading, match, found, taken)
         return
+
+
+def _count_of(match: re.Match[str]) -> tuple[float, str] | None:
+    """A volume match's count (the middle of a range) and period; None for hours or minutes of work."""
+    groups = match.groupdict()
+    if groups.get("u") in ("時間", "分") or _WORK_HOURS.match(match.string[match.end("a"):]) or \
+            _WORK_MINUTES.match(match.string[match.end("a"):]):
+        return None
+    low, high = float(match["a"]), float(groups.get("b") or match["a"])
+    period = PERIOD_WORDS[match["p"]]
+    if period == "quarter":
+        return (low + high) / 6, "month"
+    return (low + high) / 2, period
+
+
+def _several_volumes(text: str, reading: Reading, first: re.Match[str], found: list[re.Match[str]],
+                     taken: list[tuple[int, int]]) -> None:
+    """Two volumes of work ("teachers' meetings twice a week, year-group meetings once a week"): their sum, or
+    one of them, is asked; a second that restates the first ("30 a day, some 650 a month") is not."""
+    first_count = _count_of(first)
+    others = [match for match in found if match.start() >= first.end() and _count_of(match) is not None]
+    if first_count is None or not others:
+        return
+    second = others[0]
+    second_count = _count_of(second)
+    assert second_count is not None
+    monthly = [count * UNITS_PER_MONTH[period] for count, period in (first_count, second_count)]
+    taken.append((second.start("a"), second.end("a")))
+    if abs(monthly[0] - monthly[1]) <= 0.1 * max(monthly):
+        return  # the same volume said twice
+    japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
+    if first_count[1] == second_count[1]:
+        total, period = first_count[0] + second_count[0], first_count[1]
+    else:
+        total, period = monthly[0] + monthly[1], "month"
+    ja_period = {"day": "1日", "week": "週", "month": "月", "year": "年"}[period]
+    total = round(total, 2)
+    both = f"{ja_period}{total:g}{first.groupdict().get('u') or '件'}" if japanese else f"{total:g} a {period}"
+    spans = [(first.start(), first.end()), (second.start(), second.end())]
+    written = [text[start:end].strip() for start, end in spans]
+    without_second = replaced(text, *spans[1], "")
+    summed = replaced(without_second, *spans[0], f" {both} ")
+    reading.unclear.append(Unclear(f"{written[0]}{'、' if japanese else ', '}{written[1]}", first.start(), first.end(), (
+        (f"both: {total:g} a {period} in all", f"合計{both}", summed),
+        (f"only {written[0]}", f"{written[0]}だけ", without_second),
+        (f"only {written[1]}", f"{written[1]}だけ", replaced(text, *spans[0], "")),
+    ), "stray"))
 
 
 _PEOPLE = re.compile(
