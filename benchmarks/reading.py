@@ -61,8 +61,19 @@ def _close(name: str, expected: tuple[float, float], got: tuple[float, float]) -
     return all(abs(g - e) <= max(TOLERANCE * abs(e), PRECISION[name]) for e, g in zip(expected, got, strict=True))
 
 
+def _middle(span: tuple[float, float]) -> tuple[float, float]:
+    return ((span[0] + span[1]) / 2,) * 2
+
+
 def judge(item: dict[str, Any], path: str, calculation: dict[str, Any] | None) -> tuple[str, list[str]]:
-    """The verdict on one question, and the figures that were off (for the report)."""
+    """The verdict on one question, and the figures that were off (for the report).
+
+    A figure worked out by hand as one number from the middle of a range the question gave
+    ("20–30 a day" as 25) is read right by a {low, high} range around it: the advisor gives
+    every figure of a range for both ends, and the middle of those ends (to within the 1%)
+    is the hand-worked figure. The row is marked `range_around_middle` and counted apart.
+    The other way, one number where the hand-worked figure is a range, is read wrong.
+    """
     if item["expect"] == "clarify":
         if path == "clarify":
             return "read right", []
@@ -73,7 +84,8 @@ def judge(item: dict[str, Any], path: str, calculation: dict[str, Any] | None) -
     if path != "calculator" or calculation is None:
         return "not calculated", []
     expected_figures = item.get("figures") or {}
-    off = []
+    off: list[str] = []
+    around_middle: list[str] = []
     compared = 0
     for name in FIGURES:
         expected = _span(expected_figures.get(name))
@@ -81,11 +93,15 @@ def judge(item: dict[str, Any], path: str, calculation: dict[str, Any] | None) -
             continue
         compared += 1
         got = _span(calculation.get(name))
-        if got is None or not _close(name, expected, got):
+        if got is not None and expected[0] == expected[1] and got[0] != got[1] and _close(name, expected, _middle(got)):
+            around_middle.append(name)
+        elif got is None or not _close(name, expected, got):
             off.append(f"{name}: expected {expected_figures[name]}, got {calculation.get(name)}")
     if not compared:
         return "read right" if calculation else "not calculated", []
-    return ("read wrong", off) if off else ("read right", [])
+    if off:
+        return "read wrong", off
+    return "read right", ["range_around_middle"] if around_middle else []
 
 
 def measure(items: list[dict[str, Any]]) -> dict[str, Any]:
@@ -118,6 +134,7 @@ def measure(items: list[dict[str, Any]]) -> dict[str, Any]:
         **{verdict.replace(" ", "_"): counts.get(verdict, 0)
            for verdict in ("read right", "asked back", "read wrong", "not calculated")},
         "read_right_share": counts.get("read right", 0) / total if total else 0.0,
+        "range_around_middle": sum(row["off"] == ["range_around_middle"] for row in rows),
         "rows": rows,
     }
 
@@ -127,6 +144,8 @@ def report(figures: dict[str, Any], show: str) -> str:
     lines = [
         f"questions: {total} ({figures['japanese']} in Japanese, {figures['to_ask_back']} to be asked back)",
         f"read right:      {figures['read_right']:4d}  {figures['read_right_share']:.1%}",
+        f"  of which a range around the hand-worked middle: {figures['range_around_middle']}"
+        if figures["range_around_middle"] else "",
         f"asked back:      {figures['asked_back']:4d}  {figures['asked_back'] / total:.1%}" if total else "",
         f"read wrong:      {figures['read_wrong']:4d}  {figures['read_wrong'] / total:.1%}" if total else "",
         f"not calculated:  {figures['not_calculated']:4d}  {figures['not_calculated'] / total:.1%}" if total else "",

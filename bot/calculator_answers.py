@@ -15,7 +15,7 @@ from bot.domain.intents import Intent
 from bot.domain.money import Currency, ExchangeRate
 from bot.domain.plan import baseline_scales, scaled_minutes_after
 from bot.domain.quantities import Reading
-from bot.domain.savings import Scenario, calculate
+from bot.domain.savings import Scenario, calculate, calculate_between
 from bot.reading_text import clarify_answer, reading_line
 from bot.validation import describe_validation_error
 
@@ -118,7 +118,10 @@ def calculator_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, defa
         problems = "; ".join(describe_validation_error(error))
         text = answers.pick(language, f"I could not work that out: {problems}.", f"計算できませんでした：{problems}。")
         return {"answer": text, "path": "calculator", "language": language}
-    result = calculate(scenario, language)
+    ends = _range_ends(figures, scenario)
+    result = calculate_between(*ends, scenario, language) if ends else calculate(scenario, language)
+    if ends:
+        notes.append(_range_note(figures, scenario, language))
     label = baseline.name(language) if baseline else answers.pick(language, "this task", "この業務")
     if baseline is not None and in_task_units:
         count: str | None = answers.units_text(baseline, scenario.volume, language)
@@ -127,6 +130,10 @@ def calculator_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, defa
                              f"{answers.quantity(scenario.volume)}{figures.volume_words}")
     else:
         count = None
+    if ends and ends[0].volume != ends[1].volume:  # "433–650 件": the range, not its middle
+        words = count.split(" ", 1)[1] if count and language != "ja" and " " in count else ""
+        span = f"{answers.quantity(ends[0].volume)}–{answers.quantity(ends[1].volume)}"
+        count = answers.pick(language, f"{span} {words}".strip(), f"{span.replace('–', '〜')}{figures.volume_words or '件'}")
     if figures.outsourcing_monthly_spend is not None and figures.volume is None:
         count = answers.pick(language, "the work outsourced", "外注分")
     text = answers.calculation_answer(scenario, result, label, tool, notes, language, count)
@@ -137,6 +144,34 @@ def calculator_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, defa
         text += f"\n{note}" if note else ""
     return {"answer": text, "path": "calculator", "language": language, "tools": [tool.tool.id] if tool else [],
             "calculation": result.model_dump(mode="json"), "read": [asdict(item) for item in figures.items]}
+
+
+def _range_ends(figures: Reading, scenario: Scenario) -> tuple[Scenario, Scenario] | None:
+    """The scenario at the low ends and at the high ends of the ranges the question gave ("20–30 a day",
+    "10–15 minutes each"), where the scenario uses them as read; None when it gave none."""
+    ranges = figures.ranges
+    low: dict[str, float] = {}
+    high: dict[str, float] = {}
+    if "volume" in ranges and scenario.volume == figures.volume:
+        low["volume"], high["volume"] = ranges["volume"]
+    for name in ("minutes_before", "minutes_after"):
+        if name in ranges and getattr(scenario, name) == getattr(figures, name):
+            low[name], high[name] = ranges[name]
+    if "minutes_before" in low and figures.after_share is not None and scenario.minutes_after == figures.minutes_after:
+        low["minutes_after"], high["minutes_after"] = low["minutes_before"] * figures.after_share, \
+            high["minutes_before"] * figures.after_share  # "halves it": half of each end
+    if not low:
+        return None
+    try:
+        return (Scenario.model_validate({**scenario.model_dump(), **low}),
+                Scenario.model_validate({**scenario.model_dump(), **high}))
+    except ValidationError:  # the ends cross ("10–15 minutes, 12 with AI"): the middle, as read
+        return None
+
+
+def _range_note(figures: Reading, scenario: Scenario, language: str) -> str:
+    return answers.pick(language, "Some numbers were given as ranges: every figure is given for the low and the high ends.",
+                        "幅のある数字は、少ない場合と多い場合の両方で計算しています。")
 
 
 def _spend_per_unit(figures: Reading, volume: float, language: str) -> tuple[Any, float, list[str]]:

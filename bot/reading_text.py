@@ -19,6 +19,14 @@ def _money(value: float | tuple[float, float], currency: Currency, language: str
     return format_money(value, currency)
 
 
+def _minutes(reading: Reading, role: str, value: float, language: str) -> str:
+    """A time as read: "10–15" for a range, else the number."""
+    if role in reading.ranges and value == getattr(reading, role):
+        low, high = reading.ranges[role]
+        return f"{low:g}{pick(language, '–', '〜')}{high:g}"
+    return f"{value:g}"
+
+
 def reading_line(reading: Reading, scenario: Scenario, language: str) -> str:
     """"Read as: 3 people × 8 reports a week = 104 a month; 30 → 10 minutes each; staff at ¥2,200 an hour"."""
     currency = scenario.currency
@@ -30,24 +38,39 @@ def reading_line(reading: Reading, scenario: Scenario, language: str) -> str:
         elif reading.volume_is_hours:
             words = pick(language, "hours of work", "時間の作業")
         per = PERIOD_WORDS[language][reading.period]
-        if reading.people and reading.volume_per_person is not None:
+        ranged = reading.ranges.get("volume")
+        if ranged is not None and reading.people and reading.volume_per_person is not None:
+            each = f"{_quantity(ranged[0] / reading.people)}{pick(language, '–', '〜')}{_quantity(ranged[1] / reading.people)}"
+            volume = pick(language, f"{_quantity(reading.people)} people × {each} {words} {per}",
+                          f"{_quantity(reading.people)}人×{per}{each}{words}")
+        elif ranged is not None:
+            span = f"{_quantity(ranged[0])}{pick(language, '–', '〜')}{_quantity(ranged[1])}"
+            volume = pick(language, f"{span} {words} {per}", f"{per}{span}{words}")
+        elif reading.people and reading.volume_per_person is not None:
             volume = pick(language, f"{_quantity(reading.people)} people × {_quantity(reading.volume_per_person)} {words} {per}",
                           f"{_quantity(reading.people)}人×{per}{_quantity(reading.volume_per_person)}{words}")
         else:
             volume = pick(language, f"{_quantity(reading.volume)} {words} {per}", f"{per}{_quantity(reading.volume)}{words}")
-        if reading.period != "month" or reading.volume_per_person is not None:
+        if ranged is not None and (reading.period != "month" or reading.volume_per_person is not None):
+            factor = scenario.monthly_volume / scenario.volume
+            monthly = f"{_quantity(ranged[0] * factor)}{pick(language, '–', '〜')}{_quantity(ranged[1] * factor)}"
+            volume += pick(language, f" = {monthly} a month", f"＝月{monthly}")
+        elif reading.period != "month" or reading.volume_per_person is not None:
             volume += pick(language, f" = {_quantity(scenario.monthly_volume)} a month", f"＝月{_quantity(scenario.monthly_volume)}")
         parts.append(volume)
     if reading.outsourcing_monthly_spend is not None:
         spend = _money(reading.outsourcing_monthly_spend, currency, language)
         parts.append(pick(language, f"{spend} a month paid to an outside supplier", f"外注費 月{spend}"))
     if scenario.minutes_before is not None and reading.minutes_before is not None:
+        before = _minutes(reading, "minutes_before", scenario.minutes_before, language)
         if reading.minutes_after is not None:
-            parts.append(pick(language, f"{scenario.minutes_before:g} → {reading.minutes_after:g} minutes each",
-                              f"1件{scenario.minutes_before:g}分→{reading.minutes_after:g}分"))
+            after = _minutes(reading, "minutes_after", reading.minutes_after, language)
+            if reading.after_share is not None and "minutes_before" in reading.ranges:
+                low, high = reading.ranges["minutes_before"]
+                after = f"{low * reading.after_share:g}{pick(language, '–', '〜')}{high * reading.after_share:g}"
+            parts.append(pick(language, f"{before} → {after} minutes each", f"1件{before}分→{after}分"))
         else:
-            parts.append(pick(language, f"{scenario.minutes_before:g} minutes each today",
-                              f"現在1件{scenario.minutes_before:g}分"))
+            parts.append(pick(language, f"{before} minutes each today", f"現在1件{before}分"))
     if reading.hourly_cost is not None:
         parts.append(pick(language, f"staff at {format_money(reading.hourly_cost, currency)} an hour",
                           f"時給{format_money(reading.hourly_cost, currency)}"))

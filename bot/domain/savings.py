@@ -128,7 +128,7 @@ class SavingsResult(BaseModel):
     savings_per_year: Figure
     payback_months: Figure | None
     currency: Currency
-    monthly_volume: float
+    monthly_volume: Figure
     assumptions: list[str]
 
 
@@ -199,6 +199,43 @@ def calculate(scenario: Scenario, language: str = "en") -> SavingsResult:
         monthly_volume=round(scenario.monthly_volume, 2),
         assumptions=assumptions(scenario, language),
     )
+
+
+def calculate_between(low: Scenario, high: Scenario, middle: Scenario, language: str = "en") -> SavingsResult:
+    """Price a scenario given with ranges ("20–30 a day", "10–15 minutes each"): every figure from the
+    scenario at the ranges' low ends and at their high ends, as a {low, high} range; the assumptions are
+    both ends' (the `middle` scenario's if they do not line up)."""
+    ends = calculate(low, language), calculate(high, language)
+
+    def between(name: str) -> Figure:
+        values = [getattr(end, name) for end in ends]
+        lows = [value.low if isinstance(value, Span) else value for value in values]
+        highs = [value.high if isinstance(value, Span) else value for value in values]
+        return Span(low=min(lows), high=max(highs))
+
+    paybacks = [end.payback_months for end in ends]
+    quick = [value.low if isinstance(value, Span) else value for value in paybacks if value is not None]
+    never = any(value is None or (isinstance(value, Span) and value.high is None) for value in paybacks)
+    slow = [value.high if isinstance(value, Span) else value for value in paybacks if value is not None]
+    return SavingsResult(
+        hours_saved_per_month=between("hours_saved_per_month"),
+        baseline_cost_per_month=between("baseline_cost_per_month"),
+        ai_cost_per_month=between("ai_cost_per_month"),
+        savings_per_month=between("savings_per_month"),
+        savings_per_year=between("savings_per_year"),
+        payback_months=Span(low=min(quick), high=None if never else max(slow)) if quick else None,  # type: ignore[type-var]
+        currency=middle.currency,
+        monthly_volume=Span(low=round(low.monthly_volume, 2), high=round(high.monthly_volume, 2)),
+        assumptions=_both_ends(ends[0].assumptions, ends[1].assumptions) or calculate(middle, language).assumptions,
+    )
+
+
+def _both_ends(low: list[str], high: list[str]) -> list[str]:
+    """The assumptions of the two ends: each once where they agree, both where they differ ("40 a week is
+    173.3 a month", "60 a week is 260 a month"); none when they are not the same list of assumptions."""
+    if len(low) != len(high):
+        return []
+    return [line for pair in zip(low, high, strict=True) for line in dict.fromkeys(pair)]
 
 
 def assumptions(scenario: Scenario, language: str = "en") -> list[str]:

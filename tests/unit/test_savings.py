@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from bot.domain.savings import Scenario, Span, calculate
+from bot.domain.savings import Scenario, Span, calculate, calculate_between
 
 
 def test_article_proposals_save_about_80_hours():
@@ -139,3 +139,24 @@ def test_savings_never_exceed_the_baseline_and_ranges_stay_ordered(fields):
         assert low <= high
     if isinstance(result.payback_months, Span) and result.payback_months.high is not None:
         assert result.payback_months.low <= result.payback_months.high
+
+
+def test_ranges_of_volume_and_time_give_every_figure_for_both_ends():
+    low = Scenario(volume=20, period="day", minutes_before=10, minutes_after=5, hourly_cost=1200, tool_cost_monthly=3000,
+                   setup_cost=50_000)
+    high = Scenario(volume=30, period="day", minutes_before=15, minutes_after=5, hourly_cost=1200, tool_cost_monthly=3000,
+                    setup_cost=50_000)
+    middle = Scenario(volume=25, period="day", minutes_before=12.5, minutes_after=5, hourly_cost=1200,
+                      tool_cost_monthly=3000, setup_cost=50_000)
+    result = calculate_between(low, high, middle)
+    days = 52 * 5 / 12
+    assert result.monthly_volume == Span(low=round(20 * days, 2), high=round(30 * days, 2))
+    assert result.hours_saved_per_month == Span(low=round(20 * days * 5 / 60, 1), high=round(30 * days * 10 / 60, 1))
+    assert result.baseline_cost_per_month == Span(low=round(20 * days * 10 / 60 * 1200),
+                                                  high=round(30 * days * 15 / 60 * 1200))
+    savings = [20 * days * 5 / 60 * 1200 - 3000, 30 * days * 10 / 60 * 1200 - 3000]
+    assert result.savings_per_month == Span(low=round(savings[0]), high=round(savings[1]))
+    assert result.payback_months == Span(low=round(50_000 / savings[1], 1), high=round(50_000 / savings[0], 1))
+    # the assumptions name both ends where they differ, once where they agree
+    assert sum("a day is" in line for line in result.assumptions) == 2
+    assert sum("1,200" in line for line in result.assumptions) == 1

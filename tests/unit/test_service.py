@@ -159,3 +159,13 @@ def test_a_tool_the_catalog_lacks_is_named_as_missing_and_the_rest_answered(advi
     calculated = advisor.ask("Notta for 20 hours of meetings a month at 3,000 yen an hour: what would we save?")
     assert calculated.path == "calculator"
     assert calculated.text.splitlines()[1] == "Notta is not in the catalog yet, so not priced here."
+
+
+def test_a_range_in_the_question_is_a_range_in_the_answer(advisor):
+    answer = advisor.ask("3人がそれぞれ1日に20〜30件。1件5〜7分で、AIで半分。時給1200円")
+    assert answer.path == "calculator" and answer.calculation is not None
+    days = 52 * 5 / 12
+    assert answer.calculation["monthly_volume"] == {"low": round(60 * days, 2), "high": round(90 * days, 2)}
+    assert answer.calculation["hours_saved_per_month"] == {"low": round(60 * days * 2.5 / 60, 1),
+                                                           "high": round(90 * days * 3.5 / 60, 1)}
+    assert answer.text.startswith("読み取り：3人×1日20〜30件＝月1,300〜1,950、1件5〜7分→2.5〜3.5分、時給¥1,200\n")

@@ -82,6 +82,8 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         recorded = _RECORDED_AFTER.match(following) is not None or (
             in_hours and _RECORDED_BEFORE.search(preceding) is not None)
         reading.volume, reading.period = value, period
+        if low != high and not in_hours:
+            reading.ranges["volume"] = (low, high)
         reading.volume_words = words or unit
         reading.volume_is_recorded_hours = in_hours and recorded
         reading.volume_is_hours = in_hours and not recorded
@@ -200,6 +202,9 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
     if each is not None or _EACH_PERSON.search(text):
         reading.volume_per_person = reading.volume
         reading.volume *= people
+        if "volume" in reading.ranges:
+            low, high = reading.ranges["volume"]
+            reading.ranges["volume"] = (low * people, high * people)
         add_item(reading, written, "people", people, "people, each doing the volume")
     elif not _TEAM_TOTAL.search(text) and _beside_the_volume(text, found.start(group), reading):
         total, each_person = (" (in total)", " (each person)") if re.search(r"[a-z]", written) else ("（合計）", "（それぞれ）")

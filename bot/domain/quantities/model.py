@@ -65,6 +65,8 @@ class Reading:
     spans: list[tuple[int, int]] = field(default_factory=list)  # where the read quantities are in the text
     volume_at: tuple[int, int] | None = None  # where the volume is written
     before_in_hours: bool = False  # today's time was written in hours: a bare time with AI is in hours too
+    ranges: dict[str, tuple[float, float]] = field(default_factory=dict)  # "volume", "minutes_before", "minutes_after"
+    after_share: float | None = None  # the time with AI as a share of today's ("halves it"): it follows today's range
 
     @property
     def currency(self) -> str | None:

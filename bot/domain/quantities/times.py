@@ -90,6 +90,7 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
     plain: list[float] = []
     after: list[float] = []
     saved: list[float] = []
+    written_ranges: dict[float, tuple[float, float]] = {}  # a time written as a range, by its middle
     for match in _BARE_ARROW_PAIR.finditer(text):
         if not overlaps(match.start(), match.end(), taken):
             written = text[match.start():match.end()].strip()
@@ -122,6 +123,8 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         written = text[match.start():match.end()]
         taken.append((match.start(), match.end()))
         reading.minutes.append(minutes)
+        if low != high:
+            written_ranges[minutes] = (low + float(match["extra"] or 0), high + float(match["extra"] or 0))
         if not plain and not after and not saved:
             reading.before_in_hours = scale == 60
         if match.start() > 0 and re.search(rf"{ARROW}\s*+$", text[max(0, match.start() - 4):match.start()]):
@@ -150,6 +153,10 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         reading.minutes_before, reading.minutes_after = max(plain), min(plain)
     elif plain:
         reading.minutes_before = plain[0]
+    for role in ("minutes_before", "minutes_after"):
+        value = getattr(reading, role)
+        if value in written_ranges and not (role == "minutes_after" and saved):
+            reading.ranges[role] = written_ranges[value]
     _relabel_times(reading)
 
 
@@ -183,7 +190,7 @@ def read_shares(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
     if reading.minutes_before is None or reading.minutes_after is not None:
         return
     if _HALF.search(text):
-        reading.minutes_after = reading.minutes_before / 2
+        reading.minutes_after, reading.after_share = reading.minutes_before / 2, 0.5
         add_item(reading, _HALF.search(text)[0], "minutes_after", reading.minutes_after, "minutes (half)")  # type: ignore[index]
         return
     for match in _FRACTION.finditer(text):
@@ -201,7 +208,7 @@ def read_shares(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
             kept = 1 - share
         else:
             continue
-        reading.minutes_after = round(reading.minutes_before * kept, 4)
+        reading.minutes_after, reading.after_share = round(reading.minutes_before * kept, 4), kept
         add_item(reading, match[0], "minutes_after", reading.minutes_after, f"minutes ({kept:.0%} of today's)")
         taken.append(match.span())
         return
@@ -211,6 +218,6 @@ def read_shares(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
             continue
         share = float(match["n"]) * (10 if match[0].endswith("割") else 1) / 100
         if 0 < share < 1:
-            reading.minutes_after = round(reading.minutes_before * (1 - share), 4)
+            reading.minutes_after, reading.after_share = round(reading.minutes_before * (1 - share), 4), 1 - share
             add_item(reading, match[0], "minutes_after", reading.minutes_after, f"minutes ({share:.0%} less)")
             return
