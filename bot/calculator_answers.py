@@ -15,6 +15,7 @@ from bot.domain.intents import Intent
 from bot.domain.money import Currency, ExchangeRate
 from bot.domain.plan import baseline_scales, scaled_minutes_after
 from bot.domain.quantities import Reading
+from bot.domain.quantities.ranges import range_ends
 from bot.domain.savings import Scenario, calculate, calculate_between
 from bot.reading_text import clarify_answer, reading_line
 from bot.validation import describe_validation_error
@@ -118,7 +119,7 @@ def calculator_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, defa
         problems = "; ".join(describe_validation_error(error))
         text = answers.pick(language, f"I could not work that out: {problems}.", f"計算できませんでした：{problems}。")
         return {"answer": text, "path": "calculator", "language": language}
-    ends = _range_ends(figures, scenario)
+    ends = range_ends(figures, scenario)
     result = calculate_between(*ends, scenario, language) if ends else calculate(scenario, language)
     if ends:
         notes.append(_range_note(figures, scenario, language))
@@ -144,29 +145,6 @@ def calculator_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, defa
         text += f"\n{note}" if note else ""
     return {"answer": text, "path": "calculator", "language": language, "tools": [tool.tool.id] if tool else [],
             "calculation": result.model_dump(mode="json"), "read": [asdict(item) for item in figures.items]}
-
-
-def _range_ends(figures: Reading, scenario: Scenario) -> tuple[Scenario, Scenario] | None:
-    """The scenario at the low ends and at the high ends of the ranges the question gave ("20–30 a day",
-    "10–15 minutes each"), where the scenario uses them as read; None when it gave none."""
-    ranges = figures.ranges
-    low: dict[str, float] = {}
-    high: dict[str, float] = {}
-    if "volume" in ranges and scenario.volume == figures.volume:
-        low["volume"], high["volume"] = ranges["volume"]
-    for name in ("minutes_before", "minutes_after"):
-        if name in ranges and getattr(scenario, name) == getattr(figures, name):
-            low[name], high[name] = ranges[name]
-    if "minutes_before" in low and figures.after_share is not None and scenario.minutes_after == figures.minutes_after:
-        low["minutes_after"], high["minutes_after"] = low["minutes_before"] * figures.after_share, \
-            high["minutes_before"] * figures.after_share  # "halves it": half of each end
-    if not low:
-        return None
-    try:
-        return (Scenario.model_validate({**scenario.model_dump(), **low}),
-                Scenario.model_validate({**scenario.model_dump(), **high}))
-    except ValidationError:  # the ends cross ("10–15 minutes, 12 with AI"): the middle, as read
-        return None
 
 
 def _range_note(figures: Reading, scenario: Scenario, language: str) -> str:

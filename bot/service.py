@@ -25,7 +25,7 @@ from bot.domain.intents import Intent, classify
 from bot.domain.money import Currency, ExchangeRate
 from bot.domain.plan import AdoptionPlan, CompanyProfile, build_plan, typical_profile
 from bot.domain.routing import Route
-from bot.domain.savings import SavingsResult, Scenario, calculate
+from bot.domain.savings import SavingsResult, Scenario, calculate, calculate_between
 from bot.loop_semaphore import LoopSemaphore
 from bot.reading_text import model_choice_line, reading_footer, with_unlisted
 from bot.settings import Settings
@@ -353,8 +353,11 @@ class Advisor:
 
     # --- the other entry points the adapters use
 
-    def calculate(self, scenario: Scenario, language: str | None = None) -> SavingsResult:
-        return calculate(scenario, language or self.settings.language)
+    def calculate(self, scenario: Scenario, language: str | None = None,
+                  ends: tuple[Scenario, Scenario] | None = None) -> SavingsResult:
+        """The savings of `scenario`; with `ends` (its ranges' low and high ends), every figure for both."""
+        language = language or self.settings.language
+        return calculate_between(*ends, scenario, language) if ends else calculate(scenario, language)
 
     def plan(self, *, profile: CompanyProfile | None = None, workspace_id: str | None = None, language: str | None = None) -> AdoptionPlan:
         """The adoption plan of `profile`, else the stored one, else a typical small business.

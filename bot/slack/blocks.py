@@ -8,6 +8,7 @@ texts go through `escape`; only a model's Markdown goes through `to_mrkdwn`.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from bot.answers import (
@@ -201,9 +202,29 @@ def usage_message(problem: str, usage: str) -> Message:
 # --- savings ----------------------------------------------------------------------------
 
 
+def share_value(scenario: Scenario, ends: tuple[Scenario, Scenario] | None = None) -> str:
+    """What the "Share in channel" button carries: the scenario, and its ends when it was given with ranges."""
+    if ends is None:
+        return scenario.model_dump_json(exclude_none=True)
+    return json.dumps({"scenario": scenario.model_dump(mode="json", exclude_none=True),
+                       "ends": [end.model_dump(mode="json", exclude_none=True) for end in ends]}, ensure_ascii=False)
+
+
+def shared_scenarios(value: str) -> tuple[Scenario, tuple[Scenario, Scenario] | None]:
+    """The scenario (and its ends) a "Share in channel" button carries; pydantic's ValidationError if it carries none."""
+    data = json.loads(value)
+    if isinstance(data, dict) and set(data) == {"scenario", "ends"} and isinstance(data["ends"], list) \
+            and len(data["ends"]) == 2:
+        low, high = (Scenario.model_validate(end) for end in data["ends"])
+        return Scenario.model_validate(data["scenario"]), (low, high)
+    return Scenario.model_validate(data), None
+
+
 def savings_blocks(scenario: Scenario, result: SavingsResult, label: str, language: str, *,
-                   share_button: bool, shared_by: str | None = None) -> list[Block]:
-    """The calculator's result with its assumptions; the button carries the scenario to recompute it.
+                   share_button: bool, shared_by: str | None = None,
+                   ends: tuple[Scenario, Scenario] | None = None) -> list[Block]:
+    """The calculator's result with its assumptions; the button carries the scenario (and the ends of its
+    ranges) to recompute it.
 
     A scenario too long for a button value (a very long task name) is shown without the button.
     """
@@ -218,7 +239,7 @@ def savings_blocks(scenario: Scenario, result: SavingsResult, label: str, langua
                                       "金額で見るには、時給を添えてください。"))
     assumptions = "\n".join(f"• {escape(sentence)}" for sentence in result.assumptions)
     blocks.append(context_block(pick(language, "*Assumptions*\n", "*前提*\n") + assumptions))
-    value = scenario.model_dump_json(exclude_none=True)
+    value = share_value(scenario, ends)
     if share_button and len(value) <= BUTTON_VALUE_LIMIT:
         blocks.append(actions_block(button(pick(language, "Share in channel", "チャンネルに共有"), ids.SHARE_SAVINGS, value)))
     return blocks

@@ -12,6 +12,7 @@ from bot.domain.plan import resolve_category
 from bot.domain.savings import Period, Scenario
 from bot.slack import ids
 from bot.domain.quantities import COUNTER, Reading, Unclear, read_quantities
+from bot.domain.quantities.ranges import range_ends
 from bot.slack.argument_values import (
     ArgumentError,
     FieldErrors,
@@ -35,6 +36,7 @@ class SavingsRequest:
     scenario: Scenario
     task: Category | None
     label: str | None  # the task in the person's words, when they named it
+    ends: tuple[Scenario, Scenario] | None = None  # the scenario at its ranges' low and high ends, if it has ranges
 
 
 _SAVINGS_BLOCKS = {
@@ -107,7 +109,7 @@ def _savings_from_text(text: str, language: str, default_currency: str, catalog:
     )  # fmt: skip
     if isinstance(scenario, dict):
         raise Unreadable("; ".join(scenario.values()))
-    return SavingsRequest(scenario=scenario, task=category, label=label)
+    return SavingsRequest(scenario=scenario, task=category, label=label, ends=range_ends(reading, scenario))
 
 
 def _unclear_problem(unclear: Unclear, language: str) -> str:

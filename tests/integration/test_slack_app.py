@@ -342,6 +342,16 @@ def test_ai_savings_inline_answers_privately_with_a_share_button(world: World) -
     assert "240,000" in texts(shared.args)
 
 
+def test_ai_savings_with_a_range_answers_and_shares_both_ends(world: World) -> None:
+    [reply] = world.command("/ai-savings", "20-30 proposals/month 5h -> 1h @3000")
+    assert "¥240,000〜¥360,000" in texts(reply) or "¥240,000–¥360,000" in texts(reply)  # 80–120 hours at ¥3,000
+    [share] = buttons(reply)
+    world.send(block_actions(ids.SHARE_SAVINGS, share["value"], user_id=MEMBER, channel_id=CHANNEL,
+                             message_ts=new_ts(), response_url=world.slack.response_url()))
+    [shared] = world.slack.wait_for("chat.postMessage")
+    assert "240,000" in texts(shared.args) and "360,000" in texts(shared.args)
+
+
 def test_ai_savings_with_bad_text_names_the_problem(world: World) -> None:
     [reply] = world.command("/ai-savings", "lots of proposals")
     text = texts(reply)

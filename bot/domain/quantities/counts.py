@@ -47,7 +47,7 @@ _VOLUMES = [
     re.compile(rf"{JA_PERIOD}[、,]?(?:[^\d。、,.!?！？\n週月年日]{{1,16}}?)(?P<a>{NUMBER})(?:\s*+~\s*+(?P<b>{NUMBER}))?\s*+(?P<u>{JA_COUNTER})"
                r"(?!\s*+(?:あたり|当たり|につき|で|は|が)?\s*+(?:約|およそ)?\s*+[0-9])"),
     # 30件/日, 20/month
-    re.compile(rf"(?P<a>{NUMBER})\s*+(?P<u>{JA_COUNTER})?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s*+){{0,3}})/\s*+(?P<p>day|week|wk|month|mo|year|yr|日|週|月|年)(?![a-z])"),
+    re.compile(rf"(?P<a>{NUMBER})(?:\s*+(?:-|~)\s*+(?P<b>{NUMBER}))?\s*+(?P<u>{JA_COUNTER})?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s*+){{0,3}})/\s*+(?P<p>day|week|wk|month|mo|year|yr|日|週|月|年)(?![a-z])"),
     # "every day we get about 30 calls", "each month, roughly 20 proposals"
     re.compile(rf"(?:every|each|per|a)\s++{EN_PERIOD}\s*+,?\s*+(?:[a-z']++,?\s++){{0,6}}?(?:(?:about|around|roughly|maybe|~)\s*+)?"
                rf"(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s++(?P<w>[a-z][a-z'\-]*)"),

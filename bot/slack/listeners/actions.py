@@ -14,7 +14,6 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.answers import pick
-from bot.domain.savings import Scenario
 from bot.slack import blocks, ids, views
 from bot.slack.app import SlackServices
 from bot.slack.asking import Place, answer_question, finish_event
@@ -84,19 +83,20 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         user_id = body["user"]["id"]
         language = await services.people.language(client, user_id)
         try:
-            scenario = Scenario.model_validate_json(action["value"])
-        except ValidationError:
+            scenario, ends = blocks.shared_scenarios(action["value"])
+        except (ValidationError, ValueError):
             await respond(text=pick(language, "That result can no longer be shared; run /ai-savings again.",
                                     "この結果は共有できません。もう一度 /ai-savings を実行してください。"))
             return
-        result = services.advisor.calculate(scenario, language)
+        result = services.advisor.calculate(scenario, language, ends)
         baseline = services.advisor.catalog.task(scenario.task) if scenario.task else None
         label = baseline.name(language) if baseline else pick(language, "this task", "この業務")
         channel_id = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
         try:
             await client.chat_postMessage(
                 channel=channel_id, text=pick(language, f"Savings: {label}", f"削減効果：{label}"),
-                blocks=blocks.savings_blocks(scenario, result, label, language, share_button=False, shared_by=user_id))
+                blocks=blocks.savings_blocks(scenario, result, label, language, share_button=False, shared_by=user_id,
+                                             ends=ends))
         except SlackApiError as error:
             logger.warning("sharing savings in %s failed: %s", channel_id, error.response.get("error"))
             await respond(text=pick(language, "I could not post in this channel. Invite me first (`/invite @AI Adoption Advisor`).",

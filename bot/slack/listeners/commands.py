@@ -170,12 +170,13 @@ async def savings_message(services: SlackServices, request: SavingsRequest, lang
                           channel_id: str | None, user_id: str, source: str) -> dict[str, Any]:
     """The savings result as an ephemeral message with a "Share in channel" button; the computation is logged."""
     advisor = services.advisor
-    result = advisor.calculate(request.scenario, language)
+    result = advisor.calculate(request.scenario, language, request.ends)
     await asyncio.to_thread(services.savings.record, workspace_id, channel_id, user_id, result,
                             task=request.scenario.task, source=source)
     label = request.label or _task_label(services, request, language)
     return {"text": pick(language, f"Savings: {label}", f"削減効果：{label}"),
-            "blocks": blocks.savings_blocks(request.scenario, result, label, language, share_button=True)}
+            "blocks": blocks.savings_blocks(request.scenario, result, label, language, share_button=True,
+                                            ends=request.ends)}
 
 
 def _task_label(services: SlackServices, request: SavingsRequest, language: str) -> str:
