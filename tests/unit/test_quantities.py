@@ -257,3 +257,9 @@ def test_two_volumes_ask_whether_to_add_them_up() -> None:
 def test_a_volume_said_twice_is_read_once() -> None:
     reading = read("we get 30 calls a day, about 650 a month, 5 min each")
     assert (reading.volume, reading.period, reading.unclear) == (30, "day", [])
+
+
+def test_the_period_of_an_amount_is_not_the_period_of_a_volume() -> None:
+    reading = read("We spend about $24k a year with an outside transcription service, roughly 40 hours of audio a month.")
+    assert (reading.outsourcing_monthly_spend, reading.volume, reading.period) == (2000, 40, "month")
+    assert reading.volume_is_recorded_hours

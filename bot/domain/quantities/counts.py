@@ -61,7 +61,7 @@ _WORK_MINUTES = re.compile(r"^\s*+(?:minutes?|mins?|分)(?![a-z])")
 def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
     """The first volume written (a count with its period), and whether it counts hours of work or of recordings."""
     found = [match for pattern in _VOLUMES for match in pattern.finditer(text)
-             if not overlaps(match.start("a"), match.end("a"), taken)]
+             if not overlaps(match.start("a"), match.end("a"), taken) and not overlaps(match.start("p"), match.end("p"), taken)]
     found = [match for match in found if not _SCHEDULE.match((match.groupdict().get("w") or match.groupdict().get("u") or "").strip())]
     for match in sorted(found, key=lambda match: match.start())[:1]:
         groups = match.groupdict()

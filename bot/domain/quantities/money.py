@@ -134,6 +134,9 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         else:
             reading.unclear.append(_unclear_money(text, written, money, per_unit is not None))
         taken.append((money.start, money.end))
+        period_of_price = _PER_MONTH_AFTER.match(after) or _PER_YEAR_AFTER.match(after)
+        if period_of_price and not per_unit:  # "$24k a year": the year is the amount's, not a volume's
+            taken.append((money.end, money.end + period_of_price.end()))
         unit_of_price = re.search(rf"1\s*+(?:{JA_COUNTER})\s*+(?:あたり|当たり|につき|で|は|が)?\s*+(?:約|およそ)?\s*+$", before)
         if unit_of_price:  # 「1件100万円」: the 1 is the price's unit, not a volume
             taken.append((money.start - len(before) + unit_of_price.start(), money.start))
