@@ -263,3 +263,15 @@ def test_the_period_of_an_amount_is_not_the_period_of_a_volume() -> None:
     reading = read("We spend about $24k a year with an outside transcription service, roughly 40 hours of audio a month.")
     assert (reading.outsourcing_monthly_spend, reading.volume, reading.period) == (2000, 40, "month")
     assert reading.volume_is_recorded_hours
+
+
+@pytest.mark.parametrize(("text", "spend", "tool", "volume"), [
+    ("翻訳を外注に月30万払ってる。AIにしたら？", 300_000, None, None),
+    ("ツールは月5万くらい", None, 50_000, None),
+    ("外注費は月20万。", 200_000, None, None),
+    ("問い合わせが月に1万ほど", None, None, 10_000),  # no word of paying: a count
+])
+def test_a_bare_man_is_yen_where_its_clause_speaks_of_paying(text: str, spend: float | None, tool: float | None,
+                                                            volume: float | None) -> None:
+    reading = read(text)
+    assert (reading.outsourcing_monthly_spend, reading.tool_cost_monthly, reading.volume) == (spend, tool, volume)

@@ -121,6 +121,7 @@ def normalise(text: str) -> str:
     text = _EN_IDIOMS.sub(lambda match: "12" if match[0] == "a dozen" else "2", text)
     text = _EN_NUMBER_WORD.sub(_en_number, text)
     text = _ONE.sub("1", text)
+    text = _BARE_MAN.sub(_in_yen, text)
     text = _RANGE_MULTIPLE.sub(_range_multiplied_out, text)
     text = _JAPANESE_COMPOUND.sub(_compound, text)
     text = _JAPANESE_MULTIPLE.sub(_multiplied_out, text)
@@ -152,6 +153,22 @@ JA_PERIOD = (r"(?P<p>毎日|(?<![0-9])1日|一日|(?<![0-9])日に|平日|営業
 JA_COUNTER = r"件|本|回|枚|通|個|部|記事|文字|字|点|ページ|案件|コール|本分|回分|冊|台|着|品|問|項目|投稿|箇所|セット"
 COUNTER = rf"(?:{JA_COUNTER})"
 """Japanese counters of units of work."""
+_BARE_MAN = re.compile(
+    rf"(?<![\d.¥$])\d++(?:\.\d++)?\s*+(?:万(?:\s*+\d++\s*+千|\s*+\d{{1,4}}+(?![\d.]))?|千)"
+    rf"(?!\s*+(?:[0-9.万千~〜～\-]|から|円|yen|ドル|dollars?|usd|人|名|時間|分|秒|語|words?|社|店|軒|歳|年|日|週|[かヶカヵ]?月"
+    rf"|倍|%|割|km|kg|{JA_COUNTER}))")
+"""A number written with 万 or 千 and no unit after it (「外注に月30万払ってる」, 「ツールは月5千くらい」)."""
+_PAID_IN_THE_CLAUSE = re.compile(r"払|費|代|料|コスト|予算|外注|委託|ツール|サブスク|月額|年額|かかって|かかる|売上|単価|時給|給")
+
+
+def _in_yen(match: re.Match[str]) -> str:
+    """A bare 万 or 千 number is yen when its clause speaks of paying (「外注に月30万払ってる」): counts carry
+    their counter (「3万文字」), and 「問い合わせが月に1万ほど」 stays a count."""
+    text, start, end = match.string, match.start(), match.end()
+    clause_start = max((text.rfind(mark, 0, start) for mark in "、。,.!?!?\n"), default=-1) + 1
+    ends = [position for mark in "、。,.!?!?\n" if (position := text.find(mark, end)) != -1]
+    clause = text[clause_start:min(ends, default=len(text))]
+    return f"{match[0]}円" if _PAID_IN_THE_CLAUSE.search(clause) else match[0]
 PEOPLE_EN = (r"(?:people|persons?|staff(?:ers)?|employees?|members?|reps?|agents?|workers?|colleagues|of us|salespeople|writers"
              r"|operators|clerks?|managers|associates|drivers|nurses|teachers|designers|accountants|engineers|secretaries"
              r"|assistants|receptionists|stylists|therapists|doctors|lawyers|paralegals|admins|coordinators|planners"
