@@ -56,6 +56,10 @@ def calculator_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, defa
                        f"{per_ja}{volume:g}時間の作業を、1件{per_unit:g}分として{volume * 60 / per_unit:,.1f}件と数えます。")
         )
         volume, before = volume * 60 / per_unit, per_unit
+    if before is None and baseline and baseline.minutes_before and figures.outsourcing_unit_cost is None \
+            and figures.outsourcing_monthly_spend is None and not in_task_units and figures.volume_words:
+        # The catalog's time is per its own unit ("an hour of audio"), and "40 interviews" are not those.
+        return _time_unknown(intent, baseline.unit(language), language)
     if before is None and baseline and baseline.minutes_before and figures.outsourcing_unit_cost is None:
         before = baseline.minutes_before
         notes.append(answers.pick(language, f"Time per unit today from the catalog baseline: {before:g} minutes ({baseline.minutes_source}).",
@@ -168,6 +172,24 @@ def _spend_per_unit(figures: Reading, volume: float, language: str) -> tuple[Any
     note = answers.pick(language, f"What is paid outside a month ÷ {monthly:,.1f} a month = the price per unit.",
                         f"外注費の月額÷月{monthly:,.1f}件を1件あたりの外注費としています。")
     return (per_unit[0] if low == high else per_unit), volume, [note]
+
+def _time_unknown(intent: Intent, catalog_unit: str, language: str) -> dict[str, Any]:
+    """The question back when the time per item is not given and the catalog's is for another unit."""
+    figures = intent.figures
+    count = f"{answers.quantity(figures.volume or 0)} {figures.volume_words}".strip() if language != "ja" \
+        else f"{answers.quantity(figures.volume or 0)}{figures.volume_words}"
+    text = answers.pick(
+        language,
+        f"Before I work this out: how long does each of the {count} take today, and with AI? The catalog's time is "
+        f"per {catalog_unit}, which is not what you count, so I would rather ask than guess.\n"
+        "Ask again with the minutes or hours per item (for example \"30 minutes each, 10 with AI\").",
+        f"計算の前に確認させてください：{count}の1件あたり、今どのくらいの時間がかかっていて、AIでどのくらいになりそうですか？"
+        f"カタログの時間は「{catalog_unit}」あたりのため、推測では計算しません。\n"
+        "1件あたりの時間を添えて聞き直してください（例：「1件30分、AIで10分」）。",
+    )
+    return {"answer": text, "path": "clarify", "language": language,
+            "read": [asdict(item) for item in figures.items], "clarify": {"text": count, "choices": []}}
+
 
 def clarifying_answer(intent: Intent) -> dict[str, Any]:
     """The question back about a number that could be read two ways: the fields of its answer."""

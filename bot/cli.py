@@ -152,7 +152,7 @@ def chat(workspace: str | None) -> None:
             picked = chosen([choice["label"] for choice in choices], question)
             question = choices[picked]["question"] if picked is not None else question
         answer = advisor.ask(question)
-        asked_back = answer.clarify
+        asked_back = answer.clarify if answer.clarify and answer.clarify["choices"] else None
         click.echo(answer.text)
         if asked_back is not None:
             from bot.reading_text import choose_hint

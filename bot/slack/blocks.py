@@ -135,7 +135,8 @@ def _answer_trailer(answer: Answer, costs: str, deeper_button: bool) -> list[Blo
     trailer: list[Block] = []
     if answer.warnings and answer.model is None:  # a model's answer (or reading) carries its warnings in the text
         trailer.append(context_block("\n".join(escape(warning) for warning in answer.warnings)))
-    if answer.clarify and all(len(choice["question"]) <= BUTTON_VALUE_LIMIT for choice in answer.clarify["choices"]):
+    if answer.clarify and answer.clarify["choices"] and all(
+            len(choice["question"]) <= BUTTON_VALUE_LIMIT for choice in answer.clarify["choices"]):
         choices = [button(clip(choice["label"], BUTTON_TEXT_LIMIT), f"{ids.CLARIFY_CHOICE}_{number}", choice["question"])
                    for number, choice in enumerate(answer.clarify["choices"])]
         return [*trailer, actions_block(*choices), context_block(costs)]

@@ -169,3 +169,10 @@ def test_a_range_in_the_question_is_a_range_in_the_answer(advisor):
     assert answer.calculation["hours_saved_per_month"] == {"low": round(60 * days * 2.5 / 60, 1),
                                                            "high": round(90 * days * 3.5 / 60, 1)}
     assert answer.text.startswith("読み取り：3人×1日20〜30件＝月1,300〜1,950、1件5〜7分→2.5〜3.5分、時給¥1,200\n")
+
+
+def test_no_time_per_item_for_a_count_the_catalog_does_not_time_is_asked(advisor):
+    answer = advisor.ask("インタビューの文字起こしを月に40件やっていて、1時間あたり3,000円かかっています。AIにしたら？")
+    assert answer.path == "clarify" and answer.calculation is None
+    assert answer.clarify == {"text": "40件", "choices": []}
+    assert "音声1時間" in answer.text  # the catalog's unit, which 件 are not
