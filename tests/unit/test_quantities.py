@@ -275,3 +275,13 @@ def test_a_bare_man_is_yen_where_its_clause_speaks_of_paying(text: str, spend: f
                                                             volume: float | None) -> None:
     reading = read(text)
     assert (reading.outsourcing_monthly_spend, reading.tool_cost_monthly, reading.volume) == (spend, tool, volume)
+
+
+def test_a_longer_time_that_is_not_said_with_ai_is_a_second_kind_of_item() -> None:
+    reading = read("見積書は普通のもので1件30分、複雑なものだと2時間かかります。月に40件。AIで半分になるなら時給2,200円")
+    [unclear] = reading.unclear
+    simple, complex_ = (read(question) for _, _, question in unclear.choices)
+    assert [(chosen.minutes_before, chosen.minutes_after, chosen.volume, chosen.unclear) for chosen in (simple, complex_)] \
+        == [(30, 15, 40, []), (120, 60, 40, [])]
+    # said with AI, a longer time stays what it says, and the calculator refuses it by name
+    assert read("20/month 1h -> 5h").unclear == []

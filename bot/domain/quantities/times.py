@@ -51,6 +51,9 @@ _WITH_AI_BEFORE = re.compile(
 member would still spend 10 minutes per page"."""
 
 
+_SAID_WITH_AI = re.compile(r"(?<![a-z])(?:ai|tool|bot|automation)(?![a-z])|ツール|自動|導入")
+
+
 def _sentence_before(text: str, position: int) -> str:
     """The part of the sentence that comes before `position`."""
     head = text[max(0, position - 120):position]
@@ -91,6 +94,8 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
     after: list[float] = []
     saved: list[float] = []
     written_ranges: dict[float, tuple[float, float]] = {}  # a time written as a range, by its middle
+    written_at: dict[float, tuple[int, int]] = {}  # where each time is written
+    said_with_ai: set[float] = set()  # times said to be with AI (an arrow, "with AI"), not merely "then" or 「だと」
     for match in _BARE_ARROW_PAIR.finditer(text):
         if not overlaps(match.start(), match.end(), taken):
             written = text[match.start():match.end()].strip()
@@ -123,12 +128,14 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         written = text[match.start():match.end()]
         taken.append((match.start(), match.end()))
         reading.minutes.append(minutes)
+        written_at.setdefault(minutes, (match.start(), match.end()))
         if low != high:
             written_ranges[minutes] = (low + float(match["extra"] or 0), high + float(match["extra"] or 0))
         if not plain and not after and not saved:
             reading.before_in_hours = scale == 60
         if match.start() > 0 and re.search(rf"{ARROW}\s*+$", text[max(0, match.start() - 4):match.start()]):
             after.append(minutes)  # "300 -> 60min": the time after the arrow
+            said_with_ai.add(minutes)
             reading.items.append(ReadItem(written.strip(), "minutes_after", minutes, "minutes"))
             continue
         if _SAVED_BEFORE.search(preceding) or _SAVED_FOLLOWS.match(following):
@@ -137,6 +144,8 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         elif _AFTER_MARKER.search(preceding) or _AFTER_FOLLOWS.match(following) or _WITH_AI_BEFORE.search(
                 _sentence_before(text, match.start())):
             after.append(minutes)
+            if _SAID_WITH_AI.search(_sentence_before(text, match.start()) + re.split(r"[。！？!?\n]|\.(?:\s|$)", following)[0]):
+                said_with_ai.add(minutes)
             kind = "minutes_after"
         else:
             plain.append(minutes)
@@ -158,6 +167,27 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         if value in written_ranges and not (role == "minutes_after" and saved):
             reading.ranges[role] = written_ranges[value]
     _relabel_times(reading)
+    if reading.minutes_after not in said_with_ai:
+        _times_of_two_kinds(text, reading, written_at)
+
+
+def _times_of_two_kinds(text: str, reading: Reading, written_at: dict[float, tuple[int, int]]) -> None:
+    """A "time with AI" longer than today's is no time with AI: two kinds of item, each with its time today
+    (「普通のもので1件30分、複雑なものだと2時間」). Which one to count is asked."""
+    before, after = reading.minutes_before, reading.minutes_after
+    if before is None or after is None or after <= before or before not in written_at or after not in written_at:
+        return
+    spans = [written_at[before], written_at[after]]
+    written = [text[start:end].strip() for start, end in spans]
+    japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
+    without_both = replaced(replaced(text, *spans[1], ""), *spans[0], "")
+    choices = tuple(
+        (f"{written[index]} each today", f"1件{written[index]}（今）",
+         f"{'今は1件' if japanese else 'today each takes '}{written[index]}{'。' if japanese else '. '}{without_both}")
+        for index in (0, 1))
+    reading.minutes_after = None
+    reading.unclear.append(Unclear(f"{written[0]}{'、' if japanese else ', '}{written[1]}", spans[0][0], spans[0][1],
+                                   choices, "time_unit"))
 
 
 def _relabel_times(reading: Reading) -> None:
