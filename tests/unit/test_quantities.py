@@ -285,3 +285,23 @@ def test_a_longer_time_that_is_not_said_with_ai_is_a_second_kind_of_item() -> No
         == [(30, 15, 40, []), (120, 60, 40, [])]
     # said with AI, a longer time stays what it says, and the calculator refuses it by name
     assert read("20/month 1h -> 5h").unclear == []
+
+
+@pytest.mark.parametrize(("text", "before", "after"), [
+    ("商品ページの更新を週に6件。AIを使えば20分で済むようになるらしく、今は1件につき1時間半かかっています。", 90, 20),
+    ("We write 40-60 status emails a week to clients, about 10 minutes each. AI drafts would get us to 3 minutes.", 10, 3),
+])
+def test_today_and_with_ai_are_told_apart_wherever_they_are_written(text: str, before: float, after: float) -> None:
+    reading = read(text)
+    assert (reading.minutes_before, reading.minutes_after) == (before, after)
+
+
+def test_a_months_pay_is_an_hour_of_it_and_a_staff_cost_no_hour_is_paid_is_asked() -> None:
+    assert read("担当の人件費は月給30万円です").hourly_cost == round(300_000 / (8 * 52 * 5 / 12))
+    [unclear] = read("作業日報の集計を月に22回、1回1時間。AIで15分。担当の人件費は30万円です。").unclear
+    assert [read(question).hourly_cost for _, _, question in unclear.choices] == [round(300_000 / (8 * 52 * 5 / 12)), None]
+
+
+def test_ranges_of_recorded_hours_and_of_hourly_cost_are_kept() -> None:
+    assert read("録音の文字起こしを外注。月に3〜5時間分あって、1分あたり120円").ranges == {"volume": (3, 5)}
+    assert read("日報 週5件、1件30分→AIで10分。時給2,000〜2,500円").ranges == {"hourly_cost": (2000, 2500)}

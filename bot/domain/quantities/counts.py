@@ -69,7 +69,8 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         unit = groups.get("u") or ""
         words = (groups.get("w") or "").strip()
         period = PERIOD_WORDS[match["p"]]
-        following = text[match.end("a"):match.end("a") + 48]
+        number_end = match.end("b") if groups.get("b") else match.end("a")
+        following = text[number_end:number_end + 48]
         preceding = text[max(0, match.start() - 40):match.start()]
         if period == "quarter":  # a quarter is three months
             low, high, period = low / 3, high / 3, "month"
@@ -82,7 +83,7 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         recorded = _RECORDED_AFTER.match(following) is not None or (
             in_hours and _RECORDED_BEFORE.search(preceding) is not None)
         reading.volume, reading.period = value, period
-        if low != high and not in_hours:
+        if low != high and not (in_hours and not recorded):
             reading.ranges["volume"] = (low, high)
         reading.volume_words = words or unit
         reading.volume_is_recorded_hours = in_hours and recorded

@@ -53,6 +53,7 @@ _SETUP_BEFORE = re.compile(
 _SETUP_AFTER = re.compile(
     r"^\s*+(?:one-off|one-time|upfront|up front|to set (?:it )?up|for (?:the )?set-?up|set-?up(?: fee| cost)?(?![a-z])|の初期費用|初期費用)")
 _SALARY = re.compile(r"月給|給料|給与|salary|salaries")
+_SALARY_BEFORE = re.compile(r"(?:月給|給料|給与|salary|salaries|monthly (?:pay|wage)s?)[^\d。、.]{0,8}$")
 _OUTSOURCE = re.compile(
     r"(?<![a-z])(?:sen[dt]s?|sending)\b[^.。]{0,40}?\bout\b|out for (?:translation|transcription|design|printing|editing)|outsourc|agenc(?:y|ies)|freelanc|contractor|vendor|recruiter|bookkeeper|consultant|(?<![a-z])(?:firm|studio|printer)s?(?![a-z])"
     r"|外注|委託|代行|業者|依頼|外部|制作会社|翻訳会社|事務所"
@@ -109,13 +110,14 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         elif _SETUP_BEFORE.search(before) or _SETUP_AFTER.match(after):
             reading.setup_cost = money.high
             add_item(reading, written, "setup_cost", money.high, _money_unit(money.currency, "once"))
-        elif per_month and _SALARY.search(window):
+        elif (per_month and _SALARY.search(window)) or _SALARY_BEFORE.search(before):
             hourly = money.low / (8 * 52 * 5 / 12)
             reading.hourly_cost = round(hourly)
             add_item(reading, written, "hourly_cost", reading.hourly_cost, _money_unit(money.currency, "hour (a month's pay ÷ 173 working hours)"))
+        elif per_hour and not _PER_HOUR_AFTER.match(after) and _beyond_an_hours_pay(money, reading):
+            reading.unclear.append(_pay_of_a_month_or_an_hour(text, written, money))  # 「人件費は30万円」
         elif per_hour:
-            reading.hourly_cost = money.low
-            add_item(reading, written, "hourly_cost", money.low, _money_unit(money.currency, "hour"))
+            _read_hourly(money, written, reading, _money_unit(money.currency, "hour"))
         elif per_month or per_year:
             value = money.value if per_month else (money.low / 12 if money.low == money.high else (money.low / 12, money.high / 12))
             per = "month" if per_month else "year, ÷ 12"
@@ -169,12 +171,41 @@ def _cue_before(before: str) -> str:
     return found[0].strip() if found else ""
 
 
+HIGHEST_HOURLY = {"JPY": 20_000, "USD": 300}
+"""Above this, an amount said to be staff cost is no hour's pay (a month's, or a team's)."""
+
+
+def _beyond_an_hours_pay(money: Money, reading: Reading) -> bool:
+    return money.low > HIGHEST_HOURLY.get(money.currency or reading.currency or "JPY", HIGHEST_HOURLY["JPY"])
+
+
+def _pay_of_a_month_or_an_hour(text: str, written: str, money: Money) -> Unclear:
+    """「人件費は30万円」: a month's pay (an hour of it is ÷ 173 working hours), or what is paid outside a month."""
+    amount = written.strip()
+    hourly = round(money.low / (8 * 52 * 5 / 12))
+    japanese = _JAPANESE.search(text) is not None
+    ways = [(f"one person's pay a month (about {hourly:,} an hour)", f"1人の月給（時給にして約{hourly:,}）",
+             f"月給{amount}" if japanese else f"a monthly salary of {amount}"),
+            ("paid to an outside supplier a month", "外注先に払う月額",
+             f"外注費は月{amount}" if japanese else f"we pay a supplier {amount} a month")]
+    return Unclear(amount, money.start, money.end, tuple(
+        (english, ja, replaced(text, money.start, money.end, phrase if japanese else f" {phrase} "))
+        for english, ja, phrase in ways))
+
+
+def _read_hourly(money: Money, written: str, reading: Reading, unit: str) -> None:
+    """Staff cost an hour; a range (「時給2,000〜2,500円」) is kept for the calculator to give both ends."""
+    reading.hourly_cost = money.low
+    if money.low != money.high:
+        reading.ranges["hourly_cost"] = (money.low, money.high)
+    add_item(reading, written, "hourly_cost", money.value, unit)
+
+
 def _read_cued_money(money: Money, written: str, reading: Reading, cue: str) -> None:
     """"@3000" and "時給3000" are staff cost an hour, "tool 3000" the AI tool a month, "outsourced 30000" a price per item."""
     unit = money.currency or "default currency"
     if re.match(r"@|時給|hourly", cue):
-        reading.hourly_cost = money.low
-        add_item(reading, written, "hourly_cost", money.low, f"{unit}/hour")
+        _read_hourly(money, written, reading, f"{unit}/hour")
     elif re.match(r"outsourc|外注|委託", cue):
         reading.outsourcing_unit_cost = money.value
         add_item(reading, written, "outsourcing_unit_cost", money.value, f"{unit}/item")

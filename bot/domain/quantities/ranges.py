@@ -14,9 +14,10 @@ def range_ends(figures: Reading, scenario: Scenario) -> tuple[Scenario, Scenario
     ranges = figures.ranges
     low: dict[str, float] = {}
     high: dict[str, float] = {}
-    if "volume" in ranges and scenario.volume == figures.volume:
-        low["volume"], high["volume"] = ranges["volume"]
-    for name in ("minutes_before", "minutes_after"):
+    if "volume" in ranges and figures.volume:
+        scale = scenario.volume / figures.volume  # hours of recordings counted in the task's units: the same share
+        low["volume"], high["volume"] = (end * scale for end in ranges["volume"])
+    for name in ("minutes_before", "minutes_after", "hourly_cost"):
         if name in ranges and getattr(scenario, name) == getattr(figures, name):
             low[name], high[name] = ranges[name]
     if "minutes_before" in low and figures.after_share is not None and scenario.minutes_after == figures.minutes_after:

@@ -34,7 +34,8 @@ _BARE_ARROW_PAIR = re.compile(
     rf"(?P<a>{NUMBER})\s*+{ARROW}\s*+(?P<b>{NUMBER})(?!\s*+(?:{HOUR_WORD}|{MINUTE_WORD}|[0-9.]))")
 """「5 -> 1」: two times with no unit at all, minutes or hours."""
 _AFTER_MARKER = re.compile(
-    r"(?:->|→|=>|⇒|(?<![a-z])(?:to|down to|only|just|with ai|using ai|with it|after(?:wards)?|then|would take|could take|"
+    r"(?<![a-z])(?:to|down to|only|just|then)\s*+(?:about|around|roughly|maybe|~)?\s*+$|"
+    r"(?:->|→|=>|⇒|(?<![a-z])(?:with ai|using ai|with it|after(?:wards)?|would take|could take|"
     r"drop(?:s|ped)? to|cut to|reduced? to|shrinks? to|(?:make|makes|made|get|gets|bring|brings)(?: it)?(?: down)?(?: to)?)(?![a-z])"
     r"|aiで|aiなら|aiを使(?:えば|うと|って)|導入後|導入すれば|使えば|使うと|なら|だと"
     r"|(?:書け|作れ|すれ|やれ|任せれ|頼め|使え|入れれ)ば|(?:書く|作る|する|使う)と)"
@@ -42,6 +43,10 @@ _AFTER_MARKER = re.compile(
     r"\s*+(?:about|around|roughly|maybe|just|only|約|およそ|大体|だいたい)?\s*+$"
 )
 """Before a time, words that make it the time with AI: "down to 10 minutes", 「AIなら10分」, 「自分で書けば1本1時間」."""
+_TODAY_BEFORE = re.compile(r"(?:今は|いまは|今|現在は?|現状は?|(?<![a-z])(?:today|currently|right now|at the moment|now))"
+                           r"[^\d。.!?]{0,10}?(?:1\s*+(?:件|本|枚|通|回|部|記事)\s*+(?:あたり|当たり|につき)?\s*+(?:約)?)?$")
+"""Right before a time, words that make it today's time whatever the sentence said before:
+「AIを使えば20分で済むようになるらしく、今は1件につき1時間半」."""
 _AFTER_FOLLOWS = re.compile(r"^\s*+(?:に|まで)\s*+(?:なる|なれ|短縮|減|縮|下が|でき|終わ|済)|^\s*+(?:with ai|w/ ?ai|using ai|with the tool|after)(?![a-z])")
 _WITH_AI_BEFORE = re.compile(
     r"(?<![a-z])(?:with (?:ai|machine translation|mt|the bot|a bot|the tool|an? ai tool|automation)|using (?:ai|the tool)"
@@ -141,8 +146,9 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         if _SAVED_BEFORE.search(preceding) or _SAVED_FOLLOWS.match(following):
             saved.append(minutes)
             kind: Role = "minutes_after"
-        elif _AFTER_MARKER.search(preceding) or _AFTER_FOLLOWS.match(following) or _WITH_AI_BEFORE.search(
-                _sentence_before(text, match.start())):
+        elif not _TODAY_BEFORE.search(preceding) and (
+                _AFTER_MARKER.search(preceding) or _AFTER_FOLLOWS.match(following) or _WITH_AI_BEFORE.search(
+                _sentence_before(text, match.start()))):
             after.append(minutes)
             if _SAID_WITH_AI.search(_sentence_before(text, match.start()) + re.split(r"[。！？!?\n]|\.(?:\s|$)", following)[0]):
                 said_with_ai.add(minutes)
