@@ -305,3 +305,15 @@ def test_a_months_pay_is_an_hour_of_it_and_a_staff_cost_no_hour_is_paid_is_asked
 def test_ranges_of_recorded_hours_and_of_hourly_cost_are_kept() -> None:
     assert read("録音の文字起こしを外注。月に3〜5時間分あって、1分あたり120円").ranges == {"volume": (3, 5)}
     assert read("日報 週5件、1件30分→AIで10分。時給2,000〜2,500円").ranges == {"hourly_cost": (2000, 2500)}
+
+
+@pytest.mark.parametrize(("text", "volume", "unclear"), [
+    ("Five line leaders each fill in 6 shift handover reports a week.", 30, None),
+    ("カフェ3店舗のマネージャーです。各店の店長がそれぞれ週に1本、週報を書いています。", 3, None),
+    ("We have 3 branches and put out 15 promo posts a week, 25 minutes each.", 15, "3 branches"),
+    ("We pay a BPO ¥150 per invoice for 2,000 invoices a month, and staff spend 2 minutes checking each one.", 2000, None),
+])
+def test_branches_and_shops_are_counted_like_people(text: str, volume: float, unclear: str | None) -> None:
+    reading = read(text)
+    assert reading.volume == volume
+    assert [item.text for item in reading.unclear] == ([unclear] if unclear else [])

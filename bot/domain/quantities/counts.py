@@ -17,6 +17,8 @@ from bot.domain.quantities.words import (
     NUMBER,
     PEOPLE_EN,
     PEOPLE_JA,
+    SITES_EN,
+    SITES_JA,
     PERCENT,
     PERIOD_WORDS,
     RECORDED_EN,
@@ -148,17 +150,19 @@ def _several_volumes(text: str, reading: Reading, first: re.Match[str], found: l
 
 
 _PEOPLE = re.compile(
-    rf"(?P<a>{NUMBER})\s*+(?:(?:[a-z\-]+\s++)?{PEOPLE_EN}(?![a-z])|{PEOPLE_JA}(?!\s*+(?:あたり|当たり|につき|で[0-9])))"
+    rf"(?P<a>{NUMBER})\s*+(?:(?:[a-z\-]+\s++)?(?:{PEOPLE_EN}|{SITES_EN})(?![a-z])|(?:{PEOPLE_JA}|{SITES_JA})(?!\s*+(?:あたり|当たり|につき|で[0-9])))"
 )
 _EACH_PERSON = re.compile(
     rf"(?:{PEOPLE_EN}|{PEOPLE_JA}|ずつ)\s*+(?:が|は|で)?\s*+(?:each|それぞれ|各自|各々|ずつ|every one)"
     r"|(?<![a-z])each (?:of (?:our|the|us|them|my)(?: [0-9]+)?|person|staff|rep|employee|member|salesperson|writer|clerk|agent)"
     r"|(?<![a-z])per (?:person|head|staff member|rep|employee|member)(?![a-z])"
     r"|それぞれ|各自|各々|一人(?:あたり|当たり|につき)|1人(?:あたり|当たり|につき)|ひとり(?:あたり|当たり|につき)|一人一人|1人1人"
+    rf"|各店|店舗ごと|店ごと|拠点ごと|(?<![a-z])(?:each|per|every) (?:store|shop|branch|location|office|clinic|site|salon|cafe)(?![a-z])"
 )
 
 
-_UNIT_NOUNS = (r"(?:minutes?|mins?|hours?|hrs?|h|pages?|words?|characters?|chars?|yen|dollars?|items?|units?|times?|slides?|lines?"
+_UNIT_NOUNS = (r"(?:minutes?|mins?|hours?|hrs?|h|pages?|words?|characters?|chars?|yen|dollars?|items?|units?|times?|slides?"
+               r"|lines?(?!\s++(?:leaders?|managers?|workers?|staff|supervisors?|operators?)(?![a-z]))"
                r"|days?|weeks?|months?|years?)(?![a-z])")
 _PEOPLE_EACH = re.compile(
     rf"(?P<a>{NUMBER})\s++(?:of\s++(?:our|the|us|them|my)\s++)?(?!{_UNIT_NOUNS}|(?:of|these|those|them|it|and|or)(?![a-z]))"
@@ -209,9 +213,12 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         add_item(reading, written, "people", people, "people, each doing the volume")
     elif not _TEAM_TOTAL.search(text) and _beside_the_volume(text, found.start(group), reading):
         total, each_person = (" (in total)", " (each person)") if re.search(r"[a-z]", written) else ("（合計）", "（それぞれ）")
+        sites = re.search(rf"{SITES_EN}|{SITES_JA}", written) is not None
         reading.unclear.append(Unclear(written, found.start(group), found.end(group), (
-            ("the volume is the whole team's", "件数はチーム全体の数", text + total),
-            (f"each of the {people:g} does the volume", f"{people:g}人がそれぞれその件数", text + each_person),
+            ("the volume is all of theirs together" if sites else "the volume is the whole team's",
+             "件数は全体の合計" if sites else "件数はチーム全体の数", text + total),
+            (f"each of the {written} does the volume" if sites else f"each of the {people:g} does the volume",
+             f"{written}がそれぞれその件数" if sites else f"{people:g}人がそれぞれその件数", text + each_person),
         ), "people"))
 
 

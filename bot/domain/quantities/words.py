@@ -174,6 +174,9 @@ PEOPLE_EN = (r"(?:people|persons?|staff(?:ers)?|employees?|members?|reps?|agents
              r"|assistants|receptionists|stylists|therapists|doctors|lawyers|paralegals|admins|coordinators|planners"
              r"|tutors|instructors|vets|estimators|advisors|advisers|counsel+ors|caregivers|carers|technicians|editors|translators)")
 PEOPLE_JA = r"(?:人|名)"
+SITES_EN = r"(?:branch(?:es)?|stores?|shops?|locations?|offices?|clinics?|sites?|outlets?|salons?|cafes?|restaurants?)"
+SITES_JA = r"(?:店舗|拠点|支店|教室|校舎)"
+"""Branches and shops: like people, each may do the volume (「各店の店長がそれぞれ週に1本」), or the count is all of theirs."""
 YEN = r"(?:円|yen|jpy)"
 DOLLAR = r"(?:usd|dollars?|ドル|bucks)"
 HOUR_WORD = r"(?:hours?|hrs?|h|時間)"
