@@ -317,3 +317,13 @@ def test_branches_and_shops_are_counted_like_people(text: str, volume: float, un
     reading = read(text)
     assert reading.volume == volume
     assert [item.text for item in reading.unclear] == ([unclear] if unclear else [])
+
+
+@pytest.mark.parametrize(("text", "todays"), [
+    ("資料を月に15件作成。ベテランは1時間、新人は3時間かかります。AIなら30分。", [60, 180]),
+    ("発注メモを週に6回。自分だと20分で終わるけど、店長は45分かかってる。AIで5分になるなら", [20, 45]),
+])
+def test_several_times_today_ask_which_to_count(text: str, todays: list[float]) -> None:
+    [unclear] = read(text).unclear
+    assert [(read(question).minutes_before, read(question).unclear) for _, _, question in unclear.choices] == [
+        (minutes, []) for minutes in todays]

@@ -158,6 +158,11 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
             kind = "minutes_before"
         unit = "minutes" + (f" (the middle of {low:g}–{high:g})" if low != high else "")
         reading.items.append(ReadItem(written.strip(), kind, minutes if not saved or saved[-1] != minutes else -minutes, unit))
+    said = [minutes for minutes in after if minutes in said_with_ai]
+    if said and len(said) < len(after):  # 「自分だと20分…AIで5分」: only the time said with AI is with AI
+        plain += [minutes for minutes in after if minutes not in said_with_ai]
+        after = said
+    several_today = list(dict.fromkeys(plain)) if after and len(set(plain)) >= 2 else []
     if after:
         reading.minutes_after = after[0]
         reading.minutes_before = max(plain) if plain else None
@@ -173,27 +178,30 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         if value in written_ranges and not (role == "minutes_after" and saved):
             reading.ranges[role] = written_ranges[value]
     _relabel_times(reading)
-    if reading.minutes_after not in said_with_ai:
-        _times_of_two_kinds(text, reading, written_at)
+    if several_today:  # 「ベテランは1時間、新人は3時間かかります。AIなら30分」
+        _which_time_today(text, reading, several_today, written_at)
+    elif reading.minutes_before is not None and reading.minutes_after is not None and \
+            reading.minutes_after > reading.minutes_before and reading.minutes_after not in said_with_ai:
+        # a "time with AI" longer than today's is no time with AI: two kinds of item (「普通のもので1件30分、複雑なものだと2時間」)
+        _which_time_today(text, reading, [reading.minutes_before, reading.minutes_after], written_at)
+        reading.minutes_after = None
 
 
-def _times_of_two_kinds(text: str, reading: Reading, written_at: dict[float, tuple[int, int]]) -> None:
-    """A "time with AI" longer than today's is no time with AI: two kinds of item, each with its time today
-    (「普通のもので1件30分、複雑なものだと2時間」). Which one to count is asked."""
-    before, after = reading.minutes_before, reading.minutes_after
-    if before is None or after is None or after <= before or before not in written_at or after not in written_at:
+def _which_time_today(text: str, reading: Reading, times: list[float], written_at: dict[float, tuple[int, int]]) -> None:
+    """Several times per item today, for different people or kinds of item: which one to count is asked,
+    each choice the question with that time alone as today's."""
+    if any(minutes not in written_at for minutes in times):
         return
-    spans = [written_at[before], written_at[after]]
+    spans = sorted(written_at[minutes] for minutes in times)
     written = [text[start:end].strip() for start, end in spans]
     japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
-    without_both = replaced(replaced(text, *spans[1], ""), *spans[0], "")
+    without = text
+    for start, end in reversed(spans):
+        without = replaced(without, start, end, "")
     choices = tuple(
-        (f"{written[index]} each today", f"1件{written[index]}（今）",
-         f"{'今は1件' if japanese else 'today each takes '}{written[index]}{'。' if japanese else '. '}{without_both}")
-        for index in (0, 1))
-    reading.minutes_after = None
-    reading.unclear.append(Unclear(f"{written[0]}{'、' if japanese else ', '}{written[1]}", spans[0][0], spans[0][1],
-                                   choices, "time_unit"))
+        (f"{words} each today", f"1件{words}（今）", f"{'今は1件' if japanese else 'today each takes '}{words}{'。' if japanese else '. '}{without}")
+        for words in written)
+    reading.unclear.append(Unclear(("、" if japanese else ", ").join(written), spans[0][0], spans[0][1], choices, "time_unit"))
 
 
 def _relabel_times(reading: Reading) -> None:
