@@ -327,3 +327,13 @@ def test_several_times_today_ask_which_to_count(text: str, todays: list[float]) 
     [unclear] = read(text).unclear
     assert [(read(question).minutes_before, read(question).unclear) for _, _, question in unclear.choices] == [
         (minutes, []) for minutes in todays]
+
+
+@pytest.mark.parametrize(("text", "each", "all_of_them"), [
+    ("予約変更の連絡メール、週に10件で30分くらいかかってます。", 30, 3),
+    ("I do 20 invoices a month and it takes me 2 hours.", 120, 6),
+])
+def test_a_time_for_each_or_for_all_of_them_is_asked(text: str, each: float, all_of_them: float) -> None:
+    [unclear] = read(text).unclear
+    assert [read(question).minutes_before for _, _, question in unclear.choices] == [each, all_of_them]
+    assert read("we write 20 quotes a month, it takes 2 hours each").unclear == []

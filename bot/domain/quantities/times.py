@@ -16,6 +16,7 @@ from bot.domain.quantities.model import (
 )
 from bot.domain.quantities.words import (
     ARROW,
+    COUNTER,
     HOUR_WORD,
     MINUTE_WORD,
     NUMBER,
@@ -100,6 +101,7 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
     saved: list[float] = []
     written_ranges: dict[float, tuple[float, float]] = {}  # a time written as a range, by its middle
     written_at: dict[float, tuple[int, int]] = {}  # where each time is written
+    for_all_of_them: set[float] = set()  # times that may be for the whole volume: 「週に10件で30分」, "it takes me 2 hours"
     said_with_ai: set[float] = set()  # times said to be with AI (an arrow, "with AI"), not merely "then" or 「だと」
     for match in _BARE_ARROW_PAIR.finditer(text):
         if not overlaps(match.start(), match.end(), taken):
@@ -156,6 +158,8 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         else:
             plain.append(minutes)
             kind = "minutes_before"
+            if (_ALL_OF_THEM_JA.search(preceding) or _ALL_OF_THEM_EN.search(preceding)) and not _EACH_AFTER.match(following):
+                for_all_of_them.add(minutes)
         unit = "minutes" + (f" (the middle of {low:g}–{high:g})" if low != high else "")
         reading.items.append(ReadItem(written.strip(), kind, minutes if not saved or saved[-1] != minutes else -minutes, unit))
     said = [minutes for minutes in after if minutes in said_with_ai]
@@ -178,13 +182,42 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         if value in written_ranges and not (role == "minutes_after" and saved):
             reading.ranges[role] = written_ranges[value]
     _relabel_times(reading)
-    if several_today:  # 「ベテランは1時間、新人は3時間かかります。AIなら30分」
+    if reading.minutes_before in for_all_of_them and reading.volume and reading.volume > 1 and not several_today:
+        _each_or_all(text, reading, reading.minutes_before, written_at)
+    elif several_today:  # 「ベテランは1時間、新人は3時間かかります。AIなら30分」
         _which_time_today(text, reading, several_today, written_at)
     elif reading.minutes_before is not None and reading.minutes_after is not None and \
             reading.minutes_after > reading.minutes_before and reading.minutes_after not in said_with_ai:
         # a "time with AI" longer than today's is no time with AI: two kinds of item (「普通のもので1件30分、複雑なものだと2時間」)
         _which_time_today(text, reading, [reading.minutes_before, reading.minutes_after], written_at)
         reading.minutes_after = None
+
+
+_ALL_OF_THEM_JA = re.compile(rf"(?<![0-9.]){NUMBER}\s*+(?:{COUNTER})\s*+(?:で|に)\s*+(?:約|だいたい|大体|合計)?\s*+$")
+_ALL_OF_THEM_EN = re.compile(r"(?<![a-z])(?:it|that|this|they|those|these|all of (?:it|them)|the lot)\s++(?:all\s++)?"
+                             r"(?:takes?|took|eats?|needs?)\s++(?:me|us|them|him|her|my \w+|our \w+)?\s*+"
+                             r"(?:about|around|roughly|~)?\s*+$")
+_EACH_AFTER = re.compile(r"^\s*+(?:each|apiece|a piece|per|for each|an? (?:item|one|piece))(?![a-z])|^\s*+(?:ずつ|/件)")
+
+
+def _each_or_all(text: str, reading: Reading, minutes: float, written_at: dict[float, tuple[int, int]]) -> None:
+    """A time that may be each item's or the whole volume's (「週に10件で30分」, "20 invoices and it takes me 2
+    hours"): which is asked, the whole volume's as a time per item."""
+    if minutes not in written_at or not reading.volume:
+        return
+    start, end = written_at[minutes]
+    words = text[start:end].strip()
+    japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
+    share = round(minutes / reading.volume, 2)
+    per_item = f"{share:g}"
+    choices = (
+        (f"{words} for each one", f"1件ごとに{words}",
+         replaced(text, start, end, f"1件{minutes:g}分" if japanese else f" {minutes:g} minutes each ")),
+        (f"{words} for all {reading.volume:g} ({per_item} minutes each)", f"{reading.volume:g}件全部で{words}（1件{per_item}分）",
+         replaced(text, start, end, f"1件{per_item}分" if japanese else f" {per_item} minutes each ")),
+    )
+    reading.minutes_before = None
+    reading.unclear.append(Unclear(words, start, end, choices, "time_unit"))
 
 
 def _which_time_today(text: str, reading: Reading, times: list[float], written_at: dict[float, tuple[int, int]]) -> None:
