@@ -337,3 +337,29 @@ def test_a_time_for_each_or_for_all_of_them_is_asked(text: str, each: float, all
     [unclear] = read(text).unclear
     assert [read(question).minutes_before for _, _, question in unclear.choices] == [each, all_of_them]
     assert read("we write 20 quotes a month, it takes 2 hours each").unclear == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("月に一万二千字くらい", "月に12000字くらい"),
+    ("1件十分かかっていて", "1件10分かかっていて"),
+    ("十分です", "十分です"),  # "enough"
+    ("1件15ふん。じきゅう1500えん", "1件15分。時給1500円"),
+    ("between 10 and 20 booking inquiries", "10-20 booking inquiries"),
+])
+def test_everyday_writing_of_numbers_and_units(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "check"), [
+    ("デンタルクリニック(03-1234-5678)です。見積説明書を月に35件、1件20分。AIなら7分。", lambda r: r.unclear == []),
+    ("弊社は支店は3つございます。紹介文を月に40件、1件45分、AIで15分。", lambda r: r.unclear == []),
+    ("シャンプー1本3,800円で売ってるんですが、口コミ返信が月に60件、1件8分。AIなら2分。", lambda r: r.not_used == ["3800円"]),
+    ("letters: 120 a month, 8 minutes each; with ai 2 minutes. the tool is $30/month and setup would be $500.",
+     lambda r: (r.setup_cost, r.tool_cost_monthly) == (500, 30)),
+    ("予約のLINE返信が1日10件、1件2分。人件費は1時間1,100円です。", lambda r: r.hourly_cost == 1100),
+    ("each one takes around 20 minutes. with ai we think it'd be 5.", lambda r: r.minutes_after == 5),
+    ("We pay a content agency $2,500 a month for about 20 blog posts.", lambda r: (r.volume, r.period) == (20, "month")),
+    ("2 of us each write about 15 product q&a replies a day", lambda r: (r.volume, r.people) == (30, 2)),
+])
+def test_what_is_not_a_quantity_of_work_and_what_is(text: str, check: object) -> None:
+    assert check(read(text))  # type: ignore[operator]

@@ -39,7 +39,7 @@ _RECORDED_BEFORE = re.compile(
 """Before the hours: 「会議が月20時間」, "we record client meetings, about 25 hours a month"."""
 _VOLUMES = [
     # "20 proposals a month", "about 30 calls per day", "8 reports each week", "20-30 a month"
-    re.compile(rf"(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s++){{0,6}}?)"
+    re.compile(rf"(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s*+(?P<w>(?:[a-z][a-z'&\-]*+\s++){{0,6}}?)"
                rf"(?<!half )(?:a|per|each|every|/|in a|in the|a single)\s*+{EN_PERIOD}"),
     re.compile(rf"(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s++){{0,4}}?){EN_PERIOD_ADVERB}"),
     # 月20件, 1日あたり30件ほど, 週に8本, 毎月約20件, 年間10本
@@ -54,6 +54,10 @@ _VOLUMES = [
     re.compile(rf"(?:every|each|per|a)\s++{EN_PERIOD}\s*+,?\s*+(?:[a-z']++,?\s++){{0,6}}?(?:(?:about|around|roughly|maybe|~)\s*+)?"
                rf"(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s++(?P<w>[a-z][a-z'\-]*)"),
 ]
+_FOR_A_COUNT = re.compile(
+    rf"(?:(?<![a-z])(?:a|per|every)\s++|/\s*+)(?P<p>week|month|quarter|year)(?![a-z])[^.。!?\d]{{0,40}}?(?<![a-z])for\s++"
+    rf"(?:about|around|roughly|some|~)?\s*+(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s++(?P<w>[a-z][a-z'&\-]*+(?:\s++[a-z][a-z'&\-]*+)?)")
+"""A count given for what a period's amount buys: "$2,500 a month for about 20 blog posts"."""
 _SCHEDULE = re.compile(r"(?:days?|日|営業日)$")
 """「週6日」, "6 days a week": when the work is done, not a volume of it."""
 _WORK_HOURS = re.compile(r"^\s*+(?:hours?|hrs?|h|時間)(?![a-z])")
@@ -65,6 +69,8 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
     found = [match for pattern in _VOLUMES for match in pattern.finditer(text)
              if not overlaps(match.start("a"), match.end("a"), taken) and not overlaps(match.start("p"), match.end("p"), taken)]
     found = [match for match in found if not _SCHEDULE.match((match.groupdict().get("w") or match.groupdict().get("u") or "").strip())]
+    if not found:  # "$2,500 a month for about 20 blog posts": the count is the amount's, in its period
+        found = [match for match in _FOR_A_COUNT.finditer(text) if not overlaps(match.start("a"), match.end("a"), taken)]
     for match in sorted(found, key=lambda match: match.start())[:1]:
         groups = match.groupdict()
         low, high = sorted((float(match["a"]), float(groups.get("b") or match["a"])))
@@ -272,7 +278,8 @@ def read_once_a_period(text: str, reading: Reading, taken: list[tuple[int, int]]
 
 
 _NOT_A_QUANTITY = re.compile(
-    r"^(?:-[a-z]|\s*+(?:月\s*+\d|日(?!に|で|あたり|当たり)|時(?!間)|st|nd|rd|th|歳|代|階|号|位|番|社|期|年度|年生|年目|年前|年後|か国|カ国|ヶ国|g\b|gb|mb|kb|[a-z]\d|\.\d))"
+    r"^(?:-[a-z]|\s*+(?:月\s*+\d|日(?!に|で|あたり|当たり)|時(?!間)|st|nd|rd|th|歳|代|階|号|位|番|社|期|年度|年生|年目|年前|年後|か国|カ国|ヶ国"
+    r"|つ(?:の|ございます|あります|あって|です)|店舗|拠点|支店|台|床|室|部屋|rooms?|beds?|seats?|tables?|g\b|gb|mb|kb|[a-z]\d|\.\d))"
 )
 """After a number: a date (3月, 11日), an age, an ordinal, a size, a version: not a quantity of work."""
 _NAMED_NUMBER = re.compile(r"[a-z]-?$")
@@ -298,8 +305,13 @@ _TIME_WORDS_BEFORE = re.compile(
     r"(?:takes?|took|taking|spend|spent|needs?|lasts?)(?:\s++(?:about|around|roughly|maybe))?\s*+$|(?:かかる|かかって|かけて|かかり|必要)\s*+$")
 
 
+_PHONE_NUMBER = re.compile(r"(?<![0-9.])(?:0\d{1,3}-\d{2,4}-\d{3,4}|\d{3}-\d{4})(?![0-9.]|\s*+(?:件|本|分|時間|円|minutes?|hours?))")
+"""「03-1234-5678」, "555-0142": a telephone number, no quantity."""
+
+
 def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
     """Numbers with no role that could fill one the calculation lacks: the reader asks about them."""
+    taken.extend(match.span() for match in _PHONE_NUMBER.finditer(text))
     for match in _LEFTOVER.finditer(text):
         start, end = match.span()
         if overlaps(start, end, taken) or _NOT_A_QUANTITY.match(text[end:end + 6]) or _is_a_year(text, match) or \

@@ -19,7 +19,7 @@ from bot.domain.quantities.words import (
 
 _PER_HOUR_AFTER = re.compile(rf"^\s*+(?:an|a|per|/|each|every)\s*+{HOUR_WORD}(?![a-z])|^\s*+hourly(?![a-z])")
 _PER_HOUR_BEFORE = re.compile(
-    r"(?:時給[^\d。、！？!?]{0,12}|時間単価|時間給|人件費|1時間(?:あたり|当たり|につき)|@|hourly(?: cost| rate| wage)?|staff cost|"
+    r"(?:時給[^\d。、！？!?]{0,12}|時間単価|時間給|人件費|1時間(?:あたり|当たり|につき)|(?:人件費|コスト|単価)は?\s*+1時間|@|hourly(?: cost| rate| wage)?|staff cost|"
     r"labou?r cost|wages?|(?<![a-z])rate|paid|(?:cost|rate|wage|price|pay)s? (?:per|an|a|by the) hour|per hour)"
     r"\s*+(?:は|が|で|of|is|at|:|about|around|roughly|約)?\s*+$"
 )
@@ -47,11 +47,15 @@ _PER_UNIT_AFTER = re.compile(
 _PER_UNIT_BEFORE = re.compile(
     rf"(?:1\s*+(?:{JA_COUNTER})|単価|1\s*+[^\d\s、。,.]{{1,4}}?\s*+(?:あたり|当たり|につき))\s*+(?:あたり|当たり|につき|で|は|が)?\s*+(?:約|およそ)?\s*+$")
 _SETUP_BEFORE = re.compile(
-    r"(?:初期費用|導入費用|導入費|初期投資|初期コスト|set-?up(?: costs?| fees?)?|one-off(?: costs?| fees?)?|one-time(?: costs?| fees?)?"
-    r"|upfront(?: costs?)?|initial (?:costs?|fees?|investment))\s*+(?:は|が|に|of|is|are|:|about|around|roughly|約|で)?\s*+(?:約)?\s*+$"
+    r"(?:初期費用|導入費用|導入費|導入支援(?:費用?)?|導入サポート|初期設定(?:費用?)?|セットアップ(?:費用?)?|初期投資|初期コスト"
+    r"|set-?up(?: costs?| fees?)?|one-off(?: costs?| fees?)?|one-time(?: costs?| fees?)?"
+    r"|upfront(?: costs?)?|initial (?:costs?|fees?|investment))\s*+(?:は|が|に|of|is|are|:|would be|will be|about|around|roughly|約|で)?"
+    r"\s*+(?:about|around|roughly|約)?\s*+$"
 )
 _SETUP_AFTER = re.compile(
     r"^\s*+(?:one-off|one-time|upfront|up front|to set (?:it )?up|for (?:the )?set-?up|set-?up(?: fee| cost)?(?![a-z])|の初期費用|初期費用)")
+_SOLD_AT = re.compile(r"^\s*+(?:で|に)?\s*+(?:売って|売ってる|売ります|販売|売れ)|^\s*+(?:retail|a bottle|a unit|each)?\s*+(?:and )?(?:we )?sells?\b")
+_SOLD_AT_BEFORE = re.compile(r"(?:売値|販売価格|定価|客単価|sell(?:s|ing)? (?:it |them )?(?:for|at)|retail(?:s)? (?:for|at)|priced at)\s*+(?:は|が)?\s*+$")
 _SALARY = re.compile(r"月給|給料|給与|salary|salaries")
 _SALARY_BEFORE = re.compile(r"(?:月給|給料|給与|salary|salaries|monthly (?:pay|wage)s?)[^\d。、.]{0,8}$")
 _OUTSOURCE = re.compile(
@@ -82,6 +86,10 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         tool_named = bool(_TOOL.search(text[max(0, money.start - 24):money.start])) or bool(
             re.search(r"set-?up|初期費用|導入費", window))
         written = text[money.start:money.end]
+        if _SOLD_AT.match(after) or _SOLD_AT_BEFORE.search(before):  # a product's price: 「シャンプー1本3,800円で売ってる」
+            taken.append((money.start, money.end))
+            reading.not_used.append(written.strip())
+            continue
         if money.currency:
             reading.currencies.append(money.currency)
         cue = money.cue or _cue_before(before)

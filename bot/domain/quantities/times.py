@@ -72,6 +72,8 @@ _HALF = re.compile(r"(?<![a-z])(?:in half|by half|halve[sd]?)(?![a-z])|半分|�
 _BARE_AFTER = re.compile(
     rf"(?:->|→|=>|⇒|(?<![a-z])(?:to|down to|only|just|make it|makes it|get it to|bring it to|do it in|in just|in only)(?![a-z]))\s*+(?P<a>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]*\s*+(?:a|per|/)\s*+(?:day|week|month|year)))"
     rf"|(?P<b>{NUMBER})\s*+(?=with ai|using ai|with the tool|on ai|aiで|で済|に(?:なる|なり|短縮|減))"
+    rf"|(?<![a-z])(?:with ai|using ai|ai would|ai could|ai might)[^\d.。!?;]{{0,32}}?(?:be|maybe|about|around|roughly|perhaps)\s++"
+    rf"(?P<c>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]))"
 )
 
 
@@ -80,8 +82,8 @@ def read_bare_time_after(text: str, reading: Reading, taken: list[tuple[int, int
     if reading.minutes_before is None or reading.minutes_after is not None:
         return
     for match in _BARE_AFTER.finditer(text):
-        number = match["a"] or match["b"]
-        start = match.start("a") if match["a"] else match.start("b")
+        number = match["a"] or match["b"] or match["c"]
+        start = match.start("a") if match["a"] else match.start("b") if match["b"] else match.start("c")
         if overlaps(start, start + len(number), taken):
             continue
         scale = 60 if reading.before_in_hours else 1

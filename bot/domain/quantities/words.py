@@ -25,6 +25,13 @@ _ENGLISH_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*+(million|thousan
                                re.IGNORECASE)
 """100k, 2.5 million, and $1.8m after a currency sign (elsewhere "5m" is five minutes)."""
 _MULTIPLES = {"万": 10_000, "千": 1_000, "million": 1_000_000, "thousand": 1_000, "k": 1_000}
+_KANA_WORDS = [
+    (re.compile(r"(?<=[0-9])\s*+ふん"), "分"), (re.compile(r"(?<=[0-9])\s*+ぷん"), "分"),
+    (re.compile(r"(?<=[0-9])\s*+じかん"), "時間"), (re.compile(r"(?<=[0-9])\s*+えん"), "円"), (re.compile(r"じきゅう"), "時給"),
+]
+"""Units typed in kana (「1件15ふん」, 「じきゅう1500えん」), as their kanji."""
+_BETWEEN = re.compile(r"(?<![a-z])between\s++([¥$]?\s*+[0-9][0-9.]*+(?:\s*+(?:k|yen|円))?)\s++and\s++([¥$]?\s*+[0-9][0-9.]*+)")
+""""between 10 and 20" is the range 10-20."""
 _HALF_HOUR = re.compile(r"(?<![0-9])(\d++)\s*+時間半")
 _HALF_MINUTE = re.compile(r"(?<![0-9.])(\d++)\s*+分半")
 _JAPANESE_FRACTION = re.compile(r"(?<![0-9.])(\d++)\s*+分の\s*+(\d++)")
@@ -70,7 +77,7 @@ _KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "�
 _KANJI_PLACES = {"十": 10, "百": 100, "千": 1000}
 _KANJI_NUMBER = re.compile(
     r"(?<![0-9.〇一二三四五六七八九十百千])([〇一二三四五六七八九十百千]{1,8})"
-    r"(?=人|名|件|本|回|枚|通|個|冊|部|記事|時間|週|か月|ヶ月|カ月|円|万|分|秒)"
+    r"(?=人|名|件|本|回|枚|通|個|冊|部|記事|時間|週|か月|ヶ月|カ月|円|万|分|秒|文字|字|語|ページ|社|店舗|日|年)"
 )
 """A number in kanji before a counter, a unit or 円: 三人, 三百件, 千五百円, 四分 (but 十分 alone is "enough")."""
 
@@ -78,8 +85,9 @@ _KANJI_NUMBER = re.compile(
 def _kanji_number(match: re.Match[str]) -> str:
     """三 → 3, 十五 → 15, 三百 → 300, 千五百 → 1500; 十分 ("enough") and a lone 十 before 分 stay as written."""
     numeral = match[1]
-    if numeral == "十" and match.string[match.end():match.end() + 1] == "分":
-        return numeral
+    if numeral == "十" and match.string[match.end():match.end() + 1] == "分" and \
+            not re.search(r"[件本枚通回部個]\s*+(?:あたり|当たり|につき)?\s*+$", match.string[max(0, match.start() - 6):match.start()]):
+        return numeral  # 「十分」 is "enough", but 「1件十分」 ten minutes
     total, digit = 0, None
     for character in numeral:
         if character in _KANJI_PLACES:
@@ -117,6 +125,9 @@ def normalise(text: str) -> str:
     ("half an hour", 「1時間半」, 「半日」) in minutes, ranges with "~"."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = GROUPING_COMMA.sub("", text)
+    for pattern, replacement in _KANA_WORDS:
+        text = pattern.sub(replacement, text)
+    text = _BETWEEN.sub(r"\1-\2", text)
     text = _KANJI_NUMBER.sub(_kanji_number, text)
     text = _EN_IDIOMS.sub(lambda match: "12" if match[0] == "a dozen" else "2", text)
     text = _EN_NUMBER_WORD.sub(_en_number, text)
