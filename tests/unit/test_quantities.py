@@ -363,3 +363,15 @@ def test_everyday_writing_of_numbers_and_units(text: str, expected: str) -> None
 ])
 def test_what_is_not_a_quantity_of_work_and_what_is(text: str, check: object) -> None:
     assert check(read(text))  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(("text", "hourly"), [
+    ("Treatment plan letters: 70 a month, 15 min each, maybe 5 with AI. It costs us $300 a month right now.",
+     round(300 / (70 * 15 / 60), 2)),
+    ("予約確認のメッセージを月に300通、1通3分。AIなら1分。いまは月3万円かかってます。", 2000),
+])
+def test_what_it_costs_today_beside_the_times_is_asked(text: str, hourly: float) -> None:
+    [unclear] = read(text).unclear
+    staff, outside = (read(question) for _, _, question in unclear.choices)
+    assert (staff.hourly_cost, staff.outsourcing_monthly_spend, staff.unclear) == (hourly, None, [])
+    assert outside.outsourcing_monthly_spend is not None and outside.unclear == []

@@ -22,7 +22,7 @@ from bot.domain.quantities.counts import (
     read_volume,
 )
 from bot.domain.quantities.model import Period, Reading, ReadItem, Role, Unclear
-from bot.domain.quantities.money import read_money, read_price_per_character, read_rival_rates
+from bot.domain.quantities.money import read_money, read_price_per_character, read_rival_rates, read_todays_cost
 from bot.domain.quantities.times import read_bare_time_after, read_shares, read_times
 from bot.domain.quantities.words import (
     COUNTER,
@@ -60,6 +60,7 @@ def read_quantities(text: str) -> Reading:
     read_bare_time_after(text, reading, taken)
     read_leftovers(text, reading, taken)
     read_once_a_period(text, reading, taken)
+    read_todays_cost(text, reading)
     _monthly_volume_item(reading)
     reading.spans = sorted(taken)
     return reading

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.domain.quantities.model import Reading, Unclear, add_item, replaced
+from bot.domain.savings import UNITS_PER_MONTH
 from bot.domain.quantities.words import (
     HOUR_WORD,
     JA_COUNTER,
@@ -59,7 +60,7 @@ _SOLD_AT_BEFORE = re.compile(r"(?:売値|販売価格|定価|客単価|sell(?:s|
 _SALARY = re.compile(r"月給|給料|給与|salary|salaries")
 _SALARY_BEFORE = re.compile(r"(?:月給|給料|給与|salary|salaries|monthly (?:pay|wage)s?)[^\d。、.]{0,8}$")
 _OUTSOURCE = re.compile(
-    r"(?<![a-z])(?:sen[dt]s?|sending)\b[^.。]{0,40}?\bout\b|out for (?:translation|transcription|design|printing|editing)|outsourc|agenc(?:y|ies)|freelanc|contractor|vendor|recruiter|bookkeeper|consultant|(?<![a-z])(?:firm|studio|printer)s?(?![a-z])"
+    r"(?<![a-z])(?:sen[dt]s?|sending)\b[^.。]{0,40}?\bout\b|out for (?:translation|transcription|design|printing|editing)|outsourc|agenc(?:y|ies)|freelanc|contractor|vendor|suppliers?|recruiter|bookkeeper|consultant|(?<![a-z])(?:firm|studio|printer)s?(?![a-z])"
     r"|外注|委託|代行|業者|依頼|外部|制作会社|翻訳会社|事務所"
 )
 _PAID_SOMEONE = re.compile(
@@ -299,3 +300,33 @@ def read_price_per_character(text: str, reading: Reading) -> None:
                             f"{'文字' if unit == 'character' else '語'}", replaced(text, start, end, f" {phrase} ")))
         reading.unclear.append(Unclear(written, start, end, tuple(choices), "length"))
         return
+
+
+def read_todays_cost(text: str, reading: Reading) -> None:
+    """An amount a month "it costs us right now" (「いまは月3万円かかってます」) beside times per item and no word of
+    a supplier or a tool: what the staff's time costs today, or what is paid outside, is asked."""
+    if reading.minutes_before is None or reading.hourly_cost is not None or reading.volume is None or \
+            reading.period is None or _OUTSOURCE.search(text):
+        return
+    roles = ["outsourcing_monthly_spend"] + ([] if _TOOL.search(text) else ["tool_cost_monthly"])
+    item = next((item for item in reading.items if item.role in roles and isinstance(item.value, float)), None)
+    if item is None or item.text not in text:
+        return
+    hours = reading.volume * UNITS_PER_MONTH[reading.period] * reading.minutes_before / 60
+    if hours <= 0:
+        return
+    start = text.find(item.text)
+    period = _PER_MONTH_AFTER.match(text[start + len(item.text):])
+    end = start + len(item.text) + (period.end() if period else 0)
+    hourly = item.value / hours
+    currency = "USD" if item.unit.startswith("USD") else "JPY"
+    rate = f"${hourly:,.2f}" if currency == "USD" else f"{round(hourly)}円"
+    japanese = _JAPANESE.search(text) is not None
+    choices = (
+        (f"what the staff's time costs today (about {rate} an hour)", f"今の社内の作業時間の人件費（時給にして約{rate}）",
+         replaced(text, start, end, f"時給{rate}" if japanese else f" staff at {rate} an hour ")),
+        ("paid to an outside supplier a month", "外注先に払う月額",
+         replaced(text, start, end, f"外注費は月{item.text}" if japanese else f" we pay an agency {item.text} a month ")),
+    )
+    reading.outsourcing_monthly_spend = reading.tool_cost_monthly = None
+    reading.unclear.append(Unclear(text[start:end].strip(), start, end, choices, "money"))
