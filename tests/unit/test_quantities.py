@@ -375,3 +375,20 @@ def test_what_it_costs_today_beside_the_times_is_asked(text: str, hourly: float)
     staff, outside = (read(question) for _, _, question in unclear.choices)
     assert (staff.hourly_cost, staff.outsourcing_monthly_spend, staff.unclear) == (hourly, None, [])
     assert outside.outsourcing_monthly_spend is not None and outside.unclear == []
+
+
+@pytest.mark.parametrize(("text", "check"), [
+    ("学校説明会の資料作り、毎回3人で取り組んでいて1回6時間くらい。年4回です。AIで半分",
+     lambda r: [u.kind for u in r.unclear] == ["people"]),
+    ("minutes for our 12 monthly meetings eat about 20 hours, an AI notetaker would cut it to 5",
+     lambda r: r.unclear and r.unclear[0].text == "20 hours"),
+    ("each job ticket summary takes about an hour, AI could make it 15 minutes. We do 5 a day.",
+     lambda r: (r.minutes_before, r.unclear) == (60, [])),
+    ("600 minutes of audio a month go to a transcription service at $1.50 per minute", lambda r: r.outsourcing_unit_cost == 90),
+    ("our writers do about 30 estimates a day between the 2 of them, total, ~12 min each", lambda r: r.volume == 30 and not r.unclear),
+    ("洋食屋で、席数は40です。口コミ返信を週に15件、1件10分。AIなら3分", lambda r: r.unclear == []),
+    ("We hire a copywriter for catalog copy: 240 product blurbs a year at $15 each.", lambda r: r.outsourcing_unit_cost == 15),
+    ("四半期ごとに顧客アンケートの集計レポートを6本作っています。1本4時間", lambda r: (r.volume, r.period) == (2, "month")),
+])
+def test_more_everyday_readings(text: str, check: object) -> None:
+    assert check(read(text))  # type: ignore[operator]

@@ -19,6 +19,7 @@ from bot.domain.quantities.counts import (
     read_leftovers,
     read_once_a_period,
     read_people,
+    read_people_on_the_time,
     read_volume,
 )
 from bot.domain.quantities.model import Period, Reading, ReadItem, Role, Unclear
@@ -61,6 +62,7 @@ def read_quantities(text: str) -> Reading:
     read_leftovers(text, reading, taken)
     read_once_a_period(text, reading, taken)
     read_todays_cost(text, reading)
+    read_people_on_the_time(text, reading)
     _monthly_volume_item(reading)
     reading.spans = sorted(taken)
     return reading

@@ -46,7 +46,7 @@ _VOLUMES = [
     re.compile(rf"{JA_PERIOD}\s*+(?:(?:に|で|あたり|当たり|は|平均|約|およそ|大体|だいたい|ざっと|の)\s*+)*"
                rf"(?P<a>{NUMBER})(?:\s*+~\s*+(?P<b>{NUMBER}))?(?!\s*+(?:日|週|[かヶカヵ]月|月|年))\s*+(?P<u>{JA_COUNTER}|時間|分)?"),
     # 毎日LINEの予約返信を10件, 月に見積書を20件: a few words between the period and a counted number
-    re.compile(rf"{JA_PERIOD}[、,]?(?:[^\d。、,.!?！？\n週月年日]{{1,16}}?)(?P<a>{NUMBER})(?:\s*+~\s*+(?P<b>{NUMBER}))?\s*+(?P<u>{JA_COUNTER})"
+    re.compile(rf"{JA_PERIOD}(?:ごとに|ごと|毎に)?[、,]?(?:[^\d。、,.!?！？\n週月年日]{{1,24}}?)(?P<a>{NUMBER})(?:\s*+~\s*+(?P<b>{NUMBER}))?\s*+(?P<u>{JA_COUNTER})"
                r"(?!\s*+(?:あたり|当たり|につき|で|は|が)?\s*+(?:約|およそ)?\s*+[0-9])"),
     # 30件/日, 20/month
     re.compile(rf"(?P<a>{NUMBER})(?:\s*+(?:-|~)\s*+(?P<b>{NUMBER}))?\s*+(?P<u>{JA_COUNTER})?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s*+){{0,3}})/\s*+(?P<p>day|week|wk|month|mo|year|yr|日|週|月|年)(?![a-z])"),
@@ -209,6 +209,7 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
     if people < 2 or reading.volume_is_recorded_hours:
         return
     reading.people = people
+    reading.people_at = (found.start(group), found.end(group))
     written = text[found.start():found.end()].strip()
     if each is not None or _EACH_PERSON.search(text):
         reading.volume_per_person = reading.volume
@@ -305,6 +306,9 @@ _TIME_WORDS_BEFORE = re.compile(
     r"(?:takes?|took|taking|spend|spent|needs?|lasts?)(?:\s++(?:about|around|roughly|maybe))?\s*+$|(?:かかる|かかって|かけて|かかり|必要)\s*+$")
 
 
+_A_SIZE_BEFORE = re.compile(r"(?:席数|座席数?|客席|部屋数|客室数?|病床数?|ベッド数|seats|rooms|beds|tables|capacity|headcount|従業員数?|社員数)"
+                            r"\s*+(?:は|が|:|of|is)?\s*+(?:約)?\s*+$")
+"""Before a number: the size of the place or the company (「席数は40」), not a quantity of work."""
 _PHONE_NUMBER = re.compile(r"(?<![0-9.])(?:0\d{1,3}-\d{2,4}-\d{3,4}|\d{3}-\d{4})(?![0-9.]|\s*+(?:件|本|分|時間|円|minutes?|hours?))")
 """「03-1234-5678」, "555-0142": a telephone number, no quantity."""
 
@@ -315,6 +319,7 @@ def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) ->
     for match in _LEFTOVER.finditer(text):
         start, end = match.span()
         if overlaps(start, end, taken) or _NOT_A_QUANTITY.match(text[end:end + 6]) or _is_a_year(text, match) or \
+                _A_SIZE_BEFORE.search(text[max(0, start - 12):start]) or \
                 _PER_UNIT_PREFIX.match(text[end:end + 12]) or (match[0] == "1" and (_ONE_OF_A_UNIT.match(text[end:end + 12]) or _ONE_OF_EACH.match(text[end:end + 24]))) or \
                 _NAMED_NUMBER.search(text[max(0, start - 2):start]) or PERCENT.match(text[start:end + 12]):
             continue
@@ -361,3 +366,30 @@ def _as_written(number: str, noun: str) -> str:
 def _with_period(phrase: str, period: str, ja: str) -> str:
     return f"{ja}{phrase}" if re.search(COUNTER + "$", phrase) or not re.search(r"[a-z]", phrase) and ja and \
         re.search(r"[぀-ヿ一-鿿]", phrase) else f"{phrase} a {period}"
+
+
+def read_people_on_the_time(text: str, reading: Reading) -> None:
+    """People named beside a time that is not per item (「毎回3人で取り組んでいて1回6時間」): whether the time is
+    each person's or the team's is asked."""
+    if not reading.people or reading.volume_per_person is not None or reading.people_at is None or \
+            reading.before_at is None or reading.minutes_before is None or \
+            any(unclear.kind == "people" for unclear in reading.unclear):
+        return
+    start, end = sorted((reading.people_at[0], reading.before_at[1]))
+    if re.search(r"[。.!?！？\n]", text[start:end]) or _beside_the_volume(text, reading.people_at[0], reading):
+        return
+    people, minutes = reading.people, reading.minutes_before
+    time_start, time_end = reading.before_at
+    words = text[time_start:time_end].strip()
+    japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
+    each = minutes * people
+
+    def as_read(total: float) -> str:  # the time as the whole team's, and the people's number left out
+        with_time = replaced(text, time_start, time_end, f" {total:g}分 " if japanese else f" {total:g} minutes ")
+        return replaced(with_time, *reading.people_at, "") if reading.people_at[0] < time_start else with_time  # type: ignore[misc]
+
+    reading.unclear.append(Unclear(words, time_start, time_end, (
+        (f"{words} for the whole team", f"{words}はチーム全体で", as_read(minutes)),
+        (f"{words} for each of the {people:g} ({each:g} minutes in all)", f"{words}は{people:g}人それぞれ（合計{each:g}分）",
+         as_read(each)),
+    ), "people"))

@@ -66,6 +66,8 @@ class Reading:
     volume_at: tuple[int, int] | None = None  # where the volume is written
     before_in_hours: bool = False  # today's time was written in hours: a bare time with AI is in hours too
     ranges: dict[str, tuple[float, float]] = field(default_factory=dict)  # "volume", "minutes_before", "minutes_after"
+    people_at: tuple[int, int] | None = None  # where the people are written
+    before_at: tuple[int, int] | None = None  # where today's time per item is written
     after_share: float | None = None  # the time with AI as a share of today's ("halves it"): it follows today's range
 
     @property

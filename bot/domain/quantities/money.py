@@ -64,7 +64,7 @@ _OUTSOURCE = re.compile(
     r"|外注|委託|代行|業者|依頼|外部|制作会社|翻訳会社|事務所"
 )
 _PAID_SOMEONE = re.compile(
-    r"(?<![a-z])(?:pay|pays|paid|paying|charges?|charged|costs? us|translators?|writers?|designers?|contractors?|suppliers?"
+    r"(?<![a-z])(?:pay|pays|paid|paying|charges?|charged|costs? us|hire|hires|hired|translators?|(?:copy)?writers?|designers?|contractors?|suppliers?"
     r"|vendors?|compan(?:y|ies)|firms?|studio|service)(?![a-z])|支払|払って|払い|払う|翻訳者|ライター|デザイナー|会社|業者|事務所"
 )
 _TOOL = re.compile(r"(?<![a-z])(?:tools?|apps?|api|bot|chatbot|subscriptions?|plans?|licen[cs]es?|software|seats?|chatgpt|copilot|gemini|otter|notta|deepl|canva)(?![a-z])"
@@ -106,7 +106,8 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         per_unit = _PER_UNIT_AFTER.match(after) or _PER_UNIT_BEFORE.search(before)
         someone_paid_here = _OUTSOURCE.search(window) is not None or (paid_someone and not _TOOL.search(near))
         per_minute = re.match(r"^\s*+(?:a|per|/)\s*+(?:minute|min)(?![a-z])", after)
-        if _AUDIO_MINUTE.match(after) or ((_AUDIO_MINUTE_BEFORE.search(before) or per_minute) and recorded and outsourced):
+        if _AUDIO_MINUTE.match(after) or ((_AUDIO_MINUTE_BEFORE.search(before) or per_minute) and recorded
+                                          and (outsourced or paid_someone)):
             hourly_price = (money.low * 60, money.high * 60)
             reading.outsourcing_unit_cost = hourly_price[0] if money.low == money.high else hourly_price
             reading.outsourcing_per_audio_hour = True

@@ -160,7 +160,8 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         else:
             plain.append(minutes)
             kind = "minutes_before"
-            if (_ALL_OF_THEM_JA.search(preceding) or _ALL_OF_THEM_EN.search(preceding)) and not _EACH_AFTER.match(following):
+            if (_ALL_OF_THEM_JA.search(preceding) or _for_them_all(_sentence_before(text, match.start()))) \
+                    and not _EACH_AFTER.match(following):
                 for_all_of_them.add(minutes)
         unit = "minutes" + (f" (the middle of {low:g}–{high:g})" if low != high else "")
         reading.items.append(ReadItem(written.strip(), kind, minutes if not saved or saved[-1] != minutes else -minutes, unit))
@@ -179,6 +180,7 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         reading.minutes_before, reading.minutes_after = max(plain), min(plain)
     elif plain:
         reading.minutes_before = plain[0]
+    reading.before_at = written_at.get(reading.minutes_before) if reading.minutes_before is not None else None
     for role in ("minutes_before", "minutes_after"):
         value = getattr(reading, role)
         if value in written_ranges and not (role == "minutes_after" and saved):
@@ -196,10 +198,22 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
 
 
 _ALL_OF_THEM_JA = re.compile(rf"(?<![0-9.]){NUMBER}\s*+(?:{COUNTER})\s*+(?:で|に)\s*+(?:約|だいたい|大体|合計)?\s*+$")
-_ALL_OF_THEM_EN = re.compile(r"(?<![a-z])(?:it|that|this|they|those|these|all of (?:it|them)|the lot)\s++(?:all\s++)?"
-                             r"(?:takes?|took|eats?|needs?)\s++(?:me|us|them|him|her|my \w+|our \w+)?\s*+"
+_ALL_OF_THEM_EN = re.compile(r"(?<![a-z])(?P<subject>(?:[a-z']+\s++){0,3}?)(?:all\s++)?"
+                             r"(?:take|takes|took|eat|eats|ate|need|needs|cost|costs)\s++(?:me|us|them|him|her|my \w+|our \w+)?\s*+"
                              r"(?:about|around|roughly|~)?\s*+$")
+_ONE_ITEM = re.compile(r"(?<![a-z])(?:each|one|a|an|every|per|single|apiece)(?![a-z])")
+"""Words that make a subject one item ("each reply takes", "a report takes"), not all of them."""
 _EACH_AFTER = re.compile(r"^\s*+(?:each|apiece|a piece|per|for each|an? (?:item|one|piece))(?![a-z])|^\s*+(?:ずつ|/件)")
+
+
+def _for_them_all(sentence: str) -> bool:
+    """"it takes me 2 hours", "our 12 meetings eat about 20 hours": a time said of all the items, not of one."""
+    found = _ALL_OF_THEM_EN.search(sentence)
+    if found is None:
+        return False
+    head = sentence[:found.start("subject") + len(found["subject"] or "")]
+    subject = " ".join(re.split(r"[,;:]|(?<![a-z])(?:and|but|so|which|that)(?![a-z])", head)[-1].split()[-5:])
+    return not _ONE_ITEM.search(subject) and not re.search(r"[0-9]", found["subject"] or "")
 
 
 def _each_or_all(text: str, reading: Reading, minutes: float, written_at: dict[float, tuple[int, int]]) -> None:

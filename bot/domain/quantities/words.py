@@ -180,7 +180,7 @@ def _in_yen(match: re.Match[str]) -> str:
     ends = [position for mark in "、。,.!?!?\n" if (position := text.find(mark, end)) != -1]
     clause = text[clause_start:min(ends, default=len(text))]
     return f"{match[0]}円" if _PAID_IN_THE_CLAUSE.search(clause) else match[0]
-PEOPLE_EN = (r"(?:people|persons?|staff(?:ers)?|employees?|members?|reps?|agents?|workers?|colleagues|of us|salespeople|writers"
+PEOPLE_EN = (r"(?:people|persons?|staff(?:ers)?|employees?|members?|reps?|agents?|workers?|colleagues|of us|of them|salespeople|writers"
              r"|operators|clerks?|managers|associates|drivers|nurses|teachers|designers|accountants|engineers|secretaries"
              r"|assistants|receptionists|stylists|therapists|doctors|lawyers|paralegals|admins|coordinators|planners"
              r"|tutors|instructors|vets|estimators|advisors|advisers|counsel+ors|caregivers|carers|technicians|editors|translators)")
