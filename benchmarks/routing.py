@@ -1,7 +1,7 @@
 """How well questions are routed, and what routing saves: measured on two labelled sets.
 
-Routes every question of `tests/data/routing_dev.yaml` (the dev set the rules were
-shaped on) and of `tests/data/routing_holdout.yaml` (labelled independently, never used
+Routes every question of `tests/data/routing_dev.yaml` and `routing_dev2.yaml` (the dev
+sets the rules were shaped on) and of `tests/data/routing_holdout.yaml` (labelled independently, never used
 to shape the rules) with the bundled models file (`catalog/models.yaml`), and prints
 for each:
 
@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 QUESTION_SETS = {
     "dev set": ROOT / "tests" / "data" / "routing_dev.yaml",
+    "dev set 2": ROOT / "tests" / "data" / "routing_dev2.yaml",
     "held-out set": ROOT / "tests" / "data" / "routing_holdout.yaml",
 }
 

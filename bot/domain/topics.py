@@ -66,7 +66,7 @@ class TopicVerdict:
 
 
 _SUBJECT_NAMES: dict[OffTopicSubject, tuple[str, str]] = {
-    "creative_writing": ("creative writing", "詩や物語などの創作"),
+    "creative_writing": ("writing texts for you (poems, jokes, ad copy)", "詩やジョーク、広告文などの作成"),
     "coding_help": ("programming", "プログラミングの手伝い"),
     "homework": ("homework or maths problems", "宿題や計算問題"),
     "translation_job": ("translating texts", "文章の翻訳そのもの"),
@@ -75,7 +75,7 @@ _SUBJECT_NAMES: dict[OffTopicSubject, tuple[str, str]] = {
     "sports": ("sports", "スポーツの話題"),
     "recipe": ("cooking and recipes", "料理やレシピ"),
     "medical_advice": ("medical advice", "医療の相談"),
-    "legal_advice": ("personal legal matters", "個人の法律相談"),
+    "legal_advice": ("legal, tax or employment questions", "法律・税務・労務の相談"),
     "chit_chat": ("small talk", "雑談"),
 }
 
@@ -87,6 +87,10 @@ _JOB_REQUESTS: dict[OffTopicSubject, re.Pattern[str]] = {
         r"|\b(?:poem|haiku|song|story|limerick) (?:about|for|on)\b|\btell me (?:a|another|some) (?:joke|story)s?\b"
         r"|\b(?:a|any|some) (?:good |funny )?jokes?\b|\bmake me laugh\b"
         r"|(?:詩|俳句|短歌|川柳|ポエム|物語|小説|歌詞|ラップ|ジョーク|ダジャレ|笑い話).{0,8}(?:作って|書いて|詠んで|考えて|教えて|言って|作成して)"
+        r"|\b(?:write|draft|compose)\b.{0,20}\b(?:a |an |our |the )?(?:short |funny )?(?:poem|joke|slogan|tagline|marketing email"
+        r"|newsletter|blog post|ad copy|press release|speech|toast)s?\b|\bjokes? about\b"
+        r"|(?:川柳|俳句|短歌|詩)を.{0,4}(?:一句|一首|お願い)|キャッチコピー.{0,10}(?:考えて|作って|書いて|お願い)"
+        r"|(?:景品|余興|出し物|ネタ)の?アイデア.{0,6}(?:出して|考えて|ください|お願い)"
     ),
     "coding_help": word_pattern(
         r"\b(?:fix|debug|correct)\b.{0,30}\b(?:code|error|bug|script|function|macro|query)\b"
@@ -137,12 +141,18 @@ _OTHER_SUBJECTS: dict[OffTopicSubject, re.Pattern[str]] = {
     "medical_advice": word_pattern(
         r"\bsymptoms?\b|\bdiagnos|\bheadache\b|\bfever\b|\bsore throat\b|\bmedicine should i\b|\bdosage\b"
         r"|\bprescription\b|\bblood pressure\b|\bmy doctor\b|\bshould i see a doctor\b"
-        r"|頭痛|熱が(?:ある|出|下が)|風邪|症状|薬(?:を|は)?(?:飲|何)|病院に行く|診断して|血圧|腹痛|喉が痛"
+        r"|\bpainkillers?\b|\bhurt my (?:back|knee|neck|shoulder|leg|arm|wrist)\b|\binjur(?:y|ed)\b"
+        r"|頭痛|熱が(?:ある|出|下が)|風邪|症状|薬(?:を|は)?(?:飲|何)|病院に行く|診断して|血圧|腹痛|喉が痛|痛み止め|腰(?:を)?痛"
     ),
     "legal_advice": word_pattern(
         r"\bdivorce\b|\bcustody\b|\bsue\b|\blawsuit\b|\bmy landlord\b|\balimony\b|\binheritance\b|\btraffic ticket\b"
         r"|\blegal advice\b"
+        r"|\blegally\b|\b(?:is|was) (?:it|she|he|that|this) (?:legal|allowed by law)\b|\bunder (?:japanese |us |the )?law\b"
+        r"|\bovertime pay\b|\bwrongful\b|\bharass|\blandlord\b|\blease\b|\bdeduct\b|\btax(?:es| return| deduction)\b"
+        r"|\bsole proprietor\b|\bfire (?:an employee|him|her|them)\b"
         r"|離婚|慰謝料|養育費|相続|訴えたい|訴訟|大家さん|交通違反|親権"
+        r"|法的に|違法|合法|法律上|パワハラ|セクハラ|残業代|解雇|処分すべき|懲戒|確定申告|医療費控除|控除|消費税の申告|インボイス制度|税務署"
+        r"|就業規則"
     ),
     "chit_chat": word_pattern(
         r"^\W*(?:hi|hello|hey|yo|good (?:morning|afternoon|evening)|thanks?|thank you)\W*$"
@@ -151,6 +161,8 @@ _OTHER_SUBJECTS: dict[OffTopicSubject, re.Pattern[str]] = {
         r"|\bare you (?:human|alive|a robot|real)\b|\bi'?m bored\b|\bdo you (?:like|love|dream|have feelings)\b"
         r"|^\W*(?:こんにちは|こんばんは|おはよう(?:ございます)?|やあ|ありがとう(?:ございます)?)\W*$"
         r"|元気(?:ですか|\?)|暇(?:だ|です|なので)|好きな(?:食べ物|色|映画|音楽|動物)|あなたは誰|趣味は|面白い話"
+        r"|\bhow was your (?:weekend|day|week)\b|\byou'?re the best\b|\bhoroscope\b|\bfun facts?\b"
+        r"|運勢|占い|星座"
     ),
 }
 
@@ -171,22 +183,44 @@ _BUSINESS_WORDS = word_pattern(
 )
 
 
+# Making the work itself lighter: a legal office's paperwork to streamline is the business's work, not legal advice.
+_STREAMLINING = word_pattern(r"\befficien|\bstreamlin|\bautomat|\bspeed up\b|効率化|自動化|省力化|業務改善|時短")
+# Asking how to have AI do a job ("how can we use ChatGPT to write our newsletter?") is advice on AI, not the job.
+_USING_AI = word_pattern(
+    r"\b(?:with|using|use|via|through|by) (?:ai|chatgpt|gpt|claude|gemini|copilot|an? (?:ai )?tool|generative ai)\b"
+    r"|\bhow (?:can|do|should|could) (?:we|i)\b|\bwhich (?:tool|app|ai)\b|\bprompts?\b"
+    r"|(?:ai|chatgpt|生成ai|ツール)(?:で|を使って|を使い|に(?:作らせ|書かせ|任せ))|使い方|活用|導入|どうやって|方法"
+)
+
+
 def topic_verdict(question: str, intent: Intent) -> TopicVerdict:
-    """Decline `question` when it is a known off-topic request with no sign of AI in a business."""
+    """Decline `question` when it is a known off-topic request with no sign of AI in a business.
+
+    A text written for the asker (a poem, a joke, ad copy) is declined even when it is about AI,
+    unless the request is how to have AI write it. Legal, tax, employment and medical questions
+    are declined unless they are about AI (the business's own lawsuit is still legal advice);
+    small talk and trivia unless they are about the business, its tools or tasks (chatting about
+    ChatGPT is still chatting).
+    """
     text = unicodedata.normalize("NFKC", question).strip().lower()
     first_line = text.split("\n", 1)[0]
-    ai_in_request = _AI_WORDS.search(request_part(first_line)) is not None
+    request = request_part(first_line)
+    ai_in_request = _AI_WORDS.search(request) is not None
     for subject, pattern in _JOB_REQUESTS.items():
-        if pattern.search(first_line) and not ai_in_request:
+        saved = _USING_AI.search(request) is not None if subject == "creative_writing" else ai_in_request
+        if pattern.search(first_line) and not saved:
             return TopicVerdict(subject)
-    about_business = (
-        _AI_WORDS.search(text) is not None
-        or _BUSINESS_WORDS.search(text) is not None
-        or bool(intent.tools)
-        or bool(intent.categories)
-    )
+    tools_or_tasks = bool(intent.tools) or bool(intent.categories)
+    about_ai = _AI_WORDS.search(text) is not None or tools_or_tasks
+    about_the_business = _BUSINESS_WORDS.search(text) is not None or tools_or_tasks
     for subject, pattern in _OTHER_SUBJECTS.items():
-        if pattern.search(text) and not about_business:
+        if subject in ("legal_advice", "medical_advice"):
+            saved = about_ai or _STREAMLINING.search(text) is not None
+        elif subject in ("chit_chat", "trivia"):
+            saved = about_the_business or _USING_AI.search(text) is not None
+        else:
+            saved = about_ai or about_the_business
+        if pattern.search(text) and not saved:
             return TopicVerdict(subject)
     return TopicVerdict()
 

@@ -129,7 +129,7 @@ def test_plan_uses_the_stored_profile(advisor):
 def test_off_topic_requests_are_declined_without_a_model(advisor):
     answer = advisor.ask("Write me a haiku about the sea")
     assert (answer.path, answer.status, answer.tools, answer.prompt_tokens) == ("refused", "refused", [], 0)
-    assert "does not help with creative writing" in answer.text and "No model called · 0 tokens" in answer.text
+    assert "does not help with writing texts for you" in answer.text and "No model called · 0 tokens" in answer.text
     stored = advisor.questions.get(answer.question_id)
     assert (stored.path, stored.status) == ("refused", "refused")
 

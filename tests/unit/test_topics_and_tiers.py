@@ -125,6 +125,10 @@ def test_open_questions_that_reach_a_model_carry_the_tier_they_need(routed):
         "翻訳会社に頼むのとAI翻訳、どちらがいい？",
         "コードを書けない社員でもAIを使えますか？",
         "相続の書類作成を事務所で効率化したい",
+        "How can we use ChatGPT to write our monthly newsletter?",
+        "Is it legal to paste customer data into ChatGPT?",
+        "AIで就業規則の改定案を作っても大丈夫ですか？",
+        "Which AI tool writes good ad copy for a bakery?",
     ],
 )
 def test_business_questions_with_off_topic_words_are_not_refused(catalog, question):
@@ -147,6 +151,17 @@ def test_business_questions_with_off_topic_words_are_not_refused(catalog, questi
         ("My landlord won't return my deposit. Can I sue?", "legal_advice"),
         ("hello", "chit_chat"),
         ("おはようございます", "chit_chat"),
+        # about AI, and still a text written for the asker, a chat, or legal and tax advice
+        ("Could you write a funny poem about Copilot for the office party?", "creative_writing"),
+        ("生成AIをテーマにした川柳を一句お願い", "creative_writing"),
+        ("秋の新メニューのキャッチコピーを5個考えて", "creative_writing"),
+        ("Draft a marketing email for our summer sale, 10% off everything.", "creative_writing"),
+        ("you're the best bot, how was your day?", "chit_chat"),
+        ("今週のおひつじ座の運勢を教えて", "chit_chat"),
+        ("Our part-timer says we owe him overtime pay. Is he legally right?", "legal_advice"),
+        ("有給休暇を買い取るのは法的に問題ありますか？", "legal_advice"),
+        ("青色申告の控除はいくらまで受けられますか？", "legal_advice"),
+        ("I hurt my shoulder moving stock; which painkiller is best?", "medical_advice"),
     ],
 )
 def test_off_topic_requests_are_refused_with_their_subject(catalog, question, subject):
