@@ -48,25 +48,30 @@ _RISK_WORDS = word_pattern(
 _PLAN_WORDS = word_pattern(
     r"where (?:should|do|can) (?:we|i) (?:start|begin)|where to (?:start|begin)|what should we do first|"
     r"first step|get started|adoption plan|our plan|roadmap|which task first|start with ai|priorit"
+    r"|\bfirst thing\b.{0,40}\b(?:ai|automate|use)\b|what should (?:we|i|(?:our|my) \w+) (?:automate|use ai for|try)\b.{0,20}\bfirst"
+    r"|which of (?:our|my) (?:tasks|jobs|work)\b.{0,30}\bsaves? the most|\bwhere would ai save (?:us )?the most\b"
     r"|which (?:tasks?|areas?|jobs?|process(?:es)?|departments?|work)\b.{0,40}\bfirst\b"
     r"|どこから|何から|なにから|最初に|始めるべき|はじめるべき|導入計画|導入プラン|優先|ロードマップ|まず何"
+    r"|第一歩|から始める|から始め|一番.{0,12}(?:効果|節約|削減).{0,8}(?:大きい|高い|出る)"
 )
 
 # Questions the monthly inventory answers: what got cheaper (or dearer), what changed in prices.
 _INVENTORY_QUESTION = word_pattern(
-    r"\b(?:got|gotten|getting|become|became|gone|went) (?:any |much )?(?:cheaper|dearer|more expensive)\b"
+    r"\b(?:get|gets|got|gotten|getting|become|became|gone|went) (?:any |much )?(?:cheaper|dearer|more expensive)\b"
+    r"|\bprice (?:updates?|news)\b|\bthis month'?s (?:price|pricing)\b|\bnew tools?\b.{0,30}\b(?:added|this month)\b"
     r"|\bcheaper (?:this|than last|since last) month\b"
     r"|\bprice (?:drops?|cuts?|decreases?|reductions?|changes?|increases?|rises?)\b"
     r"|\b(?:prices?|pricing) (?:dropped|fell|fallen|went down|gone down|came down|changed|have changed|went up|rose)\b"
     r"|\b(?:drop(?:ped)?|cut|lower(?:ed)?|reduced?|raised?|increased?|changed?) (?:their |its |the )?(?:prices?|pricing)(?![a-z0-9]| (?:of|for) (?:our|my))"
     r"|\b(?:monthly|ai) (?:inventory|price report|price review)\b|/ai-inventory|\binventory of (?:ai )?(?:tools|prices)\b"
     r"|\bwhat(?:'s| is) new (?:in the catalog|this month)\b"
-    r"|安くなっ|値下が|値下げ|値上が|値上げ|価格(?:の)?(?:変動|改定|変化)|料金(?:の)?(?:変動|改定|変化)|棚卸"
+    r"|安くなっ|安くなり|値下が|値下げ|値上が|値上げ|価格(?:の)?(?:変動|改定|変化)|料金(?:の)?(?:変動|改定|変化)|棚卸"
+    r"|(?:値段|価格|料金)(?:って|は|が)?.{0,4}(?:下が|上が)|新しく(?:追加|入った)(?:された)?ツール"
 )
 
 # Questions about the advisor's own token budget and usage (never about what to spend on tools).
 _BUDGET_QUESTION = word_pattern(
-    r"\btokens?\b.{0,30}\b(?:used|use|usage|left|remain\w*|spent|limit|budget|quota|allowance)\b"
+    r"\btokens?\b.{0,30}\b(?:used|use|usage|left|remain\w*|spent|burned|burnt|consumed|limit|budget|quota|allowance)\b"
     r"|\b(?:used|spent|burned|consumed)\b.{0,20}\btokens?\b"
     r"|\b(?:budget|quota|allowance)\b.{0,25}\b(?:left|remain\w*|used|spent|status)\b"
     r"|^\W*(?:what(?:'s| is| are)|show(?: me)?|check) (?:my|our|the|this)(?: [\w-]+){0,2}"
@@ -77,6 +82,7 @@ _BUDGET_QUESTION = word_pattern(
     r"\b(?:this month|so far|on (?:ai|the bot|tokens|you))"
     r"|/ai-budget"
     r"|予算.{0,10}(?:残|あと|どれ|使っ|使い|消費|超え)|トークン.{0,8}(?:使用|消費|残|上限|使っ|使え|量)|あと何トークン"
+    r"|(?:使用|消費)(?:した)?トークン"
     r"|(?:利用|使用)(?:枠|量|状況|上限)|上限(?:に|まで).{0,6}(?:達|あと|残)|今月(?:は)?(?:いくら|どれくらい|何トークン)使"
 )
 # Asking what to buy or do with money is advice, not a budget question.
@@ -257,7 +263,7 @@ def classify(question: str, catalog: Catalog, default_language: str = "en") -> I
                                              or figures.volume is not None or len(figures.unclear) > 1):
         intent.path = "clarify"
         return intent
-    if is_budget_question(text):
+    if is_budget_question(asked.split("\n", 1)[0]):  # not the pasted text after it
         intent.path = "budget"
         return intent
     if need.tier < 3:

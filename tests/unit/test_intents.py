@@ -11,6 +11,13 @@ from bot.domain.quantities import normalise, read_quantities
     ("question", "path", "language"),
     [
         ("20 proposals a month, 5 hours each, 1 hour with AI, staff cost 3,000 yen an hour: what do we save?", "calculator", "en"),
+        ("What should our office automate first?", "plan", "en"),
+        ("AI導入の第一歩はどの業務から始めるのがいいですか", "plan", "ja"),
+        ("Which of our tasks saves the most with AI?", "plan", "en"),
+        ("did any of the tools get cheaper lately?", "inventory", "en"),
+        ("議事録ツールの料金って下がった？", "inventory", "ja"),
+        ("How many tokens have we burnt so far this month?", "budget", "en"),
+        ("今月の使用トークン数を教えて", "budget", "ja"),
         ("提案書を月20件、1件5時間かかっていたのがAIで1時間になります。時給3,000円ならいくら節約できますか？", "calculator", "ja"),
         ("We make 10 job listings a year. What would AI save us?", "calculator", "en"),
         ("we spend 30 hours a month on meeting minutes — what should we use and what would it save?", "calculator", "en"),
