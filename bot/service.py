@@ -261,7 +261,11 @@ class Advisor:
     async def _read_with_model(self, question: str, intent: Intent, asker: Asker, question_id: int) -> Answer:
         """A question with a number the reader could read two ways, whose numbers a model reads first (`model_reading`)."""
         reader = self.model_reader
-        reading = await reader.read(question, intent, asker, question_id)
+        try:
+            reading = await reader.read(question, intent, asker, question_id)
+        except BaseException as error:
+            await asyncio.to_thread(self.questions.update, question_id, status="failed", error=repr(error))
+            raise
         settled = reading.intent
         answer = Answer(**(calculator_answer(settled, self.catalog, self.rate, self.currency) if settled is not None
                            else clarifying_answer(intent)))

@@ -9,10 +9,10 @@ from typing import Any, get_args
 from bot.answers import pick
 from bot.domain.catalog import Catalog, Category, TaskBaseline
 from bot.domain.plan import resolve_category
-from bot.domain.savings import Period, Scenario
-from bot.slack import ids
 from bot.domain.quantities import COUNTER, Reading, Unclear, read_quantities
 from bot.domain.quantities.ranges import range_ends
+from bot.domain.savings import Period, Scenario
+from bot.slack import ids
 from bot.slack.argument_values import (
     ArgumentError,
     FieldErrors,

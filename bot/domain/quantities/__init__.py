@@ -23,7 +23,12 @@ from bot.domain.quantities.counts import (
     read_volume,
 )
 from bot.domain.quantities.model import Period, Reading, ReadItem, Role, Unclear
-from bot.domain.quantities.money import read_money, read_price_per_character, read_rival_rates, read_todays_cost
+from bot.domain.quantities.money import (
+    read_money,
+    read_price_per_character,
+    read_rival_rates,
+    read_todays_cost,
+)
 from bot.domain.quantities.times import read_bare_time_after, read_shares, read_times
 from bot.domain.quantities.words import (
     COUNTER,

@@ -7,7 +7,6 @@ import re
 from typing import Literal
 
 from bot.domain.quantities.model import Reading, Unclear, add_item, overlaps, replaced
-from bot.domain.savings import UNITS_PER_MONTH
 from bot.domain.quantities.words import (
     COUNTER,
     EN_PERIOD,
@@ -17,13 +16,14 @@ from bot.domain.quantities.words import (
     NUMBER,
     PEOPLE_EN,
     PEOPLE_JA,
-    SITES_EN,
-    SITES_JA,
     PERCENT,
     PERIOD_WORDS,
     RECORDED_EN,
     RECORDED_JA,
+    SITES_EN,
+    SITES_JA,
 )
+from bot.domain.savings import UNITS_PER_MONTH
 
 _RECORDED_AFTER = re.compile(
     rf"^\s*+(?:hours?|hrs?|h|minutes?|mins?)(?:'|’)?\s++(?:worth\s++)?(?:of\s++)?(?:[a-z\-]+\s++){{0,2}}?{RECORDED_EN}(?![a-z])"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from bot.domain.quantities.model import Reading, Unclear, add_item, replaced
-from bot.domain.savings import UNITS_PER_MONTH
 from bot.domain.quantities.words import (
     HOUR_WORD,
     JA_COUNTER,
@@ -17,6 +16,7 @@ from bot.domain.quantities.words import (
     Money,
     find_money,
 )
+from bot.domain.savings import UNITS_PER_MONTH
 
 _PER_HOUR_AFTER = re.compile(rf"^\s*+(?:an|a|per|/|each|every)\s*+{HOUR_WORD}(?![a-z])|^\s*+hourly(?![a-z])")
 _PER_HOUR_BEFORE = re.compile(
