@@ -101,6 +101,14 @@ def clarify_answer(reading: Reading, language: str) -> str:
     choices = "\n".join(
         f"{number}. {pick(language, english, japanese)}" for number, (english, japanese, _) in enumerate(unclear.choices, 1)
     )
+    if unclear.kind == "which":  # several figures for one thing: two staff costs, two times, two volumes
+        return pick(
+            language,
+            f"Before I work this out: the question gives more than one figure for the same thing ({unclear.text}). "
+            f"Which should I count?\n{choices}\nI would rather ask than give you a figure built on a guess.",
+            f"計算の前に確認させてください：同じ項目に複数の数字があります（{unclear.text}）。どれで計算しますか？\n{choices}\n"
+            "推測で金額を出すより、確認させてください。",
+        )
     if unclear.kind == "length":  # a price per word or character, a volume in pages
         return pick(
             language,

@@ -152,7 +152,7 @@ def _several_volumes(text: str, reading: Reading, first: re.Match[str], found: l
         (f"both: {total:g} a {period} in all", f"合計{both}", summed),
         (f"only {written[0]}", f"{written[0]}だけ", without_second),
         (f"only {written[1]}", f"{written[1]}だけ", replaced(text, *spans[0], "")),
-    ), "stray"))
+    ), "which"))
 
 
 _PEOPLE = re.compile(

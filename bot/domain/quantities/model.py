@@ -34,7 +34,9 @@ class Unclear:
     start: int
     end: int
     choices: tuple[tuple[str, str, str], ...]
-    kind: Literal["period", "time_unit", "money", "people", "stray", "length"] = "money"
+    kind: Literal["period", "time_unit", "money", "people", "stray", "length", "which"] = "money"
+    """What is unclear: no period, no unit of time, what an amount pays, whose count, a number with no role,
+    how long a page is, or which of several figures for one thing (two staff costs, two times, two volumes)."""
 
 
 @dataclass

@@ -262,7 +262,7 @@ def read_rival_rates(text: str, reading: Reading) -> None:
         choices.append((f"staff at {item.text} an hour", f"時給{item.text}", question))
     at = text.find(rates[0].text)
     words = "、".join(item.text for item in rates) if japanese else " or ".join(item.text for item in rates)
-    reading.unclear.append(Unclear(words, at, at + len(rates[0].text), tuple(choices), "money"))
+    reading.unclear.append(Unclear(words, at, at + len(rates[0].text), tuple(choices), "which"))
 
 
 _PER_CHARACTER_AFTER = re.compile(r"^\s*+(?:(?:per|a|an|each)\s++|/\s*+)(?P<u>words?|characters?|chars?)(?![a-z])|^\s*+/\s*+(?P<j>文字|字)")

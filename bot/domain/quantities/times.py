@@ -250,7 +250,7 @@ def _which_time_today(text: str, reading: Reading, times: list[float], written_a
     choices = tuple(
         (f"{words} each today", f"1件{words}（今）", f"{'今は1件' if japanese else 'today each takes '}{words}{'。' if japanese else '. '}{without}")
         for words in written)
-    reading.unclear.append(Unclear(("、" if japanese else ", ").join(written), spans[0][0], spans[0][1], choices, "time_unit"))
+    reading.unclear.append(Unclear(("、" if japanese else ", ").join(written), spans[0][0], spans[0][1], choices, "which"))
 
 
 def _relabel_times(reading: Reading) -> None:
