@@ -392,3 +392,28 @@ def test_what_it_costs_today_beside_the_times_is_asked(text: str, hourly: float)
 ])
 def test_more_everyday_readings(text: str, check: object) -> None:
     assert check(read(text))  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("人件費は時給2千5百円", "人件費は時給2500円"),
+    ("AIを使って十分まで短縮", "aiを使って10分まで短縮"),
+    ("replying eats 1h30m every day", "replying eats 90 minutes every day"),
+    ("it takes 2 hrs 15 min each week", "it takes 135 minutes each week"),
+    ("スタッフの時級は1080円", "スタッフの時給は1080円"),
+])
+def test_more_everyday_writing_of_numbers(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "volume", "period", "people", "before"), [
+    ("I spend about 45 min every week writing our newsletter; AI could cut it to 15 min", 1, "week", None, 45),
+    ("仕込みメモを毎日30分かけて作ってます。AIなら10分", 1, "day", None, 30),
+    ("Architecture office, 6 architects. Each architect writes 3 client reports a week, 1.5 hours each", 18, "week", 6, 90),
+    ("Temp agency: 4 recruiters, each writes about 25 summaries a week at 12 min apiece.", 100, "week", 4, 12),
+    ("We're a two-person shop. Each of us does twelve invoice follow-ups a day, five minutes each.", 24, "day", 2, 5),
+    ("We write 30 reports a week. Each takes 2 hours", 30, "week", None, 120),
+])
+def test_once_a_period_and_people_each_however_they_are_called(text: str, volume: float, period: str,
+                                                               people: float | None, before: float) -> None:
+    reading = read(text)
+    assert (reading.volume, reading.period, reading.people, reading.minutes_before) == (volume, period, people, before)

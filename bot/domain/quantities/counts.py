@@ -55,7 +55,8 @@ _VOLUMES = [
                rf"(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s++(?P<w>[a-z][a-z'\-]*)"),
 ]
 _FOR_A_COUNT = re.compile(
-    rf"(?:(?<![a-z])(?:a|per|every)\s++|/\s*+)(?P<p>week|month|quarter|year)(?![a-z])[^.。!?\d]{{0,40}}?(?<![a-z])for\s++"
+    rf"(?:(?<![a-z])(?:a|per|every)\s++|/\s*+)(?P<p>week|month|quarter|year)(?![a-z])[^.。!?\d]{{0,40}}?(?<![a-z])"
+    rf"(?:for|to (?:write|do|make|produce|handle|create|run|post|translate|design))\s++"
     rf"(?:about|around|roughly|some|~)?\s*+(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s++(?P<w>[a-z][a-z'&\-]*+(?:\s++[a-z][a-z'&\-]*+)?)")
 """A count given for what a period's amount buys: "$2,500 a month for about 20 blog posts"."""
 _SCHEDULE = re.compile(r"(?:days?|日|営業日)$")
@@ -84,7 +85,11 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
             low, high, period = low / 3, high / 3, "month"
         value = (low + high) / 2
         written = text[match.start():match.end()]
-        if _WORK_MINUTES.match(following) or unit == "分":
+        in_minutes = _WORK_MINUTES.match(following) is not None or unit == "分"
+        if in_minutes and _RECORDED_AFTER.match(following) is None and value <= ONE_SITTING_MINUTES and low == high:
+            _once_a_period(text, reading, taken, match, value, period)  # "45 min every week": one item a week
+            return
+        if in_minutes:
             value /= 60  # "600 minutes a month" of work
             unit = "時間"
         in_hours = unit == "時間" or _WORK_HOURS.match(following) is not None
@@ -106,6 +111,24 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         if not in_hours:
             _several_volumes(text, reading, match, found, taken)
         return
+
+
+ONE_SITTING_MINUTES = 240
+"""Minutes of work a period up to this are one sitting ("45 min every week"); more are hours of work
+spread over several items ("600 minutes a month")."""
+
+
+def _once_a_period(text: str, reading: Reading, taken: list[tuple[int, int]], match: re.Match[str], minutes: float,
+                   period: str) -> None:
+    """"I spend 45 min every week on the newsletter", 「毎日30分かけて作ってます」: once a period, that long each time."""
+    written = text[match.start():match.end()]
+    reading.volume, reading.period, reading.volume_words = 1.0, period, ""  # type: ignore[assignment]
+    reading.minutes_before, reading.before_at = minutes, (match.start(), match.end())
+    reading.minutes.append(minutes)
+    add_item(reading, written, "monthly_volume", 1.0, f"times a {period}")
+    add_item(reading, written, "minutes_before", minutes, "minutes")
+    taken.append((match.start(), match.end()))
+    reading.volume_at = (match.start(), match.end())
 
 
 def _count_of(match: re.Match[str]) -> tuple[float, str] | None:
@@ -161,12 +184,20 @@ _PEOPLE = re.compile(
 _EACH_PERSON = re.compile(
     rf"(?:{PEOPLE_EN}|{PEOPLE_JA}|ずつ)\s*+(?:が|は|で)?\s*+(?:each|それぞれ|各自|各々|ずつ|every one)"
     r"|(?<![a-z])each (?:of (?:our|the|us|them|my)(?: [0-9]+)?|person|staff|rep|employee|member|salesperson|writer|clerk|agent)"
+    r"|(?<![a-z])each (?:[a-z]+ ){1,2}(?:writes|does|handles|sends|makes|answers|fills|prepares"
+    r"|creates|drafts|types|records|checks|processes|files|produces|reviews)(?![a-z])"
+    r"|(?:,|and) each (?:writes|does|handles|sends|makes|answers|fills|prepares|creates|drafts|types|processes|files|produces)(?![a-z])"
     r"|(?<![a-z])per (?:person|head|staff member|rep|employee|member)(?![a-z])"
     r"|それぞれ|各自|各々|一人(?:あたり|当たり|につき)|1人(?:あたり|当たり|につき)|ひとり(?:あたり|当たり|につき)|一人一人|1人1人"
     rf"|各店|店舗ごと|店ごと|拠点ごと|(?<![a-z])(?:each|per|every) (?:store|shop|branch|location|office|clinic|site|salon|cafe)(?![a-z])"
 )
 
 
+_EACH_DOES = r"(?:writes|does|handles|sends|makes|answers|fills|prepares|creates|drafts|types|processes|files|produces|reviews)"
+_PEOPLE_BEFORE_EACH = re.compile(
+    rf"(?P<a>{NUMBER})(?:\s++(?:[a-z\-]+\s++)?[a-z]+s|-person)(?![a-z])[^;!?\d]{{0,60}}?(?<![a-z])each\s++"
+    rf"(?:of us\s++|[a-z]+\s++)?{_EACH_DOES}(?![a-z])")
+"""People named before "each … writes" whatever they are called: "6 architects. Each architect writes"."""
 _UNIT_NOUNS = (r"(?:minutes?|mins?|hours?|hrs?|h|pages?|words?|characters?|chars?|yen|dollars?|items?|units?|times?|slides?"
                r"|lines?(?!\s++(?:leaders?|managers?|workers?|staff|supervisors?|operators?)(?![a-z]))"
                r"|days?|weeks?|months?|years?)(?![a-z])")
@@ -198,6 +229,10 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
              if not overlaps(match.start("a"), match.end("a"), taken) and not _company_size(text, match)]
     found = each or next((match for match in named if _beside_the_volume(text, match.start("a"), reading)),
                          named[0] if named else None)
+    if found is None and _EACH_PERSON.search(text):  # "6 architects. Each architect writes", "a two-person shop … each of us"
+        found = next((match for match in _PEOPLE_BEFORE_EACH.finditer(text)
+                      if not overlaps(match.start("a"), match.end("a"), taken)), None)
+        each = found
     for match in _PEOPLE.finditer(text):  # a company's size, or a second mention: not a volume
         if not overlaps(match.start("a"), match.end("a"), taken):
             taken.append((match.start("a"), match.end("a")))
@@ -309,8 +344,9 @@ _TIME_WORDS_BEFORE = re.compile(
 _A_SIZE_BEFORE = re.compile(r"(?:席数|座席数?|客席|部屋数|客室数?|病床数?|ベッド数|seats|rooms|beds|tables|capacity|headcount|従業員数?|社員数)"
                             r"\s*+(?:は|が|:|of|is)?\s*+(?:約)?\s*+$")
 """Before a number: the size of the place or the company (「席数は40」), not a quantity of work."""
-_PHONE_NUMBER = re.compile(r"(?<![0-9.])(?:0\d{1,3}-\d{2,4}-\d{3,4}|\d{3}-\d{4})(?![0-9.]|\s*+(?:件|本|分|時間|円|minutes?|hours?))")
-"""「03-1234-5678」, "555-0142": a telephone number, no quantity."""
+_PHONE_NUMBER = re.compile(r"(?<![0-9.])(?:0\d{1,3}-\d{2,4}-\d{3,4}|\d{3}-\d{4}|\d{1,4}-\d{1,4}-\d{1,4})"
+                           r"(?![0-9.]|\s*+(?:件|本|分|時間|円|minutes?|hours?))")
+"""「03-1234-5678」, "555-0142", an address's 「1-2-3」: no quantity."""
 
 
 def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:

@@ -98,11 +98,12 @@ def read_bare_time_after(text: str, reading: Reading, taken: list[tuple[int, int
 
 
 def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
-    plain: list[float] = []
+    plain: list[float] = [reading.minutes_before] if reading.minutes_before is not None else []  # once a period
     after: list[float] = []
     saved: list[float] = []
     written_ranges: dict[float, tuple[float, float]] = {}  # a time written as a range, by its middle
-    written_at: dict[float, tuple[int, int]] = {}  # where each time is written
+    written_at: dict[float, tuple[int, int]] = \
+        {reading.minutes_before: reading.before_at} if reading.minutes_before is not None and reading.before_at else {}
     for_all_of_them: set[float] = set()  # times that may be for the whole volume: 「週に10件で30分」, "it takes me 2 hours"
     said_with_ai: set[float] = set()  # times said to be with AI (an arrow, "with AI"), not merely "then" or 「だと」
     for match in _BARE_ARROW_PAIR.finditer(text):

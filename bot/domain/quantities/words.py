@@ -27,8 +27,14 @@ _ENGLISH_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*+(million|thousan
 _MULTIPLES = {"万": 10_000, "千": 1_000, "million": 1_000_000, "thousand": 1_000, "k": 1_000}
 _KANA_WORDS = [
     (re.compile(r"(?<=[0-9])\s*+ふん"), "分"), (re.compile(r"(?<=[0-9])\s*+ぷん"), "分"),
-    (re.compile(r"(?<=[0-9])\s*+じかん"), "時間"), (re.compile(r"(?<=[0-9])\s*+えん"), "円"), (re.compile(r"じきゅう"), "時給"),
+    (re.compile(r"(?<=[0-9])\s*+じかん"), "時間"), (re.compile(r"(?<=[0-9])\s*+えん"), "円"), (re.compile(r"じきゅう|時級"), "時給"),
 ]
+_HOURS_AND_MINUTES = re.compile(r"(?<![0-9.])(\d++)\s*+(?:h|hrs?|hours?)\s*+(?:and\s++)?(\d++)\s*+(?:m|mins?|minutes?)(?![a-z])")
+""""1h30m", "2 hrs 15 min": one time in minutes."""
+_THOUSANDS_AND_HUNDREDS = re.compile(r"(?<![0-9.])(\d++)\s*+千\s*+(\d)\s*+百")
+"""「2千5百円」: 2,500."""
+_TEN_MINUTES = re.compile(r"十分(?=\s*+(?:まで|程度|くらい|ぐらい|ほど|に短縮|に減|で済|になる|になり))")
+"""「十分まで短縮」 is ten minutes, not "enough"."""
 """Units typed in kana (「1件15ふん」, 「じきゅう1500えん」), as their kanji."""
 _BETWEEN = re.compile(r"(?<![a-z])between\s++([¥$]?\s*+[0-9][0-9.]*+(?:\s*+(?:k|yen|円))?)\s++and\s++([¥$]?\s*+[0-9][0-9.]*+)")
 """"between 10 and 20" is the range 10-20."""
@@ -128,11 +134,13 @@ def normalise(text: str) -> str:
     for pattern, replacement in _KANA_WORDS:
         text = pattern.sub(replacement, text)
     text = _BETWEEN.sub(r"\1-\2", text)
+    text = _TEN_MINUTES.sub("10分", text)
     text = _KANJI_NUMBER.sub(_kanji_number, text)
     text = _EN_IDIOMS.sub(lambda match: "12" if match[0] == "a dozen" else "2", text)
     text = _EN_NUMBER_WORD.sub(_en_number, text)
     text = _ONE.sub("1", text)
     text = _BARE_MAN.sub(_in_yen, text)
+    text = _THOUSANDS_AND_HUNDREDS.sub(lambda match: str(int(match[1]) * 1000 + int(match[2]) * 100), text)
     text = _RANGE_MULTIPLE.sub(_range_multiplied_out, text)
     text = _JAPANESE_COMPOUND.sub(_compound, text)
     text = _JAPANESE_MULTIPLE.sub(_multiplied_out, text)
@@ -140,6 +148,7 @@ def normalise(text: str) -> str:
     text = _HALF_HOUR.sub(lambda match: f"{int(match[1]) * 60 + 30}分", text)
     text = _HALF_MINUTE.sub(lambda match: f"{match[1]}.5分", text)
     text = _JAPANESE_FRACTION.sub(lambda match: f"{match[2]}/{match[1]}", text)
+    text = _HOURS_AND_MINUTES.sub(lambda match: f"{int(match[1]) * 60 + int(match[2])} minutes", text)
     for pattern, replacement in _SPOKEN_TIMES:
         text = pattern.sub(replacement, text)
     return text.replace("〜", "~").replace("～", "~").replace("–", "-").replace("—", "-").replace("−", "-")
