@@ -417,3 +417,22 @@ def test_once_a_period_and_people_each_however_they_are_called(text: str, volume
                                                                people: float | None, before: float) -> None:
     reading = read(text)
     assert (reading.volume, reading.period, reading.people, reading.minutes_before) == (volume, period, people, before)
+
+
+@pytest.mark.parametrize(("text", "check"), [
+    ("朝礼のメモを毎日作って、定例会議の議事録も週1回作ってます。どっちも1回40分、AIなら10分",
+     lambda r: [u.kind for u in r.unclear] == ["which"] and [read(q).volume for _, _, q in r.unclear[0].choices] == [26, 1, 1]),
+    ("We write daily stand-up summaries and a weekly client recap. Each takes 20 minutes, AI could make it 5.",
+     lambda r: [u.kind for u in r.unclear] == ["which"]),
+    ("Our 4 agents each write 10 listings a week, 40 min apiece. AI gets it to 10 min. monthly savings?",
+     lambda r: (r.volume, r.unclear) == (40, [])),
+    ("Every morning our manager spends an hour on the sales report, AI could do it in 15 min",
+     lambda r: (r.volume, r.period, r.minutes_before, r.minutes_after) == (1, "day", 60, 15)),
+    ("Our coordinator earns ¥250,000 a month and writes 60 quote e-mails a month, 15 minutes each.",
+     lambda r: r.hourly_cost == round(250_000 / (8 * 52 * 5 / 12)) and not r.unclear),
+    ("Tutors earn $26/h and write 400 notes a month, 6 min each.", lambda r: r.hourly_cost == 26),
+    ("We post ~18 job listings a month across 4 branches. Each takes 40 min", lambda r: (r.volume, r.unclear) == (18, [])),
+    ("議事録が月に25回分。会議は平均1時間で、議事録作成に1回あたり2時間。AIなら30分", lambda r: (r.minutes_before, r.unclear) == (120, [])),
+])
+def test_tasks_at_two_rates_and_what_is_no_task(text: str, check: object) -> None:
+    assert check(read(text))  # type: ignore[operator]

@@ -210,7 +210,7 @@ _PEOPLE_EACH = re.compile(
 """"2 of our staff each translate", "20 drivers and each files", "each of our 3 managers": people, each doing the volume."""
 _COMPANY_SIZE_AFTER = re.compile(r"^\s*+(?:の会社|の事務所|の医院|の病院|の店|の企業|規模|-person|person (?:company|firm|office)|people (?:company|firm))")
 _COMPANY_SIZE_BEFORE = re.compile(r"(?:we are|we're|we're a|company of|team of|firm of|office of|うちは|当社は|弊社は)\s*+(?:a|an|about|around|約)?\s*+$")
-_TEAM_TOTAL = re.compile(r"(?<![a-z])(?:in total|altogether|total|combined|as a team|between (?:us|them))(?![a-z])"
+_TEAM_TOTAL = re.compile(r"(?<![a-z])(?:in total|altogether|total|combined|as a team|between (?:us|them)|across)(?![a-z])"
                          r"|全体で|合計|合わせて|全員で|チームで|部署で|みんなで")
 
 
@@ -301,16 +301,59 @@ def read_once_a_period(text: str, reading: Reading, taken: list[tuple[int, int]]
 
     Only when nothing else is a volume, a time for each time is given, and no number is left unclear.
     """
-    if reading.volume is not None or reading.unclear or (
-            reading.minutes_before is None and reading.outsourcing_unit_cost is None):
+    if reading.unclear or (reading.minutes_before is None and reading.outsourcing_unit_cost is None):
         return
-    match = _ONCE_A_PERIOD.search(text)
-    if match is None:
+    onces = [match for match in _ONCE_A_PERIOD.finditer(text) if not overlaps(match.start(), match.end(), taken)
+             and not (reading.volume_at and overlaps(match.start(), match.end(), [reading.volume_at]))
+             and not _WHAT_IS_ASKED.match(text[match.end():match.end() + 14])]
+    if reading.volume is not None:
+        if reading.volume_at is not None and reading.period is not None and any(
+                _ONCE[_once_word(match)][1] != reading.period for match in onces):
+            # 「朝礼のメモを毎日作って、議事録も週1回」: a second task done once a period beside the volume
+            other = next(match for match in onces if _ONCE[_once_word(match)][1] != reading.period)
+            _two_tasks(text, reading, (reading.volume_at, (reading.volume, reading.period)),
+                       ((other.start(), other.end()), _ONCE[_once_word(other)]))
         return
-    count, period = _ONCE[next(word for word in match.groups() if word)]
+    if not onces:
+        return
+    match = onces[0]
+    second = next((other for other in onces[1:] if _ONCE[_once_word(other)][1] != _ONCE[_once_word(match)][1]), None)
+    if second is not None:  # "daily stand-up summaries and a weekly client recap"
+        _two_tasks(text, reading, ((match.start(), match.end()), _ONCE[_once_word(match)]),
+                   ((second.start(), second.end()), _ONCE[_once_word(second)]))
+        return
+    count, period = _ONCE[_once_word(match)]
     reading.volume, reading.period, reading.volume_words = count, period, ""
     add_item(reading, match[0], "monthly_volume", count, f"times a {period} (once each time)")
     read_people(text, reading, taken)
+
+
+_WHAT_IS_ASKED = re.compile(r"\s*+(?:savings?|costs?|figures?|totals?|amounts?|fees?|budgets?|bills?|basis|baselines?|rates?|prices?"
+                            r"|numbers?|impact|benefit|terms)(?![a-z])|\s*+[?？]|\s*+(?:で|の)?(?:いくら|どれくらい|効果|削減|節約)")
+""""monthly savings?", 「月次でいくら」: the period of what is asked, not of a task."""
+
+
+def _once_word(match: re.Match[str]) -> str:
+    return next(word for word in match.groups() if word)
+
+
+def _two_tasks(text: str, reading: Reading, first: tuple[tuple[int, int], tuple[float, str]],
+               second: tuple[tuple[int, int], tuple[float, str]]) -> None:
+    """Two tasks done at different rates, one time for each: their sum, or one of them, is asked."""
+    (first_span, (first_count, first_period)), (second_span, (second_count, second_period)) = first, second
+    monthly = first_count * UNITS_PER_MONTH[first_period] + second_count * UNITS_PER_MONTH[second_period]
+    total = round(monthly, 2)
+    japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
+    spans = sorted([first_span, second_span])
+    written = [text[start:end].strip() for start, end in spans]
+    both = f"月{total:g}回" if japanese else f"{total:g} times a month"
+    summed = replaced(replaced(text, *spans[1], ""), *spans[0], f" {both} ")
+    reading.volume = None
+    reading.unclear.append(Unclear(("、" if japanese else ", ").join(written), spans[0][0], spans[0][1], (
+        (f"both: {total:g} a month in all", f"合計{both}", summed),
+        (f"only {written[0]}", f"{written[0]}だけ", replaced(text, *spans[1], "")),
+        (f"only {written[1]}", f"{written[1]}だけ", replaced(text, *spans[0], "")),
+    ), "which"))
 
 
 _NOT_A_QUANTITY = re.compile(
@@ -412,7 +455,8 @@ def read_people_on_the_time(text: str, reading: Reading) -> None:
             any(unclear.kind == "people" for unclear in reading.unclear):
         return
     start, end = sorted((reading.people_at[0], reading.before_at[1]))
-    if re.search(r"[。.!?！？\n]", text[start:end]) or _beside_the_volume(text, reading.people_at[0], reading):
+    aside = text.rfind("(", 0, reading.people_at[0]) > text.rfind(")", 0, reading.people_at[0])  # "(11 tutors)"
+    if aside or re.search(r"[。.!?！？\n]", text[start:end]) or _beside_the_volume(text, reading.people_at[0], reading):
         return
     people, minutes = reading.people, reading.minutes_before
     time_start, time_end = reading.before_at

@@ -57,7 +57,7 @@ _SETUP_AFTER = re.compile(
     r"^\s*+(?:one-off|one-time|upfront|up front|to set (?:it )?up|for (?:the )?set-?up|set-?up(?: fee| cost)?(?![a-z])|の初期費用|初期費用)")
 _SOLD_AT = re.compile(r"^\s*+(?:で|に)?\s*+(?:売って|売ってる|売ります|販売|売れ)|^\s*+(?:retail|a bottle|a unit|each)?\s*+(?:and )?(?:we )?sells?\b")
 _SOLD_AT_BEFORE = re.compile(r"(?:売値|販売価格|定価|客単価|sell(?:s|ing)? (?:it |them )?(?:for|at)|retail(?:s)? (?:for|at)|priced at)\s*+(?:は|が)?\s*+$")
-_SALARY = re.compile(r"月給|給料|給与|salary|salaries")
+_SALARY = re.compile(r"月給|給料|給与|salary|salaries|(?<![a-z])earns?(?![a-z])|(?<![a-z])earning")
 _SALARY_BEFORE = re.compile(r"(?:月給|給料|給与|salary|salaries|monthly (?:pay|wage)s?)[^\d。、.]{0,8}$")
 _OUTSOURCE = re.compile(
     r"(?<![a-z])(?:sen[dt]s?|sending)\b[^.。]{0,40}?\bout\b|out for (?:translation|transcription|design|printing|editing)|outsourc|agenc(?:y|ies)|freelanc|contractor|vendor|suppliers?|recruiter|bookkeeper|consultant|(?<![a-z])(?:firm|studio|printer)s?(?![a-z])"

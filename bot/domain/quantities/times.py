@@ -105,7 +105,8 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
     written_at: dict[float, tuple[int, int]] = \
         {reading.minutes_before: reading.before_at} if reading.minutes_before is not None and reading.before_at else {}
     for_all_of_them: set[float] = set()  # times that may be for the whole volume: 「週に10件で30分」, "it takes me 2 hours"
-    said_with_ai: set[float] = set()  # times said to be with AI (an arrow, "with AI"), not merely "then" or 「だと」
+    said_with_ai: set[float] = set()
+    meeting_lengths: set[float] = set()  # times said to be with AI (an arrow, "with AI"), not merely "then" or 「だと」
     for match in _BARE_ARROW_PAIR.finditer(text):
         if not overlaps(match.start(), match.end(), taken):
             written = text[match.start():match.end()].strip()
@@ -161,6 +162,8 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         else:
             plain.append(minutes)
             kind = "minutes_before"
+            if _A_MEETINGS_LENGTH.search(preceding):  # 「会議は平均1時間で、議事録作成に2時間」: the meeting, not the work
+                meeting_lengths.add(minutes)
             if (_ALL_OF_THEM_JA.search(preceding) or _for_them_all(_sentence_before(text, match.start()))) \
                     and not _EACH_AFTER.match(following):
                 for_all_of_them.add(minutes)
@@ -170,7 +173,8 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
     if said and len(said) < len(after):  # 「自分だと20分…AIで5分」: only the time said with AI is with AI
         plain += [minutes for minutes in after if minutes not in said_with_ai]
         after = said
-    several_today = list(dict.fromkeys(plain)) if after and len(set(plain)) >= 2 else []
+    several_today = list(dict.fromkeys(minutes for minutes in plain if minutes not in meeting_lengths))
+    several_today = several_today if after and len(several_today) >= 2 else []
     if after:
         reading.minutes_after = after[0]
         reading.minutes_before = max(plain) if plain else None
@@ -202,6 +206,8 @@ _ALL_OF_THEM_JA = re.compile(rf"(?<![0-9.]){NUMBER}\s*+(?:{COUNTER})\s*+(?:で|�
 _ALL_OF_THEM_EN = re.compile(r"(?<![a-z])(?P<subject>(?:[a-z']+\s++){0,3}?)(?:all\s++)?"
                              r"(?:take|takes|took|eat|eats|ate|need|needs|cost|costs)\s++(?:me|us|them|him|her|my \w+|our \w+)?\s*+"
                              r"(?:about|around|roughly|~)?\s*+$")
+_A_MEETINGS_LENGTH = re.compile(r"(?:会議|打ち?合わ?せ|ミーティング)(?:は|が|の長さは)?\s*+(?:平均|約|だいたい)?\s*+$"
+                                r"|(?<![a-z])meetings? (?:are|is|last|lasts|run|runs)\s++(?:about|around|on average)?\s*+$")
 _ONE_ITEM = re.compile(r"(?<![a-z])(?:each|one|a|an|every|per|single|apiece)(?![a-z])")
 """Words that make a subject one item ("each reply takes", "a report takes"), not all of them."""
 _EACH_AFTER = re.compile(r"^\s*+(?:each|apiece|a piece|per|for each|an? (?:item|one|piece))(?![a-z])|^\s*+(?:ずつ|/件)")

@@ -74,7 +74,7 @@ _SPOKEN_TIMES = [
     (re.compile(r"(?<![a-z])an hour and a quarter(?![a-z])"), "75 minutes"),
     (re.compile(r"(?<![a-z])(?:half an hour|a half hour|half-hour)(?![a-z])"), "30 minutes"),
     (re.compile(r"(?<![a-z])(?:a quarter of an hour|quarter of an hour|a quarter hour)(?![a-z])"), "15 minutes"),
-    (re.compile(r"(?<![a-z])(takes?|took|taking|about|around|roughly|nearly|almost|over|under|maybe|just|in|to|only) an hour(?![a-z])"),
+    (re.compile(r"(?<![a-z])(takes?|took|taking|spends?|spent|spending|needs?|eats?|about|around|roughly|nearly|almost|over|under|maybe|just|in|to|only) an hour(?![a-z])"),
      r"\1 1 hour"),
     (re.compile(r"(?<![a-z])half a (?:working )?day(?![a-z])|半日"), "240 minutes"),
 ]
