@@ -436,3 +436,11 @@ def test_once_a_period_and_people_each_however_they_are_called(text: str, volume
 ])
 def test_tasks_at_two_rates_and_what_is_no_task(text: str, check: object) -> None:
     assert check(read(text))  # type: ignore[operator]
+
+
+def test_a_volume_into_several_languages_is_multiplied_when_said_and_asked_otherwise() -> None:
+    said = read("We translate around 15 notices a month into English, Chinese and Vietnamese, so 45 translations in total.")
+    assert (said.volume, said.unclear, said.not_used) == (45, [], [])
+    [unclear] = read("お知らせを月15本、英語・中国語・ベトナム語に翻訳しています。1本30分").unclear
+    assert [(read(question).volume, read(question).unclear) for _, _, question in unclear.choices] == [(45, []), (15, [])]
+    assert read("We translate 20 pages a month into English. 30 min each").unclear == []

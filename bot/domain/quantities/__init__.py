@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from bot.domain.quantities.counts import (
     MOST_UNCLEAR,
+    read_languages,
     read_leftovers,
     read_once_a_period,
     read_people,
@@ -68,6 +69,7 @@ def read_quantities(text: str) -> Reading:
     read_once_a_period(text, reading, taken)
     read_todays_cost(text, reading)
     read_people_on_the_time(text, reading)
+    read_languages(text, reading)
     _monthly_volume_item(reading)
     reading.spans = sorted(taken)
     return reading

@@ -473,3 +473,42 @@ def read_people_on_the_time(text: str, reading: Reading) -> None:
         (f"{words} for each of the {people:g} ({each:g} minutes in all)", f"{words}は{people:g}人それぞれ（合計{each:g}分）",
          as_read(each)),
     ), "people"))
+
+
+_LANGUAGE = (r"(?:english|chinese|korean|vietnamese|french|spanish|german|thai|portuguese|indonesian|tagalog|russian|italian"
+             r"|英語|中国語|韓国語|ベトナム語|フランス語|スペイン語|ドイツ語|タイ語|ポルトガル語|インドネシア語|繁体字|簡体字)")
+_INTO_LANGUAGES = re.compile(
+    rf"(?<![a-z])(?:into|to)\s++(?P<en>{_LANGUAGE}(?:\s*+(?:,|and|&|/)\s*+(?:and\s++)?{_LANGUAGE})+)"
+    rf"|(?P<ja>{_LANGUAGE}(?:\s*+[・、,と/]\s*+{_LANGUAGE})+)\s*+(?:に|へ|の)")
+
+
+def read_languages(text: str, reading: Reading) -> None:
+    """A volume translated into several languages ("15 notices a month into English, Chinese and Vietnamese"):
+    15 × 3 when the question counts it so ("so 45 translations in total"), else whether to multiply is asked."""
+    if reading.volume is None or reading.period is None or reading.volume_at is None or reading.unclear or \
+            not re.search(r"translat|翻訳|訳", text):
+        return
+    found = _INTO_LANGUAGES.search(text)
+    if found is None:
+        return
+    languages = len(set(re.findall(_LANGUAGE, found["en"] or found["ja"])))
+    total = reading.volume * languages
+    said = next((word for word in reading.not_used if re.match(rf"{total:g}(?![0-9])", word)), None)
+    start, end = reading.volume_at
+    words = text[start:end].strip()
+    if said is not None:  # "so 45 translations in total"
+        reading.not_used.remove(said)
+        reading.volume = total
+        add_item(reading, f"{words} × {languages}", "monthly_volume", total, f"translations a {reading.period} ({languages} languages)")
+        return
+    japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
+    span = found.span("en") if found["en"] else found.span("ja")
+    without_languages = replaced(text, *span, "")
+    per = {"day": "1日", "week": "週", "month": "月", "year": "年"}[reading.period]
+    phrase = f"{per}{total:g}件" if japanese else f" {total:g} translations a {reading.period} "
+    multiplied = replaced(without_languages, start, end, phrase) if span[0] > end else text
+    reading.unclear.append(Unclear(words, start, end, (
+        (f"{words} into each of the {languages} languages: {total:g} translations", f"{words}を{languages}言語それぞれに（計{total:g}件）",
+         multiplied),
+        (f"{words} in all", f"全部で{words}", without_languages),
+    ), "which"))
