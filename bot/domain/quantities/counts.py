@@ -485,7 +485,7 @@ _INTO_LANGUAGES = re.compile(
 def read_languages(text: str, reading: Reading) -> None:
     """A volume translated into several languages ("15 notices a month into English, Chinese and Vietnamese"):
     15 × 3 when the question counts it so ("so 45 translations in total"), else whether to multiply is asked."""
-    if reading.volume is None or reading.period is None or reading.volume_at is None or reading.unclear or \
+    if reading.volume is None or reading.period is None or reading.volume_at is None or \
             not re.search(r"translat|翻訳|訳", text):
         return
     found = _INTO_LANGUAGES.search(text)
@@ -494,6 +494,13 @@ def read_languages(text: str, reading: Reading) -> None:
     languages = len(set(re.findall(_LANGUAGE, found["en"] or found["ja"])))
     total = reading.volume * languages
     said = next((word for word in reading.not_used if re.match(rf"{total:g}(?![0-9])", word)), None)
+    asked = next((unclear for unclear in reading.unclear if re.match(rf"{total:g}(?![0-9])", unclear.text)), None)
+    if asked is not None:  # the total, written out, was taken for a number with no role
+        reading.unclear.remove(asked)
+        reading.not_used.append(asked.text)
+        said = asked.text
+    if reading.unclear:
+        return
     start, end = reading.volume_at
     words = text[start:end].strip()
     if said is not None:  # "so 45 translations in total"
