@@ -14,13 +14,12 @@ the chat, `advisor ask`, `/ai-savings` and the profile form all read through it.
 
 from __future__ import annotations
 
+from bot.domain.quantities.combined import read_languages, read_people_on_the_time
 from bot.domain.quantities.counts import (
     MOST_UNCLEAR,
-    read_languages,
     read_leftovers,
     read_once_a_period,
     read_people,
-    read_people_on_the_time,
     read_volume,
 )
 from bot.domain.quantities.model import Period, Reading, ReadItem, Role, Unclear

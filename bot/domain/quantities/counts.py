@@ -6,7 +6,15 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from bot.domain.quantities.model import Reading, Unclear, add_item, overlaps, replaced
+from bot.domain.quantities.combined import several_volumes, two_tasks
+from bot.domain.quantities.model import (
+    Reading,
+    Unclear,
+    add_item,
+    beside_the_volume,
+    overlaps,
+    replaced,
+)
 from bot.domain.quantities.words import (
     COUNTER,
     EN_PERIOD,
@@ -22,8 +30,9 @@ from bot.domain.quantities.words import (
     RECORDED_JA,
     SITES_EN,
     SITES_JA,
+    WORK_HOURS,
+    WORK_MINUTES,
 )
-from bot.domain.savings import UNITS_PER_MONTH
 
 _RECORDED_AFTER = re.compile(
     rf"^\s*+(?:hours?|hrs?|h|minutes?|mins?)(?:'|’)?\s++(?:worth\s++)?(?:of\s++)?(?:[a-z\-]+\s++){{0,2}}?{RECORDED_EN}(?![a-z])"
@@ -61,8 +70,6 @@ _FOR_A_COUNT = re.compile(
 """A count given for what a period's amount buys: "$2,500 a month for about 20 blog posts"."""
 _SCHEDULE = re.compile(r"(?:days?|日|営業日)$")
 """「週6日」, "6 days a week": when the work is done, not a volume of it."""
-_WORK_HOURS = re.compile(r"^\s*+(?:hours?|hrs?|h|時間)(?![a-z])")
-_WORK_MINUTES = re.compile(r"^\s*+(?:minutes?|mins?|分)(?![a-z])")
 
 
 def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
@@ -85,14 +92,14 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
             low, high, period = low / 3, high / 3, "month"
         value = (low + high) / 2
         written = text[match.start():match.end()]
-        in_minutes = _WORK_MINUTES.match(following) is not None or unit == "分"
+        in_minutes = WORK_MINUTES.match(following) is not None or unit == "分"
         if in_minutes and _RECORDED_AFTER.match(following) is None and value <= ONE_SITTING_MINUTES and low == high:
             _once_a_period(text, reading, taken, match, value, period)  # "45 min every week": one item a week
             return
         if in_minutes:
             value /= 60  # "600 minutes a month" of work
             unit = "時間"
-        in_hours = unit == "時間" or _WORK_HOURS.match(following) is not None
+        in_hours = unit == "時間" or WORK_HOURS.match(following) is not None
         recorded = _RECORDED_AFTER.match(following) is not None or (
             in_hours and _RECORDED_BEFORE.search(preceding) is not None)
         reading.volume, reading.period = value, period
@@ -109,7 +116,7 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         taken.append((match.start(), match.end()))
         reading.volume_at = (match.start(), match.end())
         if not in_hours:
-            _several_volumes(text, reading, match, found, taken)
+            several_volumes(text, reading, match, found, taken)
         return
 
 
@@ -129,53 +136,6 @@ def _once_a_period(text: str, reading: Reading, taken: list[tuple[int, int]], ma
     add_item(reading, written, "minutes_before", minutes, "minutes")
     taken.append((match.start(), match.end()))
     reading.volume_at = (match.start(), match.end())
-
-
-def _count_of(match: re.Match[str]) -> tuple[float, str] | None:
-    """A volume match's count (the middle of a range) and period; None for hours or minutes of work."""
-    groups = match.groupdict()
-    if groups.get("u") in ("時間", "分") or _WORK_HOURS.match(match.string[match.end("a"):]) or \
-            _WORK_MINUTES.match(match.string[match.end("a"):]):
-        return None
-    low, high = float(match["a"]), float(groups.get("b") or match["a"])
-    period = PERIOD_WORDS[match["p"]]
-    if period == "quarter":
-        return (low + high) / 6, "month"
-    return (low + high) / 2, period
-
-
-def _several_volumes(text: str, reading: Reading, first: re.Match[str], found: list[re.Match[str]],
-                     taken: list[tuple[int, int]]) -> None:
-    """Two volumes of work ("teachers' meetings twice a week, year-group meetings once a week"): their sum, or
-    one of them, is asked; a second that restates the first ("30 a day, some 650 a month") is not."""
-    first_count = _count_of(first)
-    others = [match for match in found if match.start() >= first.end() and _count_of(match) is not None]
-    if first_count is None or not others:
-        return
-    second = others[0]
-    second_count = _count_of(second)
-    assert second_count is not None
-    monthly = [count * UNITS_PER_MONTH[period] for count, period in (first_count, second_count)]
-    taken.append((second.start("a"), second.end("a")))
-    if abs(monthly[0] - monthly[1]) <= 0.1 * max(monthly):
-        return  # the same volume said twice
-    japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
-    if first_count[1] == second_count[1]:
-        total, period = first_count[0] + second_count[0], first_count[1]
-    else:
-        total, period = monthly[0] + monthly[1], "month"
-    ja_period = {"day": "1日", "week": "週", "month": "月", "year": "年"}[period]
-    total = round(total, 2)
-    both = f"{ja_period}{total:g}{first.groupdict().get('u') or '件'}" if japanese else f"{total:g} a {period}"
-    spans = [(first.start(), first.end()), (second.start(), second.end())]
-    written = [text[start:end].strip() for start, end in spans]
-    without_second = replaced(text, *spans[1], "")
-    summed = replaced(without_second, *spans[0], f" {both} ")
-    reading.unclear.append(Unclear(f"{written[0]}{'、' if japanese else ', '}{written[1]}", first.start(), first.end(), (
-        (f"both: {total:g} a {period} in all", f"合計{both}", summed),
-        (f"only {written[0]}", f"{written[0]}だけ", without_second),
-        (f"only {written[1]}", f"{written[1]}だけ", replaced(text, *spans[0], "")),
-    ), "which"))
 
 
 _PEOPLE = re.compile(
@@ -227,7 +187,7 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
     # Of several people named ("40 teachers; of them, 2 in the office each answer…"), those where the volume is.
     named = [match for match in _PEOPLE.finditer(text)
              if not overlaps(match.start("a"), match.end("a"), taken) and not _company_size(text, match)]
-    found = each or next((match for match in named if _beside_the_volume(text, match.start("a"), reading)),
+    found = each or next((match for match in named if beside_the_volume(text, match.start("a"), reading)),
                          named[0] if named else None)
     if found is None and _EACH_PERSON.search(text):  # "6 architects. Each architect writes", "a two-person shop … each of us"
         found = next((match for match in _PEOPLE_BEFORE_EACH.finditer(text)
@@ -253,7 +213,7 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
             low, high = reading.ranges["volume"]
             reading.ranges["volume"] = (low * people, high * people)
         add_item(reading, written, "people", people, "people, each doing the volume")
-    elif not _TEAM_TOTAL.search(text) and _beside_the_volume(text, found.start(group), reading):
+    elif not _TEAM_TOTAL.search(text) and beside_the_volume(text, found.start(group), reading):
         total, each_person = (" (in total)", " (each person)") if re.search(r"[a-z]", written) else ("（合計）", "（それぞれ）")
         sites = re.search(rf"{SITES_EN}|{SITES_JA}", written) is not None
         reading.unclear.append(Unclear(written, found.start(group), found.end(group), (
@@ -262,17 +222,6 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
             (f"each of the {written} does the volume" if sites else f"each of the {people:g} does the volume",
              f"{written}がそれぞれその件数" if sites else f"{people:g}人がそれぞれその件数", text + each_person),
         ), "people"))
-
-
-def _beside_the_volume(text: str, position: int, reading: Reading) -> bool:
-    """Whether people are named where the volume is (the same sentence, not an aside in brackets): only then
-    can the volume be either theirs each or the team's; elsewhere they describe the company."""
-    if reading.volume_at is None:
-        return False
-    start, end = sorted((position, reading.volume_at[0]))
-    between = text[start:end]
-    opened = text.rfind("(", 0, position) > text.rfind(")", 0, position)
-    return not opened and not re.search(r"[.。!?！？\n]", between) and len(between) <= 60
 
 
 def _company_size(text: str, match: re.Match[str]) -> bool:
@@ -311,7 +260,7 @@ def read_once_a_period(text: str, reading: Reading, taken: list[tuple[int, int]]
                 _ONCE[_once_word(match)][1] != reading.period for match in onces):
             # 「朝礼のメモを毎日作って、議事録も週1回」: a second task done once a period beside the volume
             other = next(match for match in onces if _ONCE[_once_word(match)][1] != reading.period)
-            _two_tasks(text, reading, (reading.volume_at, (reading.volume, reading.period)),
+            two_tasks(text, reading, (reading.volume_at, (reading.volume, reading.period)),
                        ((other.start(), other.end()), _ONCE[_once_word(other)]))
         return
     if not onces:
@@ -319,7 +268,7 @@ def read_once_a_period(text: str, reading: Reading, taken: list[tuple[int, int]]
     match = onces[0]
     second = next((other for other in onces[1:] if _ONCE[_once_word(other)][1] != _ONCE[_once_word(match)][1]), None)
     if second is not None:  # "daily stand-up summaries and a weekly client recap"
-        _two_tasks(text, reading, ((match.start(), match.end()), _ONCE[_once_word(match)]),
+        two_tasks(text, reading, ((match.start(), match.end()), _ONCE[_once_word(match)]),
                    ((second.start(), second.end()), _ONCE[_once_word(second)]))
         return
     count, period = _ONCE[_once_word(match)]
@@ -335,25 +284,6 @@ _WHAT_IS_ASKED = re.compile(r"\s*+(?:savings?|costs?|figures?|totals?|amounts?|f
 
 def _once_word(match: re.Match[str]) -> str:
     return next(word for word in match.groups() if word)
-
-
-def _two_tasks(text: str, reading: Reading, first: tuple[tuple[int, int], tuple[float, str]],
-               second: tuple[tuple[int, int], tuple[float, str]]) -> None:
-    """Two tasks done at different rates, one time for each: their sum, or one of them, is asked."""
-    (first_span, (first_count, first_period)), (second_span, (second_count, second_period)) = first, second
-    monthly = first_count * UNITS_PER_MONTH[first_period] + second_count * UNITS_PER_MONTH[second_period]
-    total = round(monthly, 2)
-    japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
-    spans = sorted([first_span, second_span])
-    written = [text[start:end].strip() for start, end in spans]
-    both = f"月{total:g}回" if japanese else f"{total:g} times a month"
-    summed = replaced(replaced(text, *spans[1], ""), *spans[0], f" {both} ")
-    reading.volume = None
-    reading.unclear.append(Unclear(("、" if japanese else ", ").join(written), spans[0][0], spans[0][1], (
-        (f"both: {total:g} a month in all", f"合計{both}", summed),
-        (f"only {written[0]}", f"{written[0]}だけ", replaced(text, *spans[1], "")),
-        (f"only {written[1]}", f"{written[1]}だけ", replaced(text, *spans[0], "")),
-    ), "which"))
 
 
 _NOT_A_QUANTITY = re.compile(
@@ -445,77 +375,3 @@ def _as_written(number: str, noun: str) -> str:
 def _with_period(phrase: str, period: str, ja: str) -> str:
     return f"{ja}{phrase}" if re.search(COUNTER + "$", phrase) or not re.search(r"[a-z]", phrase) and ja and \
         re.search(r"[぀-ヿ一-鿿]", phrase) else f"{phrase} a {period}"
-
-
-def read_people_on_the_time(text: str, reading: Reading) -> None:
-    """People named beside a time that is not per item (「毎回3人で取り組んでいて1回6時間」): whether the time is
-    each person's or the team's is asked."""
-    if not reading.people or reading.volume_per_person is not None or reading.people_at is None or \
-            reading.before_at is None or reading.minutes_before is None or \
-            any(unclear.kind == "people" for unclear in reading.unclear):
-        return
-    start, end = sorted((reading.people_at[0], reading.before_at[1]))
-    aside = text.rfind("(", 0, reading.people_at[0]) > text.rfind(")", 0, reading.people_at[0])  # "(11 tutors)"
-    if aside or re.search(r"[。.!?！？\n]", text[start:end]) or _beside_the_volume(text, reading.people_at[0], reading):
-        return
-    people, minutes = reading.people, reading.minutes_before
-    time_start, time_end = reading.before_at
-    words = text[time_start:time_end].strip()
-    japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
-    each = minutes * people
-
-    def as_read(total: float) -> str:  # the time as the whole team's, and the people's number left out
-        with_time = replaced(text, time_start, time_end, f" {total:g}分 " if japanese else f" {total:g} minutes ")
-        return replaced(with_time, *reading.people_at, "") if reading.people_at[0] < time_start else with_time  # type: ignore[misc]
-
-    reading.unclear.append(Unclear(words, time_start, time_end, (
-        (f"{words} for the whole team", f"{words}はチーム全体で", as_read(minutes)),
-        (f"{words} for each of the {people:g} ({each:g} minutes in all)", f"{words}は{people:g}人それぞれ（合計{each:g}分）",
-         as_read(each)),
-    ), "people"))
-
-
-_LANGUAGE = (r"(?:english|chinese|korean|vietnamese|french|spanish|german|thai|portuguese|indonesian|tagalog|russian|italian"
-             r"|英語|中国語|韓国語|ベトナム語|フランス語|スペイン語|ドイツ語|タイ語|ポルトガル語|インドネシア語|繁体字|簡体字)")
-_INTO_LANGUAGES = re.compile(
-    rf"(?<![a-z])(?:into|to)\s++(?P<en>{_LANGUAGE}(?:\s*+(?:,|and|&|/)\s*+(?:and\s++)?{_LANGUAGE})+)"
-    rf"|(?P<ja>{_LANGUAGE}(?:\s*+[・、,と/]\s*+{_LANGUAGE})+)\s*+(?:に|へ|の)")
-
-
-def read_languages(text: str, reading: Reading) -> None:
-    """A volume translated into several languages ("15 notices a month into English, Chinese and Vietnamese"):
-    15 × 3 when the question counts it so ("so 45 translations in total"), else whether to multiply is asked."""
-    if reading.volume is None or reading.period is None or reading.volume_at is None or \
-            not re.search(r"translat|翻訳|訳", text):
-        return
-    found = _INTO_LANGUAGES.search(text)
-    if found is None:
-        return
-    languages = len(set(re.findall(_LANGUAGE, found["en"] or found["ja"])))
-    total = reading.volume * languages
-    said = next((word for word in reading.not_used if re.match(rf"{total:g}(?![0-9])", word)), None)
-    asked = next((unclear for unclear in reading.unclear if re.match(rf"{total:g}(?![0-9])", unclear.text)), None)
-    if asked is not None:  # the total, written out, was taken for a number with no role
-        reading.unclear.remove(asked)
-        reading.not_used.append(asked.text)
-        said = asked.text
-    if reading.unclear:
-        return
-    start, end = reading.volume_at
-    words = text[start:end].strip()
-    if said is not None:  # "so 45 translations in total"
-        reading.not_used.remove(said)
-        reading.volume = total
-        add_item(reading, f"{words} × {languages}", "monthly_volume", total, f"translations a {reading.period} ({languages} languages)")
-        return
-    japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
-    span = found.span("en") if found["en"] else found.span("ja")
-    without_languages = replaced(text, *span, "")
-    per = {"day": "1日", "week": "週", "month": "月", "year": "年"}[reading.period]
-    phrase = f"{per}{total:g}件" if japanese else f" {total:g} translations a {reading.period} "
-    multiplied = replaced(without_languages, start, end, phrase) if span[0] > end else text
-    reading.unclear.append(Unclear(words, start, end, (
-        (f"{words} into each of the {languages} languages: {total:g} translations", f"{words}を{languages}言語それぞれに（計{total:g}件）",
-         multiplied),
-        (f"{words} in all", f"全部で{words}", without_languages),
-    ), "which"))

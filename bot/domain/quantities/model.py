@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -94,3 +95,14 @@ def add_item(reading: Reading, text: str, role: Role, value: float | tuple[float
 
 def replaced(text: str, start: int, end: int, replacement: str) -> str:
     return f"{text[:start]}{replacement}{text[end:]}"
+
+
+def beside_the_volume(text: str, position: int, reading: Reading) -> bool:
+    """Whether people are named where the volume is (the same sentence, not an aside in brackets): only then
+    can the volume be either theirs each or the team's; elsewhere they describe the company."""
+    if reading.volume_at is None:
+        return False
+    start, end = sorted((position, reading.volume_at[0]))
+    between = text[start:end]
+    opened = text.rfind("(", 0, position) > text.rfind(")", 0, position)
+    return not opened and not re.search(r"[.。!?！？\n]", between) and len(between) <= 60

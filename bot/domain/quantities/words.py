@@ -251,3 +251,7 @@ def find_money(text: str) -> list[Money]:
             low, high = float(match["a"]), float(match["b"] or match["a"])
             found.append(Money(min(low, high), max(low, high), None, match.start("a"), match.end(), match["cue"]))
     return sorted(found, key=lambda money: money.start)
+
+WORK_HOURS = re.compile(r"^\s*+(?:hours?|hrs?|h|時間)(?![a-z])")
+WORK_MINUTES = re.compile(r"^\s*+(?:minutes?|mins?|分)(?![a-z])")
+"""Right after a number: hours or minutes of work ("30 hours a month", 「月に600分」)."""

@@ -1,0 +1,158 @@
+"""How a question's figures combine, where they can combine more than one way: two volumes or two tasks at
+two rates (add them up, or one of them), people beside a time per occasion (each person's, or the
+team's), one volume into several languages (multiplied where the question counts it so). The reader
+asks which, unless the question itself settles it."""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.quantities.model import (
+    Reading,
+    Unclear,
+    add_item,
+    beside_the_volume,
+    replaced,
+)
+from bot.domain.quantities.words import PERIOD_WORDS, WORK_HOURS, WORK_MINUTES
+from bot.domain.savings import UNITS_PER_MONTH
+
+
+def count_of(match: re.Match[str]) -> tuple[float, str] | None:
+    """A volume match's count (the middle of a range) and period; None for hours or minutes of work."""
+    groups = match.groupdict()
+    if groups.get("u") in ("時間", "分") or WORK_HOURS.match(match.string[match.end("a"):]) or \
+            WORK_MINUTES.match(match.string[match.end("a"):]):
+        return None
+    low, high = float(match["a"]), float(groups.get("b") or match["a"])
+    period = PERIOD_WORDS[match["p"]]
+    if period == "quarter":
+        return (low + high) / 6, "month"
+    return (low + high) / 2, period
+
+
+def several_volumes(text: str, reading: Reading, first: re.Match[str], found: list[re.Match[str]],
+                     taken: list[tuple[int, int]]) -> None:
+    """Two volumes of work ("teachers' meetings twice a week, year-group meetings once a week"): their sum, or
+    one of them, is asked; a second that restates the first ("30 a day, some 650 a month") is not."""
+    first_count = count_of(first)
+    others = [match for match in found if match.start() >= first.end() and count_of(match) is not None]
+    if first_count is None or not others:
+        return
+    second = others[0]
+    second_count = count_of(second)
+    assert second_count is not None
+    monthly = [count * UNITS_PER_MONTH[period] for count, period in (first_count, second_count)]
+    taken.append((second.start("a"), second.end("a")))
+    if abs(monthly[0] - monthly[1]) <= 0.1 * max(monthly):
+        return  # the same volume said twice
+    japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
+    if first_count[1] == second_count[1]:
+        total, period = first_count[0] + second_count[0], first_count[1]
+    else:
+        total, period = monthly[0] + monthly[1], "month"
+    ja_period = {"day": "1日", "week": "週", "month": "月", "year": "年"}[period]
+    total = round(total, 2)
+    both = f"{ja_period}{total:g}{first.groupdict().get('u') or '件'}" if japanese else f"{total:g} a {period}"
+    spans = [(first.start(), first.end()), (second.start(), second.end())]
+    written = [text[start:end].strip() for start, end in spans]
+    without_second = replaced(text, *spans[1], "")
+    summed = replaced(without_second, *spans[0], f" {both} ")
+    reading.unclear.append(Unclear(f"{written[0]}{'、' if japanese else ', '}{written[1]}", first.start(), first.end(), (
+        (f"both: {total:g} a {period} in all", f"合計{both}", summed),
+        (f"only {written[0]}", f"{written[0]}だけ", without_second),
+        (f"only {written[1]}", f"{written[1]}だけ", replaced(text, *spans[0], "")),
+    ), "which"))
+
+
+def two_tasks(text: str, reading: Reading, first: tuple[tuple[int, int], tuple[float, str]],
+               second: tuple[tuple[int, int], tuple[float, str]]) -> None:
+    """Two tasks done at different rates, one time for each: their sum, or one of them, is asked."""
+    (first_span, (first_count, first_period)), (second_span, (second_count, second_period)) = first, second
+    monthly = first_count * UNITS_PER_MONTH[first_period] + second_count * UNITS_PER_MONTH[second_period]
+    total = round(monthly, 2)
+    japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
+    spans = sorted([first_span, second_span])
+    written = [text[start:end].strip() for start, end in spans]
+    both = f"月{total:g}回" if japanese else f"{total:g} times a month"
+    summed = replaced(replaced(text, *spans[1], ""), *spans[0], f" {both} ")
+    reading.volume = None
+    reading.unclear.append(Unclear(("、" if japanese else ", ").join(written), spans[0][0], spans[0][1], (
+        (f"both: {total:g} a month in all", f"合計{both}", summed),
+        (f"only {written[0]}", f"{written[0]}だけ", replaced(text, *spans[1], "")),
+        (f"only {written[1]}", f"{written[1]}だけ", replaced(text, *spans[0], "")),
+    ), "which"))
+
+
+def read_people_on_the_time(text: str, reading: Reading) -> None:
+    """People named beside a time that is not per item (「毎回3人で取り組んでいて1回6時間」): whether the time is
+    each person's or the team's is asked."""
+    if not reading.people or reading.volume_per_person is not None or reading.people_at is None or \
+            reading.before_at is None or reading.minutes_before is None or \
+            any(unclear.kind == "people" for unclear in reading.unclear):
+        return
+    start, end = sorted((reading.people_at[0], reading.before_at[1]))
+    aside = text.rfind("(", 0, reading.people_at[0]) > text.rfind(")", 0, reading.people_at[0])  # "(11 tutors)"
+    if aside or re.search(r"[。.!?！？\n]", text[start:end]) or beside_the_volume(text, reading.people_at[0], reading):
+        return
+    people, minutes = reading.people, reading.minutes_before
+    time_start, time_end = reading.before_at
+    words = text[time_start:time_end].strip()
+    japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
+    each = minutes * people
+
+    def as_read(total: float) -> str:  # the time as the whole team's, and the people's number left out
+        with_time = replaced(text, time_start, time_end, f" {total:g}分 " if japanese else f" {total:g} minutes ")
+        return replaced(with_time, *reading.people_at, "") if reading.people_at[0] < time_start else with_time  # type: ignore[misc]
+
+    reading.unclear.append(Unclear(words, time_start, time_end, (
+        (f"{words} for the whole team", f"{words}はチーム全体で", as_read(minutes)),
+        (f"{words} for each of the {people:g} ({each:g} minutes in all)", f"{words}は{people:g}人それぞれ（合計{each:g}分）",
+         as_read(each)),
+    ), "people"))
+
+
+_LANGUAGE = (r"(?:english|chinese|korean|vietnamese|french|spanish|german|thai|portuguese|indonesian|tagalog|russian|italian"
+             r"|英語|中国語|韓国語|ベトナム語|フランス語|スペイン語|ドイツ語|タイ語|ポルトガル語|インドネシア語|繁体字|簡体字)")
+_INTO_LANGUAGES = re.compile(
+    rf"(?<![a-z])(?:into|to)\s++(?P<en>{_LANGUAGE}(?:\s*+(?:,|and|&|/)\s*+(?:and\s++)?{_LANGUAGE})+)"
+    rf"|(?P<ja>{_LANGUAGE}(?:\s*+[・、,と/]\s*+{_LANGUAGE})+)\s*+(?:に|へ|の)")
+
+
+def read_languages(text: str, reading: Reading) -> None:
+    """A volume translated into several languages ("15 notices a month into English, Chinese and Vietnamese"):
+    15 × 3 when the question counts it so ("so 45 translations in total"), else whether to multiply is asked."""
+    if reading.volume is None or reading.period is None or reading.volume_at is None or \
+            not re.search(r"translat|翻訳|訳", text):
+        return
+    found = _INTO_LANGUAGES.search(text)
+    if found is None:
+        return
+    languages = len(set(re.findall(_LANGUAGE, found["en"] or found["ja"])))
+    total = reading.volume * languages
+    said = next((word for word in reading.not_used if re.match(rf"{total:g}(?![0-9])", word)), None)
+    asked = next((unclear for unclear in reading.unclear if re.match(rf"{total:g}(?![0-9])", unclear.text)), None)
+    if asked is not None:  # the total, written out, was taken for a number with no role
+        reading.unclear.remove(asked)
+        reading.not_used.append(asked.text)
+        said = asked.text
+    if reading.unclear:
+        return
+    start, end = reading.volume_at
+    words = text[start:end].strip()
+    if said is not None:  # "so 45 translations in total"
+        reading.not_used.remove(said)
+        reading.volume = total
+        add_item(reading, f"{words} × {languages}", "monthly_volume", total, f"translations a {reading.period} ({languages} languages)")
+        return
+    japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
+    span = found.span("en") if found["en"] else found.span("ja")
+    without_languages = replaced(text, *span, "")
+    per = {"day": "1日", "week": "週", "month": "月", "year": "年"}[reading.period]
+    phrase = f"{per}{total:g}件" if japanese else f" {total:g} translations a {reading.period} "
+    multiplied = replaced(without_languages, start, end, phrase) if span[0] > end else text
+    reading.unclear.append(Unclear(words, start, end, (
+        (f"{words} into each of the {languages} languages: {total:g} translations", f"{words}を{languages}言語それぞれに（計{total:g}件）",
+         multiplied),
+        (f"{words} in all", f"全部で{words}", without_languages),
+    ), "which"))
