@@ -49,6 +49,8 @@ def reading_line(reading: Reading, scenario: Scenario, language: str) -> str:
         elif reading.people and reading.volume_per_person is not None:
             volume = pick(language, f"{_quantity(reading.people)} people × {_quantity(reading.volume_per_person)} {words} {per}",
                           f"{_quantity(reading.people)}人×{per}{_quantity(reading.volume_per_person)}{words}")
+        elif reading.volume == 1 and not reading.volume_words:  # done once a period
+            volume = pick(language, f"once {per}", f"{per}1回")
         else:
             volume = pick(language, f"{_quantity(reading.volume)} {words} {per}", f"{per}{_quantity(reading.volume)}{words}")
         if ranged is not None and (reading.period != "month" or reading.volume_per_person is not None):

@@ -143,6 +143,7 @@ def read_languages(text: str, reading: Reading) -> None:
     if said is not None:  # "so 45 translations in total"
         reading.not_used.remove(said)
         reading.volume = total
+        reading.items = [item for item in reading.items if item.role != "monthly_volume"]
         add_item(reading, f"{words} × {languages}", "monthly_volume", total, f"translations a {reading.period} ({languages} languages)")
         return
     japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
