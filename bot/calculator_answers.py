@@ -126,7 +126,8 @@ def calculator_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, defa
     ends = range_ends(figures, scenario)
     result = calculate_between(*ends, scenario, language) if ends else calculate(scenario, language)
     if ends:
-        notes.append(_range_note(figures, scenario, language))
+        notes.append(answers.pick(language, "Some numbers were given as ranges: every figure is given for the low and the high ends.",
+                                  "幅のある数字は、少ない場合と多い場合の両方で計算しています。"))
     label = baseline.name(language) if baseline else answers.pick(language, "this task", "この業務")
     if baseline is not None and in_task_units:
         count: str | None = answers.units_text(baseline, scenario.volume, language)
@@ -151,11 +152,6 @@ def calculator_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, defa
             "calculation": result.model_dump(mode="json"), "read": [asdict(item) for item in figures.items]}
 
 
-def _range_note(figures: Reading, scenario: Scenario, language: str) -> str:
-    return answers.pick(language, "Some numbers were given as ranges: every figure is given for the low and the high ends.",
-                        "幅のある数字は、少ない場合と多い場合の両方で計算しています。")
-
-
 def _spend_per_unit(figures: Reading, volume: float, language: str) -> tuple[Any, float, list[str]]:
     """What is paid outside a month, as a price per unit of the volume (or per month's work when none is given)."""
     spend = figures.outsourcing_monthly_spend
@@ -172,6 +168,7 @@ def _spend_per_unit(figures: Reading, volume: float, language: str) -> tuple[Any
     note = answers.pick(language, f"What is paid outside a month ÷ {monthly:,.1f} a month = the price per unit.",
                         f"外注費の月額÷月{monthly:,.1f}件を1件あたりの外注費としています。")
     return (per_unit[0] if low == high else per_unit), volume, [note]
+
 
 def _time_unknown(intent: Intent, catalog_unit: str, language: str) -> dict[str, Any]:
     """The question back when the time per item is not given and the catalog's is for another unit."""

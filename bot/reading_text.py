@@ -74,8 +74,8 @@ def reading_line(reading: Reading, scenario: Scenario, language: str) -> str:
         else:
             parts.append(pick(language, f"{before} minutes each today", f"現在1件{before}分"))
     if reading.hourly_cost is not None:
-        parts.append(pick(language, f"staff at {format_money(reading.hourly_cost, currency)} an hour",
-                          f"時給{format_money(reading.hourly_cost, currency)}"))
+        rate = _money(reading.ranges.get("hourly_cost") or reading.hourly_cost, currency, language)
+        parts.append(pick(language, f"staff at {rate} an hour", f"時給{rate}"))
     if reading.outsourcing_unit_cost is not None:
         price = _money(reading.outsourcing_unit_cost, currency, language)
         parts.append(pick(language, f"outsourced at {price} per hour of audio" if reading.outsourcing_per_audio_hour
