@@ -155,7 +155,8 @@ def _words_of(catalog: Catalog) -> _CatalogWords:
     first_words = [_first_word(tool) for tool in catalog.tools]
     tool_names = []
     for tool, first in zip(catalog.tools, first_words, strict=True):
-        names = {tool.id, tool.id.replace("-", " "), tool.name.lower(), tool.name.lower().split(" (")[0]}
+        names = {tool.id, tool.id.replace("-", " "), tool.name.lower(), tool.name.lower().split(" (")[0],
+                 *(alias.lower() for alias in tool.aliases)}
         if len(first) >= 4 and first_words.count(first) == 1:
             names.add(first)
         tool_names.append((tool, tuple(_Word.of(name) for name in sorted(names) if len(name) >= 3)))
@@ -195,7 +196,7 @@ def categories_in(text: str, catalog: Catalog) -> list[Category]:
 
 
 def tools_in(text: str, catalog: Catalog) -> list[Tool]:
-    """Catalog tools named in the text: by id, by name, or by a first word no other tool shares."""
+    """Catalog tools named in the text: by id, by name or an alias, or by a first word no other tool shares."""
     return [
         tool for tool, names in _catalog_words(catalog).tool_names if any(name.found_in(text) for name in names)
     ]

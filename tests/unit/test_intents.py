@@ -296,3 +296,8 @@ def test_task_keywords_follow_the_same_word_rules_and_the_longest_matches_come_f
     assert categories("画像と翻訳") == [Category.TRANSLATION, Category.IMAGES]  # a tie keeps catalog order
     # "faq" is an English and a Japanese keyword of the same task, so it counts twice and outweighs "quote".
     assert categories("a quote for the faq") == [Category.INQUIRY_CHATBOT, Category.PROPOSALS]
+
+
+def test_a_tool_is_found_by_its_former_name(catalog):
+    intent = classify("ＣｈａｔＧＰＴ　Ｔｅａｍって１人いくら？", catalog)
+    assert intent.path == "catalog" and [tool.id for tool in intent.tools] == ["chatgpt-business"]
