@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from bot.domain.catalog import Catalog
 from bot.domain.intents import classify
 from bot.domain.quantities import chosen, normalise, read_quantities
-from bot.domain.savings import calculate
+from bot.domain.savings import Span, calculate, calculate_between
 from bot.slack.arguments import parse_savings_text
 
 
@@ -444,3 +444,20 @@ def test_a_volume_into_several_languages_is_multiplied_when_said_and_asked_other
     [unclear] = read("お知らせを月15本、英語・中国語・ベトナム語に翻訳しています。1本30分").unclear
     assert [(read(question).volume, read(question).unclear) for _, _, question in unclear.choices] == [(45, []), (15, [])]
     assert read("We translate 20 pages a month into English. 30 min each").unclear == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(low=st.integers(min_value=1, max_value=200), spread=st.integers(min_value=1, max_value=200),
+       before=st.integers(min_value=20, max_value=300), japanese=st.booleans())
+def test_a_range_gives_the_same_two_ends_in_the_chat_and_ai_savings(catalog: Catalog, low: int, spread: int, before: int,
+                                                                   japanese: bool) -> None:
+    high = low + spread
+    text = (f"提案書 月{low}〜{high}件 {before}分→10分 時給3000" if japanese
+            else f"{low}-{high} proposals/month {before}min -> 10min @3000")
+    request = parse_savings_text(text, "en", catalog=catalog)
+    assert request.ends is not None
+    chat = classify(text, catalog)
+    assert chat.figures.ranges["volume"] == (low, high)
+    slash = calculate_between(*request.ends, request.scenario, "en")
+    assert slash.monthly_volume == Span(low=low, high=high)
+    assert slash.hours_saved_per_month == Span(low=round(low * (before - 10) / 60, 1), high=round(high * (before - 10) / 60, 1))
