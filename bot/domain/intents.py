@@ -28,7 +28,7 @@ _DURATION = re.compile(rf"{NUMBER}\s*+(?:{HOUR_WORD}|{MINUTE_WORD})(?![a-z])")
 _SAVINGS_WORDS = re.compile(
     r"\bsav(e|es|ed|ing|ings)\b|\bworth\b|\broi\b|\bpay ?back\b|\bcut\b|\breduce|how much .*(cost|spend)|"
     r"\bsave (?:time|hours|money)\b|\bfree up\b|\bcheaper\b"
-    r"|節約|削減|浮く|浮か|浮き|減ら|減る|減り|効果|いくら|得|回収|費用対効果|楽に|効率化|時短|短縮"
+    r"|節約|削減|浮く|浮か|浮き|減ら|減る|減り|どうなる|どうなります|効果|いくら|得|回収|費用対効果|楽に|効率化|時短|短縮"
 )
 _CATALOG_WORDS = word_pattern(
     r"\bcheap\w*|\bpric(?:e|es|ed|ing)\b|\bcosts?\b|how much|\btools?\b|\bapps?\b|\bservices?\b|\bsoftware\b|\bwhich\b"

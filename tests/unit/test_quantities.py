@@ -461,3 +461,12 @@ def test_a_range_gives_the_same_two_ends_in_the_chat_and_ai_savings(catalog: Cat
     slash = calculate_between(*request.ends, request.scenario, "en")
     assert slash.monthly_volume == Span(low=low, high=high)
     assert slash.hours_saved_per_month == Span(low=round(low * (before - 10) / 60, 1), high=round(high * (before - 10) / 60, 1))
+
+
+@pytest.mark.parametrize(("text", "before", "after"), [
+    ("打合せ記録を週5件書いていて、1件に1時間15分かかっている。AIで20分", 75, 20),  # 「1件に」 is each
+    ("print shop. ~200 quotes/month, 12 min each now, AI says 4. labor $28/hr.", 12, 4),
+])
+def test_per_item_times_in_other_words(text: str, before: float, after: float) -> None:
+    reading = read(text)
+    assert (reading.minutes_before, reading.minutes_after, reading.unclear) == (before, after, [])

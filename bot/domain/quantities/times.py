@@ -74,6 +74,8 @@ _BARE_AFTER = re.compile(
     rf"|(?P<b>{NUMBER})\s*+(?=with ai|using ai|with the tool|on ai|aiで|で済|に(?:なる|なり|短縮|減))"
     rf"|(?<![a-z])(?:with ai|using ai|ai would|ai could|ai might)[^\d.。!?;]{{0,32}}?(?:be|maybe|about|around|roughly|perhaps)\s++"
     rf"(?P<c>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]))"
+    rf"|(?<![a-z])ai (?:says|said|estimates?|reckons?)\s*+(?:about|around|~)?\s*+"
+    rf"(?P<d>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]))"
 )
 
 
@@ -82,8 +84,9 @@ def read_bare_time_after(text: str, reading: Reading, taken: list[tuple[int, int
     if reading.minutes_before is None or reading.minutes_after is not None:
         return
     for match in _BARE_AFTER.finditer(text):
-        number = match["a"] or match["b"] or match["c"]
-        start = match.start("a") if match["a"] else match.start("b") if match["b"] else match.start("c")
+        number = match["a"] or match["b"] or match["c"] or match["d"]
+        group = "a" if match["a"] else "b" if match["b"] else "c" if match["c"] else "d"
+        start = match.start(group)
         if overlaps(start, start + len(number), taken):
             continue
         scale = 60 if reading.before_in_hours else 1
@@ -202,7 +205,9 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         reading.minutes_after = None
 
 
-_ALL_OF_THEM_JA = re.compile(rf"(?<![0-9.]){NUMBER}\s*+(?:{COUNTER})\s*+(?:で|に)\s*+(?:約|だいたい|大体|合計)?\s*+$")
+_ALL_OF_THEM_JA = re.compile(rf"(?<![0-9.])(?!1\s*+(?:{COUNTER}))(?!1(?![0-9.])){NUMBER}\s*+(?:{COUNTER})\s*+(?:で|に)\s*+"
+                             r"(?:約|だいたい|大体|合計)?\s*+$")
+"""Before a time: 「週に10件で30分」, all of them; 「1件に」 is one of them."""
 _ALL_OF_THEM_EN = re.compile(r"(?<![a-z])(?P<subject>(?:[a-z']+\s++){0,3}?)(?:all\s++)?"
                              r"(?:take|takes|took|eat|eats|ate|need|needs|cost|costs)\s++(?:me|us|them|him|her|my \w+|our \w+)?\s*+"
                              r"(?:about|around|roughly|~)?\s*+$")
