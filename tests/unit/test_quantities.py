@@ -470,3 +470,14 @@ def test_a_range_gives_the_same_two_ends_in_the_chat_and_ai_savings(catalog: Cat
 def test_per_item_times_in_other_words(text: str, before: float, after: float) -> None:
     reading = read(text)
     assert (reading.minutes_before, reading.minutes_after, reading.unclear) == (before, after, [])
+
+
+def test_a_large_count_with_no_counter_asks_what_it_counts_and_per_language_multiplies() -> None:
+    [unclear] = read("技術文書の翻訳が月に1万あります。時給4,000円").unclear
+    assert [(read(question).volume, read(question).volume_words) for _, _, question in unclear.choices] == [
+        (10_000, "文字"), (10_000, "件")]
+    newsletter = read("We translate our monthly newsletter into English and Chinese. The agency charges ¥25,000 per language.")
+    assert (newsletter.volume, newsletter.outsourcing_unit_cost, newsletter.unclear) == (2, 25_000, [])
+    [length] = read("翻訳を月に30000件、外注は1文字12円").unclear  # a large count is written out, not as 1.2e+07
+    assert [question for _, _, question in length.choices] == ["翻訳を 月12000000文字 、外注は1文字12円",
+                                                               "翻訳を 月24000000文字 、外注は1文字12円"]

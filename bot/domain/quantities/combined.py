@@ -140,8 +140,11 @@ def read_languages(text: str, reading: Reading) -> None:
         return
     start, end = reading.volume_at
     words = text[start:end].strip()
+    if said is None and re.search(r"(?<![a-z])per language(?![a-z])|言語ごと|1言語(?:あたり|につき)", text):
+        said = ""  # "¥25,000 per language per issue": the question counts each language
     if said is not None:  # "so 45 translations in total"
-        reading.not_used.remove(said)
+        if said:
+            reading.not_used.remove(said)
         reading.volume = total
         reading.items = [item for item in reading.items if item.role != "monthly_volume"]
         add_item(reading, f"{words} × {languages}", "monthly_volume", total, f"translations a {reading.period} ({languages} languages)")

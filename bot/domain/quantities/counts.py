@@ -117,7 +117,18 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         reading.volume_at = (match.start(), match.end())
         if not in_hours:
             several_volumes(text, reading, match, found, taken)
+        if not (words or unit) and value >= 1000 and re.search(r"[぀-ヿ一-鿿]", text):
+            _count_of_what(text, reading, match, value)  # 「翻訳が月に1万あります」: characters, or items?
         return
+
+
+def _count_of_what(text: str, reading: Reading, match: re.Match[str], value: float) -> None:
+    """A large count with no counter (「翻訳が月に1万あります」): characters or items is asked."""
+    start, end = match.start("a"), match.end("b") if match.groupdict().get("b") else match.end("a")
+    written = text[match.start():match.end()].strip()
+    reading.unclear.append(Unclear(written, start, end, tuple(
+        (f"{value:,.0f} {english}", f"{value:,.0f}{counter}", replaced(text, start, end, f"{text[start:end]}{counter}"))
+        for english, counter in (("characters", "文字"), ("items", "件"))), "stray"))
 
 
 ONE_SITTING_MINUTES = 240
@@ -273,6 +284,7 @@ def read_once_a_period(text: str, reading: Reading, taken: list[tuple[int, int]]
         return
     count, period = _ONCE[_once_word(match)]
     reading.volume, reading.period, reading.volume_words = count, period, ""
+    reading.volume_at = (match.start(), match.end())
     add_item(reading, match[0], "monthly_volume", count, f"times a {period} (once each time)")
     read_people(text, reading, taken)
 

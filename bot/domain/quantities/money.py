@@ -295,7 +295,7 @@ def read_price_per_character(text: str, reading: Reading) -> None:
         choices = []
         for length in WORDS_A_PAGE[unit]:
             count = reading.volume * length
-            phrase = f"{per}{count:g}文字" if japanese else f"{count:g} {unit}s a {reading.period}"
+            phrase = f"{per}{count:.12g}文字" if japanese else f"{count:.12g} {unit}s a {reading.period}"
             choices.append((f"about {length} {unit}s each: {count:,.0f} {unit}s a {reading.period}",
                             f"1{reading.volume_words.strip()}約{length}{'文字' if unit == 'character' else '語'}：{per}{count:,.0f}"
                             f"{'文字' if unit == 'character' else '語'}", replaced(text, start, end, f" {phrase} ")))
