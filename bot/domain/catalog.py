@@ -151,8 +151,7 @@ class Tool(_Strict):
     plans: list[Plan] = Field(min_length=1)
     price_history: list[PriceHistoryEntry] = Field(default_factory=list)
     notes: str | None = None
-    aliases: list[str] = Field(default_factory=list, description="other names people use for it, e.g. a former "
-                                                                  "product name (ChatGPT Team for ChatGPT Business)")
+    aliases: list[str] = Field(default_factory=list, description="other names people use, e.g. a former name")
 
     @model_validator(mode="after")
     def _history_names_a_plan(self) -> Tool:
