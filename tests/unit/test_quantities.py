@@ -444,6 +444,8 @@ def test_a_volume_into_several_languages_is_multiplied_when_said_and_asked_other
     [unclear] = read("お知らせを月15本、英語・中国語・ベトナム語に翻訳しています。1本30分").unclear
     assert [(read(question).volume, read(question).unclear) for _, _, question in unclear.choices] == [(45, []), (15, [])]
     assert read("We translate 20 pages a month into English. 30 min each").unclear == []
+    [before] = read("英語・中国語に翻訳するお知らせが月15本あります。1本30分").unclear  # the languages before the volume
+    assert [read(question).volume for _, _, question in before.choices] == [30, 15]
 
 
 @settings(max_examples=40, deadline=None)

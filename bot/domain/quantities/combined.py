@@ -154,7 +154,8 @@ def read_languages(text: str, reading: Reading) -> None:
     without_languages = replaced(text, *span, "")
     per = {"day": "1日", "week": "週", "month": "月", "year": "年"}[reading.period]
     phrase = f"{per}{total:g}件" if japanese else f" {total:g} translations a {reading.period} "
-    multiplied = replaced(without_languages, start, end, phrase) if span[0] > end else text
+    multiplied = replaced(without_languages, start, end, phrase) if span[0] > end \
+        else replaced(replaced(text, start, end, phrase), *span, "")  # the later one first, so the earlier stays put
     reading.unclear.append(Unclear(words, start, end, (
         (f"{words} into each of the {languages} languages: {total:g} translations", f"{words}を{languages}言語それぞれに（計{total:g}件）",
          multiplied),
