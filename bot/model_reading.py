@@ -90,9 +90,11 @@ class ModelReader:
         """The cheapest tier-1 model whose replies can be held to a JSON schema; None when there is none (or reading is off)."""
         if not self._enabled:
             return None
+        tier_one = [model for model in self._open.models.usable if model.spec.tier == 1]
+        if not tier_one:  # no model to ask: LiteLLM need not be imported
+            return None
         lite = litellm(self._open.settings.remote_cost_map)
-        fitting = [model for model in self._open.models.usable
-                   if model.spec.tier == 1 and _answers_in_schema(lite, model.params["model"])]
+        fitting = [model for model in tier_one if _answers_in_schema(lite, model.params["model"])]
         return min(fitting, key=lambda model: model.spec.estimated_cost(1_000), default=None)
 
     async def read(self, question: str, intent: Intent, asker: Asker, question_id: int) -> ModelReading:

@@ -97,16 +97,19 @@ def read_model_list(path: Path) -> tuple[list[ModelEntry], list[str]]:
 
 
 def load_models(settings: Settings) -> ModelSetup:
-    """Every model in the file, split into usable ones and the reason each other one is not."""
+    """Every model in the file, split into usable ones and the reason each other one is not.
+
+    With no model's key set, LiteLLM is not imported: its prices are only needed for a model that can be called.
+    """
     entries, problems = read_model_list(settings.models_file)
     setup = ModelSetup(problems=problems)
-    lite = litellm(settings.remote_cost_map)
     for entry in entries:
         params = dict(entry.litellm_params)
         missing = _resolve_secrets(params, settings)
         if missing:
             setup.unusable[entry.model_name] = f"{missing} is not set"
             continue
+        lite = litellm(settings.remote_cost_map)  # imported only once a model has its key: it takes seconds
         try:
             known = lite.get_model_info(params["model"])
         except Exception:  # LiteLLM raises several types for an unmapped model

@@ -165,7 +165,8 @@ def test_zero_token_paths_never_import_litellm(env):
     code = (
         "import sys\n"
         "from bot.cli import main\n"
-        "for args in (['ask', 'cheapest way to transcribe meetings?'], ['calc', '--volume', '3', '--json'], ['plan']):\n"
+        "for args in (['ask', 'cheapest way to transcribe meetings?'], ['calc', '--volume', '3', '--json'], ['plan'],\n"
+        "             ['ask', 'We write 30 reports, 2 hours each. What would we save at 3,000 yen an hour?']):\n"
         "    try:\n"
         "        main(args, standalone_mode=False)\n"
         "    except SystemExit:\n"
