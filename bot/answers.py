@@ -10,11 +10,12 @@ from bot.domain.budget import BudgetWarning, ScopeUsage
 from bot.domain.catalog import UNIT_LABELS, USAGE_LABELS, Category, PlanCost, PriceComponent, TaskBaseline, Tool
 from bot.domain.money import Currency, ExchangeRate, format_money
 from bot.domain.plan import AdoptionPlan, BuildVersusBuy, PlanItem
+from bot.domain.quantities.words import JA_PERIOD_WORDS
 from bot.domain.savings import Figure, SavingsResult, Scenario, Span
 
 PERIOD_WORDS = {
     "en": {"day": "a day", "week": "a week", "month": "a month", "year": "a year"},
-    "ja": {"day": "1日", "week": "週", "month": "月", "year": "年"},
+    "ja": JA_PERIOD_WORDS,
 }
 
 

@@ -40,7 +40,6 @@ from bot.domain.quantities.words import (
     find_money,
     normalise,
 )
-from bot.domain.savings import UNITS_PER_MONTH
 
 __all__ = [
     "COUNTER", "GROUPING_COMMA", "HOUR_WORD", "MINUTE_WORD", "MOST_UNCLEAR", "NUMBER", "PERIOD_WORDS", "Period", "ReadItem",
@@ -76,9 +75,9 @@ def read_quantities(text: str) -> Reading:
 
 def _monthly_volume_item(reading: Reading) -> None:
     """The volume's read item carries the volume a month, whatever period it was written in."""
-    if reading.volume is None or reading.period is None:
+    monthly = reading.monthly_volume
+    if monthly is None:
         return
-    monthly = reading.volume * UNITS_PER_MONTH[reading.period]
     for index, item in enumerate(reading.items):
         if item.role in ("monthly_volume", "hours_of_work"):
             what = item.unit.split(" a ")[0]

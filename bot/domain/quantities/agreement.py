@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from bot.domain.quantities.model import Reading
-from bot.domain.savings import UNITS_PER_MONTH
 
 TOLERANCE = 0.01
 """Two figures agree when they are within 1% of each other (a rounding, not another reading)."""
@@ -41,10 +40,8 @@ Figure = float | tuple[float, float] | None
 
 def figures_of(reading: Reading) -> dict[str, Figure]:
     """The reader's figures, by the names of `Stated`; a volume of hours is no count of items, so it is not one."""
-    monthly: float | None = None
-    if reading.volume is not None and reading.period is not None and not (
-            reading.volume_is_hours or reading.volume_is_recorded_hours):
-        monthly = reading.volume * UNITS_PER_MONTH[reading.period]
+    counted = not (reading.volume_is_hours or reading.volume_is_recorded_hours)
+    monthly = reading.monthly_volume if counted else None
     return {
         "monthly_volume": monthly, "minutes_before": reading.minutes_before, "minutes_after": reading.minutes_after,
         "hourly_cost": reading.hourly_cost, "outsourcing_unit_cost": reading.outsourcing_unit_cost,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.language import detect_language
 from bot.domain.quantities.model import (
     Reading,
     Unclear,
@@ -14,7 +15,12 @@ from bot.domain.quantities.model import (
     beside_the_volume,
     replaced,
 )
-from bot.domain.quantities.words import PERIOD_WORDS, WORK_HOURS, WORK_MINUTES
+from bot.domain.quantities.words import (
+    JA_PERIOD_WORDS,
+    PERIOD_WORDS,
+    WORK_HOURS,
+    WORK_MINUTES,
+)
 from bot.domain.savings import UNITS_PER_MONTH
 
 
@@ -46,12 +52,12 @@ def several_volumes(text: str, reading: Reading, first: re.Match[str], found: li
     taken.append((second.start("a"), second.end("a")))
     if abs(monthly[0] - monthly[1]) <= 0.1 * max(monthly):
         return  # the same volume said twice
-    japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
+    japanese = detect_language(text) == "ja"
     if first_count[1] == second_count[1]:
         total, period = first_count[0] + second_count[0], first_count[1]
     else:
         total, period = monthly[0] + monthly[1], "month"
-    ja_period = {"day": "1日", "week": "週", "month": "月", "year": "年"}[period]
+    ja_period = JA_PERIOD_WORDS[period]
     total = round(total, 2)
     both = f"{ja_period}{total:g}{first.groupdict().get('u') or '件'}" if japanese else f"{total:g} a {period}"
     spans = [(first.start(), first.end()), (second.start(), second.end())]
@@ -71,7 +77,7 @@ def two_tasks(text: str, reading: Reading, first: tuple[tuple[int, int], tuple[f
     (first_span, (first_count, first_period)), (second_span, (second_count, second_period)) = first, second
     monthly = first_count * UNITS_PER_MONTH[first_period] + second_count * UNITS_PER_MONTH[second_period]
     total = round(monthly, 2)
-    japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
+    japanese = detect_language(text) == "ja"
     spans = sorted([first_span, second_span])
     written = [text[start:end].strip() for start, end in spans]
     both = f"月{total:g}回" if japanese else f"{total:g} times a month"
@@ -98,7 +104,7 @@ def read_people_on_the_time(text: str, reading: Reading) -> None:
     people, minutes = reading.people, reading.minutes_before
     time_start, time_end = reading.before_at
     words = text[time_start:time_end].strip()
-    japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
+    japanese = detect_language(text) == "ja"
     each = minutes * people
 
     def as_read(total: float) -> str:  # the time as the whole team's, and the people's number left out
@@ -149,10 +155,10 @@ def read_languages(text: str, reading: Reading) -> None:
         reading.items = [item for item in reading.items if item.role != "monthly_volume"]
         add_item(reading, f"{words} × {languages}", "monthly_volume", total, f"translations a {reading.period} ({languages} languages)")
         return
-    japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
+    japanese = detect_language(text) == "ja"
     span = found.span("en") if found["en"] else found.span("ja")
     without_languages = replaced(text, *span, "")
-    per = {"day": "1日", "week": "週", "month": "月", "year": "年"}[reading.period]
+    per = JA_PERIOD_WORDS[reading.period]
     phrase = f"{per}{total:g}件" if japanese else f" {total:g} translations a {reading.period} "
     multiplied = replaced(without_languages, start, end, phrase) if span[0] > end \
         else replaced(replaced(text, start, end, phrase), *span, "")  # the later one first, so the earlier stays put

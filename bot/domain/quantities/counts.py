@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from bot.domain.language import detect_language
 from bot.domain.quantities.combined import several_volumes, two_tasks
 from bot.domain.quantities.model import (
     Reading,
@@ -117,7 +118,7 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         reading.volume_at = (match.start(), match.end())
         if not in_hours:
             several_volumes(text, reading, match, found, taken)
-        if not (words or unit) and value >= 1000 and re.search(r"[぀-ヿ一-鿿]", text):
+        if not (words or unit) and value >= 1000 and detect_language(text) == "ja":
             _count_of_what(text, reading, match, value)  # 「翻訳が月に1万あります」: characters, or items?
         return
 
@@ -386,4 +387,4 @@ def _as_written(number: str, noun: str) -> str:
 
 def _with_period(phrase: str, period: str, ja: str) -> str:
     return f"{ja}{phrase}" if re.search(COUNTER + "$", phrase) or not re.search(r"[a-z]", phrase) and ja and \
-        re.search(r"[぀-ヿ一-鿿]", phrase) else f"{phrase} a {period}"
+        detect_language(phrase) == "ja" else f"{phrase} a {period}"

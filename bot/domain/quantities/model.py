@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.domain.savings import Period
+from bot.domain.savings import UNITS_PER_MONTH, Period
 
 Role = Literal["monthly_volume", "people", "minutes_before", "minutes_after", "hourly_cost", "outsourcing_unit_cost",
                "outsourcing_monthly_spend", "tool_cost_monthly", "tool_cost_per_unit", "setup_cost", "hours_of_work"]
@@ -77,6 +77,13 @@ class Reading:
     def currency(self) -> str | None:
         """The currency the question writes its amounts in: the first one named."""
         return self.currencies[0] if self.currencies else None
+
+    @property
+    def monthly_volume(self) -> float | None:
+        """The volume in units a month, whatever period it was written in; None without a volume and its period."""
+        if self.volume is None or self.period is None:
+            return None
+        return self.volume * UNITS_PER_MONTH[self.period]
 
     @property
     def has_way_to_save(self) -> bool:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.language import detect_language
 from bot.domain.quantities.model import Reading, Unclear, add_item, replaced
 from bot.domain.quantities.words import (
     HOUR_WORD,
     JA_COUNTER,
+    JA_PERIOD_WORDS,
     NUMBER,
     PEOPLE_EN,
     RECORDED_EN,
@@ -16,7 +18,6 @@ from bot.domain.quantities.words import (
     Money,
     find_money,
 )
-from bot.domain.savings import UNITS_PER_MONTH
 
 _PER_HOUR_AFTER = re.compile(rf"^\s*+(?:an|a|per|/|each|every)\s*+{HOUR_WORD}(?![a-z])|^\s*+hourly(?![a-z])")
 _PER_HOUR_BEFORE = re.compile(
@@ -39,7 +40,6 @@ _PER_MONTH_BEFORE = re.compile(r"(?:月額|月に|毎月|月々|月間|ひと月
 _PER_YEAR_AFTER = re.compile(
     r"^\s*+(?:a|per|/|every|in a|last|this)\s*+year(?![a-z])|^\s*+(?:yearly|annually)|^\s*+/\s*+年|^\s*+(?:in|over) (?:the )?last year")
 _PER_YEAR_BEFORE = re.compile(r"(?:年額|年間|毎年|年)\s*+(?:で|に|は|約)?\s*+$")
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _PER_UNIT_AFTER = re.compile(
     r"^\s*+(?:(?:per|a|an|each)\s++|/\s*+)"
     r"(?!(?:hours?|hrs?|h|months?|mo|years?|weeks?|days?|users?|seats?|persons?|people|head)(?![a-z]))[a-z]"
@@ -193,7 +193,7 @@ def _pay_of_a_month_or_an_hour(text: str, written: str, money: Money) -> Unclear
     """「人件費は30万円」: a month's pay (an hour of it is ÷ 173 working hours), or what is paid outside a month."""
     amount = written.strip()
     hourly = round(money.low / (8 * 52 * 5 / 12))
-    japanese = _JAPANESE.search(text) is not None
+    japanese = detect_language(text) == "ja"
     ways = [(f"one person's pay a month (about {hourly:,} an hour)", f"1人の月給（時給にして約{hourly:,}）",
              f"月給{amount}" if japanese else f"a monthly salary of {amount}"),
             ("paid to an outside supplier a month", "外注先に払う月額",
@@ -228,7 +228,7 @@ def _unclear_money(text: str, written: str, money: Money, per_item: bool) -> Unc
     """The amount asked about, each choice with the question as it reads that way (the amount's words replaced,
     in the question's language)."""
     amount = written.strip()
-    japanese = _JAPANESE.search(text) is not None
+    japanese = detect_language(text) == "ja"
     ways = [("paid to an outside supplier per item", "外注先に払う1件あたりの価格",
              f"外注1件{amount}" if japanese else f"outsourced at {amount} each")]
     if not per_item:
@@ -251,7 +251,7 @@ def read_rival_rates(text: str, reading: Reading) -> None:
     rates = [item for item in reading.items if item.role == "hourly_cost"]
     if len({item.value for item in rates}) < 2:
         return
-    japanese = _JAPANESE.search(text) is not None
+    japanese = detect_language(text) == "ja"
     choices = []
     for item in rates:
         question = text
@@ -290,8 +290,8 @@ def read_price_per_character(text: str, reading: Reading) -> None:
         unit = "character" if before or (after and (after["j"] or after["u"].startswith("char"))) else "word"
         start, end = reading.volume_at
         written = text[start:end].strip()
-        japanese = _JAPANESE.search(text) is not None
-        per = {"day": "1日", "week": "週", "month": "月", "year": "年"}[reading.period]
+        japanese = detect_language(text) == "ja"
+        per = JA_PERIOD_WORDS[reading.period]
         choices = []
         for length in WORDS_A_PAGE[unit]:
             count = reading.volume * length
@@ -313,7 +313,7 @@ def read_todays_cost(text: str, reading: Reading) -> None:
     item = next((item for item in reading.items if item.role in roles and isinstance(item.value, float)), None)
     if item is None or item.text not in text:
         return
-    hours = reading.volume * UNITS_PER_MONTH[reading.period] * reading.minutes_before / 60
+    hours = (reading.monthly_volume or 0.0) * reading.minutes_before / 60
     if hours <= 0:
         return
     start = text.find(item.text)
@@ -322,7 +322,7 @@ def read_todays_cost(text: str, reading: Reading) -> None:
     hourly = item.value / hours
     currency = "USD" if item.unit.startswith("USD") else "JPY"
     rate = f"${hourly:,.2f}" if currency == "USD" else f"{round(hourly)}円"
-    japanese = _JAPANESE.search(text) is not None
+    japanese = detect_language(text) == "ja"
     choices = (
         (f"what the staff's time costs today (about {rate} an hour)", f"今の社内の作業時間の人件費（時給にして約{rate}）",
          replaced(text, start, end, f"時給{rate}" if japanese else f" staff at {rate} an hour ")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.language import detect_language
 from bot.domain.quantities.model import (
     Reading,
     ReadItem,
@@ -235,7 +236,7 @@ def _each_or_all(text: str, reading: Reading, minutes: float, written_at: dict[f
         return
     start, end = written_at[minutes]
     words = text[start:end].strip()
-    japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
+    japanese = detect_language(text) == "ja"
     share = round(minutes / reading.volume, 2)
     per_item = f"{share:g}"
     choices = (
@@ -255,7 +256,7 @@ def _which_time_today(text: str, reading: Reading, times: list[float], written_a
         return
     spans = sorted(written_at[minutes] for minutes in times)
     written = [text[start:end].strip() for start, end in spans]
-    japanese = re.search(r"[぀-ヿ一-鿿]", text) is not None
+    japanese = detect_language(text) == "ja"
     without = text
     for start, end in reversed(spans):
         without = replaced(without, start, end, "")

@@ -255,3 +255,6 @@ def find_money(text: str) -> list[Money]:
 WORK_HOURS = re.compile(r"^\s*+(?:hours?|hrs?|h|時間)(?![a-z])")
 WORK_MINUTES = re.compile(r"^\s*+(?:minutes?|mins?|分)(?![a-z])")
 """Right after a number: hours or minutes of work ("30 hours a month", 「月に600分」)."""
+
+JA_PERIOD_WORDS: dict[str, str] = {"day": "1日", "week": "週", "month": "月", "year": "年"}
+"""How a period is written before a count in Japanese (「週5件」, 「1日20通」)."""
