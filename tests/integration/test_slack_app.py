@@ -22,6 +22,7 @@ from bot.domain.budget import Scope
 from bot.inventory_service import Inventories
 from bot.slack import ids
 from bot.store.savings_log import SavingsLog
+from bot.store.slack_state import SlackThreads
 from tests.fakes.openai_server import FakeOpenAI
 from tests.fakes.slack_requests import (
     SlackPayload,
@@ -190,6 +191,10 @@ def test_a_reply_in_the_thread_continues_the_conversation(world: World) -> None:
     mention = app_mention(asked, user=MEMBER, channel=CHANNEL, ts=world.slack.add_message(CHANNEL, asked, MEMBER))
     world.send(event_callback(mention))
     world.slack.wait_for("chat.update", timeout=15)
+    # A person replies once the bot is done with the question, which is when the thread is remembered as the bot's.
+    threads, deadline = SlackThreads(world.app.advisor.database), time.monotonic() + 10
+    while not threads.is_ours(TEAM_ID, CHANNEL, mention["ts"]) and time.monotonic() < deadline:
+        time.sleep(0.02)
 
     follow_up = "And what should we tell the staff about it?"
     reply_ts = world.slack.add_message(CHANNEL, follow_up, MEMBER, thread_ts=mention["ts"])
