@@ -20,11 +20,11 @@ def _money(value: float | tuple[float, float], currency: Currency, language: str
 
 
 def _minutes(reading: Reading, role: str, value: float, language: str) -> str:
-    """A time as read: "10–15" for a range, else the number."""
+    """A time as read, to a tenth of a minute: "10–15" for a range, else the number."""
     if role in reading.ranges and value == getattr(reading, role):
         low, high = reading.ranges[role]
-        return f"{low:g}{pick(language, '–', '〜')}{high:g}"
-    return f"{value:g}"
+        return f"{round(low, 1):g}{pick(language, '–', '〜')}{round(high, 1):g}"
+    return f"{round(value, 1):g}"
 
 
 def reading_line(reading: Reading, scenario: Scenario, language: str) -> str:
@@ -69,7 +69,7 @@ def reading_line(reading: Reading, scenario: Scenario, language: str) -> str:
             after = _minutes(reading, "minutes_after", reading.minutes_after, language)
             if reading.after_share is not None and "minutes_before" in reading.ranges:
                 low, high = reading.ranges["minutes_before"]
-                after = f"{low * reading.after_share:g}{pick(language, '–', '〜')}{high * reading.after_share:g}"
+                after = f"{round(low * reading.after_share, 1):g}{pick(language, '–', '〜')}{round(high * reading.after_share, 1):g}"
             parts.append(pick(language, f"{before} → {after} minutes each", f"1件{before}分→{after}分"))
         else:
             parts.append(pick(language, f"{before} minutes each today", f"現在1件{before}分"))

@@ -483,3 +483,51 @@ def test_a_large_count_with_no_counter_asks_what_it_counts_and_per_language_mult
     [length] = read("翻訳を月に30000件、外注は1文字12円").unclear  # a large count is written out, not as 1.2e+07
     assert [question for _, _, question in length.choices] == ["翻訳を 月12000000文字 、外注は1文字12円",
                                                                "翻訳を 月24000000文字 、外注は1文字12円"]
+
+
+@pytest.mark.parametrize(("text", "after"), [
+    ("Invoices: 300 a month, 12 minutes each. The new tool should take 25% off that. Clerk costs $22/hour.", 9),
+    ("Invoices: 300 a month, 12 minutes each, and AI brings it down to 25%. $22/hour", 3),
+    ("請求書を月300件、1件12分。AIを入れると25%短縮できるらしい。時給1,500円", 9),
+])
+def test_a_share_of_the_time_is_read_whichever_side_its_words_are_on(text: str, after: float) -> None:
+    reading = read(text)
+    assert (reading.minutes_before, reading.minutes_after, reading.unclear) == (12, after, [])
+
+
+def test_a_share_that_no_words_tie_to_the_time_is_asked_not_replaced_by_an_assumption() -> None:
+    [unclear] = read("Invoices: 300 a month, 12 minutes each. AI should give us 25% back. $22/hour").unclear
+    assert unclear.kind == "stray"
+    assert [read(question).minutes_after for _, _, question in unclear.choices] == [9, 3, None]
+
+
+def test_a_time_said_of_the_whole_batch_in_japanese_is_asked_each_or_all() -> None:
+    [unclear] = read("請求書を毎週40枚発行していて、3時間ほどかかってます。AIで半分。時給1,500円").unclear
+    assert unclear.kind == "time_unit"
+    assert [read(question).minutes_before for _, _, question in unclear.choices] == [180, 4.5]
+    assert read("議事録を週に3回書いていて、毎回2時間かかっています。AIで半分").minutes_before == 120  # 毎回 is each
+
+
+@pytest.mark.parametrize("text", [
+    "経理が3人います。請求書の確認が週に40件、1件10分、AIなら3分。時給1,600円",
+    "We have 3 bookkeepers. Invoice checks: 40 a week, 10 minutes each, 3 with AI. $25/hr",
+    "Invoice checks: 40 a week, 10 minutes each, 3 with AI. We have 3 bookkeepers. $25/hr",
+])
+def test_people_said_in_the_sentence_before_the_volume_are_asked_about(text: str) -> None:
+    [unclear] = read(text).unclear
+    assert unclear.kind == "people"
+    assert read("従業員は12名です。請求書の確認が週に40件、1件10分、AIなら3分").unclear == []  # the company's size
+
+
+def test_a_monthly_cost_beside_a_full_in_house_reckoning_is_asked_about() -> None:
+    text = "Our client letters cost us about $3,000 a month now. 150 a month, 30 minutes each, 10 with AI. Staff $28/hr."
+    [unclear] = read(text).unclear
+    assert unclear.kind == "money"
+    outside, left_out = (read(question) for _, _, question in reversed(unclear.choices))
+    assert (outside.outsourcing_monthly_spend, outside.hourly_cost) == (3000, 28)
+    assert (left_out.outsourcing_monthly_spend, left_out.hourly_cost, left_out.unclear) == (None, 28, [])
+
+
+def test_a_time_that_changes_by_is_asked_less_by_or_down_to() -> None:
+    [unclear] = read("見積書のチェックを月に40件。1件45分ですが、AIで15分変わるらしい。時給2,000円").unclear
+    assert [read(question).minutes_after for _, _, question in unclear.choices] == [30, 15]

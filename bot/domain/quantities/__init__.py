@@ -29,7 +29,7 @@ from bot.domain.quantities.money import (
     read_rival_rates,
     read_todays_cost,
 )
-from bot.domain.quantities.times import read_bare_time_after, read_shares, read_times
+from bot.domain.quantities.times import ask_about_a_share, read_bare_time_after, read_shares, read_times
 from bot.domain.quantities.words import (
     COUNTER,
     GROUPING_COMMA,
@@ -63,6 +63,7 @@ def read_quantities(text: str) -> Reading:
     read_times(text, reading, taken)
     read_shares(text, reading, taken)
     read_bare_time_after(text, reading, taken)
+    ask_about_a_share(text, reading, taken)
     read_leftovers(text, reading, taken)
     read_once_a_period(text, reading, taken)
     read_todays_cost(text, reading)

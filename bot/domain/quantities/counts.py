@@ -225,7 +225,8 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
             low, high = reading.ranges["volume"]
             reading.ranges["volume"] = (low * people, high * people)
         add_item(reading, written, "people", people, "people, each doing the volume")
-    elif not _TEAM_TOTAL.search(text) and beside_the_volume(text, found.start(group), reading):
+    elif not _TEAM_TOTAL.search(text) and (beside_the_volume(text, found.start(group), reading)
+                                           or _said_next_to_the_volume(text, found.start(group), reading)):
         total, each_person = (" (in total)", " (each person)") if re.search(r"[a-z]", written) else ("（合計）", "（それぞれ）")
         sites = re.search(rf"{SITES_EN}|{SITES_JA}", written) is not None
         reading.unclear.append(Unclear(written, found.start(group), found.end(group), (
@@ -234,6 +235,27 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
             (f"each of the {written} does the volume" if sites else f"each of the {people:g} does the volume",
              f"{written}がそれぞれその件数" if sites else f"{people:g}人がそれぞれその件数", text + each_person),
         ), "people"))
+
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
+_PEOPLE_ARE_THERE = re.compile(rf"(?:が|は)\s*+{NUMBER}\s*+(?:人|名)\s*+(?:います|いる|おります|おり|在籍)"
+                               rf"|(?<![a-z])(?:we have|we've got|there are|i have)\s++{NUMBER}\s")
+"""A sentence that says who there are: 「営業が4人います」, "We have 4 reps"."""
+
+
+def _said_next_to_the_volume(text: str, position: int, reading: Reading) -> bool:
+    """「営業が4人います。お礼メールが週に50通」, "… 20 e-mails a day. We have 5 reps.": people said in a short
+    sentence of their own right before or after the volume's sentence are the ones the volume may be each of."""
+    if reading.volume_at is None:
+        return False
+    first, second = sorted((position, reading.volume_at[0]))
+    if len(list(_SENTENCE_END.finditer(text, first, second))) != 1:
+        return False
+    starts = [match.end() for match in _SENTENCE_END.finditer(text, 0, position)]
+    end = _SENTENCE_END.search(text, position)
+    sentence = text[starts[-1] if starts else 0:end.end() if end else len(text)]
+    return len(sentence) <= 40 and _PEOPLE_ARE_THERE.search(sentence) is not None and \
+        not re.search(r"[(（]|社員|従業員|所員|職員|(?<![a-z])(?:staff|employees|people)(?![a-z])", sentence)
 
 
 def _company_size(text: str, match: re.Match[str]) -> bool:

@@ -305,9 +305,10 @@ def read_price_per_character(text: str, reading: Reading) -> None:
 
 def read_todays_cost(text: str, reading: Reading) -> None:
     """An amount a month "it costs us right now" (「いまは月3万円かかってます」) beside times per item and no word of
-    a supplier or a tool: what the staff's time costs today, or what is paid outside, is asked."""
-    if reading.minutes_before is None or reading.hourly_cost is not None or reading.volume is None or \
-            reading.period is None or _OUTSOURCE.search(text):
+    a supplier or a tool: what the staff's time costs today, or what is paid outside, is asked. With the staff's
+    hourly cost given too, the amount is either paid outside beside the staff's time or the same work counted
+    another way: which is asked."""
+    if reading.minutes_before is None or reading.volume is None or reading.period is None or _OUTSOURCE.search(text):
         return
     roles = ["outsourcing_monthly_spend"] + ([] if _TOOL.search(text) else ["tool_cost_monthly"])
     item = next((item for item in reading.items if item.role in roles and isinstance(item.value, float)), None)
@@ -319,15 +320,17 @@ def read_todays_cost(text: str, reading: Reading) -> None:
     start = text.find(item.text)
     period = _PER_MONTH_AFTER.match(text[start + len(item.text):])
     end = start + len(item.text) + (period.end() if period else 0)
-    hourly = item.value / hours
-    currency = "USD" if item.unit.startswith("USD") else "JPY"
-    rate = f"${hourly:,.2f}" if currency == "USD" else f"{round(hourly)}円"
     japanese = detect_language(text) == "ja"
-    choices = (
-        (f"what the staff's time costs today (about {rate} an hour)", f"今の社内の作業時間の人件費（時給にして約{rate}）",
-         replaced(text, start, end, f"時給{rate}" if japanese else f" staff at {rate} an hour ")),
-        ("paid to an outside supplier a month", "外注先に払う月額",
-         replaced(text, start, end, f"外注費は月{item.text}" if japanese else f" we pay an agency {item.text} a month ")),
-    )
+    outside = ("paid to an outside supplier a month" + (", beside the staff's time" if reading.hourly_cost else ""),
+               "外注先に払う月額" + ("（社内の作業時間とは別）" if reading.hourly_cost else ""),
+               replaced(text, start, end, f"外注費は月{item.text}" if japanese else f" we pay an agency {item.text} a month "))
+    if reading.hourly_cost is not None:
+        in_house = ("the staff's time counted another way: leave it out and cost the time at the hourly rate",
+                    "社内の作業時間を別の数え方でした額：計算には入れず、時給で計算", replaced(text, start, end, ""))
+    else:
+        rate = f"${item.value / hours:,.2f}" if item.unit.startswith("USD") else f"{round(item.value / hours)}円"
+        in_house = (f"what the staff's time costs today (about {rate} an hour)", f"今の社内の作業時間の人件費（時給にして約{rate}）",
+                    replaced(text, start, end, f"時給{rate}" if japanese else f" staff at {rate} an hour "))
+    choices = (in_house, outside)
     reading.outsourcing_monthly_spend = reading.tool_cost_monthly = None
     reading.unclear.append(Unclear(text[start:end].strip(), start, end, choices, "money"))

@@ -69,6 +69,8 @@ def _sentence_before(text: str, position: int) -> str:
 
 _SAVED_FOLLOWS = re.compile(r"^\s*+(?:less|shorter|faster|saved)(?![a-z])|^\s*+(?:の)?(?:短縮|削減|節約|減|浮)")
 _SAVED_BEFORE = re.compile(r"(?:sav(?:e|es|ing)|cut(?:s|ting)? (?:it )?by|reduce[sd]? (?:it )?by|shave[sd]? off)\s*+(?:about|around)?\s*+$")
+_CHANGES_BY = re.compile(r"^\s*+(?:くらい|ぐらい|ほど|程度)?\s*+(?:は|も)?\s*+(?:変わ|違)")
+"""After a time, 「変わる」 or 「違う」: a difference of that time, or the time it comes to, as one reads it."""
 _HALF = re.compile(r"(?<![a-z])(?:in half|by half|halve[sd]?)(?![a-z])|半分|半減")
 _BARE_AFTER = re.compile(
     rf"(?:->|→|=>|⇒|(?<![a-z])(?:to|down to|only|just|make it|makes it|get it to|bring it to|do it in|in just|in only)(?![a-z]))\s*+(?P<a>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]*\s*+(?:a|per|/)\s*+(?:day|week|month|year)))"
@@ -153,6 +155,13 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
             said_with_ai.add(minutes)
             reading.items.append(ReadItem(written.strip(), "minutes_after", minutes, "minutes"))
             continue
+        if _CHANGES_BY.match(following) and not low != high:  # 「AIで20分変わる」: 20 minutes less, or 20 minutes?
+            reading.minutes.remove(minutes)
+            reading.unclear.append(Unclear(written.strip(), match.start(), match.end(), (
+                (f"{written.strip()} less with AI", f"AIで{written.strip()}短縮", replaced(text, match.start(), match.end(), f"{written.strip()}短縮で")),
+                (f"{written.strip()} with AI", f"AIで{written.strip()}になる", replaced(text, match.start(), match.end(), f"{written.strip()}になって")),
+            ), "time_unit"))
+            continue
         if _SAVED_BEFORE.search(preceding) or _SAVED_FOLLOWS.match(following):
             saved.append(minutes)
             kind: Role = "minutes_after"
@@ -168,7 +177,8 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
             kind = "minutes_before"
             if _A_MEETINGS_LENGTH.search(preceding):  # 「会議は平均1時間で、議事録作成に2時間」: the meeting, not the work
                 meeting_lengths.add(minutes)
-            if (_ALL_OF_THEM_JA.search(preceding) or _for_them_all(_sentence_before(text, match.start()))) \
+            sentence = _sentence_before(text, match.start())
+            if (_ALL_OF_THEM_JA.search(preceding) or _for_them_all(sentence) or _for_them_all_ja(sentence, following)) \
                     and not _EACH_AFTER.match(following):
                 for_all_of_them.add(minutes)
         unit = "minutes" + (f" (the middle of {low:g}–{high:g})" if low != high else "")
@@ -229,6 +239,17 @@ def _for_them_all(sentence: str) -> bool:
     return not _ONE_ITEM.search(subject) and not re.search(r"[0-9]", found["subject"] or "")
 
 
+_TAKES_JA = re.compile(r"^\s*+(?:くらい|ぐらい|ほど|程度|位|以上|近く)?\s*+(?:は|も)?\s*+かか")
+_COUNT_JA = re.compile(rf"(?<![0-9.])(?!1\s*+(?:{COUNTER}))(?!1(?![0-9.])){NUMBER}\s*+(?:{COUNTER})")
+_ONE_ITEM_JA = re.compile(rf"1\s*+(?:{COUNTER})|それぞれ|各|あたり|当たり|につき|ずつ|毎に|ごとに|毎回|毎度|その都度")
+
+
+def _for_them_all_ja(sentence: str, following: str) -> bool:
+    """「毎週25通送っていて、2時間くらいかかってます」: a time that takes, written after the volume in its sentence
+    with nothing that makes it one item's: all of them, or each, is asked."""
+    return bool(_TAKES_JA.match(following) and _COUNT_JA.search(sentence) and not _ONE_ITEM_JA.search(sentence))
+
+
 def _each_or_all(text: str, reading: Reading, minutes: float, written_at: dict[float, tuple[int, int]]) -> None:
     """A time that may be each item's or the whole volume's (「週に10件で30分」, "20 invoices and it takes me 2
     hours"): which is asked, the whole volume's as a time per item."""
@@ -281,7 +302,8 @@ def _relabel_times(reading: Reading) -> None:
     reading.items = relabelled
 
 
-_REDUCED = re.compile(r"less|faster|quicker|shorter|reduc|cut|sav|削減|短縮|減|カット|浮|楽|効率")
+_REDUCED = re.compile(r"less|faster|quicker|shorter|reduc|cut|sav|trim|shave|(?<![a-z])(?:off|down|lower)(?![a-z])"
+                      r"|削減|短縮|減|カット|浮|楽|効率")
 
 
 _FRACTION = re.compile(r"(?P<n>[0-9]+)/(?P<d>[0-9]+)(?![0-9])|(?<![a-z])(?P<w>a third|one third|two thirds|a quarter|three quarters)(?![a-z])")
@@ -299,31 +321,48 @@ def read_shares(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         reading.minutes_after, reading.after_share = reading.minutes_before / 2, 0.5
         add_item(reading, _HALF.search(text)[0], "minutes_after", reading.minutes_after, "minutes (half)")  # type: ignore[index]
         return
-    for match in _FRACTION.finditer(text):
-        share = _FRACTION_WORDS[match["w"]] if match["w"] else int(match["n"]) / max(int(match["d"]), 1)
-        before, after = text[max(0, match.start() - 12):match.start()], text[match.end():match.end() + 16]
-        if not 0 < share < 1:
+    shares = [(match, _FRACTION_WORDS[match["w"]] if match["w"] else int(match["n"]) / max(int(match["d"]), 1))
+              for match in _FRACTION.finditer(text)]
+    shares += [(match, float(match["n"]) * (10 if match[0].endswith("割") else 1) / 100) for match in PERCENT.finditer(text)]
+    for match, share in shares:
+        before, after = text[max(0, match.start() - 24):match.start()], text[match.end():match.end() + 16]
+        if not 0 < share < 1 or overlaps(match.start(), match.end(), taken):
             continue
-        if _TO_A_SHARE.search(before):  # "cut that to a third"
+        if _TO_A_SHARE.search(before):  # "cut that to a third", "down to 30%"
             kept = share
         elif _REDUCED.search(before):  # "save a third of that time"
             kept = 1 - share
-        elif _TO_A_SHARE.match(after):
+        elif _TO_A_SHARE.match(after):  # 「3割に」
             kept = share
-        elif _REDUCED.search(after):
+        elif _REDUCED.search(after[:12]):  # "30% off", 「3割削減」
             kept = 1 - share
         else:
             continue
+        how = f"{kept:.0%} of today's" if kept == share else f"{share:.0%} less"
         reading.minutes_after, reading.after_share = round(reading.minutes_before * kept, 4), kept
-        add_item(reading, match[0], "minutes_after", reading.minutes_after, f"minutes ({kept:.0%} of today's)")
+        add_item(reading, match[0], "minutes_after", reading.minutes_after, f"minutes ({how})")
         taken.append(match.span())
         return
-    for match in PERCENT.finditer(text):
-        nearby = text[max(0, match.start() - 16):match.end() + 12]
-        if not _REDUCED.search(nearby):
-            continue
-        share = float(match["n"]) * (10 if match[0].endswith("割") else 1) / 100
-        if 0 < share < 1:
-            reading.minutes_after, reading.after_share = round(reading.minutes_before * (1 - share), 4), 1 - share
-            add_item(reading, match[0], "minutes_after", reading.minutes_after, f"minutes ({share:.0%} less)")
-            return
+
+
+def ask_about_a_share(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
+    """A share that could be the time with AI ("AI should take 30% of that") when no time with AI was read:
+    asked, so that the time with AI is never the catalog's assumption while the question gave its own."""
+    if reading.minutes_before is None or reading.minutes_after is not None:
+        return
+    match = next((match for match in PERCENT.finditer(text) if not overlaps(match.start(), match.end(), taken)), None)
+    if match is None:
+        return
+    share = float(match["n"]) * (10 if match[0].endswith("割") else 1) / 100
+    if not 0 < share < 1:
+        return
+    written, before = match[0].strip(), reading.minutes_before
+    choices = (
+        (f"{written} less time with AI ({round(before * (1 - share), 1):g} minutes each)",
+         f"AIで{written}短縮（1件{round(before * (1 - share), 1):g}分）", replaced(text, *match.span(), f" {written} less ")),
+        (f"{written} of today's time with AI ({round(before * share, 1):g} minutes each)",
+         f"AIで今の{written}の時間（1件{round(before * share, 1):g}分）", replaced(text, *match.span(), f" down to {written} ")),
+        ("not about the time", "時間とは関係ない", replaced(text, *match.span(), " ")),
+    )
+    reading.unclear.append(Unclear(written, match.start(), match.end(), choices, "stray"))
+    taken.append(match.span())

@@ -192,7 +192,7 @@ def _in_yen(match: re.Match[str]) -> str:
 PEOPLE_EN = (r"(?:people|persons?|staff(?:ers)?|employees?|members?|reps?|agents?|workers?|colleagues|of us|of them|salespeople|writers"
              r"|operators|clerks?|managers|associates|drivers|nurses|teachers|designers|accountants|engineers|secretaries"
              r"|assistants|receptionists|stylists|therapists|doctors|lawyers|paralegals|admins|coordinators|planners"
-             r"|tutors|instructors|vets|estimators|advisors|advisers|counsel+ors|caregivers|carers|technicians|editors|translators)")
+             r"|tutors|instructors|vets|estimators|advisors|advisers|counsel+ors|caregivers|carers|technicians|editors|translators|bookkeepers|cashiers|dispatchers|pharmacists|hygienists|architects)")
 PEOPLE_JA = r"(?:人|名)"
 SITES_EN = r"(?:branch(?:es)?|stores?|shops?|locations?|offices?|clinics?|sites?|outlets?|salons?|cafes?|restaurants?)"
 SITES_JA = r"(?:店舗|拠点|支店|教室|校舎)"
