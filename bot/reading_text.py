@@ -39,7 +39,15 @@ def reading_line(reading: Reading, scenario: Scenario, language: str) -> str:
             words = pick(language, "hours of work", "時間の作業")
         per = PERIOD_WORDS[language][reading.period]
         ranged = reading.ranges.get("volume")
-        if ranged is not None and reading.people and reading.volume_per_person is not None:
+        if reading.days_a_month is not None:  # a business open every day: "8 a day × 30 days = 240 a month"
+            days = reading.days_a_month
+            daily = f"{_quantity(ranged[0] / days)}{pick(language, '–', '〜')}{_quantity(ranged[1] / days)}" if ranged \
+                else _quantity(reading.volume / days)
+            monthly = f"{_quantity(ranged[0])}{pick(language, '–', '〜')}{_quantity(ranged[1])}" if ranged \
+                else _quantity(scenario.monthly_volume)
+            volume = pick(language, f"{daily} {words} a day × {days:g} days (open every day) = {monthly} a month",
+                          f"1日{daily}{words}×{days:g}日（毎日営業）＝月{monthly}")
+        elif ranged is not None and reading.people and reading.volume_per_person is not None:
             each = f"{_quantity(ranged[0] / reading.people)}{pick(language, '–', '〜')}{_quantity(ranged[1] / reading.people)}"
             volume = pick(language, f"{_quantity(reading.people)} people × {each} {words} {per}",
                           f"{_quantity(reading.people)}人×{per}{each}{words}")
@@ -53,11 +61,11 @@ def reading_line(reading: Reading, scenario: Scenario, language: str) -> str:
             volume = pick(language, f"once {per}", f"{per}1回")
         else:
             volume = pick(language, f"{_quantity(reading.volume)} {words} {per}", f"{per}{_quantity(reading.volume)}{words}")
-        if ranged is not None and (reading.period != "month" or reading.volume_per_person is not None):
+        if reading.days_a_month is None and ranged is not None and (reading.period != "month" or reading.volume_per_person is not None):
             factor = scenario.monthly_volume / scenario.volume
             monthly = f"{_quantity(ranged[0] * factor)}{pick(language, '–', '〜')}{_quantity(ranged[1] * factor)}"
             volume += pick(language, f" = {monthly} a month", f"＝月{monthly}")
-        elif reading.period != "month" or reading.volume_per_person is not None:
+        elif reading.days_a_month is None and (reading.period != "month" or reading.volume_per_person is not None):
             volume += pick(language, f" = {_quantity(scenario.monthly_volume)} a month", f"＝月{_quantity(scenario.monthly_volume)}")
         parts.append(volume)
     if reading.outsourcing_monthly_spend is not None:

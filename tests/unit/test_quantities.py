@@ -531,3 +531,29 @@ def test_a_monthly_cost_beside_a_full_in_house_reckoning_is_asked_about() -> Non
 def test_a_time_that_changes_by_is_asked_less_by_or_down_to() -> None:
     [unclear] = read("見積書のチェックを月に40件。1件45分ですが、AIで15分変わるらしい。時給2,000円").unclear
     assert [read(question).minutes_after for _, _, question in unclear.choices] == [30, 15]
+
+
+@pytest.mark.parametrize(("text", "monthly"), [
+    ("カフェです。土日も営業していて、インスタのDM返信が1日20件、1件3分。AIで1分。時給1,200円", 600),
+    ("Our garage is open 7 days a week; we answer 12 booking emails a day, 5 minutes each, 2 with AI. $22/hr", 360),
+    ("平日だけの営業で、問い合わせが1日20件、1件3分。AIで1分。", 20 * 52 * 5 / 12),
+])
+def test_a_volume_a_day_counts_every_day_only_when_the_business_works_every_day(text: str, monthly: float) -> None:
+    reading = read(text)
+    assert reading.monthly_volume == pytest.approx(monthly) and reading.unclear == [] and reading.not_used == []
+
+
+@pytest.mark.parametrize(("text", "monthly"), [
+    ("Bookkeeping firm with 45 clients; we send each one a statement twice a month, 6 min per statement. AI: 2 min.", 90),
+    ("管理物件40件の点検報告を毎月1回ずつ作っていて、1件あたり30分。AIで10分。", 40),
+])
+def test_a_task_done_for_each_of_so_many_clients_is_that_many_times(text: str, monthly: float) -> None:
+    reading = read(text)
+    assert (reading.monthly_volume, reading.unclear, reading.not_used) == (monthly, [], [])
+
+
+def test_hours_of_work_beside_a_count_are_shared_by_the_count_and_with_ai_time_make_one_batch() -> None:
+    shared = read("I spend 3 hrs a day on customer emails, about 20 emails a day. With AI drafts, 4 min per email. $30/hr")
+    assert (shared.monthly_volume, shared.minutes_before, shared.minutes_after) == (pytest.approx(20 * 52 * 5 / 12), 9, 4)
+    batch = read("The monthly stock report takes me 6 hours each month. With an AI tool I'd say 2 hours.")
+    assert (batch.monthly_volume, batch.minutes_before, batch.minutes_after, batch.volume_is_hours) == (1, 360, 120, False)

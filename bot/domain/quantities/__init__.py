@@ -14,11 +14,12 @@ the chat, `advisor ask`, `/ai-savings` and the profile form all read through it.
 
 from __future__ import annotations
 
-from bot.domain.quantities.combined import read_languages, read_people_on_the_time
+from bot.domain.quantities.combined import read_for_each_of, read_languages, read_people_on_the_time
 from bot.domain.quantities.counts import (
     MOST_UNCLEAR,
     read_leftovers,
     read_once_a_period,
+    read_every_day,
     read_people,
     read_volume,
 )
@@ -66,9 +67,11 @@ def read_quantities(text: str) -> Reading:
     ask_about_a_share(text, reading, taken)
     read_leftovers(text, reading, taken)
     read_once_a_period(text, reading, taken)
+    read_for_each_of(text, reading)
     read_todays_cost(text, reading)
     read_people_on_the_time(text, reading)
     read_languages(text, reading)
+    read_every_day(text, reading)
     _monthly_volume_item(reading)
     reading.spans = sorted(taken)
     return reading

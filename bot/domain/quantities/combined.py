@@ -17,6 +17,7 @@ from bot.domain.quantities.model import (
 )
 from bot.domain.quantities.words import (
     JA_PERIOD_WORDS,
+    NUMBER,
     PERIOD_WORDS,
     WORK_HOURS,
     WORK_MINUTES,
@@ -167,3 +168,47 @@ def read_languages(text: str, reading: Reading) -> None:
          multiplied),
         (f"{words} in all", f"全部で{words}", without_languages),
     ), "which"))
+
+
+_THINGS_EN = (r"clients|customers|accounts|properties|tenants|patients|students|sites|stores|shops|locations|companies"
+              r"|households|homes|buildings|projects|suppliers|vendors|partners|members|families|owners|landlords|schools")
+_THINGS_JA = r"社|軒|店舗|拠点|物件|世帯|施設|校|名|件"
+_EACH_THING = re.compile(
+    rf"(?P<n>{NUMBER})\s++(?:[a-z\-]+\s++)?(?P<en>{_THINGS_EN})(?![a-z])|(?P<m>{NUMBER})\s*+(?P<ja>{_THINGS_JA})")
+_FOR_EACH = re.compile(
+    rf"(?<![a-z])(?:each (?:one|of them|{_THINGS_EN[:-1]}|client|customer|account|property|tenant|patient|student|site|store|shop"
+    rf"|company|household|home|building|project|supplier|member|family|owner|school)|per (?:client|customer|account|property"
+    rf"|tenant|patient|student|site|store|shop|company|household|project|member)|for each)(?![a-z])"
+    rf"|ずつ|それぞれ|各社|各店|各物件|1\s*+(?:{_THINGS_JA})\s*+(?:あたり|当たり|につき|ごと)|ごとに")
+_TIMES_A_PERIOD = re.compile(
+    r"(?<![a-z])(?:(?P<word>once|twice|three times|four times)|(?P<n>[0-9]+) times) (?:a|per|every) (?P<p>day|week|month|year)(?![a-z])"
+    r"|(?P<jp>毎日|毎週|毎月|月|週|年)\s*+(?:に)?\s*+(?P<jn>[0-9]+)\s*+回")
+_TIMES = {"once": 1, "twice": 2, "three times": 3, "four times": 4}
+_JA_PERIOD = {"毎日": "day", "毎週": "week", "週": "week", "毎月": "month", "月": "month", "年": "year"}
+
+
+def read_for_each_of(text: str, reading: Reading) -> None:
+    """"60 clients; we invoice each one twice a month", 「顧問先30社の給与計算を毎月1回ずつ」: a task done so many
+    times a period for each of so many clients, shops or properties is that many times more."""
+    if reading.volume_per_person is not None or (reading.volume is not None and reading.volume_words not in ("", "回", "times")):
+        return
+    things, each, times = _EACH_THING.search(text), _FOR_EACH.search(text), _TIMES_A_PERIOD.search(text)
+    if things is None or each is None or (times is None and reading.volume is None) or each.start() < things.start():
+        return
+    count = float(things["n"] or things["m"])
+    if count < 2:
+        return
+    if times is not None:
+        often = float(_TIMES[times["word"]] if times["word"] else times["n"] or times["jn"])
+        period = times["p"] or _JA_PERIOD[times["jp"]]
+    elif reading.volume is not None and reading.period is not None:
+        often, period = reading.volume, reading.period
+    else:
+        return
+    what = (things["en"] or things["ja"]).strip()
+    reading.volume, reading.period, reading.volume_words = count * often, period, ""  # type: ignore[assignment]
+    reading.volume_at = things.span()
+    reading.items = [item for item in reading.items if item.role != "monthly_volume"]
+    reading.not_used = [words for words in reading.not_used if not text.startswith(words, things.start())]
+    add_item(reading, text[things.start():things.end()], "monthly_volume", reading.volume,
+             f"times a {period} ({count:g} {what} × {often:g})")

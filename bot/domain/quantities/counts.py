@@ -7,7 +7,7 @@ import re
 from typing import Literal
 
 from bot.domain.language import detect_language
-from bot.domain.quantities.combined import several_volumes, two_tasks
+from bot.domain.quantities.combined import count_of, several_volumes, two_tasks
 from bot.domain.quantities.model import (
     Reading,
     Unclear,
@@ -103,6 +103,8 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         in_hours = unit == "時間" or WORK_HOURS.match(following) is not None
         recorded = _RECORDED_AFTER.match(following) is not None or (
             in_hours and _RECORDED_BEFORE.search(preceding) is not None)
+        if in_hours and not recorded and low == high and _hours_over_a_count(text, reading, taken, match, value, found):
+            return
         reading.volume, reading.period = value, period
         if low != high and not (in_hours and not recorded):
             reading.ranges["volume"] = (low, high)
@@ -121,6 +123,31 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         if not (words or unit) and value >= 1000 and detect_language(text) == "ja":
             _count_of_what(text, reading, match, value)  # 「翻訳が月に1万あります」: characters, or items?
         return
+
+
+def _hours_over_a_count(text: str, reading: Reading, taken: list[tuple[int, int]], hours: re.Match[str],
+                        value: float, found: list[re.Match[str]]) -> bool:
+    """"2 hrs a day answering e-mails, ~15 e-mails a day": hours of work and a count in the same period are
+    the count, each taking its share of the hours."""
+    period = PERIOD_WORDS[hours["p"]]
+    for match in found:
+        counted = count_of(match) if match is not hours else None
+        if counted is None or counted[1] != period or match.groupdict().get("b") or counted[0] < 2:
+            continue
+        count = counted[0]
+        groups = match.groupdict()
+        reading.volume, reading.period = count, period
+        reading.volume_words = (groups.get("w") or "").strip() or groups.get("u") or ""
+        reading.volume_at = (match.start(), match.end())
+        reading.minutes_before = value * 60 / count
+        reading.before_at = (hours.start(), hours.end())
+        reading.minutes.append(reading.minutes_before)
+        add_item(reading, text[match.start():match.end()], "monthly_volume", count, f"{reading.volume_words or 'units'} a {period}")
+        add_item(reading, text[hours.start():hours.end()], "minutes_before", reading.minutes_before,
+                 f"minutes each ({value:g} hours a {period} ÷ {count:g})")
+        taken.extend([(hours.start(), hours.end()), (match.start(), match.end())])
+        return True
+    return False
 
 
 def _count_of_what(text: str, reading: Reading, match: re.Match[str], value: float) -> None:
@@ -365,7 +392,8 @@ def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) ->
         if overlaps(start, end, taken) or _NOT_A_QUANTITY.match(text[end:end + 6]) or _is_a_year(text, match) or \
                 _A_SIZE_BEFORE.search(text[max(0, start - 12):start]) or \
                 _PER_UNIT_PREFIX.match(text[end:end + 12]) or (match[0] == "1" and (_ONE_OF_A_UNIT.match(text[end:end + 12]) or _ONE_OF_EACH.match(text[end:end + 24]))) or \
-                _NAMED_NUMBER.search(text[max(0, start - 2):start]) or PERCENT.match(text[start:end + 12]):
+                _NAMED_NUMBER.search(text[max(0, start - 2):start]) or PERCENT.match(text[start:end + 12]) or \
+                _OPEN_EVERY_DAY.match(text, start):  # "open 7 days a week", 「365日」
             continue
         number = match[0]
         noun = re.match(rf"\s*+(?:{JA_COUNTER}|(?:(?!{_STOP_WORDS})[a-z][a-z'\-]*\s*+){{1,2}}|[一-鿿ァ-ヿ]{{1,3}})", text[end:end + 24])
@@ -410,3 +438,24 @@ def _as_written(number: str, noun: str) -> str:
 def _with_period(phrase: str, period: str, ja: str) -> str:
     return f"{ja}{phrase}" if re.search(COUNTER + "$", phrase) or not re.search(r"[a-z]", phrase) and ja and \
         detect_language(phrase) == "ja" else f"{phrase} a {period}"
+
+
+EVERY_DAY_OF_THE_MONTH = 30
+"""Days a month of a business open every day (「土日も営業」, "7 days a week"); otherwise a day is a working day."""
+_OPEN_EVERY_DAY = re.compile(
+    r"(?<![a-z])(?:(?:7|seven) days a week|every day of the (?:week|year)|(?:open|work(?:ing)?) every (?:single )?day|weekends too"
+    r"|(?:incl(?:uding|\.)?|and|plus) weekends|365 days)(?![a-z])"
+    r"|土日も|土日祝も|土日含め|土日を含め|土日祝日も|休まず|年中無休|無休|毎日営業|365日")
+
+
+def read_every_day(text: str, reading: Reading) -> None:
+    """「土日も営業」, "open 7 days a week": a volume a day counts every day of the month, not working days."""
+    if reading.period != "day" or reading.volume is None or not _OPEN_EVERY_DAY.search(text):
+        return
+    reading.days_a_month, reading.period = EVERY_DAY_OF_THE_MONTH, "month"
+    reading.volume *= EVERY_DAY_OF_THE_MONTH
+    if reading.volume_per_person is not None:
+        reading.volume_per_person *= EVERY_DAY_OF_THE_MONTH
+    if "volume" in reading.ranges:
+        low, high = reading.ranges["volume"]
+        reading.ranges["volume"] = (low * EVERY_DAY_OF_THE_MONTH, high * EVERY_DAY_OF_THE_MONTH)

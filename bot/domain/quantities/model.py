@@ -72,6 +72,7 @@ class Reading:
     people_at: tuple[int, int] | None = None  # where the people are written
     before_at: tuple[int, int] | None = None  # where today's time per item is written
     after_share: float | None = None  # the time with AI as a share of today's ("halves it"): it follows today's range
+    days_a_month: float | None = None  # a volume a day of a business open every day, counted a month over this many days
 
     @property
     def currency(self) -> str | None:

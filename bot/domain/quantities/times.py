@@ -51,8 +51,9 @@ _TODAY_BEFORE = re.compile(r"(?:今は|いまは|今|現在は?|現状は?|(?<![
 「AIを使えば20分で済むようになるらしく、今は1件につき1時間半」."""
 _AFTER_FOLLOWS = re.compile(r"^\s*+(?:に|まで)\s*+(?:なる|なれ|短縮|減|縮|下が|でき|終わ|済)|^\s*+(?:with ai|w/ ?ai|using ai|with the tool|after)(?![a-z])")
 _WITH_AI_BEFORE = re.compile(
-    r"(?<![a-z])(?:with (?:ai|machine translation|mt|the bot|a bot|the tool|an? ai tool|automation)|using (?:ai|the tool)"
-    r"|ai (?:would|could|can|might|will)|would still|after (?:ai|switching))(?![a-z])|aiで|aiなら|ai導入後|導入後|aiを使"
+    r"(?<![a-z])(?:with (?:ai|machine translation|mt|the bot|a bot|the tool|an? ai(?: [a-z]+)?|automation)|using (?:ai|the tool)"
+    r"|ai (?:would|could|can|might|will)|would still|after (?:ai|switching)|if (?:an? )?ai|if we (?:use|used|had|got) (?:an? )?ai"
+    r"|once (?:an? )?ai)(?![a-z])|aiで|aiなら|ai導入後|導入後|aiを使"
 )
 """Earlier in a time's own sentence, words that make it the time with AI: "With machine translation a staff
 member would still spend 10 minutes per page"."""
@@ -205,6 +206,7 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         if value in written_ranges and not (role == "minutes_after" and saved):
             reading.ranges[role] = written_ranges[value]
     _relabel_times(reading)
+    _hours_of_work_with_ai(reading)
     if reading.minutes_before in for_all_of_them and reading.volume and reading.volume > 1 and not several_today:
         _each_or_all(text, reading, reading.minutes_before, written_at)
     elif several_today:  # 「ベテランは1時間、新人は3時間かかります。AIなら30分」
@@ -214,6 +216,22 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         # a "time with AI" longer than today's is no time with AI: two kinds of item (「普通のもので1件30分、複雑なものだと2時間」)
         _which_time_today(text, reading, [reading.minutes_before, reading.minutes_after], written_at)
         reading.minutes_after = None
+
+
+def _hours_of_work_with_ai(reading: Reading) -> None:
+    """"3 hours each week; with AI 1 hour": a period's hours of work and the time with AI for them are one batch a
+    period, its time today the hours."""
+    if not reading.volume_is_hours or reading.minutes_before is not None or reading.minutes_after is None or \
+            not reading.volume or reading.minutes_after >= reading.volume * 60 or "volume" in reading.ranges:
+        return
+    hours, period = reading.volume, reading.period
+    reading.volume, reading.volume_is_hours, reading.volume_words = 1.0, False, ""
+    reading.minutes_before = hours * 60
+    reading.minutes.insert(0, reading.minutes_before)
+    written = next((item.text for item in reading.items if item.role == "hours_of_work"), "")
+    reading.items = [item for item in reading.items if item.role != "hours_of_work"]
+    reading.items.append(ReadItem(written, "monthly_volume", 1.0, f"the work of a {period}, once a {period}"))
+    reading.items.append(ReadItem(written, "minutes_before", reading.minutes_before, f"minutes ({hours:g} hours a {period})"))
 
 
 _ALL_OF_THEM_JA = re.compile(rf"(?<![0-9.])(?!1\s*+(?:{COUNTER}))(?!1(?![0-9.])){NUMBER}\s*+(?:{COUNTER})\s*+(?:で|に)\s*+"
