@@ -14,13 +14,16 @@ the chat, `advisor ask`, `/ai-savings` and the profile form all read through it.
 
 from __future__ import annotations
 
-from bot.domain.quantities.combined import read_for_each_of, read_languages, read_people_on_the_time
+from bot.domain.quantities.combined import (
+    read_for_each_of,
+    read_languages,
+    read_people_on_the_time,
+)
 from bot.domain.quantities.counts import (
     MOST_UNCLEAR,
+    read_every_day,
     read_leftovers,
     read_once_a_period,
-    read_every_day,
-    read_people,
     read_volume,
 )
 from bot.domain.quantities.model import Period, Reading, ReadItem, Role, Unclear
@@ -30,7 +33,13 @@ from bot.domain.quantities.money import (
     read_rival_rates,
     read_todays_cost,
 )
-from bot.domain.quantities.times import ask_about_a_share, read_bare_time_after, read_shares, read_times
+from bot.domain.quantities.people import read_people
+from bot.domain.quantities.times import (
+    ask_about_a_share,
+    read_bare_time_after,
+    read_shares,
+    read_times,
+)
 from bot.domain.quantities.words import (
     COUNTER,
     GROUPING_COMMA,

@@ -12,10 +12,10 @@ from bot.domain.quantities.model import (
     Reading,
     Unclear,
     add_item,
-    beside_the_volume,
     overlaps,
     replaced,
 )
+from bot.domain.quantities.people import read_people
 from bot.domain.quantities.words import (
     COUNTER,
     EN_PERIOD,
@@ -23,14 +23,10 @@ from bot.domain.quantities.words import (
     JA_COUNTER,
     JA_PERIOD,
     NUMBER,
-    PEOPLE_EN,
-    PEOPLE_JA,
     PERCENT,
     PERIOD_WORDS,
     RECORDED_EN,
     RECORDED_JA,
-    SITES_EN,
-    SITES_JA,
     WORK_HOURS,
     WORK_MINUTES,
 )
@@ -175,119 +171,6 @@ def _once_a_period(text: str, reading: Reading, taken: list[tuple[int, int]], ma
     add_item(reading, written, "minutes_before", minutes, "minutes")
     taken.append((match.start(), match.end()))
     reading.volume_at = (match.start(), match.end())
-
-
-_PEOPLE = re.compile(
-    rf"(?P<a>{NUMBER})\s*+(?:(?:[a-z\-]+\s++)?(?:{PEOPLE_EN}|{SITES_EN})(?![a-z])|(?:{PEOPLE_JA}|{SITES_JA})(?!\s*+(?:あたり|当たり|につき|で[0-9])))"
-)
-_EACH_PERSON = re.compile(
-    rf"(?:{PEOPLE_EN}|{PEOPLE_JA}|ずつ)\s*+(?:が|は|で)?\s*+(?:each|それぞれ|各自|各々|ずつ|every one)"
-    r"|(?<![a-z])each (?:of (?:our|the|us|them|my)(?: [0-9]+)?|person|staff|rep|employee|member|salesperson|writer|clerk|agent)"
-    r"|(?<![a-z])each (?:[a-z]+ ){1,2}(?:writes|does|handles|sends|makes|answers|fills|prepares"
-    r"|creates|drafts|types|records|checks|processes|files|produces|reviews)(?![a-z])"
-    r"|(?:,|and) each (?:writes|does|handles|sends|makes|answers|fills|prepares|creates|drafts|types|processes|files|produces)(?![a-z])"
-    r"|(?<![a-z])per (?:person|head|staff member|rep|employee|member)(?![a-z])"
-    r"|それぞれ|各自|各々|一人(?:あたり|当たり|につき)|1人(?:あたり|当たり|につき)|ひとり(?:あたり|当たり|につき)|一人一人|1人1人"
-    rf"|各店|店舗ごと|店ごと|拠点ごと|(?<![a-z])(?:each|per|every) (?:store|shop|branch|location|office|clinic|site|salon|cafe)(?![a-z])"
-)
-
-
-_EACH_DOES = r"(?:writes|does|handles|sends|makes|answers|fills|prepares|creates|drafts|types|processes|files|produces|reviews)"
-_PEOPLE_BEFORE_EACH = re.compile(
-    rf"(?P<a>{NUMBER})(?:\s++(?:[a-z\-]+\s++)?[a-z]+s|-person)(?![a-z])[^;!?\d]{{0,60}}?(?<![a-z])each\s++"
-    rf"(?:of us\s++|[a-z]+\s++)?{_EACH_DOES}(?![a-z])")
-"""People named before "each … writes" whatever they are called: "6 architects. Each architect writes"."""
-_UNIT_NOUNS = (r"(?:minutes?|mins?|hours?|hrs?|h|pages?|words?|characters?|chars?|yen|dollars?|items?|units?|times?|slides?"
-               r"|lines?(?!\s++(?:leaders?|managers?|workers?|staff|supervisors?|operators?)(?![a-z]))"
-               r"|days?|weeks?|months?|years?)(?![a-z])")
-_PEOPLE_EACH = re.compile(
-    rf"(?P<a>{NUMBER})\s++(?:of\s++(?:our|the|us|them|my)\s++)?(?!{_UNIT_NOUNS}|(?:of|these|those|them|it|and|or)(?![a-z]))"
-    rf"(?:[a-z\-]+\s++){{1,3}}?(?:and\s++|who\s++)?each\s++"
-    rf"(?!(?:day|weekday|week|month|quarter|year)s?(?![a-z]))(?=[a-z])"
-    rf"|(?<![a-z])each\s++of\s++(?:our|the|my|us|them)\s++(?P<b>{NUMBER})(?=\s)"
-)
-""""2 of our staff each translate", "20 drivers and each files", "each of our 3 managers": people, each doing the volume."""
-_COMPANY_SIZE_AFTER = re.compile(r"^\s*+(?:の会社|の事務所|の医院|の病院|の店|の企業|規模|-person|person (?:company|firm|office)|people (?:company|firm))")
-_COMPANY_SIZE_BEFORE = re.compile(r"(?:we are|we're|we're a|company of|team of|firm of|office of|うちは|当社は|弊社は)\s*+(?:a|an|about|around|約)?\s*+$")
-_TEAM_TOTAL = re.compile(r"(?<![a-z])(?:in total|altogether|total|combined|as a team|between (?:us|them)|across)(?![a-z])"
-                         r"|全体で|合計|合わせて|全員で|チームで|部署で|みんなで")
-
-
-def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
-    """People, and their volume when each of them does it: "3 staff each write 8 a week" is 24 a week.
-
-    When the people and a volume are both given and nothing says whether the volume is each
-    person's or the whole team's, that is asked.
-    """
-    each = next((match for match in _PEOPLE_EACH.finditer(text)
-                 if not overlaps(match.start("a" if match["a"] else "b"), match.end("a" if match["a"] else "b"), taken)), None)
-    if reading.volume is None:
-        return  # people matter only for a volume (and the reader may yet find one each does once a period)
-    # Of several people named ("40 teachers; of them, 2 in the office each answer…"), those where the volume is.
-    named = [match for match in _PEOPLE.finditer(text)
-             if not overlaps(match.start("a"), match.end("a"), taken) and not _company_size(text, match)]
-    found = each or next((match for match in named if beside_the_volume(text, match.start("a"), reading)),
-                         named[0] if named else None)
-    if found is None and _EACH_PERSON.search(text):  # "6 architects. Each architect writes", "a two-person shop … each of us"
-        found = next((match for match in _PEOPLE_BEFORE_EACH.finditer(text)
-                      if not overlaps(match.start("a"), match.end("a"), taken)), None)
-        each = found
-    for match in _PEOPLE.finditer(text):  # a company's size, or a second mention: not a volume
-        if not overlaps(match.start("a"), match.end("a"), taken):
-            taken.append((match.start("a"), match.end("a")))
-    if found is None:
-        return
-    group = "a" if found["a"] else "b"
-    people = float(found[group])
-    taken.append((found.start(group), found.end(group)))
-    if people < 2 or reading.volume_is_recorded_hours:
-        return
-    reading.people = people
-    reading.people_at = (found.start(group), found.end(group))
-    written = text[found.start():found.end()].strip()
-    if each is not None or _EACH_PERSON.search(text):
-        reading.volume_per_person = reading.volume
-        reading.volume *= people
-        if "volume" in reading.ranges:
-            low, high = reading.ranges["volume"]
-            reading.ranges["volume"] = (low * people, high * people)
-        add_item(reading, written, "people", people, "people, each doing the volume")
-    elif not _TEAM_TOTAL.search(text) and (beside_the_volume(text, found.start(group), reading)
-                                           or _said_next_to_the_volume(text, found.start(group), reading)):
-        total, each_person = (" (in total)", " (each person)") if re.search(r"[a-z]", written) else ("（合計）", "（それぞれ）")
-        sites = re.search(rf"{SITES_EN}|{SITES_JA}", written) is not None
-        reading.unclear.append(Unclear(written, found.start(group), found.end(group), (
-            ("the volume is all of theirs together" if sites else "the volume is the whole team's",
-             "件数は全体の合計" if sites else "件数はチーム全体の数", text + total),
-            (f"each of the {written} does the volume" if sites else f"each of the {people:g} does the volume",
-             f"{written}がそれぞれその件数" if sites else f"{people:g}人がそれぞれその件数", text + each_person),
-        ), "people"))
-
-
-_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
-_PEOPLE_ARE_THERE = re.compile(rf"(?:が|は)\s*+{NUMBER}\s*+(?:人|名)\s*+(?:います|いる|おります|おり|在籍)"
-                               rf"|(?<![a-z])(?:we have|we've got|there are|i have)\s++{NUMBER}\s")
-"""A sentence that says who there are: 「営業が4人います」, "We have 4 reps"."""
-
-
-def _said_next_to_the_volume(text: str, position: int, reading: Reading) -> bool:
-    """「営業が4人います。お礼メールが週に50通」, "… 20 e-mails a day. We have 5 reps.": people said in a short
-    sentence of their own right before or after the volume's sentence are the ones the volume may be each of."""
-    if reading.volume_at is None:
-        return False
-    first, second = sorted((position, reading.volume_at[0]))
-    if len(list(_SENTENCE_END.finditer(text, first, second))) != 1:
-        return False
-    starts = [match.end() for match in _SENTENCE_END.finditer(text, 0, position)]
-    end = _SENTENCE_END.search(text, position)
-    sentence = text[starts[-1] if starts else 0:end.end() if end else len(text)]
-    return len(sentence) <= 40 and _PEOPLE_ARE_THERE.search(sentence) is not None and \
-        not re.search(r"[(（]|社員|従業員|所員|職員|(?<![a-z])(?:staff|employees|people)(?![a-z])", sentence)
-
-
-def _company_size(text: str, match: re.Match[str]) -> bool:
-    return bool(_COMPANY_SIZE_AFTER.match(text[match.end("a"):match.end("a") + 12])
-                or _COMPANY_SIZE_BEFORE.search(text[max(0, match.start() - 20):match.start()]))
 
 
 _ONCE_A_PERIOD = re.compile(
