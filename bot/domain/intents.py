@@ -111,6 +111,11 @@ class Intent:
     unlisted: list[UnlistedTool] = field(default_factory=list)
     """Tools the question names that the catalog does not price yet."""
 
+    @property
+    def names_tools_or_tasks(self) -> bool:
+        """Whether the question names a catalog tool or a task the catalog covers."""
+        return bool(self.tools) or bool(self.categories)
+
 
 _HAS_ASCII_WORD_CHARACTER = re.compile(r"[a-z0-9]")
 _FIRST_WORD_END = re.compile(r"[\s.(/]")
@@ -283,7 +288,7 @@ def classify(question: str, catalog: Catalog, default_language: str = "en") -> I
             intent.path = "catalog"
             return intent
 
-    verdict = topic_verdict(question, intent)
+    verdict = topic_verdict(question, intent.names_tools_or_tasks)
     if verdict.off_topic:
         intent.path, intent.refusal = "refused", verdict
     else:

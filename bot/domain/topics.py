@@ -23,12 +23,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from bot.domain.tiers import word_pattern
-
-if TYPE_CHECKING:
-    from bot.domain.intents import Intent
 
 OffTopicSubject = Literal[
     "creative_writing",
@@ -193,8 +190,10 @@ _USING_AI = word_pattern(
 )
 
 
-def topic_verdict(question: str, intent: Intent) -> TopicVerdict:
+def topic_verdict(question: str, names_tools_or_tasks: bool) -> TopicVerdict:
     """Decline `question` when it is a known off-topic request with no sign of AI in a business.
+
+    `names_tools_or_tasks`: whether the question names a catalog tool or a task the catalog covers.
 
     A text written for the asker (a poem, a joke, ad copy) is declined even when it is about AI,
     unless the request is how to have AI write it. Legal, tax, employment and medical questions
@@ -210,7 +209,7 @@ def topic_verdict(question: str, intent: Intent) -> TopicVerdict:
         saved = _USING_AI.search(request) is not None if subject == "creative_writing" else ai_in_request
         if pattern.search(first_line) and not saved:
             return TopicVerdict(subject)
-    tools_or_tasks = bool(intent.tools) or bool(intent.categories)
+    tools_or_tasks = names_tools_or_tasks
     about_ai = _AI_WORDS.search(text) is not None or tools_or_tasks
     about_the_business = _BUSINESS_WORDS.search(text) is not None or tools_or_tasks
     for subject, pattern in _OTHER_SUBJECTS.items():

@@ -172,9 +172,9 @@ def test_off_topic_requests_are_refused_with_their_subject(catalog, question, su
 def test_business_words_do_not_turn_a_translation_job_into_advice(catalog):
     """A job for the asker stays a job even when it is for the business; only AI in the request saves it."""
     job = "Translate this email to our customer into English: 納期が一週間遅れます。申し訳ございません。"
-    assert topic_verdict(job, classify(job, catalog)).subject == "translation_job"
+    assert topic_verdict(job, classify(job, catalog).names_tools_or_tasks).subject == "translation_job"
     advice = "Can AI translate this email to our customer into English well enough to send?"
-    assert not topic_verdict(advice, classify(advice, catalog)).off_topic
+    assert not topic_verdict(advice, classify(advice, catalog).names_tools_or_tasks).off_topic
 
 
 def test_ai_words_in_pasted_text_do_not_save_a_job(catalog):
