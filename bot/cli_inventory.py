@@ -10,7 +10,6 @@ import click
 from bot.cli_support import load_advisor, load_workspace_advisor, print_json
 from bot.cli_workspace import WORKSPACE_HELP
 
-
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 UPDATE_USAGE = "advisor inventory update TOOL_ID PRICE CURRENCY/UNIT [SOURCE_URL], e.g. advisor inventory update deepl-api 4.99 USD/month"
 
@@ -30,10 +29,8 @@ def inventory(ctx: click.Context, month: str | None, language: str | None, works
         return
     if month is not None and not _MONTH.match(month):
         raise click.BadParameter(f"{month!r} is not a month; write it as YYYY-MM, e.g. 2026-11", param_hint="--month")
-    from bot.inventory_service import Inventories
-
     advisor, resolved = load_workspace_advisor(workspace)
-    inventories = Inventories(advisor)
+    inventories = advisor.inventories
     try:
         report = inventories.current(month, language, resolved.id)
     except ValueError as error:
@@ -67,11 +64,9 @@ def _for_workspace(label: str, language: str) -> str:
 def inventory_update(tool_id: str, price: str, currency_unit: str, source_url: str | None, plan: str | None,
                      as_json: bool) -> None:
     """Record a price seen today at a source (it counts from the next inventory on)."""
-    from bot.inventory_service import Inventories
-
     words = [tool_id, price, currency_unit, *([source_url] if source_url else [])]
     try:
-        point = Inventories(load_advisor()).record_price_words(words, "cli", plan)
+        point = load_advisor().inventories.record_price_words(words, "cli", plan)
     except ValueError as error:
         raise click.ClickException(f"{error}; usage: {UPDATE_USAGE}") from None
     if as_json:

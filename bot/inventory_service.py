@@ -11,14 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from bot.domain.budget import month_bounds
-from bot.domain.catalog import Category, PriceUnit, Tool
+from bot.domain.catalog import Catalog, Category, PriceUnit, Tool
 from bot.domain.inventory import (
     Inventory,
     ModelPrice,
@@ -33,8 +33,12 @@ from bot.domain.savings import MAX_MONEY
 from bot.store.questions import utc_now
 
 if TYPE_CHECKING:
-    from bot.service import Advisor
+    from bot.domain.money import ExchangeRate
+    from bot.llm.models import ConfiguredModel
+    from bot.settings import Settings
+    from bot.store.db import Database
     from bot.store.inventory import PriceObservations, Snapshots
+    from bot.store.profiles import ProfileStore
 
 UNIT_ALIASES: dict[str, PriceUnit] = {
     "month": PriceUnit.PER_MONTH,
@@ -98,27 +102,32 @@ KEEP_COMPUTED = 32  # inventories kept per process: a few months, languages and 
 
 
 class Inventories:
-    def __init__(self, advisor: Advisor, clock: Callable[[], dt.datetime] = utc_now,
-                 models: Callable[[], list[ModelPrice]] | None = None) -> None:
-        self.advisor = advisor
+    """The month's inventory of tools and model prices, and the prices people saw, for one advisor's parts:
+    its catalog, database, settings, company profiles and exchange rate, and the models it may call."""
+
+    def __init__(self, catalog: Catalog, database: Database, settings: Settings, profiles: ProfileStore,
+                 rate: ExchangeRate, models: Callable[[], list[ModelPrice]],
+                 clock: Callable[[], dt.datetime] = utc_now) -> None:
+        self.catalog, self.database, self.settings, self.profiles, self.rate = catalog, database, settings, profiles, rate
+        self.currency: Currency = settings.currency
         self._clock = clock
-        self._models = models or self._configured_models
+        self._models = models
         self._computed: dict[tuple[object, ...], Inventory] = {}
 
     @cached_property
     def observations(self) -> PriceObservations:
         from bot.store.inventory import PriceObservations
 
-        return PriceObservations(self.advisor.database, self._clock)
+        return PriceObservations(self.database, self._clock)
 
     @cached_property
     def snapshots(self) -> Snapshots:
         from bot.store.inventory import Snapshots
 
-        return Snapshots(self.advisor.database, self._clock)
+        return Snapshots(self.database, self._clock)
 
     def today(self) -> dt.date:
-        return self._clock().astimezone(self.advisor.settings.tz).date()
+        return self._clock().astimezone(self.settings.tz).date()
 
     def this_month(self) -> str:
         return self.today().strftime("%Y-%m")
@@ -133,9 +142,9 @@ class Inventories:
         checked in the database each time).
         """
         today, month = self.today(), month or self.this_month()
-        if month_bounds(month, self.advisor.settings.tz)[0].date() > today:
+        if month_bounds(month, self.settings.tz)[0].date() > today:
             raise ValueError(f"{month} has not begun yet; the latest inventory is of {self.this_month()}")
-        language = language or self.advisor.settings.language
+        language = language or self.settings.language
         company_tasks = self._company_tasks(workspace_id)
         inputs = (month, today, language, tuple(company_tasks) if company_tasks is not None else None,
                   self.observations.version())
@@ -150,15 +159,15 @@ class Inventories:
         observations = self.observations.all()
         models = self._models()
         if month == self.this_month():
-            now = effective_prices(self.advisor.catalog, observations, today)
+            now = effective_prices(self.catalog, observations, today)
             self.snapshots.take(month, [*now, *_model_points(models, today)])
         else:
             now = self._prices_of(month, observations)
         return build_inventory(
-            month, self.advisor.catalog, now,
+            month, self.catalog, now,
             self._prices_of(previous_month(month), observations),
             self._prices_of(previous_month(month, 12), observations),
-            models, self.advisor.currency, self.advisor.rate, language, today=today, company_tasks=company_tasks,
+            models, self.currency, self.rate, language, today=today, company_tasks=company_tasks,
         )
 
     def _prices_of(self, month: str, observations: list[PricePoint]) -> list[PricePoint]:
@@ -166,20 +175,12 @@ class Inventories:
         snapshot = self.snapshots.load(month)
         if snapshot is not None:
             return snapshot
-        first_day = month_bounds(month, self.advisor.settings.tz)[0].date()
-        return effective_prices(self.advisor.catalog, observations, first_day)
+        first_day = month_bounds(month, self.settings.tz)[0].date()
+        return effective_prices(self.catalog, observations, first_day)
 
     def _company_tasks(self, workspace_id: str | None) -> list[str] | None:
-        profile = self.advisor.profiles.get(workspace_id or self.advisor.settings.workspace_id)
+        profile = self.profiles.get(workspace_id or self.settings.workspace_id)
         return [task.task for task in profile.tasks] if profile else None
-
-    def _configured_models(self) -> list[ModelPrice]:
-        return [
-            ModelPrice(name=model.spec.name, tier=model.spec.tier,
-                       input_per_1m_usd=round(model.spec.input_cost_per_token * 1e6, 4),
-                       output_per_1m_usd=round(model.spec.output_cost_per_token * 1e6, 4))
-            for model in self.advisor.open_questions.models.usable
-        ]
 
     # --- observed prices
 
@@ -215,9 +216,9 @@ class Inventories:
         return self.record_price(tool_id, amount, currency, unit, source[0] if source else None, recorded_by, plan)
 
     def _tool(self, tool_id: str) -> Tool:
-        tool = self.advisor.catalog.tool(tool_id)
+        tool = self.catalog.tool(tool_id)
         if tool is None:
-            close = difflib.get_close_matches(tool_id, [t.id for t in self.advisor.catalog.tools], n=3)
+            close = difflib.get_close_matches(tool_id, [t.id for t in self.catalog.tools], n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else "; see `advisor catalog list`"
             raise ValueError(f"no tool with id {tool_id!r} in the catalog{hint}")
         return tool
@@ -237,20 +238,20 @@ class Inventories:
 
     def series_for_chart(self, since: dt.date | None = None) -> ChartSeries:
         """Price lines for a chart: each category's cheapest option over time, and each LLM plan's input price."""
-        catalog, today = self.advisor.catalog, self.today()
+        catalog, today = self.catalog, self.today()
         observations = self.observations.all()
         dates = sorted({today, *(d for d in _price_dates(catalog.tools, observations) if d <= today and (since is None or d >= since))})
         categories: dict[Category, list[SeriesPoint]] = {task.id: [] for task in catalog.tasks}
-        language = self.advisor.settings.language
+        language = self.settings.language
         for day in dates:
             priced = repriced(catalog, effective_prices(catalog, observations, day))
             for category, points in categories.items():
-                option = cheapest_for(priced, category, self.advisor.currency, self.advisor.rate, language)
+                option = cheapest_for(priced, category, self.currency, self.rate, language)
                 if option is not None:
                     points.append(SeriesPoint(date=day, price=option.monthly_cost))
         return ChartSeries(
             categories=[
-                PriceSeries(key=task.id.value, label=task.name(language), currency=self.advisor.currency,
+                PriceSeries(key=task.id.value, label=task.name(language), currency=self.currency,
                             unit=PriceUnit.PER_MONTH.value, points=categories[task.id])
                 for task in catalog.tasks if categories[task.id]
             ],
@@ -311,3 +312,13 @@ def _model_series(tools: tuple[Tool, ...], observations: list[PricePoint], today
                                           unit=unit.value,
                                           points=[SeriesPoint(date=day, price=price) for day, price in sorted(by_day.items())]))
     return series
+
+
+def model_prices(models: Iterable[ConfiguredModel]) -> list[ModelPrice]:
+    """What each model the advisor may call costs, a million tokens in and out, for the inventory."""
+    return [
+        ModelPrice(name=model.spec.name, tier=model.spec.tier,
+                   input_per_1m_usd=round(model.spec.input_cost_per_token * 1e6, 4),
+                   output_per_1m_usd=round(model.spec.output_cost_per_token * 1e6, 4))
+        for model in models
+    ]

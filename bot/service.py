@@ -134,9 +134,10 @@ class Advisor:
 
     @cached_property
     def inventories(self) -> Inventories:
-        from bot.inventory_service import Inventories
+        from bot.inventory_service import Inventories, model_prices
 
-        return Inventories(self)
+        return Inventories(self.catalog, self.database, self.settings, self.profiles, self.rate,
+                           models=lambda: model_prices(self.open_questions.models.usable))
 
     def asker(self, workspace_id: str | None = None, channel_id: str | None = None, user_id: str | None = None) -> Asker:
         return Asker(workspace_id or self.settings.workspace_id, channel_id, user_id)

@@ -37,7 +37,6 @@ from bot.cli import main as advisor
 from bot.domain.budget import BudgetPolicy
 from bot.domain.catalog import Category
 from bot.domain.savings import SavingsResult, Scenario, Span, calculate
-from bot.inventory_service import Inventories
 from bot.validation import describe_validation_error
 from bot.settings import PROJECT_ROOT
 from bot.slack import ids, views
@@ -163,7 +162,7 @@ class World:
         return limits, budgets.policy(TEAM_ID)
 
     def recorded_prices(self) -> int:
-        return len(Inventories(self.app.advisor).observations.all())
+        return len(self.app.advisor.inventories.observations.all())
 
     def savings_computed(self) -> int:
         return SavingsLog(self.app.advisor.database, self.app.settings.tz).month_total(TEAM_ID).computations

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -100,7 +101,7 @@ def advisor(database_url: str) -> Advisor:
 
 def test_a_price_drop_recorded_in_one_month_shows_in_the_next_months_inventory(advisor: Advisor) -> None:
     clock = Clock(dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC))
-    inventories = Inventories(advisor, clock, models=lambda: MODELS)
+    inventories = inventories_of(advisor, clock, models=lambda: MODELS)
     december = inventories.current()
     assert december.month == "2026-12"
     assert not any(drop.tool == "deepl-api" for drop in december.drops)
@@ -122,8 +123,8 @@ def test_a_price_drop_recorded_in_one_month_shows_in_the_next_months_inventory(a
 
 def test_an_inventory_is_computed_once_until_any_process_records_a_price(advisor: Advisor, database_url: str) -> None:
     clock = Clock(dt.datetime(2027, 1, 10, 3, 0, tzinfo=dt.UTC))
-    here = Inventories(advisor, clock, models=lambda: MODELS)
-    elsewhere = Inventories(Advisor(advisor.settings), clock, models=lambda: MODELS)  # another process's
+    here = inventories_of(advisor, clock, models=lambda: MODELS)
+    elsewhere = inventories_of(Advisor(advisor.settings), clock, models=lambda: MODELS)  # another process's
     before = here.current()
     assert here.current() is before and here.current(language="ja") is not before
     assert not any(drop.tool == "deepl-api" for drop in before.drops)
@@ -151,7 +152,7 @@ def test_asking_what_got_cheaper_is_answered_from_the_inventory_without_a_model(
 
 
 def test_a_future_month_and_bad_prices_are_refused(advisor: Advisor) -> None:
-    inventories = Inventories(advisor, Clock(dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC)), models=lambda: [])
+    inventories = inventories_of(advisor, Clock(dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC)), models=lambda: [])
     with pytest.raises(ValueError, match="2027-02 has not begun"):
         inventories.current("2027-02")
     for args, named in [(("deepl-apj", 4.99, "USD", "month"), "deepl-api"), (("deepl-api", 4.99, "EUR", "month"), "EUR"),
@@ -163,7 +164,7 @@ def test_a_future_month_and_bad_prices_are_refused(advisor: Advisor) -> None:
 
 
 def test_chart_series_follow_the_cheapest_option_and_model_prices(advisor: Advisor) -> None:
-    inventories = Inventories(advisor, Clock(dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC)), models=lambda: [])
+    inventories = inventories_of(advisor, Clock(dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC)), models=lambda: [])
     chart = inventories.series_for_chart()
     gpt_4o = next(series for series in chart.models if series.key == "openai-gpt-4o/gpt-4o (standard)")
     assert [(p.date, p.price) for p in gpt_4o.points][:2] == [(dt.date(2024, 5, 13), 5.0), (dt.date(2024, 8, 6), 2.5)]
@@ -233,3 +234,8 @@ def test_inventory_update_refuses_bad_input_and_stores_nothing(env: dict[str, st
     database = Database(env["DATABASE_URL"])
     assert PriceObservations(database).all() == []
     database.dispose()
+
+
+def inventories_of(advisor: Advisor, clock: Clock, models: Callable[[], list[ModelPrice]]) -> Inventories:
+    """The advisor's inventories at `clock`'s time, with `models` for the models it may call."""
+    return Inventories(advisor.catalog, advisor.database, advisor.settings, advisor.profiles, advisor.rate, models, clock)

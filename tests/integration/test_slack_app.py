@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 from bot.domain.budget import Scope
-from bot.inventory_service import Inventories
 from bot.slack import ids
 from bot.store.savings_log import SavingsLog
 from bot.store.slack_state import SlackThreads
@@ -465,11 +464,11 @@ def test_admins_record_a_price_from_slack_and_bad_parts_are_named(world: World) 
     assert "no tool with id 'deepl'" in texts(unknown) and "deepl-api" in texts(unknown)
     [bad_unit] = world.command("/ai-inventory", "update deepl-api 4.99 USD/fortnight", user=ADMIN)
     assert "fortnight" in texts(bad_unit)
-    assert Inventories(world.app.advisor).observations.all() == []
+    assert world.app.advisor.inventories.observations.all() == []
 
     [recorded] = world.command("/ai-inventory", "update deepl-api 3.99 USD/month https://www.deepl.com/pro", user=ADMIN)
     assert "Recorded deepl-api" in texts(recorded)
-    [point] = Inventories(world.app.advisor).observations.all()
+    [point] = world.app.advisor.inventories.observations.all()
     assert (point.item_id, point.amount, point.currency, point.source) == ("deepl-api", 3.99, "USD", "https://www.deepl.com/pro")
 
 
