@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bot.cli_support import load_workspace_advisor, print_json
-from bot.cli_workspace import WORKSPACE_HELP
+from bot.cli.support import load_workspace_advisor, print_json
+from bot.cli.workspace import WORKSPACE_HELP
 
 if TYPE_CHECKING:
-    from bot.cli_workspace import CliWorkspace
+    from bot.cli.workspace import CliWorkspace
     from bot.domain.budget import Scope
 
 
@@ -50,7 +50,7 @@ def _scope_text(scope: Scope, workspace: CliWorkspace) -> str:
 
 def _warn_if_unknown(workspace: CliWorkspace) -> None:
     """A change for a workspace id the app has never seen in Slack limits nothing Slack asks: say so."""
-    from bot.cli_workspace import LOCAL
+    from bot.cli.workspace import LOCAL
 
     if not workspace.known_to_slack and workspace.id != LOCAL:
         click.echo(f"note: {workspace.id} is not a Slack workspace this app has seen; Slack's questions are charged "

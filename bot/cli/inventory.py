@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from bot.cli_support import load_advisor, load_workspace_advisor, print_json
-from bot.cli_workspace import WORKSPACE_HELP
+from bot.cli.support import load_advisor, load_workspace_advisor, print_json
+from bot.cli.workspace import WORKSPACE_HELP
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 UPDATE_USAGE = "advisor inventory update TOOL_ID PRICE CURRENCY/UNIT [SOURCE_URL], e.g. advisor inventory update deepl-api 4.99 USD/month"

@@ -6,7 +6,7 @@ import logging
 
 import click
 
-from bot.cli_support import cli_settings
+from bot.cli.support import cli_settings
 
 
 def _logging() -> None:
@@ -47,7 +47,7 @@ def _serve(mode: str, port: int | None, host: str, with_clock: bool) -> None:
 def start(context: click.Context) -> None:
     """Socket Mode when SLACK_BOT_TOKEN and SLACK_APP_TOKEN are set (posting the monthly inventory too, when
     ADVISOR_INVENTORY_CHANNEL is set); the terminal chat otherwise."""
-    from bot.cli import chat
+    from bot.cli.asking import chat
 
     settings = cli_settings()
     if settings.slack_configured:

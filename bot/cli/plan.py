@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from bot.cli_support import invalid, load_workspace_advisor, print_json, read_structured
-from bot.cli_workspace import WORKSPACE_HELP
+from bot.cli.support import invalid, load_workspace_advisor, print_json, read_structured
+from bot.cli.workspace import WORKSPACE_HELP
 
 
 def _load_profile(path: str):  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from bot.cli_workspace import CliWorkspace
+    from bot.cli.workspace import CliWorkspace
     from bot.service import Advisor
     from bot.settings import Settings
     from bot.store.db import Database
@@ -36,13 +36,13 @@ def load_advisor() -> Advisor:
 
 
 def load_workspace_advisor(workspace: str | None, named: bool = True) -> tuple[Advisor, CliWorkspace]:
-    """The advisor of the workspace a command acts on (`bot.cli_workspace`), and that workspace.
+    """The advisor of the workspace a command acts on (`bot.cli.workspace`), and that workspace.
 
     The advisor's own workspace is that one, so that what it reads by default (the company
     profile, the budgets a question spends) is the same workspace's. `named`: look up the
     Slack name of a workspace given by id.
     """
-    from bot.cli_workspace import resolve_workspace
+    from bot.cli.workspace import resolve_workspace
     from bot.service import Advisor
 
     settings = cli_settings()
