@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from functools import cached_property
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -22,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.service import Advisor
 from bot.settings import Settings
 from bot.slack.people import People
+from bot.slack.services import SlackServices
 
 logger = logging.getLogger(__name__)
 
@@ -32,37 +31,6 @@ CONNECTION_RETRIES = 2
 
 class SlackNotConfigured(RuntimeError):
     """A Slack token or secret the chosen mode needs is not set."""
-
-
-@dataclass
-class SlackServices:
-    """What the listeners share: the advisor, the people cache and the Slack-side stores."""
-
-    settings: Settings
-    advisor: Advisor
-    people: People
-
-    @cached_property
-    def events(self):  # type: ignore[no-untyped-def]
-        from bot.store.slack_state import EventClaims
-
-        return EventClaims(self.advisor.database, self.settings.lease)
-
-    @cached_property
-    def threads(self):  # type: ignore[no-untyped-def]
-        from bot.store.slack_state import SlackThreads
-
-        return SlackThreads(self.advisor.database)
-
-    @property
-    def inventories(self):  # type: ignore[no-untyped-def]
-        return self.advisor.inventories
-
-    @cached_property
-    def savings(self):  # type: ignore[no-untyped-def]
-        from bot.store.savings_log import SavingsLog
-
-        return SavingsLog(self.advisor.database, self.settings.tz)
 
 
 def web_client(settings: Settings) -> AsyncWebClient:
@@ -102,10 +70,11 @@ def build_app(settings: Settings, advisor: Advisor | None = None, *, socket_mode
     )
     @app.middleware
     async def acknowledge_commands_first(body: dict, ack: AsyncAck, next_: Callable[[], Awaitable[None]]) -> None:
-        """A slash command is acknowledged before its listener is even scheduled.
+        """A slash command is acknowledged here, before its listener is even scheduled, and nowhere else.
 
         Under load the listener may start late, and Slack must hear back within three
         seconds; no command acknowledges with a body, so nothing is lost by acking here.
+        (Over HTTP, `bot.slack.server` has already answered the request with an empty 200.)
         """
         if body.get("command"):
             await ack()

@@ -21,8 +21,16 @@ from pydantic import ValidationError
 
 from bot.answers import pick
 from bot.domain.budget import parse_money_usd, parse_token_amount
-from bot.domain.quantities import COUNTER, HOUR_WORD, MINUTE_WORD, NUMBER, find_money, normalise, read_quantities
 from bot.domain.money import Currency
+from bot.domain.quantities import (
+    COUNTER,
+    HOUR_WORD,
+    MINUTE_WORD,
+    NUMBER,
+    find_money,
+    normalise,
+    read_quantities,
+)
 from bot.domain.savings import Period, Scenario
 from bot.validation import describe_validation_error
 

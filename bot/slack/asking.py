@@ -14,8 +14,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.domain.conversation import Turn
 from bot.domain.language import detect_language
 from bot.service import Answer
-from bot.slack.app import SlackServices
 from bot.slack.blocks import answer_messages, failure_message, thinking_message
+from bot.slack.services import SlackServices
 from bot.store.slack_state import BotThread, EventClaim
 
 logger = logging.getLogger(__name__)

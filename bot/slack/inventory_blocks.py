@@ -8,7 +8,12 @@ from bot.answers import pick
 from bot.domain.catalog import Catalog
 from bot.domain.inventory import Inventory
 from bot.inventory_report import inventory_text, inventory_title
-from bot.slack.blocks import MESSAGE_BLOCK_LIMIT, context_block, header_block, section_blocks
+from bot.slack.blocks import (
+    MESSAGE_BLOCK_LIMIT,
+    context_block,
+    header_block,
+    section_blocks,
+)
 from bot.slack.mrkdwn import escape, preview
 
 

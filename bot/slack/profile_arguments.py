@@ -13,7 +13,6 @@ from bot.domain.catalog import Category
 from bot.domain.plan import CompanyProfile, TaskProfile
 from bot.domain.quantities import GROUPING_COMMA
 from bot.domain.savings import Period
-from bot.validation import describe_validation_error
 from bot.slack import ids
 from bot.slack.argument_values import (
     TIMES,
@@ -34,6 +33,7 @@ from bot.slack.argument_values import (
     read_times,
     read_volume,
 )
+from bot.validation import describe_validation_error
 
 _FIELD_SEPARATOR = re.compile(r"\s*[,;、]\s*")
 _LABELLED_TASK = re.compile(r"(?P<label>.+?)\s*\((?P<task>[a-z_]+)\)")

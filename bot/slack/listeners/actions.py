@@ -15,10 +15,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.answers import pick
 from bot.slack import blocks, ids, views
-from bot.slack.app import SlackServices
 from bot.slack.asking import Place, answer_question, finish_event
 from bot.slack.mrkdwn import escape
 from bot.slack.people import Person
+from bot.slack.services import SlackServices
 
 logger = logging.getLogger(__name__)
 

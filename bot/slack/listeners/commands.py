@@ -12,7 +12,7 @@ import json
 import logging
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncApp, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -21,17 +21,18 @@ from bot.domain.budget import Scope
 from bot.domain.language import detect_language
 from bot.domain.money import format_money
 from bot.slack import arguments, blocks, views
-from bot.slack.app import SlackServices
-from bot.slack.arguments import ArgumentError, SavingsRequest
+from bot.slack.arguments import ArgumentError
 from bot.slack.inventory_blocks import inventory_message
+from bot.slack.replies import savings_message
+from bot.slack.services import SlackServices
 
 logger = logging.getLogger(__name__)
 
 
 def register(app: AsyncApp, services: SlackServices) -> None:
+    # Slash commands are acknowledged by the app's middleware before these run (`bot.slack.app`).
     @app.command("/ai-savings")
-    async def savings(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
-        await ack()
+    async def savings(command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         text = command.get("text", "").strip()
         language = await _language(services, client, command, text)
         if not text:
@@ -49,8 +50,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
                                               command.get("channel_id"), command["user_id"], "command"))
 
     @app.command("/ai-plan")
-    async def plan(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
-        await ack()
+    async def plan(command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         text = command.get("text", "").strip().lower()
         language = await _language(services, client, command, text)
         if text in ("edit", "編集"):
@@ -72,8 +72,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         await respond(text=pick(language, "Your adoption plan", "導入計画"), blocks=plan_blocks)
 
     @app.command("/ai-budget")
-    async def budget(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
-        await ack()
+    async def budget(command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         text = command.get("text", "").strip()
         language = await _language(services, client, command, text)
         try:
@@ -96,8 +95,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
                                              command["user_id"], language, is_admin))
 
     @app.command("/ai-inventory")
-    async def inventory(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
-        await ack()
+    async def inventory(command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         text = command.get("text", "").strip()
         language = await _language(services, client, command, text)
         words = text.split()
@@ -164,24 +162,6 @@ def not_admin(language: str, what_en: str, what_ja: str) -> str:
 
 def task_choices(services: SlackServices, language: str) -> list[tuple[str, str]]:
     return [(task.id.value, task.name(language)) for task in services.advisor.catalog.tasks]
-
-
-async def savings_message(services: SlackServices, request: SavingsRequest, language: str, workspace_id: str,
-                          channel_id: str | None, user_id: str, source: str) -> dict[str, Any]:
-    """The savings result as an ephemeral message with a "Share in channel" button; the computation is logged."""
-    advisor = services.advisor
-    result = advisor.calculate(request.scenario, language, request.ends)
-    await asyncio.to_thread(services.savings.record, workspace_id, channel_id, user_id, result,
-                            task=request.scenario.task, source=source)
-    label = request.label or _task_label(services, request, language)
-    return {"text": pick(language, f"Savings: {label}", f"削減効果：{label}"),
-            "blocks": blocks.savings_blocks(request.scenario, result, label, language, share_button=True,
-                                            ends=request.ends)}
-
-
-def _task_label(services: SlackServices, request: SavingsRequest, language: str) -> str:
-    baseline = services.advisor.catalog.task(request.task) if request.task else None
-    return baseline.name(language) if baseline else pick(language, "this task", "この業務")
 
 
 async def budget_message(services: SlackServices, workspace_id: str, channel_id: str | None, user_id: str,

@@ -16,8 +16,14 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack.app import SlackServices
-from bot.slack.asking import Place, answer_question, finish_event, question_text, thread_history
+from bot.slack.asking import (
+    Place,
+    answer_question,
+    finish_event,
+    question_text,
+    thread_history,
+)
+from bot.slack.services import SlackServices
 from bot.store.slack_state import EventClaim
 
 logger = logging.getLogger(__name__)

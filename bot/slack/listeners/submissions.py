@@ -20,11 +20,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.answers import pick
 from bot.domain.budget import Scope
 from bot.slack import arguments, blocks, ids
-from bot.slack.app import SlackServices
 from bot.slack.arguments import FieldErrors
-from bot.slack.listeners.commands import savings_message
-from bot.slack.listeners.home import publish_home
 from bot.slack.people import Person
+from bot.slack.replies import publish_home, savings_message
+from bot.slack.services import SlackServices
 
 T = TypeVar("T")
 
