@@ -141,7 +141,7 @@ class ModelReader:
 
         `write_answer` is given the transaction and the budget warnings the call crossed (as lines).
         """
-        from bot import answers
+        from bot import budget_text
 
         completion = reading.completion
         assert completion is not None and reading.reservation_id is not None
@@ -152,7 +152,7 @@ class ModelReader:
                  "path": "reading", "model": completion.model},
                 within=transaction,
             )
-            lines = [answers.warning_line(warning, language) for warning in warnings]
+            lines = [budget_text.warning_line(warning, language) for warning in warnings]
             write_answer(transaction, lines)
         return lines
 

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from functools import cached_property
 
-from bot import answers
+from bot import answers, budget_text
 from bot.domain.budget import Asker, AtLimit, ScopeUsage
 from bot.domain.catalog import Catalog
 from bot.domain.conversation import Turn, recent_turns
@@ -248,7 +248,7 @@ class OpenQuestions:
             cited = [tool_id for tool_id in route.tools if f"[{tool_id}]" in completion.text] or route.tools
             footer = answers.model_footer(cited, completion.model, completion.prompt_tokens,
                                           completion.completion_tokens, completion.cost_usd, language)
-            warning_lines = [answers.warning_line(warning, language) for warning in warnings]
+            warning_lines = [budget_text.warning_line(warning, language) for warning in warnings]
             text = "\n".join([completion.text, *warning_lines])
             self.questions.update(
                 question_id, within=transaction, status="answered", answer=answers.with_footer(text, footer),

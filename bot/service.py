@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from bot import answers
+from bot import answers, budget_text
 from bot.calculator_answers import calculator_answer, clarifying_answer
 from bot.catalog_files import CatalogProblem, load_catalog
 from bot.domain.budget import Asker
@@ -340,7 +340,7 @@ class Advisor:
     def _budget_answer(self, language: str, asker: Asker) -> Answer:
         usages = self.budgets.usage(asker.workspace_id, asker.scopes)
         month = usages[0].month if usages else ""
-        return Answer(answer=answers.budget_status_answer(usages, month, language), path="budget", language=language)
+        return Answer(answer=budget_text.budget_status_answer(usages, month, language), path="budget", language=language)
 
     def _plan_answer(self, language: str, workspace_id: str) -> Answer:
         plan = self.plan(workspace_id=workspace_id, language=language)

@@ -18,9 +18,9 @@ from bot.answers import (
     money_figure,
     pick,
     plain_figure,
-    scope_name,
     zero_token_source,
 )
+from bot.budget_text import scope_name
 from bot.domain.budget import BudgetPolicy, ScopeUsage
 from bot.domain.money import Currency, ExchangeRate, format_money
 from bot.domain.plan import AdoptionPlan, PlanItem

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.answers import pick, scope_name
+from bot.answers import pick
+from bot.budget_text import scope_name
 from bot.domain.budget import BudgetPolicy, ScopeUsage
 from bot.domain.money import Currency, ExchangeRate, format_money
 from bot.slack import ids

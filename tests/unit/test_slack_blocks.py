@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from bot import answers
+from bot import answers, budget_text
 from bot.domain.budget import BudgetLimit, BudgetPolicy, Scope, ScopeUsage
 from bot.domain.plan import CompanyProfile
 from bot.domain.savings import Scenario
@@ -135,7 +135,7 @@ def test_cost_line_of_answers_that_called_no_model(advisor, rate):
 
 def test_a_zero_token_answer_is_escaped_and_keeps_mentions_and_catalog_ids(rate):
     usages = [usage("workspace", "T1", 1_000, 2_000_000), usage("user", "U123", 500, 50_000)]
-    answer = Answer(answer=answers.budget_status_answer(usages, MONTH, "en") + "\nR&D <draft>",
+    answer = Answer(answer=budget_text.budget_status_answer(usages, MONTH, "en") + "\nR&D <draft>",
                     path="budget", language="en")
     message, = answer_messages(answer, rate, "JPY", deeper_button=False)
     section = message["blocks"][0]["text"]["text"]
