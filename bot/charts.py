@@ -48,49 +48,12 @@ class Series:
     points: list[tuple[dt.date, float]]
 
 
-def price_history_chart(
-    series: list[Series],
-    *,
-    title: str,
-    y_label: str,
-    log_scale: bool = False,
-    language: str = "en",
-    today: dt.date | None = None,
-) -> bytes:
-    """PNG of prices over time, one step line per series; a "no data" chart when empty."""
-    with _chart_fonts():
-        return _png(
-            price_history_figure(
-                series, title=title, y_label=y_label, log_scale=log_scale, language=language, today=today
-            )
-        )
-
-
 def inventory_charts(
     category_series: list[Series], model_series: list[Series], language: str, today: dt.date
 ) -> bytes:
     """PNG of the monthly inventory: cheapest tool per task above, model prices below."""
     with _chart_fonts():
         return _png(inventory_figure(category_series, model_series, language, today))
-
-
-def price_history_figure(
-    series: list[Series],
-    *,
-    title: str,
-    y_label: str,
-    log_scale: bool = False,
-    language: str = "en",
-    today: dt.date | None = None,
-) -> Figure:
-    """The figure behind `price_history_chart`, for callers that inspect it."""
-    with _chart_fonts():
-        figure = _new_figure(HEIGHT_PX)
-        axes = figure.add_subplot()
-        _draw_price_history(
-            axes, series, title=title, y_label=y_label, log_scale=log_scale, language=language, today=today
-        )
-    return figure
 
 
 def inventory_figure(

@@ -1,7 +1,7 @@
 """All configuration, read once from the environment and an optional `.env` file.
 
 Nothing else in the project reads `os.environ`: the settings object is built at the
-edge (the CLI, later the Slack app) and passed down.
+edge (the CLI and the Slack app's entry points) and passed down.
 """
 
 from __future__ import annotations
@@ -9,17 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.domain.language import Language
+from bot.domain.money import Currency
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-Currency = Literal["JPY", "USD"]
-Language = Literal["en", "ja"]
 
 
 class Settings(BaseSettings):
@@ -210,7 +210,3 @@ class Settings(BaseSettings):
         if value is None and Path(".env").is_file():
             value = dotenv_values(".env").get(name)
         return value or None
-
-
-def load_settings() -> Settings:
-    return Settings()

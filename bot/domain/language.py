@@ -1,8 +1,11 @@
-"""Which language a question is in: Japanese if it has kana or kanji, else English."""
+"""The languages the advisor speaks, and which one a question is in: Japanese if it has kana or kanji, else English."""
 
 from __future__ import annotations
 
 import re
+from typing import Literal
+
+Language = Literal["en", "ja"]
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
 

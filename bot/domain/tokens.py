@@ -1,7 +1,7 @@
 """How many tokens a prompt takes, counted without a tokenizer.
 
 A model bills a prompt by its own tokenizer (OpenAI's o200k_base, Qwen's, ...). Loading one
-of those tables costs 40 to 70 MB in every process and half a second at start, and would
+of those tables costs memory in every process and time at start (docs/OPERATING.md), and would
 still be the wrong table for the other providers. So we count the way a reservation needs:
 never less than the model bills, and on the usual prompt not much more.
 

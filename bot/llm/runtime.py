@@ -30,7 +30,7 @@ def litellm(remote_cost_map: bool = False) -> ModuleType:
     module.telemetry = False
     # At import LiteLLM parses the Anthropic tokenizer's JSON into a dict, makes the string it
     # builds that tokenizer from out of it (utils.claude_json_str), and keeps the dict as well,
-    # which nothing reads again: some 14 MB of objects in every process, a twentieth of its memory.
+    # which nothing reads again: a sizeable share of every process's memory (docs/OPERATING.md, sizing).
     vars(module.utils).pop("json_data", None)
     if not os.environ.get("LITELLM_LOG"):
         for name in QUIET_LOGGERS:

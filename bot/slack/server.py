@@ -213,8 +213,8 @@ def use_worker_threads(count: int) -> None:
     The database work of a question (its claim, take, reservation, settlement) runs in
     them, and so does LiteLLM's preparation of a call. Python runs one thread at a time,
     and asyncio's default (the CPUs plus four) lets more transactions wait on the same
-    budget rows at once: in a burst of 200 questions on two processes of two CPUs,
-    PostgreSQL spent about half as much CPU per question with three threads as with six.
+    budget rows at once, which costs the database more CPU per question, not less (see
+    docs/OPERATING.md on sizing, and the benchmarks).
     """
     executor = ThreadPoolExecutor(max_workers=count, thread_name_prefix="advisor-worker")
     asyncio.get_running_loop().set_default_executor(executor)

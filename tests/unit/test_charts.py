@@ -19,13 +19,7 @@ import pytest
 from matplotlib.font_manager import findfont
 from PIL import Image
 
-from bot.charts import (
-    Series,
-    inventory_charts,
-    inventory_figure,
-    price_history_chart,
-    price_history_figure,
-)
+from bot.charts import Series, inventory_charts, inventory_figure
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 TODAY = dt.date(2025, 6, 1)
@@ -55,12 +49,6 @@ def tick_labels(axis: matplotlib.axis.Axis) -> list[str]:
     return [label.get_text() for label in axis.get_ticklabels() if label.get_text()]
 
 
-def test_price_history_chart_is_a_1200_by_700_png() -> None:
-    png = price_history_chart(TASK_TOOLS, title="Cheapest tools", y_label="¥ a month", today=TODAY)
-
-    assert png_size(png) == (1200, 700)
-
-
 def test_inventory_chart_stacks_two_panels_of_that_size() -> None:
     png = inventory_charts(TASK_TOOLS, MODELS, "en", TODAY)
 
@@ -68,8 +56,7 @@ def test_inventory_chart_stacks_two_panels_of_that_size() -> None:
 
 
 def test_one_line_and_one_legend_entry_per_series() -> None:
-    figure = price_history_figure(TASK_TOOLS, title="Cheapest tools", y_label="¥", today=TODAY)
-    (axes,) = figure.axes
+    axes = inventory_figure(TASK_TOOLS, MODELS, "en", TODAY).axes[0]
 
     assert len(axes.get_lines()) == len(TASK_TOOLS)
     assert [text.get_text() for text in axes.get_legend().get_texts()] == [s.label for s in TASK_TOOLS]
@@ -80,8 +67,8 @@ def test_a_price_holds_until_today_and_only_changes_are_marked() -> None:
         "Claude",
         [(dt.date(2024, 3, 4), 3.0), (dt.date(2023, 7, 1), 8.0), (dt.date(2024, 6, 1), 3.0)],
     )
-    figure = price_history_figure([held], title="Models", y_label="USD", today=TODAY)
-    (line,) = figure.axes[0].get_lines()
+    figure = inventory_figure([], [held], "en", TODAY)
+    (line,) = figure.axes[1].get_lines()
 
     assert list(line.get_xdata()) == [dt.date(2023, 7, 1), dt.date(2024, 3, 4), dt.date(2024, 6, 1), TODAY]
     assert list(line.get_ydata()) == [8.0, 3.0, 3.0, 3.0]
@@ -107,7 +94,7 @@ def test_prices_show_thousands_separators_and_cents() -> None:
 
 @pytest.mark.parametrize(("language", "month"), [("en", r"\d{4}-\d{2}"), ("ja", r"\d{4}年\d{1,2}月")])
 def test_dates_are_months_in_the_language(language: str, month: str) -> None:
-    figure = price_history_figure(TASK_TOOLS, title="t", y_label="y", language=language, today=TODAY)
+    figure = inventory_figure(TASK_TOOLS, MODELS, language, TODAY)
     labels = tick_labels(figure.axes[0].xaxis)
 
     assert labels
@@ -130,18 +117,15 @@ def test_japanese_renders_in_ipaex_gothic_without_missing_glyphs() -> None:
 
 @pytest.mark.parametrize(("language", "message"), [("en", "No price data yet"), ("ja", "価格データはまだありません")])
 def test_no_series_gives_a_chart_that_says_so(language: str, message: str) -> None:
-    figure = price_history_figure([], title="t", y_label="y", language=language)
-    (axes,) = figure.axes
-
-    assert axes.get_lines() == []
-    assert [text.get_text() for text in axes.texts] == [message]
-    assert png_size(price_history_chart([], title="t", y_label="y", language=language)) == (1200, 700)
+    for axes in inventory_figure([], [Series("GPT-4", [])], language, TODAY).axes:
+        assert axes.get_lines() == []
+        assert [text.get_text() for text in axes.texts] == [message]
     assert png_size(inventory_charts([], [Series("GPT-4", [])], language, TODAY)) == (1200, 1400)
 
 
 def test_no_figure_stays_open_after_many_charts() -> None:
     for _ in range(20):
-        price_history_chart([], title="t", y_label="y")
+        inventory_charts([], [], "en", TODAY)
 
     assert plt.get_fignums() == []
 
