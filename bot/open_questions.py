@@ -64,7 +64,6 @@ class ModelAnswer:
     completion: Completion | None = None
     warnings: list[str] | None = None
     sources: list[str] | None = None  # the catalog ids the answer names, else every one it was given
-    recorded: bool = False  # the question log has this answer already (an answered question's is written with its settle)
     route: Route | None = None  # the route, when the budgets routed the question again after a refused reservation
 
 
@@ -158,6 +157,22 @@ class OpenQuestions:
     # --- 3 and 4: reserve, call, settle
 
     async def answer(self, prepared: PreparedQuestion, asker: Asker, question_id: int) -> ModelAnswer:
+        """Answer a routed question, and write how it ended on its entry in the question log (this is the one
+        place that does): an answered question with its settle, in one transaction; a declined or failed one
+        after; one whose answering raised, as failed with the error."""
+        try:
+            result = await self._answer(prepared, asker, question_id)
+        except BaseException as error:
+            await asyncio.to_thread(self.questions.update, question_id, status="failed", error=repr(error))
+            raise
+        if result.status != "answered":  # an answered question was written with its settle
+            result.footer = result.footer or answers.sources_footer([], prepared.route.language, "llm")
+            rerouted = {"route": result.route.model_dump(mode="json")} if result.route else {}
+            await asyncio.to_thread(self.questions.update, question_id, status=result.status,
+                                    answer=answers.with_footer(result.text, result.footer), **rerouted)
+        return result
+
+    async def _answer(self, prepared: PreparedQuestion, asker: Asker, question_id: int) -> ModelAnswer:
         route = prepared.route
         if route.declined:
             return ModelAnswer(self._declined_text(route, prepared.room or BudgetRoom()), status="declined")
@@ -257,7 +272,7 @@ class OpenQuestions:
                 **({"route": route.model_dump(mode="json")} if routed_again else {}),
             )
         return ModelAnswer(text, status="answered", footer=footer, tier=spec.tier, completion=completion,
-                           warnings=warning_lines, sources=cited, recorded=True, route=route if routed_again else None)
+                           warnings=warning_lines, sources=cited, route=route if routed_again else None)
 
     def _declined_text(self, route: Route, room: BudgetRoom) -> str:
         if route.declined == "budget":

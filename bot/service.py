@@ -200,28 +200,18 @@ class Advisor:
             return await self._read_with_model(question.strip(), taken[0], asker, taken[1])
         prepared, question_id = taken
         language = prepared.route.language
-        try:
-            result = await self.open_questions.answer(prepared, asker, question_id)
-        except BaseException as error:
-            await asyncio.to_thread(self.questions.update, question_id, status="failed", error=repr(error))
-            raise
+        result = await self.open_questions.answer(prepared, asker, question_id)  # it writes how the question ended
         completion = result.completion
         usage = (
             {"model": completion.model, "prompt_tokens": completion.prompt_tokens,
              "completion_tokens": completion.completion_tokens, "cost_usd": completion.cost_usd}
             if completion else {}
         )
-        footer = result.footer if completion else answers.sources_footer([], language, "llm")
-        answer = Answer(
-            answer=result.text, footer=footer, path="llm", language=language, tools=result.sources or [],
+        return Answer(
+            answer=result.text, footer=result.footer, path="llm", language=language, tools=result.sources or [],
             status=result.status, question_id=question_id, warnings=result.warnings or [],
             tier=result.tier, **usage,
         )
-        if not result.recorded:
-            rerouted = {"route": result.route.model_dump(mode="json")} if result.route else {}
-            await asyncio.to_thread(self.questions.update, question_id, status=result.status, answer=answer.text,
-                                    **usage, **rerouted)
-        return answer
 
     def _take(self, question: str, asker: Asker, at_least_tier: int | None, history: list[Turn] | None,
               escalated_from: int | None, log_free_answers: bool) -> Answer | tuple[PreparedQuestion | Intent, int]:
