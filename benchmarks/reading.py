@@ -107,7 +107,7 @@ def judge(item: dict[str, Any], path: str, calculation: dict[str, Any] | None) -
 def measure(items: list[dict[str, Any]]) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/reading.db"
-        from bot.service import Advisor
+        from bot.advisor.service import Advisor
         from bot.settings import Settings
 
         advisor = Advisor(Settings(_env_file=None))  # type: ignore[call-arg]

@@ -64,8 +64,8 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def measure(name: str, items: list[dict]) -> dict[str, Any]:  # type: ignore[type-arg]
+    from bot.advisor.service import Advisor
     from bot.domain.intents import classify
-    from bot.service import Advisor
     from bot.settings import Settings
 
     with tempfile.TemporaryDirectory() as folder:

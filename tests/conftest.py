@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from bot.catalog_files import load_catalog
 from bot.domain.catalog import Catalog
 from bot.domain.money import ExchangeRate
 from bot.settings import PROJECT_ROOT
+from bot.store.catalog_files import load_catalog
 
 # A real PostgreSQL server for the tests that ask for `postgres_url`; a failed test for a
 # secret in the logs.

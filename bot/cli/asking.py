@@ -141,7 +141,7 @@ def chat(workspace: str | None) -> None:
         asked_back = answer.clarify if answer.clarify and answer.clarify["choices"] else None
         click.echo(answer.text)
         if asked_back is not None:
-            from bot.reading_text import choose_hint
+            from bot.text.reading import choose_hint
 
             click.echo(choose_hint(len(asked_back["choices"]), answer.language))
         click.echo()

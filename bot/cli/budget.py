@@ -82,7 +82,7 @@ def budget() -> None:
 @click.option("--json", "as_json", is_flag=True)
 def budget_show(workspace: str | None, month: str | None, as_json: bool) -> None:
     """Every limit and what has been used against it."""
-    from bot.budget_text import budget_status_answer
+    from bot.text.budget_text import budget_status_answer
 
     advisor, resolved = load_workspace_advisor(workspace)
     month = _month(month) or advisor.budgets.current_month()

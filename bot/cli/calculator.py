@@ -60,6 +60,6 @@ def calc(scenario_file: str | None, language: str | None, as_json: bool, **flags
     if as_json:
         print_json(result.model_dump(mode="json", exclude={"monthly_volume"}))
         return
-    from bot.answers import calculation_answer
+    from bot.text.answers import calculation_answer
 
     click.echo(calculation_answer(scenario, result, scenario.task or "this task", None, [], language or "en"))

@@ -70,7 +70,7 @@ def catalog_show(tool_id: str, as_json: bool, language: str | None) -> None:
     if as_json:
         print_json(tool.model_dump(mode="json"))
         return
-    from bot.answers import tool_answer
+    from bot.text.answers import tool_answer
 
     click.echo(tool_answer(tool, language or advisor.settings.language))
 
@@ -79,7 +79,7 @@ def catalog_show(tool_id: str, as_json: bool, language: str | None) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def catalog_validate(paths: tuple[Path, ...]) -> None:
     """Check catalog files (default: the whole catalog); name the file, field and reason of each problem."""
-    from bot.catalog_files import load_catalog, validate_paths
+    from bot.store.catalog_files import load_catalog, validate_paths
 
     if paths:
         problems = validate_paths(list(paths))

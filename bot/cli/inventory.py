@@ -40,7 +40,7 @@ def inventory(ctx: click.Context, month: str | None, language: str | None, works
     if as_json:
         print_json({**report.model_dump(mode="json"), **resolved.as_json()})
     else:
-        from bot.inventory_report import inventory_text, inventory_title
+        from bot.text.inventory import inventory_text, inventory_title
 
         language = language or advisor.settings.language
         click.echo(f"{inventory_title(report, language)}\n{_for_workspace(resolved.label, language)}\n\n"
@@ -48,7 +48,7 @@ def inventory(ctx: click.Context, month: str | None, language: str | None, works
 
 
 def _for_workspace(label: str, language: str) -> str:
-    from bot.answers import pick
+    from bot.text.answers import pick
 
     return pick(language, f"Workspace: {label} (its company profile picks the suggestion)",
                 f"ワークスペース：{label}（提案は会社プロフィールから）")

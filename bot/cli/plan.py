@@ -33,7 +33,7 @@ def plan(profile_file: str | None, language: str | None, workspace: str | None, 
     if as_json:
         print_json(adoption.model_dump(mode="json"))
         return
-    from bot.answers import plan_answer
+    from bot.text.answers import plan_answer
 
     click.echo(plan_answer(adoption, advisor.rate, language or adoption.language))
 

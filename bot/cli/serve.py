@@ -64,8 +64,8 @@ def clock(once: bool) -> None:
     """Post the inventory to ADVISOR_INVENTORY_CHANNEL on the first of each month (exactly once)."""
     import asyncio
 
-    from bot.clock import InventoryClock
     from bot.slack.app import SlackNotConfigured, web_client
+    from bot.slack.clock import InventoryClock
 
     settings = cli_settings()
     _logging()

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from bot.advisor.service import Advisor
     from bot.cli.workspace import CliWorkspace
-    from bot.service import Advisor
     from bot.settings import Settings
     from bot.store.db import Database
 
@@ -24,13 +24,13 @@ def cli_settings() -> Settings:
     try:
         return Settings()
     except ValidationError as error:
-        from bot.validation import describe_validation_error
+        from bot.text.validation import describe_validation_error
 
         raise click.ClickException("bad setting: " + "; ".join(describe_validation_error(error))) from None
 
 
 def load_advisor() -> Advisor:
-    from bot.service import Advisor
+    from bot.advisor.service import Advisor
 
     return Advisor(cli_settings())
 
@@ -42,8 +42,8 @@ def load_workspace_advisor(workspace: str | None, named: bool = True) -> tuple[A
     profile, the budgets a question spends) is the same workspace's. `named`: look up the
     Slack name of a workspace given by id.
     """
+    from bot.advisor.service import Advisor
     from bot.cli.workspace import resolve_workspace
-    from bot.service import Advisor
 
     settings = cli_settings()
     opened: list[Database] = []
@@ -81,7 +81,7 @@ def read_structured(path: str) -> Any:
 def invalid(what: str, error: Exception) -> click.ClickException:
     from pydantic import ValidationError
 
-    from bot.validation import describe_validation_error
+    from bot.text.validation import describe_validation_error
 
     if isinstance(error, ValidationError):
         return click.ClickException(f"invalid {what}: " + "; ".join(describe_validation_error(error)))

@@ -10,13 +10,13 @@ from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from bot.answers import plan_text, quantity
 from bot.domain.catalog import PlanCost, Tool
 from bot.domain.conversation import Turn
 from bot.domain.money import Currency, ExchangeRate, format_money
 from bot.domain.plan import CompanyProfile
 from bot.domain.retrieval import Grounding, TaskFacts
 from bot.settings import PROJECT_ROOT
+from bot.text.answers import plan_text, quantity
 
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
 MAX_WORDS = {1: 150, 2: 250, 3: 400}

@@ -17,7 +17,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.service import Advisor
+from bot.advisor.service import Advisor
 from bot.settings import Settings
 from bot.slack.people import People
 from bot.slack.services import SlackServices

@@ -19,7 +19,6 @@ from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
-from bot.answers import pick
 from bot.domain.budget import parse_money_usd, parse_token_amount
 from bot.domain.money import Currency
 from bot.domain.quantities import (
@@ -32,7 +31,8 @@ from bot.domain.quantities import (
     read_quantities,
 )
 from bot.domain.savings import Period, Scenario
-from bot.validation import describe_validation_error
+from bot.text.answers import pick
+from bot.text.validation import describe_validation_error
 
 FieldErrors = dict[str, str]
 

@@ -18,7 +18,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, get_args
 
-from bot.answers import pick
 from bot.domain.budget import AtLimit, ScopeKind
 from bot.slack import ids
 from bot.slack.argument_values import (
@@ -41,6 +40,7 @@ from bot.slack.savings_arguments import (
     read_savings_modal,
     savings_usage,
 )
+from bot.text.answers import pick
 
 __all__ = [
     "ArgumentError", "BudgetChanges", "BudgetCommand", "BudgetHelp", "FieldErrors", "RemoveLimit", "SavingsRequest",

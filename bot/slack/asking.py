@@ -11,9 +11,9 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.advisor.service import Answer
 from bot.domain.conversation import Turn
 from bot.domain.language import detect_language
-from bot.service import Answer
 from bot.slack.blocks import answer_messages, failure_message, thinking_message
 from bot.slack.services import SlackServices
 from bot.store.slack_state import BotThread, EventClaim

@@ -11,7 +11,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.answers import (
+from bot.advisor.service import Answer
+from bot.domain.budget import BudgetPolicy, ScopeUsage
+from bot.domain.money import Currency, ExchangeRate, format_money
+from bot.domain.plan import AdoptionPlan, PlanItem
+from bot.domain.savings import SavingsResult, Scenario
+from bot.slack import ids
+from bot.slack.mrkdwn import SECTION_TEXT_LIMIT, escape, preview, split_text, to_mrkdwn
+from bot.text.answers import (
     build_versus_buy_text,
     converted_note,
     hours_line,
@@ -20,14 +27,7 @@ from bot.answers import (
     plain_figure,
     zero_token_source,
 )
-from bot.budget_text import scope_name
-from bot.domain.budget import BudgetPolicy, ScopeUsage
-from bot.domain.money import Currency, ExchangeRate, format_money
-from bot.domain.plan import AdoptionPlan, PlanItem
-from bot.domain.savings import SavingsResult, Scenario
-from bot.service import Answer
-from bot.slack import ids
-from bot.slack.mrkdwn import SECTION_TEXT_LIMIT, escape, preview, split_text, to_mrkdwn
+from bot.text.budget_text import scope_name
 
 Message = dict[str, Any]
 Block = dict[str, Any]

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.answers import pick
-from bot.budget_text import scope_name
 from bot.domain.budget import BudgetPolicy, ScopeUsage
 from bot.domain.money import Currency, ExchangeRate, format_money
 from bot.slack import ids
@@ -23,6 +21,8 @@ from bot.slack.blocks import (
     scope_usage_text,
     section_blocks,
 )
+from bot.text.answers import pick
+from bot.text.budget_text import scope_name
 
 TOP_SCOPES_SHOWN = 5
 

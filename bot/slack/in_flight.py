@@ -4,7 +4,7 @@ A deploy or a platform restart stops a process with SIGTERM, and Slack does not 
 again what was acknowledged. So a stopping process takes no new requests, lets the
 answers under way finish for a while (`ADVISOR_SHUTDOWN_SECONDS`), and stops the ones
 still running then: each replaces its "thinking…" with a request to ask again and gives
-its budget hold back (`bot.slack.asking`, `bot.open_questions`) before the process exits.
+its budget hold back (`bot.slack.asking`, `bot.advisor.open_questions`) before the process exits.
 """
 
 from __future__ import annotations

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.answers import pick
 from bot.domain.catalog import Catalog
 from bot.domain.inventory import Inventory
-from bot.inventory_report import inventory_text, inventory_title
 from bot.slack.blocks import (
     MESSAGE_BLOCK_LIMIT,
     context_block,
@@ -15,6 +13,8 @@ from bot.slack.blocks import (
     section_blocks,
 )
 from bot.slack.mrkdwn import escape, preview
+from bot.text.answers import pick
+from bot.text.inventory import inventory_text, inventory_title
 
 
 def inventory_message(inventory: Inventory, catalog: Catalog, language: str) -> dict[str, Any]:

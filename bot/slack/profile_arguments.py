@@ -8,7 +8,6 @@ from typing import Any, NoReturn, get_args
 
 from pydantic import ValidationError
 
-from bot.answers import PERIOD_WORDS, pick
 from bot.domain.catalog import Category
 from bot.domain.plan import CompanyProfile, TaskProfile
 from bot.domain.quantities import GROUPING_COMMA
@@ -33,7 +32,8 @@ from bot.slack.argument_values import (
     read_times,
     read_volume,
 )
-from bot.validation import describe_validation_error
+from bot.text.answers import PERIOD_WORDS, pick
+from bot.text.validation import describe_validation_error
 
 _FIELD_SEPARATOR = re.compile(r"\s*[,;、]\s*")
 _LABELLED_TASK = re.compile(r"(?P<label>.+?)\s*\((?P<task>[a-z_]+)\)")

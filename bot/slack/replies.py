@@ -10,11 +10,11 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.answers import pick
 from bot.slack import blocks
 from bot.slack.arguments import SavingsRequest
 from bot.slack.home import TOP_SCOPES_SHOWN, HomeSummary, home_view
 from bot.slack.services import SlackServices
+from bot.text.answers import pick
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from typing import Any, get_args
 
-from bot.answers import pick
 from bot.domain.catalog import Catalog, Category, TaskBaseline
 from bot.domain.plan import resolve_category
 from bot.domain.quantities import COUNTER, Reading, Unclear, read_quantities
@@ -29,6 +28,7 @@ from bot.slack.argument_values import (
     scenario_or_problems,
     written_currency,
 )
+from bot.text.answers import pick
 
 
 @dataclass(frozen=True)

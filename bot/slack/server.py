@@ -30,7 +30,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.signature import SignatureVerifier
 
-from bot.service import Advisor
+from bot.advisor.service import Advisor
 from bot.settings import Settings
 from bot.slack.app import SlackNotConfigured, build_app
 from bot.slack.in_flight import ListenersInFlight
@@ -261,7 +261,7 @@ def serve_http(settings: Settings, host: str, port: int) -> None:
 
 def serve_socket(settings: Settings, with_clock: bool = False) -> None:
     """Socket Mode until told to stop. `with_clock`: this process also posts the monthly
-    inventory (`bot.clock`) when ADVISOR_INVENTORY_CHANNEL is set, so that one `advisor start`
+    inventory (`bot.slack.clock`) when ADVISOR_INVENTORY_CHANNEL is set, so that one `advisor start`
     is the whole app; with several processes, the `clock:` process does it instead."""
     if settings.slack_app_token is None:
         raise SlackNotConfigured(
@@ -288,7 +288,7 @@ async def _socket_mode(settings: Settings, with_clock: bool) -> None:
     housekeeping = asyncio.create_task(_housekeeping(advisor))
     background = [housekeeping]
     if with_clock and settings.inventory_channel:
-        from bot.clock import InventoryClock
+        from bot.slack.clock import InventoryClock
 
         background.append(asyncio.create_task(InventoryClock(settings, app.client, advisor).run()))
         logger.info("posting the monthly inventory in %s", settings.inventory_channel)

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from bot.service import Advisor
+from bot.advisor.service import Advisor
 from bot.settings import Settings
 from bot.slack.people import People
 
 if TYPE_CHECKING:
-    from bot.inventory_service import Inventories
+    from bot.advisor.inventories import Inventories
     from bot.store.savings_log import SavingsLog
     from bot.store.slack_state import EventClaims, SlackThreads
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Any, get_args
 
-from bot.answers import PERIOD_WORDS, pick
 from bot.domain.budget import BudgetPolicy
 from bot.domain.plan import CompanyProfile
 from bot.domain.savings import Period
 from bot.slack import ids
 from bot.slack.argument_values import plain_number
 from bot.slack.arguments import profile_tasks_text
+from bot.text.answers import PERIOD_WORDS, pick
 
 Block = dict[str, Any]
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.service import Advisor
+from bot.advisor.service import Advisor
 from bot.settings import Settings
 from bot.slack.app import build_app
 from bot.slack.server import EVENTS_PATH, http_application
-
 from tests.fakes.loopback import LoopbackServer
 
 

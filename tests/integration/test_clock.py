@@ -78,8 +78,8 @@ def test_a_running_clock_stops_asking_slack_once_the_month_is_posted(tmp_path) -
 
     from slack_sdk.web.async_client import AsyncWebClient
 
-    from bot.clock import InventoryClock
     from bot.settings import Settings
+    from bot.slack.clock import InventoryClock
 
     with FakeSlack() as slack:
         settings = Settings(_env_file=None, DATABASE_URL=f"sqlite:///{tmp_path / 'clock.db'}",

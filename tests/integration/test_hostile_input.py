@@ -32,16 +32,16 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from bot.catalog_files import load_catalog
 from bot.cli import main as advisor
 from bot.domain.budget import BudgetPolicy
 from bot.domain.catalog import Category
 from bot.domain.savings import SavingsResult, Scenario, Span, calculate
-from bot.validation import describe_validation_error
 from bot.settings import PROJECT_ROOT
 from bot.slack import ids, views
 from bot.slack.arguments import ArgumentError, BudgetHelp, ShowBudget, parse_budget_command, parse_savings_text
+from bot.store.catalog_files import load_catalog
 from bot.store.savings_log import SavingsLog
+from bot.text.validation import describe_validation_error
 from tests import secret_scan
 from tests.fakes.openai_server import FakeOpenAI
 from tests.fakes.slack_requests import (
@@ -684,7 +684,7 @@ def test_long_questions_built_to_slow_the_pattern_matching_are_classified_at_onc
     # The regular expressions hold the interpreter while they run, so only a process of its own can be timed out.
     program = (
         "import json, sys\n"
-        "from bot.catalog_files import load_catalog\n"
+        "from bot.store.catalog_files import load_catalog\n"
         "from bot.domain.intents import classify\n"
         "from bot.settings import PROJECT_ROOT\n"
         "catalog = load_catalog(PROJECT_ROOT / 'catalog').catalog\n"

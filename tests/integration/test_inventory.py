@@ -16,15 +16,13 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import inspect
 
+from bot.advisor.inventories import Inventories
+from bot.advisor.service import Advisor
 from bot.domain.inventory import ModelPrice, PricePoint
-from bot.inventory_service import Inventories
-from bot.service import Advisor
 from bot.settings import Settings
 from bot.store.db import MIGRATIONS_DIR, Database
 from bot.store.inventory import InventoryPosts, PriceObservations, Snapshots
-
-from tests.integration.databases import Clock
-from tests.integration.databases import clock, database, database_url  # noqa: F401  (the fixtures)
+from tests.integration.databases import Clock, clock, database, database_url  # noqa: F401  (the fixtures)
 
 ADVISOR = Path(sys.executable).parent / "advisor"
 MODELS = [ModelPrice(name="gpt-5-nano", tier=1, input_per_1m_usd=0.05, output_per_1m_usd=0.4),

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from bot.advisor.service import Advisor
 from bot.domain.budget import Scope
-from bot.service import Advisor
 from tests.fakes.openai_server import FakeOpenAI
 from tests.integration.test_open_questions import KEY_NAME, make_settings
 

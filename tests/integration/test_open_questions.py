@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.advisor.service import TAKEN_AT_ONCE, Advisor
 from bot.domain.budget import Scope
 from bot.llm.runtime import litellm
-from bot.service import TAKEN_AT_ONCE, Advisor
 from bot.settings import Settings
 from tests.fakes.openai_server import FakeOpenAI
 

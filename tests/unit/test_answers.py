@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from bot.answers import units_text, volume_text
 from bot.domain.catalog import Category
+from bot.text.answers import units_text, volume_text
 
 
 def test_a_number_of_units_reads_in_the_tasks_own_words(catalog):

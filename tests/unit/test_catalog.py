@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.catalog_files import load_catalog, validate_paths
 from bot.domain import catalog as catalog_module
 from bot.domain.catalog import Catalog, Category, Plan, PlanLimit, PriceComponent, UsageUnit, monthly_plan_cost
 from bot.settings import PROJECT_ROOT
+from bot.store.catalog_files import load_catalog, validate_paths
 
 CATALOG = PROJECT_ROOT / "catalog"
 

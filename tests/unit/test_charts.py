@@ -19,7 +19,7 @@ import pytest
 from matplotlib.font_manager import findfont
 from PIL import Image
 
-from bot.charts import Series, inventory_charts, inventory_figure
+from bot.text.charts import Series, inventory_charts, inventory_figure
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 TODAY = dt.date(2025, 6, 1)
@@ -132,7 +132,7 @@ def test_no_figure_stays_open_after_many_charts() -> None:
 
 def test_importing_the_module_does_not_load_matplotlib() -> None:
     loaded = subprocess.run(
-        [sys.executable, "-c", "import sys, bot.charts; print('matplotlib' in sys.modules)"],
+        [sys.executable, "-c", "import sys, bot.text.charts; print('matplotlib' in sys.modules)"],
         capture_output=True,
         text=True,
         check=True,

@@ -35,8 +35,8 @@ def manifest() -> dict:
 
 
 def source() -> str:
-    """The code that talks to Slack: the app, and the clock that posts the monthly inventory."""
-    paths = [*sorted(SLACK_CODE.rglob("*.py")), PROJECT_ROOT / "bot" / "clock.py"]
+    """The code that talks to Slack: the app, and the clock that posts the monthly inventory (in `bot/slack/`)."""
+    paths = sorted(SLACK_CODE.rglob("*.py"))
     return "\n".join(path.read_text(encoding="utf-8") for path in paths)
 
 

@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
+from bot.advisor.model_reading import settled_reading
 from bot.domain.catalog import Catalog
 from bot.domain.intents import classify
 from bot.domain.quantities import normalise, read_quantities
 from bot.domain.quantities.agreement import Stated, agrees
 from bot.llm.extraction import ScenarioNumbers, stated
-from bot.model_reading import settled_reading
 
 BLANK: dict[str, Any] = {name: None for name in ScenarioNumbers.model_fields} | {"each_person_does_the_items": False}
 QUESTION = "営業５人で、お礼メールを1日20通送っています。1通10分、AIなら3分。時給2,000円、ツールは月3万円。"

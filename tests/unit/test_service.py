@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.service import Advisor
+from bot.advisor.service import Advisor
 from bot.settings import Settings
 
 

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.catalog_files import load_catalog
 from bot.domain.catalog import Catalog, Category
 from bot.domain.money import ExchangeRate
 from bot.domain.plan import CompanyProfile, TaskProfile, typical_profile
@@ -34,6 +33,7 @@ from bot.slack.arguments import (
     read_savings_modal,
     savings_usage,
 )
+from bot.store.catalog_files import load_catalog
 
 CATALOG = load_catalog(PROJECT_ROOT / "catalog").catalog
 

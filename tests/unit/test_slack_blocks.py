@@ -6,11 +6,10 @@ from typing import Any
 
 import pytest
 
-from bot import answers, budget_text
+from bot.advisor.service import Advisor, Answer
 from bot.domain.budget import BudgetLimit, BudgetPolicy, Scope, ScopeUsage
 from bot.domain.plan import CompanyProfile
 from bot.domain.savings import Scenario
-from bot.service import Advisor, Answer
 from bot.settings import Settings
 from bot.slack import ids
 from bot.slack.blocks import (
@@ -24,6 +23,7 @@ from bot.slack.blocks import (
     usage_message,
 )
 from bot.slack.home import HomeSummary, home_view
+from bot.text import answers, budget_text
 
 MONTH = "2026-11"
 

@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 
-from bot.catalog_files import load_catalog
 from bot.domain.budget import BudgetPolicy
 from bot.domain.catalog import Category
 from bot.domain.plan import CompanyProfile, TaskProfile
@@ -19,6 +18,7 @@ from bot.slack.arguments import (
     read_profile_modal,
     read_savings_modal,
 )
+from bot.store.catalog_files import load_catalog
 
 CATALOG = load_catalog(PROJECT_ROOT / "catalog").catalog
 TASKS = [(task.id.value, task.name("ja")) for task in CATALOG.tasks]

@@ -17,6 +17,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.advisor.service import Advisor
+from bot.domain import tokens
 from bot.domain.conversation import Turn
 from bot.domain.intents import classify
 from bot.domain.plan import CompanyProfile
@@ -28,9 +30,7 @@ from bot.domain.tokens import (
     count_prompt_tokens,
     estimate,
 )
-from bot.domain import tokens
 from bot.llm import prompts
-from bot.service import Advisor
 from bot.settings import Settings
 from tests.fakes.openai_server import bundled_encoding
 

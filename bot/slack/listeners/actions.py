@@ -13,12 +13,12 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.answers import pick
 from bot.slack import blocks, ids, views
 from bot.slack.asking import Place, answer_question, finish_event
 from bot.slack.mrkdwn import escape
 from bot.slack.people import Person
 from bot.slack.services import SlackServices
+from bot.text.answers import pick
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,6 @@ from slack_bolt.async_app import AsyncApp, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.answers import pick
 from bot.domain.budget import Scope
 from bot.domain.language import detect_language
 from bot.domain.money import format_money
@@ -25,6 +24,7 @@ from bot.slack.arguments import ArgumentError
 from bot.slack.inventory_blocks import inventory_message
 from bot.slack.replies import savings_message
 from bot.slack.services import SlackServices
+from bot.text.answers import pick
 
 logger = logging.getLogger(__name__)
 

@@ -17,13 +17,13 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.answers import pick
 from bot.domain.budget import Scope
 from bot.slack import arguments, blocks, ids
 from bot.slack.arguments import FieldErrors
 from bot.slack.people import Person
 from bot.slack.replies import publish_home, savings_message
 from bot.slack.services import SlackServices
+from bot.text.answers import pick
 
 T = TypeVar("T")
 

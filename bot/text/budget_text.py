@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.answers import pick
 from bot.domain.budget import BudgetWarning, ScopeUsage
+from bot.text.answers import pick
 
 
 def scope_name(kind: str, scope_id: str, language: str) -> str:

@@ -227,7 +227,7 @@ class Inventories:
 
     def chart(self, language: str) -> bytes:
         """The price-history chart (PNG): each task's cheapest option, and model prices on a log scale."""
-        from bot.charts import Series, inventory_charts
+        from bot.text.charts import Series, inventory_charts
 
         series = self.series_for_chart()
 

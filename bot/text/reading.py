@@ -3,10 +3,10 @@ the question back when a number could mean two things, and the tools it named th
 
 from __future__ import annotations
 
-from bot.answers import PERIOD_WORDS, pick
 from bot.domain.money import Currency, format_money
 from bot.domain.quantities import Reading, Unclear
 from bot.domain.savings import Scenario
+from bot.text.answers import PERIOD_WORDS, pick
 
 
 def _quantity(value: float) -> str:

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from functools import cached_property
 
-from bot import answers, budget_text
+from bot.advisor.loop_semaphore import LoopSemaphore
 from bot.domain.budget import Asker, AtLimit, ScopeUsage
 from bot.domain.catalog import Catalog
 from bot.domain.conversation import Turn, recent_turns
@@ -37,12 +37,12 @@ from bot.domain.tokens import beyond_estimate, count_prompt_tokens
 from bot.llm import prompts
 from bot.llm.client import CallPolicy, Completion, ModelCallFailed, complete
 from bot.llm.models import ModelFileError, ModelSetup, load_models
-from bot.loop_semaphore import LoopSemaphore
 from bot.settings import Settings
 from bot.store.budgets import BudgetStore
 from bot.store.db import Database
 from bot.store.profiles import ProfileStore
 from bot.store.questions import QuestionLog
+from bot.text import answers, budget_text
 
 
 @dataclass

@@ -15,8 +15,8 @@ from collections.abc import Awaitable, Callable
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.advisor.service import Advisor
 from bot.domain.schedule import inventory_due, next_posting
-from bot.service import Advisor
 from bot.settings import Settings
 from bot.store.questions import utc_now
 

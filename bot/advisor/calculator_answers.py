@@ -9,7 +9,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot import answers
 from bot.domain.catalog import Catalog, PlanCost
 from bot.domain.intents import Intent
 from bot.domain.money import Currency, ExchangeRate
@@ -17,8 +16,9 @@ from bot.domain.plan import baseline_scales, scaled_minutes_after
 from bot.domain.quantities import Reading
 from bot.domain.quantities.ranges import range_ends
 from bot.domain.savings import Scenario, calculate, calculate_between
-from bot.reading_text import clarify_answer, reading_line
-from bot.validation import describe_validation_error
+from bot.text import answers
+from bot.text.reading import clarify_answer, reading_line
+from bot.text.validation import describe_validation_error
 
 
 def calculator_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, default_currency: Currency) -> dict[str, Any]:

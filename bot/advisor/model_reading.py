@@ -33,7 +33,7 @@ from bot.llm.runtime import litellm
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-    from bot.open_questions import OpenQuestions
+    from bot.advisor.open_questions import OpenQuestions
 
 STEPS = 4
 """Unclear numbers settled one after the other, at most: a question with more is asked back."""
@@ -141,7 +141,7 @@ class ModelReader:
 
         `write_answer` is given the transaction and the budget warnings the call crossed (as lines).
         """
-        from bot import budget_text
+        from bot.text import budget_text
 
         completion = reading.completion
         assert completion is not None and reading.reservation_id is not None

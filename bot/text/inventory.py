@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.answers import pick
 from bot.domain.catalog import Catalog
 from bot.domain.inventory import Change, Inventory, PriceChange
 from bot.domain.money import format_money
+from bot.text.answers import pick
 
 
 def inventory_title(inventory: Inventory, language: str) -> str:

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from bot import answers, budget_text
-from bot.calculator_answers import calculator_answer, clarifying_answer
-from bot.catalog_files import CatalogProblem, load_catalog
+from bot.advisor.calculator_answers import calculator_answer, clarifying_answer
+from bot.advisor.loop_semaphore import LoopSemaphore
 from bot.domain.budget import Asker
 from bot.domain.catalog import Catalog, Category, PlanCost, TaskBaseline
 from bot.domain.conversation import Turn
@@ -26,14 +25,15 @@ from bot.domain.money import Currency, ExchangeRate
 from bot.domain.plan import AdoptionPlan, CompanyProfile, build_plan, typical_profile
 from bot.domain.routing import Route
 from bot.domain.savings import SavingsResult, Scenario, calculate, calculate_between
-from bot.loop_semaphore import LoopSemaphore
-from bot.reading_text import model_choice_line, reading_footer, with_unlisted
 from bot.settings import Settings
+from bot.store.catalog_files import CatalogProblem, load_catalog
+from bot.text import answers, budget_text
+from bot.text.reading import model_choice_line, reading_footer, with_unlisted
 
 if TYPE_CHECKING:
-    from bot.inventory_service import Inventories
-    from bot.model_reading import ModelReader
-    from bot.open_questions import OpenQuestions, PreparedQuestion
+    from bot.advisor.inventories import Inventories
+    from bot.advisor.model_reading import ModelReader
+    from bot.advisor.open_questions import OpenQuestions, PreparedQuestion
     from bot.store.budgets import BudgetStore
     from bot.store.db import Database
     from bot.store.profiles import ProfileStore
@@ -120,21 +120,21 @@ class Advisor:
 
     @cached_property
     def open_questions(self) -> OpenQuestions:
-        from bot.open_questions import OpenQuestions
+        from bot.advisor.open_questions import OpenQuestions
 
         return OpenQuestions(self.settings, self.catalog, self.rate, self.database, self.budgets, self.profiles,
                              self.questions)
 
     @cached_property
     def model_reader(self) -> ModelReader:
-        from bot.model_reading import ModelReader
+        from bot.advisor.model_reading import ModelReader
 
         return ModelReader(self.open_questions, lambda text: classify(text, self.catalog, self.settings.language),
                            enabled=self.settings.model_reading)
 
     @cached_property
     def inventories(self) -> Inventories:
-        from bot.inventory_service import Inventories, model_prices
+        from bot.advisor.inventories import Inventories, model_prices
 
         return Inventories(self.catalog, self.database, self.settings, self.profiles, self.rate,
                            models=lambda: model_prices(self.open_questions.models.usable))
@@ -338,7 +338,7 @@ class Advisor:
         return Answer(answer=answers.plan_answer(plan, self.rate, language), path="plan", language=language, tools=tools)
 
     def _inventory_answer(self, language: str, workspace_id: str) -> Answer:
-        from bot.inventory_report import inventory_text, inventory_title
+        from bot.text.inventory import inventory_text, inventory_title
 
         inventory = self.inventories.current(language=language, workspace_id=workspace_id)
         text = f"{inventory_title(inventory, language)}\n\n{inventory_text(inventory, self.catalog, language)}"
