@@ -36,13 +36,12 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-
 import slack_ack
 from slack_ack import MODEL_LATENCY, SIGNING_SECRET, AnswerFigures, SetupFailed, log
 
-from tests.fakes.openai_server import FakeOpenAI  # noqa: E402  (slack_ack put the project on sys.path)
-from tests.fakes.slack_server import FakeSlack  # noqa: E402
-from tests.integration.served_app import AppFailed, ServedApp, app_environment  # noqa: E402
+from tests.fakes.openai_server import FakeOpenAI
+from tests.fakes.slack_server import FakeSlack
+from tests.integration.served_app import AppFailed, ServedApp, app_environment
 
 MESSAGE_SIZES = {"system": 976, "user": 2355}
 """Characters of the advisor's prompt for `slack_ack.OPEN_QUESTION`, message by message (its

@@ -295,7 +295,7 @@ def ack_section(ack_runs: list[AckRun]) -> list[str]:
         "",
         *table(["processes", "in flight", "command p50", "command p99", "event p50", "event p99", "all p99",
                 "p99 of each burst", "all 200?", "dropped connects", "work done?", "last work"], rows, "rrrrrrrrlrll"),
-        *([""] + failures if failures else []),
+        *(["", *failures] if failures else []),
     ]
 
 
@@ -348,7 +348,7 @@ def answers_section(ack_runs: list[AckRun], floor: Outcome) -> list[str]:
         *table(["processes", "questions", "in flight", "answered", "other replies", "first send to last answer (s)",
                 "answered/s", "each burst", "app CPU per question (ms)", "model calls at once", "model calls (s)",
                 "ceiling (answered/s)"], rows, "lrrrrrrlrrrr"),
-        *([""] + failures if failures else []),
+        *(["", *failures] if failures else []),
         "",
         *sustained_lines(ack_runs),
         "",

@@ -397,10 +397,10 @@ class Replies:
         for call in calls[self._read:]:  # in the order answered: a message's post before its update
             if call.method == "chat.postMessage" and call.args.get("thread_ts") in self._questions:
                 self._thinking[call.response.get("ts")] = call.args["thread_ts"]
-            elif call.method == "chat.update" and (question := self._thinking.get(call.args.get("ts"))):
-                if question not in self.replied:
-                    self.replied[question] = (call.at, ANSWERED in json.dumps(call.args, ensure_ascii=False))
-                    replied.append(question)
+            elif (call.method == "chat.update" and (question := self._thinking.get(call.args.get("ts")))
+                  and question not in self.replied):
+                self.replied[question] = (call.at, ANSWERED in json.dumps(call.args, ensure_ascii=False))
+                replied.append(question)
         self._read = len(calls)
         return replied
 
@@ -723,7 +723,7 @@ async def measure(slack: FakeSlack, openai: FakeOpenAI, apps: list[ServedApp], d
     each_p99 = [figures.p99_ms if (figures := ack_figures(acks)) else math.inf for acks, *_ in measured]
     # The burst whose p99 is the median of all of them (the higher middle one of an even count)
     median_burst = sorted(range(bursts), key=lambda index: each_p99[index])[bursts // 2]
-    acks, burst_seconds, overflows, work = measured[median_burst]
+    acks, burst_seconds, _overflows, work = measured[median_burst]
     overflow_counts = [burst_overflows for _, _, burst_overflows, _ in measured]
     overall = ack_figures(acks)
     return {

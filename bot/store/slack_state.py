@@ -27,7 +27,6 @@ from bot.store.db import Database, insert_in, insert_unless_present
 from bot.store.questions import as_utc, utc_now
 from bot.store.tables import SlackEventRow, SlackThreadRow
 
-
 DEFAULT_LEASE = dt.timedelta(minutes=5)
 
 _event = SlackEventRow.__table__.c

@@ -58,8 +58,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import bisect
 import binascii
+import bisect
 import contextlib
 import copy
 import datetime as dt

@@ -27,7 +27,6 @@ from typing import Any
 import pytest
 
 from bot.store.db import Database
-
 from tests.integration.postgres import fresh_database
 
 PROCESSES = 4

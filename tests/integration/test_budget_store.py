@@ -20,9 +20,15 @@ from bot.store.budgets import BudgetStore, ReservationClosed, ReservationNotFoun
 from bot.store.db import Database
 from bot.store.questions import QuestionLog
 from bot.store.tables import BudgetPolicyRow, BudgetReservationRow
-
-from tests.integration.databases import PROCESSES, RUN_TIMEOUT, Clock, race_across_processes
-from tests.integration.databases import clock, database, database_url  # noqa: F401  (the fixtures)
+from tests.integration.databases import (  # noqa: F401  (the fixtures)
+    PROCESSES,
+    RUN_TIMEOUT,
+    Clock,
+    clock,
+    database,
+    database_url,
+    race_across_processes,
+)
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 WORKSPACE = "T1"
@@ -438,7 +444,7 @@ def test_concurrent_reservations_never_overspend(database: Database) -> None:
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
         futures = [pool.submit(_reserve_and_settle, store, attempt) for attempt in range(ATTEMPTS)]
-        done, not_done = wait(futures, timeout=RUN_TIMEOUT)
+        _done, not_done = wait(futures, timeout=RUN_TIMEOUT)
         for future in not_done:
             future.cancel()
     assert not not_done, f"{len(not_done)} attempts did not finish within {RUN_TIMEOUT} s"

@@ -43,13 +43,12 @@ def test_only_the_app_level_token_opens_a_link_and_it_serves_nothing_else(fake_s
 def test_a_ticket_opens_one_link(fake_slack: FakeSlack) -> None:
     async def connect_twice() -> int:
         opened = await web_client(fake_slack).apps_connections_open(app_token=fake_slack.app_tokens[0])
-        async with aiohttp.ClientSession() as session:
-            async with session.ws_connect(opened["url"]) as first:
-                hello = await first.receive_json(timeout=TIMEOUT)
-                assert hello["type"] == "hello" and hello["connection_info"]["app_id"] == "A0001"
-                with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
-                    await session.ws_connect(opened["url"])
-                return refused.value.status
+        async with aiohttp.ClientSession() as session, session.ws_connect(opened["url"]) as first:
+            hello = await first.receive_json(timeout=TIMEOUT)
+            assert hello["type"] == "hello" and hello["connection_info"]["app_id"] == "A0001"
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await session.ws_connect(opened["url"])
+            return refused.value.status
 
     assert asyncio.run(connect_twice()) == 401
 

@@ -14,7 +14,6 @@ from sqlalchemy import event, inspect, text
 from bot.domain.plan import CompanyProfile
 from bot.store.db import Database, upgrade_schema
 from bot.store.profiles import ProfileStore
-
 from tests.integration.postgres import fresh_database
 
 ADVISOR = Path(sys.executable).parent / "advisor"
@@ -44,7 +43,7 @@ PROFILE = {
 
 
 @pytest.fixture
-def database_url(postgres_url: str) -> str:  # noqa: F811
+def database_url(postgres_url: str) -> str:
     """A new, empty PostgreSQL database for one test."""
     return fresh_database(postgres_url)
 

@@ -15,16 +15,22 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, select
 
-from bot.domain.savings import Scenario, SavingsResult, Span, calculate
+from bot.domain.savings import SavingsResult, Scenario, Span, calculate
 from bot.store.budgets import BudgetStore
 from bot.store.db import MIGRATIONS_DIR, SCHEMA_HEAD, Database, schema_revision, upgrade_schema
 from bot.store.questions import QuestionLog
 from bot.store.savings_log import SavingsLog
 from bot.store.slack_state import BotThread, EventClaim, EventClaims, SlackThreads
 from bot.store.tables import Base, SlackEventRow, SlackThreadRow
-
-from tests.integration.databases import PROCESSES, RUN_TIMEOUT, Clock, race_across_processes
-from tests.integration.databases import clock, database, database_url  # noqa: F401  (the fixtures)
+from tests.integration.databases import (  # noqa: F401  (the fixtures)
+    PROCESSES,
+    RUN_TIMEOUT,
+    Clock,
+    clock,
+    database,
+    database_url,
+    race_across_processes,
+)
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 WORKSPACE = "T1"

@@ -306,7 +306,7 @@ def test_a_process_killed_mid_answer_gives_its_budget_back_and_is_answered_once_
     lease = 6.0
     deployment = deploy(model_server, ADVISOR_LLM_DEADLINE="5", ADVISOR_LEASE_SECONDS=f"{lease:g}",
                         ADVISOR_HOUSEKEEPING_SECONDS="0.5")
-    victim, survivor = deployment.apps
+    victim, _survivor = deployment.apps
     questions = open_questions(8)
     model_server.latency = 4.0  # long enough to be killed in the middle
 

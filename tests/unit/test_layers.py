@@ -68,7 +68,7 @@ def test_no_import_cycles() -> None:
         on_path.append(module)
         for name in sorted(GRAPH[module]):
             if name in on_path:
-                cycles.append(on_path[on_path.index(name):] + [name])
+                cycles.append([*on_path[on_path.index(name):], name])
             elif name not in done:
                 visit(name)
         on_path.pop()

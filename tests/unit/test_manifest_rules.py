@@ -56,43 +56,15 @@ HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 COMMAND_NAME = re.compile(r"/[a-z0-9_-]+")
 # Slack's built-in commands (https://slack.com/help/articles/201259356-Use-built-in-slash-commands); Slack
 # refused an app's /status: "the slash command has an invalid name" (NousResearch/hermes-agent#18453).
-BUILT_IN_COMMANDS = frozenset("/away /collapse /dnd /expand /feed /join /leave /me /msg /mute /open /remind /search "
-                              "/shrug /status /topic /who".split())
+BUILT_IN_COMMANDS = frozenset(["/away", "/collapse", "/dnd", "/expand", "/feed", "/join", "/leave", "/me", "/msg", "/mute", "/open", "/remind", "/search", "/shrug", "/status", "/topic", "/who"])
 
 # The granular bot scopes of https://api.slack.com/scopes?filter=granular_bot, as listed in
 # seratch/slack-web-api-client src/manifest/scopes.ts (AnyManifestBotScope, without "none").
-BOT_SCOPES = frozenset("""
-    app_configurations:read app_configurations:write app_mentions:read assistant:write bookmarks:read
-    bookmarks:write calls:read calls:write canvases:read canvases:write channels:history channels:join
-    channels:manage channels:read channels:write.invites channels:write.topic chat:write chat:write.customize
-    chat:write.public commands conversations.connect:manage conversations.connect:read conversations.connect:write
-    datastore:read datastore:write dnd:read emoji:read files:read files:write groups:history groups:read
-    groups:write groups:write.invites groups:write.topic im:history im:read im:write im:write.topic incoming-webhook
-    links.embed:write links:read links:write metadata.message:read mpim:history mpim:read mpim:write
-    mpim:write.invites mpim:write.topic pins:read pins:write reactions:read reactions:write reminders:read
-    reminders:write remote_files:read remote_files:share remote_files:write search:read.im search:read.mpim
-    search:read.private search:read.public team.billing:read team.preferences:read team:read tokens.basic
-    triggers:read triggers:write usergroups:read usergroups:write users.profile:read users:read users:read.email
-    users:write workflow.steps:execute
-    """.split())
+BOT_SCOPES = frozenset(["app_configurations:read", "app_configurations:write", "app_mentions:read", "assistant:write", "bookmarks:read", "bookmarks:write", "calls:read", "calls:write", "canvases:read", "canvases:write", "channels:history", "channels:join", "channels:manage", "channels:read", "channels:write.invites", "channels:write.topic", "chat:write", "chat:write.customize", "chat:write.public", "commands", "conversations.connect:manage", "conversations.connect:read", "conversations.connect:write", "datastore:read", "datastore:write", "dnd:read", "emoji:read", "files:read", "files:write", "groups:history", "groups:read", "groups:write", "groups:write.invites", "groups:write.topic", "im:history", "im:read", "im:write", "im:write.topic", "incoming-webhook", "links.embed:write", "links:read", "links:write", "metadata.message:read", "mpim:history", "mpim:read", "mpim:write", "mpim:write.invites", "mpim:write.topic", "pins:read", "pins:write", "reactions:read", "reactions:write", "reminders:read", "reminders:write", "remote_files:read", "remote_files:share", "remote_files:write", "search:read.im", "search:read.mpim", "search:read.private", "search:read.public", "team.billing:read", "team.preferences:read", "team:read", "tokens.basic", "triggers:read", "triggers:write", "usergroups:read", "usergroups:write", "users.profile:read", "users:read", "users:read.email", "users:write", "workflow.steps:execute"])
 # Bot events of https://api.slack.com/events, as listed in seratch/slack-web-api-client
 # src/manifest/events.ts (AnyManifestEvent), without what an app cannot subscribe to (url_verification,
 # app_rate_limited, the bare "message"), the user-token-only and retired workspace-app events.
-BOT_EVENTS = frozenset("""
-    app_home_opened app_mention app_uninstalled assistant_thread_context_changed assistant_thread_started
-    call_rejected channel_archive channel_created channel_deleted channel_history_changed channel_id_changed
-    channel_left channel_rename channel_shared channel_unarchive channel_unshared dnd_updated_user
-    email_domain_changed emoji_changed file_change file_created file_deleted file_public file_shared file_unshared
-    function_executed grid_migration_finished grid_migration_started group_archive group_close group_deleted
-    group_history_changed group_left group_open group_rename group_unarchive im_close im_created im_history_changed
-    im_open invite_requested link_shared member_joined_channel member_left_channel message.app_home message.channels
-    message.groups message.im message.mpim message_metadata_deleted message_metadata_posted message_metadata_updated
-    pin_added pin_removed reaction_added reaction_removed shared_channel_invite_accepted
-    shared_channel_invite_approved shared_channel_invite_declined shared_channel_invite_received
-    shared_channel_invite_requested subteam_created subteam_members_changed subteam_self_added subteam_self_removed
-    subteam_updated team_access_granted team_access_revoked team_domain_change team_join team_rename tokens_revoked
-    user_change user_huddle_changed user_profile_changed user_status_changed
-    """.split())
+BOT_EVENTS = frozenset(["app_home_opened", "app_mention", "app_uninstalled", "assistant_thread_context_changed", "assistant_thread_started", "call_rejected", "channel_archive", "channel_created", "channel_deleted", "channel_history_changed", "channel_id_changed", "channel_left", "channel_rename", "channel_shared", "channel_unarchive", "channel_unshared", "dnd_updated_user", "email_domain_changed", "emoji_changed", "file_change", "file_created", "file_deleted", "file_public", "file_shared", "file_unshared", "function_executed", "grid_migration_finished", "grid_migration_started", "group_archive", "group_close", "group_deleted", "group_history_changed", "group_left", "group_open", "group_rename", "group_unarchive", "im_close", "im_created", "im_history_changed", "im_open", "invite_requested", "link_shared", "member_joined_channel", "member_left_channel", "message.app_home", "message.channels", "message.groups", "message.im", "message.mpim", "message_metadata_deleted", "message_metadata_posted", "message_metadata_updated", "pin_added", "pin_removed", "reaction_added", "reaction_removed", "shared_channel_invite_accepted", "shared_channel_invite_approved", "shared_channel_invite_declined", "shared_channel_invite_received", "shared_channel_invite_requested", "subteam_created", "subteam_members_changed", "subteam_self_added", "subteam_self_removed", "subteam_updated", "team_access_granted", "team_access_revoked", "team_domain_change", "team_join", "team_rename", "tokens_revoked", "user_change", "user_huddle_changed", "user_profile_changed", "user_status_changed"])
 # "Required scopes" of each event (https://docs.slack.dev/reference/events/<event>); Slack refuses a
 # subscription without its scope (gastownhall/gascity-packs#63, derive-to/derive#558).
 SCOPE_OF_EVENT = {"app_mention": "app_mentions:read", "message.channels": "channels:history",

@@ -55,7 +55,7 @@ def assert_within_slack_limits(blocks: list[dict[str, Any]], max_blocks: int = 5
         if block["type"] == "section":
             texts = [block["text"]] if "text" in block else block["fields"]
             assert "text" in block or 0 < len(block["fields"]) <= 10
-            assert all(0 < len(text["text"].strip()) and len(text["text"]) <= 3000 for text in texts)
+            assert all(len(text["text"].strip()) > 0 and len(text["text"]) <= 3000 for text in texts)
         elif block["type"] == "context":
             assert 0 < len(block["elements"]) <= 10
             assert all(text["text"].strip() for text in block["elements"])

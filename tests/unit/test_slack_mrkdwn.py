@@ -207,7 +207,7 @@ def test_a_limit_too_small_for_a_fence_is_refused():
 @given(st.text(alphabet=st.sampled_from("ab cd\n\t<>&@日本"), max_size=400), st.integers(20, 120))
 def test_chunks_fit_are_never_blank_and_keep_every_character(text, limit):
     chunks = split_text(text, limit)
-    assert all(0 < len(chunk.strip()) and len(chunk) <= limit for chunk in chunks)
+    assert all(len(chunk.strip()) > 0 and len(chunk) <= limit for chunk in chunks)
     assert non_whitespace("".join(chunks)) == non_whitespace(text)
 
 
@@ -217,7 +217,7 @@ def test_chunks_fit_are_never_blank_and_keep_every_character(text, limit):
 def test_code_blocks_stay_balanced_in_every_chunk(lines, limit):
     text = "\n".join(lines)
     chunks = split_text(text, limit)
-    assert all(0 < len(chunk.strip()) and len(chunk) <= limit for chunk in chunks)
+    assert all(len(chunk.strip()) > 0 and len(chunk) <= limit for chunk in chunks)
     if text.count("```") % 2 == 0:
         assert all(chunk.count("```") % 2 == 0 for chunk in chunks)
     assert non_whitespace("".join(chunks)).replace("`", "") == non_whitespace(text).replace("`", "")

@@ -319,8 +319,8 @@ def _as_written(number: str, noun: str) -> str:
 
 
 def _with_period(phrase: str, period: str, ja: str) -> str:
-    return f"{ja}{phrase}" if re.search(COUNTER + "$", phrase) or not re.search(r"[a-z]", phrase) and ja and \
-        detect_language(phrase) == "ja" else f"{phrase} a {period}"
+    return f"{ja}{phrase}" if re.search(COUNTER + "$", phrase) or (not re.search(r"[a-z]", phrase) and ja and \
+        detect_language(phrase) == "ja") else f"{phrase} a {period}"
 
 
 EVERY_DAY_OF_THE_MONTH = 30

@@ -156,7 +156,7 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
             said_with_ai.add(minutes)
             reading.items.append(ReadItem(written.strip(), "minutes_after", minutes, "minutes"))
             continue
-        if _CHANGES_BY.match(following) and not low != high:  # 「AIで20分変わる」: 20 minutes less, or 20 minutes?
+        if _CHANGES_BY.match(following) and low == high:  # 「AIで20分変わる」: 20 minutes less, or 20 minutes?
             reading.minutes.remove(minutes)
             reading.unclear.append(Unclear(written.strip(), match.start(), match.end(), (
                 (f"{written.strip()} less with AI", f"AIで{written.strip()}短縮", replaced(text, match.start(), match.end(), f"{written.strip()}短縮で")),

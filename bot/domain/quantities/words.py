@@ -43,9 +43,8 @@ _HALF_MINUTE = re.compile(r"(?<![0-9.])(\d++)\s*+分半")
 _JAPANESE_FRACTION = re.compile(r"(?<![0-9.])(\d++)\s*+分の\s*+(\d++)")
 """「3分の1」 is a third (1/3), not three minutes."""
 _EN_UNITS = {word: value for value, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
-    "eighteen nineteen".split()) if value}
-_EN_TENS = {word: value * 10 for value, word in enumerate("- - twenty thirty forty fifty sixty seventy eighty ninety".split())
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]) if value}
+_EN_TENS = {word: value * 10 for value, word in enumerate(["-", "-", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
             if word != "-"}
 _UNIT = "|".join(sorted(_EN_UNITS, key=len, reverse=True))
 _TEN = "|".join(_EN_TENS)
@@ -99,11 +98,8 @@ def _kanji_number(match: re.Match[str]) -> str:
         if character in _KANJI_PLACES:
             total += (1 if digit is None else digit) * _KANJI_PLACES[character]
             digit = None
-        else:
-            if digit is not None:  # 二〇二六: digits written one after another
-                digit = digit * 10 + _KANJI_DIGITS[character]
-            else:
-                digit = _KANJI_DIGITS[character]
+        else:  # 二〇二六: digits written one after another
+            digit = _KANJI_DIGITS[character] if digit is None else digit * 10 + _KANJI_DIGITS[character]
     return str(total + (digit or 0))
 
 
