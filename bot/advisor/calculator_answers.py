@@ -99,7 +99,7 @@ def calculator_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, defa
                 f"ツールの料金は一般的な月の利用量（{answers.volume_text(baseline, monthly, 'ja')}）で見積もっています。",
             ))
         options = catalog.priced_options(category, monthly, currency, rate,
-                                              language="ja" if language == "ja" else None, kind="app")  # type: ignore[arg-type]
+                                              language="ja" if language == "ja" else None, kind="app")
         options = options or catalog.priced_options(category, monthly, currency, rate, kind="api")
         if options:
             tool = options[0]
@@ -109,7 +109,7 @@ def calculator_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, defa
         scenario = Scenario(
             task=category.value if category else None,
             volume=volume,
-            period=figures.period or "month",  # type: ignore[arg-type]
+            period=figures.period or "month",
             minutes_before=before,
             minutes_after=after if before is not None or outsourcing is not None else None,
             hourly_cost=figures.hourly_cost,
@@ -155,7 +155,7 @@ def calculator_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, defa
 def _spend_per_unit(figures: Reading, volume: float, language: str) -> tuple[Any, float, list[str]]:
     """What is paid outside a month, as a price per unit of the volume (or per month's work when none is given)."""
     spend = figures.outsourcing_monthly_spend
-    low, high = spend if isinstance(spend, tuple) else (spend, spend)  # type: ignore[misc]
+    low, high = spend if isinstance(spend, tuple) else (spend, spend)
     if figures.volume is None:
         note = answers.pick(language, "What is paid outside a month is today's cost, so this is the most AI could save: "
                                       "the staff time to run the tool and check its work is not counted. Give the volume "
@@ -163,7 +163,7 @@ def _spend_per_unit(figures: Reading, volume: float, language: str) -> tuple[Any
                             "外注費の月額を現在のコストとしているため、これは削減額の上限です。AIツールを使う・確認する社内の時間は"
                             "含みません。件数とAI導入後の1件あたりの時間があれば、それも計算します。")
         return (low if low == high else (low, high)), 1.0, [note]
-    monthly = Scenario(volume=volume, period=figures.period or "month").monthly_volume  # type: ignore[arg-type]
+    monthly = Scenario(volume=volume, period=figures.period or "month").monthly_volume
     per_unit = (low / monthly, high / monthly)
     note = answers.pick(language, f"What is paid outside a month ÷ {monthly:,.1f} a month = the price per unit.",
                         f"外注費の月額÷月{monthly:,.1f}件を1件あたりの外注費としています。")

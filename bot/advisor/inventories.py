@@ -196,7 +196,7 @@ class Inventories:
         if source_url is not None and not SOURCE_URL.fullmatch(source_url):
             raise ValueError(f"the source {source_url[:80]!r} is not a web address; give one starting with https://")
         point = PricePoint(item_id=tool.id, kind="tool", plan=_plan_priced_in(tool, price_unit, plan), amount=amount,
-                           currency=currency.upper(), unit=price_unit.value, observed_on=self.today(),  # type: ignore[arg-type]
+                           currency=currency.upper(), unit=price_unit.value, observed_on=self.today(),
                            source=source_url)
         self.observations.record(point, recorded_by)
         return point

@@ -228,7 +228,7 @@ class OpenQuestions:
                     route = routed_again
                     if choice.declined:
                         return ModelAnswer(self._declined_text(route, room), status="declined", route=route)
-                    candidates = [model for model in [choice.model, *choice.fallbacks]  # type: ignore[list-item]
+                    candidates = [model for model in [choice.model, *choice.fallbacks]
                                   if model.name not in tried]
                 continue
             try:

@@ -82,7 +82,7 @@ class Advisor:
     # --- parts, loaded on first use so that a calculation never touches the database
 
     @cached_property
-    def _catalog_load(self):  # type: ignore[no-untyped-def]
+    def _catalog_load(self):
         return load_catalog(self.settings.catalog_dir)
 
     @property
@@ -381,6 +381,6 @@ def _asked_monthly_units(intent: Intent, baseline: TaskBaseline | None) -> float
     elif not baseline.is_counted_by(figures.volume_words):
         return None  # "20 pages a month" of a task counted in characters
     try:
-        return Scenario(volume=volume, period=figures.period or "month").monthly_volume  # type: ignore[arg-type]
+        return Scenario(volume=volume, period=figures.period or "month").monthly_volume
     except ValidationError:  # no volume, or beyond any business's: the typical one instead
         return None

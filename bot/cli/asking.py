@@ -15,7 +15,7 @@ from bot.cli.support import (
 from bot.cli.workspace import WORKSPACE_HELP
 
 
-def _asker_options(command):  # type: ignore[no-untyped-def]
+def _asker_options(command):
     """--workspace, --channel, --user: whose budgets a question spends; --tier: ask for a stronger model."""
     command = click.option("--tier", "at_least_tier", type=click.IntRange(1, 3), default=None,
                            help="Use a model of at least this tier for an open question (1 small … 3 strong).")(command)

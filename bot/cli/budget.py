@@ -57,7 +57,7 @@ def _warn_if_unknown(workspace: CliWorkspace) -> None:
                    "to the workspace they come from (`advisor budget show` without --workspace names it)", err=True)
 
 
-def _usage_rows(usages: list) -> list[dict[str, object]]:  # type: ignore[type-arg]
+def _usage_rows(usages: list) -> list[dict[str, object]]:
     return [
         {
             "scope": usage.scope.kind, "id": usage.scope.id, "month": usage.month,

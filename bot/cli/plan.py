@@ -8,7 +8,7 @@ from bot.cli.support import invalid, load_workspace_advisor, print_json, read_st
 from bot.cli.workspace import WORKSPACE_HELP
 
 
-def _load_profile(path: str):  # type: ignore[no-untyped-def]
+def _load_profile(path: str):
     from pydantic import ValidationError
 
     from bot.domain.plan import CompanyProfile

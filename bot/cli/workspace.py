@@ -97,7 +97,7 @@ def _installed_workspace(settings: Settings, workspaces: SlackWorkspaces) -> Sla
     return installed
 
 
-def _auth_test(settings: Settings, token: str) -> dict:  # type: ignore[type-arg]
+def _auth_test(settings: Settings, token: str) -> dict:
     """Slack's `auth.test` for the bot token, or a ClickException that says what to do."""
     from slack_sdk import WebClient
     from slack_sdk.errors import SlackApiError, SlackClientError

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from bot.domain.catalog import UNIT_LABELS, Catalog, Category, Plan, PlanCost, PriceComponent, PriceUnit, Tool
+from bot.domain.language import Language
 from bot.domain.money import Currency, ExchangeRate, format_money, round_money
 
 STALE_AFTER_DAYS = 90
@@ -176,7 +177,7 @@ def cheapest_for(catalog: Catalog, category: Category, currency: Currency, rate:
     """The cheapest ready-to-use app (else API) for a category at its typical monthly volume."""
     task = catalog.task(category)
     volume = task.typical_volume if task else 1.0
-    only_japanese = "ja" if language == "ja" else None
+    only_japanese: Language | None = "ja" if language == "ja" else None
     options = (catalog.priced_options(category, volume, currency, rate, language=only_japanese, kind="app")
                or catalog.priced_options(category, volume, currency, rate, language=only_japanese, kind="api"))
     return options[0] if options else None

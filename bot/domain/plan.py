@@ -96,7 +96,8 @@ class AdoptionPlan(BaseModel):
 
 
 def resolve_category(task: str, catalog: Catalog) -> Category | None:
-    from bot.domain.intents import categories_in, normalise
+    from bot.domain.intents import categories_in
+    from bot.domain.quantities import normalise
 
     if task in {category.value for category in Category}:
         return Category(task)

@@ -208,22 +208,28 @@ def calculate_between(low: Scenario, high: Scenario, middle: Scenario, language:
     ends = calculate(low, language), calculate(high, language)
 
     def between(name: str) -> Figure:
-        values = [getattr(end, name) for end in ends]
-        lows = [value.low if isinstance(value, Span) else value for value in values]
-        highs = [value.high if isinstance(value, Span) else value for value in values]
+        lows, highs = [], []
+        for end in ends:
+            value = getattr(end, name)
+            low_end, high_end = (value.low, value.high) if isinstance(value, Span) else (value, value)
+            assert low_end is not None and high_end is not None  # only a payback can be open-ended
+            lows.append(low_end)
+            highs.append(high_end)
         return Span(low=min(lows), high=max(highs))
 
     paybacks = [end.payback_months for end in ends]
-    quick = [value.low if isinstance(value, Span) else value for value in paybacks if value is not None]
+    quick = [low_end for value in paybacks if value is not None
+             if (low_end := value.low if isinstance(value, Span) else value) is not None]
     never = any(value is None or (isinstance(value, Span) and value.high is None) for value in paybacks)
-    slow = [value.high if isinstance(value, Span) else value for value in paybacks if value is not None]
+    slow = [high_end for value in paybacks if value is not None
+            if (high_end := value.high if isinstance(value, Span) else value) is not None]
     return SavingsResult(
         hours_saved_per_month=between("hours_saved_per_month"),
         baseline_cost_per_month=between("baseline_cost_per_month"),
         ai_cost_per_month=between("ai_cost_per_month"),
         savings_per_month=between("savings_per_month"),
         savings_per_year=between("savings_per_year"),
-        payback_months=Span(low=min(quick), high=None if never else max(slow)) if quick else None,  # type: ignore[type-var]
+        payback_months=Span(low=min(quick), high=None if never else max(slow)) if quick else None,
         currency=middle.currency,
         monthly_volume=Span(low=round(low.monthly_volume, 2), high=round(high.monthly_volume, 2)),
         assumptions=_both_ends(ends[0].assumptions, ends[1].assumptions) or calculate(middle, language).assumptions,

@@ -77,4 +77,4 @@ class _Completed(AsyncListenerCompletionHandler):
         self._tasks = tasks
 
     async def handle(self, request: AsyncBoltRequest, response: BoltResponse | None) -> None:
-        self._tasks.discard(asyncio.current_task())  # type: ignore[arg-type]
+        self._tasks.discard(asyncio.current_task())

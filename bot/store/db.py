@@ -70,11 +70,11 @@ def _ping_after_idle(engine: Engine) -> None:
     dialect = engine.dialect
 
     @event.listens_for(engine, "checkin")
-    def returned(_dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
+    def returned(_dbapi_connection, record) -> None:
         record.info["returned_at"] = time.monotonic()
 
     @event.listens_for(engine, "checkout")
-    def lending(dbapi_connection, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+    def lending(dbapi_connection, record, _proxy) -> None:
         returned_at = record.info.get("returned_at")
         if returned_at is None or time.monotonic() - returned_at < IDLE_BEFORE_PING_SECONDS:
             return
@@ -86,14 +86,14 @@ def _ping_after_idle(engine: Engine) -> None:
             raise
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
 
-def _sqlite_leave_transactions_to_us(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_leave_transactions_to_us(dbapi_connection, _record) -> None:
     # sqlite3 would otherwise emit its own deferred BEGIN before the first write only.
     dbapi_connection.isolation_level = None
 
@@ -145,7 +145,7 @@ def _insert_unless_present(dialect: str, table: Table, key: tuple[str, ...]) -> 
     return insert_in(dialect, table).on_conflict_do_nothing(index_elements=list(key))
 
 
-def _alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
+def _alembic_config(engine: Engine):
     from alembic.config import Config
 
     config = Config()

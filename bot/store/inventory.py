@@ -52,7 +52,7 @@ class PriceObservations:
         with self._database.session() as session:
             return [
                 PricePoint(item_id=row.tool_id, kind="tool", plan=row.plan or "", amount=row.amount,
-                           currency=row.currency, unit=row.unit, observed_on=row.observed_on, source=row.source_url)  # type: ignore[arg-type]
+                           currency=row.currency, unit=row.unit, observed_on=row.observed_on, source=row.source_url)
                 for row in session.scalars(statement)
             ]
 
@@ -94,8 +94,8 @@ class Snapshots:
             PriceSnapshotRow.kind, PriceSnapshotRow.item_id, PriceSnapshotRow.plan, PriceSnapshotRow.unit)
         with self._database.session() as session:
             points = [
-                PricePoint(item_id=row.item_id, kind=row.kind, plan=row.plan, amount=row.amount,  # type: ignore[arg-type]
-                           currency=row.currency, unit=row.unit, observed_on=row.observed_on,  # type: ignore[arg-type]
+                PricePoint(item_id=row.item_id, kind=row.kind, plan=row.plan, amount=row.amount,
+                           currency=row.currency, unit=row.unit, observed_on=row.observed_on,
                            source=row.source_url)
                 for row in session.scalars(statement)
             ]

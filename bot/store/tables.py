@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, Date, DateTime, Float, Index, Integer, Numeric, String, Text
+from sqlalchemy import JSON, BigInteger, Date, DateTime, Float, Index, Integer, Numeric, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 class Base(DeclarativeBase):
-    pass
+    __table__: ClassVar[Table]  # every model here is mapped to a table of its own (not a join or a select)
 
 
 class _ScopeKey:
@@ -26,7 +27,7 @@ class CompanyProfileRow(Base):
     __tablename__ = "company_profiles"
 
     workspace_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    profile: Mapped[dict] = mapped_column(JSON, nullable=False)
+    profile: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
     updated_by: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
 
@@ -94,7 +95,7 @@ class BudgetReservationRow(Base):
     workspace_id: Mapped[str] = mapped_column(String(64), nullable=False)
     question_id: Mapped[int | None] = mapped_column(Integer)
     month: Mapped[str] = mapped_column(String(7), nullable=False)
-    scopes: Mapped[list] = mapped_column(JSON, nullable=False)
+    scopes: Mapped[list[Any]] = mapped_column(JSON, nullable=False)
     tokens: Mapped[int] = mapped_column(BigInteger, nullable=False)
     micro_usd: Mapped[int] = mapped_column(BigInteger, nullable=False)
     status: Mapped[str] = mapped_column(String(16), nullable=False)
@@ -133,7 +134,7 @@ class QuestionRow(Base):
     language: Mapped[str] = mapped_column(String(8), nullable=False)
     path: Mapped[str] = mapped_column(String(16), nullable=False)
     tier: Mapped[int | None] = mapped_column(Integer)
-    route: Mapped[dict | None] = mapped_column(JSON)
+    route: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16), nullable=False)
     answer: Mapped[str | None] = mapped_column(Text)
     model: Mapped[str | None] = mapped_column(String(128))

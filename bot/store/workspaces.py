@@ -37,7 +37,7 @@ class SlackWorkspace:
     enterprise_id: str | None = None
 
     @classmethod
-    def from_auth_test(cls, answer: dict) -> SlackWorkspace:  # type: ignore[type-arg]
+    def from_auth_test(cls, answer: dict) -> SlackWorkspace:
         """The workspace an `auth.test` answer names; ValueError if it names none."""
         team_id = answer.get("team_id")
         if not isinstance(team_id, str) or not team_id:

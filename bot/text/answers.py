@@ -48,7 +48,7 @@ def price_text(price: PriceComponent, language: str) -> str:
     return f"{format_money(price.amount, price.currency)} {UNIT_LABELS[price.unit][language]}"
 
 
-def plan_text(option_plan, language: str) -> str:  # type: ignore[no-untyped-def]
+def plan_text(option_plan, language: str) -> str:
     if not option_plan.prices or option_plan.is_free:
         text = pick(language, "free", "無料")
     else:

@@ -64,7 +64,7 @@ def read_quantities(text: str) -> Reading:
     audio", 「1件5万円」), then the volume and the people doing it, then times per item,
     then shares ("half", "70% less"); any number left without a role is `unclear`.
     """
-    reading, taken = Reading(), []
+    reading, taken = Reading(), list[tuple[int, int]]()
     read_money(text, reading, taken)
     read_rival_rates(text, reading)
     read_volume(text, reading, taken)

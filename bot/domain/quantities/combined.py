@@ -104,13 +104,14 @@ def read_people_on_the_time(text: str, reading: Reading) -> None:
         return
     people, minutes = reading.people, reading.minutes_before
     time_start, time_end = reading.before_at
+    people_start, people_end = reading.people_at
     words = text[time_start:time_end].strip()
     japanese = detect_language(text) == "ja"
     each = minutes * people
 
     def as_read(total: float) -> str:  # the time as the whole team's, and the people's number left out
         with_time = replaced(text, time_start, time_end, f" {total:g}分 " if japanese else f" {total:g} minutes ")
-        return replaced(with_time, *reading.people_at, "") if reading.people_at[0] < time_start else with_time  # type: ignore[misc]
+        return replaced(with_time, people_start, people_end, "") if people_start < time_start else with_time
 
     reading.unclear.append(Unclear(words, time_start, time_end, (
         (f"{words} for the whole team", f"{words}はチーム全体で", as_read(minutes)),

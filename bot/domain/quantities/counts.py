@@ -9,6 +9,7 @@ from typing import Literal
 from bot.domain.language import detect_language
 from bot.domain.quantities.combined import count_of, several_volumes, two_tasks
 from bot.domain.quantities.model import (
+    Period,
     Reading,
     Unclear,
     add_item,
@@ -126,6 +127,8 @@ def _hours_over_a_count(text: str, reading: Reading, taken: list[tuple[int, int]
     """"2 hrs a day answering e-mails, ~15 e-mails a day": hours of work and a count in the same period are
     the count, each taking its share of the hours."""
     period = PERIOD_WORDS[hours["p"]]
+    if period == "quarter":
+        return False
     for match in found:
         counted = count_of(match) if match is not hours else None
         if counted is None or counted[1] != period or match.groupdict().get("b") or counted[0] < 2:
@@ -179,7 +182,7 @@ _ONCE_A_PERIOD = re.compile(
     r"|(?:each|once a) (?P<once>day|week|month|quarter|year))(?![a-z])"
     r"|(?P<ja>毎朝|毎夕|毎日|毎週|隔週|毎月|月次|月例|四半期ごと|四半期に1回)"
 )
-_ONCE = {
+_ONCE: dict[str, tuple[float, Period]] = {
     "daily": (1, "day"), "day": (1, "day"), "morning": (1, "day"), "evening": (1, "day"), "weekday": (1, "day"),
     "毎朝": (1, "day"), "毎夕": (1, "day"), "毎日": (1, "day"), "weekly": (1, "week"), "week": (1, "week"),
     "毎週": (1, "week"), "biweekly": (0.5, "week"), "fortnightly": (0.5, "week"), "other week": (0.5, "week"),

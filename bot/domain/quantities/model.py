@@ -9,6 +9,8 @@ from typing import Literal
 
 from bot.domain.savings import UNITS_PER_MONTH, Period
 
+__all__ = ["Period", "ReadItem", "Reading", "Role", "Unclear", "add_item", "beside_the_volume", "overlaps", "replaced"]
+
 Role = Literal["monthly_volume", "people", "minutes_before", "minutes_after", "hourly_cost", "outsourcing_unit_cost",
                "outsourcing_monthly_spend", "tool_cost_monthly", "tool_cost_per_unit", "setup_cost", "hours_of_work"]
 

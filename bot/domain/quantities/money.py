@@ -71,7 +71,9 @@ _TOOL = re.compile(r"(?<![a-z])(?:tools?|apps?|api|bot|chatbot|subscriptions?|pl
                    r"|ツール|サブスク|ライセンス|プラン|アプリ|ソフト|利用料|月額")
 
 
-def _money_unit(currency: str, per: str) -> str:
+def _money_unit(currency: str | None, per: str) -> str:
+    if currency is None:
+        return per
     return f"{currency}/{per}" if per else currency
 
 
@@ -312,7 +314,7 @@ def read_todays_cost(text: str, reading: Reading) -> None:
         return
     roles = ["outsourcing_monthly_spend"] + ([] if _TOOL.search(text) else ["tool_cost_monthly"])
     item = next((item for item in reading.items if item.role in roles and isinstance(item.value, float)), None)
-    if item is None or item.text not in text:
+    if item is None or item.text not in text or not isinstance(item.value, float):
         return
     hours = (reading.monthly_volume or 0.0) * reading.minutes_before / 60
     if hours <= 0:

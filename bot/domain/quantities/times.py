@@ -124,7 +124,7 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
             taken.append((match.start(), match.end()))
     for match in _BARE_BEFORE_ARROW.finditer(text):
         if not overlaps(match.start("a"), match.end("a"), taken):
-            scale = 60 if re.fullmatch(HOUR_WORD, match["u"]) else 1
+            scale: float = 60 if re.fullmatch(HOUR_WORD, match["u"]) else 1
             plain.append(float(match["a"]) * scale)
             reading.minutes.append(plain[-1])
             reading.before_in_hours = scale == 60

@@ -106,7 +106,7 @@ def apply_budget_changes(services: SlackServices, workspace_id: str, user_id: st
         budgets.set_limit(workspace_id, Scope(kind="user", id=member_id), tokens, updated_by=user_id)
     if changes.warn_at_percent is not None or changes.policy is not None:
         budgets.set_policy(workspace_id, warn_at=changes.warn_at_percent / 100 if changes.warn_at_percent else None,
-                           at_limit=changes.policy, updated_by=user_id)  # type: ignore[arg-type]
+                           at_limit=changes.policy, updated_by=user_id)
 
 
 def _metadata(view: dict[str, Any]) -> dict[str, Any]:

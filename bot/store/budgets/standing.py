@@ -32,7 +32,7 @@ def _policy_of(row: Row[Any] | None) -> BudgetPolicy:
     """The policy in a row of `sql.POLICY` or `sql.LIMITS_AND_POLICY`; the default one where there is none."""
     if row is None or row.at_limit is None:
         return BudgetPolicy()
-    return BudgetPolicy(warn_at=row.warn_at, at_limit=row.at_limit)  # type: ignore[arg-type]
+    return BudgetPolicy(warn_at=row.warn_at, at_limit=row.at_limit)
 
 
 def counter_key(workspace_id: str, scope: Scope, month: str) -> dict[str, str]:
@@ -71,7 +71,7 @@ class Standing:
         """The limits in these rows, and the default workspace limit where the workspace has none of its own."""
         limits: dict[Scope, BudgetLimit] = {}
         for row in rows:
-            scope = Scope(kind=row.scope_kind, id=row.scope_id)  # type: ignore[arg-type]
+            scope = Scope(kind=row.scope_kind, id=row.scope_id)
             limits[scope] = BudgetLimit(scope=scope, monthly_tokens=row.monthly_tokens, monthly_money_usd=row.monthly_money_usd)
         workspace = Scope(kind="workspace", id=workspace_id)
         if workspace not in limits and self._default_workspace_tokens is not None:
@@ -92,7 +92,7 @@ class Standing:
     @staticmethod
     def counters(connection: Connection, workspace_id: str, month: str) -> dict[Scope, CounterAmounts]:
         rows = connection.execute(sql.MONTH_COUNTERS, {"workspace": workspace_id, "month": month})
-        return {Scope(kind=row.scope_kind, id=row.scope_id): row for row in rows}  # type: ignore[arg-type]
+        return {Scope(kind=row.scope_kind, id=row.scope_id): row for row in rows}
 
     @staticmethod
     def scope_usage(scope: Scope, month: str, limit: BudgetLimit | None, counter: CounterAmounts | None) -> ScopeUsage:
