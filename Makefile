@@ -5,13 +5,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: run test bench lock clean
+.PHONY: run test lint bench lock clean
 
 run: $(VENV)/.runtime-installed
 	$(BIN)/advisor start
 
-test: $(VENV)/.dev-installed
+test: lint
 	$(BIN)/python -m pytest
+
+# Lint and types first: ruff's rules and mypy (strict on bot/domain) as pyproject.toml sets them.
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check bot tests benchmarks
+	$(BIN)/mypy
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/report.py

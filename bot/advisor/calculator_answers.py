@@ -66,7 +66,7 @@ def calculator_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, defa
                                 f"現在の1件あたりの時間はカタログの基準値：{before:g}分（{baseline.minutes_source}）。"))
     if after is None and before is not None:
         after = scaled_minutes_after(before, baseline)
-        if baseline_scales(baseline):
+        if baseline is not None and baseline_scales(baseline):
             notes.append(answers.pick(language, f"Time with AI from the catalog baseline: {after:g} minutes ({baseline.minutes_source}).",
                                       f"AI導入後の時間はカタログの基準値から{after:g}分（{baseline.minutes_source}）。"))
         else:
@@ -138,8 +138,8 @@ def calculator_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, defa
         count = None
     if ends and ends[0].volume != ends[1].volume:  # "433–650 件": the range, not its middle
         words = count.split(" ", 1)[1] if count and language != "ja" and " " in count else ""
-        span = f"{answers.quantity(ends[0].volume)}–{answers.quantity(ends[1].volume)}"
-        count = answers.pick(language, f"{span} {words}".strip(), f"{span.replace('–', '〜')}{figures.volume_words or '件'}")
+        volumes = f"{answers.quantity(ends[0].volume)}–{answers.quantity(ends[1].volume)}"
+        count = answers.pick(language, f"{volumes} {words}".strip(), f"{volumes.replace('–', '〜')}{figures.volume_words or '件'}")
     if figures.outsourcing_monthly_spend is not None and figures.volume is None:
         count = answers.pick(language, "the work outsourced", "外注分")
     text = answers.calculation_answer(scenario, result, label, tool, notes, language, count)
@@ -155,6 +155,7 @@ def calculator_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, defa
 def _spend_per_unit(figures: Reading, volume: float, language: str) -> tuple[Any, float, list[str]]:
     """What is paid outside a month, as a price per unit of the volume (or per month's work when none is given)."""
     spend = figures.outsourcing_monthly_spend
+    assert spend is not None  # asked only of a question that gives one
     low, high = spend if isinstance(spend, tuple) else (spend, spend)
     if figures.volume is None:
         note = answers.pick(language, "What is paid outside a month is today's cost, so this is the most AI could save: "

@@ -29,6 +29,7 @@ from bot.domain.catalog import Catalog
 from bot.domain.conversation import Turn, recent_turns
 from bot.domain.intents import Intent
 from bot.domain.money import ExchangeRate
+from bot.domain.questions import QuestionStatus
 from bot.domain.retrieval import ground
 from bot.domain.routing import BudgetRoom, ModelChoice, ModelSpec, Route, choose_model, with_margin
 from bot.domain.savings import Scenario
@@ -41,7 +42,7 @@ from bot.settings import Settings
 from bot.store.budgets import BudgetStore
 from bot.store.db import Database
 from bot.store.profiles import ProfileStore
-from bot.store.questions import QuestionLog
+from bot.store.questions import QuestionChanges, QuestionLog
 from bot.text import answers, budget_text
 
 
@@ -58,7 +59,7 @@ class PreparedQuestion:
 @dataclass
 class ModelAnswer:
     text: str
-    status: str  # answered, declined, failed
+    status: QuestionStatus  # answered, declined, failed
     footer: str = ""  # the sources and what the answer cost
     tier: int | None = None  # of the model that answered
     completion: Completion | None = None
@@ -167,9 +168,10 @@ class OpenQuestions:
             raise
         if result.status != "answered":  # an answered question was written with its settle
             result.footer = result.footer or answers.sources_footer([], prepared.route.language, "llm")
-            rerouted = {"route": result.route.model_dump(mode="json")} if result.route else {}
-            await asyncio.to_thread(self.questions.update, question_id, status=result.status,
-                                    answer=answers.with_footer(result.text, result.footer), **rerouted)
+            changes: QuestionChanges = {"status": result.status, "answer": answers.with_footer(result.text, result.footer)}
+            if result.route:
+                changes["route"] = result.route.model_dump(mode="json")
+            await asyncio.to_thread(self.questions.update, question_id, **changes)
         return result
 
     async def _answer(self, prepared: PreparedQuestion, asker: Asker, question_id: int) -> ModelAnswer:
@@ -224,12 +226,12 @@ class OpenQuestions:
                 # questions took the room since): route again, once, with what they cover now.
                 blocked_by = reservation.blocked_by.scope.label if reservation.blocked_by else None
                 if routed_again is None:
-                    choice, routed_again, room = await asyncio.to_thread(self._routed_again, prepared, asker)
-                    route = routed_again
+                    choice, route, room = await asyncio.to_thread(self._routed_again, prepared, asker)
+                    routed_again = route
                     if choice.declined:
                         return ModelAnswer(self._declined_text(route, room), status="declined", route=route)
                     candidates = [model for model in [choice.model, *choice.fallbacks]
-                                  if model.name not in tried]
+                                  if model is not None and model.name not in tried]
                 continue
             try:
                 completion = await complete(configured, prepared.messages, self.call_policy, deadline, user=asker.user_id)
@@ -265,12 +267,14 @@ class OpenQuestions:
                                           completion.completion_tokens, completion.cost_usd, language)
             warning_lines = [budget_text.warning_line(warning, language) for warning in warnings]
             text = "\n".join([completion.text, *warning_lines])
-            self.questions.update(
-                question_id, within=transaction, status="answered", answer=answers.with_footer(text, footer),
-                model=completion.model, prompt_tokens=completion.prompt_tokens,
-                completion_tokens=completion.completion_tokens, cost_usd=completion.cost_usd,
-                **({"route": route.model_dump(mode="json")} if routed_again else {}),
-            )
+            changes: QuestionChanges = {
+                "status": "answered", "answer": answers.with_footer(text, footer), "model": completion.model,
+                "prompt_tokens": completion.prompt_tokens, "completion_tokens": completion.completion_tokens,
+                "cost_usd": completion.cost_usd,
+            }
+            if routed_again:
+                changes["route"] = route.model_dump(mode="json")
+            self.questions.update(question_id, within=transaction, **changes)
         return ModelAnswer(text, status="answered", footer=footer, tier=spec.tier, completion=completion,
                            warnings=warning_lines, sources=cited, route=route if routed_again else None)
 

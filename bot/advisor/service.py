@@ -23,6 +23,7 @@ from bot.domain.conversation import Turn
 from bot.domain.intents import Intent, classify
 from bot.domain.money import Currency, ExchangeRate
 from bot.domain.plan import AdoptionPlan, CompanyProfile, build_plan, typical_profile
+from bot.domain.questions import QuestionStatus
 from bot.domain.routing import Route
 from bot.domain.savings import SavingsResult, Scenario, calculate, calculate_between
 from bot.settings import Settings
@@ -54,7 +55,7 @@ class Answer(BaseModel):
     cost_usd: float = 0.0
     calculation: dict[str, Any] | None = None
     model: str | None = None
-    status: str = Field(default="answered", description="answered, refused, declined or failed")
+    status: QuestionStatus = Field(default="answered", description="answered, refused, declined or failed")
     question_id: int | None = None
     warnings: list[str] = Field(default_factory=list, description="budget warnings this answer crossed")
     tier: int | None = Field(default=None, description="the capability tier of the model that answered")
@@ -196,9 +197,9 @@ class Advisor:
                                             escalated_from, log_free_answers)
         if isinstance(taken, Answer):
             return taken
-        if isinstance(taken[0], Intent):
-            return await self._read_with_model(question.strip(), taken[0], asker, taken[1])
         prepared, question_id = taken
+        if isinstance(prepared, Intent):
+            return await self._read_with_model(question.strip(), prepared, asker, question_id)
         language = prepared.route.language
         result = await self.open_questions.answer(prepared, asker, question_id)  # it writes how the question ended
         completion = result.completion

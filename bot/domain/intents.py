@@ -13,15 +13,15 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass, field
-from typing import Literal
 
 from bot.domain.catalog import Catalog, Category, Tool, UnlistedTool
 from bot.domain.language import detect_language
 from bot.domain.quantities import HOUR_WORD, MINUTE_WORD, NUMBER, Reading, find_money, normalise, read_quantities
+from bot.domain.questions import QuestionPath
 from bot.domain.tiers import TierNeed, needed_tier, word_pattern
 from bot.domain.topics import TopicVerdict, request_part, topic_verdict
 
-Path = Literal["calculator", "clarify", "catalog", "plan", "budget", "inventory", "refused", "llm"]
+Path = QuestionPath
 ZERO_TOKEN_PATHS: frozenset[Path] = frozenset({"calculator", "clarify", "catalog", "plan", "budget", "inventory"})
 _DURATION = re.compile(rf"{NUMBER}\s*+(?:{HOUR_WORD}|{MINUTE_WORD})(?![a-z])")
 

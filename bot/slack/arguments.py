@@ -259,7 +259,7 @@ def read_budgets_modal(values: dict[str, Any], language: str) -> BudgetChanges |
         errors[ids.BUDGET_POLICY] = pick(language, "choose block or downgrade", "block か downgrade を選んでください")
     if errors:
         return errors
-    channel, user = ((picked[block], read[pairs[block]]) if picked[block] else None for block in pairs)
+    channel, user = ((name, read[pairs[block]]) if (name := picked[block]) else None for block in pairs)
     return BudgetChanges(
         workspace_tokens=read[ids.BUDGET_WORKSPACE_TOKENS], channel=channel, user=user,
         warn_at_percent=read[ids.BUDGET_WARN_AT], policy=policy,  # type: ignore[arg-type]

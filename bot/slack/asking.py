@@ -112,7 +112,8 @@ async def thread_history(client: AsyncWebClient, channel_id: str, thread_ts: str
         logger.warning("could not read thread %s in %s: %s", thread_ts, channel_id, error.response.get("error"))
         return []
     turns: list[Turn] = []
-    for message in response.get("messages", []):
+    messages: list[dict[str, Any]] = response.get("messages", [])
+    for message in messages:
         if float(message.get("ts", "0")) >= float(before_ts):
             break
         if message.get("bot_id") or (bot_user_id and message.get("user") == bot_user_id):

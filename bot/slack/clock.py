@@ -48,11 +48,12 @@ class InventoryClock:
         from bot.store.inventory import InventoryPosts
 
         month = inventory_due(self.now(), self.settings.tz, self.settings.inventory_time)
-        if month is None or month in self._settled:
+        if month is None or month in self._settled or self.settings.inventory_channel is None:
             return None
         workspace_id = await self._workspace()
         posts = InventoryPosts(self.advisor.database)
         channel = self.settings.inventory_channel
+        assert channel is not None  # checked above
         if not await asyncio.to_thread(posts.claim, workspace_id, month, channel):
             if await asyncio.to_thread(posts.message_ts, workspace_id, month) is not None:
                 self._settled.add(month)  # another clock posted it; a claim still open may yet be given back
@@ -78,6 +79,8 @@ class InventoryClock:
         inventory = await asyncio.to_thread(inventories.current, month, language)
         chart = await asyncio.to_thread(inventories.chart, language)
         channel = self.settings.inventory_channel
+        if channel is None:
+            return None
         try:
             message = await self.client.chat_postMessage(
                 channel=channel, **inventory_message(inventory, self.advisor.catalog, language))

@@ -14,13 +14,14 @@ from bot.slack import blocks
 from bot.slack.arguments import SavingsRequest
 from bot.slack.home import TOP_SCOPES_SHOWN, HomeSummary, home_view
 from bot.slack.services import SlackServices
+from bot.store.savings_log import SavingsSource
 from bot.text.answers import pick
 
 logger = logging.getLogger(__name__)
 
 
 async def savings_message(services: SlackServices, request: SavingsRequest, language: str, workspace_id: str,
-                          channel_id: str | None, user_id: str, source: str) -> dict[str, Any]:
+                          channel_id: str | None, user_id: str, source: SavingsSource) -> dict[str, Any]:
     """The savings result as an ephemeral message with a "Share in channel" button; the computation is logged."""
     advisor = services.advisor
     result = advisor.calculate(request.scenario, language, request.ends)

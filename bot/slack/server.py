@@ -254,7 +254,7 @@ def load_models(advisor: Advisor) -> None:
 def serve_http(settings: Settings, host: str, port: int) -> None:
     app = build_app(settings, advisor := ready_to_serve(settings))
     logger.info("listening for Slack on http://%s:%d%s", host, port, EVENTS_PATH)
-    secret = settings.slack_signing_secret.get_secret_value()  # type: ignore[union-attr]  (build_app checked it)
+    secret = settings.slack_signing_secret.get_secret_value()  # type: ignore[union-attr]  # build_app checked it is set
     web.run_app(http_application(app, advisor, secret), host=host, port=port, access_log=None, print=None,
                 backlog=LISTEN_BACKLOG)
 

@@ -8,9 +8,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect, make_url, text
+from sqlalchemy import Connection, CursorResult, Engine, Result, Table, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -143,6 +143,12 @@ def insert_unless_present(executor: Session | Connection, table: Table, *key: st
 @functools.cache
 def _insert_unless_present(dialect: str, table: Table, key: tuple[str, ...]) -> postgresql.Insert | sqlite.Insert:
     return insert_in(dialect, table).on_conflict_do_nothing(index_elements=list(key))
+
+
+def rows_changed(result: Result[Any]) -> int:
+    """How many rows an INSERT, UPDATE or DELETE changed (its result is a cursor's)."""
+    assert isinstance(result, CursorResult)
+    return result.rowcount
 
 
 def _alembic_config(engine: Engine):

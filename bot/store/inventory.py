@@ -14,7 +14,7 @@ from collections.abc import Callable
 from sqlalchemy import delete, func, select, update
 
 from bot.domain.inventory import PricePoint
-from bot.store.db import Database, dialect_insert
+from bot.store.db import Database, dialect_insert, rows_changed
 from bot.store.questions import as_utc, utc_now
 from bot.store.tables import InventoryPostRow, PriceObservationRow, PriceSnapshotRow
 
@@ -128,7 +128,7 @@ class InventoryPosts:
             .values(message_ts=message_ts)
         )
         with self._database.write_session() as session, session.begin():
-            if session.execute(statement).rowcount == 0:
+            if rows_changed(session.execute(statement)) == 0:
                 raise LookupError(f"no inventory post of {month} was claimed for workspace {workspace_id}")
 
     def release(self, workspace_id: str, month: str) -> bool:
@@ -138,7 +138,7 @@ class InventoryPosts:
             InventoryPostRow.message_ts.is_(None),
         )
         with self._database.write_session() as session, session.begin():
-            return session.execute(statement).rowcount > 0
+            return rows_changed(session.execute(statement)) > 0
 
     def message_ts(self, workspace_id: str, month: str) -> str | None:
         with self._database.session() as session:

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, Literal, TypedDict, Unpack, get_args
+from typing import Any, TypedDict, Unpack, get_args
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Connection, bindparam, insert, select, update
 
-from bot.store.db import Database
+from bot.domain.questions import QuestionPath, QuestionStatus
+from bot.store.db import Database, rows_changed
 from bot.store.tables import QuestionRow
 
-QuestionPath = Literal["calculator", "clarify", "catalog", "plan", "budget", "inventory", "refused", "llm"]
-QuestionStatus = Literal["received", "answered", "declined", "failed", "refused"]
 QUESTION_PATHS: tuple[QuestionPath, ...] = get_args(QuestionPath)
 QUESTION_STATUSES: tuple[QuestionStatus, ...] = get_args(QuestionStatus)
 
@@ -146,7 +145,7 @@ class QuestionLog:
             .values(status="failed", error=ABANDONED, updated_at=as_utc(self._clock()))
         )
         with self._database.session() as session, session.begin():
-            return session.execute(statement).rowcount
+            return rows_changed(session.execute(statement))
 
     def get(self, question_id: int) -> QuestionRecord | None:
         with self._database.session() as session:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Literal, get_args
+from typing import Literal, cast, get_args
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select
 
 from bot.domain.budget import month_of
 from bot.domain.savings import Figure, SavingsResult, Span
@@ -21,7 +21,7 @@ from bot.store.db import Database
 from bot.store.questions import as_utc, utc_now
 from bot.store.tables import SavingsComputationRow
 
-TASK_LENGTH = SavingsComputationRow.__table__.c.task.type.length  # a longer description is kept shortened
+TASK_LENGTH = cast(String, SavingsComputationRow.__table__.c.task.type).length  # a longer description is kept shortened
 
 SavingsSource = Literal["command", "modal", "question"]
 SAVINGS_SOURCES: tuple[SavingsSource, ...] = get_args(SavingsSource)

@@ -228,7 +228,8 @@ def plan_answer(plan: AdoptionPlan, rate: ExchangeRate, language: str) -> str:
 def hours_line(hours: Figure, language: str) -> str:
     low = hours.low if isinstance(hours, Span) else hours
     if low is not None and low < 0:
-        extra = plain_figure(Span(low=-hours.low, high=-hours.high) if isinstance(hours, Span) else -hours, language)
+        extra = plain_figure(Span(low=-low, high=None if hours.high is None else -hours.high) if isinstance(hours, Span) else -low,
+                             language)
         return pick(language, f"• Extra in-house time: {extra} h a month (the work comes back in-house, at a fraction of the price)",
                   f"• 社内作業の増加：月{extra}時間（外注をやめ、低コストで社内対応）")
     return pick(language, f"• Staff time saved: {plain_figure(hours, language, ' h')} a month",

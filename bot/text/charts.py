@@ -130,7 +130,7 @@ def _draw_price_history(
     for one in drawn:
         dates, prices, changes = _steps(one.points, today)
         axes.plot(
-            dates,
+            dates,  # type: ignore[arg-type]  # matplotlib's date converter takes dates; its stubs say numbers
             prices,
             drawstyle="steps-post",
             marker="o",

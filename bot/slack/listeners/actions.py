@@ -92,6 +92,9 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         baseline = services.advisor.catalog.task(scenario.task) if scenario.task else None
         label = baseline.name(language) if baseline else pick(language, "this task", "この業務")
         channel_id = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+        if not channel_id:
+            logger.warning("a share button came with no channel")
+            return
         try:
             await client.chat_postMessage(
                 channel=channel_id, text=pick(language, f"Savings: {label}", f"削減効果：{label}"),

@@ -54,7 +54,7 @@ from bot.store.budgets.reservations import (
     ReserveResult,
 )
 from bot.store.budgets.standing import Standing, check_scope, sorted_scopes
-from bot.store.db import Database
+from bot.store.db import Database, rows_changed
 from bot.store.questions import as_utc, utc_now
 from bot.store.tables import BudgetLimitRow, BudgetPolicyRow
 
@@ -114,7 +114,7 @@ class BudgetStore:
             BudgetLimitRow.scope_id == scope.id,
         )
         with self._database.write_session() as session, session.begin():
-            return session.execute(statement).rowcount > 0
+            return rows_changed(session.execute(statement)) > 0
 
     def limits(self, workspace_id: str) -> list[BudgetLimit]:
         """The limits in force, the default workspace limit included when none was set."""

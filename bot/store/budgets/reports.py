@@ -90,7 +90,7 @@ def usage_summary(database: Database, tz: ZoneInfo, workspace_id: str, month: st
     start, end = (as_utc(moment) for moment in month_bounds(month, tz))
     in_month = (QuestionRow.workspace_id == workspace_id, QuestionRow.created_at >= start, QuestionRow.created_at < end)
 
-    def questions_by(column: Any) -> Select[tuple[str, int]]:
+    def questions_by(column: Any) -> Select[str, int]:
         return select(column, func.count()).where(*in_month).group_by(column)
 
     escalations = select(func.count()).select_from(QuestionRow).where(*in_month, QuestionRow.escalated_from.is_not(None))

@@ -22,13 +22,17 @@ from bot.store.budgets import statements as sql
 class CounterAmounts(Protocol):
     """What a usage figure reads of a counter: a row of `sql.MONTH_COUNTERS` or of `sql.SETTLE`."""
 
-    used_tokens: int
-    reserved_tokens: int
-    used_micro_usd: int
-    reserved_micro_usd: int
+    @property
+    def used_tokens(self) -> int: ...
+    @property
+    def reserved_tokens(self) -> int: ...
+    @property
+    def used_micro_usd(self) -> int: ...
+    @property
+    def reserved_micro_usd(self) -> int: ...
 
 
-def _policy_of(row: Row[Any] | None) -> BudgetPolicy:
+def _policy_of(row: Row[*tuple[Any, ...]] | None) -> BudgetPolicy:
     """The policy in a row of `sql.POLICY` or `sql.LIMITS_AND_POLICY`; the default one where there is none."""
     if row is None or row.at_limit is None:
         return BudgetPolicy()
