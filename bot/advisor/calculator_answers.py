@@ -31,7 +31,7 @@ def calculator_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, defa
     figures = intent.figures
     category = intent.categories[0] if intent.categories else None
     baseline = catalog.task(category) if category else None
-    currency: Currency = figures.currency if figures.currency in ("JPY", "USD") else default_currency  # type: ignore[assignment]
+    currency: Currency = figures.currency if figures.currency in ("JPY", "USD") else default_currency  # type: ignore[assignment]  # checked: JPY or USD
     notes: list[str] = []
 
     volume = figures.volume or 1.0

@@ -159,6 +159,6 @@ class ModelReader:
 
 def _answers_in_schema(lite: object, model: str) -> bool:
     try:
-        return bool(lite.supports_response_schema(model=model))  # type: ignore[attr-defined]
+        return bool(lite.supports_response_schema(model=model))  # type: ignore[attr-defined]  # LiteLLM, loaded lazily, comes untyped
     except Exception:  # an unmapped model: LiteLLM raises several types
         return False

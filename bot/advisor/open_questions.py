@@ -115,7 +115,7 @@ class OpenQuestions:
         """
         need = intent.tier_need or needed_tier(question, intent.language)
         if at_least_tier is not None and at_least_tier > need.tier:
-            need = TierNeed(tier=at_least_tier, reason=f"A tier {at_least_tier} model was asked for explicitly.",  # type: ignore[arg-type]
+            need = TierNeed(tier=at_least_tier, reason=f"A tier {at_least_tier} model was asked for explicitly.",  # type: ignore[arg-type]  # 1-3: the CLI and Slack take no other
                             signals=[*need.signals, "escalated"])
         volume = None
         if intent.figures.volume is not None and not intent.figures.volume_is_hours:
@@ -206,7 +206,7 @@ class OpenQuestions:
         failures: list[str] = []
         blocked_by: str | None = None
         routed_again: Route | None = None
-        candidates: list[ModelSpec] = [prepared.choice.model, *prepared.choice.fallbacks]  # type: ignore[list-item]
+        candidates = [model for model in [prepared.choice.model, *prepared.choice.fallbacks] if model is not None]
         tried: set[str] = set()
         while candidates:
             spec = candidates.pop(0)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -23,7 +23,7 @@ from bot.domain.conversation import Turn
 from bot.domain.intents import Intent, classify
 from bot.domain.money import Currency, ExchangeRate
 from bot.domain.plan import AdoptionPlan, CompanyProfile, build_plan, typical_profile
-from bot.domain.questions import QuestionStatus
+from bot.domain.questions import QuestionPath, QuestionStatus
 from bot.domain.routing import Route
 from bot.domain.savings import SavingsResult, Scenario, calculate, calculate_between
 from bot.settings import Settings
@@ -47,7 +47,7 @@ TAKEN_AT_ONCE = 4
 class Answer(BaseModel):
     answer: str = Field(description="the answer itself, without the footer")
     footer: str = Field(default="", description="where the answer came from and what it cost, as one line")
-    path: str
+    path: QuestionPath
     language: str
     tools: list[str] = Field(default_factory=list)
     prompt_tokens: int = 0
@@ -228,7 +228,7 @@ class Advisor:
                                                  intent.language, "clarify")
         if intent.path != "llm":
             answer = (
-                Answer(answer=answers.refusal_answer(intent.language, intent.refusal.reason(intent.language)),  # type: ignore[union-attr]
+                Answer(answer=answers.refusal_answer(intent.language, intent.refusal.reason(intent.language)),  # type: ignore[union-attr]  # set on the refused path
                        path="refused", language=intent.language, status="refused")
                 if intent.path == "refused"
                 else self._zero_token_answer(intent, asker)
@@ -280,7 +280,7 @@ class Advisor:
         def write(transaction: Any, warnings: list[str]) -> None:
             answer.warnings = warnings
             answer.answer = "\n".join([answer.answer, *warnings])
-            self.questions.update(question_id, within=transaction, status="answered", path=answer.path,  # type: ignore[arg-type]
+            self.questions.update(question_id, within=transaction, status="answered", path=answer.path,
                                   answer=answer.text, model=completion.model, prompt_tokens=completion.prompt_tokens,
                                   completion_tokens=completion.completion_tokens, cost_usd=completion.cost_usd)
 
@@ -302,9 +302,10 @@ class Advisor:
 
     # --- the paths
 
-    def cheapest(self, category: Category, volume: float, language: str, kind: str | None = None) -> list[PlanCost]:
+    def cheapest(self, category: Category, volume: float, language: str,
+                 kind: Literal["app", "api"] | None = None) -> list[PlanCost]:
         return self.catalog.priced_options(
-            category, volume, self.currency, self.rate, language="ja" if language == "ja" else None, kind=kind  # type: ignore[arg-type]
+            category, volume, self.currency, self.rate, language="ja" if language == "ja" else None, kind=kind
         )
 
     def _catalog_answer(self, intent: Intent) -> Answer:

@@ -147,7 +147,7 @@ def budget_policy(warn_at: str | None, at_limit: str | None, workspace: str | No
     changing = warn_at is not None or at_limit is not None
     if changing:
         share = _share(warn_at) if warn_at is not None else None
-        advisor.budgets.set_policy(resolved.id, warn_at=share, at_limit=at_limit, updated_by="cli")  # type: ignore[arg-type]
+        advisor.budgets.set_policy(resolved.id, warn_at=share, at_limit=at_limit, updated_by="cli")  # type: ignore[arg-type]  # click.Choice gave one of AtLimit
     policy = advisor.budgets.policy(resolved.id)
     if as_json:
         print_json({**policy.model_dump(mode="json"), **resolved.as_json()})

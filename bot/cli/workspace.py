@@ -84,7 +84,7 @@ def resolve_workspace(settings: Settings, database: Callable[[], Database], expl
 def _installed_workspace(settings: Settings, workspaces: SlackWorkspaces) -> SlackWorkspace:
     from bot.store.workspaces import SlackWorkspace, token_fingerprint
 
-    token = settings.slack_bot_token.get_secret_value()  # type: ignore[union-attr]
+    token = settings.slack_bot_token.get_secret_value()  # type: ignore[union-attr]  # only called with the bot token set
     fingerprint = token_fingerprint(token)
     if (remembered := workspaces.for_token(fingerprint)) is not None:
         return remembered
@@ -105,7 +105,7 @@ def _auth_test(settings: Settings, token: str) -> dict:
     client = WebClient(token=token, base_url=settings.slack_api_url or WebClient.BASE_URL,
                        timeout=AUTH_TEST_TIMEOUT_SECONDS)
     try:
-        return dict(client.auth_test().data)  # type: ignore[arg-type]
+        return dict(client.auth_test().data)  # type: ignore[arg-type]  # auth.test answers a JSON object
     except SlackApiError as error:
         reason = error.response.get("error") if isinstance(error.response.data, dict) else None
         raise click.ClickException(

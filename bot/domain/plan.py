@@ -14,7 +14,18 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.domain.catalog import Catalog, Category, PlanCost, TaskBaseline
 from bot.domain.money import Currency, ExchangeRate, round_money
-from bot.domain.savings import Minutes, Money, Period, SavingsResult, Scenario, Span, UnitCost, Volume, calculate
+from bot.domain.savings import (
+    Figure,
+    Minutes,
+    Money,
+    Period,
+    SavingsResult,
+    Scenario,
+    Span,
+    UnitCost,
+    Volume,
+    calculate,
+)
 
 # When a company gives today's minutes but the catalog has no AI figure for the task,
 # assume the AI drafts and staff check: a quarter of today's time. Shown as an assumption.
@@ -71,7 +82,7 @@ class PlanItem(BaseModel):
     def net_monthly_savings(self) -> float:
         """The conservative (low) end, used for ranking."""
         savings = self.result.savings_per_month
-        return savings.low if isinstance(savings, Span) else savings  # type: ignore[return-value]
+        return _low(savings)
 
 
 class BuildVersusBuy(BaseModel):
@@ -134,8 +145,11 @@ def build_plan(
     )
 
 
-def _low(figure: object) -> float:
-    return figure.low if isinstance(figure, Span) else float(figure)  # type: ignore[arg-type,return-value]
+def _low(figure: Figure) -> float:
+    """A figure's low end (a calculated saving always has one)."""
+    low = figure.low if isinstance(figure, Span) else figure
+    assert low is not None
+    return low
 
 
 def _price_task(task: TaskProfile, profile: CompanyProfile, catalog: Catalog, rate: ExchangeRate, language: str) -> PlanItem:
@@ -187,8 +201,8 @@ def _minutes_after(task: TaskProfile, baseline: TaskBaseline | None) -> float | 
 
 def scaled_minutes_after(minutes_before: float, baseline: TaskBaseline | None) -> float:
     """Time per unit with AI: today's time scaled by the catalog baseline's ratio, else a quarter of it."""
-    if baseline_scales(baseline):
-        return minutes_before * baseline.minutes_after / baseline.minutes_before  # type: ignore[union-attr,operator]
+    if baseline is not None and baseline.minutes_before and baseline.minutes_after is not None:  # baseline_scales
+        return minutes_before * baseline.minutes_after / baseline.minutes_before
     return minutes_before * DEFAULT_AFTER_SHARE
 
 

@@ -8,8 +8,10 @@ cheapest off-the-shelf app of each task, one line each.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from bot.domain.catalog import Catalog, Category, PlanCost, TaskBaseline, Tool
+from bot.domain.language import Language
 from bot.domain.money import Currency, ExchangeRate
 
 MAX_TASKS = 2
@@ -53,11 +55,11 @@ def ground(
 ) -> Grounding:
     """The catalog facts for a question about `categories` that names `named_tools`."""
     grounding = Grounding(named_tools=named_tools[:MAX_NAMED_TOOLS])
-    wanted_language = "ja" if language == "ja" else None
+    wanted_language: Language | None = "ja" if language == "ja" else None
     shown = {tool.id for tool in grounding.named_tools}
 
-    def cheapest(baseline: TaskBaseline, volume: float, kind: str, count: int) -> list[PlanCost]:
-        options = catalog.priced_options(baseline.id, volume, currency, rate, language=wanted_language, kind=kind)  # type: ignore[arg-type]
+    def cheapest(baseline: TaskBaseline, volume: float, kind: Literal["app", "api"], count: int) -> list[PlanCost]:
+        options = catalog.priced_options(baseline.id, volume, currency, rate, language=wanted_language, kind=kind)
         fresh = [option for option in options if option.tool.id not in shown][:count]
         shown.update(option.tool.id for option in fresh)
         return fresh

@@ -78,7 +78,7 @@ def _retry_after(error: BaseException | None) -> float | None:
     headers = dict(getattr(error, "litellm_response_headers", None) or {})
     asked = next((value for name, value in headers.items() if name.lower() == "retry-after"), None)
     try:
-        value = float(asked)  # type: ignore[arg-type]
+        value = float(asked)  # type: ignore[arg-type]  # any header value; what float refuses is caught below
     except (TypeError, ValueError):
         return None
     return min(max(value, 0.0), MAX_RETRY_AFTER_SECONDS)

@@ -91,7 +91,7 @@ def read_amount(cleaned: str) -> Amount | None:
     """'3000', '¥3000', '$40', '3000円', '30000-50000', '¥30000~¥50000'; None if it is none of these."""
     found = find_money(cleaned)
     if len(found) == 1 and (found[0].start, found[0].end) == (0, len(cleaned)):
-        amount = Amount(found[0].low, found[0].high, found[0].currency)  # type: ignore[arg-type]
+        amount = Amount(found[0].low, found[0].high, found[0].currency)  # type: ignore[arg-type]  # find_money names JPY, USD or none
     elif bare := _BARE_RANGE.fullmatch(cleaned):
         low, high = float(bare["low"]), float(bare["high"] or bare["low"])
         amount = Amount(min(low, high), max(low, high), None)

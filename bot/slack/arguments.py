@@ -262,7 +262,7 @@ def read_budgets_modal(values: dict[str, Any], language: str) -> BudgetChanges |
     channel, user = ((name, read[pairs[block]]) if (name := picked[block]) else None for block in pairs)
     return BudgetChanges(
         workspace_tokens=read[ids.BUDGET_WORKSPACE_TOKENS], channel=channel, user=user,
-        warn_at_percent=read[ids.BUDGET_WARN_AT], policy=policy,  # type: ignore[arg-type]
+        warn_at_percent=read[ids.BUDGET_WARN_AT], policy=policy,  # type: ignore[arg-type]  # checked against AtLimit above
     )  # fmt: skip
 
 

@@ -85,7 +85,7 @@ def _month_figures(home: HomeSummary, language: str) -> list[str]:
 def _savings_computed(home: HomeSummary, language: str) -> str:
     if not home.savings_computed:
         return pick(language, "None yet: try `/ai-savings`", "まだありません（`/ai-savings` でどうぞ）")
-    total = " + ".join(format_money(amount, currency)  # type: ignore[arg-type]
+    total = " + ".join(format_money(amount, currency)  # type: ignore[arg-type]  # the log keeps JPY or USD
                        for currency, amount in sorted(home.savings_per_month.items()))
     return pick(language, f"{home.savings_computed:,} calculations · {total or '—'} a month",
                 f"{home.savings_computed:,}件 · 月{total or '—'}")

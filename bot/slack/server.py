@@ -132,7 +132,7 @@ class SlackEndpoint:
             return web.json_response({"error": "invalid request"}, status=401)
         try:
             bolt_request = AsyncBoltRequest(body=body, query=request.query_string,
-                                            headers=request.headers)  # type: ignore[arg-type]
+                                            headers=request.headers)  # type: ignore[arg-type]  # Bolt reads any mapping of headers
             if _acknowledged_at_once(bolt_request.body):
                 task = asyncio.create_task(self._dispatch_in_turn(bolt_request))
                 self.dispatching.add(task)
@@ -280,7 +280,7 @@ async def _socket_mode(settings: Settings, with_clock: bool) -> None:
     app = build_app(settings, advisor, socket_mode=True)
     in_flight = ListenersInFlight(app)
     handler = AsyncSocketModeHandler(
-        app, settings.slack_app_token.get_secret_value(),  # type: ignore[union-attr]
+        app, settings.slack_app_token.get_secret_value(),  # type: ignore[union-attr]  # serve_socket checked it is set
         web_client=AsyncWebClient(base_url=settings.slack_api_url or AsyncWebClient.BASE_URL),
     )
     told_to_stop = asyncio.Event()

@@ -22,7 +22,7 @@ from bot.domain.quantities.words import (
     WORK_HOURS,
     WORK_MINUTES,
 )
-from bot.domain.savings import UNITS_PER_MONTH
+from bot.domain.savings import UNITS_PER_MONTH, Period
 
 
 def count_of(match: re.Match[str]) -> tuple[float, str] | None:
@@ -185,7 +185,8 @@ _TIMES_A_PERIOD = re.compile(
     r"(?<![a-z])(?:(?P<word>once|twice|three times|four times)|(?P<n>[0-9]+) times) (?:a|per|every) (?P<p>day|week|month|year)(?![a-z])"
     r"|(?P<jp>毎日|毎週|毎月|月|週|年)\s*+(?:に)?\s*+(?P<jn>[0-9]+)\s*+回")
 _TIMES = {"once": 1, "twice": 2, "three times": 3, "four times": 4}
-_JA_PERIOD = {"毎日": "day", "毎週": "week", "週": "week", "毎月": "month", "月": "month", "年": "year"}
+_EN_PERIOD: dict[str, Period] = {"day": "day", "week": "week", "month": "month", "year": "year"}
+_JA_PERIOD: dict[str, Period] = {"毎日": "day", "毎週": "week", "週": "week", "毎月": "month", "月": "month", "年": "year"}
 
 
 def read_for_each_of(text: str, reading: Reading) -> None:
@@ -201,13 +202,13 @@ def read_for_each_of(text: str, reading: Reading) -> None:
         return
     if times is not None:
         often = float(_TIMES[times["word"]] if times["word"] else times["n"] or times["jn"])
-        period = times["p"] or _JA_PERIOD[times["jp"]]
+        period: Period = _EN_PERIOD[times["p"]] if times["p"] else _JA_PERIOD[times["jp"]]
     elif reading.volume is not None and reading.period is not None:
         often, period = reading.volume, reading.period
     else:
         return
     what = (things["en"] or things["ja"]).strip()
-    reading.volume, reading.period, reading.volume_words = count * often, period, ""  # type: ignore[assignment]
+    reading.volume, reading.period, reading.volume_words = count * often, period, ""
     reading.volume_at = things.span()
     reading.items = [item for item in reading.items if item.role != "monthly_volume"]
     reading.not_used = [words for words in reading.not_used if not text.startswith(words, things.start())]

@@ -164,10 +164,10 @@ spread over several items ("600 minutes a month")."""
 
 
 def _once_a_period(text: str, reading: Reading, taken: list[tuple[int, int]], match: re.Match[str], minutes: float,
-                   period: str) -> None:
+                   period: Period) -> None:
     """"I spend 45 min every week on the newsletter", 「毎日30分かけて作ってます」: once a period, that long each time."""
     written = text[match.start():match.end()]
-    reading.volume, reading.period, reading.volume_words = 1.0, period, ""  # type: ignore[assignment]
+    reading.volume, reading.period, reading.volume_words = 1.0, period, ""
     reading.minutes_before, reading.before_at = minutes, (match.start(), match.end())
     reading.minutes.append(minutes)
     add_item(reading, written, "monthly_volume", 1.0, f"times a {period}")

@@ -335,9 +335,9 @@ def read_shares(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
     """"cuts it in half", 「7割削減」, "70% faster", "save a third", 「3分の1になる」: the time with AI as a share of today's."""
     if reading.minutes_before is None or reading.minutes_after is not None:
         return
-    if _HALF.search(text):
+    if half := _HALF.search(text):
         reading.minutes_after, reading.after_share = reading.minutes_before / 2, 0.5
-        add_item(reading, _HALF.search(text)[0], "minutes_after", reading.minutes_after, "minutes (half)")  # type: ignore[index]
+        add_item(reading, half[0], "minutes_after", reading.minutes_after, "minutes (half)")
         return
     shares = [(match, _FRACTION_WORDS[match["w"]] if match["w"] else int(match["n"]) / max(int(match["d"]), 1))
               for match in _FRACTION.finditer(text)]
