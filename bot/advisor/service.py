@@ -13,17 +13,16 @@ import asyncio
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError
-
+from bot.advisor.answer import Answer
 from bot.advisor.calculator_answers import calculator_answer, clarifying_answer
+from bot.advisor.catalog_answers import catalog_answer
 from bot.advisor.loop_semaphore import LoopSemaphore
 from bot.domain.budget import Asker
-from bot.domain.catalog import Catalog, Category, PlanCost, TaskBaseline
+from bot.domain.catalog import Catalog, Category, PlanCost
 from bot.domain.conversation import Turn
 from bot.domain.intents import Intent, classify
 from bot.domain.money import Currency, ExchangeRate
 from bot.domain.plan import AdoptionPlan, CompanyProfile, build_plan, typical_profile
-from bot.domain.questions import QuestionPath, QuestionStatus
 from bot.domain.routing import Route
 from bot.domain.savings import SavingsResult, Scenario, calculate, calculate_between
 from bot.settings import Settings
@@ -42,33 +41,6 @@ if TYPE_CHECKING:
 
 TAKEN_AT_ONCE = 4
 """Questions classified, routed and recorded at once, in the order they came (see `Advisor.answer`)."""
-
-
-class Answer(BaseModel):
-    answer: str = Field(description="the answer itself, without the footer")
-    footer: str = Field(default="", description="where the answer came from and what it cost, as one line")
-    path: QuestionPath
-    language: str
-    tools: list[str] = Field(default_factory=list)
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    cost_usd: float = 0.0
-    calculation: dict[str, Any] | None = None
-    model: str | None = None
-    status: QuestionStatus = Field(default="answered", description="answered, refused, declined or failed")
-    question_id: int | None = None
-    warnings: list[str] = Field(default_factory=list, description="budget warnings this answer crossed")
-    tier: int | None = Field(default=None, description="the capability tier of the model that answered")
-    read: list[dict[str, Any]] = Field(
-        default_factory=list, description="each number of the question as read: {text, role, value, unit}")
-    clarify: dict[str, Any] | None = Field(
-        default=None, description="on the clarify path: the unclear number and its choices, each with the question "
-                                  "that reads it one way ({text, choices: [{label, question}]})")
-
-    @property
-    def text(self) -> str:
-        """The answer with its footer, as the terminal shows it and the question log keeps it."""
-        return answers.with_footer(self.answer, self.footer)
 
 
 class Advisor:
@@ -293,7 +265,7 @@ class Advisor:
         if intent.path == "clarify":
             return Answer(**clarifying_answer(intent))
         if intent.path == "catalog":
-            return self._catalog_answer(intent)
+            return Answer(**catalog_answer(intent, self.catalog, self.rate, self.currency))
         if intent.path == "plan":
             return self._plan_answer(intent.language, asker.workspace_id)
         if intent.path == "inventory":
@@ -307,27 +279,6 @@ class Advisor:
         return self.catalog.priced_options(
             category, volume, self.currency, self.rate, language="ja" if language == "ja" else None, kind=kind
         )
-
-    def _catalog_answer(self, intent: Intent) -> Answer:
-        language = intent.language
-        if intent.tools and (not intent.categories or len(intent.tools) <= 2):
-            text = "\n\n".join(answers.tool_answer(tool, language) for tool in intent.tools[:2])
-            return Answer(answer=text, path="catalog", language=language, tools=[tool.id for tool in intent.tools[:2]])
-        category = intent.categories[0]
-        baseline = self.catalog.task(category)
-        asked = _asked_monthly_units(intent, baseline)
-        volume = asked or (baseline.typical_volume if baseline else 1.0)
-        apps = self.cheapest(category, volume, language, kind="app")
-        apis = self.cheapest(category, volume, language, kind="api")
-        text = answers.catalog_answer(baseline, category, apps, apis, volume, self.currency, self.rate, language,
-                                      typical=asked is None)
-        if category == Category.CUSTOM_AI:
-            plan = build_plan(typical_profile(self.catalog, self.currency, self.rate, language), self.catalog, self.rate,
-                              language=language, is_typical=True)
-            if plan.build_versus_buy:
-                text += "\n" + answers.build_versus_buy_text(plan.build_versus_buy, language)
-        tools = [option.tool.id for option in apps[:3] + apis[:2]]
-        return Answer(answer=text, path="catalog", language=language, tools=tools)
 
     def _budget_answer(self, language: str, asker: Asker) -> Answer:
         usages = self.budgets.usage(asker.workspace_id, asker.scopes)
@@ -368,21 +319,3 @@ class Advisor:
             typical = typical_profile(self.catalog, self.currency, self.rate, language)
             return build_plan(typical, self.catalog, self.rate, language=language, is_typical=True)
         return build_plan(profile, self.catalog, self.rate, language=language or profile.language)
-
-
-def _asked_monthly_units(intent: Intent, baseline: TaskBaseline | None) -> float | None:
-    """The units a month the question gives ("50,000 characters a month"), if it gives them as units."""
-    figures = intent.figures
-    if figures.volume is None or figures.volume_is_hours or baseline is None:
-        return None  # hours of work are units only at a time per unit, which a catalog question does not give
-    volume = figures.volume
-    if figures.volume_is_recorded_hours:
-        if not baseline.unit_hours:
-            return None
-        volume /= baseline.unit_hours
-    elif not baseline.is_counted_by(figures.volume_words):
-        return None  # "20 pages a month" of a task counted in characters
-    try:
-        return Scenario(volume=volume, period=figures.period or "month").monthly_volume
-    except ValidationError:  # no volume, or beyond any business's: the typical one instead
-        return None

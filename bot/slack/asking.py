@@ -11,7 +11,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.advisor.service import Answer
+from bot.advisor.answer import Answer
 from bot.domain.conversation import Turn
 from bot.domain.language import detect_language
 from bot.slack.blocks import answer_messages, failure_message, thinking_message

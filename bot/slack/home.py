@@ -16,11 +16,10 @@ from bot.slack.blocks import (
     fields_block,
     header_block,
     labelled,
-    policy_sentence,
     progress_bar,
-    scope_usage_text,
     section_blocks,
 )
+from bot.slack.report_blocks import policy_sentence, scope_usage_text
 from bot.text.answers import pick
 from bot.text.budget_text import scope_name
 

@@ -10,7 +10,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack import blocks
+from bot.slack import report_blocks
 from bot.slack.arguments import SavingsRequest
 from bot.slack.home import TOP_SCOPES_SHOWN, HomeSummary, home_view
 from bot.slack.services import SlackServices
@@ -29,7 +29,7 @@ async def savings_message(services: SlackServices, request: SavingsRequest, lang
                             task=request.scenario.task, source=source)
     label = request.label or _task_label(services, request, language)
     return {"text": pick(language, f"Savings: {label}", f"削減効果：{label}"),
-            "blocks": blocks.savings_blocks(request.scenario, result, label, language, share_button=True,
+            "blocks": report_blocks.savings_blocks(request.scenario, result, label, language, share_button=True,
                                             ends=request.ends)}
 
 

@@ -6,23 +6,16 @@ from typing import Any
 
 import pytest
 
-from bot.advisor.service import Advisor, Answer
+from bot.advisor.answer import Answer
+from bot.advisor.service import Advisor
 from bot.domain.budget import BudgetLimit, BudgetPolicy, Scope, ScopeUsage
 from bot.domain.plan import CompanyProfile
 from bot.domain.savings import Scenario
 from bot.settings import Settings
 from bot.slack import ids
-from bot.slack.blocks import (
-    answer_messages,
-    budget_blocks,
-    cost_line,
-    failure_message,
-    plan_blocks,
-    savings_blocks,
-    thinking_message,
-    usage_message,
-)
+from bot.slack.blocks import answer_messages, cost_line, failure_message, thinking_message, usage_message
 from bot.slack.home import HomeSummary, home_view
+from bot.slack.report_blocks import budget_blocks, plan_blocks, savings_blocks
 from bot.text import answers, budget_text
 
 MONTH = "2026-11"

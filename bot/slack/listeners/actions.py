@@ -13,7 +13,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack import blocks, ids, views
+from bot.slack import ids, report_blocks, views
 from bot.slack.asking import Place, answer_question, finish_event
 from bot.slack.mrkdwn import escape
 from bot.slack.people import Person
@@ -83,7 +83,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         user_id = body["user"]["id"]
         language = await services.people.language(client, user_id)
         try:
-            scenario, ends = blocks.shared_scenarios(action["value"])
+            scenario, ends = report_blocks.shared_scenarios(action["value"])
         except (ValidationError, ValueError):
             await respond(text=pick(language, "That result can no longer be shared; run /ai-savings again.",
                                     "この結果は共有できません。もう一度 /ai-savings を実行してください。"))
@@ -98,7 +98,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         try:
             await client.chat_postMessage(
                 channel=channel_id, text=pick(language, f"Savings: {label}", f"削減効果：{label}"),
-                blocks=blocks.savings_blocks(scenario, result, label, language, share_button=False, shared_by=user_id,
+                blocks=report_blocks.savings_blocks(scenario, result, label, language, share_button=False, shared_by=user_id,
                                              ends=ends))
         except SlackApiError as error:
             logger.warning("sharing savings in %s failed: %s", channel_id, error.response.get("error"))

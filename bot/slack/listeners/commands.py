@@ -19,7 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.domain.budget import Scope
 from bot.domain.language import detect_language
 from bot.domain.money import format_money
-from bot.slack import arguments, blocks, views
+from bot.slack import arguments, blocks, report_blocks, views
 from bot.slack.arguments import ArgumentError
 from bot.slack.inventory_blocks import inventory_message
 from bot.slack.replies import savings_message
@@ -68,7 +68,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
                      "`/ai-plan` で導入計画を表示します。管理者は `/ai-plan edit` で会社プロフィールを編集できます。")))
             return
         adoption_plan = await asyncio.to_thread(services.advisor.plan, workspace_id=command["team_id"], language=language)
-        plan_blocks = blocks.plan_blocks(adoption_plan, services.advisor.rate, language)
+        plan_blocks = report_blocks.plan_blocks(adoption_plan, services.advisor.rate, language)
         await respond(text=pick(language, "Your adoption plan", "導入計画"), blocks=plan_blocks)
 
     @app.command("/ai-budget")
@@ -171,7 +171,7 @@ async def budget_message(services: SlackServices, workspace_id: str, channel_id:
     usages, policy = await asyncio.to_thread(budgets.standing, workspace_id, asker.scopes)
     month = usages[0].month
     return {"text": pick(language, f"AI budget for {month}", f"{month}のAI予算"),
-            "blocks": blocks.budget_blocks(usages, policy, month, language, is_admin=is_admin)}
+            "blocks": report_blocks.budget_blocks(usages, policy, month, language, is_admin=is_admin)}
 
 
 def apply_budget_command(services: SlackServices, request: Any, command: dict[str, Any], language: str) -> str:

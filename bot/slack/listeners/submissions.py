@@ -18,7 +18,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.budget import Scope
-from bot.slack import arguments, blocks, ids
+from bot.slack import arguments, ids, report_blocks
 from bot.slack.arguments import FieldErrors
 from bot.slack.people import Person
 from bot.slack.replies import publish_home, savings_message
@@ -60,7 +60,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         plan = await asyncio.to_thread(advisor.plan, profile=profile, language=person.language)
         await _tell(client, metadata.get("channel_id"), user_id, {
             "text": pick(person.language, "Company profile saved.", "会社プロフィールを保存しました。"),
-            "blocks": blocks.plan_blocks(plan, advisor.rate, person.language),
+            "blocks": report_blocks.plan_blocks(plan, advisor.rate, person.language),
         })
 
     @app.view(ids.BUDGETS_MODAL)
