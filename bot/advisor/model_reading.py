@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from bot.advisor.answer import Answer
+from bot.advisor.calculator_answers import calculator_answer, clarifying_answer
 from bot.domain.budget import Asker
 from bot.domain.intents import Intent
 from bot.domain.quantities.agreement import Stated, agrees
@@ -29,6 +31,8 @@ from bot.llm.client import Completion, ModelCallFailed, complete
 from bot.llm.extraction import ScenarioNumbers, reading_messages, stated
 from bot.llm.models import ConfiguredModel
 from bot.llm.runtime import litellm
+from bot.text import answers
+from bot.text.reading import model_choice_line, reading_footer, with_unlisted
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -96,6 +100,47 @@ class ModelReader:
         lite = litellm(self._open.settings.remote_cost_map)
         fitting = [model for model in tier_one if _answers_in_schema(lite, model.params["model"])]
         return min(fitting, key=lambda model: model.spec.estimated_cost(1_000), default=None)
+
+    async def answer(self, question: str, intent: Intent, asker: Asker, question_id: int) -> Answer:
+        """The answer to a question with a number the reader could read two ways, whose numbers the model reads
+        first: the calculation the reading settles, else the question back; written on the question's entry in
+        the log (with the reading's settle, in one transaction, when a model read it)."""
+        reader, questions = self, self._open.questions
+        catalog, rate, currency = self._open.catalog, self._open.rate, self._open.settings.currency
+        try:
+            reading = await reader.read(question, intent, asker, question_id)
+        except BaseException as error:
+            await asyncio.to_thread(questions.update, question_id, status="failed", error=repr(error))
+            raise
+        settled = reading.intent
+        answer = Answer(**(calculator_answer(settled, catalog, rate, currency) if settled is not None
+                           else clarifying_answer(intent)))
+        if settled is not None and reading.model:
+            first, _, rest = answer.answer.partition("\n")
+            answer.answer = f"{first}\n{model_choice_line(reading.chosen, reading.model, answer.language)}\n{rest}"
+        if intent.unlisted:
+            answer.answer = with_unlisted(answer.answer, [tool.name for tool in intent.unlisted], answer.language)
+        answer.question_id = question_id
+        completion = reading.completion
+        if completion is None:  # no model read it: asked back at 0 tokens
+            answer.footer = answers.sources_footer(answer.tools, answer.language, answer.path)
+            await asyncio.to_thread(questions.update, question_id, status=answer.status, answer=answer.text)
+            return answer
+        answer.model, answer.prompt_tokens, answer.completion_tokens, answer.cost_usd = (
+            completion.model, completion.prompt_tokens, completion.completion_tokens, completion.cost_usd)
+        answer.footer = reading_footer(answer.path, completion.model, completion.prompt_tokens,
+                                       completion.completion_tokens, completion.cost_usd, answer.language)
+
+        def write(transaction: Connection, warnings: list[str]) -> None:
+            answer.warnings = warnings
+            answer.answer = "\n".join([answer.answer, *warnings])
+            questions.update(question_id, within=transaction, status="answered", path=answer.path,
+                                  answer=answer.text, model=completion.model, prompt_tokens=completion.prompt_tokens,
+                                  completion_tokens=completion.completion_tokens, cost_usd=completion.cost_usd)
+
+        await asyncio.to_thread(reader.settle, reading, asker, question_id, answer.language, write)
+        return answer
+
 
     async def read(self, question: str, intent: Intent, asker: Asker, question_id: int) -> ModelReading:
         """Have the model read the question's numbers; the reservation stays held until `settle`."""

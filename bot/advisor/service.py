@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from bot.advisor.answer import Answer
 from bot.advisor.calculator_answers import calculator_answer, clarifying_answer
@@ -28,7 +28,7 @@ from bot.domain.savings import SavingsResult, Scenario, calculate, calculate_bet
 from bot.settings import Settings
 from bot.store.catalog_files import CatalogProblem, load_catalog
 from bot.text import answers, budget_text
-from bot.text.reading import model_choice_line, reading_footer, with_unlisted
+from bot.text.reading import with_unlisted
 
 if TYPE_CHECKING:
     from bot.advisor.inventories import Inventories
@@ -171,7 +171,7 @@ class Advisor:
             return taken
         prepared, question_id = taken
         if isinstance(prepared, Intent):
-            return await self._read_with_model(question.strip(), prepared, asker, question_id)
+            return await self.model_reader.answer(question.strip(), prepared, asker, question_id)
         language = prepared.route.language
         result = await self.open_questions.answer(prepared, asker, question_id)  # it writes how the question ended
         completion = result.completion
@@ -221,43 +221,6 @@ class Advisor:
             tier=route.needed_tier, route=route.model_dump(mode="json"), escalated_from=escalated_from,
         )
         return prepared, question_id
-
-    async def _read_with_model(self, question: str, intent: Intent, asker: Asker, question_id: int) -> Answer:
-        """A question with a number the reader could read two ways, whose numbers a model reads first (`model_reading`)."""
-        reader = self.model_reader
-        try:
-            reading = await reader.read(question, intent, asker, question_id)
-        except BaseException as error:
-            await asyncio.to_thread(self.questions.update, question_id, status="failed", error=repr(error))
-            raise
-        settled = reading.intent
-        answer = Answer(**(calculator_answer(settled, self.catalog, self.rate, self.currency) if settled is not None
-                           else clarifying_answer(intent)))
-        if settled is not None and reading.model:
-            first, _, rest = answer.answer.partition("\n")
-            answer.answer = f"{first}\n{model_choice_line(reading.chosen, reading.model, answer.language)}\n{rest}"
-        if intent.unlisted:
-            answer.answer = with_unlisted(answer.answer, [tool.name for tool in intent.unlisted], answer.language)
-        answer.question_id = question_id
-        completion = reading.completion
-        if completion is None:  # no model read it: asked back at 0 tokens
-            answer.footer = answers.sources_footer(answer.tools, answer.language, answer.path)
-            await asyncio.to_thread(self.questions.update, question_id, status=answer.status, answer=answer.text)
-            return answer
-        answer.model, answer.prompt_tokens, answer.completion_tokens, answer.cost_usd = (
-            completion.model, completion.prompt_tokens, completion.completion_tokens, completion.cost_usd)
-        answer.footer = reading_footer(answer.path, completion.model, completion.prompt_tokens,
-                                       completion.completion_tokens, completion.cost_usd, answer.language)
-
-        def write(transaction: Any, warnings: list[str]) -> None:
-            answer.warnings = warnings
-            answer.answer = "\n".join([answer.answer, *warnings])
-            self.questions.update(question_id, within=transaction, status="answered", path=answer.path,
-                                  answer=answer.text, model=completion.model, prompt_tokens=completion.prompt_tokens,
-                                  completion_tokens=completion.completion_tokens, cost_usd=completion.cost_usd)
-
-        await asyncio.to_thread(reader.settle, reading, asker, question_id, answer.language, write)
-        return answer
 
     def _zero_token_answer(self, intent: Intent, asker: Asker) -> Answer:
         if intent.path == "calculator":
