@@ -20,12 +20,11 @@ from bot.domain.quantities.combined import (
     read_people_on_the_time,
 )
 from bot.domain.quantities.counts import (
-    MOST_UNCLEAR,
     read_every_day,
-    read_leftovers,
     read_once_a_period,
     read_volume,
 )
+from bot.domain.quantities.leftovers import MOST_UNCLEAR, read_leftovers
 from bot.domain.quantities.model import Period, Reading, ReadItem, Role, Unclear
 from bot.domain.quantities.money import (
     read_money,
@@ -34,12 +33,8 @@ from bot.domain.quantities.money import (
     read_todays_cost,
 )
 from bot.domain.quantities.people import read_people
-from bot.domain.quantities.times import (
-    ask_about_a_share,
-    read_bare_time_after,
-    read_shares,
-    read_times,
-)
+from bot.domain.quantities.shares import ask_about_a_share, read_bare_time_after, read_shares
+from bot.domain.quantities.times import read_times
 from bot.domain.quantities.words import (
     COUNTER,
     GROUPING_COMMA,

@@ -254,3 +254,9 @@ WORK_MINUTES = re.compile(r"^\s*+(?:minutes?|mins?|分)(?![a-z])")
 
 JA_PERIOD_WORDS: dict[str, str] = {"day": "1日", "week": "週", "month": "月", "year": "年"}
 """How a period is written before a count in Japanese (「週5件」, 「1日20通」)."""
+
+OPEN_EVERY_DAY = re.compile(
+    r"(?<![a-z])(?:(?:7|seven) days a week|every day of the (?:week|year)|(?:open|work(?:ing)?) every (?:single )?day|weekends too"
+    r"|(?:incl(?:uding|\.)?|and|plus) weekends|365 days)(?![a-z])"
+    r"|土日も|土日祝も|土日含め|土日を含め|土日祝日も|休まず|年中無休|無休|毎日営業|365日")
+"""A business open every day: 「土日も営業」, "open 7 days a week"."""
