@@ -43,7 +43,7 @@ from bot.store.budgets import BudgetStore
 from bot.store.db import Database
 from bot.store.profiles import ProfileStore
 from bot.store.questions import QuestionChanges, QuestionLog
-from bot.text import answers, budget_text
+from bot.text import answers, budget_text, declines
 
 
 @dataclass
@@ -184,7 +184,7 @@ class OpenQuestions:
             await asyncio.wait_for(slots.acquire(), timeout=max(deadline - time.monotonic(), 0.0))
         except TimeoutError:
             reason = "the time for this answer ran out while earlier questions were being answered"
-            return ModelAnswer(answers.model_failed_answer(route.language, question_id, [reason]), status="failed")
+            return ModelAnswer(declines.model_failed_answer(route.language, question_id, [reason]), status="failed")
         try:
             return await self._ask_models(prepared, asker, question_id, deadline)
         finally:
@@ -245,9 +245,9 @@ class OpenQuestions:
             return await asyncio.to_thread(self._settled, reservation.reservation_id, completion, spec, route, asker,
                                            question_id, routed_again is not None)
         if not failures and blocked_by is not None:
-            return ModelAnswer(answers.budget_declined_answer(language, blocked_by, self.settings.admins),
+            return ModelAnswer(declines.budget_declined_answer(language, blocked_by, self.settings.admins),
                                status="declined", route=routed_again)
-        return ModelAnswer(answers.model_failed_answer(language, question_id, failures or ["no model"]), status="failed",
+        return ModelAnswer(declines.model_failed_answer(language, question_id, failures or ["no model"]), status="failed",
                            route=routed_again)
 
     def _settled(self, reservation_id: str, completion: Completion, spec: ModelSpec, route: Route, asker: Asker,
@@ -280,10 +280,10 @@ class OpenQuestions:
 
     def _declined_text(self, route: Route, room: BudgetRoom) -> str:
         if route.declined == "budget":
-            return answers.budget_declined_answer(route.language, room.limited_by, self.settings.admins)
+            return declines.budget_declined_answer(route.language, room.limited_by, self.settings.admins)
         if route.declined == "too_long":
-            return answers.too_long_answer(route.language)
-        return answers.no_model_answer(route.language, "; ".join(self.models.problems) or None)
+            return declines.too_long_answer(route.language)
+        return declines.no_model_answer(route.language, "; ".join(self.models.problems) or None)
 
 
 def _route(choice: ModelChoice, need: TierNeed, language: str, prompt_tokens: int, tools: list[str]) -> Route:

@@ -27,7 +27,7 @@ from bot.domain.routing import Route
 from bot.domain.savings import SavingsResult, Scenario, calculate, calculate_between
 from bot.settings import Settings
 from bot.store.catalog_files import CatalogProblem, load_catalog
-from bot.text import answers, budget_text
+from bot.text import answers, budget_text, declines
 from bot.text.reading import with_unlisted
 
 if TYPE_CHECKING:
@@ -200,7 +200,7 @@ class Advisor:
                                                  intent.language, "clarify")
         if intent.path != "llm":
             answer = (
-                Answer(answer=answers.refusal_answer(intent.language, intent.refusal.reason(intent.language)),  # type: ignore[union-attr]  # set on the refused path
+                Answer(answer=declines.refusal_answer(intent.language, intent.refusal.reason(intent.language)),  # type: ignore[union-attr]  # set on the refused path
                        path="refused", language=intent.language, status="refused")
                 if intent.path == "refused"
                 else self._zero_token_answer(intent, asker)

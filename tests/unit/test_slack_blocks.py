@@ -16,7 +16,7 @@ from bot.slack import ids
 from bot.slack.blocks import answer_messages, cost_line, failure_message, thinking_message, usage_message
 from bot.slack.home import HomeSummary, home_view
 from bot.slack.report_blocks import budget_blocks, plan_blocks, savings_blocks
-from bot.text import answers, budget_text
+from bot.text import budget_text, declines
 
 MONTH = "2026-11"
 
@@ -121,7 +121,7 @@ def test_cost_line_of_answers_that_called_no_model(advisor, rate):
     assert cost_line(japanese, rate, "JPY").startswith("ツールカタログから回答 · 0トークン · カタログ: ")
     refusal = ask(advisor, "Write me a haiku about the sea")
     assert cost_line(refusal, rate, "JPY") == "No model called · 0 tokens"
-    declined = Answer(answer=answers.budget_declined_answer("en", None, ["U0ADMIN"]), path="llm", language="en",
+    declined = Answer(answer=declines.budget_declined_answer("en", None, ["U0ADMIN"]), path="llm", language="en",
                       status="declined", question_id=3)
     assert cost_line(declined, rate, "JPY") == "No model called · 0 tokens"
 

@@ -24,7 +24,7 @@ seven and nine, and the counters' locks held only while the database runs them. 
 store runs the same steps itself on SQLite (`Reservations._hold`, `Reservations._settle`); the store tests run both.
 
 The package: `statements` (built once), `standing` (limits, policy and counters read in a transaction),
-`reservations` (the engine), `warnings` (given once each), `reports`; `BudgetStore` is the one face.
+`reservations` (the engine) and `outcomes` (what it answers), `warnings` (given once each), `reports`; `BudgetStore` is the one face.
 """
 
 from __future__ import annotations
@@ -45,14 +45,9 @@ from bot.domain.budget import (
     month_of,
 )
 from bot.store.budgets import reports
+from bot.store.budgets.outcomes import LedgerContext, ReservationClosed, ReservationNotFound, ReserveResult
 from bot.store.budgets.reports import LedgerEntry, ModelUsage, UsageSummary
-from bot.store.budgets.reservations import (
-    LedgerContext,
-    ReservationClosed,
-    ReservationNotFound,
-    Reservations,
-    ReserveResult,
-)
+from bot.store.budgets.reservations import Reservations
 from bot.store.budgets.standing import Standing, check_scope, sorted_scopes
 from bot.store.db import Database, rows_changed
 from bot.store.questions import as_utc, utc_now

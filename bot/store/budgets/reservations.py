@@ -8,53 +8,25 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any, NamedTuple, TypedDict
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Connection, Row, select
 
 from bot.domain.budget import (
     BudgetPolicy,
     BudgetWarning,
     Scope,
-    ScopeKind,
     ScopeUsage,
     month_of,
     to_micro_usd,
 )
 from bot.store.budgets import statements as sql
-from bot.store.budgets.standing import Standing, check_scope, counter_key, sorted_scopes
+from bot.store.budgets.outcomes import LedgerContext, ReservationClosed, ReservationNotFound, ReserveResult, Settled
+from bot.store.budgets.standing import Standing, check_scope, counter_key, scope_id_of, scopes_of, sorted_scopes
 from bot.store.budgets.warnings import new_warnings
 from bot.store.db import Database, insert_unless_present
 from bot.store.questions import as_utc
-
-
-class ReserveResult(BaseModel):
-    """Either a reservation id, or the scope whose limit could not hold the request."""
-
-    model_config = ConfigDict(frozen=True)
-
-    reservation_id: str | None
-    blocked_by: ScopeUsage | None = None
-
-    @property
-    def reserved(self) -> bool:
-        return self.reservation_id is not None
-
-
-class LedgerContext(TypedDict, total=False):
-    """Who and what a settled call was for, written to the usage ledger.
-
-    Channel and user default to the reservation's channel and user scopes, the question
-    to the reservation's question.
-    """
-
-    channel_id: str | None
-    user_id: str | None
-    question_id: int | None
-    path: str | None
-    model: str | None
 
 
 class _Amounts(NamedTuple):
@@ -75,22 +47,6 @@ class _LimitRow(NamedTuple):
     monthly_money_usd: float | None
 
 
-class _Settled(NamedTuple):
-    """What a settle left: the usage of each of its scopes, and the policy their warnings follow."""
-
-    workspace_id: str
-    usages: list[ScopeUsage]
-    policy: BudgetPolicy
-
-
-class ReservationNotFound(LookupError):
-    pass
-
-
-class ReservationClosed(RuntimeError):
-    """The reservation was already settled or released; settling it again would count twice."""
-
-
 class _Blocked(Exception):
     def __init__(self, scope: Scope) -> None:
         super().__init__(scope.label)
@@ -105,14 +61,6 @@ def _not_settleable(reservation_id: str, status: str | None) -> Exception:
     if status is None:
         return ReservationNotFound(f"no reservation {reservation_id}")
     return ReservationClosed(f"reservation {reservation_id} is {status}; it cannot be settled again")
-
-
-def _scope_id(scopes: list[Scope], kind: ScopeKind) -> str | None:
-    return next((scope.id for scope in scopes if scope.kind == kind), None)
-
-
-def _scopes_of(reservation_scopes: list[list[str]]) -> list[Scope]:
-    return sorted_scopes(Scope(kind=kind, id=scope_id) for kind, scope_id in reservation_scopes)
 
 
 class Reservations:
@@ -247,7 +195,7 @@ class Reservations:
             return new_warnings(connection, closed.workspace_id, closed.usages, closed.policy, now)
 
     def _settle(self, connection: Connection, reservation_id: str, usage: dict[str, Any], context: LedgerContext,
-                now: dt.datetime) -> _Settled:
+                now: dt.datetime) -> Settled:
         """`settle`'s counters and ledger entry, in the transaction of `connection`."""
         reservation = self._close(connection, reservation_id, "held", "settled")
         still_held = reservation is not None
@@ -257,7 +205,7 @@ class Reservations:
             raise _not_settleable(reservation_id, _status_of(connection, reservation_id))
         workspace_id, month = reservation.workspace_id, reservation.month
         limits, policy = self._standing.limits_and_policy(connection, workspace_id)
-        scopes = _scopes_of(reservation.scopes)
+        scopes = scopes_of(reservation.scopes)
         usages: list[ScopeUsage] = []
         for scope in scopes:
             counter = connection.execute(sql.SETTLE, {
@@ -275,16 +223,16 @@ class Reservations:
             "created_at": now,
             "month": month,
             "workspace_id": workspace_id,
-            "channel_id": context.get("channel_id", _scope_id(scopes, "channel")),
-            "user_id": context.get("user_id", _scope_id(scopes, "user")),
+            "channel_id": context.get("channel_id", scope_id_of(scopes, "channel")),
+            "user_id": context.get("user_id", scope_id_of(scopes, "user")),
             "question_id": context.get("question_id", reservation.question_id),
             "path": context.get("path"),
             "model": context.get("model"),
         })
-        return _Settled(workspace_id, usages, policy)
+        return Settled(workspace_id, usages, policy)
 
     def _settle_in_database(self, connection: Connection, reservation_id: str, usage: dict[str, Any],
-                            context: LedgerContext, now: dt.datetime) -> _Settled:
+                            context: LedgerContext, now: dt.datetime) -> Settled:
         """`_settle` as one statement: PostgreSQL's `advisor_settle`."""
         outcome = connection.execute(sql.SETTLE_IN_DATABASE, {
             **usage, "id": reservation_id, "context": json.dumps(context), "settled_at": now,
@@ -303,7 +251,7 @@ class Reservations:
                                counter["reserved_micro_usd"])
             usages.append(self._standing.scope_usage(scope, month, limits.get(scope), amounts))
         policy = BudgetPolicy(**outcome["policy"]) if outcome["policy"] else BudgetPolicy()
-        return _Settled(workspace_id, usages, policy)
+        return Settled(workspace_id, usages, policy)
 
     def release(self, reservation_id: str) -> bool:
         """Give back the hold of a call that used nothing; False if it was no longer held."""
@@ -370,7 +318,7 @@ class Reservations:
         """Subtract the holds of these reservations from their counters, in lock order."""
         held: dict[tuple[str, str, Scope], list[int]] = defaultdict(lambda: [0, 0])
         for reservation in reservations:
-            for scope in _scopes_of(reservation.scopes):
+            for scope in scopes_of(reservation.scopes):
                 amounts = held[(reservation.workspace_id, reservation.month, scope)]
                 amounts[0] += reservation.tokens
                 amounts[1] += reservation.micro_usd

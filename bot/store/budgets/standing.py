@@ -13,6 +13,7 @@ from bot.domain.budget import (
     BudgetLimit,
     BudgetPolicy,
     Scope,
+    ScopeKind,
     ScopeUsage,
     from_micro_usd,
 )
@@ -47,6 +48,14 @@ def counter_key(workspace_id: str, scope: Scope, month: str) -> dict[str, str]:
 def sorted_scopes(scopes: Iterable[Scope]) -> list[Scope]:
     """Distinct scopes in the one order every transaction locks them in."""
     return sorted(set(scopes), key=lambda scope: scope.sort_key)
+
+
+def scope_id_of(scopes: list[Scope], kind: ScopeKind) -> str | None:
+    return next((scope.id for scope in scopes if scope.kind == kind), None)
+
+
+def scopes_of(reservation_scopes: list[list[str]]) -> list[Scope]:
+    return sorted_scopes(Scope(kind=kind, id=scope_id) for kind, scope_id in reservation_scopes)
 
 
 def check_scope(workspace_id: str, scope: Scope) -> None:
