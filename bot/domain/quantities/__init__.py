@@ -26,12 +26,8 @@ from bot.domain.quantities.counts import (
 )
 from bot.domain.quantities.leftovers import MOST_UNCLEAR, read_leftovers
 from bot.domain.quantities.model import Period, Reading, ReadItem, Role, Unclear
-from bot.domain.quantities.money import (
-    read_money,
-    read_price_per_character,
-    read_rival_rates,
-    read_todays_cost,
-)
+from bot.domain.quantities.money import read_money
+from bot.domain.quantities.money_questions import read_price_per_character, read_rival_rates, read_todays_cost
 from bot.domain.quantities.people import read_people
 from bot.domain.quantities.shares import ask_about_a_share, read_bare_time_after, read_shares
 from bot.domain.quantities.times import read_times

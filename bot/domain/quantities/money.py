@@ -10,7 +10,6 @@ from bot.domain.quantities.model import Reading, Unclear, add_item, replaced
 from bot.domain.quantities.words import (
     HOUR_WORD,
     JA_COUNTER,
-    JA_PERIOD_WORDS,
     NUMBER,
     PEOPLE_EN,
     RECORDED_EN,
@@ -35,7 +34,7 @@ _AUDIO_MINUTE = re.compile(
 _AUDIO_MINUTE_BEFORE = re.compile(r"(?:(?:音声|録音|動画)\s*+1\s*+分\s*+(?:あたり|当たり|につき)?|(?<![0-9.])1\s*+分\s*+(?:あたり|当たり|につき)?)\s*+$")
 """Before an amount: 「音声1分あたり」, or 「1分150円」 for a transcription priced by the minute."""
 _AUDIO_HOUR_BEFORE = re.compile(r"(?:音声|録音|動画|テープ)\s*+1\s*+時間\s*+(?:あたり|当たり|につき|で)?\s*+$")
-_PER_MONTH_AFTER = re.compile(r"^\s*+(?:a|per|/|every|each)\s*+(?:month|mo)(?![a-z])|^\s*+monthly|^\s*+/\s*+月|^\s*+per mo\b")
+PER_MONTH_AFTER = re.compile(r"^\s*+(?:a|per|/|every|each)\s*+(?:month|mo)(?![a-z])|^\s*+monthly|^\s*+/\s*+月|^\s*+per mo\b")
 _PER_MONTH_BEFORE = re.compile(r"(?:月額|月に|毎月|月々|月間|ひと月|1[かヶカヵ]月|月)\s*+(?:で|に|は|約|およそ)?\s*+$")
 _PER_YEAR_AFTER = re.compile(
     r"^\s*+(?:a|per|/|every|in a|last|this)\s*+year(?![a-z])|^\s*+(?:yearly|annually)|^\s*+/\s*+年|^\s*+(?:in|over) (?:the )?last year")
@@ -59,7 +58,7 @@ _SOLD_AT = re.compile(r"^\s*+(?:で|に)?\s*+(?:売って|売ってる|売りま
 _SOLD_AT_BEFORE = re.compile(r"(?:売値|販売価格|定価|客単価|sell(?:s|ing)? (?:it |them )?(?:for|at)|retail(?:s)? (?:for|at)|priced at)\s*+(?:は|が)?\s*+$")
 _SALARY = re.compile(r"月給|給料|給与|salary|salaries|(?<![a-z])earns?(?![a-z])|(?<![a-z])earning")
 _SALARY_BEFORE = re.compile(r"(?:月給|給料|給与|salary|salaries|monthly (?:pay|wage)s?)[^\d。、.]{0,8}$")
-_OUTSOURCE = re.compile(
+OUTSOURCE = re.compile(
     r"(?<![a-z])(?:sen[dt]s?|sending)\b[^.。]{0,40}?\bout\b|out for (?:translation|transcription|design|printing|editing)|outsourc|agenc(?:y|ies)|freelanc|contractor|vendor|suppliers?|recruiter|bookkeeper|consultant|(?<![a-z])(?:firm|studio|printer)s?(?![a-z])"
     r"|外注|委託|代行|業者|依頼|外部|制作会社|翻訳会社|事務所"
 )
@@ -67,7 +66,7 @@ _PAID_SOMEONE = re.compile(
     r"(?<![a-z])(?:pay|pays|paid|paying|charges?|charged|costs? us|hire|hires|hired|translators?|(?:copy)?writers?|designers?|contractors?|suppliers?"
     r"|vendors?|compan(?:y|ies)|firms?|studio|service)(?![a-z])|支払|払って|払い|払う|翻訳者|ライター|デザイナー|会社|業者|事務所"
 )
-_TOOL = re.compile(r"(?<![a-z])(?:tools?|apps?|api|bot|chatbot|subscriptions?|plans?|licen[cs]es?|software|seats?|chatgpt|copilot|gemini|otter|notta|deepl|canva)(?![a-z])"
+TOOL = re.compile(r"(?<![a-z])(?:tools?|apps?|api|bot|chatbot|subscriptions?|plans?|licen[cs]es?|software|seats?|chatgpt|copilot|gemini|otter|notta|deepl|canva)(?![a-z])"
                    r"|ツール|サブスク|ライセンス|プラン|アプリ|ソフト|利用料|月額")
 
 
@@ -79,14 +78,14 @@ def _money_unit(currency: str | None, per: str) -> str:
 
 def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
     paid_someone = _PAID_SOMEONE.search(text) is not None
-    outsourced = _OUTSOURCE.search(text) is not None
+    outsourced = OUTSOURCE.search(text) is not None
     recorded = re.search(rf"{RECORDED_EN}|{RECORDED_JA}|transcri|文字起こし|書き起こし|テープ起こし", text) is not None
     for money in find_money(text):
         before, after = text[max(0, money.start - 24):money.start], text[money.end:money.end + 40]
         window = _sentence(text, money.start, money.end)  # what the amount is of is said in its own sentence
         near = window
         # The AI tool named as what charges ("the bot vendor charges ¥5 a message"), or a set-up cost beside it.
-        tool_named = bool(_TOOL.search(text[max(0, money.start - 24):money.start])) or bool(
+        tool_named = bool(TOOL.search(text[max(0, money.start - 24):money.start])) or bool(
             re.search(r"set-?up|初期費用|導入費", window))
         written = text[money.start:money.end]
         if _SOLD_AT.match(after) or _SOLD_AT_BEFORE.search(before):  # a product's price: 「シャンプー1本3,800円で売ってる」
@@ -96,17 +95,17 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         if money.currency:
             reading.currencies.append(money.currency)
         cue = money.cue or _cue_before(before)
-        qualified = _AUDIO_MINUTE.match(after) or _AUDIO_HOUR.match(after) or _PER_MONTH_AFTER.match(after) \
+        qualified = _AUDIO_MINUTE.match(after) or _AUDIO_HOUR.match(after) or PER_MONTH_AFTER.match(after) \
             or _PER_YEAR_AFTER.match(after)
         if cue and not (qualified and re.match(r"outsourc|外注|委託", cue)):
             _read_cued_money(money, written, reading, cue)
             taken.append((money.start, money.end))
             continue
         per_hour = _PER_HOUR_AFTER.match(after) or _PER_HOUR_BEFORE.search(before)
-        per_month = _PER_MONTH_AFTER.match(after) or _PER_MONTH_BEFORE.search(before)
+        per_month = PER_MONTH_AFTER.match(after) or _PER_MONTH_BEFORE.search(before)
         per_year = _PER_YEAR_AFTER.match(after) or _PER_YEAR_BEFORE.search(before)
         per_unit = _PER_UNIT_AFTER.match(after) or _PER_UNIT_BEFORE.search(before)
-        someone_paid_here = _OUTSOURCE.search(window) is not None or (paid_someone and not _TOOL.search(near))
+        someone_paid_here = OUTSOURCE.search(window) is not None or (paid_someone and not TOOL.search(near))
         per_minute = re.match(r"^\s*+(?:a|per|/)\s*+(?:minute|min)(?![a-z])", after)
         if _AUDIO_MINUTE.match(after) or ((_AUDIO_MINUTE_BEFORE.search(before) or per_minute) and recorded
                                           and (outsourced or paid_someone)):
@@ -133,7 +132,7 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         elif per_month or per_year:
             value = money.value if per_month else (money.low / 12 if money.low == money.high else (money.low / 12, money.high / 12))
             per = "month" if per_month else "year, ÷ 12"
-            if not tool_named and (_OUTSOURCE.search(window) or (someone_paid_here and not _TOOL.search(near))):
+            if not tool_named and (OUTSOURCE.search(window) or (someone_paid_here and not TOOL.search(near))):
                 reading.outsourcing_monthly_spend = value
                 add_item(reading, written, "outsourcing_monthly_spend", value, _money_unit(money.currency, per))
             else:
@@ -142,13 +141,13 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         elif per_unit and (outsourced or paid_someone) and not tool_named:
             reading.outsourcing_unit_cost = money.value
             add_item(reading, written, "outsourcing_unit_cost", money.value, _money_unit(money.currency, "item"))
-        elif per_unit and _TOOL.search(near):
+        elif per_unit and TOOL.search(near):
             reading.tool_cost_per_unit = money.low
             add_item(reading, written, "tool_cost_per_unit", money.low, _money_unit(money.currency, "item"))
         else:
             reading.unclear.append(_unclear_money(text, written, money, per_unit is not None))
         taken.append((money.start, money.end))
-        period_of_price = _PER_MONTH_AFTER.match(after) or _PER_YEAR_AFTER.match(after)
+        period_of_price = PER_MONTH_AFTER.match(after) or _PER_YEAR_AFTER.match(after)
         if period_of_price and not per_unit:  # "$24k a year": the year is the amount's, not a volume's
             taken.append((money.end, money.end + period_of_price.end()))
         unit_of_price = re.search(rf"1\s*+(?:{JA_COUNTER})\s*+(?:あたり|当たり|につき|で|は|が)?\s*+(?:約|およそ)?\s*+$", before)
@@ -246,93 +245,3 @@ def _unclear_money(text: str, written: str, money: Money, per_item: bool) -> Unc
     choices = [(english, ja, replaced(text, money.start, money.end, phrase if japanese else f" {phrase} "))
                for english, ja, phrase in ways]
     return Unclear(amount, money.start, money.end, tuple(choices))
-
-
-def read_rival_rates(text: str, reading: Reading) -> None:
-    """Two different staff costs an hour ("the manager (¥2,500/h) or a part-timer (¥1,100/h)"): which one is asked."""
-    rates = [item for item in reading.items if item.role == "hourly_cost"]
-    if len({item.value for item in rates}) < 2:
-        return
-    japanese = detect_language(text) == "ja"
-    choices = []
-    for item in rates:
-        question = text
-        for other in rates:
-            if other is not item and other.text in question:
-                at = question.find(other.text)
-                question = replaced(question, at, at + len(other.text), "")
-        choices.append((f"staff at {item.text} an hour", f"時給{item.text}", question))
-    at = text.find(rates[0].text)
-    words = "、".join(item.text for item in rates) if japanese else " or ".join(item.text for item in rates)
-    reading.unclear.append(Unclear(words, at, at + len(rates[0].text), tuple(choices), "which"))
-
-
-_PER_CHARACTER_AFTER = re.compile(r"^\s*+(?:(?:per|a|an|each)\s++|/\s*+)(?P<u>words?|characters?|chars?)(?![a-z])|^\s*+/\s*+(?P<j>文字|字)")
-_PER_CHARACTER_BEFORE = re.compile(r"1\s*+(?P<j>文字|字)\s*+(?:あたり|当たり|につき)?\s*+(?:で|は|が)?\s*+(?:約|およそ)?\s*+$")
-_COUNTED_IN_CHARACTERS = re.compile(r"^(?:words?|characters?|chars?|文字|字)$")
-WORDS_A_PAGE = {"word": (250, 500), "character": (400, 800)}
-"""The readings offered for a page priced by the word or the character: a short and a full page (A4 in
-English, about 250 to 500 words; in Japanese, a 400-character manuscript sheet to a full A4 of about 800)."""
-
-
-def read_price_per_character(text: str, reading: Reading) -> None:
-    """A price per word or character for a volume counted in pages or documents ("20 pages a month at $0.10 a
-    word"): the two cannot be multiplied, so how long a page is is asked, with a short and a full page as choices."""
-    if reading.volume is None or reading.period is None or reading.volume_at is None or \
-            not reading.volume_words or _COUNTED_IN_CHARACTERS.match(reading.volume_words.strip()):
-        return
-    for item in reading.items:
-        if item.role not in ("outsourcing_unit_cost", "tool_cost_per_unit") or item.text not in text:
-            continue
-        at = text.find(item.text)
-        after = _PER_CHARACTER_AFTER.match(text[at + len(item.text):at + len(item.text) + 16])
-        before = _PER_CHARACTER_BEFORE.search(text[max(0, at - 12):at])
-        if not (after or before):
-            continue
-        unit = "character" if before or (after and (after["j"] or after["u"].startswith("char"))) else "word"
-        start, end = reading.volume_at
-        written = text[start:end].strip()
-        japanese = detect_language(text) == "ja"
-        per = JA_PERIOD_WORDS[reading.period]
-        choices = []
-        for length in WORDS_A_PAGE[unit]:
-            count = reading.volume * length
-            phrase = f"{per}{count:.12g}文字" if japanese else f"{count:.12g} {unit}s a {reading.period}"
-            choices.append((f"about {length} {unit}s each: {count:,.0f} {unit}s a {reading.period}",
-                            f"1{reading.volume_words.strip()}約{length}{'文字' if unit == 'character' else '語'}：{per}{count:,.0f}"
-                            f"{'文字' if unit == 'character' else '語'}", replaced(text, start, end, f" {phrase} ")))
-        reading.unclear.append(Unclear(written, start, end, tuple(choices), "length"))
-        return
-
-
-def read_todays_cost(text: str, reading: Reading) -> None:
-    """An amount a month "it costs us right now" (「いまは月3万円かかってます」) beside times per item and no word of
-    a supplier or a tool: what the staff's time costs today, or what is paid outside, is asked. With the staff's
-    hourly cost given too, the amount is either paid outside beside the staff's time or the same work counted
-    another way: which is asked."""
-    if reading.minutes_before is None or reading.volume is None or reading.period is None or _OUTSOURCE.search(text):
-        return
-    roles = ["outsourcing_monthly_spend"] + ([] if _TOOL.search(text) else ["tool_cost_monthly"])
-    item = next((item for item in reading.items if item.role in roles and isinstance(item.value, float)), None)
-    if item is None or item.text not in text or not isinstance(item.value, float):
-        return
-    hours = (reading.monthly_volume or 0.0) * reading.minutes_before / 60
-    if hours <= 0:
-        return
-    start = text.find(item.text)
-    period = _PER_MONTH_AFTER.match(text[start + len(item.text):])
-    end = start + len(item.text) + (period.end() if period else 0)
-    japanese = detect_language(text) == "ja"
-    outside = ("paid to an outside supplier a month" + (", beside the staff's time" if reading.hourly_cost else ""),
-               "外注先に払う月額" + ("（社内の作業時間とは別）" if reading.hourly_cost else ""),
-               replaced(text, start, end, f"外注費は月{item.text}" if japanese else f" we pay an agency {item.text} a month "))
-    if reading.hourly_cost is not None:
-        in_house = ("the staff's time counted another way: leave it out and cost the time at the hourly rate",
-                    "社内の作業時間を別の数え方でした額：計算には入れず、時給で計算", replaced(text, start, end, ""))
-    else:
-        rate = f"${item.value / hours:,.2f}" if item.unit.startswith("USD") else f"{round(item.value / hours)}円"
-        in_house = (f"what the staff's time costs today (about {rate} an hour)", f"今の社内の作業時間の人件費（時給にして約{rate}）",
-                    replaced(text, start, end, f"時給{rate}" if japanese else f" staff at {rate} an hour "))
-    choices = (in_house, outside)
-    reading.outsourcing_monthly_spend = reading.tool_cost_monthly = None
-    reading.unclear.append(Unclear(text[start:end].strip(), start, end, choices, "money"))
