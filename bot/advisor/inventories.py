@@ -15,20 +15,17 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-
 from bot.domain.budget import month_bounds
-from bot.domain.catalog import Catalog, Category, PriceUnit, Tool
+from bot.domain.catalog import Catalog, PriceUnit, Tool
 from bot.domain.inventory import (
     Inventory,
     ModelPrice,
     PricePoint,
     build_inventory,
-    cheapest_for,
     effective_prices,
-    repriced,
 )
 from bot.domain.money import CURRENCIES, Currency
+from bot.domain.price_series import ChartSeries, PriceSeries, price_series
 from bot.domain.savings import MAX_MONEY
 from bot.store.questions import utc_now
 
@@ -75,26 +72,6 @@ def previous_month(month: str, months: int = 1) -> str:
     year, number = (int(part) for part in month.split("-"))
     index = year * 12 + number - 1 - months
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-class SeriesPoint(BaseModel):
-    date: dt.date
-    price: float
-
-
-class PriceSeries(BaseModel):
-    """One line of the price chart: a category's cheapest option, or one model's input price."""
-
-    key: str
-    label: str
-    currency: Currency
-    unit: str
-    points: list[SeriesPoint]
-
-
-class ChartSeries(BaseModel):
-    categories: list[PriceSeries]
-    models: list[PriceSeries]
 
 
 SOURCE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]{1,2000}")
@@ -238,25 +215,8 @@ class Inventories:
 
     def series_for_chart(self, since: dt.date | None = None) -> ChartSeries:
         """Price lines for a chart: each category's cheapest option over time, and each LLM plan's input price."""
-        catalog, today = self.catalog, self.today()
-        observations = self.observations.all()
-        dates = sorted({today, *(d for d in _price_dates(catalog.tools, observations) if d <= today and (since is None or d >= since))})
-        categories: dict[Category, list[SeriesPoint]] = {task.id: [] for task in catalog.tasks}
-        language = self.settings.language
-        for day in dates:
-            priced = repriced(catalog, effective_prices(catalog, observations, day))
-            for category, points in categories.items():
-                option = cheapest_for(priced, category, self.currency, self.rate, language)
-                if option is not None:
-                    points.append(SeriesPoint(date=day, price=option.monthly_cost))
-        return ChartSeries(
-            categories=[
-                PriceSeries(key=task.id.value, label=task.name(language), currency=self.currency,
-                            unit=PriceUnit.PER_MONTH.value, points=categories[task.id])
-                for task in catalog.tasks if categories[task.id]
-            ],
-            models=_model_series(catalog.tools, observations, today, since),
-        )
+        return price_series(self.catalog, self.observations.all(), self.currency, self.rate, self.settings.language,
+                            self.today(), since)
 
 
 def _plan_priced_in(tool: Tool, unit: PriceUnit, plan: str | None) -> str:
@@ -282,36 +242,6 @@ def _model_points(models: list[ModelPrice], today: dt.date) -> list[PricePoint]:
         for unit, amount in ((PriceUnit.PER_1M_INPUT_TOKENS, model.input_per_1m_usd),
                              (PriceUnit.PER_1M_OUTPUT_TOKENS, model.output_per_1m_usd))
     ]
-
-
-def _price_dates(tools: tuple[Tool, ...], observations: list[PricePoint]) -> set[dt.date]:
-    """Every day on which some price may have changed."""
-    return ({tool.last_verified for tool in tools} | {entry.date for tool in tools for entry in tool.price_history}
-            | {point.observed_on for point in observations})
-
-
-def _model_series(tools: tuple[Tool, ...], observations: list[PricePoint], today: dt.date,
-                  since: dt.date | None) -> list[PriceSeries]:
-    """USD per 1M input tokens of every LLM plan in the catalog, on each day its price was recorded."""
-    unit = PriceUnit.PER_1M_INPUT_TOKENS
-    series = []
-    for tool in tools:
-        for plan in (p for p in tool.plans if any(price.unit == unit for price in p.prices)):
-            by_day: dict[dt.date, float] = {}
-            known = [
-                *((tool.last_verified, price.amount) for price in plan.prices if price.unit == unit and price.currency == "USD"),
-                *((e.date, e.amount) for e in tool.price_history if e.plan == plan.name and e.unit == unit and e.currency == "USD"),
-                *((o.observed_on, o.amount) for o in observations
-                  if (o.item_id, o.plan, o.unit, o.currency) == (tool.id, plan.name, unit.value, "USD")),
-            ]
-            for day, amount in sorted(known, key=lambda pair: pair[0]):
-                if day <= today and (since is None or day >= since):
-                    by_day[day] = amount
-            if by_day:
-                series.append(PriceSeries(key=f"{tool.id}/{plan.name}", label=f"{tool.name}: {plan.name}", currency="USD",
-                                          unit=unit.value,
-                                          points=[SeriesPoint(date=day, price=price) for day, price in sorted(by_day.items())]))
-    return series
 
 
 def model_prices(models: Iterable[ConfiguredModel]) -> list[ModelPrice]:
