@@ -17,15 +17,10 @@ from typing import TYPE_CHECKING
 
 from bot.domain.budget import month_bounds
 from bot.domain.catalog import Catalog, PriceUnit, Tool
-from bot.domain.inventory import (
-    Inventory,
-    ModelPrice,
-    PricePoint,
-    build_inventory,
-    effective_prices,
-)
+from bot.domain.inventory import Inventory, ModelPrice, build_inventory
 from bot.domain.money import CURRENCIES, Currency
 from bot.domain.price_series import ChartSeries, PriceSeries, price_series
+from bot.domain.prices import PricePoint, effective_prices
 from bot.domain.savings import MAX_MONEY
 from bot.store.questions import utc_now
 

@@ -8,8 +8,8 @@ import datetime as dt
 from pydantic import BaseModel
 
 from bot.domain.catalog import Catalog, Category, PriceUnit, Tool
-from bot.domain.inventory import PricePoint, cheapest_for, effective_prices, repriced
 from bot.domain.money import Currency, ExchangeRate
+from bot.domain.prices import PricePoint, cheapest_for, effective_prices, repriced
 
 
 class SeriesPoint(BaseModel):

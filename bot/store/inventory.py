@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from sqlalchemy import delete, func, select, update
 
-from bot.domain.inventory import PricePoint
+from bot.domain.prices import PricePoint
 from bot.store.db import Database, dialect_insert, rows_changed
 from bot.store.questions import as_utc, utc_now
 from bot.store.tables import InventoryPostRow, PriceObservationRow, PriceSnapshotRow

@@ -18,7 +18,8 @@ from sqlalchemy import inspect
 
 from bot.advisor.inventories import Inventories
 from bot.advisor.service import Advisor
-from bot.domain.inventory import ModelPrice, PricePoint
+from bot.domain.inventory import ModelPrice
+from bot.domain.prices import PricePoint
 from bot.settings import Settings
 from bot.store.db import MIGRATIONS_DIR, Database
 from bot.store.inventory import InventoryPosts, PriceObservations, Snapshots

@@ -7,14 +7,9 @@ import datetime as dt
 import pytest
 
 from bot.domain.catalog import Catalog, TaskBaseline, Tool
-from bot.domain.inventory import (
-    ModelPrice,
-    PricePoint,
-    build_inventory,
-    effective_prices,
-    percent_change,
-)
+from bot.domain.inventory import ModelPrice, build_inventory, percent_change
 from bot.domain.money import ExchangeRate
+from bot.domain.prices import PricePoint, effective_prices
 
 RATE = ExchangeRate(150.0, dt.date(2026, 11, 1))
 TODAY = dt.date(2026, 12, 5)
