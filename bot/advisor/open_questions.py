@@ -24,14 +24,23 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from bot.advisor.loop_semaphore import LoopSemaphore
-from bot.domain.budget import Asker, AtLimit, ScopeUsage
+from bot.domain.budget import Asker, AtLimit
 from bot.domain.catalog import Catalog
 from bot.domain.conversation import Turn, recent_turns
 from bot.domain.intents import Intent
 from bot.domain.money import ExchangeRate
 from bot.domain.questions import QuestionStatus
 from bot.domain.retrieval import ground
-from bot.domain.routing import BudgetRoom, ModelChoice, ModelSpec, Route, choose_model, with_margin
+from bot.domain.routing import (
+    BudgetRoom,
+    ModelChoice,
+    ModelSpec,
+    Route,
+    choose_model,
+    route_of,
+    tightest_room,
+    with_margin,
+)
 from bot.domain.savings import Scenario
 from bot.domain.tiers import TierNeed, needed_tier
 from bot.domain.tokens import beyond_estimate, count_prompt_tokens
@@ -131,7 +140,7 @@ class OpenQuestions:
         prompt_tokens = with_margin(count_prompt_tokens(messages)) + beyond_estimate(asker_wrote)
         room = self._room(asker) if read_budgets else None
         choice = self._choice(need.tier, prompt_tokens, room)
-        route = _route(choice, need, intent.language, prompt_tokens, grounding.tool_ids)
+        route = route_of(choice, need, intent.language, prompt_tokens, grounding.tool_ids)
         return PreparedQuestion(route=route, messages=messages, choice=choice, prompt_tokens=prompt_tokens, need=need,
                                 room=room[0] if room else None)
 
@@ -152,7 +161,7 @@ class OpenQuestions:
         """The question routed with the budgets read: what they cover, now that a reservation was refused."""
         room = self._room(asker)
         choice = self._choice(prepared.need.tier, prepared.prompt_tokens, room)
-        route = _route(choice, prepared.need, prepared.route.language, prepared.prompt_tokens, prepared.route.tools)
+        route = route_of(choice, prepared.need, prepared.route.language, prepared.prompt_tokens, prepared.route.tools)
         return choice, route, room[0]
 
     # --- 3 and 4: reserve, call, settle
@@ -284,38 +293,6 @@ class OpenQuestions:
         if route.declined == "too_long":
             return declines.too_long_answer(route.language)
         return declines.no_model_answer(route.language, "; ".join(self.models.problems) or None)
-
-
-def _route(choice: ModelChoice, need: TierNeed, language: str, prompt_tokens: int, tools: list[str]) -> Route:
-    model = choice.model
-    return Route(
-        path="llm",
-        language=language,
-        tier=model.tier if model else None,
-        needed_tier=need.tier,
-        model=model.name if model else None,
-        estimated_prompt_tokens=prompt_tokens,
-        estimated_cost_usd=round(model.estimated_cost(prompt_tokens), 8) if model else 0.0,
-        tools=tools,
-        reason=f"{need.reason} {choice.reason}",
-        declined=choice.declined,
-        fallbacks=[fallback.name for fallback in choice.fallbacks],
-    )
-
-
-def tightest_room(usages: list[ScopeUsage]) -> BudgetRoom:
-    """The least room left across the scopes, and which scope leaves it."""
-    tokens: int | None = None
-    money: float | None = None
-    limited_by: str | None = None
-    for usage in usages:
-        left_tokens, left_money = usage.remaining_tokens, usage.remaining_money_usd
-        if left_tokens is not None and (tokens is None or left_tokens < tokens):
-            tokens, limited_by = left_tokens, usage.scope.label
-        if left_money is not None and (money is None or left_money < money):
-            money = left_money
-            limited_by = limited_by or usage.scope.label
-    return BudgetRoom(tokens=tokens, money_usd=money, limited_by=limited_by)
 
 
 def _turn_tokens(turn_messages: list[dict[str, str]]) -> int:

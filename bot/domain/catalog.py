@@ -8,14 +8,13 @@ tool cost us a month for this much work?*
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import weakref
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
 from bot.domain.language import Language
+from bot.domain.memo import per_object
 from bot.domain.money import Currency, ExchangeRate
 
 ToolId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
@@ -338,8 +337,9 @@ class Catalog(BaseModel):
         seats: int = 1,
     ) -> list[PlanCost]:
         """The cheapest plan of every tool that can do `monthly_volume` units of the task, cheapest first."""
-        return list(_remembered_options(_This(self), category, monthly_volume, currency, rate, language, kind, seats))
+        return list(self._priced_options(category, monthly_volume, currency, rate, language, kind, seats))
 
+    @per_object(PRICED_REMEMBERED)  # a catalog never changes, and grounding asks for the same few options every question
     def _priced_options(self, category: Category, monthly_volume: float, currency: Currency, rate: ExchangeRate,
                         language: Language | None, kind: Literal["app", "api"] | None,
                         seats: int) -> tuple[PlanCost, ...]:
@@ -361,40 +361,3 @@ class Catalog(BaseModel):
                 options.append(PlanCost(tool=tool, plan=plan, monthly_cost=cost, currency=currency))
         options.sort(key=lambda option: (option.monthly_cost, option.tool.id))
         return tuple(options)
-
-
-class _This:
-    """A catalog as a cache key: that very catalog, not any equal one (hashing a catalog by value
-    walks every tool), held weakly. The cache keeps no catalog alive, and forgets everything when
-    one it knows goes (the inventory prices a copy of the catalog for each month it shows, and
-    those go when it is done); a key whose catalog is gone equals no key, not even one of a new
-    catalog given the same `id`."""
-
-    __slots__ = ("_catalog", "_hash")
-
-    def __init__(self, catalog: Catalog) -> None:
-        self._catalog = weakref.ref(catalog, _forget_all)
-        self._hash = id(catalog)
-
-    @property
-    def catalog(self) -> Catalog | None:
-        return self._catalog()
-
-    def __hash__(self) -> int:
-        return self._hash
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _This) and self.catalog is not None and other.catalog is self.catalog
-
-
-def _forget_all(_: object) -> None:
-    _remembered_options.cache_clear()
-
-
-@functools.lru_cache(maxsize=PRICED_REMEMBERED)
-def _remembered_options(this: _This, *asked: Any) -> tuple[PlanCost, ...]:
-    """`Catalog.priced_options`, remembered: a catalog never changes, so neither do its priced options
-    for the same task, volume, currency and rate, and grounding asks for the same few on every question."""
-    catalog = this.catalog
-    assert catalog is not None, "asked by a catalog, which is alive while it asks"
-    return catalog._priced_options(*asked)

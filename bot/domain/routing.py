@@ -13,6 +13,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.domain.budget import ScopeUsage
+from bot.domain.tiers import TierNeed
+
 Tier = Literal[1, 2, 3]
 TIER_NAMES: dict[int, str] = {1: "small", 2: "mid", 3: "strong"}
 
@@ -173,3 +176,36 @@ class Route(BaseModel):
     reason: str
     declined: Literal["budget", "no_model", "too_long"] | None = None
     fallbacks: list[str] = Field(default_factory=list)
+
+
+def route_of(choice: ModelChoice, need: TierNeed, language: str, prompt_tokens: int, tools: list[str]) -> Route:
+    """The route of a question to a model: the choice made for the tier it needs, and what it would cost."""
+    model = choice.model
+    return Route(
+        path="llm",
+        language=language,
+        tier=model.tier if model else None,
+        needed_tier=need.tier,
+        model=model.name if model else None,
+        estimated_prompt_tokens=prompt_tokens,
+        estimated_cost_usd=round(model.estimated_cost(prompt_tokens), 8) if model else 0.0,
+        tools=tools,
+        reason=f"{need.reason} {choice.reason}",
+        declined=choice.declined,
+        fallbacks=[fallback.name for fallback in choice.fallbacks],
+    )
+
+
+def tightest_room(usages: list[ScopeUsage]) -> BudgetRoom:
+    """The least room left across the scopes, and which scope leaves it."""
+    tokens: int | None = None
+    money: float | None = None
+    limited_by: str | None = None
+    for usage in usages:
+        left_tokens, left_money = usage.remaining_tokens, usage.remaining_money_usd
+        if left_tokens is not None and (tokens is None or left_tokens < tokens):
+            tokens, limited_by = left_tokens, usage.scope.label
+        if left_money is not None and (money is None or left_money < money):
+            money = left_money
+            limited_by = limited_by or usage.scope.label
+    return BudgetRoom(tokens=tokens, money_usd=money, limited_by=limited_by)

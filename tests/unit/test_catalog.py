@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain import catalog as catalog_module
 from bot.domain.catalog import Catalog, Category, Plan, PlanLimit, PriceComponent, UsageUnit, monthly_plan_cost
+from bot.domain.memo import remembered_answers
 from bot.settings import PROJECT_ROOT
 from bot.store.catalog_files import load_catalog, validate_paths
 
@@ -120,7 +120,7 @@ def test_priced_options_asked_again_are_the_same_and_a_changed_copy_is_priced_af
     assert catalog.priced_options(Category.TRANSCRIPTION, 10, "JPY", rate)[0].tool.id == cheapest.id
     assert catalog == Catalog(tools=catalog.tools, tasks=catalog.tasks, unlisted=catalog.unlisted) != changed  # the cache is no part of it
     del changed  # and a catalog gone leaves nothing behind in it
-    assert catalog_module._remembered_options.cache_info().currsize == 0
+    assert remembered_answers(Catalog._priced_options) == 0
 
 
 def test_tools_listed_as_not_in_the_catalog_are_not_in_it(catalog: Catalog) -> None:
