@@ -13,9 +13,11 @@ run: $(VENV)/.runtime-installed
 test: lint
 	$(BIN)/python -m pytest
 
-# Lint and types first: ruff's rules and mypy (strict on bot/domain) as pyproject.toml sets them.
+# Lint, format and types first: ruff's rules and format, and mypy (strict on bot/domain), as
+# pyproject.toml sets them. `ruff format bot tests benchmarks` formats what the check refuses.
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check bot tests benchmarks
+	$(BIN)/ruff format --check bot tests benchmarks
 	$(BIN)/mypy
 
 bench: $(VENV)/.dev-installed

@@ -124,12 +124,20 @@ def litellm_imported(command: list[str], env: dict[str, str], cwd: Path) -> bool
     try:
         probe = subprocess.run(
             [sys.executable, "-c", IMPORT_PROBE, *command],
-            capture_output=True, text=True, encoding="utf-8", env=env, cwd=cwd, timeout=TIMEOUT, check=False,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            cwd=cwd,
+            timeout=TIMEOUT,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         raise CommandFailed(command, f"the import check took more than {TIMEOUT:.0f} s") from None
     if probe.returncode != 0:
-        raise CommandFailed(command, f"the import check failed (exit status {probe.returncode})\n{probe.stderr.strip()}")
+        raise CommandFailed(
+            command, f"the import check failed (exit status {probe.returncode})\n{probe.stderr.strip()}"
+        )
     return bool(json.loads(probe.stdout.strip().splitlines()[-1])["litellm"])
 
 

@@ -71,8 +71,8 @@ def serve(port: int) -> None:
     model = yaml.safe_load(Path(os.environ["ADVISOR_MODELS"]).read_text(encoding="utf-8"))["model_list"][0]
     parameters = {name: value for name, value in model["litellm_params"].items() if name != "api_key"}
     parameters["api_key"] = os.environ[model["litellm_params"]["api_key"].removeprefix("os.environ/")]
-    system = ("You advise small businesses on cheap AI tools. " * 40)[:MESSAGE_SIZES["system"]]
-    facts = ("Tool facts: a plan, its price per month, what it does, and where it saves time. " * 40)
+    system = ("You advise small businesses on cheap AI tools. " * 40)[: MESSAGE_SIZES["system"]]
+    facts = "Tool facts: a plan, its price per month, what it does, and where it saves time. " * 40
     token = os.environ["SLACK_BOT_TOKEN"]
 
     async def application() -> web.Application:
@@ -84,12 +84,16 @@ def serve(port: int) -> None:
         async def answer(event: dict[str, Any], client: AsyncWebClient) -> None:
             thinking = await client.chat_postMessage(channel=event["channel"], thread_ts=event["ts"], text="…")
             question = event["text"]
-            messages = [{"role": "system", "content": system},
-                        {"role": "user", "content": (question + "\n" + facts)[:MESSAGE_SIZES["user"]]}]
-            response = await litellm.acompletion(**parameters, messages=messages, max_tokens=MAX_TOKENS,
-                                                 num_retries=0, max_retries=0, timeout=30)
-            await client.chat_update(channel=event["channel"], ts=thinking["ts"],
-                                     text=response.choices[0].message.content)
+            messages = [
+                {"role": "system", "content": system},
+                {"role": "user", "content": (question + "\n" + facts)[: MESSAGE_SIZES["user"]]},
+            ]
+            response = await litellm.acompletion(
+                **parameters, messages=messages, max_tokens=MAX_TOKENS, num_retries=0, max_retries=0, timeout=30
+            )
+            await client.chat_update(
+                channel=event["channel"], ts=thinking["ts"], text=response.choices[0].message.content
+            )
 
         async def events(request: web.Request) -> web.Response:
             return await to_aiohttp_response(await app.async_dispatch(await to_bolt_request(request)))
@@ -121,17 +125,21 @@ class FloorFigures:
     model_latency_s: float = MODEL_LATENCY
 
 
-async def measure(apps: list[ServedApp], slack: FakeSlack, openai: FakeOpenAI, questions: int,
-                  bursts: int) -> FloorFigures:
+async def measure(
+    apps: list[ServedApp], slack: FakeSlack, openai: FakeOpenAI, questions: int, bursts: int
+) -> FloorFigures:
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=IN_FLIGHT)) as session:
         warm_up = WARM_UP_PER_PROCESS * len(apps)
         log(f"warming up with {warm_up} questions")
         warmed = await slack_ack.measure_answers(session, apps, slack, openai, warm_up, IN_FLIGHT, first_number=1)
         if warmed.acknowledged < warm_up or not warmed.finished:
-            raise SetupFailed(f"the warm-up got {warmed.acknowledged} of {warm_up} questions acknowledged with 200 "
-                              f"and {warmed.answered} answered\n{slack_ack.log_tails(apps)}")
-        answered = await slack_ack.measure_answer_bursts(session, apps, slack, openai, questions, IN_FLIGHT, bursts,
-                                                         first_number=100_001)
+            raise SetupFailed(
+                f"the warm-up got {warmed.acknowledged} of {warm_up} questions acknowledged with 200 "
+                f"and {warmed.answered} answered\n{slack_ack.log_tails(apps)}"
+            )
+        answered = await slack_ack.measure_answer_bursts(
+            session, apps, slack, openai, questions, IN_FLIGHT, bursts, first_number=100_001
+        )
     return FloorFigures(
         processes=len(apps),
         answers=slack_ack.median_answers(answered),
@@ -150,8 +158,14 @@ def run(processes: int, questions: int, bursts: int = DEFAULT_BURSTS) -> FloorFi
         environment = app_environment(slack, openai, "sqlite://", folder, SIGNING_SECRET)
         apps = []
         for number in range(1, processes + 1):
-            app = cleanup.enter_context(ServedApp(environment, folder, f"floor-{number}",
-                                                  program=[sys.executable, str(Path(__file__).resolve()), "serve"]))
+            app = cleanup.enter_context(
+                ServedApp(
+                    environment,
+                    folder,
+                    f"floor-{number}",
+                    program=[sys.executable, str(Path(__file__).resolve()), "serve"],
+                )
+            )
             app.wait_until_healthy()
             apps.append(app)
         return asyncio.run(measure(apps, slack, openai, questions, bursts))
@@ -159,20 +173,22 @@ def run(processes: int, questions: int, bursts: int = DEFAULT_BURSTS) -> FloorFi
 
 def report(figures: FloorFigures) -> str:
     answers = figures.answers
-    return "\n".join([
-        f"floor: Bolt, slack_sdk and LiteLLM alone, {figures.processes} process(es), {answers.questions} questions, "
-        f"{IN_FLIGHT} in flight, model latency {figures.model_latency_s:g} s",
-        f"  answered: {answers.answered}, other replies: {answers.replied_otherwise}, "
-        f"peak {answers.model_concurrency_peak} model calls in flight",
-        f"  last answer {answers.last_answer_s} s after the first send: {answers.answered_per_s} answered questions/s",
-        f"  the median of {len(figures.answered_per_s_each)} burst(s); answered questions/s of each: "
-        + ", ".join(str(rate) for rate in figures.answered_per_s_each),
-        f"  CPU time over the burst, ms per question: the app {answers.app_cpu_ms_per_question}, this process "
-        f"(the load generator and the stand-ins) {answers.harness_cpu_ms_per_question}, the whole machine "
-        f"{answers.machine_cpu_ms_per_question}",
-        f"  at that CPU cost the machine's CPUs allow at most {answers.cpu_ceiling_per_s} answered questions/s",
-        f"  peak RSS: {', '.join(f'{peak} MB' for peak in figures.peak_rss_mb)}",
-    ])
+    return "\n".join(
+        [
+            f"floor: Bolt, slack_sdk and LiteLLM alone, {figures.processes} process(es), {answers.questions} questions, "
+            f"{IN_FLIGHT} in flight, model latency {figures.model_latency_s:g} s",
+            f"  answered: {answers.answered}, other replies: {answers.replied_otherwise}, "
+            f"peak {answers.model_concurrency_peak} model calls in flight",
+            f"  last answer {answers.last_answer_s} s after the first send: {answers.answered_per_s} answered questions/s",
+            f"  the median of {len(figures.answered_per_s_each)} burst(s); answered questions/s of each: "
+            + ", ".join(str(rate) for rate in figures.answered_per_s_each),
+            f"  CPU time over the burst, ms per question: the app {answers.app_cpu_ms_per_question}, this process "
+            f"(the load generator and the stand-ins) {answers.harness_cpu_ms_per_question}, the whole machine "
+            f"{answers.machine_cpu_ms_per_question}",
+            f"  at that CPU cost the machine's CPUs allow at most {answers.cpu_ceiling_per_s} answered questions/s",
+            f"  peak RSS: {', '.join(f'{peak} MB' for peak in figures.peak_rss_mb)}",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -186,10 +202,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--processes", type=int, choices=(1, 2), default=2, help="app processes behind the round-robin")
-    parser.add_argument("--questions", type=slack_ack.positive, default=DEFAULT_QUESTIONS,
-                        help="open questions in the measured burst")
-    parser.add_argument("--bursts", type=slack_ack.positive, default=DEFAULT_BURSTS,
-                        help="measured bursts, one after the other; the figures are the median one's")
+    parser.add_argument(
+        "--questions", type=slack_ack.positive, default=DEFAULT_QUESTIONS, help="open questions in the measured burst"
+    )
+    parser.add_argument(
+        "--bursts",
+        type=slack_ack.positive,
+        default=DEFAULT_BURSTS,
+        help="measured bursts, one after the other; the figures are the median one's",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     parsed = parser.parse_args(arguments)
     slack_ack.interrupt_on_signals()

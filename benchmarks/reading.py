@@ -77,8 +77,11 @@ def judge(item: dict[str, Any], path: str, calculation: dict[str, Any] | None) -
     if item["expect"] == "clarify":
         if path == "clarify":
             return "read right", []
-        return ("read wrong", ["a figure where the question had to be asked back"]) if path == "calculator" \
+        return (
+            ("read wrong", ["a figure where the question had to be asked back"])
+            if path == "calculator"
             else ("not calculated", [])
+        )
     if path == "clarify":
         return "asked back", []
     if path != "calculator" or calculation is None:
@@ -122,8 +125,17 @@ def measure(items: list[dict[str, Any]]) -> dict[str, Any]:
             else:
                 path = route.path
             verdict, off = judge(item, path, calculation)
-            rows.append({"id": item.get("id"), "language": item.get("language"), "expect": item["expect"],
-                         "path": path, "verdict": verdict, "off": off, "question": item["question"]})
+            rows.append(
+                {
+                    "id": item.get("id"),
+                    "language": item.get("language"),
+                    "expect": item["expect"],
+                    "path": path,
+                    "verdict": verdict,
+                    "off": off,
+                    "question": item["question"],
+                }
+            )
         advisor.database.dispose()
     counts = Counter(row["verdict"] for row in rows)
     total = len(rows)
@@ -131,8 +143,10 @@ def measure(items: list[dict[str, Any]]) -> dict[str, Any]:
         "questions": total,
         "japanese": sum(row["language"] == "ja" for row in rows),
         "to_ask_back": sum(row["expect"] == "clarify" for row in rows),
-        **{verdict.replace(" ", "_"): counts.get(verdict, 0)
-           for verdict in ("read right", "asked back", "read wrong", "not calculated")},
+        **{
+            verdict.replace(" ", "_"): counts.get(verdict, 0)
+            for verdict in ("read right", "asked back", "read wrong", "not calculated")
+        },
         "read_right_share": counts.get("read right", 0) / total if total else 0.0,
         "range_around_middle": sum(row["off"] == ["range_around_middle"] for row in rows),
         "rows": rows,
@@ -145,7 +159,8 @@ def report(figures: dict[str, Any], show: str) -> str:
         f"questions: {total} ({figures['japanese']} in Japanese, {figures['to_ask_back']} to be asked back)",
         f"read right:      {figures['read_right']:4d}  {figures['read_right_share']:.1%}",
         f"  of which a range around the hand-worked middle: {figures['range_around_middle']}"
-        if figures["range_around_middle"] else "",
+        if figures["range_around_middle"]
+        else "",
         f"asked back:      {figures['asked_back']:4d}  {figures['asked_back'] / total:.1%}" if total else "",
         f"read wrong:      {figures['read_wrong']:4d}  {figures['read_wrong'] / total:.1%}" if total else "",
         f"not calculated:  {figures['not_calculated']:4d}  {figures['not_calculated'] / total:.1%}" if total else "",

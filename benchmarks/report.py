@@ -138,12 +138,19 @@ def run_all() -> tuple[Outcome, Outcome, list[AckRun], Outcome]:
     ack_runs = []
     for processes, in_flight in ACK_CONFIGURATIONS:
         answers = in_flight == ANSWERS_IN_FLIGHT
-        arguments = [f"--processes={processes}", f"--requests={REQUESTS}", f"--concurrency={in_flight}",
-                     f"--bursts={BURSTS}", f"--questions={QUESTIONS if answers else 0}",
-                     f"--answer-bursts={ANSWER_BURSTS}", f"--sustained={SUSTAINED_SECONDS if answers else 0}"]
+        arguments = [
+            f"--processes={processes}",
+            f"--requests={REQUESTS}",
+            f"--concurrency={in_flight}",
+            f"--bursts={BURSTS}",
+            f"--questions={QUESTIONS if answers else 0}",
+            f"--answer-bursts={ANSWER_BURSTS}",
+            f"--sustained={SUSTAINED_SECONDS if answers else 0}",
+        ]
         ack_runs.append(AckRun(processes, in_flight, run_benchmark("slack_ack.py", arguments, SLACK_ACK_TIMEOUT)))
-    floor = run_benchmark("floor.py", ["--processes=2", f"--questions={QUESTIONS}", f"--bursts={ANSWER_BURSTS}"],
-                          FLOOR_TIMEOUT)
+    floor = run_benchmark(
+        "floor.py", ["--processes=2", f"--questions={QUESTIONS}", f"--bursts={ANSWER_BURSTS}"], FLOOR_TIMEOUT
+    )
     return cold_start, routing, ack_runs, floor
 
 
@@ -231,25 +238,47 @@ def targets_section(ack_runs: list[AckRun], floor: Outcome) -> list[str]:
     floor_rate = floor.figures["answers"]["answered_per_s"] if floor.figures else None
     cpu_ceiling = answers["cpu_ceiling_per_s"] if answers else None
     sustained = two.outcome.figures["sustained"] if two and two.outcome.figures else None
-    beside = [*([] if sustained is None else [f"{sustained['in_flight']} kept in flight for "
-                                              f"{sustained['window_s']:g} s: {decimal(sustained['answered_per_s'])}/s"]),
-              *([] if floor_rate is None else [f"the libraries alone, the floor: {decimal(floor_rate)}/s"]),
-              *([] if cpu_ceiling is None else [f"this machine's CPUs at the advisor's CPU cost: at most "
-                                                f"{decimal(cpu_ceiling)}/s"])]
-    rows.append([f"≥ {TARGET_ANSWERED_PER_S:.0f} answered questions/s with two processes",
-                 ("not measured" if rate is None else f"{decimal(rate)}/s")
-                 + (f" ({'; '.join(beside)})" if beside else ""),
-                 met(rate is not None and rate >= TARGET_ANSWERED_PER_S)])
+    beside = [
+        *(
+            []
+            if sustained is None
+            else [
+                f"{sustained['in_flight']} kept in flight for "
+                f"{sustained['window_s']:g} s: {decimal(sustained['answered_per_s'])}/s"
+            ]
+        ),
+        *([] if floor_rate is None else [f"the libraries alone, the floor: {decimal(floor_rate)}/s"]),
+        *(
+            []
+            if cpu_ceiling is None
+            else [f"this machine's CPUs at the advisor's CPU cost: at most {decimal(cpu_ceiling)}/s"]
+        ),
+    ]
+    rows.append(
+        [
+            f"≥ {TARGET_ANSWERED_PER_S:.0f} answered questions/s with two processes",
+            ("not measured" if rate is None else f"{decimal(rate)}/s") + (f" ({'; '.join(beside)})" if beside else ""),
+            met(rate is not None and rate >= TARGET_ANSWERED_PER_S),
+        ]
+    )
 
     processes = [process for run in ack_runs if run.outcome.figures for process in run.outcome.figures["app_processes"]]
     peaks = [process["peak_rss_mb"] for process in processes if process["peak_rss_mb"] is not None]
     readies = [process["ready_after_s"] for process in processes if process["ready_after_s"] is not None]
-    rows.append([f"< {TARGET_RSS_MB:.0f} MB peak RSS per process",
-                 f"{decimal(max(peaks))} MB (the largest of {len(peaks)})" if peaks else "not measured",
-                 met(bool(peaks) and max(peaks) < TARGET_RSS_MB)])
-    rows.append([f"ready in < {TARGET_READY_S:.0f} s",
-                 f"{decimal(max(readies), 2)} s (the slowest of {len(readies)})" if readies else "not measured",
-                 met(bool(readies) and max(readies) < TARGET_READY_S)])
+    rows.append(
+        [
+            f"< {TARGET_RSS_MB:.0f} MB peak RSS per process",
+            f"{decimal(max(peaks))} MB (the largest of {len(peaks)})" if peaks else "not measured",
+            met(bool(peaks) and max(peaks) < TARGET_RSS_MB),
+        ]
+    )
+    rows.append(
+        [
+            f"ready in < {TARGET_READY_S:.0f} s",
+            f"{decimal(max(readies), 2)} s (the slowest of {len(readies)})" if readies else "not measured",
+            met(bool(readies) and max(readies) < TARGET_READY_S),
+        ]
+    )
     return ["## Targets", "", *table(["target", "measured", ""], rows, "lll")]
 
 
@@ -268,12 +297,14 @@ def ack_section(ack_runs: list[AckRun]) -> list[str]:
             cells += [decimal(ack["p50_ms"]), decimal(ack["p99_ms"])] if ack else ["–", "–"]
         overall, work = figures["ack"], figures["work"]
         overflows = figures["listen_overflows"]
-        cells += [decimal(overall["p99_ms"]) if overall else "–",
-                  ", ".join(decimal(p99) for p99 in figures["ack_p99_each_ms"]),
-                  "yes" if overall and overall["ok"] == overall["count"] else "**no**",
-                  "–" if overflows is None else str(overflows),
-                  "yes" if work["finished"] and figures["work_finished_every_burst"] else "**no**",
-                  f"{decimal(work['last_work_s'], 2)} s"]
+        cells += [
+            decimal(overall["p99_ms"]) if overall else "–",
+            ", ".join(decimal(p99) for p99 in figures["ack_p99_each_ms"]),
+            "yes" if overall and overall["ok"] == overall["count"] else "**no**",
+            "–" if overflows is None else str(overflows),
+            "yes" if work["finished"] and figures["work_finished_every_burst"] else "**no**",
+            f"{decimal(work['last_work_s'], 2)} s",
+        ]
         rows.append(cells)
     return [
         "## Slack acknowledgement latency",
@@ -284,17 +315,33 @@ def ack_section(ack_runs: list[AckRun]) -> list[str]:
         f"number in flight, after a warm-up; the model answers each call after {model_latency(ack_runs)}.",
         "Each burst is sent once the previous one's work is done. Ack time: from just before a request is",
         "sent to the end of its HTTP response body; nearest-rank percentiles, in ms, of the burst whose p99",
-        "is the median of the three (\"p99 of each burst\" lists all three: one burst's p99 varies by half",
+        'is the median of the three ("p99 of each burst" lists all three: one burst\'s p99 varies by half',
         "from run to run while the load generator, the stand-ins and PostgreSQL share the CPUs).",
-        "\"all 200?\": every request was answered with HTTP 200. \"dropped connects\": connection attempts",
+        '"all 200?": every request was answered with HTTP 200. "dropped connects": connection attempts',
         "the kernel dropped during the burst because an accept queue was full (counted machine-wide); the",
         "client's TCP retries each a second later, so each is an ack of a second or more (all bursts).",
-        "\"work done?\": in every burst, every event got its chat.update and every command its response-URL",
-        "call, within the benchmark's time limit; \"last work\": when the last of them arrived, from the start",
+        '"work done?": in every burst, every event got its chat.update and every command its response-URL',
+        'call, within the benchmark\'s time limit; "last work": when the last of them arrived, from the start',
         "of the median burst.",
         "",
-        *table(["processes", "in flight", "command p50", "command p99", "event p50", "event p99", "all p99",
-                "p99 of each burst", "all 200?", "dropped connects", "work done?", "last work"], rows, "rrrrrrrrlrll"),
+        *table(
+            [
+                "processes",
+                "in flight",
+                "command p50",
+                "command p99",
+                "event p50",
+                "event p99",
+                "all p99",
+                "p99 of each burst",
+                "all 200?",
+                "dropped connects",
+                "work done?",
+                "last work",
+            ],
+            rows,
+            "rrrrrrrrlrll",
+        ),
         *(["", *failures] if failures else []),
     ]
 
@@ -316,38 +363,62 @@ def answers_section(ack_runs: list[AckRun], floor: Outcome) -> list[str]:
         if answers is None:
             failures.append(f"- {run.label}: {not_measured(run.outcome)}")
             continue
-        rows.append([str(run.processes), str(answers["questions"]), str(answers["concurrency"]),
-                     str(answers["answered"]), str(answers["replied_otherwise"]),
-                     decimal(answers["last_answer_s"], 2), f"**{decimal(answers['answered_per_s'])}**",
-                     each_rate(figures["answered_per_s_each"]),
-                     decimal(answers["app_cpu_ms_per_question"]), str(answers["model_concurrency_peak"]),
-                     call_spread(answers),
-                     decimal(latency_ceiling(answers["questions"], run.processes, figures["model_latency_s"]))])
+        rows.append(
+            [
+                str(run.processes),
+                str(answers["questions"]),
+                str(answers["concurrency"]),
+                str(answers["answered"]),
+                str(answers["replied_otherwise"]),
+                decimal(answers["last_answer_s"], 2),
+                f"**{decimal(answers['answered_per_s'])}**",
+                each_rate(figures["answered_per_s_each"]),
+                decimal(answers["app_cpu_ms_per_question"]),
+                str(answers["model_concurrency_peak"]),
+                call_spread(answers),
+                decimal(latency_ceiling(answers["questions"], run.processes, figures["model_latency_s"])),
+            ]
+        )
     return [
         "## Answered questions per second, end to end",
         "",
         f"Right after the acknowledgement bursts of the {ANSWERS_IN_FLIGHT}-in-flight run: {QUESTIONS} mentions,",
         f"each an open question for the model ({model_latency(ack_runs)} per call), at most {ANSWERS_IN_FLIGHT} in",
-        "flight, round-robin; timed from the first send to the last chat.update that replaced a \"thinking\"",
+        'flight, round-robin; timed from the first send to the last chat.update that replaced a "thinking"',
         f"message with the model's answer. This is done {ANSWER_BURSTS} times, each burst once the previous one's",
-        "answers are in, and the row gives the burst with the median rate; \"each burst\" lists the rate of",
+        'answers are in, and the row gives the burst with the median rate; "each burst" lists the rate of',
         "all of them, in the order sent (on these shared CPUs one burst's rate differs from the next by a",
-        "fifth or more). \"other replies\": a decline or a failure message instead. \"app CPU\":",
+        'fifth or more). "other replies": a decline or a failure message instead. "app CPU":',
         "the user and system CPU time of the app's processes from the first send to the last answer, per",
         "question (acknowledging it included; the stand-ins, PostgreSQL and the load generator not: they are",
-        "in \"Where the CPU goes\" below).",
-        "\"model calls at once\": the most calls the model server had in flight. A process makes at most",
+        'in "Where the CPU goes" below).',
+        '"model calls at once": the most calls the model server had in flight. A process makes at most',
         f"`ADVISOR_MODEL_CALLS` ({model_calls_per_process()} by default) at once and its other questions wait",
         "for a free call, so a burst of more questions than that takes more than one round of the model's",
-        "latency. \"model calls (s)\": when the model server got the first and the last call of the burst,",
-        "from the first send; what comes before the first is acknowledging, the \"thinking\" message and",
+        'latency. "model calls (s)": when the model server got the first and the last call of the burst,',
+        'from the first send; what comes before the first is acknowledging, the "thinking" message and',
         "preparing the question, and the last answer comes a model latency after the last call at the",
-        "earliest. \"ceiling\": the answered questions a second this burst could reach with no CPU spent at",
+        'earliest. "ceiling": the answered questions a second this burst could reach with no CPU spent at',
         "all: the questions over the rounds of model latency they need.",
         "",
-        *table(["processes", "questions", "in flight", "answered", "other replies", "first send to last answer (s)",
-                "answered/s", "each burst", "app CPU per question (ms)", "model calls at once", "model calls (s)",
-                "ceiling (answered/s)"], rows, "lrrrrrrlrrrr"),
+        *table(
+            [
+                "processes",
+                "questions",
+                "in flight",
+                "answered",
+                "other replies",
+                "first send to last answer (s)",
+                "answered/s",
+                "each burst",
+                "app CPU per question (ms)",
+                "model calls at once",
+                "model calls (s)",
+                "ceiling (answered/s)",
+            ],
+            rows,
+            "lrrrrrrlrrrr",
+        ),
         *(["", *failures] if failures else []),
         "",
         *sustained_lines(ack_runs),
@@ -366,32 +437,56 @@ def sustained_lines(ack_runs: list[AckRun]) -> list[str]:
     for run in ack_runs:
         figures = run.outcome.figures
         if run.in_flight == ANSWERS_IN_FLIGHT and figures and (sustained := figures["sustained"]):
-            rows.append([str(run.processes), str(sustained["in_flight"]), str(sustained["sent"]),
-                         str(sustained["answered"]), str(sustained["replied_otherwise"]),
-                         f"**{decimal(sustained['answered_per_s'])}**", decimal(sustained["app_cpu_ms_per_answer"]),
-                         decimal(sustained["machine_cpu_ms_per_answer"]), decimal(sustained["cpu_ceiling_per_s"]),
-                         "yes" if sustained["finished"] and not sustained["refused"] else "**no**"])
+            rows.append(
+                [
+                    str(run.processes),
+                    str(sustained["in_flight"]),
+                    str(sustained["sent"]),
+                    str(sustained["answered"]),
+                    str(sustained["replied_otherwise"]),
+                    f"**{decimal(sustained['answered_per_s'])}**",
+                    decimal(sustained["app_cpu_ms_per_answer"]),
+                    decimal(sustained["machine_cpu_ms_per_answer"]),
+                    decimal(sustained["cpu_ceiling_per_s"]),
+                    "yes" if sustained["finished"] and not sustained["refused"] else "**no**",
+                ]
+            )
     lines = [
         f"Sustained: right after the burst, {ANSWERS_IN_FLIGHT} open questions kept in flight, each reply in Slack",
         "letting the next question go (to the processes round-robin), for a warm-up and then",
         f"{SUSTAINED_SECONDS} s measured: the answers that arrived within those seconds, over their length, and the",
         "CPU time spent meanwhile per answer. The burst above starts with the processes idle and ends with",
         "them waiting for the model's last answers; this load keeps them busy throughout.",
-        "\"all replied?\": every question sent was acknowledged and got its reply.",
+        '"all replied?": every question sent was acknowledged and got its reply.',
         "",
     ]
     if not rows:
         return [*lines, "Not measured."]
-    return [*lines, *table(["processes", "in flight", "questions sent", "answered in the window", "other replies",
-                            "answered/s", "app CPU per answer (ms)", "machine CPU per answer (ms)",
-                            "CPU ceiling (answered/s)", "all replied?"], rows)]
+    return [
+        *lines,
+        *table(
+            [
+                "processes",
+                "in flight",
+                "questions sent",
+                "answered in the window",
+                "other replies",
+                "answered/s",
+                "app CPU per answer (ms)",
+                "machine CPU per answer (ms)",
+                "CPU ceiling (answered/s)",
+                "all replied?",
+            ],
+            rows,
+        ),
+    ]
 
 
 def floor_lines(floor: Outcome) -> list[str]:
     lines = [
         "The floor: `benchmarks/floor.py` sends the same burst, the same way, to an app with nothing of the",
         "advisor in it: Bolt (its aiohttp adapter), slack_sdk's AsyncWebClient and LiteLLM's `acompletion`,",
-        "a dozen lines that post \"thinking\", make one call with a prompt of the advisor's size and update",
+        'a dozen lines that post "thinking", make one call with a prompt of the advisor\'s size and update',
         "the message with the answer. No database, no deduplication, no routing, no budget, no question",
         f"log, and no cap on the calls at once; {ANSWER_BURSTS} bursts, the median one's figures, as for the advisor.",
         "Its rate is about the most an app built on these three libraries reaches on this machine; the",
@@ -402,20 +497,48 @@ def floor_lines(floor: Outcome) -> list[str]:
         return [*lines, not_measured(floor)]
     figures, answers = floor.figures, floor.figures["answers"]
     peaks = [peak for peak in figures["peak_rss_mb"] if peak is not None]
-    row = [str(figures["processes"]), str(answers["questions"]), str(answers["answered"]),
-           str(answers["replied_otherwise"]), decimal(answers["last_answer_s"], 2),
-           f"**{decimal(answers['answered_per_s'])}**", each_rate(figures["answered_per_s_each"]),
-           decimal(answers["app_cpu_ms_per_question"]), str(answers["model_concurrency_peak"]),
-           decimal(max(peaks)) if peaks else "–"]
-    return [*lines, *table(["processes", "questions", "answered", "other replies", "first send to last answer (s)",
-                            "answered/s", "each burst", "app CPU per question (ms)", "model calls at once",
-                            "peak RSS (MB)"], [row], "lrrrrrlrrr")]
+    row = [
+        str(figures["processes"]),
+        str(answers["questions"]),
+        str(answers["answered"]),
+        str(answers["replied_otherwise"]),
+        decimal(answers["last_answer_s"], 2),
+        f"**{decimal(answers['answered_per_s'])}**",
+        each_rate(figures["answered_per_s_each"]),
+        decimal(answers["app_cpu_ms_per_question"]),
+        str(answers["model_concurrency_peak"]),
+        decimal(max(peaks)) if peaks else "–",
+    ]
+    return [
+        *lines,
+        *table(
+            [
+                "processes",
+                "questions",
+                "answered",
+                "other replies",
+                "first send to last answer (s)",
+                "answered/s",
+                "each burst",
+                "app CPU per question (ms)",
+                "model calls at once",
+                "peak RSS (MB)",
+            ],
+            [row],
+            "lrrrrrlrrr",
+        ),
+    ]
 
 
 def cpu_cells(answers: dict[str, Any], database: str) -> list[str]:
-    return [decimal(answers["app_cpu_ms_per_question"]), database, decimal(answers["harness_cpu_ms_per_question"]),
-            decimal(answers["machine_cpu_ms_per_question"]), decimal(answers["cpu_ceiling_per_s"]),
-            decimal(answers["answered_per_s"])]
+    return [
+        decimal(answers["app_cpu_ms_per_question"]),
+        database,
+        decimal(answers["harness_cpu_ms_per_question"]),
+        decimal(answers["machine_cpu_ms_per_question"]),
+        decimal(answers["cpu_ceiling_per_s"]),
+        decimal(answers["answered_per_s"]),
+    ]
 
 
 def cpu_section(ack_runs: list[AckRun], floor: Outcome) -> list[str]:
@@ -423,33 +546,57 @@ def cpu_section(ack_runs: list[AckRun], floor: Outcome) -> list[str]:
     for run in ack_runs:
         answers = run.outcome.figures["answers"] if run.in_flight == ANSWERS_IN_FLIGHT and run.outcome.figures else None
         if answers:
-            rows.append([f"the advisor, {run.processes_label}",
-                         *cpu_cells(answers, decimal(answers["database_cpu_ms_per_question"]))])
+            rows.append(
+                [
+                    f"the advisor, {run.processes_label}",
+                    *cpu_cells(answers, decimal(answers["database_cpu_ms_per_question"])),
+                ]
+            )
     if floor.figures:
         processes = floor.figures["processes"]
-        rows.append([f"the floor, {processes} process{'es' if processes > 1 else ''}",
-                     *cpu_cells(floor.figures["answers"], "none")])
+        rows.append(
+            [
+                f"the floor, {processes} process{'es' if processes > 1 else ''}",
+                *cpu_cells(floor.figures["answers"], "none"),
+            ]
+        )
     return [
         "## Where the CPU goes",
         "",
         "CPU time over the answers bursts above, per question, in ms, by who spent it: the app's processes,",
         "the PostgreSQL server (its backends included), the benchmark's own process (the load generator and",
         "the stand-ins), and the whole machine (all of them, the kernel's loopback networking and anything",
-        "else running). \"CPU ceiling\": the answered questions a second the machine's CPUs could give at that",
+        'else running). "CPU ceiling": the answered questions a second the machine\'s CPUs could give at that',
         "cost if they were busy all the time (the CPUs × 1000 ms over the whole machine's ms per question).",
         "A burst cannot keep them all busy all the time, so the measured rate stays below its ceiling; a rate",
         "above a ceiling would need less CPU per question, not a better spread of it. One process's Python",
         "code runs on one CPU at a time, so one process also stays below about 1000 over its app ms.",
         "",
-        *(table(["burst", "app", "PostgreSQL", "load generator and stand-ins", "whole machine",
-                 "CPU ceiling (answered/s)", "answered/s"], rows, "lrrrrrr") if rows else ["Not measured."]),
+        *(
+            table(
+                [
+                    "burst",
+                    "app",
+                    "PostgreSQL",
+                    "load generator and stand-ins",
+                    "whole machine",
+                    "CPU ceiling (answered/s)",
+                    "answered/s",
+                ],
+                rows,
+                "lrrrrrr",
+            )
+            if rows
+            else ["Not measured."]
+        ),
     ]
 
 
 def processes_section(ack_runs: list[AckRun]) -> list[str]:
     rows = [
         [run.label, process["name"], decimal(process["peak_rss_mb"]), decimal(process["ready_after_s"], 2)]
-        for run in ack_runs if run.outcome.figures
+        for run in ack_runs
+        if run.outcome.figures
         for process in run.outcome.figures["app_processes"]
     ]
     return [
@@ -470,20 +617,29 @@ ROUTING_ROWS: list[tuple[str, Callable[[dict[str, Any]], str], str]] = [
     ("off-topic requests sent to a model", lambda f: str(len(f["off_topic_sent_to_model"])), ""),
     ("answered at zero tokens", lambda f: f"{f['zero_token_share']:.1%}", ""),
     ("open questions routed to a model", lambda f: str(f["open_routed_to_model"]), ""),
-    ("tier under-routing (open questions)",
-     lambda f: f"{len(f['tier_under_routed'])}/{f['open_routed_to_model']}", ""),
+    ("tier under-routing (open questions)", lambda f: f"{len(f['tier_under_routed'])}/{f['open_routed_to_model']}", ""),
     ("tier over-routing (open questions)", lambda f: f"{f['tier_over_routed']}/{f['open_routed_to_model']}", ""),
-    ("tier-3 under-routing",
-     lambda f: f"{f['tier3_under_routed']}/{f['tier3_open']} = {f['tier3_under_routed'] / max(f['tier3_open'], 1):.1%}",
-     "≤ 5%"),
+    (
+        "tier-3 under-routing",
+        lambda f: (
+            f"{f['tier3_under_routed']}/{f['tier3_open']} = {f['tier3_under_routed'] / max(f['tier3_open'], 1):.1%}"
+        ),
+        "≤ 5%",
+    ),
     ("median prompt tokens (with margin)", lambda f: f"{f['median_prompt_tokens']:,.0f}", "< 1,200"),
     ("largest prompt tokens", lambda f: f"{f['largest_prompt_tokens']:,}", ""),
     ("estimated cost, routed", lambda f: f"${f['routed_cost_usd']:.4f}", ""),
-    ("estimated cost, all to the strongest model",
-     lambda f: f"${f['strongest_cost_usd']:.4f} ({f['strongest_model']})", ""),
+    (
+        "estimated cost, all to the strongest model",
+        lambda f: f"${f['strongest_cost_usd']:.4f} ({f['strongest_model']})",
+        "",
+    ),
     ("routed / always-strongest", lambda f: f"{f['routed_cost_usd'] / f['strongest_cost_usd']:.1%}", "≤ 10%"),
-    ("routed / always the cheapest tier-3 model",
-     lambda f: f"{f['routed_cost_usd'] / f['cheapest_strong_cost_usd']:.1%} ({f['cheapest_strong_model']})", ""),
+    (
+        "routed / always the cheapest tier-3 model",
+        lambda f: f"{f['routed_cost_usd'] / f['cheapest_strong_cost_usd']:.1%} ({f['cheapest_strong_model']})",
+        "",
+    ),
     ("models chosen", lambda f: ", ".join(f"{model} {count}" for model, count in f["models_chosen"].items()), ""),
     ("routing time per question", lambda f: f"{f['ms_per_question']:.1f} ms", ""),
 ]
@@ -519,9 +675,15 @@ def cold_start_section(cold_start: Outcome) -> list[str]:
     figures = cold_start.figures
     seconds, megabytes = figures["targets"]["median_s"], figures["targets"]["peak_rss_mb"]
     rows = [
-        [f"`{command['command']}`", decimal(command["median_s"], 3), decimal(command["min_s"], 3),
-         decimal(command["peak_rss_mb"]), met(command["median_s"] < seconds), met(command["peak_rss_mb"] < megabytes),
-         "yes" if command["litellm_imported"] else "no"]
+        [
+            f"`{command['command']}`",
+            decimal(command["median_s"], 3),
+            decimal(command["min_s"], 3),
+            decimal(command["peak_rss_mb"]),
+            met(command["median_s"] < seconds),
+            met(command["peak_rss_mb"] < megabytes),
+            "yes" if command["litellm_imported"] else "no",
+        ]
         for command in figures["commands"]
     ]
     return [
@@ -530,13 +692,31 @@ def cold_start_section(cold_start: Outcome) -> list[str]:
         "on a throw-away SQLite database; wall time around the whole process, peak RSS the child's own",
         "`ru_maxrss`; whether LiteLLM was imported (checked in a separate run).",
         "",
-        *table(["command", "median s", "min s", "peak RSS MB", f"median < {seconds:g} s", f"< {megabytes:.0f} MB",
-                "LiteLLM imported"], rows, "lrrrlll"),
+        *table(
+            [
+                "command",
+                "median s",
+                "min s",
+                "peak RSS MB",
+                f"median < {seconds:g} s",
+                f"< {megabytes:.0f} MB",
+                "LiteLLM imported",
+            ],
+            rows,
+            "lrrrlll",
+        ),
     ]
 
 
-def document(cold_start: Outcome, routing: Outcome, ack_runs: list[AckRun], floor: Outcome,
-             load_before: tuple[float, float, float], started: dt.datetime, minutes: float) -> str:
+def document(
+    cold_start: Outcome,
+    routing: Outcome,
+    ack_runs: list[AckRun],
+    floor: Outcome,
+    load_before: tuple[float, float, float],
+    started: dt.datetime,
+    minutes: float,
+) -> str:
     lines = [
         "# Benchmark results",
         "",

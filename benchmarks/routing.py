@@ -55,8 +55,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the figures of both sets as one JSON object")
     arguments = parser.parse_args(argv)
-    results = {name: measure(name, yaml.safe_load(path.read_text(encoding="utf-8"))["questions"])
-               for name, path in QUESTION_SETS.items()}
+    results = {
+        name: measure(name, yaml.safe_load(path.read_text(encoding="utf-8"))["questions"])
+        for name, path in QUESTION_SETS.items()
+    }
     if arguments.json:
         print(json.dumps(results, ensure_ascii=False))
     else:
@@ -69,8 +71,11 @@ def measure(name: str, items: list[dict]) -> dict[str, Any]:  # type: ignore[typ
     from bot.settings import Settings
 
     with tempfile.TemporaryDirectory() as folder:
-        settings = Settings(_env_file=None, DATABASE_URL=f"sqlite:///{folder}/bench.db",  # type: ignore[call-arg]
-                            ADVISOR_MODELS=str(ROOT / "catalog" / "models.yaml"))
+        settings = Settings(
+            _env_file=None,
+            DATABASE_URL=f"sqlite:///{folder}/bench.db",  # type: ignore[call-arg]
+            ADVISOR_MODELS=str(ROOT / "catalog" / "models.yaml"),
+        )
         advisor = Advisor(settings)
         asker = advisor.asker()
         specs = advisor.open_questions.models.specs
@@ -91,7 +96,9 @@ def measure(name: str, items: list[dict]) -> dict[str, Any]:  # type: ignore[typ
         advisor.database.dispose()
 
     total = len(rows)
-    leaks = [item["question"] for item, route, _ in rows if item["path"] in ANSWERED_WITHOUT_MODEL and route.path == "llm"]
+    leaks = [
+        item["question"] for item, route, _ in rows if item["path"] in ANSWERED_WITHOUT_MODEL and route.path == "llm"
+    ]
     off_topic_leaks = [item["question"] for item, route, _ in rows if item["path"] == "refused" and route.path == "llm"]
     open_rows = [(item, route) for item, route, _ in rows if item["path"] == "llm" and route.path == "llm"]
     under = [(item, route) for item, route in open_rows if route.needed_tier < item["tier"]]
@@ -124,8 +131,9 @@ def measure(name: str, items: list[dict]) -> dict[str, Any]:  # type: ignore[typ
         "cheapest_strong_model": cheapest_strong.name,
         "cheapest_strong_cost_usd": cheapest_strong_cost,
         "models_chosen": dict(Counter(route.model for _, route, _ in rows if route.model).most_common()),
-        "wrong_paths": [(item["question"], item["path"], route.path) for item, route, _ in rows
-                        if route.path != item["path"]],
+        "wrong_paths": [
+            (item["question"], item["path"], route.path) for item, route, _ in rows if route.path != item["path"]
+        ],
     }
 
 
@@ -158,12 +166,17 @@ def report(figures: dict[str, Any]) -> str:
         "models chosen:                      "
         + ", ".join(f"{model} {count}" for model, count in figures["models_chosen"].items()),
     ]
-    lines += [f"  sent to a model: {question[:90]}"
-              for question in figures["zero_token_sent_to_model"] + figures["off_topic_sent_to_model"]]
-    lines += [f"  under-routed: tier {needed} for a tier-{tier} question: {question[:90]}"
-              for question, tier, needed in under]
-    lines += [f"  path {routed} for expected {expected}: {question[:90]}"
-              for question, expected, routed in figures["wrong_paths"]]
+    lines += [
+        f"  sent to a model: {question[:90]}"
+        for question in figures["zero_token_sent_to_model"] + figures["off_topic_sent_to_model"]
+    ]
+    lines += [
+        f"  under-routed: tier {needed} for a tier-{tier} question: {question[:90]}" for question, tier, needed in under
+    ]
+    lines += [
+        f"  path {routed} for expected {expected}: {question[:90]}"
+        for question, expected, routed in figures["wrong_paths"]
+    ]
     return "\n".join(lines)
 
 

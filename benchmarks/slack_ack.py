@@ -291,8 +291,9 @@ def postgres_database() -> Iterator[PostgresServer]:
         server.stop()
 
 
-def start_processes(count: int, environment: dict[str, str], folder: Path,
-                    cleanup: contextlib.ExitStack) -> list[ServedApp]:
+def start_processes(
+    count: int, environment: dict[str, str], folder: Path, cleanup: contextlib.ExitStack
+) -> list[ServedApp]:
     """`count` app processes, each started once the one before answers /healthz; each stopped on leaving `cleanup`."""
     apps: list[ServedApp] = []
     for number in range(1, count + 1):
@@ -344,13 +345,16 @@ def build_questions(count: int, first_number: int) -> tuple[list[SlackRequest], 
     return requests, timestamps
 
 
-async def send_all(session: aiohttp.ClientSession, urls: list[str], requests: list[SlackRequest],
-                   concurrency: int) -> list[Ack]:
+async def send_all(
+    session: aiohttp.ClientSession, urls: list[str], requests: list[SlackRequest], concurrency: int
+) -> list[Ack]:
     """Send every request, the n-th to `urls[n % len(urls)]`, at most `concurrency` in flight; the ack of each, in order."""
     sends = [Send(urls[index % len(urls)], request.payload) for index, request in enumerate(requests)]
     sent = await post_all(session, sends, SIGNING_SECRET, concurrency=concurrency, timeout=REQUEST_TIMEOUT)
-    return [Ack(request.kind, request.label, result.status, result.sent_at, result.answered_at, result.error)
-            for request, result in zip(requests, sent, strict=True)]
+    return [
+        Ack(request.kind, request.label, result.status, result.sent_at, result.answered_at, result.error)
+        for request, result in zip(requests, sent, strict=True)
+    ]
 
 
 def work_done(slack: FakeSlack, since: float) -> tuple[int, int, float | None]:
@@ -361,8 +365,9 @@ def work_done(slack: FakeSlack, since: float) -> tuple[int, int, float | None]:
     return len(updates), len(responses), last
 
 
-async def wait_for_work(slack: FakeSlack, since: float, events: int, commands: int,
-                        timeout: float) -> tuple[int, int, float | None, bool]:
+async def wait_for_work(
+    slack: FakeSlack, since: float, events: int, commands: int, timeout: float
+) -> tuple[int, int, float | None, bool]:
     deadline = time.monotonic() + timeout
     while True:
         updates, responses, last = work_done(slack, since)
@@ -394,11 +399,14 @@ class Replies:
         """Read the calls that came since; the questions that got their reply in them."""
         calls = self._slack.calls
         replied = []
-        for call in calls[self._read:]:  # in the order answered: a message's post before its update
+        for call in calls[self._read :]:  # in the order answered: a message's post before its update
             if call.method == "chat.postMessage" and call.args.get("thread_ts") in self._questions:
                 self._thinking[call.response.get("ts")] = call.args["thread_ts"]
-            elif (call.method == "chat.update" and (question := self._thinking.get(call.args.get("ts")))
-                  and question not in self.replied):
+            elif (
+                call.method == "chat.update"
+                and (question := self._thinking.get(call.args.get("ts")))
+                and question not in self.replied
+            ):
                 self.replied[question] = (call.at, ANSWERED in json.dumps(call.args, ensure_ascii=False))
                 replied.append(question)
         self._read = len(calls)
@@ -486,9 +494,15 @@ def machine(load_before: float) -> dict[str, Any]:
 # --------------------------------------------------------------------------- the run
 
 
-async def measure_acks(session: aiohttp.ClientSession, urls: list[str], slack: FakeSlack, openai: FakeOpenAI,
-                       requests: int, concurrency: int,
-                       first_number: int) -> tuple[list[Ack], float, int | None, WorkFigures]:
+async def measure_acks(
+    session: aiohttp.ClientSession,
+    urls: list[str],
+    slack: FakeSlack,
+    openai: FakeOpenAI,
+    requests: int,
+    concurrency: int,
+    first_number: int,
+) -> tuple[list[Ack], float, int | None, WorkFigures]:
     """The acknowledgement burst: every ack, the burst's duration, the listen-queue overflows during it
     (machine-wide), and the work done behind it."""
     burst = build_requests(requests, slack, first_number, len(urls))
@@ -504,7 +518,8 @@ async def measure_acks(session: aiohttp.ClientSession, urls: list[str], slack: F
 
     log(f"waiting up to {WORK_TIMEOUT:.0f} s for the work behind them")
     updates, responses, last, finished = await wait_for_work(
-        slack, burst_started, events, len(burst) - events, WORK_TIMEOUT)
+        slack, burst_started, events, len(burst) - events, WORK_TIMEOUT
+    )
     work = WorkFigures(
         events_sent=events,
         events_answered=updates,
@@ -536,13 +551,15 @@ def cpu_readings(apps: list[ServedApp], database: PostgresServer | None) -> dict
     }
 
 
-def cpu_ms_each(before: dict[str, float | None], after: dict[str, float | None],
-                count: int) -> dict[str, float | None]:
+def cpu_ms_each(before: dict[str, float | None], after: dict[str, float | None], count: int) -> dict[str, float | None]:
     """The CPU time between two `cpu_readings`, by who spent it, in ms for each of `count` (questions,
     answers); None where a reading is missing or nothing was counted."""
-    return {who: None if not count or before[who] is None or after[who] is None
-            else round((after[who] - before[who]) * 1000 / count, 1)  # type: ignore[operator]
-            for who in before}
+    return {
+        who: None
+        if not count or before[who] is None or after[who] is None
+        else round((after[who] - before[who]) * 1000 / count, 1)  # type: ignore[operator]
+        for who in before
+    }
 
 
 def cpu_ceiling(machine_ms: float | None) -> float | None:
@@ -551,9 +568,16 @@ def cpu_ceiling(machine_ms: float | None) -> float | None:
     return round(cpus * 1000 / machine_ms, 1) if cpus and machine_ms else None
 
 
-async def measure_answers(session: aiohttp.ClientSession, apps: list[ServedApp], slack: FakeSlack,
-                          openai: FakeOpenAI, questions: int, concurrency: int, first_number: int,
-                          database: PostgresServer | None = None) -> AnswerFigures:
+async def measure_answers(
+    session: aiohttp.ClientSession,
+    apps: list[ServedApp],
+    slack: FakeSlack,
+    openai: FakeOpenAI,
+    questions: int,
+    concurrency: int,
+    first_number: int,
+    database: PostgresServer | None = None,
+) -> AnswerFigures:
     """The answers burst: open questions only, from the first send to the last answer in Slack.
 
     The CPU time is read before the first send and after the last reply, for the app's
@@ -561,8 +585,10 @@ async def measure_answers(session: aiohttp.ClientSession, apps: list[ServedApp],
     """
     burst, timestamps = build_questions(questions, first_number)
     model_calls_before = len(openai.requests)
-    log(f"sending {questions} open questions, {concurrency} in flight; waiting up to {WORK_TIMEOUT:.0f} s "
-        f"for their answers")
+    log(
+        f"sending {questions} open questions, {concurrency} in flight; waiting up to {WORK_TIMEOUT:.0f} s "
+        f"for their answers"
+    )
     urls = [app.events_url for app in apps]
     cpu_before = cpu_readings(apps, database)
     started = time.monotonic()
@@ -593,16 +619,34 @@ async def measure_answers(session: aiohttp.ClientSession, apps: list[ServedApp],
     )
 
 
-async def measure_answer_bursts(session: aiohttp.ClientSession, apps: list[ServedApp], slack: FakeSlack,
-                                openai: FakeOpenAI, questions: int, concurrency: int, bursts: int, first_number: int,
-                                database: PostgresServer | None = None) -> list[AnswerFigures]:
+async def measure_answer_bursts(
+    session: aiohttp.ClientSession,
+    apps: list[ServedApp],
+    slack: FakeSlack,
+    openai: FakeOpenAI,
+    questions: int,
+    concurrency: int,
+    bursts: int,
+    first_number: int,
+    database: PostgresServer | None = None,
+) -> list[AnswerFigures]:
     """`measure_answers` `bursts` times, each burst once the previous one's answers are in, numbered on."""
     answered = []
     for burst in range(bursts):
         if bursts > 1:
             log(f"answers burst {burst + 1} of {bursts}")
-        answered.append(await measure_answers(session, apps, slack, openai, questions, concurrency,
-                                              first_number + burst * questions, database=database))
+        answered.append(
+            await measure_answers(
+                session,
+                apps,
+                slack,
+                openai,
+                questions,
+                concurrency,
+                first_number + burst * questions,
+                database=database,
+            )
+        )
     return answered
 
 
@@ -612,9 +656,15 @@ def median_answers(bursts: list[AnswerFigures]) -> AnswerFigures:
     return ranked[(len(ranked) - 1) // 2]
 
 
-async def measure_sustained(session: aiohttp.ClientSession, apps: list[ServedApp], slack: FakeSlack,
-                            in_flight: int, seconds: float, first_number: int,
-                            database: PostgresServer | None = None) -> SustainedFigures:
+async def measure_sustained(
+    session: aiohttp.ClientSession,
+    apps: list[ServedApp],
+    slack: FakeSlack,
+    in_flight: int,
+    seconds: float,
+    first_number: int,
+    database: PostgresServer | None = None,
+) -> SustainedFigures:
     """Open questions kept `in_flight` at once: as each one's reply arrives in Slack, the next is sent.
 
     After SUSTAINED_WARM_UP seconds of this, the replies that arrive within `seconds` are
@@ -635,8 +685,9 @@ async def measure_sustained(session: aiohttp.ClientSession, apps: list[ServedApp
         while time.monotonic() < window_end:
             number = next(numbers)
             ts = new_ts()
-            event = app_mention(OPEN_QUESTION.format(number=number), user=USERS[number % len(USERS)], channel=CHANNEL,
-                                ts=ts)
+            event = app_mention(
+                OPEN_QUESTION.format(number=number), user=USERS[number % len(USERS)], channel=CHANNEL, ts=ts
+            )
             replies.expect(ts)
             replied = waiting[ts] = asyncio.get_running_loop().create_future()
             send = Send(urls[number % len(urls)], event_callback(event, event_id=f"EvBENCH{number:06d}"))
@@ -662,8 +713,9 @@ async def measure_sustained(session: aiohttp.ClientSession, apps: list[ServedApp
 
     watcher = asyncio.create_task(watch())
     try:
-        cpu_before, cpu_after, *_ = await asyncio.gather(cpu_at(window_start), cpu_at(window_end),
-                                                         *(ask() for _ in range(in_flight)))
+        cpu_before, cpu_after, *_ = await asyncio.gather(
+            cpu_at(window_start), cpu_at(window_end), *(ask() for _ in range(in_flight))
+        )
     finally:
         watcher.cancel()
     answered = len(replies.answered(window_start, window_end))
@@ -686,9 +738,18 @@ async def measure_sustained(session: aiohttp.ClientSession, apps: list[ServedApp
     )
 
 
-async def measure(slack: FakeSlack, openai: FakeOpenAI, apps: list[ServedApp], database: PostgresServer,
-                  requests: int, concurrency: int, bursts: int, questions: int, answer_bursts: int,
-                  sustained_seconds: float) -> dict[str, Any]:
+async def measure(
+    slack: FakeSlack,
+    openai: FakeOpenAI,
+    apps: list[ServedApp],
+    database: PostgresServer,
+    requests: int,
+    concurrency: int,
+    bursts: int,
+    questions: int,
+    answer_bursts: int,
+    sustained_seconds: float,
+) -> dict[str, Any]:
     urls = [app.events_url for app in apps]
     connector = aiohttp.TCPConnector(limit=concurrency)
     async with aiohttp.ClientSession(connector=connector) as session:
@@ -709,16 +770,34 @@ async def measure(slack: FakeSlack, openai: FakeOpenAI, apps: list[ServedApp], d
         measured = []
         for burst in range(bursts):
             log(f"acknowledgement burst {burst + 1} of {bursts}")
-            measured.append(await measure_acks(session, urls, slack, openai, requests, concurrency,
-                                               first_number=warm_up_count + burst * requests + 1))
-        answered = await measure_answer_bursts(session, apps, slack, openai, questions, concurrency,
-                                               answer_bursts if questions else 0,
-                                               first_number=warm_up_count + bursts * requests + 1, database=database)
+            measured.append(
+                await measure_acks(
+                    session,
+                    urls,
+                    slack,
+                    openai,
+                    requests,
+                    concurrency,
+                    first_number=warm_up_count + burst * requests + 1,
+                )
+            )
+        answered = await measure_answer_bursts(
+            session,
+            apps,
+            slack,
+            openai,
+            questions,
+            concurrency,
+            answer_bursts if questions else 0,
+            first_number=warm_up_count + bursts * requests + 1,
+            database=database,
+        )
         sustained = None
         if sustained_seconds:
             first_number = warm_up_count + bursts * requests + len(answered) * questions + 1
-            sustained = await measure_sustained(session, apps, slack, concurrency, sustained_seconds, first_number,
-                                                database=database)
+            sustained = await measure_sustained(
+                session, apps, slack, concurrency, sustained_seconds, first_number, database=database
+            )
 
     each_p99 = [figures.p99_ms if (figures := ack_figures(acks)) else math.inf for acks, *_ in measured]
     # The burst whose p99 is the median of all of them (the higher middle one of an even count)
@@ -730,8 +809,9 @@ async def measure(slack: FakeSlack, openai: FakeOpenAI, apps: list[ServedApp], d
         "processes": len(apps),
         "database": "postgresql",
         "target": TARGET,
-        "target_met": None if concurrency < TARGET_IN_FLIGHT else (
-            overall is not None and overall.ok == len(acks) and overall.p99_ms < TARGET_P99_MS),
+        "target_met": None
+        if concurrency < TARGET_IN_FLIGHT
+        else (overall is not None and overall.ok == len(acks) and overall.p99_ms < TARGET_P99_MS),
         "requests": requests,
         "concurrency": concurrency,
         "bursts": bursts,
@@ -758,8 +838,10 @@ def report(figures: dict[str, Any]) -> str:
     def ack_line(name: str, ack: dict[str, Any] | None) -> str:
         if ack is None:
             return f"{name:<8} no answers"
-        return (f"{name:<8} {ack['count']:>5} sent, {ack['ok']:>5} got 200   p50 {ack['p50_ms']:>7.1f}  "
-                f"p90 {ack['p90_ms']:>7.1f}  p99 {ack['p99_ms']:>7.1f}  max {ack['max_ms']:>7.1f} ms")
+        return (
+            f"{name:<8} {ack['count']:>5} sent, {ack['ok']:>5} got 200   p50 {ack['p50_ms']:>7.1f}  "
+            f"p90 {ack['p90_ms']:>7.1f}  p99 {ack['p99_ms']:>7.1f}  max {ack['max_ms']:>7.1f} ms"
+        )
 
     def figure(value: float | None, unit: str) -> str:
         return "unknown" if value is None else f"{value:g} {unit}".rstrip()
@@ -788,8 +870,11 @@ def report(figures: dict[str, Any]) -> str:
         f"(peak {work['model_concurrency_peak']} in flight at the model server)",
         f"  last piece of work arrived {work['last_work_s']} s after the burst started"
         + ("" if work["finished"] else f" -- NOT all done within {WORK_TIMEOUT:.0f} s"),
-        *([] if figures["work_finished_every_burst"] else [f"  in another burst, NOT all work was done within "
-                                                           f"{WORK_TIMEOUT:.0f} s"]),
+        *(
+            []
+            if figures["work_finished_every_burst"]
+            else [f"  in another burst, NOT all work was done within {WORK_TIMEOUT:.0f} s"]
+        ),
         f"target: {figures['target']}: "
         + {True: "met", False: "NOT met", None: "does not apply to fewer in flight"}[figures["target_met"]],
     ]
@@ -859,9 +944,15 @@ def not_negative_seconds(value: str) -> float:
     return seconds
 
 
-def run(processes: int, requests: int, concurrency: int, bursts: int, questions: int,
-        answer_bursts: int = DEFAULT_ANSWER_BURSTS, sustained_seconds: float = DEFAULT_SUSTAINED_SECONDS,
-        ) -> dict[str, Any]:
+def run(
+    processes: int,
+    requests: int,
+    concurrency: int,
+    bursts: int,
+    questions: int,
+    answer_bursts: int = DEFAULT_ANSWER_BURSTS,
+    sustained_seconds: float = DEFAULT_SUSTAINED_SECONDS,
+) -> dict[str, Any]:
     """Bring up PostgreSQL, the stand-ins and the app, measure, and stop them all whatever happens."""
     load_before = os.getloadavg()[0]
     with contextlib.ExitStack() as cleanup:
@@ -874,12 +965,31 @@ def run(processes: int, requests: int, concurrency: int, bursts: int, questions:
         cleanup.callback(openai.stop)
         for user in USERS:
             slack.add_user(user)
-        environment = app_environment(slack, openai, database.url(), folder, SIGNING_SECRET,
-                                      ADVISOR_DEFAULT_MONTHLY_TOKENS="", ADVISOR_LLM_TIMEOUT=str(LLM_TIMEOUT))
+        environment = app_environment(
+            slack,
+            openai,
+            database.url(),
+            folder,
+            SIGNING_SECRET,
+            ADVISOR_DEFAULT_MONTHLY_TOKENS="",
+            ADVISOR_LLM_TIMEOUT=str(LLM_TIMEOUT),
+        )
         upgrade_database(environment, folder)
         apps = start_processes(processes, environment, folder, cleanup)
-        figures = asyncio.run(measure(slack, openai, apps, database, requests, concurrency, bursts, questions,
-                                      answer_bursts, sustained_seconds))
+        figures = asyncio.run(
+            measure(
+                slack,
+                openai,
+                apps,
+                database,
+                requests,
+                concurrency,
+                bursts,
+                questions,
+                answer_bursts,
+                sustained_seconds,
+            )
+        )
         figures["app_processes"] = [asdict(process_figures(app)) for app in apps]
         figures["machine"] = machine(load_before)
         return figures
@@ -887,26 +997,54 @@ def run(processes: int, requests: int, concurrency: int, bursts: int, questions:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--processes", type=int, choices=(1, 2), default=DEFAULT_PROCESSES,
-                        help="advisor serve --http processes behind the round-robin")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        choices=(1, 2),
+        default=DEFAULT_PROCESSES,
+        help="advisor serve --http processes behind the round-robin",
+    )
     parser.add_argument("--requests", type=positive, default=DEFAULT_REQUESTS, help="requests in the ack burst")
-    parser.add_argument("--concurrency", type=positive, default=DEFAULT_CONCURRENCY,
-                        help="requests in flight at most, in both bursts")
-    parser.add_argument("--bursts", type=positive, default=DEFAULT_BURSTS,
-                        help="acknowledgement bursts, one after the other; the figures are the median one's")
-    parser.add_argument("--questions", type=not_negative, default=DEFAULT_QUESTIONS,
-                        help="open questions in the answers burst (0: no answers burst)")
-    parser.add_argument("--answer-bursts", type=positive, default=DEFAULT_ANSWER_BURSTS,
-                        help="answers bursts, one after the other; the figures are the median one's")
-    parser.add_argument("--sustained", type=not_negative_seconds, default=DEFAULT_SUSTAINED_SECONDS,
-                        help="seconds of sustained load measured, --concurrency open questions kept in flight "
-                             "(0: none)")
+    parser.add_argument(
+        "--concurrency", type=positive, default=DEFAULT_CONCURRENCY, help="requests in flight at most, in both bursts"
+    )
+    parser.add_argument(
+        "--bursts",
+        type=positive,
+        default=DEFAULT_BURSTS,
+        help="acknowledgement bursts, one after the other; the figures are the median one's",
+    )
+    parser.add_argument(
+        "--questions",
+        type=not_negative,
+        default=DEFAULT_QUESTIONS,
+        help="open questions in the answers burst (0: no answers burst)",
+    )
+    parser.add_argument(
+        "--answer-bursts",
+        type=positive,
+        default=DEFAULT_ANSWER_BURSTS,
+        help="answers bursts, one after the other; the figures are the median one's",
+    )
+    parser.add_argument(
+        "--sustained",
+        type=not_negative_seconds,
+        default=DEFAULT_SUSTAINED_SECONDS,
+        help="seconds of sustained load measured, --concurrency open questions kept in flight (0: none)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     arguments = parser.parse_args(argv)
     interrupt_on_signals()
     try:
-        figures = run(arguments.processes, arguments.requests, arguments.concurrency, arguments.bursts,
-                      arguments.questions, arguments.answer_bursts, arguments.sustained)
+        figures = run(
+            arguments.processes,
+            arguments.requests,
+            arguments.concurrency,
+            arguments.bursts,
+            arguments.questions,
+            arguments.answer_bursts,
+            arguments.sustained,
+        )
     except (SetupFailed, AppFailed, PostgresError) as failure:
         log(f"setup failed: {failure}")
         return 1

@@ -125,11 +125,18 @@ LITELLM_CONFIG: dict[str, Any] = {
         {"name": "howTo", "weight": 0.10, "keywords": HOW_TO_WORDS},
         {"name": "figures", "weight": 0.15, "keywords": FIGURES_WORDS},
         # Enumerations ("reception, records and scheduling", "記録、シフト、連絡"): several things at once.
-        {"name": "enumeration", "weight": 0.15,
-         "patterns": [r", [a-z' -]{1,30},? (?:and|or) [a-z]", r"[^、。]{1,15}、[^、。]{1,15}、"]},
+        {
+            "name": "enumeration",
+            "weight": 0.15,
+            "patterns": [r", [a-z' -]{1,30},? (?:and|or) [a-z]", r"[^、。]{1,15}、[^、。]{1,15}、"],
+        },
         # Paragraph breaks and list lines: the shape of pasted material.
-        {"name": "pastedText", "weight": 0.30, "scoring_mode": "match_count",
-         "patterns": [r"\n[ \t]{0,4}\n", r"\n[ \t]{0,4}(?:[-*•・]|[0-9]{1,2}[.)]|[一二三四五六七八九十]{1,3}、)"]},
+        {
+            "name": "pastedText",
+            "weight": 0.30,
+            "scoring_mode": "match_count",
+            "patterns": [r"\n[ \t]{0,4}\n", r"\n[ \t]{0,4}(?:[-*•・]|[0-9]{1,2}[.)]|[一二三四五六七八九十]{1,3}、)"],
+        },
     ],
     "tier_boundaries": {"simple_medium": 0.10, "medium_complex": 0.50, "complex_reasoning": 0.60},
 }
@@ -147,26 +154,62 @@ LATER_QUESTIONS: list[tuple[str, int]] = [
     ("無料のAI翻訳を業務で使うリスクは？", 1),
     ("ファインチューニングって小さい会社にも必要？", 1),
     ("AIツールの契約は年払いと月払いどちらがいい？", 1),
-    ("We're a 12-person architecture firm. What are the trade-offs between Midjourney and Adobe Firefly for client mood boards, given copyright concerns?", 2),
+    (
+        "We're a 12-person architecture firm. What are the trade-offs between Midjourney and Adobe Firefly for client mood boards, given copyright concerns?",
+        2,
+    ),
     ("How can our dental clinic use AI to write patient newsletters without giving medical advice by mistake?", 2),
     ("Outline a one-month pilot for an AI chatbot on our online shop's FAQ page.", 2),
     ("What's the difference between a chatbot that uses our FAQ and one that just uses ChatGPT's own knowledge?", 2),
-    ("Our accountants want AI to categorise expenses. Should we use a feature in our accounting software or a general AI assistant, and why?", 2),
+    (
+        "Our accountants want AI to categorise expenses. Should we use a feature in our accounting software or a general AI assistant, and why?",
+        2,
+    ),
     ("社内の問い合わせ（総務・経理への質問）にAIで答えたいです。どう始めればいいですか？", 2),
     ("ZoomのAI CompanionとNottaでは、日本語の会議の議事録はどちらが正確ですか？", 2),
     ("飲食店のメニュー説明を英語と中国語にAIで訳す場合、どのように確認体制を作ればいいですか？", 2),
     ("求人票をAIで書くとき、差別的な表現を避けるにはどうすればいいですか？", 2),
     ("小さな工務店です。見積書作成にAIを取り入れる手順を教えてください。", 2),
-    ("We're a 30-person logistics company. Design a 6-month plan to bring AI into dispatch, customer updates and invoicing, with estimated monthly costs and which roles change.", 3),
-    ("Compare three ways to handle customer inquiries in English, Japanese and Korean for our 50-room hotel: a SaaS chatbot, a custom bot on the OpenAI API, or outsourcing to a call center. Consider a budget under 150,000 yen a month, guest privacy and night-time coverage.", 3),
-    ("Our 70-person clinic group wants AI across reception, medical record summaries and staff scheduling. Patient data is sensitive, we have a small IT team, and the board wants ROI figures. Where do we start and how do we phase it?", 3),
-    ("As a 20-person law firm handling confidential cases, we're considering AI for research, drafting and client intake. What are the risks, what would you allow or forbid, and how should we roll it out over a year?", 3),
-    ("従業員100名の食品メーカーです。営業、品質保証、総務、製造の各部門でAIをどう使えるか、優先順位と年間の費用感を含めて整理してください。", 3),
-    ("月10万円以内、社員40名、取引先の機密情報あり、英語の契約書も多い、という条件で、Microsoft 365 CopilotとChatGPT Enterpriseのどちらを導入すべきか比較してください。", 3),
-    ("介護施設（職員60名）です。記録業務、シフト作成、家族への連絡、研修の4つにAIを使いたいです。個人情報の扱いとITに不慣れな職員が多いことを踏まえ、半年の導入スケジュールを作ってください。", 3),
-    ("These were our five most common customer complaints last quarter at our online furniture store:\n1. Delivery dates changed without notice\n2. Slow replies to emails, often 3 days\n3. Assembly instructions hard to follow\n4. Wrong colour shipped\n5. Refund status unclear\nWhich of these could AI help with, and how would you tackle them?", 3),
-    ("地方のホテルです。最近の悩みをまとめました。\n\n外国人のお客様からの問い合わせが増え、英語と韓国語の対応に困っています。\n\n繁忙期のシフト調整に毎月丸一日かかっています。\n\nSNSの投稿が止まりがちで、写真や文章を用意する人がいません。\n\nどこからAIを使うと効果がありますか？", 3),
-    ("We want to cut admin time across sales, HR and finance by 30% within a year using AI, on a budget of $2,000 a month. What should we buy, and what's the timeline?", 3),
+    (
+        "We're a 30-person logistics company. Design a 6-month plan to bring AI into dispatch, customer updates and invoicing, with estimated monthly costs and which roles change.",
+        3,
+    ),
+    (
+        "Compare three ways to handle customer inquiries in English, Japanese and Korean for our 50-room hotel: a SaaS chatbot, a custom bot on the OpenAI API, or outsourcing to a call center. Consider a budget under 150,000 yen a month, guest privacy and night-time coverage.",
+        3,
+    ),
+    (
+        "Our 70-person clinic group wants AI across reception, medical record summaries and staff scheduling. Patient data is sensitive, we have a small IT team, and the board wants ROI figures. Where do we start and how do we phase it?",
+        3,
+    ),
+    (
+        "As a 20-person law firm handling confidential cases, we're considering AI for research, drafting and client intake. What are the risks, what would you allow or forbid, and how should we roll it out over a year?",
+        3,
+    ),
+    (
+        "従業員100名の食品メーカーです。営業、品質保証、総務、製造の各部門でAIをどう使えるか、優先順位と年間の費用感を含めて整理してください。",
+        3,
+    ),
+    (
+        "月10万円以内、社員40名、取引先の機密情報あり、英語の契約書も多い、という条件で、Microsoft 365 CopilotとChatGPT Enterpriseのどちらを導入すべきか比較してください。",
+        3,
+    ),
+    (
+        "介護施設（職員60名）です。記録業務、シフト作成、家族への連絡、研修の4つにAIを使いたいです。個人情報の扱いとITに不慣れな職員が多いことを踏まえ、半年の導入スケジュールを作ってください。",
+        3,
+    ),
+    (
+        "These were our five most common customer complaints last quarter at our online furniture store:\n1. Delivery dates changed without notice\n2. Slow replies to emails, often 3 days\n3. Assembly instructions hard to follow\n4. Wrong colour shipped\n5. Refund status unclear\nWhich of these could AI help with, and how would you tackle them?",
+        3,
+    ),
+    (
+        "地方のホテルです。最近の悩みをまとめました。\n\n外国人のお客様からの問い合わせが増え、英語と韓国語の対応に困っています。\n\n繁忙期のシフト調整に毎月丸一日かかっています。\n\nSNSの投稿が止まりがちで、写真や文章を用意する人がいません。\n\nどこからAIを使うと効果がありますか？",
+        3,
+    ),
+    (
+        "We want to cut admin time across sales, HR and finance by 30% within a year using AI, on a budget of $2,000 a month. What should we buy, and what's the timeline?",
+        3,
+    ),
     # second batch
     ("Does Claude keep a history of our chats that other staff can see?", 1),
     ("Can an AI tool read handwritten delivery slips?", 1),
@@ -178,7 +221,10 @@ LATER_QUESTIONS: list[tuple[str, int]] = [
     ("AIに社外秘の資料を読ませるのは危険ですか？", 1),
     ("AIチャットボットは夜間の問い合わせにも対応できますか？", 1),
     ("生成AIの回答が古い情報のときはどうなりますか？", 1),
-    ("Which is better for a 4-person accounting office: paying per seat for ChatGPT or using the API with a simple internal tool?", 2),
+    (
+        "Which is better for a 4-person accounting office: paying per seat for ChatGPT or using the API with a simple internal tool?",
+        2,
+    ),
     ("How could our hair salon use AI to write Instagram posts without sounding robotic?", 2),
     ("Walk us through setting up an AI assistant to draft replies to supplier emails in English.", 2),
     ("Compare Otter and Fireflies for recording sales calls.", 2),
@@ -188,16 +234,46 @@ LATER_QUESTIONS: list[tuple[str, int]] = [
     ("パート職員にも使わせたいのですが、AI利用のルールはどう決めればいいですか？", 2),
     ("歯科医院のウェブサイトのQ&AをAIで作る場合、医療広告ガイドラインに触れないためのポイントは？", 2),
     ("ネットショップの商品説明文をAIで量産したいのですが、品質をどう保てばいいですか？", 2),
-    ("We're a 25-person travel agency. We want AI for itinerary drafts, customer chat in four languages, and visa document checks, but customer passport data is involved and we only have 60,000 yen a month. Propose what to use for each and a rollout order.", 3),
-    ("Build us a 9-month adoption plan for a 45-person printing company: estimating, customer service, design proofs and invoicing, with expected savings per step.", 3),
-    ("Our board wants a comparison of Microsoft 365 Copilot, Google Gemini and Claude Team for 80 employees, covering cost per year, data residency in Japan, admin controls and Japanese quality.", 3),
-    ("We have offices in Osaka and Hanoi (35 staff in total). How should we use AI for internal communication between Japanese and Vietnamese staff, training materials and weekly reports, while keeping HR data private and staying under $1,500 a month?", 3),
-    ("Please look at our inquiry log summary below and suggest which questions a chatbot should answer and which should go to staff:\n- Opening hours (about 120 a month)\n- Parking (80)\n- Price of repairs (60)\n- Warranty claims (25)\n- Complaints about staff (10)\n- Requests for quotes for large jobs (15)", 3),
-    ("社員50名の広告代理店です。コピーライティング、画像制作、議事録、請求業務にAIを導入したいです。部門ごとの優先順位、必要なツール、月額費用の見積もり、導入スケジュールを提案してください。", 3),
-    ("学習塾を5教室運営しています（講師40名）。生徒の保護者への連絡、教材作り、講師の研修、入塾問い合わせの対応にAIを使いたいです。子どもの個人情報があること、予算が月8万円であることを考えて、何から始めるべきですか？", 3),
-    ("小さな整骨院です。予約、問診、会計、口コミ返信をAIで効率化するための1年間の計画と、それぞれの費用対効果を出してください。", 3),
-    ("以下は当社の週間業務です。AIに任せられるものを選んで、理由も教えてください。\n\n月曜：週次営業会議と議事録作成\n\n火曜：見積書の作成と送付\n\n水曜：仕入先への発注と納期確認\n\n木曜：請求書の発行\n\n金曜：週報の作成と社内共有", 3),
-    ("製造ラインの不良品データ、過去の顧客クレーム、設計図面をAIで活用したいです。クラウドに出せないデータもあり、社内にIT担当は1人だけ、予算は年間200万円です。どんな構成が現実的か、段階的に教えてください。", 3),
+    (
+        "We're a 25-person travel agency. We want AI for itinerary drafts, customer chat in four languages, and visa document checks, but customer passport data is involved and we only have 60,000 yen a month. Propose what to use for each and a rollout order.",
+        3,
+    ),
+    (
+        "Build us a 9-month adoption plan for a 45-person printing company: estimating, customer service, design proofs and invoicing, with expected savings per step.",
+        3,
+    ),
+    (
+        "Our board wants a comparison of Microsoft 365 Copilot, Google Gemini and Claude Team for 80 employees, covering cost per year, data residency in Japan, admin controls and Japanese quality.",
+        3,
+    ),
+    (
+        "We have offices in Osaka and Hanoi (35 staff in total). How should we use AI for internal communication between Japanese and Vietnamese staff, training materials and weekly reports, while keeping HR data private and staying under $1,500 a month?",
+        3,
+    ),
+    (
+        "Please look at our inquiry log summary below and suggest which questions a chatbot should answer and which should go to staff:\n- Opening hours (about 120 a month)\n- Parking (80)\n- Price of repairs (60)\n- Warranty claims (25)\n- Complaints about staff (10)\n- Requests for quotes for large jobs (15)",
+        3,
+    ),
+    (
+        "社員50名の広告代理店です。コピーライティング、画像制作、議事録、請求業務にAIを導入したいです。部門ごとの優先順位、必要なツール、月額費用の見積もり、導入スケジュールを提案してください。",
+        3,
+    ),
+    (
+        "学習塾を5教室運営しています（講師40名）。生徒の保護者への連絡、教材作り、講師の研修、入塾問い合わせの対応にAIを使いたいです。子どもの個人情報があること、予算が月8万円であることを考えて、何から始めるべきですか？",
+        3,
+    ),
+    (
+        "小さな整骨院です。予約、問診、会計、口コミ返信をAIで効率化するための1年間の計画と、それぞれの費用対効果を出してください。",
+        3,
+    ),
+    (
+        "以下は当社の週間業務です。AIに任せられるものを選んで、理由も教えてください。\n\n月曜：週次営業会議と議事録作成\n\n火曜：見積書の作成と送付\n\n水曜：仕入先への発注と納期確認\n\n木曜：請求書の発行\n\n金曜：週報の作成と社内共有",
+        3,
+    ),
+    (
+        "製造ラインの不良品データ、過去の顧客クレーム、設計図面をAIで活用したいです。クラウドに出せないデータもあり、社内にIT担当は1人だけ、予算は年間200万円です。どんな構成が現実的か、段階的に教えてください。",
+        3,
+    ),
 ]
 
 LITELLM_TIERS = {"SIMPLE": 1, "MEDIUM": 2, "COMPLEX": 3, "REASONING": 3}
@@ -280,8 +356,10 @@ def confusion(result: Result, expected: list[int]) -> str:
 def compare(title: str, labelled: list[tuple[str, int]], classifiers: dict[str, Callable[[str], int]]) -> None:
     questions = [question for question, _ in labelled]
     expected = [tier for _, tier in labelled]
-    print(f"{title}: {len(labelled)} questions "
-          f"(tier 1: {expected.count(1)}, tier 2: {expected.count(2)}, tier 3: {expected.count(3)})\n")
+    print(
+        f"{title}: {len(labelled)} questions "
+        f"(tier 1: {expected.count(1)}, tier 2: {expected.count(2)}, tier 3: {expected.count(3)})\n"
+    )
     results = [measure(name, classify, questions) for name, classify in classifiers.items()]
     print("| classifier | tier accuracy | tier 3 under-routed | over-routed | mean time |")
     print("|---|---|---|---|---|")
@@ -298,8 +376,11 @@ def main() -> int:
     classifiers = {"ours (bot/domain/tiers.py)": ours, "LiteLLM ComplexityRouter": litellm_classifier()}
     compare(f"Open questions of {DEV_SET.relative_to(ROOT)}", open_questions_of(DEV_SET), classifiers)
     compare("Later questions (see the module docstring)", LATER_QUESTIONS, classifiers)
-    compare(f"Open questions of {HOLDOUT_SET.relative_to(ROOT)} (labelled independently, never tuned on)",
-            open_questions_of(HOLDOUT_SET), classifiers)
+    compare(
+        f"Open questions of {HOLDOUT_SET.relative_to(ROOT)} (labelled independently, never tuned on)",
+        open_questions_of(HOLDOUT_SET),
+        classifiers,
+    )
     return 0
 
 

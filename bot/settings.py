@@ -21,7 +21,6 @@ from bot.domain.money import Currency
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
@@ -49,7 +48,7 @@ class Settings(BaseSettings):
         default="local",
         validation_alias="ADVISOR_WORKSPACE",
         description="The workspace the terminal's commands act on when set; unset, the Slack workspace "
-                    "SLACK_BOT_TOKEN is installed in, else 'local' (bot.cli_workspace).",
+        "SLACK_BOT_TOKEN is installed in, else 'local' (bot.cli_workspace).",
     )
 
     # --- language models
@@ -65,34 +64,54 @@ class Settings(BaseSettings):
     )
     max_answer_tokens: int = Field(default=700, ge=64, le=16_000, validation_alias="ADVISOR_MAX_ANSWER_TOKENS")
     llm_timeout_seconds: float = Field(default=30.0, gt=0, validation_alias="ADVISOR_LLM_TIMEOUT")
-    llm_attempts: int = Field(default=3, ge=1, le=10, validation_alias="ADVISOR_LLM_ATTEMPTS",
-                              description="Tries per model before falling back to the next cheapest one.")
-    llm_deadline_seconds: float = Field(default=90.0, gt=0, validation_alias="ADVISOR_LLM_DEADLINE",
-                                        description="Total time for one answer, fallbacks included.")
-    model_calls: int = Field(default=128, ge=1, le=10_000, validation_alias="ADVISOR_MODEL_CALLS",
-                             description="Model calls one process makes at once at most; further questions wait "
-                                         "their turn, within ADVISOR_LLM_DEADLINE.")
+    llm_attempts: int = Field(
+        default=3,
+        ge=1,
+        le=10,
+        validation_alias="ADVISOR_LLM_ATTEMPTS",
+        description="Tries per model before falling back to the next cheapest one.",
+    )
+    llm_deadline_seconds: float = Field(
+        default=90.0,
+        gt=0,
+        validation_alias="ADVISOR_LLM_DEADLINE",
+        description="Total time for one answer, fallbacks included.",
+    )
+    model_calls: int = Field(
+        default=128,
+        ge=1,
+        le=10_000,
+        validation_alias="ADVISOR_MODEL_CALLS",
+        description="Model calls one process makes at once at most; further questions wait "
+        "their turn, within ADVISOR_LLM_DEADLINE.",
+    )
     worker_threads: int = Field(
         default=3,
         ge=1,
         le=64,
         validation_alias="ADVISOR_WORKER_THREADS",
         description="Threads a serving process runs its database work (and LiteLLM's preparation of a call) in. "
-                    "Python runs one at a time, so more mostly wait for each other and for the database's locks.",
+        "Python runs one at a time, so more mostly wait for each other and for the database's locks.",
     )
     model_reading: bool = Field(
-        default=True, validation_alias="ADVISOR_MODEL_READING",
+        default=True,
+        validation_alias="ADVISOR_MODEL_READING",
         description="When a number of a savings question can be read two ways, have the cheapest tier-1 model read the "
-                    "numbers before asking back (false: always ask back, at 0 tokens).")
-    history_tokens: int = Field(default=1_500, ge=0, validation_alias="ADVISOR_HISTORY_TOKENS",
-                                description="At most this many tokens of a thread's earlier turns go with a follow-up.")
+        "numbers before asking back (false: always ask back, at 0 tokens).",
+    )
+    history_tokens: int = Field(
+        default=1_500,
+        ge=0,
+        validation_alias="ADVISOR_HISTORY_TOKENS",
+        description="At most this many tokens of a thread's earlier turns go with a follow-up.",
+    )
     retry_base_seconds: float = Field(default=1.0, ge=0, validation_alias="ADVISOR_RETRY_BASE_SECONDS")
     lease_seconds: float = Field(
         default=300.0,
         gt=0,
         validation_alias="ADVISOR_LEASE_SECONDS",
         description="How long one process may take over a question before the others assume it died: its budget "
-                    "holds are then given back and a redelivered event is answered anew. Longer than ADVISOR_LLM_DEADLINE.",
+        "holds are then given back and a redelivered event is answered anew. Longer than ADVISOR_LLM_DEADLINE.",
     )
     housekeeping_seconds: float = Field(
         default=60.0,
@@ -105,7 +124,7 @@ class Settings(BaseSettings):
         ge=0,
         validation_alias="ADVISOR_SHUTDOWN_SECONDS",
         description="How long a serving process told to stop (SIGTERM) lets the answers under way finish; those "
-                    "still running then are told to ask again.",
+        "still running then are told to ask again.",
     )
 
     # --- token budgets
@@ -119,7 +138,7 @@ class Settings(BaseSettings):
         default="",
         validation_alias="ADVISOR_ADMINS",
         description="Comma-separated Slack user ids who may change budgets and the company profile, besides the "
-                    "workspace's admins and owners; shown as who to ask when a budget runs out.",
+        "workspace's admins and owners; shown as who to ask when a budget runs out.",
     )
 
     # --- Slack
@@ -164,8 +183,14 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Asia/Tokyo") from error
         return value
 
-    @field_validator("slack_bot_token", "slack_app_token", "slack_signing_secret", "slack_api_url",
-                     "inventory_channel", mode="before")
+    @field_validator(
+        "slack_bot_token",
+        "slack_app_token",
+        "slack_signing_secret",
+        "slack_api_url",
+        "inventory_channel",
+        mode="before",
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

@@ -26,10 +26,13 @@ class Answer(BaseModel):
     warnings: list[str] = Field(default_factory=list, description="budget warnings this answer crossed")
     tier: int | None = Field(default=None, description="the capability tier of the model that answered")
     read: list[dict[str, Any]] = Field(
-        default_factory=list, description="each number of the question as read: {text, role, value, unit}")
+        default_factory=list, description="each number of the question as read: {text, role, value, unit}"
+    )
     clarify: dict[str, Any] | None = Field(
-        default=None, description="on the clarify path: the unclear number and its choices, each with the question "
-                                  "that reads it one way ({text, choices: [{label, question}]})")
+        default=None,
+        description="on the clarify path: the unclear number and its choices, each with the question "
+        "that reads it one way ({text, choices: [{label, question}]})",
+    )
 
     @property
     def text(self) -> str:

@@ -21,7 +21,12 @@ def catalog_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, currenc
     language = intent.language
     if intent.tools and (not intent.categories or len(intent.tools) <= 2):
         text = "\n\n".join(answers.tool_answer(tool, language) for tool in intent.tools[:2])
-        return {"answer": text, "path": "catalog", "language": language, "tools": [tool.id for tool in intent.tools[:2]]}
+        return {
+            "answer": text,
+            "path": "catalog",
+            "language": language,
+            "tools": [tool.id for tool in intent.tools[:2]],
+        }
     category = intent.categories[0]
     baseline = catalog.task(category)
     asked = _asked_monthly_units(intent, baseline)
@@ -29,10 +34,13 @@ def catalog_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, currenc
     only_japanese: Language | None = "ja" if language == "ja" else None
     apps = catalog.priced_options(category, volume, currency, rate, language=only_japanese, kind="app")
     apis = catalog.priced_options(category, volume, currency, rate, language=only_japanese, kind="api")
-    text = answers.catalog_answer(baseline, category, apps, apis, volume, currency, rate, language, typical=asked is None)
+    text = answers.catalog_answer(
+        baseline, category, apps, apis, volume, currency, rate, language, typical=asked is None
+    )
     if category == Category.CUSTOM_AI:
-        plan = build_plan(typical_profile(catalog, currency, rate, language), catalog, rate, language=language,
-                          is_typical=True)
+        plan = build_plan(
+            typical_profile(catalog, currency, rate, language), catalog, rate, language=language, is_typical=True
+        )
         if plan.build_versus_buy:
             text += "\n" + answers.build_versus_buy_text(plan.build_versus_buy, language)
     tools = [option.tool.id for option in apps[:3] + apis[:2]]

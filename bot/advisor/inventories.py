@@ -60,7 +60,9 @@ def parse_unit(text: str) -> PriceUnit:
             return PriceUnit(candidate)
     if word in UNIT_ALIASES:
         return UNIT_ALIASES[word]
-    raise ValueError(f"unknown unit {text!r}; use one of {', '.join(UNIT_ALIASES)} or {', '.join(u.value for u in PriceUnit)}")
+    raise ValueError(
+        f"unknown unit {text!r}; use one of {', '.join(UNIT_ALIASES)} or {', '.join(u.value for u in PriceUnit)}"
+    )
 
 
 def previous_month(month: str, months: int = 1) -> str:
@@ -77,10 +79,23 @@ class Inventories:
     """The month's inventory of tools and model prices, and the prices people saw, for one advisor's parts:
     its catalog, database, settings, company profiles and exchange rate, and the models it may call."""
 
-    def __init__(self, catalog: Catalog, database: Database, settings: Settings, profiles: ProfileStore,
-                 rate: ExchangeRate, models: Callable[[], list[ModelPrice]],
-                 clock: Callable[[], dt.datetime] = utc_now) -> None:
-        self.catalog, self.database, self.settings, self.profiles, self.rate = catalog, database, settings, profiles, rate
+    def __init__(
+        self,
+        catalog: Catalog,
+        database: Database,
+        settings: Settings,
+        profiles: ProfileStore,
+        rate: ExchangeRate,
+        models: Callable[[], list[ModelPrice]],
+        clock: Callable[[], dt.datetime] = utc_now,
+    ) -> None:
+        self.catalog, self.database, self.settings, self.profiles, self.rate = (
+            catalog,
+            database,
+            settings,
+            profiles,
+            rate,
+        )
         self.currency: Currency = settings.currency
         self._clock = clock
         self._models = models
@@ -106,7 +121,9 @@ class Inventories:
 
     # --- the inventory
 
-    def current(self, month: str | None = None, language: str | None = None, workspace_id: str | None = None) -> Inventory:
+    def current(
+        self, month: str | None = None, language: str | None = None, workspace_id: str | None = None
+    ) -> Inventory:
         """The inventory of `month` (default this month); this month's snapshot is taken if missing.
 
         An inventory is computed once for its inputs: the day, the language, the company's
@@ -118,8 +135,13 @@ class Inventories:
             raise ValueError(f"{month} has not begun yet; the latest inventory is of {self.this_month()}")
         language = language or self.settings.language
         company_tasks = self._company_tasks(workspace_id)
-        inputs = (month, today, language, tuple(company_tasks) if company_tasks is not None else None,
-                  self.observations.version())
+        inputs = (
+            month,
+            today,
+            language,
+            tuple(company_tasks) if company_tasks is not None else None,
+            self.observations.version(),
+        )
         if (computed := self._computed.get(inputs)) is not None:
             return computed
         if len(self._computed) >= KEEP_COMPUTED:
@@ -136,10 +158,17 @@ class Inventories:
         else:
             now = self._prices_of(month, observations)
         return build_inventory(
-            month, self.catalog, now,
+            month,
+            self.catalog,
+            now,
             self._prices_of(previous_month(month), observations),
             self._prices_of(previous_month(month, 12), observations),
-            models, self.currency, self.rate, language, today=today, company_tasks=company_tasks,
+            models,
+            self.currency,
+            self.rate,
+            language,
+            today=today,
+            company_tasks=company_tasks,
         )
 
     def _prices_of(self, month: str, observations: list[PricePoint]) -> list[PricePoint]:
@@ -156,8 +185,16 @@ class Inventories:
 
     # --- observed prices
 
-    def record_price(self, tool_id: str, amount: float, currency: str, unit: str, source_url: str | None,
-                     recorded_by: str | None, plan: str | None = None) -> PricePoint:
+    def record_price(
+        self,
+        tool_id: str,
+        amount: float,
+        currency: str,
+        unit: str,
+        source_url: str | None,
+        recorded_by: str | None,
+        plan: str | None = None,
+    ) -> PricePoint:
         """Store a price someone saw today; every part is checked before anything is stored."""
         tool = self._tool(tool_id)
         if currency.upper() not in CURRENCIES:
@@ -167,9 +204,16 @@ class Inventories:
             raise ValueError(f"the price must be a number above zero and at most {MAX_MONEY:,.0f}, not {amount:g}")
         if source_url is not None and not SOURCE_URL.fullmatch(source_url):
             raise ValueError(f"the source {source_url[:80]!r} is not a web address; give one starting with https://")
-        point = PricePoint(item_id=tool.id, kind="tool", plan=_plan_priced_in(tool, price_unit, plan), amount=amount,
-                           currency=currency.upper(), unit=price_unit.value, observed_on=self.today(),
-                           source=source_url)
+        point = PricePoint(
+            item_id=tool.id,
+            kind="tool",
+            plan=_plan_priced_in(tool, price_unit, plan),
+            amount=amount,
+            currency=currency.upper(),
+            unit=price_unit.value,
+            observed_on=self.today(),
+            source=source_url,
+        )
         self.observations.record(point, recorded_by)
         return point
 
@@ -210,8 +254,9 @@ class Inventories:
 
     def series_for_chart(self, since: dt.date | None = None) -> ChartSeries:
         """Price lines for a chart: each category's cheapest option over time, and each LLM plan's input price."""
-        return price_series(self.catalog, self.observations.all(), self.currency, self.rate, self.settings.language,
-                            self.today(), since)
+        return price_series(
+            self.catalog, self.observations.all(), self.currency, self.rate, self.settings.language, self.today(), since
+        )
 
 
 def _plan_priced_in(tool: Tool, unit: PriceUnit, plan: str | None) -> str:
@@ -222,28 +267,44 @@ def _plan_priced_in(tool: Tool, unit: PriceUnit, plan: str | None) -> str:
         raise ValueError(f"{tool.id} has no plan priced {unit.value}; its units are {', '.join(units) or 'none'}")
     if plan is not None:
         if plan not in candidates:
-            raise ValueError(f"{tool.id} has no plan {plan!r} priced {unit.value}; choose one of {', '.join(candidates)}")
+            raise ValueError(
+                f"{tool.id} has no plan {plan!r} priced {unit.value}; choose one of {', '.join(candidates)}"
+            )
         return plan
     if len(candidates) > 1:
-        raise ValueError(f"{tool.id} has several plans priced {unit.value}; name one with --plan: {', '.join(candidates)}")
+        raise ValueError(
+            f"{tool.id} has several plans priced {unit.value}; name one with --plan: {', '.join(candidates)}"
+        )
     return candidates[0]
 
 
 def _model_points(models: list[ModelPrice], today: dt.date) -> list[PricePoint]:
     return [
-        PricePoint(item_id=model.name, kind="model", plan=f"tier {model.tier}", amount=amount, currency="USD",
-                   unit=unit.value, observed_on=today)
+        PricePoint(
+            item_id=model.name,
+            kind="model",
+            plan=f"tier {model.tier}",
+            amount=amount,
+            currency="USD",
+            unit=unit.value,
+            observed_on=today,
+        )
         for model in models
-        for unit, amount in ((PriceUnit.PER_1M_INPUT_TOKENS, model.input_per_1m_usd),
-                             (PriceUnit.PER_1M_OUTPUT_TOKENS, model.output_per_1m_usd))
+        for unit, amount in (
+            (PriceUnit.PER_1M_INPUT_TOKENS, model.input_per_1m_usd),
+            (PriceUnit.PER_1M_OUTPUT_TOKENS, model.output_per_1m_usd),
+        )
     ]
 
 
 def model_prices(models: Iterable[ConfiguredModel]) -> list[ModelPrice]:
     """What each model the advisor may call costs, a million tokens in and out, for the inventory."""
     return [
-        ModelPrice(name=model.spec.name, tier=model.spec.tier,
-                   input_per_1m_usd=round(model.spec.input_cost_per_token * 1e6, 4),
-                   output_per_1m_usd=round(model.spec.output_cost_per_token * 1e6, 4))
+        ModelPrice(
+            name=model.spec.name,
+            tier=model.spec.tier,
+            input_per_1m_usd=round(model.spec.input_cost_per_token * 1e6, 4),
+            output_per_1m_usd=round(model.spec.output_cost_per_token * 1e6, 4),
+        )
         for model in models
     ]

@@ -48,15 +48,18 @@ class ModelReading:
     """What a model's reading of a question came to."""
 
     intent: Intent | None = None  # the reader's reading the model's figures settle on; None: ask back
-    chosen: list[tuple[str, str, str]] = field(default_factory=list)  # each reading taken: (the number, English, Japanese)
+    chosen: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # each reading taken: (the number, English, Japanese)
     completion: Completion | None = None
     reservation_id: str | None = None
     model: str | None = None
     why_not: str | None = None  # why no model read it: no room in the budgets, the call failed
 
 
-def settled_reading(intent: Intent, figures: Stated,
-                    reclassify: Callable[[str], Intent]) -> tuple[Intent | None, list[tuple[str, str, str]]]:
+def settled_reading(
+    intent: Intent, figures: Stated, reclassify: Callable[[str], Intent]
+) -> tuple[Intent | None, list[tuple[str, str, str]]]:
     """The reader's reading that `figures` settle on, and the choices taken to reach it; None when they settle none.
 
     At each unclear number, the choices are read again; the one whose figures `figures` agree
@@ -74,7 +77,8 @@ def settled_reading(intent: Intent, figures: Stated,
         for english, japanese, question in unclear.choices:
             candidate = reclassify(question)
             if candidate.path in ("calculator", "clarify") and agrees(
-                    candidate.figures, figures, complete=candidate.path == "calculator"):
+                candidate.figures, figures, complete=candidate.path == "calculator"
+            ):
                 fitting.append((candidate, (unclear.text, english, japanese)))
         if len(fitting) != 1:
             return None, []
@@ -113,8 +117,13 @@ class ModelReader:
             await asyncio.to_thread(questions.update, question_id, status="failed", error=repr(error))
             raise
         settled = reading.intent
-        answer = Answer(**(calculator_answer(settled, catalog, rate, currency) if settled is not None
-                           else clarifying_answer(intent)))
+        answer = Answer(
+            **(
+                calculator_answer(settled, catalog, rate, currency)
+                if settled is not None
+                else clarifying_answer(intent)
+            )
+        )
         if settled is not None and reading.model:
             first, _, rest = answer.answer.partition("\n")
             answer.answer = f"{first}\n{model_choice_line(reading.chosen, reading.model, answer.language)}\n{rest}"
@@ -127,20 +136,37 @@ class ModelReader:
             await asyncio.to_thread(questions.update, question_id, status=answer.status, answer=answer.text)
             return answer
         answer.model, answer.prompt_tokens, answer.completion_tokens, answer.cost_usd = (
-            completion.model, completion.prompt_tokens, completion.completion_tokens, completion.cost_usd)
-        answer.footer = reading_footer(answer.path, completion.model, completion.prompt_tokens,
-                                       completion.completion_tokens, completion.cost_usd, answer.language)
+            completion.model,
+            completion.prompt_tokens,
+            completion.completion_tokens,
+            completion.cost_usd,
+        )
+        answer.footer = reading_footer(
+            answer.path,
+            completion.model,
+            completion.prompt_tokens,
+            completion.completion_tokens,
+            completion.cost_usd,
+            answer.language,
+        )
 
         def write(transaction: Connection, warnings: list[str]) -> None:
             answer.warnings = warnings
             answer.answer = "\n".join([answer.answer, *warnings])
-            questions.update(question_id, within=transaction, status="answered", path=answer.path,
-                                  answer=answer.text, model=completion.model, prompt_tokens=completion.prompt_tokens,
-                                  completion_tokens=completion.completion_tokens, cost_usd=completion.cost_usd)
+            questions.update(
+                question_id,
+                within=transaction,
+                status="answered",
+                path=answer.path,
+                answer=answer.text,
+                model=completion.model,
+                prompt_tokens=completion.prompt_tokens,
+                completion_tokens=completion.completion_tokens,
+                cost_usd=completion.cost_usd,
+            )
 
         await asyncio.to_thread(reader.settle, reading, asker, question_id, answer.language, write)
         return answer
-
 
     async def read(self, question: str, intent: Intent, asker: Asker, question_id: int) -> ModelReading:
         """Have the model read the question's numbers; the reservation stays held until `settle`."""
@@ -151,8 +177,12 @@ class ModelReader:
         messages = reading_messages(question)
         prompt_tokens = with_margin(count_prompt_tokens(messages)) + beyond_estimate([question])
         reservation = await asyncio.to_thread(
-            self._open.budgets.reserve, asker.workspace_id, asker.scopes, prompt_tokens + spec.max_tokens,
-            spec.estimated_cost(prompt_tokens), question_id,
+            self._open.budgets.reserve,
+            asker.workspace_id,
+            asker.scopes,
+            prompt_tokens + spec.max_tokens,
+            spec.estimated_cost(prompt_tokens),
+            question_id,
         )
         if reservation.reservation_id is None:
             return ModelReading(why_not="budget")
@@ -164,8 +194,9 @@ class ModelReader:
             await asyncio.to_thread(self._open.budgets.release, reservation.reservation_id)
             return ModelReading(why_not="busy")
         try:
-            completion = await complete(model, messages, self._open.call_policy, deadline, user=asker.user_id,
-                                        response_format=ScenarioNumbers)
+            completion = await complete(
+                model, messages, self._open.call_policy, deadline, user=asker.user_id, response_format=ScenarioNumbers
+            )
         except ModelCallFailed as failure:
             await asyncio.to_thread(self._open.budgets.release, reservation.reservation_id)
             return ModelReading(why_not=str(failure))
@@ -175,13 +206,27 @@ class ModelReader:
         finally:
             slots.release()
         figures = stated(completion.text, question)
-        settled, chosen = (None, []) if figures is None or figures.empty else await asyncio.to_thread(
-            settled_reading, intent, figures, self._reclassify)
-        return ModelReading(intent=settled, chosen=chosen, completion=completion,
-                            reservation_id=reservation.reservation_id, model=spec.name)
+        settled, chosen = (
+            (None, [])
+            if figures is None or figures.empty
+            else await asyncio.to_thread(settled_reading, intent, figures, self._reclassify)
+        )
+        return ModelReading(
+            intent=settled,
+            chosen=chosen,
+            completion=completion,
+            reservation_id=reservation.reservation_id,
+            model=spec.name,
+        )
 
-    def settle(self, reading: ModelReading, asker: Asker, question_id: int, language: str,
-               write_answer: Callable[[Connection, list[str]], None]) -> list[str]:
+    def settle(
+        self,
+        reading: ModelReading,
+        asker: Asker,
+        question_id: int,
+        language: str,
+        write_answer: Callable[[Connection, list[str]], None],
+    ) -> list[str]:
         """Settle the reading's call with its real usage and write the answer, in one transaction.
 
         `write_answer` is given the transaction and the budget warnings the call crossed (as lines).
@@ -192,9 +237,17 @@ class ModelReader:
         assert completion is not None and reading.reservation_id is not None
         with self._open.database.writing() as transaction:
             warnings = self._open.budgets.settle(
-                reading.reservation_id, completion.prompt_tokens, completion.completion_tokens, completion.cost_usd,
-                {"channel_id": asker.channel_id, "user_id": asker.user_id, "question_id": question_id,
-                 "path": "reading", "model": completion.model},
+                reading.reservation_id,
+                completion.prompt_tokens,
+                completion.completion_tokens,
+                completion.cost_usd,
+                {
+                    "channel_id": asker.channel_id,
+                    "user_id": asker.user_id,
+                    "question_id": question_id,
+                    "path": "reading",
+                    "model": completion.model,
+                },
                 within=transaction,
             )
             lines = [budget_text.warning_line(warning, language) for warning in warnings]

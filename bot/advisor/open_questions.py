@@ -112,8 +112,16 @@ class OpenQuestions:
 
     # --- 1 and 2: the route, without calling any model
 
-    def prepare(self, question: str, intent: Intent, asker: Asker, at_least_tier: int | None = None,
-                history: list[Turn] | None = None, *, read_budgets: bool = True) -> PreparedQuestion:
+    def prepare(
+        self,
+        question: str,
+        intent: Intent,
+        asker: Asker,
+        at_least_tier: int | None = None,
+        history: list[Turn] | None = None,
+        *,
+        read_budgets: bool = True,
+    ) -> PreparedQuestion:
         """Route the question; `at_least_tier` is an explicit request for a stronger model.
 
         `history` is the conversation so far (a thread); the latest turns that fit in
@@ -124,25 +132,42 @@ class OpenQuestions:
         """
         need = intent.tier_need or needed_tier(question, intent.language)
         if at_least_tier is not None and at_least_tier > need.tier:
-            need = TierNeed(tier=at_least_tier, reason=f"A tier {at_least_tier} model was asked for explicitly.",  # type: ignore[arg-type]  # 1-3: the CLI and Slack take no other
-                            signals=[*need.signals, "escalated"])
+            need = TierNeed(
+                tier=at_least_tier,  # type: ignore[arg-type]  # 1-3: the CLI and Slack take no other
+                reason=f"A tier {at_least_tier} model was asked for explicitly.",
+                signals=[*need.signals, "escalated"],
+            )
         volume = None
         if intent.figures.volume is not None and not intent.figures.volume_is_hours:
             volume = Scenario(volume=intent.figures.volume, period=intent.figures.period or "month").monthly_volume
-        grounding = ground(intent.categories, intent.tools, self.catalog, self.settings.currency, self.rate,
-                           language=intent.language, monthly_volume=volume)
+        grounding = ground(
+            intent.categories,
+            intent.tools,
+            self.catalog,
+            self.settings.currency,
+            self.rate,
+            language=intent.language,
+            monthly_volume=volume,
+        )
         company = self.profiles.get(asker.workspace_id)
         if history:
             history = recent_turns(history, _turn_tokens, self.settings.history_tokens)
-        messages = prompts.messages(question, intent.language, need.tier, grounding, self.settings.currency, self.rate,
-                                    company, history)
+        messages = prompts.messages(
+            question, intent.language, need.tier, grounding, self.settings.currency, self.rate, company, history
+        )
         asker_wrote = prompts.written_by_asker(question, company, history)
         prompt_tokens = with_margin(count_prompt_tokens(messages)) + beyond_estimate(asker_wrote)
         room = self._room(asker) if read_budgets else None
         choice = self._choice(need.tier, prompt_tokens, room)
         route = route_of(choice, need, intent.language, prompt_tokens, grounding.tool_ids)
-        return PreparedQuestion(route=route, messages=messages, choice=choice, prompt_tokens=prompt_tokens, need=need,
-                                room=room[0] if room else None)
+        return PreparedQuestion(
+            route=route,
+            messages=messages,
+            choice=choice,
+            prompt_tokens=prompt_tokens,
+            need=need,
+            room=room[0] if room else None,
+        )
 
     def _room(self, asker: Asker) -> tuple[BudgetRoom, AtLimit]:
         """The least room the asker's budgets leave, and the workspace's policy at the limit."""
@@ -177,7 +202,10 @@ class OpenQuestions:
             raise
         if result.status != "answered":  # an answered question was written with its settle
             result.footer = result.footer or answers.sources_footer([], prepared.route.language, "llm")
-            changes: QuestionChanges = {"status": result.status, "answer": answers.with_footer(result.text, result.footer)}
+            changes: QuestionChanges = {
+                "status": result.status,
+                "answer": answers.with_footer(result.text, result.footer),
+            }
             if result.route:
                 changes["route"] = result.route.model_dump(mode="json")
             await asyncio.to_thread(self.questions.update, question_id, **changes)
@@ -209,8 +237,9 @@ class OpenQuestions:
         """
         return self._slots()
 
-    async def _ask_models(self, prepared: PreparedQuestion, asker: Asker, question_id: int,
-                          deadline: float) -> ModelAnswer:
+    async def _ask_models(
+        self, prepared: PreparedQuestion, asker: Asker, question_id: int, deadline: float
+    ) -> ModelAnswer:
         route, language = prepared.route, prepared.route.language
         failures: list[str] = []
         blocked_by: str | None = None
@@ -227,8 +256,12 @@ class OpenQuestions:
                 continue
             tried.add(spec.name)
             reservation = await asyncio.to_thread(
-                self.budgets.reserve, asker.workspace_id, asker.scopes,
-                prepared.prompt_tokens + spec.max_tokens, spec.estimated_cost(prepared.prompt_tokens), question_id,
+                self.budgets.reserve,
+                asker.workspace_id,
+                asker.scopes,
+                prepared.prompt_tokens + spec.max_tokens,
+                spec.estimated_cost(prepared.prompt_tokens),
+                question_id,
             )
             if reservation.reservation_id is None:
                 # The budgets cannot hold this model's call (routed without reading them, or other
@@ -239,11 +272,16 @@ class OpenQuestions:
                     routed_again = route
                     if choice.declined:
                         return ModelAnswer(self._declined_text(route, room), status="declined", route=route)
-                    candidates = [model for model in [choice.model, *choice.fallbacks]
-                                  if model is not None and model.name not in tried]
+                    candidates = [
+                        model
+                        for model in [choice.model, *choice.fallbacks]
+                        if model is not None and model.name not in tried
+                    ]
                 continue
             try:
-                completion = await complete(configured, prepared.messages, self.call_policy, deadline, user=asker.user_id)
+                completion = await complete(
+                    configured, prepared.messages, self.call_policy, deadline, user=asker.user_id
+                )
             except ModelCallFailed as failure:
                 await asyncio.to_thread(self.budgets.release, reservation.reservation_id)
                 failures.append(str(failure))
@@ -251,41 +289,88 @@ class OpenQuestions:
             except BaseException:
                 await asyncio.to_thread(self.budgets.release, reservation.reservation_id)
                 raise
-            return await asyncio.to_thread(self._settled, reservation.reservation_id, completion, spec, route, asker,
-                                           question_id, routed_again is not None)
+            return await asyncio.to_thread(
+                self._settled,
+                reservation.reservation_id,
+                completion,
+                spec,
+                route,
+                asker,
+                question_id,
+                routed_again is not None,
+            )
         if not failures and blocked_by is not None:
-            return ModelAnswer(declines.budget_declined_answer(language, blocked_by, self.settings.admins),
-                               status="declined", route=routed_again)
-        return ModelAnswer(declines.model_failed_answer(language, question_id, failures or ["no model"]), status="failed",
-                           route=routed_again)
+            return ModelAnswer(
+                declines.budget_declined_answer(language, blocked_by, self.settings.admins),
+                status="declined",
+                route=routed_again,
+            )
+        return ModelAnswer(
+            declines.model_failed_answer(language, question_id, failures or ["no model"]),
+            status="failed",
+            route=routed_again,
+        )
 
-    def _settled(self, reservation_id: str, completion: Completion, spec: ModelSpec, route: Route, asker: Asker,
-                 question_id: int, routed_again: bool = False) -> ModelAnswer:
+    def _settled(
+        self,
+        reservation_id: str,
+        completion: Completion,
+        spec: ModelSpec,
+        route: Route,
+        asker: Asker,
+        question_id: int,
+        routed_again: bool = False,
+    ) -> ModelAnswer:
         """Settle the call with its real usage and record the answer on its question, in one transaction
         (with its new `route` when it was `routed_again`)."""
         language = route.language
         with self.database.writing() as transaction:
             warnings = self.budgets.settle(
-                reservation_id, completion.prompt_tokens, completion.completion_tokens, completion.cost_usd,
-                {"channel_id": asker.channel_id, "user_id": asker.user_id, "question_id": question_id,
-                 "path": "llm", "model": completion.model},
+                reservation_id,
+                completion.prompt_tokens,
+                completion.completion_tokens,
+                completion.cost_usd,
+                {
+                    "channel_id": asker.channel_id,
+                    "user_id": asker.user_id,
+                    "question_id": question_id,
+                    "path": "llm",
+                    "model": completion.model,
+                },
                 within=transaction,
             )
             cited = [tool_id for tool_id in route.tools if f"[{tool_id}]" in completion.text] or route.tools
-            footer = answers.model_footer(cited, completion.model, completion.prompt_tokens,
-                                          completion.completion_tokens, completion.cost_usd, language)
+            footer = answers.model_footer(
+                cited,
+                completion.model,
+                completion.prompt_tokens,
+                completion.completion_tokens,
+                completion.cost_usd,
+                language,
+            )
             warning_lines = [budget_text.warning_line(warning, language) for warning in warnings]
             text = "\n".join([completion.text, *warning_lines])
             changes: QuestionChanges = {
-                "status": "answered", "answer": answers.with_footer(text, footer), "model": completion.model,
-                "prompt_tokens": completion.prompt_tokens, "completion_tokens": completion.completion_tokens,
+                "status": "answered",
+                "answer": answers.with_footer(text, footer),
+                "model": completion.model,
+                "prompt_tokens": completion.prompt_tokens,
+                "completion_tokens": completion.completion_tokens,
                 "cost_usd": completion.cost_usd,
             }
             if routed_again:
                 changes["route"] = route.model_dump(mode="json")
             self.questions.update(question_id, within=transaction, **changes)
-        return ModelAnswer(text, status="answered", footer=footer, tier=spec.tier, completion=completion,
-                           warnings=warning_lines, sources=cited, route=route if routed_again else None)
+        return ModelAnswer(
+            text,
+            status="answered",
+            footer=footer,
+            tier=spec.tier,
+            completion=completion,
+            warnings=warning_lines,
+            sources=cited,
+            route=route if routed_again else None,
+        )
 
     def _declined_text(self, route: Route, room: BudgetRoom) -> str:
         if route.declined == "budget":

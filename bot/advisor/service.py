@@ -88,31 +88,47 @@ class Advisor:
     def budgets(self) -> BudgetStore:
         from bot.store.budgets import BudgetStore
 
-        return BudgetStore(self.database, self.settings.tz, default_workspace_tokens=self.settings.default_workspace_tokens,
-                           reservation_ttl=self.settings.lease)
+        return BudgetStore(
+            self.database,
+            self.settings.tz,
+            default_workspace_tokens=self.settings.default_workspace_tokens,
+            reservation_ttl=self.settings.lease,
+        )
 
     @cached_property
     def open_questions(self) -> OpenQuestions:
         from bot.advisor.open_questions import OpenQuestions
 
-        return OpenQuestions(self.settings, self.catalog, self.rate, self.database, self.budgets, self.profiles,
-                             self.questions)
+        return OpenQuestions(
+            self.settings, self.catalog, self.rate, self.database, self.budgets, self.profiles, self.questions
+        )
 
     @cached_property
     def model_reader(self) -> ModelReader:
         from bot.advisor.model_reading import ModelReader
 
-        return ModelReader(self.open_questions, lambda text: classify(text, self.catalog, self.settings.language),
-                           enabled=self.settings.model_reading)
+        return ModelReader(
+            self.open_questions,
+            lambda text: classify(text, self.catalog, self.settings.language),
+            enabled=self.settings.model_reading,
+        )
 
     @cached_property
     def inventories(self) -> Inventories:
         from bot.advisor.inventories import Inventories, model_prices
 
-        return Inventories(self.catalog, self.database, self.settings, self.profiles, self.rate,
-                           models=lambda: model_prices(self.open_questions.models.usable))
+        return Inventories(
+            self.catalog,
+            self.database,
+            self.settings,
+            self.profiles,
+            self.rate,
+            models=lambda: model_prices(self.open_questions.models.usable),
+        )
 
-    def asker(self, workspace_id: str | None = None, channel_id: str | None = None, user_id: str | None = None) -> Asker:
+    def asker(
+        self, workspace_id: str | None = None, channel_id: str | None = None, user_id: str | None = None
+    ) -> Asker:
         return Asker(workspace_id or self.settings.workspace_id, channel_id, user_id)
 
     # --- the entry points
@@ -136,19 +152,36 @@ class Advisor:
         source = answers.zero_token_source(intent.path, "en") or intent.path
         reason = f"{source[0].upper()}{source[1:]} answers this exactly, without a model (0 tokens)."
         if intent.path == "clarify" and self.model_reader.model is not None:
-            reason = (f"A number can be read more than one way: {self.model_reader.model.spec.name} reads the numbers, and "
-                      "the calculator answers if its reading settles which way; else the question is asked back.")
+            reason = (
+                f"A number can be read more than one way: {self.model_reader.model.spec.name} reads the numbers, and "
+                "the calculator answers if its reading settles which way; else the question is asked back."
+            )
         return Route(path=intent.path, language=intent.language, tools=tools, reason=reason)
 
-    def ask(self, question: str, *, workspace_id: str | None = None, channel_id: str | None = None,
-            user_id: str | None = None, at_least_tier: int | None = None, log_free_answers: bool = True) -> Answer:
+    def ask(
+        self,
+        question: str,
+        *,
+        workspace_id: str | None = None,
+        channel_id: str | None = None,
+        user_id: str | None = None,
+        at_least_tier: int | None = None,
+        log_free_answers: bool = True,
+    ) -> Answer:
         """`answer` for callers without an event loop (the terminal)."""
         asker = self.asker(workspace_id, channel_id, user_id)
         return asyncio.run(self.answer(question, asker, at_least_tier, log_free_answers=log_free_answers))
 
-    async def answer(self, question: str, asker: Asker | None = None, at_least_tier: int | None = None, *,
-                     history: list[Turn] | None = None, escalated_from: int | None = None,
-                     log_free_answers: bool = True) -> Answer:
+    async def answer(
+        self,
+        question: str,
+        asker: Asker | None = None,
+        at_least_tier: int | None = None,
+        *,
+        history: list[Turn] | None = None,
+        escalated_from: int | None = None,
+        log_free_answers: bool = True,
+    ) -> Answer:
         """Answer one question; store it first, and what answering it cost after.
 
         A question for a model is always stored before the call. `history` is the
@@ -165,8 +198,9 @@ class Advisor:
         # then the first model call, with the processes idle while the calls are out. In turn,
         # the first questions are with the model while the later ones are still being taken.
         async with self._taking():
-            taken = await asyncio.to_thread(self._take, question.strip(), asker, at_least_tier, history,
-                                            escalated_from, log_free_answers)
+            taken = await asyncio.to_thread(
+                self._take, question.strip(), asker, at_least_tier, history, escalated_from, log_free_answers
+            )
         if isinstance(taken, Answer):
             return taken
         prepared, question_id = taken
@@ -176,18 +210,37 @@ class Advisor:
         result = await self.open_questions.answer(prepared, asker, question_id)  # it writes how the question ended
         completion = result.completion
         usage = (
-            {"model": completion.model, "prompt_tokens": completion.prompt_tokens,
-             "completion_tokens": completion.completion_tokens, "cost_usd": completion.cost_usd}
-            if completion else {}
+            {
+                "model": completion.model,
+                "prompt_tokens": completion.prompt_tokens,
+                "completion_tokens": completion.completion_tokens,
+                "cost_usd": completion.cost_usd,
+            }
+            if completion
+            else {}
         )
         return Answer(
-            answer=result.text, footer=result.footer, path="llm", language=language, tools=result.sources or [],
-            status=result.status, question_id=question_id, warnings=result.warnings or [],
-            tier=result.tier, **usage,
+            answer=result.text,
+            footer=result.footer,
+            path="llm",
+            language=language,
+            tools=result.sources or [],
+            status=result.status,
+            question_id=question_id,
+            warnings=result.warnings or [],
+            tier=result.tier,
+            **usage,
         )
 
-    def _take(self, question: str, asker: Asker, at_least_tier: int | None, history: list[Turn] | None,
-              escalated_from: int | None, log_free_answers: bool) -> Answer | tuple[PreparedQuestion | Intent, int]:
+    def _take(
+        self,
+        question: str,
+        asker: Asker,
+        at_least_tier: int | None,
+        history: list[Turn] | None,
+        escalated_from: int | None,
+        log_free_answers: bool,
+    ) -> Answer | tuple[PreparedQuestion | Intent, int]:
         """Classify the question and answer it at once if no model is needed; else route it.
 
         Either way it is recorded: a question for a model before the call, with its route.
@@ -196,12 +249,17 @@ class Advisor:
         """
         intent = classify(question, self.catalog, self.settings.language)
         if intent.path == "clarify" and self.model_reader.model is not None:
-            return intent, self.questions.record(asker.workspace_id, asker.channel_id, asker.user_id, question,
-                                                 intent.language, "clarify")
+            return intent, self.questions.record(
+                asker.workspace_id, asker.channel_id, asker.user_id, question, intent.language, "clarify"
+            )
         if intent.path != "llm":
             answer = (
-                Answer(answer=declines.refusal_answer(intent.language, intent.refusal.reason(intent.language)),  # type: ignore[union-attr]  # set on the refused path
-                       path="refused", language=intent.language, status="refused")
+                Answer(
+                    answer=declines.refusal_answer(intent.language, intent.refusal.reason(intent.language)),  # type: ignore[union-attr]  # set on the refused path
+                    path="refused",
+                    language=intent.language,
+                    status="refused",
+                )
                 if intent.path == "refused"
                 else self._zero_token_answer(intent, asker)
             )
@@ -210,15 +268,28 @@ class Advisor:
             answer.footer = answers.sources_footer(answer.tools, answer.language, answer.path)
             if log_free_answers:
                 answer.question_id = self.questions.record(
-                    asker.workspace_id, asker.channel_id, asker.user_id, question, intent.language, intent.path,
-                    status=answer.status, answer=answer.text,
+                    asker.workspace_id,
+                    asker.channel_id,
+                    asker.user_id,
+                    question,
+                    intent.language,
+                    intent.path,
+                    status=answer.status,
+                    answer=answer.text,
                 )
             return answer
         prepared = self.open_questions.prepare(question, intent, asker, at_least_tier, history, read_budgets=False)
         route = prepared.route
         question_id = self.questions.record(
-            asker.workspace_id, asker.channel_id, asker.user_id, question, intent.language, "llm",
-            tier=route.needed_tier, route=route.model_dump(mode="json"), escalated_from=escalated_from,
+            asker.workspace_id,
+            asker.channel_id,
+            asker.user_id,
+            question,
+            intent.language,
+            "llm",
+            tier=route.needed_tier,
+            route=route.model_dump(mode="json"),
+            escalated_from=escalated_from,
         )
         return prepared, question_id
 
@@ -237,8 +308,9 @@ class Advisor:
 
     # --- the paths
 
-    def cheapest(self, category: Category, volume: float, language: str,
-                 kind: Literal["app", "api"] | None = None) -> list[PlanCost]:
+    def cheapest(
+        self, category: Category, volume: float, language: str, kind: Literal["app", "api"] | None = None
+    ) -> list[PlanCost]:
         return self.catalog.priced_options(
             category, volume, self.currency, self.rate, language="ja" if language == "ja" else None, kind=kind
         )
@@ -246,12 +318,16 @@ class Advisor:
     def _budget_answer(self, language: str, asker: Asker) -> Answer:
         usages = self.budgets.usage(asker.workspace_id, asker.scopes)
         month = usages[0].month if usages else ""
-        return Answer(answer=budget_text.budget_status_answer(usages, month, language), path="budget", language=language)
+        return Answer(
+            answer=budget_text.budget_status_answer(usages, month, language), path="budget", language=language
+        )
 
     def _plan_answer(self, language: str, workspace_id: str) -> Answer:
         plan = self.plan(workspace_id=workspace_id, language=language)
         tools = list(dict.fromkeys(item.tool.tool.id for item in plan.items if item.tool))
-        return Answer(answer=answers.plan_answer(plan, self.rate, language), path="plan", language=language, tools=tools)
+        return Answer(
+            answer=answers.plan_answer(plan, self.rate, language), path="plan", language=language, tools=tools
+        )
 
     def _inventory_answer(self, language: str, workspace_id: str) -> Answer:
         from bot.text.inventory import inventory_text, inventory_title
@@ -264,13 +340,16 @@ class Advisor:
 
     # --- the other entry points the adapters use
 
-    def calculate(self, scenario: Scenario, language: str | None = None,
-                  ends: tuple[Scenario, Scenario] | None = None) -> SavingsResult:
+    def calculate(
+        self, scenario: Scenario, language: str | None = None, ends: tuple[Scenario, Scenario] | None = None
+    ) -> SavingsResult:
         """The savings of `scenario`; with `ends` (its ranges' low and high ends), every figure for both."""
         language = language or self.settings.language
         return calculate_between(*ends, scenario, language) if ends else calculate(scenario, language)
 
-    def plan(self, *, profile: CompanyProfile | None = None, workspace_id: str | None = None, language: str | None = None) -> AdoptionPlan:
+    def plan(
+        self, *, profile: CompanyProfile | None = None, workspace_id: str | None = None, language: str | None = None
+    ) -> AdoptionPlan:
         """The adoption plan of `profile`, else the stored one, else a typical small business.
 
         Labels and assumptions are in `language`, else the profile's, else the default.

@@ -30,7 +30,23 @@ def main() -> None:
     """AI Adoption Advisor: cheap, off-the-shelf AI where it pays."""
 
 
-for command in (ask, route, models, chat, calc, catalog, db, budget, usage, plan, profile, inventory, serve, start, clock):
+for command in (
+    ask,
+    route,
+    models,
+    chat,
+    calc,
+    catalog,
+    db,
+    budget,
+    usage,
+    plan,
+    profile,
+    inventory,
+    serve,
+    start,
+    clock,
+):
     main.add_command(command)
 
 if __name__ == "__main__":

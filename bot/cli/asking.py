@@ -17,8 +17,13 @@ from bot.cli.workspace import WORKSPACE_HELP
 
 def _asker_options(command):
     """--workspace, --channel, --user: whose budgets a question spends; --tier: ask for a stronger model."""
-    command = click.option("--tier", "at_least_tier", type=click.IntRange(1, 3), default=None,
-                           help="Use a model of at least this tier for an open question (1 small … 3 strong).")(command)
+    command = click.option(
+        "--tier",
+        "at_least_tier",
+        type=click.IntRange(1, 3),
+        default=None,
+        help="Use a model of at least this tier for an open question (1 small … 3 strong).",
+    )(command)
     command = click.option("--user", "user_id", default=None, help="Slack user id asking (a budget scope).")(command)
     command = click.option("--channel", "channel_id", default=None, help="Slack channel id (a budget scope).")(command)
     return click.option("--workspace", default=None, help=WORKSPACE_HELP)(command)
@@ -26,7 +31,9 @@ def _asker_options(command):
 
 def _question(question: str) -> str:
     if not question.strip():
-        raise click.UsageError("the question is empty: ask something, e.g. advisor ask \"cheapest way to transcribe meetings?\"")
+        raise click.UsageError(
+            'the question is empty: ask something, e.g. advisor ask "cheapest way to transcribe meetings?"'
+        )
     return question
 
 
@@ -34,13 +41,20 @@ def _question(question: str) -> str:
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @_asker_options
-def ask(question: str, as_json: bool, workspace: str | None, channel_id: str | None, user_id: str | None,
-        at_least_tier: int | None) -> None:
+def ask(
+    question: str,
+    as_json: bool,
+    workspace: str | None,
+    channel_id: str | None,
+    user_id: str | None,
+    at_least_tier: int | None,
+) -> None:
     """Answer one question (a model is called only when nothing else can answer it)."""
     question = _question(question)
     advisor, _ = load_workspace_advisor(workspace, named=False)
-    answer = advisor.ask(question, channel_id=channel_id, user_id=user_id, at_least_tier=at_least_tier,
-                         log_free_answers=False)
+    answer = advisor.ask(
+        question, channel_id=channel_id, user_id=user_id, at_least_tier=at_least_tier, log_free_answers=False
+    )
     if as_json:
         print_json(answer.model_dump(mode="json"))
     else:
@@ -51,8 +65,14 @@ def ask(question: str, as_json: bool, workspace: str | None, channel_id: str | N
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the decision as JSON.")
 @_asker_options
-def route(question: str, as_json: bool, workspace: str | None, channel_id: str | None, user_id: str | None,
-          at_least_tier: int | None) -> None:
+def route(
+    question: str,
+    as_json: bool,
+    workspace: str | None,
+    channel_id: str | None,
+    user_id: str | None,
+    at_least_tier: int | None,
+) -> None:
     """Show how a question would be answered, and what it would cost, without calling any model."""
     question = _question(question)
     advisor, _ = load_workspace_advisor(workspace, named=False)
@@ -63,8 +83,10 @@ def route(question: str, as_json: bool, workspace: str | None, channel_id: str |
     model = f"{decision.model} (tier {decision.tier})" if decision.model else "none"
     click.echo(f"path: {decision.path}\nmodel: {model}")
     if decision.path == "llm":
-        click.echo(f"needed tier: {decision.needed_tier}\nestimated prompt tokens: {decision.estimated_prompt_tokens:,}\n"
-                   f"estimated cost: at most ${decision.estimated_cost_usd:.6f}")
+        click.echo(
+            f"needed tier: {decision.needed_tier}\nestimated prompt tokens: {decision.estimated_prompt_tokens:,}\n"
+            f"estimated cost: at most ${decision.estimated_cost_usd:.6f}"
+        )
     if decision.tools:
         click.echo(f"catalog entries: {', '.join(decision.tools)}")
     click.echo(f"reason: {decision.reason}")
@@ -82,10 +104,16 @@ def models(as_json: bool) -> None:
     except ModelFileError as error:
         raise click.ClickException(str(error)) from None
     rows = [
-        {"name": model.spec.name, "model": model.spec.model, "tier": model.spec.tier, "usable": True,
-         "input_usd_per_1m": round(model.spec.input_cost_per_token * 1e6, 4),
-         "output_usd_per_1m": round(model.spec.output_cost_per_token * 1e6, 4),
-         "max_input_tokens": model.spec.max_input_tokens, "max_tokens": model.spec.max_tokens}
+        {
+            "name": model.spec.name,
+            "model": model.spec.model,
+            "tier": model.spec.tier,
+            "usable": True,
+            "input_usd_per_1m": round(model.spec.input_cost_per_token * 1e6, 4),
+            "output_usd_per_1m": round(model.spec.output_cost_per_token * 1e6, 4),
+            "max_input_tokens": model.spec.max_input_tokens,
+            "max_tokens": model.spec.max_tokens,
+        }
         for model in sorted(setup.usable, key=lambda m: (m.spec.tier, m.spec.input_cost_per_token))
     ] + [{"name": name, "usable": False, "why": why} for name, why in setup.unusable.items()]
     if as_json:
@@ -93,8 +121,10 @@ def models(as_json: bool) -> None:
         return
     for row in rows:
         if row["usable"]:
-            click.echo(f"{row['name']:18} tier {row['tier']}  ${row['input_usd_per_1m']:g} in / ${row['output_usd_per_1m']:g} out "
-                       f"per 1M tokens  window {row['max_input_tokens'] or '?'}  answers up to {row['max_tokens']} tokens")
+            click.echo(
+                f"{row['name']:18} tier {row['tier']}  ${row['input_usd_per_1m']:g} in / ${row['output_usd_per_1m']:g} out "
+                f"per 1M tokens  window {row['max_input_tokens'] or '?'}  answers up to {row['max_tokens']} tokens"
+            )
         else:
             click.echo(f"{row['name']:18} not usable: {row['why']}")
     for problem in setup.problems:

@@ -37,7 +37,9 @@ def _scope(words: tuple[str, ...], workspace_id: str) -> tuple[Scope, list[str]]
     if kind == "workspace":
         return Scope(kind="workspace", id=workspace_id), list(words[1:])
     if len(words) < 2:
-        raise click.UsageError(f"give the {kind} id after '{kind}', e.g. `advisor budget set {kind} {'C0123' if kind == 'channel' else 'U0123'} 200000`")
+        raise click.UsageError(
+            f"give the {kind} id after '{kind}', e.g. `advisor budget set {kind} {'C0123' if kind == 'channel' else 'U0123'} 200000`"
+        )
     return Scope(kind=kind, id=words[1]), list(words[2:])
 
 
@@ -53,19 +55,26 @@ def _warn_if_unknown(workspace: CliWorkspace) -> None:
     from bot.cli.workspace import LOCAL
 
     if not workspace.known_to_slack and workspace.id != LOCAL:
-        click.echo(f"note: {workspace.id} is not a Slack workspace this app has seen; Slack's questions are charged "
-                   "to the workspace they come from (`advisor budget show` without --workspace names it)", err=True)
+        click.echo(
+            f"note: {workspace.id} is not a Slack workspace this app has seen; Slack's questions are charged "
+            "to the workspace they come from (`advisor budget show` without --workspace names it)",
+            err=True,
+        )
 
 
 def _usage_rows(usages: list) -> list[dict[str, object]]:
     return [
         {
-            "scope": usage.scope.kind, "id": usage.scope.id, "month": usage.month,
+            "scope": usage.scope.kind,
+            "id": usage.scope.id,
+            "month": usage.month,
             "limit_tokens": usage.limit.monthly_tokens if usage.limit else None,
             "limit_money_usd": usage.limit.monthly_money_usd if usage.limit else None,
-            "used_tokens": usage.used_tokens, "reserved_tokens": usage.reserved_tokens,
+            "used_tokens": usage.used_tokens,
+            "reserved_tokens": usage.reserved_tokens,
             "remaining_tokens": usage.remaining_tokens,
-            "used_money_usd": round(usage.used_money_usd, 6), "share_used": usage.share_used,
+            "used_money_usd": round(usage.used_money_usd, 6),
+            "share_used": usage.share_used,
         }
         for usage in usages
     ]
@@ -89,8 +98,14 @@ def budget_show(workspace: str | None, month: str | None, as_json: bool) -> None
     usages = advisor.budgets.all_usage(resolved.id, month)
     policy = advisor.budgets.policy(resolved.id)
     if as_json:
-        print_json({**resolved.as_json(), "month": month, "policy": policy.model_dump(mode="json"),
-                    "scopes": _usage_rows(usages)})
+        print_json(
+            {
+                **resolved.as_json(),
+                "month": month,
+                "policy": policy.model_dump(mode="json"),
+                "scopes": _usage_rows(usages),
+            }
+        )
         return
     click.echo(f"Workspace {resolved.label}")
     click.echo(budget_status_answer(usages, month, advisor.settings.language))
@@ -108,8 +123,10 @@ def budget_set(words: tuple[str, ...], money: str | None, workspace: str | None)
     advisor, resolved = load_workspace_advisor(workspace)
     scope, rest = _scope(words, resolved.id)
     if len(rest) != 1:
-        raise click.UsageError(f"give one token amount after the scope, e.g. `advisor budget set {scope.kind}"
-                               f"{'' if scope.kind == 'workspace' else ' ' + scope.id} 200000`")
+        raise click.UsageError(
+            f"give one token amount after the scope, e.g. `advisor budget set {scope.kind}"
+            f"{'' if scope.kind == 'workspace' else ' ' + scope.id} 200000`"
+        )
     try:
         tokens = parse_token_amount(rest[0])
         money_usd = parse_money_usd(money) if money is not None else None
@@ -137,8 +154,12 @@ def budget_remove(words: tuple[str, ...], workspace: str | None) -> None:
 
 @budget.command("policy")
 @click.option("--warn-at", default=None, help="Warn once a month when this share is used: 0.8 or 80%.")
-@click.option("--at-limit", type=click.Choice(["block", "downgrade"]), default=None,
-              help="block: decline what the budget cannot cover; downgrade: answer with a cheaper tier instead.")
+@click.option(
+    "--at-limit",
+    type=click.Choice(["block", "downgrade"]),
+    default=None,
+    help="block: decline what the budget cannot cover; downgrade: answer with a cheaper tier instead.",
+)
 @click.option("--workspace", default=None, help=WORKSPACE_HELP)
 @click.option("--json", "as_json", is_flag=True)
 def budget_policy(warn_at: str | None, at_limit: str | None, workspace: str | None, as_json: bool) -> None:
@@ -152,7 +173,9 @@ def budget_policy(warn_at: str | None, at_limit: str | None, workspace: str | No
     if as_json:
         print_json({**policy.model_dump(mode="json"), **resolved.as_json()})
     else:
-        click.echo(f"workspace {resolved.label}: warn at {policy.warn_at:.0%} of a limit; at the limit: {policy.at_limit}")
+        click.echo(
+            f"workspace {resolved.label}: warn at {policy.warn_at:.0%} of a limit; at the limit: {policy.at_limit}"
+        )
     if changing:
         _warn_if_unknown(resolved)
 
@@ -179,16 +202,24 @@ def usage(workspace: str | None, month: str | None, as_json: bool) -> None:
     summary = advisor.budgets.usage_summary(resolved.id, _month(month))
     if as_json:
         data = summary.model_dump(mode="json", exclude={"scopes"})
-        data.update(tokens=summary.tokens, cost_usd=round(summary.cost_usd, 6), scopes=_usage_rows(summary.scopes),
-                    **resolved.as_json())
+        data.update(
+            tokens=summary.tokens,
+            cost_usd=round(summary.cost_usd, 6),
+            scopes=_usage_rows(summary.scopes),
+            **resolved.as_json(),
+        )
         print_json(data)
         return
     zero = sum(count for path, count in summary.questions_by_path.items() if path != "llm")
-    click.echo(f"{summary.month}, workspace {resolved.label}: {summary.questions} questions, "
-               f"{zero} answered without a model (0 tokens)")
+    click.echo(
+        f"{summary.month}, workspace {resolved.label}: {summary.questions} questions, "
+        f"{zero} answered without a model (0 tokens)"
+    )
     for path, count in sorted(summary.questions_by_path.items()):
         click.echo(f"  {path:10} {count}")
     for model in summary.models:
-        click.echo(f"  {model.model or '?':18} {model.calls} calls  {model.prompt_tokens:,} + {model.completion_tokens:,} "
-                   f"tokens  ${model.cost_usd:.5f}")
+        click.echo(
+            f"  {model.model or '?':18} {model.calls} calls  {model.prompt_tokens:,} + {model.completion_tokens:,} "
+            f"tokens  ${model.cost_usd:.5f}"
+        )
     click.echo(f"total: {summary.tokens:,} tokens, ${summary.cost_usd:.5f}")

@@ -42,7 +42,9 @@ def calc(scenario_file: str | None, language: str | None, as_json: bool, **flags
     if scenario_file:
         loaded = read_structured(scenario_file)
         if not isinstance(loaded, dict):
-            raise click.ClickException("the scenario must be a mapping of fields, e.g. {\"volume\": 20, \"minutes_before\": 300}")
+            raise click.ClickException(
+                'the scenario must be a mapping of fields, e.g. {"volume": 20, "minutes_before": 300}'
+            )
         data.update(loaded)
     flags["outsourcing_unit_cost"] = _outsourcing(flags["outsourcing_unit_cost"])
     data.update({name: value for name, value in flags.items() if value is not None})

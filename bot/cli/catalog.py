@@ -23,31 +23,53 @@ def catalog_list(category: str | None, as_json: bool) -> None:
 
     advisor = load_advisor()
     if category is not None and category not in {c.value for c in Category}:
-        raise click.BadParameter(f"unknown category {category!r}; use one of: {', '.join(c.value for c in Category)}", param_hint="--category")
+        raise click.BadParameter(
+            f"unknown category {category!r}; use one of: {', '.join(c.value for c in Category)}",
+            param_hint="--category",
+        )
     if category:
         baseline = advisor.catalog.task(category)
         volume = baseline.typical_volume if baseline else 1.0
         options = advisor.cheapest(Category(category), volume, advisor.settings.language)
         priced = {option.tool.id: option for option in options}
-        tools = [option.tool for option in options] + [t for t in advisor.catalog.tools_for(category) if t.id not in priced]
+        tools = [option.tool for option in options] + [
+            t for t in advisor.catalog.tools_for(category) if t.id not in priced
+        ]
     else:
         tools, priced = list(advisor.catalog.tools), {}
     if as_json:
-        print_json([
-            {
-                "id": tool.id, "name": tool.name, "vendor": tool.vendor, "kind": tool.kind,
-                "categories": [c.value for c in tool.categories], "good_for": tool.good_for,
-                "last_verified": tool.last_verified.isoformat(),
-                **({"typical_monthly_cost": priced[tool.id].monthly_cost, "currency": priced[tool.id].currency,
-                    "cheapest_plan": priced[tool.id].plan.name} if tool.id in priced else {}),
-            }
-            for tool in tools
-        ])
+        print_json(
+            [
+                {
+                    "id": tool.id,
+                    "name": tool.name,
+                    "vendor": tool.vendor,
+                    "kind": tool.kind,
+                    "categories": [c.value for c in tool.categories],
+                    "good_for": tool.good_for,
+                    "last_verified": tool.last_verified.isoformat(),
+                    **(
+                        {
+                            "typical_monthly_cost": priced[tool.id].monthly_cost,
+                            "currency": priced[tool.id].currency,
+                            "cheapest_plan": priced[tool.id].plan.name,
+                        }
+                        if tool.id in priced
+                        else {}
+                    ),
+                }
+                for tool in tools
+            ]
+        )
         return
     from bot.domain.money import format_money
 
     for tool in tools:
-        cost = f"  ~{format_money(priced[tool.id].monthly_cost, priced[tool.id].currency)}/month" if tool.id in priced else ""
+        cost = (
+            f"  ~{format_money(priced[tool.id].monthly_cost, priced[tool.id].currency)}/month"
+            if tool.id in priced
+            else ""
+        )
         click.echo(f"{tool.id:32} {tool.kind:3}  {', '.join(c.value for c in tool.categories):40}{cost}")
     for problem in advisor.catalog_problems:
         click.echo(f"warning: skipped {problem}", err=True)

@@ -19,11 +19,21 @@ UPDATE_USAGE = "advisor inventory update TOOL_ID PRICE CURRENCY/UNIT [SOURCE_URL
 @click.option("--language", type=click.Choice(["en", "ja"]), default=None)
 @click.option("--workspace", default=None, help="Whose company profile picks the suggestion. " + WORKSPACE_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the inventory as JSON.")
-@click.option("--chart", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
-              help="Also write the price-history chart to this PNG file.")
+@click.option(
+    "--chart",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="Also write the price-history chart to this PNG file.",
+)
 @click.pass_context
-def inventory(ctx: click.Context, month: str | None, language: str | None, workspace: str | None, as_json: bool,
-              chart: Path | None) -> None:
+def inventory(
+    ctx: click.Context,
+    month: str | None,
+    language: str | None,
+    workspace: str | None,
+    as_json: bool,
+    chart: Path | None,
+) -> None:
     """The monthly inventory: which tools and models got cheaper, and where to try AI next."""
     if ctx.invoked_subcommand is not None:
         return
@@ -43,15 +53,20 @@ def inventory(ctx: click.Context, month: str | None, language: str | None, works
         from bot.text.inventory import inventory_text, inventory_title
 
         language = language or advisor.settings.language
-        click.echo(f"{inventory_title(report, language)}\n{_for_workspace(resolved.label, language)}\n\n"
-                   f"{inventory_text(report, advisor.catalog, language)}")
+        click.echo(
+            f"{inventory_title(report, language)}\n{_for_workspace(resolved.label, language)}\n\n"
+            f"{inventory_text(report, advisor.catalog, language)}"
+        )
 
 
 def _for_workspace(label: str, language: str) -> str:
     from bot.text.answers import pick
 
-    return pick(language, f"Workspace: {label} (its company profile picks the suggestion)",
-                f"ワークスペース：{label}（提案は会社プロフィールから）")
+    return pick(
+        language,
+        f"Workspace: {label} (its company profile picks the suggestion)",
+        f"ワークスペース：{label}（提案は会社プロフィールから）",
+    )
 
 
 @inventory.command("update", context_settings={"ignore_unknown_options": True})
@@ -61,8 +76,9 @@ def _for_workspace(label: str, language: str) -> str:
 @click.argument("source_url", required=False)
 @click.option("--plan", default=None, help="The plan, when several plans of the tool are priced in this unit.")
 @click.option("--json", "as_json", is_flag=True, help="Print the stored price as JSON.")
-def inventory_update(tool_id: str, price: str, currency_unit: str, source_url: str | None, plan: str | None,
-                     as_json: bool) -> None:
+def inventory_update(
+    tool_id: str, price: str, currency_unit: str, source_url: str | None, plan: str | None, as_json: bool
+) -> None:
     """Record a price seen today at a source (it counts from the next inventory on)."""
     words = [tool_id, price, currency_unit, *([source_url] if source_url else [])]
     try:
@@ -74,5 +90,7 @@ def inventory_update(tool_id: str, price: str, currency_unit: str, source_url: s
         return
     from bot.domain.money import format_money
 
-    click.echo(f"recorded {point.item_id} ({point.plan}): {format_money(point.amount, point.currency)} {point.unit} "
-               f"on {point.observed_on.isoformat()}")
+    click.echo(
+        f"recorded {point.item_id} ({point.plan}): {format_money(point.amount, point.currency)} {point.unit} "
+        f"on {point.observed_on.isoformat()}"
+    )

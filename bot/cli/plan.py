@@ -21,7 +21,9 @@ def _load_profile(path: str):
 
 
 @click.command()
-@click.option("--profile", "profile_file", metavar="FILE", help="A company profile (YAML or JSON); default: the stored one.")
+@click.option(
+    "--profile", "profile_file", metavar="FILE", help="A company profile (YAML or JSON); default: the stored one."
+)
 @click.option("--language", type=click.Choice(["en", "ja"]), default=None)
 @click.option("--workspace", default=None, help=WORKSPACE_HELP)
 @click.option("--json", "as_json", is_flag=True)
@@ -51,8 +53,10 @@ def profile_set(path: str, workspace: str | None) -> None:
     company = _load_profile(path)
     advisor, resolved = load_workspace_advisor(workspace)
     advisor.profiles.save(resolved.id, company, updated_by="cli")
-    click.echo(f"saved the profile of {company.name or 'the company'} ({len(company.tasks)} tasks) "
-               f"for workspace {resolved.label}")
+    click.echo(
+        f"saved the profile of {company.name or 'the company'} ({len(company.tasks)} tasks) "
+        f"for workspace {resolved.label}"
+    )
 
 
 @profile.command("show")
@@ -63,8 +67,9 @@ def profile_show(workspace: str | None, as_json: bool) -> None:
     advisor, resolved = load_workspace_advisor(workspace)
     company = advisor.profiles.get(resolved.id)
     if company is None:
-        raise click.ClickException(f"no profile stored for workspace {resolved.label}; "
-                                   "save one with `advisor profile set FILE`")
+        raise click.ClickException(
+            f"no profile stored for workspace {resolved.label}; save one with `advisor profile set FILE`"
+        )
     if as_json:
         click.echo(f"workspace {resolved.label}", err=True)
         print_json(company.model_dump(mode="json"))

@@ -17,7 +17,9 @@ def _logging() -> None:
 
 @click.command()
 @click.option("--socket", "mode", flag_value="socket", help="Socket Mode: needs SLACK_APP_TOKEN, no public URL.")
-@click.option("--http", "mode", flag_value="http", help="HTTP mode: Slack posts to /slack/events (SLACK_SIGNING_SECRET).")
+@click.option(
+    "--http", "mode", flag_value="http", help="HTTP mode: Slack posts to /slack/events (SLACK_SIGNING_SECRET)."
+)
 @click.option("--port", type=click.IntRange(1, 65535), default=None, help="HTTP mode's port (default: PORT or 3000).")
 @click.option("--host", default="0.0.0.0", show_default=True, help="HTTP mode's address.")
 def serve(mode: str | None, port: int | None, host: str) -> None:
@@ -53,8 +55,10 @@ def start(context: click.Context) -> None:
     if settings.slack_configured:
         _serve("socket", None, "0.0.0.0", with_clock=True)
     else:
-        click.echo("Slack is not configured (SLACK_BOT_TOKEN and SLACK_APP_TOKEN in .env): starting the terminal chat.",
-                   err=True)
+        click.echo(
+            "Slack is not configured (SLACK_BOT_TOKEN and SLACK_APP_TOKEN in .env): starting the terminal chat.",
+            err=True,
+        )
         context.invoke(chat)
 
 
@@ -75,7 +79,10 @@ def clock(once: bool) -> None:
         raise click.ClickException(str(error)) from None
     if once:
         posted = asyncio.run(inventory_clock.tick())
-        click.echo(f"posted the {posted} inventory" if posted
-                   else "nothing posted: not due yet, already posted, or Slack refused the post (see the log)")
+        click.echo(
+            f"posted the {posted} inventory"
+            if posted
+            else "nothing posted: not due yet, already posted, or Slack refused the post (see the log)"
+        )
     else:
         asyncio.run(inventory_clock.run())

@@ -25,8 +25,10 @@ if TYPE_CHECKING:
     from bot.store.workspaces import SlackWorkspace, SlackWorkspaces
 
 LOCAL = "local"
-WORKSPACE_HELP = ("Slack team id (default: the workspace SLACK_BOT_TOKEN is installed in; without Slack, "
-                  "ADVISOR_WORKSPACE or 'local').")
+WORKSPACE_HELP = (
+    "Slack team id (default: the workspace SLACK_BOT_TOKEN is installed in; without Slack, "
+    "ADVISOR_WORKSPACE or 'local')."
+)
 AUTH_TEST_TIMEOUT_SECONDS = 10
 _WORKSPACE_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
@@ -52,13 +54,17 @@ class CliWorkspace:
 def checked_workspace_id(value: str) -> str:
     cleaned = value.strip()
     if not _WORKSPACE_ID.match(cleaned):
-        raise click.BadParameter(f"{value!r} is not a workspace id; give a Slack team id such as T0123ABCD "
-                                 f"(`advisor budget show` names yours), or {LOCAL!r}", param_hint="--workspace")
+        raise click.BadParameter(
+            f"{value!r} is not a workspace id; give a Slack team id such as T0123ABCD "
+            f"(`advisor budget show` names yours), or {LOCAL!r}",
+            param_hint="--workspace",
+        )
     return cleaned
 
 
-def resolve_workspace(settings: Settings, database: Callable[[], Database], explicit: str | None,
-                      named: bool = True) -> CliWorkspace:
+def resolve_workspace(
+    settings: Settings, database: Callable[[], Database], explicit: str | None, named: bool = True
+) -> CliWorkspace:
     """The workspace a command acts on (see the module's docstring).
 
     With `named`, a workspace given by id carries its Slack name when the app has seen it.
@@ -102,8 +108,9 @@ def _auth_test(settings: Settings, token: str) -> dict:
     from slack_sdk import WebClient
     from slack_sdk.errors import SlackApiError, SlackClientError
 
-    client = WebClient(token=token, base_url=settings.slack_api_url or WebClient.BASE_URL,
-                       timeout=AUTH_TEST_TIMEOUT_SECONDS)
+    client = WebClient(
+        token=token, base_url=settings.slack_api_url or WebClient.BASE_URL, timeout=AUTH_TEST_TIMEOUT_SECONDS
+    )
     try:
         return dict(client.auth_test().data)  # type: ignore[arg-type]  # auth.test answers a JSON object
     except SlackApiError as error:
@@ -111,8 +118,10 @@ def _auth_test(settings: Settings, token: str) -> dict:
         raise click.ClickException(
             f"Slack refused SLACK_BOT_TOKEN ({reason or error.response.status_code}), so the terminal cannot tell "
             "which workspace it is for: copy the Bot User OAuth Token (xoxb-…) of your installed app into .env, "
-            "or name the workspace with --workspace T0123ABCD") from None
+            "or name the workspace with --workspace T0123ABCD"
+        ) from None
     except (SlackClientError, OSError) as error:
         raise click.ClickException(
             f"could not reach Slack to learn which workspace SLACK_BOT_TOKEN is installed in ({error}); try again, "
-            "or name the workspace with --workspace T0123ABCD") from None
+            "or name the workspace with --workspace T0123ABCD"
+        ) from None

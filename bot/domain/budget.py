@@ -57,7 +57,6 @@ def scopes_of_question(workspace_id: str, channel_id: str | None = None, user_id
     return scopes
 
 
-
 @dataclass(frozen=True)
 class Asker:
     """Who asks and where: the budget scopes that apply to the question."""

@@ -208,9 +208,10 @@ class TaskBaseline(_Strict):
         description="English nouns, singular, that count one unit in a question: e-mail, ticket for an inquiry",
     )
     unit_hours: float | None = Field(
-        default=None, gt=0,
+        default=None,
+        gt=0,
         description="the hours of recording or meeting one unit is, for a task counted in them: "
-                    "\"20 hours of meetings\" is then 20 units, not 20 hours of work",
+        '"20 hours of meetings" is then 20 units, not 20 hours of work',
     )
     keywords: dict[Language, list[str]] = Field(description="words that mark a question as about this task")
     outsourcing_unit_cost: Range | None = None
@@ -339,10 +340,19 @@ class Catalog(BaseModel):
         """The cheapest plan of every tool that can do `monthly_volume` units of the task, cheapest first."""
         return list(self._priced_options(category, monthly_volume, currency, rate, language, kind, seats))
 
-    @per_object(PRICED_REMEMBERED)  # a catalog never changes, and grounding asks for the same few options every question
-    def _priced_options(self, category: Category, monthly_volume: float, currency: Currency, rate: ExchangeRate,
-                        language: Language | None, kind: Literal["app", "api"] | None,
-                        seats: int) -> tuple[PlanCost, ...]:
+    @per_object(
+        PRICED_REMEMBERED
+    )  # a catalog never changes, and grounding asks for the same few options every question
+    def _priced_options(
+        self,
+        category: Category,
+        monthly_volume: float,
+        currency: Currency,
+        rate: ExchangeRate,
+        language: Language | None,
+        kind: Literal["app", "api"] | None,
+        seats: int,
+    ) -> tuple[PlanCost, ...]:
         task = self.task(category)
         usage = {unit: per_unit * monthly_volume for unit, per_unit in (task.usage_per_unit if task else {}).items()}
         options: list[PlanCost] = []

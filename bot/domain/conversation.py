@@ -20,7 +20,9 @@ class Turn:
         return {"role": self.role, "content": text}
 
 
-def recent_turns(turns: Sequence[Turn], count_tokens: Callable[[list[dict[str, str]]], int], max_tokens: int) -> list[Turn]:
+def recent_turns(
+    turns: Sequence[Turn], count_tokens: Callable[[list[dict[str, str]]], int], max_tokens: int
+) -> list[Turn]:
     """The latest turns that fit in `max_tokens`, oldest first.
 
     The newest turns matter most to a follow-up, so older ones are dropped first; a

@@ -160,8 +160,13 @@ def _words_of(catalog: Catalog) -> _CatalogWords:
     first_words = [_first_word(tool) for tool in catalog.tools]
     tool_names = []
     for tool, first in zip(catalog.tools, first_words, strict=True):
-        names = {tool.id, tool.id.replace("-", " "), tool.name.lower(), tool.name.lower().split(" (")[0],
-                 *(alias.lower() for alias in tool.aliases)}
+        names = {
+            tool.id,
+            tool.id.replace("-", " "),
+            tool.name.lower(),
+            tool.name.lower().split(" (")[0],
+            *(alias.lower() for alias in tool.aliases),
+        }
         if len(first) >= 4 and first_words.count(first) == 1:
             names.add(first)
         tool_names.append((tool, tuple(_Word.of(name) for name in sorted(names) if len(name) >= 3)))
@@ -202,14 +207,14 @@ def categories_in(text: str, catalog: Catalog) -> list[Category]:
 
 def tools_in(text: str, catalog: Catalog) -> list[Tool]:
     """Catalog tools named in the text: by id, by name or an alias, or by a first word no other tool shares."""
-    return [
-        tool for tool, names in _catalog_words(catalog).tool_names if any(name.found_in(text) for name in names)
-    ]
+    return [tool for tool, names in _catalog_words(catalog).tool_names if any(name.found_in(text) for name in names)]
 
 
 def unlisted_tools_in(text: str, catalog: Catalog) -> list[UnlistedTool]:
     """Tools the question names that the catalog does not price yet ("Notta"): named as missing in the answer."""
-    return [tool for tool, names in _catalog_words(catalog).unlisted_names if any(name.found_in(text) for name in names)]
+    return [
+        tool for tool, names in _catalog_words(catalog).unlisted_names if any(name.found_in(text) for name in names)
+    ]
 
 
 def _first_word(tool: Tool) -> str:
@@ -218,11 +223,7 @@ def _first_word(tool: Tool) -> str:
 
 def is_budget_question(text: str) -> bool:
     """Whether normalised `text` asks about the advisor's own token budget or usage."""
-    return (
-        _BUDGET_QUESTION.search(text) is not None
-        and not find_money(text)
-        and _SPENDING_ADVICE.search(text) is None
-    )
+    return _BUDGET_QUESTION.search(text) is not None and not find_money(text) and _SPENDING_ADVICE.search(text) is None
 
 
 def _is_terse(text: str, language: str) -> bool:
@@ -250,7 +251,9 @@ def classify(question: str, catalog: Catalog, default_language: str = "en") -> I
     for tool in unlisted:  # "How much is Notta?": the catalog answers for what Notta is for
         categories += [category for category in tool.categories if category not in categories]
     figures = read_quantities(text)
-    intent = Intent(path="llm", language=language, categories=categories, tools=tools, figures=figures, unlisted=unlisted)
+    intent = Intent(
+        path="llm", language=language, categories=categories, tools=tools, figures=figures, unlisted=unlisted
+    )
 
     need = needed_tier(question, language)
     asks_savings = _SAVINGS_WORDS.search(text) is not None
@@ -259,14 +262,27 @@ def classify(question: str, catalog: Catalog, default_language: str = "en") -> I
     )
     spans_several_tasks = len(categories) > 1 and need.tier == 3
     priced_outside = figures.outsourcing_unit_cost is not None or figures.outsourcing_monthly_spend is not None
-    if has_numbers and not spans_several_tasks and (categories or figures.minutes or priced_outside) and not (
-            figures.unclear and need.tier == 3):
+    if (
+        has_numbers
+        and not spans_several_tasks
+        and (categories or figures.minutes or priced_outside)
+        and not (figures.unclear and need.tier == 3)
+    ):
         intent.path = "clarify" if figures.unclear else "calculator"
         return intent
     # Times before and after AI are a calculation's shape, whether or not it says "save".
     before_and_after = len(figures.minutes) >= 2 or (bool(figures.minutes) and figures.hourly_cost is not None)
-    if figures.unclear and (asks_savings or figures.volume is not None or before_and_after) and need.tier < 3 and (figures.has_way_to_save or figures.hourly_cost is not None
-                                             or figures.volume is not None or len(figures.unclear) > 1):
+    if (
+        figures.unclear
+        and (asks_savings or figures.volume is not None or before_and_after)
+        and need.tier < 3
+        and (
+            figures.has_way_to_save
+            or figures.hourly_cost is not None
+            or figures.volume is not None
+            or len(figures.unclear) > 1
+        )
+    ):
         intent.path = "clarify"
         return intent
     if is_budget_question(asked.split("\n", 1)[0]):  # not the pasted text after it

@@ -19,6 +19,7 @@ from bot.domain.prices import PricePoint, cheapest_for, repriced
 
 STALE_AFTER_DAYS = 90
 
+
 class ModelPrice(BaseModel):
     """A configured language model and what it costs now, in US dollars per 1M tokens."""
 
@@ -129,25 +130,45 @@ def build_inventory(
     return inventory.model_copy(update={"suggestion": suggest(inventory, catalog, rate, language, company_tasks)})
 
 
-def _category_inventory(category: Category, catalog: Catalog, now: list[PricePoint], last_month: list[PricePoint] | None,
-                        last_year: list[PricePoint] | None, currency: Currency, rate: ExchangeRate,
-                        language: str) -> CategoryInventory:
+def _category_inventory(
+    category: Category,
+    catalog: Catalog,
+    now: list[PricePoint],
+    last_month: list[PricePoint] | None,
+    last_year: list[PricePoint] | None,
+    currency: Currency,
+    rate: ExchangeRate,
+    language: str,
+) -> CategoryInventory:
     def price_with(points: list[PricePoint] | None) -> PlanCost | None:
         return None if points is None else cheapest_for(repriced(catalog, points), category, currency, rate, language)
 
     current = price_with(now)
-    cheapest = None if current is None else CheapestOption(
-        tool_id=current.tool.id, plan=current.plan.name, price=round_money(current.monthly_cost, currency), currency=currency)
-    return CategoryInventory(category=category, cheapest=cheapest,
-                             change_vs_last_month=_change(price_with(last_month), current, currency),
-                             change_vs_last_year=_change(price_with(last_year), current, currency))
+    cheapest = (
+        None
+        if current is None
+        else CheapestOption(
+            tool_id=current.tool.id,
+            plan=current.plan.name,
+            price=round_money(current.monthly_cost, currency),
+            currency=currency,
+        )
+    )
+    return CategoryInventory(
+        category=category,
+        cheapest=cheapest,
+        change_vs_last_month=_change(price_with(last_month), current, currency),
+        change_vs_last_year=_change(price_with(last_year), current, currency),
+    )
 
 
 def _change(before: PlanCost | None, current: PlanCost | None, currency: Currency) -> Change | None:
     if before is None or current is None:
         return None
-    return Change(amount=round_money(current.monthly_cost - before.monthly_cost, currency),
-                  percent=percent_change(before.monthly_cost, current.monthly_cost))
+    return Change(
+        amount=round_money(current.monthly_cost - before.monthly_cost, currency),
+        percent=percent_change(before.monthly_cost, current.monthly_cost),
+    )
 
 
 def price_changes(before: list[PricePoint], now: list[PricePoint]) -> tuple[list[PriceChange], list[PriceChange]]:
@@ -160,8 +181,17 @@ def price_changes(before: list[PricePoint], now: list[PricePoint]) -> tuple[list
             continue
         percent = percent_change(old.amount, point.amount)
         if percent is not None:
-            changes.append(PriceChange(tool=point.item_id, plan=point.plan, unit=point.unit, currency=point.currency,
-                                       old=old.amount, new=point.amount, percent=percent))
+            changes.append(
+                PriceChange(
+                    tool=point.item_id,
+                    plan=point.plan,
+                    unit=point.unit,
+                    currency=point.currency,
+                    old=old.amount,
+                    new=point.amount,
+                    percent=percent,
+                )
+            )
     changes.sort(key=lambda change: (change.percent, change.tool, change.plan, change.unit))
     return [c for c in changes if c.new < c.old], [c for c in reversed(changes) if c.new > c.old]
 
@@ -191,24 +221,34 @@ def long_view(catalog: Catalog, now: list[PricePoint]) -> list[LongView]:
     views = []
     for tool in catalog.tools:
         for plan in tool.plans:
-            history = sorted((e for e in tool.price_history if e.plan == plan.name and e.unit == unit and e.currency == "USD"),
-                             key=lambda entry: entry.date)
+            history = sorted(
+                (e for e in tool.price_history if e.plan == plan.name and e.unit == unit and e.currency == "USD"),
+                key=lambda entry: entry.date,
+            )
             latest = current.get(("tool", tool.id, plan.name, unit))
             if not history or latest is None or history[0].amount == latest.amount:
                 continue
             percent = percent_change(history[0].amount, latest.amount)
             if percent is not None:
-                views.append(LongView(tool_id=tool.id, plan=plan.name, since=history[0].date,
-                                      then_per_1m_input_usd=history[0].amount, now_per_1m_input_usd=latest.amount,
-                                      percent=percent))
+                views.append(
+                    LongView(
+                        tool_id=tool.id,
+                        plan=plan.name,
+                        since=history[0].date,
+                        then_per_1m_input_usd=history[0].amount,
+                        now_per_1m_input_usd=latest.amount,
+                        percent=percent,
+                    )
+                )
     return sorted(views, key=lambda view: (view.percent, view.tool_id))
 
 
 # --- the one sentence of advice --------------------------------------------------------
 
 
-def suggest(inventory: Inventory, catalog: Catalog, rate: ExchangeRate, language: str,
-            company_tasks: list[str] | None) -> str:
+def suggest(
+    inventory: Inventory, catalog: Catalog, rate: ExchangeRate, language: str, company_tasks: list[str] | None
+) -> str:
     """The company's next task to try with a tool that got cheaper; else where a typical business saves most."""
     if company_tasks:
         for drop in inventory.drops:
@@ -236,7 +276,11 @@ def _largest_saving(inventory: Inventory, catalog: Catalog, language: str) -> st
 
     priced = [row for row in inventory.categories if row.cheapest is not None]
     if not priced:
-        return "カタログに価格のわかるツールがありません。" if language == "ja" else "No tool in the catalog has a known price."
+        return (
+            "カタログに価格のわかるツールがありません。"
+            if language == "ja"
+            else "No tool in the catalog has a known price."
+        )
     best = min(priced, key=lambda row: (saving(row), row.cheapest.price if row.cheapest else 0.0))
     assert best.cheapest is not None
     task = catalog.task(best.category)
@@ -248,8 +292,10 @@ def _largest_saving(inventory: Inventory, catalog: Catalog, language: str) -> st
         less = format_money(-saving(best), best.cheapest.currency)
         if language == "ja":
             return f"一番節約できるのは「{task_name}」です。最安の{tool_name}（{best.cheapest.plan}）は一般的な中小企業の量で月{price}、以前より{less}安くなりました。"
-        return (f"{task_name} saves the most: the cheapest option, {tool_name} ({best.cheapest.plan}), now costs "
-                f"{price} a month for a typical small business, {less} less than before.")
+        return (
+            f"{task_name} saves the most: the cheapest option, {tool_name} ({best.cheapest.plan}), now costs "
+            f"{price} a month for a typical small business, {less} less than before."
+        )
     if language == "ja":
         return f"値下がりはありませんでした。始めやすいのは「{task_name}」で、{tool_name}（{best.cheapest.plan}）なら月{price}です。"
     return f"Nothing got cheaper; the cheapest place to start is {task_name.lower()}, with {tool_name} ({best.cheapest.plan}) at {price} a month."

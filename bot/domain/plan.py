@@ -50,10 +50,12 @@ class TaskProfile(BaseModel):
 
     @model_validator(mode="after")
     def _something_to_save(self) -> TaskProfile:
-        if self.minutes_before is None and self.outsourcing_unit_cost is None and self.outsourcing_spend_monthly is None:
-            raise ValueError(
-                f"task {self.task!r} needs minutes_before (time per unit today) or an outsourcing cost"
-            )
+        if (
+            self.minutes_before is None
+            and self.outsourcing_unit_cost is None
+            and self.outsourcing_spend_monthly is None
+        ):
+            raise ValueError(f"task {self.task!r} needs minutes_before (time per unit today) or an outsourcing cost")
         return self
 
 
@@ -152,7 +154,9 @@ def _low(figure: Figure) -> float:
     return low
 
 
-def _price_task(task: TaskProfile, profile: CompanyProfile, catalog: Catalog, rate: ExchangeRate, language: str) -> PlanItem:
+def _price_task(
+    task: TaskProfile, profile: CompanyProfile, catalog: Catalog, rate: ExchangeRate, language: str
+) -> PlanItem:
     category = resolve_category(task.task, catalog)
     baseline = catalog.task(category) if category else None
     monthly_volume = Scenario(volume=task.volume, period=task.period).monthly_volume
@@ -160,8 +164,12 @@ def _price_task(task: TaskProfile, profile: CompanyProfile, catalog: Catalog, ra
 
     tool = api = None
     if category is not None:
-        apps = catalog.priced_options(category, monthly_volume, currency, rate, language=profile.language, kind="app", seats=task.people)
-        apis = catalog.priced_options(category, monthly_volume, currency, rate, language=profile.language, kind="api", seats=task.people)
+        apps = catalog.priced_options(
+            category, monthly_volume, currency, rate, language=profile.language, kind="app", seats=task.people
+        )
+        apis = catalog.priced_options(
+            category, monthly_volume, currency, rate, language=profile.language, kind="api", seats=task.people
+        )
         tool = apps[0] if apps else (apis[0] if apis else None)
         api = apis[0] if apis and apis[0] is not tool else None
 
@@ -210,7 +218,9 @@ def baseline_scales(baseline: TaskBaseline | None) -> bool:
     return bool(baseline and baseline.minutes_before and baseline.minutes_after is not None)
 
 
-def _build_versus_buy(catalog: Catalog, currency: Currency, rate: ExchangeRate, monthly_tools: float) -> BuildVersusBuy | None:
+def _build_versus_buy(
+    catalog: Catalog, currency: Currency, rate: ExchangeRate, monthly_tools: float
+) -> BuildVersusBuy | None:
     custom = catalog.task(Category.CUSTOM_AI)
     if custom is None or custom.build_cost is None:
         return None
@@ -236,7 +246,9 @@ def typical_profile(catalog: Catalog, currency: Currency, rate: ExchangeRate, la
     """
     tasks = []
     for baseline in catalog.tasks:
-        if baseline.id == Category.CUSTOM_AI or (baseline.minutes_before is None and baseline.outsourcing_unit_cost is None):
+        if baseline.id == Category.CUSTOM_AI or (
+            baseline.minutes_before is None and baseline.outsourcing_unit_cost is None
+        ):
             continue
         outsourcing = None
         if baseline.minutes_before is None and baseline.outsourcing_unit_cost is not None:

@@ -40,11 +40,25 @@ def _catalog_points(tool: Tool) -> Iterable[PricePoint]:
     """The plan prices (true on `last_verified`) and the dated history of one tool."""
     for plan in tool.plans:
         for price in plan.prices:
-            yield PricePoint(item_id=tool.id, plan=plan.name, amount=price.amount, currency=price.currency,
-                             unit=price.unit.value, observed_on=tool.last_verified, source=str(tool.price_source))
+            yield PricePoint(
+                item_id=tool.id,
+                plan=plan.name,
+                amount=price.amount,
+                currency=price.currency,
+                unit=price.unit.value,
+                observed_on=tool.last_verified,
+                source=str(tool.price_source),
+            )
     for entry in tool.price_history:
-        yield PricePoint(item_id=tool.id, plan=entry.plan, amount=entry.amount, currency=entry.currency,
-                         unit=entry.unit.value, observed_on=entry.date, source=str(entry.source) if entry.source else None)
+        yield PricePoint(
+            item_id=tool.id,
+            plan=entry.plan,
+            amount=entry.amount,
+            currency=entry.currency,
+            unit=entry.unit.value,
+            observed_on=entry.date,
+            source=str(entry.source) if entry.source else None,
+        )
 
 
 def effective_prices(catalog: Catalog, observations: list[PricePoint], on: dt.date) -> list[PricePoint]:
@@ -53,7 +67,9 @@ def effective_prices(catalog: Catalog, observations: list[PricePoint], on: dt.da
     Only units a plan is priced in count. On a tie of dates an observation wins over the
     catalog's history, and the history over the plan price (it names its own source).
     """
-    priced_units = {(tool.id, plan.name, price.unit.value) for tool in catalog.tools for plan in tool.plans for price in plan.prices}
+    priced_units = {
+        (tool.id, plan.name, price.unit.value) for tool in catalog.tools for plan in tool.plans for price in plan.prices
+    }
     latest: dict[PriceKey, PricePoint] = {}
     catalog_points = [point for tool in catalog.tools for point in _catalog_points(tool)]
     for point in [*catalog_points, *(o for o in observations if o.kind == "tool")]:
@@ -90,13 +106,16 @@ def _repriced_plan(tool_id: str, plan: Plan, by_key: dict[PriceKey, PricePoint])
     return plan.model_copy(update={"prices": prices})
 
 
-def cheapest_for(catalog: Catalog, category: Category, currency: Currency, rate: ExchangeRate, language: str) -> PlanCost | None:
+def cheapest_for(
+    catalog: Catalog, category: Category, currency: Currency, rate: ExchangeRate, language: str
+) -> PlanCost | None:
     """The cheapest ready-to-use app (else API) for a category at its typical monthly volume."""
     task = catalog.task(category)
     volume = task.typical_volume if task else 1.0
     only_japanese: Language | None = "ja" if language == "ja" else None
-    options = (catalog.priced_options(category, volume, currency, rate, language=only_japanese, kind="app")
-               or catalog.priced_options(category, volume, currency, rate, language=only_japanese, kind="api"))
+    options = catalog.priced_options(
+        category, volume, currency, rate, language=only_japanese, kind="app"
+    ) or catalog.priced_options(category, volume, currency, rate, language=only_japanese, kind="api")
     return options[0] if options else None
 
 

@@ -39,7 +39,9 @@ class Grounding:
 
     @property
     def tool_ids(self) -> list[str]:
-        ids = [tool.id for tool in self.named_tools] + [option.tool.id for task in self.tasks for option in task.options]
+        ids = [tool.id for tool in self.named_tools] + [
+            option.tool.id for task in self.tasks for option in task.options
+        ]
         return list(dict.fromkeys(ids))
 
 
@@ -69,7 +71,9 @@ def ground(
             baseline = catalog.task(category)
             if baseline is not None:
                 volume = monthly_volume or baseline.typical_volume
-                options = cheapest(baseline, volume, "app", APPS_PER_TASK) + cheapest(baseline, volume, "api", APIS_PER_TASK)
+                options = cheapest(baseline, volume, "app", APPS_PER_TASK) + cheapest(
+                    baseline, volume, "api", APIS_PER_TASK
+                )
                 grounding.tasks.append(TaskFacts(baseline, volume, options))
     elif not named_tools:
         for baseline in catalog.tasks:

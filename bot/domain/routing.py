@@ -117,7 +117,9 @@ def choose_model(
         return ModelChoice(need, None, "No language model is configured with an API key.", declined="no_model")
     if not any(model.holds(prompt_tokens) for model in models):
         return ModelChoice(
-            need, None, f"The question is too long for every configured model ({prompt_tokens:,} tokens).",
+            need,
+            None,
+            f"The question is too long for every configured model ({prompt_tokens:,} tokens).",
             declined="too_long",
         )
     reach = min(need, max(model.tier for model in models if model.holds(prompt_tokens)))
@@ -147,13 +149,16 @@ def choose_model(
     if lower:
         best = lower[0]
         return ModelChoice(
-            need, best,
+            need,
+            best,
             f"The budget left ({room.limited_by}) cannot pay for a tier {reach} model; "
             f"{best.name} (tier {best.tier}) is the cheapest it covers.",
             fallbacks=lower[1:],
         )
     return ModelChoice(
-        need, None, f"The budget left ({room.limited_by}) cannot pay for any model that fits this question.",
+        need,
+        None,
+        f"The budget left ({room.limited_by}) cannot pay for any model that fits this question.",
         declined="budget",
     )
 

@@ -96,7 +96,9 @@ class Scenario(BaseModel):
                 f"minutes_after ({after:g}) is above minutes_before ({before:g}): the AI route should take less time, not more"
             )
         if self.minutes_after is not None and self.minutes_before is None and self.outsourcing_unit_cost is None:
-            raise ValueError("minutes_after needs minutes_before (or outsourcing_unit_cost, if the task is outsourced today)")
+            raise ValueError(
+                "minutes_after needs minutes_before (or outsourcing_unit_cost, if the task is outsourced today)"
+            )
         return self
 
     @property
@@ -147,9 +149,8 @@ def _point(scenario: Scenario, outsourcing_unit_cost: float) -> _Point:
     review = scenario.review_minutes or 0.0
     hourly = scenario.hourly_cost or 0.0
     baseline = units * (before / 60 * hourly + outsourcing_unit_cost)
-    ai_cost = (
-        units * ((after + review) / 60 * hourly + (scenario.tool_cost_per_unit or 0.0))
-        + (scenario.tool_cost_monthly or 0.0)
+    ai_cost = units * ((after + review) / 60 * hourly + (scenario.tool_cost_per_unit or 0.0)) + (
+        scenario.tool_cost_monthly or 0.0
     )
     savings = baseline - ai_cost
     setup = scenario.setup_cost or 0.0
@@ -218,11 +219,19 @@ def calculate_between(low: Scenario, high: Scenario, middle: Scenario, language:
         return Span(low=min(lows), high=max(highs))
 
     paybacks = [end.payback_months for end in ends]
-    quick = [low_end for value in paybacks if value is not None
-             if (low_end := value.low if isinstance(value, Span) else value) is not None]
+    quick = [
+        low_end
+        for value in paybacks
+        if value is not None
+        if (low_end := value.low if isinstance(value, Span) else value) is not None
+    ]
     never = any(value is None or (isinstance(value, Span) and value.high is None) for value in paybacks)
-    slow = [high_end for value in paybacks if value is not None
-            if (high_end := value.high if isinstance(value, Span) else value) is not None]
+    slow = [
+        high_end
+        for value in paybacks
+        if value is not None
+        if (high_end := value.high if isinstance(value, Span) else value) is not None
+    ]
     return SavingsResult(
         hours_saved_per_month=between("hours_saved_per_month"),
         baseline_cost_per_month=between("baseline_cost_per_month"),

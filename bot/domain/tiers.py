@@ -331,9 +331,7 @@ def _decide(reading: _Reading) -> tuple[Tier, str]:
         )
     if reading.characters > _DETAILED_CHARACTERS[reading.language]:
         return 2, (
-            "詳しい質問のため、中程度のモデルを使います。"
-            if ja
-            else "A detailed question needs a mid-range model."
+            "詳しい質問のため、中程度のモデルを使います。" if ja else "A detailed question needs a mid-range model."
         )
     return 1, (
         "短い質問なので、小さく安いモデルで十分です。"

@@ -88,7 +88,9 @@ class _BackOff:
     """Exponential back-off with jitter, or the provider's `Retry-After` when it is longer."""
 
     def __init__(self, base_seconds: float) -> None:
-        self._jitter = wait_exponential_jitter(multiplier=base_seconds, max=max(base_seconds * 8, 0.001), jitter=base_seconds)
+        self._jitter = wait_exponential_jitter(
+            multiplier=base_seconds, max=max(base_seconds * 8, 0.001), jitter=base_seconds
+        )
 
     def __call__(self, state: RetryCallState) -> float:
         wait = self._jitter(state)
@@ -165,4 +167,3 @@ def _completion(model: ConfiguredModel, response: Any, attempts: int) -> Complet
         finish_reason=getattr(choice, "finish_reason", None),
         attempts=attempts,
     )
-

@@ -45,8 +45,10 @@ class ScenarioNumbers(BaseModel):
 
 
 def reading_messages(question: str) -> list[dict[str, str]]:
-    return [{"role": "system", "content": render("reading.j2")},
-            {"role": "user", "content": question[:MAX_QUESTION_CHARS]}]
+    return [
+        {"role": "system", "content": render("reading.j2")},
+        {"role": "user", "content": question[:MAX_QUESTION_CHARS]},
+    ]
 
 
 def _written(words: str | None, question: str) -> bool:

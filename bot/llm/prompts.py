@@ -65,8 +65,9 @@ def messages(
     return [{"role": "system", "content": system}, *earlier, {"role": "user", "content": user}]
 
 
-def written_by_asker(question: str, company: CompanyProfile | None = None,
-                     history: list[Turn] | None = None) -> list[str]:
+def written_by_asker(
+    question: str, company: CompanyProfile | None = None, history: list[Turn] | None = None
+) -> list[str]:
     """The texts inside `messages(...)` that the asker wrote, as they appear there."""
     texts = [question[:MAX_QUESTION_CHARS]]
     if company:
@@ -86,7 +87,9 @@ def _task_view(task: TaskFacts, language: str) -> dict[str, object]:
         )
     if task.detailed and baseline.minutes_before:
         after = f", {baseline.minutes_after:g} with AI" if baseline.minutes_after is not None else ""
-        lines.append(f"staff time: {baseline.minutes_before:g} minutes per {baseline.unit('en')}{after} ({baseline.minutes_source})")
+        lines.append(
+            f"staff time: {baseline.minutes_before:g} minutes per {baseline.unit('en')}{after} ({baseline.minutes_source})"
+        )
     lines += [_option_line(option) for option in task.options]
     title = f"{baseline.name(language)} — priced for {quantity(task.monthly_volume)} × {baseline.unit('en')} a month:"
     return {"title": title, "lines": lines}
@@ -111,8 +114,6 @@ def _tool_line(tool: Tool, language: str) -> str:
 
 
 def _company_line(company: CompanyProfile) -> str:
-    tasks = ", ".join(
-        f"{task.label or task.task} {quantity(task.volume)} a {task.period}" for task in company.tasks
-    )
+    tasks = ", ".join(f"{task.label or task.task} {quantity(task.volume)} a {task.period}" for task in company.tasks)
     name = f"{company.name}; " if company.name else ""
     return f"{name}staff cost {format_money(company.hourly_cost, company.currency)} an hour; tasks: {tasks}."

@@ -68,6 +68,7 @@ def build_app(settings: Settings, advisor: Advisor | None = None, *, socket_mode
         request_verification_enabled=False,
         logger=logging.getLogger("bot.slack.bolt"),
     )
+
     @app.middleware
     async def acknowledge_commands_first(body: dict, ack: AsyncAck, next_: Callable[[], Awaitable[None]]) -> None:
         """A slash command is acknowledged here, before its listener is even scheduled, and nowhere else.

@@ -125,8 +125,11 @@ def read_volume(cleaned: str) -> tuple[float, Period] | None:
     if bare := re.fullmatch(rf"({NUMBER})\s*{COUNTER}?", cleaned):
         return float(bare[1]), "month"
     reading = read_quantities(cleaned)
-    whole = reading.spans == [(0, len(cleaned))] or (len(reading.spans) == 1 and not cleaned[:reading.spans[0][0]].strip()
-                                                     and not cleaned[reading.spans[0][1]:].strip())
+    whole = reading.spans == [(0, len(cleaned))] or (
+        len(reading.spans) == 1
+        and not cleaned[: reading.spans[0][0]].strip()
+        and not cleaned[reading.spans[0][1] :].strip()
+    )
     if reading.volume is None or reading.period is None or reading.people or not whole:
         return None
     return reading.volume, reading.period
@@ -134,15 +137,27 @@ def read_volume(cleaned: str) -> tuple[float, Period] | None:
 
 def read_tokens(text: str, language: str) -> int:
     if text.strip().startswith(("-", "−", "－")):
-        raise Unreadable(pick(language, f"'{text}' is negative; a limit cannot be below zero",
-                              f"「{text}」はマイナスです。上限は0以上にしてください"))
+        raise Unreadable(
+            pick(
+                language,
+                f"'{text}' is negative; a limit cannot be below zero",
+                f"「{text}」はマイナスです。上限は0以上にしてください",
+            )
+        )
     try:
         tokens = parse_token_amount(text)
     except ValueError:
-        raise Unreadable(pick(language, f"'{text}' is not a number of tokens", f"「{text}」はトークン数として読めません")) from None
+        raise Unreadable(
+            pick(language, f"'{text}' is not a number of tokens", f"「{text}」はトークン数として読めません")
+        ) from None
     if tokens > MAX_TOKENS:
-        raise Unreadable(pick(language, f"'{text}' is more than {MAX_TOKENS:,} tokens a month",
-                              f"「{text}」は月{MAX_TOKENS:,}トークンを超えています"))
+        raise Unreadable(
+            pick(
+                language,
+                f"'{text}' is more than {MAX_TOKENS:,} tokens a month",
+                f"「{text}」は月{MAX_TOKENS:,}トークンを超えています",
+            )
+        )
     return tokens
 
 
@@ -152,18 +167,30 @@ def read_money_usd(text: str, language: str) -> float:
     except ValueError:
         amount = math.inf
     if not 0 <= amount <= MAX_MONEY_USD:
-        raise Unreadable(pick(language, f"'{text}' is not an amount of US dollars such as $20",
-                              f"「{text}」は米ドルの金額として読めません（例：$20）"))
+        raise Unreadable(
+            pick(
+                language,
+                f"'{text}' is not an amount of US dollars such as $20",
+                f"「{text}」は米ドルの金額として読めません（例：$20）",
+            )
+        )
     return amount
 
 
 def read_percent(text: str, language: str) -> int:
     cleaned = unicodedata.normalize("NFKC", text).strip().removesuffix("%").strip()
     if not cleaned:
-        raise Unreadable(pick(language, "give a percent from 1 to 100, such as 80", "1〜100のパーセントを書いてください（例：80）"))
+        raise Unreadable(
+            pick(language, "give a percent from 1 to 100, such as 80", "1〜100のパーセントを書いてください（例：80）")
+        )
     if not re.fullmatch(r"[0-9]{1,3}", cleaned) or not 1 <= int(cleaned) <= 100:
-        raise Unreadable(pick(language, f"'{text}' is not a whole percent from 1 to 100, such as 80",
-                              f"「{text}」は1〜100の整数のパーセントではありません（例：80）"))
+        raise Unreadable(
+            pick(
+                language,
+                f"'{text}' is not a whole percent from 1 to 100, such as 80",
+                f"「{text}」は1〜100の整数のパーセントではありません（例：80）",
+            )
+        )
     return int(cleaned)
 
 
@@ -175,8 +202,13 @@ def read_times(match: re.Match[str], language: str) -> tuple[float | None, float
     before, after = match["before"].strip(), match["after"].strip()
     before_unit, after_unit = time_unit(before), time_unit(after)
     if before_unit is None and after_unit is None:
-        raise Unreadable(pick(language, f"say whether '{match[0].strip()}' is in hours or minutes, like 5h -> 1h",
-                              f"「{match[0].strip()}」が時間か分か分かりません（例：5時間→1時間、300分→60分）"))
+        raise Unreadable(
+            pick(
+                language,
+                f"say whether '{match[0].strip()}' is in hours or minutes, like 5h -> 1h",
+                f"「{match[0].strip()}」が時間か分か分かりません（例：5時間→1時間、300分→60分）",
+            )
+        )
     return read_minutes(before, after_unit or "min"), read_minutes(after, before_unit or "min")
 
 
@@ -192,13 +224,21 @@ def written_currency(amounts: dict[str, Amount | None], default: str) -> tuple[s
 
 
 def mixed_currencies(language: str) -> str:
-    return pick(language, "the amounts mix yen and dollars; write them all in one currency",
-                "円とドルが混在しています。金額は同じ通貨で書いてください")
+    return pick(
+        language,
+        "the amounts mix yen and dollars; write them all in one currency",
+        "円とドルが混在しています。金額は同じ通貨で書いてください",
+    )
 
 
 def not_an_amount(text: str, language: str) -> NoReturn:
-    raise Unreadable(pick(language, f"'{text}' is not an amount of money, like 3,000, ¥3,000 or $40",
-                          f"「{text}」は金額として読めません（例：3,000、¥3,000、$40）"))
+    raise Unreadable(
+        pick(
+            language,
+            f"'{text}' is not an amount of money, like 3,000, ¥3,000 or $40",
+            f"「{text}」は金額として読めません（例：3,000、¥3,000、$40）",
+        )
+    )
 
 
 def figure_problems(volume: float, before: float | None, after: float | None, language: str) -> dict[str, str]:
@@ -223,7 +263,10 @@ def scenario_or_problems(fields: dict[str, Any], language: str) -> Scenario | di
         return Scenario(**fields)
     except ValidationError as error:
         lines = describe_validation_error(error)
-        return {str(detail["loc"][0]) if detail["loc"] else "": line for detail, line in zip(error.errors(), lines, strict=True)}
+        return {
+            str(detail["loc"][0]) if detail["loc"] else "": line
+            for detail, line in zip(error.errors(), lines, strict=True)
+        }
 
 
 # --- modal values ---------------------------------------------------------------------------
@@ -259,7 +302,9 @@ def read_count(text: str, language: str) -> float:
         raise Unreadable(pick(language, "give how many, like 20", "件数を入力してください（例：20）"))
     number = re.fullmatch(rf"({NUMBER})\s*{COUNTER}?", clean(text))
     if number is None:
-        raise Unreadable(pick(language, f"'{text}' is not a number, like 20", f"「{text}」は数として読めません（例：20）"))
+        raise Unreadable(
+            pick(language, f"'{text}' is not a number, like 20", f"「{text}」は数として読めません（例：20）")
+        )
     return float(number[1])
 
 
@@ -268,8 +313,13 @@ def read_time(text: str, language: str) -> float | None:
         return None
     minutes = read_minutes(clean(text))
     if minutes is None:
-        raise Unreadable(pick(language, f"'{text}' is not a time: write minutes like 300, or hours like 5h",
-                              f"「{text}」は時間として読めません。300（分）や 5h のように書いてください"))
+        raise Unreadable(
+            pick(
+                language,
+                f"'{text}' is not a time: write minutes like 300, or hours like 5h",
+                f"「{text}」は時間として読めません。300（分）や 5h のように書いてください",
+            )
+        )
     return minutes
 
 
@@ -278,7 +328,9 @@ def read_money(text: str, language: str, ranges: bool = False) -> Amount | None:
         return None
     amount = read_amount(clean(text)) or not_an_amount(text, language)
     if amount.low != amount.high and not ranges:
-        raise Unreadable(pick(language, f"'{text}' is a range; give one amount", f"「{text}」は範囲です。金額を1つにしてください"))
+        raise Unreadable(
+            pick(language, f"'{text}' is a range; give one amount", f"「{text}」は範囲です。金額を1つにしてください")
+        )
     return amount
 
 

@@ -99,8 +99,13 @@ _SCOPE_WORDS: dict[str, ScopeKind] = {
     "here": "channel", "channel": "channel", "ここ": "channel", "このチャンネル": "channel", "チャンネル": "channel",
     "me": "user", "自分": "user", "私": "user",
 }  # fmt: skip
-_POLICY_WORDS: dict[str, AtLimit] = {"block": "block", "ブロック": "block", "停止": "block",
-                                     "downgrade": "downgrade", "ダウングレード": "downgrade"}
+_POLICY_WORDS: dict[str, AtLimit] = {
+    "block": "block",
+    "ブロック": "block",
+    "停止": "block",
+    "downgrade": "downgrade",
+    "ダウングレード": "downgrade",
+}
 _CURRENCY_WORDS = {"usd", "dollar", "dollars", "ドル"}
 # Slack escapes picked channels and people as <#C0123|general> and <@U0123|taro>.
 _SLACK_WORD = re.compile(r"<[^>]*>|\S+")
@@ -142,8 +147,9 @@ def parse_budget_command(text: str, language: str) -> BudgetCommand:
     verb, rest = _BUDGET_VERBS.get(words[0].lower()), words[1:]
     try:
         if verb is None:
-            raise Unreadable(pick(language, f"'{words[0]}' is not a budget command",
-                                  f"「{words[0]}」は予算のコマンドではありません"))
+            raise Unreadable(
+                pick(language, f"'{words[0]}' is not a budget command", f"「{words[0]}」は予算のコマンドではありません")
+            )
         if verb in ("show", "help"):
             _nothing_after(words[0], rest, language)
             return ShowBudget() if verb == "show" else BudgetHelp()
@@ -161,14 +167,24 @@ def parse_budget_command(text: str, language: str) -> BudgetCommand:
 
 def _nothing_after(word: str, extra: list[str], language: str) -> None:
     if extra:
-        raise Unreadable(pick(language, f"'{' '.join(extra)}' after '{word}' was not expected",
-                              f"「{word}」の後の「{' '.join(extra)}」は読めません"))
+        raise Unreadable(
+            pick(
+                language,
+                f"'{' '.join(extra)}' after '{word}' was not expected",
+                f"「{word}」の後の「{' '.join(extra)}」は読めません",
+            )
+        )
 
 
 def _first(rest: list[str], language: str) -> str:
     if not rest:
-        raise Unreadable(pick(language, "say whose limit: workspace, here, me, a #channel or an @person",
-                              "対象を指定してください：workspace、here、me、#チャンネル、@メンバー"))
+        raise Unreadable(
+            pick(
+                language,
+                "say whose limit: workspace, here, me, a #channel or an @person",
+                "対象を指定してください：workspace、here、me、#チャンネル、@メンバー",
+            )
+        )
     return rest[0]
 
 
@@ -182,13 +198,28 @@ def _scope(word: str, language: str) -> tuple[ScopeKind, str | None]:
     if kind := _SCOPE_WORDS.get(word.lower()):
         return kind, None
     if word.startswith("#"):
-        raise Unreadable(pick(language, f"Slack did not recognise '{word}' as a channel: type # and pick the channel from Slack's list",
-                              f"「{word}」はチャンネルとして認識されませんでした。# を入力してSlackの候補から選んでください"))
+        raise Unreadable(
+            pick(
+                language,
+                f"Slack did not recognise '{word}' as a channel: type # and pick the channel from Slack's list",
+                f"「{word}」はチャンネルとして認識されませんでした。# を入力してSlackの候補から選んでください",
+            )
+        )
     if word.startswith("@") or word.lower() in ("user", "ユーザー"):
-        raise Unreadable(pick(language, f"Slack did not recognise '{word}' as a person: type @ and pick them from Slack's list, or write me",
-                              f"「{word}」はメンバーとして認識されませんでした。@ を入力してSlackの候補から選ぶか、me と書いてください"))
-    raise Unreadable(pick(language, f"'{word}' is not one of workspace, here, me, a #channel or an @person",
-                          f"「{word}」は workspace、here、me、#チャンネル、@メンバー のいずれでもありません"))
+        raise Unreadable(
+            pick(
+                language,
+                f"Slack did not recognise '{word}' as a person: type @ and pick them from Slack's list, or write me",
+                f"「{word}」はメンバーとして認識されませんでした。@ を入力してSlackの候補から選ぶか、me と書いてください",
+            )
+        )
+    raise Unreadable(
+        pick(
+            language,
+            f"'{word}' is not one of workspace, here, me, a #channel or an @person",
+            f"「{word}」は workspace、here、me、#チャンネル、@メンバー のいずれでもありません",
+        )
+    )
 
 
 def _set_limit(rest: list[str], language: str) -> SetLimit:
@@ -201,8 +232,13 @@ def _set_limit(rest: list[str], language: str) -> SetLimit:
     if last.startswith(("$", "us$")) or last.endswith(tuple(_CURRENCY_WORDS)):
         money = read_money_usd(amount.pop(), language)
     if not amount:
-        raise Unreadable(pick(language, f"give the tokens a month after '{rest[0]}', like set {rest[0]} 2000000",
-                              f"「{rest[0]}」の後に月間トークン数を書いてください（例：set {rest[0]} 2000000）"))
+        raise Unreadable(
+            pick(
+                language,
+                f"give the tokens a month after '{rest[0]}', like set {rest[0]} 2000000",
+                f"「{rest[0]}」の後に月間トークン数を書いてください（例：set {rest[0]} 2000000）",
+            )
+        )
     return SetLimit(kind, scope_id, read_tokens(" ".join(amount), language), money)
 
 
@@ -211,10 +247,20 @@ def _policy(rest: list[str], language: str) -> AtLimit:
     if word.lower() in _POLICY_WORDS:
         return _POLICY_WORDS[word.lower()]
     if not word:
-        raise Unreadable(pick(language, "say what happens at the limit: block or downgrade",
-                              "上限に達したときの動作を書いてください：block か downgrade"))
-    raise Unreadable(pick(language, f"'{word}' is not a policy: write block or downgrade",
-                          f"「{word}」はポリシーではありません：block か downgrade と書いてください"))
+        raise Unreadable(
+            pick(
+                language,
+                "say what happens at the limit: block or downgrade",
+                "上限に達したときの動作を書いてください：block か downgrade",
+            )
+        )
+    raise Unreadable(
+        pick(
+            language,
+            f"'{word}' is not a policy: write block or downgrade",
+            f"「{word}」はポリシーではありません：block か downgrade と書いてください",
+        )
+    )
 
 
 # --- the budgets modal --------------------------------------------------------------------------
@@ -253,7 +299,9 @@ def read_budgets_modal(values: dict[str, Any], language: str) -> BudgetChanges |
         if picked[pick_block] is None:
             errors[pick_block] = pick(language, "pick who these tokens are for", "このトークン数の対象を選んでください")
         else:
-            errors[tokens_block] = pick(language, "give the tokens a month, like 200000", "月間トークン数を入力してください（例：200000）")
+            errors[tokens_block] = pick(
+                language, "give the tokens a month, like 200000", "月間トークン数を入力してください（例：200000）"
+            )
     policy = chosen_value(values, ids.BUDGET_POLICY)
     if policy not in (None, *get_args(AtLimit)):
         errors[ids.BUDGET_POLICY] = pick(language, "choose block or downgrade", "block か downgrade を選んでください")
@@ -264,5 +312,3 @@ def read_budgets_modal(values: dict[str, Any], language: str) -> BudgetChanges |
         workspace_tokens=read[ids.BUDGET_WORKSPACE_TOKENS], channel=channel, user=user,
         warn_at_percent=read[ids.BUDGET_WARN_AT], policy=policy,  # type: ignore[arg-type]  # checked against AtLimit above
     )  # fmt: skip
-
-

@@ -61,8 +61,9 @@ async def answer_question(
     thinking_ts = claim.reply_ts if claim else None
     if thinking_ts is None:
         try:
-            thinking = await client.chat_postMessage(channel=place.channel_id, thread_ts=place.thread_ts,
-                                                     **thinking_message(language))
+            thinking = await client.chat_postMessage(
+                channel=place.channel_id, thread_ts=place.thread_ts, **thinking_message(language)
+            )
         except SlackApiError as error:
             logger.warning("could not post in %s: %s", place.channel_id, error.response.get("error"))
             return None
@@ -99,8 +100,9 @@ async def _replace(client: AsyncWebClient, place: Place, thinking_ts: str, messa
         logger.warning("could not post the answer in %s: %s", place.channel_id, error.response.get("error"))
 
 
-async def thread_history(client: AsyncWebClient, channel_id: str, thread_ts: str, before_ts: str,
-                         bot_user_id: str | None) -> list[Turn]:
+async def thread_history(
+    client: AsyncWebClient, channel_id: str, thread_ts: str, before_ts: str, bot_user_id: str | None
+) -> list[Turn]:
     """The thread's earlier turns: people's questions and the bot's answers, oldest first.
 
     A bot answer is read back from its sections (the fallback text is shortened); the
@@ -137,8 +139,9 @@ def _section_text(blocks: list[dict[str, Any]]) -> str:
     return "\n".join(part for part in parts if part).strip()
 
 
-async def finish_event(services: SlackServices, claim: EventClaim, place: Place, thread_ts: str | None,
-                       answer: Answer | None) -> None:
+async def finish_event(
+    services: SlackServices, claim: EventClaim, place: Place, thread_ts: str | None, answer: Answer | None
+) -> None:
     """The event is dealt with; the thread its answer went in (if any) is remembered as the bot's.
 
     Both in one transaction, so that an event is never finished without its thread.

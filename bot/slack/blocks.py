@@ -55,8 +55,10 @@ def section_blocks(mrkdwn: str) -> list[Block]:
 
 def fields_block(fields: list[str]) -> Block:
     """A section of up to ten short texts, shown two by two."""
-    return {"type": "section",
-            "fields": [{"type": "mrkdwn", "text": clip(field, FIELD_TEXT_LIMIT)} for field in fields[:FIELD_LIMIT]]}
+    return {
+        "type": "section",
+        "fields": [{"type": "mrkdwn", "text": clip(field, FIELD_TEXT_LIMIT)} for field in fields[:FIELD_LIMIT]],
+    }
 
 
 def context_block(*texts: str) -> Block:
@@ -65,8 +67,12 @@ def context_block(*texts: str) -> Block:
 
 
 def button(text: str, action_id: str, value: str, *, primary: bool = False) -> dict[str, Any]:
-    element = {"type": "button", "text": {"type": "plain_text", "text": clip(text, BUTTON_TEXT_LIMIT)},
-               "action_id": action_id, "value": value}
+    element = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": clip(text, BUTTON_TEXT_LIMIT)},
+        "action_id": action_id,
+        "value": value,
+    }
     return (element | {"style": "primary"}) if primary else element
 
 
@@ -79,7 +85,7 @@ def labelled(label: str, value: str) -> str:
 
 
 def progress_bar(share: float) -> str:
-    """"▓▓▓▓▓▓░░░░ 62%": the bar stops at full, the figure does not."""
+    """ "▓▓▓▓▓▓░░░░ 62%": the bar stops at full, the figure does not."""
     filled = round(min(max(share, 0.0), 1.0) * BAR_CELLS)
     return f"{'▓' * filled}{'░' * (BAR_CELLS - filled)} {share:.0%}"
 
@@ -95,16 +101,23 @@ def cost_line(answer: Answer, rate: ExchangeRate, currency: Currency) -> str:
     money = format_money(rate.convert(answer.cost_usd, "USD", currency), currency)
     if source is not None and answer.model is not None:  # the calculator's answer, its numbers read by a model
         settled = answer.path != "clarify"
-        line = pick(language, f"From {source} · numbers read by {answer.model}" + ("" if settled else ", not settled")
-                    + f" · {tokens:,} tokens · {money}",
-                    f"{source}から回答 · 数字の読み取り：{answer.model}" + ("" if settled else "（決まらず）")
-                    + f" · {tokens:,}トークン · {money}")
+        line = pick(
+            language,
+            f"From {source} · numbers read by {answer.model}"
+            + ("" if settled else ", not settled")
+            + f" · {tokens:,} tokens · {money}",
+            f"{source}から回答 · 数字の読み取り：{answer.model}"
+            + ("" if settled else "（決まらず）")
+            + f" · {tokens:,}トークン · {money}",
+        )
     elif source is not None:
         line = pick(language, f"From {source} · 0 tokens", f"{source}から回答 · 0トークン")
     elif answer.model is None:  # declined, refused, or no model could answer
         line = pick(language, "No model called · 0 tokens", "モデル呼び出しなし · 0トークン")
     else:
-        line = pick(language, f"{answer.model} · {tokens:,} tokens · {money}", f"{answer.model} · {tokens:,}トークン · {money}")
+        line = pick(
+            language, f"{answer.model} · {tokens:,} tokens · {money}", f"{answer.model} · {tokens:,}トークン · {money}"
+        )
     if answer.tools:
         line += pick(language, " · catalog: ", " · カタログ: ") + ", ".join(answer.tools)
     return line
@@ -126,15 +139,23 @@ def _answer_trailer(answer: Answer, costs: str, deeper_button: bool) -> list[Blo
     trailer: list[Block] = []
     if answer.warnings and answer.model is None:  # a model's answer (or reading) carries its warnings in the text
         trailer.append(context_block("\n".join(escape(warning) for warning in answer.warnings)))
-    if answer.clarify and answer.clarify["choices"] and all(
-            len(choice["question"]) <= BUTTON_VALUE_LIMIT for choice in answer.clarify["choices"]):
-        choices = [button(clip(choice["label"], BUTTON_TEXT_LIMIT), f"{ids.CLARIFY_CHOICE}_{number}", choice["question"])
-                   for number, choice in enumerate(answer.clarify["choices"])]
+    if (
+        answer.clarify
+        and answer.clarify["choices"]
+        and all(len(choice["question"]) <= BUTTON_VALUE_LIMIT for choice in answer.clarify["choices"])
+    ):
+        choices = [
+            button(clip(choice["label"], BUTTON_TEXT_LIMIT), f"{ids.CLARIFY_CHOICE}_{number}", choice["question"])
+            for number, choice in enumerate(answer.clarify["choices"])
+        ]
         return [*trailer, actions_block(*choices), context_block(costs)]
     if not (deeper_button and answer.question_id is not None):
         return [*trailer, context_block(costs)]
-    hint = pick(language, "_Deeper answer_ asks a stronger model; it counts against the budget.",
-                "「もっと詳しく」はより高性能なモデルで答え直します（予算を消費します）。")
+    hint = pick(
+        language,
+        "_Deeper answer_ asks a stronger model; it counts against the budget.",
+        "「もっと詳しく」はより高性能なモデルで答え直します（予算を消費します）。",
+    )
     deeper = button(pick(language, "Deeper answer", "もっと詳しく"), ids.DEEPER_ANSWER, str(answer.question_id))
     return [*trailer, context_block(costs, hint), actions_block(deeper)]
 
@@ -169,7 +190,10 @@ _FAILURES = {
     "plan": ("I could not put the adoption plan together just now.", "ただいま導入計画を作成できませんでした。"),
     "budget": ("I could not read the budgets just now.", "ただいま予算を読み込めませんでした。"),
     "inventory": ("I could not take the inventory just now.", "ただいまツールの棚卸しができませんでした。"),
-    "restart": ("I was restarted before I could finish this answer.", "再起動のため、この回答を最後までお届けできませんでした。"),
+    "restart": (
+        "I was restarted before I could finish this answer.",
+        "再起動のため、この回答を最後までお届けできませんでした。",
+    ),
 }
 
 
@@ -181,14 +205,20 @@ def failure_message(language: str, what: str) -> Message:
     reach people this way.
     """
     en, ja = _FAILURES.get(what, ("Something went wrong on my side.", "こちらで問題が発生しました。"))
-    text = pick(language, f"Sorry — {en} Please try again in a minute; if it keeps happening, tell an admin.",
-                f"申し訳ありません。{ja}少し時間をおいてもう一度お試しください。続く場合は管理者にお知らせください。")
+    text = pick(
+        language,
+        f"Sorry — {en} Please try again in a minute; if it keeps happening, tell an admin.",
+        f"申し訳ありません。{ja}少し時間をおいてもう一度お試しください。続く場合は管理者にお知らせください。",
+    )
     return {"text": text, "blocks": section_blocks(f":warning: {text}")}
 
 
 def usage_message(problem: str, usage: str) -> Message:
     """The reply to a command typed wrong: what was wrong, then how it is used."""
-    return {"text": escape(problem), "blocks": section_blocks(f":warning: {escape(problem)}") + section_blocks(escape(usage))}
+    return {
+        "text": escape(problem),
+        "blocks": section_blocks(f":warning: {escape(problem)}") + section_blocks(escape(usage)),
+    }
 
 
 # --- savings ----------------------------------------------------------------------------

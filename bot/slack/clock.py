@@ -27,10 +27,17 @@ CHECK_SECONDS = 60.0
 
 
 class InventoryClock:
-    def __init__(self, settings: Settings, client: AsyncWebClient, advisor: Advisor | None = None,
-                 now: Callable[[], dt.datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        client: AsyncWebClient,
+        advisor: Advisor | None = None,
+        now: Callable[[], dt.datetime] = utc_now,
+    ) -> None:
         if not settings.inventory_channel:
-            raise ValueError("ADVISOR_INVENTORY_CHANNEL is not set: the channel id (C…) to post the monthly inventory in")
+            raise ValueError(
+                "ADVISOR_INVENTORY_CHANNEL is not set: the channel id (C…) to post the monthly inventory in"
+            )
         self.settings = settings
         self.client = client
         self.advisor = advisor or Advisor(settings)
@@ -83,17 +90,26 @@ class InventoryClock:
             return None
         try:
             message = await self.client.chat_postMessage(
-                channel=channel, **inventory_message(inventory, self.advisor.catalog, language))
+                channel=channel, **inventory_message(inventory, self.advisor.catalog, language)
+            )
         except SlackApiError as error:
             reason = error.response.get("error")
-            hint = (": invite the app to that channel (type /invite @AI Adoption Advisor there), or check "
-                    "ADVISOR_INVENTORY_CHANNEL is the channel's id (C…)"
-                    if reason in {"not_in_channel", "channel_not_found"} else "")
+            hint = (
+                ": invite the app to that channel (type /invite @AI Adoption Advisor there), or check "
+                "ADVISOR_INVENTORY_CHANNEL is the channel's id (C…)"
+                if reason in {"not_in_channel", "channel_not_found"}
+                else ""
+            )
             logger.error("posting the %s inventory to %s failed: %s%s", month, channel, reason, hint)
             return None
         try:  # the report is out: a chart that fails is logged, never a reason to post the report twice
-            await self.client.files_upload_v2(channel=channel, thread_ts=message["ts"], file=chart,
-                                              filename=f"inventory-{month}.png", title=f"{month}")
+            await self.client.files_upload_v2(
+                channel=channel,
+                thread_ts=message["ts"],
+                file=chart,
+                filename=f"inventory-{month}.png",
+                title=f"{month}",
+            )
         except SlackApiError as error:
             logger.error("uploading the %s inventory chart failed: %s", month, error.response.get("error"))
         return message["ts"]
@@ -106,5 +122,5 @@ class InventoryClock:
                     logger.info("posted the %s inventory", posted)
             except Exception:
                 logger.exception("the inventory clock failed; trying again shortly")
-            until_next = (next_posting(self.now(), self.settings.tz, self.settings.inventory_time) - self.now())
+            until_next = next_posting(self.now(), self.settings.tz, self.settings.inventory_time) - self.now()
             await sleep(max(1.0, min(CHECK_SECONDS, until_next.total_seconds())))

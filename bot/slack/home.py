@@ -56,13 +56,22 @@ def home_view(home: HomeSummary, language: str, *, is_admin: bool) -> dict[str, 
         context_block(policy_sentence(home.policy, language)),
     ]
     if is_admin:
-        blocks.append(actions_block(
-            button(pick(language, "Edit budgets", "予算を編集"), ids.OPEN_BUDGETS, "budgets", primary=True),
-            button(pick(language, "Edit company profile", "会社プロフィールを編集"), ids.OPEN_PROFILE, "profile"),
-        ))
+        blocks.append(
+            actions_block(
+                button(pick(language, "Edit budgets", "予算を編集"), ids.OPEN_BUDGETS, "budgets", primary=True),
+                button(pick(language, "Edit company profile", "会社プロフィールを編集"), ids.OPEN_PROFILE, "profile"),
+            )
+        )
     else:
-        blocks.append(context_block(pick(language, "Admins can change the budgets and the company profile.",
-                                         "予算と会社プロフィールは管理者が変更できます。")))
+        blocks.append(
+            context_block(
+                pick(
+                    language,
+                    "Admins can change the budgets and the company profile.",
+                    "予算と会社プロフィールは管理者が変更できます。",
+                )
+            )
+        )
     blocks += [{"type": "divider"}, *section_blocks(_how_to_use(language))]
     return {"type": "home", "blocks": blocks}
 
@@ -74,7 +83,9 @@ def _month_figures(home: HomeSummary, language: str) -> list[str]:
         spent += f" · {format_money(home.rate.convert(home.cost_usd, 'USD', home.currency), home.currency)}"
     return [
         labelled(pick(language, "Questions", "質問"), f"{home.questions:,}"),
-        labelled(pick(language, "Answered at 0 tokens", "0トークンで回答"), f"{home.zero_token_questions:,}{free_share}"),
+        labelled(
+            pick(language, "Answered at 0 tokens", "0トークンで回答"), f"{home.zero_token_questions:,}{free_share}"
+        ),
         labelled(pick(language, "Deeper answers asked for", "「もっと詳しく」の利用"), f"{home.escalations:,}"),
         labelled(pick(language, "Spent on models", "モデルの利用料"), spent),
         labelled(pick(language, "Savings people computed", "計算された削減効果"), _savings_computed(home, language)),
@@ -84,18 +95,26 @@ def _month_figures(home: HomeSummary, language: str) -> list[str]:
 def _savings_computed(home: HomeSummary, language: str) -> str:
     if not home.savings_computed:
         return pick(language, "None yet: try `/ai-savings`", "まだありません（`/ai-savings` でどうぞ）")
-    total = " + ".join(format_money(amount, currency)  # type: ignore[arg-type]  # the log keeps JPY or USD
-                       for currency, amount in sorted(home.savings_per_month.items()))
-    return pick(language, f"{home.savings_computed:,} calculations · {total or '—'} a month",
-                f"{home.savings_computed:,}件 · 月{total or '—'}")
+    total = " + ".join(
+        format_money(amount, currency)  # type: ignore[arg-type]  # the log keeps JPY or USD
+        for currency, amount in sorted(home.savings_per_month.items())
+    )
+    return pick(
+        language,
+        f"{home.savings_computed:,} calculations · {total or '—'} a month",
+        f"{home.savings_computed:,}件 · 月{total or '—'}",
+    )
 
 
 def _busiest(title: str, usages: list[ScopeUsage], language: str) -> str:
     lines = [f"*{title}*"]
     for usage in usages[:TOP_SCOPES_SHOWN]:
         name = scope_name(usage.scope.kind, usage.scope.id, language)
-        spent = pick(language, f"{usage.used_tokens + usage.reserved_tokens:,} tokens",
-                     f"{usage.used_tokens + usage.reserved_tokens:,}トークン")
+        spent = pick(
+            language,
+            f"{usage.used_tokens + usage.reserved_tokens:,} tokens",
+            f"{usage.used_tokens + usage.reserved_tokens:,}トークン",
+        )
         share = f" · {progress_bar(usage.share_used)}" if usage.share_used is not None else ""
         lines.append(f"• {name}: {spent} · {format_money(usage.used_money_usd, 'USD')}{share}")
     if not usages:

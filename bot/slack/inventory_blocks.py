@@ -20,10 +20,12 @@ from bot.text.inventory import inventory_text, inventory_title
 def inventory_message(inventory: Inventory, catalog: Catalog, language: str) -> dict[str, Any]:
     title = inventory_title(inventory, language)
     body = section_blocks(escape(inventory_text(inventory, catalog, language)))
-    note = context_block(pick(
-        language,
-        "Prices from the catalog's dated history and the prices admins recorded (`/ai-inventory update`) · 0 tokens",
-        "価格はカタログの履歴と管理者が記録した価格（`/ai-inventory update`）から · 0トークン",
-    ))
-    blocks = [*[header_block(title), *body][:MESSAGE_BLOCK_LIMIT - 1], note]
+    note = context_block(
+        pick(
+            language,
+            "Prices from the catalog's dated history and the prices admins recorded (`/ai-inventory update`) · 0 tokens",
+            "価格はカタログの履歴と管理者が記録した価格（`/ai-inventory update`）から · 0トークン",
+        )
+    )
+    blocks = [*[header_block(title), *body][: MESSAGE_BLOCK_LIMIT - 1], note]
     return {"text": preview(f"{title}: {inventory.suggestion}", 300), "blocks": blocks}

@@ -19,9 +19,7 @@ _REOPEN_FENCE = FENCE + "\n"
 _SMALLEST_LIMIT = 20  # room for a reopened and closed fence around some text
 
 # Mentions, channels, special mentions, dates and links: what Slack itself parses.
-SLACK_TOKEN = re.compile(
-    r"<(?:[@#][A-Z0-9]+|![a-z]+(?:\^[^<>|\s]+)?|(?:https?|mailto):[^<>|\s]+)(?:\|[^<>\n]*)?>"
-)
+SLACK_TOKEN = re.compile(r"<(?:[@#][A-Z0-9]+|![a-z]+(?:\^[^<>|\s]+)?|(?:https?|mailto):[^<>|\s]+)(?:\|[^<>\n]*)?>")
 
 # Stashed pieces stand in the text as private-use characters around their index, which
 # neither the converter nor the escaping touches.
@@ -70,7 +68,7 @@ def escape(text: str) -> str:
     parts: list[str] = []
     position = 0
     for token in SLACK_TOKEN.finditer(text):
-        parts.append(_escape_characters(text[position:token.start()]))
+        parts.append(_escape_characters(text[position : token.start()]))
         parts.append(token.group(0))
         position = token.end()
     parts.append(_escape_characters(text[position:]))
@@ -138,7 +136,7 @@ def _bracket_stasher(text: str, stash: _Stash) -> Callable[[re.Match[str]], str]
 
     def stash_bracket(match: re.Match[str]) -> str:
         line_start = text.rfind("\n", 0, match.start()) + 1
-        if match.group(1) in (" ", "x", "X") and _TASK_BOX.match(text[line_start:match.start()]):
+        if match.group(1) in (" ", "x", "X") and _TASK_BOX.match(text[line_start : match.start()]):
             return match.group(0)
         return stash.put(f"[{_escape_characters(match.group(1))}]")
 
@@ -149,7 +147,7 @@ def _escape_line(line: str) -> str:
     """Escape a line of prose, keeping the `>` that starts a quote."""
     quote = _QUOTE_MARKERS.match(line)
     markers = quote.group(0) if quote else ""
-    return markers + _escape_characters(line[len(markers):])
+    return markers + _escape_characters(line[len(markers) :])
 
 
 def _link_or_words(link: re.Match[str]) -> str:
@@ -200,7 +198,7 @@ def split_text(text: str, limit: int = SECTION_TEXT_LIMIT) -> list[str]:
             break
         cut, separator = _cut_point(rest, limit - len(reopen) - len(_CLOSE_FENCE))
         chunk = reopen + rest[:cut].rstrip()
-        rest = rest[cut + separator:].lstrip("\n")
+        rest = rest[cut + separator :].lstrip("\n")
         inside_code = chunk.count(FENCE) % 2 == 1
         chunks.append(chunk + _CLOSE_FENCE if inside_code else chunk)
         reopen = _REOPEN_FENCE if inside_code else ""

@@ -54,8 +54,12 @@ def read_profile_modal(values: dict[str, Any], language: str) -> CompanyProfile 
     tools_language = chosen_value(values, ids.PROFILE_LANGUAGE) or ("ja" if language == "ja" else "en")
     read = read_fields(
         {
-            ids.PROFILE_HOURLY_COST: lambda: _hourly_cost(input_text(values, ids.PROFILE_HOURLY_COST), currency, language),
-            ids.PROFILE_TASKS: lambda: _task_lines(input_state(values, ids.PROFILE_TASKS).get("value") or "", currency, language),
+            ids.PROFILE_HOURLY_COST: lambda: _hourly_cost(
+                input_text(values, ids.PROFILE_HOURLY_COST), currency, language
+            ),
+            ids.PROFILE_TASKS: lambda: _task_lines(
+                input_state(values, ids.PROFILE_TASKS).get("value") or "", currency, language
+            ),
         },
         errors,
     )
@@ -69,29 +73,47 @@ def read_profile_modal(values: dict[str, Any], language: str) -> CompanyProfile 
     except ValidationError as error:
         blocks = {"name": ids.PROFILE_NAME, "currency": ids.PROFILE_CURRENCY, "language": ids.PROFILE_LANGUAGE}
         lines = describe_validation_error(error)
-        return {blocks.get(str(detail["loc"][0]), ids.PROFILE_TASKS): line for detail, line in zip(error.errors(), lines, strict=True)}
+        return {
+            blocks.get(str(detail["loc"][0]), ids.PROFILE_TASKS): line
+            for detail, line in zip(error.errors(), lines, strict=True)
+        }
 
 
 def _hourly_cost(text: str, currency: str, language: str) -> float:
     amount = read_money(text, language)
     if amount is None or amount.low <= 0:
-        raise Unreadable(pick(language, "give the staff cost an hour, more than zero, like 3,000",
-                              "1時間あたりの人件費を0より大きい数で入力してください（例：3,000）"))
+        raise Unreadable(
+            pick(
+                language,
+                "give the staff cost an hour, more than zero, like 3,000",
+                "1時間あたりの人件費を0より大きい数で入力してください（例：3,000）",
+            )
+        )
     _same_currency(amount, currency, text, language)
     return amount.low
 
 
 def _same_currency(amount: Amount, currency: str, text: str, language: str) -> None:
     if amount.currency not in (None, currency):
-        raise Unreadable(pick(language, f"'{text}' is not in {currency}, the profile's currency",
-                              f"「{text}」はプロフィールの通貨（{currency}）ではありません"))
+        raise Unreadable(
+            pick(
+                language,
+                f"'{text}' is not in {currency}, the profile's currency",
+                f"「{text}」はプロフィールの通貨（{currency}）ではありません",
+            )
+        )
 
 
 def _task_lines(text: str, currency: str, language: str) -> list[TaskProfile]:
     lines = [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
     if not lines:
-        raise Unreadable(pick(language, "add at least one task, one a line, like: proposals, 20/month, 300 min, 60 min",
-                              "業務を1行に1つ書いてください（例：提案書, 月20件, 300分, 60分）"))
+        raise Unreadable(
+            pick(
+                language,
+                "add at least one task, one a line, like: proposals, 20/month, 300 min, 60 min",
+                "業務を1行に1つ書いてください（例：提案書, 月20件, 300分, 60分）",
+            )
+        )
     return [_task_line(line, number, currency, language) for number, line in lines]
 
 
@@ -100,20 +122,38 @@ def _task_line(line: str, number: int, currency: str, language: str) -> TaskProf
     name, *fields = _FIELD_SEPARATOR.split(GROUPING_COMMA.sub("", unicodedata.normalize("NFKC", line)).strip())
     try:
         if not fields:
-            raise Unreadable(pick(language, "give how many after the task, like proposals, 20/month",
-                                  "業務名の後に件数を書いてください（例：提案書, 月20件）"))
+            raise Unreadable(
+                pick(
+                    language,
+                    "give how many after the task, like proposals, 20/month",
+                    "業務名の後に件数を書いてください（例：提案書, 月20件）",
+                )
+            )
         volume = read_volume(clean(fields[0])) or _not_a_volume(fields[0], language)
-        task = dict(_task_name(name), volume=volume[0], period=volume[1], **_task_extras(fields[1:], currency, language))
-        if task["minutes_before"] is None and task["outsourcing_unit_cost"] is None and task["outsourcing_spend_monthly"] is None:
-            raise Unreadable(pick(language, "give the minutes per unit today (300 min) or an outsourcing price (outsourced 5000-30000)",
-                                  "現在の1件あたりの時間（300分）か外注費（外注 5000-30000）を書いてください"))
+        task = dict(
+            _task_name(name), volume=volume[0], period=volume[1], **_task_extras(fields[1:], currency, language)
+        )
+        if (
+            task["minutes_before"] is None
+            and task["outsourcing_unit_cost"] is None
+            and task["outsourcing_spend_monthly"] is None
+        ):
+            raise Unreadable(
+                pick(
+                    language,
+                    "give the minutes per unit today (300 min) or an outsourcing price (outsourced 5000-30000)",
+                    "現在の1件あたりの時間（300分）か外注費（外注 5000-30000）を書いてください",
+                )
+            )
         if problems := figure_problems(task["volume"], task["minutes_before"], task["minutes_after"], language):
             raise Unreadable("; ".join(problems.values()))
         return TaskProfile(**task)
     except Unreadable as problem:
         raise Unreadable(pick(language, f"line {number}: {problem}", f"{number}行目：{problem}")) from None
     except ValidationError as error:
-        raise Unreadable(pick(language, f"line {number}: ", f"{number}行目：") + "; ".join(describe_validation_error(error))) from None
+        raise Unreadable(
+            pick(language, f"line {number}: ", f"{number}行目：") + "; ".join(describe_validation_error(error))
+        ) from None
 
 
 def _task_name(name: str) -> dict[str, str | None]:
@@ -125,8 +165,13 @@ def _task_name(name: str) -> dict[str, str | None]:
 
 
 def _not_a_volume(text: str, language: str) -> NoReturn:
-    raise Unreadable(pick(language, f"'{text}' is not how many a day, week, month or year, like 20/month",
-                          f"「{text}」は1日・週・月・年あたりの件数として読めません（例：月20件）"))
+    raise Unreadable(
+        pick(
+            language,
+            f"'{text}' is not how many a day, week, month or year, like 20/month",
+            f"「{text}」は1日・週・月・年あたりの件数として読めません（例：月20件）",
+        )
+    )
 
 
 def _task_extras(fields: list[str], currency: str, language: str) -> dict[str, Any]:
@@ -152,8 +197,13 @@ def _task_extras(fields: list[str], currency: str, language: str) -> dict[str, A
         elif people := _PEOPLE.fullmatch(cleaned):
             extras["people"] = int(people["n"])
         else:
-            raise Unreadable(pick(language, f"'{field}' is not a time (300 min), an outsourcing price (outsourced 5000-30000) or people (3 people)",
-                                  f"「{field}」は時間（300分）、外注費（外注 5000-30000）、人数（3人）のどれとしても読めません"))
+            raise Unreadable(
+                pick(
+                    language,
+                    f"'{field}' is not a time (300 min), an outsourcing price (outsourced 5000-30000) or people (3 people)",
+                    f"「{field}」は時間（300分）、外注費（外注 5000-30000）、人数（3人）のどれとしても読めません",
+                )
+            )
     return extras
 
 
@@ -170,8 +220,13 @@ def _timed(cleaned: str) -> tuple[str | None, float] | None:
 
 def _fill_time(extras: dict[str, Any], slot: str, minutes: float | None, field: str, language: str) -> None:
     if extras[slot] is not None:
-        raise Unreadable(pick(language, f"'{field}' is one time too many: give today's time, then the time with AI",
-                              f"「{field}」は時間が多すぎます。現在の時間と導入後の時間の2つまでです"))
+        raise Unreadable(
+            pick(
+                language,
+                f"'{field}' is one time too many: give today's time, then the time with AI",
+                f"「{field}」は時間が多すぎます。現在の時間と導入後の時間の2つまでです",
+            )
+        )
     extras[slot] = minutes
 
 
@@ -195,12 +250,12 @@ def _task_text(task: TaskProfile, language: str) -> str:
     outsourced = pick(language, "outsourced ", "外注 ")
     if task.outsourcing_unit_cost is not None:
         cost = task.outsourcing_unit_cost
-        parts.append(outsourced + ("-".join(map(plain_number, cost)) if isinstance(cost, tuple) else plain_number(cost)))
+        parts.append(
+            outsourced + ("-".join(map(plain_number, cost)) if isinstance(cost, tuple) else plain_number(cost))
+        )
     if task.outsourcing_spend_monthly is not None:
         spend = plain_number(task.outsourcing_spend_monthly)
         parts.append(outsourced + pick(language, f"{spend}/month", f"月{spend}"))
     if task.people != 1:
         parts.append(pick(language, f"{task.people} people", f"{task.people}人"))
     return ", ".join(parts)
-
-

@@ -20,17 +20,28 @@ from bot.text.answers import pick
 logger = logging.getLogger(__name__)
 
 
-async def savings_message(services: SlackServices, request: SavingsRequest, language: str, workspace_id: str,
-                          channel_id: str | None, user_id: str, source: SavingsSource) -> dict[str, Any]:
+async def savings_message(
+    services: SlackServices,
+    request: SavingsRequest,
+    language: str,
+    workspace_id: str,
+    channel_id: str | None,
+    user_id: str,
+    source: SavingsSource,
+) -> dict[str, Any]:
     """The savings result as an ephemeral message with a "Share in channel" button; the computation is logged."""
     advisor = services.advisor
     result = advisor.calculate(request.scenario, language, request.ends)
-    await asyncio.to_thread(services.savings.record, workspace_id, channel_id, user_id, result,
-                            task=request.scenario.task, source=source)
+    await asyncio.to_thread(
+        services.savings.record, workspace_id, channel_id, user_id, result, task=request.scenario.task, source=source
+    )
     label = request.label or _task_label(services, request, language)
-    return {"text": pick(language, f"Savings: {label}", f"削減効果：{label}"),
-            "blocks": report_blocks.savings_blocks(request.scenario, result, label, language, share_button=True,
-                                            ends=request.ends)}
+    return {
+        "text": pick(language, f"Savings: {label}", f"削減効果：{label}"),
+        "blocks": report_blocks.savings_blocks(
+            request.scenario, result, label, language, share_button=True, ends=request.ends
+        ),
+    }
 
 
 def _task_label(services: SlackServices, request: SavingsRequest, language: str) -> str:
@@ -52,9 +63,14 @@ def home_summary(services: SlackServices, workspace_id: str) -> HomeSummary:
     advisor = services.advisor
     usage = advisor.budgets.usage_summary(workspace_id)
     savings = services.savings.month_total(workspace_id, usage.month)
-    by_kind = {kind: [scope for scope in usage.scopes if scope.scope.kind == kind] for kind in ("workspace", "channel", "user")}
-    workspace = by_kind["workspace"][0] if by_kind["workspace"] else advisor.budgets.usage(
-        workspace_id, advisor.asker(workspace_id).scopes)[0]
+    by_kind = {
+        kind: [scope for scope in usage.scopes if scope.scope.kind == kind] for kind in ("workspace", "channel", "user")
+    }
+    workspace = (
+        by_kind["workspace"][0]
+        if by_kind["workspace"]
+        else advisor.budgets.usage(workspace_id, advisor.asker(workspace_id).scopes)[0]
+    )
 
     def busiest(kind: str) -> list:
         spent = [scope for scope in by_kind[kind] if scope.used_tokens + scope.reserved_tokens > 0]

@@ -40,23 +40,39 @@ def share_value(scenario: Scenario, ends: tuple[Scenario, Scenario] | None = Non
     """What the "Share in channel" button carries: the scenario, and its ends when it was given with ranges."""
     if ends is None:
         return scenario.model_dump_json(exclude_none=True)
-    return json.dumps({"scenario": scenario.model_dump(mode="json", exclude_none=True),
-                       "ends": [end.model_dump(mode="json", exclude_none=True) for end in ends]}, ensure_ascii=False)
+    return json.dumps(
+        {
+            "scenario": scenario.model_dump(mode="json", exclude_none=True),
+            "ends": [end.model_dump(mode="json", exclude_none=True) for end in ends],
+        },
+        ensure_ascii=False,
+    )
 
 
 def shared_scenarios(value: str) -> tuple[Scenario, tuple[Scenario, Scenario] | None]:
     """The scenario (and its ends) a "Share in channel" button carries; pydantic's ValidationError if it carries none."""
     data = json.loads(value)
-    if isinstance(data, dict) and set(data) == {"scenario", "ends"} and isinstance(data["ends"], list) \
-            and len(data["ends"]) == 2:
+    if (
+        isinstance(data, dict)
+        and set(data) == {"scenario", "ends"}
+        and isinstance(data["ends"], list)
+        and len(data["ends"]) == 2
+    ):
         low, high = (Scenario.model_validate(end) for end in data["ends"])
         return Scenario.model_validate(data["scenario"]), (low, high)
     return Scenario.model_validate(data), None
 
 
-def savings_blocks(scenario: Scenario, result: SavingsResult, label: str, language: str, *,
-                   share_button: bool, shared_by: str | None = None,
-                   ends: tuple[Scenario, Scenario] | None = None) -> list[Block]:
+def savings_blocks(
+    scenario: Scenario,
+    result: SavingsResult,
+    label: str,
+    language: str,
+    *,
+    share_button: bool,
+    shared_by: str | None = None,
+    ends: tuple[Scenario, Scenario] | None = None,
+) -> list[Block]:
     """The calculator's result with its assumptions; the button carries the scenario (and the ends of its
     ranges) to recompute it.
 
@@ -69,13 +85,20 @@ def savings_blocks(scenario: Scenario, result: SavingsResult, label: str, langua
     if fields:
         blocks.append(fields_block(fields))
     if scenario.hourly_cost is None and scenario.outsourcing_unit_cost is None:
-        blocks += section_blocks(pick(language, "To see this in money, add your staff cost per hour.",
-                                      "金額で見るには、時給を添えてください。"))
+        blocks += section_blocks(
+            pick(
+                language,
+                "To see this in money, add your staff cost per hour.",
+                "金額で見るには、時給を添えてください。",
+            )
+        )
     assumptions = "\n".join(f"• {escape(sentence)}" for sentence in result.assumptions)
     blocks.append(context_block(pick(language, "*Assumptions*\n", "*前提*\n") + assumptions))
     value = share_value(scenario, ends)
     if share_button and len(value) <= BUTTON_VALUE_LIMIT:
-        blocks.append(actions_block(button(pick(language, "Share in channel", "チャンネルに共有"), ids.SHARE_SAVINGS, value)))
+        blocks.append(
+            actions_block(button(pick(language, "Share in channel", "チャンネルに共有"), ids.SHARE_SAVINGS, value))
+        )
     return blocks
 
 
@@ -88,9 +111,17 @@ def _savings_fields(scenario: Scenario, result: SavingsResult, language: str) ->
         today = money_figure(result.baseline_cost_per_month, currency, language)
         with_ai = money_figure(result.ai_cost_per_month, currency, language)
         fields += [
-            labelled(pick(language, "Cost a month: today → with AI", "月のコスト：現在 → AI導入後"), f"{today} → {with_ai}"),
-            labelled(pick(language, "Savings a month", "月の削減額"), money_figure(result.savings_per_month, currency, language)),
-            labelled(pick(language, "Savings a year", "年の削減額"), money_figure(result.savings_per_year, currency, language)),
+            labelled(
+                pick(language, "Cost a month: today → with AI", "月のコスト：現在 → AI導入後"), f"{today} → {with_ai}"
+            ),
+            labelled(
+                pick(language, "Savings a month", "月の削減額"),
+                money_figure(result.savings_per_month, currency, language),
+            ),
+            labelled(
+                pick(language, "Savings a year", "年の削減額"),
+                money_figure(result.savings_per_year, currency, language),
+            ),
         ]
     if scenario.setup_cost:
         months = plain_figure(result.payback_months, language, pick(language, " months", "か月"))
@@ -99,7 +130,7 @@ def _savings_fields(scenario: Scenario, result: SavingsResult, language: str) ->
 
 
 def _field_of_line(line: str) -> str:
-    """"• Staff time saved: 80.0 h a month" as a field: the label in bold above the figure."""
+    """ "• Staff time saved: 80.0 h a month" as a field: the label in bold above the figure."""
     line = line.removeprefix("• ")
     for separator in ("：", ": "):
         label, found, value = line.partition(separator)
@@ -113,24 +144,35 @@ def _field_of_line(line: str) -> str:
 
 def plan_blocks(plan: AdoptionPlan, rate: ExchangeRate, language: str) -> list[Block]:
     """Where to start, every task ranked by what it saves, the totals, and build versus buy."""
-    title = (pick(language, f"AI adoption plan: {plan.company}", f"AI導入計画：{plan.company}") if plan.company
-             else pick(language, "Where to start with AI", "AI導入はここから"))
+    title = (
+        pick(language, f"AI adoption plan: {plan.company}", f"AI導入計画：{plan.company}")
+        if plan.company
+        else pick(language, "Where to start with AI", "AI導入はここから")
+    )
     blocks = [header_block(title), *section_blocks(_start_text(plan, language))]
     blocks += section_blocks(_ranked_tasks_text(plan, language))
     total = format_money(plan.savings_per_month, plan.currency)
-    blocks += section_blocks(pick(
-        language,
-        f"*Together:* {plan.hours_freed_per_month:,.1f} h of staff time freed and {total} saved a month (at least). "
-        "Put the freed time into what only people can do: customers, judgement, new work.",
-        f"*合計：* 月{plan.hours_freed_per_month:,.1f}時間の作業時間と月{total}以上を削減。"
-        "浮いた時間は顧客との関係づくりや判断など、人にしかできない仕事へ。"))
+    blocks += section_blocks(
+        pick(
+            language,
+            f"*Together:* {plan.hours_freed_per_month:,.1f} h of staff time freed and {total} saved a month (at least). "
+            "Put the freed time into what only people can do: customers, judgement, new work.",
+            f"*合計：* 月{plan.hours_freed_per_month:,.1f}時間の作業時間と月{total}以上を削減。"
+            "浮いた時間は顧客との関係づくりや判断など、人にしかできない仕事へ。",
+        )
+    )
     if plan.build_versus_buy is not None:
         blocks += section_blocks(escape(build_versus_buy_text(plan.build_versus_buy, language)))
     notes = []
     if plan.is_typical:
-        notes.append(pick(language, "No company profile is stored yet, so this is the plan for a typical small business. "
-                                    "Admins can enter your own tasks with `/ai-plan edit`.",
-                          "会社プロフィールが未登録のため、一般的な中小企業の計画です。管理者は `/ai-plan edit` で自社の業務を登録できます。"))
+        notes.append(
+            pick(
+                language,
+                "No company profile is stored yet, so this is the plan for a typical small business. "
+                "Admins can enter your own tasks with `/ai-plan edit`.",
+                "会社プロフィールが未登録のため、一般的な中小企業の計画です。管理者は `/ai-plan edit` で自社の業務を登録できます。",
+            )
+        )
     options = [option for item in plan.items for option in (item.tool, item.api_alternative) if option]
     converted = converted_note(options, plan.currency, rate, language)
     if converted:
@@ -143,7 +185,11 @@ def plan_blocks(plan: AdoptionPlan, rate: ExchangeRate, language: str) -> list[B
 def _start_text(plan: AdoptionPlan, language: str) -> str:
     start = plan.start
     if start is None:
-        return pick(language, "None of these tasks saves money with today's tools.", "現在のツールでは、どの業務でも削減効果が出ません。")
+        return pick(
+            language,
+            "None of these tasks saves money with today's tools.",
+            "現在のツールでは、どの業務でも削減効果が出ません。",
+        )
     savings = money_figure(start.result.savings_per_month, plan.currency, language)
     return pick(
         language,
@@ -166,29 +212,48 @@ def _ranked_tasks_text(plan: AdoptionPlan, language: str) -> str:
     for rank, item in enumerate(plan.items[:PLAN_TASKS_SHOWN], start=1):
         savings = money_figure(item.result.savings_per_month, plan.currency, language)
         hours = hours_line(item.result.hours_saved_per_month, language).removeprefix("• ")
-        tool = (f"{escape(item.tool.tool.name)} [{item.tool.tool.id}]" if item.tool
-                else pick(language, "no catalog tool", "該当ツールなし"))
-        lines.append(pick(language, f"{rank}. *{escape(item.label)}* — {savings} a month · {hours} · {tool}",
-                          f"{rank}. *{escape(item.label)}* — 月{savings} · {hours} · {tool}"))
+        tool = (
+            f"{escape(item.tool.tool.name)} [{item.tool.tool.id}]"
+            if item.tool
+            else pick(language, "no catalog tool", "該当ツールなし")
+        )
+        lines.append(
+            pick(
+                language,
+                f"{rank}. *{escape(item.label)}* — {savings} a month · {hours} · {tool}",
+                f"{rank}. *{escape(item.label)}* — 月{savings} · {hours} · {tool}",
+            )
+        )
     hidden = len(plan.items) - PLAN_TASKS_SHOWN
     if hidden > 0:
-        lines.append(pick(language, f"…and {hidden} more tasks that save less.", f"…ほか{hidden}件（削減額はより小さい）"))
+        lines.append(
+            pick(language, f"…and {hidden} more tasks that save less.", f"…ほか{hidden}件（削減額はより小さい）")
+        )
     return "\n".join(lines)
 
 
 # --- budgets ----------------------------------------------------------------------------
 
 
-def budget_blocks(usages: list[ScopeUsage], policy: BudgetPolicy, month: str, language: str, *,
-                  is_admin: bool) -> list[Block]:
+def budget_blocks(
+    usages: list[ScopeUsage], policy: BudgetPolicy, month: str, language: str, *, is_admin: bool
+) -> list[Block]:
     """Each scope's spending against its limit, the policy in one sentence, and who can change it."""
     blocks = [header_block(pick(language, f"AI budget for {month}", f"{month}のAI予算"))]
     for usage in usages[:SCOPES_SHOWN]:
         blocks += section_blocks(scope_usage_text(usage, language))
     blocks.append(context_block(policy_sentence(policy, language)))
-    blocks.append(context_block(budget_commands(language) if is_admin else pick(
-        language, "Only the workspace's admins and owners can change budgets.",
-        "予算を変更できるのはワークスペースの管理者とオーナーだけです。")))
+    blocks.append(
+        context_block(
+            budget_commands(language)
+            if is_admin
+            else pick(
+                language,
+                "Only the workspace's admins and owners can change budgets.",
+                "予算を変更できるのはワークスペースの管理者とオーナーだけです。",
+            )
+        )
+    )
     return blocks
 
 
@@ -198,31 +263,53 @@ def scope_usage_text(usage: ScopeUsage, language: str) -> str:
     spent = usage.used_tokens + usage.reserved_tokens
     money = format_money(usage.used_money_usd, "USD")
     if usage.limit is None:
-        return pick(language, f"{title}\n{spent:,} tokens used · {money} · no limit",
-                    f"{title}\n{spent:,}トークン使用 · {money} · 上限なし")
+        return pick(
+            language,
+            f"{title}\n{spent:,} tokens used · {money} · no limit",
+            f"{title}\n{spent:,}トークン使用 · {money} · 上限なし",
+        )
     limit, left = usage.limit.monthly_tokens, usage.remaining_tokens or 0
     money_limit = usage.limit.monthly_money_usd
-    cap = "" if money_limit is None else pick(language, f" (limit {format_money(money_limit, 'USD')})",
-                                              f"（上限 {format_money(money_limit, 'USD')}）")
-    return pick(language, f"{title}\n{progress_bar(usage.share_used or 0.0)}\n"
-                          f"{spent:,} of {limit:,} tokens · {left:,} left · {money} spent{cap}",
-                f"{title}\n{progress_bar(usage.share_used or 0.0)}\n"
-                f"{limit:,}トークン中{spent:,}使用 · 残り{left:,} · {money}{cap}")
+    cap = (
+        ""
+        if money_limit is None
+        else pick(
+            language, f" (limit {format_money(money_limit, 'USD')})", f"（上限 {format_money(money_limit, 'USD')}）"
+        )
+    )
+    return pick(
+        language,
+        f"{title}\n{progress_bar(usage.share_used or 0.0)}\n"
+        f"{spent:,} of {limit:,} tokens · {left:,} left · {money} spent{cap}",
+        f"{title}\n{progress_bar(usage.share_used or 0.0)}\n"
+        f"{limit:,}トークン中{spent:,}使用 · 残り{left:,} · {money}{cap}",
+    )
 
 
 def policy_sentence(policy: BudgetPolicy, language: str) -> str:
     """What happens near and at a limit, as people would say it."""
     warn = f"{policy.warn_at:.0%}"
     if policy.at_limit == "downgrade":
-        return pick(language, f"Everyone is warned at {warn} of a limit. When a limit cannot pay for a question, "
-                              "the cheapest weaker model the budget still covers answers it; only when none fits is it declined.",
-                    f"上限の{warn}で警告します。予算が足りないときは、予算内で使える、より安いモデルが答えます（どれも使えなければお断りします）。")
-    return pick(language, f"Everyone is warned at {warn} of a limit. When a limit cannot pay for a question, it is "
-                          "declined; answers from the catalog and the calculator keep working at 0 tokens.",
-                f"上限の{warn}で警告します。予算が足りない質問はお断りします。カタログや計算機の回答は0トークンで引き続き使えます。")
+        return pick(
+            language,
+            f"Everyone is warned at {warn} of a limit. When a limit cannot pay for a question, "
+            "the cheapest weaker model the budget still covers answers it; only when none fits is it declined.",
+            f"上限の{warn}で警告します。予算が足りないときは、予算内で使える、より安いモデルが答えます（どれも使えなければお断りします）。",
+        )
+    return pick(
+        language,
+        f"Everyone is warned at {warn} of a limit. When a limit cannot pay for a question, it is "
+        "declined; answers from the catalog and the calculator keep working at 0 tokens.",
+        f"上限の{warn}で警告します。予算が足りない質問はお断りします。カタログや計算機の回答は0トークンで引き続き使えます。",
+    )
 
 
 def budget_commands(language: str) -> str:
-    commands = ("/ai-budget set workspace 2000000", "/ai-budget set #channel 100000", "/ai-budget set @user 50000",
-                "/ai-budget threshold 80", "/ai-budget policy block|downgrade")
+    commands = (
+        "/ai-budget set workspace 2000000",
+        "/ai-budget set #channel 100000",
+        "/ai-budget set @user 50000",
+        "/ai-budget threshold 80",
+        "/ai-budget policy block|downgrade",
+    )
     return pick(language, "Change with: ", "変更：") + " · ".join(f"`{command}`" for command in commands)

@@ -92,7 +92,9 @@ def _savings_from_text(text: str, language: str, default_currency: str, catalog:
     if reading.unclear:
         raise Unreadable(_unclear_problem(reading.unclear[0], language))
     if reading.not_used:
-        raise Unreadable(pick(language, f"'{reading.not_used[0]}' could not be read", f"「{reading.not_used[0]}」が読み取れません"))
+        raise Unreadable(
+            pick(language, f"'{reading.not_used[0]}' could not be read", f"「{reading.not_used[0]}」が読み取れません")
+        )
     label = _label(text, reading)
     category = resolve_category(label, catalog) if label and catalog else None
     _require_figures(reading, catalog.task(category) if catalog and category else None, language)
@@ -114,18 +116,30 @@ def _savings_from_text(text: str, language: str, default_currency: str, catalog:
 
 def _unclear_problem(unclear: Unclear, language: str) -> str:
     if unclear.kind == "period":
-        return pick(language, f"say how many a day, week, month or year, like 20/month ('{unclear.text}' has no period)",
-                    f"1日・週・月・年あたりの件数を書いてください（例：月20件。「{unclear.text}」に期間がありません）")
+        return pick(
+            language,
+            f"say how many a day, week, month or year, like 20/month ('{unclear.text}' has no period)",
+            f"1日・週・月・年あたりの件数を書いてください（例：月20件。「{unclear.text}」に期間がありません）",
+        )
     if unclear.kind == "stray":
         return pick(language, f"'{unclear.text}' could not be read", f"「{unclear.text}」が読み取れません")
     if unclear.kind == "length":
-        return pick(language, f"the price is per word or character: give the words or characters a month, not '{unclear.text}'",
-                    f"単価が文字単位です：「{unclear.text}」ではなく月の文字数を書いてください")
+        return pick(
+            language,
+            f"the price is per word or character: give the words or characters a month, not '{unclear.text}'",
+            f"単価が文字単位です：「{unclear.text}」ではなく月の文字数を書いてください",
+        )
     if unclear.kind == "time_unit":
-        return pick(language, f"say whether '{unclear.text}' is in hours or minutes, like 5h -> 1h",
-                    f"「{unclear.text}」が時間か分か分かりません（例：5時間→1時間、300分→60分）")
-    return pick(language, f"say what '{unclear.text}' is: " + ", or ".join(english for english, _, _ in unclear.choices),
-                f"「{unclear.text}」の意味を書いてください：" + "、".join(japanese for _, japanese, _ in unclear.choices))
+        return pick(
+            language,
+            f"say whether '{unclear.text}' is in hours or minutes, like 5h -> 1h",
+            f"「{unclear.text}」が時間か分か分かりません（例：5時間→1時間、300分→60分）",
+        )
+    return pick(
+        language,
+        f"say what '{unclear.text}' is: " + ", or ".join(english for english, _, _ in unclear.choices),
+        f"「{unclear.text}」の意味を書いてください：" + "、".join(japanese for _, japanese, _ in unclear.choices),
+    )
 
 
 def _label(text: str, reading: Reading) -> str | None:
@@ -144,15 +158,22 @@ def _label(text: str, reading: Reading) -> str | None:
 def _require_figures(reading: Reading, baseline: TaskBaseline | None, language: str) -> None:
     """A volume, and either the time per unit before and after or what outsourcing costs."""
     if reading.volume is None:
-        raise Unreadable(pick(language, "say how many a day, week, month or year, like 20/month",
-                              "1日・週・月・年あたりの件数を書いてください（例：月20件、20/month）"))
+        raise Unreadable(
+            pick(
+                language,
+                "say how many a day, week, month or year, like 20/month",
+                "1日・週・月・年あたりの件数を書いてください（例：月20件、20/month）",
+            )
+        )
     if reading.minutes_after is None and reading.outsourcing_unit_cost is None:
         unit = baseline.unit(language) if baseline else pick(language, "unit", "1件")
-        raise Unreadable(pick(
-            language,
-            f"give the time per {unit} before and after, like 5h -> 1h (or the outsourcing price, like outsourced 30000-50000)",
-            f"{unit}あたりの時間を導入前→導入後で書いてください（例：5時間→1時間）。外注なら外注費を（例：外注 30000-50000）",
-        ))
+        raise Unreadable(
+            pick(
+                language,
+                f"give the time per {unit} before and after, like 5h -> 1h (or the outsourcing price, like outsourced 30000-50000)",
+                f"{unit}あたりの時間を導入前→導入後で書いてください（例：5時間→1時間）。外注なら外注費を（例：外注 30000-50000）",
+            )
+        )
 
 
 def read_savings_modal(values: dict[str, Any], language: str, default_currency: str) -> SavingsRequest | FieldErrors:
@@ -164,7 +185,9 @@ def read_savings_modal(values: dict[str, Any], language: str, default_currency: 
             ids.SAVINGS_MINUTES_BEFORE: lambda: read_time(input_text(values, ids.SAVINGS_MINUTES_BEFORE), language),
             ids.SAVINGS_MINUTES_AFTER: lambda: read_time(input_text(values, ids.SAVINGS_MINUTES_AFTER), language),
             ids.SAVINGS_HOURLY_COST: lambda: read_money(input_text(values, ids.SAVINGS_HOURLY_COST), language),
-            ids.SAVINGS_OUTSOURCING: lambda: read_money(input_text(values, ids.SAVINGS_OUTSOURCING), language, ranges=True),
+            ids.SAVINGS_OUTSOURCING: lambda: read_money(
+                input_text(values, ids.SAVINGS_OUTSOURCING), language, ranges=True
+            ),
             ids.SAVINGS_TOOL_COST: lambda: read_money(input_text(values, ids.SAVINGS_TOOL_COST), language),
         },
         errors,
@@ -174,7 +197,9 @@ def read_savings_modal(values: dict[str, Any], language: str, default_currency: 
             language, "give today's minutes per unit (like 300 or 5h), or an outsourcing price below",
             "現在の1件あたりの時間（例：300、5h）か、下の外注費を入力してください",
         )  # fmt: skip
-    amounts = {block: read.get(block) for block in (ids.SAVINGS_HOURLY_COST, ids.SAVINGS_OUTSOURCING, ids.SAVINGS_TOOL_COST)}
+    amounts = {
+        block: read.get(block) for block in (ids.SAVINGS_HOURLY_COST, ids.SAVINGS_OUTSOURCING, ids.SAVINGS_TOOL_COST)
+    }
     currency, clash = written_currency(amounts, default_currency)
     if clash:
         errors[clash] = mixed_currencies(language)
@@ -201,5 +226,3 @@ def read_savings_modal(values: dict[str, Any], language: str, default_currency: 
 def _period(values: dict[str, Any]) -> Period:
     chosen = chosen_value(values, ids.SAVINGS_PERIOD)
     return chosen if chosen in get_args(Period) else "month"  # type: ignore[return-value]  # checked against Period
-
-

@@ -127,12 +127,14 @@ class SlackEndpoint:
             body = (await request.read()).decode("utf-8")
         except UnicodeDecodeError:
             body = None  # Slack sends UTF-8, so Slack did not sign this
-        if not (body is not None and SLACK_TIMESTAMP.fullmatch(timestamp)
-                and self.verifier.is_valid(body, timestamp, signature)):
+        if not (
+            body is not None
+            and SLACK_TIMESTAMP.fullmatch(timestamp)
+            and self.verifier.is_valid(body, timestamp, signature)
+        ):
             return web.json_response({"error": "invalid request"}, status=401)
         try:
-            bolt_request = AsyncBoltRequest(body=body, query=request.query_string,
-                                            headers=request.headers)  # type: ignore[arg-type]  # Bolt reads any mapping of headers
+            bolt_request = AsyncBoltRequest(body=body, query=request.query_string, headers=request.headers)  # type: ignore[arg-type]  # Bolt reads any mapping of headers
             if _acknowledged_at_once(bolt_request.body):
                 task = asyncio.create_task(self._dispatch_in_turn(bolt_request))
                 self.dispatching.add(task)
@@ -255,8 +257,14 @@ def serve_http(settings: Settings, host: str, port: int) -> None:
     app = build_app(settings, advisor := ready_to_serve(settings))
     logger.info("listening for Slack on http://%s:%d%s", host, port, EVENTS_PATH)
     secret = settings.slack_signing_secret.get_secret_value()  # type: ignore[union-attr]  # build_app checked it is set
-    web.run_app(http_application(app, advisor, secret), host=host, port=port, access_log=None, print=None,
-                backlog=LISTEN_BACKLOG)
+    web.run_app(
+        http_application(app, advisor, secret),
+        host=host,
+        port=port,
+        access_log=None,
+        print=None,
+        backlog=LISTEN_BACKLOG,
+    )
 
 
 def serve_socket(settings: Settings, with_clock: bool = False) -> None:
@@ -280,7 +288,8 @@ async def _socket_mode(settings: Settings, with_clock: bool) -> None:
     app = build_app(settings, advisor, socket_mode=True)
     in_flight = ListenersInFlight(app)
     handler = AsyncSocketModeHandler(
-        app, settings.slack_app_token.get_secret_value(),  # type: ignore[union-attr]  # serve_socket checked it is set
+        app,
+        settings.slack_app_token.get_secret_value(),  # type: ignore[union-attr]  # serve_socket checked it is set
         web_client=AsyncWebClient(base_url=settings.slack_api_url or AsyncWebClient.BASE_URL),
     )
     told_to_stop = asyncio.Event()

@@ -39,84 +39,206 @@ def savings_modal(tasks: list[tuple[str, str]], language: str, private_metadata:
     """The calculator: `tasks` are (value, label) pairs for the optional task menu."""
     blocks = []
     if tasks:
-        blocks.append(_input(ids.SAVINGS_TASK, pick(language, "Task", "業務"), _select(ids.SAVINGS_TASK, tasks), optional=True))
-    periods = [(period, pick(language, PERIOD_WORDS["en"][period], PERIOD_WORDS["ja"][period])) for period in get_args(Period)]
+        blocks.append(
+            _input(ids.SAVINGS_TASK, pick(language, "Task", "業務"), _select(ids.SAVINGS_TASK, tasks), optional=True)
+        )
+    periods = [
+        (period, pick(language, PERIOD_WORDS["en"][period], PERIOD_WORDS["ja"][period])) for period in get_args(Period)
+    ]
     blocks += [
         _input(ids.SAVINGS_VOLUME, pick(language, "How many", "件数"), _number(ids.SAVINGS_VOLUME, "20")),
-        _input(ids.SAVINGS_PERIOD, pick(language, "Per", "期間あたり"), _select(ids.SAVINGS_PERIOD, periods, initial="month")),
-        _input(ids.SAVINGS_MINUTES_BEFORE, pick(language, "Minutes per unit today", "現在の1件あたりの時間（分）"),
-               _number(ids.SAVINGS_MINUTES_BEFORE, pick(language, "300, or 5h", "300、または 5h")), optional=True,
-               hint=pick(language, "Leave empty if the task is outsourced today.", "外注している場合は空欄で構いません。")),
-        _input(ids.SAVINGS_MINUTES_AFTER, pick(language, "Minutes per unit with AI", "AI導入後の1件あたりの時間（分）"),
-               _number(ids.SAVINGS_MINUTES_AFTER, pick(language, "60, or 1h", "60、または 1h")), optional=True),
-        _input(ids.SAVINGS_HOURLY_COST, pick(language, "Staff cost per hour", "1時間あたりの人件費"),
-               _number(ids.SAVINGS_HOURLY_COST, pick(language, "3,000 or $40", "3,000 または $40")), optional=True,
-               hint=pick(language, "Write $ for US dollars; otherwise the workspace's currency.",
-                         "米ドルなら $ を付けてください。付けなければワークスペースの通貨です。")),
-        _input(ids.SAVINGS_OUTSOURCING, pick(language, "Outsourcing price per unit", "外注費（1件あたり）"),
-               _number(ids.SAVINGS_OUTSOURCING, pick(language, "5,000, or a range: 30,000-50,000", "5,000、または範囲：30,000-50,000")),
-               optional=True),
-        _input(ids.SAVINGS_TOOL_COST, pick(language, "AI tool cost a month", "AIツールの月額"),
-               _number(ids.SAVINGS_TOOL_COST, "3,000"), optional=True,
-               hint=pick(language, "Leave empty for a free tier.", "無料プランなら空欄で構いません。")),
+        _input(
+            ids.SAVINGS_PERIOD,
+            pick(language, "Per", "期間あたり"),
+            _select(ids.SAVINGS_PERIOD, periods, initial="month"),
+        ),
+        _input(
+            ids.SAVINGS_MINUTES_BEFORE,
+            pick(language, "Minutes per unit today", "現在の1件あたりの時間（分）"),
+            _number(ids.SAVINGS_MINUTES_BEFORE, pick(language, "300, or 5h", "300、または 5h")),
+            optional=True,
+            hint=pick(language, "Leave empty if the task is outsourced today.", "外注している場合は空欄で構いません。"),
+        ),
+        _input(
+            ids.SAVINGS_MINUTES_AFTER,
+            pick(language, "Minutes per unit with AI", "AI導入後の1件あたりの時間（分）"),
+            _number(ids.SAVINGS_MINUTES_AFTER, pick(language, "60, or 1h", "60、または 1h")),
+            optional=True,
+        ),
+        _input(
+            ids.SAVINGS_HOURLY_COST,
+            pick(language, "Staff cost per hour", "1時間あたりの人件費"),
+            _number(ids.SAVINGS_HOURLY_COST, pick(language, "3,000 or $40", "3,000 または $40")),
+            optional=True,
+            hint=pick(
+                language,
+                "Write $ for US dollars; otherwise the workspace's currency.",
+                "米ドルなら $ を付けてください。付けなければワークスペースの通貨です。",
+            ),
+        ),
+        _input(
+            ids.SAVINGS_OUTSOURCING,
+            pick(language, "Outsourcing price per unit", "外注費（1件あたり）"),
+            _number(
+                ids.SAVINGS_OUTSOURCING,
+                pick(language, "5,000, or a range: 30,000-50,000", "5,000、または範囲：30,000-50,000"),
+            ),
+            optional=True,
+        ),
+        _input(
+            ids.SAVINGS_TOOL_COST,
+            pick(language, "AI tool cost a month", "AIツールの月額"),
+            _number(ids.SAVINGS_TOOL_COST, "3,000"),
+            optional=True,
+            hint=pick(language, "Leave empty for a free tier.", "無料プランなら空欄で構いません。"),
+        ),
     ]
-    return _modal(ids.SAVINGS_MODAL, pick(language, "Savings calculator", "削減効果の試算"),
-                  pick(language, "Calculate", "計算する"), blocks, language, private_metadata)
+    return _modal(
+        ids.SAVINGS_MODAL,
+        pick(language, "Savings calculator", "削減効果の試算"),
+        pick(language, "Calculate", "計算する"),
+        blocks,
+        language,
+        private_metadata,
+    )
 
 
 def profile_modal(profile: CompanyProfile | None, language: str, private_metadata: str) -> dict[str, Any]:
     """The company profile, prefilled from `profile` when there is one."""
-    currencies = [("JPY", pick(language, "Yen (JPY)", "円（JPY）")), ("USD", pick(language, "US dollars (USD)", "米ドル（USD）"))]
-    languages = [("ja", pick(language, "Japanese", "日本語")), ("en", pick(language, "English", "英語"))]
-    example = pick(language, "proposals, 20/month, 300 min, 60 min\njob listings, 10/year, outsourced 30000-50000",
-                   "提案書, 月20件, 300分, 60分\n求人原稿, 年10件, 外注 30000-50000")
-    blocks = [
-        _input(ids.PROFILE_NAME, pick(language, "Company name", "会社名"),
-               _text_input(ids.PROFILE_NAME, NAME_LENGTH, initial=profile.name if profile else None), optional=True),
-        _input(ids.PROFILE_HOURLY_COST, pick(language, "Staff cost per hour", "1時間あたりの人件費"),
-               _number(ids.PROFILE_HOURLY_COST, "3,000", initial=plain_number(profile.hourly_cost) if profile else None)),
-        _input(ids.PROFILE_CURRENCY, pick(language, "Currency", "通貨"),
-               _select(ids.PROFILE_CURRENCY, currencies, initial=profile.currency if profile else "JPY")),
-        _input(ids.PROFILE_LANGUAGE, pick(language, "Language your AI tools must handle", "AIツールが対応すべき言語"),
-               _select(ids.PROFILE_LANGUAGE, languages, initial=profile.language if profile else _tools_language(language))),
-        _input(ids.PROFILE_TASKS, pick(language, "Tasks, one a line", "業務（1行に1つ）"),
-               _text_input(ids.PROFILE_TASKS, MAX_TEXT_INPUT, initial=profile_tasks_text(profile, language) if profile else None,
-                           placeholder=example.splitlines()[0], multiline=True),
-               hint=pick(language, f"Task, how many, minutes today, minutes with AI (optional); or the outsourcing price. For example:\n{example}",
-                         f"業務名、件数、現在の時間、AI導入後の時間（任意）。外注している場合は外注費。例：\n{example}")),
+    currencies = [
+        ("JPY", pick(language, "Yen (JPY)", "円（JPY）")),
+        ("USD", pick(language, "US dollars (USD)", "米ドル（USD）")),
     ]
-    return _modal(ids.PROFILE_MODAL, pick(language, "Company profile", "会社プロフィール"),
-                  pick(language, "Save", "保存"), blocks, language, private_metadata)
+    languages = [("ja", pick(language, "Japanese", "日本語")), ("en", pick(language, "English", "英語"))]
+    example = pick(
+        language,
+        "proposals, 20/month, 300 min, 60 min\njob listings, 10/year, outsourced 30000-50000",
+        "提案書, 月20件, 300分, 60分\n求人原稿, 年10件, 外注 30000-50000",
+    )
+    blocks = [
+        _input(
+            ids.PROFILE_NAME,
+            pick(language, "Company name", "会社名"),
+            _text_input(ids.PROFILE_NAME, NAME_LENGTH, initial=profile.name if profile else None),
+            optional=True,
+        ),
+        _input(
+            ids.PROFILE_HOURLY_COST,
+            pick(language, "Staff cost per hour", "1時間あたりの人件費"),
+            _number(ids.PROFILE_HOURLY_COST, "3,000", initial=plain_number(profile.hourly_cost) if profile else None),
+        ),
+        _input(
+            ids.PROFILE_CURRENCY,
+            pick(language, "Currency", "通貨"),
+            _select(ids.PROFILE_CURRENCY, currencies, initial=profile.currency if profile else "JPY"),
+        ),
+        _input(
+            ids.PROFILE_LANGUAGE,
+            pick(language, "Language your AI tools must handle", "AIツールが対応すべき言語"),
+            _select(
+                ids.PROFILE_LANGUAGE, languages, initial=profile.language if profile else _tools_language(language)
+            ),
+        ),
+        _input(
+            ids.PROFILE_TASKS,
+            pick(language, "Tasks, one a line", "業務（1行に1つ）"),
+            _text_input(
+                ids.PROFILE_TASKS,
+                MAX_TEXT_INPUT,
+                initial=profile_tasks_text(profile, language) if profile else None,
+                placeholder=example.splitlines()[0],
+                multiline=True,
+            ),
+            hint=pick(
+                language,
+                f"Task, how many, minutes today, minutes with AI (optional); or the outsourcing price. For example:\n{example}",
+                f"業務名、件数、現在の時間、AI導入後の時間（任意）。外注している場合は外注費。例：\n{example}",
+            ),
+        ),
+    ]
+    return _modal(
+        ids.PROFILE_MODAL,
+        pick(language, "Company profile", "会社プロフィール"),
+        pick(language, "Save", "保存"),
+        blocks,
+        language,
+        private_metadata,
+    )
 
 
-def budgets_modal(workspace_tokens: int | None, policy: BudgetPolicy, language: str, private_metadata: str) -> dict[str, Any]:
+def budgets_modal(
+    workspace_tokens: int | None, policy: BudgetPolicy, language: str, private_metadata: str
+) -> dict[str, Any]:
     """Monthly token limits for the workspace, one channel and one person; the warning and the at-limit policy."""
     tokens_example = pick(language, "200,000, 200k or 2m", "200,000、200k、20万")
-    policies = [("block", pick(language, "Stop: decline the question", "停止：質問を受け付けない")),
-                ("downgrade", pick(language, "Downgrade: answer with a cheaper model", "切り替え：安いモデルで回答する"))]
-    blocks = [
-        _input(ids.BUDGET_WORKSPACE_TOKENS, pick(language, "Workspace tokens a month", "ワークスペース全体の月間トークン数"),
-               _number(ids.BUDGET_WORKSPACE_TOKENS, tokens_example,
-                       initial=f"{workspace_tokens:,}" if workspace_tokens is not None else None),
-               optional=True, hint=pick(language, "0 stops all spending.", "0にすると利用を止めます。")),
-        _input(ids.BUDGET_CHANNEL, pick(language, "Channel", "チャンネル"),
-               {"type": "conversations_select", "action_id": ids.BUDGET_CHANNEL,
-                "filter": {"include": ["public", "private"], "exclude_bot_users": True},
-                "placeholder": _plain(pick(language, "Pick a channel", "チャンネルを選択"))}, optional=True),
-        _input(ids.BUDGET_CHANNEL_TOKENS, pick(language, "That channel's tokens a month", "そのチャンネルの月間トークン数"),
-               _number(ids.BUDGET_CHANNEL_TOKENS, tokens_example), optional=True),
-        _input(ids.BUDGET_USER, pick(language, "Person", "メンバー"),
-               {"type": "users_select", "action_id": ids.BUDGET_USER,
-                "placeholder": _plain(pick(language, "Pick a person", "メンバーを選択"))}, optional=True),
-        _input(ids.BUDGET_USER_TOKENS, pick(language, "That person's tokens a month", "そのメンバーの月間トークン数"),
-               _number(ids.BUDGET_USER_TOKENS, tokens_example), optional=True),
-        _input(ids.BUDGET_WARN_AT, pick(language, "Warn at (% of a limit)", "警告する使用率（%）"),
-               _number(ids.BUDGET_WARN_AT, "80", initial=str(round(policy.warn_at * 100)))),
-        _input(ids.BUDGET_POLICY, pick(language, "At the limit", "上限に達したとき"),
-               _radio(ids.BUDGET_POLICY, policies, initial=policy.at_limit)),
+    policies = [
+        ("block", pick(language, "Stop: decline the question", "停止：質問を受け付けない")),
+        ("downgrade", pick(language, "Downgrade: answer with a cheaper model", "切り替え：安いモデルで回答する")),
     ]
-    return _modal(ids.BUDGETS_MODAL, pick(language, "AI budgets", "AI予算"), pick(language, "Save", "保存"),
-                  blocks, language, private_metadata)
+    blocks = [
+        _input(
+            ids.BUDGET_WORKSPACE_TOKENS,
+            pick(language, "Workspace tokens a month", "ワークスペース全体の月間トークン数"),
+            _number(
+                ids.BUDGET_WORKSPACE_TOKENS,
+                tokens_example,
+                initial=f"{workspace_tokens:,}" if workspace_tokens is not None else None,
+            ),
+            optional=True,
+            hint=pick(language, "0 stops all spending.", "0にすると利用を止めます。"),
+        ),
+        _input(
+            ids.BUDGET_CHANNEL,
+            pick(language, "Channel", "チャンネル"),
+            {
+                "type": "conversations_select",
+                "action_id": ids.BUDGET_CHANNEL,
+                "filter": {"include": ["public", "private"], "exclude_bot_users": True},
+                "placeholder": _plain(pick(language, "Pick a channel", "チャンネルを選択")),
+            },
+            optional=True,
+        ),
+        _input(
+            ids.BUDGET_CHANNEL_TOKENS,
+            pick(language, "That channel's tokens a month", "そのチャンネルの月間トークン数"),
+            _number(ids.BUDGET_CHANNEL_TOKENS, tokens_example),
+            optional=True,
+        ),
+        _input(
+            ids.BUDGET_USER,
+            pick(language, "Person", "メンバー"),
+            {
+                "type": "users_select",
+                "action_id": ids.BUDGET_USER,
+                "placeholder": _plain(pick(language, "Pick a person", "メンバーを選択")),
+            },
+            optional=True,
+        ),
+        _input(
+            ids.BUDGET_USER_TOKENS,
+            pick(language, "That person's tokens a month", "そのメンバーの月間トークン数"),
+            _number(ids.BUDGET_USER_TOKENS, tokens_example),
+            optional=True,
+        ),
+        _input(
+            ids.BUDGET_WARN_AT,
+            pick(language, "Warn at (% of a limit)", "警告する使用率（%）"),
+            _number(ids.BUDGET_WARN_AT, "80", initial=str(round(policy.warn_at * 100))),
+        ),
+        _input(
+            ids.BUDGET_POLICY,
+            pick(language, "At the limit", "上限に達したとき"),
+            _radio(ids.BUDGET_POLICY, policies, initial=policy.at_limit),
+        ),
+    ]
+    return _modal(
+        ids.BUDGETS_MODAL,
+        pick(language, "AI budgets", "AI予算"),
+        pick(language, "Save", "保存"),
+        blocks,
+        language,
+        private_metadata,
+    )
 
 
 def _tools_language(language: str) -> str:
@@ -126,7 +248,9 @@ def _tools_language(language: str) -> str:
 # --- Block Kit parts ------------------------------------------------------------------------
 
 
-def _modal(callback_id: str, title: str, submit: str, blocks: list[Block], language: str, private_metadata: str) -> dict[str, Any]:
+def _modal(
+    callback_id: str, title: str, submit: str, blocks: list[Block], language: str, private_metadata: str
+) -> dict[str, Any]:
     _check(len(title) <= MAX_TITLE, f"title {title!r} is longer than {MAX_TITLE} characters")
     _check(len(blocks) <= MAX_BLOCKS, f"{len(blocks)} blocks is more than {MAX_BLOCKS}")
     _check(len(private_metadata) <= MAX_METADATA, f"private_metadata is longer than {MAX_METADATA} characters")
@@ -144,8 +268,17 @@ def _modal(callback_id: str, title: str, submit: str, blocks: list[Block], langu
 
 
 def _input(block_id: str, label: str, element: Block, *, optional: bool = False, hint: str | None = None) -> Block:
-    _check(max(len(label), len(hint or "")) <= MAX_LABEL, f"the label or hint of {block_id} is longer than {MAX_LABEL} characters")
-    block: Block = {"type": "input", "block_id": block_id, "label": _plain(label), "element": element, "optional": optional}
+    _check(
+        max(len(label), len(hint or "")) <= MAX_LABEL,
+        f"the label or hint of {block_id} is longer than {MAX_LABEL} characters",
+    )
+    block: Block = {
+        "type": "input",
+        "block_id": block_id,
+        "label": _plain(label),
+        "element": element,
+        "optional": optional,
+    }
     if hint:
         block["hint"] = _plain(hint)
     return block
@@ -155,9 +288,20 @@ def _number(action_id: str, placeholder: str, initial: str | None = None) -> Blo
     return _text_input(action_id, NUMBER_LENGTH, initial=initial, placeholder=placeholder)
 
 
-def _text_input(action_id: str, max_length: int, *, initial: str | None = None, placeholder: str | None = None,
-                multiline: bool = False) -> Block:
-    element: Block = {"type": "plain_text_input", "action_id": action_id, "max_length": max_length, "multiline": multiline}
+def _text_input(
+    action_id: str,
+    max_length: int,
+    *,
+    initial: str | None = None,
+    placeholder: str | None = None,
+    multiline: bool = False,
+) -> Block:
+    element: Block = {
+        "type": "plain_text_input",
+        "action_id": action_id,
+        "max_length": max_length,
+        "multiline": multiline,
+    }
     if placeholder:
         element["placeholder"] = _plain(placeholder[:MAX_PLACEHOLDER])
     if initial:

@@ -52,7 +52,9 @@ def load_catalog(catalog_dir: Path) -> CatalogLoad:
         seen[tool.id] = path
         tools.append(tool)
     tasks = _load_tasks(catalog_dir / "tasks.yaml", problems)
-    unlisted = _load_unlisted(catalog_dir / "unlisted.yaml", problems) if (catalog_dir / "unlisted.yaml").exists() else []
+    unlisted = (
+        _load_unlisted(catalog_dir / "unlisted.yaml", problems) if (catalog_dir / "unlisted.yaml").exists() else []
+    )
     return CatalogLoad(Catalog(tools=tuple(tools), tasks=tuple(tasks), unlisted=tuple(unlisted)), problems)
 
 

@@ -207,9 +207,7 @@ class Database:
         # in autocommit for good: switching a pooled connection into autocommit and back costs
         # each checkout about a third more of the app's CPU. SQLite keeps its transactions (the
         # write engine's BEGIN IMMEDIATE is what queues writers for the lock).
-        self._autocommit = (
-            create_database_engine(database_url, autocommit=True) if self.is_postgresql else None
-        )
+        self._autocommit = create_database_engine(database_url, autocommit=True) if self.is_postgresql else None
         self._upgraded = False
         self._upgrade_lock = threading.Lock()
 

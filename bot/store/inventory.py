@@ -28,9 +28,17 @@ class PriceObservations:
 
     def record(self, point: PricePoint, recorded_by: str | None) -> int:
         """Store one observed tool price; return its id."""
-        row = PriceObservationRow(tool_id=point.item_id, plan=point.plan, amount=point.amount, currency=point.currency,
-                                  unit=point.unit, observed_on=point.observed_on, source_url=point.source,
-                                  recorded_by=recorded_by, recorded_at=as_utc(self._clock()))
+        row = PriceObservationRow(
+            tool_id=point.item_id,
+            plan=point.plan,
+            amount=point.amount,
+            currency=point.currency,
+            unit=point.unit,
+            observed_on=point.observed_on,
+            source_url=point.source,
+            recorded_by=recorded_by,
+            recorded_at=as_utc(self._clock()),
+        )
         with self._database.session() as session, session.begin():
             session.add(row)
             session.flush()
@@ -51,8 +59,16 @@ class PriceObservations:
         statement = select(PriceObservationRow).order_by(PriceObservationRow.observed_on, PriceObservationRow.id)
         with self._database.session() as session:
             return [
-                PricePoint(item_id=row.tool_id, kind="tool", plan=row.plan or "", amount=row.amount,
-                           currency=row.currency, unit=row.unit, observed_on=row.observed_on, source=row.source_url)
+                PricePoint(
+                    item_id=row.tool_id,
+                    kind="tool",
+                    plan=row.plan or "",
+                    amount=row.amount,
+                    currency=row.currency,
+                    unit=row.unit,
+                    observed_on=row.observed_on,
+                    source=row.source_url,
+                )
                 for row in session.scalars(statement)
             ]
 
@@ -72,13 +88,24 @@ class Snapshots:
         """
         taken_at = as_utc(self._clock())
         rows = [
-            {"month": month, "kind": point.kind, "item_id": point.item_id, "plan": point.plan, "unit": point.unit,
-             "amount": point.amount, "currency": point.currency, "observed_on": point.observed_on,
-             "source_url": point.source, "taken_at": taken_at}
+            {
+                "month": month,
+                "kind": point.kind,
+                "item_id": point.item_id,
+                "plan": point.plan,
+                "unit": point.unit,
+                "amount": point.amount,
+                "currency": point.currency,
+                "observed_on": point.observed_on,
+                "source_url": point.source,
+                "taken_at": taken_at,
+            }
             for point in points
         ]
         with self._database.write_session() as session, session.begin():
-            if not rows or session.scalar(select(PriceSnapshotRow.month).where(PriceSnapshotRow.month == month).limit(1)):
+            if not rows or session.scalar(
+                select(PriceSnapshotRow.month).where(PriceSnapshotRow.month == month).limit(1)
+            ):
                 return 0
             statement = (
                 dialect_insert(session, PriceSnapshotRow.__table__)
@@ -90,13 +117,23 @@ class Snapshots:
 
     def load(self, month: str) -> list[PricePoint] | None:
         """The month's snapshot, or None when it was never taken."""
-        statement = select(PriceSnapshotRow).where(PriceSnapshotRow.month == month).order_by(
-            PriceSnapshotRow.kind, PriceSnapshotRow.item_id, PriceSnapshotRow.plan, PriceSnapshotRow.unit)
+        statement = (
+            select(PriceSnapshotRow)
+            .where(PriceSnapshotRow.month == month)
+            .order_by(PriceSnapshotRow.kind, PriceSnapshotRow.item_id, PriceSnapshotRow.plan, PriceSnapshotRow.unit)
+        )
         with self._database.session() as session:
             points = [
-                PricePoint(item_id=row.item_id, kind=row.kind, plan=row.plan, amount=row.amount,
-                           currency=row.currency, unit=row.unit, observed_on=row.observed_on,
-                           source=row.source_url)
+                PricePoint(
+                    item_id=row.item_id,
+                    kind=row.kind,
+                    plan=row.plan,
+                    amount=row.amount,
+                    currency=row.currency,
+                    unit=row.unit,
+                    observed_on=row.observed_on,
+                    source=row.source_url,
+                )
                 for row in session.scalars(statement)
             ]
         return points or None
@@ -134,7 +171,8 @@ class InventoryPosts:
     def release(self, workspace_id: str, month: str) -> bool:
         """Give back a claim whose post never reached Slack, so that a later try can post."""
         statement = delete(InventoryPostRow).where(
-            InventoryPostRow.workspace_id == workspace_id, InventoryPostRow.month == month,
+            InventoryPostRow.workspace_id == workspace_id,
+            InventoryPostRow.month == month,
             InventoryPostRow.message_ts.is_(None),
         )
         with self._database.write_session() as session, session.begin():

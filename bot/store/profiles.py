@@ -11,7 +11,8 @@ from bot.store.db import Database
 from bot.store.tables import CompanyProfileRow
 
 _PROFILE = select(CompanyProfileRow.__table__.c.profile).where(
-    CompanyProfileRow.__table__.c.workspace_id == bindparam("workspace"))
+    CompanyProfileRow.__table__.c.workspace_id == bindparam("workspace")
+)
 
 
 class ProfileStore:
@@ -29,6 +30,8 @@ class ProfileStore:
             data = profile.model_dump(mode="json")
             now = dt.datetime.now(dt.UTC)
             if row is None:
-                session.add(CompanyProfileRow(workspace_id=workspace_id, profile=data, updated_by=updated_by, updated_at=now))
+                session.add(
+                    CompanyProfileRow(workspace_id=workspace_id, profile=data, updated_by=updated_by, updated_at=now)
+                )
             else:
                 row.profile, row.updated_by, row.updated_at = data, updated_by, now

@@ -111,10 +111,24 @@ class QuestionLog:
         _check("status", status, QUESTION_STATUSES)
         now = as_utc(self._clock())
         row = {
-            "created_at": now, "updated_at": now, "workspace_id": workspace_id, "channel_id": channel_id,
-            "user_id": user_id, "text": text, "language": language, "path": path, "tier": tier, "route": route,
-            "status": status, "answer": answer, "model": None, "prompt_tokens": 0, "completion_tokens": 0,
-            "cost_usd": 0.0, "error": None, "escalated_from": escalated_from,
+            "created_at": now,
+            "updated_at": now,
+            "workspace_id": workspace_id,
+            "channel_id": channel_id,
+            "user_id": user_id,
+            "text": text,
+            "language": language,
+            "path": path,
+            "tier": tier,
+            "route": route,
+            "status": status,
+            "answer": answer,
+            "model": None,
+            "prompt_tokens": 0,
+            "completion_tokens": 0,
+            "cost_usd": 0.0,
+            "error": None,
+            "escalated_from": escalated_from,
         }
         with self._database.writing_one() as connection:
             return connection.execute(_ADD_QUESTION, row).scalar_one()

@@ -31,13 +31,18 @@ DEFAULT_LEASE = dt.timedelta(minutes=5)
 
 _event = SlackEventRow.__table__.c
 _thread = SlackThreadRow.__table__.c
-_NOTE_REPLY = update(SlackEventRow.__table__).where(_event.event_id == bindparam("event")).values(
-    reply_ts=bindparam("reply_ts"))
-_FINISH = update(SlackEventRow.__table__).where(_event.event_id == bindparam("event")).values(
-    finished_at=bindparam("finished_at"))
+_NOTE_REPLY = (
+    update(SlackEventRow.__table__).where(_event.event_id == bindparam("event")).values(reply_ts=bindparam("reply_ts"))
+)
+_FINISH = (
+    update(SlackEventRow.__table__)
+    .where(_event.event_id == bindparam("event"))
+    .values(finished_at=bindparam("finished_at"))
+)
 _THREAD_KEY = ("workspace_id", "channel_id", "thread_ts")
 _IS_OURS = select(_thread.thread_ts).where(
-    _thread.workspace_id == bindparam("workspace"), _thread.channel_id == bindparam("channel"),
+    _thread.workspace_id == bindparam("workspace"),
+    _thread.channel_id == bindparam("channel"),
     _thread.thread_ts == bindparam("thread"),
 )
 
@@ -62,8 +67,9 @@ class EventClaim:
 
 
 class EventClaims:
-    def __init__(self, database: Database, lease: dt.timedelta = DEFAULT_LEASE,
-                 clock: Callable[[], dt.datetime] = utc_now) -> None:
+    def __init__(
+        self, database: Database, lease: dt.timedelta = DEFAULT_LEASE, clock: Callable[[], dt.datetime] = utc_now
+    ) -> None:
         self._database = database
         self._lease = lease
         self._clock = clock
@@ -75,10 +81,18 @@ class EventClaims:
         """
         now = as_utc(self._clock())
         with self._database.writing_one() as connection:
-            row = connection.execute(_claim_statement(connection.dialect.name), {
-                "event_id": event_id, "workspace_id": workspace_id, "kind": kind, "claimed_at": now, "attempts": 1,
-                "now": now, "taken_before": now - self._lease,
-            }).first()  # no row back: held or finished
+            row = connection.execute(
+                _claim_statement(connection.dialect.name),
+                {
+                    "event_id": event_id,
+                    "workspace_id": workspace_id,
+                    "kind": kind,
+                    "claimed_at": now,
+                    "attempts": 1,
+                    "now": now,
+                    "taken_before": now - self._lease,
+                },
+            ).first()  # no row back: held or finished
         return EventClaim(event_id, row.attempts, row.reply_ts) if row is not None else None
 
     def note_reply(self, event_id: str, reply_ts: str) -> None:
@@ -135,28 +149,40 @@ class SlackThreads:
 
     def is_ours(self, workspace_id: str, channel_id: str, thread_ts: str) -> bool:
         with self._database.reading() as connection:
-            found = connection.execute(_IS_OURS, {"workspace": workspace_id, "channel": channel_id, "thread": thread_ts})
+            found = connection.execute(
+                _IS_OURS, {"workspace": workspace_id, "channel": channel_id, "thread": thread_ts}
+            )
             return found.first() is not None
 
 
 def _remember(connection: Connection, thread: BotThread, now: dt.datetime) -> None:
-    connection.execute(insert_unless_present(connection, SlackThreadRow.__table__, *_THREAD_KEY),
-                       _thread_row(thread, now))
+    connection.execute(
+        insert_unless_present(connection, SlackThreadRow.__table__, *_THREAD_KEY), _thread_row(thread, now)
+    )
 
 
 def _thread_row(thread: BotThread, now: dt.datetime) -> dict[str, object]:
-    return {"workspace_id": thread.workspace_id, "channel_id": thread.channel_id, "thread_ts": thread.thread_ts,
-            "question_id": thread.question_id, "created_at": now}
+    return {
+        "workspace_id": thread.workspace_id,
+        "channel_id": thread.channel_id,
+        "thread_ts": thread.thread_ts,
+        "question_id": thread.question_id,
+        "created_at": now,
+    }
 
 
 @functools.cache
 def _claim_statement(dialect: str) -> ReturningInsert[tuple[int, str | None]]:
     """INSERT the claim, or take over one whose lease ran out unfinished; RETURNING the take's row."""
-    return insert_in(dialect, SlackEventRow.__table__).on_conflict_do_update(
-        index_elements=["event_id"],
-        set_={"claimed_at": bindparam("now"), "attempts": _event.attempts + 1},
-        where=_event.finished_at.is_(None) & (_event.claimed_at < bindparam("taken_before")),
-    ).returning(_event.attempts, _event.reply_ts)
+    return (
+        insert_in(dialect, SlackEventRow.__table__)
+        .on_conflict_do_update(
+            index_elements=["event_id"],
+            set_={"claimed_at": bindparam("now"), "attempts": _event.attempts + 1},
+            where=_event.finished_at.is_(None) & (_event.claimed_at < bindparam("taken_before")),
+        )
+        .returning(_event.attempts, _event.reply_ts)
+    )
 
 
 @functools.cache

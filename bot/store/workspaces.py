@@ -19,8 +19,12 @@ from bot.store.tables import SlackWorkspaceRow
 
 _workspace = SlackWorkspaceRow.__table__.c
 _COLUMNS = (_workspace.team_id, _workspace.name, _workspace.url, _workspace.enterprise_id)
-_BY_TOKEN = select(*_COLUMNS).where(_workspace.token_fingerprint == bindparam("fingerprint")).order_by(
-    _workspace.verified_at.desc()).limit(1)
+_BY_TOKEN = (
+    select(*_COLUMNS)
+    .where(_workspace.token_fingerprint == bindparam("fingerprint"))
+    .order_by(_workspace.verified_at.desc())
+    .limit(1)
+)
 _BY_ID = select(*_COLUMNS).where(_workspace.team_id == bindparam("team_id"))
 
 
@@ -43,8 +47,12 @@ class SlackWorkspace:
         if not isinstance(team_id, str) or not team_id:
             raise ValueError("Slack's auth.test answer names no workspace (team_id)")
         name = answer.get("team")
-        return cls(team_id, name if isinstance(name, str) and name else team_id,
-                   answer.get("url") or None, answer.get("enterprise_id") or None)
+        return cls(
+            team_id,
+            name if isinstance(name, str) and name else team_id,
+            answer.get("url") or None,
+            answer.get("enterprise_id") or None,
+        )
 
 
 class SlackWorkspaces:
@@ -64,10 +72,18 @@ class SlackWorkspaces:
 
     def remember(self, workspace: SlackWorkspace, fingerprint: str | None) -> None:
         """Store (or refresh) a workspace and the token it was verified with."""
-        values = {"team_id": workspace.team_id, "name": workspace.name, "url": workspace.url,
-                  "enterprise_id": workspace.enterprise_id, "token_fingerprint": fingerprint,
-                  "verified_at": dt.datetime.now(dt.UTC)}
+        values = {
+            "team_id": workspace.team_id,
+            "name": workspace.name,
+            "url": workspace.url,
+            "enterprise_id": workspace.enterprise_id,
+            "token_fingerprint": fingerprint,
+            "verified_at": dt.datetime.now(dt.UTC),
+        }
         with self._database.writing() as connection:
             insert = dialect_insert(connection, SlackWorkspaceRow.__table__)
-            connection.execute(insert.values(values).on_conflict_do_update(
-                index_elements=["team_id"], set_={key: value for key, value in values.items() if key != "team_id"}))
+            connection.execute(
+                insert.values(values).on_conflict_do_update(
+                    index_elements=["team_id"], set_={key: value for key, value in values.items() if key != "team_id"}
+                )
+            )

@@ -55,8 +55,11 @@ def plan_text(option_plan, language: str) -> str:
         text = " + ".join(price_text(price, language) for price in option_plan.prices)
     if option_plan.limit is not None:
         unit = USAGE_LABELS[option_plan.limit.unit]
-        text += pick(language, f" (includes {quantity(option_plan.limit.quantity)} {unit['en']} a month)",
-                   f"（月{quantity(option_plan.limit.quantity)}{unit['ja']}まで）")
+        text += pick(
+            language,
+            f" (includes {quantity(option_plan.limit.quantity)} {unit['en']} a month)",
+            f"（月{quantity(option_plan.limit.quantity)}{unit['ja']}まで）",
+        )
     return text
 
 
@@ -115,8 +118,11 @@ def catalog_answer(
     name = baseline.name(language) if baseline else category.value
     lines = [
         pick(language, f"Cheapest off-the-shelf options for {name}", f"{name}の安い既製ツール")
-        + (pick(language, " ({}):", "（{}）：").format(volume_text(baseline, volume, language, typical=typical))
-           if baseline else pick(language, ":", "："))
+        + (
+            pick(language, " ({}):", "（{}）：").format(volume_text(baseline, volume, language, typical=typical))
+            if baseline
+            else pick(language, ":", "：")
+        )
     ]
     if apps:
         lines.append(pick(language, "Ready-to-use apps:", "すぐ使えるアプリ："))
@@ -130,8 +136,11 @@ def catalog_answer(
         span = baseline.outsourcing_unit_cost
         cost = money_figure(Span(low=span.low, high=span.high), baseline.outsourcing_currency, language)
         lines.append(
-            pick(language, f"For comparison, outsourcing costs {cost} per {baseline.unit('en')}.",
-               f"比較：外注すると{baseline.unit('ja')}あたり{cost}。")
+            pick(
+                language,
+                f"For comparison, outsourcing costs {cost} per {baseline.unit('en')}.",
+                f"比較：外注すると{baseline.unit('ja')}あたり{cost}。",
+            )
         )
     note = converted_note(apps[:3] + apis[:2], currency, rate, language)
     if note:
@@ -143,20 +152,31 @@ def tool_answer(tool: Tool, language: str) -> str:
     lines = [f"{tool.name} [{tool.id}] — {tool.vendor}", tool.describe(language)]
     lines.append(pick(language, "Plans:", "プラン："))
     for plan in tool.plans:
-        billing = {"monthly": pick(language, "billed monthly", "月払い"), "annual": pick(language, "billed yearly", "年払い"),
-                   "usage": pick(language, "pay as you go", "従量課金")}[plan.billing]
+        billing = {
+            "monthly": pick(language, "billed monthly", "月払い"),
+            "annual": pick(language, "billed yearly", "年払い"),
+            "usage": pick(language, "pay as you go", "従量課金"),
+        }[plan.billing]
         lines.append(f"• {plan.name} ({billing}): {plan_text(plan, language)}")
     if tool.free_tier:
         lines.append(pick(language, f"Free tier: {tool.free_tier}", f"無料枠：{tool.free_tier}"))
     lines.append(
-        pick(language, f"Price last verified {tool.last_verified.isoformat()} at {tool.price_source}",
-           f"価格確認日 {tool.last_verified.isoformat()}（出典 {tool.price_source}）")
+        pick(
+            language,
+            f"Price last verified {tool.last_verified.isoformat()} at {tool.price_source}",
+            f"価格確認日 {tool.last_verified.isoformat()}（出典 {tool.price_source}）",
+        )
     )
     return "\n".join(lines)
 
 
 def calculation_answer(
-    scenario: Scenario, result: SavingsResult, label: str, tool: PlanCost | None, notes: list[str], language: str,
+    scenario: Scenario,
+    result: SavingsResult,
+    label: str,
+    tool: PlanCost | None,
+    notes: list[str],
+    language: str,
     count: str | None = None,
 ) -> str:
     """The savings of `scenario`; `count` is its volume with the task's units ("20 hours of audio", "20時間")."""
@@ -171,24 +191,39 @@ def calculation_answer(
     priced = scenario.hourly_cost is not None or scenario.outsourcing_unit_cost is not None
     if priced:
         lines.append(
-            pick(language,
-               f"• Cost today: {money_figure(result.baseline_cost_per_month, currency, language)} a month → with AI: {money_figure(result.ai_cost_per_month, currency, language)} a month",
-               f"• 現在のコスト：月{money_figure(result.baseline_cost_per_month, currency, language)} → AI導入後：月{money_figure(result.ai_cost_per_month, currency, language)}")
+            pick(
+                language,
+                f"• Cost today: {money_figure(result.baseline_cost_per_month, currency, language)} a month → with AI: {money_figure(result.ai_cost_per_month, currency, language)} a month",
+                f"• 現在のコスト：月{money_figure(result.baseline_cost_per_month, currency, language)} → AI導入後：月{money_figure(result.ai_cost_per_month, currency, language)}",
+            )
         )
         lines.append(
-            pick(language,
-               f"• Savings: {money_figure(result.savings_per_month, currency, language)} a month, {money_figure(result.savings_per_year, currency, language)} a year",
-               f"• 削減額：月{money_figure(result.savings_per_month, currency, language)}、年{money_figure(result.savings_per_year, currency, language)}")
+            pick(
+                language,
+                f"• Savings: {money_figure(result.savings_per_month, currency, language)} a month, {money_figure(result.savings_per_year, currency, language)} a year",
+                f"• 削減額：月{money_figure(result.savings_per_month, currency, language)}、年{money_figure(result.savings_per_year, currency, language)}",
+            )
         )
     else:
-        lines.append(pick(language,
-                        "• To see this in money, add your staff cost per hour (for example \"staff at 3,000 yen an hour\").",
-                        "• 金額で見るには、時給（例：「時給3,000円」）を添えてください。"))
+        lines.append(
+            pick(
+                language,
+                '• To see this in money, add your staff cost per hour (for example "staff at 3,000 yen an hour").',
+                "• 金額で見るには、時給（例：「時給3,000円」）を添えてください。",
+            )
+        )
     if scenario.setup_cost:
-        lines.append(pick(language, f"• Payback: {plain_figure(result.payback_months, language, ' months')}",
-                        f"• 回収期間：{plain_figure(result.payback_months, language, 'か月')}"))
+        lines.append(
+            pick(
+                language,
+                f"• Payback: {plain_figure(result.payback_months, language, ' months')}",
+                f"• 回収期間：{plain_figure(result.payback_months, language, 'か月')}",
+            )
+        )
     if tool is not None:
-        lines.append(pick(language, "Cheapest fitting tool:", "条件に合う最安ツール：") + " " + tool_line(tool, language))
+        lines.append(
+            pick(language, "Cheapest fitting tool:", "条件に合う最安ツール：") + " " + tool_line(tool, language)
+        )
     lines.append(pick(language, "Assumptions:", "前提："))
     lines += [f"• {sentence}" for sentence in notes + result.assumptions]
     return "\n".join(lines)
@@ -198,24 +233,42 @@ def plan_answer(plan: AdoptionPlan, rate: ExchangeRate, language: str) -> str:
     currency = plan.currency
     lines: list[str] = []
     if plan.is_typical:
-        lines.append(pick(language,
-                        "No company profile is stored yet, so this is the plan for a typical small business (staff at ¥3,000 an hour). Save your own with `advisor profile set FILE`.",
-                        "会社プロフィールが未登録のため、一般的な中小企業（人件費 時給3,000円）での計画です。`advisor profile set FILE` で自社の情報を登録できます。"))
+        lines.append(
+            pick(
+                language,
+                "No company profile is stored yet, so this is the plan for a typical small business (staff at ¥3,000 an hour). Save your own with `advisor profile set FILE`.",
+                "会社プロフィールが未登録のため、一般的な中小企業（人件費 時給3,000円）での計画です。`advisor profile set FILE` で自社の情報を登録できます。",
+            )
+        )
     if plan.start is not None:
         start = plan.start
         lines.append(pick(language, f"Start with: {start.label}.", f"まずはここから：{start.label}。"))
-        lines.append(pick(language,
-                        f"It takes {start.hours_spent_per_month:,.1f} h of staff time a month today"
-                        f" and AI would save {money_figure(start.result.savings_per_month, currency, language)} a month.",
-                        f"現在 月{start.hours_spent_per_month:,.1f}時間かかっており、AIで月{money_figure(start.result.savings_per_month, currency, language)}削減できます。"))
+        lines.append(
+            pick(
+                language,
+                f"It takes {start.hours_spent_per_month:,.1f} h of staff time a month today"
+                f" and AI would save {money_figure(start.result.savings_per_month, currency, language)} a month.",
+                f"現在 月{start.hours_spent_per_month:,.1f}時間かかっており、AIで月{money_figure(start.result.savings_per_month, currency, language)}削減できます。",
+            )
+        )
     else:
-        lines.append(pick(language, "None of these tasks saves money with today's tools.", "現在のツールでは、どの業務でも削減効果が出ません。"))
+        lines.append(
+            pick(
+                language,
+                "None of these tasks saves money with today's tools.",
+                "現在のツールでは、どの業務でも削減効果が出ません。",
+            )
+        )
     lines.append(pick(language, "Tasks ranked by net monthly savings:", "月あたりの純削減額の順："))
     for rank, item in enumerate(plan.items, start=1):
         lines.append(f"{rank}. {_item_line(item, currency, language)}")
-    lines.append(pick(language,
-                    f"Together: {plan.hours_freed_per_month:,.1f} h of staff time freed and {format_money(plan.savings_per_month, currency)} saved a month (at least). Put the freed time into what only people can do: customers, judgement, new work.",
-                    f"合計：月{plan.hours_freed_per_month:,.1f}時間の作業時間と月{format_money(plan.savings_per_month, currency)}以上を削減。浮いた時間は顧客との関係づくりや判断など、人にしかできない仕事へ。"))
+    lines.append(
+        pick(
+            language,
+            f"Together: {plan.hours_freed_per_month:,.1f} h of staff time freed and {format_money(plan.savings_per_month, currency)} saved a month (at least). Put the freed time into what only people can do: customers, judgement, new work.",
+            f"合計：月{plan.hours_freed_per_month:,.1f}時間の作業時間と月{format_money(plan.savings_per_month, currency)}以上を削減。浮いた時間は顧客との関係づくりや判断など、人にしかできない仕事へ。",
+        )
+    )
     if plan.build_versus_buy is not None:
         lines.append(build_versus_buy_text(plan.build_versus_buy, language))
     options = [option for item in plan.items for option in (item.tool, item.api_alternative) if option]
@@ -228,12 +281,20 @@ def plan_answer(plan: AdoptionPlan, rate: ExchangeRate, language: str) -> str:
 def hours_line(hours: Figure, language: str) -> str:
     low = hours.low if isinstance(hours, Span) else hours
     if low is not None and low < 0:
-        extra = plain_figure(Span(low=-low, high=None if hours.high is None else -hours.high) if isinstance(hours, Span) else -low,
-                             language)
-        return pick(language, f"• Extra in-house time: {extra} h a month (the work comes back in-house, at a fraction of the price)",
-                  f"• 社内作業の増加：月{extra}時間（外注をやめ、低コストで社内対応）")
-    return pick(language, f"• Staff time saved: {plain_figure(hours, language, ' h')} a month",
-              f"• 削減できる作業時間：月{plain_figure(hours, language, '時間')}")
+        extra = plain_figure(
+            Span(low=-low, high=None if hours.high is None else -hours.high) if isinstance(hours, Span) else -low,
+            language,
+        )
+        return pick(
+            language,
+            f"• Extra in-house time: {extra} h a month (the work comes back in-house, at a fraction of the price)",
+            f"• 社内作業の増加：月{extra}時間（外注をやめ、低コストで社内対応）",
+        )
+    return pick(
+        language,
+        f"• Staff time saved: {plain_figure(hours, language, ' h')} a month",
+        f"• 削減できる作業時間：月{plain_figure(hours, language, '時間')}",
+    )
 
 
 def build_versus_buy_text(bvb: BuildVersusBuy, language: str) -> str:
@@ -249,24 +310,42 @@ def build_versus_buy_text(bvb: BuildVersusBuy, language: str) -> str:
 
 def _item_line(item: PlanItem, currency: Currency, language: str) -> str:
     savings = money_figure(item.result.savings_per_month, currency, language)
-    tool = f"{item.tool.tool.name} [{item.tool.tool.id}]" if item.tool else pick(language, "no catalog tool", "該当ツールなし")
+    tool = (
+        f"{item.tool.tool.name} [{item.tool.tool.id}]"
+        if item.tool
+        else pick(language, "no catalog tool", "該当ツールなし")
+    )
     hours = item.result.hours_saved_per_month
     low = hours.low if isinstance(hours, Span) else hours
     if low is not None and low < 0:
-        time = pick(language, f"{plain_figure(-low, language)} h more in-house", f"社内作業 {plain_figure(-low, language)}時間増")
+        time = pick(
+            language,
+            f"{plain_figure(-low, language)} h more in-house",
+            f"社内作業 {plain_figure(-low, language)}時間増",
+        )
     else:
         time = pick(language, f"{plain_figure(hours, language)} h freed", f"{plain_figure(hours, language)}時間削減")
-    return pick(language, f"{item.label}: {savings} a month, {time}, with {tool}", f"{item.label}：月{savings}、{time}（{tool}）")
+    return pick(
+        language,
+        f"{item.label}: {savings} a month, {time}, with {tool}",
+        f"{item.label}：月{savings}、{time}（{tool}）",
+    )
 
 
-def model_footer(tool_ids: list[str], model: str, prompt_tokens: int, completion_tokens: int, cost_usd: float,
-                 language: str) -> str:
+def model_footer(
+    tool_ids: list[str], model: str, prompt_tokens: int, completion_tokens: int, cost_usd: float, language: str
+) -> str:
     parts = []
     if tool_ids:
         parts.append(pick(language, "Sources: catalog entries ", "出典：カタログ項目 ") + ", ".join(tool_ids))
     tokens = f"{prompt_tokens:,} + {completion_tokens:,}"
-    parts.append(pick(language, f"Model: {model} · {tokens} tokens · ${cost_usd:.5f}",
-                      f"モデル：{model} · {tokens}トークン · ${cost_usd:.5f}"))
+    parts.append(
+        pick(
+            language,
+            f"Model: {model} · {tokens} tokens · ${cost_usd:.5f}",
+            f"モデル：{model} · {tokens}トークン · ${cost_usd:.5f}",
+        )
+    )
     return "— " + " · ".join(parts)
 
 

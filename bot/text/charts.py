@@ -48,9 +48,7 @@ class Series:
     points: list[tuple[dt.date, float]]
 
 
-def inventory_charts(
-    category_series: list[Series], model_series: list[Series], language: str, today: dt.date
-) -> bytes:
+def inventory_charts(category_series: list[Series], model_series: list[Series], language: str, today: dt.date) -> bytes:
     """PNG of the monthly inventory: cheapest tool per task above, model prices below."""
     with _chart_fonts():
         return _png(inventory_figure(category_series, model_series, language, today))
@@ -148,9 +146,7 @@ def _draw_price_history(
     _place_legend(axes, len(drawn))
 
 
-def _steps(
-    points: list[tuple[dt.date, float]], today: dt.date | None
-) -> tuple[list[dt.date], list[float], list[int]]:
+def _steps(points: list[tuple[dt.date, float]], today: dt.date | None) -> tuple[list[dt.date], list[float], list[int]]:
     """Dates and prices in order, held until `today`, and the indices where the price changed."""
     ordered = sorted(points)
     dates = [day for day, _ in ordered]

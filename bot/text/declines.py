@@ -6,12 +6,12 @@ from __future__ import annotations
 from bot.text.answers import pick
 
 ZERO_TOKEN_EXAMPLES = {
-    "en": "tool prices (\"cheapest way to transcribe meetings?\"), savings with your numbers (\"20 proposals a month, "
-          "5 hours each, 1 hour with AI, staff at 3,000 yen an hour\"), where to start (\"where should we start?\"), "
-          "what got cheaper (\"what got cheaper this month?\") and the budget (\"how much of our budget is left?\")",
+    "en": 'tool prices ("cheapest way to transcribe meetings?"), savings with your numbers ("20 proposals a month, '
+    '5 hours each, 1 hour with AI, staff at 3,000 yen an hour"), where to start ("where should we start?"), '
+    'what got cheaper ("what got cheaper this month?") and the budget ("how much of our budget is left?")',
     "ja": "ツールの料金（「議事録に一番安いツールは？」）、数字を含む削減効果（「提案書を月20件、1件5時間がAIで1時間、"
-          "時給3,000円ならいくら節約？」）、どこから始めるか（「どこから始めるべき？」）、何が安くなったか（「今月安くなったツールは？」）、"
-          "予算（「予算はあとどれくらい？」）",
+    "時給3,000円ならいくら節約？」）、どこから始めるか（「どこから始めるべき？」）、何が安くなったか（「今月安くなったツールは？」）、"
+    "予算（「予算はあとどれくらい？」）",
 }
 
 
@@ -31,10 +31,14 @@ def no_model_answer(language: str, why: str | None = None) -> str:
 
 def refusal_answer(language: str, why: str) -> str:
     """A polite decline: why (one sentence naming the subject), and what the bot is for."""
-    return why + " " + pick(
-        language,
-        f"Ask me about {ZERO_TOKEN_EXAMPLES['en']}, or anything about adopting AI tools at work.",
-        f"{ZERO_TOKEN_EXAMPLES['ja']}、そのほか仕事へのAIツール導入についてお気軽にどうぞ。",
+    return (
+        why
+        + " "
+        + pick(
+            language,
+            f"Ask me about {ZERO_TOKEN_EXAMPLES['en']}, or anything about adopting AI tools at work.",
+            f"{ZERO_TOKEN_EXAMPLES['ja']}、そのほか仕事へのAIツール導入についてお気軽にどうぞ。",
+        )
     )
 
 
@@ -47,7 +51,11 @@ def budget_declined_answer(language: str, limited_by: str | None, admins: list[s
         + (f"Ask {who} to raise it (`/ai-budget`), " if who else "Ask an admin to raise it (`advisor budget set`), ")
         + f"or wait for next month. I still answer {ZERO_TOKEN_EXAMPLES['en']} at 0 tokens.",
         f"今月のAI予算（{scope}）ではこの質問に答えられないため、モデルは呼び出していません。"
-        + (f"{who} に予算の引き上げを依頼するか（`/ai-budget`）、" if who else "管理者に予算の引き上げを依頼するか（`advisor budget set`）、")
+        + (
+            f"{who} に予算の引き上げを依頼するか（`/ai-budget`）、"
+            if who
+            else "管理者に予算の引き上げを依頼するか（`advisor budget set`）、"
+        )
         + f"来月までお待ちください。{ZERO_TOKEN_EXAMPLES['ja']}には0トークンで答えます。",
     )
 

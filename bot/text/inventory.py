@@ -9,20 +9,30 @@ from bot.text.answers import pick
 
 
 def inventory_title(inventory: Inventory, language: str) -> str:
-    return pick(language, f"What got cheaper: the AI inventory for {inventory.month}",
-                f"{inventory.month}のAI価格の棚卸し：何が安くなったか")
+    return pick(
+        language,
+        f"What got cheaper: the AI inventory for {inventory.month}",
+        f"{inventory.month}のAI価格の棚卸し：何が安くなったか",
+    )
 
 
 def inventory_text(inventory: Inventory, catalog: Catalog, language: str) -> str:
     """The report's body: tasks, changes, models and the suggestion, as plain lines and "•" bullets."""
     sections = [
         _cheapest_per_task(inventory, catalog, language),
-        _price_changes(pick(language, "Cheaper since last month:", "先月から値下がり："), inventory.drops, catalog, language),
-        _price_changes(pick(language, "Dearer since last month:", "先月から値上がり："), inventory.rises, catalog, language),
+        _price_changes(
+            pick(language, "Cheaper since last month:", "先月から値下がり："), inventory.drops, catalog, language
+        ),
+        _price_changes(
+            pick(language, "Dearer since last month:", "先月から値上がり："), inventory.rises, catalog, language
+        ),
         _listed(pick(language, "New in the catalog:", "カタログに追加："), inventory.new, catalog),
         _listed(pick(language, "No longer priced:", "価格情報なし："), inventory.gone, catalog),
-        _listed(pick(language, "Prices not checked for 90 days (re-check them):", "90日以上価格未確認（要確認）："),
-                inventory.stale, catalog),
+        _listed(
+            pick(language, "Prices not checked for 90 days (re-check them):", "90日以上価格未確認（要確認）："),
+            inventory.stale,
+            catalog,
+        ),
         _models(inventory, language),
         pick(language, "Try next: ", "次に試すなら：") + inventory.suggestion,
     ]
@@ -43,21 +53,34 @@ def _change(change: Change | None, language: str) -> str:
 
 
 def _cheapest_per_task(inventory: Inventory, catalog: Catalog, language: str) -> str:
-    lines = [pick(language, "Cheapest ready-to-use option per task (a typical month's volume):",
-                  "業務ごとの最安の既製ツール（一般的な月間利用量）：")]
+    lines = [
+        pick(
+            language,
+            "Cheapest ready-to-use option per task (a typical month's volume):",
+            "業務ごとの最安の既製ツール（一般的な月間利用量）：",
+        )
+    ]
     for row in inventory.categories:
         if row.cheapest is None:
             continue
         task = catalog.task(row.category)
         name = task.name(language) if task else row.category.value
         price = format_money(row.cheapest.price, row.cheapest.currency)
-        cost = (pick(language, "free at this volume", "この量なら無料") if row.cheapest.price == 0
-                else pick(language, f"about {price} a month", f"月およそ{price}"))
+        cost = (
+            pick(language, "free at this volume", "この量なら無料")
+            if row.cheapest.price == 0
+            else pick(language, f"about {price} a month", f"月およそ{price}")
+        )
         month = _change(row.change_vs_last_month, language)
         year = _change(row.change_vs_last_year, language)
         year_text = pick(language, f", against a year ago{year}", f"、前年比{year}") if year else ""
-        lines.append(pick(language, f"• {name}: {_tool_name(row.cheapest.tool_id, catalog)}, {cost}{month}{year_text}",
-                          f"• {name}：{_tool_name(row.cheapest.tool_id, catalog)} {cost}{month}{year_text}"))
+        lines.append(
+            pick(
+                language,
+                f"• {name}: {_tool_name(row.cheapest.tool_id, catalog)}, {cost}{month}{year_text}",
+                f"• {name}：{_tool_name(row.cheapest.tool_id, catalog)} {cost}{month}{year_text}",
+            )
+        )
     return "\n".join(lines) if len(lines) > 1 else ""
 
 
@@ -67,7 +90,9 @@ def _price_changes(title: str, changes: list[PriceChange], catalog: Catalog, lan
     lines = [title]
     for change in changes:
         old, new = format_money(change.old, change.currency), format_money(change.new, change.currency)
-        lines.append(f"• {_tool_name(change.tool, catalog)} {change.plan} ({change.unit}): {old} → {new} ({change.percent:+.1f}%)")
+        lines.append(
+            f"• {_tool_name(change.tool, catalog)} {change.plan} ({change.unit}): {old} → {new} ({change.percent:+.1f}%)"
+        )
     return "\n".join(lines)
 
 
@@ -78,12 +103,22 @@ def _listed(title: str, tool_ids: list[str], catalog: Catalog) -> str:
 def _models(inventory: Inventory, language: str) -> str:
     lines = []
     if inventory.models:
-        lines.append(pick(language, "Cheapest configured model per tier (USD per 1M tokens, in / out):",
-                          "設定済みモデルのティア別最安（100万トークンあたりUSD、入力／出力）："))
-        lines += [f"• tier {model.tier}: {model.name} ${model.input_per_1m_usd:g} / ${model.output_per_1m_usd:g}"
-                  for model in inventory.models]
+        lines.append(
+            pick(
+                language,
+                "Cheapest configured model per tier (USD per 1M tokens, in / out):",
+                "設定済みモデルのティア別最安（100万トークンあたりUSD、入力／出力）：",
+            )
+        )
+        lines += [
+            f"• tier {model.tier}: {model.name} ${model.input_per_1m_usd:g} / ${model.output_per_1m_usd:g}"
+            for model in inventory.models
+        ]
     if inventory.long_view:
         lines.append(pick(language, "The long view (input tokens):", "長期の推移（入力トークン）："))
-        lines += [f"• [{view.tool_id}] {view.plan}: ${view.then_per_1m_input_usd:g} ({view.since.isoformat()}) → "
-                  f"${view.now_per_1m_input_usd:g} ({view.percent:+.0f}%)" for view in inventory.long_view]
+        lines += [
+            f"• [{view.tool_id}] {view.plan}: ${view.then_per_1m_input_usd:g} ({view.since.isoformat()}) → "
+            f"${view.now_per_1m_input_usd:g} ({view.percent:+.0f}%)"
+            for view in inventory.long_view
+        ]
     return "\n".join(lines)

@@ -124,9 +124,7 @@ class LoopbackServer(abc.ABC):
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stopping.wait(), seconds)
 
-    def _run(
-        self, sock: socket.socket, ready: threading.Event, failure: list[BaseException]
-    ) -> None:
+    def _run(self, sock: socket.socket, ready: threading.Event, failure: list[BaseException]) -> None:
         loop = asyncio.new_event_loop()
         self._loop = loop
         try:
@@ -141,9 +139,7 @@ class LoopbackServer(abc.ABC):
     async def _serve(self, sock: socket.socket, ready: threading.Event) -> None:
         self._stopping = asyncio.Event()
         try:
-            runner = web.AppRunner(
-                self._application(), access_log=None, shutdown_timeout=SHUTDOWN_GRACE
-            )
+            runner = web.AppRunner(self._application(), access_log=None, shutdown_timeout=SHUTDOWN_GRACE)
             await runner.setup()
             try:
                 await web.SockSite(runner, sock).start()

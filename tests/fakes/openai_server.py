@@ -150,9 +150,7 @@ def content_text(content: Any) -> str:
         return content
     if isinstance(content, list):
         return "".join(
-            part.get("text", "")
-            for part in content
-            if isinstance(part, dict) and part.get("type") == "text"
+            part.get("text", "") for part in content if isinstance(part, dict) and part.get("type") == "text"
         )
     return ""
 
@@ -282,13 +280,10 @@ def _validate(body: Mapping[str, Any]) -> None:
         )
     messages = body["messages"]
     if not isinstance(messages, list):
-        raise _BadRequest(
-            "Invalid type for 'messages': expected an array.", param="messages", code="invalid_type"
-        )
+        raise _BadRequest("Invalid type for 'messages': expected an array.", param="messages", code="invalid_type")
     if not messages:
         raise _BadRequest(
-            "Invalid 'messages': empty array. Expected an array with minimum length 1, "
-            "but got an empty array instead.",
+            "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
             param="messages",
             code="empty_array",
         )
@@ -339,14 +334,20 @@ def _validate_response_format(response_format: Any) -> None:
     a strict schema whose objects do not forbid other keys or do not require every key."""
     kind = response_format.get("type") if isinstance(response_format, dict) else None
     if kind not in RESPONSE_FORMATS:
-        raise _BadRequest(f"Invalid value: {kind!r}. Supported values are: 'text', 'json_object', and 'json_schema'.",
-                          param="response_format.type", code="invalid_value")
+        raise _BadRequest(
+            f"Invalid value: {kind!r}. Supported values are: 'text', 'json_object', and 'json_schema'.",
+            param="response_format.type",
+            code="invalid_value",
+        )
     if kind != "json_schema":
         return
     spec = response_format.get("json_schema")
     if not isinstance(spec, dict) or not isinstance(spec.get("name"), str) or not SCHEMA_NAME.match(spec["name"]):
-        raise _BadRequest("Invalid 'response_format.json_schema.name': expected a string of letters, digits, '_' "
-                          "or '-', at most 64.", param="response_format.json_schema.name", code="invalid_value")
+        raise _BadRequest(
+            "Invalid 'response_format.json_schema.name': expected a string of letters, digits, '_' or '-', at most 64.",
+            param="response_format.json_schema.name",
+            code="invalid_value",
+        )
     if spec.get("strict"):
         _validate_strict_schema(spec["name"], spec.get("schema"), ())
 
@@ -357,13 +358,20 @@ def _validate_strict_schema(name: str, schema: Any, context: tuple[str, ...]) ->
     where = f"Invalid schema for response_format '{name}': In context={context}, "
     if schema.get("type") == "object":
         if schema.get("additionalProperties") is not False:
-            raise _BadRequest(where + "'additionalProperties' is required to be supplied and to be false.",
-                              param="response_format", code="invalid_json_schema")
+            raise _BadRequest(
+                where + "'additionalProperties' is required to be supplied and to be false.",
+                param="response_format",
+                code="invalid_json_schema",
+            )
         properties = schema.get("properties") or {}
         missing = [key for key in properties if key not in (schema.get("required") or [])]
         if missing:
-            raise _BadRequest(where + "'required' is required to be supplied and to be an array including every key "
-                              f"in properties. Missing '{missing[0]}'.", param="response_format", code="invalid_json_schema")
+            raise _BadRequest(
+                where + "'required' is required to be supplied and to be an array including every key "
+                f"in properties. Missing '{missing[0]}'.",
+                param="response_format",
+                code="invalid_json_schema",
+            )
         for key, value in properties.items():
             _validate_strict_schema(name, value, (*context, "properties", key))
     for key in ("anyOf", "items"):

@@ -160,8 +160,9 @@ class Sent:
     error: str | None  # why no HTTP answer came
 
 
-async def post_all(session: aiohttp.ClientSession, sends: Sequence[Send], secret: str, *, concurrency: int,
-                   timeout: float) -> list[Sent]:
+async def post_all(
+    session: aiohttp.ClientSession, sends: Sequence[Send], secret: str, *, concurrency: int, timeout: float
+) -> list[Sent]:
     """POST every request signed as Slack does, at most `concurrency` in flight; how each went, in order.
 
     All are signed before the first goes out, so signing counts in no request's time;
@@ -170,8 +171,13 @@ async def post_all(session: aiohttp.ClientSession, sends: Sequence[Send], secret
     gate = asyncio.Semaphore(concurrency)
     limit = aiohttp.ClientTimeout(total=timeout)
     signed = [
-        (send.url, send.payload.body.encode(),
-         slack_headers(send.payload.body, send.payload.content_type, secret, retry_num=send.retry_num, timestamp=None))
+        (
+            send.url,
+            send.payload.body.encode(),
+            slack_headers(
+                send.payload.body, send.payload.content_type, secret, retry_num=send.retry_num, timestamp=None
+            ),
+        )
         for send in sends
     ]
 
@@ -667,33 +673,21 @@ def plain_text_input(value: str | None, *, action_id: str | None = None) -> Elem
     return ElementState({"type": "plain_text_input", "value": value}, action_id)
 
 
-def static_select(
-    value: str | None, *, text: str | None = None, action_id: str | None = None
-) -> ElementState:
+def static_select(value: str | None, *, text: str | None = None, action_id: str | None = None) -> ElementState:
     """The option chosen (None: none); `text` is its label, the value when not given."""
-    return ElementState(
-        {"type": "static_select", "selected_option": _option(value, text)}, action_id
-    )
+    return ElementState({"type": "static_select", "selected_option": _option(value, text)}, action_id)
 
 
-def radio_buttons(
-    value: str | None, *, text: str | None = None, action_id: str | None = None
-) -> ElementState:
-    return ElementState(
-        {"type": "radio_buttons", "selected_option": _option(value, text)}, action_id
-    )
+def radio_buttons(value: str | None, *, text: str | None = None, action_id: str | None = None) -> ElementState:
+    return ElementState({"type": "radio_buttons", "selected_option": _option(value, text)}, action_id)
 
 
 def users_select(user_id: str | None, *, action_id: str | None = None) -> ElementState:
     return ElementState({"type": "users_select", "selected_user": user_id}, action_id)
 
 
-def conversations_select(
-    conversation_id: str | None, *, action_id: str | None = None
-) -> ElementState:
-    return ElementState(
-        {"type": "conversations_select", "selected_conversation": conversation_id}, action_id
-    )
+def conversations_select(conversation_id: str | None, *, action_id: str | None = None) -> ElementState:
+    return ElementState({"type": "conversations_select", "selected_conversation": conversation_id}, action_id)
 
 
 def input_values(**fields: str | ElementState) -> dict[str, dict[str, dict[str, Any]]]:

@@ -355,9 +355,7 @@ def _block_errors(blocks: list[Any], pointer: str, limit: int) -> list[str]:
                 errors.append(_too_many(MAX_SECTION_FIELDS, f"{here}/fields"))
             for number, field in enumerate(fields):
                 if _text_length(field) > MAX_SECTION_FIELD_CHARS:
-                    errors.append(
-                        _too_long(MAX_SECTION_FIELD_CHARS, f"{here}/fields/{number}/text")
-                    )
+                    errors.append(_too_long(MAX_SECTION_FIELD_CHARS, f"{here}/fields/{number}/text"))
         elif kind == "header" and _text_length(block.get("text")) > MAX_HEADER_TEXT_CHARS:
             errors.append(_too_long(MAX_HEADER_TEXT_CHARS, f"{here}/text/text"))
         elif kind == "actions" and len(_list_of(block.get("elements"))) > MAX_ACTIONS_ELEMENTS:
@@ -384,13 +382,9 @@ def _view_errors(view: Any, kinds: tuple[str, ...]) -> list[str]:
     blocks = view.get("blocks")
     if isinstance(blocks, list):
         errors.extend(_block_errors(blocks, "/view/blocks", MAX_VIEW_BLOCKS))
-        has_input = any(
-            isinstance(block, dict) and block.get("type") == "input" for block in blocks
-        )
+        has_input = any(isinstance(block, dict) and block.get("type") == "input" for block in blocks)
         if kind == "modal" and has_input and not isinstance(view.get("submit"), dict):
-            errors.append(
-                "must provide a submit property when using input blocks [json-pointer:/view]"
-            )
+            errors.append("must provide a submit property when using input blocks [json-pointer:/view]")
     else:
         errors.append("missing required field: blocks [json-pointer:/view]")
     private_metadata = view.get("private_metadata", "")
@@ -409,9 +403,7 @@ def _message_content(arguments: Arguments, previous: Answer | None = None) -> An
     """
     content: Answer = {"text": ""}
     if previous is not None:
-        content.update(
-            {key: previous[key] for key in ("text", "blocks", "attachments") if key in previous}
-        )
+        content.update({key: previous[key] for key in ("text", "blocks", "attachments") if key in previous})
     for key in ("text", "blocks", "attachments"):
         if key in arguments:
             content[key] = arguments[key]
@@ -425,12 +417,7 @@ def _message_content(arguments: Arguments, previous: Answer | None = None) -> An
         errors = _block_errors(blocks, "/blocks", MAX_MESSAGE_BLOCKS)
         if errors:
             raise _invalid_blocks(errors)
-    if (
-        not text.strip()
-        and not blocks
-        and not content.get("attachments")
-        and not arguments.get("markdown_text")
-    ):
+    if not text.strip() and not blocks and not content.get("attachments") and not arguments.get("markdown_text"):
         raise _SlackError("no_text")
     if len(text) > MAX_TEXT_CHARS:
         raise _SlackError("msg_too_long")
@@ -722,14 +709,8 @@ class FakeSlack(LoopbackServer):
                     raise AssertionError(self._timeout_message(method, count, timeout, predicate))
             await asyncio.sleep(POLL_INTERVAL)
 
-    def _matching(
-        self, method: str, predicate: Callable[[RecordedCall], bool] | None
-    ) -> list[RecordedCall]:
-        return [
-            call
-            for call in self._calls
-            if call.method == method and (predicate is None or predicate(call))
-        ]
+    def _matching(self, method: str, predicate: Callable[[RecordedCall], bool] | None) -> list[RecordedCall]:
+        return [call for call in self._calls if call.method == method and (predicate is None or predicate(call))]
 
     def _timeout_message(
         self,
@@ -815,9 +796,7 @@ class FakeSlack(LoopbackServer):
         )
         return web.json_response(answer, status=status, headers=headers)
 
-    def _answer(
-        self, method: str, arguments: Arguments, token: str | None
-    ) -> tuple[int, Answer, dict[str, str]]:
+    def _answer(self, method: str, arguments: Arguments, token: str | None) -> tuple[int, Answer, dict[str, str]]:
         handler = self._handlers.get(method)
         if handler is None:
             return 200, {"ok": False, "error": "unknown_method", "req_method": method}, {}
@@ -1078,8 +1057,7 @@ class FakeSlack(LoopbackServer):
             (
                 candidate
                 for candidate in self._views.values()
-                if candidate["id"] == view_id
-                or (external_id is not None and candidate["external_id"] == external_id)
+                if candidate["id"] == view_id or (external_id is not None and candidate["external_id"] == external_id)
             ),
             None,
         )
@@ -1099,11 +1077,7 @@ class FakeSlack(LoopbackServer):
         view = self._checked_view(arguments, ("home",))
         view_id = self._home_views.get(user_id)
         view_hash = _text(arguments, "hash")
-        if (
-            view_id is not None
-            and view_hash is not None
-            and view_hash != self._views[view_id]["hash"]
-        ):
+        if view_id is not None and view_hash is not None and view_hash != self._views[view_id]["hash"]:
             raise _SlackError("hash_conflict")
         published = self._new_view(view, view_id or self._next_id("V"))
         self._home_views[user_id] = published["id"]
@@ -1120,20 +1094,14 @@ class FakeSlack(LoopbackServer):
         if named is not None and named.get("thread_ts") not in (None, ts):
             thread = [named]  # the ts of a reply: Slack answers with that reply alone
         else:
-            thread = [
-                message
-                for message in history
-                if message["ts"] == ts or message.get("thread_ts") == ts
-            ]
+            thread = [message for message in history if message["ts"] == ts or message.get("thread_ts") == ts]
         if not thread:
             raise _SlackError("thread_not_found")
         start = 0
         cursor = _text(arguments, "cursor")
         if cursor is not None:
             next_ts = _cursor_ts(cursor)
-            start = next(
-                (index for index, message in enumerate(thread) if message["ts"] == next_ts), -1
-            )
+            start = next((index for index, message in enumerate(thread) if message["ts"] == next_ts), -1)
             if start < 0:
                 raise _SlackError("invalid_cursor")
         page = thread[start : start + limit]
@@ -1228,10 +1196,7 @@ class FakeSlack(LoopbackServer):
         if _text(arguments, "channel_id") is not None:
             channels = [self._member_conversation(arguments, "channel_id")]
         elif _text(arguments, "channels") is not None:
-            channels = [
-                self._member_conversation({"channel": name})
-                for name in arguments["channels"].split(",")
-            ]
+            channels = [self._member_conversation({"channel": name}) for name in arguments["channels"].split(",")]
         completed: list[UploadedFile] = []
         thread_ts = _text(arguments, "thread_ts")
         for item in described:
@@ -1240,11 +1205,7 @@ class FakeSlack(LoopbackServer):
             if pending is None or pending.content is None:
                 raise _SlackError("file_not_found")
             title = item.get("title") or pending.filename
-            completed.append(
-                UploadedFile(
-                    pending.file_id, pending.filename, title, pending.content, None, thread_ts
-                )
-            )
+            completed.append(UploadedFile(pending.file_id, pending.filename, title, pending.content, None, thread_ts))
         for channel in channels:
             shared = [uploaded._replace(channel_id=channel) for uploaded in completed]
             self._uploaded.extend(shared)

@@ -101,8 +101,15 @@ class SocketModeLinks:
                     raise AssertionError(f"no app opened a Socket Mode link within {timeout:.0f} s")
                 self._changed.wait(remaining)
 
-    def send(self, envelope_type: EnvelopeType, payload: dict[str, Any], *, retry_attempt: int = 0,
-             retry_reason: str = "", envelope_id: str | None = None) -> str:
+    def send(
+        self,
+        envelope_type: EnvelopeType,
+        payload: dict[str, Any],
+        *,
+        retry_attempt: int = 0,
+        retry_reason: str = "",
+        envelope_id: str | None = None,
+    ) -> str:
         """Send `payload` in an envelope over the newest link; its envelope id.
 
         A redelivery gets a new envelope id, as Slack's do; `retry_attempt` and
@@ -133,8 +140,10 @@ class SocketModeLinks:
             while (ack := self._acks.get(envelope_id)) is None:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise AssertionError(f"envelope {envelope_id} was not acknowledged within {timeout:.0f} s "
-                                         f"(acknowledged: {sorted(self._acks)})")
+                    raise AssertionError(
+                        f"envelope {envelope_id} was not acknowledged within {timeout:.0f} s "
+                        f"(acknowledged: {sorted(self._acks)})"
+                    )
                 self._changed.wait(remaining)
             return ack
 
@@ -155,12 +164,14 @@ class SocketModeLinks:
             return web.Response(status=401, text="invalid or used ticket")
         link = web.WebSocketResponse()  # answers the client's pings with pongs
         await link.prepare(request)
-        await link.send_json({
-            "type": "hello",
-            "num_connections": 1,
-            "debug_info": {"host": "applink-fake", "build_number": 1, "approximate_connection_time": 18060},
-            "connection_info": {"app_id": self.app_id},
-        })
+        await link.send_json(
+            {
+                "type": "hello",
+                "num_connections": 1,
+                "debug_info": {"host": "applink-fake", "build_number": 1, "approximate_connection_time": 18060},
+                "connection_info": {"app_id": self.app_id},
+            }
+        )
         with self._changed:
             self._links.append(link)
             self._changed.notify_all()

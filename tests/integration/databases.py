@@ -82,7 +82,9 @@ def race_across_processes(database_url: str, contenders: Sequence[Contender]) ->
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(len(contenders))
     results = context.Queue()
-    processes = [context.Process(target=_contend, args=(database_url, contender, barrier, results)) for contender in contenders]
+    processes = [
+        context.Process(target=_contend, args=(database_url, contender, barrier, results)) for contender in contenders
+    ]
     for process in processes:
         process.start()
     try:

@@ -198,15 +198,21 @@ class PostgresServer:
                 os.chown(path, entry.pw_uid, entry.pw_gid)
             os.chmod(self.root, 0o700)
 
-        initdb = self._run([
-            str(self.bin_dir / "initdb"),
-            "--pgdata", str(self.data_dir),
-            "--username", self.superuser,
-            "--auth", "trust",
-            "--encoding", "UTF8",
-            "--no-locale",
-            "--no-sync",
-        ])
+        initdb = self._run(
+            [
+                str(self.bin_dir / "initdb"),
+                "--pgdata",
+                str(self.data_dir),
+                "--username",
+                self.superuser,
+                "--auth",
+                "trust",
+                "--encoding",
+                "UTF8",
+                "--no-locale",
+                "--no-sync",
+            ]
+        )
         if initdb.returncode != 0:
             raise PostgresError(f"initdb failed (exit {initdb.returncode}):\n{initdb.stdout}\n{initdb.stderr}")
         self._configure()
@@ -215,12 +221,20 @@ class PostgresServer:
         for _attempt in range(3):  # another process may take the port between picking and binding it
             self.port = free_port()
             self._write_port()
-            started = self._run([
-                str(self.bin_dir / "pg_ctl"), "start",
-                "--pgdata", str(self.data_dir),
-                "--log", str(self.log_file),
-                "--wait", "--timeout", str(START_TIMEOUT),
-            ], timeout=START_TIMEOUT + 10)
+            started = self._run(
+                [
+                    str(self.bin_dir / "pg_ctl"),
+                    "start",
+                    "--pgdata",
+                    str(self.data_dir),
+                    "--log",
+                    str(self.log_file),
+                    "--wait",
+                    "--timeout",
+                    str(START_TIMEOUT),
+                ],
+                timeout=START_TIMEOUT + 10,
+            )
             if started.returncode == 0:
                 self._started = True
                 self._postmaster_pid = self._read_postmaster_pid()
@@ -274,8 +288,7 @@ class PostgresServer:
                 handle.write(f"{name} = {value}\n")
         # Loopback TCP only, no password (initdb --auth trust wrote the same; make sure).
         (self.data_dir / "pg_hba.conf").write_text(
-            "local all all trust\n"
-            "host all all 127.0.0.1/32 trust\n",
+            "local all all trust\nhost all all 127.0.0.1/32 trust\n",
             encoding="utf-8",
         )
 
@@ -316,12 +329,20 @@ class PostgresServer:
             if self._started and self.root is not None and self.data_dir.exists():
                 self._postmaster_pid = self._postmaster_pid or self._read_postmaster_pid()
                 with contextlib.suppress(PostgresError):
-                    self._run([
-                        str(self.bin_dir / "pg_ctl"), "stop",
-                        "--pgdata", str(self.data_dir),
-                        "--mode", "immediate",
-                        "--wait", "--timeout", str(STOP_TIMEOUT),
-                    ], timeout=STOP_TIMEOUT + 10)
+                    self._run(
+                        [
+                            str(self.bin_dir / "pg_ctl"),
+                            "stop",
+                            "--pgdata",
+                            str(self.data_dir),
+                            "--mode",
+                            "immediate",
+                            "--wait",
+                            "--timeout",
+                            str(STOP_TIMEOUT),
+                        ],
+                        timeout=STOP_TIMEOUT + 10,
+                    )
                 self._kill_leftover()
         finally:
             self._started = False

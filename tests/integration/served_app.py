@@ -72,8 +72,9 @@ def write_models(path: Path, base_url: str) -> Path:
     return path
 
 
-def app_environment(slack: FakeSlack, openai: FakeOpenAI, database_url: str, folder: Path, signing_secret: str,
-                    **settings: str) -> dict[str, str]:
+def app_environment(
+    slack: FakeSlack, openai: FakeOpenAI, database_url: str, folder: Path, signing_secret: str, **settings: str
+) -> dict[str, str]:
     """This process's environment without the app's own settings, then the stand-ins' and `settings`."""
     environment = {
         name: value
@@ -81,25 +82,35 @@ def app_environment(slack: FakeSlack, openai: FakeOpenAI, database_url: str, fol
         if not name.startswith(_NOT_INHERITED_PREFIXES) and name not in _NOT_INHERITED
     }
     no_proxy = ",".join(filter(None, [os.environ.get("NO_PROXY", ""), "127.0.0.1", "localhost"]))
-    environment.update({
-        "SLACK_BOT_TOKEN": slack.token,
-        "SLACK_SIGNING_SECRET": signing_secret,
-        "SLACK_API_URL": slack.base_url,
-        "DATABASE_URL": database_url,
-        "ADVISOR_MODELS": str(write_models(folder / "models.yaml", openai.base_url)),
-        MODEL_KEY_NAME: openai.api_key,
-        "NO_PROXY": no_proxy,
-        "no_proxy": no_proxy,
-        **settings,
-    })
+    environment.update(
+        {
+            "SLACK_BOT_TOKEN": slack.token,
+            "SLACK_SIGNING_SECRET": signing_secret,
+            "SLACK_API_URL": slack.base_url,
+            "DATABASE_URL": database_url,
+            "ADVISOR_MODELS": str(write_models(folder / "models.yaml", openai.base_url)),
+            MODEL_KEY_NAME: openai.api_key,
+            "NO_PROXY": no_proxy,
+            "no_proxy": no_proxy,
+            **settings,
+        }
+    )
     return environment
 
 
 def upgrade_database(environment: dict[str, str], folder: Path) -> None:
     """`advisor db upgrade`, the release step of the Procfile, before any process serves."""
     try:
-        subprocess.run([str(ADVISOR), "db", "upgrade"], env=environment, cwd=folder, stdin=subprocess.DEVNULL,
-                       capture_output=True, text=True, timeout=UPGRADE_TIMEOUT, check=True)
+        subprocess.run(
+            [str(ADVISOR), "db", "upgrade"],
+            env=environment,
+            cwd=folder,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=UPGRADE_TIMEOUT,
+            check=True,
+        )
     except subprocess.CalledProcessError as failure:
         raise AppFailed(f"advisor db upgrade failed (status {failure.returncode})\n{failure.stderr}") from None
     except subprocess.TimeoutExpired:
@@ -114,8 +125,16 @@ class ServedApp:
     that link (`FakeSlack.socket_mode.wait_for_link`) rather than for /healthz.
     """
 
-    def __init__(self, environment: dict[str, str], folder: Path, name: str, port: int | None = None, *,
-                 socket_mode: bool = False, program: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        environment: dict[str, str],
+        folder: Path,
+        name: str,
+        port: int | None = None,
+        *,
+        socket_mode: bool = False,
+        program: list[str] | None = None,
+    ) -> None:
         self.environment = environment
         self.folder = folder
         self.name = name
@@ -148,8 +167,12 @@ class ServedApp:
             mode = ["--socket"] if self.socket_mode else ["--http", "--port", str(self.port), "--host", "127.0.0.1"]
             self.process = subprocess.Popen(
                 [*self.program, *mode],
-                stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT,
-                env=self.environment, cwd=self.folder, start_new_session=True,  # Ctrl-C reaches the test, which stops it
+                stdin=subprocess.DEVNULL,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                env=self.environment,
+                cwd=self.folder,
+                start_new_session=True,  # Ctrl-C reaches the test, which stops it
             )
         self.ready_after = None
         return self
@@ -215,6 +238,7 @@ class ServedApp:
     def __enter__(self) -> Self:
         return self.start()
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         self.stop()

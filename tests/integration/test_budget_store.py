@@ -171,7 +171,13 @@ def test_settle_records_usage_ledger_and_question(budgets: BudgetStore, database
     assert reservation.reservation_id is not None
     warnings = budgets.settle(reservation.reservation_id, 1_200, 300, 0.0123, {"path": "llm", "model": "qwen-turbo"})
     questions.update(
-        question_id, status="answered", answer="…", model="qwen-turbo", prompt_tokens=1_200, completion_tokens=300, cost_usd=0.0123
+        question_id,
+        status="answered",
+        answer="…",
+        model="qwen-turbo",
+        prompt_tokens=1_200,
+        completion_tokens=300,
+        cost_usd=0.0123,
     )
 
     assert warnings == []
@@ -191,7 +197,10 @@ def test_settle_records_usage_ledger_and_question(budgets: BudgetStore, database
     answered = questions.get(entry.question_id)
     assert answered is not None
     assert (answered.status, answered.model, answered.prompt_tokens, answered.text) == (
-        "answered", "qwen-turbo", 1_200, "議事録ツールはどれがいい？"
+        "answered",
+        "qwen-turbo",
+        1_200,
+        "議事録ツールはどれがいい？",
     )
 
     with pytest.raises(ReservationClosed, match="settled"):
@@ -222,7 +231,9 @@ def test_release_gives_the_hold_back_without_usage(budgets: BudgetStore) -> None
     assert budgets.reserve(WORKSPACE, [SALES], 1_000, 0.0).reserved
 
 
-def test_a_stale_hold_expires_and_a_late_settle_still_counts(budgets: BudgetStore, database: Database, clock: Clock) -> None:
+def test_a_stale_hold_expires_and_a_late_settle_still_counts(
+    budgets: BudgetStore, database: Database, clock: Clock
+) -> None:
     budgets.set_limit(WORKSPACE, SALES, 1_000)
     forgotten = budgets.reserve(WORKSPACE, [WHOLE, SALES], 800, 0.1)
     assert forgotten.reservation_id is not None
@@ -237,7 +248,9 @@ def test_a_stale_hold_expires_and_a_late_settle_still_counts(budgets: BudgetStor
     assert _usage(budgets, SALES) == (0, 300)
     assert _usage(budgets, WHOLE) == (0, 300)
     with database.session() as session:
-        status = session.scalar(select(BudgetReservationRow.status).where(BudgetReservationRow.id == forgotten.reservation_id))
+        status = session.scalar(
+            select(BudgetReservationRow.status).where(BudgetReservationRow.id == forgotten.reservation_id)
+        )
     assert status == "expired"
     assert budgets.expire_stale() == 0
     assert budgets.release(forgotten.reservation_id) is False  # nothing held any more
@@ -306,12 +319,23 @@ def test_usage_summary(budgets: BudgetStore, database: Database, clock: Clock) -
     clock.now = dt.datetime(2026, 11, 30, 14, 0, tzinfo=dt.UTC)  # still November in Tokyo
     questions.record(WORKSPACE, SALES.id, HANAKO.id, "last month", "en", "llm")
     clock.now = dt.datetime(2026, 12, 2, 1, 0, tzinfo=dt.UTC)
-    for path, status in [("calculator", "answered"), ("catalog", "answered"), ("catalog", "answered"), ("refused", "refused")]:
+    for path, status in [
+        ("calculator", "answered"),
+        ("catalog", "answered"),
+        ("catalog", "answered"),
+        ("refused", "refused"),
+    ]:
         questions.record(WORKSPACE, SALES.id, HANAKO.id, "q", "en", path, status=status)
     questions.record("T-OTHER", None, None, "elsewhere", "en", "catalog", status="answered")
-    for model, prompt, completion, cost in [("qwen-turbo", 1_000, 200, 0.001), ("gpt-4o", 2_000, 500, 0.01), ("qwen-turbo", 500, 100, 0.0005)]:
+    for model, prompt, completion, cost in [
+        ("qwen-turbo", 1_000, 200, 0.001),
+        ("gpt-4o", 2_000, 500, 0.01),
+        ("qwen-turbo", 500, 100, 0.0005),
+    ]:
         question_id = questions.record(WORKSPACE, SALES.id, HANAKO.id, "open question", "en", "llm")
-        reservation = budgets.reserve(WORKSPACE, scopes_of_question(WORKSPACE, SALES.id, HANAKO.id), 3_000, 0.05, question_id)
+        reservation = budgets.reserve(
+            WORKSPACE, scopes_of_question(WORKSPACE, SALES.id, HANAKO.id), 3_000, 0.05, question_id
+        )
         assert reservation.reservation_id is not None
         budgets.settle(reservation.reservation_id, prompt, completion, cost, {"model": model, "path": "llm"})
         questions.update(question_id, status="answered", model=model)
@@ -341,18 +365,31 @@ def test_usage_summary(budgets: BudgetStore, database: Database, clock: Clock) -
 
 def test_question_log(database: Database, clock: Clock) -> None:
     questions = QuestionLog(database, clock=clock)
-    first = questions.record(WORKSPACE, "C1", "U1", "What does Notion AI cost?", "en", "catalog", status="answered", answer="Notion AI: $10")
+    first = questions.record(
+        WORKSPACE, "C1", "U1", "What does Notion AI cost?", "en", "catalog", status="answered", answer="Notion AI: $10"
+    )
     clock.advance(seconds=5)
-    second = questions.record(WORKSPACE, None, "U2", "提案書を速く作るには？", "ja", "llm", tier=2, route={"model": "qwen-plus", "tier": 2})
+    second = questions.record(
+        WORKSPACE, None, "U2", "提案書を速く作るには？", "ja", "llm", tier=2, route={"model": "qwen-plus", "tier": 2}
+    )
     clock.advance(seconds=5)
     questions.update(second, status="failed", error="timeout after 30 s", route={"model": "qwen-max", "tier": 3})
 
     stored = questions.get(second)
     assert stored is not None
-    assert (stored.status, stored.error, stored.tier, stored.route) == ("failed", "timeout after 30 s", 2, {"model": "qwen-max", "tier": 3})
+    assert (stored.status, stored.error, stored.tier, stored.route) == (
+        "failed",
+        "timeout after 30 s",
+        2,
+        {"model": "qwen-max", "tier": 3},
+    )
     assert stored.updated_at - stored.created_at == dt.timedelta(seconds=5)
     answered = questions.get(first)
-    assert answered is not None and (answered.status, answered.answer, answered.path) == ("answered", "Notion AI: $10", "catalog")
+    assert answered is not None and (answered.status, answered.answer, answered.path) == (
+        "answered",
+        "Notion AI: $10",
+        "catalog",
+    )
     assert [question.id for question in questions.recent(WORKSPACE, 10)] == [second, first]
     assert [question.id for question in questions.recent(WORKSPACE, 1)] == [second]
     assert questions.recent("T-OTHER", 10) == []
@@ -456,7 +493,9 @@ def test_concurrent_reservations_never_overspend(database: Database) -> None:
 
 def _reservations(first_attempt: int, count: int, database: Database) -> tuple[Callable[[int], dict[str, Any]], range]:
     """One process of the cross-process test: `count` attempts from `first_attempt` on, on its own engine."""
-    return functools.partial(_reserve_and_settle, BudgetStore(database, TOKYO)), range(first_attempt, first_attempt + count)
+    return functools.partial(_reserve_and_settle, BudgetStore(database, TOKYO)), range(
+        first_attempt, first_attempt + count
+    )
 
 
 def test_the_limit_holds_across_processes(database: Database, database_url: str) -> None:

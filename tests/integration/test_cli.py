@@ -18,8 +18,11 @@ ADVISOR = Path(sys.executable).parent / "advisor"
 @pytest.fixture
 def env(tmp_path) -> dict[str, str]:
     # No provider keys: nothing here may reach a real model.
-    environment = {k: v for k, v in os.environ.items()
-                   if not k.startswith(("ADVISOR_", "DATABASE_URL")) and not k.endswith("_API_KEY")}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("ADVISOR_", "DATABASE_URL")) and not k.endswith("_API_KEY")
+    }
     environment["DATABASE_URL"] = f"sqlite:///{tmp_path / 'data' / 'advisor.db'}"
     return environment
 
@@ -29,8 +32,15 @@ def run(env: dict[str, str], *args: str, stdin: str | None = None) -> subprocess
 
 
 def test_calc_reads_a_json_scenario_from_stdin(env):
-    scenario = {"task": "proposals", "volume": 20, "minutes_before": 300, "minutes_after": 60, "hourly_cost": 3000,
-                "tool_cost_monthly": 3000, "setup_cost": 30000}
+    scenario = {
+        "task": "proposals",
+        "volume": 20,
+        "minutes_before": 300,
+        "minutes_after": 60,
+        "hourly_cost": 3000,
+        "tool_cost_monthly": 3000,
+        "setup_cost": 30000,
+    }
     done = run(env, "calc", "--scenario", "-", "--json", stdin=json.dumps(scenario))
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
@@ -50,8 +60,23 @@ def test_calc_reads_yaml_files_and_flags_override(env, tmp_path):
 
 
 def test_calc_flags_in_dollars(env):
-    done = run(env, "calc", "--volume", "5", "--period", "week", "--minutes-before", "180", "--minutes-after", "30",
-               "--hourly-cost", "40", "--currency", "USD", "--json")
+    done = run(
+        env,
+        "calc",
+        "--volume",
+        "5",
+        "--period",
+        "week",
+        "--minutes-before",
+        "180",
+        "--minutes-after",
+        "30",
+        "--hourly-cost",
+        "40",
+        "--currency",
+        "USD",
+        "--json",
+    )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["currency"] == "USD"

@@ -28,19 +28,24 @@ def server():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def env(tmp_path: Path, server: FakeOpenAI) -> dict[str, str]:
-    environment = {k: v for k, v in os.environ.items()
-                   if not k.startswith(("ADVISOR_", "DATABASE_URL")) and k not in PROVIDER_KEYS}
-    environment.update({
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'advisor.db'}",
-        "ADVISOR_MODELS": str(write_models(tmp_path / "models.yaml", server.base_url)),
-        KEY_NAME: server.api_key,
-        "ADVISOR_RETRY_BASE_SECONDS": "0.01",
-    })
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("ADVISOR_", "DATABASE_URL")) and k not in PROVIDER_KEYS
+    }
+    environment.update(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'advisor.db'}",
+            "ADVISOR_MODELS": str(write_models(tmp_path / "models.yaml", server.base_url)),
+            KEY_NAME: server.api_key,
+            "ADVISOR_RETRY_BASE_SECONDS": "0.01",
+        }
+    )
     return environment
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(ADVISOR), *args], capture_output=True, text=True, env=env, timeout=90, cwd=env.get("HOME", "/"))
+    return subprocess.run(
+        [str(ADVISOR), *args], capture_output=True, text=True, env=env, timeout=90, cwd=env.get("HOME", "/")
+    )
 
 
 def test_route_is_a_dry_run_that_writes_nothing(env: dict[str, str], tmp_path: Path) -> None:
@@ -51,8 +56,11 @@ def test_route_is_a_dry_run_that_writes_nothing(env: dict[str, str], tmp_path: P
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout)["path"] == "inventory"
     database = tmp_path / "advisor.db"
-    written = sqlite3.connect(database).execute("SELECT count(*) FROM price_snapshots").fetchone()[0] \
-        if database.exists() else 0
+    written = (
+        sqlite3.connect(database).execute("SELECT count(*) FROM price_snapshots").fetchone()[0]
+        if database.exists()
+        else 0
+    )
     assert written == 0
     asked = run(env, "ask", "what got cheaper this month?", "--json")  # the real question takes the snapshot
     assert asked.returncode == 0, asked.stderr
@@ -96,11 +104,16 @@ def test_ask_json_reports_the_model_and_the_real_usage(env: dict[str, str], serv
 def test_models_lists_tiers_prices_and_what_is_missing(env: dict[str, str], tmp_path: Path) -> None:
     models = json.loads(run(env, "models", "--json").stdout)["models"]
     assert [(m["name"], m["tier"], m["input_usd_per_1m"]) for m in models] == [
-        ("nano", 1, 0.05), ("mini", 2, 0.25), ("strong", 3, 2.5)]
+        ("nano", 1, 0.05),
+        ("mini", 2, 0.25),
+        ("strong", 3, 2.5),
+    ]
     env = {**env}
     del env[KEY_NAME]
     missing = json.loads(run(env, "models", "--json").stdout)["models"]
-    assert {m["name"]: m["why"] for m in missing} == {name: f"{KEY_NAME} is not set" for name in ("nano", "mini", "strong")}
+    assert {m["name"]: m["why"] for m in missing} == {
+        name: f"{KEY_NAME} is not set" for name in ("nano", "mini", "strong")
+    }
 
 
 def test_budget_set_show_and_policy(env: dict[str, str]) -> None:
@@ -110,8 +123,11 @@ def test_budget_set_show_and_policy(env: dict[str, str]) -> None:
     assert run(env, "budget", "policy", "--warn-at", "90%", "--at-limit", "downgrade").returncode == 0
     shown = json.loads(run(env, "budget", "show", "--json").stdout)
     limits = {(row["scope"], row["id"]): (row["limit_tokens"], row["limit_money_usd"]) for row in shown["scopes"]}
-    assert limits == {("workspace", "local"): (1_000_000, 5.0), ("channel", "C1"): (200_000, None),
-                      ("user", "U1"): (200_000, None)}
+    assert limits == {
+        ("workspace", "local"): (1_000_000, 5.0),
+        ("channel", "C1"): (200_000, None),
+        ("user", "U1"): (200_000, None),
+    }
     assert shown["policy"] == {"warn_at": 0.9, "at_limit": "downgrade"}
     assert run(env, "budget", "remove", "user", "U1").returncode == 0
     assert "U1" not in run(env, "budget", "show").stdout
@@ -131,7 +147,9 @@ def test_budget_set_show_and_policy(env: dict[str, str]) -> None:
         (("budget", "remove", "user", "U404"), "has no limit to remove"),
     ],
 )
-def test_bad_budget_input_gets_a_clear_message_and_changes_nothing(env: dict[str, str], args: tuple[str, ...], message: str) -> None:
+def test_bad_budget_input_gets_a_clear_message_and_changes_nothing(
+    env: dict[str, str], args: tuple[str, ...], message: str
+) -> None:
     assert run(env, "budget", "set", "workspace", "300000").returncode == 0
     done = run(env, *args)
     assert done.returncode != 0
@@ -142,7 +160,9 @@ def test_bad_budget_input_gets_a_clear_message_and_changes_nothing(env: dict[str
 
 def test_a_broken_models_file_is_named_and_zero_token_answers_still_work(env: dict[str, str], tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
-    broken.write_text("model_list:\n  - model_name: x\n    litellm_params: {api_key: os.environ/K}\n    model_info: {tier: 5}\n")
+    broken.write_text(
+        "model_list:\n  - model_name: x\n    litellm_params: {api_key: os.environ/K}\n    model_info: {tier: 5}\n"
+    )
     env = {**env, "ADVISOR_MODELS": str(broken)}
     done = run(env, "models")
     assert "litellm_params" in done.stderr and "tier" in done.stderr
@@ -154,8 +174,14 @@ def test_a_broken_models_file_is_named_and_zero_token_answers_still_work(env: di
 def test_the_chat_logs_free_answers_and_one_shot_ask_does_not(env: dict[str, str]) -> None:
     assert run(env, "ask", "cheapest way to transcribe meetings?").returncode == 0
     assert json.loads(run(env, "usage", "--json").stdout)["questions"] == 0
-    chat = subprocess.run([str(ADVISOR), "chat"], input="cheapest way to transcribe meetings?\nwrite me a poem\n",
-                          capture_output=True, text=True, env=env, timeout=90)
+    chat = subprocess.run(
+        [str(ADVISOR), "chat"],
+        input="cheapest way to transcribe meetings?\nwrite me a poem\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=90,
+    )
     assert chat.returncode == 0, chat.stderr
     usage = json.loads(run(env, "usage", "--json").stdout)
     assert usage["questions_by_path"] == {"catalog": 1, "refused": 1} and usage["tokens"] == 0

@@ -32,13 +32,17 @@ def test_serve_asks_for_a_mode(bare_env: dict[str, str]) -> None:
     assert done.returncode == 2 and "--socket" in done.stderr and "--http" in done.stderr
 
 
-@pytest.mark.parametrize(("mode", "given", "missing"), [
-    ("--http", {}, "SLACK_BOT_TOKEN"),
-    ("--http", {"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
-    ("--socket", {"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_APP_TOKEN"),
-])
-def test_serve_names_the_missing_token_and_where_to_find_it(bare_env: dict[str, str], mode: str,
-                                                            given: dict[str, str], missing: str) -> None:
+@pytest.mark.parametrize(
+    ("mode", "given", "missing"),
+    [
+        ("--http", {}, "SLACK_BOT_TOKEN"),
+        ("--http", {"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
+        ("--socket", {"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_APP_TOKEN"),
+    ],
+)
+def test_serve_names_the_missing_token_and_where_to_find_it(
+    bare_env: dict[str, str], mode: str, given: dict[str, str], missing: str
+) -> None:
     done = run({**bare_env, **given}, "serve", mode)
     assert done.returncode == 1
     assert missing in done.stderr and "Traceback" not in done.stderr
@@ -53,10 +57,19 @@ def test_start_without_slack_tokens_is_the_terminal_chat(bare_env: dict[str, str
 def test_serve_http_answers_its_health_check_and_stops_on_sigterm(bare_env: dict[str, str]) -> None:
     port = free_port()
     with FakeSlack() as slack:
-        env = {**bare_env, "SLACK_BOT_TOKEN": slack.token, "SLACK_SIGNING_SECRET": "secret",
-               "SLACK_API_URL": slack.base_url}
-        server = subprocess.Popen([str(ADVISOR), "serve", "--http", "--host", "127.0.0.1", "--port", str(port)],
-                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        env = {
+            **bare_env,
+            "SLACK_BOT_TOKEN": slack.token,
+            "SLACK_SIGNING_SECRET": "secret",
+            "SLACK_API_URL": slack.base_url,
+        }
+        server = subprocess.Popen(
+            [str(ADVISOR), "serve", "--http", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             deadline = time.monotonic() + START_TIMEOUT
             while True:
@@ -83,11 +96,17 @@ def test_start_with_slack_posts_the_months_inventory_in_its_channel(bare_env: di
     month, and a process that was not running then posts it when it starts.
     """
     with FakeSlack() as slack:
-        env = {**bare_env, "SLACK_BOT_TOKEN": slack.token, "SLACK_APP_TOKEN": slack.app_tokens[0],
-               "SLACK_API_URL": slack.base_url, "ADVISOR_INVENTORY_CHANNEL": "C0INVENTORY",
-               "ADVISOR_INVENTORY_TIME": "00:00"}
-        server = subprocess.Popen([str(ADVISOR), "start"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  text=True)
+        env = {
+            **bare_env,
+            "SLACK_BOT_TOKEN": slack.token,
+            "SLACK_APP_TOKEN": slack.app_tokens[0],
+            "SLACK_API_URL": slack.base_url,
+            "ADVISOR_INVENTORY_CHANNEL": "C0INVENTORY",
+            "ADVISOR_INVENTORY_TIME": "00:00",
+        }
+        server = subprocess.Popen(
+            [str(ADVISOR), "start"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         try:
             slack.socket_mode.wait_for_link(timeout=START_TIMEOUT)
             [posted] = slack.wait_for("chat.postMessage", timeout=START_TIMEOUT)

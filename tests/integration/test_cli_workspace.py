@@ -35,15 +35,20 @@ def slack() -> FakeSlack:
 
 @pytest.fixture
 def env(tmp_path: Path, slack: FakeSlack) -> dict[str, str]:
-    environment = {k: v for k, v in os.environ.items()
-                   if not k.startswith(("ADVISOR_", "DATABASE_URL", "SLACK_")) and not k.endswith("_API_KEY")}
-    environment.update({
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'advisor.db'}",
-        "SLACK_BOT_TOKEN": slack.token,
-        "SLACK_APP_TOKEN": DEFAULT_APP_TOKEN,
-        "SLACK_API_URL": slack.base_url,
-        "ADVISOR_DEFAULT_MONTHLY_TOKENS": "",
-    })
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("ADVISOR_", "DATABASE_URL", "SLACK_")) and not k.endswith("_API_KEY")
+    }
+    environment.update(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'advisor.db'}",
+            "SLACK_BOT_TOKEN": slack.token,
+            "SLACK_APP_TOKEN": DEFAULT_APP_TOKEN,
+            "SLACK_API_URL": slack.base_url,
+            "ADVISOR_DEFAULT_MONTHLY_TOKENS": "",
+        }
+    )
     return environment
 
 
@@ -52,7 +57,8 @@ def run(env: dict[str, str], *args: str, cwd: Path) -> subprocess.CompletedProce
 
 
 def test_a_budget_set_in_the_terminal_limits_the_slack_workspace(
-        tmp_path: Path, slack: FakeSlack, env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, slack: FakeSlack, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     done = run(env, "budget", "set", "workspace", "100", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"workspace {TEAM_NAME} ({TEAM}): 100 tokens a month"
@@ -60,13 +66,21 @@ def test_a_budget_set_in_the_terminal_limits_the_slack_workspace(
 
     with FakeOpenAI() as llm:
         monkeypatch.setenv(KEY_NAME, llm.api_key)
-        settings = make_settings(tmp_path, llm.base_url, database_url=env["DATABASE_URL"],
-                                 SLACK_BOT_TOKEN=slack.token, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.base_url)
+        settings = make_settings(
+            tmp_path,
+            llm.base_url,
+            database_url=env["DATABASE_URL"],
+            SLACK_BOT_TOKEN=slack.token,
+            SLACK_SIGNING_SECRET=SECRET,
+            SLACK_API_URL=slack.base_url,
+        )
         with RunningSlackApp(settings) as app:
             assert [(limit.scope.kind, limit.monthly_tokens) for limit in app.advisor.budgets.limits(TEAM)] == [
-                ("workspace", 100)]
-            mention = event_callback(app_mention(f"<@{BOT_USER_ID}> {OPEN_QUESTION}", user="U1", channel="C1"),
-                                     team_id=TEAM)
+                ("workspace", 100)
+            ]
+            mention = event_callback(
+                app_mention(f"<@{BOT_USER_ID}> {OPEN_QUESTION}", user="U1", channel="C1"), team_id=TEAM
+            )
             status, _, _ = post_signed_sync(app.url, mention.body, mention.content_type, SECRET)
             [reply] = slack.wait_for("chat.update", timeout=15)
         assert status == 200
@@ -75,7 +89,8 @@ def test_a_budget_set_in_the_terminal_limits_the_slack_workspace(
 
 
 def test_the_workspace_is_asked_of_slack_once_and_named_in_every_report(
-        tmp_path: Path, slack: FakeSlack, env: dict[str, str]) -> None:
+    tmp_path: Path, slack: FakeSlack, env: dict[str, str]
+) -> None:
     shown = run(env, "budget", "show", "--json", cwd=tmp_path)
     assert shown.returncode == 0, shown.stderr
     report = json.loads(shown.stdout)
@@ -87,11 +102,15 @@ def test_the_workspace_is_asked_of_slack_once_and_named_in_every_report(
     assert f"workspace {TEAM_NAME} ({TEAM})" in text
 
     profile = tmp_path / "company.yaml"
-    profile.write_text("name: Sato Seisakusho\nhourly_cost: 3000\ntasks:\n  - {task: proposals, volume: 20, minutes_before: 300}\n")
+    profile.write_text(
+        "name: Sato Seisakusho\nhourly_cost: 3000\ntasks:\n  - {task: proposals, volume: 20, minutes_before: 300}\n"
+    )
     saved = run(env, "profile", "set", str(profile), cwd=tmp_path)
     assert saved.returncode == 0, saved.stderr
     assert saved.stdout.strip().endswith(f"for workspace {TEAM_NAME} ({TEAM})")
-    assert run(env, "profile", "show", cwd=tmp_path).stdout.startswith(f"# the company profile of workspace {TEAM_NAME} ({TEAM})")
+    assert run(env, "profile", "show", cwd=tmp_path).stdout.startswith(
+        f"# the company profile of workspace {TEAM_NAME} ({TEAM})"
+    )
 
     inventory = run(env, "inventory", "--json", cwd=tmp_path)
     assert inventory.returncode == 0, inventory.stderr
@@ -100,7 +119,9 @@ def test_the_workspace_is_asked_of_slack_once_and_named_in_every_report(
     assert len(slack.calls_for("auth.test")) == 1  # remembered in the database after the first
 
 
-def test_an_explicit_workspace_wins_and_slack_is_not_asked(tmp_path: Path, slack: FakeSlack, env: dict[str, str]) -> None:
+def test_an_explicit_workspace_wins_and_slack_is_not_asked(
+    tmp_path: Path, slack: FakeSlack, env: dict[str, str]
+) -> None:
     given = run(env, "budget", "set", "workspace", "5000", "--workspace", "T0OTHER", cwd=tmp_path)
     assert given.returncode == 0, given.stderr
     assert given.stdout.strip() == "workspace T0OTHER: 5,000 tokens a month"
@@ -120,20 +141,28 @@ def test_without_slack_the_terminal_keeps_its_own_workspace(tmp_path: Path, env:
     assert (shown["workspace"], shown["workspace_name"]) == ("local", None)
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    ({"SLACK_BOT_TOKEN": "xoxb-revoked"}, "Slack refused SLACK_BOT_TOKEN (invalid_auth)"),
-    ({"SLACK_API_URL": "http://127.0.0.1:9/api/"}, "could not reach Slack to learn which workspace"),
-])
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"SLACK_BOT_TOKEN": "xoxb-revoked"}, "Slack refused SLACK_BOT_TOKEN (invalid_auth)"),
+        ({"SLACK_API_URL": "http://127.0.0.1:9/api/"}, "could not reach Slack to learn which workspace"),
+    ],
+)
 def test_a_token_slack_refuses_or_cannot_check_is_a_clear_message(
-        tmp_path: Path, env: dict[str, str], change: dict[str, str], expected: str) -> None:
-    kept = run({k: v for k, v in env.items() if not k.startswith("SLACK_")}, "budget", "set", "workspace", "7000",
-               cwd=tmp_path)
+    tmp_path: Path, env: dict[str, str], change: dict[str, str], expected: str
+) -> None:
+    kept = run(
+        {k: v for k, v in env.items() if not k.startswith("SLACK_")}, "budget", "set", "workspace", "7000", cwd=tmp_path
+    )
     assert kept.returncode == 0, kept.stderr
 
     done = run({**env, **change}, "budget", "set", "workspace", "100", cwd=tmp_path)
     assert done.returncode == 1
     assert expected in done.stderr and "--workspace" in done.stderr
     assert "Traceback" not in done.stderr
-    local = json.loads(run({k: v for k, v in env.items() if not k.startswith("SLACK_")}, "budget", "show", "--json",
-                           cwd=tmp_path).stdout)
+    local = json.loads(
+        run(
+            {k: v for k, v in env.items() if not k.startswith("SLACK_")}, "budget", "show", "--json", cwd=tmp_path
+        ).stdout
+    )
     assert [scope["limit_tokens"] for scope in local["scopes"]] == [7000]  # nothing stored was touched

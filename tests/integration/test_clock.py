@@ -16,13 +16,21 @@ CLOCKS = 2
 
 
 def clock_once(environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(ADVISOR), "clock", "--once"], capture_output=True, text=True, env=environment, timeout=120)
+    return subprocess.run(
+        [str(ADVISOR), "clock", "--once"], capture_output=True, text=True, env=environment, timeout=120
+    )
 
 
 def clock_environment(env: dict[str, str], slack: FakeSlack, **more: str) -> dict[str, str]:
     """The CLI environment of a clock that posts to `slack`, due at midnight (so at once)."""
-    return {**env, "SLACK_BOT_TOKEN": slack.token, "SLACK_API_URL": slack.base_url,
-            "ADVISOR_INVENTORY_CHANNEL": CHANNEL, "ADVISOR_INVENTORY_TIME": "00:00", **more}
+    return {
+        **env,
+        "SLACK_BOT_TOKEN": slack.token,
+        "SLACK_API_URL": slack.base_url,
+        "ADVISOR_INVENTORY_CHANNEL": CHANNEL,
+        "ADVISOR_INVENTORY_TIME": "00:00",
+        **more,
+    }
 
 
 def test_two_clocks_on_one_database_post_the_month_once_with_its_chart(env: dict[str, str], postgres_url: str) -> None:
@@ -44,7 +52,9 @@ def test_two_clocks_on_one_database_post_the_month_once_with_its_chart(env: dict
         assert chart.channel_id == CHANNEL
 
 
-@pytest.mark.parametrize(("given", "missing"), [({}, "SLACK_BOT_TOKEN"), ({"SLACK_BOT_TOKEN": "xoxb-1"}, "ADVISOR_INVENTORY_CHANNEL")])
+@pytest.mark.parametrize(
+    ("given", "missing"), [({}, "SLACK_BOT_TOKEN"), ({"SLACK_BOT_TOKEN": "xoxb-1"}, "ADVISOR_INVENTORY_CHANNEL")]
+)
 def test_the_clock_names_what_is_missing(env: dict[str, str], given: dict[str, str], missing: str) -> None:
     bare = {name: value for name, value in env.items() if not name.startswith("SLACK_")}
     done = run({**bare, **given}, "clock", "--once")
@@ -82,9 +92,13 @@ def test_a_running_clock_stops_asking_slack_once_the_month_is_posted(tmp_path) -
     from bot.slack.clock import InventoryClock
 
     with FakeSlack() as slack:
-        settings = Settings(_env_file=None, DATABASE_URL=f"sqlite:///{tmp_path / 'clock.db'}",
-                            ADVISOR_INVENTORY_CHANNEL=CHANNEL, ADVISOR_INVENTORY_TIME="00:00",
-                            ADVISOR_MODELS=str(tmp_path / "no-models.yaml"))
+        settings = Settings(
+            _env_file=None,
+            DATABASE_URL=f"sqlite:///{tmp_path / 'clock.db'}",
+            ADVISOR_INVENTORY_CHANNEL=CHANNEL,
+            ADVISOR_INVENTORY_TIME="00:00",
+            ADVISOR_MODELS=str(tmp_path / "no-models.yaml"),
+        )
         clock = InventoryClock(settings, AsyncWebClient(token=slack.token, base_url=slack.base_url))
 
         async def three_ticks() -> list[str | None]:

@@ -30,8 +30,7 @@ from tests.fakes.openai_server import (
 MESSAGES = [
     {
         "role": "system",
-        "content": "Ground the answer in the catalog: "
-        "\n- [otter-ai] Otter\n- [deepl-pro] DeepL\n- [canva] Canva",
+        "content": "Ground the answer in the catalog: \n- [otter-ai] Otter\n- [deepl-pro] DeepL\n- [canva] Canva",
     },
     {
         "role": "user",
@@ -218,9 +217,7 @@ def test_max_tokens_truncates_the_reply(fake_openai: FakeOpenAI) -> None:
         ("openai/gpt-5-nano", {"max_completion_tokens": 7}),
     ],
 )
-def test_what_litellm_sends_for_max_tokens(
-    fake_openai: FakeOpenAI, model: str, sent: dict[str, int]
-) -> None:
+def test_what_litellm_sends_for_max_tokens(fake_openai: FakeOpenAI, model: str, sent: dict[str, int]) -> None:
     """LiteLLM renames `max_tokens` for reasoning models, which refuse it."""
     response = asyncio.run(ask(fake_openai, model=model, max_tokens=7))
 
@@ -240,9 +237,7 @@ def test_reasoning_effort_is_sent_to_gpt5_and_refused_for_gpt4o(fake_openai: Fak
         asyncio.run(ask(fake_openai, model="openai/gpt-4o-mini", reasoning_effort="low"))
     assert len(fake_openai.requests) == 1
     # ... unless told to drop what the model does not take.
-    asyncio.run(
-        ask(fake_openai, model="openai/gpt-4o-mini", reasoning_effort="low", drop_params=True)
-    )
+    asyncio.run(ask(fake_openai, model="openai/gpt-4o-mini", reasoning_effort="low", drop_params=True))
     assert "reasoning_effort" not in fake_openai.requests[-1].body
 
 
@@ -332,9 +327,7 @@ def test_the_plain_openai_client_works(fake_openai: FakeOpenAI) -> None:
 
 def post_raw(server: FakeOpenAI, headers: dict[str, str], **request: Any) -> httpx.Response:
     """A request as a buggy client might send it, bypassing the client libraries."""
-    return httpx.post(
-        f"{server.base_url}/chat/completions", headers=headers, timeout=CLIENT_TIMEOUT, **request
-    )
+    return httpx.post(f"{server.base_url}/chat/completions", headers=headers, timeout=CLIENT_TIMEOUT, **request)
 
 
 def test_a_missing_key_is_refused(fake_openai: FakeOpenAI) -> None:
@@ -362,19 +355,45 @@ MINI = {"model": "gpt-4o-mini", "messages": MESSAGES}
         ({**MINI, "model": "gpt-5-nano", "temperature": 0.2}, "'temperature'"),
         ({**MINI, "reasoning_effort": "low"}, "reasoning_effort"),
         ({**MINI, "response_format": {"type": "xml"}}, "'xml'"),
-        ({**MINI, "response_format": {"type": "json_schema", "json_schema": {"name": "a b", "schema": {}}}},
-         "json_schema.name"),
-        ({**MINI, "response_format": {"type": "json_schema", "json_schema": {
-            "name": "Open", "strict": True, "schema": {"type": "object", "properties": {"a": {"type": "number"}},
-                                                       "required": ["a"]}}}}, "'additionalProperties'"),
-        ({**MINI, "response_format": {"type": "json_schema", "json_schema": {
-            "name": "Loose", "strict": True, "schema": {"type": "object", "additionalProperties": False,
-                                                        "properties": {"a": {"type": "number"}}}}}}, "Missing 'a'"),
+        (
+            {**MINI, "response_format": {"type": "json_schema", "json_schema": {"name": "a b", "schema": {}}}},
+            "json_schema.name",
+        ),
+        (
+            {
+                **MINI,
+                "response_format": {
+                    "type": "json_schema",
+                    "json_schema": {
+                        "name": "Open",
+                        "strict": True,
+                        "schema": {"type": "object", "properties": {"a": {"type": "number"}}, "required": ["a"]},
+                    },
+                },
+            },
+            "'additionalProperties'",
+        ),
+        (
+            {
+                **MINI,
+                "response_format": {
+                    "type": "json_schema",
+                    "json_schema": {
+                        "name": "Loose",
+                        "strict": True,
+                        "schema": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "properties": {"a": {"type": "number"}},
+                        },
+                    },
+                },
+            },
+            "Missing 'a'",
+        ),
     ],
 )
-def test_requests_openai_would_refuse_are_refused(
-    fake_openai: FakeOpenAI, body: dict[str, Any], fragment: str
-) -> None:
+def test_requests_openai_would_refuse_are_refused(fake_openai: FakeOpenAI, body: dict[str, Any], fragment: str) -> None:
     answer = post_raw(fake_openai, {"Authorization": f"Bearer {fake_openai.api_key}"}, json=body)
 
     assert answer.status_code == 400

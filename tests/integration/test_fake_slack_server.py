@@ -131,17 +131,9 @@ def test_auth_test_names_the_bot_and_its_workspace(fake_slack: FakeSlack) -> Non
     assert (call.method, call.token, call.status, call.ok) == ("auth.test", "xoxb-test", 200, True)
 
 
-@pytest.mark.parametrize(
-    ("token", "error"), [("xoxb-someone-else", "invalid_auth"), (None, "not_authed")]
-)
-def test_a_wrong_token_or_none_is_refused_with_http_200(
-    fake_slack: FakeSlack, token: str | None, error: str
-) -> None:
-    refused = asyncio.run(
-        slack_error(
-            web_client(fake_slack, token=token).chat_postMessage(channel=CHANNEL, text="Hi")
-        )
-    )
+@pytest.mark.parametrize(("token", "error"), [("xoxb-someone-else", "invalid_auth"), (None, "not_authed")])
+def test_a_wrong_token_or_none_is_refused_with_http_200(fake_slack: FakeSlack, token: str | None, error: str) -> None:
+    refused = asyncio.run(slack_error(web_client(fake_slack, token=token).chat_postMessage(channel=CHANNEL, text="Hi")))
 
     assert refused.response.status_code == 200
     assert refused.response["error"] == error
@@ -157,9 +149,7 @@ def test_a_posted_and_updated_reply_reads_back_in_its_thread_in_order(
 
     async def converse() -> tuple[Any, Any, Any]:
         slack = web_client(fake_slack)
-        thinking = await slack.chat_postMessage(
-            channel=CHANNEL, thread_ts=question_ts, text="Thinking…"
-        )
+        thinking = await slack.chat_postMessage(channel=CHANNEL, thread_ts=question_ts, text="Thinking…")
         updated = await slack.chat_update(
             channel=CHANNEL,
             ts=thinking["ts"],
@@ -193,14 +183,10 @@ def test_a_posted_and_updated_reply_reads_back_in_its_thread_in_order(
 
 def test_replies_come_in_pages_through_the_cursor(fake_slack: FakeSlack) -> None:
     parent = fake_slack.add_message(CHANNEL, "Question", ASKER)
-    replies = [
-        fake_slack.add_message(CHANNEL, f"Reply {n}", ASKER, thread_ts=parent) for n in range(4)
-    ]
+    replies = [fake_slack.add_message(CHANNEL, f"Reply {n}", ASKER, thread_ts=parent) for n in range(4)]
 
     async def read_all() -> list[list[str]]:
-        first = await web_client(fake_slack).conversations_replies(
-            channel=CHANNEL, ts=parent, limit=2
-        )
+        first = await web_client(fake_slack).conversations_replies(channel=CHANNEL, ts=parent, limit=2)
         return [[message["ts"] for message in page["messages"]] async for page in first]
 
     pages = asyncio.run(read_all())
@@ -257,14 +243,10 @@ def test_invalid_blocks_say_where_as_slack_does(fake_slack: FakeSlack) -> None:
     blocks = [section("ok"), section("x" * 3_001)]
 
     refused = asyncio.run(
-        slack_error(
-            web_client(fake_slack).chat_postMessage(channel=CHANNEL, text="t", blocks=blocks)
-        )
+        slack_error(web_client(fake_slack).chat_postMessage(channel=CHANNEL, text="t", blocks=blocks))
     )
 
-    assert refused.response["errors"] == [
-        "must be less than 3001 characters [json-pointer:/blocks/1/text/text]"
-    ]
+    assert refused.response["errors"] == ["must be less than 3001 characters [json-pointer:/blocks/1/text/text]"]
     assert refused.response["response_metadata"]["messages"] == [
         "[ERROR] must be less than 3001 characters [json-pointer:/blocks/1/text/text]"
     ]
@@ -274,12 +256,8 @@ def test_an_update_must_name_a_message_of_this_bot(fake_slack: FakeSlack) -> Non
     someone_elses = fake_slack.add_message(CHANNEL, "Mine", ASKER)
     slack = web_client(fake_slack)
 
-    unknown = asyncio.run(
-        slack_error(slack.chat_update(channel=CHANNEL, ts="1699999999.000001", text="New"))
-    )
-    foreign = asyncio.run(
-        slack_error(slack.chat_update(channel=CHANNEL, ts=someone_elses, text="New"))
-    )
+    unknown = asyncio.run(slack_error(slack.chat_update(channel=CHANNEL, ts="1699999999.000001", text="New")))
+    foreign = asyncio.run(slack_error(slack.chat_update(channel=CHANNEL, ts=someone_elses, text="New")))
 
     assert unknown.response["error"] == "message_not_found"
     assert foreign.response["error"] == "cant_update_message"
@@ -328,9 +306,7 @@ def test_faults_can_only_be_injected_into_served_methods(fake_slack: FakeSlack) 
 
 def test_an_ephemeral_message_is_answered_but_not_kept(fake_slack: FakeSlack) -> None:
     response = asyncio.run(
-        web_client(fake_slack).chat_postEphemeral(
-            channel=CHANNEL, user=ASKER, text="Only you can see this"
-        )
+        web_client(fake_slack).chat_postEphemeral(channel=CHANNEL, user=ASKER, text="Only you can see this")
     )
 
     assert response["ok"] is True
@@ -342,9 +318,7 @@ def test_an_ephemeral_message_is_answered_but_not_kept(fake_slack: FakeSlack) ->
 
 def test_an_unknown_method_is_unknown_method(fake_slack: FakeSlack) -> None:
     refused = asyncio.run(
-        slack_error(
-            web_client(fake_slack).api_call("chat.scheduleMessage", json={"channel": CHANNEL})
-        )
+        slack_error(web_client(fake_slack).api_call("chat.scheduleMessage", json={"channel": CHANNEL}))
     )
 
     assert refused.response["error"] == "unknown_method"
@@ -366,9 +340,7 @@ def test_a_rate_limit_is_retried_after_retry_after_by_slack_sdks_handler(
     fake_slack: FakeSlack,
 ) -> None:
     fake_slack.rate_limit_next("chat.postMessage", retry_after=1)
-    slack = web_client(
-        fake_slack, retry_handlers=[AsyncRateLimitErrorRetryHandler(max_retry_count=1)]
-    )
+    slack = web_client(fake_slack, retry_handlers=[AsyncRateLimitErrorRetryHandler(max_retry_count=1)])
     started = time.monotonic()
 
     posted = asyncio.run(slack.chat_postMessage(channel=CHANNEL, text="Hi"))
@@ -386,9 +358,7 @@ def test_a_rate_limit_without_a_retry_handler_is_a_429_slack_api_error(
     fake_slack.rate_limit_next("chat.postMessage", retry_after=1)
 
     refused = asyncio.run(
-        slack_error(
-            web_client(fake_slack, retry_handlers=[]).chat_postMessage(channel=CHANNEL, text="Hi")
-        )
+        slack_error(web_client(fake_slack, retry_handlers=[]).chat_postMessage(channel=CHANNEL, text="Hi"))
     )
 
     assert refused.response.status_code == 429
@@ -398,9 +368,7 @@ def test_a_rate_limit_without_a_retry_handler_is_a_429_slack_api_error(
 
 
 @pytest.mark.parametrize("status", [500, 503])
-def test_a_server_error_is_retried_by_slack_sdks_handler(
-    fake_slack: FakeSlack, status: int
-) -> None:
+def test_a_server_error_is_retried_by_slack_sdks_handler(fake_slack: FakeSlack, status: int) -> None:
     fake_slack.fail_next("conversations.replies", status=status)
     parent = fake_slack.add_message(CHANNEL, "Question", ASKER)
     slack = web_client(fake_slack, retry_handlers=[AsyncServerErrorRetryHandler(max_retry_count=1)])
@@ -474,14 +442,10 @@ def test_views_open_without_a_trigger_or_with_an_expired_one_fails(fake_slack: F
     ],
     ids=["long-title", "input-without-submit", "long-metadata", "101-blocks"],
 )
-def test_an_invalid_modal_is_invalid_arguments(
-    fake_slack: FakeSlack, change: dict[str, Any], message: str
-) -> None:
+def test_an_invalid_modal_is_invalid_arguments(fake_slack: FakeSlack, change: dict[str, Any], message: str) -> None:
     modal = {key: value for key, value in {**MODAL, **change}.items() if value is not None}
 
-    refused = asyncio.run(
-        slack_error(web_client(fake_slack).views_open(trigger_id=new_trigger_id(), view=modal))
-    )
+    refused = asyncio.run(slack_error(web_client(fake_slack).views_open(trigger_id=new_trigger_id(), view=modal)))
 
     assert refused.response["error"] == "invalid_arguments"
     (reported,) = refused.response["response_metadata"]["messages"]
@@ -494,12 +458,8 @@ def test_views_update_and_push_follow_the_opened_view(fake_slack: FakeSlack) -> 
     async def open_update_push() -> tuple[Any, Any, Any, SlackApiError]:
         opened = (await slack.views_open(trigger_id=new_trigger_id(), view=MODAL))["view"]
         changed = {**MODAL, "private_metadata": "step-2"}
-        updated = (
-            await slack.views_update(view_id=opened["id"], hash=opened["hash"], view=changed)
-        )["view"]
-        stale = await slack_error(
-            slack.views_update(view_id=opened["id"], hash=opened["hash"], view=changed)
-        )
+        updated = (await slack.views_update(view_id=opened["id"], hash=opened["hash"], view=changed))["view"]
+        stale = await slack_error(slack.views_update(view_id=opened["id"], hash=opened["hash"], view=changed))
         pushed = (await slack.views_push(trigger_id=new_trigger_id(), view=MODAL))["view"]
         return opened, updated, pushed, stale
 
@@ -529,9 +489,7 @@ def test_views_publish_keeps_the_last_home_tab_of_each_user(fake_slack: FakeSlac
 
 
 def test_a_modal_cannot_be_published_as_a_home_tab(fake_slack: FakeSlack) -> None:
-    refused = asyncio.run(
-        slack_error(web_client(fake_slack).views_publish(user_id=ASKER, view=MODAL))
-    )
+    refused = asyncio.run(slack_error(web_client(fake_slack).views_publish(user_id=ASKER, view=MODAL)))
 
     assert refused.response["error"] == "invalid_arguments"
     assert fake_slack.home_view(ASKER) is None
@@ -585,10 +543,7 @@ def test_conversations_info_tells_a_channel_from_an_im(fake_slack: FakeSlack) ->
     slack = web_client(fake_slack)
 
     async def look_up() -> list[Any]:
-        return [
-            (await slack.conversations_info(channel=channel))["channel"]
-            for channel in ("C0001", "C0002", "D0042")
-        ]
+        return [(await slack.conversations_info(channel=channel))["channel"] for channel in ("C0001", "C0002", "D0042")]
 
     public, outside, im = asyncio.run(look_up())
 
@@ -633,9 +588,7 @@ def test_files_upload_v2_from_the_async_client_reaches_the_thread(fake_slack: Fa
     )
     _, shared = fake_slack.messages(CHANNEL)
     assert (shared["text"], shared["thread_ts"]) == ("Here it is.", parent)
-    assert [(file["id"], file["size"]) for file in shared["files"]] == [
-        (stored.file_id, len(content))
-    ]
+    assert [(file["id"], file["size"]) for file in shared["files"]] == [(stored.file_id, len(content))]
 
 
 def test_files_upload_v2_from_the_sync_client_works_too(fake_slack: FakeSlack) -> None:
@@ -658,9 +611,7 @@ def test_completing_an_upload_that_never_happened_is_file_not_found(fake_slack: 
     async def complete_without_upload() -> SlackApiError:
         started = await slack.files_getUploadURLExternal(filename="a.txt", length=3)
         assert started["upload_url"].startswith(fake_slack.origin)
-        return await slack_error(
-            slack.files_completeUploadExternal(files=[{"id": started["file_id"]}])
-        )
+        return await slack_error(slack.files_completeUploadExternal(files=[{"id": started["file_id"]}]))
 
     assert asyncio.run(complete_without_upload()).response["error"] == "file_not_found"
     assert fake_slack.uploaded_files == []
@@ -681,9 +632,7 @@ def test_completing_an_upload_that_never_happened_is_file_not_found(fake_slack: 
         ),
         (
             "chat.postMessage",
-            lambda slack: slack.chat_postMessage(
-                channel=CHANNEL, text="Hi", blocks=[section("Hi")]
-            ),
+            lambda slack: slack.chat_postMessage(channel=CHANNEL, text="Hi", blocks=[section("Hi")]),
             ("POST", JSON_CONTENT_TYPE),
             ("POST", JSON_CONTENT_TYPE),
         ),
@@ -736,9 +685,7 @@ def test_blocks_and_views_sent_json_encoded_in_a_form_are_decoded(fake_slack: Fa
 def test_wait_for_returns_when_another_thread_makes_the_call(fake_slack: FakeSlack) -> None:
     def post_later() -> None:
         time.sleep(0.2)
-        WebClient(token=fake_slack.token, base_url=fake_slack.base_url).chat_postMessage(
-            channel=CHANNEL, text="Hi"
-        )
+        WebClient(token=fake_slack.token, base_url=fake_slack.base_url).chat_postMessage(channel=CHANNEL, text="Hi")
 
     poster = threading.Thread(target=post_later)
     started = time.monotonic()
@@ -770,13 +717,9 @@ def test_await_for_lets_the_event_loop_make_the_calls_it_waits_for(fake_slack: F
         slack = web_client(fake_slack)
         posting = asyncio.gather(
             slack.chat_postMessage(channel=CHANNEL, text="In the channel"),
-            slack.chat_postMessage(
-                channel=CHANNEL, text="In a thread", thread_ts="1700000000.000100"
-            ),
+            slack.chat_postMessage(channel=CHANNEL, text="In a thread", thread_ts="1700000000.000100"),
         )
-        calls = await fake_slack.await_for(
-            "chat.postMessage", predicate=lambda call: "thread_ts" in call.args
-        )
+        calls = await fake_slack.await_for("chat.postMessage", predicate=lambda call: "thread_ts" in call.args)
         await posting
         return calls
 
@@ -810,9 +753,7 @@ def test_sign_gives_the_signature_of_slacks_documented_example() -> None:
 
 
 PAYLOADS: dict[str, Callable[[], SlackPayload]] = {
-    "app_mention": lambda: event_callback(
-        app_mention("何から始める?", user=ASKER, channel=CHANNEL)
-    ),
+    "app_mention": lambda: event_callback(app_mention("何から始める?", user=ASKER, channel=CHANNEL)),
     "direct_message": lambda: event_callback(direct_message("Hi", user=ASKER)),
     "channel_message": lambda: event_callback(
         channel_message("And cost?", user=ASKER, channel=CHANNEL, thread_ts="1700000000.000100")
@@ -826,12 +767,8 @@ PAYLOADS: dict[str, Callable[[], SlackPayload]] = {
     ),
     "app_home_opened": lambda: event_callback(app_home_opened(ASKER)),
     "slash_command": lambda: slash_command("/advisor", "budget 20000", user_id=ASKER),
-    "block_actions": lambda: block_actions(
-        "more", "otter-ai", user_id=ASKER, channel_id=CHANNEL, message_ts="1.2"
-    ),
-    "view_submission": lambda: view_submission(
-        "company_profile", input_values(company="Acme"), user_id=ASKER
-    ),
+    "block_actions": lambda: block_actions("more", "otter-ai", user_id=ASKER, channel_id=CHANNEL, message_ts="1.2"),
+    "view_submission": lambda: view_submission("company_profile", input_values(company="Acme"), user_id=ASKER),
 }
 
 
@@ -848,19 +785,13 @@ def test_signed_payloads_pass_slack_sdks_verifier_and_tampered_ones_do_not(
     assert verifier.is_valid_request(body.encode(), headers)
     assert not verifier.is_valid_request(body + " ", headers)
     assert not verifier.is_valid_request(body, sign(body, "another-secret"))
-    assert not verifier.is_valid_request(
-        body, sign(body, SIGNING_SECRET, timestamp=int(time.time()) - 301)
-    )
+    assert not verifier.is_valid_request(body, sign(body, SIGNING_SECRET, timestamp=int(time.time()) - 301))
 
 
 def test_event_payloads_have_slacks_envelope_and_event_shapes() -> None:
-    mention = json.loads(
-        event_callback(app_mention("How do we start?", user=ASKER, channel=CHANNEL)).body
-    )
+    mention = json.loads(event_callback(app_mention("How do we start?", user=ASKER, channel=CHANNEL)).body)
     dm = json.loads(event_callback(direct_message("Hi", user=ASKER)).body)["event"]
-    changed = json.loads(
-        event_callback(message_changed("New", user=ASKER, channel=CHANNEL, message_ts="1.2")).body
-    )
+    changed = json.loads(event_callback(message_changed("New", user=ASKER, channel=CHANNEL, message_ts="1.2")).body)
 
     assert mention["type"] == "event_callback" and mention["event_id"].startswith("Ev")
     assert mention["authorizations"] == [
@@ -885,9 +816,7 @@ def test_event_payloads_have_slacks_envelope_and_event_shapes() -> None:
 
 
 def test_interaction_payloads_are_a_form_with_one_json_payload() -> None:
-    body, content_type = block_actions(
-        "more", "otter-ai", user_id=ASKER, channel_id=CHANNEL, message_ts="1.2"
-    )
+    body, content_type = block_actions("more", "otter-ai", user_id=ASKER, channel_id=CHANNEL, message_ts="1.2")
 
     (payload,) = parse_qs(body)["payload"]
     clicked = json.loads(payload)
@@ -1023,9 +952,7 @@ def test_bolt_opens_a_modal_from_a_command_and_validates_its_submission(
                 SIGNING_SECRET,
             )
             opened = await fake_slack.await_for("views.open")
-            empty = view_submission(
-                "company_profile", input_values(company=plain_text_input(None)), user_id=ASKER
-            )
+            empty = view_submission("company_profile", input_values(company=plain_text_input(None)), user_id=ASKER)
             refused = await post_signed(url, *empty, SIGNING_SECRET)
             named = view_submission("company_profile", input_values(company="Acme"), user_id=ASKER)
             accepted = await post_signed(url, *named, SIGNING_SECRET)
@@ -1101,10 +1028,7 @@ def test_bolt_routes_each_event_shape_and_drops_its_own_bot_messages(fake_slack:
 
     async def deliver() -> list[int]:
         async with serving(app) as url:
-            statuses = [
-                (await post_signed(url, *event_callback(event), SIGNING_SECRET)).status
-                for event in events
-            ]
+            statuses = [(await post_signed(url, *event_callback(event), SIGNING_SECRET)).status for event in events]
             deadline = time.monotonic() + CLIENT_TIMEOUT
             while len(seen) < len(events) - 1 and time.monotonic() < deadline:
                 await asyncio.sleep(0.01)
@@ -1153,9 +1077,7 @@ def test_the_sync_sender_reaches_bolt_like_the_async_one(fake_slack: FakeSlack) 
     [("another-secret", 0), (SIGNING_SECRET, 301)],
     ids=["wrong-secret", "stale-timestamp"],
 )
-def test_bolt_refuses_a_request_signed_wrongly_or_too_long_ago(
-    fake_slack: FakeSlack, secret: str, age: int
-) -> None:
+def test_bolt_refuses_a_request_signed_wrongly_or_too_long_ago(fake_slack: FakeSlack, secret: str, age: int) -> None:
     app = bolt_app(fake_slack)
     handled: list[str] = []
 
@@ -1167,9 +1089,7 @@ def test_bolt_refuses_a_request_signed_wrongly_or_too_long_ago(
 
     async def deliver() -> int:
         async with serving(app) as url:
-            return (
-                await post_signed(url, *payload, secret, timestamp=int(time.time()) - age)
-            ).status
+            return (await post_signed(url, *payload, secret, timestamp=int(time.time()) - age)).status
 
     assert asyncio.run(deliver()) == 401
     assert handled == []

@@ -28,8 +28,10 @@ def test_only_the_app_level_token_opens_a_link_and_it_serves_nothing_else(fake_s
         client = web_client(fake_slack)
         opened = await client.apps_connections_open(app_token=fake_slack.app_tokens[0])
         errors = []
-        for call in (client.apps_connections_open(app_token=fake_slack.token),
-                     client.chat_postMessage(channel="C0001", text="hi", token=fake_slack.app_tokens[0])):
+        for call in (
+            client.apps_connections_open(app_token=fake_slack.token),
+            client.chat_postMessage(channel="C0001", text="hi", token=fake_slack.app_tokens[0]),
+        ):
             with pytest.raises(SlackApiError) as refused:
                 await call
             errors.append(refused.value.response["error"])
@@ -88,7 +90,9 @@ def test_slack_sdks_client_gets_the_envelopes_and_its_acks_are_recorded(fake_sla
 
     assert event_ack.payload is None and command_ack.payload == {"text": "got it"}
     assert [(request.type, request.envelope_id) for request in received] == [
-        ("events_api", event_envelope), ("slash_commands", command_envelope)]
+        ("events_api", event_envelope),
+        ("slash_commands", command_envelope),
+    ]
     assert received[0].payload == event and received[0].retry_attempt == 2 and received[0].retry_reason == "timeout"
     assert received[1].payload["command"] == "/ai-budget" and received[1].accepts_response_payload
     assert fake_slack.socket_mode.unknown_acks == []

@@ -131,14 +131,17 @@ class World:
         return Mark(len(self.slack.calls), len(self.log.records))
 
     def errors_since(self, mark: Mark) -> list[str]:
-        return [f"{record.name}: {record.getMessage()}" for record in self.log.records[mark.records:]
-                if record.levelno >= logging.ERROR]
+        return [
+            f"{record.name}: {record.getMessage()}"
+            for record in self.log.records[mark.records :]
+            if record.levelno >= logging.ERROR
+        ]
 
     def replies_since(self, mark: Mark, methods: frozenset[str], count: int) -> list[RecordedCall]:
         """The calls of `methods` since `mark`, once there are `count`; fails at once if the app logs an error."""
         deadline = time.monotonic() + REPLY_TIMEOUT
         while True:
-            replies = [call for call in self.slack.calls[mark.calls:] if call.method in methods]
+            replies = [call for call in self.slack.calls[mark.calls :] if call.method in methods]
             if len(replies) >= count:
                 assert self.errors_since(mark) == []
                 return replies
@@ -157,8 +160,10 @@ class World:
 
     def budgets(self) -> tuple[set[tuple[str, str, int, float | None]], BudgetPolicy]:
         budgets = self.app.advisor.budgets
-        limits = {(limit.scope.kind, limit.scope.id, limit.monthly_tokens, limit.monthly_money_usd)
-                  for limit in budgets.limits(TEAM_ID)}
+        limits = {
+            (limit.scope.kind, limit.scope.id, limit.monthly_tokens, limit.monthly_money_usd)
+            for limit in budgets.limits(TEAM_ID)
+        }
         return limits, budgets.policy(TEAM_ID)
 
     def recorded_prices(self) -> int:
@@ -173,28 +178,45 @@ def signed(payload: SlackPayload, secret: str = SECRET, timestamp: int | None = 
 
 
 @contextlib.contextmanager
-def running_world(tmp_path: Path, slack: FakeSlack, log: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch,
-                  database_url: str | None = None) -> Iterator[World]:
+def running_world(
+    tmp_path: Path,
+    slack: FakeSlack,
+    log: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    database_url: str | None = None,
+) -> Iterator[World]:
     slack.add_user(ADMIN, is_admin=True)
     slack.add_user(MEMBER)
     with FakeOpenAI(api_keys=[MODEL_API_KEY]) as llm, httpx.Client(timeout=REQUEST_TIMEOUT) as http:
         monkeypatch.setenv(KEY_NAME, llm.api_key)
-        app_settings = make_settings(tmp_path, llm.base_url, database_url, SLACK_BOT_TOKEN=slack.token,
-                                     SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.base_url)
+        app_settings = make_settings(
+            tmp_path,
+            llm.base_url,
+            database_url,
+            SLACK_BOT_TOKEN=slack.token,
+            SLACK_SIGNING_SECRET=SECRET,
+            SLACK_API_URL=slack.base_url,
+        )
         with RunningSlackApp(app_settings) as app:
             yield World(app, slack, llm, http, log)
 
 
 @pytest.fixture
-def world(tmp_path: Path, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture,
-          monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+def world(
+    tmp_path: Path, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[World]:
     with running_world(tmp_path, fake_slack, caplog, monkeypatch) as running:
         yield running
 
 
 @pytest.fixture
-def world_on_postgresql(tmp_path: Path, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture,
-                        monkeypatch: pytest.MonkeyPatch, postgres_url: str) -> Iterator[World]:
+def world_on_postgresql(
+    tmp_path: Path,
+    fake_slack: FakeSlack,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    postgres_url: str,
+) -> Iterator[World]:
     with running_world(tmp_path, fake_slack, caplog, monkeypatch, fresh_database(postgres_url)) as running:
         yield running
 
@@ -223,9 +245,15 @@ def assert_clear_reply(call: RecordedCall, sent: str) -> None:
 
 def figures_of(result: SavingsResult) -> list[float]:
     """Every figure of a result; an open end of the payback range (it never pays back) is left out."""
-    values: list[float | Span | None] = [result.hours_saved_per_month, result.baseline_cost_per_month,
-                                         result.ai_cost_per_month, result.savings_per_month, result.savings_per_year,
-                                         result.payback_months, result.monthly_volume]
+    values: list[float | Span | None] = [
+        result.hours_saved_per_month,
+        result.baseline_cost_per_month,
+        result.ai_cost_per_month,
+        result.savings_per_month,
+        result.savings_per_year,
+        result.payback_months,
+        result.monthly_volume,
+    ]
     flat = [end for value in values for end in ((value.low, value.high) if isinstance(value, Span) else (value,))]
     return [end for end in flat if end is not None]
 
@@ -233,8 +261,13 @@ def figures_of(result: SavingsResult) -> list[float]:
 def assert_priced_in_finite_figures(result: SavingsResult) -> None:
     assert all(math.isfinite(figure) for figure in figures_of(result)), result
     costs = [result.baseline_cost_per_month, result.ai_cost_per_month, result.payback_months, result.monthly_volume]
-    assert all(end >= 0 for cost in costs if cost is not None
-               for end in ((cost.low, cost.high) if isinstance(cost, Span) else (cost,)) if end is not None), result
+    assert all(
+        end >= 0
+        for cost in costs
+        if cost is not None
+        for end in ((cost.low, cost.high) if isinstance(cost, Span) else (cost,))
+        if end is not None
+    ), result
     assert_nothing_of_python("\n".join(result.assumptions), "")
 
 
@@ -261,7 +294,7 @@ WORDS = st.sampled_from([
 ])  # fmt: skip
 GAPS = st.sampled_from([" ", "", "  ", "\n", "\t", "\u3000"])
 NUMBERS = st.one_of(
-    st.integers(min_value=-10**6, max_value=10**15).map(str),
+    st.integers(min_value=-(10**6), max_value=10**15).map(str),
     st.floats().map(str),  # nan, inf, -0.0, 1e+300 …
     st.sampled_from(["1,000", "２０", "20万", "3万", "0.0001", *DIGIT_RUNS]),
 )
@@ -286,20 +319,28 @@ ANY_TEXT = st.one_of(
 )
 SAVINGS_TEXT = st.one_of(
     st.builds("{} {}/{} {}h -> {}h @{}".format, TASK_WORDS, NUMBERS, PERIODS, NUMBERS, NUMBERS, NUMBERS),
-    st.builds("{} {}/{} {}min -> {}min @${} tool {}".format, TASK_WORDS, NUMBERS, PERIODS, NUMBERS, NUMBERS, NUMBERS,
-              NUMBERS),
+    st.builds(
+        "{} {}/{} {}min -> {}min @${} tool {}".format, TASK_WORDS, NUMBERS, PERIODS, NUMBERS, NUMBERS, NUMBERS, NUMBERS
+    ),
     st.builds("{} 月{}件 {}時間→{}時間 時給{}".format, TASK_WORDS, NUMBERS, NUMBERS, NUMBERS, NUMBERS),
     st.builds("{} {}/{} outsourced {}-{}".format, TASK_WORDS, NUMBERS, PERIODS, NUMBERS, NUMBERS),
 )
 BUDGET_TEXT = st.builds(
     "{} {} {}".format,
     st.sampled_from(["set", "remove", "threshold", "policy", "設定", "show", "help"]),
-    st.sampled_from(["workspace", "here", "me", "<#C0123|general>", "<@U0123|taro>", "<!here>", "#general", "@taro", ""]),
+    st.sampled_from(
+        ["workspace", "here", "me", "<#C0123|general>", "<@U0123|taro>", "<!here>", "#general", "@taro", ""]
+    ),
     st.one_of(NUMBERS, joined(WORDS, 3)),
 )
-INVENTORY_TEXT = st.builds("update {} {} {}/{} {}".format, st.sampled_from(["deepl-api", "otter-ai", "deepl", ""]),
-                           NUMBERS, st.sampled_from(["USD", "JPY", "EUR", ""]),
-                           st.sampled_from(["month", "seat", "1m-chars", "fortnight", ""]), joined(WORDS, 2))
+INVENTORY_TEXT = st.builds(
+    "update {} {} {}/{} {}".format,
+    st.sampled_from(["deepl-api", "otter-ai", "deepl", ""]),
+    NUMBERS,
+    st.sampled_from(["USD", "JPY", "EUR", ""]),
+    st.sampled_from(["month", "seat", "1m-chars", "fortnight", ""]),
+    joined(WORDS, 2),
+)
 
 
 def asks_for_a_change(text: str) -> bool:
@@ -314,10 +355,15 @@ def asks_for_a_change(text: str) -> bool:
 
 
 @settings(FUZZ, max_examples=450)
-@given(command=st.sampled_from(["/ai-savings", "/ai-plan", "/ai-inventory"]), user=st.sampled_from([ADMIN, MEMBER]),
-       text=st.one_of(ANY_TEXT, SAVINGS_TEXT, INVENTORY_TEXT))
+@given(
+    command=st.sampled_from(["/ai-savings", "/ai-plan", "/ai-inventory"]),
+    user=st.sampled_from([ADMIN, MEMBER]),
+    text=st.one_of(ANY_TEXT, SAVINGS_TEXT, INVENTORY_TEXT),
+)
 @example(command="/ai-savings", user=MEMBER, text=f"{'9' * 400}/month 5h -> 1h @3000")
-def test_any_text_after_a_command_gets_one_clear_private_reply(world: World, command: str, user: str, text: str) -> None:
+def test_any_text_after_a_command_gets_one_clear_private_reply(
+    world: World, command: str, user: str, text: str
+) -> None:
     prices = world.recorded_prices()
     [reply] = world.command(command, text, user)
     assert_clear_reply(reply, text)
@@ -329,8 +375,9 @@ def test_any_text_after_a_command_gets_one_clear_private_reply(world: World, com
 
 @settings(FUZZ, max_examples=400)
 @given(user=st.sampled_from([ADMIN, MEMBER]), text=st.one_of(ANY_TEXT, BUDGET_TEXT))
-def test_any_budget_command_gets_a_clear_reply_and_only_an_admin_changes_budgets(world: World, user: str,
-                                                                                 text: str) -> None:
+def test_any_budget_command_gets_a_clear_reply_and_only_an_admin_changes_budgets(
+    world: World, user: str, text: str
+) -> None:
     before = world.budgets()
     replies = world.command("/ai-budget", text, user, replies=2 if user == ADMIN and asks_for_a_change(text) else 1)
     for reply in replies:
@@ -354,8 +401,28 @@ FORM_BLOCKS = {
 TYPED = st.one_of(
     st.none(),
     NUMBERS,
-    st.sampled_from(["", " ", "5h", "1時間30分", "300min", "¥3,000", "$40", "3000円", "30000-50000", "50000-30000",
-                     "3万〜5万円", "20件", "2m", "200k", "80%", "0%", "1e400", "-inf"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "5h",
+            "1時間30分",
+            "300min",
+            "¥3,000",
+            "$40",
+            "3000円",
+            "30000-50000",
+            "50000-30000",
+            "3万〜5万円",
+            "20件",
+            "2m",
+            "200k",
+            "80%",
+            "0%",
+            "1e400",
+            "-inf",
+        ]
+    ),
     st.text(max_size=40),
 ).map(plain_text_input)
 
@@ -391,8 +458,9 @@ BUDGETS_FORM = st.fixed_dictionaries({}, optional={
 })  # fmt: skip
 
 
-def assert_submission_answered(world: World, callback_id: str, form: dict[str, ElementState], user: str,
-                               stored: Callable[[], object]) -> dict[str, str]:
+def assert_submission_answered(
+    world: World, callback_id: str, form: dict[str, ElementState], user: str, stored: Callable[[], object]
+) -> dict[str, str]:
     """Submit a form: HTTP 200 with field errors on the form's own inputs and nothing stored,
     or an empty body and then a clear reply. Returns the field errors ({} when accepted)."""
     typed = json.dumps(form, default=vars, ensure_ascii=False)
@@ -418,29 +486,43 @@ def assert_submission_answered(world: World, callback_id: str, form: dict[str, E
 
 @settings(FUZZ, max_examples=300)
 @given(form=SAVINGS_FORM, user=st.sampled_from([ADMIN, MEMBER]))
-@example(form={ids.SAVINGS_VOLUME: plain_text_input("9" * 400), ids.SAVINGS_MINUTES_BEFORE: plain_text_input("300"),
-               ids.SAVINGS_HOURLY_COST: plain_text_input("3000")}, user=MEMBER)
-def test_the_savings_form_answers_anything_with_field_errors_or_a_result(world: World, form: dict[str, ElementState],
-                                                                         user: str) -> None:
+@example(
+    form={
+        ids.SAVINGS_VOLUME: plain_text_input("9" * 400),
+        ids.SAVINGS_MINUTES_BEFORE: plain_text_input("300"),
+        ids.SAVINGS_HOURLY_COST: plain_text_input("3000"),
+    },
+    user=MEMBER,
+)
+def test_the_savings_form_answers_anything_with_field_errors_or_a_result(
+    world: World, form: dict[str, ElementState], user: str
+) -> None:
     assert_submission_answered(world, ids.SAVINGS_MODAL, form, user, world.savings_computed)
 
 
 @settings(FUZZ, max_examples=250)
 @given(form=PROFILE_FORM, user=st.sampled_from([ADMIN, MEMBER]))
-@example(form={ids.PROFILE_HOURLY_COST: plain_text_input("3000"),
-               ids.PROFILE_TASKS: plain_text_input(f"proposals, {'9' * 400}/month, 300 min, 60 min")}, user=ADMIN)
-def test_the_profile_form_answers_anything_with_field_errors_or_the_plan(world: World, form: dict[str, ElementState],
-                                                                         user: str) -> None:
-    errors = assert_submission_answered(world, ids.PROFILE_MODAL, form, user,
-                                        lambda: world.app.advisor.profiles.get(TEAM_ID))
+@example(
+    form={
+        ids.PROFILE_HOURLY_COST: plain_text_input("3000"),
+        ids.PROFILE_TASKS: plain_text_input(f"proposals, {'9' * 400}/month, 300 min, 60 min"),
+    },
+    user=ADMIN,
+)
+def test_the_profile_form_answers_anything_with_field_errors_or_the_plan(
+    world: World, form: dict[str, ElementState], user: str
+) -> None:
+    errors = assert_submission_answered(
+        world, ids.PROFILE_MODAL, form, user, lambda: world.app.advisor.profiles.get(TEAM_ID)
+    )
     assert user == ADMIN or errors
 
 
 @settings(FUZZ, max_examples=200)
 @given(form=BUDGETS_FORM, user=st.sampled_from([ADMIN, MEMBER]))
-def test_the_budgets_form_answers_anything_with_field_errors_or_the_new_budgets(world: World,
-                                                                                form: dict[str, ElementState],
-                                                                                user: str) -> None:
+def test_the_budgets_form_answers_anything_with_field_errors_or_the_new_budgets(
+    world: World, form: dict[str, ElementState], user: str
+) -> None:
     errors = assert_submission_answered(world, ids.BUDGETS_MODAL, form, user, world.budgets)
     assert user == ADMIN or errors
 
@@ -449,12 +531,16 @@ def test_the_budgets_form_answers_anything_with_field_errors_or_the_new_budgets(
 
 
 @settings(FUZZ, max_examples=400)
-@given(text=st.one_of(SAVINGS_TEXT, ANY_TEXT), language=st.sampled_from(["en", "ja"]),
-       currency=st.sampled_from(["JPY", "USD"]))
+@given(
+    text=st.one_of(SAVINGS_TEXT, ANY_TEXT),
+    language=st.sampled_from(["en", "ja"]),
+    currency=st.sampled_from(["JPY", "USD"]),
+)
 @example(text=f"{'9' * 400}/month 5h -> 1h @3000", language="en", currency="JPY")
 @example(text="20/month 5h -> 1h @$" + "9" * 305, language="en", currency="USD")
-def test_calculator_text_is_priced_in_finite_figures_or_refused_naming_the_problem(text: str, language: str,
-                                                                                   currency: str) -> None:
+def test_calculator_text_is_priced_in_finite_figures_or_refused_naming_the_problem(
+    text: str, language: str, currency: str
+) -> None:
     try:
         request = parse_savings_text(text, language, currency, catalog=CATALOG)
     except ArgumentError as refused:
@@ -464,7 +550,7 @@ def test_calculator_text_is_priced_in_finite_figures_or_refused_naming_the_probl
     assert_priced_in_finite_figures(calculate(request.scenario, language))
 
 
-AMOUNTS = st.one_of(st.none(), st.floats(), st.integers(min_value=-10**30, max_value=10**30))
+AMOUNTS = st.one_of(st.none(), st.floats(), st.integers(min_value=-(10**30), max_value=10**30))
 SCENARIOS = st.fixed_dictionaries(
     {"volume": st.one_of(st.floats(), st.integers(min_value=-10**30, max_value=10**30))},
     optional={
@@ -508,8 +594,15 @@ def refuse_non_finite(name: str) -> NoReturn:
 @example(flags={"--volume": "inf", "--minutes-before": "300", "--hourly-cost": "3000"}, currency="JPY")
 @example(flags={"--volume": "1e308", "--minutes-before": "300", "--hourly-cost": "3000"}, currency="USD")
 def test_advisor_calc_prints_finite_figures_or_names_the_problem(flags: dict[str, str], currency: str) -> None:
-    arguments = ["calc", *(f"{flag}={value}" for flag, value in flags.items()), "--currency", currency,
-                 "--language", "en", "--json"]
+    arguments = [
+        "calc",
+        *(f"{flag}={value}" for flag, value in flags.items()),
+        "--currency",
+        currency,
+        "--language",
+        "en",
+        "--json",
+    ]
     result = CliRunner().invoke(advisor, arguments)
     if result.exit_code == 0:
         figures = json.loads(result.stdout, parse_constant=refuse_non_finite)
@@ -556,14 +649,16 @@ def test_messages_asking_for_secrets_or_the_system_prompt_get_neither_and_change
 
 
 def budget_change_by_an_admin(world: World) -> SlackPayload:
-    return slash_command("/ai-budget", "set workspace 1", user_id=ADMIN, channel_id=CHANNEL,
-                         response_url=world.slack.response_url())
+    return slash_command(
+        "/ai-budget", "set workspace 1", user_id=ADMIN, channel_id=CHANNEL, response_url=world.slack.response_url()
+    )
 
 
 def near_misses(signature: str) -> st.SearchStrategy[str]:
     """The valid signature with one hex digit changed."""
     return st.tuples(st.integers(len("v0="), len(signature) - 1), st.sampled_from("0123456789abcdef")).map(
-        lambda change: signature[: change[0]] + change[1] + signature[change[0] + 1 :])
+        lambda change: signature[: change[0]] + change[1] + signature[change[0] + 1 :]
+    )
 
 
 @settings(FUZZ, max_examples=50)
@@ -571,14 +666,19 @@ def near_misses(signature: str) -> st.SearchStrategy[str]:
 def test_a_request_with_a_forged_signature_is_refused_and_changes_nothing(world: World, data: st.DataObject) -> None:
     payload = budget_change_by_an_admin(world)
     headers = signed(payload)
-    forged = data.draw(st.one_of(st.from_regex(r"v0=[0-9a-f]{64}", fullmatch=True),
-                                 st.from_regex(r"[!-~]([ -~]{0,98}[!-~])?", fullmatch=True),
-                                 near_misses(headers["X-Slack-Signature"])), label="signature")
+    forged = data.draw(
+        st.one_of(
+            st.from_regex(r"v0=[0-9a-f]{64}", fullmatch=True),
+            st.from_regex(r"[!-~]([ -~]{0,98}[!-~])?", fullmatch=True),
+            near_misses(headers["X-Slack-Signature"]),
+        ),
+        label="signature",
+    )
     assume(forged != headers["X-Slack-Signature"])
     before, mark = world.budgets(), world.mark()
     assert world.post(payload, headers | {"X-Slack-Signature": forged}).status_code == 401
     assert world.budgets() == before
-    assert world.slack.calls[mark.calls:] == []
+    assert world.slack.calls[mark.calls :] == []
 
 
 def with_wrong_secret(payload: SlackPayload) -> tuple[SlackPayload, dict[str, str]]:
@@ -619,7 +719,7 @@ def test_a_budget_change_forged_altered_unsigned_or_replayed_late_is_refused(
     before, mark = world.budgets(), world.mark()
     assert world.post(*forge(budget_change_by_an_admin(world))).status_code == 401
     time.sleep(SETTLE)
-    assert world.slack.calls[mark.calls:] == []
+    assert world.slack.calls[mark.calls :] == []
     assert world.budgets() == before
 
 
@@ -634,8 +734,11 @@ def test_a_request_the_app_cannot_read_is_refused_not_answered_with_a_server_err
     world: World, body: str | bytes, timestamp: str | None
 ) -> None:
     mark = world.mark()
-    headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Signature": "v0=" + "0" * 64,
-               "X-Slack-Request-Timestamp": timestamp or str(int(time.time()))}
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Signature": "v0=" + "0" * 64,
+        "X-Slack-Request-Timestamp": timestamp or str(int(time.time())),
+    }
     response = world.http.post(world.app.url, content=body.encode() if isinstance(body, str) else body, headers=headers)
     assert response.status_code in (400, 401)
     assert world.errors_since(mark) == []
@@ -662,8 +765,9 @@ def test_a_valid_event_replayed_with_its_original_headers_is_answered_once(world
      ("/ai-inventory", "update deepl-api 4.99 USD/month https://www.deepl.com/pro\x00", ADMIN)],
     ids=["a task named in more than 64 characters", "a NUL in a task name", "a NUL in a price's source"],
 )  # fmt: skip
-def test_hostile_text_is_stored_or_refused_on_postgresql_too(world_on_postgresql: World, command: str, text: str,
-                                                             user: str) -> None:
+def test_hostile_text_is_stored_or_refused_on_postgresql_too(
+    world_on_postgresql: World, command: str, text: str, user: str
+) -> None:
     [reply] = world_on_postgresql.command(command, text, user)
     assert_clear_reply(reply, text)
 
@@ -692,8 +796,15 @@ def test_long_questions_built_to_slow_the_pattern_matching_are_classified_at_onc
         "print(json.dumps({name: classify(text, catalog, 'en').path for name, text in questions.items()}))\n"
     )
     try:
-        done = subprocess.run([sys.executable, "-c", program], input=json.dumps(SLOW_PATTERN_BAIT), capture_output=True,
-                              text=True, timeout=30, cwd=PROJECT_ROOT, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", program],
+            input=json.dumps(SLOW_PATTERN_BAIT),
+            capture_output=True,
+            text=True,
+            timeout=30,
+            cwd=PROJECT_ROOT,
+            check=True,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"classifying {len(SLOW_PATTERN_BAIT)} long questions took more than 30 s")
     assert set(json.loads(done.stdout).values()) <= {"llm", "refused", "calculator", "catalog", "plan", "budget"}

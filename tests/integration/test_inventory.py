@@ -26,14 +26,25 @@ from bot.store.inventory import InventoryPosts, PriceObservations, Snapshots
 from tests.integration.databases import Clock, clock, database, database_url  # noqa: F401  (the fixtures)
 
 ADVISOR = Path(sys.executable).parent / "advisor"
-MODELS = [ModelPrice(name="gpt-5-nano", tier=1, input_per_1m_usd=0.05, output_per_1m_usd=0.4),
-          ModelPrice(name="gpt-5-mini", tier=2, input_per_1m_usd=0.25, output_per_1m_usd=2.0)]
+MODELS = [
+    ModelPrice(name="gpt-5-nano", tier=1, input_per_1m_usd=0.05, output_per_1m_usd=0.4),
+    ModelPrice(name="gpt-5-mini", tier=2, input_per_1m_usd=0.25, output_per_1m_usd=2.0),
+]
 
 
-def price(tool_id: str, amount: float, on: dt.date, *, plan: str = "API Pro", unit: str = "per_month",
-          kind: str = "tool", source: str | None = None) -> PricePoint:
-    return PricePoint(item_id=tool_id, kind=kind, plan=plan, amount=amount, currency="USD", unit=unit, observed_on=on,
-                      source=source)
+def price(
+    tool_id: str,
+    amount: float,
+    on: dt.date,
+    *,
+    plan: str = "API Pro",
+    unit: str = "per_month",
+    kind: str = "tool",
+    source: str | None = None,
+) -> PricePoint:
+    return PricePoint(
+        item_id=tool_id, kind=kind, plan=plan, amount=amount, currency="USD", unit=unit, observed_on=on, source=source
+    )
 
 
 # --- the schema ------------------------------------------------------------------------
@@ -56,9 +67,11 @@ def test_the_inventory_migration_downgrades_and_upgrades_again(database: Databas
 
 def test_a_months_snapshot_is_taken_once(database: Database, clock: Clock) -> None:
     snapshots = Snapshots(database, clock)
-    first = [price("deepl-api", 5.49, dt.date(2026, 11, 22), source="https://www.deepl.com/pro-api"),
-             price("deepl-api", 25, dt.date(2026, 11, 22), unit="per_1m_characters"),
-             price("gpt-5-nano", 0.05, dt.date(2026, 12, 10), kind="model", plan="tier 1", unit="per_1m_input_tokens")]
+    first = [
+        price("deepl-api", 5.49, dt.date(2026, 11, 22), source="https://www.deepl.com/pro-api"),
+        price("deepl-api", 25, dt.date(2026, 11, 22), unit="per_1m_characters"),
+        price("gpt-5-nano", 0.05, dt.date(2026, 12, 10), kind="model", plan="tier 1", unit="per_1m_input_tokens"),
+    ]
     assert snapshots.take("2026-12", first) == 3
     assert snapshots.take("2026-12", [price("deepl-api", 4.99, dt.date(2026, 12, 20))]) == 0
     assert snapshots.load("2026-12") == sorted(first, key=lambda point: point.key)
@@ -68,9 +81,12 @@ def test_a_months_snapshot_is_taken_once(database: Database, clock: Clock) -> No
 
 def test_observations_round_trip(database: Database, clock: Clock) -> None:
     observations = PriceObservations(database, clock)
-    seen = [price("deepl-api", 4.99, dt.date(2026, 12, 20), source="https://www.deepl.com/pro-api"),
-            price("canva-pro", 1180, dt.date(2026, 12, 1), plan="Pro (monthly)", unit="per_seat_month").model_copy(
-                update={"currency": "JPY"})]
+    seen = [
+        price("deepl-api", 4.99, dt.date(2026, 12, 20), source="https://www.deepl.com/pro-api"),
+        price("canva-pro", 1180, dt.date(2026, 12, 1), plan="Pro (monthly)", unit="per_seat_month").model_copy(
+            update={"currency": "JPY"}
+        ),
+    ]
     ids = [observations.record(point, "U-HANAKO") for point in seen]
     assert len(set(ids)) == 2
     assert observations.all() == [seen[1], seen[0]]  # oldest first
@@ -109,7 +125,11 @@ def test_a_price_drop_recorded_in_one_month_shows_in_the_next_months_inventory(a
     recorded = inventories.record_price("deepl-api", 4.99, "usd", "month", "https://www.deepl.com/pro-api", "U-HANAKO")
     assert (recorded.plan, recorded.unit, recorded.observed_on) == ("API Pro", "per_month", dt.date(2026, 12, 20))
     assert inventories.current().month == "2026-12"  # the month's snapshot is not taken again
-    assert [p.amount for p in inventories.snapshots.load("2026-12") or [] if p.key == ("tool", "deepl-api", "API Pro", "per_month")] == [5.49]
+    assert [
+        p.amount
+        for p in inventories.snapshots.load("2026-12") or []
+        if p.key == ("tool", "deepl-api", "API Pro", "per_month")
+    ] == [5.49]
 
     clock.advance(days=16)
     january = inventories.current(language="ja")
@@ -154,9 +174,13 @@ def test_a_future_month_and_bad_prices_are_refused(advisor: Advisor) -> None:
     inventories = inventories_of(advisor, Clock(dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC)), models=lambda: [])
     with pytest.raises(ValueError, match="2027-02 has not begun"):
         inventories.current("2027-02")
-    for args, named in [(("deepl-apj", 4.99, "USD", "month"), "deepl-api"), (("deepl-api", 4.99, "EUR", "month"), "EUR"),
-                        (("deepl-api", 4.99, "USD", "fortnight"), "fortnight"), (("deepl-api", 0.0, "USD", "month"), "above zero"),
-                        (("deepl-api", 4.99, "USD", "image"), "per_image")]:
+    for args, named in [
+        (("deepl-apj", 4.99, "USD", "month"), "deepl-api"),
+        (("deepl-api", 4.99, "EUR", "month"), "EUR"),
+        (("deepl-api", 4.99, "USD", "fortnight"), "fortnight"),
+        (("deepl-api", 0.0, "USD", "month"), "above zero"),
+        (("deepl-api", 4.99, "USD", "image"), "per_image"),
+    ]:
         with pytest.raises(ValueError, match=named):
             inventories.record_price(*args, None, "cli")  # type: ignore[arg-type]
     assert inventories.observations.all() == []
@@ -179,8 +203,11 @@ def test_chart_series_follow_the_cheapest_option_and_model_prices(advisor: Advis
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    environment = {k: v for k, v in os.environ.items()
-                   if not k.startswith(("ADVISOR_", "DATABASE_URL")) and not k.endswith("_API_KEY")}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("ADVISOR_", "DATABASE_URL")) and not k.endswith("_API_KEY")
+    }
     environment["DATABASE_URL"] = f"sqlite:///{tmp_path / 'data' / 'advisor.db'}"
     return environment
 
@@ -193,8 +220,20 @@ def test_inventory_json_has_the_reports_fields(env: dict[str, str]) -> None:
     done = run(env, "inventory", "--json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
-    assert set(report) == {"month", "categories", "drops", "rises", "new", "gone", "stale", "models", "long_view", "suggestion",
-                           "workspace", "workspace_name"}
+    assert set(report) == {
+        "month",
+        "categories",
+        "drops",
+        "rises",
+        "new",
+        "gone",
+        "stale",
+        "models",
+        "long_view",
+        "suggestion",
+        "workspace",
+        "workspace_name",
+    }
     assert (report["workspace"], report["workspace_name"]) == ("local", None)
     assert len(report["month"]) == 7 and len(report["categories"]) == 8
     assert set(report["categories"][0]) == {"category", "cheapest", "change_vs_last_month", "change_vs_last_year"}
@@ -208,10 +247,16 @@ def test_inventory_update_stores_a_price(env: dict[str, str]) -> None:
     done = run(env, "inventory", "update", "deepl-api", "4.99", "USD/month", "https://www.deepl.com/pro-api", "--json")
     assert done.returncode == 0, done.stderr
     stored = json.loads(done.stdout)
-    assert (stored["item_id"], stored["plan"], stored["amount"], stored["unit"]) == ("deepl-api", "API Pro", 4.99, "per_month")
+    assert (stored["item_id"], stored["plan"], stored["amount"], stored["unit"]) == (
+        "deepl-api",
+        "API Pro",
+        4.99,
+        "per_month",
+    )
     database = Database(env["DATABASE_URL"])
     assert [(p.item_id, p.amount, p.source) for p in PriceObservations(database).all()] == [
-        ("deepl-api", 4.99, "https://www.deepl.com/pro-api")]
+        ("deepl-api", 4.99, "https://www.deepl.com/pro-api")
+    ]
     database.dispose()
 
 
@@ -226,7 +271,9 @@ def test_inventory_update_stores_a_price(env: dict[str, str]) -> None:
         (["deepl-api", "-1", "USD/month"], "above zero"),
     ],
 )
-def test_inventory_update_refuses_bad_input_and_stores_nothing(env: dict[str, str], args: list[str], named: str) -> None:
+def test_inventory_update_refuses_bad_input_and_stores_nothing(
+    env: dict[str, str], args: list[str], named: str
+) -> None:
     done = run(env, "inventory", "update", *args)
     assert done.returncode == 1
     assert named in done.stderr and "usage" in done.stderr and "Traceback" not in done.stderr
@@ -237,4 +284,6 @@ def test_inventory_update_refuses_bad_input_and_stores_nothing(env: dict[str, st
 
 def inventories_of(advisor: Advisor, clock: Clock, models: Callable[[], list[ModelPrice]]) -> Inventories:
     """The advisor's inventories at `clock`'s time, with `models` for the models it may call."""
-    return Inventories(advisor.catalog, advisor.database, advisor.settings, advisor.profiles, advisor.rate, models, clock)
+    return Inventories(
+        advisor.catalog, advisor.database, advisor.settings, advisor.profiles, advisor.rate, models, clock
+    )

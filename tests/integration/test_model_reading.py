@@ -26,9 +26,16 @@ def number(value: float, words: str) -> dict[str, Any]:
 def numbers(**given: Any) -> dict[str, Any]:
     """A reply in the schema the advisor asks for: what is not given is null."""
     reply: dict[str, Any] = {
-        "items_per_period": None, "period": None, "period_words": None, "people": None,
-        "each_person_does_the_items": False, "minutes_per_item_today": None, "minutes_per_item_with_ai": None,
-        "staff_cost_per_hour": None, "outsourcing_price_per_item": None, "outsourcing_spend_per_month": None,
+        "items_per_period": None,
+        "period": None,
+        "period_words": None,
+        "people": None,
+        "each_person_does_the_items": False,
+        "minutes_per_item_today": None,
+        "minutes_per_item_with_ai": None,
+        "staff_cost_per_hour": None,
+        "outsourcing_price_per_item": None,
+        "outsourcing_spend_per_month": None,
         "ai_tool_cost_per_month": None,
     }
     reply.update(given)
@@ -36,9 +43,14 @@ def numbers(**given: Any) -> dict[str, Any]:
 
 
 EACH_OF_FIVE = numbers(
-    items_per_period=number(20, "1日20通"), period="day", period_words="1日", people=number(5, "営業5人"),
-    each_person_does_the_items=True, minutes_per_item_today=number(10, "1通10分"),
-    minutes_per_item_with_ai=number(3, "AIなら3分"), staff_cost_per_hour=number(2000, "時給2000円"),
+    items_per_period=number(20, "1日20通"),
+    period="day",
+    period_words="1日",
+    people=number(5, "営業5人"),
+    each_person_does_the_items=True,
+    minutes_per_item_today=number(10, "1通10分"),
+    minutes_per_item_with_ai=number(3, "AIなら3分"),
+    staff_cost_per_hour=number(2000, "時給2000円"),
 )
 
 
@@ -58,7 +70,8 @@ def replying(server: FakeOpenAI, reply: dict[str, Any] | str) -> None:
 
 
 def test_the_model_settles_which_reading_and_the_calculator_answers_from_the_readers_figures(
-        tmp_path: Path, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
     advisor = advisor_for(tmp_path, server, monkeypatch)
     replying(server, EACH_OF_FIVE)
 
@@ -68,7 +81,11 @@ def test_the_model_settles_which_reading_and_the_calculator_answers_from_the_rea
     assert answer.calculation is not None
     assert answer.calculation["monthly_volume"] == pytest.approx(100 * WORKING_DAYS_A_MONTH, abs=0.01)
     assert answer.calculation["hours_saved_per_month"] == pytest.approx(100 * WORKING_DAYS_A_MONTH * 7 / 60, abs=0.05)
-    assert "「5人」は5人がそれぞれその件数" in answer.answer and "使っていない" not in answer.answer and "モデルnano" in answer.answer
+    assert (
+        "「5人」は5人がそれぞれその件数" in answer.answer
+        and "使っていない" not in answer.answer
+        and "モデルnano" in answer.answer
+    )
     [request] = server.requests
     assert request.model == "gpt-5-nano" and request.messages[-1]["content"] == TEAM_TOTAL_OR_EACH
     schema = request.body["response_format"]
@@ -79,17 +96,26 @@ def test_the_model_settles_which_reading_and_the_calculator_answers_from_the_rea
 
     stored = advisor.questions.get(answer.question_id)  # type: ignore[arg-type]
     assert stored is not None
-    assert (stored.path, stored.status, stored.model, stored.prompt_tokens) == ("calculator", "answered", "nano",
-                                                                                answer.prompt_tokens)
+    assert (stored.path, stored.status, stored.model, stored.prompt_tokens) == (
+        "calculator",
+        "answered",
+        "nano",
+        answer.prompt_tokens,
+    )
     [entry] = advisor.budgets.ledger("local")
     assert (entry.path, entry.model, entry.question_id, entry.prompt_tokens) == (
-        "reading", "nano", answer.question_id, answer.prompt_tokens)
+        "reading",
+        "nano",
+        answer.question_id,
+        answer.prompt_tokens,
+    )
     [usage_now] = advisor.budgets.usage("local", [Scope(kind="workspace", id="local")])
     assert usage_now.reserved_tokens == 0 and usage_now.used_tokens == answer.prompt_tokens + answer.completion_tokens
 
 
 def test_the_other_reading_when_the_model_reads_the_count_as_the_teams(
-        tmp_path: Path, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
     advisor = advisor_for(tmp_path, server, monkeypatch)
     replying(server, {**EACH_OF_FIVE, "each_person_does_the_items": False})
 
@@ -99,17 +125,26 @@ def test_the_other_reading_when_the_model_reads_the_count_as_the_teams(
     assert answer.calculation["monthly_volume"] == pytest.approx(20 * WORKING_DAYS_A_MONTH, abs=0.01)
 
 
-@pytest.mark.parametrize("reply", [
-    # a number whose words are not in the question is made up: dropped, so this reading is not the reader's
-    {**EACH_OF_FIVE, "staff_cost_per_hour": number(2500, "時給2500円")},
-    # a period the question does not write settles nothing
-    numbers(items_per_period=number(30, "30 reports"), period="month", period_words="a month",
-            minutes_per_item_today=number(120, "2 hours each"), minutes_per_item_with_ai=number(30, "30 minutes"),
-            staff_cost_per_hour=number(3000, "3,000 yen an hour")),
-    "I think they mean 30 reports a month.",  # prose, not the schema
-])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # a number whose words are not in the question is made up: dropped, so this reading is not the reader's
+        {**EACH_OF_FIVE, "staff_cost_per_hour": number(2500, "時給2500円")},
+        # a period the question does not write settles nothing
+        numbers(
+            items_per_period=number(30, "30 reports"),
+            period="month",
+            period_words="a month",
+            minutes_per_item_today=number(120, "2 hours each"),
+            minutes_per_item_with_ai=number(30, "30 minutes"),
+            staff_cost_per_hour=number(3000, "3,000 yen an hour"),
+        ),
+        "I think they mean 30 reports a month.",  # prose, not the schema
+    ],
+)
 def test_a_reading_that_does_not_settle_it_is_asked_back_and_what_it_cost_is_said(
-        tmp_path: Path, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch, reply: dict[str, Any] | str) -> None:
+    tmp_path: Path, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch, reply: dict[str, Any] | str
+) -> None:
     advisor = advisor_for(tmp_path, server, monkeypatch)
     replying(server, reply)
     question = NO_PERIOD if "30 reports" in json.dumps(reply) else TEAM_TOTAL_OR_EACH
@@ -120,13 +155,17 @@ def test_a_reading_that_does_not_settle_it_is_asked_back_and_what_it_cost_is_sai
     assert answer.model == "nano" and answer.prompt_tokens > 0
     assert "did not settle it" in answer.footer or "決められませんでした" in answer.footer
     stored = advisor.questions.get(answer.question_id)  # type: ignore[arg-type]
-    assert stored is not None and (stored.path, stored.status, stored.prompt_tokens) == ("clarify", "answered",
-                                                                                         answer.prompt_tokens)
+    assert stored is not None and (stored.path, stored.status, stored.prompt_tokens) == (
+        "clarify",
+        "answered",
+        answer.prompt_tokens,
+    )
     assert len(advisor.budgets.ledger("local")) == 1
 
 
 def test_no_room_in_the_budget_asks_back_without_calling_the_model(
-        tmp_path: Path, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
     advisor = advisor_for(tmp_path, server, monkeypatch)
     advisor.budgets.set_limit("local", Scope(kind="workspace", id="local"), monthly_tokens=10)
     replying(server, EACH_OF_FIVE)
@@ -139,7 +178,8 @@ def test_no_room_in_the_budget_asks_back_without_calling_the_model(
 
 
 def test_a_model_that_keeps_failing_leaves_the_question_asked_back_and_the_hold_given_back(
-        tmp_path: Path, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
     advisor = advisor_for(tmp_path, server, monkeypatch)
     server.fail_next(503, times=3)
 
@@ -152,7 +192,8 @@ def test_a_model_that_keeps_failing_leaves_the_question_asked_back_and_the_hold_
 
 
 def test_with_reading_off_the_question_is_asked_back_at_once(
-        tmp_path: Path, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
     advisor = advisor_for(tmp_path, server, monkeypatch, ADVISOR_MODEL_READING=False)
 
     answer = advisor.ask(TEAM_TOTAL_OR_EACH)
@@ -163,7 +204,8 @@ def test_with_reading_off_the_question_is_asked_back_at_once(
 
 
 def test_the_dry_run_names_the_model_that_would_read_the_numbers_and_calls_none(
-        tmp_path: Path, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
     advisor = advisor_for(tmp_path, server, monkeypatch)
 
     route = advisor.route(TEAM_TOTAL_OR_EACH)

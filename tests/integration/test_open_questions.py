@@ -34,8 +34,11 @@ MODELS = [("nano", "openai/gpt-5-nano", 1), ("mini", "openai/gpt-5-mini", 2), ("
 
 def write_models(path: Path, base_url: str, models: list[tuple[str, str, int]] = MODELS) -> Path:
     entries = [
-        {"model_name": name, "litellm_params": {"model": model, "api_key": f"os.environ/{KEY_NAME}", "api_base": base_url},
-         "model_info": {"tier": tier}}
+        {
+            "model_name": name,
+            "litellm_params": {"model": model, "api_key": f"os.environ/{KEY_NAME}", "api_base": base_url},
+            "model_info": {"tier": tier},
+        }
         for name, model, tier in models
     ]
     path.write_text(yaml.safe_dump({"model_list": entries}), encoding="utf-8")
@@ -67,7 +70,9 @@ def advisor(tmp_path: Path, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch)
     return Advisor(make_settings(tmp_path, server.base_url))
 
 
-def test_an_open_question_reaches_the_cheapest_fitting_model_and_is_accounted(advisor: Advisor, server: FakeOpenAI) -> None:
+def test_an_open_question_reaches_the_cheapest_fitting_model_and_is_accounted(
+    advisor: Advisor, server: FakeOpenAI
+) -> None:
     answer = advisor.ask(OPEN_QUESTION, channel_id="C1", user_id="U1")
 
     assert answer.path == "llm" and answer.status == "answered"
@@ -81,22 +86,37 @@ def test_an_open_question_reaches_the_cheapest_fitting_model_and_is_accounted(ad
     assert answer.prompt_tokens == request.response["usage"]["prompt_tokens"]
     assert answer.completion_tokens == request.response["usage"]["completion_tokens"]
     assert answer.cost_usd == pytest.approx(answer.prompt_tokens * 0.05e-6 + answer.completion_tokens * 0.40e-6)
-    assert "Model: nano" in answer.text and f"{answer.prompt_tokens:,} + {answer.completion_tokens:,} tokens" in answer.text
+    assert (
+        "Model: nano" in answer.text
+        and f"{answer.prompt_tokens:,} + {answer.completion_tokens:,} tokens" in answer.text
+    )
 
     stored = advisor.questions.get(answer.question_id)
     assert stored is not None
     assert (stored.status, stored.model, stored.prompt_tokens, stored.channel_id, stored.user_id) == (
-        "answered", "nano", answer.prompt_tokens, "C1", "U1")
+        "answered",
+        "nano",
+        answer.prompt_tokens,
+        "C1",
+        "U1",
+    )
     [entry] = advisor.budgets.ledger("local")
     assert (entry.question_id, entry.model, entry.prompt_tokens, entry.completion_tokens) == (
-        answer.question_id, "nano", answer.prompt_tokens, answer.completion_tokens)
-    usages = {usage.scope.kind: usage for usage in advisor.budgets.usage("local", advisor.asker(None, "C1", "U1").scopes)}
+        answer.question_id,
+        "nano",
+        answer.prompt_tokens,
+        answer.completion_tokens,
+    )
+    usages = {
+        usage.scope.kind: usage for usage in advisor.budgets.usage("local", advisor.asker(None, "C1", "U1").scopes)
+    }
     assert usages["user"].used_tokens == answer.prompt_tokens + answer.completion_tokens
     assert all(usage.reserved_tokens == 0 for usage in usages.values())
 
 
-def test_a_model_call_logs_nothing_at_info(advisor: Advisor, server: FakeOpenAI, caplog: pytest.LogCaptureFixture,
-                                           capfd: pytest.CaptureFixture[str]) -> None:
+def test_a_model_call_logs_nothing_at_info(
+    advisor: Advisor, server: FakeOpenAI, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
     caplog.set_level(logging.INFO)
 
     answer = advisor.ask(OPEN_QUESTION, channel_id="C1", user_id="U1")
@@ -106,20 +126,26 @@ def test_a_model_call_logs_nothing_at_info(advisor: Advisor, server: FakeOpenAI,
     assert "LiteLLM" not in capfd.readouterr().err  # nor through LiteLLM's own handler
 
 
-def test_litellm_keeps_no_parsed_copy_of_the_tokenizer_data_it_made_a_string_of(advisor: Advisor,
-                                                                                 server: FakeOpenAI) -> None:
+def test_litellm_keeps_no_parsed_copy_of_the_tokenizer_data_it_made_a_string_of(
+    advisor: Advisor, server: FakeOpenAI
+) -> None:
     answer = advisor.ask(OPEN_QUESTION, channel_id="C1", user_id="U1")
 
     lite = litellm()
     assert answer.status == "answered"
     assert not hasattr(lite.utils, "json_data") and lite.utils.claude_json_str.startswith("{")
     # Nothing in LiteLLM reads the dict back (checked again whenever LiteLLM is upgraded).
-    readers = [path.name for path in Path(lite.__file__).parent.rglob("*.py")
-               if re.search(r"utils\.json_data|import [^\n]*\bjson_data\b", path.read_text(encoding="utf-8"))]
+    readers = [
+        path.name
+        for path in Path(lite.__file__).parent.rglob("*.py")
+        if re.search(r"utils\.json_data|import [^\n]*\bjson_data\b", path.read_text(encoding="utf-8"))
+    ]
     assert readers == []
 
 
-def test_the_prompt_is_grounded_in_a_few_catalog_entries_not_the_whole_catalog(advisor: Advisor, server: FakeOpenAI) -> None:
+def test_the_prompt_is_grounded_in_a_few_catalog_entries_not_the_whole_catalog(
+    advisor: Advisor, server: FakeOpenAI
+) -> None:
     answer = advisor.ask("How do we keep meeting minutes accurate when AI writes them, for a 12-person office?")
     [request] = server.requests
     user_message = request.messages[-1]["content"]
@@ -148,8 +174,12 @@ def test_a_harder_question_goes_to_a_stronger_tier(advisor: Advisor, server: Fak
 
 
 def test_zero_token_and_off_topic_questions_never_reach_a_model(advisor: Advisor, server: FakeOpenAI) -> None:
-    for question in ("cheapest way to transcribe meetings?", "how much of our budget is left?",
-                     "write me a poem about autumn", "where should we start?"):
+    for question in (
+        "cheapest way to transcribe meetings?",
+        "how much of our budget is left?",
+        "write me a poem about autumn",
+        "where should we start?",
+    ):
         answer = advisor.ask(question)
         assert answer.path != "llm" and answer.prompt_tokens == 0 and answer.model is None, question
     assert server.requests == []
@@ -163,7 +193,9 @@ def test_rate_limits_are_retried_with_back_off(advisor: Advisor, server: FakeOpe
     assert [record.status for record in server.requests] == [429, 429, 200]
 
 
-def test_a_server_error_that_persists_falls_back_to_the_next_cheapest_model(advisor: Advisor, server: FakeOpenAI) -> None:
+def test_a_server_error_that_persists_falls_back_to_the_next_cheapest_model(
+    advisor: Advisor, server: FakeOpenAI
+) -> None:
     server.fail_next(500, times=3, model="gpt-5-nano")  # every attempt on nano fails
     answer = advisor.ask(OPEN_QUESTION)
     assert answer.status == "answered" and answer.model == "mini"
@@ -182,7 +214,9 @@ def test_time_outs_and_dropped_connections_are_retried(advisor: Advisor, server:
     assert len(server.calls_for("gpt-5-nano")) == 3
 
 
-def test_when_every_model_fails_the_question_is_kept_and_nothing_is_charged(advisor: Advisor, server: FakeOpenAI) -> None:
+def test_when_every_model_fails_the_question_is_kept_and_nothing_is_charged(
+    advisor: Advisor, server: FakeOpenAI
+) -> None:
     server.fail_next(503, times=20)
     answer = advisor.ask(OPEN_QUESTION)
     assert answer.status == "failed" and answer.model is None
@@ -349,8 +383,12 @@ def test_without_api_keys_open_questions_say_how_to_configure_a_model(
 
 async def _ask_many(advisor: Advisor, count: int) -> list:  # type: ignore[type-arg]
     return await asyncio.wait_for(
-        asyncio.gather(*(advisor.answer(f"{OPEN_QUESTION} (case {n})", advisor.asker(None, "C1", f"U{n % 7}"))
-                         for n in range(count))),
+        asyncio.gather(
+            *(
+                advisor.answer(f"{OPEN_QUESTION} (case {n})", advisor.asker(None, "C1", f"U{n % 7}"))
+                for n in range(count)
+            )
+        ),
         timeout=120,
     )
 
@@ -377,8 +415,10 @@ def run_concurrency(advisor: Advisor, server: FakeOpenAI) -> None:
     assert len(advisor.budgets.ledger("local")) == answered
     stored = advisor.questions.recent("local", limit=200)
     assert len(stored) == 100 and {q.status for q in stored} <= {"answered", "declined"}
-    print(f"\n{answered} answered, {100 - answered} declined; {channel.used_tokens:,} of {limit:,} tokens used; "
-          f"peak {server.concurrency_peak} calls in flight")
+    print(
+        f"\n{answered} answered, {100 - answered} declined; {channel.used_tokens:,} of {limit:,} tokens used; "
+        f"peak {server.concurrency_peak} calls in flight"
+    )
 
 
 def test_a_hundred_concurrent_questions_never_overspend_on_sqlite(advisor: Advisor, server: FakeOpenAI) -> None:

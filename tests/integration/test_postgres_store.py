@@ -95,7 +95,11 @@ def test_upgrading_twice_is_a_no_op(database: Database) -> None:
         event.remove(database.engine, "before_cursor_execute", record)
 
     assert second == first
-    writes = [s for s in statements if s.lstrip().split(None, 1)[0].upper() in {"CREATE", "ALTER", "DROP", "INSERT", "UPDATE", "DELETE"}]
+    writes = [
+        s
+        for s in statements
+        if s.lstrip().split(None, 1)[0].upper() in {"CREATE", "ALTER", "DROP", "INSERT", "UPDATE", "DELETE"}
+    ]
     assert writes == [], f"the second upgrade changed the database: {writes}"
     with database.engine.connect() as connection:
         versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
@@ -237,7 +241,6 @@ def test_a_connection_returned_a_moment_ago_is_lent_out_untested(postgres_url):
         engine.dispose()
 
 
-
 def _threads_seen_elsewhere(database: Database) -> int:
     with database.engine.connect() as other:
         return other.execute(text("SELECT count(*) FROM slack_threads")).scalar_one()
@@ -245,8 +248,9 @@ def _threads_seen_elsewhere(database: Database) -> int:
 
 def test_a_one_statement_write_commits_as_it_runs_and_reads_begin_nothing(database: Database) -> None:
     database.session().close()  # the schema first
-    insert = text("INSERT INTO slack_threads (workspace_id, channel_id, thread_ts, created_at) "
-                  "VALUES ('T1', 'C1', :ts, now())")
+    insert = text(
+        "INSERT INTO slack_threads (workspace_id, channel_id, thread_ts, created_at) VALUES ('T1', 'C1', :ts, now())"
+    )
 
     with database.writing_one() as connection:
         connection.execute(insert, {"ts": "1.0"})

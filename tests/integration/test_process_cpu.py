@@ -45,8 +45,9 @@ def test_a_process_reading_agrees_with_its_own_count_of_its_cpu() -> None:
 
 def test_a_server_reading_counts_its_live_children_and_those_that_ended() -> None:
     before = cpu_seconds_with_children(os.getpid())
-    child = subprocess.Popen([sys.executable, "-c", BUSY_CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", BUSY_CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert child.stdout is not None and child.stdout.readline() == "busy\n"
         alive = cpu_seconds_with_children(os.getpid())

@@ -49,10 +49,16 @@ CLAIMS_PER_EVENT_PER_PROCESS = 5
 def test_the_migrations_build_the_schema_the_models_describe(database: Database) -> None:
     database.session().close()
     with database.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata)
+        differences = compare_metadata(
+            MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata
+        )
     assert differences == []
     assert schema_revision(database.engine) == SCHEMA_HEAD
-    indexes = {index["name"] for table in ("slack_events", "savings_computations") for index in inspect(database.engine).get_indexes(table)}
+    indexes = {
+        index["name"]
+        for table in ("slack_events", "savings_computations")
+        for index in inspect(database.engine).get_indexes(table)
+    }
     assert indexes == {"ix_slack_events_claimed_at", "ix_savings_computations_workspace_id_month"}
 
 
@@ -94,7 +100,9 @@ def test_one_of_many_concurrent_claims_wins(database: Database) -> None:
     database.session().close()  # migrate before the race
 
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        outcomes = list(pool.map(lambda _: claims.claim("Ev-RACE", WORKSPACE, "app_mention"), range(CLAIMS), timeout=RUN_TIMEOUT))
+        outcomes = list(
+            pool.map(lambda _: claims.claim("Ev-RACE", WORKSPACE, "app_mention"), range(CLAIMS), timeout=RUN_TIMEOUT)
+        )
 
     assert len(outcomes) == CLAIMS
     assert sum(outcome is not None for outcome in outcomes) == 1
@@ -121,7 +129,9 @@ def test_each_event_is_claimed_once_across_processes(database: Database, databas
 
     reports = race_across_processes(database_url, [_claim_events] * PROCESSES)
 
-    assert sum(len(report) for report in reports) == PROCESSES * EVENTS_IN_THE_PROCESS_RACE * CLAIMS_PER_EVENT_PER_PROCESS
+    assert (
+        sum(len(report) for report in reports) == PROCESSES * EVENTS_IN_THE_PROCESS_RACE * CLAIMS_PER_EVENT_PER_PROCESS
+    )
     won = [event_id for report in reports for event_id, claimed in zip(events, report, strict=True) if claimed]
     assert Counter(won) == {_event(index): 1 for index in range(EVENTS_IN_THE_PROCESS_RACE)}
 
@@ -145,8 +155,9 @@ def test_a_claim_its_process_abandoned_is_taken_over_once_after_the_lease(databa
 
 def _take_over(database: Database) -> tuple[Callable[[str], bool], list[str]]:
     """One process of the take-over race: its clock is past the lease of the abandoned claim."""
-    claims = EventClaims(database, lease=dt.timedelta(minutes=5),
-                         clock=lambda: dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10))
+    claims = EventClaims(
+        database, lease=dt.timedelta(minutes=5), clock=lambda: dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10)
+    )
     return (lambda event_id: claims.claim(event_id, WORKSPACE, "app_mention") is not None), ["Ev-ABANDONED"] * 8
 
 
@@ -237,8 +248,12 @@ def _usd(savings: float, hours: float) -> SavingsResult:
 
 def test_savings_totals_per_month_in_the_company_time_zone(database: Database, clock: Clock) -> None:
     log = SavingsLog(database, TOKYO, clock=clock)
-    minutes = calculate(Scenario(task="meeting_minutes", volume=40, minutes_before=60, minutes_after=10, hourly_cost=3000))
-    translation = calculate(Scenario(task="translation", volume=4, outsourcing_unit_cost=(30000, 50000), tool_cost_monthly=3000))
+    minutes = calculate(
+        Scenario(task="meeting_minutes", volume=40, minutes_before=60, minutes_after=10, hourly_cost=3000)
+    )
+    translation = calculate(
+        Scenario(task="translation", volume=4, outsourcing_unit_cost=(30000, 50000), tool_cost_monthly=3000)
+    )
     assert minutes.savings_per_month == 100_000 and minutes.hours_saved_per_month == pytest.approx(33.3)
     assert translation.savings_per_month == Span(low=117_000, high=197_000)
     assert translation.hours_saved_per_month == Span(low=0.0, high=0.0)
@@ -260,11 +275,20 @@ def test_savings_totals_per_month_in_the_company_time_zone(database: Database, c
     assert december.hours_saved_per_month == pytest.approx(33.3 + 0.0 + 2.5)
 
     november = log.month_total(WORKSPACE, "2026-11")
-    assert (november.month, november.computations, november.savings_per_month) == ("2026-11", 1, {"JPY": pytest.approx(100_000)})
+    assert (november.month, november.computations, november.savings_per_month) == (
+        "2026-11",
+        1,
+        {"JPY": pytest.approx(100_000)},
+    )
     assert november.hours_saved_per_month == pytest.approx(33.3)
     assert log.month_total(WORKSPACE, "2027-01") == log.month_total("T-NOBODY", "2027-01")
     empty = log.month_total("T-NOBODY")
-    assert (empty.month, empty.computations, empty.savings_per_month, empty.hours_saved_per_month) == ("2026-12", 0, {}, 0.0)
+    assert (empty.month, empty.computations, empty.savings_per_month, empty.hours_saved_per_month) == (
+        "2026-12",
+        0,
+        {},
+        0.0,
+    )
 
     with pytest.raises(ValueError, match="unknown savings source"):
         log.record(WORKSPACE, None, None, minutes, task=None, source="email")  # type: ignore[arg-type]
@@ -277,12 +301,17 @@ def test_savings_totals_per_month_in_the_company_time_zone(database: Database, c
 def test_an_escalation_remembers_the_question_it_re_asked(database: Database, clock: Clock) -> None:
     questions = QuestionLog(database, clock=clock)
     original = questions.record(WORKSPACE, SALES, HANAKO, "Which tool for proposals?", "en", "llm", tier=1)
-    deeper = questions.record(WORKSPACE, SALES, HANAKO, "Which tool for proposals?", "en", "llm", tier=2, escalated_from=original)
+    deeper = questions.record(
+        WORKSPACE, SALES, HANAKO, "Which tool for proposals?", "en", "llm", tier=2, escalated_from=original
+    )
 
     stored_original, stored_deeper = questions.get(original), questions.get(deeper)
     assert stored_original is not None and stored_original.escalated_from is None
     assert stored_deeper is not None and (stored_deeper.escalated_from, stored_deeper.tier) == (original, 2)
-    assert [(question.id, question.escalated_from) for question in questions.recent(WORKSPACE)] == [(deeper, original), (original, None)]
+    assert [(question.id, question.escalated_from) for question in questions.recent(WORKSPACE)] == [
+        (deeper, original),
+        (original, None),
+    ]
 
 
 def test_the_usage_summary_counts_this_months_escalations(database: Database, clock: Clock) -> None:
@@ -295,7 +324,9 @@ def test_the_usage_summary_counts_this_months_escalations(database: Database, cl
     asked = questions.record(WORKSPACE, SALES, HANAKO, "q", "en", "llm", tier=1)
     deeper = questions.record(WORKSPACE, SALES, HANAKO, "q", "en", "llm", tier=2, escalated_from=asked)
     questions.record(WORKSPACE, SALES, HANAKO, "q", "en", "llm", tier=3, escalated_from=deeper)
-    questions.record(WORKSPACE, SALES, HANAKO, "q", "en", "llm", tier=2, escalated_from=last_month)  # a November answer, deepened now
+    questions.record(
+        WORKSPACE, SALES, HANAKO, "q", "en", "llm", tier=2, escalated_from=last_month
+    )  # a November answer, deepened now
     other = questions.record("T-OTHER", None, None, "q", "en", "llm", tier=1)
     questions.record("T-OTHER", None, None, "q", "en", "llm", tier=2, escalated_from=other)
 

@@ -43,10 +43,12 @@ class SocketWorld:
 
     def answer_in(self, thread_ts: str) -> RecordedCall:
         """The chat.update that put the model's answer in place of "thinking…" in this thread."""
-        [thinking] = self.slack.wait_for("chat.postMessage", timeout=WORK_TIMEOUT,
-                                         predicate=lambda call: call.args.get("thread_ts") == thread_ts)
-        [answer] = self.slack.wait_for("chat.update", timeout=WORK_TIMEOUT,
-                                       predicate=lambda call: call.args.get("ts") == thinking.response["ts"])
+        [thinking] = self.slack.wait_for(
+            "chat.postMessage", timeout=WORK_TIMEOUT, predicate=lambda call: call.args.get("thread_ts") == thread_ts
+        )
+        [answer] = self.slack.wait_for(
+            "chat.update", timeout=WORK_TIMEOUT, predicate=lambda call: call.args.get("ts") == thinking.response["ts"]
+        )
         return answer
 
 
@@ -55,8 +57,15 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SocketWorld]:
     folder = tmp_path_factory.mktemp("socket-mode")
     with FakeSlack() as slack, FakeOpenAI() as llm:
         slack.add_user(MEMBER)
-        environment = app_environment(slack, llm, f"sqlite:///{folder / 'advisor.db'}", folder, "unused-in-socket-mode",
-                                      SLACK_APP_TOKEN=slack.app_tokens[0], ADVISOR_DEFAULT_MONTHLY_TOKENS="")
+        environment = app_environment(
+            slack,
+            llm,
+            f"sqlite:///{folder / 'advisor.db'}",
+            folder,
+            "unused-in-socket-mode",
+            SLACK_APP_TOKEN=slack.app_tokens[0],
+            ADVISOR_DEFAULT_MONTHLY_TOKENS="",
+        )
         del environment["SLACK_SIGNING_SECRET"]  # Socket Mode needs no signing secret
         upgrade_database(environment, folder)
         with ServedApp(environment, folder, "socket-1", socket_mode=True) as app:
@@ -76,8 +85,9 @@ def test_the_app_opens_its_link_with_the_app_level_token(world: SocketWorld) -> 
 
 def test_a_mention_is_acknowledged_at_once_and_answered_by_the_model_in_its_thread(world: SocketWorld) -> None:
     ts = new_ts()
-    event = event_callback(app_mention("Is it safe to paste customer e-mails into ChatGPT?", user=MEMBER,
-                                       channel=CHANNEL, ts=ts))
+    event = event_callback(
+        app_mention("Is it safe to paste customer e-mails into ChatGPT?", user=MEMBER, channel=CHANNEL, ts=ts)
+    )
     envelope_id = world.slack.socket_mode.send("events_api", socket_mode_payload(event))
 
     ack = world.slack.socket_mode.wait_for_ack(envelope_id, ACK_TIMEOUT)
@@ -98,15 +108,21 @@ def test_a_redelivered_event_is_answered_once(world: SocketWorld) -> None:
     world.slack.socket_mode.wait_for_ack(first, ACK_TIMEOUT)
     world.slack.socket_mode.wait_for_ack(again, ACK_TIMEOUT)
     with pytest.raises(AssertionError):  # no second "thinking…" in the thread
-        world.slack.wait_for("chat.postMessage", count=2, timeout=1.0,
-                             predicate=lambda call: call.args.get("thread_ts") == ts)
+        world.slack.wait_for(
+            "chat.postMessage", count=2, timeout=1.0, predicate=lambda call: call.args.get("thread_ts") == ts
+        )
     assert len(world.llm.requests) == model_calls + 1
 
 
 def test_a_slash_command_and_its_button_work_over_the_link(world: SocketWorld) -> None:
     replies_before = len(world.slack.calls_for(RESPONSE_URL_METHOD))
-    command = slash_command("/ai-savings", "20 proposals/month 5h -> 1h @3000", user_id=MEMBER, channel_id=CHANNEL,
-                            response_url=world.slack.response_url())
+    command = slash_command(
+        "/ai-savings",
+        "20 proposals/month 5h -> 1h @3000",
+        user_id=MEMBER,
+        channel_id=CHANNEL,
+        response_url=world.slack.response_url(),
+    )
     envelope_id = world.slack.socket_mode.send("slash_commands", socket_mode_payload(command))
 
     world.slack.socket_mode.wait_for_ack(envelope_id, ACK_TIMEOUT)
@@ -114,12 +130,21 @@ def test_a_slash_command_and_its_button_work_over_the_link(world: SocketWorld) -
     assert "240,000" in json.dumps(reply.args, ensure_ascii=False)  # 80 hours at ¥3,000 a month
     [share] = [element for block in reply.args["blocks"] if block["type"] == "actions" for element in block["elements"]]
 
-    click = block_actions(share["action_id"], share["value"], user_id=MEMBER, channel_id=CHANNEL,
-                          message_ts=new_ts(), response_url=world.slack.response_url())
+    click = block_actions(
+        share["action_id"],
+        share["value"],
+        user_id=MEMBER,
+        channel_id=CHANNEL,
+        message_ts=new_ts(),
+        response_url=world.slack.response_url(),
+    )
     clicked = world.slack.socket_mode.send("interactive", socket_mode_payload(click))
     world.slack.socket_mode.wait_for_ack(clicked, ACK_TIMEOUT)
-    [shared] = world.slack.wait_for("chat.postMessage", timeout=WORK_TIMEOUT,
-                                    predicate=lambda call: "240,000" in json.dumps(call.args, ensure_ascii=False))
+    [shared] = world.slack.wait_for(
+        "chat.postMessage",
+        timeout=WORK_TIMEOUT,
+        predicate=lambda call: "240,000" in json.dumps(call.args, ensure_ascii=False),
+    )
     assert shared.args["channel"] == CHANNEL and f"<@{MEMBER}>" in json.dumps(shared.args)
 
 
@@ -130,21 +155,32 @@ def test_the_apps_log_holds_no_token_or_secret(world: SocketWorld) -> None:
 
 
 def test_told_to_stop_it_finishes_the_answer_under_way_before_it_exits(
-        tmp_path_factory: pytest.TempPathFactory) -> None:
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
     folder = tmp_path_factory.mktemp("socket-mode-stop")
     with FakeSlack() as slack, FakeOpenAI(latency=2.0) as llm:
         slack.add_user(MEMBER)
-        environment = app_environment(slack, llm, f"sqlite:///{folder / 'advisor.db'}", folder, "unused-in-socket-mode",
-                                      SLACK_APP_TOKEN=slack.app_tokens[0], ADVISOR_DEFAULT_MONTHLY_TOKENS="",
-                                      ADVISOR_SHUTDOWN_SECONDS="20")
+        environment = app_environment(
+            slack,
+            llm,
+            f"sqlite:///{folder / 'advisor.db'}",
+            folder,
+            "unused-in-socket-mode",
+            SLACK_APP_TOKEN=slack.app_tokens[0],
+            ADVISOR_DEFAULT_MONTHLY_TOKENS="",
+            ADVISOR_SHUTDOWN_SECONDS="20",
+        )
         del environment["SLACK_SIGNING_SECRET"]
         upgrade_database(environment, folder)
         with ServedApp(environment, folder, "socket-stop", socket_mode=True) as app:
             slack.socket_mode.wait_for_link()
             ts = new_ts()
-            event = event_callback(app_mention("Is it safe to paste customer e-mails into ChatGPT?", user=MEMBER,
-                                               channel=CHANNEL, ts=ts))
-            slack.socket_mode.wait_for_ack(slack.socket_mode.send("events_api", socket_mode_payload(event)), ACK_TIMEOUT)
+            event = event_callback(
+                app_mention("Is it safe to paste customer e-mails into ChatGPT?", user=MEMBER, channel=CHANNEL, ts=ts)
+            )
+            slack.socket_mode.wait_for_ack(
+                slack.socket_mode.send("events_api", socket_mode_payload(event)), ACK_TIMEOUT
+            )
             deadline = time.monotonic() + WORK_TIMEOUT
             while not llm.requests:  # the question is with the model, for two seconds
                 assert time.monotonic() < deadline, f"the question did not reach the model\n{app.log_tail()}"

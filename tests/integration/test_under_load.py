@@ -95,11 +95,17 @@ class Deployment:
         updates = self.updates_of(question)
         assert len(updates) == 1, f"{question.event_id}: {len(updates)} updates of its thinking message"
         said = json.dumps(updates[0].args, ensure_ascii=False)
-        for outcome, words in (("answered", ANSWERED), ("declined", BUDGET_DECLINED), ("failed", MODEL_FAILED),
-                               ("restarted", RESTARTED)):
+        for outcome, words in (
+            ("answered", ANSWERED),
+            ("declined", BUDGET_DECLINED),
+            ("failed", MODEL_FAILED),
+            ("restarted", RESTARTED),
+        ):
             if words in said:
                 return outcome
-        raise AssertionError(f"{question.event_id} was answered with neither an answer nor a clear message: {said[:400]}")
+        raise AssertionError(
+            f"{question.event_id} was answered with neither an answer nor a clear message: {said[:400]}"
+        )
 
     def model_usage(self, since: int = 0) -> tuple[int, int]:
         """Successful model calls (from the `since`-th on) and the tokens the model server reported for them."""
@@ -113,7 +119,10 @@ class Deployment:
     def ledger_tokens(self) -> tuple[int, int]:
         with self.database.session() as session:
             rows, tokens = session.execute(
-                select(func.count(), func.coalesce(func.sum(UsageLedgerRow.prompt_tokens + UsageLedgerRow.completion_tokens), 0))
+                select(
+                    func.count(),
+                    func.coalesce(func.sum(UsageLedgerRow.prompt_tokens + UsageLedgerRow.completion_tokens), 0),
+                )
             ).one()
         return int(rows), int(tokens)
 
@@ -121,20 +130,28 @@ class Deployment:
         """The workspace's used and reserved tokens this month."""
         with self.database.session() as session:
             used, reserved = session.execute(
-                select(func.coalesce(func.sum(BudgetCounterRow.used_tokens), 0),
-                       func.coalesce(func.sum(BudgetCounterRow.reserved_tokens), 0))
-                .where(BudgetCounterRow.workspace_id == TEAM_ID, BudgetCounterRow.scope_kind == "workspace")
+                select(
+                    func.coalesce(func.sum(BudgetCounterRow.used_tokens), 0),
+                    func.coalesce(func.sum(BudgetCounterRow.reserved_tokens), 0),
+                ).where(BudgetCounterRow.workspace_id == TEAM_ID, BudgetCounterRow.scope_kind == "workspace")
             ).one()
         return int(used), int(reserved)
 
     def reservations(self) -> Counter[str]:
         with self.database.session() as session:
-            return Counter(dict(session.execute(
-                select(BudgetReservationRow.status, func.count()).group_by(BudgetReservationRow.status)).all()))
+            return Counter(
+                dict(
+                    session.execute(
+                        select(BudgetReservationRow.status, func.count()).group_by(BudgetReservationRow.status)
+                    ).all()
+                )
+            )
 
     def question_statuses(self) -> Counter[str]:
         with self.database.session() as session:
-            return Counter(dict(session.execute(select(QuestionRow.status, func.count()).group_by(QuestionRow.status)).all()))
+            return Counter(
+                dict(session.execute(select(QuestionRow.status, func.count()).group_by(QuestionRow.status)).all())
+            )
 
     def wait_for_updates(self, count: int, timeout: float = WORK_TIMEOUT) -> None:
         self.slack.wait_for("chat.update", count, timeout=timeout)
@@ -150,8 +167,9 @@ def eventually(condition: Callable[[], bool], timeout: float, what: str) -> floa
 
 
 async def _send(deployment: Deployment, deliveries: list[Delivery]) -> list[int]:
-    sends = [Send(deployment.apps[delivery.app].events_url, delivery.payload, delivery.retry_num)
-             for delivery in deliveries]
+    sends = [
+        Send(deployment.apps[delivery.app].events_url, delivery.payload, delivery.retry_num) for delivery in deliveries
+    ]
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=SEND_CONCURRENCY)) as session:
         sent = await post_all(session, sends, SIGNING_SECRET, concurrency=SEND_CONCURRENCY, timeout=SEND_TIMEOUT)
     return [result.status for result in sent]
@@ -161,7 +179,9 @@ def open_questions(count: int, first: int = 1) -> list[Question]:
     questions = []
     for number in range(first, first + count):
         ts = new_ts()
-        event = app_mention(OPEN_QUESTION.format(number=number), user=USERS[number % len(USERS)], channel=CHANNEL, ts=ts)
+        event = app_mention(
+            OPEN_QUESTION.format(number=number), user=USERS[number % len(USERS)], channel=CHANNEL, ts=ts
+        )
         event_id = f"EvLOAD{number:06d}"
         questions.append(Question(event_id, ts, event_callback(event, event_id=event_id)))
     return questions
@@ -169,8 +189,11 @@ def open_questions(count: int, first: int = 1) -> list[Question]:
 
 def assert_no_secret_or_traceback_in(deployment: Deployment) -> None:
     logs = deployment.logs()
-    for name, secret in (("bot token", deployment.slack.token), ("signing secret", SIGNING_SECRET),
-                         ("model key", deployment.openai.api_key)):
+    for name, secret in (
+        ("bot token", deployment.slack.token),
+        ("signing secret", SIGNING_SECRET),
+        ("model key", deployment.openai.api_key),
+    ):
         assert secret not in logs, f"the {name} appears in the app's log"
     assert "Traceback" not in logs, logs[-3000:]
 
@@ -185,8 +208,14 @@ def deploy(tmp_path: Path, postgres_url: str, fake_slack: FakeSlack) -> Iterator
         for user in USERS:
             fake_slack.add_user(user)
         database_url = fresh_database(postgres_url, prefix="load")
-        environment = app_environment(fake_slack, openai, database_url, tmp_path, SIGNING_SECRET, **{
-            "ADVISOR_DEFAULT_MONTHLY_TOKENS": "", "ADVISOR_RETRY_BASE_SECONDS": "0.05", **settings})
+        environment = app_environment(
+            fake_slack,
+            openai,
+            database_url,
+            tmp_path,
+            SIGNING_SECRET,
+            **{"ADVISOR_DEFAULT_MONTHLY_TOKENS": "", "ADVISOR_RETRY_BASE_SECONDS": "0.05", **settings},
+        )
         upgrade_database(environment, tmp_path)
         apps = [ServedApp(environment, tmp_path, f"web-{index}") for index in (1, 2)]
         for app in apps:
@@ -214,8 +243,9 @@ def model_server() -> Iterator[FakeOpenAI]:
 # --- 1. two processes, one budget ------------------------------------------------------------
 
 
-def test_two_processes_never_overspend_one_workspace_limit(deploy: Callable[..., Deployment],
-                                                           model_server: FakeOpenAI) -> None:
+def test_two_processes_never_overspend_one_workspace_limit(
+    deploy: Callable[..., Deployment], model_server: FakeOpenAI
+) -> None:
     deployment = deploy(model_server)
     first, *burst = open_questions(201)
     assert deployment.deliver([Delivery(0, first.payload)]) == [200]
@@ -245,12 +275,14 @@ def test_two_processes_never_overspend_one_workspace_limit(deploy: Callable[...,
 
 
 def test_a_retry_storm_across_both_processes_answers_and_charges_each_event_once(
-        deploy: Callable[..., Deployment], model_server: FakeOpenAI) -> None:
+    deploy: Callable[..., Deployment], model_server: FakeOpenAI
+) -> None:
     deployment = deploy(model_server)
     questions = open_questions(60)
     storm = [
         Delivery((index + retry) % 2, question.payload, retry_num=retry or None)
-        for retry in (0, 1, 2) for index, question in enumerate(questions)
+        for retry in (0, 1, 2)
+        for index, question in enumerate(questions)
     ]
 
     assert deployment.deliver(storm) == [200] * len(storm)
@@ -271,22 +303,31 @@ def test_a_retry_storm_across_both_processes_answers_and_charges_each_event_once
 
 
 def test_with_a_flaky_provider_and_a_dead_model_every_question_ends_answered_or_told(
-        deploy: Callable[..., Deployment], model_server: FakeOpenAI) -> None:
-    deployment = deploy(model_server, ADVISOR_LLM_TIMEOUT="1", ADVISOR_LLM_DEADLINE="12", ADVISOR_LLM_ATTEMPTS="2",
-                        ADVISOR_LEASE_SECONDS="15", ADVISOR_HOUSEKEEPING_SECONDS="0.5")
+    deploy: Callable[..., Deployment], model_server: FakeOpenAI
+) -> None:
+    deployment = deploy(
+        model_server,
+        ADVISOR_LLM_TIMEOUT="1",
+        ADVISOR_LLM_DEADLINE="12",
+        ADVISOR_LLM_ATTEMPTS="2",
+        ADVISOR_LEASE_SECONDS="15",
+        ADVISOR_HOUSEKEEPING_SECONDS="0.5",
+    )
     model_server.fail_next(500, times=1_000_000, model="gpt-5-nano")  # the cheapest model is down all along
     model_server.fail_a_share(0.3, seed=7, hold_seconds=2.0)  # and 30% of the rest: 429, 500 or no answer in time
     questions = open_questions(60)
 
-    assert deployment.deliver([Delivery(index % 2, question.payload) for index, question in enumerate(questions)]) \
-        == [200] * len(questions)
+    assert deployment.deliver([Delivery(index % 2, question.payload) for index, question in enumerate(questions)]) == [
+        200
+    ] * len(questions)
 
     deployment.wait_for_updates(len(questions))
     outcomes = Counter(deployment.outcome(question) for question in questions)
     assert set(outcomes) <= {"answered", "failed"} and outcomes["answered"] >= len(questions) // 2, outcomes
     statuses = deployment.question_statuses()
-    assert statuses == {key: value for key, value in (("answered", outcomes["answered"]), ("failed", outcomes["failed"]))
-                        if value}  # every question on record, none left half-way
+    assert statuses == {
+        key: value for key, value in (("answered", outcomes["answered"]), ("failed", outcomes["failed"])) if value
+    }  # every question on record, none left half-way
     failures = Counter(record.status for record in model_server.requests if record.status != 200)
     assert {429, 500} <= set(failures), failures  # the faults really happened
     assert deployment.ledger_models() <= {"mini", "strong"}  # answered by falling back past the dead model
@@ -302,10 +343,12 @@ def test_with_a_flaky_provider_and_a_dead_model_every_question_ends_answered_or_
 
 
 def test_a_process_killed_mid_answer_gives_its_budget_back_and_is_answered_once_on_redelivery(
-        deploy: Callable[..., Deployment], model_server: FakeOpenAI) -> None:
+    deploy: Callable[..., Deployment], model_server: FakeOpenAI
+) -> None:
     lease = 6.0
-    deployment = deploy(model_server, ADVISOR_LLM_DEADLINE="5", ADVISOR_LEASE_SECONDS=f"{lease:g}",
-                        ADVISOR_HOUSEKEEPING_SECONDS="0.5")
+    deployment = deploy(
+        model_server, ADVISOR_LLM_DEADLINE="5", ADVISOR_LEASE_SECONDS=f"{lease:g}", ADVISOR_HOUSEKEEPING_SECONDS="0.5"
+    )
     victim, _survivor = deployment.apps
     questions = open_questions(8)
     model_server.latency = 4.0  # long enough to be killed in the middle
@@ -331,8 +374,9 @@ def test_a_process_killed_mid_answer_gives_its_budget_back_and_is_answered_once_
     redelivered = [Delivery(index % 2, question.payload, retry_num=1) for index, question in enumerate(questions)]
     assert deployment.deliver(redelivered) == [200] * len(questions)
     deployment.wait_for_updates(len(questions))
-    assert deployment.deliver([Delivery(1, question.payload, retry_num=2) for question in questions]) \
-        == [200] * len(questions)
+    assert deployment.deliver([Delivery(1, question.payload, retry_num=2) for question in questions]) == [200] * len(
+        questions
+    )
     time.sleep(1.0)
 
     assert [deployment.outcome(question) for question in questions] == ["answered"] * len(questions)
@@ -352,7 +396,8 @@ def wait_until_asked(deployment: Deployment, count: int) -> None:
 
 
 def test_a_process_told_to_stop_finishes_the_answers_under_way_before_it_exits(
-        deploy: Callable[..., Deployment], model_server: FakeOpenAI) -> None:
+    deploy: Callable[..., Deployment], model_server: FakeOpenAI
+) -> None:
     deployment = deploy(model_server, ADVISOR_SHUTDOWN_SECONDS="20")
     stopping, _ = deployment.apps
     questions = open_questions(6)
@@ -370,7 +415,8 @@ def test_a_process_told_to_stop_finishes_the_answers_under_way_before_it_exits(
 
 
 def test_answers_that_outlast_the_stop_tell_their_askers_to_ask_again_and_give_their_budget_back(
-        deploy: Callable[..., Deployment], model_server: FakeOpenAI) -> None:
+    deploy: Callable[..., Deployment], model_server: FakeOpenAI
+) -> None:
     deployment = deploy(model_server, ADVISOR_SHUTDOWN_SECONDS="0.5")
     stopping, _ = deployment.apps
     questions = open_questions(4)

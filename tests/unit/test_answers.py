@@ -17,10 +17,14 @@ def test_a_number_of_units_reads_in_the_tasks_own_words(catalog):
 
 def test_a_task_knows_the_words_that_count_its_units(catalog):
     translation = catalog.task(Category.TRANSLATION)
-    assert translation.is_counted_by("characters") and translation.is_counted_by("文字") and translation.is_counted_by("")
+    assert (
+        translation.is_counted_by("characters") and translation.is_counted_by("文字") and translation.is_counted_by("")
+    )
     assert not translation.is_counted_by("pages") and not translation.is_counted_by("件")
     proposals = catalog.task(Category.PROPOSALS)
-    assert proposals.is_counted_by("proposals") and proposals.is_counted_by("本") and not proposals.is_counted_by("pages")
+    assert (
+        proposals.is_counted_by("proposals") and proposals.is_counted_by("本") and not proposals.is_counted_by("pages")
+    )
     assert catalog.task(Category.INQUIRY_CHATBOT).is_counted_by("customer inquiries")
     assert catalog.task(Category.INQUIRY_CHATBOT).is_counted_by("customer emails")  # its unit_words
     assert catalog.task(Category.IMAGES).is_counted_by("枚")

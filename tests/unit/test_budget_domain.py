@@ -120,7 +120,9 @@ def test_money_amounts(text: str, usd: float) -> None:
     assert parse_money_usd(text) == usd
 
 
-@pytest.mark.parametrize(("text", "words"), [("-3", ["'-3'", "negative"]), ("ten", ["'ten'", "not an amount of money", "12.50"])])
+@pytest.mark.parametrize(
+    ("text", "words"), [("-3", ["'-3'", "negative"]), ("ten", ["'ten'", "not an amount of money", "12.50"])]
+)
 def test_bad_money_amounts(text: str, words: list[str]) -> None:
     with pytest.raises(ValueError) as error:
         parse_money_usd(text)
@@ -185,7 +187,9 @@ def test_remaining_and_share_of_a_token_limit() -> None:
 
 def test_share_follows_whichever_limit_is_further_along() -> None:
     limit = BudgetLimit(scope=CHANNEL, monthly_tokens=10_000, monthly_money_usd=2.0)
-    money_ahead = ScopeUsage(scope=CHANNEL, month="2026-12", limit=limit, used_tokens=1_000, used_money_usd=1.8, reserved_money_usd=0.1)
+    money_ahead = ScopeUsage(
+        scope=CHANNEL, month="2026-12", limit=limit, used_tokens=1_000, used_money_usd=1.8, reserved_money_usd=0.1
+    )
     assert money_ahead.share_used == pytest.approx(0.9)
     assert money_ahead.remaining_money_usd == pytest.approx(0.1)
     tokens_ahead = ScopeUsage(scope=CHANNEL, month="2026-12", limit=limit, used_tokens=9_000, used_money_usd=0.2)
@@ -194,7 +198,11 @@ def test_share_follows_whichever_limit_is_further_along() -> None:
 
 def test_usage_past_the_limit_and_without_limit() -> None:
     over = ScopeUsage(
-        scope=CHANNEL, month="2026-12", limit=BudgetLimit(scope=CHANNEL, monthly_tokens=1_000), used_tokens=1_200, reserved_tokens=50
+        scope=CHANNEL,
+        month="2026-12",
+        limit=BudgetLimit(scope=CHANNEL, monthly_tokens=1_000),
+        used_tokens=1_200,
+        reserved_tokens=50,
     )
     assert over.remaining_tokens == 0
     assert over.share_used == pytest.approx(1.2)

@@ -72,7 +72,9 @@ def test_validate_a_single_file_and_a_missing_one(tmp_path):
 
 @pytest.fixture
 def whisper_like() -> Plan:
-    return Plan(name="usage", billing="usage", prices=[PriceComponent(amount=0.006, currency="USD", unit="per_audio_minute")])
+    return Plan(
+        name="usage", billing="usage", prices=[PriceComponent(amount=0.006, currency="USD", unit="per_audio_minute")]
+    )
 
 
 def test_metered_price_converts_usage_and_currency(whisper_like, rate):
@@ -91,7 +93,9 @@ def test_a_free_tier_stops_at_its_limit(rate):
 
 
 def test_seats_multiply_per_user_prices(rate):
-    team = Plan(name="team", billing="monthly", prices=[PriceComponent(amount=25, currency="USD", unit="per_seat_month")])
+    team = Plan(
+        name="team", billing="monthly", prices=[PriceComponent(amount=25, currency="USD", unit="per_seat_month")]
+    )
     assert monthly_plan_cost(team, {}, "USD", rate, seats=4) == 100
 
 
@@ -110,15 +114,21 @@ def test_priced_options_asked_again_are_the_same_and_a_changed_copy_is_priced_af
     again = catalog.priced_options(Category.TRANSCRIPTION, 10, "JPY", rate)
     assert again and again == list(catalog._priced_options(Category.TRANSCRIPTION, 10, "JPY", rate, None, None, 1))
     cheapest = again[0].tool
-    dearer = cheapest.model_copy(update={"plans": [
-        plan.model_copy(update={"prices": [PriceComponent(amount=1_000_000, currency="JPY", unit="per_month")]})
-        for plan in cheapest.plans
-    ]})
+    dearer = cheapest.model_copy(
+        update={
+            "plans": [
+                plan.model_copy(update={"prices": [PriceComponent(amount=1_000_000, currency="JPY", unit="per_month")]})
+                for plan in cheapest.plans
+            ]
+        }
+    )
     tools = tuple(dearer if tool.id == cheapest.id else tool for tool in catalog.tools)
     changed = catalog.model_copy(update={"tools": tools})
     assert changed.priced_options(Category.TRANSCRIPTION, 10, "JPY", rate)[0].tool.id != cheapest.id
     assert catalog.priced_options(Category.TRANSCRIPTION, 10, "JPY", rate)[0].tool.id == cheapest.id
-    assert catalog == Catalog(tools=catalog.tools, tasks=catalog.tasks, unlisted=catalog.unlisted) != changed  # the cache is no part of it
+    assert (
+        catalog == Catalog(tools=catalog.tools, tasks=catalog.tasks, unlisted=catalog.unlisted) != changed
+    )  # the cache is no part of it
     del changed  # and a catalog gone leaves nothing behind in it
     assert remembered_answers(Catalog._priced_options) == 0
 

@@ -10,7 +10,11 @@ from bot.domain.quantities import normalise, read_quantities
 @pytest.mark.parametrize(
     ("question", "path", "language"),
     [
-        ("20 proposals a month, 5 hours each, 1 hour with AI, staff cost 3,000 yen an hour: what do we save?", "calculator", "en"),
+        (
+            "20 proposals a month, 5 hours each, 1 hour with AI, staff cost 3,000 yen an hour: what do we save?",
+            "calculator",
+            "en",
+        ),
         ("What should our office automate first?", "plan", "en"),
         ("AI導入の第一歩はどの業務から始めるのがいいですか", "plan", "ja"),
         ("Which of our tasks saves the most with AI?", "plan", "en"),
@@ -18,9 +22,17 @@ from bot.domain.quantities import normalise, read_quantities
         ("議事録ツールの料金って下がった？", "inventory", "ja"),
         ("How many tokens have we burnt so far this month?", "budget", "en"),
         ("今月の使用トークン数を教えて", "budget", "ja"),
-        ("提案書を月20件、1件5時間かかっていたのがAIで1時間になります。時給3,000円ならいくら節約できますか？", "calculator", "ja"),
+        (
+            "提案書を月20件、1件5時間かかっていたのがAIで1時間になります。時給3,000円ならいくら節約できますか？",
+            "calculator",
+            "ja",
+        ),
         ("We make 10 job listings a year. What would AI save us?", "calculator", "en"),
-        ("we spend 30 hours a month on meeting minutes — what should we use and what would it save?", "calculator", "en"),
+        (
+            "we spend 30 hours a month on meeting minutes — what should we use and what would it save?",
+            "calculator",
+            "en",
+        ),
         ("cheapest way to transcribe meetings?", "catalog", "en"),
         ("翻訳ツールの料金は？", "catalog", "ja"),
         ("Which chatbot tool is cheapest for customer inquiries?", "catalog", "en"),
@@ -40,7 +52,9 @@ def test_paths(catalog, question, path, language):
 
 
 def test_english_calculator_figures():
-    figures = read_quantities(normalise("20 proposals a month, 5 hours each, 1 hour with AI, staff cost 3,000 yen an hour"))
+    figures = read_quantities(
+        normalise("20 proposals a month, 5 hours each, 1 hour with AI, staff cost 3,000 yen an hour")
+    )
     assert (figures.volume, figures.period, figures.hourly_cost) == (20, "month", 3000)
     assert sorted(figures.minutes) == [60, 300]
 
@@ -64,52 +78,64 @@ def test_total_hours_a_month(catalog):
     assert intent.categories[0] == Category.MEETING_MINUTES
 
 
-@pytest.mark.parametrize(("question", "recorded"), [
-    ("How much would I save transcribing 20 hours of meetings a month?", True),
-    ("we record 12 hours of audio per month", True),
-    ("20 hours of calls a month to transcribe", True),
-    ("月20時間の会議を文字起こししたい", True),
-    ("毎月20時間分の録音があります", True),
-    ("会議が月20時間あります", True),
-    ("We spend 30 hours a month on meeting minutes", False),
-    ("20 hours a month typing up interviews", False),
-    ("議事録作成に月20時間かかっています", False),
-])
+@pytest.mark.parametrize(
+    ("question", "recorded"),
+    [
+        ("How much would I save transcribing 20 hours of meetings a month?", True),
+        ("we record 12 hours of audio per month", True),
+        ("20 hours of calls a month to transcribe", True),
+        ("月20時間の会議を文字起こししたい", True),
+        ("毎月20時間分の録音があります", True),
+        ("会議が月20時間あります", True),
+        ("We spend 30 hours a month on meeting minutes", False),
+        ("20 hours a month typing up interviews", False),
+        ("議事録作成に月20時間かかっています", False),
+    ],
+)
 def test_hours_of_recordings_are_told_from_hours_of_work(question, recorded):
     figures = read_quantities(normalise(question))
     assert figures.volume is not None and figures.period == "month"
     assert (figures.volume_is_recorded_hours, figures.volume_is_hours) == (recorded, not recorded)
 
 
-@pytest.mark.parametrize("question", [
-    "what got cheaper this month?",
-    "Which tools dropped their prices?",
-    "Any price drops since last month?",
-    "Have AI model prices changed?",
-    "今月安くなったツールは？",
-    "最近値下がりしたAIサービスはありますか",
-    "AIツールの価格の変動を教えて",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what got cheaper this month?",
+        "Which tools dropped their prices?",
+        "Any price drops since last month?",
+        "Have AI model prices changed?",
+        "今月安くなったツールは？",
+        "最近値下がりしたAIサービスはありますか",
+        "AIツールの価格の変動を教えて",
+    ],
+)
 def test_what_got_cheaper_is_a_question_for_the_monthly_inventory(catalog, question):
     assert classify(question, catalog).path == "inventory"
 
 
-@pytest.mark.parametrize("question", [
-    "cheapest way to transcribe meetings?",
-    "Is Otter cheaper than Notta?",
-    "We reduced the price of our service, should we use AI for marketing?",
-    "Is it safe to paste customer e-mails into ChatGPT now that prices dropped?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "cheapest way to transcribe meetings?",
+        "Is Otter cheaper than Notta?",
+        "We reduced the price of our service, should we use AI for marketing?",
+        "Is it safe to paste customer e-mails into ChatGPT now that prices dropped?",
+    ],
+)
 def test_cheaper_and_prices_alone_do_not_make_an_inventory_question(catalog, question):
     assert classify(question, catalog).path != "inventory"
 
 
-@pytest.mark.parametrize(("question", "volume"), [
-    ("We answer about 40 customer emails a day, 8 minutes each", 40),
-    ("15 inquiries daily", 15),
-    ("問い合わせが1日40件あります", 40),
-    ("毎日30件の問い合わせ", 30),
-])
+@pytest.mark.parametrize(
+    ("question", "volume"),
+    [
+        ("We answer about 40 customer emails a day, 8 minutes each", 40),
+        ("15 inquiries daily", 15),
+        ("問い合わせが1日40件あります", 40),
+        ("毎日30件の問い合わせ", 30),
+    ],
+)
 def test_a_volume_a_day(question, volume):
     figures = read_quantities(normalise(question))
     assert (figures.volume, figures.period) == (volume, "day")
@@ -120,8 +146,10 @@ def test_half_a_day_is_a_duration_not_a_volume_a_day():
 
 
 def test_english_multiples_are_multiplied_out():
-    assert normalise("1 million characters, 2.5 Million, 500k words, 30 thousand") == \
-        "1000000 characters, 2500000, 500000 words, 30000"
+    assert (
+        normalise("1 million characters, 2.5 Million, 500k words, 30 thousand")
+        == "1000000 characters, 2500000, 500000 words, 30000"
+    )
     assert normalise("3 kids, 5 km, 5m") == "3 kids, 5 km, 5m"  # not multiples (5m is five minutes)
     assert read_quantities(normalise("1 million characters a month")).volume == 1_000_000
 
@@ -136,13 +164,16 @@ def test_a_date_is_not_a_volume_a_day():
     assert read_quantities(normalise("11日に20件の問い合わせがありました")).period != "day"
 
 
-@pytest.mark.parametrize(("question", "outsourcing", "tool_monthly"), [
-    ("We pay a translator 15 yen per character for about 30,000 characters a month", 15, None),
-    ("translating 20 pages a month costs us 8,000 yen per page from a translation company", 8000, None),
-    ("翻訳会社に1文字15円で月3万文字お願いしています", 15, None),
-    ("the API costs 50 yen per request", None, None),  # nobody is paid for the work
-    ("we pay $20 a month for chatgpt", None, 20),
-])
+@pytest.mark.parametrize(
+    ("question", "outsourcing", "tool_monthly"),
+    [
+        ("We pay a translator 15 yen per character for about 30,000 characters a month", 15, None),
+        ("translating 20 pages a month costs us 8,000 yen per page from a translation company", 8000, None),
+        ("翻訳会社に1文字15円で月3万文字お願いしています", 15, None),
+        ("the API costs 50 yen per request", None, None),  # nobody is paid for the work
+        ("we pay $20 a month for chatgpt", None, 20),
+    ],
+)
 def test_a_price_per_unit_paid_to_someone_is_the_outsourcing_price(question, outsourcing, tool_monthly):
     figures = read_quantities(normalise(question))
     assert (figures.outsourcing_unit_cost, figures.tool_cost_monthly) == (outsourcing, tool_monthly)
@@ -235,7 +266,9 @@ def test_the_catalog_answers_price_questions_but_not_open_ones_that_name_a_tool(
     assert classify("Will ChatGPT Business use our conversations to train its models?", catalog).path == "llm"
     # Both compare options (tier 2); only the one about prices is a catalog lookup.
     assert classify("翻訳APIの値段を比較したい", catalog).path == "catalog"
-    assert classify("ChatGPTとClaudeとGeminiのうち、日本語の社内文書作成にはどれが向いていますか？", catalog).path == "llm"
+    assert (
+        classify("ChatGPTとClaudeとGeminiのうち、日本語の社内文書作成にはどれが向いていますか？", catalog).path == "llm"
+    )
 
 
 def test_a_translation_job_with_pasted_text_is_refused_even_if_the_text_mentions_prices(catalog):

@@ -15,43 +15,101 @@ RATE = ExchangeRate(150.0, dt.date(2026, 11, 1))
 TODAY = dt.date(2026, 12, 5)
 
 
-def translation_tool(tool_id: str, monthly_usd: float, *, last_verified: dt.date = dt.date(2026, 11, 1),
-                     history: list[dict] | None = None) -> Tool:
-    return Tool.model_validate({
-        "id": tool_id, "name": tool_id.title(), "vendor": "Vendor", "url": "https://example.com/",
-        "kind": "app", "categories": ["translation"], "languages": ["ja", "en"], "good_for": "translation",
-        "last_verified": last_verified, "price_source": "https://example.com/pricing",
-        "plans": [{"name": "Pro", "billing": "monthly", "prices": [{"amount": monthly_usd, "currency": "USD", "unit": "per_month"}]}],
-        "price_history": history or [],
-    })
+def translation_tool(
+    tool_id: str,
+    monthly_usd: float,
+    *,
+    last_verified: dt.date = dt.date(2026, 11, 1),
+    history: list[dict] | None = None,
+) -> Tool:
+    return Tool.model_validate(
+        {
+            "id": tool_id,
+            "name": tool_id.title(),
+            "vendor": "Vendor",
+            "url": "https://example.com/",
+            "kind": "app",
+            "categories": ["translation"],
+            "languages": ["ja", "en"],
+            "good_for": "translation",
+            "last_verified": last_verified,
+            "price_source": "https://example.com/pricing",
+            "plans": [
+                {
+                    "name": "Pro",
+                    "billing": "monthly",
+                    "prices": [{"amount": monthly_usd, "currency": "USD", "unit": "per_month"}],
+                }
+            ],
+            "price_history": history or [],
+        }
+    )
 
 
 def small_catalog(*tools: Tool) -> Catalog:
-    translation = TaskBaseline.model_validate({
-        "id": "translation", "name": {"en": "Translation", "ja": "翻訳"}, "unit": {"en": "document", "ja": "文書"},
-        "keywords": {"en": ["translation"], "ja": ["翻訳"]}, "typical_volume": 10, "usage_per_unit": {"character": 2000},
-    })
+    translation = TaskBaseline.model_validate(
+        {
+            "id": "translation",
+            "name": {"en": "Translation", "ja": "翻訳"},
+            "unit": {"en": "document", "ja": "文書"},
+            "keywords": {"en": ["translation"], "ja": ["翻訳"]},
+            "typical_volume": 10,
+            "usage_per_unit": {"character": 2000},
+        }
+    )
     return Catalog(tools=tools, tasks=(translation,))
 
 
-def point(tool_id: str, amount: float, on: dt.date, *, plan: str = "Pro", unit: str = "per_month", currency: str = "USD",
-          kind: str = "tool") -> PricePoint:
-    return PricePoint(item_id=tool_id, kind=kind, plan=plan, amount=amount, currency=currency, unit=unit, observed_on=on)
+def point(
+    tool_id: str,
+    amount: float,
+    on: dt.date,
+    *,
+    plan: str = "Pro",
+    unit: str = "per_month",
+    currency: str = "USD",
+    kind: str = "tool",
+) -> PricePoint:
+    return PricePoint(
+        item_id=tool_id, kind=kind, plan=plan, amount=amount, currency=currency, unit=unit, observed_on=on
+    )
 
 
-def inventory(catalog: Catalog, now: list[PricePoint], last_month: list[PricePoint] | None = None,
-              last_year: list[PricePoint] | None = None, *, models: list[ModelPrice] | None = None,
-              language: str = "en", company_tasks: list[str] | None = None):
-    return build_inventory("2026-12", catalog, now, last_month, last_year, models or [], "USD", RATE, language,
-                           today=TODAY, company_tasks=company_tasks)
+def inventory(
+    catalog: Catalog,
+    now: list[PricePoint],
+    last_month: list[PricePoint] | None = None,
+    last_year: list[PricePoint] | None = None,
+    *,
+    models: list[ModelPrice] | None = None,
+    language: str = "en",
+    company_tasks: list[str] | None = None,
+):
+    return build_inventory(
+        "2026-12",
+        catalog,
+        now,
+        last_month,
+        last_year,
+        models or [],
+        "USD",
+        RATE,
+        language,
+        today=TODAY,
+        company_tasks=company_tasks,
+    )
 
 
 # --- the prices in force on a day ------------------------------------------------------
 
 
 def test_the_latest_price_known_on_the_day_is_in_force():
-    tool = translation_tool("lingo", 10, last_verified=dt.date(2026, 6, 1),
-                            history=[{"date": "2026-01-10", "plan": "Pro", "amount": 12, "currency": "USD", "unit": "per_month"}])
+    tool = translation_tool(
+        "lingo",
+        10,
+        last_verified=dt.date(2026, 6, 1),
+        history=[{"date": "2026-01-10", "plan": "Pro", "amount": 12, "currency": "USD", "unit": "per_month"}],
+    )
     catalog = small_catalog(tool)
     observed = [point("lingo", 8, dt.date(2026, 9, 1)), point("lingo", 7, dt.date(2027, 1, 1))]
 
@@ -75,7 +133,9 @@ def test_an_observation_of_the_same_day_wins_and_units_a_plan_lacks_are_ignored(
 
 def test_a_drop_between_two_snapshots_has_the_right_percent():
     catalog = small_catalog(translation_tool("deepl", 4.99))
-    report = inventory(catalog, [point("deepl", 4.99, dt.date(2026, 12, 1))], [point("deepl", 5.49, dt.date(2026, 11, 1))])
+    report = inventory(
+        catalog, [point("deepl", 4.99, dt.date(2026, 12, 1))], [point("deepl", 5.49, dt.date(2026, 11, 1))]
+    )
     assert [(d.tool, d.old, d.new, d.percent) for d in report.drops] == [("deepl", 5.49, 4.99, -9.1)]
     assert report.rises == []
     row = report.categories[0]
@@ -94,10 +154,17 @@ def test_a_rise_and_prices_in_other_currencies_or_units_are_not_compared():
 
 
 def test_new_gone_and_stale_tools():
-    catalog = small_catalog(translation_tool("fresh", 5), translation_tool("old", 6, last_verified=dt.date(2026, 9, 6)),
-                            translation_tool("older", 7, last_verified=dt.date(2026, 9, 5)))
+    catalog = small_catalog(
+        translation_tool("fresh", 5),
+        translation_tool("old", 6, last_verified=dt.date(2026, 9, 6)),
+        translation_tool("older", 7, last_verified=dt.date(2026, 9, 5)),
+    )
     now = [point("fresh", 5, TODAY), point("old", 6, TODAY), point("older", 7, TODAY)]
-    before = [point("old", 6, dt.date(2026, 11, 1)), point("older", 7, dt.date(2026, 11, 1)), point("retired", 3, dt.date(2026, 11, 1))]
+    before = [
+        point("old", 6, dt.date(2026, 11, 1)),
+        point("older", 7, dt.date(2026, 11, 1)),
+        point("retired", 3, dt.date(2026, 11, 1)),
+    ]
     report = inventory(catalog, now, before)
     assert report.new == ["fresh"]
     assert report.gone == ["retired"]
@@ -120,7 +187,9 @@ def test_change_vs_last_year_follows_the_cheapest_option_even_when_another_tool_
     assert row.change_vs_last_month is None
 
 
-@pytest.mark.parametrize(("old", "new", "percent"), [(30, 2.5, -91.7), (5, 2.5, -50.0), (1.74, 0.435, -75.0), (0, 5, None)])
+@pytest.mark.parametrize(
+    ("old", "new", "percent"), [(30, 2.5, -91.7), (5, 2.5, -50.0), (1.74, 0.435, -75.0), (0, 5, None)]
+)
 def test_percent_change(old, new, percent):
     assert percent_change(old, new) == percent
 
@@ -129,20 +198,28 @@ def test_percent_change(old, new, percent):
 
 
 def test_the_cheapest_configured_model_of_each_tier():
-    models = [ModelPrice(name="big", tier=3, input_per_1m_usd=2.5, output_per_1m_usd=10),
-              ModelPrice(name="nano", tier=1, input_per_1m_usd=0.05, output_per_1m_usd=0.4),
-              ModelPrice(name="turbo", tier=1, input_per_1m_usd=0.05, output_per_1m_usd=0.2),
-              ModelPrice(name="mini", tier=2, input_per_1m_usd=0.25, output_per_1m_usd=2)]
+    models = [
+        ModelPrice(name="big", tier=3, input_per_1m_usd=2.5, output_per_1m_usd=10),
+        ModelPrice(name="nano", tier=1, input_per_1m_usd=0.05, output_per_1m_usd=0.4),
+        ModelPrice(name="turbo", tier=1, input_per_1m_usd=0.05, output_per_1m_usd=0.2),
+        ModelPrice(name="mini", tier=2, input_per_1m_usd=0.25, output_per_1m_usd=2),
+    ]
     report = inventory(small_catalog(translation_tool("lingo", 10)), [], models=models)
     assert [(m.tier, m.name) for m in report.models] == [(1, "turbo"), (2, "mini"), (3, "big")]
 
 
 def test_the_long_view_comes_from_the_catalogs_model_history(catalog):
     now = effective_prices(catalog, [], dt.date(2026, 12, 1))
-    report = build_inventory("2026-12", catalog, now, None, None, [], "JPY", RATE, "en", today=TODAY, company_tasks=None)
+    report = build_inventory(
+        "2026-12", catalog, now, None, None, [], "JPY", RATE, "en", today=TODAY, company_tasks=None
+    )
     gpt_4o = next(view for view in report.long_view if view.tool_id == "openai-gpt-4o")
     assert (gpt_4o.since, gpt_4o.then_per_1m_input_usd, gpt_4o.now_per_1m_input_usd, gpt_4o.percent) == (
-        dt.date(2024, 5, 13), 5.0, 2.5, -50.0)
+        dt.date(2024, 5, 13),
+        5.0,
+        2.5,
+        -50.0,
+    )
     assert all(view.percent < 0 or view.percent > 0 for view in report.long_view)
     assert [view.percent for view in report.long_view] == sorted(view.percent for view in report.long_view)
 

@@ -68,7 +68,7 @@ def test_no_import_cycles() -> None:
         on_path.append(module)
         for name in sorted(GRAPH[module]):
             if name in on_path:
-                cycles.append([*on_path[on_path.index(name):], name])
+                cycles.append([*on_path[on_path.index(name) :], name])
             elif name not in done:
                 visit(name)
         on_path.pop()
@@ -81,6 +81,9 @@ def test_no_import_cycles() -> None:
 
 
 def test_no_module_is_over_400_lines() -> None:
-    long = {module: lines for module, path in MODULES.items()
-            if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MOST_LINES}
+    long = {
+        module: lines
+        for module, path in MODULES.items()
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MOST_LINES
+    }
     assert long == {}

@@ -49,15 +49,20 @@ def parse_lock(text: str) -> list[LockedPackage]:
         pin = _PIN.match(match["rest"].strip())
         if pin is None:
             raise ValueError(f"{first.strip()!r} is not pinned with ==")
-        packages.append(LockedPackage(canonicalize_name(match["name"]), pin["version"], pin["marker"],
-                                      entry.count("--hash=sha256:")))
+        packages.append(
+            LockedPackage(
+                canonicalize_name(match["name"]), pin["version"], pin["marker"], entry.count("--hash=sha256:")
+            )
+        )
     return packages
 
 
 def known_bad_pins(packages: list[LockedPackage], known_bad: dict[str, list[str]]) -> list[str]:
     """The locked packages whose version is on the known-bad list, as `name==version`."""
     bad = {canonicalize_name(name): set(versions) for name, versions in known_bad.items()}
-    return [f"{package.name}=={package.version}" for package in packages if package.version in bad.get(package.name, ())]
+    return [
+        f"{package.name}=={package.version}" for package in packages if package.version in bad.get(package.name, ())
+    ]
 
 
 def pyproject() -> dict:

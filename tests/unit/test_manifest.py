@@ -42,9 +42,13 @@ def source() -> str:
 
 def test_the_scopes_are_exactly_those_of_the_calls_events_and_commands_the_app_uses() -> None:
     called = set(re.findall(r"client\.(\w+)\(", source()))
-    assert called <= SCOPES_OF_METHOD.keys(), f"add the scopes of {called - SCOPES_OF_METHOD.keys()} here and in the manifest"
+    assert called <= SCOPES_OF_METHOD.keys(), (
+        f"add the scopes of {called - SCOPES_OF_METHOD.keys()} here and in the manifest"
+    )
     events = set(manifest()["settings"]["event_subscriptions"]["bot_events"])
-    needed = {"commands"}.union(*(SCOPES_OF_METHOD[method] for method in called), *(SCOPES_OF_EVENT[event] for event in events))
+    needed = {"commands"}.union(
+        *(SCOPES_OF_METHOD[method] for method in called), *(SCOPES_OF_EVENT[event] for event in events)
+    )
     assert set(manifest()["oauth_config"]["scopes"]["bot"]) == needed
 
 

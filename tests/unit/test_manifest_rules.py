@@ -45,8 +45,13 @@ ALLOWED_KEYS = {
     "settings.event_subscriptions": "request_url bot_events user_events metadata_subscriptions",
     "settings.interactivity": "is_enabled request_url message_menu_options_url",
 }
-REQUIRED_KEYS = {"": "display_information", "display_information": "name", "features.bot_user": "display_name",
-                 "features.slash_commands[]": "command description", "settings.interactivity": "is_enabled"}
+REQUIRED_KEYS = {
+    "": "display_information",
+    "display_information": "name",
+    "features.bot_user": "display_name",
+    "features.slash_commands[]": "command description",
+    "settings.interactivity": "is_enabled",
+}
 
 # display_information.background_color: "3-digit (#000) or 6-digit (#000000) hex values" (reference).
 HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
@@ -56,20 +61,202 @@ HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 COMMAND_NAME = re.compile(r"/[a-z0-9_-]+")
 # Slack's built-in commands (https://slack.com/help/articles/201259356-Use-built-in-slash-commands); Slack
 # refused an app's /status: "the slash command has an invalid name" (NousResearch/hermes-agent#18453).
-BUILT_IN_COMMANDS = frozenset(["/away", "/collapse", "/dnd", "/expand", "/feed", "/join", "/leave", "/me", "/msg", "/mute", "/open", "/remind", "/search", "/shrug", "/status", "/topic", "/who"])
+BUILT_IN_COMMANDS = frozenset(
+    [
+        "/away",
+        "/collapse",
+        "/dnd",
+        "/expand",
+        "/feed",
+        "/join",
+        "/leave",
+        "/me",
+        "/msg",
+        "/mute",
+        "/open",
+        "/remind",
+        "/search",
+        "/shrug",
+        "/status",
+        "/topic",
+        "/who",
+    ]
+)
 
 # The granular bot scopes of https://api.slack.com/scopes?filter=granular_bot, as listed in
 # seratch/slack-web-api-client src/manifest/scopes.ts (AnyManifestBotScope, without "none").
-BOT_SCOPES = frozenset(["app_configurations:read", "app_configurations:write", "app_mentions:read", "assistant:write", "bookmarks:read", "bookmarks:write", "calls:read", "calls:write", "canvases:read", "canvases:write", "channels:history", "channels:join", "channels:manage", "channels:read", "channels:write.invites", "channels:write.topic", "chat:write", "chat:write.customize", "chat:write.public", "commands", "conversations.connect:manage", "conversations.connect:read", "conversations.connect:write", "datastore:read", "datastore:write", "dnd:read", "emoji:read", "files:read", "files:write", "groups:history", "groups:read", "groups:write", "groups:write.invites", "groups:write.topic", "im:history", "im:read", "im:write", "im:write.topic", "incoming-webhook", "links.embed:write", "links:read", "links:write", "metadata.message:read", "mpim:history", "mpim:read", "mpim:write", "mpim:write.invites", "mpim:write.topic", "pins:read", "pins:write", "reactions:read", "reactions:write", "reminders:read", "reminders:write", "remote_files:read", "remote_files:share", "remote_files:write", "search:read.im", "search:read.mpim", "search:read.private", "search:read.public", "team.billing:read", "team.preferences:read", "team:read", "tokens.basic", "triggers:read", "triggers:write", "usergroups:read", "usergroups:write", "users.profile:read", "users:read", "users:read.email", "users:write", "workflow.steps:execute"])
+BOT_SCOPES = frozenset(
+    [
+        "app_configurations:read",
+        "app_configurations:write",
+        "app_mentions:read",
+        "assistant:write",
+        "bookmarks:read",
+        "bookmarks:write",
+        "calls:read",
+        "calls:write",
+        "canvases:read",
+        "canvases:write",
+        "channels:history",
+        "channels:join",
+        "channels:manage",
+        "channels:read",
+        "channels:write.invites",
+        "channels:write.topic",
+        "chat:write",
+        "chat:write.customize",
+        "chat:write.public",
+        "commands",
+        "conversations.connect:manage",
+        "conversations.connect:read",
+        "conversations.connect:write",
+        "datastore:read",
+        "datastore:write",
+        "dnd:read",
+        "emoji:read",
+        "files:read",
+        "files:write",
+        "groups:history",
+        "groups:read",
+        "groups:write",
+        "groups:write.invites",
+        "groups:write.topic",
+        "im:history",
+        "im:read",
+        "im:write",
+        "im:write.topic",
+        "incoming-webhook",
+        "links.embed:write",
+        "links:read",
+        "links:write",
+        "metadata.message:read",
+        "mpim:history",
+        "mpim:read",
+        "mpim:write",
+        "mpim:write.invites",
+        "mpim:write.topic",
+        "pins:read",
+        "pins:write",
+        "reactions:read",
+        "reactions:write",
+        "reminders:read",
+        "reminders:write",
+        "remote_files:read",
+        "remote_files:share",
+        "remote_files:write",
+        "search:read.im",
+        "search:read.mpim",
+        "search:read.private",
+        "search:read.public",
+        "team.billing:read",
+        "team.preferences:read",
+        "team:read",
+        "tokens.basic",
+        "triggers:read",
+        "triggers:write",
+        "usergroups:read",
+        "usergroups:write",
+        "users.profile:read",
+        "users:read",
+        "users:read.email",
+        "users:write",
+        "workflow.steps:execute",
+    ]
+)
 # Bot events of https://api.slack.com/events, as listed in seratch/slack-web-api-client
 # src/manifest/events.ts (AnyManifestEvent), without what an app cannot subscribe to (url_verification,
 # app_rate_limited, the bare "message"), the user-token-only and retired workspace-app events.
-BOT_EVENTS = frozenset(["app_home_opened", "app_mention", "app_uninstalled", "assistant_thread_context_changed", "assistant_thread_started", "call_rejected", "channel_archive", "channel_created", "channel_deleted", "channel_history_changed", "channel_id_changed", "channel_left", "channel_rename", "channel_shared", "channel_unarchive", "channel_unshared", "dnd_updated_user", "email_domain_changed", "emoji_changed", "file_change", "file_created", "file_deleted", "file_public", "file_shared", "file_unshared", "function_executed", "grid_migration_finished", "grid_migration_started", "group_archive", "group_close", "group_deleted", "group_history_changed", "group_left", "group_open", "group_rename", "group_unarchive", "im_close", "im_created", "im_history_changed", "im_open", "invite_requested", "link_shared", "member_joined_channel", "member_left_channel", "message.app_home", "message.channels", "message.groups", "message.im", "message.mpim", "message_metadata_deleted", "message_metadata_posted", "message_metadata_updated", "pin_added", "pin_removed", "reaction_added", "reaction_removed", "shared_channel_invite_accepted", "shared_channel_invite_approved", "shared_channel_invite_declined", "shared_channel_invite_received", "shared_channel_invite_requested", "subteam_created", "subteam_members_changed", "subteam_self_added", "subteam_self_removed", "subteam_updated", "team_access_granted", "team_access_revoked", "team_domain_change", "team_join", "team_rename", "tokens_revoked", "user_change", "user_huddle_changed", "user_profile_changed", "user_status_changed"])
+BOT_EVENTS = frozenset(
+    [
+        "app_home_opened",
+        "app_mention",
+        "app_uninstalled",
+        "assistant_thread_context_changed",
+        "assistant_thread_started",
+        "call_rejected",
+        "channel_archive",
+        "channel_created",
+        "channel_deleted",
+        "channel_history_changed",
+        "channel_id_changed",
+        "channel_left",
+        "channel_rename",
+        "channel_shared",
+        "channel_unarchive",
+        "channel_unshared",
+        "dnd_updated_user",
+        "email_domain_changed",
+        "emoji_changed",
+        "file_change",
+        "file_created",
+        "file_deleted",
+        "file_public",
+        "file_shared",
+        "file_unshared",
+        "function_executed",
+        "grid_migration_finished",
+        "grid_migration_started",
+        "group_archive",
+        "group_close",
+        "group_deleted",
+        "group_history_changed",
+        "group_left",
+        "group_open",
+        "group_rename",
+        "group_unarchive",
+        "im_close",
+        "im_created",
+        "im_history_changed",
+        "im_open",
+        "invite_requested",
+        "link_shared",
+        "member_joined_channel",
+        "member_left_channel",
+        "message.app_home",
+        "message.channels",
+        "message.groups",
+        "message.im",
+        "message.mpim",
+        "message_metadata_deleted",
+        "message_metadata_posted",
+        "message_metadata_updated",
+        "pin_added",
+        "pin_removed",
+        "reaction_added",
+        "reaction_removed",
+        "shared_channel_invite_accepted",
+        "shared_channel_invite_approved",
+        "shared_channel_invite_declined",
+        "shared_channel_invite_received",
+        "shared_channel_invite_requested",
+        "subteam_created",
+        "subteam_members_changed",
+        "subteam_self_added",
+        "subteam_self_removed",
+        "subteam_updated",
+        "team_access_granted",
+        "team_access_revoked",
+        "team_domain_change",
+        "team_join",
+        "team_rename",
+        "tokens_revoked",
+        "user_change",
+        "user_huddle_changed",
+        "user_profile_changed",
+        "user_status_changed",
+    ]
+)
 # "Required scopes" of each event (https://docs.slack.dev/reference/events/<event>); Slack refuses a
 # subscription without its scope (gastownhall/gascity-packs#63, derive-to/derive#558).
-SCOPE_OF_EVENT = {"app_mention": "app_mentions:read", "message.channels": "channels:history",
-                  "message.groups": "groups:history", "message.im": "im:history", "message.mpim": "mpim:history",
-                  "reaction_added": "reactions:read", "reaction_removed": "reactions:read"}
+SCOPE_OF_EVENT = {
+    "app_mention": "app_mentions:read",
+    "message.channels": "channels:history",
+    "message.groups": "groups:history",
+    "message.im": "im:history",
+    "message.mpim": "mpim:history",
+    "reaction_added": "reactions:read",
+    "reaction_removed": "reactions:read",
+}
 # Without Socket Mode Slack sends to the request URLs: it refuses event subscriptions without one
 # (speakeasy-api/gram#2711), and commands and clicks have nowhere to go otherwise.
 NEEDED_IN_HTTP_MODE = "missing, and needed when socket_mode_enabled is not true"
@@ -142,7 +329,9 @@ class Section:
                 self.add(f"{key}[{index}]", f"must be a mapping, not {BRIEF.repr(value)}")
         return entries
 
-    def names(self, key: str, high: int, known: frozenset[str] | None = None, kind: str = "", longest: int = 50) -> list[str]:
+    def names(
+        self, key: str, high: int, known: frozenset[str] | None = None, kind: str = "", longest: int = 50
+    ) -> list[str]:
         """A list of strings of at most `longest` characters (scope and event names: 50), each listed once."""
         names: list[str] = []
         for index, name in enumerate(self.items(key, high)):
@@ -192,7 +381,9 @@ def manifest_problems(manifest: object) -> list[str]:
         problems.append("oauth_config.scopes.bot: missing 'commands', which the slash commands need")
     for event in bot_events:
         if event in SCOPE_OF_EVENT and SCOPE_OF_EVENT[event] not in bot_scopes:
-            problems.append(f"oauth_config.scopes.bot: missing {SCOPE_OF_EVENT[event]!r}, which the {event} event needs")
+            problems.append(
+                f"oauth_config.scopes.bot: missing {SCOPE_OF_EVENT[event]!r}, which the {event} event needs"
+            )
     return problems
 
 
@@ -238,7 +429,9 @@ def _check_oauth_config(oauth: Section) -> list[str]:
 
 
 def _check_settings(settings: Section, http_mode: bool) -> list[str]:
-    settings.booleans("org_deploy_enabled", "socket_mode_enabled", "token_rotation_enabled", "is_hosted", "is_mcp_enabled")
+    settings.booleans(
+        "org_deploy_enabled", "socket_mode_enabled", "token_rotation_enabled", "is_hosted", "is_mcp_enabled"
+    )
     events = settings.section("event_subscriptions")
     events.https_url("request_url", high=3500)
     bot_events = events.names("bot_events", high=100, known=BOT_EVENTS, kind="bot event")
@@ -322,30 +515,72 @@ BROKEN: list[tuple[Mutation, str]] = [
     (at("display_information.name"), "display_information.name: missing (required)"),
     (at("display_information.name", "x" * 36), "display_information.name: 36 characters, at most 35"),
     (at("display_information.description", "x" * 141), "display_information.description: 141 characters, at most 140"),
-    (at("display_information.long_description", "Too short."), "display_information.long_description: 10 characters, at least 175"),
-    (at("display_information.long_description", "x" * 4001), "display_information.long_description: 4001 characters, at most 4000"),
-    (at("display_information.background_color", "green"), "display_information.background_color: 'green' is not a #rgb or #rrggbb hex colour"),
-    (at("display_information.background_color", "1d4e3f"), "display_information.background_color: '1d4e3f' is not a #rgb or #rrggbb hex colour"),
+    (
+        at("display_information.long_description", "Too short."),
+        "display_information.long_description: 10 characters, at least 175",
+    ),
+    (
+        at("display_information.long_description", "x" * 4001),
+        "display_information.long_description: 4001 characters, at most 4000",
+    ),
+    (
+        at("display_information.background_color", "green"),
+        "display_information.background_color: 'green' is not a #rgb or #rrggbb hex colour",
+    ),
+    (
+        at("display_information.background_color", "1d4e3f"),
+        "display_information.background_color: '1d4e3f' is not a #rgb or #rrggbb hex colour",
+    ),
     (at("features.slash_command", []), "features.slash_command: not a key Slack's manifest has"),
     (at("settings.socket_mode", True), "settings.socket_mode: not a key Slack's manifest has"),
     (at(f"{COMMAND}.name", "plan"), "features.slash_commands[1].name: not a key Slack's manifest has"),
     (at(f"{COMMAND}.command", "ai-plan"), "features.slash_commands[1].command: 'ai-plan' must start with '/'"),
-    (at(f"{COMMAND}.command", "/AI Plan"), "features.slash_commands[1].command: '/AI Plan' must be '/' then lowercase letters, digits, '-' or '_'"),
+    (
+        at(f"{COMMAND}.command", "/AI Plan"),
+        "features.slash_commands[1].command: '/AI Plan' must be '/' then lowercase letters, digits, '-' or '_'",
+    ),
     (at(f"{COMMAND}.command", "/" + "a" * 32), "features.slash_commands[1].command: 33 characters, at most 32"),
-    (at(f"{COMMAND}.command", "/status"), "features.slash_commands[1].command: /status is one of Slack's built-in commands"),
+    (
+        at(f"{COMMAND}.command", "/status"),
+        "features.slash_commands[1].command: /status is one of Slack's built-in commands",
+    ),
     (at(f"{COMMAND}.description"), "features.slash_commands[1].description: missing (required)"),
     (at(f"{COMMAND}.description", "x" * 2001), "features.slash_commands[1].description: 2001 characters, at most 2000"),
     (at(f"{COMMAND}.usage_hint", "x" * 1001), "features.slash_commands[1].usage_hint: 1001 characters, at most 1000"),
-    (at(f"{COMMAND}.should_escape", "yes"), "features.slash_commands[1].should_escape: must be true or false, not 'yes'"),
+    (
+        at(f"{COMMAND}.should_escape", "yes"),
+        "features.slash_commands[1].should_escape: must be true or false, not 'yes'",
+    ),
     (at("features.slash_commands", []), "features.slash_commands: 0 items, at least 1"),
     (at("features.bot_user.display_name", "x" * 81), "features.bot_user.display_name: 81 characters, at most 80"),
-    (at("features.app_home.home_tab_enabled", "true"), "features.app_home.home_tab_enabled: must be true or false, not 'true'"),
-    (at(BOT, change=lambda scopes: [*scopes, "chat:writes"]), "oauth_config.scopes.bot: 'chat:writes' is not a Slack bot scope"),
-    (at(BOT, change=lambda scopes: [*scopes, "search:read"]), "oauth_config.scopes.bot: 'search:read' is not a Slack bot scope"),
-    (at("oauth_config.scopes.bot_optional", ["reactions:write"]), "oauth_config.scopes.bot_optional: 'reactions:write' is not also in oauth_config.scopes.bot"),
-    (at(BOT, change=lambda scopes: [s for s in scopes if s != "commands"]), "oauth_config.scopes.bot: missing 'commands', which the slash commands need"),
-    (at(BOT, change=lambda scopes: [s for s in scopes if s != "im:history"]), "oauth_config.scopes.bot: missing 'im:history', which the message.im event needs"),
-    (at(EVENTS, change=lambda events: [*events, "presence_change"]), f"{EVENTS}: 'presence_change' is not a Slack bot event"),
+    (
+        at("features.app_home.home_tab_enabled", "true"),
+        "features.app_home.home_tab_enabled: must be true or false, not 'true'",
+    ),
+    (
+        at(BOT, change=lambda scopes: [*scopes, "chat:writes"]),
+        "oauth_config.scopes.bot: 'chat:writes' is not a Slack bot scope",
+    ),
+    (
+        at(BOT, change=lambda scopes: [*scopes, "search:read"]),
+        "oauth_config.scopes.bot: 'search:read' is not a Slack bot scope",
+    ),
+    (
+        at("oauth_config.scopes.bot_optional", ["reactions:write"]),
+        "oauth_config.scopes.bot_optional: 'reactions:write' is not also in oauth_config.scopes.bot",
+    ),
+    (
+        at(BOT, change=lambda scopes: [s for s in scopes if s != "commands"]),
+        "oauth_config.scopes.bot: missing 'commands', which the slash commands need",
+    ),
+    (
+        at(BOT, change=lambda scopes: [s for s in scopes if s != "im:history"]),
+        "oauth_config.scopes.bot: missing 'im:history', which the message.im event needs",
+    ),
+    (
+        at(EVENTS, change=lambda events: [*events, "presence_change"]),
+        f"{EVENTS}: 'presence_change' is not a Slack bot event",
+    ),
     (at(EVENTS, change=lambda events: [*events, "message"]), f"{EVENTS}: 'message' is not a Slack bot event"),
     (at(EVENTS, change=lambda events: [*events, "app_mention"]), f"{EVENTS}: 'app_mention' listed twice"),
     (at(EVENTS, "app_mention"), f"{EVENTS}: must be a list, not 'app_mention'"),
@@ -354,7 +589,10 @@ BROKEN: list[tuple[Mutation, str]] = [
     (at("settings.interactivity.is_enabled"), "settings.interactivity.is_enabled: missing (required)"),
     (at("settings.interactivity", True), "settings.interactivity: must be a mapping, not True"),
     (http_mode(HTTP), f"settings.event_subscriptions.request_url: {HTTP!r} is not an https URL"),
-    (http_mode("advisor.example.com/slack"), "settings.interactivity.request_url: 'advisor.example.com/slack' is not an https URL"),
+    (
+        http_mode("advisor.example.com/slack"),
+        "settings.interactivity.request_url: 'advisor.example.com/slack' is not an https URL",
+    ),
     (http_mode(HTTP), f"features.slash_commands[0].url: {HTTP!r} is not an https URL"),
     (at("settings.socket_mode_enabled", False), f"settings.event_subscriptions.request_url: {NEEDED_IN_HTTP_MODE}"),
     (at("settings.socket_mode_enabled", False), f"settings.interactivity.request_url: {NEEDED_IN_HTTP_MODE}"),

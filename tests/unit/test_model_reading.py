@@ -23,9 +23,14 @@ def reply(**given: Any) -> str:
 
 
 def test_a_number_is_kept_only_with_words_the_question_has() -> None:
-    figures = stated(reply(staff_cost_per_hour={"value": 2000, "words": "時給2000円"},
-                           ai_tool_cost_per_month={"value": 30000, "words": "月３万円"},
-                           minutes_per_item_today={"value": 12, "words": "1通12分"}), QUESTION)
+    figures = stated(
+        reply(
+            staff_cost_per_hour={"value": 2000, "words": "時給2000円"},
+            ai_tool_cost_per_month={"value": 30000, "words": "月３万円"},
+            minutes_per_item_today={"value": 12, "words": "1通12分"},
+        ),
+        QUESTION,
+    )
     assert figures is not None
     # full-width digits, 万 and the grouping comma are read the same on both sides; 「1通12分」 is not written
     assert (figures.hourly_cost, figures.tool_cost_monthly, figures.minutes_before) == (2000, 30000, None)
@@ -33,11 +38,20 @@ def test_a_number_is_kept_only_with_words_the_question_has() -> None:
 
 def test_the_volume_needs_its_period_written_and_each_needs_the_people() -> None:
     count = {"value": 20, "words": "1日20通"}
-    each = stated(reply(items_per_period=count, period="day", period_words="1日", people={"value": 5, "words": "営業５人"},
-                        each_person_does_the_items=True), QUESTION)
+    each = stated(
+        reply(
+            items_per_period=count,
+            period="day",
+            period_words="1日",
+            people={"value": 5, "words": "営業５人"},
+            each_person_does_the_items=True,
+        ),
+        QUESTION,
+    )
     no_period_words = stated(reply(items_per_period=count, period="month", period_words="月に"), QUESTION)
-    each_of_nobody = stated(reply(items_per_period=count, period="day", period_words="1日",
-                                  each_person_does_the_items=True), QUESTION)
+    each_of_nobody = stated(
+        reply(items_per_period=count, period="day", period_words="1日", each_person_does_the_items=True), QUESTION
+    )
     assert each is not None and each.monthly_volume == pytest.approx(100 * 260 / 12)
     assert no_period_words is not None and no_period_words.monthly_volume is None
     assert each_of_nobody is not None and each_of_nobody.monthly_volume is None
@@ -54,8 +68,9 @@ def test_a_whole_reading_must_be_the_same_scenario_and_a_partial_one_agree_where
     assert agrees(reading, same, complete=True)
     assert agrees(reading, Stated(monthly_volume=40.3), complete=False)  # within 1%
     assert not agrees(reading, Stated(monthly_volume=40.3), complete=True)  # the times are missing
-    assert not agrees(reading, Stated(monthly_volume=40, minutes_before=20, minutes_after=5, hourly_cost=2000),
-                      complete=True)  # a figure the reader did not read
+    assert not agrees(
+        reading, Stated(monthly_volume=40, minutes_before=20, minutes_after=5, hourly_cost=2000), complete=True
+    )  # a figure the reader did not read
     assert not agrees(reading, Stated(monthly_volume=44), complete=False)
     assert not agrees(reading, Stated(), complete=False)  # nothing compared
 

@@ -41,7 +41,9 @@ def test_each_task_gets_the_cheapest_fitting_japanese_app(catalog, rate):
     for item in plan.items:
         assert item.tool is not None
         assert "ja" in item.tool.tool.languages
-        cheaper = catalog.priced_options(item.category, item.scenario.monthly_volume, "JPY", rate, language="ja", kind=item.tool.tool.kind)
+        cheaper = catalog.priced_options(
+            item.category, item.scenario.monthly_volume, "JPY", rate, language="ja", kind=item.tool.tool.kind
+        )
         assert item.tool.monthly_cost == cheaper[0].monthly_cost
 
 

@@ -7,12 +7,54 @@ import pytest
 from bot.domain.routing import ANSWER_TOKENS, BudgetRoom, ModelSpec, choose_model, fitting_models, with_margin
 
 PER_M = 1e-6
-NANO = ModelSpec(name="nano", model="openai/nano", tier=1, input_cost_per_token=0.05 * PER_M, output_cost_per_token=0.40 * PER_M, max_input_tokens=272_000)
-TURBO = ModelSpec(name="turbo", model="dashscope/turbo", tier=1, input_cost_per_token=0.05 * PER_M, output_cost_per_token=0.20 * PER_M, max_input_tokens=129_024)
-MINI = ModelSpec(name="mini", model="openai/mini", tier=2, input_cost_per_token=0.25 * PER_M, output_cost_per_token=2.0 * PER_M, max_input_tokens=272_000)
-PLUS = ModelSpec(name="plus", model="dashscope/plus", tier=2, input_cost_per_token=0.40 * PER_M, output_cost_per_token=1.2 * PER_M, max_input_tokens=129_024)
-MAX = ModelSpec(name="max", model="dashscope/max", tier=3, input_cost_per_token=1.6 * PER_M, output_cost_per_token=6.4 * PER_M, max_input_tokens=30_720)
-BIG = ModelSpec(name="big", model="openai/big", tier=3, input_cost_per_token=2.5 * PER_M, output_cost_per_token=15.0 * PER_M, max_input_tokens=1_050_000)
+NANO = ModelSpec(
+    name="nano",
+    model="openai/nano",
+    tier=1,
+    input_cost_per_token=0.05 * PER_M,
+    output_cost_per_token=0.40 * PER_M,
+    max_input_tokens=272_000,
+)
+TURBO = ModelSpec(
+    name="turbo",
+    model="dashscope/turbo",
+    tier=1,
+    input_cost_per_token=0.05 * PER_M,
+    output_cost_per_token=0.20 * PER_M,
+    max_input_tokens=129_024,
+)
+MINI = ModelSpec(
+    name="mini",
+    model="openai/mini",
+    tier=2,
+    input_cost_per_token=0.25 * PER_M,
+    output_cost_per_token=2.0 * PER_M,
+    max_input_tokens=272_000,
+)
+PLUS = ModelSpec(
+    name="plus",
+    model="dashscope/plus",
+    tier=2,
+    input_cost_per_token=0.40 * PER_M,
+    output_cost_per_token=1.2 * PER_M,
+    max_input_tokens=129_024,
+)
+MAX = ModelSpec(
+    name="max",
+    model="dashscope/max",
+    tier=3,
+    input_cost_per_token=1.6 * PER_M,
+    output_cost_per_token=6.4 * PER_M,
+    max_input_tokens=30_720,
+)
+BIG = ModelSpec(
+    name="big",
+    model="openai/big",
+    tier=3,
+    input_cost_per_token=2.5 * PER_M,
+    output_cost_per_token=15.0 * PER_M,
+    max_input_tokens=1_050_000,
+)
 ALL = [BIG, MAX, PLUS, MINI, TURBO, NANO]
 UNLIMITED = BudgetRoom()
 

@@ -42,8 +42,14 @@ def test_a_day_is_a_working_day_five_a_week():
 def test_tool_costs_review_time_and_payback():
     result = calculate(
         Scenario(
-            volume=100, minutes_before=30, minutes_after=5, review_minutes=5, hourly_cost=2400,
-            tool_cost_monthly=10_000, tool_cost_per_unit=50, setup_cost=150_000,
+            volume=100,
+            minutes_before=30,
+            minutes_after=5,
+            review_minutes=5,
+            hourly_cost=2400,
+            tool_cost_monthly=10_000,
+            tool_cost_per_unit=50,
+            setup_cost=150_000,
         )
     )
     # before: 100 × 30 min × ¥40/min = 120,000; after: 100 × 10 min × ¥40 + 10,000 + 5,000 = 55,000
@@ -55,7 +61,9 @@ def test_tool_costs_review_time_and_payback():
 
 
 def test_payback_range_runs_from_fast_to_slow():
-    result = calculate(Scenario(volume=1, outsourcing_unit_cost=[20_000, 40_000], tool_cost_monthly=10_000, setup_cost=60_000))
+    result = calculate(
+        Scenario(volume=1, outsourcing_unit_cost=[20_000, 40_000], tool_cost_monthly=10_000, setup_cost=60_000)
+    )
     assert result.savings_per_month == Span(low=10_000, high=30_000)
     assert result.payback_months == Span(low=2.0, high=6.0)
 
@@ -108,9 +116,13 @@ def paying_scenarios(draw):
     return {
         "volume": draw(volumes),
         "period": draw(st.sampled_from(["week", "month", "year"])),
-        "minutes_before": before, "minutes_after": after, "review_minutes": review,
-        "hourly_cost": hourly, "outsourcing_unit_cost": outsourcing,
-        "tool_cost_monthly": draw(money), "tool_cost_per_unit": per_unit,
+        "minutes_before": before,
+        "minutes_after": after,
+        "review_minutes": review,
+        "hourly_cost": hourly,
+        "outsourcing_unit_cost": outsourcing,
+        "tool_cost_monthly": draw(money),
+        "tool_cost_per_unit": per_unit,
         "setup_cost": draw(st.one_of(st.none(), money)),
     }
 
@@ -134,7 +146,12 @@ def test_savings_never_exceed_the_baseline_and_ranges_stay_ordered(fields):
     result = calculate(Scenario.model_validate(fields))
     for savings, baseline in zip(_ends(result.savings_per_month), _ends(result.baseline_cost_per_month), strict=True):
         assert savings <= baseline
-    for figure in (result.baseline_cost_per_month, result.ai_cost_per_month, result.savings_per_month, result.savings_per_year):
+    for figure in (
+        result.baseline_cost_per_month,
+        result.ai_cost_per_month,
+        result.savings_per_month,
+        result.savings_per_year,
+    ):
         low, high = _ends(figure)
         assert low <= high
     if isinstance(result.payback_months, Span) and result.payback_months.high is not None:
@@ -142,18 +159,40 @@ def test_savings_never_exceed_the_baseline_and_ranges_stay_ordered(fields):
 
 
 def test_ranges_of_volume_and_time_give_every_figure_for_both_ends():
-    low = Scenario(volume=20, period="day", minutes_before=10, minutes_after=5, hourly_cost=1200, tool_cost_monthly=3000,
-                   setup_cost=50_000)
-    high = Scenario(volume=30, period="day", minutes_before=15, minutes_after=5, hourly_cost=1200, tool_cost_monthly=3000,
-                    setup_cost=50_000)
-    middle = Scenario(volume=25, period="day", minutes_before=12.5, minutes_after=5, hourly_cost=1200,
-                      tool_cost_monthly=3000, setup_cost=50_000)
+    low = Scenario(
+        volume=20,
+        period="day",
+        minutes_before=10,
+        minutes_after=5,
+        hourly_cost=1200,
+        tool_cost_monthly=3000,
+        setup_cost=50_000,
+    )
+    high = Scenario(
+        volume=30,
+        period="day",
+        minutes_before=15,
+        minutes_after=5,
+        hourly_cost=1200,
+        tool_cost_monthly=3000,
+        setup_cost=50_000,
+    )
+    middle = Scenario(
+        volume=25,
+        period="day",
+        minutes_before=12.5,
+        minutes_after=5,
+        hourly_cost=1200,
+        tool_cost_monthly=3000,
+        setup_cost=50_000,
+    )
     result = calculate_between(low, high, middle)
     days = 52 * 5 / 12
     assert result.monthly_volume == Span(low=round(20 * days, 2), high=round(30 * days, 2))
     assert result.hours_saved_per_month == Span(low=round(20 * days * 5 / 60, 1), high=round(30 * days * 10 / 60, 1))
-    assert result.baseline_cost_per_month == Span(low=round(20 * days * 10 / 60 * 1200),
-                                                  high=round(30 * days * 15 / 60 * 1200))
+    assert result.baseline_cost_per_month == Span(
+        low=round(20 * days * 10 / 60 * 1200), high=round(30 * days * 15 / 60 * 1200)
+    )
     savings = [20 * days * 5 / 60 * 1200 - 3000, 30 * days * 10 / 60 * 1200 - 3000]
     assert result.savings_per_month == Span(low=round(savings[0]), high=round(savings[1]))
     assert result.payback_months == Span(low=round(50_000 / savings[1], 1), high=round(50_000 / savings[0], 1))

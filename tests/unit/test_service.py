@@ -12,7 +12,9 @@ def advisor(tmp_path) -> Advisor:
 
 
 def test_calculator_answer_in_japanese_carries_the_figures_and_a_tool(advisor):
-    answer = advisor.ask("提案書を月20件、1件5時間かかっていたのがAIで1時間になります。時給3,000円ならいくら節約できますか？")
+    answer = advisor.ask(
+        "提案書を月20件、1件5時間かかっていたのがAIで1時間になります。時給3,000円ならいくら節約できますか？"
+    )
     assert (answer.path, answer.language) == ("calculator", "ja")
     assert answer.calculation["hours_saved_per_month"] == 80.0
     assert answer.calculation["baseline_cost_per_month"] == 300_000
@@ -49,7 +51,9 @@ def test_hours_spent_on_a_task_are_hours_of_work(advisor):
     answer = advisor.ask("We spend 30 hours a month transcribing interviews. What would AI save?")
     assert answer.path == "calculator"
     # 30 hours of typing at 240 minutes an hour of audio is 7.5 hours of audio, each 15 minutes with AI
-    assert answer.calculation["hours_saved_per_month"] == pytest.approx(30 - 7.5 * 15 / 60, abs=0.05)  # to a tenth of an hour
+    assert answer.calculation["hours_saved_per_month"] == pytest.approx(
+        30 - 7.5 * 15 / 60, abs=0.05
+    )  # to a tenth of an hour
     assert heading(answer).startswith("Savings for Transcription, 7.5 hours of audio a month:")
     assert "30 hours of work a month" in answer.text
 
@@ -73,23 +77,29 @@ def test_catalog_answer_names_entries_that_exist_and_shows_prices(advisor):
 
 
 def test_inquiries_a_day_are_counted_over_a_months_working_days(advisor):
-    answer = advisor.ask("We answer about 40 customer emails a day, 8 minutes each. Part-timer costs 1,200 yen an hour. "
-                         "What would a chatbot save?")
+    answer = advisor.ask(
+        "We answer about 40 customer emails a day, 8 minutes each. Part-timer costs 1,200 yen an hour. "
+        "What would a chatbot save?"
+    )
     assert answer.path == "calculator"
     assert answer.calculation["monthly_volume"] == pytest.approx(40 * 52 * 5 / 12, abs=0.005)
     assert heading(answer).startswith("Savings for Customer inquiry response (chatbot), 40 inquiries a day:")
     assert "typical month's use" not in answer.text  # e-mails are inquiries: the tool is priced for 866.7 of them
     assert "21.7 working days" in answer.text
-    assert answer.text.startswith("Read as: 40 customer emails a day = 866.7 a month; 8 minutes each today; "
-                                  "staff at ¥1,200 an hour\n")
+    assert answer.text.startswith(
+        "Read as: 40 customer emails a day = 866.7 a month; 8 minutes each today; staff at ¥1,200 an hour\n"
+    )
 
 
 def test_a_volume_in_other_units_than_the_tasks_keeps_its_units_and_a_typical_tool_price(advisor):
-    answer = advisor.ask("Translating 20 pages a month costs us 8,000 yen per page from a translation company. "
-                         "How much would AI save?")
+    answer = advisor.ask(
+        "Translating 20 pages a month costs us 8,000 yen per page from a translation company. How much would AI save?"
+    )
     assert answer.path == "calculator"
     assert heading(answer).startswith("Savings for Translation, 20 pages a month:")
-    assert answer.calculation["baseline_cost_per_month"] == 160_000  # the asker's price, not the catalog's per character
+    assert (
+        answer.calculation["baseline_cost_per_month"] == 160_000
+    )  # the asker's price, not the catalog's per character
     assert "typical month's use (20,000 characters a month)" in answer.text
 
     catalog = advisor.ask("cheapest AI for translating 20 pages a month?")
@@ -104,7 +114,9 @@ def test_catalog_answer_prices_the_volume_the_question_gives(advisor):
     assert "DeepL API [deepl-api] (API) — about ¥0" not in asked.answer
 
     typical = advisor.ask("cheapest translation API?")
-    assert typical.answer.startswith("Cheapest off-the-shelf options for Translation (a typical month: 20,000 characters):")
+    assert typical.answer.startswith(
+        "Cheapest off-the-shelf options for Translation (a typical month: 20,000 characters):"
+    )
     assert "DeepL API [deepl-api] (API) — about ¥0" in typical.answer
 
 
@@ -119,9 +131,16 @@ def test_plan_uses_the_stored_profile(advisor):
 
     typical = advisor.ask("where should we start?")
     assert typical.path == "plan" and "typical" in typical.text
-    advisor.profiles.save("local", CompanyProfile.model_validate(
-        {"name": "Kato Design", "hourly_cost": 2500, "tasks": [{"task": "translation", "volume": 5, "minutes_before": 120}]}
-    ))
+    advisor.profiles.save(
+        "local",
+        CompanyProfile.model_validate(
+            {
+                "name": "Kato Design",
+                "hourly_cost": 2500,
+                "tasks": [{"task": "translation", "volume": 5, "minutes_before": 120}],
+            }
+        ),
+    )
     answer = advisor.ask("where should we start?")
     assert "typical" not in answer.text and "Translation" in answer.text
 
@@ -166,8 +185,10 @@ def test_a_range_in_the_question_is_a_range_in_the_answer(advisor):
     assert answer.path == "calculator" and answer.calculation is not None
     days = 52 * 5 / 12
     assert answer.calculation["monthly_volume"] == {"low": round(60 * days, 2), "high": round(90 * days, 2)}
-    assert answer.calculation["hours_saved_per_month"] == {"low": round(60 * days * 2.5 / 60, 1),
-                                                           "high": round(90 * days * 3.5 / 60, 1)}
+    assert answer.calculation["hours_saved_per_month"] == {
+        "low": round(60 * days * 2.5 / 60, 1),
+        "high": round(90 * days * 3.5 / 60, 1),
+    }
     assert answer.text.startswith("読み取り：3人×1日20〜30件＝月1,300〜1,950、1件5〜7分→2.5〜3.5分、時給¥1,200\n")
 
 

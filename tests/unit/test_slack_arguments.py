@@ -142,8 +142,10 @@ _BUDGET_WORDS = st.sampled_from([
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(st.text(), st.lists(st.one_of(_BUDGET_WORDS, st.text(max_size=6)), max_size=6).map(" ".join)),
-       st.sampled_from(["en", "ja"]))
+@given(
+    st.one_of(st.text(), st.lists(st.one_of(_BUDGET_WORDS, st.text(max_size=6)), max_size=6).map(" ".join)),
+    st.sampled_from(["en", "ja"]),
+)
 def test_budget_command_raises_nothing_but_argument_error(text: str, language: str) -> None:
     try:
         command = parse_budget_command(text, language)
@@ -162,30 +164,81 @@ def test_budget_command_raises_nothing_but_argument_error(text: str, language: s
 @pytest.mark.parametrize(
     ("text", "task", "expected"),
     [
-        ("20 proposals/month 5h -> 1h @3000", Category.PROPOSALS,
-         {"volume": 20, "period": "month", "minutes_before": 300, "minutes_after": 60, "hourly_cost": 3000, "currency": "JPY"}),
-        ("20/month 5h->1h @3000", None,
-         {"volume": 20, "period": "month", "minutes_before": 300, "minutes_after": 60, "hourly_cost": 3000}),
-        ("20 proposals a month 300min → 60min @¥3,000", Category.PROPOSALS,
-         {"volume": 20, "minutes_before": 300, "minutes_after": 60, "hourly_cost": 3000, "currency": "JPY"}),
-        ("10 job listings/year outsourced 30000-50000", Category.JOB_LISTINGS,
-         {"volume": 10, "period": "year", "outsourcing_unit_cost": (30000, 50000), "minutes_before": None}),
-        ("10 job listings/year outsourced 30000 to 50000", Category.JOB_LISTINGS,
-         {"outsourcing_unit_cost": (30000, 50000), "minutes_before": None, "minutes_after": None}),
-        ("月20件 5時間→1時間 時給3000円", None,
-         {"volume": 20, "period": "month", "minutes_before": 300, "minutes_after": 60, "hourly_cost": 3000, "currency": "JPY"}),
-        ("提案書 月20件 5時間→1時間 @3000", Category.PROPOSALS,
-         {"volume": 20, "minutes_before": 300, "minutes_after": 60, "hourly_cost": 3000}),
-        ("議事録 週5件 60分→5分 @3000 ツール 3000", Category.MEETING_MINUTES,
-         {"volume": 5, "period": "week", "minutes_before": 60, "minutes_after": 5, "tool_cost_monthly": 3000}),
-        ("求人原稿 年10件 外注 3万〜5万円", Category.JOB_LISTINGS,
-         {"volume": 10, "period": "year", "outsourcing_unit_cost": (30000, 50000), "currency": "JPY"}),
-        ("20 proposals/month 5h -> 1h @$40 tool 30", Category.PROPOSALS,
-         {"hourly_cost": 40, "tool_cost_monthly": 30, "currency": "USD"}),
+        (
+            "20 proposals/month 5h -> 1h @3000",
+            Category.PROPOSALS,
+            {
+                "volume": 20,
+                "period": "month",
+                "minutes_before": 300,
+                "minutes_after": 60,
+                "hourly_cost": 3000,
+                "currency": "JPY",
+            },
+        ),
+        (
+            "20/month 5h->1h @3000",
+            None,
+            {"volume": 20, "period": "month", "minutes_before": 300, "minutes_after": 60, "hourly_cost": 3000},
+        ),
+        (
+            "20 proposals a month 300min → 60min @¥3,000",
+            Category.PROPOSALS,
+            {"volume": 20, "minutes_before": 300, "minutes_after": 60, "hourly_cost": 3000, "currency": "JPY"},
+        ),
+        (
+            "10 job listings/year outsourced 30000-50000",
+            Category.JOB_LISTINGS,
+            {"volume": 10, "period": "year", "outsourcing_unit_cost": (30000, 50000), "minutes_before": None},
+        ),
+        (
+            "10 job listings/year outsourced 30000 to 50000",
+            Category.JOB_LISTINGS,
+            {"outsourcing_unit_cost": (30000, 50000), "minutes_before": None, "minutes_after": None},
+        ),
+        (
+            "月20件 5時間→1時間 時給3000円",
+            None,
+            {
+                "volume": 20,
+                "period": "month",
+                "minutes_before": 300,
+                "minutes_after": 60,
+                "hourly_cost": 3000,
+                "currency": "JPY",
+            },
+        ),
+        (
+            "提案書 月20件 5時間→1時間 @3000",
+            Category.PROPOSALS,
+            {"volume": 20, "minutes_before": 300, "minutes_after": 60, "hourly_cost": 3000},
+        ),
+        (
+            "議事録 週5件 60分→5分 @3000 ツール 3000",
+            Category.MEETING_MINUTES,
+            {"volume": 5, "period": "week", "minutes_before": 60, "minutes_after": 5, "tool_cost_monthly": 3000},
+        ),
+        (
+            "求人原稿 年10件 外注 3万〜5万円",
+            Category.JOB_LISTINGS,
+            {"volume": 10, "period": "year", "outsourcing_unit_cost": (30000, 50000), "currency": "JPY"},
+        ),
+        (
+            "20 proposals/month 5h -> 1h @$40 tool 30",
+            Category.PROPOSALS,
+            {"hourly_cost": 40, "tool_cost_monthly": 30, "currency": "USD"},
+        ),
         ("20 proposals/month 5h -> 1h @3000 +tool 3000/month", Category.PROPOSALS, {"tool_cost_monthly": 3000}),
-        ("5 meetings weekly 1h30m -> 10min @3000", Category.MEETING_MINUTES,
-         {"period": "week", "minutes_before": 90, "minutes_after": 10}),
-        ("２０件/月 ３００分→６０分 ＠３０００", None, {"volume": 20, "minutes_before": 300, "minutes_after": 60, "hourly_cost": 3000}),
+        (
+            "5 meetings weekly 1h30m -> 10min @3000",
+            Category.MEETING_MINUTES,
+            {"period": "week", "minutes_before": 90, "minutes_after": 10},
+        ),
+        (
+            "２０件/月 ３００分→６０分 ＠３０００",
+            None,
+            {"volume": 20, "minutes_before": 300, "minutes_after": 60, "hourly_cost": 3000},
+        ),
         ("20/month 300 -> 60min", None, {"minutes_before": 300, "minutes_after": 60}),
         ("20/month 5 -> 1h", None, {"minutes_before": 300, "minutes_after": 60}),
         ("40 inquiries a day 8min -> 2min @1200", Category.INQUIRY_CHATBOT, {"volume": 40, "period": "day"}),
@@ -202,7 +255,9 @@ def test_savings_text_forms(catalog: Catalog, text: str, task: Category | None, 
 
 
 def test_savings_text_keeps_the_task_words_as_the_label(catalog: Catalog) -> None:
-    assert parse_savings_text("10 job listings/year outsourced 30000-50000", "en", catalog=catalog).label == "job listings"
+    assert (
+        parse_savings_text("10 job listings/year outsourced 30000-50000", "en", catalog=catalog).label == "job listings"
+    )
     assert parse_savings_text("提案書 月20件 5時間→1時間 @3000", "ja", catalog=catalog).label == "提案書"
     assert parse_savings_text("20/month 5h->1h", "en", catalog=catalog).label is None
 
@@ -264,7 +319,9 @@ def test_a_long_run_of_letters_or_spaces_after_a_number_is_read_in_one_pass() ->
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(_SAVINGS_WORDS, st.text(max_size=6)), max_size=7).map(" ".join), st.sampled_from(["en", "ja"]))
+@given(
+    st.lists(st.one_of(_SAVINGS_WORDS, st.text(max_size=6)), max_size=7).map(" ".join), st.sampled_from(["en", "ja"])
+)
 def test_savings_text_raises_nothing_but_argument_error(text: str, language: str) -> None:
     try:
         request = parse_savings_text(text, language, catalog=CATALOG)
@@ -278,16 +335,30 @@ def test_savings_text_raises_nothing_but_argument_error(text: str, language: str
 
 
 def test_savings_modal_reads_every_field() -> None:
-    values = typed(**{
-        ids.SAVINGS_VOLUME: "２０", ids.SAVINGS_MINUTES_BEFORE: "5h", ids.SAVINGS_MINUTES_AFTER: "60",
-        ids.SAVINGS_HOURLY_COST: "¥3,000", ids.SAVINGS_OUTSOURCING: "5000-30000", ids.SAVINGS_TOOL_COST: "3,000",
-    }) | chosen(ids.SAVINGS_TASK, "proposals", "Proposals and sales documents") | chosen(ids.SAVINGS_PERIOD, "week")
+    values = (
+        typed(
+            **{
+                ids.SAVINGS_VOLUME: "２０",
+                ids.SAVINGS_MINUTES_BEFORE: "5h",
+                ids.SAVINGS_MINUTES_AFTER: "60",
+                ids.SAVINGS_HOURLY_COST: "¥3,000",
+                ids.SAVINGS_OUTSOURCING: "5000-30000",
+                ids.SAVINGS_TOOL_COST: "3,000",
+            }
+        )
+        | chosen(ids.SAVINGS_TASK, "proposals", "Proposals and sales documents")
+        | chosen(ids.SAVINGS_PERIOD, "week")
+    )
     request = read_savings_modal(values, "en", "USD")
     assert isinstance(request, SavingsRequest)
     assert (request.task, request.label) == (Category.PROPOSALS, "Proposals and sales documents")
     scenario = request.scenario
     assert (scenario.volume, scenario.period, scenario.minutes_before, scenario.minutes_after) == (20, "week", 300, 60)
-    assert (scenario.hourly_cost, scenario.outsourcing_unit_cost, scenario.tool_cost_monthly) == (3000, (5000, 30000), 3000)
+    assert (scenario.hourly_cost, scenario.outsourcing_unit_cost, scenario.tool_cost_monthly) == (
+        3000,
+        (5000, 30000),
+        3000,
+    )
     assert scenario.currency == "JPY"  # the ¥ wins over the workspace's default
 
 
@@ -301,18 +372,37 @@ def test_savings_modal_needs_only_the_volume_and_a_way_to_save() -> None:
 @pytest.mark.parametrize(
     ("fields", "errors"),
     [
-        ({ids.SAVINGS_VOLUME: "lots", ids.SAVINGS_MINUTES_BEFORE: "300"}, {ids.SAVINGS_VOLUME: "'lots' is not a number"}),
+        (
+            {ids.SAVINGS_VOLUME: "lots", ids.SAVINGS_MINUTES_BEFORE: "300"},
+            {ids.SAVINGS_VOLUME: "'lots' is not a number"},
+        ),
         ({ids.SAVINGS_VOLUME: "0", ids.SAVINGS_MINUTES_BEFORE: "300"}, {ids.SAVINGS_VOLUME: "more than zero"}),
-        ({ids.SAVINGS_VOLUME: "20", ids.SAVINGS_MINUTES_BEFORE: "5 hours-ish"}, {ids.SAVINGS_MINUTES_BEFORE: "is not a time"}),
+        (
+            {ids.SAVINGS_VOLUME: "20", ids.SAVINGS_MINUTES_BEFORE: "5 hours-ish"},
+            {ids.SAVINGS_MINUTES_BEFORE: "is not a time"},
+        ),
         ({ids.SAVINGS_VOLUME: "20"}, {ids.SAVINGS_MINUTES_BEFORE: "or an outsourcing price"}),
-        ({ids.SAVINGS_VOLUME: "20", ids.SAVINGS_MINUTES_BEFORE: "60", ids.SAVINGS_MINUTES_AFTER: "2h"},
-         {ids.SAVINGS_MINUTES_AFTER: "longer than today's"}),
-        ({ids.SAVINGS_VOLUME: "20", ids.SAVINGS_MINUTES_BEFORE: "60", ids.SAVINGS_HOURLY_COST: "3000-4000"},
-         {ids.SAVINGS_HOURLY_COST: "is a range"}),
-        ({ids.SAVINGS_VOLUME: "20", ids.SAVINGS_MINUTES_BEFORE: "60", ids.SAVINGS_HOURLY_COST: "$40", ids.SAVINGS_TOOL_COST: "¥3000"},
-         {ids.SAVINGS_TOOL_COST: "mix yen and dollars"}),
-        ({ids.SAVINGS_VOLUME: "x", ids.SAVINGS_MINUTES_BEFORE: "y", ids.SAVINGS_OUTSOURCING: "z"},
-         {ids.SAVINGS_VOLUME: "'x'", ids.SAVINGS_MINUTES_BEFORE: "'y'", ids.SAVINGS_OUTSOURCING: "'z'"}),
+        (
+            {ids.SAVINGS_VOLUME: "20", ids.SAVINGS_MINUTES_BEFORE: "60", ids.SAVINGS_MINUTES_AFTER: "2h"},
+            {ids.SAVINGS_MINUTES_AFTER: "longer than today's"},
+        ),
+        (
+            {ids.SAVINGS_VOLUME: "20", ids.SAVINGS_MINUTES_BEFORE: "60", ids.SAVINGS_HOURLY_COST: "3000-4000"},
+            {ids.SAVINGS_HOURLY_COST: "is a range"},
+        ),
+        (
+            {
+                ids.SAVINGS_VOLUME: "20",
+                ids.SAVINGS_MINUTES_BEFORE: "60",
+                ids.SAVINGS_HOURLY_COST: "$40",
+                ids.SAVINGS_TOOL_COST: "¥3000",
+            },
+            {ids.SAVINGS_TOOL_COST: "mix yen and dollars"},
+        ),
+        (
+            {ids.SAVINGS_VOLUME: "x", ids.SAVINGS_MINUTES_BEFORE: "y", ids.SAVINGS_OUTSOURCING: "z"},
+            {ids.SAVINGS_VOLUME: "'x'", ids.SAVINGS_MINUTES_BEFORE: "'y'", ids.SAVINGS_OUTSOURCING: "'z'"},
+        ),
     ],
 )
 def test_savings_modal_errors_are_keyed_by_block(fields: dict[str, str], errors: dict[str, str]) -> None:
@@ -331,18 +421,30 @@ def test_savings_modal_errors_in_japanese() -> None:
 # --- the company-profile modal ------------------------------------------------------------------
 
 
-def profile_values(tasks: str, hourly: str = "3,000", currency: str = "JPY", language: str = "ja", name: str = "") -> dict[str, Any]:
-    return (typed(**{ids.PROFILE_NAME: name, ids.PROFILE_HOURLY_COST: hourly, ids.PROFILE_TASKS: tasks})
-            | chosen(ids.PROFILE_CURRENCY, currency) | chosen(ids.PROFILE_LANGUAGE, language))
+def profile_values(
+    tasks: str, hourly: str = "3,000", currency: str = "JPY", language: str = "ja", name: str = ""
+) -> dict[str, Any]:
+    return (
+        typed(**{ids.PROFILE_NAME: name, ids.PROFILE_HOURLY_COST: hourly, ids.PROFILE_TASKS: tasks})
+        | chosen(ids.PROFILE_CURRENCY, currency)
+        | chosen(ids.PROFILE_LANGUAGE, language)
+    )
 
 
 def test_profile_modal_reads_english_and_japanese_lines() -> None:
-    tasks = ("proposals, 20/month, 300 min, 60 min\n\n提案書, 月20件, 300分, 60分\n"
-             "job listings, 10/year, outsourced 5,000-30,000\n議事録, 週5件, 1時間→5分, 3人\n"
-             "Sales decks (proposals), 4 a week, 2h\ntranslation, 20000, 外注 月6万\nminutes (weekly), 1/week, 60 min")
+    tasks = (
+        "proposals, 20/month, 300 min, 60 min\n\n提案書, 月20件, 300分, 60分\n"
+        "job listings, 10/year, outsourced 5,000-30,000\n議事録, 週5件, 1時間→5分, 3人\n"
+        "Sales decks (proposals), 4 a week, 2h\ntranslation, 20000, 外注 月6万\nminutes (weekly), 1/week, 60 min"
+    )
     profile = read_profile_modal(profile_values(tasks, name="Yamada Shoten"), "en")
     assert isinstance(profile, CompanyProfile)
-    assert (profile.name, profile.hourly_cost, profile.currency, profile.language) == ("Yamada Shoten", 3000, "JPY", "ja")
+    assert (profile.name, profile.hourly_cost, profile.currency, profile.language) == (
+        "Yamada Shoten",
+        3000,
+        "JPY",
+        "ja",
+    )
     assert profile.tasks == [
         TaskProfile(task="proposals", volume=20, minutes_before=300, minutes_after=60),
         TaskProfile(task="提案書", volume=20, minutes_before=300, minutes_after=60),
@@ -359,7 +461,10 @@ def test_profile_modal_reads_english_and_japanese_lines() -> None:
     [
         ("", "add at least one task"),
         ("proposals", "line 1: give how many after the task"),
-        ("proposals, 20/month, 300 min\nminutes, lots, 60 min", "line 2: 'lots' is not how many a day, week, month or year"),
+        (
+            "proposals, 20/month, 300 min\nminutes, lots, 60 min",
+            "line 2: 'lots' is not how many a day, week, month or year",
+        ),
         ("proposals, 20/month", "line 1: give the minutes per unit today"),
         ("proposals, 20/month, 300 min, 60 min, 30 min", "line 1: '30 min' is one time too many"),
         ("proposals, 20/month, 60 min, 300 min", "line 1: the time with AI (300 min) is longer than today's"),
@@ -427,7 +532,9 @@ def test_the_typical_profile_reads_back(catalog: Catalog, rate: ExchangeRate, la
 
 
 def test_task_names_that_would_break_a_line_are_written_without_the_breaks() -> None:
-    profile = CompanyProfile(hourly_cost=3000, tasks=[TaskProfile(task="Sales, marketing\ndecks (x)", volume=2, minutes_before=30)])
+    profile = CompanyProfile(
+        hourly_cost=3000, tasks=[TaskProfile(task="Sales, marketing\ndecks (x)", volume=2, minutes_before=30)]
+    )
     text = profile_tasks_text(profile, "en")
     assert text == "Sales  marketing decks  x, 2/month, 30 min"
     read = read_profile_modal(profile_values(text), "en")
@@ -454,7 +561,9 @@ def test_profile_tasks_text_format() -> None:
 def budget_values(picks: dict[str, str] | None = None, policy: str | None = None, **fields: str) -> dict[str, Any]:
     picks = picks or {}
     values = typed(**fields) | {
-        ids.BUDGET_CHANNEL: {ids.BUDGET_CHANNEL: {"type": "conversations_select", "selected_conversation": picks.get("channel")}},
+        ids.BUDGET_CHANNEL: {
+            ids.BUDGET_CHANNEL: {"type": "conversations_select", "selected_conversation": picks.get("channel")}
+        },
         ids.BUDGET_USER: {ids.BUDGET_USER: {"type": "users_select", "selected_user": picks.get("user")}},
     }
     return values | (chosen(ids.BUDGET_POLICY, policy) if policy else {})
@@ -467,7 +576,11 @@ def test_budgets_modal_reads_every_change() -> None:
            ids.BUDGET_WARN_AT: "75%"},
     )  # fmt: skip
     assert read_budgets_modal(values, "en") == BudgetChanges(
-        workspace_tokens=2_000_000, channel=("C0123", 200_000), user=("U0456", 50_000), warn_at_percent=75, policy="downgrade"
+        workspace_tokens=2_000_000,
+        channel=("C0123", 200_000),
+        user=("U0456", 50_000),
+        warn_at_percent=75,
+        policy="downgrade",
     )
 
 
@@ -482,12 +595,18 @@ def test_budgets_modal_with_nothing_changes_nothing() -> None:
         ({}, {ids.BUDGET_CHANNEL_TOKENS: "1000"}, {ids.BUDGET_CHANNEL: "pick who these tokens are for"}),
         ({"user": "U0456"}, {}, {ids.BUDGET_USER_TOKENS: "give the tokens a month"}),
         ({}, {ids.BUDGET_USER_TOKENS: "1000"}, {ids.BUDGET_USER: "pick who"}),
-        ({"channel": "C0123"}, {ids.BUDGET_CHANNEL_TOKENS: "lots"}, {ids.BUDGET_CHANNEL_TOKENS: "'lots' is not a number of tokens"}),
+        (
+            {"channel": "C0123"},
+            {ids.BUDGET_CHANNEL_TOKENS: "lots"},
+            {ids.BUDGET_CHANNEL_TOKENS: "'lots' is not a number of tokens"},
+        ),
         ({}, {ids.BUDGET_WORKSPACE_TOKENS: "-1"}, {ids.BUDGET_WORKSPACE_TOKENS: "negative"}),
         ({}, {ids.BUDGET_WARN_AT: "120"}, {ids.BUDGET_WARN_AT: "from 1 to 100"}),
     ],
 )
-def test_budgets_modal_errors_are_keyed_by_block(picks: dict[str, str], fields: dict[str, str], errors: dict[str, str]) -> None:
+def test_budgets_modal_errors_are_keyed_by_block(
+    picks: dict[str, str], fields: dict[str, str], errors: dict[str, str]
+) -> None:
     read = read_budgets_modal(budget_values(picks, **fields), "en")
     assert isinstance(read, dict) and set(read) == set(errors)
     for block, problem in errors.items():

@@ -31,15 +31,30 @@ def ask(advisor: Advisor, question: str) -> Answer:
 
 
 def model_answer(text: str = "Use **otter** for minutes.", **overrides: Any) -> Answer:
-    fields = {"answer": text, "path": "llm", "language": "en", "model": "gpt-4o-mini", "prompt_tokens": 612,
-              "completion_tokens": 200, "cost_usd": 0.00125, "question_id": 7, "tools": ["otter-ai"], "tier": 1}
+    fields = {
+        "answer": text,
+        "path": "llm",
+        "language": "en",
+        "model": "gpt-4o-mini",
+        "prompt_tokens": 612,
+        "completion_tokens": 200,
+        "cost_usd": 0.00125,
+        "question_id": 7,
+        "tools": ["otter-ai"],
+        "tier": 1,
+    }
     return Answer(**(fields | overrides))
 
 
 def usage(kind: str, scope_id: str, used: int, limit: int | None = None, money: float = 0.0) -> ScopeUsage:
     scope = Scope(kind=kind, id=scope_id)
-    return ScopeUsage(scope=scope, month=MONTH, used_tokens=used, used_money_usd=money,
-                      limit=BudgetLimit(scope=scope, monthly_tokens=limit) if limit is not None else None)
+    return ScopeUsage(
+        scope=scope,
+        month=MONTH,
+        used_tokens=used,
+        used_money_usd=money,
+        limit=BudgetLimit(scope=scope, monthly_tokens=limit) if limit is not None else None,
+    )
 
 
 def assert_within_slack_limits(blocks: list[dict[str, Any]], max_blocks: int = 50) -> None:
@@ -71,8 +86,10 @@ def actions(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def long_markdown_answer() -> str:
-    paragraphs = [f"## Part {number}\nParagraph {number:03d}: **bold** words about [otter] and R&D costs. " + "word " * 90
-                  for number in range(60)]
+    paragraphs = [
+        f"## Part {number}\nParagraph {number:03d}: **bold** words about [otter] and R&D costs. " + "word " * 90
+        for number in range(60)
+    ]
     return "\n\n".join(paragraphs)
 
 
@@ -89,7 +106,9 @@ def test_a_long_answer_is_split_within_slack_limits_with_the_footer_on_the_last_
     *earlier, last = messages
     assert all(block["type"] == "section" for message in earlier for block in message["blocks"])
     assert [block["type"] for block in last["blocks"][-2:]] == ["context", "actions"]
-    body = "".join(block["text"]["text"] for message in messages for block in message["blocks"] if block["type"] == "section")
+    body = "".join(
+        block["text"]["text"] for message in messages for block in message["blocks"] if block["type"] == "section"
+    )
     numbers = [int(found) for found in re.findall(r"Paragraph (\d{3})", body)]
     assert numbers == list(range(60))
     assert "**" not in body and "## " not in body and "R&amp;D" in body and "[otter]" in body
@@ -97,7 +116,7 @@ def test_a_long_answer_is_split_within_slack_limits_with_the_footer_on_the_last_
 
 def test_the_deeper_button_comes_only_when_asked_for(rate):
     with_button = answer_messages(model_answer(), rate, "JPY", deeper_button=True)[-1]["blocks"]
-    button, = actions(with_button)
+    (button,) = actions(with_button)
     assert (button["action_id"], button["value"], button["text"]["text"]) == (ids.DEEPER_ANSWER, "7", "Deeper answer")
     assert "stronger model" in texts_of(with_button)
     without = answer_messages(model_answer(), rate, "JPY", deeper_button=False)[-1]["blocks"]
@@ -108,8 +127,10 @@ def test_cost_line_of_a_model_answer_in_yen_dollars_and_japanese(rate):
     assert cost_line(model_answer(), rate, "JPY") == "gpt-4o-mini · 812 tokens · ¥0.19 · catalog: otter-ai"
     assert cost_line(model_answer(cost_usd=0.5, tools=[]), rate, "JPY") == "gpt-4o-mini · 812 tokens · ¥75"
     assert cost_line(model_answer(cost_usd=0.0012, tools=[]), rate, "USD") == "gpt-4o-mini · 812 tokens · $0.0012"
-    assert cost_line(model_answer(language="ja", prompt_tokens=1_500), rate, "JPY") == \
-        "gpt-4o-mini · 1,700トークン · ¥0.19 · カタログ: otter-ai"
+    assert (
+        cost_line(model_answer(language="ja", prompt_tokens=1_500), rate, "JPY")
+        == "gpt-4o-mini · 1,700トークン · ¥0.19 · カタログ: otter-ai"
+    )
 
 
 def test_cost_line_of_answers_that_called_no_model(advisor, rate):
@@ -121,16 +142,22 @@ def test_cost_line_of_answers_that_called_no_model(advisor, rate):
     assert cost_line(japanese, rate, "JPY").startswith("ツールカタログから回答 · 0トークン · カタログ: ")
     refusal = ask(advisor, "Write me a haiku about the sea")
     assert cost_line(refusal, rate, "JPY") == "No model called · 0 tokens"
-    declined = Answer(answer=declines.budget_declined_answer("en", None, ["U0ADMIN"]), path="llm", language="en",
-                      status="declined", question_id=3)
+    declined = Answer(
+        answer=declines.budget_declined_answer("en", None, ["U0ADMIN"]),
+        path="llm",
+        language="en",
+        status="declined",
+        question_id=3,
+    )
     assert cost_line(declined, rate, "JPY") == "No model called · 0 tokens"
 
 
 def test_a_zero_token_answer_is_escaped_and_keeps_mentions_and_catalog_ids(rate):
     usages = [usage("workspace", "T1", 1_000, 2_000_000), usage("user", "U123", 500, 50_000)]
-    answer = Answer(answer=budget_text.budget_status_answer(usages, MONTH, "en") + "\nR&D <draft>",
-                    path="budget", language="en")
-    message, = answer_messages(answer, rate, "JPY", deeper_button=False)
+    answer = Answer(
+        answer=budget_text.budget_status_answer(usages, MONTH, "en") + "\nR&D <draft>", path="budget", language="en"
+    )
+    (message,) = answer_messages(answer, rate, "JPY", deeper_button=False)
     section = message["blocks"][0]["text"]["text"]
     assert "user <@U123>" in section and "R&amp;D &lt;draft&gt;" in section
     assert message["blocks"][-1]["elements"][0]["text"] == "From the budget ledger · 0 tokens"
@@ -138,13 +165,13 @@ def test_a_zero_token_answer_is_escaped_and_keeps_mentions_and_catalog_ids(rate)
 
 def test_our_own_texts_are_not_read_as_markdown(rate):
     text = "Plans:\n# of seats: 3 **at most**\n• Pro: $8 per user_per_month * 2"
-    message, = answer_messages(Answer(answer=text, path="catalog", language="en"), rate, "JPY", deeper_button=False)
+    (message,) = answer_messages(Answer(answer=text, path="catalog", language="en"), rate, "JPY", deeper_button=False)
     assert message["blocks"][0]["text"]["text"] == text
 
 
 def test_a_catalog_answer_in_japanese_renders_japanese(advisor, rate):
     answer = ask(advisor, "議事録に一番安いツールは？")
-    message, = answer_messages(answer, rate, "JPY", deeper_button=False)
+    (message,) = answer_messages(answer, rate, "JPY", deeper_button=False)
     assert_within_slack_limits(message["blocks"])
     assert all(f"[{tool}]" in texts_of(message["blocks"]) for tool in answer.tools)
     assert "カタログから回答" in message["blocks"][-1]["elements"][0]["text"]
@@ -161,14 +188,15 @@ def test_budget_warnings_are_shown_once(rate):
 
 
 def test_the_fallback_text_is_the_start_of_the_answer_in_plain_text(rate):
-    message, = answer_messages(model_answer("# Otter\n**Cheap** and good: " + "minutes " * 100), rate, "JPY",
-                               deeper_button=False)
+    (message,) = answer_messages(
+        model_answer("# Otter\n**Cheap** and good: " + "minutes " * 100), rate, "JPY", deeper_button=False
+    )
     assert message["text"].startswith("Otter Cheap and good: minutes")
     assert len(message["text"]) <= 300
 
 
 def test_an_empty_answer_still_has_a_fallback_text(rate):
-    message, = answer_messages(model_answer(""), rate, "JPY", deeper_button=False)
+    (message,) = answer_messages(model_answer(""), rate, "JPY", deeper_button=False)
     assert message["text"] == "gpt-4o-mini · 812 tokens · ¥0.19 · catalog: otter-ai"
     assert [block["type"] for block in message["blocks"]] == ["context"]
 
@@ -192,8 +220,12 @@ def test_usage_message_says_what_was_wrong_then_the_usage():
 
 
 def proposals_scenario(**overrides: Any) -> Scenario:
-    return Scenario(**({"task": "proposals", "volume": 20, "minutes_before": 300, "minutes_after": 60,
-                        "hourly_cost": 3000} | overrides))
+    return Scenario(
+        **(
+            {"task": "proposals", "volume": 20, "minutes_before": 300, "minutes_after": 60, "hourly_cost": 3000}
+            | overrides
+        )
+    )
 
 
 def test_savings_blocks_show_the_figures_and_a_share_button_that_carries_the_scenario(advisor):
@@ -206,26 +238,36 @@ def test_savings_blocks_show_the_figures_and_a_share_button_that_carries_the_sce
     assert "¥300,000 → ¥60,000" in fields[1] and "¥240,000" in fields[2] and "¥2,880,000" in fields[3]
     assert not any("Payback" in field for field in fields)
     assert "Staff time is costed at ¥3,000 an hour." in texts_of(blocks[2:3])
-    button, = actions(blocks)
+    (button,) = actions(blocks)
     assert (button["action_id"], button["text"]["text"]) == (ids.SHARE_SAVINGS, "Share in channel")
     assert len(button["value"]) < 2000
     assert Scenario.model_validate_json(button["value"]) == scenario
 
 
 def test_a_range_scenario_with_setup_cost_round_trips_and_shows_payback(advisor):
-    scenario = Scenario(task="job_listings", volume=10, period="year", outsourcing_unit_cost=(30_000, 50_000),
-                        minutes_before=0, minutes_after=0, tool_cost_monthly=2_000, setup_cost=100_000)
+    scenario = Scenario(
+        task="job_listings",
+        volume=10,
+        period="year",
+        outsourcing_unit_cost=(30_000, 50_000),
+        minutes_before=0,
+        minutes_after=0,
+        tool_cost_monthly=2_000,
+        setup_cost=100_000,
+    )
     blocks = savings_blocks(scenario, advisor.calculate(scenario, "ja"), "求人票", "ja", share_button=True)
     assert blocks[0]["text"]["text"] == "削減効果：求人票"
     assert "*回収期間*" in texts_of(blocks) and "〜" in texts_of(blocks)
-    button, = actions(blocks)
+    (button,) = actions(blocks)
     assert button["text"]["text"] == "チャンネルに共有"
     assert Scenario.model_validate_json(button["value"]) == scenario
 
 
 def test_shared_savings_name_who_shared_them_and_offer_no_button(advisor):
     scenario = proposals_scenario()
-    blocks = savings_blocks(scenario, advisor.calculate(scenario), "Proposals", "en", share_button=False, shared_by="U42")
+    blocks = savings_blocks(
+        scenario, advisor.calculate(scenario), "Proposals", "en", share_button=False, shared_by="U42"
+    )
     assert "Shared by <@U42>" in texts_of(blocks) and actions(blocks) == []
 
 
@@ -261,9 +303,17 @@ def test_the_typical_plan_says_admins_can_edit_it(advisor, rate):
 
 
 def test_a_company_plan_in_japanese_ranks_every_task_without_the_typical_note(advisor, rate):
-    profile = CompanyProfile.model_validate({"name": "Kato & Co", "hourly_cost": 2500, "language": "ja", "tasks": [
-        {"task": "translation", "volume": 5, "minutes_before": 120},
-        {"task": "proposals", "volume": 20, "minutes_before": 300}]})
+    profile = CompanyProfile.model_validate(
+        {
+            "name": "Kato & Co",
+            "hourly_cost": 2500,
+            "language": "ja",
+            "tasks": [
+                {"task": "translation", "volume": 5, "minutes_before": 120},
+                {"task": "proposals", "volume": 20, "minutes_before": 300},
+            ],
+        }
+    )
     blocks = plan_blocks(advisor.plan(profile=profile, language="ja"), rate, "ja")
     text = texts_of(blocks)
     assert blocks[0]["text"]["text"] == "AI導入計画：Kato & Co"
@@ -271,8 +321,10 @@ def test_a_company_plan_in_japanese_ranks_every_task_without_the_typical_note(ad
 
 
 def test_a_plan_with_many_tasks_stays_within_the_block_limit(advisor, rate):
-    tasks = [{"task": "proposals", "label": f"Proposal type {number}", "volume": 5, "minutes_before": 120}
-             for number in range(60)]
+    tasks = [
+        {"task": "proposals", "label": f"Proposal type {number}", "volume": 5, "minutes_before": 120}
+        for number in range(60)
+    ]
     profile = CompanyProfile.model_validate({"hourly_cost": 3000, "language": "en", "tasks": tasks})
     blocks = plan_blocks(advisor.plan(profile=profile, language="en"), rate, "en")
     assert_within_slack_limits(blocks)
@@ -283,8 +335,11 @@ def test_a_plan_with_many_tasks_stays_within_the_block_limit(advisor, rate):
 
 
 def test_budget_blocks_show_a_bar_per_scope_and_the_commands_for_admins():
-    usages = [usage("workspace", "T1", 1_240_000, 2_000_000, money=0.42), usage("channel", "C1", 5_000),
-              usage("user", "U1", 60_000, 50_000)]
+    usages = [
+        usage("workspace", "T1", 1_240_000, 2_000_000, money=0.42),
+        usage("channel", "C1", 5_000),
+        usage("user", "U1", 60_000, 50_000),
+    ]
     blocks = budget_blocks(usages, BudgetPolicy(), MONTH, "en", is_admin=True)
     assert_within_slack_limits(blocks)
     workspace, channel, user = (block["text"]["text"] for block in blocks[1:4])
@@ -292,12 +347,15 @@ def test_budget_blocks_show_a_bar_per_scope_and_the_commands_for_admins():
     assert "<#C1>" in channel and "no limit" in channel
     assert "\n▓▓▓▓▓▓▓▓▓▓ 120%\n" in user and "0 left" in user  # the bar stops at full
     assert "warned at 80%" in texts_of(blocks) and "declined" in texts_of(blocks)
-    assert "`/ai-budget set @user 50000`" in texts_of(blocks) and "`/ai-budget policy block|downgrade`" in texts_of(blocks)
+    assert "`/ai-budget set @user 50000`" in texts_of(blocks) and "`/ai-budget policy block|downgrade`" in texts_of(
+        blocks
+    )
 
 
 def test_people_who_are_not_admins_see_who_can_change_the_budget():
-    blocks = budget_blocks([usage("workspace", "T1", 0, 100)], BudgetPolicy(warn_at=0.5, at_limit="downgrade"),
-                           MONTH, "ja", is_admin=False)
+    blocks = budget_blocks(
+        [usage("workspace", "T1", 0, 100)], BudgetPolicy(warn_at=0.5, at_limit="downgrade"), MONTH, "ja", is_admin=False
+    )
     text = texts_of(blocks)
     assert blocks[0]["text"]["text"] == "2026-11のAI予算"
     assert "/ai-budget set" not in text and "管理者" in text and "50%" in text and "より安いモデル" in text
@@ -308,11 +366,19 @@ def test_people_who_are_not_admins_see_who_can_change_the_budget():
 
 def home(rate, **overrides: Any) -> HomeSummary:
     fields = {
-        "month": MONTH, "workspace": usage("workspace", "T1", 1_240_000, 2_000_000, money=0.42),
+        "month": MONTH,
+        "workspace": usage("workspace", "T1", 1_240_000, 2_000_000, money=0.42),
         "top_channels": [usage("channel", f"C{number}", 1_000 * number) for number in range(8)],
-        "top_users": [usage("user", "U1", 60_000, 50_000)], "questions": 40, "zero_token_questions": 31,
-        "escalations": 2, "cost_usd": 0.42, "savings_computed": 3, "savings_per_month": {"JPY": 500_000.0},
-        "policy": BudgetPolicy(), "currency": "JPY", "rate": rate,
+        "top_users": [usage("user", "U1", 60_000, 50_000)],
+        "questions": 40,
+        "zero_token_questions": 31,
+        "escalations": 2,
+        "cost_usd": 0.42,
+        "savings_computed": 3,
+        "savings_per_month": {"JPY": 500_000.0},
+        "policy": BudgetPolicy(),
+        "currency": "JPY",
+        "rate": rate,
     }
     return HomeSummary(**(fields | overrides))
 
@@ -331,8 +397,19 @@ def test_home_shows_this_months_figures_and_admin_buttons_only_to_admins(rate):
 
 
 def test_home_in_japanese_with_nothing_used_yet(rate):
-    view = home_view(home(rate, top_channels=[], top_users=[], questions=0, zero_token_questions=0,
-                          savings_computed=0, savings_per_month={}), "ja", is_admin=True)
+    view = home_view(
+        home(
+            rate,
+            top_channels=[],
+            top_users=[],
+            questions=0,
+            zero_token_questions=0,
+            savings_computed=0,
+            savings_per_month={},
+        ),
+        "ja",
+        is_admin=True,
+    )
     assert_within_slack_limits(view["blocks"], max_blocks=100)
     text = texts_of(view["blocks"])
     assert "今月はまだ利用がありません" in text and "予算を編集" in text and "使い方" in text

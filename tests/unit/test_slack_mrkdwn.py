@@ -88,10 +88,29 @@ def test_a_model_answer_keeps_no_markdown_marks():
 
 markdown_lines = st.lists(
     st.one_of(
-        st.builds(lambda level, title: "#" * level + " " + title, st.integers(1, 6),
-                  st.sampled_from(["Summary", "まとめ", "**Bold title**", "A < B & C", "[otter] costs"])),
-        st.sampled_from(["- **bold** item", "plain text", "1. **first** step", "a <@U1> b", "[x](https://x.y)",
-                         "R&D > 3", "> quote", "| a | b |", "|---|---|", "```", "x = 1 ** 2", "", "*it*", "__u__"]),
+        st.builds(
+            lambda level, title: "#" * level + " " + title,
+            st.integers(1, 6),
+            st.sampled_from(["Summary", "まとめ", "**Bold title**", "A < B & C", "[otter] costs"]),
+        ),
+        st.sampled_from(
+            [
+                "- **bold** item",
+                "plain text",
+                "1. **first** step",
+                "a <@U1> b",
+                "[x](https://x.y)",
+                "R&D > 3",
+                "> quote",
+                "| a | b |",
+                "|---|---|",
+                "```",
+                "x = 1 ** 2",
+                "",
+                "*it*",
+                "__u__",
+            ]
+        ),
     ),
     max_size=15,
 ).map("\n".join)
@@ -120,8 +139,14 @@ def test_a_very_long_line_is_converted_without_holding_the_event_loop():
         "sys.stdout.write(str(to_mrkdwn(f'Intro\\n{words}\\nEnd\\n=====') == f'Intro\\n{words.strip()}\\n*End*'))\n"
     )
     try:
-        done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=20,
-                              cwd=Path(__file__).resolve().parents[2], check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", program],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            cwd=Path(__file__).resolve().parents[2],
+            check=True,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail("converting one line of 200,000 characters took more than 20 s")
     assert done.stdout == "True"
@@ -186,8 +211,11 @@ def test_never_cuts_at_a_space_inside_a_link():
 
 @pytest.mark.parametrize(
     ("text", "first"),
-    [("a" * 16 + "<@U1234567890>", "a" * 16), ("a" * 14 + "&lt;&amp;" + "b" * 10, "a" * 14 + "&lt;"),
-     ("a" * 19 + "```" + "b" * 10, "a" * 19)],
+    [
+        ("a" * 16 + "<@U1234567890>", "a" * 16),
+        ("a" * 14 + "&lt;&amp;" + "b" * 10, "a" * 14 + "&lt;"),
+        ("a" * 19 + "```" + "b" * 10, "a" * 19),
+    ],
 )
 def test_a_hard_cut_keeps_mentions_escapes_and_fences_whole(text, first):
     assert split_text(text, limit=24)[0] == first
@@ -212,8 +240,10 @@ def test_chunks_fit_are_never_blank_and_keep_every_character(text, limit):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["```", "code line", "word " * 7, "", "x" * 30, "<@U1> said"]), max_size=30),
-       st.integers(20, 100))
+@given(
+    st.lists(st.sampled_from(["```", "code line", "word " * 7, "", "x" * 30, "<@U1> said"]), max_size=30),
+    st.integers(20, 100),
+)
 def test_code_blocks_stay_balanced_in_every_chunk(lines, limit):
     text = "\n".join(lines)
     chunks = split_text(text, limit)

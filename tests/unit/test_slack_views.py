@@ -45,7 +45,9 @@ def all_views(language: str) -> list[dict[str, Any]]:
     ]
 
 
-def submitted(view: dict[str, Any], typed: dict[str, str] | None = None, picked: dict[str, str] | None = None) -> dict[str, Any]:
+def submitted(
+    view: dict[str, Any], typed: dict[str, str] | None = None, picked: dict[str, str] | None = None
+) -> dict[str, Any]:
     """The `view.state.values` Slack would send: what was typed or picked, else each input's initial value."""
     typed, picked = typed or {}, picked or {}
     values: dict[str, Any] = {}
@@ -76,7 +78,9 @@ def submitted(view: dict[str, Any], typed: dict[str, str] | None = None, picked:
         (views.budgets_modal(None, BudgetPolicy(), "en", ""), ids.BUDGETS_MODAL, "BUDGET_"),
     ],
 )
-def test_each_modal_has_its_callback_and_exactly_its_inputs(view: dict[str, Any], callback_id: str, prefix: str) -> None:
+def test_each_modal_has_its_callback_and_exactly_its_inputs(
+    view: dict[str, Any], callback_id: str, prefix: str
+) -> None:
     assert (view["type"], view["callback_id"]) == ("modal", callback_id)
     assert {block["block_id"] for block in view["blocks"]} == input_ids(prefix)
     for block in view["blocks"]:
@@ -85,9 +89,17 @@ def test_each_modal_has_its_callback_and_exactly_its_inputs(view: dict[str, Any]
 
 def test_the_savings_modal_reads_back_what_was_typed() -> None:
     view = views.savings_modal(TASKS, "ja", '{"channel_id": "C1"}')
-    values = submitted(view, typed={ids.SAVINGS_VOLUME: "２０", ids.SAVINGS_MINUTES_BEFORE: "5h", ids.SAVINGS_MINUTES_AFTER: "60",
-                                    ids.SAVINGS_HOURLY_COST: "3,000", ids.SAVINGS_TOOL_COST: "3000"},
-                       picked={ids.SAVINGS_TASK: "proposals", ids.SAVINGS_PERIOD: "week"})
+    values = submitted(
+        view,
+        typed={
+            ids.SAVINGS_VOLUME: "２０",
+            ids.SAVINGS_MINUTES_BEFORE: "5h",
+            ids.SAVINGS_MINUTES_AFTER: "60",
+            ids.SAVINGS_HOURLY_COST: "3,000",
+            ids.SAVINGS_TOOL_COST: "3000",
+        },
+        picked={ids.SAVINGS_TASK: "proposals", ids.SAVINGS_PERIOD: "week"},
+    )
     request = read_savings_modal(values, "ja", "JPY")
     assert isinstance(request, SavingsRequest)
     assert (request.task, request.label) == (Category.PROPOSALS, "提案書・営業資料")
@@ -99,9 +111,15 @@ def test_the_savings_modal_reads_back_what_was_typed() -> None:
 def test_the_savings_modal_starts_at_a_month_and_works_without_tasks() -> None:
     view = views.savings_modal([], "en", "")
     assert ids.SAVINGS_TASK not in {block["block_id"] for block in view["blocks"]}
-    request = read_savings_modal(submitted(view, typed={ids.SAVINGS_VOLUME: "4", ids.SAVINGS_OUTSOURCING: "30000-50000"}), "en", "JPY")
+    request = read_savings_modal(
+        submitted(view, typed={ids.SAVINGS_VOLUME: "4", ids.SAVINGS_OUTSOURCING: "30000-50000"}), "en", "JPY"
+    )
     assert isinstance(request, SavingsRequest)
-    assert (request.task, request.scenario.period, request.scenario.outsourcing_unit_cost) == (None, "month", (30000, 50000))
+    assert (request.task, request.scenario.period, request.scenario.outsourcing_unit_cost) == (
+        None,
+        "month",
+        (30000, 50000),
+    )
 
 
 def test_the_savings_modal_marks_only_the_volume_and_period_required() -> None:
@@ -120,26 +138,41 @@ def test_an_empty_profile_modal_starts_in_yen_and_the_readers_language() -> None
     assert blocks[ids.PROFILE_CURRENCY]["initial_option"]["value"] == "JPY"
     assert blocks[ids.PROFILE_LANGUAGE]["initial_option"]["value"] == "en"
     assert "initial_value" not in blocks[ids.PROFILE_TASKS] and blocks[ids.PROFILE_TASKS]["multiline"]
-    read = read_profile_modal(submitted(views.profile_modal(None, "en", ""), typed={
-        ids.PROFILE_HOURLY_COST: "3000", ids.PROFILE_TASKS: "proposals, 20/month, 300 min"}), "en")
-    assert read == CompanyProfile(hourly_cost=3000, language="en", tasks=[TaskProfile(task="proposals", volume=20, minutes_before=300)])
+    read = read_profile_modal(
+        submitted(
+            views.profile_modal(None, "en", ""),
+            typed={ids.PROFILE_HOURLY_COST: "3000", ids.PROFILE_TASKS: "proposals, 20/month, 300 min"},
+        ),
+        "en",
+    )
+    assert read == CompanyProfile(
+        hourly_cost=3000, language="en", tasks=[TaskProfile(task="proposals", volume=20, minutes_before=300)]
+    )
 
 
 def test_the_budgets_modal_prefilled_reads_back_as_the_current_settings() -> None:
     view = views.budgets_modal(2_000_000, BudgetPolicy(warn_at=0.75, at_limit="downgrade"), "en", "")
-    assert read_budgets_modal(submitted(view), "en") == BudgetChanges(workspace_tokens=2_000_000, warn_at_percent=75, policy="downgrade")
+    assert read_budgets_modal(submitted(view), "en") == BudgetChanges(
+        workspace_tokens=2_000_000, warn_at_percent=75, policy="downgrade"
+    )
 
 
 def test_the_budgets_modal_reads_a_picked_channel_and_person() -> None:
     view = views.budgets_modal(None, BudgetPolicy(), "ja", "")
-    values = submitted(view, typed={ids.BUDGET_CHANNEL_TOKENS: "20万", ids.BUDGET_USER_TOKENS: "50k"},
-                       picked={ids.BUDGET_CHANNEL: "C0123", ids.BUDGET_USER: "U0456"})
-    assert read_budgets_modal(values, "ja") == BudgetChanges(channel=("C0123", 200_000), user=("U0456", 50_000),
-                                                              warn_at_percent=80, policy="block")
+    values = submitted(
+        view,
+        typed={ids.BUDGET_CHANNEL_TOKENS: "20万", ids.BUDGET_USER_TOKENS: "50k"},
+        picked={ids.BUDGET_CHANNEL: "C0123", ids.BUDGET_USER: "U0456"},
+    )
+    assert read_budgets_modal(values, "ja") == BudgetChanges(
+        channel=("C0123", 200_000), user=("U0456", 50_000), warn_at_percent=80, policy="block"
+    )
 
 
 def test_the_budgets_modal_lists_public_and_private_channels() -> None:
-    blocks = {block["block_id"]: block["element"] for block in views.budgets_modal(None, BudgetPolicy(), "en", "")["blocks"]}
+    blocks = {
+        block["block_id"]: block["element"] for block in views.budgets_modal(None, BudgetPolicy(), "en", "")["blocks"]
+    }
     assert blocks[ids.BUDGET_CHANNEL]["type"] == "conversations_select"
     assert blocks[ids.BUDGET_CHANNEL]["filter"]["include"] == ["public", "private"]
     assert blocks[ids.BUDGET_USER]["type"] == "users_select"
@@ -171,7 +204,9 @@ def test_the_modals_speak_the_readers_language() -> None:
     for english, japanese in zip(all_views("en"), all_views("ja"), strict=True):
         for part in ("title", "submit", "close"):
             assert english[part]["text"] != japanese[part]["text"]
-        assert [block["label"]["text"] for block in english["blocks"]] != [block["label"]["text"] for block in japanese["blocks"]]
+        assert [block["label"]["text"] for block in english["blocks"]] != [
+            block["label"]["text"] for block in japanese["blocks"]
+        ]
     hints = [block.get("hint", {}).get("text", "") for block in views.profile_modal(None, "ja", "")["blocks"]]
     assert any("提案書, 月20件, 300分, 60分" in hint for hint in hints)
 

@@ -55,8 +55,11 @@ def billed(messages: list[dict[str, str]], encoding: str) -> int:
 def real_prompts(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, list[dict[str, str]], list[str]]]:
     """Every question of both routing sets as the advisor would send it to a model."""
     folder = tmp_path_factory.mktemp("prompts")
-    settings = Settings(_env_file=None, DATABASE_URL=f"sqlite:///{folder / 'advisor.db'}",  # type: ignore[call-arg]
-                        ADVISOR_MODELS=str(ROOT / "catalog" / "models.yaml"))
+    settings = Settings(
+        _env_file=None,
+        DATABASE_URL=f"sqlite:///{folder / 'advisor.db'}",  # type: ignore[call-arg]
+        ADVISOR_MODELS=str(ROOT / "catalog" / "models.yaml"),
+    )
     advisor = Advisor(settings)
     asker = advisor.asker()
     built = []
@@ -104,12 +107,15 @@ def test_no_text_an_asker_writes_takes_more_tokens_than_its_count(encoding, text
     assert count_prompt_tokens(messages) + beyond_estimate([text]) >= billed(messages, encoding)
 
 
-@pytest.mark.parametrize("text", [
-    "xq7Vb9Kz2mPw" * 50,  # a pasted key or hash
-    "".join(chr(code) for code in range(0x4E00, 0x4E00 + 600, 3)),  # rare kanji, two or three tokens each
-    "🙂🚀🧾" * 100,
-    "Straße Ærø façade naïve " * 40,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "xq7Vb9Kz2mPw" * 50,  # a pasted key or hash
+        "".join(chr(code) for code in range(0x4E00, 0x4E00 + 600, 3)),  # rare kanji, two or three tokens each
+        "🙂🚀🧾" * 100,
+        "Straße Ærø façade naïve " * 40,
+    ],
+)
 def test_unusual_text_the_asker_wrote_is_counted_high_enough(text):
     messages = [{"role": "system", "content": "Answer briefly."}, {"role": "user", "content": f"Question: {text}"}]
     ours = count_prompt_tokens(messages) + beyond_estimate([text])
@@ -137,10 +143,14 @@ def test_counting_a_text_line_by_line_gives_what_counting_it_whole_does(text):
 
 
 def test_what_the_asker_wrote_is_the_question_their_profile_names_and_their_earlier_questions():
-    company = CompanyProfile.model_validate({
-        "name": "Café Mori", "hourly_cost": 1500, "currency": "JPY",
-        "tasks": [{"task": "email", "label": "予約メール", "volume": 40, "period": "week", "minutes_before": 5}],
-    })
+    company = CompanyProfile.model_validate(
+        {
+            "name": "Café Mori",
+            "hourly_cost": 1500,
+            "currency": "JPY",
+            "tasks": [{"task": "email", "label": "予約メール", "volume": 40, "period": "week", "minutes_before": 5}],
+        }
+    )
     history = [Turn(role="user", text="Which tool transcribes calls?"), Turn(role="assistant", text="Otter.ai.")]
     wrote = prompts.written_by_asker("And in Japanese?", company, history)
     assert wrote == ["And in Japanese?", "Café Mori", "予約メール", "Which tool transcribes calls?"]

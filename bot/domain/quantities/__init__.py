@@ -43,8 +43,22 @@ from bot.domain.quantities.words import (
 )
 
 __all__ = [
-    "COUNTER", "GROUPING_COMMA", "HOUR_WORD", "MINUTE_WORD", "MOST_UNCLEAR", "NUMBER", "PERIOD_WORDS", "Period", "ReadItem",
-    "Reading", "Role", "Unclear", "chosen", "find_money", "normalise", "read_quantities",
+    "COUNTER",
+    "GROUPING_COMMA",
+    "HOUR_WORD",
+    "MINUTE_WORD",
+    "MOST_UNCLEAR",
+    "NUMBER",
+    "PERIOD_WORDS",
+    "Period",
+    "ReadItem",
+    "Reading",
+    "Role",
+    "Unclear",
+    "chosen",
+    "find_money",
+    "normalise",
+    "read_quantities",
 ]
 
 

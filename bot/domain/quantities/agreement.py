@@ -43,9 +43,13 @@ def figures_of(reading: Reading) -> dict[str, Figure]:
     counted = not (reading.volume_is_hours or reading.volume_is_recorded_hours)
     monthly = reading.monthly_volume if counted else None
     return {
-        "monthly_volume": monthly, "minutes_before": reading.minutes_before, "minutes_after": reading.minutes_after,
-        "hourly_cost": reading.hourly_cost, "outsourcing_unit_cost": reading.outsourcing_unit_cost,
-        "outsourcing_monthly_spend": reading.outsourcing_monthly_spend, "tool_cost_monthly": reading.tool_cost_monthly,
+        "monthly_volume": monthly,
+        "minutes_before": reading.minutes_before,
+        "minutes_after": reading.minutes_after,
+        "hourly_cost": reading.hourly_cost,
+        "outsourcing_unit_cost": reading.outsourcing_unit_cost,
+        "outsourcing_monthly_spend": reading.outsourcing_monthly_spend,
+        "tool_cost_monthly": reading.tool_cost_monthly,
     }
 
 

@@ -28,8 +28,11 @@ from bot.domain.savings import UNITS_PER_MONTH, Period
 def count_of(match: re.Match[str]) -> tuple[float, str] | None:
     """A volume match's count (the middle of a range) and period; None for hours or minutes of work."""
     groups = match.groupdict()
-    if groups.get("u") in ("時間", "分") or WORK_HOURS.match(match.string[match.end("a"):]) or \
-            WORK_MINUTES.match(match.string[match.end("a"):]):
+    if (
+        groups.get("u") in ("時間", "分")
+        or WORK_HOURS.match(match.string[match.end("a") :])
+        or WORK_MINUTES.match(match.string[match.end("a") :])
+    ):
         return None
     low, high = float(match["a"]), float(groups.get("b") or match["a"])
     period = PERIOD_WORDS[match["p"]]
@@ -38,8 +41,9 @@ def count_of(match: re.Match[str]) -> tuple[float, str] | None:
     return (low + high) / 2, period
 
 
-def several_volumes(text: str, reading: Reading, first: re.Match[str], found: list[re.Match[str]],
-                     taken: list[tuple[int, int]]) -> None:
+def several_volumes(
+    text: str, reading: Reading, first: re.Match[str], found: list[re.Match[str]], taken: list[tuple[int, int]]
+) -> None:
     """Two volumes of work ("teachers' meetings twice a week, year-group meetings once a week"): their sum, or
     one of them, is asked; a second that restates the first ("30 a day, some 650 a month") is not."""
     first_count = count_of(first)
@@ -65,15 +69,27 @@ def several_volumes(text: str, reading: Reading, first: re.Match[str], found: li
     written = [text[start:end].strip() for start, end in spans]
     without_second = replaced(text, *spans[1], "")
     summed = replaced(without_second, *spans[0], f" {both} ")
-    reading.unclear.append(Unclear(f"{written[0]}{'、' if japanese else ', '}{written[1]}", first.start(), first.end(), (
-        (f"both: {total:g} a {period} in all", f"合計{both}", summed),
-        (f"only {written[0]}", f"{written[0]}だけ", without_second),
-        (f"only {written[1]}", f"{written[1]}だけ", replaced(text, *spans[0], "")),
-    ), "which"))
+    reading.unclear.append(
+        Unclear(
+            f"{written[0]}{'、' if japanese else ', '}{written[1]}",
+            first.start(),
+            first.end(),
+            (
+                (f"both: {total:g} a {period} in all", f"合計{both}", summed),
+                (f"only {written[0]}", f"{written[0]}だけ", without_second),
+                (f"only {written[1]}", f"{written[1]}だけ", replaced(text, *spans[0], "")),
+            ),
+            "which",
+        )
+    )
 
 
-def two_tasks(text: str, reading: Reading, first: tuple[tuple[int, int], tuple[float, str]],
-               second: tuple[tuple[int, int], tuple[float, str]]) -> None:
+def two_tasks(
+    text: str,
+    reading: Reading,
+    first: tuple[tuple[int, int], tuple[float, str]],
+    second: tuple[tuple[int, int], tuple[float, str]],
+) -> None:
     """Two tasks done at different rates, one time for each: their sum, or one of them, is asked."""
     (first_span, (first_count, first_period)), (second_span, (second_count, second_period)) = first, second
     monthly = first_count * UNITS_PER_MONTH[first_period] + second_count * UNITS_PER_MONTH[second_period]
@@ -84,19 +100,32 @@ def two_tasks(text: str, reading: Reading, first: tuple[tuple[int, int], tuple[f
     both = f"月{total:g}回" if japanese else f"{total:g} times a month"
     summed = replaced(replaced(text, *spans[1], ""), *spans[0], f" {both} ")
     reading.volume = None
-    reading.unclear.append(Unclear(("、" if japanese else ", ").join(written), spans[0][0], spans[0][1], (
-        (f"both: {total:g} a month in all", f"合計{both}", summed),
-        (f"only {written[0]}", f"{written[0]}だけ", replaced(text, *spans[1], "")),
-        (f"only {written[1]}", f"{written[1]}だけ", replaced(text, *spans[0], "")),
-    ), "which"))
+    reading.unclear.append(
+        Unclear(
+            ("、" if japanese else ", ").join(written),
+            spans[0][0],
+            spans[0][1],
+            (
+                (f"both: {total:g} a month in all", f"合計{both}", summed),
+                (f"only {written[0]}", f"{written[0]}だけ", replaced(text, *spans[1], "")),
+                (f"only {written[1]}", f"{written[1]}だけ", replaced(text, *spans[0], "")),
+            ),
+            "which",
+        )
+    )
 
 
 def read_people_on_the_time(text: str, reading: Reading) -> None:
     """People named beside a time that is not per item (「毎回3人で取り組んでいて1回6時間」): whether the time is
     each person's or the team's is asked."""
-    if not reading.people or reading.volume_per_person is not None or reading.people_at is None or \
-            reading.before_at is None or reading.minutes_before is None or \
-            any(unclear.kind == "people" for unclear in reading.unclear):
+    if (
+        not reading.people
+        or reading.volume_per_person is not None
+        or reading.people_at is None
+        or reading.before_at is None
+        or reading.minutes_before is None
+        or any(unclear.kind == "people" for unclear in reading.unclear)
+    ):
         return
     start, end = sorted((reading.people_at[0], reading.before_at[1]))
     aside = text.rfind("(", 0, reading.people_at[0]) > text.rfind(")", 0, reading.people_at[0])  # "(11 tutors)"
@@ -113,25 +142,43 @@ def read_people_on_the_time(text: str, reading: Reading) -> None:
         with_time = replaced(text, time_start, time_end, f" {total:g}分 " if japanese else f" {total:g} minutes ")
         return replaced(with_time, people_start, people_end, "") if people_start < time_start else with_time
 
-    reading.unclear.append(Unclear(words, time_start, time_end, (
-        (f"{words} for the whole team", f"{words}はチーム全体で", as_read(minutes)),
-        (f"{words} for each of the {people:g} ({each:g} minutes in all)", f"{words}は{people:g}人それぞれ（合計{each:g}分）",
-         as_read(each)),
-    ), "people"))
+    reading.unclear.append(
+        Unclear(
+            words,
+            time_start,
+            time_end,
+            (
+                (f"{words} for the whole team", f"{words}はチーム全体で", as_read(minutes)),
+                (
+                    f"{words} for each of the {people:g} ({each:g} minutes in all)",
+                    f"{words}は{people:g}人それぞれ（合計{each:g}分）",
+                    as_read(each),
+                ),
+            ),
+            "people",
+        )
+    )
 
 
-_LANGUAGE = (r"(?:english|chinese|korean|vietnamese|french|spanish|german|thai|portuguese|indonesian|tagalog|russian|italian"
-             r"|英語|中国語|韓国語|ベトナム語|フランス語|スペイン語|ドイツ語|タイ語|ポルトガル語|インドネシア語|繁体字|簡体字)")
+_LANGUAGE = (
+    r"(?:english|chinese|korean|vietnamese|french|spanish|german|thai|portuguese|indonesian|tagalog|russian|italian"
+    r"|英語|中国語|韓国語|ベトナム語|フランス語|スペイン語|ドイツ語|タイ語|ポルトガル語|インドネシア語|繁体字|簡体字)"
+)
 _INTO_LANGUAGES = re.compile(
     rf"(?<![a-z])(?:into|to)\s++(?P<en>{_LANGUAGE}(?:\s*+(?:,|and|&|/)\s*+(?:and\s++)?{_LANGUAGE})+)"
-    rf"|(?P<ja>{_LANGUAGE}(?:\s*+[・、,と/]\s*+{_LANGUAGE})+)\s*+(?:に|へ|の)")
+    rf"|(?P<ja>{_LANGUAGE}(?:\s*+[・、,と/]\s*+{_LANGUAGE})+)\s*+(?:に|へ|の)"
+)
 
 
 def read_languages(text: str, reading: Reading) -> None:
     """A volume translated into several languages ("15 notices a month into English, Chinese and Vietnamese"):
     15 × 3 when the question counts it so ("so 45 translations in total"), else whether to multiply is asked."""
-    if reading.volume is None or reading.period is None or reading.volume_at is None or \
-            not re.search(r"translat|翻訳|訳", text):
+    if (
+        reading.volume is None
+        or reading.period is None
+        or reading.volume_at is None
+        or not re.search(r"translat|翻訳|訳", text)
+    ):
         return
     found = _INTO_LANGUAGES.search(text)
     if found is None:
@@ -155,44 +202,78 @@ def read_languages(text: str, reading: Reading) -> None:
             reading.not_used.remove(said)
         reading.volume = total
         reading.items = [item for item in reading.items if item.role != "monthly_volume"]
-        add_item(reading, f"{words} × {languages}", "monthly_volume", total, f"translations a {reading.period} ({languages} languages)")
+        add_item(
+            reading,
+            f"{words} × {languages}",
+            "monthly_volume",
+            total,
+            f"translations a {reading.period} ({languages} languages)",
+        )
         return
     japanese = detect_language(text) == "ja"
     span = found.span("en") if found["en"] else found.span("ja")
     without_languages = replaced(text, *span, "")
     per = JA_PERIOD_WORDS[reading.period]
     phrase = f"{per}{total:g}件" if japanese else f" {total:g} translations a {reading.period} "
-    multiplied = replaced(without_languages, start, end, phrase) if span[0] > end \
-        else replaced(replaced(text, start, end, phrase), *span, "")  # the later one first, so the earlier stays put
-    reading.unclear.append(Unclear(words, start, end, (
-        (f"{words} into each of the {languages} languages: {total:g} translations", f"{words}を{languages}言語それぞれに（計{total:g}件）",
-         multiplied),
-        (f"{words} in all", f"全部で{words}", without_languages),
-    ), "which"))
+    multiplied = (
+        replaced(without_languages, start, end, phrase)
+        if span[0] > end
+        else replaced(replaced(text, start, end, phrase), *span, "")
+    )  # the later one first, so the earlier stays put
+    reading.unclear.append(
+        Unclear(
+            words,
+            start,
+            end,
+            (
+                (
+                    f"{words} into each of the {languages} languages: {total:g} translations",
+                    f"{words}を{languages}言語それぞれに（計{total:g}件）",
+                    multiplied,
+                ),
+                (f"{words} in all", f"全部で{words}", without_languages),
+            ),
+            "which",
+        )
+    )
 
 
-_THINGS_EN = (r"clients|customers|accounts|properties|tenants|patients|students|sites|stores|shops|locations|companies"
-              r"|households|homes|buildings|projects|suppliers|vendors|partners|members|families|owners|landlords|schools")
+_THINGS_EN = (
+    r"clients|customers|accounts|properties|tenants|patients|students|sites|stores|shops|locations|companies"
+    r"|households|homes|buildings|projects|suppliers|vendors|partners|members|families|owners|landlords|schools"
+)
 _THINGS_JA = r"社|軒|店舗|拠点|物件|世帯|施設|校|名|件"
 _EACH_THING = re.compile(
-    rf"(?P<n>{NUMBER})\s++(?:[a-z\-]+\s++)?(?P<en>{_THINGS_EN})(?![a-z])|(?P<m>{NUMBER})\s*+(?P<ja>{_THINGS_JA})")
+    rf"(?P<n>{NUMBER})\s++(?:[a-z\-]+\s++)?(?P<en>{_THINGS_EN})(?![a-z])|(?P<m>{NUMBER})\s*+(?P<ja>{_THINGS_JA})"
+)
 _FOR_EACH = re.compile(
     rf"(?<![a-z])(?:each (?:one|of them|{_THINGS_EN[:-1]}|client|customer|account|property|tenant|patient|student|site|store|shop"
     rf"|company|household|home|building|project|supplier|member|family|owner|school)|per (?:client|customer|account|property"
     rf"|tenant|patient|student|site|store|shop|company|household|project|member)|for each)(?![a-z])"
-    rf"|ずつ|それぞれ|各社|各店|各物件|1\s*+(?:{_THINGS_JA})\s*+(?:あたり|当たり|につき|ごと)|ごとに")
+    rf"|ずつ|それぞれ|各社|各店|各物件|1\s*+(?:{_THINGS_JA})\s*+(?:あたり|当たり|につき|ごと)|ごとに"
+)
 _TIMES_A_PERIOD = re.compile(
     r"(?<![a-z])(?:(?P<word>once|twice|three times|four times)|(?P<n>[0-9]+) times) (?:a|per|every) (?P<p>day|week|month|year)(?![a-z])"
-    r"|(?P<jp>毎日|毎週|毎月|月|週|年)\s*+(?:に)?\s*+(?P<jn>[0-9]+)\s*+回")
+    r"|(?P<jp>毎日|毎週|毎月|月|週|年)\s*+(?:に)?\s*+(?P<jn>[0-9]+)\s*+回"
+)
 _TIMES = {"once": 1, "twice": 2, "three times": 3, "four times": 4}
 _EN_PERIOD: dict[str, Period] = {"day": "day", "week": "week", "month": "month", "year": "year"}
-_JA_PERIOD: dict[str, Period] = {"毎日": "day", "毎週": "week", "週": "week", "毎月": "month", "月": "month", "年": "year"}
+_JA_PERIOD: dict[str, Period] = {
+    "毎日": "day",
+    "毎週": "week",
+    "週": "week",
+    "毎月": "month",
+    "月": "month",
+    "年": "year",
+}
 
 
 def read_for_each_of(text: str, reading: Reading) -> None:
-    """"60 clients; we invoice each one twice a month", 「顧問先30社の給与計算を毎月1回ずつ」: a task done so many
+    """ "60 clients; we invoice each one twice a month", 「顧問先30社の給与計算を毎月1回ずつ」: a task done so many
     times a period for each of so many clients, shops or properties is that many times more."""
-    if reading.volume_per_person is not None or (reading.volume is not None and reading.volume_words not in ("", "回", "times")):
+    if reading.volume_per_person is not None or (
+        reading.volume is not None and reading.volume_words not in ("", "回", "times")
+    ):
         return
     things, each, times = _EACH_THING.search(text), _FOR_EACH.search(text), _TIMES_A_PERIOD.search(text)
     if things is None or each is None or (times is None and reading.volume is None) or each.start() < things.start():
@@ -212,5 +293,10 @@ def read_for_each_of(text: str, reading: Reading) -> None:
     reading.volume_at = things.span()
     reading.items = [item for item in reading.items if item.role != "monthly_volume"]
     reading.not_used = [words for words in reading.not_used if not text.startswith(words, things.start())]
-    add_item(reading, text[things.start():things.end()], "monthly_volume", reading.volume,
-             f"times a {period} ({count:g} {what} × {often:g})")
+    add_item(
+        reading,
+        text[things.start() : things.end()],
+        "monthly_volume",
+        reading.volume,
+        f"times a {period} ({count:g} {what} × {often:g})",
+    )

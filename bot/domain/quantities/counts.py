@@ -44,25 +44,38 @@ _RECORDED_BEFORE = re.compile(
 """Before the hours: 「会議が月20時間」, "we record client meetings, about 25 hours a month"."""
 _VOLUMES = [
     # "20 proposals a month", "about 30 calls per day", "8 reports each week", "20-30 a month"
-    re.compile(rf"(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s*+(?P<w>(?:[a-z][a-z'&\-]*+\s++){{0,6}}?)"
-               rf"(?<!half )(?:a|per|each|every|/|in a|in the|a single)\s*+{EN_PERIOD}"),
-    re.compile(rf"(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s++){{0,4}}?){EN_PERIOD_ADVERB}"),
+    re.compile(
+        rf"(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s*+(?P<w>(?:[a-z][a-z'&\-]*+\s++){{0,6}}?)"
+        rf"(?<!half )(?:a|per|each|every|/|in a|in the|a single)\s*+{EN_PERIOD}"
+    ),
+    re.compile(
+        rf"(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s++){{0,4}}?){EN_PERIOD_ADVERB}"
+    ),
     # 月20件, 1日あたり30件ほど, 週に8本, 毎月約20件, 年間10本
-    re.compile(rf"{JA_PERIOD}\s*+(?:(?:に|で|あたり|当たり|は|平均|約|およそ|大体|だいたい|ざっと|の)\s*+)*"
-               rf"(?P<a>{NUMBER})(?:\s*+~\s*+(?P<b>{NUMBER}))?(?!\s*+(?:日|週|[かヶカヵ]月|月|年))\s*+(?P<u>{JA_COUNTER}|時間|分)?"),
+    re.compile(
+        rf"{JA_PERIOD}\s*+(?:(?:に|で|あたり|当たり|は|平均|約|およそ|大体|だいたい|ざっと|の)\s*+)*"
+        rf"(?P<a>{NUMBER})(?:\s*+~\s*+(?P<b>{NUMBER}))?(?!\s*+(?:日|週|[かヶカヵ]月|月|年))\s*+(?P<u>{JA_COUNTER}|時間|分)?"
+    ),
     # 毎日LINEの予約返信を10件, 月に見積書を20件: a few words between the period and a counted number
-    re.compile(rf"{JA_PERIOD}(?:ごとに|ごと|毎に)?[、,]?(?:[^\d。、,.!?！？\n週月年日]{{1,24}}?)(?P<a>{NUMBER})(?:\s*+~\s*+(?P<b>{NUMBER}))?\s*+(?P<u>{JA_COUNTER})"
-               r"(?!\s*+(?:あたり|当たり|につき|で|は|が)?\s*+(?:約|およそ)?\s*+[0-9])"),
+    re.compile(
+        rf"{JA_PERIOD}(?:ごとに|ごと|毎に)?[、,]?(?:[^\d。、,.!?！？\n週月年日]{{1,24}}?)(?P<a>{NUMBER})(?:\s*+~\s*+(?P<b>{NUMBER}))?\s*+(?P<u>{JA_COUNTER})"
+        r"(?!\s*+(?:あたり|当たり|につき|で|は|が)?\s*+(?:約|およそ)?\s*+[0-9])"
+    ),
     # 30件/日, 20/month
-    re.compile(rf"(?P<a>{NUMBER})(?:\s*+(?:-|~)\s*+(?P<b>{NUMBER}))?\s*+(?P<u>{JA_COUNTER})?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s*+){{0,3}})/\s*+(?P<p>day|week|wk|month|mo|year|yr|日|週|月|年)(?![a-z])"),
+    re.compile(
+        rf"(?P<a>{NUMBER})(?:\s*+(?:-|~)\s*+(?P<b>{NUMBER}))?\s*+(?P<u>{JA_COUNTER})?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s*+){{0,3}})/\s*+(?P<p>day|week|wk|month|mo|year|yr|日|週|月|年)(?![a-z])"
+    ),
     # "every day we get about 30 calls", "each month, roughly 20 proposals"
-    re.compile(rf"(?:every|each|per|a)\s++{EN_PERIOD}\s*+,?\s*+(?:[a-z']++,?\s++){{0,6}}?(?:(?:about|around|roughly|maybe|~)\s*+)?"
-               rf"(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s++(?P<w>[a-z][a-z'\-]*)"),
+    re.compile(
+        rf"(?:every|each|per|a)\s++{EN_PERIOD}\s*+,?\s*+(?:[a-z']++,?\s++){{0,6}}?(?:(?:about|around|roughly|maybe|~)\s*+)?"
+        rf"(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s++(?P<w>[a-z][a-z'\-]*)"
+    ),
 ]
 _FOR_A_COUNT = re.compile(
     rf"(?:(?<![a-z])(?:a|per|every)\s++|/\s*+)(?P<p>week|month|quarter|year)(?![a-z])[^.。!?\d]{{0,40}}?(?<![a-z])"
     rf"(?:for|to (?:write|do|make|produce|handle|create|run|post|translate|design))\s++"
-    rf"(?:about|around|roughly|some|~)?\s*+(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s++(?P<w>[a-z][a-z'&\-]*+(?:\s++[a-z][a-z'&\-]*+)?)")
+    rf"(?:about|around|roughly|some|~)?\s*+(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s++(?P<w>[a-z][a-z'&\-]*+(?:\s++[a-z][a-z'&\-]*+)?)"
+)
 """A count given for what a period's amount buys: "$2,500 a month for about 20 blog posts"."""
 _SCHEDULE = re.compile(r"(?:days?|日|営業日)$")
 """「週6日」, "6 days a week": when the work is done, not a volume of it."""
@@ -70,11 +83,22 @@ _SCHEDULE = re.compile(r"(?:days?|日|営業日)$")
 
 def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
     """The first volume written (a count with its period), and whether it counts hours of work or of recordings."""
-    found = [match for pattern in _VOLUMES for match in pattern.finditer(text)
-             if not overlaps(match.start("a"), match.end("a"), taken) and not overlaps(match.start("p"), match.end("p"), taken)]
-    found = [match for match in found if not _SCHEDULE.match((match.groupdict().get("w") or match.groupdict().get("u") or "").strip())]
+    found = [
+        match
+        for pattern in _VOLUMES
+        for match in pattern.finditer(text)
+        if not overlaps(match.start("a"), match.end("a"), taken)
+        and not overlaps(match.start("p"), match.end("p"), taken)
+    ]
+    found = [
+        match
+        for match in found
+        if not _SCHEDULE.match((match.groupdict().get("w") or match.groupdict().get("u") or "").strip())
+    ]
     if not found:  # "$2,500 a month for about 20 blog posts": the count is the amount's, in its period
-        found = [match for match in _FOR_A_COUNT.finditer(text) if not overlaps(match.start("a"), match.end("a"), taken)]
+        found = [
+            match for match in _FOR_A_COUNT.finditer(text) if not overlaps(match.start("a"), match.end("a"), taken)
+        ]
     for match in sorted(found, key=lambda match: match.start())[:1]:
         groups = match.groupdict()
         low, high = sorted((float(match["a"]), float(groups.get("b") or match["a"])))
@@ -82,12 +106,12 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         words = (groups.get("w") or "").strip()
         period = PERIOD_WORDS[match["p"]]
         number_end = match.end("b") if groups.get("b") else match.end("a")
-        following = text[number_end:number_end + 48]
-        preceding = text[max(0, match.start() - 40):match.start()]
+        following = text[number_end : number_end + 48]
+        preceding = text[max(0, match.start() - 40) : match.start()]
         if period == "quarter":  # a quarter is three months
             low, high, period = low / 3, high / 3, "month"
         value = (low + high) / 2
-        written = text[match.start():match.end()]
+        written = text[match.start() : match.end()]
         in_minutes = WORK_MINUTES.match(following) is not None or unit == "分"
         if in_minutes and _RECORDED_AFTER.match(following) is None and value <= ONE_SITTING_MINUTES and low == high:
             _once_a_period(text, reading, taken, match, value, period)  # "45 min every week": one item a week
@@ -97,7 +121,8 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
             unit = "時間"
         in_hours = unit == "時間" or WORK_HOURS.match(following) is not None
         recorded = _RECORDED_AFTER.match(following) is not None or (
-            in_hours and _RECORDED_BEFORE.search(preceding) is not None)
+            in_hours and _RECORDED_BEFORE.search(preceding) is not None
+        )
         if in_hours and not recorded and low == high and _hours_over_a_count(text, reading, taken, match, value, found):
             return
         reading.volume, reading.period = value, period
@@ -106,11 +131,21 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         reading.volume_words = words or unit
         reading.volume_is_recorded_hours = in_hours and recorded
         reading.volume_is_hours = in_hours and not recorded
-        what = "hours of recordings" if reading.volume_is_recorded_hours else \
-            "hours of work" if reading.volume_is_hours else (words or unit or "units")
+        what = (
+            "hours of recordings"
+            if reading.volume_is_recorded_hours
+            else "hours of work"
+            if reading.volume_is_hours
+            else (words or unit or "units")
+        )
         shown = value if low == high else (low, high)
-        add_item(reading, written, "hours_of_work" if reading.volume_is_hours else "monthly_volume", shown,
-             f"{what} a {period}" + (f" (the middle of {low:g}–{high:g})" if low != high else ""))
+        add_item(
+            reading,
+            written,
+            "hours_of_work" if reading.volume_is_hours else "monthly_volume",
+            shown,
+            f"{what} a {period}" + (f" (the middle of {low:g}–{high:g})" if low != high else ""),
+        )
         taken.append((match.start(), match.end()))
         reading.volume_at = (match.start(), match.end())
         if not in_hours:
@@ -120,9 +155,15 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         return
 
 
-def _hours_over_a_count(text: str, reading: Reading, taken: list[tuple[int, int]], hours: re.Match[str],
-                        value: float, found: list[re.Match[str]]) -> bool:
-    """"2 hrs a day answering e-mails, ~15 e-mails a day": hours of work and a count in the same period are
+def _hours_over_a_count(
+    text: str,
+    reading: Reading,
+    taken: list[tuple[int, int]],
+    hours: re.Match[str],
+    value: float,
+    found: list[re.Match[str]],
+) -> bool:
+    """ "2 hrs a day answering e-mails, ~15 e-mails a day": hours of work and a count in the same period are
     the count, each taking its share of the hours."""
     period = PERIOD_WORDS[hours["p"]]
     if period == "quarter":
@@ -139,9 +180,20 @@ def _hours_over_a_count(text: str, reading: Reading, taken: list[tuple[int, int]
         reading.minutes_before = value * 60 / count
         reading.before_at = (hours.start(), hours.end())
         reading.minutes.append(reading.minutes_before)
-        add_item(reading, text[match.start():match.end()], "monthly_volume", count, f"{reading.volume_words or 'units'} a {period}")
-        add_item(reading, text[hours.start():hours.end()], "minutes_before", reading.minutes_before,
-                 f"minutes each ({value:g} hours a {period} ÷ {count:g})")
+        add_item(
+            reading,
+            text[match.start() : match.end()],
+            "monthly_volume",
+            count,
+            f"{reading.volume_words or 'units'} a {period}",
+        )
+        add_item(
+            reading,
+            text[hours.start() : hours.end()],
+            "minutes_before",
+            reading.minutes_before,
+            f"minutes each ({value:g} hours a {period} ÷ {count:g})",
+        )
         taken.extend([(hours.start(), hours.end()), (match.start(), match.end())])
         return True
     return False
@@ -150,10 +202,23 @@ def _hours_over_a_count(text: str, reading: Reading, taken: list[tuple[int, int]
 def _count_of_what(text: str, reading: Reading, match: re.Match[str], value: float) -> None:
     """A large count with no counter (「翻訳が月に1万あります」): characters or items is asked."""
     start, end = match.start("a"), match.end("b") if match.groupdict().get("b") else match.end("a")
-    written = text[match.start():match.end()].strip()
-    reading.unclear.append(Unclear(written, start, end, tuple(
-        (f"{value:,.0f} {english}", f"{value:,.0f}{counter}", replaced(text, start, end, f"{text[start:end]}{counter}"))
-        for english, counter in (("characters", "文字"), ("items", "件"))), "stray"))
+    written = text[match.start() : match.end()].strip()
+    reading.unclear.append(
+        Unclear(
+            written,
+            start,
+            end,
+            tuple(
+                (
+                    f"{value:,.0f} {english}",
+                    f"{value:,.0f}{counter}",
+                    replaced(text, start, end, f"{text[start:end]}{counter}"),
+                )
+                for english, counter in (("characters", "文字"), ("items", "件"))
+            ),
+            "stray",
+        )
+    )
 
 
 ONE_SITTING_MINUTES = 240
@@ -161,10 +226,11 @@ ONE_SITTING_MINUTES = 240
 spread over several items ("600 minutes a month")."""
 
 
-def _once_a_period(text: str, reading: Reading, taken: list[tuple[int, int]], match: re.Match[str], minutes: float,
-                   period: Period) -> None:
-    """"I spend 45 min every week on the newsletter", 「毎日30分かけて作ってます」: once a period, that long each time."""
-    written = text[match.start():match.end()]
+def _once_a_period(
+    text: str, reading: Reading, taken: list[tuple[int, int]], match: re.Match[str], minutes: float, period: Period
+) -> None:
+    """ "I spend 45 min every week on the newsletter", 「毎日30分かけて作ってます」: once a period, that long each time."""
+    written = text[match.start() : match.end()]
     reading.volume, reading.period, reading.volume_words = 1.0, period, ""
     reading.minutes_before, reading.before_at = minutes, (match.start(), match.end())
     reading.minutes.append(minutes)
@@ -191,30 +257,45 @@ _ONCE: dict[str, tuple[float, Period]] = {
 
 
 def read_once_a_period(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
-    """"Every morning our manager spends an hour on the sales report", 「メルマガを隔週で」: done once a period.
+    """ "Every morning our manager spends an hour on the sales report", 「メルマガを隔週で」: done once a period.
 
     Only when nothing else is a volume, a time for each time is given, and no number is left unclear.
     """
     if reading.unclear or (reading.minutes_before is None and reading.outsourcing_unit_cost is None):
         return
-    onces = [match for match in _ONCE_A_PERIOD.finditer(text) if not overlaps(match.start(), match.end(), taken)
-             and not (reading.volume_at and overlaps(match.start(), match.end(), [reading.volume_at]))
-             and not _WHAT_IS_ASKED.match(text[match.end():match.end() + 14])]
+    onces = [
+        match
+        for match in _ONCE_A_PERIOD.finditer(text)
+        if not overlaps(match.start(), match.end(), taken)
+        and not (reading.volume_at and overlaps(match.start(), match.end(), [reading.volume_at]))
+        and not _WHAT_IS_ASKED.match(text[match.end() : match.end() + 14])
+    ]
     if reading.volume is not None:
-        if reading.volume_at is not None and reading.period is not None and any(
-                _ONCE[_once_word(match)][1] != reading.period for match in onces):
+        if (
+            reading.volume_at is not None
+            and reading.period is not None
+            and any(_ONCE[_once_word(match)][1] != reading.period for match in onces)
+        ):
             # 「朝礼のメモを毎日作って、議事録も週1回」: a second task done once a period beside the volume
             other = next(match for match in onces if _ONCE[_once_word(match)][1] != reading.period)
-            two_tasks(text, reading, (reading.volume_at, (reading.volume, reading.period)),
-                       ((other.start(), other.end()), _ONCE[_once_word(other)]))
+            two_tasks(
+                text,
+                reading,
+                (reading.volume_at, (reading.volume, reading.period)),
+                ((other.start(), other.end()), _ONCE[_once_word(other)]),
+            )
         return
     if not onces:
         return
     match = onces[0]
     second = next((other for other in onces[1:] if _ONCE[_once_word(other)][1] != _ONCE[_once_word(match)][1]), None)
     if second is not None:  # "daily stand-up summaries and a weekly client recap"
-        two_tasks(text, reading, ((match.start(), match.end()), _ONCE[_once_word(match)]),
-                   ((second.start(), second.end()), _ONCE[_once_word(second)]))
+        two_tasks(
+            text,
+            reading,
+            ((match.start(), match.end()), _ONCE[_once_word(match)]),
+            ((second.start(), second.end()), _ONCE[_once_word(second)]),
+        )
         return
     count, period = _ONCE[_once_word(match)]
     reading.volume, reading.period, reading.volume_words = count, period, ""
@@ -223,8 +304,10 @@ def read_once_a_period(text: str, reading: Reading, taken: list[tuple[int, int]]
     read_people(text, reading, taken)
 
 
-_WHAT_IS_ASKED = re.compile(r"\s*+(?:savings?|costs?|figures?|totals?|amounts?|fees?|budgets?|bills?|basis|baselines?|rates?|prices?"
-                            r"|numbers?|impact|benefit|terms)(?![a-z])|\s*+[?？]|\s*+(?:で|の)?(?:いくら|どれくらい|効果|削減|節約)")
+_WHAT_IS_ASKED = re.compile(
+    r"\s*+(?:savings?|costs?|figures?|totals?|amounts?|fees?|budgets?|bills?|basis|baselines?|rates?|prices?"
+    r"|numbers?|impact|benefit|terms)(?![a-z])|\s*+[?？]|\s*+(?:で|の)?(?:いくら|どれくらい|効果|削減|節約)"
+)
 """"monthly savings?", 「月次でいくら」: the period of what is asked, not of a task."""
 
 
@@ -234,6 +317,8 @@ def _once_word(match: re.Match[str]) -> str:
 
 EVERY_DAY_OF_THE_MONTH = 30
 """Days a month of a business open every day (「土日も営業」, "7 days a week"); otherwise a day is a working day."""
+
+
 def read_every_day(text: str, reading: Reading) -> None:
     """「土日も営業」, "open 7 days a week": a volume a day counts every day of the month, not working days."""
     if reading.period != "day" or reading.volume is None or not OPEN_EVERY_DAY.search(text):

@@ -27,23 +27,34 @@ _ONE_OF_EACH = re.compile(rf"\s*+(?:{JA_COUNTER})[^\d。.!?！？]{{0,10}}?[0-9]
 """After a number: 「1枚10分」, 「1件5万円」: the number is the unit a time or a price is given for."""
 MOST_UNCLEAR = 3
 _YEAR = re.compile(r"(?:19[5-9]|20[0-4])[0-9]")
-_YEAR_BEFORE = re.compile(r"(?:in|since|from|founded|est\.?|established|by|until|of|for|fy|our|the|this|next|last|平成|令和)\s*+$")
+_YEAR_BEFORE = re.compile(
+    r"(?:in|since|from|founded|est\.?|established|by|until|of|for|fy|our|the|this|next|last|平成|令和)\s*+$"
+)
 
 
 def _is_a_year(text: str, match: re.Match[str]) -> bool:
     """1998 in "est. 1998" or 「2026年」 is a year; 2000 in "10 with AI. 2000?" may be money."""
     return bool(_YEAR.fullmatch(match[0])) and (
-        text[match.end():match.end() + 1] in ("年", "/", "-") or _YEAR_BEFORE.search(text[max(0, match.start() - 12):match.start()]) is not None)
+        text[match.end() : match.end() + 1] in ("年", "/", "-")
+        or _YEAR_BEFORE.search(text[max(0, match.start() - 12) : match.start()]) is not None
+    )
+
+
 _STOP_WORDS = r"(?:and|or|it|its|the|a|an|to|of|with|we|they|is|are|but|so|in|on|at|for|if|that|this|then)(?![a-z])"
 _TIME_WORDS_BEFORE = re.compile(
-    r"(?:takes?|took|taking|spend|spent|needs?|lasts?)(?:\s++(?:about|around|roughly|maybe))?\s*+$|(?:かかる|かかって|かけて|かかり|必要)\s*+$")
+    r"(?:takes?|took|taking|spend|spent|needs?|lasts?)(?:\s++(?:about|around|roughly|maybe))?\s*+$|(?:かかる|かかって|かけて|かかり|必要)\s*+$"
+)
 
 
-_A_SIZE_BEFORE = re.compile(r"(?:席数|座席数?|客席|部屋数|客室数?|病床数?|ベッド数|seats|rooms|beds|tables|capacity|headcount|従業員数?|社員数)"
-                            r"\s*+(?:は|が|:|of|is)?\s*+(?:約)?\s*+$")
+_A_SIZE_BEFORE = re.compile(
+    r"(?:席数|座席数?|客席|部屋数|客室数?|病床数?|ベッド数|seats|rooms|beds|tables|capacity|headcount|従業員数?|社員数)"
+    r"\s*+(?:は|が|:|of|is)?\s*+(?:約)?\s*+$"
+)
 """Before a number: the size of the place or the company (「席数は40」), not a quantity of work."""
-_PHONE_NUMBER = re.compile(r"(?<![0-9.])(?:0\d{1,3}-\d{2,4}-\d{3,4}|\d{3}-\d{4}|\d{1,4}-\d{1,4}-\d{1,4})"
-                           r"(?![0-9.]|\s*+(?:件|本|分|時間|円|minutes?|hours?))")
+_PHONE_NUMBER = re.compile(
+    r"(?<![0-9.])(?:0\d{1,3}-\d{2,4}-\d{3,4}|\d{3}-\d{4}|\d{1,4}-\d{1,4}-\d{1,4})"
+    r"(?![0-9.]|\s*+(?:件|本|分|時間|円|minutes?|hours?))"
+)
 """「03-1234-5678」, "555-0142", an address's 「1-2-3」: no quantity."""
 
 
@@ -52,31 +63,61 @@ def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) ->
     taken.extend(match.span() for match in _PHONE_NUMBER.finditer(text))
     for match in _LEFTOVER.finditer(text):
         start, end = match.span()
-        if overlaps(start, end, taken) or _NOT_A_QUANTITY.match(text[end:end + 6]) or _is_a_year(text, match) or \
-                _A_SIZE_BEFORE.search(text[max(0, start - 12):start]) or \
-                _PER_UNIT_PREFIX.match(text[end:end + 12]) or (match[0] == "1" and (_ONE_OF_A_UNIT.match(text[end:end + 12]) or _ONE_OF_EACH.match(text[end:end + 24]))) or \
-                _NAMED_NUMBER.search(text[max(0, start - 2):start]) or PERCENT.match(text[start:end + 12]) or \
-                OPEN_EVERY_DAY.match(text, start):  # "open 7 days a week", 「365日」
+        if (
+            overlaps(start, end, taken)
+            or _NOT_A_QUANTITY.match(text[end : end + 6])
+            or _is_a_year(text, match)
+            or _A_SIZE_BEFORE.search(text[max(0, start - 12) : start])
+            or _PER_UNIT_PREFIX.match(text[end : end + 12])
+            or (
+                match[0] == "1"
+                and (_ONE_OF_A_UNIT.match(text[end : end + 12]) or _ONE_OF_EACH.match(text[end : end + 24]))
+            )
+            or _NAMED_NUMBER.search(text[max(0, start - 2) : start])
+            or PERCENT.match(text[start : end + 12])
+            or OPEN_EVERY_DAY.match(text, start)
+        ):  # "open 7 days a week", 「365日」
             continue
         number = match[0]
-        noun = re.match(rf"\s*+(?:{JA_COUNTER}|(?:(?!{_STOP_WORDS})[a-z][a-z'\-]*\s*+){{1,2}}|[一-鿿ァ-ヿ]{{1,3}})", text[end:end + 24])
+        noun = re.match(
+            rf"\s*+(?:{JA_COUNTER}|(?:(?!{_STOP_WORDS})[a-z][a-z'\-]*\s*+){{1,2}}|[一-鿿ァ-ヿ]{{1,3}})",
+            text[end : end + 24],
+        )
         noun_text = noun[0].strip() if noun else ""
         noun_end = end + len(noun[0].rstrip()) if noun else end
-        if reading.volume is None and not _TIME_WORDS_BEFORE.search(text[max(0, start - 14):start]):
-            phrase = f"{number}{noun_text}" if re.fullmatch(COUNTER, noun_text or "-") else f"{number} {noun_text}".strip()
+        if reading.volume is None and not _TIME_WORDS_BEFORE.search(text[max(0, start - 14) : start]):
+            phrase = (
+                f"{number}{noun_text}" if re.fullmatch(COUNTER, noun_text or "-") else f"{number} {noun_text}".strip()
+            )
             choices = tuple(
-                (f"{phrase} a {period}", f"{ja}{phrase}", replaced(text, start, noun_end, _with_period(phrase, period, ja)))
+                (
+                    f"{phrase} a {period}",
+                    f"{ja}{phrase}",
+                    replaced(text, start, noun_end, _with_period(phrase, period, ja)),
+                )
                 for period, ja in (("day", "1日"), ("week", "週"), ("month", "月"))
             )
-        elif reading.minutes_before is None and reading.outsourcing_unit_cost is None and reading.outsourcing_monthly_spend is None:
+        elif (
+            reading.minutes_before is None
+            and reading.outsourcing_unit_cost is None
+            and reading.outsourcing_monthly_spend is None
+        ):
             choices = tuple(
                 (f"{number} {unit} per item", f"1件{number}{ja}", replaced(text, start, end, f"{number} {unit} each"))
                 for unit, ja in (("minutes", "分"), ("hours", "時間"))
             )
         elif not noun_text:  # a bare number when everything else is there: a cost, or nothing to do with it
             choices = (
-                ("staff cost an hour", "1時間あたりの人件費", replaced(text, start, end, f"staff at {number} yen an hour")),
-                ("an AI tool's price a month", "AIツールの月額", replaced(text, start, end, f"the ai tool at {number} yen a month")),
+                (
+                    "staff cost an hour",
+                    "1時間あたりの人件費",
+                    replaced(text, start, end, f"staff at {number} yen an hour"),
+                ),
+                (
+                    "an AI tool's price a month",
+                    "AIツールの月額",
+                    replaced(text, start, end, f"the ai tool at {number} yen a month"),
+                ),
                 ("not part of the calculation", "計算には関係ない", replaced(text, start, end, "")),
             )
             reading.unclear.append(Unclear(number, start, end, choices, "stray"))
@@ -94,12 +135,14 @@ def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) ->
 
 
 def _as_written(number: str, noun: str) -> str:
-    """"40 quotes", 「40件」: a number and what it counts, with a space only between English words."""
+    """ "40 quotes", 「40件」: a number and what it counts, with a space only between English words."""
     return f"{number}{noun}" if re.match(r"[^a-z]", noun) else f"{number} {noun}".strip()
 
 
 def _with_period(phrase: str, period: str, ja: str) -> str:
-    return f"{ja}{phrase}" if re.search(COUNTER + "$", phrase) or (not re.search(r"[a-z]", phrase) and ja and \
-        detect_language(phrase) == "ja") else f"{phrase} a {period}"
-
-
+    return (
+        f"{ja}{phrase}"
+        if re.search(COUNTER + "$", phrase)
+        or (not re.search(r"[a-z]", phrase) and ja and detect_language(phrase) == "ja")
+        else f"{phrase} a {period}"
+    )

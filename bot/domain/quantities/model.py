@@ -11,8 +11,19 @@ from bot.domain.savings import UNITS_PER_MONTH, Period
 
 __all__ = ["Period", "ReadItem", "Reading", "Role", "Unclear", "add_item", "beside_the_volume", "overlaps", "replaced"]
 
-Role = Literal["monthly_volume", "people", "minutes_before", "minutes_after", "hourly_cost", "outsourcing_unit_cost",
-               "outsourcing_monthly_spend", "tool_cost_monthly", "tool_cost_per_unit", "setup_cost", "hours_of_work"]
+Role = Literal[
+    "monthly_volume",
+    "people",
+    "minutes_before",
+    "minutes_after",
+    "hourly_cost",
+    "outsourcing_unit_cost",
+    "outsourcing_monthly_spend",
+    "tool_cost_monthly",
+    "tool_cost_per_unit",
+    "setup_cost",
+    "hours_of_work",
+]
 
 
 @dataclass(frozen=True)
@@ -66,7 +77,9 @@ class Reading:
     tool_cost_per_unit: float | None = None
     setup_cost: float | None = None
     currencies: list[str] = field(default_factory=list)  # the currency of every amount that names one
-    not_used: list[str] = field(default_factory=list)  # numbers with no role, which nothing the calculation lacks could be
+    not_used: list[str] = field(
+        default_factory=list
+    )  # numbers with no role, which nothing the calculation lacks could be
     spans: list[tuple[int, int]] = field(default_factory=list)  # where the read quantities are in the text
     volume_at: tuple[int, int] | None = None  # where the volume is written
     before_in_hours: bool = False  # today's time was written in hours: a bare time with AI is in hours too
@@ -74,7 +87,9 @@ class Reading:
     people_at: tuple[int, int] | None = None  # where the people are written
     before_at: tuple[int, int] | None = None  # where today's time per item is written
     after_share: float | None = None  # the time with AI as a share of today's ("halves it"): it follows today's range
-    days_a_month: float | None = None  # a volume a day of a business open every day, counted a month over this many days
+    days_a_month: float | None = (
+        None  # a volume a day of a business open every day, counted a month over this many days
+    )
 
     @property
     def currency(self) -> str | None:
@@ -91,8 +106,12 @@ class Reading:
     @property
     def has_way_to_save(self) -> bool:
         """Whether there is anything to compare: times per item, a price paid outside, or hours of work."""
-        return bool(self.minutes) or self.outsourcing_unit_cost is not None or \
-            self.outsourcing_monthly_spend is not None or self.volume_is_hours
+        return (
+            bool(self.minutes)
+            or self.outsourcing_unit_cost is not None
+            or self.outsourcing_monthly_spend is not None
+            or self.volume_is_hours
+        )
 
 
 def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

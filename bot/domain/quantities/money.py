@@ -31,13 +31,18 @@ _AUDIO_HOUR = re.compile(
 _AUDIO_MINUTE = re.compile(
     r"^\s*+(?:an|a|per|/)\s*+(?:audio\s++minute|minute\s++of\s++(?:audio|recordings?|recorded))(?![a-z])|^\s*+/\s*+audio\s*+min"
 )
-_AUDIO_MINUTE_BEFORE = re.compile(r"(?:(?:音声|録音|動画)\s*+1\s*+分\s*+(?:あたり|当たり|につき)?|(?<![0-9.])1\s*+分\s*+(?:あたり|当たり|につき)?)\s*+$")
+_AUDIO_MINUTE_BEFORE = re.compile(
+    r"(?:(?:音声|録音|動画)\s*+1\s*+分\s*+(?:あたり|当たり|につき)?|(?<![0-9.])1\s*+分\s*+(?:あたり|当たり|につき)?)\s*+$"
+)
 """Before an amount: 「音声1分あたり」, or 「1分150円」 for a transcription priced by the minute."""
 _AUDIO_HOUR_BEFORE = re.compile(r"(?:音声|録音|動画|テープ)\s*+1\s*+時間\s*+(?:あたり|当たり|につき|で)?\s*+$")
-PER_MONTH_AFTER = re.compile(r"^\s*+(?:a|per|/|every|each)\s*+(?:month|mo)(?![a-z])|^\s*+monthly|^\s*+/\s*+月|^\s*+per mo\b")
+PER_MONTH_AFTER = re.compile(
+    r"^\s*+(?:a|per|/|every|each)\s*+(?:month|mo)(?![a-z])|^\s*+monthly|^\s*+/\s*+月|^\s*+per mo\b"
+)
 _PER_MONTH_BEFORE = re.compile(r"(?:月額|月に|毎月|月々|月間|ひと月|1[かヶカヵ]月|月)\s*+(?:で|に|は|約|およそ)?\s*+$")
 _PER_YEAR_AFTER = re.compile(
-    r"^\s*+(?:a|per|/|every|in a|last|this)\s*+year(?![a-z])|^\s*+(?:yearly|annually)|^\s*+/\s*+年|^\s*+(?:in|over) (?:the )?last year")
+    r"^\s*+(?:a|per|/|every|in a|last|this)\s*+year(?![a-z])|^\s*+(?:yearly|annually)|^\s*+/\s*+年|^\s*+(?:in|over) (?:the )?last year"
+)
 _PER_YEAR_BEFORE = re.compile(r"(?:年額|年間|毎年|年)\s*+(?:で|に|は|約)?\s*+$")
 _PER_UNIT_AFTER = re.compile(
     r"^\s*+(?:(?:per|a|an|each)\s++|/\s*+)"
@@ -45,7 +50,8 @@ _PER_UNIT_AFTER = re.compile(
     r"|^\s*+(?:each|apiece)(?![a-z])"
 )
 _PER_UNIT_BEFORE = re.compile(
-    rf"(?:1\s*+(?:{JA_COUNTER})|単価|1\s*+[^\d\s、。,.]{{1,4}}?\s*+(?:あたり|当たり|につき))\s*+(?:あたり|当たり|につき|で|は|が)?\s*+(?:約|およそ)?\s*+$")
+    rf"(?:1\s*+(?:{JA_COUNTER})|単価|1\s*+[^\d\s、。,.]{{1,4}}?\s*+(?:あたり|当たり|につき))\s*+(?:あたり|当たり|につき|で|は|が)?\s*+(?:約|およそ)?\s*+$"
+)
 _SETUP_BEFORE = re.compile(
     r"(?:初期費用|導入費用|導入費|導入支援(?:費用?)?|導入サポート|初期設定(?:費用?)?|セットアップ(?:費用?)?|初期投資|初期コスト"
     r"|set-?up(?: costs?| fees?)?|one-off(?: costs?| fees?)?|one-time(?: costs?| fees?)?"
@@ -53,9 +59,14 @@ _SETUP_BEFORE = re.compile(
     r"\s*+(?:about|around|roughly|約)?\s*+$"
 )
 _SETUP_AFTER = re.compile(
-    r"^\s*+(?:one-off|one-time|upfront|up front|to set (?:it )?up|for (?:the )?set-?up|set-?up(?: fee| cost)?(?![a-z])|の初期費用|初期費用)")
-_SOLD_AT = re.compile(r"^\s*+(?:で|に)?\s*+(?:売って|売ってる|売ります|販売|売れ)|^\s*+(?:retail|a bottle|a unit|each)?\s*+(?:and )?(?:we )?sells?\b")
-_SOLD_AT_BEFORE = re.compile(r"(?:売値|販売価格|定価|客単価|sell(?:s|ing)? (?:it |them )?(?:for|at)|retail(?:s)? (?:for|at)|priced at)\s*+(?:は|が)?\s*+$")
+    r"^\s*+(?:one-off|one-time|upfront|up front|to set (?:it )?up|for (?:the )?set-?up|set-?up(?: fee| cost)?(?![a-z])|の初期費用|初期費用)"
+)
+_SOLD_AT = re.compile(
+    r"^\s*+(?:で|に)?\s*+(?:売って|売ってる|売ります|販売|売れ)|^\s*+(?:retail|a bottle|a unit|each)?\s*+(?:and )?(?:we )?sells?\b"
+)
+_SOLD_AT_BEFORE = re.compile(
+    r"(?:売値|販売価格|定価|客単価|sell(?:s|ing)? (?:it |them )?(?:for|at)|retail(?:s)? (?:for|at)|priced at)\s*+(?:は|が)?\s*+$"
+)
 _SALARY = re.compile(r"月給|給料|給与|salary|salaries|(?<![a-z])earns?(?![a-z])|(?<![a-z])earning")
 _SALARY_BEFORE = re.compile(r"(?:月給|給料|給与|salary|salaries|monthly (?:pay|wage)s?)[^\d。、.]{0,8}$")
 OUTSOURCE = re.compile(
@@ -66,8 +77,10 @@ _PAID_SOMEONE = re.compile(
     r"(?<![a-z])(?:pay|pays|paid|paying|charges?|charged|costs? us|hire|hires|hired|translators?|(?:copy)?writers?|designers?|contractors?|suppliers?"
     r"|vendors?|compan(?:y|ies)|firms?|studio|service)(?![a-z])|支払|払って|払い|払う|翻訳者|ライター|デザイナー|会社|業者|事務所"
 )
-TOOL = re.compile(r"(?<![a-z])(?:tools?|apps?|api|bot|chatbot|subscriptions?|plans?|licen[cs]es?|software|seats?|chatgpt|copilot|gemini|otter|notta|deepl|canva)(?![a-z])"
-                   r"|ツール|サブスク|ライセンス|プラン|アプリ|ソフト|利用料|月額")
+TOOL = re.compile(
+    r"(?<![a-z])(?:tools?|apps?|api|bot|chatbot|subscriptions?|plans?|licen[cs]es?|software|seats?|chatgpt|copilot|gemini|otter|notta|deepl|canva)(?![a-z])"
+    r"|ツール|サブスク|ライセンス|プラン|アプリ|ソフト|利用料|月額"
+)
 
 
 def _money_unit(currency: str | None, per: str) -> str:
@@ -81,22 +94,29 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
     outsourced = OUTSOURCE.search(text) is not None
     recorded = re.search(rf"{RECORDED_EN}|{RECORDED_JA}|transcri|文字起こし|書き起こし|テープ起こし", text) is not None
     for money in find_money(text):
-        before, after = text[max(0, money.start - 24):money.start], text[money.end:money.end + 40]
+        before, after = text[max(0, money.start - 24) : money.start], text[money.end : money.end + 40]
         window = _sentence(text, money.start, money.end)  # what the amount is of is said in its own sentence
         near = window
         # The AI tool named as what charges ("the bot vendor charges ¥5 a message"), or a set-up cost beside it.
-        tool_named = bool(TOOL.search(text[max(0, money.start - 24):money.start])) or bool(
-            re.search(r"set-?up|初期費用|導入費", window))
-        written = text[money.start:money.end]
-        if _SOLD_AT.match(after) or _SOLD_AT_BEFORE.search(before):  # a product's price: 「シャンプー1本3,800円で売ってる」
+        tool_named = bool(TOOL.search(text[max(0, money.start - 24) : money.start])) or bool(
+            re.search(r"set-?up|初期費用|導入費", window)
+        )
+        written = text[money.start : money.end]
+        if _SOLD_AT.match(after) or _SOLD_AT_BEFORE.search(
+            before
+        ):  # a product's price: 「シャンプー1本3,800円で売ってる」
             taken.append((money.start, money.end))
             reading.not_used.append(written.strip())
             continue
         if money.currency:
             reading.currencies.append(money.currency)
         cue = money.cue or _cue_before(before)
-        qualified = _AUDIO_MINUTE.match(after) or _AUDIO_HOUR.match(after) or PER_MONTH_AFTER.match(after) \
+        qualified = (
+            _AUDIO_MINUTE.match(after)
+            or _AUDIO_HOUR.match(after)
+            or PER_MONTH_AFTER.match(after)
             or _PER_YEAR_AFTER.match(after)
+        )
         if cue and not (qualified and re.match(r"outsourc|外注|委託", cue)):
             _read_cued_money(money, written, reading, cue)
             taken.append((money.start, money.end))
@@ -107,37 +127,60 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         per_unit = _PER_UNIT_AFTER.match(after) or _PER_UNIT_BEFORE.search(before)
         someone_paid_here = OUTSOURCE.search(window) is not None or (paid_someone and not TOOL.search(near))
         per_minute = re.match(r"^\s*+(?:a|per|/)\s*+(?:minute|min)(?![a-z])", after)
-        if _AUDIO_MINUTE.match(after) or ((_AUDIO_MINUTE_BEFORE.search(before) or per_minute) and recorded
-                                          and (outsourced or paid_someone)):
+        if _AUDIO_MINUTE.match(after) or (
+            (_AUDIO_MINUTE_BEFORE.search(before) or per_minute) and recorded and (outsourced or paid_someone)
+        ):
             hourly_price = (money.low * 60, money.high * 60)
             reading.outsourcing_unit_cost = hourly_price[0] if money.low == money.high else hourly_price
             reading.outsourcing_per_audio_hour = True
-            add_item(reading, written, "outsourcing_unit_cost", reading.outsourcing_unit_cost,
-                     _money_unit(money.currency, "hour of audio (60 × the price a minute)"))
-        elif _AUDIO_HOUR.match(after) or _AUDIO_HOUR_BEFORE.search(before) or (
-                per_hour and recorded and outsourced and not re.search(rf"時給|wage|社員|スタッフ|{PEOPLE_EN}", window)):
+            add_item(
+                reading,
+                written,
+                "outsourcing_unit_cost",
+                reading.outsourcing_unit_cost,
+                _money_unit(money.currency, "hour of audio (60 × the price a minute)"),
+            )
+        elif (
+            _AUDIO_HOUR.match(after)
+            or _AUDIO_HOUR_BEFORE.search(before)
+            or (per_hour and recorded and outsourced and not re.search(rf"時給|wage|社員|スタッフ|{PEOPLE_EN}", window))
+        ):
             reading.outsourcing_unit_cost, reading.outsourcing_per_audio_hour = money.value, True
-            add_item(reading, written, "outsourcing_unit_cost", money.value, _money_unit(money.currency, "hour of audio"))
+            add_item(
+                reading, written, "outsourcing_unit_cost", money.value, _money_unit(money.currency, "hour of audio")
+            )
         elif _SETUP_BEFORE.search(before) or _SETUP_AFTER.match(after):
             reading.setup_cost = money.high
             add_item(reading, written, "setup_cost", money.high, _money_unit(money.currency, "once"))
         elif (per_month and _SALARY.search(window)) or _SALARY_BEFORE.search(before):
             hourly = money.low / (8 * 52 * 5 / 12)
             reading.hourly_cost = round(hourly)
-            add_item(reading, written, "hourly_cost", reading.hourly_cost, _money_unit(money.currency, "hour (a month's pay ÷ 173 working hours)"))
+            add_item(
+                reading,
+                written,
+                "hourly_cost",
+                reading.hourly_cost,
+                _money_unit(money.currency, "hour (a month's pay ÷ 173 working hours)"),
+            )
         elif per_hour and not _PER_HOUR_AFTER.match(after) and _beyond_an_hours_pay(money, reading):
             reading.unclear.append(_pay_of_a_month_or_an_hour(text, written, money))  # 「人件費は30万円」
         elif per_hour:
             _read_hourly(money, written, reading, _money_unit(money.currency, "hour"))
         elif per_month or per_year:
-            value = money.value if per_month else (money.low / 12 if money.low == money.high else (money.low / 12, money.high / 12))
+            value = (
+                money.value
+                if per_month
+                else (money.low / 12 if money.low == money.high else (money.low / 12, money.high / 12))
+            )
             per = "month" if per_month else "year, ÷ 12"
             if not tool_named and (OUTSOURCE.search(window) or (someone_paid_here and not TOOL.search(near))):
                 reading.outsourcing_monthly_spend = value
                 add_item(reading, written, "outsourcing_monthly_spend", value, _money_unit(money.currency, per))
             else:
                 reading.tool_cost_monthly = value if isinstance(value, float) else value[0]
-                add_item(reading, written, "tool_cost_monthly", reading.tool_cost_monthly, _money_unit(money.currency, per))
+                add_item(
+                    reading, written, "tool_cost_monthly", reading.tool_cost_monthly, _money_unit(money.currency, per)
+                )
         elif per_unit and (outsourced or paid_someone) and not tool_named:
             reading.outsourcing_unit_cost = money.value
             add_item(reading, written, "outsourcing_unit_cost", money.value, _money_unit(money.currency, "item"))
@@ -150,7 +193,9 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         period_of_price = PER_MONTH_AFTER.match(after) or _PER_YEAR_AFTER.match(after)
         if period_of_price and not per_unit:  # "$24k a year": the year is the amount's, not a volume's
             taken.append((money.end, money.end + period_of_price.end()))
-        unit_of_price = re.search(rf"1\s*+(?:{JA_COUNTER})\s*+(?:あたり|当たり|につき|で|は|が)?\s*+(?:約|およそ)?\s*+$", before)
+        unit_of_price = re.search(
+            rf"1\s*+(?:{JA_COUNTER})\s*+(?:あたり|当たり|につき|で|は|が)?\s*+(?:約|およそ)?\s*+$", before
+        )
         if unit_of_price:  # 「1件100万円」: the 1 is the price's unit, not a volume
             taken.append((money.start - len(before) + unit_of_price.start(), money.start))
         hour_of_price = re.search(rf"{NUMBER}\s*+(?:時間|分)\s*+(?:あたり|当たり|につき)?\s*+$", before)
@@ -169,11 +214,11 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
 
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence an amount is in (at most 80 characters either side)."""
-    head = text[max(0, start - 80):start]
+    head = text[max(0, start - 80) : start]
     ends = list(_SENTENCE_END.finditer(head))
     begin = max(0, start - 80) + (ends[-1].end() if ends else 0)
     tail = _SENTENCE_END.search(text, end, min(len(text), end + 80))
-    return text[begin:tail.start() if tail else min(len(text), end + 80)]
+    return text[begin : tail.start() if tail else min(len(text), end + 80)]
 
 
 def _cue_before(before: str) -> str:
@@ -195,13 +240,27 @@ def _pay_of_a_month_or_an_hour(text: str, written: str, money: Money) -> Unclear
     amount = written.strip()
     hourly = round(money.low / (8 * 52 * 5 / 12))
     japanese = detect_language(text) == "ja"
-    ways = [(f"one person's pay a month (about {hourly:,} an hour)", f"1人の月給（時給にして約{hourly:,}）",
-             f"月給{amount}" if japanese else f"a monthly salary of {amount}"),
-            ("paid to an outside supplier a month", "外注先に払う月額",
-             f"外注費は月{amount}" if japanese else f"we pay a supplier {amount} a month")]
-    return Unclear(amount, money.start, money.end, tuple(
-        (english, ja, replaced(text, money.start, money.end, phrase if japanese else f" {phrase} "))
-        for english, ja, phrase in ways))
+    ways = [
+        (
+            f"one person's pay a month (about {hourly:,} an hour)",
+            f"1人の月給（時給にして約{hourly:,}）",
+            f"月給{amount}" if japanese else f"a monthly salary of {amount}",
+        ),
+        (
+            "paid to an outside supplier a month",
+            "外注先に払う月額",
+            f"外注費は月{amount}" if japanese else f"we pay a supplier {amount} a month",
+        ),
+    ]
+    return Unclear(
+        amount,
+        money.start,
+        money.end,
+        tuple(
+            (english, ja, replaced(text, money.start, money.end, phrase if japanese else f" {phrase} "))
+            for english, ja, phrase in ways
+        ),
+    )
 
 
 def _read_hourly(money: Money, written: str, reading: Reading, unit: str) -> None:
@@ -213,7 +272,7 @@ def _read_hourly(money: Money, written: str, reading: Reading, unit: str) -> Non
 
 
 def _read_cued_money(money: Money, written: str, reading: Reading, cue: str) -> None:
-    """"@3000" and "時給3000" are staff cost an hour, "tool 3000" the AI tool a month, "outsourced 30000" a price per item."""
+    """ "@3000" and "時給3000" are staff cost an hour, "tool 3000" the AI tool a month, "outsourced 30000" a price per item."""
     unit = money.currency or "default currency"
     if re.match(r"@|時給|hourly", cue):
         _read_hourly(money, written, reading, f"{unit}/hour")
@@ -230,18 +289,42 @@ def _unclear_money(text: str, written: str, money: Money, per_item: bool) -> Unc
     in the question's language)."""
     amount = written.strip()
     japanese = detect_language(text) == "ja"
-    ways = [("paid to an outside supplier per item", "外注先に払う1件あたりの価格",
-             f"外注1件{amount}" if japanese else f"outsourced at {amount} each")]
+    ways = [
+        (
+            "paid to an outside supplier per item",
+            "外注先に払う1件あたりの価格",
+            f"外注1件{amount}" if japanese else f"outsourced at {amount} each",
+        )
+    ]
     if not per_item:
-        ways = [("staff cost an hour", "1時間あたりの人件費", f"時給{amount}" if japanese else f"staff at {amount} an hour"),
-                *ways,
-                ("paid to an outside supplier a month", "外注先に払う月額",
-                 f"外注費は月{amount}" if japanese else f"we pay a supplier {amount} a month"),
-                ("an AI tool's price a month", "AIツールの月額",
-                 f"AIツールは月{amount}" if japanese else f"the ai tool costs {amount} a month")]
+        ways = [
+            (
+                "staff cost an hour",
+                "1時間あたりの人件費",
+                f"時給{amount}" if japanese else f"staff at {amount} an hour",
+            ),
+            *ways,
+            (
+                "paid to an outside supplier a month",
+                "外注先に払う月額",
+                f"外注費は月{amount}" if japanese else f"we pay a supplier {amount} a month",
+            ),
+            (
+                "an AI tool's price a month",
+                "AIツールの月額",
+                f"AIツールは月{amount}" if japanese else f"the ai tool costs {amount} a month",
+            ),
+        ]
     else:
-        ways.append(("an AI tool's price per item", "AIツールの1件あたりの料金",
-                     f"AIツールは1件{amount}" if japanese else f"the ai tool costs {amount} per item"))
-    choices = [(english, ja, replaced(text, money.start, money.end, phrase if japanese else f" {phrase} "))
-               for english, ja, phrase in ways]
+        ways.append(
+            (
+                "an AI tool's price per item",
+                "AIツールの1件あたりの料金",
+                f"AIツールは1件{amount}" if japanese else f"the ai tool costs {amount} per item",
+            )
+        )
+    choices = [
+        (english, ja, replaced(text, money.start, money.end, phrase if japanese else f" {phrase} "))
+        for english, ja, phrase in ways
+    ]
     return Unclear(amount, money.start, money.end, tuple(choices))

@@ -30,8 +30,12 @@ def read_rival_rates(text: str, reading: Reading) -> None:
     reading.unclear.append(Unclear(words, at, at + len(rates[0].text), tuple(choices), "which"))
 
 
-_PER_CHARACTER_AFTER = re.compile(r"^\s*+(?:(?:per|a|an|each)\s++|/\s*+)(?P<u>words?|characters?|chars?)(?![a-z])|^\s*+/\s*+(?P<j>文字|字)")
-_PER_CHARACTER_BEFORE = re.compile(r"1\s*+(?P<j>文字|字)\s*+(?:あたり|当たり|につき)?\s*+(?:で|は|が)?\s*+(?:約|およそ)?\s*+$")
+_PER_CHARACTER_AFTER = re.compile(
+    r"^\s*+(?:(?:per|a|an|each)\s++|/\s*+)(?P<u>words?|characters?|chars?)(?![a-z])|^\s*+/\s*+(?P<j>文字|字)"
+)
+_PER_CHARACTER_BEFORE = re.compile(
+    r"1\s*+(?P<j>文字|字)\s*+(?:あたり|当たり|につき)?\s*+(?:で|は|が)?\s*+(?:約|およそ)?\s*+$"
+)
 _COUNTED_IN_CHARACTERS = re.compile(r"^(?:words?|characters?|chars?|文字|字)$")
 WORDS_A_PAGE = {"word": (250, 500), "character": (400, 800)}
 """The readings offered for a page priced by the word or the character: a short and a full page (A4 in
@@ -41,15 +45,20 @@ English, about 250 to 500 words; in Japanese, a 400-character manuscript sheet t
 def read_price_per_character(text: str, reading: Reading) -> None:
     """A price per word or character for a volume counted in pages or documents ("20 pages a month at $0.10 a
     word"): the two cannot be multiplied, so how long a page is is asked, with a short and a full page as choices."""
-    if reading.volume is None or reading.period is None or reading.volume_at is None or \
-            not reading.volume_words or _COUNTED_IN_CHARACTERS.match(reading.volume_words.strip()):
+    if (
+        reading.volume is None
+        or reading.period is None
+        or reading.volume_at is None
+        or not reading.volume_words
+        or _COUNTED_IN_CHARACTERS.match(reading.volume_words.strip())
+    ):
         return
     for item in reading.items:
         if item.role not in ("outsourcing_unit_cost", "tool_cost_per_unit") or item.text not in text:
             continue
         at = text.find(item.text)
-        after = _PER_CHARACTER_AFTER.match(text[at + len(item.text):at + len(item.text) + 16])
-        before = _PER_CHARACTER_BEFORE.search(text[max(0, at - 12):at])
+        after = _PER_CHARACTER_AFTER.match(text[at + len(item.text) : at + len(item.text) + 16])
+        before = _PER_CHARACTER_BEFORE.search(text[max(0, at - 12) : at])
         if not (after or before):
             continue
         unit = "character" if before or (after and (after["j"] or after["u"].startswith("char"))) else "word"
@@ -61,9 +70,14 @@ def read_price_per_character(text: str, reading: Reading) -> None:
         for length in WORDS_A_PAGE[unit]:
             count = reading.volume * length
             phrase = f"{per}{count:.12g}文字" if japanese else f"{count:.12g} {unit}s a {reading.period}"
-            choices.append((f"about {length} {unit}s each: {count:,.0f} {unit}s a {reading.period}",
-                            f"1{reading.volume_words.strip()}約{length}{'文字' if unit == 'character' else '語'}：{per}{count:,.0f}"
-                            f"{'文字' if unit == 'character' else '語'}", replaced(text, start, end, f" {phrase} ")))
+            choices.append(
+                (
+                    f"about {length} {unit}s each: {count:,.0f} {unit}s a {reading.period}",
+                    f"1{reading.volume_words.strip()}約{length}{'文字' if unit == 'character' else '語'}：{per}{count:,.0f}"
+                    f"{'文字' if unit == 'character' else '語'}",
+                    replaced(text, start, end, f" {phrase} "),
+                )
+            )
         reading.unclear.append(Unclear(written, start, end, tuple(choices), "length"))
         return
 
@@ -83,19 +97,27 @@ def read_todays_cost(text: str, reading: Reading) -> None:
     if hours <= 0:
         return
     start = text.find(item.text)
-    period = PER_MONTH_AFTER.match(text[start + len(item.text):])
+    period = PER_MONTH_AFTER.match(text[start + len(item.text) :])
     end = start + len(item.text) + (period.end() if period else 0)
     japanese = detect_language(text) == "ja"
-    outside = ("paid to an outside supplier a month" + (", beside the staff's time" if reading.hourly_cost else ""),
-               "外注先に払う月額" + ("（社内の作業時間とは別）" if reading.hourly_cost else ""),
-               replaced(text, start, end, f"外注費は月{item.text}" if japanese else f" we pay an agency {item.text} a month "))
+    outside = (
+        "paid to an outside supplier a month" + (", beside the staff's time" if reading.hourly_cost else ""),
+        "外注先に払う月額" + ("（社内の作業時間とは別）" if reading.hourly_cost else ""),
+        replaced(text, start, end, f"外注費は月{item.text}" if japanese else f" we pay an agency {item.text} a month "),
+    )
     if reading.hourly_cost is not None:
-        in_house = ("the staff's time counted another way: leave it out and cost the time at the hourly rate",
-                    "社内の作業時間を別の数え方でした額：計算には入れず、時給で計算", replaced(text, start, end, ""))
+        in_house = (
+            "the staff's time counted another way: leave it out and cost the time at the hourly rate",
+            "社内の作業時間を別の数え方でした額：計算には入れず、時給で計算",
+            replaced(text, start, end, ""),
+        )
     else:
         rate = f"${item.value / hours:,.2f}" if item.unit.startswith("USD") else f"{round(item.value / hours)}円"
-        in_house = (f"what the staff's time costs today (about {rate} an hour)", f"今の社内の作業時間の人件費（時給にして約{rate}）",
-                    replaced(text, start, end, f"時給{rate}" if japanese else f" staff at {rate} an hour "))
+        in_house = (
+            f"what the staff's time costs today (about {rate} an hour)",
+            f"今の社内の作業時間の人件費（時給にして約{rate}）",
+            replaced(text, start, end, f"時給{rate}" if japanese else f" staff at {rate} an hour "),
+        )
     choices = (in_house, outside)
     reading.outsourcing_monthly_spend = reading.tool_cost_monthly = None
     reading.unclear.append(Unclear(text[start:end].strip(), start, end, choices, "money"))

@@ -35,14 +35,19 @@ _EACH_PERSON = re.compile(
 )
 
 
-_EACH_DOES = r"(?:writes|does|handles|sends|makes|answers|fills|prepares|creates|drafts|types|processes|files|produces|reviews)"
+_EACH_DOES = (
+    r"(?:writes|does|handles|sends|makes|answers|fills|prepares|creates|drafts|types|processes|files|produces|reviews)"
+)
 _PEOPLE_BEFORE_EACH = re.compile(
     rf"(?P<a>{NUMBER})(?:\s++(?:[a-z\-]+\s++)?[a-z]+s|-person)(?![a-z])[^;!?\d]{{0,60}}?(?<![a-z])each\s++"
-    rf"(?:of us\s++|[a-z]+\s++)?{_EACH_DOES}(?![a-z])")
+    rf"(?:of us\s++|[a-z]+\s++)?{_EACH_DOES}(?![a-z])"
+)
 """People named before "each … writes" whatever they are called: "6 architects. Each architect writes"."""
-_UNIT_NOUNS = (r"(?:minutes?|mins?|hours?|hrs?|h|pages?|words?|characters?|chars?|yen|dollars?|items?|units?|times?|slides?"
-               r"|lines?(?!\s++(?:leaders?|managers?|workers?|staff|supervisors?|operators?)(?![a-z]))"
-               r"|days?|weeks?|months?|years?)(?![a-z])")
+_UNIT_NOUNS = (
+    r"(?:minutes?|mins?|hours?|hrs?|h|pages?|words?|characters?|chars?|yen|dollars?|items?|units?|times?|slides?"
+    r"|lines?(?!\s++(?:leaders?|managers?|workers?|staff|supervisors?|operators?)(?![a-z]))"
+    r"|days?|weeks?|months?|years?)(?![a-z])"
+)
 _PEOPLE_EACH = re.compile(
     rf"(?P<a>{NUMBER})\s++(?:of\s++(?:our|the|us|them|my)\s++)?(?!{_UNIT_NOUNS}|(?:of|these|those|them|it|and|or)(?![a-z]))"
     rf"(?:[a-z\-]+\s++){{1,3}}?(?:and\s++|who\s++)?each\s++"
@@ -50,10 +55,16 @@ _PEOPLE_EACH = re.compile(
     rf"|(?<![a-z])each\s++of\s++(?:our|the|my|us|them)\s++(?P<b>{NUMBER})(?=\s)"
 )
 """"2 of our staff each translate", "20 drivers and each files", "each of our 3 managers": people, each doing the volume."""
-_COMPANY_SIZE_AFTER = re.compile(r"^\s*+(?:の会社|の事務所|の医院|の病院|の店|の企業|規模|-person|person (?:company|firm|office)|people (?:company|firm))")
-_COMPANY_SIZE_BEFORE = re.compile(r"(?:we are|we're|we're a|company of|team of|firm of|office of|うちは|当社は|弊社は)\s*+(?:a|an|about|around|約)?\s*+$")
-_TEAM_TOTAL = re.compile(r"(?<![a-z])(?:in total|altogether|total|combined|as a team|between (?:us|them)|across)(?![a-z])"
-                         r"|全体で|合計|合わせて|全員で|チームで|部署で|みんなで")
+_COMPANY_SIZE_AFTER = re.compile(
+    r"^\s*+(?:の会社|の事務所|の医院|の病院|の店|の企業|規模|-person|person (?:company|firm|office)|people (?:company|firm))"
+)
+_COMPANY_SIZE_BEFORE = re.compile(
+    r"(?:we are|we're|we're a|company of|team of|firm of|office of|うちは|当社は|弊社は)\s*+(?:a|an|about|around|約)?\s*+$"
+)
+_TEAM_TOTAL = re.compile(
+    r"(?<![a-z])(?:in total|altogether|total|combined|as a team|between (?:us|them)|across)(?![a-z])"
+    r"|全体で|合計|合わせて|全員で|チームで|部署で|みんなで"
+)
 
 
 def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
@@ -62,18 +73,36 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
     When the people and a volume are both given and nothing says whether the volume is each
     person's or the whole team's, that is asked.
     """
-    each = next((match for match in _PEOPLE_EACH.finditer(text)
-                 if not overlaps(match.start("a" if match["a"] else "b"), match.end("a" if match["a"] else "b"), taken)), None)
+    each = next(
+        (
+            match
+            for match in _PEOPLE_EACH.finditer(text)
+            if not overlaps(match.start("a" if match["a"] else "b"), match.end("a" if match["a"] else "b"), taken)
+        ),
+        None,
+    )
     if reading.volume is None:
         return  # people matter only for a volume (and the reader may yet find one each does once a period)
     # Of several people named ("40 teachers; of them, 2 in the office each answer…"), those where the volume is.
-    named = [match for match in _PEOPLE.finditer(text)
-             if not overlaps(match.start("a"), match.end("a"), taken) and not _company_size(text, match)]
-    found = each or next((match for match in named if beside_the_volume(text, match.start("a"), reading)),
-                         named[0] if named else None)
-    if found is None and _EACH_PERSON.search(text):  # "6 architects. Each architect writes", "a two-person shop … each of us"
-        found = next((match for match in _PEOPLE_BEFORE_EACH.finditer(text)
-                      if not overlaps(match.start("a"), match.end("a"), taken)), None)
+    named = [
+        match
+        for match in _PEOPLE.finditer(text)
+        if not overlaps(match.start("a"), match.end("a"), taken) and not _company_size(text, match)
+    ]
+    found = each or next(
+        (match for match in named if beside_the_volume(text, match.start("a"), reading)), named[0] if named else None
+    )
+    if found is None and _EACH_PERSON.search(
+        text
+    ):  # "6 architects. Each architect writes", "a two-person shop … each of us"
+        found = next(
+            (
+                match
+                for match in _PEOPLE_BEFORE_EACH.finditer(text)
+                if not overlaps(match.start("a"), match.end("a"), taken)
+            ),
+            None,
+        )
         each = found
     for match in _PEOPLE.finditer(text):  # a company's size, or a second mention: not a volume
         if not overlaps(match.start("a"), match.end("a"), taken):
@@ -87,7 +116,7 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         return
     reading.people = people
     reading.people_at = (found.start(group), found.end(group))
-    written = text[found.start():found.end()].strip()
+    written = text[found.start() : found.end()].strip()
     if each is not None or _EACH_PERSON.search(text):
         reading.volume_per_person = reading.volume
         reading.volume *= people
@@ -95,21 +124,43 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
             low, high = reading.ranges["volume"]
             reading.ranges["volume"] = (low * people, high * people)
         add_item(reading, written, "people", people, "people, each doing the volume")
-    elif not _TEAM_TOTAL.search(text) and (beside_the_volume(text, found.start(group), reading)
-                                           or _said_next_to_the_volume(text, found.start(group), reading)):
-        total, each_person = (" (in total)", " (each person)") if re.search(r"[a-z]", written) else ("（合計）", "（それぞれ）")
+    elif not _TEAM_TOTAL.search(text) and (
+        beside_the_volume(text, found.start(group), reading)
+        or _said_next_to_the_volume(text, found.start(group), reading)
+    ):
+        total, each_person = (
+            (" (in total)", " (each person)") if re.search(r"[a-z]", written) else ("（合計）", "（それぞれ）")
+        )
         sites = re.search(rf"{SITES_EN}|{SITES_JA}", written) is not None
-        reading.unclear.append(Unclear(written, found.start(group), found.end(group), (
-            ("the volume is all of theirs together" if sites else "the volume is the whole team's",
-             "件数は全体の合計" if sites else "件数はチーム全体の数", text + total),
-            (f"each of the {written} does the volume" if sites else f"each of the {people:g} does the volume",
-             f"{written}がそれぞれその件数" if sites else f"{people:g}人がそれぞれその件数", text + each_person),
-        ), "people"))
+        reading.unclear.append(
+            Unclear(
+                written,
+                found.start(group),
+                found.end(group),
+                (
+                    (
+                        "the volume is all of theirs together" if sites else "the volume is the whole team's",
+                        "件数は全体の合計" if sites else "件数はチーム全体の数",
+                        text + total,
+                    ),
+                    (
+                        f"each of the {written} does the volume"
+                        if sites
+                        else f"each of the {people:g} does the volume",
+                        f"{written}がそれぞれその件数" if sites else f"{people:g}人がそれぞれその件数",
+                        text + each_person,
+                    ),
+                ),
+                "people",
+            )
+        )
 
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
-_PEOPLE_ARE_THERE = re.compile(rf"(?:が|は)\s*+{NUMBER}\s*+(?:人|名)\s*+(?:います|いる|おります|おり|在籍)"
-                               rf"|(?<![a-z])(?:we have|we've got|there are|i have)\s++{NUMBER}\s")
+_PEOPLE_ARE_THERE = re.compile(
+    rf"(?:が|は)\s*+{NUMBER}\s*+(?:人|名)\s*+(?:います|いる|おります|おり|在籍)"
+    rf"|(?<![a-z])(?:we have|we've got|there are|i have)\s++{NUMBER}\s"
+)
 """A sentence that says who there are: 「営業が4人います」, "We have 4 reps"."""
 
 
@@ -123,11 +174,16 @@ def _said_next_to_the_volume(text: str, position: int, reading: Reading) -> bool
         return False
     starts = [match.end() for match in _SENTENCE_END.finditer(text, 0, position)]
     end = _SENTENCE_END.search(text, position)
-    sentence = text[starts[-1] if starts else 0:end.end() if end else len(text)]
-    return len(sentence) <= 40 and _PEOPLE_ARE_THERE.search(sentence) is not None and \
-        not re.search(r"[(（]|社員|従業員|所員|職員|(?<![a-z])(?:staff|employees|people)(?![a-z])", sentence)
+    sentence = text[starts[-1] if starts else 0 : end.end() if end else len(text)]
+    return (
+        len(sentence) <= 40
+        and _PEOPLE_ARE_THERE.search(sentence) is not None
+        and not re.search(r"[(（]|社員|従業員|所員|職員|(?<![a-z])(?:staff|employees|people)(?![a-z])", sentence)
+    )
 
 
 def _company_size(text: str, match: re.Match[str]) -> bool:
-    return bool(_COMPANY_SIZE_AFTER.match(text[match.end("a"):match.end("a") + 12])
-                or _COMPANY_SIZE_BEFORE.search(text[max(0, match.start() - 20):match.start()]))
+    return bool(
+        _COMPANY_SIZE_AFTER.match(text[match.end("a") : match.end("a") + 12])
+        or _COMPANY_SIZE_BEFORE.search(text[max(0, match.start() - 20) : match.start()])
+    )

@@ -21,12 +21,16 @@ def range_ends(figures: Reading, scenario: Scenario) -> tuple[Scenario, Scenario
         if name in ranges and getattr(scenario, name) == getattr(figures, name):
             low[name], high[name] = ranges[name]
     if "minutes_before" in low and figures.after_share is not None and scenario.minutes_after == figures.minutes_after:
-        low["minutes_after"], high["minutes_after"] = low["minutes_before"] * figures.after_share, \
-            high["minutes_before"] * figures.after_share  # "halves it": half of each end
+        low["minutes_after"], high["minutes_after"] = (
+            low["minutes_before"] * figures.after_share,
+            high["minutes_before"] * figures.after_share,
+        )  # "halves it": half of each end
     if not low:
         return None
     try:
-        return (Scenario.model_validate({**scenario.model_dump(), **low}),
-                Scenario.model_validate({**scenario.model_dump(), **high}))
+        return (
+            Scenario.model_validate({**scenario.model_dump(), **low}),
+            Scenario.model_validate({**scenario.model_dump(), **high}),
+        )
     except ValidationError:  # the ends cross ("10–15 minutes, 12 with AI"): the middle, as read
         return None

@@ -20,7 +20,7 @@ _BARE_AFTER = re.compile(
 
 
 def read_bare_time_after(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
-    """"30 minutes each, 10 with AI", "5h -> 1": a bare number for the time with AI, in the unit of today's."""
+    """ "30 minutes each, 10 with AI", "5h -> 1": a bare number for the time with AI, in the unit of today's."""
     if reading.minutes_before is None or reading.minutes_after is not None:
         return
     for match in _BARE_AFTER.finditer(text):
@@ -40,30 +40,45 @@ def read_bare_time_after(text: str, reading: Reading, taken: list[tuple[int, int
         return
 
 
-_REDUCED = re.compile(r"less|faster|quicker|shorter|reduc|cut|sav|trim|shave|(?<![a-z])(?:off|down|lower)(?![a-z])"
-                      r"|削減|短縮|減|カット|浮|楽|効率")
+_REDUCED = re.compile(
+    r"less|faster|quicker|shorter|reduc|cut|sav|trim|shave|(?<![a-z])(?:off|down|lower)(?![a-z])"
+    r"|削減|短縮|減|カット|浮|楽|効率"
+)
 
 
-_FRACTION = re.compile(r"(?P<n>[0-9]+)/(?P<d>[0-9]+)(?![0-9])|(?<![a-z])(?P<w>a third|one third|two thirds|a quarter|three quarters)(?![a-z])")
-_FRACTION_WORDS = {"a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "a quarter": 1 / 4, "three quarters": 3 / 4}
+_FRACTION = re.compile(
+    r"(?P<n>[0-9]+)/(?P<d>[0-9]+)(?![0-9])|(?<![a-z])(?P<w>a third|one third|two thirds|a quarter|three quarters)(?![a-z])"
+)
+_FRACTION_WORDS = {
+    "a third": 1 / 3,
+    "one third": 1 / 3,
+    "two thirds": 2 / 3,
+    "a quarter": 1 / 4,
+    "three quarters": 3 / 4,
+}
 _TO_A_SHARE = re.compile(
-    r"(?:(?<![a-z])(?:to|down to|only)\s*+$)|^\s*+(?:of (?:today's|the time|that)|(?:の時間|の作業時間)?に(?:なる|なっ|なり|短縮|減)|まで|程度に|くらいに)")
+    r"(?:(?<![a-z])(?:to|down to|only)\s*+$)|^\s*+(?:of (?:today's|the time|that)|(?:の時間|の作業時間)?に(?:なる|なっ|なり|短縮|減)|まで|程度に|くらいに)"
+)
 """Words that make a share the time with AI itself ("down to a third", 「3分の1になる」), not the time saved."""
 
 
 def read_shares(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
-    """"cuts it in half", 「7割削減」, "70% faster", "save a third", 「3分の1になる」: the time with AI as a share of today's."""
+    """ "cuts it in half", 「7割削減」, "70% faster", "save a third", 「3分の1になる」: the time with AI as a share of today's."""
     if reading.minutes_before is None or reading.minutes_after is not None:
         return
     if half := _HALF.search(text):
         reading.minutes_after, reading.after_share = reading.minutes_before / 2, 0.5
         add_item(reading, half[0], "minutes_after", reading.minutes_after, "minutes (half)")
         return
-    shares = [(match, _FRACTION_WORDS[match["w"]] if match["w"] else int(match["n"]) / max(int(match["d"]), 1))
-              for match in _FRACTION.finditer(text)]
-    shares += [(match, float(match["n"]) * (10 if match[0].endswith("割") else 1) / 100) for match in PERCENT.finditer(text)]
+    shares = [
+        (match, _FRACTION_WORDS[match["w"]] if match["w"] else int(match["n"]) / max(int(match["d"]), 1))
+        for match in _FRACTION.finditer(text)
+    ]
+    shares += [
+        (match, float(match["n"]) * (10 if match[0].endswith("割") else 1) / 100) for match in PERCENT.finditer(text)
+    ]
     for match, share in shares:
-        before, after = text[max(0, match.start() - 24):match.start()], text[match.end():match.end() + 16]
+        before, after = text[max(0, match.start() - 24) : match.start()], text[match.end() : match.end() + 16]
         if not 0 < share < 1 or overlaps(match.start(), match.end(), taken):
             continue
         if _TO_A_SHARE.search(before):  # "cut that to a third", "down to 30%"
@@ -96,10 +111,16 @@ def ask_about_a_share(text: str, reading: Reading, taken: list[tuple[int, int]])
         return
     written, before = match[0].strip(), reading.minutes_before
     choices = (
-        (f"{written} less time with AI ({round(before * (1 - share), 1):g} minutes each)",
-         f"AIで{written}短縮（1件{round(before * (1 - share), 1):g}分）", replaced(text, *match.span(), f" {written} less ")),
-        (f"{written} of today's time with AI ({round(before * share, 1):g} minutes each)",
-         f"AIで今の{written}の時間（1件{round(before * share, 1):g}分）", replaced(text, *match.span(), f" down to {written} ")),
+        (
+            f"{written} less time with AI ({round(before * (1 - share), 1):g} minutes each)",
+            f"AIで{written}短縮（1件{round(before * (1 - share), 1):g}分）",
+            replaced(text, *match.span(), f" {written} less "),
+        ),
+        (
+            f"{written} of today's time with AI ({round(before * share, 1):g} minutes each)",
+            f"AIで今の{written}の時間（1件{round(before * share, 1):g}分）",
+            replaced(text, *match.span(), f" down to {written} "),
+        ),
         ("not about the time", "時間とは関係ない", replaced(text, *match.span(), " ")),
     )
     reading.unclear.append(Unclear(written, match.start(), match.end(), choices, "stray"))

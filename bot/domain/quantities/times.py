@@ -28,10 +28,12 @@ _DURATION = re.compile(
     rf"(?:\s*+(?P<extra>{NUMBER})\s*+{MINUTE_WORD}(?![a-z]))?"
 )
 _BARE_BEFORE_ARROW = re.compile(
-    rf"(?P<a>{NUMBER})\s*+{ARROW}\s*+(?=(?P<n>{NUMBER})\s*+(?P<u>{HOUR_WORD}|{MINUTE_WORD})(?![a-z]))")
+    rf"(?P<a>{NUMBER})\s*+{ARROW}\s*+(?=(?P<n>{NUMBER})\s*+(?P<u>{HOUR_WORD}|{MINUTE_WORD})(?![a-z]))"
+)
 """「300 -> 60min」, "5 -> 1h": a bare time before the arrow is in the unit of the time after it."""
 _BARE_ARROW_PAIR = re.compile(
-    rf"(?P<a>{NUMBER})\s*+{ARROW}\s*+(?P<b>{NUMBER})(?!\s*+(?:{HOUR_WORD}|{MINUTE_WORD}|[0-9.]))")
+    rf"(?P<a>{NUMBER})\s*+{ARROW}\s*+(?P<b>{NUMBER})(?!\s*+(?:{HOUR_WORD}|{MINUTE_WORD}|[0-9.]))"
+)
 """「5 -> 1」: two times with no unit at all, minutes or hours."""
 _AFTER_MARKER = re.compile(
     r"(?<![a-z])(?:to|down to|only|just|then)\s*+(?:about|around|roughly|maybe|~)?\s*+$|"
@@ -43,11 +45,15 @@ _AFTER_MARKER = re.compile(
     r"\s*+(?:about|around|roughly|maybe|just|only|約|およそ|大体|だいたい)?\s*+$"
 )
 """Before a time, words that make it the time with AI: "down to 10 minutes", 「AIなら10分」, 「自分で書けば1本1時間」."""
-_TODAY_BEFORE = re.compile(r"(?:今は|いまは|今|現在は?|現状は?|(?<![a-z])(?:today|currently|right now|at the moment|now))"
-                           r"[^\d。.!?]{0,10}?(?:1\s*+(?:件|本|枚|通|回|部|記事)\s*+(?:あたり|当たり|につき)?\s*+(?:約)?)?$")
+_TODAY_BEFORE = re.compile(
+    r"(?:今は|いまは|今|現在は?|現状は?|(?<![a-z])(?:today|currently|right now|at the moment|now))"
+    r"[^\d。.!?]{0,10}?(?:1\s*+(?:件|本|枚|通|回|部|記事)\s*+(?:あたり|当たり|につき)?\s*+(?:約)?)?$"
+)
 """Right before a time, words that make it today's time whatever the sentence said before:
 「AIを使えば20分で済むようになるらしく、今は1件につき1時間半」."""
-_AFTER_FOLLOWS = re.compile(r"^\s*+(?:に|まで)\s*+(?:なる|なれ|短縮|減|縮|下が|でき|終わ|済)|^\s*+(?:with ai|w/ ?ai|using ai|with the tool|after)(?![a-z])")
+_AFTER_FOLLOWS = re.compile(
+    r"^\s*+(?:に|まで)\s*+(?:なる|なれ|短縮|減|縮|下が|でき|終わ|済)|^\s*+(?:with ai|w/ ?ai|using ai|with the tool|after)(?![a-z])"
+)
 _WITH_AI_BEFORE = re.compile(
     r"(?<![a-z])(?:with (?:ai|machine translation|mt|the bot|a bot|the tool|an? ai(?: [a-z]+)?|automation)|using (?:ai|the tool)"
     r"|ai (?:would|could|can|might|will)|would still|after (?:ai|switching)|if (?:an? )?ai|if we (?:use|used|had|got) (?:an? )?ai"
@@ -62,31 +68,50 @@ _SAID_WITH_AI = re.compile(r"(?<![a-z])(?:ai|tool|bot|automation)(?![a-z])|ツ�
 
 def _sentence_before(text: str, position: int) -> str:
     """The part of the sentence that comes before `position`."""
-    head = text[max(0, position - 120):position]
+    head = text[max(0, position - 120) : position]
     return re.split(r"[。！？!?\n]|\.(?:\s|$)", head)[-1]
 
 
 _SAVED_FOLLOWS = re.compile(r"^\s*+(?:less|shorter|faster|saved)(?![a-z])|^\s*+(?:の)?(?:短縮|削減|節約|減|浮)")
-_SAVED_BEFORE = re.compile(r"(?:sav(?:e|es|ing)|cut(?:s|ting)? (?:it )?by|reduce[sd]? (?:it )?by|shave[sd]? off)\s*+(?:about|around)?\s*+$")
+_SAVED_BEFORE = re.compile(
+    r"(?:sav(?:e|es|ing)|cut(?:s|ting)? (?:it )?by|reduce[sd]? (?:it )?by|shave[sd]? off)\s*+(?:about|around)?\s*+$"
+)
 _CHANGES_BY = re.compile(r"^\s*+(?:くらい|ぐらい|ほど|程度)?\s*+(?:は|も)?\s*+(?:変わ|違)")
 """After a time, 「変わる」 or 「違う」: a difference of that time, or the time it comes to, as one reads it."""
+
+
 def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
     plain: list[float] = [reading.minutes_before] if reading.minutes_before is not None else []  # once a period
     after: list[float] = []
     saved: list[float] = []
     written_ranges: dict[float, tuple[float, float]] = {}  # a time written as a range, by its middle
-    written_at: dict[float, tuple[int, int]] = \
+    written_at: dict[float, tuple[int, int]] = (
         {reading.minutes_before: reading.before_at} if reading.minutes_before is not None and reading.before_at else {}
-    for_all_of_them: set[float] = set()  # times that may be for the whole volume: 「週に10件で30分」, "it takes me 2 hours"
+    )
+    for_all_of_them: set[float] = (
+        set()
+    )  # times that may be for the whole volume: 「週に10件で30分」, "it takes me 2 hours"
     said_with_ai: set[float] = set()
     meeting_lengths: set[float] = set()  # times said to be with AI (an arrow, "with AI"), not merely "then" or 「だと」
     for match in _BARE_ARROW_PAIR.finditer(text):
         if not overlaps(match.start(), match.end(), taken):
-            written = text[match.start():match.end()].strip()
-            reading.unclear.append(Unclear(written, match.start(), match.end(), tuple(
-                (f"{match['a']} → {match['b']} {unit}", f"{match['a']}{ja}→{match['b']}{ja}",
-                 replaced(text, match.start(), match.end(), f"{match['a']}{short} -> {match['b']}{short}"))
-                for unit, ja, short in (("minutes", "分", "min"), ("hours", "時間", "h"))), "time_unit"))
+            written = text[match.start() : match.end()].strip()
+            reading.unclear.append(
+                Unclear(
+                    written,
+                    match.start(),
+                    match.end(),
+                    tuple(
+                        (
+                            f"{match['a']} → {match['b']} {unit}",
+                            f"{match['a']}{ja}→{match['b']}{ja}",
+                            replaced(text, match.start(), match.end(), f"{match['a']}{short} -> {match['b']}{short}"),
+                        )
+                        for unit, ja, short in (("minutes", "分", "min"), ("hours", "時間", "h"))
+                    ),
+                    "time_unit",
+                )
+            )
             taken.append((match.start(), match.end()))
     for match in _BARE_BEFORE_ARROW.finditer(text):
         if not overlaps(match.start("a"), match.end("a"), taken):
@@ -99,17 +124,20 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
     for match in _DURATION.finditer(text):
         if overlaps(match.start(), match.end(), taken):
             continue
-        if re.match(r"\s*+(?:あたり|当たり|単価|につき)", text[match.end():match.end() + 4]):
+        if re.match(r"\s*+(?:あたり|当たり|単価|につき)", text[match.end() : match.end() + 4]):
             taken.append((match.start(), match.end()))  # 「録音1時間につき」: the unit a time or price is given for
             continue
-        if match["u"] == "m" and not re.search(r"\d\s*+h", text[max(0, match.start() - 6):match.start() + 1]) and \
-                re.match(r"\s*+(?:yen|円|\$|¥)", text[match.end():match.end() + 4]):
+        if (
+            match["u"] == "m"
+            and not re.search(r"\d\s*+h", text[max(0, match.start() - 6) : match.start() + 1])
+            and re.match(r"\s*+(?:yen|円|\$|¥)", text[match.end() : match.end() + 4])
+        ):
             continue  # "5m yen" is money
         scale = 60 if re.fullmatch(HOUR_WORD, match["u"]) else 1 / 60 if re.fullmatch(SECOND_WORD, match["u"]) else 1
         low, high = float(match["a"]) * scale, float(match["b"] or match["a"]) * scale
         minutes = (low + high) / 2 + float(match["extra"] or 0)
-        preceding, following = text[max(0, match.start() - 28):match.start()], text[match.end():match.end() + 16]
-        written = text[match.start():match.end()]
+        preceding, following = text[max(0, match.start() - 28) : match.start()], text[match.end() : match.end() + 16]
+        written = text[match.start() : match.end()]
         taken.append((match.start(), match.end()))
         reading.minutes.append(minutes)
         written_at.setdefault(minutes, (match.start(), match.end()))
@@ -117,39 +145,64 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
             written_ranges[minutes] = (low + float(match["extra"] or 0), high + float(match["extra"] or 0))
         if not plain and not after and not saved:
             reading.before_in_hours = scale == 60
-        if match.start() > 0 and re.search(rf"{ARROW}\s*+$", text[max(0, match.start() - 4):match.start()]):
+        if match.start() > 0 and re.search(rf"{ARROW}\s*+$", text[max(0, match.start() - 4) : match.start()]):
             after.append(minutes)  # "300 -> 60min": the time after the arrow
             said_with_ai.add(minutes)
             reading.items.append(ReadItem(written.strip(), "minutes_after", minutes, "minutes"))
             continue
         if _CHANGES_BY.match(following) and low == high:  # 「AIで20分変わる」: 20 minutes less, or 20 minutes?
             reading.minutes.remove(minutes)
-            reading.unclear.append(Unclear(written.strip(), match.start(), match.end(), (
-                (f"{written.strip()} less with AI", f"AIで{written.strip()}短縮", replaced(text, match.start(), match.end(), f"{written.strip()}短縮で")),
-                (f"{written.strip()} with AI", f"AIで{written.strip()}になる", replaced(text, match.start(), match.end(), f"{written.strip()}になって")),
-            ), "time_unit"))
+            reading.unclear.append(
+                Unclear(
+                    written.strip(),
+                    match.start(),
+                    match.end(),
+                    (
+                        (
+                            f"{written.strip()} less with AI",
+                            f"AIで{written.strip()}短縮",
+                            replaced(text, match.start(), match.end(), f"{written.strip()}短縮で"),
+                        ),
+                        (
+                            f"{written.strip()} with AI",
+                            f"AIで{written.strip()}になる",
+                            replaced(text, match.start(), match.end(), f"{written.strip()}になって"),
+                        ),
+                    ),
+                    "time_unit",
+                )
+            )
             continue
         if _SAVED_BEFORE.search(preceding) or _SAVED_FOLLOWS.match(following):
             saved.append(minutes)
             kind: Role = "minutes_after"
         elif not _TODAY_BEFORE.search(preceding) and (
-                _AFTER_MARKER.search(preceding) or _AFTER_FOLLOWS.match(following) or _WITH_AI_BEFORE.search(
-                _sentence_before(text, match.start()))):
+            _AFTER_MARKER.search(preceding)
+            or _AFTER_FOLLOWS.match(following)
+            or _WITH_AI_BEFORE.search(_sentence_before(text, match.start()))
+        ):
             after.append(minutes)
-            if _SAID_WITH_AI.search(_sentence_before(text, match.start()) + re.split(r"[。！？!?\n]|\.(?:\s|$)", following)[0]):
+            if _SAID_WITH_AI.search(
+                _sentence_before(text, match.start()) + re.split(r"[。！？!?\n]|\.(?:\s|$)", following)[0]
+            ):
                 said_with_ai.add(minutes)
             kind = "minutes_after"
         else:
             plain.append(minutes)
             kind = "minutes_before"
-            if _A_MEETINGS_LENGTH.search(preceding):  # 「会議は平均1時間で、議事録作成に2時間」: the meeting, not the work
+            if _A_MEETINGS_LENGTH.search(
+                preceding
+            ):  # 「会議は平均1時間で、議事録作成に2時間」: the meeting, not the work
                 meeting_lengths.add(minutes)
             sentence = _sentence_before(text, match.start())
-            if (_ALL_OF_THEM_JA.search(preceding) or _for_them_all(sentence) or _for_them_all_ja(sentence, following)) \
-                    and not _EACH_AFTER.match(following):
+            if (
+                _ALL_OF_THEM_JA.search(preceding) or _for_them_all(sentence) or _for_them_all_ja(sentence, following)
+            ) and not _EACH_AFTER.match(following):
                 for_all_of_them.add(minutes)
         unit = "minutes" + (f" (the middle of {low:g}–{high:g})" if low != high else "")
-        reading.items.append(ReadItem(written.strip(), kind, minutes if not saved or saved[-1] != minutes else -minutes, unit))
+        reading.items.append(
+            ReadItem(written.strip(), kind, minutes if not saved or saved[-1] != minutes else -minutes, unit)
+        )
     said = [minutes for minutes in after if minutes in said_with_ai]
     if said and len(said) < len(after):  # 「自分だと20分…AIで5分」: only the time said with AI is with AI
         plain += [minutes for minutes in after if minutes not in said_with_ai]
@@ -177,18 +230,28 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         _each_or_all(text, reading, reading.minutes_before, written_at)
     elif several_today:  # 「ベテランは1時間、新人は3時間かかります。AIなら30分」
         _which_time_today(text, reading, several_today, written_at)
-    elif reading.minutes_before is not None and reading.minutes_after is not None and \
-            reading.minutes_after > reading.minutes_before and reading.minutes_after not in said_with_ai:
+    elif (
+        reading.minutes_before is not None
+        and reading.minutes_after is not None
+        and reading.minutes_after > reading.minutes_before
+        and reading.minutes_after not in said_with_ai
+    ):
         # a "time with AI" longer than today's is no time with AI: two kinds of item (「普通のもので1件30分、複雑なものだと2時間」)
         _which_time_today(text, reading, [reading.minutes_before, reading.minutes_after], written_at)
         reading.minutes_after = None
 
 
 def _hours_of_work_with_ai(reading: Reading) -> None:
-    """"3 hours each week; with AI 1 hour": a period's hours of work and the time with AI for them are one batch a
+    """ "3 hours each week; with AI 1 hour": a period's hours of work and the time with AI for them are one batch a
     period, its time today the hours."""
-    if not reading.volume_is_hours or reading.minutes_before is not None or reading.minutes_after is None or \
-            not reading.volume or reading.minutes_after >= reading.volume * 60 or "volume" in reading.ranges:
+    if (
+        not reading.volume_is_hours
+        or reading.minutes_before is not None
+        or reading.minutes_after is None
+        or not reading.volume
+        or reading.minutes_after >= reading.volume * 60
+        or "volume" in reading.ranges
+    ):
         return
     hours, period = reading.volume, reading.period
     reading.volume, reading.volume_is_hours, reading.volume_words = 1.0, False, ""
@@ -197,28 +260,36 @@ def _hours_of_work_with_ai(reading: Reading) -> None:
     written = next((item.text for item in reading.items if item.role == "hours_of_work"), "")
     reading.items = [item for item in reading.items if item.role != "hours_of_work"]
     reading.items.append(ReadItem(written, "monthly_volume", 1.0, f"the work of a {period}, once a {period}"))
-    reading.items.append(ReadItem(written, "minutes_before", reading.minutes_before, f"minutes ({hours:g} hours a {period})"))
+    reading.items.append(
+        ReadItem(written, "minutes_before", reading.minutes_before, f"minutes ({hours:g} hours a {period})")
+    )
 
 
-_ALL_OF_THEM_JA = re.compile(rf"(?<![0-9.])(?!1\s*+(?:{COUNTER}))(?!1(?![0-9.])){NUMBER}\s*+(?:{COUNTER})\s*+(?:で|に)\s*+"
-                             r"(?:約|だいたい|大体|合計)?\s*+$")
+_ALL_OF_THEM_JA = re.compile(
+    rf"(?<![0-9.])(?!1\s*+(?:{COUNTER}))(?!1(?![0-9.])){NUMBER}\s*+(?:{COUNTER})\s*+(?:で|に)\s*+"
+    r"(?:約|だいたい|大体|合計)?\s*+$"
+)
 """Before a time: 「週に10件で30分」, all of them; 「1件に」 is one of them."""
-_ALL_OF_THEM_EN = re.compile(r"(?<![a-z])(?P<subject>(?:[a-z']+\s++){0,3}?)(?:all\s++)?"
-                             r"(?:take|takes|took|eat|eats|ate|need|needs|cost|costs)\s++(?:me|us|them|him|her|my \w+|our \w+)?\s*+"
-                             r"(?:about|around|roughly|~)?\s*+$")
-_A_MEETINGS_LENGTH = re.compile(r"(?:会議|打ち?合わ?せ|ミーティング)(?:は|が|の長さは)?\s*+(?:平均|約|だいたい)?\s*+$"
-                                r"|(?<![a-z])meetings? (?:are|is|last|lasts|run|runs)\s++(?:about|around|on average)?\s*+$")
+_ALL_OF_THEM_EN = re.compile(
+    r"(?<![a-z])(?P<subject>(?:[a-z']+\s++){0,3}?)(?:all\s++)?"
+    r"(?:take|takes|took|eat|eats|ate|need|needs|cost|costs)\s++(?:me|us|them|him|her|my \w+|our \w+)?\s*+"
+    r"(?:about|around|roughly|~)?\s*+$"
+)
+_A_MEETINGS_LENGTH = re.compile(
+    r"(?:会議|打ち?合わ?せ|ミーティング)(?:は|が|の長さは)?\s*+(?:平均|約|だいたい)?\s*+$"
+    r"|(?<![a-z])meetings? (?:are|is|last|lasts|run|runs)\s++(?:about|around|on average)?\s*+$"
+)
 _ONE_ITEM = re.compile(r"(?<![a-z])(?:each|one|a|an|every|per|single|apiece)(?![a-z])")
 """Words that make a subject one item ("each reply takes", "a report takes"), not all of them."""
 _EACH_AFTER = re.compile(r"^\s*+(?:each|apiece|a piece|per|for each|an? (?:item|one|piece))(?![a-z])|^\s*+(?:ずつ|/件)")
 
 
 def _for_them_all(sentence: str) -> bool:
-    """"it takes me 2 hours", "our 12 meetings eat about 20 hours": a time said of all the items, not of one."""
+    """ "it takes me 2 hours", "our 12 meetings eat about 20 hours": a time said of all the items, not of one."""
     found = _ALL_OF_THEM_EN.search(sentence)
     if found is None:
         return False
-    head = sentence[:found.start("subject") + len(found["subject"] or "")]
+    head = sentence[: found.start("subject") + len(found["subject"] or "")]
     subject = " ".join(re.split(r"[,;:]|(?<![a-z])(?:and|but|so|which|that)(?![a-z])", head)[-1].split()[-5:])
     return not _ONE_ITEM.search(subject) and not re.search(r"[0-9]", found["subject"] or "")
 
@@ -245,16 +316,24 @@ def _each_or_all(text: str, reading: Reading, minutes: float, written_at: dict[f
     share = round(minutes / reading.volume, 2)
     per_item = f"{share:g}"
     choices = (
-        (f"{words} for each one", f"1件ごとに{words}",
-         replaced(text, start, end, f"1件{minutes:g}分" if japanese else f" {minutes:g} minutes each ")),
-        (f"{words} for all {reading.volume:g} ({per_item} minutes each)", f"{reading.volume:g}件全部で{words}（1件{per_item}分）",
-         replaced(text, start, end, f"1件{per_item}分" if japanese else f" {per_item} minutes each ")),
+        (
+            f"{words} for each one",
+            f"1件ごとに{words}",
+            replaced(text, start, end, f"1件{minutes:g}分" if japanese else f" {minutes:g} minutes each "),
+        ),
+        (
+            f"{words} for all {reading.volume:g} ({per_item} minutes each)",
+            f"{reading.volume:g}件全部で{words}（1件{per_item}分）",
+            replaced(text, start, end, f"1件{per_item}分" if japanese else f" {per_item} minutes each "),
+        ),
     )
     reading.minutes_before = None
     reading.unclear.append(Unclear(words, start, end, choices, "time_unit"))
 
 
-def _which_time_today(text: str, reading: Reading, times: list[float], written_at: dict[float, tuple[int, int]]) -> None:
+def _which_time_today(
+    text: str, reading: Reading, times: list[float], written_at: dict[float, tuple[int, int]]
+) -> None:
     """Several times per item today, for different people or kinds of item: which one to count is asked,
     each choice the question with that time alone as today's."""
     if any(minutes not in written_at for minutes in times):
@@ -266,9 +345,16 @@ def _which_time_today(text: str, reading: Reading, times: list[float], written_a
     for start, end in reversed(spans):
         without = replaced(without, start, end, "")
     choices = tuple(
-        (f"{words} each today", f"1件{words}（今）", f"{'今は1件' if japanese else 'today each takes '}{words}{'。' if japanese else '. '}{without}")
-        for words in written)
-    reading.unclear.append(Unclear(("、" if japanese else ", ").join(written), spans[0][0], spans[0][1], choices, "which"))
+        (
+            f"{words} each today",
+            f"1件{words}（今）",
+            f"{'今は1件' if japanese else 'today each takes '}{words}{'。' if japanese else '. '}{without}",
+        )
+        for words in written
+    )
+    reading.unclear.append(
+        Unclear(("、" if japanese else ", ").join(written), spans[0][0], spans[0][1], choices, "which")
+    )
 
 
 def _relabel_times(reading: Reading) -> None:
@@ -277,7 +363,9 @@ def _relabel_times(reading: Reading) -> None:
     for item in reading.items:
         if item.role in ("minutes_before", "minutes_after") and isinstance(item.value, float):
             if item.value < 0:  # a saving: "saves 20 minutes"
-                item = ReadItem(item.text, "minutes_after", reading.minutes_after or 0.0, f"minutes ({-item.value:g} saved)")
+                item = ReadItem(
+                    item.text, "minutes_after", reading.minutes_after or 0.0, f"minutes ({-item.value:g} saved)"
+                )
             elif item.value == reading.minutes_before:
                 item = ReadItem(item.text, "minutes_before", item.value, item.unit)
             elif item.value == reading.minutes_after:

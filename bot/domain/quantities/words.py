@@ -19,38 +19,80 @@ _JAPANESE_COMPOUND = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*+万\s*+(?:(\d++
 """「2万5千」 is 25,000 and 「1万2000」 12,000, not 2万 and 5千 side by side."""
 _JAPANESE_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*+([万千])")
 _RANGE_MULTIPLE = re.compile(
-    r"(?<![\d.])(\d++(?:\.\d++)?)(\s*+(?:~|〜|～|-|から|to)\s*+)(\d++(?:\.\d++)?)\s*+(万|千|million|thousand|k)(?![a-z])")
+    r"(?<![\d.])(\d++(?:\.\d++)?)(\s*+(?:~|〜|～|-|から|to)\s*+)(\d++(?:\.\d++)?)\s*+(万|千|million|thousand|k)(?![a-z])"
+)
 """「20〜30万円」 and "20-30k": the multiple belongs to both ends of the range."""
-_ENGLISH_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*+(million|thousand|k)(?![a-z])|(?<=[¥$])(\d++(?:\.\d++)?)(m)(?![a-z])",
-                               re.IGNORECASE)
+_ENGLISH_MULTIPLE = re.compile(
+    r"(?<![\d.])(\d++(?:\.\d++)?)\s*+(million|thousand|k)(?![a-z])|(?<=[¥$])(\d++(?:\.\d++)?)(m)(?![a-z])",
+    re.IGNORECASE,
+)
 """100k, 2.5 million, and $1.8m after a currency sign (elsewhere "5m" is five minutes)."""
 _MULTIPLES = {"万": 10_000, "千": 1_000, "million": 1_000_000, "thousand": 1_000, "k": 1_000}
 _KANA_WORDS = [
-    (re.compile(r"(?<=[0-9])\s*+ふん"), "分"), (re.compile(r"(?<=[0-9])\s*+ぷん"), "分"),
-    (re.compile(r"(?<=[0-9])\s*+じかん"), "時間"), (re.compile(r"(?<=[0-9])\s*+えん"), "円"), (re.compile(r"じきゅう|時級"), "時給"),
+    (re.compile(r"(?<=[0-9])\s*+ふん"), "分"),
+    (re.compile(r"(?<=[0-9])\s*+ぷん"), "分"),
+    (re.compile(r"(?<=[0-9])\s*+じかん"), "時間"),
+    (re.compile(r"(?<=[0-9])\s*+えん"), "円"),
+    (re.compile(r"じきゅう|時級"), "時給"),
 ]
-_HOURS_AND_MINUTES = re.compile(r"(?<![0-9.])(\d++)\s*+(?:h|hrs?|hours?)\s*+(?:and\s++)?(\d++)\s*+(?:m|mins?|minutes?)(?![a-z])")
+_HOURS_AND_MINUTES = re.compile(
+    r"(?<![0-9.])(\d++)\s*+(?:h|hrs?|hours?)\s*+(?:and\s++)?(\d++)\s*+(?:m|mins?|minutes?)(?![a-z])"
+)
 """"1h30m", "2 hrs 15 min": one time in minutes."""
 _THOUSANDS_AND_HUNDREDS = re.compile(r"(?<![0-9.])(\d++)\s*+千\s*+(\d)\s*+百")
 """「2千5百円」: 2,500."""
 _TEN_MINUTES = re.compile(r"十分(?=\s*+(?:まで|程度|くらい|ぐらい|ほど|に短縮|に減|で済|になる|になり))")
 """「十分まで短縮」 is ten minutes, not "enough"."""
 """Units typed in kana (「1件15ふん」, 「じきゅう1500えん」), as their kanji."""
-_BETWEEN = re.compile(r"(?<![a-z])between\s++([¥$]?\s*+[0-9][0-9.]*+(?:\s*+(?:k|yen|円))?)\s++and\s++([¥$]?\s*+[0-9][0-9.]*+)")
+_BETWEEN = re.compile(
+    r"(?<![a-z])between\s++([¥$]?\s*+[0-9][0-9.]*+(?:\s*+(?:k|yen|円))?)\s++and\s++([¥$]?\s*+[0-9][0-9.]*+)"
+)
 """"between 10 and 20" is the range 10-20."""
 _HALF_HOUR = re.compile(r"(?<![0-9])(\d++)\s*+時間半")
 _HALF_MINUTE = re.compile(r"(?<![0-9.])(\d++)\s*+分半")
 _JAPANESE_FRACTION = re.compile(r"(?<![0-9.])(\d++)\s*+分の\s*+(\d++)")
 """「3分の1」 is a third (1/3), not three minutes."""
-_EN_UNITS = {word: value for value, word in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]) if value}
-_EN_TENS = {word: value * 10 for value, word in enumerate(["-", "-", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
-            if word != "-"}
+_EN_UNITS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+    if value
+}
+_EN_TENS = {
+    word: value * 10
+    for value, word in enumerate(
+        ["-", "-", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    )
+    if word != "-"
+}
 _UNIT = "|".join(sorted(_EN_UNITS, key=len, reverse=True))
 _TEN = "|".join(_EN_TENS)
 _EN_NUMBER_WORD = re.compile(
     rf"(?<![a-z])(?:(?P<hundreds>a|{_UNIT})\s++hundred(?![a-z])(?:\s++and(?=\s++(?:{_TEN}|{_UNIT})(?![a-z])))?(?:\s++(?=(?:{_TEN}|{_UNIT})(?![a-z])))?)?"
-    rf"(?P<rest>(?:{_TEN})(?:[- ](?:{_UNIT})(?![a-z]))?|{_UNIT})?(?![a-z])")
+    rf"(?P<rest>(?:{_TEN})(?:[- ](?:{_UNIT})(?![a-z]))?|{_UNIT})?(?![a-z])"
+)
 """Numbers in English words: "twelve", "twenty-five", "a hundred", "one hundred and twenty"."""
 _EN_IDIOMS = re.compile(r"(?<![a-z])(?:a dozen|a couple of)(?![a-z])")
 
@@ -63,7 +105,7 @@ def _en_number(match: re.Match[str]) -> str:
     value = (100 if hundreds == "a" else _EN_UNITS[hundreds] * 100) if hundreds else 0
     for word in re.split(r"[- ]", rest or ""):
         value += _EN_TENS.get(word) or _EN_UNITS.get(word, 0)
-    trailing = match[0][len(match[0].rstrip()):]
+    trailing = match[0][len(match[0].rstrip()) :]
     return f"{value}{trailing}"
 
 
@@ -73,8 +115,12 @@ _SPOKEN_TIMES = [
     (re.compile(r"(?<![a-z])an hour and a quarter(?![a-z])"), "75 minutes"),
     (re.compile(r"(?<![a-z])(?:half an hour|a half hour|half-hour)(?![a-z])"), "30 minutes"),
     (re.compile(r"(?<![a-z])(?:a quarter of an hour|quarter of an hour|a quarter hour)(?![a-z])"), "15 minutes"),
-    (re.compile(r"(?<![a-z])(takes?|took|taking|spends?|spent|spending|needs?|eats?|about|around|roughly|nearly|almost|over|under|maybe|just|in|to|only) an hour(?![a-z])"),
-     r"\1 1 hour"),
+    (
+        re.compile(
+            r"(?<![a-z])(takes?|took|taking|spends?|spent|spending|needs?|eats?|about|around|roughly|nearly|almost|over|under|maybe|just|in|to|only) an hour(?![a-z])"
+        ),
+        r"\1 1 hour",
+    ),
     (re.compile(r"(?<![a-z])half a (?:working )?day(?![a-z])|半日"), "240 minutes"),
 ]
 """Times people say in words. Half a working day is four hours (a working day is eight)."""
@@ -90,8 +136,14 @@ _KANJI_NUMBER = re.compile(
 def _kanji_number(match: re.Match[str]) -> str:
     """三 → 3, 十五 → 15, 三百 → 300, 千五百 → 1500; 十分 ("enough") and a lone 十 before 分 stay as written."""
     numeral = match[1]
-    if numeral == "十" and match.string[match.end():match.end() + 1] == "分" and \
-            not re.search(r"[件本枚通回部個]\s*+(?:あたり|当たり|につき)?\s*+$", match.string[max(0, match.start() - 6):match.start()]):
+    if (
+        numeral == "十"
+        and match.string[match.end() : match.end() + 1] == "分"
+        and not re.search(
+            r"[件本枚通回部個]\s*+(?:あたり|当たり|につき)?\s*+$",
+            match.string[max(0, match.start() - 6) : match.start()],
+        )
+    ):
         return numeral  # 「十分」 is "enough", but 「1件十分」 ten minutes
     total, digit = 0, None
     for character in numeral:
@@ -116,7 +168,7 @@ def _range_multiplied_out(match: re.Match[str]) -> str:
 
 
 def _multiplied_out(match: re.Match[str]) -> str:
-    """"100万" → "1000000", exactly (a float's `:g` would write 1e+06)."""
+    """ "100万" → "1000000", exactly (a float's `:g` would write 1e+06)."""
     number, multiple = (match[1], match[2]) if match[1] else (match[3], "million")
     return format((Decimal(number) * _MULTIPLES[multiple.lower()]).normalize(), "f")
 
@@ -163,8 +215,10 @@ PERIOD_WORDS: dict[str, Period | Literal["quarter"]] = {
 three months, which the reader turns into a month's volume."""
 EN_PERIOD = r"(?P<p>day|weekday|week|wk|month|mo|quarter|year|yr)s?(?![a-z])"
 EN_PERIOD_ADVERB = r"(?P<p>daily|weekly|monthly|quarterly|yearly|annually)(?![a-z])"
-JA_PERIOD = (r"(?P<p>毎日|(?<![0-9])1日|一日|(?<![0-9])日に|平日|営業日|毎週|1週間|週|毎月|月間|ひと月|1[かヶカヵ]月|月々"
-             r"|月(?!\s*+[・~〜～\-]|曜)|四半期|年間|毎年|年)")
+JA_PERIOD = (
+    r"(?P<p>毎日|(?<![0-9])1日|一日|(?<![0-9])日に|平日|営業日|毎週|1週間|週|毎月|月間|ひと月|1[かヶカヵ]月|月々"
+    r"|月(?!\s*+[・~〜～\-]|曜)|四半期|年間|毎年|年)"
+)
 """A Japanese period word; 月 is not Monday (「月・水・金」, 「月〜金」, 月曜)."""
 JA_COUNTER = r"件|本|回|枚|通|個|部|記事|文字|字|点|ページ|案件|コール|本分|回分|冊|台|着|品|問|項目|投稿|箇所|セット"
 COUNTER = rf"(?:{JA_COUNTER})"
@@ -172,9 +226,12 @@ COUNTER = rf"(?:{JA_COUNTER})"
 _BARE_MAN = re.compile(
     rf"(?<![\d.¥$])\d++(?:\.\d++)?\s*+(?:万(?:\s*+\d++\s*+千|\s*+\d{{1,4}}+(?![\d.]))?|千)"
     rf"(?!\s*+(?:[0-9.万千~〜～\-]|から|円|yen|ドル|dollars?|usd|人|名|時間|分|秒|語|words?|社|店|軒|歳|年|日|週|[かヶカヵ]?月"
-    rf"|倍|%|割|km|kg|{JA_COUNTER}))")
+    rf"|倍|%|割|km|kg|{JA_COUNTER}))"
+)
 """A number written with 万 or 千 and no unit after it (「外注に月30万払ってる」, 「ツールは月5千くらい」)."""
-_PAID_IN_THE_CLAUSE = re.compile(r"払|費|代|料|コスト|予算|外注|委託|ツール|サブスク|月額|年額|かかって|かかる|売上|単価|時給|給")
+_PAID_IN_THE_CLAUSE = re.compile(
+    r"払|費|代|料|コスト|予算|外注|委託|ツール|サブスク|月額|年額|かかって|かかる|売上|単価|時給|給"
+)
 
 
 def _in_yen(match: re.Match[str]) -> str:
@@ -183,12 +240,16 @@ def _in_yen(match: re.Match[str]) -> str:
     text, start, end = match.string, match.start(), match.end()
     clause_start = max((text.rfind(mark, 0, start) for mark in "、。,.!?!?\n"), default=-1) + 1
     ends = [position for mark in "、。,.!?!?\n" if (position := text.find(mark, end)) != -1]
-    clause = text[clause_start:min(ends, default=len(text))]
+    clause = text[clause_start : min(ends, default=len(text))]
     return f"{match[0]}円" if _PAID_IN_THE_CLAUSE.search(clause) else match[0]
-PEOPLE_EN = (r"(?:people|persons?|staff(?:ers)?|employees?|members?|reps?|agents?|workers?|colleagues|of us|of them|salespeople|writers"
-             r"|operators|clerks?|managers|associates|drivers|nurses|teachers|designers|accountants|engineers|secretaries"
-             r"|assistants|receptionists|stylists|therapists|doctors|lawyers|paralegals|admins|coordinators|planners"
-             r"|tutors|instructors|vets|estimators|advisors|advisers|counsel+ors|caregivers|carers|technicians|editors|translators|bookkeepers|cashiers|dispatchers|pharmacists|hygienists|architects)")
+
+
+PEOPLE_EN = (
+    r"(?:people|persons?|staff(?:ers)?|employees?|members?|reps?|agents?|workers?|colleagues|of us|of them|salespeople|writers"
+    r"|operators|clerks?|managers|associates|drivers|nurses|teachers|designers|accountants|engineers|secretaries"
+    r"|assistants|receptionists|stylists|therapists|doctors|lawyers|paralegals|admins|coordinators|planners"
+    r"|tutors|instructors|vets|estimators|advisors|advisers|counsel+ors|caregivers|carers|technicians|editors|translators|bookkeepers|cashiers|dispatchers|pharmacists|hygienists|architects)"
+)
 PEOPLE_JA = r"(?:人|名)"
 SITES_EN = r"(?:branch(?:es)?|stores?|shops?|locations?|offices?|clinics?|sites?|outlets?|salons?|cafes?|restaurants?)"
 SITES_JA = r"(?:店舗|拠点|支店|教室|校舎)"
@@ -200,8 +261,10 @@ SECOND_WORD = r"(?:seconds?|secs?|秒)"
 MINUTE_WORD = r"(?:minutes?|mins?|m|分)"
 ARROW = r"(?:->|→|=>|⇒)"
 PERCENT = re.compile(rf"(?P<n>{NUMBER})\s*+(?:%|percent|パーセント|割)")
-RECORDED_EN = (r"(?:recorded\s++|recording\s++)?(?:meetings?|audio|recordings?|calls?|videos?|interviews?|podcasts?|footage|"
-                r"lectures?|webinars?|speeches|dictations?|tapes?|voicemails?|consultations?)")
+RECORDED_EN = (
+    r"(?:recorded\s++|recording\s++)?(?:meetings?|audio|recordings?|calls?|videos?|interviews?|podcasts?|footage|"
+    r"lectures?|webinars?|speeches|dictations?|tapes?|voicemails?|consultations?)"
+)
 
 
 RECORDED_JA = r"(?:会議|録音|音声|インタビュー|打ち合わせ|打合せ|ミーティング|動画|通話|講演|ウェビナー|商談)"
@@ -248,6 +311,7 @@ def find_money(text: str) -> list[Money]:
             found.append(Money(min(low, high), max(low, high), None, match.start("a"), match.end(), match["cue"]))
     return sorted(found, key=lambda money: money.start)
 
+
 WORK_HOURS = re.compile(r"^\s*+(?:hours?|hrs?|h|時間)(?![a-z])")
 WORK_MINUTES = re.compile(r"^\s*+(?:minutes?|mins?|分)(?![a-z])")
 """Right after a number: hours or minutes of work ("30 hours a month", 「月に600分」)."""
@@ -258,5 +322,6 @@ JA_PERIOD_WORDS: dict[str, str] = {"day": "1日", "week": "週", "month": "月",
 OPEN_EVERY_DAY = re.compile(
     r"(?<![a-z])(?:(?:7|seven) days a week|every day of the (?:week|year)|(?:open|work(?:ing)?) every (?:single )?day|weekends too"
     r"|(?:incl(?:uding|\.)?|and|plus) weekends|365 days)(?![a-z])"
-    r"|土日も|土日祝も|土日含め|土日を含め|土日祝日も|休まず|年中無休|無休|毎日営業|365日")
+    r"|土日も|土日祝も|土日含め|土日を含め|土日祝日も|休まず|年中無休|無休|毎日営業|365日"
+)
 """A business open every day: 「土日も営業」, "open 7 days a week"."""

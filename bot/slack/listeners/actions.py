@@ -27,8 +27,9 @@ STRONGEST_TIER = 3
 
 def register(app: AsyncApp, services: SlackServices) -> None:
     @app.action(ids.DEEPER_ANSWER)
-    async def deeper_answer(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient,
-                            respond: AsyncRespond) -> None:
+    async def deeper_answer(
+        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
+    ) -> None:
         """Re-ask the question one tier up; budgeted like any question, recorded as an escalation."""
         await ack()
         user_id, team_id = body["user"]["id"], body["team"]["id"]
@@ -46,13 +47,22 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         try:
             await _retire_button(client, channel_id, message, user_id, question.language)
             tier_used = (question.route or {}).get("tier") or question.tier or 1
-            answer = await answer_question(services, client, place, question.text, claim=claim,
-                                           at_least_tier=min(tier_used + 1, STRONGEST_TIER), escalated_from=question.id)
+            answer = await answer_question(
+                services,
+                client,
+                place,
+                question.text,
+                claim=claim,
+                at_least_tier=min(tier_used + 1, STRONGEST_TIER),
+                escalated_from=question.id,
+            )
         finally:
             await finish_event(services, claim, place, thread_ts, answer)
 
     @app.action(re.compile(rf"^{ids.CLARIFY_CHOICE}_[0-9]+$"))
-    async def clarify_choice(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
+    async def clarify_choice(
+        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+    ) -> None:
         """A reading chosen for an unclear number: the question, read that way, is answered in the same place."""
         await ack()
         question, label = action.get("value"), (action.get("text") or {}).get("text") or ""
@@ -61,8 +71,9 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         user_id, team_id = body["user"]["id"], body["team"]["id"]
         message = body.get("message") or {}
         channel_id = body["channel"]["id"]
-        claim = await asyncio.to_thread(services.events.claim, f"clarify-{channel_id}-{message.get('ts')}", team_id,
-                                        "clarify_choice")
+        claim = await asyncio.to_thread(
+            services.events.claim, f"clarify-{channel_id}-{message.get('ts')}", team_id, "clarify_choice"
+        )
         if claim is None:
             return  # pressed twice, or by two people: one answer
         thread_ts = message.get("thread_ts") or (message.get("ts") if not channel_id.startswith("D") else None)
@@ -70,23 +81,33 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         answer = None
         try:
             language = await services.people.language(client, user_id)
-            await _retire_buttons(client, channel_id, message, pick(
-                language, f"<@{user_id}> chose: {escape(label)}", f"<@{user_id}> さんの選択：{escape(label)}"))
+            await _retire_buttons(
+                client,
+                channel_id,
+                message,
+                pick(language, f"<@{user_id}> chose: {escape(label)}", f"<@{user_id}> さんの選択：{escape(label)}"),
+            )
             answer = await answer_question(services, client, place, question, claim=claim)
         finally:
             await finish_event(services, claim, place, thread_ts, answer)
 
     @app.action(ids.SHARE_SAVINGS)
-    async def share_savings(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient,
-                            respond: AsyncRespond) -> None:
+    async def share_savings(
+        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
+    ) -> None:
         await ack()
         user_id = body["user"]["id"]
         language = await services.people.language(client, user_id)
         try:
             scenario, ends = report_blocks.shared_scenarios(action["value"])
         except (ValidationError, ValueError):
-            await respond(text=pick(language, "That result can no longer be shared; run /ai-savings again.",
-                                    "この結果は共有できません。もう一度 /ai-savings を実行してください。"))
+            await respond(
+                text=pick(
+                    language,
+                    "That result can no longer be shared; run /ai-savings again.",
+                    "この結果は共有できません。もう一度 /ai-savings を実行してください。",
+                )
+            )
             return
         result = services.advisor.calculate(scenario, language, ends)
         baseline = services.advisor.catalog.task(scenario.task) if scenario.task else None
@@ -97,14 +118,22 @@ def register(app: AsyncApp, services: SlackServices) -> None:
             return
         try:
             await client.chat_postMessage(
-                channel=channel_id, text=pick(language, f"Savings: {label}", f"削減効果：{label}"),
-                blocks=report_blocks.savings_blocks(scenario, result, label, language, share_button=False, shared_by=user_id,
-                                             ends=ends))
+                channel=channel_id,
+                text=pick(language, f"Savings: {label}", f"削減効果：{label}"),
+                blocks=report_blocks.savings_blocks(
+                    scenario, result, label, language, share_button=False, shared_by=user_id, ends=ends
+                ),
+            )
         except SlackApiError as error:
             logger.warning("sharing savings in %s failed: %s", channel_id, error.response.get("error"))
-            await respond(text=pick(language, "I could not post in this channel. Invite me first (`/invite @AI Adoption Advisor`).",
-                                    "このチャンネルに投稿できませんでした。先にアプリを招待してください（`/invite @AI Adoption Advisor`）。"),
-                          replace_original=False)
+            await respond(
+                text=pick(
+                    language,
+                    "I could not post in this channel. Invite me first (`/invite @AI Adoption Advisor`).",
+                    "このチャンネルに投稿できませんでした。先にアプリを招待してください（`/invite @AI Adoption Advisor`）。",
+                ),
+                replace_original=False,
+            )
             return
         await respond(delete_original=True)
 
@@ -140,11 +169,18 @@ async def _admin(services: SlackServices, client: AsyncWebClient, body: dict[str
     return person
 
 
-async def _retire_button(client: AsyncWebClient, channel_id: str, message: dict[str, Any], user_id: str,
-                         language: str) -> None:
+async def _retire_button(
+    client: AsyncWebClient, channel_id: str, message: dict[str, Any], user_id: str, language: str
+) -> None:
     """Replace the answer's button with who asked for the deeper answer, so it is not pressed again."""
-    await _retire_buttons(client, channel_id, message, pick(
-        language, f"<@{user_id}> asked for a deeper answer.", f"<@{user_id}> さんがより詳しい回答を依頼しました。"))
+    await _retire_buttons(
+        client,
+        channel_id,
+        message,
+        pick(
+            language, f"<@{user_id}> asked for a deeper answer.", f"<@{user_id}> さんがより詳しい回答を依頼しました。"
+        ),
+    )
 
 
 async def _retire_buttons(client: AsyncWebClient, channel_id: str, message: dict[str, Any], note: str) -> None:
@@ -164,5 +200,3 @@ async def _open(client: AsyncWebClient, body: dict[str, Any], view: dict[str, An
         await client.views_open(trigger_id=body["trigger_id"], view=view)
     except SlackApiError as error:
         logger.warning("views.open failed: %s", error.response.get("error"))
-
-

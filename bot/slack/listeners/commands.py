@@ -37,17 +37,32 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         language = await _language(services, client, command, text)
         if not text:
             metadata = json.dumps({"channel_id": command.get("channel_id")})
-            await _open_modal(client, command, respond, language,
-                              views.savings_modal(task_choices(services, language), language, metadata))
+            await _open_modal(
+                client,
+                command,
+                respond,
+                language,
+                views.savings_modal(task_choices(services, language), language, metadata),
+            )
             return
         try:
-            request = arguments.parse_savings_text(text, language, services.settings.currency,
-                                                   catalog=services.advisor.catalog)
+            request = arguments.parse_savings_text(
+                text, language, services.settings.currency, catalog=services.advisor.catalog
+            )
         except ArgumentError as error:
             await respond(**blocks.usage_message(error.problem, error.usage))
             return
-        await respond(**await savings_message(services, request, language, command["team_id"],
-                                              command.get("channel_id"), command["user_id"], "command"))
+        await respond(
+            **await savings_message(
+                services,
+                request,
+                language,
+                command["team_id"],
+                command.get("channel_id"),
+                command["user_id"],
+                "command",
+            )
+        )
 
     @app.command("/ai-plan")
     async def plan(command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
@@ -62,12 +77,24 @@ def register(app: AsyncApp, services: SlackServices) -> None:
             await _open_modal(client, command, respond, language, views.profile_modal(profile, language, metadata))
             return
         if text:
-            await respond(**blocks.usage_message(
-                pick(language, f"'{text}' is not something /ai-plan knows.", f"「{text}」は /ai-plan では使えません。"),
-                pick(language, "`/ai-plan` shows where your company should start; admins: `/ai-plan edit` edits the company profile.",
-                     "`/ai-plan` で導入計画を表示します。管理者は `/ai-plan edit` で会社プロフィールを編集できます。")))
+            await respond(
+                **blocks.usage_message(
+                    pick(
+                        language,
+                        f"'{text}' is not something /ai-plan knows.",
+                        f"「{text}」は /ai-plan では使えません。",
+                    ),
+                    pick(
+                        language,
+                        "`/ai-plan` shows where your company should start; admins: `/ai-plan edit` edits the company profile.",
+                        "`/ai-plan` で導入計画を表示します。管理者は `/ai-plan edit` で会社プロフィールを編集できます。",
+                    ),
+                )
+            )
             return
-        adoption_plan = await asyncio.to_thread(services.advisor.plan, workspace_id=command["team_id"], language=language)
+        adoption_plan = await asyncio.to_thread(
+            services.advisor.plan, workspace_id=command["team_id"], language=language
+        )
         plan_blocks = report_blocks.plan_blocks(adoption_plan, services.advisor.rate, language)
         await respond(text=pick(language, "Your adoption plan", "導入計画"), blocks=plan_blocks)
 
@@ -91,8 +118,11 @@ def register(app: AsyncApp, services: SlackServices) -> None:
                 return
             done = await asyncio.to_thread(apply_budget_command, services, request, command, language)
             await respond(text=done)
-        await respond(**await budget_message(services, command["team_id"], command.get("channel_id"),
-                                             command["user_id"], language, is_admin))
+        await respond(
+            **await budget_message(
+                services, command["team_id"], command.get("channel_id"), command["user_id"], language, is_admin
+            )
+        )
 
     @app.command("/ai-inventory")
     async def inventory(command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
@@ -103,25 +133,35 @@ def register(app: AsyncApp, services: SlackServices) -> None:
             await respond(text=await record_price(services, client, command, words[1:], language))
             return
         if words:
-            await respond(**blocks.usage_message(
-                pick(language, f"'{text}' is not something /ai-inventory knows.", f"「{text}」は /ai-inventory では使えません。"),
-                inventory_usage(language)))
+            await respond(
+                **blocks.usage_message(
+                    pick(
+                        language,
+                        f"'{text}' is not something /ai-inventory knows.",
+                        f"「{text}」は /ai-inventory では使えません。",
+                    ),
+                    inventory_usage(language),
+                )
+            )
             return
         report = await asyncio.to_thread(services.inventories.current, None, language, command["team_id"])
         await respond(**inventory_message(report, services.advisor.catalog, language))
 
 
 def inventory_usage(language: str) -> str:
-    return pick(language,
-                "`/ai-inventory` shows what got cheaper this month. Admins record a price they saw: "
-                "`/ai-inventory update TOOL_ID PRICE CURRENCY/UNIT [SOURCE_URL]`, e.g. "
-                "`/ai-inventory update deepl-api 4.99 USD/month https://www.deepl.com/pro`",
-                "`/ai-inventory` で今月安くなったものを表示します。管理者は見つけた価格を記録できます："
-                "`/ai-inventory update ツールID 価格 通貨/単位 [出典URL]`（例：`/ai-inventory update deepl-api 4.99 USD/month`）")
+    return pick(
+        language,
+        "`/ai-inventory` shows what got cheaper this month. Admins record a price they saw: "
+        "`/ai-inventory update TOOL_ID PRICE CURRENCY/UNIT [SOURCE_URL]`, e.g. "
+        "`/ai-inventory update deepl-api 4.99 USD/month https://www.deepl.com/pro`",
+        "`/ai-inventory` で今月安くなったものを表示します。管理者は見つけた価格を記録できます："
+        "`/ai-inventory update ツールID 価格 通貨/単位 [出典URL]`（例：`/ai-inventory update deepl-api 4.99 USD/month`）",
+    )
 
 
-async def record_price(services: SlackServices, client: AsyncWebClient, command: dict[str, Any], words: list[str],
-                       language: str) -> str:
+async def record_price(
+    services: SlackServices, client: AsyncWebClient, command: dict[str, Any], words: list[str], language: str
+) -> str:
     """An admin's `update`: stored when every part is valid, else what was wrong and the usage."""
     if not await services.people.is_admin(client, command["user_id"], fresh=True):
         return not_admin(language, "recorded prices", "記録価格")
@@ -130,8 +170,11 @@ async def record_price(services: SlackServices, client: AsyncWebClient, command:
     except ValueError as error:
         return f"{error}.\n{inventory_usage(language)}"
     price = format_money(point.amount, point.currency)
-    return pick(language, f"Recorded {point.item_id} ({point.plan}): {price} {point.unit}, seen {point.observed_on}.",
-                f"{point.item_id}（{point.plan}）の価格 {price} {point.unit} を記録しました（{point.observed_on}）。")
+    return pick(
+        language,
+        f"Recorded {point.item_id} ({point.plan}): {price} {point.unit}, seen {point.observed_on}.",
+        f"{point.item_id}（{point.plan}）の価格 {price} {point.unit} を記録しました（{point.observed_on}）。",
+    )
 
 
 async def _language(services: SlackServices, client: AsyncWebClient, command: dict[str, Any], text: str) -> str:
@@ -145,33 +188,45 @@ async def _language(services: SlackServices, client: AsyncWebClient, command: di
     return await services.people.language(client, command["user_id"])
 
 
-async def _open_modal(client: AsyncWebClient, command: dict[str, Any], respond: AsyncRespond, language: str,
-                      view: dict[str, Any]) -> None:
+async def _open_modal(
+    client: AsyncWebClient, command: dict[str, Any], respond: AsyncRespond, language: str, view: dict[str, Any]
+) -> None:
     try:
         await client.views_open(trigger_id=command["trigger_id"], view=view)
     except SlackApiError as error:
         logger.warning("views.open failed: %s", error.response.get("error"))
-        await respond(text=pick(language, "Slack did not open the form in time; please run the command again.",
-                                "フォームを開けませんでした。もう一度コマンドを実行してください。"))
+        await respond(
+            text=pick(
+                language,
+                "Slack did not open the form in time; please run the command again.",
+                "フォームを開けませんでした。もう一度コマンドを実行してください。",
+            )
+        )
 
 
 def not_admin(language: str, what_en: str, what_ja: str) -> str:
-    return pick(language, f"Only the workspace's admins and owners can change {what_en}; nothing was changed.",
-                f"{what_ja}を変更できるのはワークスペースの管理者とオーナーだけです。変更はしていません。")
+    return pick(
+        language,
+        f"Only the workspace's admins and owners can change {what_en}; nothing was changed.",
+        f"{what_ja}を変更できるのはワークスペースの管理者とオーナーだけです。変更はしていません。",
+    )
 
 
 def task_choices(services: SlackServices, language: str) -> list[tuple[str, str]]:
     return [(task.id.value, task.name(language)) for task in services.advisor.catalog.tasks]
 
 
-async def budget_message(services: SlackServices, workspace_id: str, channel_id: str | None, user_id: str,
-                         language: str, is_admin: bool) -> dict[str, Any]:
+async def budget_message(
+    services: SlackServices, workspace_id: str, channel_id: str | None, user_id: str, language: str, is_admin: bool
+) -> dict[str, Any]:
     budgets = services.advisor.budgets
     asker = services.advisor.asker(workspace_id, channel_id, user_id)
     usages, policy = await asyncio.to_thread(budgets.standing, workspace_id, asker.scopes)
     month = usages[0].month
-    return {"text": pick(language, f"AI budget for {month}", f"{month}のAI予算"),
-            "blocks": report_blocks.budget_blocks(usages, policy, month, language, is_admin=is_admin)}
+    return {
+        "text": pick(language, f"AI budget for {month}", f"{month}のAI予算"),
+        "blocks": report_blocks.budget_blocks(usages, policy, month, language, is_admin=is_admin),
+    }
 
 
 def apply_budget_command(services: SlackServices, request: Any, command: dict[str, Any], language: str) -> str:
@@ -180,21 +235,33 @@ def apply_budget_command(services: SlackServices, request: Any, command: dict[st
     workspace_id, user_id = command["team_id"], command["user_id"]
     if isinstance(request, arguments.SetThreshold):
         budgets.set_policy(workspace_id, warn_at=request.percent / 100, updated_by=user_id)
-        return pick(language, f"Warnings now come at {request.percent}% of a budget.",
-                    f"予算の{request.percent}%で警告するよう設定しました。")
+        return pick(
+            language,
+            f"Warnings now come at {request.percent}% of a budget.",
+            f"予算の{request.percent}%で警告するよう設定しました。",
+        )
     if isinstance(request, arguments.SetPolicy):
         budgets.set_policy(workspace_id, at_limit=request.at_limit, updated_by=user_id)
-        return pick(language, f"At the limit, questions are now handled by the `{request.at_limit}` policy.",
-                    f"上限に達したときの方針を `{request.at_limit}` にしました。")
+        return pick(
+            language,
+            f"At the limit, questions are now handled by the `{request.at_limit}` policy.",
+            f"上限に達したときの方針を `{request.at_limit}` にしました。",
+        )
     scope = _scope(request.scope_kind, request.scope_id, command)
     if isinstance(request, arguments.RemoveLimit):
         removed = budgets.remove_limit(workspace_id, scope)
-        return pick(language, f"Removed the limit of {scope.label}." if removed else f"{scope.label} had no limit.",
-                    f"{scope.label} の上限を削除しました。" if removed else f"{scope.label} には上限がありません。")
+        return pick(
+            language,
+            f"Removed the limit of {scope.label}." if removed else f"{scope.label} had no limit.",
+            f"{scope.label} の上限を削除しました。" if removed else f"{scope.label} には上限がありません。",
+        )
     budgets.set_limit(workspace_id, scope, request.tokens, request.money_usd, updated_by=user_id)
     money = f" and ${request.money_usd:,.2f}" if request.money_usd is not None else ""
-    return pick(language, f"The monthly limit of {scope.label} is now {request.tokens:,} tokens{money}.",
-                f"{scope.label} の月間上限を {request.tokens:,} トークン{money}にしました。")
+    return pick(
+        language,
+        f"The monthly limit of {scope.label} is now {request.tokens:,} tokens{money}.",
+        f"{scope.label} の月間上限を {request.tokens:,} トークン{money}にしました。",
+    )
 
 
 def _scope(kind: str, scope_id: str | None, command: dict[str, Any]) -> Scope:

@@ -31,8 +31,9 @@ logger = logging.getLogger(__name__)
 
 def register(app: AsyncApp, services: SlackServices) -> None:
     @app.event("app_mention")
-    async def answer_mention(event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient,
-                             context: AsyncBoltContext) -> None:
+    async def answer_mention(
+        event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
         if event.get("bot_id") or event.get("channel", "").startswith("D"):
             return  # bots are not answered; a DM arrives as message.im too
         if not (claim := await _first_delivery(services, body, "app_mention")):
@@ -45,8 +46,9 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         await _answer(services, client, claim, place, question_text(event.get("text", "")), history, thread_root)
 
     @app.event("message")
-    async def answer_message(event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient,
-                             context: AsyncBoltContext) -> None:
+    async def answer_message(
+        event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
         if event.get("subtype") is not None or event.get("bot_id"):
             return  # edits, deletions, joins and other bots' messages
         text = event.get("text", "")
@@ -83,8 +85,15 @@ async def _first_delivery(services: SlackServices, body: dict[str, Any], kind: s
     return claim
 
 
-async def _answer(services: SlackServices, client: AsyncWebClient, claim: EventClaim, place: Place, text: str,
-                  history: list, thread_ts: str | None) -> None:
+async def _answer(
+    services: SlackServices,
+    client: AsyncWebClient,
+    claim: EventClaim,
+    place: Place,
+    text: str,
+    history: list,
+    thread_ts: str | None,
+) -> None:
     answer = None
     try:
         if text:

@@ -32,7 +32,9 @@ logger = logging.getLogger(__name__)
 
 def register(app: AsyncApp, services: SlackServices) -> None:
     @app.view(ids.SAVINGS_MODAL)
-    async def savings_submitted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient) -> None:
+    async def savings_submitted(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
         user_id, team_id = body["user"]["id"], body["team"]["id"]
         language = await services.people.language(client, user_id)
         request = arguments.read_savings_modal(view["state"]["values"], language, services.settings.currency)
@@ -45,7 +47,9 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         await _tell(client, channel_id, user_id, message)
 
     @app.view(ids.PROFILE_MODAL)
-    async def profile_submitted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient) -> None:
+    async def profile_submitted(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
         user_id, team_id = body["user"]["id"], body["team"]["id"]
         read = await _admin_form(services, client, ack, body, view, arguments.read_profile_modal, ids.PROFILE_TASKS)
         if read is None:
@@ -58,16 +62,24 @@ def register(app: AsyncApp, services: SlackServices) -> None:
             await publish_home(services, client, team_id, user_id)
             return
         plan = await asyncio.to_thread(advisor.plan, profile=profile, language=person.language)
-        await _tell(client, metadata.get("channel_id"), user_id, {
-            "text": pick(person.language, "Company profile saved.", "会社プロフィールを保存しました。"),
-            "blocks": report_blocks.plan_blocks(plan, advisor.rate, person.language),
-        })
+        await _tell(
+            client,
+            metadata.get("channel_id"),
+            user_id,
+            {
+                "text": pick(person.language, "Company profile saved.", "会社プロフィールを保存しました。"),
+                "blocks": report_blocks.plan_blocks(plan, advisor.rate, person.language),
+            },
+        )
 
     @app.view(ids.BUDGETS_MODAL)
-    async def budgets_submitted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient) -> None:
+    async def budgets_submitted(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
         user_id, team_id = body["user"]["id"], body["team"]["id"]
-        read = await _admin_form(services, client, ack, body, view, arguments.read_budgets_modal,
-                                 ids.BUDGET_WORKSPACE_TOKENS)
+        read = await _admin_form(
+            services, client, ack, body, view, arguments.read_budgets_modal, ids.BUDGET_WORKSPACE_TOKENS
+        )
         if read is None:
             return
         _, changes = read
@@ -75,9 +87,15 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         await publish_home(services, client, team_id, user_id)
 
 
-async def _admin_form(services: SlackServices, client: AsyncWebClient, ack: AsyncAck, body: dict[str, Any],
-                      view: dict[str, Any], read: Callable[[dict[str, Any], str], T | FieldErrors],
-                      refused_on: str) -> tuple[Person, T] | None:
+async def _admin_form(
+    services: SlackServices,
+    client: AsyncWebClient,
+    ack: AsyncAck,
+    body: dict[str, Any],
+    view: dict[str, Any],
+    read: Callable[[dict[str, Any], str], T | FieldErrors],
+    refused_on: str,
+) -> tuple[Person, T] | None:
     """An admin form's values, read; else the submission is answered with field errors and None returned.
 
     Admin rights are checked again on submit, with Slack, whoever opened the form.
@@ -94,10 +112,14 @@ async def _admin_form(services: SlackServices, client: AsyncWebClient, ack: Asyn
     return person, value
 
 
-def apply_budget_changes(services: SlackServices, workspace_id: str, user_id: str, changes: arguments.BudgetChanges) -> None:
+def apply_budget_changes(
+    services: SlackServices, workspace_id: str, user_id: str, changes: arguments.BudgetChanges
+) -> None:
     budgets = services.advisor.budgets
     if changes.workspace_tokens is not None:
-        budgets.set_limit(workspace_id, Scope(kind="workspace", id=workspace_id), changes.workspace_tokens, updated_by=user_id)
+        budgets.set_limit(
+            workspace_id, Scope(kind="workspace", id=workspace_id), changes.workspace_tokens, updated_by=user_id
+        )
     if changes.channel is not None:
         channel_id, tokens = changes.channel
         budgets.set_limit(workspace_id, Scope(kind="channel", id=channel_id), tokens, updated_by=user_id)
@@ -105,8 +127,12 @@ def apply_budget_changes(services: SlackServices, workspace_id: str, user_id: st
         member_id, tokens = changes.user
         budgets.set_limit(workspace_id, Scope(kind="user", id=member_id), tokens, updated_by=user_id)
     if changes.warn_at_percent is not None or changes.policy is not None:
-        budgets.set_policy(workspace_id, warn_at=changes.warn_at_percent / 100 if changes.warn_at_percent else None,
-                           at_limit=changes.policy, updated_by=user_id)
+        budgets.set_policy(
+            workspace_id,
+            warn_at=changes.warn_at_percent / 100 if changes.warn_at_percent else None,
+            at_limit=changes.policy,
+            updated_by=user_id,
+        )
 
 
 def _metadata(view: dict[str, Any]) -> dict[str, Any]:
@@ -118,8 +144,11 @@ def _metadata(view: dict[str, Any]) -> dict[str, Any]:
 
 
 def _admins_only(language: str) -> str:
-    return pick(language, "Only the workspace's admins and owners can change this.",
-                "変更できるのはワークスペースの管理者とオーナーだけです。")
+    return pick(
+        language,
+        "Only the workspace's admins and owners can change this.",
+        "変更できるのはワークスペースの管理者とオーナーだけです。",
+    )
 
 
 async def _tell(client: AsyncWebClient, channel_id: str | None, user_id: str, message: dict[str, Any]) -> None:

@@ -53,8 +53,16 @@ from bot.store.db import Database, rows_changed
 from bot.store.questions import as_utc, utc_now
 from bot.store.tables import BudgetLimitRow, BudgetPolicyRow
 
-__all__ = ["BudgetStore", "LedgerContext", "LedgerEntry", "ModelUsage", "ReservationClosed", "ReservationNotFound",
-           "ReserveResult", "UsageSummary"]
+__all__ = [
+    "BudgetStore",
+    "LedgerContext",
+    "LedgerEntry",
+    "ModelUsage",
+    "ReservationClosed",
+    "ReservationNotFound",
+    "ReserveResult",
+    "UsageSummary",
+]
 
 
 class BudgetStore:
@@ -72,7 +80,9 @@ class BudgetStore:
         self._tz = tz
         self._clock = clock
         self._standing = Standing(default_workspace_tokens)
-        self._reservations = Reservations(database, tz, self._standing, clock, reservation_ttl, default_workspace_tokens)
+        self._reservations = Reservations(
+            database, tz, self._standing, clock, reservation_ttl, default_workspace_tokens
+        )
 
     def _now(self) -> dt.datetime:
         return as_utc(self._clock())
@@ -169,13 +179,26 @@ class BudgetStore:
 
     # --- reserve, settle, release ---------------------------------------------------------
 
-    def reserve(self, workspace_id: str, scopes: list[Scope], tokens: int, money_usd: float = 0.0,
-                question_id: int | None = None) -> ReserveResult:
+    def reserve(
+        self,
+        workspace_id: str,
+        scopes: list[Scope],
+        tokens: int,
+        money_usd: float = 0.0,
+        question_id: int | None = None,
+    ) -> ReserveResult:
         """Hold `tokens` and `money_usd` in every scope, all or none (`Reservations.reserve`)."""
         return self._reservations.reserve(workspace_id, scopes, tokens, money_usd, question_id)
 
-    def settle(self, reservation_id: str, prompt_tokens: int, completion_tokens: int, cost_usd: float,
-               ledger: LedgerContext | None = None, within: Connection | None = None) -> list[BudgetWarning]:
+    def settle(
+        self,
+        reservation_id: str,
+        prompt_tokens: int,
+        completion_tokens: int,
+        cost_usd: float,
+        ledger: LedgerContext | None = None,
+        within: Connection | None = None,
+    ) -> list[BudgetWarning]:
         """Replace the hold with the real usage, write the ledger; return new warnings (`Reservations.settle`)."""
         return self._reservations.settle(reservation_id, prompt_tokens, completion_tokens, cost_usd, ledger, within)
 

@@ -83,8 +83,10 @@ def ledger(database: Database, workspace_id: str, month: str) -> list[LedgerEntr
         rows = session.scalars(statement).all()
     return [LedgerEntry.model_validate(row).model_copy(update={"created_at": as_utc(row.created_at)}) for row in rows]
 
-def usage_summary(database: Database, tz: ZoneInfo, workspace_id: str, month: str,
-                  scopes: list[ScopeUsage]) -> UsageSummary:
+
+def usage_summary(
+    database: Database, tz: ZoneInfo, workspace_id: str, month: str, scopes: list[ScopeUsage]
+) -> UsageSummary:
     """What was asked and spent in `month`: questions by path and status, escalations, calls by model, and
     `scopes`, the usage of every scope with a limit or any spending."""
     start, end = (as_utc(moment) for moment in month_bounds(month, tz))
@@ -93,7 +95,9 @@ def usage_summary(database: Database, tz: ZoneInfo, workspace_id: str, month: st
     def questions_by(column: Any) -> Select[str, int]:
         return select(column, func.count()).where(*in_month).group_by(column)
 
-    escalations = select(func.count()).select_from(QuestionRow).where(*in_month, QuestionRow.escalated_from.is_not(None))
+    escalations = (
+        select(func.count()).select_from(QuestionRow).where(*in_month, QuestionRow.escalated_from.is_not(None))
+    )
 
     by_model = (
         select(

@@ -66,8 +66,15 @@ def _not_settleable(reservation_id: str, status: str | None) -> Exception:
 class Reservations:
     """The reservation engine: every step one transaction (one statement on PostgreSQL)."""
 
-    def __init__(self, database: Database, tz: ZoneInfo, standing: Standing, clock: Callable[[], dt.datetime],
-                 reservation_ttl: dt.timedelta, default_workspace_tokens: int | None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        tz: ZoneInfo,
+        standing: Standing,
+        clock: Callable[[], dt.datetime],
+        reservation_ttl: dt.timedelta,
+        default_workspace_tokens: int | None,
+    ) -> None:
         self._database = database
         self._tz = tz
         self._standing = standing
@@ -158,13 +165,16 @@ class Reservations:
     def _hold_in_database(self, reservation: dict[str, Any], ordered: list[Scope]) -> Scope | None:
         """`_hold` as one statement: PostgreSQL's `advisor_reserve`."""
         with self._database.writing_one() as connection:
-            blocked_at = connection.execute(sql.RESERVE_IN_DATABASE, {
-                **reservation,
-                "kinds": [scope.kind for scope in ordered],
-                "scope_ids": [scope.id for scope in ordered],
-                "scopes": json.dumps(reservation["scopes"]),
-                "default_workspace_tokens": self._default_workspace_tokens,
-            }).scalar_one()
+            blocked_at = connection.execute(
+                sql.RESERVE_IN_DATABASE,
+                {
+                    **reservation,
+                    "kinds": [scope.kind for scope in ordered],
+                    "scope_ids": [scope.id for scope in ordered],
+                    "scopes": json.dumps(reservation["scopes"]),
+                    "default_workspace_tokens": self._default_workspace_tokens,
+                },
+            ).scalar_one()
         return ordered[blocked_at - 1] if blocked_at else None
 
     def settle(
@@ -186,16 +196,28 @@ class Reservations:
         if prompt_tokens < 0 or completion_tokens < 0 or cost_usd < 0:
             raise ValueError("usage cannot be negative")
         context: LedgerContext = ledger or {}
-        usage = {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens, "cost_usd": cost_usd,
-                 "spent_tokens": prompt_tokens + completion_tokens, "spent_micro_usd": to_micro_usd(cost_usd)}
+        usage = {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "cost_usd": cost_usd,
+            "spent_tokens": prompt_tokens + completion_tokens,
+            "spent_micro_usd": to_micro_usd(cost_usd),
+        }
         now = self._now()
         with self._database.writing(within) as connection:
             closed = (self._settle_in_database if self._database.is_postgresql else self._settle)(
-                connection, reservation_id, usage, context, now)
+                connection, reservation_id, usage, context, now
+            )
             return new_warnings(connection, closed.workspace_id, closed.usages, closed.policy, now)
 
-    def _settle(self, connection: Connection, reservation_id: str, usage: dict[str, Any], context: LedgerContext,
-                now: dt.datetime) -> Settled:
+    def _settle(
+        self,
+        connection: Connection,
+        reservation_id: str,
+        usage: dict[str, Any],
+        context: LedgerContext,
+        now: dt.datetime,
+    ) -> Settled:
         """`settle`'s counters and ledger entry, in the transaction of `connection`."""
         reservation = self._close(connection, reservation_id, "held", "settled")
         still_held = reservation is not None
@@ -208,47 +230,73 @@ class Reservations:
         scopes = scopes_of(reservation.scopes)
         usages: list[ScopeUsage] = []
         for scope in scopes:
-            counter = connection.execute(sql.SETTLE, {
-                **counter_key(workspace_id, scope, month),
-                "held_tokens": reservation.tokens if still_held else 0,
-                "held_micro_usd": reservation.micro_usd if still_held else 0,
-                "spent_tokens": usage["spent_tokens"],
-                "spent_micro_usd": usage["spent_micro_usd"],
-            }).one()
+            counter = connection.execute(
+                sql.SETTLE,
+                {
+                    **counter_key(workspace_id, scope, month),
+                    "held_tokens": reservation.tokens if still_held else 0,
+                    "held_micro_usd": reservation.micro_usd if still_held else 0,
+                    "spent_tokens": usage["spent_tokens"],
+                    "spent_micro_usd": usage["spent_micro_usd"],
+                },
+            ).one()
             usages.append(self._standing.scope_usage(scope, month, limits.get(scope), counter))
-        connection.execute(sql.ADD_LEDGER_ENTRY, {
-            "prompt_tokens": usage["prompt_tokens"],
-            "completion_tokens": usage["completion_tokens"],
-            "cost_usd": usage["cost_usd"],
-            "created_at": now,
-            "month": month,
-            "workspace_id": workspace_id,
-            "channel_id": context.get("channel_id", scope_id_of(scopes, "channel")),
-            "user_id": context.get("user_id", scope_id_of(scopes, "user")),
-            "question_id": context.get("question_id", reservation.question_id),
-            "path": context.get("path"),
-            "model": context.get("model"),
-        })
+        connection.execute(
+            sql.ADD_LEDGER_ENTRY,
+            {
+                "prompt_tokens": usage["prompt_tokens"],
+                "completion_tokens": usage["completion_tokens"],
+                "cost_usd": usage["cost_usd"],
+                "created_at": now,
+                "month": month,
+                "workspace_id": workspace_id,
+                "channel_id": context.get("channel_id", scope_id_of(scopes, "channel")),
+                "user_id": context.get("user_id", scope_id_of(scopes, "user")),
+                "question_id": context.get("question_id", reservation.question_id),
+                "path": context.get("path"),
+                "model": context.get("model"),
+            },
+        )
         return Settled(workspace_id, usages, policy)
 
-    def _settle_in_database(self, connection: Connection, reservation_id: str, usage: dict[str, Any],
-                            context: LedgerContext, now: dt.datetime) -> Settled:
+    def _settle_in_database(
+        self,
+        connection: Connection,
+        reservation_id: str,
+        usage: dict[str, Any],
+        context: LedgerContext,
+        now: dt.datetime,
+    ) -> Settled:
         """`_settle` as one statement: PostgreSQL's `advisor_settle`."""
-        outcome = connection.execute(sql.SETTLE_IN_DATABASE, {
-            **usage, "id": reservation_id, "context": json.dumps(context), "settled_at": now,
-        }).scalar_one()
+        outcome = connection.execute(
+            sql.SETTLE_IN_DATABASE,
+            {
+                **usage,
+                "id": reservation_id,
+                "context": json.dumps(context),
+                "settled_at": now,
+            },
+        ).scalar_one()
         if not outcome["settled"]:
             raise _not_settleable(reservation_id, outcome["status"])
         workspace_id, month, counters = outcome["workspace_id"], outcome["month"], outcome["counters"]
-        limits = self._standing.in_force(workspace_id, [
-            _LimitRow(counter["scope_kind"], counter["scope_id"], **counter["limit"])
-            for counter in counters if counter["limit"] is not None
-        ])
+        limits = self._standing.in_force(
+            workspace_id,
+            [
+                _LimitRow(counter["scope_kind"], counter["scope_id"], **counter["limit"])
+                for counter in counters
+                if counter["limit"] is not None
+            ],
+        )
         usages = []
         for counter in counters:
             scope = Scope(kind=counter["scope_kind"], id=counter["scope_id"])
-            amounts = _Amounts(counter["used_tokens"], counter["reserved_tokens"], counter["used_micro_usd"],
-                               counter["reserved_micro_usd"])
+            amounts = _Amounts(
+                counter["used_tokens"],
+                counter["reserved_tokens"],
+                counter["used_micro_usd"],
+                counter["reserved_micro_usd"],
+            )
             usages.append(self._standing.scope_usage(scope, month, limits.get(scope), amounts))
         policy = BudgetPolicy(**outcome["policy"]) if outcome["policy"] else BudgetPolicy()
         return Settled(workspace_id, usages, policy)
@@ -293,8 +341,16 @@ class Reservations:
     @staticmethod
     def _ensure_counters(connection: Connection, workspace_id: str, scopes: list[Scope], month: str) -> None:
         rows = [
-            {"workspace_id": workspace_id, "scope_kind": scope.kind, "scope_id": scope.id, "month": month,
-             "reserved_tokens": 0, "used_tokens": 0, "reserved_micro_usd": 0, "used_micro_usd": 0}
+            {
+                "workspace_id": workspace_id,
+                "scope_kind": scope.kind,
+                "scope_id": scope.id,
+                "month": month,
+                "reserved_tokens": 0,
+                "used_tokens": 0,
+                "reserved_micro_usd": 0,
+                "used_micro_usd": 0,
+            }
             for scope in scopes
         ]
         key = ("workspace_id", "scope_kind", "scope_id", "month")
@@ -325,4 +381,6 @@ class Reservations:
         for (workspace_id, month, scope), (tokens, micro_usd) in sorted(
             held.items(), key=lambda item: (item[0][0], item[0][1], item[0][2].sort_key)
         ):
-            connection.execute(sql.GIVE_BACK, {**counter_key(workspace_id, scope, month), "tokens": tokens, "micro_usd": micro_usd})
+            connection.execute(
+                sql.GIVE_BACK, {**counter_key(workspace_id, scope, month), "tokens": tokens, "micro_usd": micro_usd}
+            )

@@ -73,8 +73,9 @@ class Standing:
     def limits_in_force(self, connection: Connection, workspace_id: str) -> dict[Scope, BudgetLimit]:
         return self.in_force(workspace_id, connection.execute(sql.LIMITS, {"workspace": workspace_id}))
 
-    def limits_and_policy(self, connection: Connection,
-                          workspace_id: str) -> tuple[dict[Scope, BudgetLimit], BudgetPolicy]:
+    def limits_and_policy(
+        self, connection: Connection, workspace_id: str
+    ) -> tuple[dict[Scope, BudgetLimit], BudgetPolicy]:
         """`limits_in_force` and `policy`, read together."""
         rows = connection.execute(sql.LIMITS_AND_POLICY, {"workspace": workspace_id}).all()
         limits = self.in_force(workspace_id, [row for row in rows if row.scope_kind is not None])
@@ -85,14 +86,22 @@ class Standing:
         limits: dict[Scope, BudgetLimit] = {}
         for row in rows:
             scope = Scope(kind=row.scope_kind, id=row.scope_id)
-            limits[scope] = BudgetLimit(scope=scope, monthly_tokens=row.monthly_tokens, monthly_money_usd=row.monthly_money_usd)
+            limits[scope] = BudgetLimit(
+                scope=scope, monthly_tokens=row.monthly_tokens, monthly_money_usd=row.monthly_money_usd
+            )
         workspace = Scope(kind="workspace", id=workspace_id)
         if workspace not in limits and self._default_workspace_tokens is not None:
             limits[workspace] = BudgetLimit(scope=workspace, monthly_tokens=self._default_workspace_tokens)
         return limits
 
-    def usages(self, connection: Connection, workspace_id: str, scopes: list[Scope], month: str,
-               limits: dict[Scope, BudgetLimit] | None = None) -> list[ScopeUsage]:
+    def usages(
+        self,
+        connection: Connection,
+        workspace_id: str,
+        scopes: list[Scope],
+        month: str,
+        limits: dict[Scope, BudgetLimit] | None = None,
+    ) -> list[ScopeUsage]:
         """Each scope's usage; `limits` are the workspace's limits in force, if already read."""
         limits = self.limits_in_force(connection, workspace_id) if limits is None else limits
         counters = self.counters(connection, workspace_id, month)

@@ -58,7 +58,8 @@ HOLD_WITHIN_TOKENS = HOLD.where(
     _counter_col.used_tokens + _counter_col.reserved_tokens + bindparam("tokens") <= bindparam("limit_tokens")
 )
 HOLD_WITHIN_TOKENS_AND_MONEY = HOLD_WITHIN_TOKENS.where(
-    _counter_col.used_micro_usd + _counter_col.reserved_micro_usd + bindparam("micro_usd") <= bindparam("limit_micro_usd")
+    _counter_col.used_micro_usd + _counter_col.reserved_micro_usd + bindparam("micro_usd")
+    <= bindparam("limit_micro_usd")
 )
 GIVE_BACK = _change_this_counter(
     reserved_tokens=_counter_col.reserved_tokens - bindparam("tokens"),
@@ -69,7 +70,9 @@ SETTLE = _change_this_counter(
     reserved_micro_usd=_counter_col.reserved_micro_usd - bindparam("held_micro_usd"),
     used_tokens=_counter_col.used_tokens + bindparam("spent_tokens"),
     used_micro_usd=_counter_col.used_micro_usd + bindparam("spent_micro_usd"),
-).returning(_counter_col.used_tokens, _counter_col.reserved_tokens, _counter_col.used_micro_usd, _counter_col.reserved_micro_usd)
+).returning(
+    _counter_col.used_tokens, _counter_col.reserved_tokens, _counter_col.used_micro_usd, _counter_col.reserved_micro_usd
+)
 CLOSE = (
     update(BudgetReservationRow.__table__)
     .where(_reservation_col.id == bindparam("reservation"), _reservation_col.status == bindparam("from_status"))
@@ -79,23 +82,32 @@ CLOSE = (
 STATUS = select(_reservation_col.status).where(_reservation_col.id == bindparam("reservation"))
 ADD_RESERVATION = insert(BudgetReservationRow.__table__)
 ADD_LEDGER_ENTRY = insert(UsageLedgerRow.__table__)
-LIMITS = select(_limit_col.scope_kind, _limit_col.scope_id, _limit_col.monthly_tokens, _limit_col.monthly_money_usd).where(
-    _limit_col.workspace_id == bindparam("workspace")
-)
+LIMITS = select(
+    _limit_col.scope_kind, _limit_col.scope_id, _limit_col.monthly_tokens, _limit_col.monthly_money_usd
+).where(_limit_col.workspace_id == bindparam("workspace"))
 POLICY = select(_policy_col.warn_at, _policy_col.at_limit).where(_policy_col.workspace_id == bindparam("workspace"))
 _ASKED = select(cast(bindparam("workspace"), String).label("workspace_id")).subquery("asked")
 LIMITS_AND_POLICY = select(
-    _limit_col.scope_kind, _limit_col.scope_id, _limit_col.monthly_tokens, _limit_col.monthly_money_usd,
-    _policy_col.warn_at, _policy_col.at_limit,
+    _limit_col.scope_kind,
+    _limit_col.scope_id,
+    _limit_col.monthly_tokens,
+    _limit_col.monthly_money_usd,
+    _policy_col.warn_at,
+    _policy_col.at_limit,
 ).select_from(
-    _ASKED.outerjoin(BudgetLimitRow.__table__, _limit_col.workspace_id == _ASKED.c.workspace_id)
-    .outerjoin(BudgetPolicyRow.__table__, _policy_col.workspace_id == _ASKED.c.workspace_id)
+    _ASKED.outerjoin(BudgetLimitRow.__table__, _limit_col.workspace_id == _ASKED.c.workspace_id).outerjoin(
+        BudgetPolicyRow.__table__, _policy_col.workspace_id == _ASKED.c.workspace_id
+    )
 )
 """`LIMITS` and `POLICY` in one round trip: a row per limit (one with no limit when there is
 none), each with the policy (empty when there is none)."""
 MONTH_COUNTERS = select(
-    _counter_col.scope_kind, _counter_col.scope_id,
-    _counter_col.used_tokens, _counter_col.reserved_tokens, _counter_col.used_micro_usd, _counter_col.reserved_micro_usd,
+    _counter_col.scope_kind,
+    _counter_col.scope_id,
+    _counter_col.used_tokens,
+    _counter_col.reserved_tokens,
+    _counter_col.used_micro_usd,
+    _counter_col.reserved_micro_usd,
 ).where(_counter_col.workspace_id == bindparam("workspace"), _counter_col.month == bindparam("month"))
 
 RESERVE_IN_DATABASE = text(
