@@ -231,26 +231,12 @@ class ModelReader:
 
         `write_answer` is given the transaction and the budget warnings the call crossed (as lines).
         """
-        from bot.text import budget_text
-
         completion = reading.completion
         assert completion is not None and reading.reservation_id is not None
         with self._open.database.writing() as transaction:
-            warnings = self._open.budgets.settle(
-                reading.reservation_id,
-                completion.prompt_tokens,
-                completion.completion_tokens,
-                completion.cost_usd,
-                {
-                    "channel_id": asker.channel_id,
-                    "user_id": asker.user_id,
-                    "question_id": question_id,
-                    "path": "reading",
-                    "model": completion.model,
-                },
-                within=transaction,
+            lines = self._open.settle_call(
+                transaction, reading.reservation_id, completion, asker, question_id, "reading", language
             )
-            lines = [budget_text.warning_line(warning, language) for warning in warnings]
             write_answer(transaction, lines)
         return lines
 

@@ -22,6 +22,7 @@ import asyncio
 import time
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from bot.advisor.loop_semaphore import LoopSemaphore
 from bot.domain.budget import Asker, AtLimit
@@ -43,7 +44,7 @@ from bot.domain.routing import (
 )
 from bot.domain.savings import Scenario
 from bot.domain.tiers import TierNeed, needed_tier
-from bot.domain.tokens import beyond_estimate, count_prompt_tokens
+from bot.domain.tokens import beyond_estimate, count_prompt_tokens, turn_tokens
 from bot.llm import prompts
 from bot.llm.client import CallPolicy, Completion, ModelCallFailed, complete
 from bot.llm.models import ModelFileError, ModelSetup, load_models
@@ -53,6 +54,9 @@ from bot.store.db import Database
 from bot.store.profiles import ProfileStore
 from bot.store.questions import QuestionChanges, QuestionLog
 from bot.text import answers, budget_text, declines
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 
 @dataclass
@@ -151,7 +155,7 @@ class OpenQuestions:
         )
         company = self.profiles.get(asker.workspace_id)
         if history:
-            history = recent_turns(history, _turn_tokens, self.settings.history_tokens)
+            history = recent_turns(history, turn_tokens, self.settings.history_tokens)
         messages = prompts.messages(
             question, intent.language, need.tier, grounding, self.settings.currency, self.rate, company, history
         )
@@ -311,6 +315,34 @@ class OpenQuestions:
             route=routed_again,
         )
 
+    def settle_call(
+        self,
+        transaction: Connection,
+        reservation_id: str,
+        completion: Completion,
+        asker: Asker,
+        question_id: int,
+        path: str,
+        language: str,
+    ) -> list[str]:
+        """Settle a model call with its real usage, and its ledger row with who asked and why (`path`), in
+        `transaction`; the budget warnings it crossed, as lines of the answer."""
+        warnings = self.budgets.settle(
+            reservation_id,
+            completion.prompt_tokens,
+            completion.completion_tokens,
+            completion.cost_usd,
+            {
+                "channel_id": asker.channel_id,
+                "user_id": asker.user_id,
+                "question_id": question_id,
+                "path": path,
+                "model": completion.model,
+            },
+            within=transaction,
+        )
+        return [budget_text.warning_line(warning, language) for warning in warnings]
+
     def _settled(
         self,
         reservation_id: str,
@@ -325,19 +357,8 @@ class OpenQuestions:
         (with its new `route` when it was `routed_again`)."""
         language = route.language
         with self.database.writing() as transaction:
-            warnings = self.budgets.settle(
-                reservation_id,
-                completion.prompt_tokens,
-                completion.completion_tokens,
-                completion.cost_usd,
-                {
-                    "channel_id": asker.channel_id,
-                    "user_id": asker.user_id,
-                    "question_id": question_id,
-                    "path": "llm",
-                    "model": completion.model,
-                },
-                within=transaction,
+            warning_lines = self.settle_call(
+                transaction, reservation_id, completion, asker, question_id, "llm", language
             )
             cited = [tool_id for tool_id in route.tools if f"[{tool_id}]" in completion.text] or route.tools
             footer = answers.model_footer(
@@ -348,7 +369,6 @@ class OpenQuestions:
                 completion.cost_usd,
                 language,
             )
-            warning_lines = [budget_text.warning_line(warning, language) for warning in warnings]
             text = "\n".join([completion.text, *warning_lines])
             changes: QuestionChanges = {
                 "status": "answered",
@@ -378,9 +398,3 @@ class OpenQuestions:
         if route.declined == "too_long":
             return declines.too_long_answer(route.language)
         return declines.no_model_answer(route.language, "; ".join(self.models.problems) or None)
-
-
-def _turn_tokens(turn_messages: list[dict[str, str]]) -> int:
-    """Tokens of earlier turns: the asker's own words at most, the bot's replies estimated."""
-    asker_wrote = [message["content"] for message in turn_messages if message["role"] == "user"]
-    return count_prompt_tokens(turn_messages) + beyond_estimate(asker_wrote)

@@ -108,3 +108,9 @@ def beyond_estimate(asker_wrote: Iterable[str]) -> int:
     whatever they say; the estimate's margin (`domain.routing.with_margin`) need not cover it.
     """
     return sum(max(at_most(text) - estimate(text), 0) for text in asker_wrote)
+
+
+def turn_tokens(turn_messages: list[dict[str, str]]) -> int:
+    """Tokens of earlier turns: the asker's own words at most, the bot's replies estimated."""
+    asker_wrote = [message["content"] for message in turn_messages if message["role"] == "user"]
+    return count_prompt_tokens(turn_messages) + beyond_estimate(asker_wrote)
