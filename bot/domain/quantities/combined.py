@@ -238,18 +238,17 @@ def read_languages(text: str, reading: Reading) -> None:
     )
 
 
-_THINGS_EN = (
-    r"clients|customers|accounts|properties|tenants|patients|students|sites|stores|shops|locations|companies"
-    r"|households|homes|buildings|projects|suppliers|vendors|partners|members|families|owners|landlords|schools"
+_THING_EN = (
+    r"(?:client|customer|account|tenant|patient|student|site|store|shop|location|household|home|building|project"
+    r"|supplier|vendor|partner|member|owner|landlord|school)s?|propert(?:y|ies)|compan(?:y|ies)|famil(?:y|ies)"
 )
+"""What a task can be done for each of: clients, shops, properties (singular or plural)."""
 _THINGS_JA = r"社|軒|店舗|拠点|物件|世帯|施設|校|名|件"
 _EACH_THING = re.compile(
-    rf"(?P<n>{NUMBER})\s++(?:[a-z\-]+\s++)?(?P<en>{_THINGS_EN})(?![a-z])|(?P<m>{NUMBER})\s*+(?P<ja>{_THINGS_JA})"
+    rf"(?P<n>{NUMBER})\s++(?:[a-z\-]+\s++)?(?P<en>{_THING_EN})(?![a-z])|(?P<m>{NUMBER})\s*+(?P<ja>{_THINGS_JA})"
 )
 _FOR_EACH = re.compile(
-    rf"(?<![a-z])(?:each (?:one|of them|{_THINGS_EN[:-1]}|client|customer|account|property|tenant|patient|student|site|store|shop"
-    rf"|company|household|home|building|project|supplier|member|family|owner|school)|per (?:client|customer|account|property"
-    rf"|tenant|patient|student|site|store|shop|company|household|project|member)|for each)(?![a-z])"
+    rf"(?<![a-z])(?:each (?:one|of them|{_THING_EN})|per (?:{_THING_EN})|for each)(?![a-z])"
     rf"|ずつ|それぞれ|各社|各店|各物件|1\s*+(?:{_THINGS_JA})\s*+(?:あたり|当たり|につき|ごと)|ごとに"
 )
 _TIMES_A_PERIOD = re.compile(
