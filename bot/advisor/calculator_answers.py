@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from bot.domain.catalog import Catalog, PlanCost
 from bot.domain.intents import Intent
+from bot.domain.language import tools_speaking
 from bot.domain.money import Currency, ExchangeRate
 from bot.domain.plan import baseline_scales, scaled_minutes_after
 from bot.domain.quantities import Reading
@@ -141,7 +142,7 @@ def calculator_answer(
                 )
             )
         options = catalog.priced_options(
-            category, monthly, currency, rate, language="ja" if language == "ja" else None, kind="app"
+            category, monthly, currency, rate, language=tools_speaking(language), kind="app"
         )
         options = options or catalog.priced_options(category, monthly, currency, rate, kind="api")
         if options:

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from bot.domain.catalog import Catalog, Category, TaskBaseline
 from bot.domain.intents import Intent
-from bot.domain.language import Language
+from bot.domain.language import tools_speaking
 from bot.domain.money import Currency, ExchangeRate
 from bot.domain.plan import build_plan, typical_profile
 from bot.domain.savings import Scenario
@@ -31,7 +31,7 @@ def catalog_answer(intent: Intent, catalog: Catalog, rate: ExchangeRate, currenc
     baseline = catalog.task(category)
     asked = _asked_monthly_units(intent, baseline)
     volume = asked or (baseline.typical_volume if baseline else 1.0)
-    only_japanese: Language | None = "ja" if language == "ja" else None
+    only_japanese = tools_speaking(language)
     apps = catalog.priced_options(category, volume, currency, rate, language=only_japanese, kind="app")
     apis = catalog.priced_options(category, volume, currency, rate, language=only_japanese, kind="api")
     text = answers.catalog_answer(

@@ -21,6 +21,7 @@ from bot.domain.budget import Asker
 from bot.domain.catalog import Catalog, Category, PlanCost
 from bot.domain.conversation import Turn
 from bot.domain.intents import Intent, classify
+from bot.domain.language import tools_speaking
 from bot.domain.money import Currency, ExchangeRate
 from bot.domain.plan import AdoptionPlan, CompanyProfile, build_plan, typical_profile
 from bot.domain.routing import Route
@@ -312,7 +313,7 @@ class Advisor:
         self, category: Category, volume: float, language: str, kind: Literal["app", "api"] | None = None
     ) -> list[PlanCost]:
         return self.catalog.priced_options(
-            category, volume, self.currency, self.rate, language="ja" if language == "ja" else None, kind=kind
+            category, volume, self.currency, self.rate, language=tools_speaking(language), kind=kind
         )
 
     def _budget_answer(self, language: str, asker: Asker) -> Answer:

@@ -16,3 +16,8 @@ def detect_language(text: str, default: str = "en") -> str:
     if re.search(r"[A-Za-z]", text):
         return "en"
     return default
+
+
+def tools_speaking(language: str) -> Language | None:
+    """The language a tool must work in to be offered: Japanese to a Japanese asker, any to others."""
+    return "ja" if language == "ja" else None

@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from bot.domain.catalog import Catalog, Category, Plan, PlanCost, PriceComponent, Tool
-from bot.domain.language import Language
+from bot.domain.language import tools_speaking
 from bot.domain.money import Currency, ExchangeRate
 
 PriceKey = tuple[str, str, str, str]
@@ -112,7 +112,7 @@ def cheapest_for(
     """The cheapest ready-to-use app (else API) for a category at its typical monthly volume."""
     task = catalog.task(category)
     volume = task.typical_volume if task else 1.0
-    only_japanese: Language | None = "ja" if language == "ja" else None
+    only_japanese = tools_speaking(language)
     options = catalog.priced_options(
         category, volume, currency, rate, language=only_japanese, kind="app"
     ) or catalog.priced_options(category, volume, currency, rate, language=only_japanese, kind="api")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.domain.catalog import Catalog, Category, PlanCost, TaskBaseline, Tool
-from bot.domain.language import Language
+from bot.domain.language import tools_speaking
 from bot.domain.money import Currency, ExchangeRate
 
 MAX_TASKS = 2
@@ -57,7 +57,7 @@ def ground(
 ) -> Grounding:
     """The catalog facts for a question about `categories` that names `named_tools`."""
     grounding = Grounding(named_tools=named_tools[:MAX_NAMED_TOOLS])
-    wanted_language: Language | None = "ja" if language == "ja" else None
+    wanted_language = tools_speaking(language)
     shown = {tool.id for tool in grounding.named_tools}
 
     def cheapest(baseline: TaskBaseline, volume: float, kind: Literal["app", "api"], count: int) -> list[PlanCost]:
