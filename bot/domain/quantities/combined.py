@@ -256,15 +256,6 @@ _TIMES_A_PERIOD = re.compile(
     r"|(?P<jp>毎日|毎週|毎月|月|週|年)\s*+(?:に)?\s*+(?P<jn>[0-9]+)\s*+回"
 )
 _TIMES = {"once": 1, "twice": 2, "three times": 3, "four times": 4}
-_EN_PERIOD: dict[str, Period] = {"day": "day", "week": "week", "month": "month", "year": "year"}
-_JA_PERIOD: dict[str, Period] = {
-    "毎日": "day",
-    "毎週": "week",
-    "週": "week",
-    "毎月": "month",
-    "月": "month",
-    "年": "year",
-}
 
 
 def read_for_each_of(text: str, reading: Reading) -> None:
@@ -282,7 +273,10 @@ def read_for_each_of(text: str, reading: Reading) -> None:
         return
     if times is not None:
         often = float(_TIMES[times["word"]] if times["word"] else times["n"] or times["jn"])
-        period: Period = _EN_PERIOD[times["p"]] if times["p"] else _JA_PERIOD[times["jp"]]
+        written = PERIOD_WORDS[times["p"] or times["jp"]]
+        if written == "quarter":  # not matched: a quarter is counted as a third of a month elsewhere
+            return
+        period: Period = written
     elif reading.volume is not None and reading.period is not None:
         often, period = reading.volume, reading.period
     else:

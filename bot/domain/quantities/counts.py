@@ -324,9 +324,6 @@ def read_every_day(text: str, reading: Reading) -> None:
     if reading.period != "day" or reading.volume is None or not OPEN_EVERY_DAY.search(text):
         return
     reading.days_a_month, reading.period = EVERY_DAY_OF_THE_MONTH, "month"
-    reading.volume *= EVERY_DAY_OF_THE_MONTH
+    reading.scale_volume(EVERY_DAY_OF_THE_MONTH)
     if reading.volume_per_person is not None:
         reading.volume_per_person *= EVERY_DAY_OF_THE_MONTH
-    if "volume" in reading.ranges:
-        low, high = reading.ranges["volume"]
-        reading.ranges["volume"] = (low * EVERY_DAY_OF_THE_MONTH, high * EVERY_DAY_OF_THE_MONTH)

@@ -91,6 +91,14 @@ class Reading:
         None  # a volume a day of a business open every day, counted a month over this many days
     )
 
+    def scale_volume(self, factor: float) -> None:
+        """The volume, and its range if it is one, `factor` times over (people each doing it, days of a month)."""
+        if self.volume is not None:
+            self.volume *= factor
+        if "volume" in self.ranges:
+            low, high = self.ranges["volume"]
+            self.ranges["volume"] = (low * factor, high * factor)
+
     @property
     def currency(self) -> str | None:
         """The currency the question writes its amounts in: the first one named."""

@@ -14,6 +14,7 @@ from bot.domain.quantities.words import (
     PEOPLE_EN,
     RECORDED_EN,
     RECORDED_JA,
+    SENTENCE_END,
     Money,
     find_money,
 )
@@ -209,15 +210,12 @@ _CUE_BEFORE = re.compile(
 )
 
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
-
-
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence an amount is in (at most 80 characters either side)."""
     head = text[max(0, start - 80) : start]
-    ends = list(_SENTENCE_END.finditer(head))
+    ends = list(SENTENCE_END.finditer(head))
     begin = max(0, start - 80) + (ends[-1].end() if ends else 0)
-    tail = _SENTENCE_END.search(text, end, min(len(text), end + 80))
+    tail = SENTENCE_END.search(text, end, min(len(text), end + 80))
     return text[begin : tail.start() if tail else min(len(text), end + 80)]
 
 

@@ -16,6 +16,7 @@ from bot.domain.quantities.words import (
     NUMBER,
     PEOPLE_EN,
     PEOPLE_JA,
+    SENTENCE_END,
     SITES_EN,
     SITES_JA,
 )
@@ -119,10 +120,7 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
     written = text[found.start() : found.end()].strip()
     if each is not None or _EACH_PERSON.search(text):
         reading.volume_per_person = reading.volume
-        reading.volume *= people
-        if "volume" in reading.ranges:
-            low, high = reading.ranges["volume"]
-            reading.ranges["volume"] = (low * people, high * people)
+        reading.scale_volume(people)
         add_item(reading, written, "people", people, "people, each doing the volume")
     elif not _TEAM_TOTAL.search(text) and (
         beside_the_volume(text, found.start(group), reading)
@@ -156,7 +154,6 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         )
 
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
 _PEOPLE_ARE_THERE = re.compile(
     rf"(?:が|は)\s*+{NUMBER}\s*+(?:人|名)\s*+(?:います|いる|おります|おり|在籍)"
     rf"|(?<![a-z])(?:we have|we've got|there are|i have)\s++{NUMBER}\s"
@@ -170,10 +167,10 @@ def _said_next_to_the_volume(text: str, position: int, reading: Reading) -> bool
     if reading.volume_at is None:
         return False
     first, second = sorted((position, reading.volume_at[0]))
-    if len(list(_SENTENCE_END.finditer(text, first, second))) != 1:
+    if len(list(SENTENCE_END.finditer(text, first, second))) != 1:
         return False
-    starts = [match.end() for match in _SENTENCE_END.finditer(text, 0, position)]
-    end = _SENTENCE_END.search(text, position)
+    starts = [match.end() for match in SENTENCE_END.finditer(text, 0, position)]
+    end = SENTENCE_END.search(text, position)
     sentence = text[starts[-1] if starts else 0 : end.end() if end else len(text)]
     return (
         len(sentence) <= 40

@@ -62,6 +62,11 @@ _TO_A_SHARE = re.compile(
 """Words that make a share the time with AI itself ("down to a third", 「3分の1になる」), not the time saved."""
 
 
+def _percent(match: re.Match[str]) -> float:
+    """A PERCENT match as a share: "30%" and 「3割」 are 0.3."""
+    return float(match["n"]) * (10 if match[0].endswith("割") else 1) / 100
+
+
 def read_shares(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
     """ "cuts it in half", 「7割削減」, "70% faster", "save a third", 「3分の1になる」: the time with AI as a share of today's."""
     if reading.minutes_before is None or reading.minutes_after is not None:
@@ -74,9 +79,7 @@ def read_shares(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         (match, _FRACTION_WORDS[match["w"]] if match["w"] else int(match["n"]) / max(int(match["d"]), 1))
         for match in _FRACTION.finditer(text)
     ]
-    shares += [
-        (match, float(match["n"]) * (10 if match[0].endswith("割") else 1) / 100) for match in PERCENT.finditer(text)
-    ]
+    shares += [(match, _percent(match)) for match in PERCENT.finditer(text)]
     for match, share in shares:
         before, after = text[max(0, match.start() - 24) : match.start()], text[match.end() : match.end() + 16]
         if not 0 < share < 1 or overlaps(match.start(), match.end(), taken):
@@ -106,7 +109,7 @@ def ask_about_a_share(text: str, reading: Reading, taken: list[tuple[int, int]])
     match = next((match for match in PERCENT.finditer(text) if not overlaps(match.start(), match.end(), taken)), None)
     if match is None:
         return
-    share = float(match["n"]) * (10 if match[0].endswith("割") else 1) / 100
+    share = _percent(match)
     if not 0 < share < 1:
         return
     written, before = match[0].strip(), reading.minutes_before

@@ -21,6 +21,7 @@ from bot.domain.quantities.words import (
     MINUTE_WORD,
     NUMBER,
     SECOND_WORD,
+    SENTENCE_END,
 )
 
 _DURATION = re.compile(
@@ -69,7 +70,7 @@ _SAID_WITH_AI = re.compile(r"(?<![a-z])(?:ai|tool|bot|automation)(?![a-z])|ツ�
 def _sentence_before(text: str, position: int) -> str:
     """The part of the sentence that comes before `position`."""
     head = text[max(0, position - 120) : position]
-    return re.split(r"[。！？!?\n]|\.(?:\s|$)", head)[-1]
+    return SENTENCE_END.split(head)[-1]
 
 
 _SAVED_FOLLOWS = re.compile(r"^\s*+(?:less|shorter|faster|saved)(?![a-z])|^\s*+(?:の)?(?:短縮|削減|節約|減|浮)")
@@ -182,9 +183,7 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
             or _WITH_AI_BEFORE.search(_sentence_before(text, match.start()))
         ):
             after.append(minutes)
-            if _SAID_WITH_AI.search(
-                _sentence_before(text, match.start()) + re.split(r"[。！？!?\n]|\.(?:\s|$)", following)[0]
-            ):
+            if _SAID_WITH_AI.search(_sentence_before(text, match.start()) + SENTENCE_END.split(following)[0]):
                 said_with_ai.add(minutes)
             kind = "minutes_after"
         else:
@@ -265,10 +264,9 @@ def _hours_of_work_with_ai(reading: Reading) -> None:
     )
 
 
-_ALL_OF_THEM_JA = re.compile(
-    rf"(?<![0-9.])(?!1\s*+(?:{COUNTER}))(?!1(?![0-9.])){NUMBER}\s*+(?:{COUNTER})\s*+(?:で|に)\s*+"
-    r"(?:約|だいたい|大体|合計)?\s*+$"
-)
+_MORE_THAN_ONE_JA = rf"(?<![0-9.])(?!1\s*+(?:{COUNTER}))(?!1(?![0-9.])){NUMBER}\s*+(?:{COUNTER})"
+"""A count of more than one with its counter: 「10件」, not 「1件」."""
+_ALL_OF_THEM_JA = re.compile(rf"{_MORE_THAN_ONE_JA}\s*+(?:で|に)\s*+(?:約|だいたい|大体|合計)?\s*+$")
 """Before a time: 「週に10件で30分」, all of them; 「1件に」 is one of them."""
 _ALL_OF_THEM_EN = re.compile(
     r"(?<![a-z])(?P<subject>(?:[a-z']+\s++){0,3}?)(?:all\s++)?"
@@ -295,7 +293,7 @@ def _for_them_all(sentence: str) -> bool:
 
 
 _TAKES_JA = re.compile(r"^\s*+(?:くらい|ぐらい|ほど|程度|位|以上|近く)?\s*+(?:は|も)?\s*+かか")
-_COUNT_JA = re.compile(rf"(?<![0-9.])(?!1\s*+(?:{COUNTER}))(?!1(?![0-9.])){NUMBER}\s*+(?:{COUNTER})")
+_COUNT_JA = re.compile(_MORE_THAN_ONE_JA)
 _ONE_ITEM_JA = re.compile(rf"1\s*+(?:{COUNTER})|それぞれ|各|あたり|当たり|につき|ずつ|毎に|ごとに|毎回|毎度|その都度")
 
 

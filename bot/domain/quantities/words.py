@@ -325,3 +325,6 @@ OPEN_EVERY_DAY = re.compile(
     r"|土日も|土日祝も|土日含め|土日を含め|土日祝日も|休まず|年中無休|無休|毎日営業|365日"
 )
 """A business open every day: 「土日も営業」, "open 7 days a week"."""
+
+SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
+"""Where a sentence ends, in Japanese or English (a full stop before a space, not a decimal point)."""
