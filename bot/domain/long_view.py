@@ -1,0 +1,69 @@
+"""The source article's long view of model prices, continued to today.
+
+The article's headline: GPT-4 cost about $30 per 1M input tokens at its launch in March
+2023, GPT-4o $2.50 in 2025. Which models mark the way, and since when each price held, are
+data (`catalog/reference_models.yaml`); the prices come from LiteLLM's cost map, never
+written by hand. Today's end of the line is the cheapest configured model of each tier,
+whether or not its key is set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.domain.inventory import ModelPrice
+
+
+class Milestone(BaseModel):
+    """A reference model's input price and the day from which it held."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str = Field(description="what people call the model, e.g. GPT-4o")
+    model: str = Field(description="its id in LiteLLM's cost map")
+    since: dt.date
+    input_per_1m_usd: float = Field(gt=0)
+
+
+class TierToday(BaseModel):
+    """The cheapest configured model of a tier today, and how many times cheaper it is than the first milestone."""
+
+    model_config = ConfigDict(frozen=True)
+
+    tier: int
+    name: str
+    input_per_1m_usd: float
+    times_cheaper: float | None = Field(description="the first milestone's price ÷ this one; None without milestones")
+
+
+class LongViewLine(BaseModel):
+    """The article's milestones, oldest first, and where each tier stands today."""
+
+    milestones: list[Milestone]
+    today: list[TierToday]
+    as_of: dt.date
+
+
+def long_view_line(milestones: list[Milestone], models: list[ModelPrice], today: dt.date) -> LongViewLine:
+    """Milestones in date order, then the cheapest configured model of each tier against the first of them."""
+    ordered = sorted(milestones, key=lambda milestone: milestone.since)
+    first = ordered[0].input_per_1m_usd if ordered else None
+    cheapest: dict[int, ModelPrice] = {}
+    for model in sorted(models, key=lambda m: (m.input_per_1m_usd, m.output_per_1m_usd, m.name)):
+        if model.input_per_1m_usd > 0:
+            cheapest.setdefault(model.tier, model)
+    return LongViewLine(
+        milestones=ordered,
+        today=[
+            TierToday(
+                tier=tier,
+                name=model.name,
+                input_per_1m_usd=model.input_per_1m_usd,
+                times_cheaper=round(first / model.input_per_1m_usd, 1) if first else None,
+            )
+            for tier, model in sorted(cheapest.items())
+        ],
+        as_of=today,
+    )
