@@ -232,7 +232,9 @@ def ready_to_serve(settings: Settings) -> Advisor:
     """
     advisor = Advisor(settings)
     advisor.database.session().close()
-    threading.Thread(target=load_models, args=(advisor,), name="load-models", daemon=True).start()
+    # Not a daemon: a process told to stop while this thread imports would otherwise be finalized with the
+    # import half done, and an object LiteLLM cleans up at exit waits on that import's lock for ever.
+    threading.Thread(target=load_models, args=(advisor,), name="load-models").start()
     return advisor
 
 
@@ -245,8 +247,10 @@ def load_models(advisor: Advisor) -> None:
     a second, long enough to delay every acknowledgement in flight.
     """
     try:
-        models = advisor.open_questions.models
+        models = advisor.roster.setup
         logger.info("%d usable model(s); %d not usable", len(models.usable), len(models.unusable))
+        for warning in advisor.roster.warnings():
+            logger.warning("%s", warning)
         import openai.resources.chat  # noqa: F401
     except Exception:
         logger.exception("loading the models failed; open questions will try again")
