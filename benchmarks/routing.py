@@ -78,7 +78,7 @@ def measure(name: str, items: list[dict]) -> dict[str, Any]:  # type: ignore[typ
         )
         advisor = Advisor(settings)
         asker = advisor.asker()
-        specs = advisor.open_questions.models.specs
+        specs = advisor.roster.candidates()
         strongest = max(specs, key=lambda spec: (spec.tier, spec.estimated_cost(1_000)))
         cheapest_strong = min((spec for spec in specs if spec.tier == 3), key=lambda spec: spec.estimated_cost(1_000))
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bot.domain.budget import month_bounds
 from bot.domain.catalog import Catalog, PriceUnit, Tool
-from bot.domain.inventory import Inventory, ModelPrice, build_inventory
+from bot.domain.inventory import Inventory, build_inventory
+from bot.domain.long_view import Milestone, ModelPrice
 from bot.domain.money import CURRENCIES, Currency
 from bot.domain.price_series import ChartSeries, PriceSeries, price_series
 from bot.domain.prices import PricePoint, effective_prices
@@ -26,7 +27,6 @@ from bot.store.questions import utc_now
 
 if TYPE_CHECKING:
     from bot.domain.money import ExchangeRate
-    from bot.llm.models import ConfiguredModel
     from bot.settings import Settings
     from bot.store.db import Database
     from bot.store.inventory import PriceObservations, Snapshots
@@ -77,7 +77,8 @@ KEEP_COMPUTED = 32  # inventories kept per process: a few months, languages and 
 
 class Inventories:
     """The month's inventory of tools and model prices, and the prices people saw, for one advisor's parts:
-    its catalog, database, settings, company profiles and exchange rate, and the models it may call."""
+    its catalog, database, settings, company profiles and exchange rate, the configured models (whether
+    or not their keys are set) and the long view's milestones."""
 
     def __init__(
         self,
@@ -88,6 +89,7 @@ class Inventories:
         rate: ExchangeRate,
         models: Callable[[], list[ModelPrice]],
         clock: Callable[[], dt.datetime] = utc_now,
+        milestones: Callable[[], list[Milestone]] = list,
     ) -> None:
         self.catalog, self.database, self.settings, self.profiles, self.rate = (
             catalog,
@@ -99,6 +101,7 @@ class Inventories:
         self.currency: Currency = settings.currency
         self._clock = clock
         self._models = models
+        self._milestones = milestones
         self._computed: dict[tuple[object, ...], Inventory] = {}
 
     @cached_property
@@ -169,6 +172,7 @@ class Inventories:
             language,
             today=today,
             company_tasks=company_tasks,
+            milestones=self._milestones(),
         )
 
     def _prices_of(self, month: str, observations: list[PricePoint]) -> list[PricePoint]:
@@ -294,17 +298,4 @@ def _model_points(models: list[ModelPrice], today: dt.date) -> list[PricePoint]:
             (PriceUnit.PER_1M_INPUT_TOKENS, model.input_per_1m_usd),
             (PriceUnit.PER_1M_OUTPUT_TOKENS, model.output_per_1m_usd),
         )
-    ]
-
-
-def model_prices(models: Iterable[ConfiguredModel]) -> list[ModelPrice]:
-    """What each model the advisor may call costs, a million tokens in and out, for the inventory."""
-    return [
-        ModelPrice(
-            name=model.spec.name,
-            tier=model.spec.tier,
-            input_per_1m_usd=round(model.spec.input_cost_per_token * 1e6, 4),
-            output_per_1m_usd=round(model.spec.output_cost_per_token * 1e6, 4),
-        )
-        for model in models
     ]

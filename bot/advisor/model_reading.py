@@ -24,6 +24,7 @@ from bot.advisor.answer import Answer
 from bot.advisor.calculator_answers import calculator_answer, clarifying_answer
 from bot.domain.budget import Asker
 from bot.domain.intents import Intent
+from bot.domain.lifecycle import is_retired
 from bot.domain.quantities.agreement import Stated, agrees
 from bot.domain.routing import with_margin
 from bot.domain.tokens import beyond_estimate, count_prompt_tokens
@@ -93,17 +94,23 @@ class ModelReader:
         self._reclassify = reclassify
         self._enabled = enabled
 
-    @cached_property
+    @property
     def model(self) -> ConfiguredModel | None:
-        """The cheapest tier-1 model whose replies can be held to a JSON schema; None when there is none (or reading is off)."""
+        """The cheapest tier-1 model, not retired, whose replies can be held to a JSON schema; None when there is
+        none (or reading is off)."""
+        today = self._open.roster.today()
+        lasting = [model for model in self._schema_models if not is_retired(model.spec.retires_on, today)]
+        return min(lasting, key=lambda model: model.spec.estimated_cost(1_000), default=None)
+
+    @cached_property
+    def _schema_models(self) -> list[ConfiguredModel]:
         if not self._enabled:
-            return None
-        tier_one = [model for model in self._open.models.usable if model.spec.tier == 1]
+            return []
+        tier_one = [model for model in self._open.roster.setup.usable if model.spec.tier == 1]
         if not tier_one:  # no model to ask: LiteLLM need not be imported
-            return None
+            return []
         lite = litellm(self._open.settings.remote_cost_map)
-        fitting = [model for model in tier_one if _answers_in_schema(lite, model.params["model"])]
-        return min(fitting, key=lambda model: model.spec.estimated_cost(1_000), default=None)
+        return [model for model in tier_one if _answers_in_schema(lite, model.params["model"])]
 
     async def answer(self, question: str, intent: Intent, asker: Asker, question_id: int) -> Answer:
         """The answer to a question with a number the reader could read two ways, whose numbers the model reads

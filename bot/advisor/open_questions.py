@@ -21,10 +21,10 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bot.advisor.loop_semaphore import LoopSemaphore
+from bot.advisor.roster import Roster
 from bot.domain.budget import Asker, AtLimit
 from bot.domain.catalog import Catalog
 from bot.domain.conversation import Turn, recent_turns
@@ -47,7 +47,6 @@ from bot.domain.tiers import TierNeed, needed_tier
 from bot.domain.tokens import beyond_estimate, count_prompt_tokens, turn_tokens
 from bot.llm import prompts
 from bot.llm.client import CallPolicy, Completion, ModelCallFailed, complete
-from bot.llm.models import ModelFileError, ModelSetup, load_models
 from bot.settings import Settings
 from bot.store.budgets import BudgetStore
 from bot.store.db import Database
@@ -91,8 +90,10 @@ class OpenQuestions:
         budgets: BudgetStore,
         profiles: ProfileStore,
         questions: QuestionLog,
+        roster: Roster,
     ) -> None:
         self.settings = settings
+        self.roster = roster
         self.catalog = catalog
         self.rate = rate
         self.database = database
@@ -106,13 +107,6 @@ class OpenQuestions:
             remote_cost_map=settings.remote_cost_map,
         )
         self._slots = LoopSemaphore(settings.model_calls)
-
-    @cached_property
-    def models(self) -> ModelSetup:
-        try:
-            return load_models(self.settings)
-        except ModelFileError as error:
-            return ModelSetup(problems=[str(error)])
 
     # --- 1 and 2: the route, without calling any model
 
@@ -181,9 +175,9 @@ class OpenQuestions:
     def _choice(self, need: int, prompt_tokens: int, room: tuple[BudgetRoom, AtLimit] | None) -> ModelChoice:
         """`choose_model` with the budgets' `room` and policy; with None, as if they had room."""
         budget_room, at_limit = room or (BudgetRoom(), "block")
-        choice = choose_model(self.models.specs, need, prompt_tokens, budget_room, at_limit)
-        if choice.declined == "no_model" and self.models.problems:
-            choice.reason = f"The models file has problems: {'; '.join(self.models.problems)}"
+        choice = choose_model(self.roster.candidates(), need, prompt_tokens, budget_room, at_limit)
+        if choice.declined == "no_model" and self.roster.setup.problems:
+            choice.reason = f"The models file has problems: {'; '.join(self.roster.setup.problems)}"
         return choice
 
     def _routed_again(self, prepared: PreparedQuestion, asker: Asker) -> tuple[ModelChoice, Route, BudgetRoom]:
@@ -255,7 +249,7 @@ class OpenQuestions:
             if time.monotonic() >= deadline:
                 failures.append("the time for this answer ran out")
                 break
-            configured = self.models.by_name(spec.name)
+            configured = self.roster.setup.by_name(spec.name)
             if configured is None:
                 continue
             tried.add(spec.name)
@@ -397,4 +391,4 @@ class OpenQuestions:
             return declines.budget_declined_answer(route.language, room.limited_by, self.settings.admins)
         if route.declined == "too_long":
             return declines.too_long_answer(route.language)
-        return declines.no_model_answer(route.language, "; ".join(self.models.problems) or None)
+        return declines.no_model_answer(route.language, "; ".join(self.roster.setup.problems) or None)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from bot.advisor.inventories import Inventories
     from bot.advisor.model_reading import ModelReader
     from bot.advisor.open_questions import OpenQuestions, PreparedQuestion
+    from bot.advisor.roster import Roster
     from bot.store.budgets import BudgetStore
     from bot.store.db import Database
     from bot.store.profiles import ProfileStore
@@ -97,11 +98,25 @@ class Advisor:
         )
 
     @cached_property
+    def roster(self) -> Roster:
+        """The configured models, and which of them a question may go to today."""
+        from bot.advisor.roster import Roster
+
+        return Roster(self.settings)
+
+    @cached_property
     def open_questions(self) -> OpenQuestions:
         from bot.advisor.open_questions import OpenQuestions
 
         return OpenQuestions(
-            self.settings, self.catalog, self.rate, self.database, self.budgets, self.profiles, self.questions
+            self.settings,
+            self.catalog,
+            self.rate,
+            self.database,
+            self.budgets,
+            self.profiles,
+            self.questions,
+            self.roster,
         )
 
     @cached_property
@@ -116,15 +131,21 @@ class Advisor:
 
     @cached_property
     def inventories(self) -> Inventories:
-        from bot.advisor.inventories import Inventories, model_prices
+        from bot.advisor.inventories import Inventories
+        from bot.domain.long_view import model_prices
+        from bot.llm.milestones import load_milestones
 
+        settings = self.settings
         return Inventories(
             self.catalog,
             self.database,
-            self.settings,
+            settings,
             self.profiles,
             self.rate,
-            models=lambda: model_prices(self.open_questions.models.usable),
+            models=lambda: model_prices(self.roster.everything.lives, self.roster.today()),
+            milestones=lambda: load_milestones(
+                settings.catalog_dir / "reference_models.yaml", settings.remote_cost_map
+            ),
         )
 
     def asker(

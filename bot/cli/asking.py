@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from typing import Any
 
@@ -94,42 +95,61 @@ def route(
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True)
-def models(as_json: bool) -> None:
-    """The configured language models: tier, price per 1M tokens, context window, and whether usable."""
-    from bot.llm.models import ModelFileError, load_models
+@click.option(
+    "--on",
+    "on_day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The statuses as they will be on this day (YYYY-MM-DD), to plan ahead; default today.",
+)
+def models(as_json: bool, on_day: dt.datetime | None) -> None:
+    """The configured language models: tier, price per 1M tokens, context window, status and retirement date."""
+    from bot.advisor.roster import Roster
+    from bot.domain.lifecycle import status, successor
 
     settings = cli_settings()
-    try:
-        setup = load_models(settings)
-    except ModelFileError as error:
-        raise click.ClickException(str(error)) from None
-    rows = [
-        {
-            "name": model.spec.name,
-            "model": model.spec.model,
-            "tier": model.spec.tier,
-            "usable": True,
-            "input_usd_per_1m": round(model.spec.input_cost_per_token * 1e6, 4),
-            "output_usd_per_1m": round(model.spec.output_cost_per_token * 1e6, 4),
-            "max_input_tokens": model.spec.max_input_tokens,
-            "max_tokens": model.spec.max_tokens,
-        }
-        for model in sorted(setup.usable, key=lambda m: (m.spec.tier, m.spec.input_cost_per_token))
-    ] + [{"name": name, "usable": False, "why": why} for name, why in setup.unusable.items()]
+    roster = (
+        Roster(settings) if on_day is None else Roster(settings, lambda: on_day.replace(hour=12, tzinfo=settings.tz))
+    )
+    setup, today = roster.everything, roster.today()
+    if setup.problems and not setup.lives:
+        raise click.ClickException("; ".join(setup.problems))
+    specs = {model.spec.name: model.spec for model in setup.usable}
+    rows = []
+    for life in sorted(setup.lives, key=lambda life: (life.tier, life.input_per_1m_usd or 0, life.name)):
+        spec = specs.get(life.name)
+        rows.append(
+            {
+                "name": life.name,
+                "model": life.model,
+                "tier": life.tier,
+                "status": status(life, today).value,
+                "retires_on": life.retires_on.isoformat() if life.retires_on else None,
+                "retires_on_from": life.retires_on_source,
+                "successor": successor(life, setup.lives, today),
+                "input_usd_per_1m": life.input_per_1m_usd,
+                "output_usd_per_1m": life.output_per_1m_usd,
+                "max_input_tokens": spec.max_input_tokens if spec else None,
+                "max_tokens": spec.max_tokens if spec else None,
+                "why_not_usable": setup.unusable.get(life.name),
+            }
+        )
     if as_json:
-        print_json({"models": rows, "problems": setup.problems})
+        print_json({"as_of": today.isoformat(), "models": rows, "problems": setup.problems})
         return
     for row in rows:
-        if row["usable"]:
-            click.echo(
-                f"{row['name']:18} tier {row['tier']}  ${row['input_usd_per_1m']:g} in / ${row['output_usd_per_1m']:g} out "
-                f"per 1M tokens  window {row['max_input_tokens'] or '?'}  answers up to {row['max_tokens']} tokens"
-            )
-        else:
-            click.echo(f"{row['name']:18} not usable: {row['why']}")
+        price = (
+            f"${row['input_usd_per_1m']:g} in / ${row['output_usd_per_1m']:g} out per 1M tokens"
+            if row["input_usd_per_1m"]
+            else "no price"
+        )
+        retires = f"  retires {row['retires_on']}" if row["retires_on"] else ""
+        moves = f" → {row['successor']}" if row["successor"] else ""
+        why = f" ({row['why_not_usable']})" if row["why_not_usable"] else ""
+        click.echo(f"{row['name']:18} tier {row['tier']}  {row['status']:8}  {price}{retires}{moves}{why}")
     for problem in setup.problems:
         click.echo(f"problem: {problem}", err=True)
-    if not setup.usable:
+    if not roster.candidates():
         click.echo(f"No usable model: set an API key named in {settings.models_file}.", err=True)
 
 
@@ -141,6 +161,8 @@ def chat(workspace: str | None) -> None:
     advisor.database.session().close()  # applies migrations at start
     for problem in advisor.catalog_problems:
         click.echo(f"warning: skipped {problem} (run `advisor catalog validate`)", err=True)
+    for warning in advisor.roster.warnings(advisor.settings.language):
+        click.echo(f"warning: {warning}", err=True)
     interactive = sys.stdin.isatty()
     if interactive:
         click.echo(

@@ -11,24 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from bot.domain.catalog import UNIT_LABELS, Catalog, Category, PlanCost, PriceUnit
+from bot.domain.long_view import LongViewLine, Milestone, ModelPrice, cheapest_per_tier, long_view_line
 from bot.domain.money import Currency, ExchangeRate, format_money, round_money
 from bot.domain.prices import PricePoint, cheapest_for, repriced
 
 STALE_AFTER_DAYS = 90
-
-
-class ModelPrice(BaseModel):
-    """A configured language model and what it costs now, in US dollars per 1M tokens."""
-
-    model_config = ConfigDict(frozen=True)
-
-    name: str
-    tier: int
-    input_per_1m_usd: float
-    output_per_1m_usd: float
 
 
 class Change(BaseModel):
@@ -61,27 +51,18 @@ class PriceChange(BaseModel):
     percent: float
 
 
-class LongView(BaseModel):
-    """How far one model's input price has come since the earliest price the catalog records."""
-
-    tool_id: str
-    plan: str
-    since: dt.date
-    then_per_1m_input_usd: float
-    now_per_1m_input_usd: float
-    percent: float
-
-
 class Inventory(BaseModel):
     month: str
+    taken_on: dt.date
     categories: list[CategoryInventory]
     drops: list[PriceChange]
     rises: list[PriceChange]
     new: list[str]
     gone: list[str]
     stale: list[str]
-    models: list[ModelPrice]
-    long_view: list[LongView]
+    models: list[ModelPrice]  # every configured model, usable or not, by tier and price
+    cheapest_models: list[ModelPrice]  # the cheapest of each tier among them, retired ones aside
+    long_view: LongViewLine | None  # the article's milestones continued to today's cheapest per tier
     suggestion: str
 
 
@@ -108,6 +89,7 @@ def build_inventory(
     *,
     today: dt.date,
     company_tasks: list[str] | None = None,
+    milestones: list[Milestone] | None = None,
 ) -> Inventory:
     categories = [
         _category_inventory(category, catalog, now, last_month, last_year, currency, rate, language)
@@ -117,14 +99,16 @@ def build_inventory(
     now_ids, before_ids = _tool_ids(now), _tool_ids(last_month or [])
     inventory = Inventory(
         month=month,
+        taken_on=today,
         categories=categories,
         drops=drops,
         rises=rises,
         new=sorted(now_ids - before_ids) if last_month is not None else [],
         gone=sorted(before_ids - now_ids) if last_month is not None else [],
         stale=stale_tools(catalog, today),
-        models=cheapest_model_per_tier(models),
-        long_view=long_view(catalog, now),
+        models=sorted(models, key=lambda m: (m.tier, m.input_per_1m_usd, m.output_per_1m_usd, m.name)),
+        cheapest_models=cheapest_per_tier(models),
+        long_view=long_view_line(milestones, models, today) if milestones else None,
         suggestion="",
     )
     return inventory.model_copy(update={"suggestion": suggest(inventory, catalog, rate, language, company_tasks)})
@@ -204,43 +188,6 @@ def stale_tools(catalog: Catalog, today: dt.date) -> list[str]:
     """Tools whose prices nobody has checked for more than `STALE_AFTER_DAYS` days."""
     limit = today - dt.timedelta(days=STALE_AFTER_DAYS)
     return sorted(tool.id for tool in catalog.tools if tool.last_verified < limit)
-
-
-def cheapest_model_per_tier(models: list[ModelPrice]) -> list[ModelPrice]:
-    """One model per tier: the lowest input price, then the lowest output price."""
-    cheapest: dict[int, ModelPrice] = {}
-    for model in sorted(models, key=lambda m: (m.input_per_1m_usd, m.output_per_1m_usd, m.name)):
-        cheapest.setdefault(model.tier, model)
-    return [cheapest[tier] for tier in sorted(cheapest)]
-
-
-def long_view(catalog: Catalog, now: list[PricePoint]) -> list[LongView]:
-    """Every LLM plan whose input price changed since the earliest dated price in the catalog, biggest fall first."""
-    unit = PriceUnit.PER_1M_INPUT_TOKENS.value
-    current = {point.key: point for point in now if point.unit == unit and point.currency == "USD"}
-    views = []
-    for tool in catalog.tools:
-        for plan in tool.plans:
-            history = sorted(
-                (e for e in tool.price_history if e.plan == plan.name and e.unit == unit and e.currency == "USD"),
-                key=lambda entry: entry.date,
-            )
-            latest = current.get(("tool", tool.id, plan.name, unit))
-            if not history or latest is None or history[0].amount == latest.amount:
-                continue
-            percent = percent_change(history[0].amount, latest.amount)
-            if percent is not None:
-                views.append(
-                    LongView(
-                        tool_id=tool.id,
-                        plan=plan.name,
-                        since=history[0].date,
-                        then_per_1m_input_usd=history[0].amount,
-                        now_per_1m_input_usd=latest.amount,
-                        percent=percent,
-                    )
-                )
-    return sorted(views, key=lambda view: (view.percent, view.tool_id))
 
 
 # --- the one sentence of advice --------------------------------------------------------

@@ -13,7 +13,45 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.domain.inventory import ModelPrice
+from bot.domain.lifecycle import ModelLife, ModelStatus, status, successor
+
+
+class ModelPrice(BaseModel):
+    """A configured language model, what it costs now in US dollars per 1M tokens, and whether it can be used."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    tier: int
+    input_per_1m_usd: float
+    output_per_1m_usd: float
+    status: ModelStatus = ModelStatus.USABLE
+    retires_on: dt.date | None = None
+    successor: str | None = None
+
+    @property
+    def usable(self) -> bool:
+        return self.status in (ModelStatus.USABLE, ModelStatus.RETIRING)
+
+
+def model_prices(lives: list[ModelLife], today: dt.date) -> list[ModelPrice]:
+    """Every priced model of the file, by tier and price, with its status on `today` (key set or not)."""
+    return sorted(
+        (
+            ModelPrice(
+                name=life.name,
+                tier=life.tier,
+                input_per_1m_usd=life.input_per_1m_usd,
+                output_per_1m_usd=life.output_per_1m_usd,
+                status=status(life, today),
+                retires_on=life.retires_on,
+                successor=successor(life, lives, today),
+            )
+            for life in lives
+            if life.input_per_1m_usd and life.output_per_1m_usd
+        ),
+        key=lambda price: (price.tier, price.input_per_1m_usd, price.output_per_1m_usd, price.name),
+    )
 
 
 class Milestone(BaseModel):
@@ -47,13 +85,11 @@ class LongViewLine(BaseModel):
 
 
 def long_view_line(milestones: list[Milestone], models: list[ModelPrice], today: dt.date) -> LongViewLine:
-    """Milestones in date order, then the cheapest configured model of each tier against the first of them."""
+    """Milestones in date order, then the cheapest configured model of each tier (retired ones aside) against
+    the first of them."""
     ordered = sorted(milestones, key=lambda milestone: milestone.since)
     first = ordered[0].input_per_1m_usd if ordered else None
-    cheapest: dict[int, ModelPrice] = {}
-    for model in sorted(models, key=lambda m: (m.input_per_1m_usd, m.output_per_1m_usd, m.name)):
-        if model.input_per_1m_usd > 0:
-            cheapest.setdefault(model.tier, model)
+    cheapest = {model.tier: model for model in cheapest_per_tier(models)}
     return LongViewLine(
         milestones=ordered,
         today=[
@@ -67,3 +103,12 @@ def long_view_line(milestones: list[Milestone], models: list[ModelPrice], today:
         ],
         as_of=today,
     )
+
+
+def cheapest_per_tier(models: list[ModelPrice]) -> list[ModelPrice]:
+    """One model per tier, retired ones aside: the lowest input price, then the lowest output price."""
+    cheapest: dict[int, ModelPrice] = {}
+    for model in sorted(models, key=lambda m: (m.input_per_1m_usd, m.output_per_1m_usd, m.name)):
+        if model.status != ModelStatus.RETIRED:
+            cheapest.setdefault(model.tier, model)
+    return [cheapest[tier] for tier in sorted(cheapest)]

@@ -7,6 +7,7 @@ means one place explains every routing decision.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 from typing import Literal
@@ -43,6 +44,7 @@ class ModelSpec(BaseModel):
     max_input_tokens: int | None = None
     max_output_tokens: int | None = None
     answer_tokens: int | None = Field(default=None, description="max_tokens for this model; else by tier")
+    retires_on: dt.date | None = Field(default=None, description="the provider's shutdown date, if known")
 
     @property
     def max_tokens(self) -> int:

@@ -1,12 +1,13 @@
 """The configured models: LiteLLM's `model_list` format, priced from LiteLLM's cost map.
 
-The file names models and their tiers; prices and context windows are looked up in
-`litellm.model_cost`, so the project keeps no price table of its own. A `model_info`
-price in the file wins, for models the map lacks or prices at zero.
+The file names models and their tiers; prices, context windows and shutdown dates are
+looked up in `litellm.model_cost`, so the project keeps no price table of its own. A
+`model_info` price or `retires_on` in the file wins, for models the map lacks or has wrong.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from bot.domain.lifecycle import ModelLife, is_retired
 from bot.domain.routing import ModelSpec
-from bot.llm.runtime import litellm
+from bot.llm.cost_map import model_entry, retirement
 from bot.settings import Settings
 
 _ENV_PREFIX = "os.environ/"
@@ -29,6 +31,8 @@ class ModelInfo(BaseModel):
     output_cost_per_token: float | None = Field(default=None, ge=0)
     max_input_tokens: int | None = Field(default=None, gt=0)
     max_tokens: int | None = Field(default=None, gt=0, description="longest answer to ask this model for")
+    retires_on: dt.date | None = Field(default=None, description="the provider's shutdown date, if the map lacks it")
+    successor: str | None = Field(default=None, description="the model to move to when this one retires")
 
 
 class ModelEntry(BaseModel):
@@ -61,10 +65,11 @@ class ModelSetup:
     usable: list[ConfiguredModel] = field(default_factory=list)
     unusable: dict[str, str] = field(default_factory=dict)  # model name -> why not
     problems: list[str] = field(default_factory=list)  # what is wrong with the file
+    lives: list[ModelLife] = field(default_factory=list)  # every model in the file, as far as it is known
 
-    @property
-    def specs(self) -> list[ModelSpec]:
-        return [model.spec for model in self.usable]
+    def candidates(self, today: dt.date) -> list[ModelSpec]:
+        """The models a question may be sent to on `today`: usable, and not shut down."""
+        return [model.spec for model in self.usable if not is_retired(model.spec.retires_on, today)]
 
     def by_name(self, name: str) -> ConfiguredModel | None:
         return next((model for model in self.usable if model.spec.name == name), None)
@@ -96,44 +101,64 @@ def read_model_list(path: Path) -> tuple[list[ModelEntry], list[str]]:
     return entries, problems
 
 
-def load_models(settings: Settings) -> ModelSetup:
+def load_models(settings: Settings, *, look_up_all: bool = False) -> ModelSetup:
     """Every model in the file, split into usable ones and the reason each other one is not.
 
-    With no model's key set, LiteLLM is not imported: its prices are only needed for a model that can be called.
+    LiteLLM's map is read for the models whose key is set, and for the others too with
+    `look_up_all` (the inventory and `advisor models` list every model's price and date).
+    Otherwise, with no key set, LiteLLM is not imported at all: it takes seconds.
     """
     entries, problems = read_model_list(settings.models_file)
     setup = ModelSetup(problems=problems)
     for entry in entries:
         params = dict(entry.litellm_params)
         missing = _resolve_secrets(params, settings)
-        if missing:
-            setup.unusable[entry.model_name] = f"{missing} is not set"
-            continue
-        lite = litellm(settings.remote_cost_map)  # imported only once a model has its key: it takes seconds
-        try:
-            known = lite.get_model_info(params["model"])
-        except Exception:  # LiteLLM raises several types for an unmapped model
-            known = {}
+        known = model_entry(params["model"], settings.remote_cost_map) if look_up_all or not missing else {}
         info = entry.model_info
         input_cost = info.input_cost_per_token or known.get("input_cost_per_token") or 0.0
         output_cost = info.output_cost_per_token or known.get("output_cost_per_token") or 0.0
-        if input_cost <= 0 or output_cost <= 0:
+        life = _life(entry, known, (input_cost, output_cost), missing is None, settings.remote_cost_map)
+        setup.lives.append(life)
+        if missing:
+            setup.unusable[entry.model_name] = f"{missing} is not set"
+        elif not life.priced:
             setup.unusable[entry.model_name] = (
                 "no price in LiteLLM's cost map; add model_info.input_cost_per_token and output_cost_per_token"
             )
-            continue
-        spec = ModelSpec(
-            name=entry.model_name,
-            model=params["model"],
-            tier=info.tier,
-            input_cost_per_token=input_cost,
-            output_cost_per_token=output_cost,
-            max_input_tokens=info.max_input_tokens or known.get("max_input_tokens"),
-            max_output_tokens=known.get("max_output_tokens"),
-            answer_tokens=info.max_tokens,
-        )
-        setup.usable.append(ConfiguredModel(spec=spec, params=params))
+        else:
+            spec = ModelSpec(
+                name=entry.model_name,
+                model=params["model"],
+                tier=info.tier,
+                input_cost_per_token=input_cost,
+                output_cost_per_token=output_cost,
+                max_input_tokens=info.max_input_tokens or known.get("max_input_tokens"),
+                max_output_tokens=known.get("max_output_tokens"),
+                answer_tokens=info.max_tokens,
+                retires_on=life.retires_on,
+            )
+            setup.usable.append(ConfiguredModel(spec=spec, params=params))
     return setup
+
+
+def _life(
+    entry: ModelEntry, known: dict[str, Any], costs: tuple[float, float], has_key: bool, remote_cost_map: bool
+) -> ModelLife:
+    """A model as admins see it: prices per 1M tokens, and the shutdown date (the file's, else the map's)."""
+    info = entry.model_info
+    input_cost, output_cost = costs
+    retires = None if info.retires_on else retirement(known, remote_cost_map)
+    return ModelLife(
+        name=entry.model_name,
+        model=entry.litellm_params["model"],
+        tier=info.tier,
+        input_per_1m_usd=round(input_cost * 1e6, 4) or None,
+        output_per_1m_usd=round(output_cost * 1e6, 4) or None,
+        has_key=has_key,
+        retires_on=info.retires_on or (retires.on if retires else None),
+        retires_on_source="models file" if info.retires_on else (retires.source if retires else None),
+        successor_named=info.successor,
+    )
 
 
 def _resolve_secrets(params: dict[str, Any], settings: Settings) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from functools import cache
 from types import ModuleType
 
@@ -19,11 +20,19 @@ the CPU to format and write them. Its warnings and errors still show; `LITELLM_L
 DEBUG) in the environment brings the rest back."""
 
 
-@cache
 def litellm(remote_cost_map: bool = False) -> ModuleType:
-    """The litellm module, imported once, with its bundled price map unless asked otherwise."""
-    if not remote_cost_map:
+    """The litellm module, imported once, with its bundled price map unless the first caller asks otherwise.
+
+    Only the import reads the choice: once imported, the map is the one that import loaded
+    (a published map may be fetched again later: `cost_map.refresh`).
+    """
+    if "litellm" not in sys.modules and not remote_cost_map:
         os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
+    return _configured()
+
+
+@cache
+def _configured() -> ModuleType:
     import litellm as module
 
     module.suppress_debug_info = True

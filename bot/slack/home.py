@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.domain.budget import BudgetPolicy, ScopeUsage
+from bot.domain.long_view import ModelPrice
 from bot.domain.money import Currency, ExchangeRate, format_money
 from bot.slack import ids
 from bot.slack.blocks import (
@@ -19,9 +21,11 @@ from bot.slack.blocks import (
     progress_bar,
     section_blocks,
 )
+from bot.slack.mrkdwn import escape
 from bot.slack.report_blocks import policy_sentence, scope_usage_text
 from bot.text.answers import pick
 from bot.text.budget_text import scope_name
+from bot.text.models_text import retirement_line
 
 TOP_SCOPES_SHOWN = 5
 
@@ -43,6 +47,8 @@ class HomeSummary:
     policy: BudgetPolicy
     currency: Currency
     rate: ExchangeRate
+    today: dt.date
+    models_to_replace: list[ModelPrice] = field(default_factory=list)  # retired or retiring, with successors
 
 
 def home_view(home: HomeSummary, language: str, *, is_admin: bool) -> dict[str, Any]:
@@ -55,6 +61,8 @@ def home_view(home: HomeSummary, language: str, *, is_admin: bool) -> dict[str, 
         *section_blocks(_busiest(pick(language, "Top people", "よく使う人"), home.top_users, language)),
         context_block(policy_sentence(home.policy, language)),
     ]
+    if is_admin and home.models_to_replace:
+        blocks += section_blocks(_models_to_replace(home, language))
     if is_admin:
         blocks.append(
             actions_block(
@@ -74,6 +82,18 @@ def home_view(home: HomeSummary, language: str, *, is_admin: bool) -> dict[str, 
         )
     blocks += [{"type": "divider"}, *section_blocks(_how_to_use(language))]
     return {"type": "home", "blocks": blocks}
+
+
+def _models_to_replace(home: HomeSummary, language: str) -> str:
+    """':warning: Models to replace' and a line for each, with its date and the model to move to."""
+    title = pick(language, ":warning: *Models to replace*", ":warning: *入れ替えが必要なモデル*")
+    lines = [f"• {escape(retirement_line(model, home.today, language))}" for model in home.models_to_replace]
+    hint = pick(
+        language,
+        "Edit the models file (ADVISOR_MODELS); `advisor models` lists them all.",
+        "モデル設定ファイル（ADVISOR_MODELS）を編集してください。`advisor models` で一覧を確認できます。",
+    )
+    return "\n".join([title, *lines, hint])
 
 
 def _month_figures(home: HomeSummary, language: str) -> list[str]:

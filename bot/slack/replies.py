@@ -91,4 +91,6 @@ def home_summary(services: SlackServices, workspace_id: str) -> HomeSummary:
         policy=advisor.budgets.policy(workspace_id),
         currency=advisor.currency,
         rate=advisor.rate,
+        today=advisor.roster.today(),
+        models_to_replace=advisor.roster.retiring(),
     )

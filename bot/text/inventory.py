@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from bot.domain.catalog import Catalog
 from bot.domain.inventory import Change, Inventory, PriceChange
+from bot.domain.lifecycle import ModelStatus
+from bot.domain.long_view import LongViewLine
 from bot.domain.money import format_money
 from bot.text.answers import pick
+from bot.text.models_text import model_price_line, retirement_line
+
+RETIRING_OR_RETIRED = (ModelStatus.RETIRING, ModelStatus.RETIRED)
 
 
 def inventory_title(inventory: Inventory, language: str) -> str:
@@ -101,24 +106,42 @@ def _listed(title: str, tool_ids: list[str], catalog: Catalog) -> str:
 
 
 def _models(inventory: Inventory, language: str) -> str:
+    """Every configured model's price (marked where it cannot be used), the ones to replace, and the long view."""
     lines = []
     if inventory.models:
         lines.append(
             pick(
                 language,
-                "Cheapest configured model per tier (USD per 1M tokens, in / out):",
-                "設定済みモデルのティア別最安（100万トークンあたりUSD、入力／出力）：",
+                "Configured models (USD per 1M tokens, in / out):",
+                "設定済みのモデル（100万トークンあたりUSD、入力／出力）：",
             )
         )
-        lines += [
-            f"• tier {model.tier}: {model.name} ${model.input_per_1m_usd:g} / ${model.output_per_1m_usd:g}"
-            for model in inventory.models
-        ]
+        lines += [model_price_line(model, language) for model in inventory.models]
+        cheapest = ", ".join(f"tier {model.tier} {model.name}" for model in inventory.cheapest_models)
+        if cheapest:
+            lines.append(pick(language, f"Cheapest per tier: {cheapest}", f"ティア別の最安：{cheapest}"))
+    retiring = [model for model in inventory.models if model.retires_on and model.status in RETIRING_OR_RETIRED]
+    if retiring:
+        lines.append(pick(language, "Models to replace:", "入れ替えが必要なモデル："))
+        lines += [f"• {retirement_line(model, inventory.taken_on, language)}" for model in retiring]
     if inventory.long_view:
-        lines.append(pick(language, "The long view (input tokens):", "長期の推移（入力トークン）："))
-        lines += [
-            f"• [{view.tool_id}] {view.plan}: ${view.then_per_1m_input_usd:g} ({view.since.isoformat()}) → "
-            f"${view.now_per_1m_input_usd:g} ({view.percent:+.0f}%)"
-            for view in inventory.long_view
-        ]
+        lines.append(long_view_text(inventory.long_view, language))
     return "\n".join(lines)
+
+
+def long_view_text(view: LongViewLine, language: str) -> str:
+    """The article's headline continued: 'GPT-4 $30 (2023-03) → GPT-4o $2.50 (2024-08) → today: tier 1 … (×600 cheaper)'."""
+    steps = [f"{m.label} ${m.input_per_1m_usd:g} ({m.since:%Y-%m})" for m in view.milestones]
+    today = [
+        pick(
+            language,
+            f"tier {tier.tier} {tier.name} ${tier.input_per_1m_usd:g}"
+            + (f" (×{tier.times_cheaper:g} cheaper)" if tier.times_cheaper else ""),
+            f"ティア{tier.tier} {tier.name} ${tier.input_per_1m_usd:g}"
+            + (f"（{tier.times_cheaper:g}分の1）" if tier.times_cheaper else ""),
+        )
+        for tier in view.today
+    ]
+    title = pick(language, "The long view (USD per 1M input tokens):", "長期の推移（入力100万トークンあたりUSD）：")
+    now = pick(language, f"today ({view.as_of:%Y-%m}): ", f"現在（{view.as_of:%Y-%m}）：")
+    return f"{title}\n• " + " → ".join(steps) + (f" → {now}" + ", ".join(today) if today else "")

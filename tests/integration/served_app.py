@@ -36,7 +36,7 @@ from tests.integration.process_cpu import cpu_seconds
 
 ADVISOR = Path(sys.executable).parent / "advisor"
 MODEL_KEY_NAME = "ADVISOR_TEST_MODEL_KEY"
-MODELS = [("nano", "openai/gpt-5-nano", 1), ("mini", "openai/gpt-5-mini", 2), ("strong", "openai/gpt-5.4", 3)]
+MODELS = [("nano", "openai/gpt-4o-mini", 1), ("mini", "openai/gpt-4.1-mini", 2), ("strong", "openai/gpt-5.4", 3)]
 """The configured models: name, LiteLLM model, tier; every one points at `FakeOpenAI`."""
 
 HEALTH_TIMEOUT = 30.0  # seconds for a process to answer /healthz

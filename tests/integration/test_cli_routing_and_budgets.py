@@ -74,7 +74,7 @@ def test_route_shows_the_decision_without_calling_a_model(env: dict[str, str], s
     assert {"path", "tier", "model", "estimated_prompt_tokens", "estimated_cost_usd", "tools", "reason"} <= route.keys()
     assert (route["path"], route["tier"], route["model"]) == ("llm", 1, "nano")
     assert 100 < route["estimated_prompt_tokens"] < 2_000
-    assert route["estimated_cost_usd"] == pytest.approx(route["estimated_prompt_tokens"] * 0.05e-6 + 500 * 0.40e-6)
+    assert route["estimated_cost_usd"] == pytest.approx(route["estimated_prompt_tokens"] * 0.15e-6 + 500 * 0.60e-6)
     assert route["tools"] and route["reason"].endswith(".")
     assert server.requests == []
 
@@ -104,16 +104,18 @@ def test_ask_json_reports_the_model_and_the_real_usage(env: dict[str, str], serv
 def test_models_lists_tiers_prices_and_what_is_missing(env: dict[str, str], tmp_path: Path) -> None:
     models = json.loads(run(env, "models", "--json").stdout)["models"]
     assert [(m["name"], m["tier"], m["input_usd_per_1m"]) for m in models] == [
-        ("nano", 1, 0.05),
-        ("mini", 2, 0.25),
+        ("nano", 1, 0.15),
+        ("mini", 2, 0.4),
         ("strong", 3, 2.5),
     ]
+    assert {m["status"] for m in models} == {"usable"}
     env = {**env}
     del env[KEY_NAME]
     missing = json.loads(run(env, "models", "--json").stdout)["models"]
-    assert {m["name"]: m["why"] for m in missing} == {
-        name: f"{KEY_NAME} is not set" for name in ("nano", "mini", "strong")
+    assert {m["name"]: (m["status"], m["why_not_usable"]) for m in missing} == {
+        name: ("no_key", f"{KEY_NAME} is not set") for name in ("nano", "mini", "strong")
     }
+    assert [m["input_usd_per_1m"] for m in missing] == [0.15, 0.4, 2.5]  # priced all the same
 
 
 def test_budget_set_show_and_policy(env: dict[str, str]) -> None:

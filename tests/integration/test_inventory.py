@@ -18,7 +18,7 @@ from sqlalchemy import inspect
 
 from bot.advisor.inventories import Inventories
 from bot.advisor.service import Advisor
-from bot.domain.inventory import ModelPrice
+from bot.domain.long_view import ModelPrice
 from bot.domain.prices import PricePoint
 from bot.settings import Settings
 from bot.store.db import MIGRATIONS_DIR, Database
@@ -228,7 +228,9 @@ def test_inventory_json_has_the_reports_fields(env: dict[str, str]) -> None:
         "new",
         "gone",
         "stale",
+        "taken_on",
         "models",
+        "cheapest_models",
         "long_view",
         "suggestion",
         "workspace",
@@ -237,7 +239,12 @@ def test_inventory_json_has_the_reports_fields(env: dict[str, str]) -> None:
     assert (report["workspace"], report["workspace_name"]) == ("local", None)
     assert len(report["month"]) == 7 and len(report["categories"]) == 8
     assert set(report["categories"][0]) == {"category", "cheapest", "change_vs_last_month", "change_vs_last_year"}
-    assert any(view["tool_id"] == "openai-gpt-4o" for view in report["long_view"])
+    # The article's headline, priced from LiteLLM's cost map, continued to the bundled models (no key set).
+    first = report["long_view"]["milestones"][0]
+    assert (first["label"], first["since"], first["input_per_1m_usd"]) == ("GPT-4", "2023-03-14", 30.0)
+    assert [tier["tier"] for tier in report["long_view"]["today"]] == [1, 2, 3]
+    assert report["models"] and all(model["status"] == "no_key" for model in report["models"])
+    assert {model["name"] for model in report["models"]} >= {"qwen-turbo", "gpt-4o-mini", "gpt-5.4"}
     assert report["suggestion"]
     text = run(env, "inventory", "--language", "ja")
     assert text.returncode == 0 and "AI価格の棚卸し" in text.stdout

@@ -87,7 +87,7 @@ def test_the_model_settles_which_reading_and_the_calculator_answers_from_the_rea
         and "モデルnano" in answer.answer
     )
     [request] = server.requests
-    assert request.model == "gpt-5-nano" and request.messages[-1]["content"] == TEAM_TOTAL_OR_EACH
+    assert request.model == "gpt-4o-mini" and request.messages[-1]["content"] == TEAM_TOTAL_OR_EACH
     schema = request.body["response_format"]
     assert schema["type"] == "json_schema" and schema["json_schema"]["name"] == "ScenarioNumbers"
     usage = request.response["usage"]

@@ -29,7 +29,7 @@ HARD_QUESTION = (
     "6-month rollout plan with figures for each department."
 )
 KEY_NAME = "ADVISOR_TEST_MODEL_KEY"
-MODELS = [("nano", "openai/gpt-5-nano", 1), ("mini", "openai/gpt-5-mini", 2), ("strong", "openai/gpt-5.4", 3)]
+MODELS = [("nano", "openai/gpt-4o-mini", 1), ("mini", "openai/gpt-4.1-mini", 2), ("strong", "openai/gpt-5.4", 3)]
 
 
 def write_models(path: Path, base_url: str, models: list[tuple[str, str, int]] = MODELS) -> Path:
@@ -78,14 +78,14 @@ def test_an_open_question_reaches_the_cheapest_fitting_model_and_is_accounted(
     assert answer.path == "llm" and answer.status == "answered"
     assert answer.model == "nano"
     [request] = server.requests
-    assert request.model == "gpt-5-nano"
+    assert request.model == "gpt-4o-mini"
     prompt = "\n".join(message["content"] for message in request.messages)
     assert OPEN_QUESTION in prompt
     assert "Answer in English" in prompt
-    # Real usage from the server, priced from LiteLLM's cost map ($0.05 / $0.40 per 1M).
+    # Real usage from the server, priced from LiteLLM's cost map ($0.15 / $0.60 per 1M).
     assert answer.prompt_tokens == request.response["usage"]["prompt_tokens"]
     assert answer.completion_tokens == request.response["usage"]["completion_tokens"]
-    assert answer.cost_usd == pytest.approx(answer.prompt_tokens * 0.05e-6 + answer.completion_tokens * 0.40e-6)
+    assert answer.cost_usd == pytest.approx(answer.prompt_tokens * 0.15e-6 + answer.completion_tokens * 0.60e-6)
     assert (
         "Model: nano" in answer.text
         and f"{answer.prompt_tokens:,} + {answer.completion_tokens:,} tokens" in answer.text
@@ -196,10 +196,10 @@ def test_rate_limits_are_retried_with_back_off(advisor: Advisor, server: FakeOpe
 def test_a_server_error_that_persists_falls_back_to_the_next_cheapest_model(
     advisor: Advisor, server: FakeOpenAI
 ) -> None:
-    server.fail_next(500, times=3, model="gpt-5-nano")  # every attempt on nano fails
+    server.fail_next(500, times=3, model="gpt-4o-mini")  # every attempt on nano fails
     answer = advisor.ask(OPEN_QUESTION)
     assert answer.status == "answered" and answer.model == "mini"
-    assert [record.model for record in server.requests] == ["gpt-5-nano"] * 3 + ["gpt-5-mini"]
+    assert [record.model for record in server.requests] == ["gpt-4o-mini"] * 3 + ["gpt-4.1-mini"]
     [entry] = advisor.budgets.ledger("local")  # the failed model cost nothing
     assert entry.model == "mini"
     [workspace] = advisor.budgets.usage("local", [Scope(kind="workspace", id="local")])
@@ -211,7 +211,7 @@ def test_time_outs_and_dropped_connections_are_retried(advisor: Advisor, server:
     server.drop_next()
     answer = advisor.ask(OPEN_QUESTION)
     assert answer.status == "answered" and answer.model == "nano"
-    assert len(server.calls_for("gpt-5-nano")) == 3
+    assert len(server.calls_for("gpt-4o-mini")) == 3
 
 
 def test_when_every_model_fails_the_question_is_kept_and_nothing_is_charged(
@@ -347,7 +347,7 @@ def test_a_budget_short_of_the_needed_tier_is_answered_a_tier_below_as_its_route
     answer = advisor.ask(HARD_QUESTION, user_id="U8")
 
     assert (answer.status, answer.model, answer.tier) == ("answered", "mini", 2)
-    assert [request.model for request in server.requests] == ["gpt-5-mini"]  # the refused reservation called nothing
+    assert [request.model for request in server.requests] == ["gpt-4.1-mini"]  # the refused reservation called nothing
     assert reads == ["local"]  # read once, after the reservation for "strong" was refused
     stored = advisor.questions.get(answer.question_id)
     assert stored is not None and stored.route is not None

@@ -309,7 +309,7 @@ def test_deeper_answer_asks_the_next_tier_once_and_records_the_escalation(world:
 
     world.slack.wait_for("chat.update", count=3, timeout=15)  # the button retired, then the deeper answer
     time.sleep(SETTLE)
-    assert [request.model for request in world.llm.requests] == ["gpt-5-nano", "gpt-5-mini"]
+    assert [request.model for request in world.llm.requests] == ["gpt-4o-mini", "gpt-4.1-mini"]
     deeper = world.app.advisor.questions.recent(TEAM_ID, 1)[0]
     assert deeper.escalated_from == int(button["value"]) and deeper.model == "mini"
     assert world.app.advisor.budgets.usage_summary(TEAM_ID).escalations == 1

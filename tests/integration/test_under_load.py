@@ -313,7 +313,7 @@ def test_with_a_flaky_provider_and_a_dead_model_every_question_ends_answered_or_
         ADVISOR_LEASE_SECONDS="15",
         ADVISOR_HOUSEKEEPING_SECONDS="0.5",
     )
-    model_server.fail_next(500, times=1_000_000, model="gpt-5-nano")  # the cheapest model is down all along
+    model_server.fail_next(500, times=1_000_000, model="gpt-4o-mini")  # the cheapest model is down all along
     model_server.fail_a_share(0.3, seed=7, hold_seconds=2.0)  # and 30% of the rest: 429, 500 or no answer in time
     questions = open_questions(60)
 

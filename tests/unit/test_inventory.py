@@ -7,9 +7,12 @@ import datetime as dt
 import pytest
 
 from bot.domain.catalog import Catalog, TaskBaseline, Tool
-from bot.domain.inventory import ModelPrice, build_inventory, percent_change
+from bot.domain.inventory import build_inventory, percent_change
+from bot.domain.lifecycle import ModelStatus
+from bot.domain.long_view import Milestone, ModelPrice
 from bot.domain.money import ExchangeRate
 from bot.domain.prices import PricePoint, effective_prices
+from bot.text.inventory import inventory_text
 
 RATE = ExchangeRate(150.0, dt.date(2026, 11, 1))
 TODAY = dt.date(2026, 12, 5)
@@ -197,31 +200,46 @@ def test_percent_change(old, new, percent):
 # --- models ----------------------------------------------------------------------------
 
 
-def test_the_cheapest_configured_model_of_each_tier():
+def test_every_configured_model_is_listed_by_tier_and_the_cheapest_of_each_tier_named():
     models = [
         ModelPrice(name="big", tier=3, input_per_1m_usd=2.5, output_per_1m_usd=10),
         ModelPrice(name="nano", tier=1, input_per_1m_usd=0.05, output_per_1m_usd=0.4),
-        ModelPrice(name="turbo", tier=1, input_per_1m_usd=0.05, output_per_1m_usd=0.2),
+        ModelPrice(name="turbo", tier=1, input_per_1m_usd=0.05, output_per_1m_usd=0.2, status=ModelStatus.NO_KEY),
+        ModelPrice(name="gone", tier=2, input_per_1m_usd=0.01, output_per_1m_usd=0.1, status=ModelStatus.RETIRED),
         ModelPrice(name="mini", tier=2, input_per_1m_usd=0.25, output_per_1m_usd=2),
     ]
     report = inventory(small_catalog(translation_tool("lingo", 10)), [], models=models)
-    assert [(m.tier, m.name) for m in report.models] == [(1, "turbo"), (2, "mini"), (3, "big")]
+    assert [m.name for m in report.models] == ["turbo", "nano", "gone", "mini", "big"]
+    # The cheapest per tier whether or not its key is set; never a retired one.
+    assert [(m.tier, m.name) for m in report.cheapest_models] == [(1, "turbo"), (2, "mini"), (3, "big")]
+    text = inventory_text(report, small_catalog(translation_tool("lingo", 10)), "en")
+    assert "• tier 1: turbo $0.05 / $0.2 (not usable: its API key is not set)" in text
+    assert "• tier 2: gone $0.01 / $0.1 (retired: no longer used)" in text
 
 
-def test_the_long_view_comes_from_the_catalogs_model_history(catalog):
-    now = effective_prices(catalog, [], dt.date(2026, 12, 1))
+def test_the_long_view_runs_from_the_milestones_to_todays_cheapest_model_of_each_tier():
+    milestones = [
+        Milestone(label="GPT-4o", model="gpt-4o-2024-08-06", since=dt.date(2024, 8, 6), input_per_1m_usd=2.5),
+        Milestone(label="GPT-4", model="gpt-4", since=dt.date(2023, 3, 14), input_per_1m_usd=30),
+    ]
+    models = [
+        ModelPrice(name="turbo", tier=1, input_per_1m_usd=0.05, output_per_1m_usd=0.2, status=ModelStatus.NO_KEY),
+        ModelPrice(name="strong", tier=3, input_per_1m_usd=2, output_per_1m_usd=6),
+    ]
+    catalog = small_catalog(translation_tool("lingo", 10))
+    now = effective_prices(catalog, [], TODAY)
     report = build_inventory(
-        "2026-12", catalog, now, None, None, [], "JPY", RATE, "en", today=TODAY, company_tasks=None
+        "2026-12", catalog, now, None, None, models, "JPY", RATE, "en", today=TODAY, milestones=milestones
     )
-    gpt_4o = next(view for view in report.long_view if view.tool_id == "openai-gpt-4o")
-    assert (gpt_4o.since, gpt_4o.then_per_1m_input_usd, gpt_4o.now_per_1m_input_usd, gpt_4o.percent) == (
-        dt.date(2024, 5, 13),
-        5.0,
-        2.5,
-        -50.0,
-    )
-    assert all(view.percent < 0 or view.percent > 0 for view in report.long_view)
-    assert [view.percent for view in report.long_view] == sorted(view.percent for view in report.long_view)
+    assert report.long_view is not None
+    assert [(m.label, m.input_per_1m_usd) for m in report.long_view.milestones] == [("GPT-4", 30), ("GPT-4o", 2.5)]
+    assert [(t.tier, t.name, t.times_cheaper) for t in report.long_view.today] == [(1, "turbo", 600), (3, "strong", 15)]
+    text = inventory_text(report, catalog, "en")
+    assert "GPT-4 $30 (2023-03) → GPT-4o $2.5 (2024-08) → today (2026-12): tier 1 turbo $0.05 (×600 cheaper)" in text
+    japanese = inventory_text(report, catalog, "ja")
+    assert "ティア1 turbo $0.05（600分の1）" in japanese
+    no_milestones = build_inventory("2026-12", catalog, now, None, None, models, "JPY", RATE, "en", today=TODAY)
+    assert no_milestones.long_view is None
 
 
 # --- the suggestion --------------------------------------------------------------------

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Any
@@ -9,6 +10,8 @@ import pytest
 from bot.advisor.answer import Answer
 from bot.advisor.service import Advisor
 from bot.domain.budget import BudgetLimit, BudgetPolicy, Scope, ScopeUsage
+from bot.domain.lifecycle import ModelStatus
+from bot.domain.long_view import ModelPrice
 from bot.domain.plan import CompanyProfile
 from bot.domain.savings import Scenario
 from bot.settings import Settings
@@ -379,8 +382,39 @@ def home(rate, **overrides: Any) -> HomeSummary:
         "policy": BudgetPolicy(),
         "currency": "JPY",
         "rate": rate,
+        "today": dt.date(2026, 11, 11),
     }
     return HomeSummary(**(fields | overrides))
+
+
+def test_admins_see_the_models_to_replace_with_their_date_and_successor_and_members_do_not(rate):
+    retiring = [
+        ModelPrice(
+            name="gpt-5-nano",
+            tier=1,
+            input_per_1m_usd=0.05,
+            output_per_1m_usd=0.4,
+            status=ModelStatus.RETIRING,
+            retires_on=dt.date(2026, 12, 11),
+            successor="qwen-turbo",
+        ),
+        ModelPrice(
+            name="gpt-4",
+            tier=1,
+            input_per_1m_usd=30,
+            output_per_1m_usd=60,
+            status=ModelStatus.RETIRED,
+            retires_on=dt.date(2026, 10, 23),
+        ),
+    ]
+    summary = home(rate, models_to_replace=retiring)
+    admin = texts_of(home_view(summary, "en", is_admin=True)["blocks"])
+    assert "gpt-5-nano retires on 2026-12-11 (in 30 days); move to qwen-turbo" in admin
+    assert "gpt-4 was retired on 2026-10-23 and is no longer used; no other model of its tier lasts" in admin
+    japanese = texts_of(home_view(summary, "ja", is_admin=True)["blocks"])
+    assert "gpt-5-nanoは2026-12-11に提供終了（あと30日）。移行先：qwen-turbo" in japanese
+    assert "gpt-5-nano" not in texts_of(home_view(summary, "en", is_admin=False)["blocks"])
+    assert "Models to replace" not in texts_of(home_view(home(rate), "en", is_admin=True)["blocks"])
 
 
 def test_home_shows_this_months_figures_and_admin_buttons_only_to_admins(rate):
