@@ -60,7 +60,10 @@ class Settings(BaseSettings):
     remote_cost_map: bool = Field(
         default=False,
         validation_alias="ADVISOR_REMOTE_COST_MAP",
-        description="Let LiteLLM fetch its newest price map at start instead of the copy it ships with.",
+        description=(
+            "Let LiteLLM fetch its newest price map (LITELLM_MODEL_COST_MAP_URL) at start, and again each month, "
+            "instead of the copy it ships with."
+        ),
     )
     max_answer_tokens: int = Field(default=700, ge=64, le=16_000, validation_alias="ADVISOR_MAX_ANSWER_TOKENS")
     llm_timeout_seconds: float = Field(default=30.0, gt=0, validation_alias="ADVISOR_LLM_TIMEOUT")

@@ -32,6 +32,7 @@ from bot.text import answers, budget_text, declines
 from bot.text.reading import with_unlisted
 
 if TYPE_CHECKING:
+    from bot.advisor.cost_map_refresh import CostMapRefresh
     from bot.advisor.inventories import Inventories
     from bot.advisor.model_reading import ModelReader
     from bot.advisor.open_questions import OpenQuestions, PreparedQuestion
@@ -103,6 +104,13 @@ class Advisor:
         from bot.advisor.roster import Roster
 
         return Roster(self.settings)
+
+    @cached_property
+    def cost_map_refresh(self) -> CostMapRefresh:
+        """LiteLLM's published map fetched again each month, when ADVISOR_REMOTE_COST_MAP is set."""
+        from bot.advisor.cost_map_refresh import CostMapRefresh
+
+        return CostMapRefresh(self.settings, self.roster)
 
     @cached_property
     def open_questions(self) -> OpenQuestions:

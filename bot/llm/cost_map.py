@@ -69,11 +69,11 @@ def input_price_per_1m(model: str, remote_cost_map: bool = False) -> float | Non
     return round(cost * 1e6, 4) if cost else None
 
 
-async def refresh(url: str) -> int | None:
+async def refresh(url: str, timeout_seconds: float = REFRESH_TIMEOUT_SECONDS) -> int | None:
     """Fetch LiteLLM's published map from `url` and use it from now on; the number of models, or None.
 
     LiteLLM's own reload fetches (with retries and its integrity checks: a map that lost
-    models is refused); the whole refresh is bounded by REFRESH_TIMEOUT_SECONDS. On any
+    models is refused); the whole refresh is bounded by `timeout_seconds`. On any
     failure the map already loaded stays, and the reason is logged.
     """
     if os.environ.get("LITELLM_LOCAL_MODEL_COST_MAP", "").lower() == "true":
@@ -87,7 +87,7 @@ async def refresh(url: str) -> int | None:
     )
 
     try:
-        result = await asyncio.wait_for(refetch_model_cost_map(url=url), REFRESH_TIMEOUT_SECONDS)
+        result = await asyncio.wait_for(refetch_model_cost_map(url=url), timeout_seconds)
     except Exception as error:  # a timeout, or anything the fetch did not expect
         logger.warning("refreshing LiteLLM's cost map from %s failed (%s); keeping the map loaded", url, error)
         return None

@@ -1,4 +1,5 @@
-"""`advisor clock`: posts the month's inventory to Slack on the first of each month, once.
+"""`advisor clock`: posts the month's inventory to Slack on the first of each month, once, and
+fetches LiteLLM's published cost map again each month when ADVISOR_REMOTE_COST_MAP is set.
 
 Several clock processes may run (or one may restart): before posting, the workspace and
 month are claimed in the database, and only the claimant posts. A clock that was down at
@@ -51,9 +52,14 @@ class InventoryClock:
         return self._workspace_id
 
     async def tick(self) -> str | None:
-        """Post the inventory if it is due and no one has; return the month posted, if any."""
+        """Post the inventory if it is due and no one has; return the month posted, if any.
+
+        A new month's LiteLLM map is fetched first (with ADVISOR_REMOTE_COST_MAP), so that the
+        inventory shows the providers' current prices and shutdown dates.
+        """
         from bot.store.inventory import InventoryPosts
 
+        await self.advisor.cost_map_refresh.due()
         month = inventory_due(self.now(), self.settings.tz, self.settings.inventory_time)
         if month is None or month in self._settled or self.settings.inventory_channel is None:
             return None

@@ -320,7 +320,8 @@ async def _socket_mode(settings: Settings, with_clock: bool) -> None:
 
 
 async def _housekeeping(advisor: Advisor) -> None:
-    """Give back the budget holds and close the questions of processes that died, now and then."""
+    """Give back the budget holds and close the questions of processes that died, now and then; fetch
+    LiteLLM's published cost map again when a month begins (with ADVISOR_REMOTE_COST_MAP)."""
     from bot.store.slack_state import EventClaims
 
     claims = EventClaims(advisor.database, advisor.settings.lease)
@@ -331,6 +332,7 @@ async def _housekeeping(advisor: Advisor) -> None:
             if closed := await asyncio.to_thread(advisor.questions.close_abandoned, abandoned_before):
                 logger.warning("%d question(s) abandoned by a process that stopped were marked failed", closed)
             await asyncio.to_thread(claims.forget_before, dt.datetime.now(dt.UTC) - KEEP_EVENT_CLAIMS)
+            await advisor.cost_map_refresh.due()
         except Exception:
             logger.exception("housekeeping failed; trying again later")
         await asyncio.sleep(advisor.settings.housekeeping_seconds)

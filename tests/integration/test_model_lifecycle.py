@@ -7,8 +7,11 @@ whose dated snapshot retires in 30 days (`gpt-5-nano`: its snapshot gpt-5-nano-2
 
 from __future__ import annotations
 
+import asyncio
+import copy
 import datetime as dt
 import json
+import logging
 import signal
 import subprocess
 import time
@@ -17,15 +20,19 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.advisor.cost_map_refresh import CostMapRefresh
 from bot.advisor.roster import Roster
 from bot.advisor.service import Advisor
+from bot.llm.runtime import litellm
 from bot.settings import Settings
+from tests.fakes.cost_map_server import FakeCostMap
 from tests.fakes.openai_server import FakeOpenAI
 from tests.fakes.slack_server import FakeSlack
 from tests.integration.test_cli import ADVISOR, env, run  # noqa: F401 (env is a fixture)
 from tests.integration.test_cli_serve import free_port
 
 KEY_NAME = "ADVISOR_TEST_MODEL_KEY"
+ROOT = Path(__file__).resolve().parents[2]
 ON = dt.datetime(2026, 11, 11, 3, 0, tzinfo=dt.UTC)
 CHEAP = {"input_cost_per_token": 1e-9, "output_cost_per_token": 1e-9}  # cheaper than any model that lasts
 
@@ -179,3 +186,96 @@ def test_serve_logs_a_warning_for_a_retired_model_once_the_models_are_loaded(
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=15)
     assert "WARNING bot.slack.server: old was retired on 2000-01-01 and is no longer used" in log.read_text()
+
+
+# --- the published cost map, fetched again each month -----------------------------------
+
+
+@pytest.fixture
+def published(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """LiteLLM's map as a stand-in publishes it (the bundled one, one price and one date changed); this
+    process's map is put back afterwards."""
+    lite = litellm()  # first: importing any part of LiteLLM before would fetch the map from the internet
+    from litellm.litellm_core_utils.get_model_cost_map import adopt_model_cost_map
+
+    loaded = copy.deepcopy(lite.model_cost)
+    newer = copy.deepcopy(lite.model_cost)
+    newer["gpt-5.4-mini"]["input_cost_per_token"] = 0.5e-6  # a price cut since the release
+    newer["gpt-5.4"]["deprecation_date"] = "2026-12-20"  # a shutdown announced since
+    monkeypatch.delenv("LITELLM_LOCAL_MODEL_COST_MAP", raising=False)
+    with FakeCostMap(newer) as server:
+        monkeypatch.setattr(lite, "model_cost_map_url", server.url)
+        try:
+            yield server
+        finally:
+            adopt_model_cost_map(loaded)
+
+
+class Clock:
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+def refresher(advisor: Advisor, clock: Clock, timeout: float = 10.0) -> CostMapRefresh:
+    """A refresh made in `clock`'s month, whose map came with the import."""
+    remote = advisor.settings.model_copy(update={"remote_cost_map": True})
+    return CostMapRefresh(remote, advisor.roster, clock, timeout_seconds=timeout)
+
+
+def test_a_new_month_fetches_the_published_map_and_the_models_follow_it(
+    advisor: Advisor, published: FakeCostMap
+) -> None:
+    clock = Clock(ON)
+    refresh = refresher(advisor, clock)
+    assert {spec.name: spec.input_cost_per_token for spec in advisor.roster.candidates()}["mini"] == 0.75e-6
+    assert asyncio.run(refresh.due()) is False and published.requests == 0  # the month's map came with the import
+
+    clock.now = dt.datetime(2026, 12, 1, 0, 5, tzinfo=dt.UTC)
+    assert asyncio.run(refresh.due()) is True and published.requests == 1
+    assert {spec.name: spec.input_cost_per_token for spec in advisor.roster.candidates()}["mini"] == 0.5e-6
+    strong = next(life for life in advisor.roster.setup.lives if life.name == "strong")
+    assert strong.retires_on == dt.date(2026, 12, 20)
+    assert asyncio.run(refresh.due()) is False and published.requests == 1  # once a month
+
+
+@pytest.mark.parametrize("failure", ["error", "hang", "fewer models"])
+def test_a_failed_fetch_keeps_the_map_logs_why_and_tries_again_the_next_day(
+    advisor: Advisor, published: FakeCostMap, failure: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    if failure == "error":
+        published.fail_with(404)
+    elif failure == "hang":
+        published.hang()
+    else:
+        published.map = dict(list(published.map.items())[:100])  # LiteLLM refuses a map that lost models
+    clock = Clock(ON)
+    refresh = refresher(advisor, clock, timeout=3.0)
+    clock.now = dt.datetime(2026, 12, 1, 0, 5, tzinfo=dt.UTC)
+    before = {spec.name: spec.input_cost_per_token for spec in advisor.roster.candidates()}
+    with caplog.at_level(logging.WARNING):
+        started = time.monotonic()
+        assert asyncio.run(refresh.due()) is False
+    assert time.monotonic() - started < 10
+    assert "refreshing LiteLLM's cost map" in caplog.text and "keeping the map loaded" in caplog.text
+    assert {spec.name: spec.input_cost_per_token for spec in advisor.roster.candidates()} == before
+    assert asyncio.run(refresh.due()) is False  # not again the same day
+    requests = published.requests
+    clock.now += dt.timedelta(days=1)
+    asyncio.run(refresh.due())
+    assert published.requests > requests
+
+
+def test_the_bundled_models_come_from_two_providers_and_none_has_a_shutdown_date_in_the_bundled_map(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("OPENAI_API_KEY", "DASHSCOPE_API_KEY"):
+        monkeypatch.setenv(name, "k")
+    settings = Settings(_env_file=None, ADVISOR_MODELS=str(ROOT / "catalog" / "models.yaml"))  # type: ignore[call-arg]
+    setup = Roster(settings).everything
+    assert not setup.problems and not setup.unusable
+    assert {life.model.split("/")[0] for life in setup.lives} >= {"openai", "dashscope"}
+    assert {life.tier for life in setup.lives} == {1, 2, 3}
+    assert [(life.name, life.retires_on) for life in setup.lives if life.retires_on] == []
