@@ -23,6 +23,7 @@ from bot.domain.prices import PricePoint
 from bot.settings import Settings
 from bot.store.db import MIGRATIONS_DIR, Database
 from bot.store.inventory import InventoryPosts, PriceObservations, Snapshots
+from bot.text.inventory import inventory_text
 from tests.integration.databases import Clock, clock, database, database_url  # noqa: F401  (the fixtures)
 
 ADVISOR = Path(sys.executable).parent / "advisor"
@@ -168,6 +169,25 @@ def test_asking_what_got_cheaper_is_answered_from_the_inventory_without_a_model(
     assert (japanese.path, japanese.language) == ("inventory", "ja") and "先月から値下がり" in japanese.answer
     logged = advisor.questions.recent("T1", 5)
     assert [(question.path, question.status) for question in logged][:2] == [("inventory", "answered")] * 2
+
+
+def test_a_tool_new_in_the_catalog_is_a_new_option_and_a_recorded_price_a_price_change(advisor: Advisor) -> None:
+    inventories = inventories_of(advisor, Clock(dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC)), models=lambda: MODELS)
+    inventories.record_price("deepl-api", 4.99, "USD", "month", None, "U-HANAKO")  # from 5.49
+    report = inventories.current()
+    proposals = next(row for row in report.model_dump(mode="json")["categories"] if row["category"] == "proposals")
+    change = proposals["change_vs_last_month"]
+    assert proposals["cheapest"]["tool_id"] == "google-workspace-gemini"  # priced from 2026-11-22 on
+    assert set(change) == {"kind", "before", "amount", "percent"}
+    assert (change["kind"], change["before"]) == (
+        "new_option",
+        {"tool_id": "claude-pro", "plan": "Pro (annual)", "price": 17.0, "currency": "USD", "unit": "per_month"},
+    )
+    assert change["amount"] == round(proposals["cheapest"]["price"] - 17.0, 2) < 0
+    assert "google-workspace-gemini" in report.new
+    assert [(drop.tool, drop.plan, drop.percent) for drop in report.drops] == [("deepl-api", "API Pro", -9.1)]
+    text = inventory_text(report, advisor.catalog, "en")
+    assert "new in the catalog and cheaper than last month's cheapest, Claude Pro / Claude Team" in text
 
 
 def test_a_future_month_and_bad_prices_are_refused(advisor: Advisor) -> None:
