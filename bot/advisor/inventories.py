@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 from bot.domain.budget import month_bounds
 from bot.domain.catalog import Catalog, PriceUnit, Tool
 from bot.domain.inventory import Inventory, build_inventory
-from bot.domain.long_view import Milestone, ModelPrice
+from bot.domain.long_view import Milestone, ModelPrice, long_view_line
 from bot.domain.money import CURRENCIES, Currency
-from bot.domain.price_series import ChartSeries, PriceSeries, price_series
+from bot.domain.price_series import TierHistory, tier_history
 from bot.domain.prices import PricePoint, effective_prices
 from bot.domain.savings import MAX_MONEY
 from bot.store.questions import utc_now
@@ -245,22 +245,18 @@ class Inventories:
 
     # --- the chart
 
-    def chart(self, language: str) -> bytes:
-        """The price-history chart (PNG): each task's cheapest option, and model prices on a log scale."""
-        from bot.text.charts import Series, inventory_charts
+    def chart(self, language: str, month: str | None = None) -> bytes:
+        """The month's chart (PNG): its price changes and new cheapest options, and the long view of model prices
+        (the reference milestones, the tiers' cheapest in the months' snapshots, and today's cheapest per tier)."""
+        from bot.text.charts import inventory_charts
 
-        series = self.series_for_chart()
+        inventory = self.current(month, language)
+        line = inventory.long_view or long_view_line([], inventory.models, inventory.taken_on)
+        return inventory_charts(inventory, self.catalog, line, language, self.series_for_chart())
 
-        def lines(group: list[PriceSeries]) -> list[Series]:
-            return [Series(line.label, [(point.date, point.price) for point in line.points]) for line in group]
-
-        return inventory_charts(lines(series.categories), lines(series.models), language, self.today())
-
-    def series_for_chart(self, since: dt.date | None = None) -> ChartSeries:
-        """Price lines for a chart: each category's cheapest option over time, and each LLM plan's input price."""
-        return price_series(
-            self.catalog, self.observations.all(), self.currency, self.rate, self.settings.language, self.today(), since
-        )
+    def series_for_chart(self) -> list[TierHistory]:
+        """Each tier's cheapest configured model in every month's snapshot."""
+        return tier_history(self.snapshots.models())
 
 
 def _plan_priced_in(tool: Tool, unit: PriceUnit, plan: str | None) -> str:

@@ -23,7 +23,7 @@ UPDATE_USAGE = "advisor inventory update TOOL_ID PRICE CURRENCY/UNIT [SOURCE_URL
     "--chart",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     default=None,
-    help="Also write the price-history chart to this PNG file.",
+    help="Also write the month's chart (its changes and the long view of model prices) to this PNG file.",
 )
 @click.pass_context
 def inventory(
@@ -46,7 +46,7 @@ def inventory(
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     if chart is not None:
-        chart.write_bytes(inventories.chart(language or advisor.settings.language))
+        chart.write_bytes(inventories.chart(language or advisor.settings.language, report.month))
     if as_json:
         print_json({**report.model_dump(mode="json"), **resolved.as_json()})
     else:

@@ -10,8 +10,9 @@ and last year's snapshots.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from bot.domain.catalog import UNIT_LABELS, Catalog, Category, PlanCost, PriceUnit
 from bot.domain.long_view import LongViewLine, Milestone, ModelPrice, cheapest_per_tier, long_view_line
@@ -21,17 +22,29 @@ from bot.domain.prices import PricePoint, cheapest_for, repriced
 STALE_AFTER_DAYS = 90
 
 
-class Change(BaseModel):
-    amount: float
-    percent: float | None
-
-
 class CheapestOption(BaseModel):
     tool_id: str
     plan: str
     price: float
     currency: Currency
     unit: str = PriceUnit.PER_MONTH.value
+
+
+ChangeKind = Literal["price_change", "new_option"]
+
+
+class Change(BaseModel):
+    """How a task's cheapest option moved since an earlier month.
+
+    A `price_change` is the same tool and plan, still the cheapest, at another price; a
+    `new_option` is another tool or plan that is the cheapest now, so its `percent` compares
+    two different options and is no price cut or rise of either.
+    """
+
+    kind: ChangeKind
+    before: CheapestOption = Field(description="the cheapest option then")
+    amount: float
+    percent: float | None
 
 
 class CategoryInventory(BaseModel):
@@ -147,17 +160,36 @@ def _category_inventory(
 
 
 def _change(before: PlanCost | None, current: PlanCost | None, currency: Currency) -> Change | None:
+    """The change from the cheapest option then to the cheapest now; None when either is unknown, or when
+    the same tool and plan costs the same (nothing to report)."""
     if before is None or current is None:
         return None
+    same_option = (before.tool.id, before.plan.name) == (current.tool.id, current.plan.name)
+    amount = round_money(current.monthly_cost - before.monthly_cost, currency)
+    if same_option and amount == 0:
+        return None
     return Change(
-        amount=round_money(current.monthly_cost - before.monthly_cost, currency),
+        kind="price_change" if same_option else "new_option",
+        before=CheapestOption(
+            tool_id=before.tool.id,
+            plan=before.plan.name,
+            price=round_money(before.monthly_cost, currency),
+            currency=currency,
+        ),
+        amount=amount,
         percent=percent_change(before.monthly_cost, current.monthly_cost),
     )
 
 
 def price_changes(before: list[PricePoint], now: list[PricePoint]) -> tuple[list[PriceChange], list[PriceChange]]:
-    """Drops (biggest first) and rises between two sets of prices, same currency and unit only."""
-    old_by_key = {point.key: point for point in before}
+    """Drops (biggest first) and rises of one tool plan's price between two sets of prices, same unit and
+    currency only: never one option against another.
+
+    Configured models' prices (kind "model") are left out: they are reported per tier in
+    `models`, and this month's prices come from the catalog and people's observations alone,
+    so a model's price could only ever be compared in a past month's inventory.
+    """
+    old_by_key = {point.key: point for point in before if point.kind == "tool"}
     changes = []
     for point in now:
         old = old_by_key.get(point.key)

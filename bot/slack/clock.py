@@ -90,7 +90,7 @@ class InventoryClock:
         language = self.settings.language
         inventories = self.advisor.inventories
         inventory = await asyncio.to_thread(inventories.current, month, language)
-        chart = await asyncio.to_thread(inventories.chart, language)
+        chart = await asyncio.to_thread(inventories.chart, language, month)
         channel = self.settings.inventory_channel
         if channel is None:
             return None

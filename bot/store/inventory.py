@@ -123,20 +123,31 @@ class Snapshots:
             .order_by(PriceSnapshotRow.kind, PriceSnapshotRow.item_id, PriceSnapshotRow.plan, PriceSnapshotRow.unit)
         )
         with self._database.session() as session:
-            points = [
-                PricePoint(
-                    item_id=row.item_id,
-                    kind=row.kind,
-                    plan=row.plan,
-                    amount=row.amount,
-                    currency=row.currency,
-                    unit=row.unit,
-                    observed_on=row.observed_on,
-                    source=row.source_url,
-                )
-                for row in session.scalars(statement)
-            ]
+            points = [_snapshot_point(row) for row in session.scalars(statement)]
         return points or None
+
+    def models(self) -> list[PricePoint]:
+        """The configured models' prices in every month's snapshot, oldest snapshot first."""
+        statement = (
+            select(PriceSnapshotRow)
+            .where(PriceSnapshotRow.kind == "model")
+            .order_by(PriceSnapshotRow.month, PriceSnapshotRow.item_id, PriceSnapshotRow.plan, PriceSnapshotRow.unit)
+        )
+        with self._database.session() as session:
+            return [_snapshot_point(row) for row in session.scalars(statement)]
+
+
+def _snapshot_point(row: PriceSnapshotRow) -> PricePoint:
+    return PricePoint(
+        item_id=row.item_id,
+        kind=row.kind,
+        plan=row.plan,
+        amount=row.amount,
+        currency=row.currency,
+        unit=row.unit,
+        observed_on=row.observed_on,
+        source=row.source_url,
+    )
 
 
 class InventoryPosts:

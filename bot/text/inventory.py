@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.catalog import Catalog
-from bot.domain.inventory import Change, Inventory, PriceChange
+from bot.domain.inventory import Change, CheapestOption, Inventory, PriceChange
 from bot.domain.lifecycle import ModelStatus
 from bot.domain.long_view import LongViewLine
 from bot.domain.money import format_money
@@ -49,14 +49,6 @@ def _tool_name(tool_id: str, catalog: Catalog) -> str:
     return f"{tool.name} [{tool_id}]" if tool else f"[{tool_id}]"
 
 
-def _change(change: Change | None, language: str) -> str:
-    if change is None or change.percent is None:
-        return ""
-    if change.percent == 0:
-        return pick(language, " (unchanged)", "（変化なし）")
-    return f" ({change.percent:+.1f}%)" if language != "ja" else f"（{change.percent:+.1f}%）"
-
-
 def _cheapest_per_task(inventory: Inventory, catalog: Catalog, language: str) -> str:
     lines = [
         pick(
@@ -76,17 +68,67 @@ def _cheapest_per_task(inventory: Inventory, catalog: Catalog, language: str) ->
             if row.cheapest.price == 0
             else pick(language, f"about {price} a month", f"月およそ{price}")
         )
-        month = _change(row.change_vs_last_month, language)
-        year = _change(row.change_vs_last_year, language)
-        year_text = pick(language, f", against a year ago{year}", f"、前年比{year}") if year else ""
-        lines.append(
-            pick(
-                language,
-                f"• {name}: {_tool_name(row.cheapest.tool_id, catalog)}, {cost}{month}{year_text}",
-                f"• {name}：{_tool_name(row.cheapest.tool_id, catalog)} {cost}{month}{year_text}",
-            )
-        )
+        tool = _tool_name(row.cheapest.tool_id, catalog)
+        month = _since_last_month(row.change_vs_last_month, row.cheapest, inventory.new, catalog, language)
+        year = _against_a_year_ago(row.change_vs_last_year, row.cheapest, catalog, language)
+        lines.append(pick(language, f"• {name}: {tool}, {cost}{month}{year}", f"• {name}：{tool} {cost}{month}{year}"))
     return "\n".join(lines) if len(lines) > 1 else ""
+
+
+def _since_last_month(
+    change: Change | None, now: CheapestOption, new_tools: list[str], catalog: Catalog, language: str
+) -> str:
+    """A price change as a percentage; another option that is the cheapest now as the two options and prices."""
+    if change is None:
+        return ""
+    if change.kind == "price_change":
+        if change.percent is None:
+            return pick(language, " (free last month)", "（先月は無料）")
+        return pick(language, f" ({change.percent:+.1f}% since last month)", f"（先月比{change.percent:+.1f}%）")
+    before = _option_name(change.before, now, catalog, language)
+    prices = f"{format_money(change.before.price, change.before.currency)} → {format_money(now.price, now.currency)}"
+    if change.amount >= 0:
+        return pick(
+            language,
+            f": the cheapest now in place of last month's {before} ({prices} a month)",
+            f"（先月最安の{before}に代わって最安：月{prices}）",
+        )
+    if now.tool_id in new_tools:
+        return pick(
+            language,
+            f": new in the catalog and cheaper than last month's cheapest, {before} ({prices} a month)",
+            f"（カタログに新規追加、先月最安の{before}より安い：月{prices}）",
+        )
+    return pick(
+        language,
+        f": now cheaper than last month's cheapest, {before} ({prices} a month)",
+        f"（先月最安の{before}より安くなった：月{prices}）",
+    )
+
+
+def _against_a_year_ago(change: Change | None, now: CheapestOption, catalog: Catalog, language: str) -> str:
+    if change is None:
+        return ""
+    if change.kind == "price_change":
+        if change.percent is None:
+            return pick(language, "; free a year ago", "、1年前は無料")
+        return pick(language, f"; {change.percent:+.1f}% against a year ago", f"、前年比{change.percent:+.1f}%")
+    before = _option_name(change.before, now, catalog, language)
+    price = format_money(change.before.price, change.before.currency)
+    return pick(
+        language,
+        f"; a year ago the cheapest was {before} at {price} a month",
+        f"、1年前の最安は{before}（月{price}）",
+    )
+
+
+def _option_name(option: CheapestOption, now: CheapestOption, catalog: Catalog, language: str) -> str:
+    """The tool's name; with the plan when it is another plan of the tool that is the cheapest now."""
+    tool = catalog.tool(option.tool_id)
+    name = tool.name if tool else f"[{option.tool_id}]"
+    if option.tool_id != now.tool_id:
+        return name
+    return pick(language, f"{name} ({option.plan})", f"{name}（{option.plan}）")
 
 
 def _price_changes(title: str, changes: list[PriceChange], catalog: Catalog, language: str) -> str:

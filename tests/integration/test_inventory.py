@@ -23,6 +23,7 @@ from bot.domain.prices import PricePoint
 from bot.settings import Settings
 from bot.store.db import MIGRATIONS_DIR, Database
 from bot.store.inventory import InventoryPosts, PriceObservations, Snapshots
+from bot.text.inventory import inventory_text
 from tests.integration.databases import Clock, clock, database, database_url  # noqa: F401  (the fixtures)
 
 ADVISOR = Path(sys.executable).parent / "advisor"
@@ -170,6 +171,25 @@ def test_asking_what_got_cheaper_is_answered_from_the_inventory_without_a_model(
     assert [(question.path, question.status) for question in logged][:2] == [("inventory", "answered")] * 2
 
 
+def test_a_tool_new_in_the_catalog_is_a_new_option_and_a_recorded_price_a_price_change(advisor: Advisor) -> None:
+    inventories = inventories_of(advisor, Clock(dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC)), models=lambda: MODELS)
+    inventories.record_price("deepl-api", 4.99, "USD", "month", None, "U-HANAKO")  # from 5.49
+    report = inventories.current()
+    proposals = next(row for row in report.model_dump(mode="json")["categories"] if row["category"] == "proposals")
+    change = proposals["change_vs_last_month"]
+    assert proposals["cheapest"]["tool_id"] == "google-workspace-gemini"  # priced from 2026-11-22 on
+    assert set(change) == {"kind", "before", "amount", "percent"}
+    assert (change["kind"], change["before"]) == (
+        "new_option",
+        {"tool_id": "claude-pro", "plan": "Pro (annual)", "price": 17.0, "currency": "USD", "unit": "per_month"},
+    )
+    assert change["amount"] == round(proposals["cheapest"]["price"] - 17.0, 2) < 0
+    assert "google-workspace-gemini" in report.new
+    assert [(drop.tool, drop.plan, drop.percent) for drop in report.drops] == [("deepl-api", "API Pro", -9.1)]
+    text = inventory_text(report, advisor.catalog, "en")
+    assert "new in the catalog and cheaper than last month's cheapest, Claude Pro / Claude Team" in text
+
+
 def test_a_future_month_and_bad_prices_are_refused(advisor: Advisor) -> None:
     inventories = inventories_of(advisor, Clock(dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC)), models=lambda: [])
     with pytest.raises(ValueError, match="2027-02 has not begun"):
@@ -186,16 +206,21 @@ def test_a_future_month_and_bad_prices_are_refused(advisor: Advisor) -> None:
     assert inventories.observations.all() == []
 
 
-def test_chart_series_follow_the_cheapest_option_and_model_prices(advisor: Advisor) -> None:
-    inventories = inventories_of(advisor, Clock(dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC)), models=lambda: [])
-    chart = inventories.series_for_chart()
-    gpt_4o = next(series for series in chart.models if series.key == "openai-gpt-4o/gpt-4o (standard)")
-    assert [(p.date, p.price) for p in gpt_4o.points][:2] == [(dt.date(2024, 5, 13), 5.0), (dt.date(2024, 8, 6), 2.5)]
-    translation = next(series for series in chart.categories if series.key == "translation")
-    dates = [p.date for p in translation.points]
-    assert dates == sorted(dates) and dates[-1] == dt.date(2026, 12, 10)
-    now = next(row for row in inventories.current().categories if row.category == "translation")
-    assert now.cheapest is not None and round(translation.points[-1].price, 2) == now.cheapest.price
+def test_the_charts_long_view_follows_each_tiers_cheapest_model_month_by_month(advisor: Advisor) -> None:
+    clock = Clock(dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC))
+    models = list(MODELS)
+    inventories = inventories_of(advisor, clock, models=lambda: models)
+    inventories.current()  # December's snapshot
+    clock.advance(days=31)
+    models[0] = models[0].model_copy(update={"input_per_1m_usd": 0.04})
+    inventories.current()  # January's
+
+    assert [(h.tier, [(p.date, p.price) for p in h.points]) for h in inventories.series_for_chart()] == [
+        (1, [(dt.date(2026, 12, 10), 0.05), (dt.date(2027, 1, 10), 0.04)]),
+        (2, [(dt.date(2026, 12, 10), 0.25), (dt.date(2027, 1, 10), 0.25)]),
+    ]
+    assert inventories.chart("ja").startswith(b"\x89PNG\r\n\x1a\n")
+    assert inventories.chart("en", "2026-12").startswith(b"\x89PNG\r\n\x1a\n")
 
 
 # --- the command -----------------------------------------------------------------------
@@ -248,6 +273,13 @@ def test_inventory_json_has_the_reports_fields(env: dict[str, str]) -> None:
     assert report["suggestion"]
     text = run(env, "inventory", "--language", "ja")
     assert text.returncode == 0 and "AI価格の棚卸し" in text.stdout
+
+
+def test_inventory_chart_writes_the_months_png(env: dict[str, str], tmp_path: Path) -> None:
+    chart = tmp_path / "inventory.png"
+    done = run(env, "inventory", "--language", "ja", "--chart", str(chart))
+    assert done.returncode == 0, done.stderr
+    assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
 
 
 def test_inventory_update_stores_a_price(env: dict[str, str]) -> None:

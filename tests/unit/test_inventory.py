@@ -24,6 +24,7 @@ def translation_tool(
     *,
     last_verified: dt.date = dt.date(2026, 11, 1),
     history: list[dict] | None = None,
+    plans: dict[str, float] | None = None,
 ) -> Tool:
     return Tool.model_validate(
         {
@@ -39,10 +40,11 @@ def translation_tool(
             "price_source": "https://example.com/pricing",
             "plans": [
                 {
-                    "name": "Pro",
+                    "name": name,
                     "billing": "monthly",
-                    "prices": [{"amount": monthly_usd, "currency": "USD", "unit": "per_month"}],
+                    "prices": [{"amount": amount, "currency": "USD", "unit": "per_month"}],
                 }
+                for name, amount in (plans or {"Pro": monthly_usd}).items()
             ],
             "price_history": history or [],
         }
@@ -187,7 +189,86 @@ def test_change_vs_last_year_follows_the_cheapest_option_even_when_another_tool_
     row = inventory(catalog, now, last_year=a_year_ago).categories[0]
     assert row.change_vs_last_year is not None
     assert (row.change_vs_last_year.amount, row.change_vs_last_year.percent) == (-30, -75.0)
+    assert row.change_vs_last_year.kind == "new_option"
+    assert (row.change_vs_last_year.before.tool_id, row.change_vs_last_year.before.price) == ("babel", 40)
     assert row.change_vs_last_month is None
+
+
+def test_a_cheaper_tool_added_since_last_month_is_a_new_option_not_a_price_cut():
+    catalog = small_catalog(translation_tool("lingo", 8), translation_tool("babel", 10))
+    last_month = [point("babel", 10, dt.date(2026, 11, 1))]  # lingo was not in the catalog yet
+    report = inventory(catalog, [point("lingo", 8, TODAY), point("babel", 10, TODAY)], last_month)
+    change = report.categories[0].change_vs_last_month
+    assert change is not None
+    assert (change.kind, change.before.tool_id, change.before.plan, change.before.price) == (
+        "new_option",
+        "babel",
+        "Pro",
+        10,
+    )
+    assert (change.amount, change.percent) == (-2, -20.0)
+    assert (report.new, report.drops, report.rises) == (["lingo"], [], [])
+
+
+def test_another_plan_of_the_same_tool_becoming_the_cheapest_is_a_new_option():
+    catalog = small_catalog(translation_tool("lingo", 10, plans={"Pro": 10, "Lite": 6}))
+    report = inventory(
+        catalog,
+        [point("lingo", 10, TODAY), point("lingo", 6, TODAY, plan="Lite")],
+        [point("lingo", 10, dt.date(2026, 11, 1))],
+    )
+    change = report.categories[0].change_vs_last_month
+    assert change is not None and (change.kind, change.before.tool_id, change.before.plan) == (
+        "new_option",
+        "lingo",
+        "Pro",
+    )
+
+
+def test_a_price_recorded_for_the_cheapest_plan_is_a_price_change():
+    catalog = small_catalog(translation_tool("lingo", 10), translation_tool("babel", 30))
+    observed = [point("lingo", 8.5, dt.date(2026, 12, 3))]
+    now = effective_prices(catalog, observed, TODAY)
+    last_month = effective_prices(catalog, observed, dt.date(2026, 11, 25))
+    report = inventory(catalog, now, last_month)
+    change = report.categories[0].change_vs_last_month
+    assert change is not None
+    assert (change.kind, change.before.tool_id, change.before.price, change.amount, change.percent) == (
+        "price_change",
+        "lingo",
+        10,
+        -1.5,
+        -15.0,
+    )
+    assert [(d.tool, d.plan, d.old, d.new, d.percent) for d in report.drops] == [("lingo", "Pro", 10, 8.5, -15.0)]
+
+
+def test_the_same_plan_at_the_same_price_is_no_change_to_report():
+    catalog = small_catalog(translation_tool("lingo", 10))
+    report = inventory(
+        catalog, [point("lingo", 10, TODAY)], [point("lingo", 10, dt.date(2026, 11, 1))], [point("lingo", 10, TODAY)]
+    )
+    assert (report.categories[0].change_vs_last_month, report.categories[0].change_vs_last_year) == (None, None)
+
+
+def test_drops_and_rises_hold_only_one_tool_plans_price_against_its_own():
+    catalog = small_catalog(translation_tool("lingo", 8, plans={"Pro": 8, "Team": 30}), translation_tool("babel", 12))
+    now = [
+        point("lingo", 8, TODAY),
+        point("lingo", 30, TODAY, plan="Team"),
+        point("babel", 12, TODAY),
+        point("gpt-5-nano", 0.04, TODAY, kind="model", plan="tier 1", unit="per_1m_input_tokens"),
+    ]
+    last_month = [
+        point("babel", 10, dt.date(2026, 11, 1)),  # babel was the cheapest; lingo is new
+        point("lingo", 25, dt.date(2026, 11, 1), plan="Lite"),  # a plan that is gone
+        point("gpt-5-nano", 0.05, dt.date(2026, 11, 1), kind="model", plan="tier 1", unit="per_1m_input_tokens"),
+    ]
+    report = inventory(catalog, now, last_month)
+    assert report.drops == []
+    assert [(r.tool, r.plan, r.old, r.new, r.percent) for r in report.rises] == [("babel", "Pro", 10, 12, 20.0)]
+    assert report.categories[0].change_vs_last_month is not None
+    assert report.categories[0].change_vs_last_month.kind == "new_option"
 
 
 @pytest.mark.parametrize(
