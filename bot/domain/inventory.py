@@ -249,9 +249,12 @@ def _try_next(task_name: str, tool_name: str, drop: PriceChange, language: str) 
 
 
 def _largest_saving(inventory: Inventory, catalog: Catalog, language: str) -> str:
+    def changes(row: CategoryInventory) -> list[tuple[Change, str]]:
+        given = ((row.change_vs_last_month, "month"), (row.change_vs_last_year, "year"))
+        return [(change, period) for change, period in given if change is not None]
+
     def saving(row: CategoryInventory) -> float:
-        changes = [c.amount for c in (row.change_vs_last_month, row.change_vs_last_year) if c is not None]
-        return min(changes, default=0.0)
+        return min((change.amount for change, _ in changes(row)), default=0.0)
 
     priced = [row for row in inventory.categories if row.cheapest is not None]
     if not priced:
@@ -268,12 +271,27 @@ def _largest_saving(inventory: Inventory, catalog: Catalog, language: str) -> st
     tool_name = tool.name if tool else best.cheapest.tool_id
     price = format_money(best.cheapest.price, best.cheapest.currency)
     if saving(best) < 0:
-        less = format_money(-saving(best), best.cheapest.currency)
+        change, period = min(changes(best), key=lambda pair: pair[0].amount)
+        less = format_money(-change.amount, best.cheapest.currency)
+        since_en = "last month" if period == "month" else "a year ago"
+        since_ja = "先月" if period == "month" else "1年前"
+        if change.kind == "new_option":  # another option than then: no price fell
+            before = catalog.tool(change.before.tool_id)
+            before_name = before.name if before else change.before.tool_id
+            if language == "ja":
+                return (
+                    f"一番節約できるのは「{task_name}」です。最安の{tool_name}（{best.cheapest.plan}）は一般的な中小企業の量で"
+                    f"月{price}、{since_ja}の最安（{before_name}）より{less}安い選択肢です。"
+                )
+            return (
+                f"{task_name} saves the most: the cheapest option, {tool_name} ({best.cheapest.plan}), costs "
+                f"{price} a month for a typical small business, {less} less than {since_en}'s cheapest, {before_name}."
+            )
         if language == "ja":
-            return f"一番節約できるのは「{task_name}」です。最安の{tool_name}（{best.cheapest.plan}）は一般的な中小企業の量で月{price}、以前より{less}安くなりました。"
+            return f"一番節約できるのは「{task_name}」です。最安の{tool_name}（{best.cheapest.plan}）は一般的な中小企業の量で月{price}、{since_ja}より{less}安くなりました。"
         return (
             f"{task_name} saves the most: the cheapest option, {tool_name} ({best.cheapest.plan}), now costs "
-            f"{price} a month for a typical small business, {less} less than before."
+            f"{price} a month for a typical small business, {less} less than {since_en}."
         )
     if language == "ja":
         return f"値下がりはありませんでした。始めやすいのは「{task_name}」で、{tool_name}（{best.cheapest.plan}）なら月{price}です。"

@@ -107,8 +107,16 @@ def draw_changes(axes: Axes, rows: list[ChangeRow], language: str) -> None:
         keys.append(_mark_new_options(axes, new_options, language))
     axes.set_yticks(middles, [row.label for row in shown], fontsize=LABEL_SIZE)
     axes.tick_params(axis="y", length=0)
-    axes.axvline(0, color="#444444", linewidth=0.8)
-    _percent_axis(axes, language)
+    if any(row.kind != "new" for row in shown):
+        axes.axvline(0, color="#444444", linewidth=0.8)
+        _percent_axis(axes, language)
+    else:  # only new options: a percent axis would measure nothing
+        axes.set_xticks([])
+        axes.grid(False)
+        axes.set_xlabel(
+            pick(language, "No plan's price changed since last month.", "先月から価格が変わったプランはありません。"),
+            fontsize=NOTE_SIZE,
+        )
     # Below the axis' words, from its right end leftwards (the names beside the rows leave room there).
     axes.legend(
         handles=keys,

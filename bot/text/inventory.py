@@ -158,7 +158,16 @@ def _models(inventory: Inventory, language: str) -> str:
                 "設定済みのモデル（100万トークンあたりUSD、入力／出力）：",
             )
         )
-        lines += [model_price_line(model, language) for model in inventory.models]
+        keyless = all(model.status == ModelStatus.NO_KEY for model in inventory.models)
+        lines += [model_price_line(model, language, marked=not keyless) for model in inventory.models]
+        if keyless:  # said once, not on every line
+            lines.append(
+                pick(
+                    language,
+                    "None of them is used yet: no API key is set (see the models file).",
+                    "APIキーが未設定のため、まだどのモデルも使いません（モデル設定ファイルを参照）。",
+                )
+            )
         cheapest = ", ".join(f"tier {model.tier} {model.name}" for model in inventory.cheapest_models)
         if cheapest:
             lines.append(pick(language, f"Cheapest per tier: {cheapest}", f"ティア別の最安：{cheapest}"))

@@ -44,10 +44,10 @@ def retirement_line(model: ModelPrice, today: dt.date, language: str) -> str:
     return line
 
 
-def model_price_line(model: ModelPrice, language: str) -> str:
-    """'• tier 1: qwen-turbo $0.05 / $0.2', with why it cannot be used, if it cannot."""
+def model_price_line(model: ModelPrice, language: str, marked: bool = True) -> str:
+    """'• tier 1: qwen-turbo $0.05 / $0.2', with why it cannot be used, if it cannot (and `marked`)."""
     line = f"• tier {model.tier}: {model.name} ${model.input_per_1m_usd:g} / ${model.output_per_1m_usd:g}"
-    if model.status in NOT_USABLE:
+    if marked and model.status in NOT_USABLE:
         english, japanese = NOT_USABLE[model.status]
         line += pick(language, f" ({english})", f"（{japanese}）")
     return line

@@ -273,6 +273,8 @@ def test_inventory_json_has_the_reports_fields(env: dict[str, str]) -> None:
     assert report["suggestion"]
     text = run(env, "inventory", "--language", "ja")
     assert text.returncode == 0 and "AI価格の棚卸し" in text.stdout
+    assert "• tier 1: qwen-turbo $0.05 / $0.2\n" in text.stdout and "APIキーが未設定のため" in text.stdout
+    assert "GPT-4 $30 (2023-03) → GPT-4o $2.5 (2024-08) → 現在" in text.stdout
 
 
 def test_inventory_chart_writes_the_months_png(env: dict[str, str], tmp_path: Path) -> None:

@@ -208,6 +208,13 @@ def test_a_cheaper_tool_added_since_last_month_is_a_new_option_not_a_price_cut()
     )
     assert (change.amount, change.percent) == (-2, -20.0)
     assert (report.new, report.drops, report.rises) == (["lingo"], [], [])
+    # The advice says what is cheaper than what, and no price fell.
+    assert (
+        report.suggestion.endswith("$2.00 less than last month's cheapest, Babel.")
+        and "now costs" not in report.suggestion
+    )
+    japanese = inventory(catalog, [point("lingo", 8, TODAY), point("babel", 10, TODAY)], last_month, language="ja")
+    assert japanese.suggestion.endswith("先月の最安（Babel）より$2.00安い選択肢です。")
 
 
 def test_another_plan_of_the_same_tool_becoming_the_cheapest_is_a_new_option():
