@@ -119,7 +119,7 @@ def build_inventory(
         new=sorted(now_ids - before_ids) if last_month is not None else [],
         gone=sorted(before_ids - now_ids) if last_month is not None else [],
         stale=stale_tools(catalog, today),
-        models=sorted(models, key=lambda m: (m.tier, m.input_per_1m_usd, m.output_per_1m_usd, m.name)),
+        models=sorted(models, key=lambda m: m.order),
         cheapest_models=cheapest_per_tier(models),
         long_view=long_view_line(milestones, models, today) if milestones else None,
         suggestion="",

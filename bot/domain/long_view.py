@@ -30,28 +30,26 @@ class ModelPrice(BaseModel):
     successor: str | None = None
 
     @property
-    def usable(self) -> bool:
-        return self.status in (ModelStatus.USABLE, ModelStatus.RETIRING)
+    def order(self) -> tuple[int, float, float, str]:
+        """Models are listed by tier, then price in, price out and name."""
+        return (self.tier, self.input_per_1m_usd, self.output_per_1m_usd, self.name)
 
 
 def model_prices(lives: list[ModelLife], today: dt.date) -> list[ModelPrice]:
-    """Every priced model of the file, by tier and price, with its status on `today` (key set or not)."""
-    return sorted(
-        (
-            ModelPrice(
-                name=life.name,
-                tier=life.tier,
-                input_per_1m_usd=life.input_per_1m_usd,
-                output_per_1m_usd=life.output_per_1m_usd,
-                status=status(life, today),
-                retires_on=life.retires_on,
-                successor=successor(life, lives, today),
-            )
-            for life in lives
-            if life.input_per_1m_usd and life.output_per_1m_usd
-        ),
-        key=lambda price: (price.tier, price.input_per_1m_usd, price.output_per_1m_usd, price.name),
-    )
+    """Every priced model of the file, with its status on `today` (key set or not)."""
+    return [
+        ModelPrice(
+            name=life.name,
+            tier=life.tier,
+            input_per_1m_usd=life.input_per_1m_usd,
+            output_per_1m_usd=life.output_per_1m_usd,
+            status=status(life, today),
+            retires_on=life.retires_on,
+            successor=successor(life, lives, today),
+        )
+        for life in lives
+        if life.input_per_1m_usd and life.output_per_1m_usd
+    ]
 
 
 class Milestone(BaseModel):
@@ -108,7 +106,7 @@ def long_view_line(milestones: list[Milestone], models: list[ModelPrice], today:
 def cheapest_per_tier(models: list[ModelPrice]) -> list[ModelPrice]:
     """One model per tier, retired ones aside: the lowest input price, then the lowest output price."""
     cheapest: dict[int, ModelPrice] = {}
-    for model in sorted(models, key=lambda m: (m.input_per_1m_usd, m.output_per_1m_usd, m.name)):
+    for model in sorted(models, key=lambda m: m.order):
         if model.status != ModelStatus.RETIRED:
             cheapest.setdefault(model.tier, model)
     return [cheapest[tier] for tier in sorted(cheapest)]
