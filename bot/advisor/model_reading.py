@@ -17,7 +17,6 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bot.advisor.answer import Answer
@@ -30,7 +29,7 @@ from bot.domain.routing import with_margin
 from bot.domain.tokens import beyond_estimate, count_prompt_tokens
 from bot.llm.client import Completion, ModelCallFailed, complete
 from bot.llm.extraction import ScenarioNumbers, reading_messages, stated
-from bot.llm.models import ConfiguredModel
+from bot.llm.models import ConfiguredModel, ModelSetup
 from bot.llm.runtime import litellm
 from bot.text import answers
 from bot.text.reading import model_choice_line, reading_footer, with_unlisted
@@ -93,20 +92,28 @@ class ModelReader:
         self._open = open_questions
         self._reclassify = reclassify
         self._enabled = enabled
+        self._schema_models_of: tuple[ModelSetup, list[ConfiguredModel]] | None = None
 
     @property
     def model(self) -> ConfiguredModel | None:
         """The cheapest tier-1 model, not retired, whose replies can be held to a JSON schema; None when there is
         none (or reading is off)."""
+        if not self._enabled:
+            return None
         today = self._open.roster.today()
         lasting = [model for model in self._schema_models if not is_retired(model.spec.retires_on, today)]
         return min(lasting, key=lambda model: model.spec.estimated_cost(1_000), default=None)
 
-    @cached_property
+    @property
     def _schema_models(self) -> list[ConfiguredModel]:
-        if not self._enabled:
-            return []
-        tier_one = [model for model in self._open.roster.setup.usable if model.spec.tier == 1]
+        """The tier-1 models whose replies can be held to a schema, found again when the models are read anew."""
+        setup = self._open.roster.setup
+        if self._schema_models_of is None or self._schema_models_of[0] is not setup:
+            self._schema_models_of = (setup, self._find_schema_models(setup.usable))
+        return self._schema_models_of[1]
+
+    def _find_schema_models(self, usable: list[ConfiguredModel]) -> list[ConfiguredModel]:
+        tier_one = [model for model in usable if model.spec.tier == 1]
         if not tier_one:  # no model to ask: LiteLLM need not be imported
             return []
         lite = litellm(self._open.settings.remote_cost_map)
