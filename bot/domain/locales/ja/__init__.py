@@ -1,0 +1,7 @@
+"""Japanese: the translation of every message, one module per part of the product."""
+
+from __future__ import annotations
+
+from bot.domain.locales.ja import domain, slack, text
+
+MESSAGES: dict[str, str] = {**domain.MESSAGES, **text.MESSAGES, **slack.MESSAGES}

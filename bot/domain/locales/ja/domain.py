@@ -1,0 +1,3 @@
+"""Japanese messages of bot/domain/, bot/advisor/ and bot/cli/ (the English message → its Japanese)."""
+
+MESSAGES: dict[str, str] = {}

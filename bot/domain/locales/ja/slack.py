@@ -1,0 +1,3 @@
+"""Japanese messages of bot/slack/ (the English message → its Japanese)."""
+
+MESSAGES: dict[str, str] = {}
