@@ -106,4 +106,71 @@ MESSAGES: dict[str, str] = {
     "a week": "週",
     "a month": "月",
     "a year": "年",
+    # report_blocks
+    "To see this in money, add your staff cost per hour.": "金額で見るには、時給を添えてください。",
+    "*Assumptions*\n": "*前提*\n",
+    "Share in channel": "チャンネルに共有",
+    "Cost a month: today → with AI": "月のコスト：現在 → AI導入後",
+    "Savings a month": "月の削減額",
+    "Savings a year": "年の削減額",
+    " months": "か月",
+    "Payback": "回収期間",
+    "Where to start with AI": "AI導入はここから",
+    "No company profile is stored yet, so this is the plan for a typical small business. Admins can enter your own tasks with `/ai-plan edit`.": "会社プロフィールが未登録のため、一般的な中小企業の計画です。管理者は `/ai-plan edit` で自社の業務を登録できます。",
+    "None of these tasks saves money with today's tools.": "現在のツールでは、どの業務でも削減効果が出ません。",
+    "*Tasks ranked by net monthly savings*": "*月あたりの純削減額の順*",
+    "no catalog tool": "該当ツールなし",
+    "Only the workspace's admins and owners can change budgets.": "予算を変更できるのはワークスペースの管理者とオーナーだけです。",
+    "Change with: ": "変更：",
+    "Shared by <@{user}>": "<@{user}> さんが共有",
+    "AI adoption plan: {company}": "AI導入計画：{company}",
+    "*Together:* {hours:,.1f} h of staff time freed and {total} saved a month (at least). "
+    "Put the freed time into what only people can do: customers, judgement, new work.": (
+        "*合計：* 月{hours:,.1f}時間の作業時間と月{total}以上を削減。"
+        "浮いた時間は顧客との関係づくりや判断など、人にしかできない仕事へ。"
+    ),
+    "*Start with: {label}*\nIt takes {hours:,.1f} h of staff time a month today, "
+    "and AI would save {savings} a month{tool}.": (
+        "*まずはここから：{label}*\n現在 月{hours:,.1f}時間かかっており、AIで月{savings}削減できます{tool}。"
+    ),
+    " with {tool}": "（{tool}）",
+    "{rank}. *{label}* — {savings} a month · {hours} · {tool}": "{rank}. *{label}* — 月{savings} · {hours} · {tool}",
+    "…and {hidden} more tasks that save less.": "…ほか{hidden}件（削減額はより小さい）",
+    "{title}\n{spent:,} tokens used · {money} · no limit": "{title}\n{spent:,}トークン使用 · {money} · 上限なし",
+    " (limit {money})": "（上限 {money}）",
+    "{title}\n{bar}\n{spent:,} of {limit:,} tokens · {left:,} left · {money} spent{cap}": (
+        "{title}\n{bar}\n{limit:,}トークン中{spent:,}使用 · 残り{left:,} · {money}{cap}"
+    ),
+    "Everyone is warned at {warn:.0%} of a limit. When a limit cannot pay for a question, "
+    "the cheapest weaker model the budget still covers answers it; only when none fits is it declined.": (
+        "上限の{warn:.0%}で警告します。予算が足りないときは、予算内で使える、より安いモデルが答えます（どれも使えなければお断りします）。"
+    ),
+    "Everyone is warned at {warn:.0%} of a limit. When a limit cannot pay for a question, it is "
+    "declined; answers from the catalog and the calculator keep working at 0 tokens.": (
+        "上限の{warn:.0%}で警告します。予算が足りない質問はお断りします。カタログや計算機の回答は0トークンで引き続き使えます。"
+    ),
+    # blocks
+    "From {source} · numbers read by {model} · {tokens:,} tokens · {money}": (
+        "{source}から回答 · 数字の読み取り：{model} · {tokens:,}トークン · {money}"
+    ),
+    "From {source} · numbers read by {model}, not settled · {tokens:,} tokens · {money}": (
+        "{source}から回答 · 数字の読み取り：{model}（決まらず） · {tokens:,}トークン · {money}"
+    ),
+    "From {source} · 0 tokens": "{source}から回答 · 0トークン",
+    "{model} · {tokens:,} tokens · {money}": "{model} · {tokens:,}トークン · {money}",
+    "No model called · 0 tokens": "モデル呼び出しなし · 0トークン",
+    " · catalog: ": " · カタログ: ",
+    "_Deeper answer_ asks a stronger model; it counts against the budget.": "「もっと詳しく」はより高性能なモデルで答え直します（予算を消費します）。",
+    "Deeper answer": "もっと詳しく",
+    "Thinking…": "考えています…",
+    "Sorry — {failure} Please try again in a minute; if it keeps happening, tell an admin.": (
+        "申し訳ありません。{failure}少し時間をおいてもう一度お試しください。続く場合は管理者にお知らせください。"
+    ),
+    "I could not answer your question just now.": "ただいまご質問にお答えできませんでした。",
+    "I could not work out the savings just now.": "ただいま削減効果を計算できませんでした。",
+    "I could not put the adoption plan together just now.": "ただいま導入計画を作成できませんでした。",
+    "I could not read the budgets just now.": "ただいま予算を読み込めませんでした。",
+    "I could not take the inventory just now.": "ただいまツールの棚卸しができませんでした。",
+    "I was restarted before I could finish this answer.": "再起動のため、この回答を最後までお届けできませんでした。",
+    "Something went wrong on my side.": "こちらで問題が発生しました。",
 }
