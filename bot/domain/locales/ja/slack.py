@@ -192,4 +192,116 @@ MESSAGES: dict[str, str] = {
     "*How to use*\n• Mention me in a channel, or send me a direct message, with a question about AI tools at work.\n• `/ai-inventory`: the cheapest off-the-shelf tool per task this month\n• `/ai-savings`: what moving a task to AI would save\n• `/ai-plan`: where your company should start\n• `/ai-budget`: this month's token budgets\nQuestions the catalog or the calculator can answer cost 0 tokens.": "*使い方*\n• チャンネルでメンションするか、ダイレクトメッセージで、仕事へのAI導入について質問してください。\n• `/ai-inventory`：今月の業務別・最安の既製ツール\n• `/ai-savings`：業務をAIに移したときの削減効果\n• `/ai-plan`：自社はどこから始めるべきか\n• `/ai-budget`：今月のトークン予算\nカタログや計算機で答えられる質問は0トークンです。",
     "{count:,} calculations · {total} a month": "{count:,}件 · 月{total}",
     "{tokens:,} tokens": "{tokens:,}トークン",
+    # argument_values
+    "'{text}' is negative; a limit cannot be below zero": "「{text}」はマイナスです。上限は0以上にしてください",
+    "'{text}' is not a number of tokens": "「{text}」はトークン数として読めません",
+    "'{text}' is more than {limit:,} tokens a month": "「{text}」は月{limit:,}トークンを超えています",
+    "'{text}' is not an amount of US dollars such as $20": "「{text}」は米ドルの金額として読めません（例：$20）",
+    "give a percent from 1 to 100, such as 80": "1〜100のパーセントを書いてください（例：80）",
+    "'{text}' is not a whole percent from 1 to 100, such as 80": "「{text}」は1〜100の整数のパーセントではありません（例：80）",
+    "say whether '{times}' is in hours or minutes, like 5h -> 1h": (
+        "「{times}」が時間か分か分かりません（例：5時間→1時間、300分→60分）"
+    ),
+    "the amounts mix yen and dollars; write them all in one currency": "円とドルが混在しています。金額は同じ通貨で書いてください",
+    "'{text}' is not an amount of money, like 3,000, ¥3,000 or $40": "「{text}」は金額として読めません（例：3,000、¥3,000、$40）",
+    "the number of units must be more than zero": "件数は0より大きくしてください",
+    "the time with AI ({after} min) is longer than today's ({before} min); it should be shorter": (
+        "AI導入後の時間（{after}分）が現在の時間（{before}分）より長くなっています"
+    ),
+    "give how many, like 20": "件数を入力してください（例：20）",
+    "'{text}' is not a number, like 20": "「{text}」は数として読めません（例：20）",
+    "'{text}' is not a time: write minutes like 300, or hours like 5h": (
+        "「{text}」は時間として読めません。300（分）や 5h のように書いてください"
+    ),
+    "'{text}' is a range; give one amount": "「{text}」は範囲です。金額を1つにしてください",
+    # arguments
+    "Usage:\n• `/ai-budget` (or `show`): this month's limits and use\n"
+    "• `/ai-budget set workspace 2,000,000`: tokens a month for the whole workspace\n"
+    "• `/ai-budget set #sales 200k` or `set @taro 50k $5`: a channel or a person (pick them from Slack's list), with "
+    "an optional dollar limit\n"
+    "• `/ai-budget set here 100k` / `set me 50k`: this channel / yourself\n"
+    "• `/ai-budget remove #sales`: drop a limit\n• `/ai-budget threshold 80`: warn at 80% of a limit\n"
+    "• `/ai-budget policy block` or `policy downgrade`: at the limit, stop or use a cheaper model\n"
+    "Token amounts: 200000, 200,000, 200k, 2m or 20万; 0 stops spending.": (
+        "使い方：\n• `/ai-budget`（または `show`）：今月の上限と使用量\n• `/ai-budget set workspace 2,000,000`：ワークスペース全体の月間トークン数\n"
+        "• `/ai-budget set #sales 200k` / `set @taro 50k $5`：チャンネルや人ごと（Slackの候補から選択）、ドルの上限も任意で\n"
+        "• `/ai-budget set here 100k` / `set me 50k`：このチャンネル／自分\n• `/ai-budget remove #sales`：上限を削除\n"
+        "• `/ai-budget threshold 80`：上限の80%で警告\n"
+        "• `/ai-budget policy block` / `policy downgrade`：上限到達時に止めるか、安いモデルに切り替えるか\n"
+        "トークン数：200000、200,000、200k、2m、20万。0にすると利用を止めます。"
+    ),
+    "'{word}' is not a budget command": "「{word}」は予算のコマンドではありません",
+    "'{extra}' after '{word}' was not expected": "「{word}」の後の「{extra}」は読めません",
+    "say whose limit: workspace, here, me, a #channel or an @person": "対象を指定してください：workspace、here、me、#チャンネル、@メンバー",
+    "Slack did not recognise '{word}' as a channel: type # and pick the channel from Slack's list": (
+        "「{word}」はチャンネルとして認識されませんでした。# を入力してSlackの候補から選んでください"
+    ),
+    "Slack did not recognise '{word}' as a person: type @ and pick them from Slack's list, or write me": (
+        "「{word}」はメンバーとして認識されませんでした。@ を入力してSlackの候補から選ぶか、me と書いてください"
+    ),
+    "'{word}' is not one of workspace, here, me, a #channel or an @person": (
+        "「{word}」は workspace、here、me、#チャンネル、@メンバー のいずれでもありません"
+    ),
+    "give the tokens a month after '{scope}', like set {scope} 2000000": (
+        "「{scope}」の後に月間トークン数を書いてください（例：set {scope} 2000000）"
+    ),
+    "say what happens at the limit: block or downgrade": "上限に達したときの動作を書いてください：block か downgrade",
+    "'{word}' is not a policy: write block or downgrade": "「{word}」はポリシーではありません：block か downgrade と書いてください",
+    "pick who these tokens are for": "このトークン数の対象を選んでください",
+    "give the tokens a month, like 200000": "月間トークン数を入力してください（例：200000）",
+    "choose block or downgrade": "block か downgrade を選んでください",
+    # savings_arguments
+    "Usage: `/ai-savings` with the task, how many, the time per unit before -> after and the staff cost an hour:\n"
+    "• `/ai-savings 20 proposals/month 5h -> 1h @3000`\n"
+    "• `/ai-savings 20 meetings a week 60min -> 5min @$40 tool 3000`\n"
+    "• `/ai-savings 10 job listings/year outsourced 30000-50000`\n"
+    "Periods: /day (a working day), /week, /month, /year. `@` is the staff cost an hour ($ for dollars); `tool` is "
+    "what the AI tool costs a month; `outsourced` is an outside supplier's price per unit.": (
+        "使い方：`/ai-savings` の後に、業務、件数、1件あたりの時間（導入前→導入後）、時給を書きます：\n• `/ai-savings 提案書 月20件 5時間→1時間 時給3000円`\n"
+        "• `/ai-savings 議事録 週5件 60分→5分 @3000 ツール 3000`\n• `/ai-savings 求人原稿 年10件 外注 30000-50000`\n"
+        "期間：1日（営業日）・週・月・年（/day、/week、/month、/year）。`@` または `時給` は1時間あたりの人件費（$ を付けるとドル）、`ツール` はAIツールの月額、`外注` "
+        "は外注先の1件あたりの価格です。"
+    ),
+    "'{text}' could not be read": "「{text}」が読み取れません",
+    "say how many a day, week, month or year, like 20/month ('{text}' has no period)": (
+        "1日・週・月・年あたりの件数を書いてください（例：月20件。「{text}」に期間がありません）"
+    ),
+    "the price is per word or character: give the words or characters a month, not '{text}'": (
+        "単価が文字単位です：「{text}」ではなく月の文字数を書いてください"
+    ),
+    "say what '{text}' is: {readings}": "「{text}」の意味を書いてください：{readings}",
+    ", or ": "、",
+    "say how many a day, week, month or year, like 20/month": "1日・週・月・年あたりの件数を書いてください（例：月20件、20/month）",
+    "task|unit": "1件",
+    "give the time per {unit} before and after, like 5h -> 1h (or the outsourcing price, like outsourced 30000-50000)": (
+        "{unit}あたりの時間を導入前→導入後で書いてください（例：5時間→1時間）。外注なら外注費を（例：外注 30000-50000）"
+    ),
+    "give today's minutes per unit (like 300 or 5h), or an outsourcing price below": (
+        "現在の1件あたりの時間（例：300、5h）か、下の外注費を入力してください"
+    ),
+    # profile_arguments
+    "give the staff cost an hour, more than zero, like 3,000": "1時間あたりの人件費を0より大きい数で入力してください（例：3,000）",
+    "'{text}' is not in {currency}, the profile's currency": "「{text}」はプロフィールの通貨（{currency}）ではありません",
+    "add at least one task, one a line, like: proposals, 20/month, 300 min, 60 min": (
+        "業務を1行に1つ書いてください（例：提案書, 月20件, 300分, 60分）"
+    ),
+    "give how many after the task, like proposals, 20/month": "業務名の後に件数を書いてください（例：提案書, 月20件）",
+    "give the minutes per unit today (300 min) or an outsourcing price (outsourced 5000-30000)": (
+        "現在の1件あたりの時間（300分）か外注費（外注 5000-30000）を書いてください"
+    ),
+    "line {number}: {problem}": "{number}行目：{problem}",
+    "'{text}' is not how many a day, week, month or year, like 20/month": "「{text}」は1日・週・月・年あたりの件数として読めません（例：月20件）",
+    "'{text}' is not a time (300 min), an outsourcing price (outsourced 5000-30000) or people (3 people)": (
+        "「{text}」は時間（300分）、外注費（外注 5000-30000）、人数（3人）のどれとしても読めません"
+    ),
+    "'{text}' is one time too many: give today's time, then the time with AI": "「{text}」は時間が多すぎます。現在の時間と導入後の時間の2つまでです",
+    "{minutes} min": "{minutes}分",
+    "after {time}": "導入後{time}",
+    "outsourced {price}": "外注 {price}",
+    "outsourced {spend}/month": "外注 月{spend}",
+    "{people} people": "{people}人",
+    "{volume}/day": "1日{volume}件",
+    "{volume}/week": "週{volume}件",
+    "{volume}/month": "月{volume}件",
+    "{volume}/year": "年{volume}件",
 }
