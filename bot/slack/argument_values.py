@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 from pydantic import ValidationError
 
 from bot.domain.budget import parse_money_usd, parse_token_amount
+from bot.domain.messages import say
 from bot.domain.money import Currency
 from bot.domain.quantities import (
     COUNTER,
@@ -31,7 +32,6 @@ from bot.domain.quantities import (
     read_quantities,
 )
 from bot.domain.savings import Period, Scenario
-from bot.text.answers import pick
 from bot.text.validation import describe_validation_error
 
 FieldErrors = dict[str, str]
@@ -137,27 +137,13 @@ def read_volume(cleaned: str) -> tuple[float, Period] | None:
 
 def read_tokens(text: str, language: str) -> int:
     if text.strip().startswith(("-", "−", "－")):
-        raise Unreadable(
-            pick(
-                language,
-                f"'{text}' is negative; a limit cannot be below zero",
-                f"「{text}」はマイナスです。上限は0以上にしてください",
-            )
-        )
+        raise Unreadable(say(language, "'{text}' is negative; a limit cannot be below zero", text=text))
     try:
         tokens = parse_token_amount(text)
     except ValueError:
-        raise Unreadable(
-            pick(language, f"'{text}' is not a number of tokens", f"「{text}」はトークン数として読めません")
-        ) from None
+        raise Unreadable(say(language, "'{text}' is not a number of tokens", text=text)) from None
     if tokens > MAX_TOKENS:
-        raise Unreadable(
-            pick(
-                language,
-                f"'{text}' is more than {MAX_TOKENS:,} tokens a month",
-                f"「{text}」は月{MAX_TOKENS:,}トークンを超えています",
-            )
-        )
+        raise Unreadable(say(language, "'{text}' is more than {limit:,} tokens a month", text=text, limit=MAX_TOKENS))
     return tokens
 
 
@@ -167,30 +153,16 @@ def read_money_usd(text: str, language: str) -> float:
     except ValueError:
         amount = math.inf
     if not 0 <= amount <= MAX_MONEY_USD:
-        raise Unreadable(
-            pick(
-                language,
-                f"'{text}' is not an amount of US dollars such as $20",
-                f"「{text}」は米ドルの金額として読めません（例：$20）",
-            )
-        )
+        raise Unreadable(say(language, "'{text}' is not an amount of US dollars such as $20", text=text))
     return amount
 
 
 def read_percent(text: str, language: str) -> int:
     cleaned = unicodedata.normalize("NFKC", text).strip().removesuffix("%").strip()
     if not cleaned:
-        raise Unreadable(
-            pick(language, "give a percent from 1 to 100, such as 80", "1〜100のパーセントを書いてください（例：80）")
-        )
+        raise Unreadable(say(language, "give a percent from 1 to 100, such as 80"))
     if not re.fullmatch(r"[0-9]{1,3}", cleaned) or not 1 <= int(cleaned) <= 100:
-        raise Unreadable(
-            pick(
-                language,
-                f"'{text}' is not a whole percent from 1 to 100, such as 80",
-                f"「{text}」は1〜100の整数のパーセントではありません（例：80）",
-            )
-        )
+        raise Unreadable(say(language, "'{text}' is not a whole percent from 1 to 100, such as 80", text=text))
     return int(cleaned)
 
 
@@ -203,11 +175,7 @@ def read_times(match: re.Match[str], language: str) -> tuple[float | None, float
     before_unit, after_unit = time_unit(before), time_unit(after)
     if before_unit is None and after_unit is None:
         raise Unreadable(
-            pick(
-                language,
-                f"say whether '{match[0].strip()}' is in hours or minutes, like 5h -> 1h",
-                f"「{match[0].strip()}」が時間か分か分かりません（例：5時間→1時間、300分→60分）",
-            )
+            say(language, "say whether '{times}' is in hours or minutes, like 5h -> 1h", times=match[0].strip())
         )
     return read_minutes(before, after_unit or "min"), read_minutes(after, before_unit or "min")
 
@@ -224,33 +192,26 @@ def written_currency(amounts: dict[str, Amount | None], default: str) -> tuple[s
 
 
 def mixed_currencies(language: str) -> str:
-    return pick(
-        language,
-        "the amounts mix yen and dollars; write them all in one currency",
-        "円とドルが混在しています。金額は同じ通貨で書いてください",
-    )
+    return say(language, "the amounts mix yen and dollars; write them all in one currency")
 
 
 def not_an_amount(text: str, language: str) -> NoReturn:
-    raise Unreadable(
-        pick(
-            language,
-            f"'{text}' is not an amount of money, like 3,000, ¥3,000 or $40",
-            f"「{text}」は金額として読めません（例：3,000、¥3,000、$40）",
-        )
-    )
+    raise Unreadable(say(language, "'{text}' is not an amount of money, like 3,000, ¥3,000 or $40", text=text))
 
 
 def figure_problems(volume: float, before: float | None, after: float | None, language: str) -> dict[str, str]:
     """The two slips people make most, by field, in their language (the models would say it in English)."""
     if volume <= 0:
-        return {"volume": pick(language, "the number of units must be more than zero", "件数は0より大きくしてください")}
+        return {"volume": say(language, "the number of units must be more than zero")}
     if before is not None and after is not None and after > before:
-        return {"minutes_after": pick(
-            language,
-            f"the time with AI ({plain_number(after)} min) is longer than today's ({plain_number(before)} min); it should be shorter",
-            f"AI導入後の時間（{plain_number(after)}分）が現在の時間（{plain_number(before)}分）より長くなっています",
-        )}  # fmt: skip
+        return {
+            "minutes_after": say(
+                language,
+                "the time with AI ({after} min) is longer than today's ({before} min); it should be shorter",
+                after=plain_number(after),
+                before=plain_number(before),
+            )
+        }
     return {}
 
 
@@ -299,12 +260,10 @@ def read_fields(readers: dict[str, Callable[[], Any]], errors: FieldErrors) -> d
 
 def read_count(text: str, language: str) -> float:
     if not text:
-        raise Unreadable(pick(language, "give how many, like 20", "件数を入力してください（例：20）"))
+        raise Unreadable(say(language, "give how many, like 20"))
     number = re.fullmatch(rf"({NUMBER})\s*{COUNTER}?", clean(text))
     if number is None:
-        raise Unreadable(
-            pick(language, f"'{text}' is not a number, like 20", f"「{text}」は数として読めません（例：20）")
-        )
+        raise Unreadable(say(language, "'{text}' is not a number, like 20", text=text))
     return float(number[1])
 
 
@@ -313,13 +272,7 @@ def read_time(text: str, language: str) -> float | None:
         return None
     minutes = read_minutes(clean(text))
     if minutes is None:
-        raise Unreadable(
-            pick(
-                language,
-                f"'{text}' is not a time: write minutes like 300, or hours like 5h",
-                f"「{text}」は時間として読めません。300（分）や 5h のように書いてください",
-            )
-        )
+        raise Unreadable(say(language, "'{text}' is not a time: write minutes like 300, or hours like 5h", text=text))
     return minutes
 
 
@@ -328,9 +281,7 @@ def read_money(text: str, language: str, ranges: bool = False) -> Amount | None:
         return None
     amount = read_amount(clean(text)) or not_an_amount(text, language)
     if amount.low != amount.high and not ranges:
-        raise Unreadable(
-            pick(language, f"'{text}' is a range; give one amount", f"「{text}」は範囲です。金額を1つにしてください")
-        )
+        raise Unreadable(say(language, "'{text}' is a range; give one amount", text=text))
     return amount
 
 

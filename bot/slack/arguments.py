@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, get_args
 
 from bot.domain.budget import AtLimit, ScopeKind
+from bot.domain.messages import say
 from bot.slack import ids
 from bot.slack.argument_values import (
     ArgumentError,
@@ -40,7 +41,6 @@ from bot.slack.savings_arguments import (
     read_savings_modal,
     savings_usage,
 )
-from bot.text.answers import pick
 
 __all__ = [
     "ArgumentError", "BudgetChanges", "BudgetCommand", "BudgetHelp", "FieldErrors", "RemoveLimit", "SavingsRequest",
@@ -115,7 +115,7 @@ _HERE_REF = re.compile(r"<!(?:here|channel)(?:\|[^>]*)?>")  # "@here" typed as t
 
 
 def budget_usage(language: str) -> str:
-    return pick(
+    return say(
         language,
         "Usage:\n"
         "• `/ai-budget` (or `show`): this month's limits and use\n"
@@ -127,15 +127,6 @@ def budget_usage(language: str) -> str:
         "• `/ai-budget threshold 80`: warn at 80% of a limit\n"
         "• `/ai-budget policy block` or `policy downgrade`: at the limit, stop or use a cheaper model\n"
         "Token amounts: 200000, 200,000, 200k, 2m or 20万; 0 stops spending.",
-        "使い方：\n"
-        "• `/ai-budget`（または `show`）：今月の上限と使用量\n"
-        "• `/ai-budget set workspace 2,000,000`：ワークスペース全体の月間トークン数\n"
-        "• `/ai-budget set #sales 200k` / `set @taro 50k $5`：チャンネルや人ごと（Slackの候補から選択）、ドルの上限も任意で\n"
-        "• `/ai-budget set here 100k` / `set me 50k`：このチャンネル／自分\n"
-        "• `/ai-budget remove #sales`：上限を削除\n"
-        "• `/ai-budget threshold 80`：上限の80%で警告\n"
-        "• `/ai-budget policy block` / `policy downgrade`：上限到達時に止めるか、安いモデルに切り替えるか\n"
-        "トークン数：200000、200,000、200k、2m、20万。0にすると利用を止めます。",
     )
 
 
@@ -147,9 +138,7 @@ def parse_budget_command(text: str, language: str) -> BudgetCommand:
     verb, rest = _BUDGET_VERBS.get(words[0].lower()), words[1:]
     try:
         if verb is None:
-            raise Unreadable(
-                pick(language, f"'{words[0]}' is not a budget command", f"「{words[0]}」は予算のコマンドではありません")
-            )
+            raise Unreadable(say(language, "'{word}' is not a budget command", word=words[0]))
         if verb in ("show", "help"):
             _nothing_after(words[0], rest, language)
             return ShowBudget() if verb == "show" else BudgetHelp()
@@ -167,24 +156,12 @@ def parse_budget_command(text: str, language: str) -> BudgetCommand:
 
 def _nothing_after(word: str, extra: list[str], language: str) -> None:
     if extra:
-        raise Unreadable(
-            pick(
-                language,
-                f"'{' '.join(extra)}' after '{word}' was not expected",
-                f"「{word}」の後の「{' '.join(extra)}」は読めません",
-            )
-        )
+        raise Unreadable(say(language, "'{extra}' after '{word}' was not expected", extra=" ".join(extra), word=word))
 
 
 def _first(rest: list[str], language: str) -> str:
     if not rest:
-        raise Unreadable(
-            pick(
-                language,
-                "say whose limit: workspace, here, me, a #channel or an @person",
-                "対象を指定してください：workspace、here、me、#チャンネル、@メンバー",
-            )
-        )
+        raise Unreadable(say(language, "say whose limit: workspace, here, me, a #channel or an @person"))
     return rest[0]
 
 
@@ -199,27 +176,21 @@ def _scope(word: str, language: str) -> tuple[ScopeKind, str | None]:
         return kind, None
     if word.startswith("#"):
         raise Unreadable(
-            pick(
+            say(
                 language,
-                f"Slack did not recognise '{word}' as a channel: type # and pick the channel from Slack's list",
-                f"「{word}」はチャンネルとして認識されませんでした。# を入力してSlackの候補から選んでください",
+                "Slack did not recognise '{word}' as a channel: type # and pick the channel from Slack's list",
+                word=word,
             )
         )
     if word.startswith("@") or word.lower() in ("user", "ユーザー"):
         raise Unreadable(
-            pick(
+            say(
                 language,
-                f"Slack did not recognise '{word}' as a person: type @ and pick them from Slack's list, or write me",
-                f"「{word}」はメンバーとして認識されませんでした。@ を入力してSlackの候補から選ぶか、me と書いてください",
+                "Slack did not recognise '{word}' as a person: type @ and pick them from Slack's list, or write me",
+                word=word,
             )
         )
-    raise Unreadable(
-        pick(
-            language,
-            f"'{word}' is not one of workspace, here, me, a #channel or an @person",
-            f"「{word}」は workspace、here、me、#チャンネル、@メンバー のいずれでもありません",
-        )
-    )
+    raise Unreadable(say(language, "'{word}' is not one of workspace, here, me, a #channel or an @person", word=word))
 
 
 def _set_limit(rest: list[str], language: str) -> SetLimit:
@@ -233,11 +204,7 @@ def _set_limit(rest: list[str], language: str) -> SetLimit:
         money = read_money_usd(amount.pop(), language)
     if not amount:
         raise Unreadable(
-            pick(
-                language,
-                f"give the tokens a month after '{rest[0]}', like set {rest[0]} 2000000",
-                f"「{rest[0]}」の後に月間トークン数を書いてください（例：set {rest[0]} 2000000）",
-            )
+            say(language, "give the tokens a month after '{scope}', like set {scope} 2000000", scope=rest[0])
         )
     return SetLimit(kind, scope_id, read_tokens(" ".join(amount), language), money)
 
@@ -247,20 +214,8 @@ def _policy(rest: list[str], language: str) -> AtLimit:
     if word.lower() in _POLICY_WORDS:
         return _POLICY_WORDS[word.lower()]
     if not word:
-        raise Unreadable(
-            pick(
-                language,
-                "say what happens at the limit: block or downgrade",
-                "上限に達したときの動作を書いてください：block か downgrade",
-            )
-        )
-    raise Unreadable(
-        pick(
-            language,
-            f"'{word}' is not a policy: write block or downgrade",
-            f"「{word}」はポリシーではありません：block か downgrade と書いてください",
-        )
-    )
+        raise Unreadable(say(language, "say what happens at the limit: block or downgrade"))
+    raise Unreadable(say(language, "'{word}' is not a policy: write block or downgrade", word=word))
 
 
 # --- the budgets modal --------------------------------------------------------------------------
@@ -297,14 +252,12 @@ def read_budgets_modal(values: dict[str, Any], language: str) -> BudgetChanges |
         if tokens_block in errors or (picked[pick_block] is None) == (read[tokens_block] is None):
             continue
         if picked[pick_block] is None:
-            errors[pick_block] = pick(language, "pick who these tokens are for", "このトークン数の対象を選んでください")
+            errors[pick_block] = say(language, "pick who these tokens are for")
         else:
-            errors[tokens_block] = pick(
-                language, "give the tokens a month, like 200000", "月間トークン数を入力してください（例：200000）"
-            )
+            errors[tokens_block] = say(language, "give the tokens a month, like 200000")
     policy = chosen_value(values, ids.BUDGET_POLICY)
     if policy not in (None, *get_args(AtLimit)):
-        errors[ids.BUDGET_POLICY] = pick(language, "choose block or downgrade", "block か downgrade を選んでください")
+        errors[ids.BUDGET_POLICY] = say(language, "choose block or downgrade")
     if errors:
         return errors
     channel, user = ((name, read[pairs[block]]) if (name := picked[block]) else None for block in pairs)

@@ -12,13 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from bot.advisor.answer import Answer
+from bot.domain.messages import say
 from bot.domain.money import Currency, ExchangeRate, format_money
 from bot.slack import ids
 from bot.slack.mrkdwn import SECTION_TEXT_LIMIT, escape, preview, split_text, to_mrkdwn
-from bot.text.answers import (
-    pick,
-    zero_token_source,
-)
+from bot.text.answers import zero_token_source
 
 Message = dict[str, Any]
 Block = dict[str, Any]
@@ -101,25 +99,32 @@ def cost_line(answer: Answer, rate: ExchangeRate, currency: Currency) -> str:
     money = format_money(rate.convert(answer.cost_usd, "USD", currency), currency)
     if source is not None and answer.model is not None:  # the calculator's answer, its numbers read by a model
         settled = answer.path != "clarify"
-        line = pick(
-            language,
-            f"From {source} · numbers read by {answer.model}"
-            + ("" if settled else ", not settled")
-            + f" · {tokens:,} tokens · {money}",
-            f"{source}から回答 · 数字の読み取り：{answer.model}"
-            + ("" if settled else "（決まらず）")
-            + f" · {tokens:,}トークン · {money}",
-        )
+        if settled:
+            line = say(
+                language,
+                "From {source} · numbers read by {model} · {tokens:,} tokens · {money}",
+                source=source,
+                model=answer.model,
+                tokens=tokens,
+                money=money,
+            )
+        else:
+            line = say(
+                language,
+                "From {source} · numbers read by {model}, not settled · {tokens:,} tokens · {money}",
+                source=source,
+                model=answer.model,
+                tokens=tokens,
+                money=money,
+            )
     elif source is not None:
-        line = pick(language, f"From {source} · 0 tokens", f"{source}から回答 · 0トークン")
+        line = say(language, "From {source} · 0 tokens", source=source)
     elif answer.model is None:  # declined, refused, or no model could answer
-        line = pick(language, "No model called · 0 tokens", "モデル呼び出しなし · 0トークン")
+        line = say(language, "No model called · 0 tokens")
     else:
-        line = pick(
-            language, f"{answer.model} · {tokens:,} tokens · {money}", f"{answer.model} · {tokens:,}トークン · {money}"
-        )
+        line = say(language, "{model} · {tokens:,} tokens · {money}", model=answer.model, tokens=tokens, money=money)
     if answer.tools:
-        line += pick(language, " · catalog: ", " · カタログ: ") + ", ".join(answer.tools)
+        line += say(language, " · catalog: ") + ", ".join(answer.tools)
     return line
 
 
@@ -151,12 +156,8 @@ def _answer_trailer(answer: Answer, costs: str, deeper_button: bool) -> list[Blo
         return [*trailer, actions_block(*choices), context_block(costs)]
     if not (deeper_button and answer.question_id is not None):
         return [*trailer, context_block(costs)]
-    hint = pick(
-        language,
-        "_Deeper answer_ asks a stronger model; it counts against the budget.",
-        "「もっと詳しく」はより高性能なモデルで答え直します（予算を消費します）。",
-    )
-    deeper = button(pick(language, "Deeper answer", "もっと詳しく"), ids.DEEPER_ANSWER, str(answer.question_id))
+    hint = say(language, "_Deeper answer_ asks a stronger model; it counts against the budget.")
+    deeper = button(say(language, "Deeper answer"), ids.DEEPER_ANSWER, str(answer.question_id))
     return [*trailer, context_block(costs, hint), actions_block(deeper)]
 
 
@@ -180,21 +181,8 @@ def _fallback(blocks: list[Block]) -> str:
 
 
 def thinking_message(language: str) -> Message:
-    text = pick(language, "Thinking…", "考えています…")
+    text = say(language, "Thinking…")
     return {"text": text, "blocks": [context_block(f":hourglass_flowing_sand: {text}")]}
-
-
-_FAILURES = {
-    "answer": ("I could not answer your question just now.", "ただいまご質問にお答えできませんでした。"),
-    "savings": ("I could not work out the savings just now.", "ただいま削減効果を計算できませんでした。"),
-    "plan": ("I could not put the adoption plan together just now.", "ただいま導入計画を作成できませんでした。"),
-    "budget": ("I could not read the budgets just now.", "ただいま予算を読み込めませんでした。"),
-    "inventory": ("I could not take the inventory just now.", "ただいまツールの棚卸しができませんでした。"),
-    "restart": (
-        "I was restarted before I could finish this answer.",
-        "再起動のため、この回答を最後までお届けできませんでした。",
-    ),
-}
 
 
 def failure_message(language: str, what: str) -> Message:
@@ -204,13 +192,29 @@ def failure_message(language: str, what: str) -> Message:
     `what` only picks the sentence and is never shown itself, so no error detail can
     reach people this way.
     """
-    en, ja = _FAILURES.get(what, ("Something went wrong on my side.", "こちらで問題が発生しました。"))
-    text = pick(
+    text = say(
         language,
-        f"Sorry — {en} Please try again in a minute; if it keeps happening, tell an admin.",
-        f"申し訳ありません。{ja}少し時間をおいてもう一度お試しください。続く場合は管理者にお知らせください。",
+        "Sorry — {failure} Please try again in a minute; if it keeps happening, tell an admin.",
+        failure=_failure(language, what),
     )
     return {"text": text, "blocks": section_blocks(f":warning: {text}")}
+
+
+def _failure(language: str, what: str) -> str:
+    """What failed, in one sentence."""
+    if what == "answer":
+        return say(language, "I could not answer your question just now.")
+    if what == "savings":
+        return say(language, "I could not work out the savings just now.")
+    if what == "plan":
+        return say(language, "I could not put the adoption plan together just now.")
+    if what == "budget":
+        return say(language, "I could not read the budgets just now.")
+    if what == "inventory":
+        return say(language, "I could not take the inventory just now.")
+    if what == "restart":
+        return say(language, "I was restarted before I could finish this answer.")
+    return say(language, "Something went wrong on my side.")
 
 
 def usage_message(problem: str, usage: str) -> Message:

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.domain.budget import BudgetPolicy, ScopeUsage
 from bot.domain.long_view import ModelPrice
+from bot.domain.messages import say
 from bot.domain.money import Currency, ExchangeRate, format_money
 from bot.slack import ids
 from bot.slack.blocks import (
@@ -23,7 +24,6 @@ from bot.slack.blocks import (
 )
 from bot.slack.mrkdwn import escape
 from bot.slack.report_blocks import policy_sentence, scope_usage_text
-from bot.text.answers import pick
 from bot.text.budget_text import scope_name
 from bot.text.models_text import retirement_line
 
@@ -54,11 +54,11 @@ class HomeSummary:
 def home_view(home: HomeSummary, language: str, *, is_admin: bool) -> dict[str, Any]:
     """The Home tab for one person: the same figures for everyone, the edit buttons for admins."""
     blocks: list[Block] = [
-        header_block(pick(language, f"AI at work, {home.month}", f"{home.month}のAI活用")),
+        header_block(say(language, "AI at work, {month}", month=home.month)),
         *section_blocks(scope_usage_text(home.workspace, language)),
         fields_block(_month_figures(home, language)),
-        *section_blocks(_busiest(pick(language, "Top channels", "よく使うチャンネル"), home.top_channels, language)),
-        *section_blocks(_busiest(pick(language, "Top people", "よく使う人"), home.top_users, language)),
+        *section_blocks(_busiest(say(language, "Top channels"), home.top_channels, language)),
+        *section_blocks(_busiest(say(language, "Top people"), home.top_users, language)),
         context_block(policy_sentence(home.policy, language)),
     ]
     if is_admin and home.models_to_replace:
@@ -66,33 +66,21 @@ def home_view(home: HomeSummary, language: str, *, is_admin: bool) -> dict[str, 
     if is_admin:
         blocks.append(
             actions_block(
-                button(pick(language, "Edit budgets", "予算を編集"), ids.OPEN_BUDGETS, "budgets", primary=True),
-                button(pick(language, "Edit company profile", "会社プロフィールを編集"), ids.OPEN_PROFILE, "profile"),
+                button(say(language, "Edit budgets"), ids.OPEN_BUDGETS, "budgets", primary=True),
+                button(say(language, "Edit company profile"), ids.OPEN_PROFILE, "profile"),
             )
         )
     else:
-        blocks.append(
-            context_block(
-                pick(
-                    language,
-                    "Admins can change the budgets and the company profile.",
-                    "予算と会社プロフィールは管理者が変更できます。",
-                )
-            )
-        )
+        blocks.append(context_block(say(language, "Admins can change the budgets and the company profile.")))
     blocks += [{"type": "divider"}, *section_blocks(_how_to_use(language))]
     return {"type": "home", "blocks": blocks}
 
 
 def _models_to_replace(home: HomeSummary, language: str) -> str:
     """':warning: Models to replace' and a line for each, with its date and the model to move to."""
-    title = pick(language, ":warning: *Models to replace*", ":warning: *入れ替えが必要なモデル*")
+    title = say(language, ":warning: *Models to replace*")
     lines = [f"• {escape(retirement_line(model, home.today, language))}" for model in home.models_to_replace]
-    hint = pick(
-        language,
-        "Edit the models file (ADVISOR_MODELS); `advisor models` lists them all.",
-        "モデル設定ファイル（ADVISOR_MODELS）を編集してください。`advisor models` で一覧を確認できます。",
-    )
+    hint = say(language, "Edit the models file (ADVISOR_MODELS); `advisor models` lists them all.")
     return "\n".join([title, *lines, hint])
 
 
@@ -102,48 +90,38 @@ def _month_figures(home: HomeSummary, language: str) -> list[str]:
     if home.currency != "USD":
         spent += f" · {format_money(home.rate.convert(home.cost_usd, 'USD', home.currency), home.currency)}"
     return [
-        labelled(pick(language, "Questions", "質問"), f"{home.questions:,}"),
-        labelled(
-            pick(language, "Answered at 0 tokens", "0トークンで回答"), f"{home.zero_token_questions:,}{free_share}"
-        ),
-        labelled(pick(language, "Deeper answers asked for", "「もっと詳しく」の利用"), f"{home.escalations:,}"),
-        labelled(pick(language, "Spent on models", "モデルの利用料"), spent),
-        labelled(pick(language, "Savings people computed", "計算された削減効果"), _savings_computed(home, language)),
+        labelled(say(language, "Questions"), f"{home.questions:,}"),
+        labelled(say(language, "Answered at 0 tokens"), f"{home.zero_token_questions:,}{free_share}"),
+        labelled(say(language, "Deeper answers asked for"), f"{home.escalations:,}"),
+        labelled(say(language, "Spent on models"), spent),
+        labelled(say(language, "Savings people computed"), _savings_computed(home, language)),
     ]
 
 
 def _savings_computed(home: HomeSummary, language: str) -> str:
     if not home.savings_computed:
-        return pick(language, "None yet: try `/ai-savings`", "まだありません（`/ai-savings` でどうぞ）")
+        return say(language, "None yet: try `/ai-savings`")
     total = " + ".join(
         format_money(amount, currency)  # type: ignore[arg-type]  # the log keeps JPY or USD
         for currency, amount in sorted(home.savings_per_month.items())
     )
-    return pick(
-        language,
-        f"{home.savings_computed:,} calculations · {total or '—'} a month",
-        f"{home.savings_computed:,}件 · 月{total or '—'}",
-    )
+    return say(language, "{count:,} calculations · {total} a month", count=home.savings_computed, total=total or "—")
 
 
 def _busiest(title: str, usages: list[ScopeUsage], language: str) -> str:
     lines = [f"*{title}*"]
     for usage in usages[:TOP_SCOPES_SHOWN]:
         name = scope_name(usage.scope.kind, usage.scope.id, language)
-        spent = pick(
-            language,
-            f"{usage.used_tokens + usage.reserved_tokens:,} tokens",
-            f"{usage.used_tokens + usage.reserved_tokens:,}トークン",
-        )
+        spent = say(language, "{tokens:,} tokens", tokens=usage.used_tokens + usage.reserved_tokens)
         share = f" · {progress_bar(usage.share_used)}" if usage.share_used is not None else ""
         lines.append(f"• {name}: {spent} · {format_money(usage.used_money_usd, 'USD')}{share}")
     if not usages:
-        lines.append(pick(language, "No AI use yet this month.", "今月はまだ利用がありません。"))
+        lines.append(say(language, "No AI use yet this month."))
     return "\n".join(lines)
 
 
 def _how_to_use(language: str) -> str:
-    return pick(
+    return say(
         language,
         "*How to use*\n"
         "• Mention me in a channel, or send me a direct message, with a question about AI tools at work.\n"
@@ -152,11 +130,4 @@ def _how_to_use(language: str) -> str:
         "• `/ai-plan`: where your company should start\n"
         "• `/ai-budget`: this month's token budgets\n"
         "Questions the catalog or the calculator can answer cost 0 tokens.",
-        "*使い方*\n"
-        "• チャンネルでメンションするか、ダイレクトメッセージで、仕事へのAI導入について質問してください。\n"
-        "• `/ai-inventory`：今月の業務別・最安の既製ツール\n"
-        "• `/ai-savings`：業務をAIに移したときの削減効果\n"
-        "• `/ai-plan`：自社はどこから始めるべきか\n"
-        "• `/ai-budget`：今月のトークン予算\n"
-        "カタログや計算機で答えられる質問は0トークンです。",
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.domain.catalog import Catalog
 from bot.domain.inventory import Inventory
+from bot.domain.messages import say
 from bot.slack.blocks import (
     MESSAGE_BLOCK_LIMIT,
     context_block,
@@ -13,7 +14,6 @@ from bot.slack.blocks import (
     section_blocks,
 )
 from bot.slack.mrkdwn import escape, preview
-from bot.text.answers import pick
 from bot.text.inventory import inventory_text, inventory_title
 
 
@@ -21,10 +21,9 @@ def inventory_message(inventory: Inventory, catalog: Catalog, language: str) -> 
     title = inventory_title(inventory, language)
     body = section_blocks(escape(inventory_text(inventory, catalog, language)))
     note = context_block(
-        pick(
+        say(
             language,
             "Prices from the catalog's dated history and the prices admins recorded (`/ai-inventory update`) · 0 tokens",
-            "価格はカタログの履歴と管理者が記録した価格（`/ai-inventory update`）から · 0トークン",
         )
     )
     blocks = [*[header_block(title), *body][: MESSAGE_BLOCK_LIMIT - 1], note]

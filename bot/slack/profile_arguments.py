@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, NoReturn, get_args
+from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
 from bot.domain.catalog import Category
+from bot.domain.messages import say
 from bot.domain.plan import CompanyProfile, TaskProfile
 from bot.domain.quantities import GROUPING_COMMA
 from bot.domain.savings import Period
@@ -32,7 +33,6 @@ from bot.slack.argument_values import (
     read_times,
     read_volume,
 )
-from bot.text.answers import PERIOD_WORDS, pick
 from bot.text.validation import describe_validation_error
 
 _FIELD_SEPARATOR = re.compile(r"\s*[,;、]\s*")
@@ -44,7 +44,6 @@ _OUTSOURCED_FIELD = re.compile(
     r"\s*(?P<monthly>/\s*(?:month|mo|月)|a month|per month)?"
 )
 _NAME_BREAKS = re.compile(r"[,;、()]|[^\S ]")  # what would split a task's line or relabel its name
-_VOLUME_WORDS = {"en": {period: f"/{period}" for period in get_args(Period)}, "ja": PERIOD_WORDS["ja"]}
 
 
 def read_profile_modal(values: dict[str, Any], language: str) -> CompanyProfile | FieldErrors:
@@ -82,13 +81,7 @@ def read_profile_modal(values: dict[str, Any], language: str) -> CompanyProfile 
 def _hourly_cost(text: str, currency: str, language: str) -> float:
     amount = read_money(text, language)
     if amount is None or amount.low <= 0:
-        raise Unreadable(
-            pick(
-                language,
-                "give the staff cost an hour, more than zero, like 3,000",
-                "1時間あたりの人件費を0より大きい数で入力してください（例：3,000）",
-            )
-        )
+        raise Unreadable(say(language, "give the staff cost an hour, more than zero, like 3,000"))
     _same_currency(amount, currency, text, language)
     return amount.low
 
@@ -96,24 +89,14 @@ def _hourly_cost(text: str, currency: str, language: str) -> float:
 def _same_currency(amount: Amount, currency: str, text: str, language: str) -> None:
     if amount.currency not in (None, currency):
         raise Unreadable(
-            pick(
-                language,
-                f"'{text}' is not in {currency}, the profile's currency",
-                f"「{text}」はプロフィールの通貨（{currency}）ではありません",
-            )
+            say(language, "'{text}' is not in {currency}, the profile's currency", text=text, currency=currency)
         )
 
 
 def _task_lines(text: str, currency: str, language: str) -> list[TaskProfile]:
     lines = [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
     if not lines:
-        raise Unreadable(
-            pick(
-                language,
-                "add at least one task, one a line, like: proposals, 20/month, 300 min, 60 min",
-                "業務を1行に1つ書いてください（例：提案書, 月20件, 300分, 60分）",
-            )
-        )
+        raise Unreadable(say(language, "add at least one task, one a line, like: proposals, 20/month, 300 min, 60 min"))
     return [_task_line(line, number, currency, language) for number, line in lines]
 
 
@@ -122,13 +105,7 @@ def _task_line(line: str, number: int, currency: str, language: str) -> TaskProf
     name, *fields = _FIELD_SEPARATOR.split(GROUPING_COMMA.sub("", unicodedata.normalize("NFKC", line)).strip())
     try:
         if not fields:
-            raise Unreadable(
-                pick(
-                    language,
-                    "give how many after the task, like proposals, 20/month",
-                    "業務名の後に件数を書いてください（例：提案書, 月20件）",
-                )
-            )
+            raise Unreadable(say(language, "give how many after the task, like proposals, 20/month"))
         volume = read_volume(clean(fields[0])) or _not_a_volume(fields[0], language)
         task = dict(
             _task_name(name), volume=volume[0], period=volume[1], **_task_extras(fields[1:], currency, language)
@@ -139,20 +116,21 @@ def _task_line(line: str, number: int, currency: str, language: str) -> TaskProf
             and task["outsourcing_spend_monthly"] is None
         ):
             raise Unreadable(
-                pick(
+                say(
                     language,
                     "give the minutes per unit today (300 min) or an outsourcing price (outsourced 5000-30000)",
-                    "現在の1件あたりの時間（300分）か外注費（外注 5000-30000）を書いてください",
                 )
             )
         if problems := figure_problems(task["volume"], task["minutes_before"], task["minutes_after"], language):
             raise Unreadable("; ".join(problems.values()))
         return TaskProfile(**task)
     except Unreadable as problem:
-        raise Unreadable(pick(language, f"line {number}: {problem}", f"{number}行目：{problem}")) from None
+        raise Unreadable(say(language, "line {number}: {problem}", number=number, problem=problem)) from None
     except ValidationError as error:
         raise Unreadable(
-            pick(language, f"line {number}: ", f"{number}行目：") + "; ".join(describe_validation_error(error))
+            say(
+                language, "line {number}: {problem}", number=number, problem="; ".join(describe_validation_error(error))
+            )
         ) from None
 
 
@@ -165,13 +143,7 @@ def _task_name(name: str) -> dict[str, str | None]:
 
 
 def _not_a_volume(text: str, language: str) -> NoReturn:
-    raise Unreadable(
-        pick(
-            language,
-            f"'{text}' is not how many a day, week, month or year, like 20/month",
-            f"「{text}」は1日・週・月・年あたりの件数として読めません（例：月20件）",
-        )
-    )
+    raise Unreadable(say(language, "'{text}' is not how many a day, week, month or year, like 20/month", text=text))
 
 
 def _task_extras(fields: list[str], currency: str, language: str) -> dict[str, Any]:
@@ -198,10 +170,10 @@ def _task_extras(fields: list[str], currency: str, language: str) -> dict[str, A
             extras["people"] = int(people["n"])
         else:
             raise Unreadable(
-                pick(
+                say(
                     language,
-                    f"'{field}' is not a time (300 min), an outsourcing price (outsourced 5000-30000) or people (3 people)",
-                    f"「{field}」は時間（300分）、外注費（外注 5000-30000）、人数（3人）のどれとしても読めません",
+                    "'{text}' is not a time (300 min), an outsourcing price (outsourced 5000-30000) or people (3 people)",
+                    text=field,
                 )
             )
     return extras
@@ -221,11 +193,7 @@ def _timed(cleaned: str) -> tuple[str | None, float] | None:
 def _fill_time(extras: dict[str, Any], slot: str, minutes: float | None, field: str, language: str) -> None:
     if extras[slot] is not None:
         raise Unreadable(
-            pick(
-                language,
-                f"'{field}' is one time too many: give today's time, then the time with AI",
-                f"「{field}」は時間が多すぎます。現在の時間と導入後の時間の2つまでです",
-            )
+            say(language, "'{text}' is one time too many: give today's time, then the time with AI", text=field)
         )
     extras[slot] = minutes
 
@@ -239,23 +207,30 @@ def _task_text(task: TaskProfile, language: str) -> str:
     name = _NAME_BREAKS.sub(" ", unicodedata.normalize("NFKC", task.task)).strip()
     if task.label and task.task in set(Category):
         name = f"{_NAME_BREAKS.sub(' ', unicodedata.normalize('NFKC', task.label)).strip()} ({task.task})"
-    period = _VOLUME_WORDS["ja" if language == "ja" else "en"][task.period]
-    parts = [name, pick(language, f"{plain_number(task.volume)}{period}", f"{period}{plain_number(task.volume)}件")]
-    minutes = pick(language, "{} min", "{}分")
+    parts = [name, _volume_text(plain_number(task.volume), task.period, language)]
     if task.minutes_before is not None:
-        parts.append(minutes.format(plain_number(task.minutes_before)))
+        parts.append(say(language, "{minutes} min", minutes=plain_number(task.minutes_before)))
     if task.minutes_after is not None:
-        after = minutes.format(plain_number(task.minutes_after))
-        parts.append(after if task.minutes_before is not None else pick(language, f"after {after}", f"導入後{after}"))
-    outsourced = pick(language, "outsourced ", "外注 ")
+        after = say(language, "{minutes} min", minutes=plain_number(task.minutes_after))
+        parts.append(after if task.minutes_before is not None else say(language, "after {time}", time=after))
     if task.outsourcing_unit_cost is not None:
         cost = task.outsourcing_unit_cost
-        parts.append(
-            outsourced + ("-".join(map(plain_number, cost)) if isinstance(cost, tuple) else plain_number(cost))
-        )
+        price = "-".join(map(plain_number, cost)) if isinstance(cost, tuple) else plain_number(cost)
+        parts.append(say(language, "outsourced {price}", price=price))
     if task.outsourcing_spend_monthly is not None:
         spend = plain_number(task.outsourcing_spend_monthly)
-        parts.append(outsourced + pick(language, f"{spend}/month", f"月{spend}"))
+        parts.append(say(language, "outsourced {spend}/month", spend=spend))
     if task.people != 1:
-        parts.append(pick(language, f"{task.people} people", f"{task.people}人"))
+        parts.append(say(language, "{people} people", people=task.people))
     return ", ".join(parts)
+
+
+def _volume_text(volume: str, period: Period, language: str) -> str:
+    """'20/month', '月20件': how many a period, as the task lines are written."""
+    if period == "day":
+        return say(language, "{volume}/day", volume=volume)
+    if period == "week":
+        return say(language, "{volume}/week", volume=volume)
+    if period == "month":
+        return say(language, "{volume}/month", volume=volume)
+    return say(language, "{volume}/year", volume=volume)

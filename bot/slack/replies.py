@@ -10,12 +10,12 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.domain.messages import say
 from bot.slack import report_blocks
 from bot.slack.arguments import SavingsRequest
 from bot.slack.home import TOP_SCOPES_SHOWN, HomeSummary, home_view
 from bot.slack.services import SlackServices
 from bot.store.savings_log import SavingsSource
-from bot.text.answers import pick
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ async def savings_message(
     )
     label = request.label or _task_label(services, request, language)
     return {
-        "text": pick(language, f"Savings: {label}", f"削減効果：{label}"),
+        "text": say(language, "Savings: {label}", label=label),
         "blocks": report_blocks.savings_blocks(
             request.scenario, result, label, language, share_button=True, ends=request.ends
         ),
@@ -46,7 +46,7 @@ async def savings_message(
 
 def _task_label(services: SlackServices, request: SavingsRequest, language: str) -> str:
     baseline = services.advisor.catalog.task(request.task) if request.task else None
-    return baseline.name(language) if baseline else pick(language, "this task", "この業務")
+    return baseline.name(language) if baseline else say(language, "this task")
 
 
 async def publish_home(services: SlackServices, client: AsyncWebClient, workspace_id: str, user_id: str) -> None:

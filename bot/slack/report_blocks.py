@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from bot.domain.budget import BudgetPolicy, ScopeUsage
+from bot.domain.messages import say
 from bot.domain.money import ExchangeRate, format_money
 from bot.domain.plan import AdoptionPlan, PlanItem
 from bot.domain.savings import SavingsResult, Scenario
@@ -30,7 +31,6 @@ from bot.text.answers import (
     converted_note,
     hours_line,
     money_figure,
-    pick,
     plain_figure,
 )
 from bot.text.budget_text import scope_name
@@ -78,27 +78,19 @@ def savings_blocks(
 
     A scenario too long for a button value (a very long task name) is shown without the button.
     """
-    blocks = [header_block(pick(language, f"Savings: {label}", f"削減効果：{label}"))]
+    blocks = [header_block(say(language, "Savings: {label}", label=label))]
     if shared_by:
-        blocks.append(context_block(pick(language, f"Shared by <@{shared_by}>", f"<@{shared_by}> さんが共有")))
+        blocks.append(context_block(say(language, "Shared by <@{user}>", user=shared_by)))
     fields = _savings_fields(scenario, result, language)
     if fields:
         blocks.append(fields_block(fields))
     if scenario.hourly_cost is None and scenario.outsourcing_unit_cost is None:
-        blocks += section_blocks(
-            pick(
-                language,
-                "To see this in money, add your staff cost per hour.",
-                "金額で見るには、時給を添えてください。",
-            )
-        )
+        blocks += section_blocks(say(language, "To see this in money, add your staff cost per hour."))
     assumptions = "\n".join(f"• {escape(sentence)}" for sentence in result.assumptions)
-    blocks.append(context_block(pick(language, "*Assumptions*\n", "*前提*\n") + assumptions))
+    blocks.append(context_block(say(language, "*Assumptions*\n") + assumptions))
     value = share_value(scenario, ends)
     if share_button and len(value) <= BUTTON_VALUE_LIMIT:
-        blocks.append(
-            actions_block(button(pick(language, "Share in channel", "チャンネルに共有"), ids.SHARE_SAVINGS, value))
-        )
+        blocks.append(actions_block(button(say(language, "Share in channel"), ids.SHARE_SAVINGS, value)))
     return blocks
 
 
@@ -111,21 +103,19 @@ def _savings_fields(scenario: Scenario, result: SavingsResult, language: str) ->
         today = money_figure(result.baseline_cost_per_month, currency, language)
         with_ai = money_figure(result.ai_cost_per_month, currency, language)
         fields += [
+            labelled(say(language, "Cost a month: today → with AI"), f"{today} → {with_ai}"),
             labelled(
-                pick(language, "Cost a month: today → with AI", "月のコスト：現在 → AI導入後"), f"{today} → {with_ai}"
-            ),
-            labelled(
-                pick(language, "Savings a month", "月の削減額"),
+                say(language, "Savings a month"),
                 money_figure(result.savings_per_month, currency, language),
             ),
             labelled(
-                pick(language, "Savings a year", "年の削減額"),
+                say(language, "Savings a year"),
                 money_figure(result.savings_per_year, currency, language),
             ),
         ]
     if scenario.setup_cost:
-        months = plain_figure(result.payback_months, language, pick(language, " months", "か月"))
-        fields.append(labelled(pick(language, "Payback", "回収期間"), months))
+        months = plain_figure(result.payback_months, language, say(language, " months"))
+        fields.append(labelled(say(language, "Payback"), months))
     return fields
 
 
@@ -145,20 +135,20 @@ def _field_of_line(line: str) -> str:
 def plan_blocks(plan: AdoptionPlan, rate: ExchangeRate, language: str) -> list[Block]:
     """Where to start, every task ranked by what it saves, the totals, and build versus buy."""
     title = (
-        pick(language, f"AI adoption plan: {plan.company}", f"AI導入計画：{plan.company}")
+        say(language, "AI adoption plan: {company}", company=plan.company)
         if plan.company
-        else pick(language, "Where to start with AI", "AI導入はここから")
+        else say(language, "Where to start with AI")
     )
     blocks = [header_block(title), *section_blocks(_start_text(plan, language))]
     blocks += section_blocks(_ranked_tasks_text(plan, language))
     total = format_money(plan.savings_per_month, plan.currency)
     blocks += section_blocks(
-        pick(
+        say(
             language,
-            f"*Together:* {plan.hours_freed_per_month:,.1f} h of staff time freed and {total} saved a month (at least). "
+            "*Together:* {hours:,.1f} h of staff time freed and {total} saved a month (at least). "
             "Put the freed time into what only people can do: customers, judgement, new work.",
-            f"*合計：* 月{plan.hours_freed_per_month:,.1f}時間の作業時間と月{total}以上を削減。"
-            "浮いた時間は顧客との関係づくりや判断など、人にしかできない仕事へ。",
+            hours=plan.hours_freed_per_month,
+            total=total,
         )
     )
     if plan.build_versus_buy is not None:
@@ -166,11 +156,10 @@ def plan_blocks(plan: AdoptionPlan, rate: ExchangeRate, language: str) -> list[B
     notes = []
     if plan.is_typical:
         notes.append(
-            pick(
+            say(
                 language,
                 "No company profile is stored yet, so this is the plan for a typical small business. "
                 "Admins can enter your own tasks with `/ai-plan edit`.",
-                "会社プロフィールが未登録のため、一般的な中小企業の計画です。管理者は `/ai-plan edit` で自社の業務を登録できます。",
             )
         )
     options = [option for item in plan.items for option in (item.tool, item.api_alternative) if option]
@@ -185,18 +174,16 @@ def plan_blocks(plan: AdoptionPlan, rate: ExchangeRate, language: str) -> list[B
 def _start_text(plan: AdoptionPlan, language: str) -> str:
     start = plan.start
     if start is None:
-        return pick(
-            language,
-            "None of these tasks saves money with today's tools.",
-            "現在のツールでは、どの業務でも削減効果が出ません。",
-        )
+        return say(language, "None of these tasks saves money with today's tools.")
     savings = money_figure(start.result.savings_per_month, plan.currency, language)
-    return pick(
+    return say(
         language,
-        f"*Start with: {escape(start.label)}*\nIt takes {start.hours_spent_per_month:,.1f} h of staff time a month today, "
-        f"and AI would save {savings} a month{_with_tool(start, language)}.",
-        f"*まずはここから：{escape(start.label)}*\n現在 月{start.hours_spent_per_month:,.1f}時間かかっており、"
-        f"AIで月{savings}削減できます{_with_tool(start, language)}。",
+        "*Start with: {label}*\nIt takes {hours:,.1f} h of staff time a month today, "
+        "and AI would save {savings} a month{tool}.",
+        label=escape(start.label),
+        hours=start.hours_spent_per_month,
+        savings=savings,
+        tool=_with_tool(start, language),
     )
 
 
@@ -204,31 +191,29 @@ def _with_tool(item: PlanItem, language: str) -> str:
     if item.tool is None:
         return ""
     tool = f"{escape(item.tool.tool.name)} [{item.tool.tool.id}]"
-    return pick(language, f" with {tool}", f"（{tool}）")
+    return say(language, " with {tool}", tool=tool)
 
 
 def _ranked_tasks_text(plan: AdoptionPlan, language: str) -> str:
-    lines = [pick(language, "*Tasks ranked by net monthly savings*", "*月あたりの純削減額の順*")]
+    lines = [say(language, "*Tasks ranked by net monthly savings*")]
     for rank, item in enumerate(plan.items[:PLAN_TASKS_SHOWN], start=1):
         savings = money_figure(item.result.savings_per_month, plan.currency, language)
         hours = hours_line(item.result.hours_saved_per_month, language).removeprefix("• ")
-        tool = (
-            f"{escape(item.tool.tool.name)} [{item.tool.tool.id}]"
-            if item.tool
-            else pick(language, "no catalog tool", "該当ツールなし")
-        )
+        tool = f"{escape(item.tool.tool.name)} [{item.tool.tool.id}]" if item.tool else say(language, "no catalog tool")
         lines.append(
-            pick(
+            say(
                 language,
-                f"{rank}. *{escape(item.label)}* — {savings} a month · {hours} · {tool}",
-                f"{rank}. *{escape(item.label)}* — 月{savings} · {hours} · {tool}",
+                "{rank}. *{label}* — {savings} a month · {hours} · {tool}",
+                rank=rank,
+                label=escape(item.label),
+                savings=savings,
+                hours=hours,
+                tool=tool,
             )
         )
     hidden = len(plan.items) - PLAN_TASKS_SHOWN
     if hidden > 0:
-        lines.append(
-            pick(language, f"…and {hidden} more tasks that save less.", f"…ほか{hidden}件（削減額はより小さい）")
-        )
+        lines.append(say(language, "…and {hidden} more tasks that save less.", hidden=hidden))
     return "\n".join(lines)
 
 
@@ -239,7 +224,7 @@ def budget_blocks(
     usages: list[ScopeUsage], policy: BudgetPolicy, month: str, language: str, *, is_admin: bool
 ) -> list[Block]:
     """Each scope's spending against its limit, the policy in one sentence, and who can change it."""
-    blocks = [header_block(pick(language, f"AI budget for {month}", f"{month}のAI予算"))]
+    blocks = [header_block(say(language, "AI budget for {month}", month=month))]
     for usage in usages[:SCOPES_SHOWN]:
         blocks += section_blocks(scope_usage_text(usage, language))
     blocks.append(context_block(policy_sentence(policy, language)))
@@ -247,11 +232,7 @@ def budget_blocks(
         context_block(
             budget_commands(language)
             if is_admin
-            else pick(
-                language,
-                "Only the workspace's admins and owners can change budgets.",
-                "予算を変更できるのはワークスペースの管理者とオーナーだけです。",
-            )
+            else say(language, "Only the workspace's admins and owners can change budgets.")
         )
     )
     return blocks
@@ -263,44 +244,39 @@ def scope_usage_text(usage: ScopeUsage, language: str) -> str:
     spent = usage.used_tokens + usage.reserved_tokens
     money = format_money(usage.used_money_usd, "USD")
     if usage.limit is None:
-        return pick(
-            language,
-            f"{title}\n{spent:,} tokens used · {money} · no limit",
-            f"{title}\n{spent:,}トークン使用 · {money} · 上限なし",
+        return say(
+            language, "{title}\n{spent:,} tokens used · {money} · no limit", title=title, spent=spent, money=money
         )
     limit, left = usage.limit.monthly_tokens, usage.remaining_tokens or 0
     money_limit = usage.limit.monthly_money_usd
-    cap = (
-        ""
-        if money_limit is None
-        else pick(
-            language, f" (limit {format_money(money_limit, 'USD')})", f"（上限 {format_money(money_limit, 'USD')}）"
-        )
-    )
-    return pick(
+    cap = "" if money_limit is None else say(language, " (limit {money})", money=format_money(money_limit, "USD"))
+    return say(
         language,
-        f"{title}\n{progress_bar(usage.share_used or 0.0)}\n"
-        f"{spent:,} of {limit:,} tokens · {left:,} left · {money} spent{cap}",
-        f"{title}\n{progress_bar(usage.share_used or 0.0)}\n"
-        f"{limit:,}トークン中{spent:,}使用 · 残り{left:,} · {money}{cap}",
+        "{title}\n{bar}\n{spent:,} of {limit:,} tokens · {left:,} left · {money} spent{cap}",
+        title=title,
+        bar=progress_bar(usage.share_used or 0.0),
+        spent=spent,
+        limit=limit,
+        left=left,
+        money=money,
+        cap=cap,
     )
 
 
 def policy_sentence(policy: BudgetPolicy, language: str) -> str:
     """What happens near and at a limit, as people would say it."""
-    warn = f"{policy.warn_at:.0%}"
     if policy.at_limit == "downgrade":
-        return pick(
+        return say(
             language,
-            f"Everyone is warned at {warn} of a limit. When a limit cannot pay for a question, "
+            "Everyone is warned at {warn:.0%} of a limit. When a limit cannot pay for a question, "
             "the cheapest weaker model the budget still covers answers it; only when none fits is it declined.",
-            f"上限の{warn}で警告します。予算が足りないときは、予算内で使える、より安いモデルが答えます（どれも使えなければお断りします）。",
+            warn=policy.warn_at,
         )
-    return pick(
+    return say(
         language,
-        f"Everyone is warned at {warn} of a limit. When a limit cannot pay for a question, it is "
+        "Everyone is warned at {warn:.0%} of a limit. When a limit cannot pay for a question, it is "
         "declined; answers from the catalog and the calculator keep working at 0 tokens.",
-        f"上限の{warn}で警告します。予算が足りない質問はお断りします。カタログや計算機の回答は0トークンで引き続き使えます。",
+        warn=policy.warn_at,
     )
 
 
@@ -312,4 +288,4 @@ def budget_commands(language: str) -> str:
         "/ai-budget threshold 80",
         "/ai-budget policy block|downgrade",
     )
-    return pick(language, "Change with: ", "変更：") + " · ".join(f"`{command}`" for command in commands)
+    return say(language, "Change with: ") + " · ".join(f"`{command}`" for command in commands)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, get_args
 
 from bot.domain.catalog import Catalog, Category, TaskBaseline
+from bot.domain.messages import say
 from bot.domain.plan import resolve_category
 from bot.domain.quantities import COUNTER, Reading, Unclear, read_quantities
 from bot.domain.quantities.ranges import range_ends
@@ -28,7 +29,6 @@ from bot.slack.argument_values import (
     scenario_or_problems,
     written_currency,
 )
-from bot.text.answers import pick
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ _SAVINGS_BLOCKS = {
 
 
 def savings_usage(language: str) -> str:
-    return pick(
+    return say(
         language,
         "Usage: `/ai-savings` with the task, how many, the time per unit before -> after and the staff cost an hour:\n"
         "• `/ai-savings 20 proposals/month 5h -> 1h @3000`\n"
@@ -56,12 +56,6 @@ def savings_usage(language: str) -> str:
         "• `/ai-savings 10 job listings/year outsourced 30000-50000`\n"
         "Periods: /day (a working day), /week, /month, /year. `@` is the staff cost an hour ($ for dollars); "
         "`tool` is what the AI tool costs a month; `outsourced` is an outside supplier's price per unit.",
-        "使い方：`/ai-savings` の後に、業務、件数、1件あたりの時間（導入前→導入後）、時給を書きます：\n"
-        "• `/ai-savings 提案書 月20件 5時間→1時間 時給3000円`\n"
-        "• `/ai-savings 議事録 週5件 60分→5分 @3000 ツール 3000`\n"
-        "• `/ai-savings 求人原稿 年10件 外注 30000-50000`\n"
-        "期間：1日（営業日）・週・月・年（/day、/week、/month、/year）。`@` または `時給` は1時間あたりの人件費（$ を付けるとドル）、"
-        "`ツール` はAIツールの月額、`外注` は外注先の1件あたりの価格です。",
     )
 
 
@@ -92,9 +86,7 @@ def _savings_from_text(text: str, language: str, default_currency: str, catalog:
     if reading.unclear:
         raise Unreadable(_unclear_problem(reading.unclear[0], language))
     if reading.not_used:
-        raise Unreadable(
-            pick(language, f"'{reading.not_used[0]}' could not be read", f"「{reading.not_used[0]}」が読み取れません")
-        )
+        raise Unreadable(say(language, "'{text}' could not be read", text=reading.not_used[0]))
     label = _label(text, reading)
     category = resolve_category(label, catalog) if label and catalog else None
     _require_figures(reading, catalog.task(category) if catalog and category else None, language)
@@ -116,29 +108,25 @@ def _savings_from_text(text: str, language: str, default_currency: str, catalog:
 
 def _unclear_problem(unclear: Unclear, language: str) -> str:
     if unclear.kind == "period":
-        return pick(
+        return say(
             language,
-            f"say how many a day, week, month or year, like 20/month ('{unclear.text}' has no period)",
-            f"1日・週・月・年あたりの件数を書いてください（例：月20件。「{unclear.text}」に期間がありません）",
+            "say how many a day, week, month or year, like 20/month ('{text}' has no period)",
+            text=unclear.text,
         )
     if unclear.kind == "stray":
-        return pick(language, f"'{unclear.text}' could not be read", f"「{unclear.text}」が読み取れません")
+        return say(language, "'{text}' could not be read", text=unclear.text)
     if unclear.kind == "length":
-        return pick(
+        return say(
             language,
-            f"the price is per word or character: give the words or characters a month, not '{unclear.text}'",
-            f"単価が文字単位です：「{unclear.text}」ではなく月の文字数を書いてください",
+            "the price is per word or character: give the words or characters a month, not '{text}'",
+            text=unclear.text,
         )
     if unclear.kind == "time_unit":
-        return pick(
-            language,
-            f"say whether '{unclear.text}' is in hours or minutes, like 5h -> 1h",
-            f"「{unclear.text}」が時間か分か分かりません（例：5時間→1時間、300分→60分）",
-        )
-    return pick(
-        language,
-        f"say what '{unclear.text}' is: " + ", or ".join(english for english, _, _ in unclear.choices),
-        f"「{unclear.text}」の意味を書いてください：" + "、".join(japanese for _, japanese, _ in unclear.choices),
+        return say(language, "say whether '{times}' is in hours or minutes, like 5h -> 1h", times=unclear.text)
+    # The reader of quantities gives each reading in English and in Japanese.
+    readings = [japanese if language == "ja" else english for english, japanese, _ in unclear.choices]
+    return say(
+        language, "say what '{text}' is: {readings}", text=unclear.text, readings=say(language, ", or ").join(readings)
     )
 
 
@@ -158,20 +146,14 @@ def _label(text: str, reading: Reading) -> str | None:
 def _require_figures(reading: Reading, baseline: TaskBaseline | None, language: str) -> None:
     """A volume, and either the time per unit before and after or what outsourcing costs."""
     if reading.volume is None:
-        raise Unreadable(
-            pick(
-                language,
-                "say how many a day, week, month or year, like 20/month",
-                "1日・週・月・年あたりの件数を書いてください（例：月20件、20/month）",
-            )
-        )
+        raise Unreadable(say(language, "say how many a day, week, month or year, like 20/month"))
     if reading.minutes_after is None and reading.outsourcing_unit_cost is None:
-        unit = baseline.unit(language) if baseline else pick(language, "unit", "1件")
+        unit = baseline.unit(language) if baseline else say(language, "unit", context="task")
         raise Unreadable(
-            pick(
+            say(
                 language,
-                f"give the time per {unit} before and after, like 5h -> 1h (or the outsourcing price, like outsourced 30000-50000)",
-                f"{unit}あたりの時間を導入前→導入後で書いてください（例：5時間→1時間）。外注なら外注費を（例：外注 30000-50000）",
+                "give the time per {unit} before and after, like 5h -> 1h (or the outsourcing price, like outsourced 30000-50000)",
+                unit=unit,
             )
         )
 
@@ -193,10 +175,9 @@ def read_savings_modal(values: dict[str, Any], language: str, default_currency: 
         errors,
     )
     if not errors and read[ids.SAVINGS_MINUTES_BEFORE] is None and read[ids.SAVINGS_OUTSOURCING] is None:
-        errors[ids.SAVINGS_MINUTES_BEFORE] = pick(
-            language, "give today's minutes per unit (like 300 or 5h), or an outsourcing price below",
-            "現在の1件あたりの時間（例：300、5h）か、下の外注費を入力してください",
-        )  # fmt: skip
+        errors[ids.SAVINGS_MINUTES_BEFORE] = say(
+            language, "give today's minutes per unit (like 300 or 5h), or an outsourcing price below"
+        )
     amounts = {
         block: read.get(block) for block in (ids.SAVINGS_HOURLY_COST, ids.SAVINGS_OUTSOURCING, ids.SAVINGS_TOOL_COST)
     }

@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Any, get_args
 
 from bot.domain.budget import BudgetPolicy
+from bot.domain.messages import say
 from bot.domain.plan import CompanyProfile
 from bot.domain.savings import Period
 from bot.slack import ids
 from bot.slack.argument_values import plain_number
 from bot.slack.arguments import profile_tasks_text
-from bot.text.answers import PERIOD_WORDS, pick
 
 Block = dict[str, Any]
 
@@ -39,64 +39,56 @@ def savings_modal(tasks: list[tuple[str, str]], language: str, private_metadata:
     """The calculator: `tasks` are (value, label) pairs for the optional task menu."""
     blocks = []
     if tasks:
-        blocks.append(
-            _input(ids.SAVINGS_TASK, pick(language, "Task", "業務"), _select(ids.SAVINGS_TASK, tasks), optional=True)
-        )
-    periods = [
-        (period, pick(language, PERIOD_WORDS["en"][period], PERIOD_WORDS["ja"][period])) for period in get_args(Period)
-    ]
+        blocks.append(_input(ids.SAVINGS_TASK, say(language, "Task"), _select(ids.SAVINGS_TASK, tasks), optional=True))
+    periods = [(period, _period_label(period, language)) for period in get_args(Period)]
     blocks += [
-        _input(ids.SAVINGS_VOLUME, pick(language, "How many", "件数"), _number(ids.SAVINGS_VOLUME, "20")),
+        _input(ids.SAVINGS_VOLUME, say(language, "How many"), _number(ids.SAVINGS_VOLUME, "20")),
         _input(
             ids.SAVINGS_PERIOD,
-            pick(language, "Per", "期間あたり"),
+            say(language, "Per"),
             _select(ids.SAVINGS_PERIOD, periods, initial="month"),
         ),
         _input(
             ids.SAVINGS_MINUTES_BEFORE,
-            pick(language, "Minutes per unit today", "現在の1件あたりの時間（分）"),
-            _number(ids.SAVINGS_MINUTES_BEFORE, pick(language, "300, or 5h", "300、または 5h")),
+            say(language, "Minutes per unit today"),
+            _number(ids.SAVINGS_MINUTES_BEFORE, say(language, "300, or 5h")),
             optional=True,
-            hint=pick(language, "Leave empty if the task is outsourced today.", "外注している場合は空欄で構いません。"),
+            hint=say(language, "Leave empty if the task is outsourced today."),
         ),
         _input(
             ids.SAVINGS_MINUTES_AFTER,
-            pick(language, "Minutes per unit with AI", "AI導入後の1件あたりの時間（分）"),
-            _number(ids.SAVINGS_MINUTES_AFTER, pick(language, "60, or 1h", "60、または 1h")),
+            say(language, "Minutes per unit with AI"),
+            _number(ids.SAVINGS_MINUTES_AFTER, say(language, "60, or 1h")),
             optional=True,
         ),
         _input(
             ids.SAVINGS_HOURLY_COST,
-            pick(language, "Staff cost per hour", "1時間あたりの人件費"),
-            _number(ids.SAVINGS_HOURLY_COST, pick(language, "3,000 or $40", "3,000 または $40")),
+            say(language, "Staff cost per hour"),
+            _number(ids.SAVINGS_HOURLY_COST, say(language, "3,000 or $40")),
             optional=True,
-            hint=pick(
-                language,
-                "Write $ for US dollars; otherwise the workspace's currency.",
-                "米ドルなら $ を付けてください。付けなければワークスペースの通貨です。",
-            ),
+            hint=say(language, "Write $ for US dollars; otherwise the workspace's currency."),
         ),
         _input(
             ids.SAVINGS_OUTSOURCING,
-            pick(language, "Outsourcing price per unit", "外注費（1件あたり）"),
+            say(language, "Outsourcing price per unit"),
             _number(
                 ids.SAVINGS_OUTSOURCING,
-                pick(language, "5,000, or a range: 30,000-50,000", "5,000、または範囲：30,000-50,000"),
+                say(language, "5,000, or a range: 30,000-50,000"),
             ),
             optional=True,
         ),
         _input(
             ids.SAVINGS_TOOL_COST,
-            pick(language, "AI tool cost a month", "AIツールの月額"),
+            say(language, "AI tool cost a month"),
             _number(ids.SAVINGS_TOOL_COST, "3,000"),
             optional=True,
-            hint=pick(language, "Leave empty for a free tier.", "無料プランなら空欄で構いません。"),
+            hint=say(language, "Leave empty for a free tier."),
         ),
     ]
     return _modal(
         ids.SAVINGS_MODAL,
-        pick(language, "Savings calculator", "削減効果の試算"),
-        pick(language, "Calculate", "計算する"),
+        say(language, "Savings calculator"),
+        say(language, "Calculate"),
         blocks,
         language,
         private_metadata,
@@ -106,42 +98,38 @@ def savings_modal(tasks: list[tuple[str, str]], language: str, private_metadata:
 def profile_modal(profile: CompanyProfile | None, language: str, private_metadata: str) -> dict[str, Any]:
     """The company profile, prefilled from `profile` when there is one."""
     currencies = [
-        ("JPY", pick(language, "Yen (JPY)", "円（JPY）")),
-        ("USD", pick(language, "US dollars (USD)", "米ドル（USD）")),
+        ("JPY", say(language, "Yen (JPY)")),
+        ("USD", say(language, "US dollars (USD)")),
     ]
-    languages = [("ja", pick(language, "Japanese", "日本語")), ("en", pick(language, "English", "英語"))]
-    example = pick(
-        language,
-        "proposals, 20/month, 300 min, 60 min\njob listings, 10/year, outsourced 30000-50000",
-        "提案書, 月20件, 300分, 60分\n求人原稿, 年10件, 外注 30000-50000",
-    )
+    languages = [("ja", say(language, "Japanese")), ("en", say(language, "English"))]
+    example = say(language, "proposals, 20/month, 300 min, 60 min\njob listings, 10/year, outsourced 30000-50000")
     blocks = [
         _input(
             ids.PROFILE_NAME,
-            pick(language, "Company name", "会社名"),
+            say(language, "Company name"),
             _text_input(ids.PROFILE_NAME, NAME_LENGTH, initial=profile.name if profile else None),
             optional=True,
         ),
         _input(
             ids.PROFILE_HOURLY_COST,
-            pick(language, "Staff cost per hour", "1時間あたりの人件費"),
+            say(language, "Staff cost per hour"),
             _number(ids.PROFILE_HOURLY_COST, "3,000", initial=plain_number(profile.hourly_cost) if profile else None),
         ),
         _input(
             ids.PROFILE_CURRENCY,
-            pick(language, "Currency", "通貨"),
+            say(language, "Currency"),
             _select(ids.PROFILE_CURRENCY, currencies, initial=profile.currency if profile else "JPY"),
         ),
         _input(
             ids.PROFILE_LANGUAGE,
-            pick(language, "Language your AI tools must handle", "AIツールが対応すべき言語"),
+            say(language, "Language your AI tools must handle"),
             _select(
                 ids.PROFILE_LANGUAGE, languages, initial=profile.language if profile else _tools_language(language)
             ),
         ),
         _input(
             ids.PROFILE_TASKS,
-            pick(language, "Tasks, one a line", "業務（1行に1つ）"),
+            say(language, "Tasks, one a line"),
             _text_input(
                 ids.PROFILE_TASKS,
                 MAX_TEXT_INPUT,
@@ -149,17 +137,17 @@ def profile_modal(profile: CompanyProfile | None, language: str, private_metadat
                 placeholder=example.splitlines()[0],
                 multiline=True,
             ),
-            hint=pick(
+            hint=say(
                 language,
-                f"Task, how many, minutes today, minutes with AI (optional); or the outsourcing price. For example:\n{example}",
-                f"業務名、件数、現在の時間、AI導入後の時間（任意）。外注している場合は外注費。例：\n{example}",
+                "Task, how many, minutes today, minutes with AI (optional); or the outsourcing price. For example:\n{example}",
+                example=example,
             ),
         ),
     ]
     return _modal(
         ids.PROFILE_MODAL,
-        pick(language, "Company profile", "会社プロフィール"),
-        pick(language, "Save", "保存"),
+        say(language, "Company profile"),
+        say(language, "Save"),
         blocks,
         language,
         private_metadata,
@@ -170,75 +158,86 @@ def budgets_modal(
     workspace_tokens: int | None, policy: BudgetPolicy, language: str, private_metadata: str
 ) -> dict[str, Any]:
     """Monthly token limits for the workspace, one channel and one person; the warning and the at-limit policy."""
-    tokens_example = pick(language, "200,000, 200k or 2m", "200,000、200k、20万")
+    tokens_example = say(language, "200,000, 200k or 2m")
     policies = [
-        ("block", pick(language, "Stop: decline the question", "停止：質問を受け付けない")),
-        ("downgrade", pick(language, "Downgrade: answer with a cheaper model", "切り替え：安いモデルで回答する")),
+        ("block", say(language, "Stop: decline the question")),
+        ("downgrade", say(language, "Downgrade: answer with a cheaper model")),
     ]
     blocks = [
         _input(
             ids.BUDGET_WORKSPACE_TOKENS,
-            pick(language, "Workspace tokens a month", "ワークスペース全体の月間トークン数"),
+            say(language, "Workspace tokens a month"),
             _number(
                 ids.BUDGET_WORKSPACE_TOKENS,
                 tokens_example,
                 initial=f"{workspace_tokens:,}" if workspace_tokens is not None else None,
             ),
             optional=True,
-            hint=pick(language, "0 stops all spending.", "0にすると利用を止めます。"),
+            hint=say(language, "0 stops all spending."),
         ),
         _input(
             ids.BUDGET_CHANNEL,
-            pick(language, "Channel", "チャンネル"),
+            say(language, "Channel"),
             {
                 "type": "conversations_select",
                 "action_id": ids.BUDGET_CHANNEL,
                 "filter": {"include": ["public", "private"], "exclude_bot_users": True},
-                "placeholder": _plain(pick(language, "Pick a channel", "チャンネルを選択")),
+                "placeholder": _plain(say(language, "Pick a channel")),
             },
             optional=True,
         ),
         _input(
             ids.BUDGET_CHANNEL_TOKENS,
-            pick(language, "That channel's tokens a month", "そのチャンネルの月間トークン数"),
+            say(language, "That channel's tokens a month"),
             _number(ids.BUDGET_CHANNEL_TOKENS, tokens_example),
             optional=True,
         ),
         _input(
             ids.BUDGET_USER,
-            pick(language, "Person", "メンバー"),
+            say(language, "Person"),
             {
                 "type": "users_select",
                 "action_id": ids.BUDGET_USER,
-                "placeholder": _plain(pick(language, "Pick a person", "メンバーを選択")),
+                "placeholder": _plain(say(language, "Pick a person")),
             },
             optional=True,
         ),
         _input(
             ids.BUDGET_USER_TOKENS,
-            pick(language, "That person's tokens a month", "そのメンバーの月間トークン数"),
+            say(language, "That person's tokens a month"),
             _number(ids.BUDGET_USER_TOKENS, tokens_example),
             optional=True,
         ),
         _input(
             ids.BUDGET_WARN_AT,
-            pick(language, "Warn at (% of a limit)", "警告する使用率（%）"),
+            say(language, "Warn at (% of a limit)"),
             _number(ids.BUDGET_WARN_AT, "80", initial=str(round(policy.warn_at * 100))),
         ),
         _input(
             ids.BUDGET_POLICY,
-            pick(language, "At the limit", "上限に達したとき"),
+            say(language, "At the limit"),
             _radio(ids.BUDGET_POLICY, policies, initial=policy.at_limit),
         ),
     ]
     return _modal(
         ids.BUDGETS_MODAL,
-        pick(language, "AI budgets", "AI予算"),
-        pick(language, "Save", "保存"),
+        say(language, "AI budgets"),
+        say(language, "Save"),
         blocks,
         language,
         private_metadata,
     )
+
+
+def _period_label(period: Period, language: str) -> str:
+    """A choice of the savings form's "Per" menu."""
+    if period == "day":
+        return say(language, "a day")
+    if period == "week":
+        return say(language, "a week")
+    if period == "month":
+        return say(language, "a month")
+    return say(language, "a year")
 
 
 def _tools_language(language: str) -> str:
@@ -254,7 +253,7 @@ def _modal(
     _check(len(title) <= MAX_TITLE, f"title {title!r} is longer than {MAX_TITLE} characters")
     _check(len(blocks) <= MAX_BLOCKS, f"{len(blocks)} blocks is more than {MAX_BLOCKS}")
     _check(len(private_metadata) <= MAX_METADATA, f"private_metadata is longer than {MAX_METADATA} characters")
-    close = pick(language, "Cancel", "キャンセル")
+    close = say(language, "Cancel")
     _check(max(len(submit), len(close)) <= MAX_BUTTON, f"a button label is longer than {MAX_BUTTON} characters")
     return {
         "type": "modal",

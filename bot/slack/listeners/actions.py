@@ -13,12 +13,12 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.domain.messages import say
 from bot.slack import ids, report_blocks, views
 from bot.slack.asking import Place, answer_question, finish_event
 from bot.slack.mrkdwn import escape
 from bot.slack.people import Person
 from bot.slack.services import SlackServices
-from bot.text.answers import pick
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
                 client,
                 channel_id,
                 message,
-                pick(language, f"<@{user_id}> chose: {escape(label)}", f"<@{user_id}> さんの選択：{escape(label)}"),
+                say(language, "<@{user}> chose: {label}", user=user_id, label=escape(label)),
             )
             answer = await answer_question(services, client, place, question, claim=claim)
         finally:
@@ -101,17 +101,11 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         try:
             scenario, ends = report_blocks.shared_scenarios(action["value"])
         except (ValidationError, ValueError):
-            await respond(
-                text=pick(
-                    language,
-                    "That result can no longer be shared; run /ai-savings again.",
-                    "この結果は共有できません。もう一度 /ai-savings を実行してください。",
-                )
-            )
+            await respond(text=say(language, "That result can no longer be shared; run /ai-savings again."))
             return
         result = services.advisor.calculate(scenario, language, ends)
         baseline = services.advisor.catalog.task(scenario.task) if scenario.task else None
-        label = baseline.name(language) if baseline else pick(language, "this task", "この業務")
+        label = baseline.name(language) if baseline else say(language, "this task")
         channel_id = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
         if not channel_id:
             logger.warning("a share button came with no channel")
@@ -119,7 +113,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         try:
             await client.chat_postMessage(
                 channel=channel_id,
-                text=pick(language, f"Savings: {label}", f"削減効果：{label}"),
+                text=say(language, "Savings: {label}", label=label),
                 blocks=report_blocks.savings_blocks(
                     scenario, result, label, language, share_button=False, shared_by=user_id, ends=ends
                 ),
@@ -127,10 +121,8 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         except SlackApiError as error:
             logger.warning("sharing savings in %s failed: %s", channel_id, error.response.get("error"))
             await respond(
-                text=pick(
-                    language,
-                    "I could not post in this channel. Invite me first (`/invite @AI Adoption Advisor`).",
-                    "このチャンネルに投稿できませんでした。先にアプリを招待してください（`/invite @AI Adoption Advisor`）。",
+                text=say(
+                    language, "I could not post in this channel. Invite me first (`/invite @AI Adoption Advisor`)."
                 ),
                 replace_original=False,
             )
@@ -177,9 +169,7 @@ async def _retire_button(
         client,
         channel_id,
         message,
-        pick(
-            language, f"<@{user_id}> asked for a deeper answer.", f"<@{user_id}> さんがより詳しい回答を依頼しました。"
-        ),
+        say(language, "<@{user}> asked for a deeper answer.", user=user_id),
     )
 
 

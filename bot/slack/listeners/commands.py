@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from typing import Any
+from typing import Any, Literal
 
 from slack_bolt.async_app import AsyncApp, AsyncRespond
 from slack_sdk.errors import SlackApiError
@@ -18,13 +18,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.budget import Scope
 from bot.domain.language import detect_language
+from bot.domain.messages import say
 from bot.domain.money import format_money
 from bot.slack import arguments, blocks, report_blocks, views
 from bot.slack.arguments import ArgumentError
 from bot.slack.inventory_blocks import inventory_message
 from bot.slack.replies import savings_message
 from bot.slack.services import SlackServices
-from bot.text.answers import pick
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         language = await _language(services, client, command, text)
         if text in ("edit", "編集"):
             if not await services.people.is_admin(client, command["user_id"]):
-                await respond(text=not_admin(language, "the company profile", "会社プロフィール"))
+                await respond(text=not_admin(language, "profile"))
                 return
             profile = await asyncio.to_thread(services.advisor.profiles.get, command["team_id"])
             metadata = json.dumps({"channel_id": command.get("channel_id")})
@@ -79,15 +79,10 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         if text:
             await respond(
                 **blocks.usage_message(
-                    pick(
-                        language,
-                        f"'{text}' is not something /ai-plan knows.",
-                        f"「{text}」は /ai-plan では使えません。",
-                    ),
-                    pick(
+                    say(language, "'{text}' is not something /ai-plan knows.", text=text),
+                    say(
                         language,
                         "`/ai-plan` shows where your company should start; admins: `/ai-plan edit` edits the company profile.",
-                        "`/ai-plan` で導入計画を表示します。管理者は `/ai-plan edit` で会社プロフィールを編集できます。",
                     ),
                 )
             )
@@ -96,7 +91,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
             services.advisor.plan, workspace_id=command["team_id"], language=language
         )
         plan_blocks = report_blocks.plan_blocks(adoption_plan, services.advisor.rate, language)
-        await respond(text=pick(language, "Your adoption plan", "導入計画"), blocks=plan_blocks)
+        await respond(text=say(language, "Your adoption plan"), blocks=plan_blocks)
 
     @app.command("/ai-budget")
     async def budget(command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
@@ -114,7 +109,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         is_admin = await services.people.is_admin(client, command["user_id"], fresh=changing)
         if changing:
             if not is_admin:
-                await respond(text=not_admin(language, "budgets", "予算"))
+                await respond(text=not_admin(language, "budgets"))
                 return
             done = await asyncio.to_thread(apply_budget_command, services, request, command, language)
             await respond(text=done)
@@ -135,11 +130,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         if words:
             await respond(
                 **blocks.usage_message(
-                    pick(
-                        language,
-                        f"'{text}' is not something /ai-inventory knows.",
-                        f"「{text}」は /ai-inventory では使えません。",
-                    ),
+                    say(language, "'{text}' is not something /ai-inventory knows.", text=text),
                     inventory_usage(language),
                 )
             )
@@ -149,13 +140,11 @@ def register(app: AsyncApp, services: SlackServices) -> None:
 
 
 def inventory_usage(language: str) -> str:
-    return pick(
+    return say(
         language,
         "`/ai-inventory` shows what got cheaper this month. Admins record a price they saw: "
         "`/ai-inventory update TOOL_ID PRICE CURRENCY/UNIT [SOURCE_URL]`, e.g. "
         "`/ai-inventory update deepl-api 4.99 USD/month https://www.deepl.com/pro`",
-        "`/ai-inventory` で今月安くなったものを表示します。管理者は見つけた価格を記録できます："
-        "`/ai-inventory update ツールID 価格 通貨/単位 [出典URL]`（例：`/ai-inventory update deepl-api 4.99 USD/month`）",
     )
 
 
@@ -164,16 +153,20 @@ async def record_price(
 ) -> str:
     """An admin's `update`: stored when every part is valid, else what was wrong and the usage."""
     if not await services.people.is_admin(client, command["user_id"], fresh=True):
-        return not_admin(language, "recorded prices", "記録価格")
+        return not_admin(language, "prices")
     try:
         point = await asyncio.to_thread(services.inventories.record_price_words, words, command["user_id"])
     except ValueError as error:
         return f"{error}.\n{inventory_usage(language)}"
     price = format_money(point.amount, point.currency)
-    return pick(
+    return say(
         language,
-        f"Recorded {point.item_id} ({point.plan}): {price} {point.unit}, seen {point.observed_on}.",
-        f"{point.item_id}（{point.plan}）の価格 {price} {point.unit} を記録しました（{point.observed_on}）。",
+        "Recorded {item} ({plan}): {price} {unit}, seen {day}.",
+        item=point.item_id,
+        plan=point.plan,
+        price=price,
+        unit=point.unit,
+        day=point.observed_on,
     )
 
 
@@ -195,21 +188,18 @@ async def _open_modal(
         await client.views_open(trigger_id=command["trigger_id"], view=view)
     except SlackApiError as error:
         logger.warning("views.open failed: %s", error.response.get("error"))
-        await respond(
-            text=pick(
-                language,
-                "Slack did not open the form in time; please run the command again.",
-                "フォームを開けませんでした。もう一度コマンドを実行してください。",
-            )
+        await respond(text=say(language, "Slack did not open the form in time; please run the command again."))
+
+
+def not_admin(language: str, what: Literal["profile", "budgets", "prices"]) -> str:
+    """The refusal of a change someone who is not an admin asked for: nothing was changed."""
+    if what == "profile":
+        return say(
+            language, "Only the workspace's admins and owners can change the company profile; nothing was changed."
         )
-
-
-def not_admin(language: str, what_en: str, what_ja: str) -> str:
-    return pick(
-        language,
-        f"Only the workspace's admins and owners can change {what_en}; nothing was changed.",
-        f"{what_ja}を変更できるのはワークスペースの管理者とオーナーだけです。変更はしていません。",
-    )
+    if what == "budgets":
+        return say(language, "Only the workspace's admins and owners can change budgets; nothing was changed.")
+    return say(language, "Only the workspace's admins and owners can change recorded prices; nothing was changed.")
 
 
 def task_choices(services: SlackServices, language: str) -> list[tuple[str, str]]:
@@ -224,7 +214,7 @@ async def budget_message(
     usages, policy = await asyncio.to_thread(budgets.standing, workspace_id, asker.scopes)
     month = usages[0].month
     return {
-        "text": pick(language, f"AI budget for {month}", f"{month}のAI予算"),
+        "text": say(language, "AI budget for {month}", month=month),
         "blocks": report_blocks.budget_blocks(usages, policy, month, language, is_admin=is_admin),
     }
 
@@ -235,32 +225,29 @@ def apply_budget_command(services: SlackServices, request: Any, command: dict[st
     workspace_id, user_id = command["team_id"], command["user_id"]
     if isinstance(request, arguments.SetThreshold):
         budgets.set_policy(workspace_id, warn_at=request.percent / 100, updated_by=user_id)
-        return pick(
-            language,
-            f"Warnings now come at {request.percent}% of a budget.",
-            f"予算の{request.percent}%で警告するよう設定しました。",
-        )
+        return say(language, "Warnings now come at {percent}% of a budget.", percent=request.percent)
     if isinstance(request, arguments.SetPolicy):
         budgets.set_policy(workspace_id, at_limit=request.at_limit, updated_by=user_id)
-        return pick(
-            language,
-            f"At the limit, questions are now handled by the `{request.at_limit}` policy.",
-            f"上限に達したときの方針を `{request.at_limit}` にしました。",
+        return say(
+            language, "At the limit, questions are now handled by the `{policy}` policy.", policy=request.at_limit
         )
     scope = _scope(request.scope_kind, request.scope_id, command)
     if isinstance(request, arguments.RemoveLimit):
         removed = budgets.remove_limit(workspace_id, scope)
-        return pick(
-            language,
-            f"Removed the limit of {scope.label}." if removed else f"{scope.label} had no limit.",
-            f"{scope.label} の上限を削除しました。" if removed else f"{scope.label} には上限がありません。",
-        )
+        if removed:
+            return say(language, "Removed the limit of {scope}.", scope=scope.label)
+        return say(language, "{scope} had no limit.", scope=scope.label)
     budgets.set_limit(workspace_id, scope, request.tokens, request.money_usd, updated_by=user_id)
-    money = f" and ${request.money_usd:,.2f}" if request.money_usd is not None else ""
-    return pick(
+    if request.money_usd is None:
+        return say(
+            language, "The monthly limit of {scope} is now {tokens:,} tokens.", scope=scope.label, tokens=request.tokens
+        )
+    return say(
         language,
-        f"The monthly limit of {scope.label} is now {request.tokens:,} tokens{money}.",
-        f"{scope.label} の月間上限を {request.tokens:,} トークン{money}にしました。",
+        "The monthly limit of {scope} is now {tokens:,} tokens and ${money:,.2f}.",
+        scope=scope.label,
+        tokens=request.tokens,
+        money=request.money_usd,
     )
 
 

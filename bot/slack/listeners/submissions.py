@@ -18,12 +18,12 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.budget import Scope
+from bot.domain.messages import say
 from bot.slack import arguments, ids, report_blocks
 from bot.slack.arguments import FieldErrors
 from bot.slack.people import Person
 from bot.slack.replies import publish_home, savings_message
 from bot.slack.services import SlackServices
-from bot.text.answers import pick
 
 T = TypeVar("T")
 
@@ -67,7 +67,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
             metadata.get("channel_id"),
             user_id,
             {
-                "text": pick(person.language, "Company profile saved.", "会社プロフィールを保存しました。"),
+                "text": say(person.language, "Company profile saved."),
                 "blocks": report_blocks.plan_blocks(plan, advisor.rate, person.language),
             },
         )
@@ -144,11 +144,7 @@ def _metadata(view: dict[str, Any]) -> dict[str, Any]:
 
 
 def _admins_only(language: str) -> str:
-    return pick(
-        language,
-        "Only the workspace's admins and owners can change this.",
-        "変更できるのはワークスペースの管理者とオーナーだけです。",
-    )
+    return say(language, "Only the workspace's admins and owners can change this.")
 
 
 async def _tell(client: AsyncWebClient, channel_id: str | None, user_id: str, message: dict[str, Any]) -> None:
