@@ -72,3 +72,22 @@ def test_say_gives_the_translation_with_its_fields_filled_and_english_otherwise(
         assert say("fr", "about {price:,.0f} a month", price=2100) == "about 2,100 a month"
     finally:
         del TABLES["ja"]["about {price} a month"], TABLES["ja"]["chart|Tier"]
+
+
+def test_the_parts_of_a_language_never_translate_one_message_two_ways() -> None:
+    """A language's table is merged from one module per part; a message in two of them must read the same."""
+    import importlib
+    import pkgutil
+
+    import bot.domain.locales as locales
+
+    for language in pkgutil.iter_modules(locales.__path__):
+        package = importlib.import_module(f"{locales.__name__}.{language.name}")
+        seen: dict[str, tuple[str, str]] = {}
+        for part in pkgutil.iter_modules(package.__path__):
+            for key, translation in importlib.import_module(f"{package.__name__}.{part.name}").MESSAGES.items():
+                if key in seen:
+                    assert seen[key][1] == translation, (
+                        f"{key!r}: {seen[key][0]} and {part.name} translate it differently"
+                    )
+                seen[key] = (part.name, translation)
