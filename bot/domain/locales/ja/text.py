@@ -13,4 +13,60 @@ MESSAGES: dict[str, str] = {
     "not usable: its API key is not set": "利用不可：APIキー未設定",
     "not usable: no price known": "利用不可：価格不明",
     "retired: no longer used": "提供終了：使用しません",
+    # budget_text
+    "the workspace": "ワークスペース全体",
+    "channel <#{scope_id}>": "チャンネル <#{scope_id}>",
+    "user <@{scope_id}>": "ユーザー <@{scope_id}>",
+    "AI budget for {month}:": "{month}のAI予算：",
+    "• {name}: {spent:,} tokens used{money}, no limit": "• {name}：{spent:,}トークン使用{money}（上限なし）",
+    " (money limit ${limit:.2f})": "（金額上限 ${limit:.2f}）",
+    "• {name}: {spent:,} of {limit:,} tokens used ({share:.0%}), {left:,} left{money}{money_limit}": (
+        "• {name}：{limit:,}トークン中{spent:,}使用（{share:.0%}）、残り{left:,}{money}{money_limit}"
+    ),
+    "Questions answered from the catalog or the calculator cost nothing.": (
+        "カタログや計算機で答えられる質問は0トークンです。"
+    ),
+    "⚠ The AI budget of {name} for {month} is used up.": "⚠ {name}の{month}のAI予算を使い切りました。",
+    "⚠ {name} has used {share:.0%} of its AI budget for {month}.": "⚠ {name}は{month}のAI予算の{share:.0%}を使いました。",
+    # declines
+    'tool prices ("cheapest way to transcribe meetings?"), savings with your numbers ("20 proposals a month, '
+    '5 hours each, 1 hour with AI, staff at 3,000 yen an hour"), where to start ("where should we start?"), '
+    'what got cheaper ("what got cheaper this month?") and the budget ("how much of our budget is left?")': (
+        "ツールの料金（「議事録に一番安いツールは？」）、数字を含む削減効果（「提案書を月20件、1件5時間がAIで1時間、"
+        "時給3,000円ならいくら節約？」）、どこから始めるか（「どこから始めるべき？」）、何が安くなったか（「今月安くなったツールは？」）、"
+        "予算（「予算はあとどれくらい？」）"
+    ),
+    "This question needs a language model, and none is configured{detail}. Set an API key named in "
+    "catalog/models.yaml (for example OPENAI_API_KEY or DASHSCOPE_API_KEY) and ask again; `advisor models` "
+    "shows which models are usable. Without a model I still answer {examples}, at 0 tokens.": (
+        "この質問には言語モデルが必要ですが、使えるモデルが設定されていません{detail}。catalog/models.yaml に"
+        "書かれたAPIキー（OPENAI_API_KEY や DASHSCOPE_API_KEY など）を設定してからもう一度どうぞ。"
+        "`advisor models` で使えるモデルを確認できます。モデルがなくても、{examples}には0トークンで答えます。"
+    ),
+    "Ask me about {examples}, or anything about adopting AI tools at work.": (
+        "{examples}、そのほか仕事へのAIツール導入についてお気軽にどうぞ。"
+    ),
+    "this month's budget": "今月の予算",
+    "The AI budget for this month ({scope}) cannot cover this question, so no model was called. "
+    "Ask {who} to raise it (`/ai-budget`), or wait for next month. I still answer {examples} at 0 tokens.": (
+        "今月のAI予算（{scope}）ではこの質問に答えられないため、モデルは呼び出していません。"
+        "{who} に予算の引き上げを依頼するか（`/ai-budget`）、来月までお待ちください。{examples}には0トークンで答えます。"
+    ),
+    "The AI budget for this month ({scope}) cannot cover this question, so no model was called. "
+    "Ask an admin to raise it (`advisor budget set`), or wait for next month. "
+    "I still answer {examples} at 0 tokens.": (
+        "今月のAI予算（{scope}）ではこの質問に答えられないため、モデルは呼び出していません。"
+        "管理者に予算の引き上げを依頼するか（`advisor budget set`）、来月までお待ちください。"
+        "{examples}には0トークンで答えます。"
+    ),
+    "The question is longer than any configured model can read. Shorten it or paste only the part that matters.": (
+        "質問が長すぎて、設定されたどのモデルでも読めません。短くするか、必要な部分だけを貼り付けてください。"
+    ),
+    "I could not reach a language model just now ({detail}). Your question is saved as #{question_id} and "
+    "nothing was charged to the budget; please try again in a minute.": (
+        "現在、言語モデルに接続できません（{detail}）。質問は #{question_id} として保存済みで、予算は消費していません。"
+        "1分ほどしてからもう一度お試しください。"
+    ),
+    # chart_style
+    "{day:%Y-%m}": "{day.year}年{day.month}月",
 }
