@@ -69,4 +69,39 @@ MESSAGES: dict[str, str] = {
     ),
     # chart_style
     "{day:%Y-%m}": "{day.year}年{day.month}月",
+    # inventory
+    "What got cheaper: the AI inventory for {month}": "{month}のAI価格の棚卸し：何が安くなったか",
+    "Cheaper since last month:": "先月から値下がり：",
+    "Dearer since last month:": "先月から値上がり：",
+    "New in the catalog:": "カタログに追加：",
+    "No longer priced:": "価格情報なし：",
+    "Prices not checked for 90 days (re-check them):": "90日以上価格未確認（要確認）：",
+    "Try next: {suggestion}": "次に試すなら：{suggestion}",
+    "Cheapest ready-to-use option per task (a typical month's volume):": (
+        "業務ごとの最安の既製ツール（一般的な月間利用量）："
+    ),
+    "free at this volume": "この量なら無料",
+    "about {price} a month": "月およそ{price}",
+    "• {name}: {tool}, {cost}{month}{year}": "• {name}：{tool} {cost}{month}{year}",
+    " (free last month)": "（先月は無料）",
+    " ({percent:+.1f}% since last month)": "（先月比{percent:+.1f}%）",
+    ": the cheapest now in place of last month's {before} ({prices} a month)": "（先月最安の{before}に代わって最安：月{prices}）",
+    ": new in the catalog and cheaper than last month's cheapest, {before} ({prices} a month)": (
+        "（カタログに新規追加、先月最安の{before}より安い：月{prices}）"
+    ),
+    ": now cheaper than last month's cheapest, {before} ({prices} a month)": "（先月最安の{before}より安くなった：月{prices}）",
+    "; free a year ago": "、1年前は無料",
+    "; {percent:+.1f}% against a year ago": "、前年比{percent:+.1f}%",
+    "; a year ago the cheapest was {before} at {price} a month": "、1年前の最安は{before}（月{price}）",
+    "{name} ({plan})": "{name}（{plan}）",
+    "Configured models (USD per 1M tokens, in / out):": "設定済みのモデル（100万トークンあたりUSD、入力／出力）：",
+    "None of them is used yet: no API key is set (see the models file).": (
+        "APIキーが未設定のため、まだどのモデルも使いません（モデル設定ファイルを参照）。"
+    ),
+    "Cheapest per tier: {cheapest}": "ティア別の最安：{cheapest}",
+    "Models to replace:": "入れ替えが必要なモデル：",
+    "tier {tier} {name} ${price:g}": "ティア{tier} {name} ${price:g}",
+    " (×{times:g} cheaper)": "（{times:g}分の1）",
+    "The long view (USD per 1M input tokens):": "長期の推移（入力100万トークンあたりUSD）：",
+    "today ({day:%Y-%m}): ": "現在（{day:%Y-%m}）：",
 }
