@@ -104,4 +104,32 @@ MESSAGES: dict[str, str] = {
     " (×{times:g} cheaper)": "（{times:g}分の1）",
     "The long view (USD per 1M input tokens):": "長期の推移（入力100万トークンあたりUSD）：",
     "today ({day:%Y-%m}): ": "現在（{day:%Y-%m}）：",
+    # change_chart
+    "What changed since last month": "先月からの変化",
+    "No price changed since last month,\nand no task has a new cheapest option.": (
+        "先月から価格の変化はなく、\n業務ごとの最安も変わっていません。"
+    ),
+    "Price cut (same plan)": "値下げ（同じプラン）",
+    "Price rise (same plan)": "値上げ（同じプラン）",
+    "No plan's price changed since last month.": "先月から価格が変わったプランはありません。",
+    "and {more} more in the report": "ほか{more}件はレポートに",
+    "Change in price since last month": "先月からの価格の変化",
+    "New cheapest option": "業務の新たな最安",
+    "{old} → {new} {unit}": "{unit}{old} → {new}",
+    ", ": "、",
+    "New in the catalog: {price} a month": "新規：月{price}",
+    "Now the cheapest: {price} a month": "新たに最安：月{price}",
+    "for {tasks}; last month's cheapest: {before}, {before_price} a month": "{tasks}で最安。先月の最安は{before}（月{before_price}）",
+    # long_view_chart
+    "The long view: the cheapest model per tier": "長期の推移：ティア別の最安モデル",
+    "No price data yet": "価格データはまだありません",
+    "USD per 1M input tokens (log scale)": "入力100万トークンあたりUSD（対数目盛）",
+    "Earlier models, at their price then": "過去のモデル（当時の価格）",
+    "{name} {price}\n({when})": "{name} {price}\n（{when}）",
+    "\n{times}× cheaper than {name}": "\n{name}の{times}分の1",
+    "Tier {tier}: {name}": "ティア{tier}：{name}",
+    "Tier {tier} ({size}): {name}": "ティア{tier}（{size}）：{name}",
+    "tier|small": "小型",
+    "tier|mid": "中型",
+    "tier|strong": "高性能",
 }
