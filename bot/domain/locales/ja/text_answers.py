@@ -83,4 +83,59 @@ MESSAGES: dict[str, str] = {
     "Answered from {source}": "回答元：{source}",
     "catalog entries: {ids}": "カタログ項目：{ids}",
     "0 tokens · $0": "0トークン · $0",
+    # reading
+    "{spend} a month paid to an outside supplier": "外注費 月{spend}",
+    "{before} → {after} minutes each": "1件{before}分→{after}分",
+    "{before} minutes each today": "現在1件{before}分",
+    "staff at {rate} an hour": "時給{rate}",
+    "outsourced at {price} per hour of audio": "外注 音声1時間あたり{price}",
+    "outsourced at {price} each": "外注 1件{price}",
+    "AI tool {price} a month": "AIツール 月{price}",
+    "AI tool {price} each": "AIツール 1件{price}",
+    "set-up {price} once": "初期費用{price}",
+    "not used: {numbers}": "計算に使っていない数：{numbers}",
+    "; ": "、",
+    "Read as: {parts}": "読み取り：{parts}",
+    "counted|units": "件",
+    "hours of recordings": "時間の録音・会議",
+    "hours of work": "時間の作業",
+    "{daily} {words} a day × {days:g} days (open every day) = {monthly} a month": (
+        "1日{daily}{words}×{days:g}日（毎日営業）＝月{monthly}"
+    ),
+    "{people} people × {each} {words} {per}": "{people}人×{per}{each}{words}",
+    "{count} {words} {per}": "{per}{count}{words}",
+    "once {per}": "{per}1回",
+    " = {monthly} a month": "＝月{monthly}",
+    "Before I work this out: the question gives more than one figure for the same thing ({text}). "
+    "Which should I count?\n{choices}\nI would rather ask than give you a figure built on a guess.": (
+        "計算の前に確認させてください：同じ項目に複数の数字があります（{text}）。どれで計算しますか？\n{choices}\n"
+        "推測で金額を出すより、確認させてください。"
+    ),
+    "Before I work this out: the price is per word or character, and “{text}” counts pages or "
+    "documents. About how long is each?\n{choices}\nOr ask again with the words or characters a month.": (
+        "計算の前に確認させてください：単価は文字（語）単位ですが、「{text}」はページや件数です。"
+        "1つあたりの長さはどのくらいですか？\n{choices}\nまたは、月の文字数を書いて聞き直してください。"
+    ),
+    "Before I work this out: what does “{text}” mean here?\n{choices}\n"
+    "I would rather ask than give you a figure built on a guess.": (
+        "計算の前に確認させてください：「{text}」はどの意味ですか？\n{choices}\n"
+        "推測で金額を出すより、確認させてください。"
+    ),
+    "(Reply with {numbers}, or ask again with the number written out.)": (
+        "（{numbers}のどれかで答えるか、数字の意味を書き足して聞き直してください。）"
+    ),
+    "{names} is not in the catalog yet, so not priced here.": (
+        "{names}はまだカタログにないため、ここでは価格を比べていません。"
+    ),
+    "{names} are not in the catalog yet, so not priced here.": (
+        "{names}はまだカタログにないため、ここでは価格を比べていません。"
+    ),
+    "“{number}” as {reading}": "「{number}」は{reading}",
+    "{taken}: the model {model} read your numbers this way, and only this way.": (
+        "{taken}として計算しました（モデル{model}による数字の読み取りがこの読み方とだけ一致）。"
+    ),
+    "Asked back by the savings calculator: the model's reading did not settle it": (
+        "削減効果の計算機からの確認：モデルの読み取りでは決められませんでした"
+    ),
+    "numbers read by {model} · {tokens} tokens · ${cost:.5f}": "数字の読み取り：{model} · {tokens}トークン · ${cost:.5f}",
 }
