@@ -14,7 +14,7 @@ from bot.domain.savings import Figure, SavingsResult, Scenario, Span
 
 
 def pick(language: str, en: str, ja: str) -> str:
-    """The English or the Japanese text, for the reader's language."""
+    """The English or the Japanese text, for the reader's language (the older way: text here is written with `say`)."""
     return ja if language == "ja" else en
 
 

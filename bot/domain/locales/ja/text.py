@@ -93,7 +93,7 @@ MESSAGES: dict[str, str] = {
     "; free a year ago": "、1年前は無料",
     "; {percent:+.1f}% against a year ago": "、前年比{percent:+.1f}%",
     "; a year ago the cheapest was {before} at {price} a month": "、1年前の最安は{before}（月{price}）",
-    "{name} ({plan})": "{name}（{plan}）",
+    "{name} ({plan})": "{name}（{plan}）",  # also change_chart
     "Configured models (USD per 1M tokens, in / out):": "設定済みのモデル（100万トークンあたりUSD、入力／出力）：",
     "None of them is used yet: no API key is set (see the models file).": (
         "APIキーが未設定のため、まだどのモデルも使いません（モデル設定ファイルを参照）。"
@@ -116,7 +116,7 @@ MESSAGES: dict[str, str] = {
     "Change in price since last month": "先月からの価格の変化",
     "New cheapest option": "業務の新たな最安",
     "{old} → {new} {unit}": "{unit}{old} → {new}",
-    ", ": "、",
+    ", ": "、",  # also reading
     "New in the catalog: {price} a month": "新規：月{price}",
     "Now the cheapest: {price} a month": "新たに最安：月{price}",
     "for {tasks}; last month's cheapest: {before}, {before_price} a month": "{tasks}で最安。先月の最安は{before}（月{before_price}）",

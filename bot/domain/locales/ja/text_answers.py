@@ -7,7 +7,7 @@ MESSAGES: dict[str, str] = {
     "period|a month": "月",
     "period|a year": "年",
     "payback|never": "回収不可",
-    "{low}–{high}": "{low}〜{high}",
+    "{low}–{high}": "{low}〜{high}",  # also reading
     "free": "無料",
     " (includes {quantity} {unit} a month)": "（月{quantity}{unit}まで）",
     "app": "アプリ",
@@ -73,14 +73,14 @@ MESSAGES: dict[str, str] = {
     "{label}: {savings} a month, {time}, with {tool}": "{label}：月{savings}、{time}（{tool}）",
     "Sources: catalog entries {ids}": "出典：カタログ項目 {ids}",
     "Model: {model} · {tokens} tokens · ${cost:.5f}": "モデル：{model} · {tokens}トークン · ${cost:.5f}",
-    "the savings calculator": "削減効果の計算機",
+    "the savings calculator": "削減効果の計算機",  # also reading
     "the savings calculator, asking before it calculates": "削減効果の計算機（計算前の確認）",
     "the tool catalog": "ツールカタログ",
     "the adoption plan": "導入計画",
     "the budget ledger": "予算の記録",
     "the monthly inventory": "月次の価格棚卸し",
     "— No model called · 0 tokens · $0": "— モデル呼び出しなし · 0トークン · $0",
-    "Answered from {source}": "回答元：{source}",
+    "Answered from {source}": "回答元：{source}",  # also reading
     "catalog entries: {ids}": "カタログ項目：{ids}",
     "0 tokens · $0": "0トークン · $0",
     # reading
