@@ -7,20 +7,33 @@ and "•" bullets: nothing that renders differently in the two.
 from __future__ import annotations
 
 from bot.domain.catalog import UNIT_LABELS, USAGE_LABELS, Category, PlanCost, PriceComponent, TaskBaseline, Tool
+from bot.domain.messages import say
 from bot.domain.money import Currency, ExchangeRate, format_money
 from bot.domain.plan import AdoptionPlan, BuildVersusBuy, PlanItem
-from bot.domain.quantities.words import JA_PERIOD_WORDS
 from bot.domain.savings import Figure, SavingsResult, Scenario, Span
-
-PERIOD_WORDS = {
-    "en": {"day": "a day", "week": "a week", "month": "a month", "year": "a year"},
-    "ja": JA_PERIOD_WORDS,
-}
 
 
 def pick(language: str, en: str, ja: str) -> str:
-    """The English or the Japanese text, for the reader's language."""
+    """The English or the Japanese text, for the reader's language (the older way: text here is written with `say`)."""
     return ja if language == "ja" else en
+
+
+def period_words(period: str, language: str) -> str:
+    """How a period is written with a count: "a week" ("5 reports a week"); 「週」 in Japanese (「週5件」)."""
+    if period == "day":
+        return say(language, "a day", context="period")
+    if period == "week":
+        return say(language, "a week", context="period")
+    if period == "month":
+        return say(language, "a month", context="period")
+    return say(language, "a year", context="period")
+
+
+PERIOD_WORDS = {
+    language: {period: period_words(period, language) for period in ("day", "week", "month", "year")}
+    for language in ("en", "ja")
+}
+"""`period_words` as a table, for the code that still looks the words up by language."""
 
 
 def money_figure(figure: Figure | None, currency: Currency, language: str) -> str:
@@ -28,8 +41,12 @@ def money_figure(figure: Figure | None, currency: Currency, language: str) -> st
         return "—"
     if isinstance(figure, Span):
         low = format_money(figure.low, currency) if figure.low is not None else "—"
-        high = format_money(figure.high, currency) if figure.high is not None else pick(language, "never", "回収不可")
-        return low if low == high else f"{low}{pick(language, '–', '〜')}{high}"
+        high = (
+            format_money(figure.high, currency)
+            if figure.high is not None
+            else say(language, "never", context="payback")
+        )
+        return low if low == high else say(language, "{low}–{high}", low=low, high=high)
     return format_money(figure, currency)
 
 
@@ -39,8 +56,8 @@ def plain_figure(figure: Figure | None, language: str, suffix: str = "") -> str:
     if isinstance(figure, Span):
         if figure.low == figure.high:
             return f"{figure.low:,.1f}{suffix}"
-        high = f"{figure.high:,.1f}{suffix}" if figure.high is not None else pick(language, "never", "回収不可")
-        return f"{figure.low:,.1f}{suffix}{pick(language, '–', '〜')}{high}"
+        high = f"{figure.high:,.1f}{suffix}" if figure.high is not None else say(language, "never", context="payback")
+        return say(language, "{low}–{high}", low=f"{figure.low:,.1f}{suffix}", high=high)
     return f"{figure:,.1f}{suffix}"
 
 
@@ -50,27 +67,32 @@ def price_text(price: PriceComponent, language: str) -> str:
 
 def plan_text(option_plan, language: str) -> str:
     if not option_plan.prices or option_plan.is_free:
-        text = pick(language, "free", "無料")
+        text = say(language, "free")
     else:
         text = " + ".join(price_text(price, language) for price in option_plan.prices)
     if option_plan.limit is not None:
         unit = USAGE_LABELS[option_plan.limit.unit]
-        text += pick(
+        text += say(
             language,
-            f" (includes {quantity(option_plan.limit.quantity)} {unit['en']} a month)",
-            f"（月{quantity(option_plan.limit.quantity)}{unit['ja']}まで）",
+            " (includes {quantity} {unit} a month)",
+            quantity=quantity(option_plan.limit.quantity),
+            unit=unit.get(language, unit["en"]),
         )
     return text
 
 
 def tool_line(option: PlanCost, language: str) -> str:
     tool = option.tool
-    kind = pick(language, "API" if tool.kind == "api" else "app", "API" if tool.kind == "api" else "アプリ")
-    estimate = format_money(option.monthly_cost, option.currency)
-    return pick(
+    return say(
         language,
-        f"{tool.name} [{tool.id}] ({kind}) — about {estimate} a month on {option.plan.name}: {plan_text(option.plan, language)}. {tool.describe(language)}",
-        f"{tool.name} [{tool.id}]（{kind}）— {option.plan.name}で月およそ{estimate}：{plan_text(option.plan, language)}。{tool.describe(language)}",
+        "{name} [{id}] ({kind}) — about {estimate} a month on {plan}: {prices}. {description}",
+        name=tool.name,
+        id=tool.id,
+        kind="API" if tool.kind == "api" else say(language, "app"),
+        estimate=format_money(option.monthly_cost, option.currency),
+        plan=option.plan.name,
+        prices=plan_text(option.plan, language),
+        description=tool.describe(language),
     )
 
 
@@ -81,24 +103,25 @@ def quantity(value: float) -> str:
 
 def units_text(baseline: TaskBaseline, volume: float, language: str) -> str:
     """A number of the task's units as it reads: "20 hours of audio", "1 proposal", "20時間"."""
+    count = quantity(volume)
     if baseline.units is None:
-        return pick(language, f"{quantity(volume)} × {baseline.unit.en}", f"{quantity(volume)}件")
-    if language == "ja":
-        return f"{quantity(volume)}{baseline.units.ja}"
-    return f"{quantity(volume)} {baseline.unit.en if volume == 1 else baseline.units.en}"
+        return say(language, "{count} × {unit}", count=count, unit=baseline.unit.en)
+    # The catalog's own words: an English noun has a singular ("1 proposal"), a Japanese counter none (「1件」).
+    units = baseline.unit.en if volume == 1 and language != "ja" else baseline.units(language)
+    return say(language, "{count} {units}", count=count, units=units)
 
 
 def volume_text(baseline: TaskBaseline, volume: float, language: str, *, typical: bool = False) -> str:
     """A month's volume of the task; `typical`: a typical small business's, not one the asker gave."""
     count = units_text(baseline, volume, language)
     if typical:
-        return pick(language, f"a typical month: {count}", f"一般的な月の量：{count}")
-    return pick(language, f"{count} a month", f"月{count}")
+        return say(language, "a typical month: {count}", count=count)
+    return say(language, "{count} a month", count=count)
 
 
 def converted_note(options: list[PlanCost], currency: Currency, rate: ExchangeRate, language: str) -> str | None:
     if any(price.currency != currency for option in options for price in option.plan.prices):
-        return pick(language, f"Prices converted at {rate.describe('en')}.", f"換算レート：{rate.describe('ja')}。")
+        return say(language, "Prices converted at {rate}.", rate=rate.describe(language))
     return None
 
 
@@ -116,30 +139,28 @@ def catalog_answer(
 ) -> str:
     """The cheapest apps and APIs for `volume` units a month (`typical`: a typical business's, not the asker's)."""
     name = baseline.name(language) if baseline else category.value
-    lines = [
-        pick(language, f"Cheapest off-the-shelf options for {name}", f"{name}の安い既製ツール")
-        + (
-            pick(language, " ({}):", "（{}）：").format(volume_text(baseline, volume, language, typical=typical))
-            if baseline
-            else pick(language, ":", "：")
-        )
-    ]
+    if baseline:
+        volume_words = volume_text(baseline, volume, language, typical=typical)
+        lines = [say(language, "Cheapest off-the-shelf options for {name} ({volume}):", name=name, volume=volume_words)]
+    else:
+        lines = [say(language, "Cheapest off-the-shelf options for {name}:", name=name)]
     if apps:
-        lines.append(pick(language, "Ready-to-use apps:", "すぐ使えるアプリ："))
+        lines.append(say(language, "Ready-to-use apps:"))
         lines += [f"• {tool_line(option, language)}" for option in apps[:3]]
     if apis:
-        lines.append(pick(language, "APIs (need someone to connect them):", "API（つなぎ込みが必要）："))
+        lines.append(say(language, "APIs (need someone to connect them):"))
         lines += [f"• {tool_line(option, language)}" for option in apis[:2]]
     if not apps and not apis:
-        lines.append(pick(language, "No catalog tool fits this volume.", "この量に合うツールはカタログにありません。"))
+        lines.append(say(language, "No catalog tool fits this volume."))
     if baseline and baseline.outsourcing_unit_cost:
         span = baseline.outsourcing_unit_cost
         cost = money_figure(Span(low=span.low, high=span.high), baseline.outsourcing_currency, language)
         lines.append(
-            pick(
+            say(
                 language,
-                f"For comparison, outsourcing costs {cost} per {baseline.unit('en')}.",
-                f"比較：外注すると{baseline.unit('ja')}あたり{cost}。",
+                "For comparison, outsourcing costs {cost} per {unit}.",
+                cost=cost,
+                unit=baseline.unit(language),
             )
         )
     note = converted_note(apps[:3] + apis[:2], currency, rate, language)
@@ -150,24 +171,28 @@ def catalog_answer(
 
 def tool_answer(tool: Tool, language: str) -> str:
     lines = [f"{tool.name} [{tool.id}] — {tool.vendor}", tool.describe(language)]
-    lines.append(pick(language, "Plans:", "プラン："))
+    lines.append(say(language, "Plans:"))
     for plan in tool.plans:
-        billing = {
-            "monthly": pick(language, "billed monthly", "月払い"),
-            "annual": pick(language, "billed yearly", "年払い"),
-            "usage": pick(language, "pay as you go", "従量課金"),
-        }[plan.billing]
-        lines.append(f"• {plan.name} ({billing}): {plan_text(plan, language)}")
+        lines.append(f"• {plan.name} ({_billing(plan.billing, language)}): {plan_text(plan, language)}")
     if tool.free_tier:
-        lines.append(pick(language, f"Free tier: {tool.free_tier}", f"無料枠：{tool.free_tier}"))
+        lines.append(say(language, "Free tier: {free_tier}", free_tier=tool.free_tier))
     lines.append(
-        pick(
+        say(
             language,
-            f"Price last verified {tool.last_verified.isoformat()} at {tool.price_source}",
-            f"価格確認日 {tool.last_verified.isoformat()}（出典 {tool.price_source}）",
+            "Price last verified {day} at {source}",
+            day=tool.last_verified.isoformat(),
+            source=tool.price_source,
         )
     )
     return "\n".join(lines)
+
+
+def _billing(billing: str, language: str) -> str:
+    if billing == "monthly":
+        return say(language, "billed monthly")
+    if billing == "annual":
+        return say(language, "billed yearly")
+    return say(language, "pay as you go")
 
 
 def calculation_answer(
@@ -181,50 +206,43 @@ def calculation_answer(
 ) -> str:
     """The savings of `scenario`; `count` is its volume with the task's units ("20 hours of audio", "20時間")."""
     currency = result.currency
-    per = PERIOD_WORDS[language][scenario.period]
-    count = count or pick(language, f"{scenario.volume:,g}", f"{scenario.volume:,g}件")
-    head = pick(language, f"Savings for {label}, {count} {per}:", f"{label}（{per}{count}）の削減効果：")
-    lines = [head]
+    per = period_words(scenario.period, language)
+    count = count or say(language, "{volume:,g}", context="count", volume=scenario.volume)
+    lines = [say(language, "Savings for {label}, {count} {per}:", label=label, count=count, per=per)]
     hours = result.hours_saved_per_month
     if scenario.minutes_before is not None or scenario.minutes_after is not None:
         lines.append(hours_line(hours, language))
     priced = scenario.hourly_cost is not None or scenario.outsourcing_unit_cost is not None
     if priced:
         lines.append(
-            pick(
+            say(
                 language,
-                f"• Cost today: {money_figure(result.baseline_cost_per_month, currency, language)} a month → with AI: {money_figure(result.ai_cost_per_month, currency, language)} a month",
-                f"• 現在のコスト：月{money_figure(result.baseline_cost_per_month, currency, language)} → AI導入後：月{money_figure(result.ai_cost_per_month, currency, language)}",
+                "• Cost today: {before} a month → with AI: {after} a month",
+                before=money_figure(result.baseline_cost_per_month, currency, language),
+                after=money_figure(result.ai_cost_per_month, currency, language),
             )
         )
         lines.append(
-            pick(
+            say(
                 language,
-                f"• Savings: {money_figure(result.savings_per_month, currency, language)} a month, {money_figure(result.savings_per_year, currency, language)} a year",
-                f"• 削減額：月{money_figure(result.savings_per_month, currency, language)}、年{money_figure(result.savings_per_year, currency, language)}",
+                "• Savings: {month} a month, {year} a year",
+                month=money_figure(result.savings_per_month, currency, language),
+                year=money_figure(result.savings_per_year, currency, language),
             )
         )
     else:
         lines.append(
-            pick(
+            say(
                 language,
                 '• To see this in money, add your staff cost per hour (for example "staff at 3,000 yen an hour").',
-                "• 金額で見るには、時給（例：「時給3,000円」）を添えてください。",
             )
         )
     if scenario.setup_cost:
-        lines.append(
-            pick(
-                language,
-                f"• Payback: {plain_figure(result.payback_months, language, ' months')}",
-                f"• 回収期間：{plain_figure(result.payback_months, language, 'か月')}",
-            )
-        )
+        months = plain_figure(result.payback_months, language, say(language, " months"))
+        lines.append(say(language, "• Payback: {months}", months=months))
     if tool is not None:
-        lines.append(
-            pick(language, "Cheapest fitting tool:", "条件に合う最安ツール：") + " " + tool_line(tool, language)
-        )
-    lines.append(pick(language, "Assumptions:", "前提："))
+        lines.append(say(language, "Cheapest fitting tool: {tool}", tool=tool_line(tool, language)))
+    lines.append(say(language, "Assumptions:"))
     lines += [f"• {sentence}" for sentence in notes + result.assumptions]
     return "\n".join(lines)
 
@@ -234,39 +252,35 @@ def plan_answer(plan: AdoptionPlan, rate: ExchangeRate, language: str) -> str:
     lines: list[str] = []
     if plan.is_typical:
         lines.append(
-            pick(
+            say(
                 language,
-                "No company profile is stored yet, so this is the plan for a typical small business (staff at ¥3,000 an hour). Save your own with `advisor profile set FILE`.",
-                "会社プロフィールが未登録のため、一般的な中小企業（人件費 時給3,000円）での計画です。`advisor profile set FILE` で自社の情報を登録できます。",
+                "No company profile is stored yet, so this is the plan for a typical small business "
+                "(staff at ¥3,000 an hour). Save your own with `advisor profile set FILE`.",
             )
         )
     if plan.start is not None:
         start = plan.start
-        lines.append(pick(language, f"Start with: {start.label}.", f"まずはここから：{start.label}。"))
+        lines.append(say(language, "Start with: {label}.", label=start.label))
         lines.append(
-            pick(
+            say(
                 language,
-                f"It takes {start.hours_spent_per_month:,.1f} h of staff time a month today"
-                f" and AI would save {money_figure(start.result.savings_per_month, currency, language)} a month.",
-                f"現在 月{start.hours_spent_per_month:,.1f}時間かかっており、AIで月{money_figure(start.result.savings_per_month, currency, language)}削減できます。",
+                "It takes {hours:,.1f} h of staff time a month today and AI would save {savings} a month.",
+                hours=start.hours_spent_per_month,
+                savings=money_figure(start.result.savings_per_month, currency, language),
             )
         )
     else:
-        lines.append(
-            pick(
-                language,
-                "None of these tasks saves money with today's tools.",
-                "現在のツールでは、どの業務でも削減効果が出ません。",
-            )
-        )
-    lines.append(pick(language, "Tasks ranked by net monthly savings:", "月あたりの純削減額の順："))
+        lines.append(say(language, "None of these tasks saves money with today's tools."))
+    lines.append(say(language, "Tasks ranked by net monthly savings:"))
     for rank, item in enumerate(plan.items, start=1):
         lines.append(f"{rank}. {_item_line(item, currency, language)}")
     lines.append(
-        pick(
+        say(
             language,
-            f"Together: {plan.hours_freed_per_month:,.1f} h of staff time freed and {format_money(plan.savings_per_month, currency)} saved a month (at least). Put the freed time into what only people can do: customers, judgement, new work.",
-            f"合計：月{plan.hours_freed_per_month:,.1f}時間の作業時間と月{format_money(plan.savings_per_month, currency)}以上を削減。浮いた時間は顧客との関係づくりや判断など、人にしかできない仕事へ。",
+            "Together: {hours:,.1f} h of staff time freed and {savings} saved a month (at least). "
+            "Put the freed time into what only people can do: customers, judgement, new work.",
+            hours=plan.hours_freed_per_month,
+            savings=format_money(plan.savings_per_month, currency),
         )
     )
     if plan.build_versus_buy is not None:
@@ -285,50 +299,43 @@ def hours_line(hours: Figure, language: str) -> str:
             Span(low=-low, high=None if hours.high is None else -hours.high) if isinstance(hours, Span) else -low,
             language,
         )
-        return pick(
+        return say(
             language,
-            f"• Extra in-house time: {extra} h a month (the work comes back in-house, at a fraction of the price)",
-            f"• 社内作業の増加：月{extra}時間（外注をやめ、低コストで社内対応）",
+            "• Extra in-house time: {extra} h a month (the work comes back in-house, at a fraction of the price)",
+            extra=extra,
         )
-    return pick(
-        language,
-        f"• Staff time saved: {plain_figure(hours, language, ' h')} a month",
-        f"• 削減できる作業時間：月{plain_figure(hours, language, '時間')}",
-    )
+    saved = plain_figure(hours, language, say(language, " h"))
+    return say(language, "• Staff time saved: {hours} a month", hours=saved)
 
 
 def build_versus_buy_text(bvb: BuildVersusBuy, language: str) -> str:
     currency = bvb.currency
-    build = money_figure(Span(low=bvb.build_low, high=bvb.build_high), currency, language)
-    return pick(
+    return say(
         language,
-        f"Build versus buy over {bvb.years} years: building your own AI costs {build} (development plus a data scientist) "
-        f"against {format_money(bvb.buy, currency)} for off-the-shelf tools.",
-        f"{bvb.years}年間の比較：独自AIの開発は{build}（開発費＋データサイエンティスト）、既製ツールなら{format_money(bvb.buy, currency)}。",
+        "Build versus buy over {years} years: building your own AI costs {build} (development plus a data scientist) "
+        "against {buy} for off-the-shelf tools.",
+        years=bvb.years,
+        build=money_figure(Span(low=bvb.build_low, high=bvb.build_high), currency, language),
+        buy=format_money(bvb.buy, currency),
     )
 
 
 def _item_line(item: PlanItem, currency: Currency, language: str) -> str:
     savings = money_figure(item.result.savings_per_month, currency, language)
-    tool = (
-        f"{item.tool.tool.name} [{item.tool.tool.id}]"
-        if item.tool
-        else pick(language, "no catalog tool", "該当ツールなし")
-    )
+    tool = f"{item.tool.tool.name} [{item.tool.tool.id}]" if item.tool else say(language, "no catalog tool")
     hours = item.result.hours_saved_per_month
     low = hours.low if isinstance(hours, Span) else hours
     if low is not None and low < 0:
-        time = pick(
-            language,
-            f"{plain_figure(-low, language)} h more in-house",
-            f"社内作業 {plain_figure(-low, language)}時間増",
-        )
+        time = say(language, "{hours} h more in-house", hours=plain_figure(-low, language))
     else:
-        time = pick(language, f"{plain_figure(hours, language)} h freed", f"{plain_figure(hours, language)}時間削減")
-    return pick(
+        time = say(language, "{hours} h freed", hours=plain_figure(hours, language))
+    return say(
         language,
-        f"{item.label}: {savings} a month, {time}, with {tool}",
-        f"{item.label}：月{savings}、{time}（{tool}）",
+        "{label}: {savings} a month, {time}, with {tool}",
+        label=item.label,
+        savings=savings,
+        time=time,
+        tool=tool,
     )
 
 
@@ -337,26 +344,12 @@ def model_footer(
 ) -> str:
     parts = []
     if tool_ids:
-        parts.append(pick(language, "Sources: catalog entries ", "出典：カタログ項目 ") + ", ".join(tool_ids))
+        parts.append(say(language, "Sources: catalog entries {ids}", ids=", ".join(tool_ids)))
     tokens = f"{prompt_tokens:,} + {completion_tokens:,}"
     parts.append(
-        pick(
-            language,
-            f"Model: {model} · {tokens} tokens · ${cost_usd:.5f}",
-            f"モデル：{model} · {tokens}トークン · ${cost_usd:.5f}",
-        )
+        say(language, "Model: {model} · {tokens} tokens · ${cost:.5f}", model=model, tokens=tokens, cost=cost_usd)
     )
     return "— " + " · ".join(parts)
-
-
-_ZERO_TOKEN_SOURCES = {
-    "calculator": ("the savings calculator", "削減効果の計算機"),
-    "clarify": ("the savings calculator, asking before it calculates", "削減効果の計算機（計算前の確認）"),
-    "catalog": ("the tool catalog", "ツールカタログ"),
-    "plan": ("the adoption plan", "導入計画"),
-    "budget": ("the budget ledger", "予算の記録"),
-    "inventory": ("the monthly inventory", "月次の価格棚卸し"),
-}
 
 
 def with_footer(answer: str, footer: str) -> str:
@@ -366,16 +359,27 @@ def with_footer(answer: str, footer: str) -> str:
 
 def zero_token_source(path: str, language: str) -> str | None:
     """What answers a zero-token path ("the tool catalog"); None for any other path."""
-    names = _ZERO_TOKEN_SOURCES.get(path)
-    return pick(language, *names) if names else None
+    if path == "calculator":
+        return say(language, "the savings calculator")
+    if path == "clarify":
+        return say(language, "the savings calculator, asking before it calculates")
+    if path == "catalog":
+        return say(language, "the tool catalog")
+    if path == "plan":
+        return say(language, "the adoption plan")
+    if path == "budget":
+        return say(language, "the budget ledger")
+    if path == "inventory":
+        return say(language, "the monthly inventory")
+    return None
 
 
 def sources_footer(tool_ids: list[str], language: str, path: str) -> str:
     source = zero_token_source(path, language)
     if source is None:  # declined, or no model could answer
-        return pick(language, "— No model called · 0 tokens · $0", "— モデル呼び出しなし · 0トークン · $0")
-    parts = [pick(language, f"Answered from {source}", f"回答元：{source}")]
+        return say(language, "— No model called · 0 tokens · $0")
+    parts = [say(language, "Answered from {source}", source=source)]
     if tool_ids:
-        parts.append(pick(language, "catalog entries: ", "カタログ項目：") + ", ".join(tool_ids))
-    parts.append(pick(language, "0 tokens · $0", "0トークン · $0"))
+        parts.append(say(language, "catalog entries: {ids}", ids=", ".join(tool_ids)))
+    parts.append(say(language, "0 tokens · $0"))
     return "— " + " · ".join(parts)

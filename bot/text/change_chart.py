@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from bot.domain.catalog import UNIT_LABELS, Catalog
 from bot.domain.inventory import CategoryInventory, Inventory, PriceChange
+from bot.domain.messages import say
 from bot.domain.money import format_money
-from bot.text.answers import pick
 from bot.text.chart_style import LABEL_SIZE, NEW_OPTION, NOTE_SIZE, PRICE_CUT, PRICE_RISE, TITLE_SIZE
 
 if TYPE_CHECKING:
@@ -68,17 +68,13 @@ def rows_height(rows: list[ChangeRow]) -> float:
 
 def draw_changes(axes: Axes, rows: list[ChangeRow], language: str) -> None:
     """Horizontal bars of percent change per plan, cuts and rises in two colours, new options marked below them."""
-    axes.set_title(pick(language, "What changed since last month", "先月からの変化"), fontsize=TITLE_SIZE, loc="left")
+    axes.set_title(say(language, "What changed since last month"), fontsize=TITLE_SIZE, loc="left")
     if not rows:
         axes.set_axis_off()
         axes.text(
             0.5,
             0.5,
-            pick(
-                language,
-                "No price changed since last month,\nand no task has a new cheapest option.",
-                "先月から価格の変化はなく、\n業務ごとの最安も変わっていません。",
-            ),
+            say(language, "No price changed since last month,\nand no task has a new cheapest option."),
             ha="center",
             va="center",
             fontsize=TITLE_SIZE,
@@ -93,8 +89,8 @@ def draw_changes(axes: Axes, rows: list[ChangeRow], language: str) -> None:
     axes.set_xlim(-widest * 1.1, widest * 1.1)
     keys: list[Any] = []  # what the legend explains: cuts, rises, new options, in that order
     for kind, colour, label in (
-        ("cut", PRICE_CUT, pick(language, "Price cut (same plan)", "値下げ（同じプラン）")),
-        ("rise", PRICE_RISE, pick(language, "Price rise (same plan)", "値上げ（同じプラン）")),
+        ("cut", PRICE_CUT, say(language, "Price cut (same plan)")),
+        ("rise", PRICE_RISE, say(language, "Price rise (same plan)")),
     ):
         at = [(y, row) for y, row in zip(middles, shown, strict=True) if row.kind == kind]
         if at:
@@ -114,7 +110,7 @@ def draw_changes(axes: Axes, rows: list[ChangeRow], language: str) -> None:
         axes.set_xticks([])
         axes.grid(False)
         axes.set_xlabel(
-            pick(language, "No plan's price changed since last month.", "先月から価格が変わったプランはありません。"),
+            say(language, "No plan's price changed since last month."),
             fontsize=NOTE_SIZE,
         )
     # Below the axis' words, from its right end leftwards (the names beside the rows leave room there).
@@ -133,7 +129,7 @@ def draw_changes(axes: Axes, rows: list[ChangeRow], language: str) -> None:
         axes.text(
             1,
             1.01,
-            pick(language, f"and {more} more in the report", f"ほか{more}件はレポートに"),
+            say(language, "and {more} more in the report", more=more),
             transform=axes.transAxes,
             ha="right",
             va="bottom",
@@ -147,7 +143,7 @@ def _percent_axis(axes: Axes, language: str) -> None:
     axes.xaxis.set_major_locator(MaxNLocator(nbins=6, symmetric=True))
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:+.0f}%" if round(value) else "0%"))
     axes.tick_params(axis="x", labelsize=NOTE_SIZE)
-    axes.set_xlabel(pick(language, "Change in price since last month", "先月からの価格の変化"), fontsize=NOTE_SIZE)
+    axes.set_xlabel(say(language, "Change in price since last month"), fontsize=NOTE_SIZE)
     axes.grid(True, axis="x", alpha=0.3)
 
 
@@ -198,7 +194,7 @@ def _mark_new_options(axes: Axes, rows: list[float], language: str) -> PathColle
         s=80,
         color=NEW_OPTION,
         zorder=3,
-        label=pick(language, "New cheapest option", "業務の新たな最安"),
+        label=say(language, "New cheapest option"),
     )
 
 
@@ -211,7 +207,7 @@ def _price_row(change: PriceChange, kind: RowKind, catalog: Catalog, language: s
         kind=kind,
         percent=change.percent,
         headline=f"{change.percent:+.1f}%",
-        note=pick(language, f"{old} → {new} {unit}", f"{unit}{old} → {new}"),
+        note=say(language, "{old} → {new} {unit}", old=old, new=new, unit=unit),
     )
 
 
@@ -242,25 +238,27 @@ def _new_option_row(rows: list[CategoryInventory], inventory: Inventory, catalog
     assert first.cheapest is not None and first.change_vs_last_month is not None
     now, before = first.cheapest, first.change_vs_last_month.before
     tool, before_tool = catalog.tool(now.tool_id), catalog.tool(before.tool_id)
-    tasks = pick(language, ", ", "、").join(_task_name(row, catalog, language) for row in rows)
+    tasks = say(language, ", ").join(_task_name(row, catalog, language) for row in rows)
     price, before_price = format_money(now.price, now.currency), format_money(before.price, before.currency)
     before_name = _bare(before_tool.name if before_tool else before.tool_id)
     if before.tool_id == now.tool_id:
-        before_name = pick(language, f"{before_name} ({before.plan})", f"{before_name}（{before.plan}）")
+        before_name = say(language, "{name} ({plan})", name=before_name, plan=before.plan)
     is_new = now.tool_id in inventory.new
     return ChangeRow(
         label=_name(tool.name if tool else now.tool_id),
         kind="new",
         percent=None,
-        headline=pick(
-            language,
-            f"{'New in the catalog' if is_new else 'Now the cheapest'}: {price} a month",
-            f"{'新規' if is_new else '新たに最安'}：月{price}",
+        headline=(
+            say(language, "New in the catalog: {price} a month", price=price)
+            if is_new
+            else say(language, "Now the cheapest: {price} a month", price=price)
         ),
-        note=pick(
+        note=say(
             language,
-            f"for {tasks}; last month's cheapest: {before_name}, {before_price} a month",
-            f"{tasks}で最安。先月の最安は{before_name}（月{before_price}）",
+            "for {tasks}; last month's cheapest: {before}, {before_price} a month",
+            tasks=tasks,
+            before=before_name,
+            before_price=before_price,
         ),
     )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.domain.messages import say
+
 # Okabe and Ito's palette: told apart with the common colour-vision deficiencies, and in grey.
 BLUE, VERMILLION, GREEN = "#0072B2", "#D55E00", "#009E73"
 ORANGE, SKY_BLUE, PURPLE, YELLOW, BLACK = "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"
@@ -21,7 +23,7 @@ NOTE_SIZE = 10
 
 
 def month_label(day: dt.date, language: str) -> str:
-    return f"{day.year}年{day.month}月" if language == "ja" else f"{day:%Y-%m}"
+    return say(language, "{day:%Y-%m}", day=day)
 
 
 def usd(amount: float) -> str:

@@ -6,40 +6,28 @@ from bot.domain.catalog import Catalog
 from bot.domain.inventory import Change, CheapestOption, Inventory, PriceChange
 from bot.domain.lifecycle import ModelStatus
 from bot.domain.long_view import LongViewLine
+from bot.domain.messages import say
 from bot.domain.money import format_money
-from bot.text.answers import pick
 from bot.text.models_text import model_price_line, retirement_line
 
 RETIRING_OR_RETIRED = (ModelStatus.RETIRING, ModelStatus.RETIRED)
 
 
 def inventory_title(inventory: Inventory, language: str) -> str:
-    return pick(
-        language,
-        f"What got cheaper: the AI inventory for {inventory.month}",
-        f"{inventory.month}のAI価格の棚卸し：何が安くなったか",
-    )
+    return say(language, "What got cheaper: the AI inventory for {month}", month=inventory.month)
 
 
 def inventory_text(inventory: Inventory, catalog: Catalog, language: str) -> str:
     """The report's body: tasks, changes, models and the suggestion, as plain lines and "•" bullets."""
     sections = [
         _cheapest_per_task(inventory, catalog, language),
-        _price_changes(
-            pick(language, "Cheaper since last month:", "先月から値下がり："), inventory.drops, catalog, language
-        ),
-        _price_changes(
-            pick(language, "Dearer since last month:", "先月から値上がり："), inventory.rises, catalog, language
-        ),
-        _listed(pick(language, "New in the catalog:", "カタログに追加："), inventory.new, catalog),
-        _listed(pick(language, "No longer priced:", "価格情報なし："), inventory.gone, catalog),
-        _listed(
-            pick(language, "Prices not checked for 90 days (re-check them):", "90日以上価格未確認（要確認）："),
-            inventory.stale,
-            catalog,
-        ),
+        _price_changes(say(language, "Cheaper since last month:"), inventory.drops, catalog, language),
+        _price_changes(say(language, "Dearer since last month:"), inventory.rises, catalog, language),
+        _listed(say(language, "New in the catalog:"), inventory.new, catalog),
+        _listed(say(language, "No longer priced:"), inventory.gone, catalog),
+        _listed(say(language, "Prices not checked for 90 days (re-check them):"), inventory.stale, catalog),
         _models(inventory, language),
-        pick(language, "Try next: ", "次に試すなら：") + inventory.suggestion,
+        say(language, "Try next: {suggestion}", suggestion=inventory.suggestion),
     ]
     return "\n\n".join(section for section in sections if section)
 
@@ -50,13 +38,7 @@ def _tool_name(tool_id: str, catalog: Catalog) -> str:
 
 
 def _cheapest_per_task(inventory: Inventory, catalog: Catalog, language: str) -> str:
-    lines = [
-        pick(
-            language,
-            "Cheapest ready-to-use option per task (a typical month's volume):",
-            "業務ごとの最安の既製ツール（一般的な月間利用量）：",
-        )
-    ]
+    lines = [say(language, "Cheapest ready-to-use option per task (a typical month's volume):")]
     for row in inventory.categories:
         if row.cheapest is None:
             continue
@@ -64,14 +46,24 @@ def _cheapest_per_task(inventory: Inventory, catalog: Catalog, language: str) ->
         name = task.name(language) if task else row.category.value
         price = format_money(row.cheapest.price, row.cheapest.currency)
         cost = (
-            pick(language, "free at this volume", "この量なら無料")
+            say(language, "free at this volume")
             if row.cheapest.price == 0
-            else pick(language, f"about {price} a month", f"月およそ{price}")
+            else say(language, "about {price} a month", price=price)
         )
         tool = _tool_name(row.cheapest.tool_id, catalog)
         month = _since_last_month(row.change_vs_last_month, row.cheapest, inventory.new, catalog, language)
         year = _against_a_year_ago(row.change_vs_last_year, row.cheapest, catalog, language)
-        lines.append(pick(language, f"• {name}: {tool}, {cost}{month}{year}", f"• {name}：{tool} {cost}{month}{year}"))
+        lines.append(
+            say(
+                language,
+                "• {name}: {tool}, {cost}{month}{year}",
+                name=name,
+                tool=tool,
+                cost=cost,
+                month=month,
+                year=year,
+            )
+        )
     return "\n".join(lines) if len(lines) > 1 else ""
 
 
@@ -83,26 +75,26 @@ def _since_last_month(
         return ""
     if change.kind == "price_change":
         if change.percent is None:
-            return pick(language, " (free last month)", "（先月は無料）")
-        return pick(language, f" ({change.percent:+.1f}% since last month)", f"（先月比{change.percent:+.1f}%）")
+            return say(language, " (free last month)")
+        return say(language, " ({percent:+.1f}% since last month)", percent=change.percent)
     before = _option_name(change.before, now, catalog, language)
     prices = f"{format_money(change.before.price, change.before.currency)} → {format_money(now.price, now.currency)}"
     if change.amount >= 0:
-        return pick(
+        return say(
             language,
-            f": the cheapest now in place of last month's {before} ({prices} a month)",
-            f"（先月最安の{before}に代わって最安：月{prices}）",
+            ": the cheapest now in place of last month's {before} ({prices} a month)",
+            before=before,
+            prices=prices,
         )
     if now.tool_id in new_tools:
-        return pick(
+        return say(
             language,
-            f": new in the catalog and cheaper than last month's cheapest, {before} ({prices} a month)",
-            f"（カタログに新規追加、先月最安の{before}より安い：月{prices}）",
+            ": new in the catalog and cheaper than last month's cheapest, {before} ({prices} a month)",
+            before=before,
+            prices=prices,
         )
-    return pick(
-        language,
-        f": now cheaper than last month's cheapest, {before} ({prices} a month)",
-        f"（先月最安の{before}より安くなった：月{prices}）",
+    return say(
+        language, ": now cheaper than last month's cheapest, {before} ({prices} a month)", before=before, prices=prices
     )
 
 
@@ -111,15 +103,11 @@ def _against_a_year_ago(change: Change | None, now: CheapestOption, catalog: Cat
         return ""
     if change.kind == "price_change":
         if change.percent is None:
-            return pick(language, "; free a year ago", "、1年前は無料")
-        return pick(language, f"; {change.percent:+.1f}% against a year ago", f"、前年比{change.percent:+.1f}%")
+            return say(language, "; free a year ago")
+        return say(language, "; {percent:+.1f}% against a year ago", percent=change.percent)
     before = _option_name(change.before, now, catalog, language)
     price = format_money(change.before.price, change.before.currency)
-    return pick(
-        language,
-        f"; a year ago the cheapest was {before} at {price} a month",
-        f"、1年前の最安は{before}（月{price}）",
-    )
+    return say(language, "; a year ago the cheapest was {before} at {price} a month", before=before, price=price)
 
 
 def _option_name(option: CheapestOption, now: CheapestOption, catalog: Catalog, language: str) -> str:
@@ -128,7 +116,7 @@ def _option_name(option: CheapestOption, now: CheapestOption, catalog: Catalog, 
     name = tool.name if tool else f"[{option.tool_id}]"
     if option.tool_id != now.tool_id:
         return name
-    return pick(language, f"{name} ({option.plan})", f"{name}（{option.plan}）")
+    return say(language, "{name} ({plan})", name=name, plan=option.plan)
 
 
 def _price_changes(title: str, changes: list[PriceChange], catalog: Catalog, language: str) -> str:
@@ -151,29 +139,17 @@ def _models(inventory: Inventory, language: str) -> str:
     """Every configured model's price (marked where it cannot be used), the ones to replace, and the long view."""
     lines = []
     if inventory.models:
-        lines.append(
-            pick(
-                language,
-                "Configured models (USD per 1M tokens, in / out):",
-                "設定済みのモデル（100万トークンあたりUSD、入力／出力）：",
-            )
-        )
+        lines.append(say(language, "Configured models (USD per 1M tokens, in / out):"))
         keyless = all(model.status == ModelStatus.NO_KEY for model in inventory.models)
         lines += [model_price_line(model, language, marked=not keyless) for model in inventory.models]
         if keyless:  # said once, not on every line
-            lines.append(
-                pick(
-                    language,
-                    "None of them is used yet: no API key is set (see the models file).",
-                    "APIキーが未設定のため、まだどのモデルも使いません（モデル設定ファイルを参照）。",
-                )
-            )
+            lines.append(say(language, "None of them is used yet: no API key is set (see the models file)."))
         cheapest = ", ".join(f"tier {model.tier} {model.name}" for model in inventory.cheapest_models)
         if cheapest:
-            lines.append(pick(language, f"Cheapest per tier: {cheapest}", f"ティア別の最安：{cheapest}"))
+            lines.append(say(language, "Cheapest per tier: {cheapest}", cheapest=cheapest))
     retiring = [model for model in inventory.models if model.retires_on and model.status in RETIRING_OR_RETIRED]
     if retiring:
-        lines.append(pick(language, "Models to replace:", "入れ替えが必要なモデル："))
+        lines.append(say(language, "Models to replace:"))
         lines += [f"• {retirement_line(model, inventory.taken_on, language)}" for model in retiring]
     if inventory.long_view:
         lines.append(long_view_text(inventory.long_view, language))
@@ -184,15 +160,10 @@ def long_view_text(view: LongViewLine, language: str) -> str:
     """The article's headline continued: 'GPT-4 $30 (2023-03) → GPT-4o $2.50 (2024-08) → today: tier 1 … (×600 cheaper)'."""
     steps = [f"{m.label} ${m.input_per_1m_usd:g} ({m.since:%Y-%m})" for m in view.milestones]
     today = [
-        pick(
-            language,
-            f"tier {tier.tier} {tier.name} ${tier.input_per_1m_usd:g}"
-            + (f" (×{tier.times_cheaper:g} cheaper)" if tier.times_cheaper else ""),
-            f"ティア{tier.tier} {tier.name} ${tier.input_per_1m_usd:g}"
-            + (f"（{tier.times_cheaper:g}分の1）" if tier.times_cheaper else ""),
-        )
+        say(language, "tier {tier} {name} ${price:g}", tier=tier.tier, name=tier.name, price=tier.input_per_1m_usd)
+        + (say(language, " (×{times:g} cheaper)", times=tier.times_cheaper) if tier.times_cheaper else "")
         for tier in view.today
     ]
-    title = pick(language, "The long view (USD per 1M input tokens):", "長期の推移（入力100万トークンあたりUSD）：")
-    now = pick(language, f"today ({view.as_of:%Y-%m}): ", f"現在（{view.as_of:%Y-%m}）：")
+    title = say(language, "The long view (USD per 1M input tokens):")
+    now = say(language, "today ({day:%Y-%m}): ", day=view.as_of)
     return f"{title}\n• " + " → ".join(steps) + (f" → {now}" + ", ".join(today) if today else "")

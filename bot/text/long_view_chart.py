@@ -8,8 +8,8 @@ import math
 from typing import TYPE_CHECKING
 
 from bot.domain.long_view import LongViewLine, TierToday
+from bot.domain.messages import say
 from bot.domain.price_series import TierHistory
-from bot.text.answers import pick
 from bot.text.chart_style import (
     LABEL_SIZE,
     MILESTONE,
@@ -24,7 +24,6 @@ from bot.text.chart_style import (
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-TIER_WORDS = {1: ("small", "小型"), 2: ("mid", "中型"), 3: ("strong", "高性能")}
 LABEL_GAP = 0.13
 """The least room between two labels of today's prices, as a share of the panel's height."""
 LABEL_ROOM = 0.7
@@ -33,19 +32,11 @@ LABEL_ROOM = 0.7
 
 def draw_long_view(axes: Axes, line: LongViewLine, history: list[TierHistory], language: str) -> None:
     """Milestones as annotated points; each tier's snapshots as a step line ending at today's price."""
-    axes.set_title(
-        pick(
-            language,
-            "The long view: the cheapest model per tier",
-            "長期の推移：ティア別の最安モデル",
-        ),
-        fontsize=TITLE_SIZE,
-        loc="left",
-    )
+    axes.set_title(say(language, "The long view: the cheapest model per tier"), fontsize=TITLE_SIZE, loc="left")
     tiers = line.today[: MOST_SERIES - 1]
     if not line.milestones and not tiers:
         axes.set_axis_off()
-        message = pick(language, "No price data yet", "価格データはまだありません")
+        message = say(language, "No price data yet")
         axes.text(0.5, 0.5, message, ha="center", va="center", fontsize=TITLE_SIZE)
         return
     by_tier = {one.tier: one for one in history if one.tier in {tier.tier for tier in tiers}}
@@ -77,7 +68,7 @@ def draw_long_view(axes: Axes, line: LongViewLine, history: list[TierHistory], l
         )
     _label_today(axes, line, tiers, language)
     axes.set_ylabel(
-        pick(language, "USD per 1M input tokens (log scale)", "入力100万トークンあたりUSD（対数目盛）"),
+        say(language, "USD per 1M input tokens (log scale)"),
         fontsize=NOTE_SIZE,
     )
     _format_price_axis(axes)
@@ -95,15 +86,16 @@ def _draw_milestones(axes: Axes, line: LongViewLine, language: str) -> None:
         marker="o",
         markersize=9,
         color=MILESTONE,
-        label=pick(language, "Earlier models, at their price then", "過去のモデル（当時の価格）"),
+        label=say(language, "Earlier models, at their price then"),
     )
     for milestone in line.milestones:
-        when = month_label(milestone.since, language)
         axes.annotate(
-            pick(
+            say(
                 language,
-                f"{milestone.label} {usd(milestone.input_per_1m_usd)}\n({when})",
-                f"{milestone.label} {usd(milestone.input_per_1m_usd)}\n（{when}）",
+                "{name} {price}\n({when})",
+                name=milestone.label,
+                price=usd(milestone.input_per_1m_usd),
+                when=month_label(milestone.since, language),
             ),
             xy=(milestone.since, milestone.input_per_1m_usd),
             xytext=(10, 0),
@@ -126,7 +118,7 @@ def _label_today(axes: Axes, line: LongViewLine, tiers: list[TierToday], languag
         text = f"{tier.name} {usd(tier.input_per_1m_usd)}"
         if first is not None and tier.times_cheaper is not None:
             times = _times(tier.times_cheaper)
-            text += pick(language, f"\n{times}× cheaper than {first.label}", f"\n{first.label}の{times}分の1")
+            text += say(language, "\n{times}× cheaper than {name}", times=times, name=first.label)
         axes.annotate(
             text,
             xy=(line.as_of, tier.input_per_1m_usd),
@@ -154,12 +146,21 @@ def _spread(heights: list[float], gap: float) -> list[float]:
 
 
 def _tier_name(tier: TierToday, language: str) -> str:
-    words = TIER_WORDS.get(tier.tier)
-    if words is None:
-        return pick(language, f"Tier {tier.tier}: {tier.name}", f"ティア{tier.tier}：{tier.name}")
-    return pick(
-        language, f"Tier {tier.tier} ({words[0]}): {tier.name}", f"ティア{tier.tier}（{words[1]}）：{tier.name}"
-    )
+    size = _tier_size(tier.tier, language)
+    if size is None:
+        return say(language, "Tier {tier}: {name}", tier=tier.tier, name=tier.name)
+    return say(language, "Tier {tier} ({size}): {name}", tier=tier.tier, size=size, name=tier.name)
+
+
+def _tier_size(tier: int, language: str) -> str | None:
+    """How large the models of the first three tiers are: small, mid, strong."""
+    if tier == 1:
+        return say(language, "small", context="tier")
+    if tier == 2:
+        return say(language, "mid", context="tier")
+    if tier == 3:
+        return say(language, "strong", context="tier")
+    return None
 
 
 def _times(times: float) -> str:

@@ -3,19 +3,25 @@ the question back when a number could mean two things, and the tools it named th
 
 from __future__ import annotations
 
+from bot.domain.messages import say
 from bot.domain.money import Currency, format_money
 from bot.domain.quantities import Reading, Unclear
 from bot.domain.savings import Scenario
-from bot.text.answers import PERIOD_WORDS, pick
+from bot.text.answers import period_words
 
 
 def _quantity(value: float) -> str:
     return f"{value:,.1f}".removesuffix(".0")
 
 
+def _span(low: str, high: str, language: str) -> str:
+    """A range: "10–15", 「10〜15」."""
+    return say(language, "{low}–{high}", low=low, high=high)
+
+
 def _money(value: float | tuple[float, float], currency: Currency, language: str) -> str:
     if isinstance(value, tuple):
-        return f"{format_money(value[0], currency)}{pick(language, '–', '〜')}{format_money(value[1], currency)}"
+        return _span(format_money(value[0], currency), format_money(value[1], currency), language)
     return format_money(value, currency)
 
 
@@ -23,7 +29,7 @@ def _minutes(reading: Reading, role: str, value: float, language: str) -> str:
     """A time as read, to a tenth of a minute: "10–15" for a range, else the number."""
     if role in reading.ranges and value == getattr(reading, role):
         low, high = reading.ranges[role]
-        return f"{round(low, 1):g}{pick(language, '–', '〜')}{round(high, 1):g}"
+        return _span(f"{round(low, 1):g}", f"{round(high, 1):g}", language)
     return f"{round(value, 1):g}"
 
 
@@ -32,181 +38,146 @@ def reading_line(reading: Reading, scenario: Scenario, language: str) -> str:
     currency = scenario.currency
     parts: list[str] = []
     if reading.volume is not None and reading.period is not None:
-        words = reading.volume_words or pick(language, "units", "件")
-        if reading.volume_is_recorded_hours:
-            words = pick(language, "hours of recordings", "時間の録音・会議")
-        elif reading.volume_is_hours:
-            words = pick(language, "hours of work", "時間の作業")
-        per = PERIOD_WORDS[language][reading.period]
-        ranged = reading.ranges.get("volume")
-        if reading.days_a_month is not None:  # a business open every day: "8 a day × 30 days = 240 a month"
-            days = reading.days_a_month
-            daily = (
-                f"{_quantity(ranged[0] / days)}{pick(language, '–', '〜')}{_quantity(ranged[1] / days)}"
-                if ranged
-                else _quantity(reading.volume / days)
-            )
-            monthly = (
-                f"{_quantity(ranged[0])}{pick(language, '–', '〜')}{_quantity(ranged[1])}"
-                if ranged
-                else _quantity(scenario.monthly_volume)
-            )
-            volume = pick(
-                language,
-                f"{daily} {words} a day × {days:g} days (open every day) = {monthly} a month",
-                f"1日{daily}{words}×{days:g}日（毎日営業）＝月{monthly}",
-            )
-        elif ranged is not None and reading.people and reading.volume_per_person is not None:
-            each = f"{_quantity(ranged[0] / reading.people)}{pick(language, '–', '〜')}{_quantity(ranged[1] / reading.people)}"
-            volume = pick(
-                language,
-                f"{_quantity(reading.people)} people × {each} {words} {per}",
-                f"{_quantity(reading.people)}人×{per}{each}{words}",
-            )
-        elif ranged is not None:
-            span = f"{_quantity(ranged[0])}{pick(language, '–', '〜')}{_quantity(ranged[1])}"
-            volume = pick(language, f"{span} {words} {per}", f"{per}{span}{words}")
-        elif reading.people and reading.volume_per_person is not None:
-            volume = pick(
-                language,
-                f"{_quantity(reading.people)} people × {_quantity(reading.volume_per_person)} {words} {per}",
-                f"{_quantity(reading.people)}人×{per}{_quantity(reading.volume_per_person)}{words}",
-            )
-        elif reading.volume == 1 and not reading.volume_words:  # done once a period
-            volume = pick(language, f"once {per}", f"{per}1回")
-        else:
-            volume = pick(
-                language, f"{_quantity(reading.volume)} {words} {per}", f"{per}{_quantity(reading.volume)}{words}"
-            )
-        if (
-            reading.days_a_month is None
-            and ranged is not None
-            and (reading.period != "month" or reading.volume_per_person is not None)
-        ):
-            factor = scenario.monthly_volume / scenario.volume
-            monthly = f"{_quantity(ranged[0] * factor)}{pick(language, '–', '〜')}{_quantity(ranged[1] * factor)}"
-            volume += pick(language, f" = {monthly} a month", f"＝月{monthly}")
-        elif reading.days_a_month is None and (reading.period != "month" or reading.volume_per_person is not None):
-            volume += pick(
-                language,
-                f" = {_quantity(scenario.monthly_volume)} a month",
-                f"＝月{_quantity(scenario.monthly_volume)}",
-            )
-        parts.append(volume)
+        parts.append(_volume(reading, scenario, language))
     if reading.outsourcing_monthly_spend is not None:
         spend = _money(reading.outsourcing_monthly_spend, currency, language)
-        parts.append(pick(language, f"{spend} a month paid to an outside supplier", f"外注費 月{spend}"))
+        parts.append(say(language, "{spend} a month paid to an outside supplier", spend=spend))
     if scenario.minutes_before is not None and reading.minutes_before is not None:
         before = _minutes(reading, "minutes_before", scenario.minutes_before, language)
         if reading.minutes_after is not None:
             after = _minutes(reading, "minutes_after", reading.minutes_after, language)
             if reading.after_share is not None and "minutes_before" in reading.ranges:
                 low, high = reading.ranges["minutes_before"]
-                after = f"{round(low * reading.after_share, 1):g}{pick(language, '–', '〜')}{round(high * reading.after_share, 1):g}"
-            parts.append(pick(language, f"{before} → {after} minutes each", f"1件{before}分→{after}分"))
+                share = reading.after_share
+                after = _span(f"{round(low * share, 1):g}", f"{round(high * share, 1):g}", language)
+            parts.append(say(language, "{before} → {after} minutes each", before=before, after=after))
         else:
-            parts.append(pick(language, f"{before} minutes each today", f"現在1件{before}分"))
+            parts.append(say(language, "{before} minutes each today", before=before))
     if reading.hourly_cost is not None:
         rate = _money(reading.ranges.get("hourly_cost") or reading.hourly_cost, currency, language)
-        parts.append(pick(language, f"staff at {rate} an hour", f"時給{rate}"))
+        parts.append(say(language, "staff at {rate} an hour", rate=rate))
     if reading.outsourcing_unit_cost is not None:
         price = _money(reading.outsourcing_unit_cost, currency, language)
-        parts.append(
-            pick(
-                language,
-                f"outsourced at {price} per hour of audio"
-                if reading.outsourcing_per_audio_hour
-                else f"outsourced at {price} each",
-                f"外注 音声1時間あたり{price}" if reading.outsourcing_per_audio_hour else f"外注 1件{price}",
-            )
-        )
+        if reading.outsourcing_per_audio_hour:
+            parts.append(say(language, "outsourced at {price} per hour of audio", price=price))
+        else:
+            parts.append(say(language, "outsourced at {price} each", price=price))
     if reading.tool_cost_monthly is not None:
-        parts.append(
-            pick(
-                language,
-                f"AI tool {format_money(reading.tool_cost_monthly, currency)} a month",
-                f"AIツール 月{format_money(reading.tool_cost_monthly, currency)}",
-            )
-        )
+        price = format_money(reading.tool_cost_monthly, currency)
+        parts.append(say(language, "AI tool {price} a month", price=price))
     if reading.tool_cost_per_unit is not None:
-        parts.append(
-            pick(
-                language,
-                f"AI tool {format_money(reading.tool_cost_per_unit, currency)} each",
-                f"AIツール 1件{format_money(reading.tool_cost_per_unit, currency)}",
-            )
-        )
+        parts.append(say(language, "AI tool {price} each", price=format_money(reading.tool_cost_per_unit, currency)))
     if reading.setup_cost is not None:
-        parts.append(
-            pick(
-                language,
-                f"set-up {format_money(reading.setup_cost, currency)} once",
-                f"初期費用{format_money(reading.setup_cost, currency)}",
-            )
-        )
+        parts.append(say(language, "set-up {price} once", price=format_money(reading.setup_cost, currency)))
     if reading.not_used and parts:
-        parts.append(
-            pick(
-                language,
-                "not used: " + ", ".join(reading.not_used),
-                "計算に使っていない数：" + "、".join(reading.not_used),
-            )
-        )
+        parts.append(say(language, "not used: {numbers}", numbers=say(language, ", ").join(reading.not_used)))
     if not parts:
         return ""
-    return pick(language, "Read as: " + "; ".join(parts), "読み取り：" + "、".join(parts))
+    return say(language, "Read as: {parts}", parts=say(language, "; ").join(parts))
+
+
+def _volume(reading: Reading, scenario: Scenario, language: str) -> str:
+    """The volume as read: "3 people × 8 reports a week = 104 a month", "8 a day × 30 days (open every day) = …"."""
+    assert reading.volume is not None and reading.period is not None
+    words = reading.volume_words or say(language, "units", context="counted")
+    if reading.volume_is_recorded_hours:
+        words = say(language, "hours of recordings")
+    elif reading.volume_is_hours:
+        words = say(language, "hours of work")
+    per = period_words(reading.period, language)
+    ranged = reading.ranges.get("volume")
+    if reading.days_a_month is not None:  # a business open every day: "8 a day × 30 days = 240 a month"
+        days = reading.days_a_month
+        return say(
+            language,
+            "{daily} {words} a day × {days:g} days (open every day) = {monthly} a month",
+            daily=_span(_quantity(ranged[0] / days), _quantity(ranged[1] / days), language)
+            if ranged
+            else _quantity(reading.volume / days),
+            words=words,
+            days=days,
+            monthly=_span(_quantity(ranged[0]), _quantity(ranged[1]), language)
+            if ranged
+            else _quantity(scenario.monthly_volume),
+        )
+    if reading.people and reading.volume_per_person is not None:
+        each = (
+            _span(_quantity(ranged[0] / reading.people), _quantity(ranged[1] / reading.people), language)
+            if ranged is not None
+            else _quantity(reading.volume_per_person)
+        )
+        volume = say(
+            language,
+            "{people} people × {each} {words} {per}",
+            people=_quantity(reading.people),
+            each=each,
+            words=words,
+            per=per,
+        )
+    elif ranged is not None:
+        span = _span(_quantity(ranged[0]), _quantity(ranged[1]), language)
+        volume = say(language, "{count} {words} {per}", count=span, words=words, per=per)
+    elif reading.volume == 1 and not reading.volume_words:  # done once a period
+        volume = say(language, "once {per}", per=per)
+    else:
+        volume = say(language, "{count} {words} {per}", count=_quantity(reading.volume), words=words, per=per)
+    if reading.period == "month" and reading.volume_per_person is None:
+        return volume
+    if ranged is not None:
+        factor = scenario.monthly_volume / scenario.volume
+        monthly = _span(_quantity(ranged[0] * factor), _quantity(ranged[1] * factor), language)
+    else:
+        monthly = _quantity(scenario.monthly_volume)
+    return volume + say(language, " = {monthly} a month", monthly=monthly)
 
 
 def clarify_answer(reading: Reading, language: str) -> str:
     """The question back about the first unclear number, with its numbered readings (0 tokens, nothing guessed)."""
     unclear: Unclear = reading.unclear[0]
+    # Each reading comes with its words in both languages from bot/domain/quantities.
     choices = "\n".join(
-        f"{number}. {pick(language, english, japanese)}"
+        f"{number}. {japanese if language == 'ja' else english}"
         for number, (english, japanese, _) in enumerate(unclear.choices, 1)
     )
     if unclear.kind == "which":  # several figures for one thing: two staff costs, two times, two volumes
-        return pick(
+        return say(
             language,
-            f"Before I work this out: the question gives more than one figure for the same thing ({unclear.text}). "
-            f"Which should I count?\n{choices}\nI would rather ask than give you a figure built on a guess.",
-            f"計算の前に確認させてください：同じ項目に複数の数字があります（{unclear.text}）。どれで計算しますか？\n{choices}\n"
-            "推測で金額を出すより、確認させてください。",
+            "Before I work this out: the question gives more than one figure for the same thing ({text}). "
+            "Which should I count?\n{choices}\nI would rather ask than give you a figure built on a guess.",
+            text=unclear.text,
+            choices=choices,
         )
     if unclear.kind == "length":  # a price per word or character, a volume in pages
-        return pick(
+        return say(
             language,
-            f"Before I work this out: the price is per word or character, and “{unclear.text}” counts pages or "
-            f"documents. About how long is each?\n{choices}\nOr ask again with the words or characters a month.",
-            f"計算の前に確認させてください：単価は文字（語）単位ですが、「{unclear.text}」はページや件数です。"
-            f"1つあたりの長さはどのくらいですか？\n{choices}\nまたは、月の文字数を書いて聞き直してください。",
+            "Before I work this out: the price is per word or character, and “{text}” counts pages or "
+            "documents. About how long is each?\n{choices}\nOr ask again with the words or characters a month.",
+            text=unclear.text,
+            choices=choices,
         )
-    return pick(
+    return say(
         language,
-        f"Before I work this out: what does “{unclear.text}” mean here?\n{choices}\n"
+        "Before I work this out: what does “{text}” mean here?\n{choices}\n"
         "I would rather ask than give you a figure built on a guess.",
-        f"計算の前に確認させてください：「{unclear.text}」はどの意味ですか？\n{choices}\n"
-        "推測で金額を出すより、確認させてください。",
+        text=unclear.text,
+        choices=choices,
     )
 
 
 def choose_hint(count: int, language: str) -> str:
     """How to answer a question back in the terminal: the next line picks a reading."""
     numbers = ", ".join(str(number) for number in range(1, count + 1))
-    return pick(
-        language,
-        f"(Reply with {numbers}, or ask again with the number written out.)",
-        f"（{numbers}のどれかで答えるか、数字の意味を書き足して聞き直してください。）",
-    )
+    return say(language, "(Reply with {numbers}, or ask again with the number written out.)", numbers=numbers)
 
 
 def with_unlisted(answer: str, names: list[str], language: str) -> str:
     """The answer with "Notta is not in the catalog yet" near its top (after the "Read as" line of a calculation):
     a tool asked about is never silently left out."""
-    line = pick(
-        language,
-        f"{', '.join(names)} {'is' if len(names) == 1 else 'are'} not in the catalog yet, so not priced here.",
-        f"{'、'.join(names)}はまだカタログにないため、ここでは価格を比べていません。",
-    )
+    listed = say(language, ", ").join(names)
+    if len(names) == 1:
+        line = say(language, "{names} is not in the catalog yet, so not priced here.", names=listed)
+    else:
+        line = say(language, "{names} are not in the catalog yet, so not priced here.", names=listed)
     first, _, rest = answer.partition("\n")
     if first.startswith(("Read as: ", "読み取り：")):
         return f"{first}\n{line}\n{rest}"
@@ -215,13 +186,16 @@ def with_unlisted(answer: str, names: list[str], language: str) -> str:
 
 def model_choice_line(chosen: list[tuple[str, str, str]], model: str, language: str) -> str:
     """How a model settled the numbers the reader could read two ways: "“20 a day” taken as: each of the 5 does the volume"."""
+    # Each reading comes with its words in both languages from bot/advisor/model_reading.
     taken = [
-        pick(language, f"“{number}” as {english}", f"「{number}」は{japanese}") for number, english, japanese in chosen
+        say(language, "“{number}” as {reading}", number=number, reading=japanese if language == "ja" else english)
+        for number, english, japanese in chosen
     ]
-    return pick(
+    return say(
         language,
-        f"{'; '.join(taken)}: the model {model} read your numbers this way, and only this way.",
-        f"{'、'.join(taken)}として計算しました（モデル{model}による数字の読み取りがこの読み方とだけ一致）。",
+        "{taken}: the model {model} read your numbers this way, and only this way.",
+        taken=say(language, "; ").join(taken),
+        model=model,
     )
 
 
@@ -230,22 +204,15 @@ def reading_footer(
 ) -> str:
     """The cost line of an answer whose numbers a model read: the calculator answered, the reading cost this."""
     source = (
-        pick(language, "Answered from the savings calculator", "回答元：削減効果の計算機")
+        say(language, "Answered from {source}", source=say(language, "the savings calculator"))
         if path == "calculator"
-        else pick(
-            language,
-            "Asked back by the savings calculator: the model's reading did not settle it",
-            "削減効果の計算機からの確認：モデルの読み取りでは決められませんでした",
-        )
+        else say(language, "Asked back by the savings calculator: the model's reading did not settle it")
     )
-    tokens = f"{prompt_tokens:,} + {completion_tokens:,}"
-    return "— " + " · ".join(
-        [
-            source,
-            pick(
-                language,
-                f"numbers read by {model} · {tokens} tokens · ${cost_usd:.5f}",
-                f"数字の読み取り：{model} · {tokens}トークン · ${cost_usd:.5f}",
-            ),
-        ]
+    cost = say(
+        language,
+        "numbers read by {model} · {tokens} tokens · ${cost:.5f}",
+        model=model,
+        tokens=f"{prompt_tokens:,} + {completion_tokens:,}",
+        cost=cost_usd,
     )
+    return f"— {source} · {cost}"
