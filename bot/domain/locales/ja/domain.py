@@ -30,4 +30,48 @@ MESSAGES: dict[str, str] = {
         "初期費用{fee}を月々の削減額で回収する期間を示します。"
     ),
     "Savings per year are 12 × the monthly savings.": "年間の削減額は月額の12倍です。",
+    # catalog
+    "per month": "月額",
+    "per user per month": "1ユーザー月額",
+    "per minute of audio": "音声1分あたり",
+    "per hour of audio": "音声1時間あたり",
+    "per 1M characters": "100万文字あたり",
+    "per 1M input tokens": "入力100万トークンあたり",
+    "per 1M output tokens": "出力100万トークンあたり",
+    "per image": "1枚あたり",
+    "per piece": "1件あたり",
+    "characters": "文字",
+    "minutes of audio": "分（音声）",
+    "images": "枚",
+    "pieces": "件",
+    "tokens": "トークン",
+    "input tokens": "入力トークン",
+    "output tokens": "出力トークン",
+    "users": "ユーザー",
+    # inventory
+    "Try {task:lower} with {tool} next: {plan} fell {fall}% to {price} {unit}.": (
+        "次は{tool}で「{task}」を試しましょう。{plan}が{fall}%値下がりし、{unit}{price}になりました。"
+    ),
+    "No tool in the catalog has a known price.": "カタログに価格のわかるツールがありません。",
+    "Nothing got cheaper; the cheapest place to start is {task:lower}, with {tool} ({plan}) at {price} a month.": (
+        "値下がりはありませんでした。始めやすいのは「{task}」で、{tool}（{plan}）なら月{price}です。"
+    ),
+    "{task} saves the most: the cheapest option, {tool} ({plan}), costs {price} a month for a typical "
+    "small business, {less} less than last month's cheapest, {before}.": (
+        "一番節約できるのは「{task}」です。最安の{tool}（{plan}）は一般的な中小企業の量で月{price}、"
+        "先月の最安（{before}）より{less}安い選択肢です。"
+    ),
+    "{task} saves the most: the cheapest option, {tool} ({plan}), costs {price} a month for a typical "
+    "small business, {less} less than a year ago's cheapest, {before}.": (
+        "一番節約できるのは「{task}」です。最安の{tool}（{plan}）は一般的な中小企業の量で月{price}、"
+        "1年前の最安（{before}）より{less}安い選択肢です。"
+    ),
+    "{task} saves the most: the cheapest option, {tool} ({plan}), now costs {price} a month for a typical "
+    "small business, {less} less than last month.": (
+        "一番節約できるのは「{task}」です。最安の{tool}（{plan}）は一般的な中小企業の量で月{price}、先月より{less}安くなりました。"
+    ),
+    "{task} saves the most: the cheapest option, {tool} ({plan}), now costs {price} a month for a typical "
+    "small business, {less} less than a year ago.": (
+        "一番節約できるのは「{task}」です。最安の{tool}（{plan}）は一般的な中小企業の量で月{price}、1年前より{less}安くなりました。"
+    ),
 }
