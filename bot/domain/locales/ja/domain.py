@@ -74,4 +74,53 @@ MESSAGES: dict[str, str] = {
     "small business, {less} less than a year ago.": (
         "一番節約できるのは「{task}」です。最安の{tool}（{plan}）は一般的な中小企業の量で月{price}、1年前より{less}安くなりました。"
     ),
+    # topics
+    "This advisor does not help with {what}: it helps your business adopt AI tools.": (
+        "{what}はお手伝いの対象外です。このボットは、業務へのAIツール導入についての相談にお答えします。"
+    ),
+    "declined|writing texts for you (poems, jokes, ad copy)": "詩やジョーク、広告文などの作成",
+    "declined|programming": "プログラミングの手伝い",
+    "declined|homework or maths problems": "宿題や計算問題",
+    "declined|translating texts": "文章の翻訳そのもの",
+    "declined|weather forecasts": "天気の質問",
+    "declined|general knowledge questions": "一般的な雑学の質問",
+    "declined|sports": "スポーツの話題",
+    "declined|cooking and recipes": "料理やレシピ",
+    "declined|medical advice": "医療の相談",
+    "declined|legal, tax or employment questions": "法律・税務・労務の相談",
+    "declined|small talk": "雑談",
+    # tiers
+    "A long pasted text (about {characters} characters) needs a strong model to read it all.": (
+        "貼り付けられた長い文章（約{characters}文字）を読み込むため、高性能なモデルが必要です。"
+    ),
+    "Several constraints to weigh ({constraints}) need a strong model.": (
+        "複数の条件（{constraints}）を同時に考える必要があるため、高性能なモデルが必要です。"
+    ),
+    "A phased plan with figures needs a strong model.": "数字を含む段階的な計画のため、高性能なモデルが必要です。",
+    "Planning or reviewing across several departments or tasks needs a strong model.": (
+        "複数の部門や業務にまたがる計画や検討のため、高性能なモデルが必要です。"
+    ),
+    "Several tasks to plan under constraints ({constraints}) need a strong model.": (
+        "複数の業務を条件（{constraints}）付きで検討するため、高性能なモデルが必要です。"
+    ),
+    "Comparing a few options needs a mid-range model.": "いくつかの選択肢を比べるため、中程度のモデルを使います。",
+    "A few constraints to weigh ({constraints}) need a mid-range model.": (
+        "いくつかの条件（{constraints}）を考える必要があるため、中程度のモデルを使います。"
+    ),
+    "A short rollout for one task needs a mid-range model.": "一つの業務の進め方を組み立てるため、中程度のモデルを使います。",
+    "Several tasks or questions at once need a mid-range model.": "複数の業務や質問にまたがるため、中程度のモデルを使います。",
+    "An explanation that has to fit your situation needs a mid-range model.": (
+        "状況に合わせた説明が必要なため、中程度のモデルを使います。"
+    ),
+    "A detailed question needs a mid-range model.": "詳しい質問のため、中程度のモデルを使います。",
+    "A short, factual question: a small, cheap model is enough.": "短い質問なので、小さく安いモデルで十分です。",
+    "constraint|budget": "予算",
+    "constraint|privacy": "情報管理",
+    "constraint|languages": "言語",
+    "constraint|headcount": "人数",
+    "constraint|deadline": "期限",
+    "constraint|staff skills": "社内のスキル",
+    "constraint|legal rules": "法令",
+    "constraint|existing systems": "既存システム",
+    "constraints|, ": "・",
 }
