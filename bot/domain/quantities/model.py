@@ -21,6 +21,7 @@ __all__ = [
     "beside_the_volume",
     "choice",
     "overlaps",
+    "reading_in",
     "replaced",
 ]
 
@@ -75,6 +76,11 @@ def choice(readings: Iterable[str], question: str) -> tuple[str, str, str]:
     read that way."""
     english, japanese = readings
     return english, japanese, question
+
+
+def reading_in(choice: tuple[str, str, str], language: str) -> str:
+    """A choice's reading in `language` (in English, for a language it is not read in)."""
+    return dict(zip(LANGUAGES, choice, strict=False)).get(language, choice[0])
 
 
 @dataclass

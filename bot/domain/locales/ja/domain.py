@@ -167,4 +167,59 @@ MESSAGES: dict[str, str] = {
     "{time} for each one": "1件ごとに{time}",
     "{time} for all {volume:g} ({per_item} minutes each)": "{volume:g}件全部で{time}（1件{per_item}分）",
     "{time} each today": "1件{time}（今）",
+    # advisor.calculator_answers
+    "per|a day": "1日",
+    "per|a week": "週",
+    "per|a month": "月",
+    "per|a year": "年",
+    "The {hours:g} hours are of recordings or meetings, not of work: {quantity} × {unit} {per}.": (
+        "{per}{hours:g}時間は作業時間ではなく録音・会議の時間として、{unit}×{quantity}と数えます。"
+    ),
+    "The {hours:g} hours are of recordings or meetings, not of work: {quantity} {unit} {per}.": (
+        "{per}{hours:g}時間は作業時間ではなく録音・会議の時間として、{unit}×{quantity}と数えます。"
+    ),
+    "{hours:g} hours of work {per} is {count:,.1f} × {unit} at {minutes:g} minutes each.": (
+        "{per}{hours:g}時間の作業を、1件{minutes:g}分として{count:,.1f}件と数えます。"
+    ),
+    "{hours:g} hours of work {per} is {count:,.1f} × hour at {minutes:g} minutes each.": (
+        "{per}{hours:g}時間の作業を、1件{minutes:g}分として{count:,.1f}件と数えます。"
+    ),
+    "Time per unit today from the catalog baseline: {minutes:g} minutes ({source}).": (
+        "現在の1件あたりの時間はカタログの基準値：{minutes:g}分（{source}）。"
+    ),
+    "Time with AI from the catalog baseline: {minutes:g} minutes ({source}).": (
+        "AI導入後の時間はカタログの基準値から{minutes:g}分（{source}）。"
+    ),
+    "Time with AI assumed to be a quarter of today's: {minutes:g} minutes.": (
+        "AI導入後の時間は現在の4分の1（{minutes:g}分）と仮定します。"
+    ),
+    "Outsourcing price from the catalog baseline ({source}).": "外注費はカタログの基準値（{source}）。",
+    "The tool is priced at a typical month's use ({use}): the question counts {words}, not {counted}.": (
+        "ツールの料金は一般的な月の利用量（{use}）で見積もっています。"
+    ),
+    "I could not work that out: {problems}.": "計算できませんでした：{problems}。",
+    "Some numbers were given as ranges: every figure is given for the low and the high ends.": (
+        "幅のある数字は、少ない場合と多い場合の両方で計算しています。"
+    ),
+    "this task": "この業務",
+    "count|{quantity} {words}": "{quantity}{words}",
+    "count|{low}–{high} {words}": "{low}〜{high}{words}",
+    "count|{low}–{high}": "{low}〜{high}件",
+    "the work outsourced": "外注分",
+    "What is paid outside a month is today's cost, so this is the most AI could save: "
+    "the staff time to run the tool and check its work is not counted. Give the volume "
+    "and the minutes per item with AI to count it.": (
+        "外注費の月額を現在のコストとしているため、これは削減額の上限です。AIツールを使う・確認する社内の時間は"
+        "含みません。件数とAI導入後の1件あたりの時間があれば、それも計算します。"
+    ),
+    "What is paid outside a month ÷ {monthly:,.1f} a month = the price per unit.": (
+        "外注費の月額÷月{monthly:,.1f}件を1件あたりの外注費としています。"
+    ),
+    "Before I work this out: how long does each of the {count} take today, and with AI? The catalog's time is "
+    "per {unit}, which is not what you count, so I would rather ask than guess.\n"
+    'Ask again with the minutes or hours per item (for example "30 minutes each, 10 with AI").': (
+        "計算の前に確認させてください：{count}の1件あたり、今どのくらいの時間がかかっていて、AIでどのくらいになりそうですか？"
+        "カタログの時間は「{unit}」あたりのため、推測では計算しません。\n"
+        "1件あたりの時間を添えて聞き直してください（例：「1件30分、AIで10分」）。"
+    ),
 }
