@@ -222,4 +222,6 @@ MESSAGES: dict[str, str] = {
         "カタログの時間は「{unit}」あたりのため、推測では計算しません。\n"
         "1件あたりの時間を添えて聞き直してください（例：「1件30分、AIで10分」）。"
     ),
+    # cli.inventory
+    "Workspace: {label} (its company profile picks the suggestion)": "ワークスペース：{label}（提案は会社プロフィールから）",
 }
