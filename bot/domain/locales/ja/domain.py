@@ -123,43 +123,50 @@ MESSAGES: dict[str, str] = {
     "constraint|legal rules": "法令",
     "constraint|existing systems": "既存システム",
     "constraints|, ": "・",
-    # quantities
+    # quantities.money_questions (and money)
     "staff at {rate} an hour": "時給{rate}",
     "quoted figures| or ": "、",
-    "quoted figures|, ": "、",
     "paid to an outside supplier a month": "外注先に払う月額",
     "paid to an outside supplier a month, beside the staff's time": "外注先に払う月額（社内の作業時間とは別）",
-    "paid to an outside supplier per item": "外注先に払う1件あたりの価格",
     "the staff's time counted another way: leave it out and cost the time at the hourly rate": (
         "社内の作業時間を別の数え方でした額：計算には入れず、時給で計算"
     ),
     "what the staff's time costs today (about {rate} an hour)": "今の社内の作業時間の人件費（時給にして約{rate}）",
+    # quantities.money (and leftovers)
     "one person's pay a month (about {hourly:,} an hour)": "1人の月給（時給にして約{hourly:,}）",
+    "paid to an outside supplier per item": "外注先に払う1件あたりの価格",
     "staff cost an hour": "1時間あたりの人件費",
     "an AI tool's price a month": "AIツールの月額",
     "an AI tool's price per item": "AIツールの1件あたりの料金",
-    "not part of the calculation": "計算には関係ない",
-    "only {words}": "{words}だけ",
-    "{words} in all": "全部で{words}",
-    "{words} for the whole team": "{words}はチーム全体で",
-    "{words} for each of the {people:g} ({each:g} minutes in all)": "{words}は{people:g}人それぞれ（合計{each:g}分）",
-    "{words} into each of the {languages} languages: {total:g} translations": (
-        "{words}を{languages}言語それぞれに（計{total:g}件）"
-    ),
-    "{value:,.0f} characters": "{value:,.0f}文字",
-    "{value:,.0f} items": "{value:,.0f}件",
+    # quantities.leftovers
     "{phrase} a day": "1日{phrase}",
     "{phrase} a week": "週{phrase}",
     "{phrase} a month": "月{phrase}",
     "{number} minutes per item": "1件{number}分",
     "{number} hours per item": "1件{number}時間",
+    "not part of the calculation": "計算には関係ない",
+    # quantities.combined (and times)
+    "quoted figures|, ": "、",
+    "only {words}": "{words}だけ",
+    "{words} for the whole team": "{words}はチーム全体で",
+    "{words} for each of the {people:g} ({each:g} minutes in all)": "{words}は{people:g}人それぞれ（合計{each:g}分）",
+    "{words} into each of the {languages} languages: {total:g} translations": (
+        "{words}を{languages}言語それぞれに（計{total:g}件）"
+    ),
+    "{words} in all": "全部で{words}",
+    # quantities.counts
+    "{value:,.0f} characters": "{value:,.0f}文字",
+    "{value:,.0f} items": "{value:,.0f}件",
+    # quantities.people
     "the volume is all of theirs together": "件数は全体の合計",
     "the volume is the whole team's": "件数はチーム全体の数",
     "each of the {sites} does the volume": "{sites}がそれぞれその件数",
     "each of the {people:g} does the volume": "{people:g}人がそれぞれその件数",
+    # quantities.shares
     "{share} less time with AI ({minutes:g} minutes each)": "AIで{share}短縮（1件{minutes:g}分）",
     "{share} of today's time with AI ({minutes:g} minutes each)": "AIで今の{share}の時間（1件{minutes:g}分）",
     "not about the time": "時間とは関係ない",
+    # quantities.times
     "{before} → {after} minutes": "{before}分→{after}分",
     "{before} → {after} hours": "{before}時間→{after}時間",
     "{time} less with AI": "AIで{time}短縮",
