@@ -9,12 +9,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.domain.catalog import Catalog, PlanCost
+from bot.domain.catalog import Catalog, PlanCost, TaskBaseline
 from bot.domain.intents import Intent
 from bot.domain.language import tools_speaking
+from bot.domain.messages import say
 from bot.domain.money import Currency, ExchangeRate
 from bot.domain.plan import baseline_scales, scaled_minutes_after
 from bot.domain.quantities import Reading
+from bot.domain.quantities.model import reading_in
 from bot.domain.quantities.ranges import range_ends
 from bot.domain.savings import Scenario, calculate, calculate_between
 from bot.text import answers
@@ -40,7 +42,7 @@ def calculator_answer(
     volume = figures.volume or 1.0
     before, after = figures.minutes_before, figures.minutes_after
     period = figures.period or "month"
-    per_en, per_ja = answers.PERIOD_WORDS["en"][period], answers.PERIOD_WORDS["ja"][period]
+    per = _per(period, language)
     # Whether the volume counts the task's own units ("characters") or others ("20 pages" of translation).
     in_task_units = (
         figures.volume_is_hours
@@ -49,24 +51,12 @@ def calculator_answer(
     )
     if figures.volume_is_recorded_hours and baseline and baseline.unit_hours:
         units = volume / baseline.unit_hours
-        notes.append(
-            answers.pick(
-                language,
-                f"The {volume:g} hours are of recordings or meetings, not of work: {answers.units_text(baseline, units, 'en')} {per_en}.",
-                f"{per_ja}{volume:g}時間は作業時間ではなく録音・会議の時間として、{baseline.unit('ja')}×{answers.quantity(units)}と数えます。",
-            )
-        )
+        notes.append(_recorded_hours(baseline, volume, units, per, language))
         volume = units
     elif figures.volume_is_hours or figures.volume_is_recorded_hours:
         # Hours of a task not counted in hours ("20 hours of calls" about inquiries): the time it takes.
         per_unit = baseline.minutes_before if baseline and baseline.minutes_before else 60.0
-        notes.append(
-            answers.pick(
-                language,
-                f"{volume:g} hours of work {per_en} is {volume * 60 / per_unit:,.1f} × {baseline.unit('en') if baseline else 'hour'} at {per_unit:g} minutes each.",
-                f"{per_ja}{volume:g}時間の作業を、1件{per_unit:g}分として{volume * 60 / per_unit:,.1f}件と数えます。",
-            )
-        )
+        notes.append(_hours_of_work(baseline, volume, per_unit, per, language))
         volume, before = volume * 60 / per_unit, per_unit
     if (
         before is None
@@ -82,29 +72,27 @@ def calculator_answer(
     if before is None and baseline and baseline.minutes_before and figures.outsourcing_unit_cost is None:
         before = baseline.minutes_before
         notes.append(
-            answers.pick(
+            say(
                 language,
-                f"Time per unit today from the catalog baseline: {before:g} minutes ({baseline.minutes_source}).",
-                f"現在の1件あたりの時間はカタログの基準値：{before:g}分（{baseline.minutes_source}）。",
+                "Time per unit today from the catalog baseline: {minutes:g} minutes ({source}).",
+                minutes=before,
+                source=baseline.minutes_source,
             )
         )
     if after is None and before is not None:
         after = scaled_minutes_after(before, baseline)
         if baseline is not None and baseline_scales(baseline):
             notes.append(
-                answers.pick(
+                say(
                     language,
-                    f"Time with AI from the catalog baseline: {after:g} minutes ({baseline.minutes_source}).",
-                    f"AI導入後の時間はカタログの基準値から{after:g}分（{baseline.minutes_source}）。",
+                    "Time with AI from the catalog baseline: {minutes:g} minutes ({source}).",
+                    minutes=after,
+                    source=baseline.minutes_source,
                 )
             )
         else:
             notes.append(
-                answers.pick(
-                    language,
-                    f"Time with AI assumed to be a quarter of today's: {after:g} minutes.",
-                    f"AI導入後の時間は現在の4分の1（{after:g}分）と仮定します。",
-                )
+                say(language, "Time with AI assumed to be a quarter of today's: {minutes:g} minutes.", minutes=after)
             )
     outsourcing = figures.outsourcing_unit_cost
     if figures.outsourcing_monthly_spend is not None:
@@ -117,11 +105,7 @@ def calculator_answer(
             rate.convert(span.high, baseline.outsourcing_currency, currency),
         )
         notes.append(
-            answers.pick(
-                language,
-                f"Outsourcing price from the catalog baseline ({baseline.outsourcing_source}).",
-                f"外注費はカタログの基準値（{baseline.outsourcing_source}）。",
-            )
+            say(language, "Outsourcing price from the catalog baseline ({source}).", source=baseline.outsourcing_source)
         )
         if baseline.minutes_after is not None:
             after = baseline.minutes_after
@@ -134,11 +118,12 @@ def calculator_answer(
             monthly = baseline.typical_volume
             counted = baseline.units.en if baseline.units else baseline.unit.en
             notes.append(
-                answers.pick(
+                say(
                     language,
-                    f"The tool is priced at a typical month's use ({answers.volume_text(baseline, monthly, 'en')}): "
-                    f"the question counts {figures.volume_words}, not {counted}.",
-                    f"ツールの料金は一般的な月の利用量（{answers.volume_text(baseline, monthly, 'ja')}）で見積もっています。",
+                    "The tool is priced at a typical month's use ({use}): the question counts {words}, not {counted}.",
+                    use=answers.volume_text(baseline, monthly, language),
+                    words=figures.volume_words,
+                    counted=counted,
                 )
             )
         options = catalog.priced_options(
@@ -165,37 +150,34 @@ def calculator_answer(
         )
     except ValidationError as error:
         problems = "; ".join(describe_validation_error(error))
-        text = answers.pick(language, f"I could not work that out: {problems}.", f"計算できませんでした：{problems}。")
+        text = say(language, "I could not work that out: {problems}.", problems=problems)
         return {"answer": text, "path": "calculator", "language": language}
     ends = range_ends(figures, scenario)
     result = calculate_between(*ends, scenario, language) if ends else calculate(scenario, language)
     if ends:
         notes.append(
-            answers.pick(
-                language,
-                "Some numbers were given as ranges: every figure is given for the low and the high ends.",
-                "幅のある数字は、少ない場合と多い場合の両方で計算しています。",
-            )
+            say(language, "Some numbers were given as ranges: every figure is given for the low and the high ends.")
         )
-    label = baseline.name(language) if baseline else answers.pick(language, "this task", "この業務")
+    label = baseline.name(language) if baseline else say(language, "this task")
     if baseline is not None and in_task_units:
         count: str | None = answers.units_text(baseline, scenario.volume, language)
     elif figures.volume_words:  # "20 pages": the asker's own units
-        count = answers.pick(
+        count = say(
             language,
-            f"{answers.quantity(scenario.volume)} {figures.volume_words}",
-            f"{answers.quantity(scenario.volume)}{figures.volume_words}",
+            "{quantity} {words}",
+            context="count",
+            quantity=answers.quantity(scenario.volume),
+            words=figures.volume_words,
         )
     else:
         count = None
     if ends and ends[0].volume != ends[1].volume:  # "433–650 件": the range, not its middle
-        words = count.split(" ", 1)[1] if count and language != "ja" and " " in count else ""
-        volumes = f"{answers.quantity(ends[0].volume)}–{answers.quantity(ends[1].volume)}"
-        count = answers.pick(
-            language, f"{volumes} {words}".strip(), f"{volumes.replace('–', '〜')}{figures.volume_words or '件'}"
-        )
+        # Data, not wording: an English range counts in the words of the count above, a Japanese one in the
+        # question's own (or 件), even where the count above is in the task's units.
+        words = figures.volume_words if language == "ja" else (count.split(" ", 1)[1] if count and " " in count else "")
+        count = _range_count(answers.quantity(ends[0].volume), answers.quantity(ends[1].volume), words, language)
     if figures.outsourcing_monthly_spend is not None and figures.volume is None:
-        count = answers.pick(language, "the work outsourced", "外注分")
+        count = say(language, "the work outsourced")
     text = answers.calculation_answer(scenario, result, label, tool, notes, language, count)
     read_as = reading_line(figures, scenario, language)
     text = f"{read_as}\n{text}" if read_as else text
@@ -218,41 +200,31 @@ def _spend_per_unit(figures: Reading, volume: float, language: str) -> tuple[Any
     assert spend is not None  # asked only of a question that gives one
     low, high = spend if isinstance(spend, tuple) else (spend, spend)
     if figures.volume is None:
-        note = answers.pick(
+        note = say(
             language,
             "What is paid outside a month is today's cost, so this is the most AI could save: "
             "the staff time to run the tool and check its work is not counted. Give the volume "
             "and the minutes per item with AI to count it.",
-            "外注費の月額を現在のコストとしているため、これは削減額の上限です。AIツールを使う・確認する社内の時間は"
-            "含みません。件数とAI導入後の1件あたりの時間があれば、それも計算します。",
         )
         return (low if low == high else (low, high)), 1.0, [note]
     monthly = Scenario(volume=volume, period=figures.period or "month").monthly_volume
     per_unit = (low / monthly, high / monthly)
-    note = answers.pick(
-        language,
-        f"What is paid outside a month ÷ {monthly:,.1f} a month = the price per unit.",
-        f"外注費の月額÷月{monthly:,.1f}件を1件あたりの外注費としています。",
-    )
+    note = say(language, "What is paid outside a month ÷ {monthly:,.1f} a month = the price per unit.", monthly=monthly)
     return (per_unit[0] if low == high else per_unit), volume, [note]
 
 
 def _time_unknown(intent: Intent, catalog_unit: str, language: str) -> dict[str, Any]:
     """The question back when the time per item is not given and the catalog's is for another unit."""
     figures = intent.figures
-    count = (
-        f"{answers.quantity(figures.volume or 0)} {figures.volume_words}".strip()
-        if language != "ja"
-        else f"{answers.quantity(figures.volume or 0)}{figures.volume_words}"
-    )
-    text = answers.pick(
+    quantity = answers.quantity(figures.volume or 0)
+    count = say(language, "{quantity} {words}", context="count", quantity=quantity, words=figures.volume_words)
+    text = say(
         language,
-        f"Before I work this out: how long does each of the {count} take today, and with AI? The catalog's time is "
-        f"per {catalog_unit}, which is not what you count, so I would rather ask than guess.\n"
+        "Before I work this out: how long does each of the {count} take today, and with AI? The catalog's time is "
+        "per {unit}, which is not what you count, so I would rather ask than guess.\n"
         'Ask again with the minutes or hours per item (for example "30 minutes each, 10 with AI").',
-        f"計算の前に確認させてください：{count}の1件あたり、今どのくらいの時間がかかっていて、AIでどのくらいになりそうですか？"
-        f"カタログの時間は「{catalog_unit}」あたりのため、推測では計算しません。\n"
-        "1件あたりの時間を添えて聞き直してください（例：「1件30分、AIで10分」）。",
+        count=count,
+        unit=catalog_unit,
     )
     return {
         "answer": text,
@@ -275,8 +247,72 @@ def clarifying_answer(intent: Intent) -> dict[str, Any]:
         "clarify": {
             "text": unclear.text,
             "choices": [
-                {"label": answers.pick(intent.language, english, japanese), "question": question}
-                for english, japanese, question in unclear.choices
+                {"label": reading_in(choice, intent.language), "question": choice[2]} for choice in unclear.choices
             ],
         },
     }
+
+
+def _per(period: str, language: str) -> str:
+    """ "a month", 「月」: a count's period, as written with it."""
+    if period == "day":
+        return say(language, "a day", context="per")
+    if period == "week":
+        return say(language, "a week", context="per")
+    if period == "year":
+        return say(language, "a year", context="per")
+    return say(language, "a month", context="per")
+
+
+def _recorded_hours(baseline: TaskBaseline, hours: float, units: float, per: str, language: str) -> str:
+    """The note that hours of recordings or meetings are counted in the task's units, not as hours of work."""
+    quantity = answers.quantity(units)
+    if baseline.units is None:
+        return say(
+            language,
+            "The {hours:g} hours are of recordings or meetings, not of work: {quantity} × {unit} {per}.",
+            hours=hours,
+            quantity=quantity,
+            unit=baseline.unit(language),
+            per=per,
+        )
+    # Data, not wording: after a count English writes the unit in the plural, Japanese the unit itself (音声1時間×20).
+    unit = baseline.units.en if units != 1 and language != "ja" else baseline.unit(language)
+    return say(
+        language,
+        "The {hours:g} hours are of recordings or meetings, not of work: {quantity} {unit} {per}.",
+        hours=hours,
+        quantity=quantity,
+        unit=unit,
+        per=per,
+    )
+
+
+def _hours_of_work(baseline: TaskBaseline | None, hours: float, per_unit: float, per: str, language: str) -> str:
+    """The note that hours of work are counted as items of the task at the minutes each takes."""
+    count = hours * 60 / per_unit
+    if baseline is None:
+        return say(
+            language,
+            "{hours:g} hours of work {per} is {count:,.1f} × hour at {minutes:g} minutes each.",
+            hours=hours,
+            per=per,
+            count=count,
+            minutes=per_unit,
+        )
+    return say(
+        language,
+        "{hours:g} hours of work {per} is {count:,.1f} × {unit} at {minutes:g} minutes each.",
+        hours=hours,
+        per=per,
+        count=count,
+        unit=baseline.unit(language),
+        minutes=per_unit,
+    )
+
+
+def _range_count(low: str, high: str, words: str, language: str) -> str:
+    """ "433–650 reports", 「433〜650件」: a volume given as a range, with what it counts."""
+    if words:
+        return say(language, "{low}–{high} {words}", context="count", low=low, high=high, words=words)
+    return say(language, "{low}–{high}", context="count", low=low, high=high)

@@ -9,6 +9,7 @@ import click
 
 from bot.cli.support import load_advisor, load_workspace_advisor, print_json
 from bot.cli.workspace import WORKSPACE_HELP
+from bot.domain.messages import say
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 UPDATE_USAGE = "advisor inventory update TOOL_ID PRICE CURRENCY/UNIT [SOURCE_URL], e.g. advisor inventory update deepl-api 4.99 USD/month"
@@ -60,13 +61,7 @@ def inventory(
 
 
 def _for_workspace(label: str, language: str) -> str:
-    from bot.text.answers import pick
-
-    return pick(
-        language,
-        f"Workspace: {label} (its company profile picks the suggestion)",
-        f"ワークスペース：{label}（提案は会社プロフィールから）",
-    )
+    return say(language, "Workspace: {label} (its company profile picks the suggestion)", label=label)
 
 
 @inventory.command("update", context_settings={"ignore_unknown_options": True})

@@ -8,6 +8,7 @@ tool cost us a month for this much work?*
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -15,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, mod
 
 from bot.domain.language import Language
 from bot.domain.memo import per_object
+from bot.domain.messages import say
 from bot.domain.money import Currency, ExchangeRate
 
 ToolId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
@@ -69,30 +71,51 @@ _METERED: dict[PriceUnit, tuple[UsageUnit, float]] = {
     PriceUnit.PER_PIECE: (UsageUnit.PIECE, 1),
 }
 
-UNIT_LABELS: dict[PriceUnit, dict[str, str]] = {
-    PriceUnit.PER_MONTH: {"en": "per month", "ja": "月額"},
-    PriceUnit.PER_SEAT_MONTH: {"en": "per user per month", "ja": "1ユーザー月額"},
-    PriceUnit.PER_AUDIO_MINUTE: {"en": "per minute of audio", "ja": "音声1分あたり"},
-    PriceUnit.PER_AUDIO_HOUR: {"en": "per hour of audio", "ja": "音声1時間あたり"},
-    PriceUnit.PER_1M_CHARACTERS: {"en": "per 1M characters", "ja": "100万文字あたり"},
-    PriceUnit.PER_1M_INPUT_TOKENS: {"en": "per 1M input tokens", "ja": "入力100万トークンあたり"},
-    PriceUnit.PER_1M_OUTPUT_TOKENS: {"en": "per 1M output tokens", "ja": "出力100万トークンあたり"},
-    PriceUnit.PER_IMAGE: {"en": "per image", "ja": "1枚あたり"},
-    PriceUnit.PER_PIECE: {"en": "per piece", "ja": "1件あたり"},
+_PRICE_UNIT_WORDS: dict[PriceUnit, Callable[[str], str]] = {
+    PriceUnit.PER_MONTH: lambda language: say(language, "per month"),
+    PriceUnit.PER_SEAT_MONTH: lambda language: say(language, "per user per month"),
+    PriceUnit.PER_AUDIO_MINUTE: lambda language: say(language, "per minute of audio"),
+    PriceUnit.PER_AUDIO_HOUR: lambda language: say(language, "per hour of audio"),
+    PriceUnit.PER_1M_CHARACTERS: lambda language: say(language, "per 1M characters"),
+    PriceUnit.PER_1M_INPUT_TOKENS: lambda language: say(language, "per 1M input tokens"),
+    PriceUnit.PER_1M_OUTPUT_TOKENS: lambda language: say(language, "per 1M output tokens"),
+    PriceUnit.PER_IMAGE: lambda language: say(language, "per image"),
+    PriceUnit.PER_PIECE: lambda language: say(language, "per piece"),
 }
+
+
+def unit_label(unit: PriceUnit, language: str) -> str:
+    """What a price is for, as people read it beside the amount: "per month", "per 1M characters"."""
+    return _PRICE_UNIT_WORDS[unit](language)
+
 
 PRICED_REMEMBERED = 256  # priced-option lists remembered, of every catalog together (`Catalog.priced_options`)
 
-USAGE_LABELS = {
-    UsageUnit.CHARACTER: {"en": "characters", "ja": "文字"},
-    UsageUnit.AUDIO_MINUTE: {"en": "minutes of audio", "ja": "分（音声）"},
-    UsageUnit.IMAGE: {"en": "images", "ja": "枚"},
-    UsageUnit.PIECE: {"en": "pieces", "ja": "件"},
-    UsageUnit.TOKEN: {"en": "tokens", "ja": "トークン"},
-    UsageUnit.INPUT_TOKEN: {"en": "input tokens", "ja": "入力トークン"},
-    UsageUnit.OUTPUT_TOKEN: {"en": "output tokens", "ja": "出力トークン"},
-    UsageUnit.SEAT: {"en": "users", "ja": "ユーザー"},
+_USAGE_WORDS: dict[UsageUnit, Callable[[str], str]] = {
+    UsageUnit.CHARACTER: lambda language: say(language, "characters"),
+    UsageUnit.AUDIO_MINUTE: lambda language: say(language, "minutes of audio"),
+    UsageUnit.IMAGE: lambda language: say(language, "images"),
+    UsageUnit.PIECE: lambda language: say(language, "pieces"),
+    UsageUnit.TOKEN: lambda language: say(language, "tokens"),
+    UsageUnit.INPUT_TOKEN: lambda language: say(language, "input tokens"),
+    UsageUnit.OUTPUT_TOKEN: lambda language: say(language, "output tokens"),
+    UsageUnit.SEAT: lambda language: say(language, "users"),
 }
+
+
+def usage_label(unit: UsageUnit, language: str) -> str:
+    """A number of a usage unit, as people read it after the number: "characters", "minutes of audio"."""
+    return _USAGE_WORDS[unit](language)
+
+
+UNIT_LABELS: dict[PriceUnit, dict[str, str]] = {
+    unit: {language: unit_label(unit, language) for language in ("en", "ja")} for unit in PriceUnit
+}
+"""`unit_label` of each price unit in each language, for callers that look a label up by its language."""
+USAGE_LABELS: dict[UsageUnit, dict[str, str]] = {
+    unit: {language: usage_label(unit, language) for language in ("en", "ja")} for unit in UsageUnit
+}
+"""`usage_label` of each usage unit in each language, for callers that look a label up by its language."""
 
 
 class _Strict(BaseModel):

@@ -14,8 +14,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from bot.domain.catalog import UNIT_LABELS, Catalog, Category, PlanCost, PriceUnit
+from bot.domain.catalog import Catalog, Category, PlanCost, PriceUnit, unit_label
 from bot.domain.long_view import LongViewLine, Milestone, ModelPrice, cheapest_per_tier, long_view_line
+from bot.domain.messages import say
 from bot.domain.money import Currency, ExchangeRate, format_money, round_money
 from bot.domain.prices import PricePoint, cheapest_for, repriced
 
@@ -239,13 +240,26 @@ def suggest(
 
 
 def _try_next(task_name: str, tool_name: str, drop: PriceChange, language: str) -> str:
-    labels = UNIT_LABELS.get(PriceUnit(drop.unit)) if drop.unit in PriceUnit.__members__.values() else None
-    unit = labels["ja" if language == "ja" else "en"] if labels else drop.unit
-    price = format_money(drop.new, drop.currency)
-    fall = f"{abs(drop.percent):g}"
-    if language == "ja":
-        return f"次は{tool_name}で「{task_name}」を試しましょう。{drop.plan}が{fall}%値下がりし、{unit}{price}になりました。"
-    return f"Try {task_name.lower()} with {tool_name} next: {drop.plan} fell {fall}% to {price} {unit}."
+    known = drop.unit in PriceUnit.__members__.values()
+    return say(
+        language,
+        "Try {task:lower} with {tool} next: {plan} fell {fall}% to {price} {unit}.",
+        task=_Name(task_name),
+        tool=tool_name,
+        plan=drop.plan,
+        fall=f"{abs(drop.percent):g}",
+        price=format_money(drop.new, drop.currency),
+        unit=unit_label(PriceUnit(drop.unit), language) if known else drop.unit,
+    )
+
+
+class _Name(str):
+    """A name a message may write in lower case in the middle of a sentence: `{task:lower}`."""
+
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        return self.lower() if spec == "lower" else super().__format__(spec)
 
 
 def _largest_saving(inventory: Inventory, catalog: Catalog, language: str) -> str:
@@ -258,41 +272,61 @@ def _largest_saving(inventory: Inventory, catalog: Catalog, language: str) -> st
 
     priced = [row for row in inventory.categories if row.cheapest is not None]
     if not priced:
-        return (
-            "カタログに価格のわかるツールがありません。"
-            if language == "ja"
-            else "No tool in the catalog has a known price."
-        )
+        return say(language, "No tool in the catalog has a known price.")
     best = min(priced, key=lambda row: (saving(row), row.cheapest.price if row.cheapest else 0.0))
     assert best.cheapest is not None
     task = catalog.task(best.category)
-    task_name = task.name(language) if task else best.category.value
     tool = catalog.tool(best.cheapest.tool_id)
-    tool_name = tool.name if tool else best.cheapest.tool_id
-    price = format_money(best.cheapest.price, best.cheapest.currency)
+    named = {
+        "task": _Name(task.name(language) if task else best.category.value),
+        "tool": tool.name if tool else best.cheapest.tool_id,
+        "plan": best.cheapest.plan,
+        "price": format_money(best.cheapest.price, best.cheapest.currency),
+    }
     if saving(best) < 0:
         change, period = min(changes(best), key=lambda pair: pair[0].amount)
         less = format_money(-change.amount, best.cheapest.currency)
-        since_en = "last month" if period == "month" else "a year ago"
-        since_ja = "先月" if period == "month" else "1年前"
         if change.kind == "new_option":  # another option than then: no price fell
             before = catalog.tool(change.before.tool_id)
             before_name = before.name if before else change.before.tool_id
-            if language == "ja":
-                return (
-                    f"一番節約できるのは「{task_name}」です。最安の{tool_name}（{best.cheapest.plan}）は一般的な中小企業の量で"
-                    f"月{price}、{since_ja}の最安（{before_name}）より{less}安い選択肢です。"
-                )
-            return (
-                f"{task_name} saves the most: the cheapest option, {tool_name} ({best.cheapest.plan}), costs "
-                f"{price} a month for a typical small business, {less} less than {since_en}'s cheapest, {before_name}."
-            )
-        if language == "ja":
-            return f"一番節約できるのは「{task_name}」です。最安の{tool_name}（{best.cheapest.plan}）は一般的な中小企業の量で月{price}、{since_ja}より{less}安くなりました。"
-        return (
-            f"{task_name} saves the most: the cheapest option, {tool_name} ({best.cheapest.plan}), now costs "
-            f"{price} a month for a typical small business, {less} less than {since_en}."
+            return _cheaper_option(period, language, less=less, before=before_name, **named)
+        return _cheaper_now(period, language, less=less, **named)
+    return say(
+        language,
+        "Nothing got cheaper; the cheapest place to start is {task:lower}, with {tool} ({plan}) at {price} a month.",
+        **named,
+    )
+
+
+def _cheaper_option(period: str, language: str, **named: str) -> str:
+    """The task whose cheapest option is another, cheaper one than last month's or a year ago's."""
+    if period == "month":
+        return say(
+            language,
+            "{task} saves the most: the cheapest option, {tool} ({plan}), costs {price} a month for a typical "
+            "small business, {less} less than last month's cheapest, {before}.",
+            **named,
         )
-    if language == "ja":
-        return f"値下がりはありませんでした。始めやすいのは「{task_name}」で、{tool_name}（{best.cheapest.plan}）なら月{price}です。"
-    return f"Nothing got cheaper; the cheapest place to start is {task_name.lower()}, with {tool_name} ({best.cheapest.plan}) at {price} a month."
+    return say(
+        language,
+        "{task} saves the most: the cheapest option, {tool} ({plan}), costs {price} a month for a typical "
+        "small business, {less} less than a year ago's cheapest, {before}.",
+        **named,
+    )
+
+
+def _cheaper_now(period: str, language: str, **named: str) -> str:
+    """The task whose cheapest option fell in price since last month or a year ago."""
+    if period == "month":
+        return say(
+            language,
+            "{task} saves the most: the cheapest option, {tool} ({plan}), now costs {price} a month for a typical "
+            "small business, {less} less than last month.",
+            **named,
+        )
+    return say(
+        language,
+        "{task} saves the most: the cheapest option, {tool} ({plan}), now costs {price} a month for a typical "
+        "small business, {less} less than a year ago.",
+        **named,
+    )

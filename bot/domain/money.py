@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.domain.messages import say
+
 Currency = Literal["JPY", "USD"]
 CURRENCIES: tuple[Currency, ...] = ("JPY", "USD")
 
@@ -26,9 +28,7 @@ class ExchangeRate:
 
     def describe(self, language: str = "en") -> str:
         rate = f"{self.usd_jpy:,.2f}".rstrip("0").rstrip(".")
-        if language == "ja":
-            return f"1米ドル = {rate}円（{self.set_on.isoformat()} 設定のレート）"
-        return f"US$1 = ¥{rate} (rate set {self.set_on.isoformat()})"
+        return say(language, "US$1 = ¥{rate} (rate set {day})", rate=rate, day=self.set_on.isoformat())
 
 
 def round_money(amount: float, currency: Currency) -> float:

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from bot.domain.messages import say
 from bot.domain.money import Currency, format_money, round_money
 
 Period = Literal["day", "week", "month", "year"]
@@ -255,81 +256,76 @@ def _both_ends(low: list[str], high: list[str]) -> list[str]:
 
 def assumptions(scenario: Scenario, language: str = "en") -> list[str]:
     """The plain sentences that say how the figures were reached."""
-    ja = language == "ja"
     currency = scenario.currency
-    units = scenario.monthly_volume
+    volume, units = scenario.volume, scenario.monthly_volume
     said: list[str] = []
     if scenario.period == "day":
         said.append(
-            f"1か月の営業日を52週×5日÷12≈21.7日として、1日{scenario.volume:g}件を月{units:,.1f}件と数えます。"
-            if ja
-            else f"A month has 52 × 5 / 12 ≈ 21.7 working days, so {scenario.volume:g} a day is {units:,.1f} a month."
+            say(
+                language,
+                "A month has 52 × 5 / 12 ≈ 21.7 working days, so {volume:g} a day is {units:,.1f} a month.",
+                volume=volume,
+                units=units,
+            )
         )
     elif scenario.period == "week":
         said.append(
-            f"1か月は52/12≈4.33週として、週{scenario.volume:g}件を月{units:,.1f}件と数えます。"
-            if ja
-            else f"A month is 52/12 ≈ 4.33 weeks, so {scenario.volume:g} a week is {units:,.1f} a month."
+            say(
+                language,
+                "A month is 52/12 ≈ 4.33 weeks, so {volume:g} a week is {units:,.1f} a month.",
+                volume=volume,
+                units=units,
+            )
         )
     elif scenario.period == "year":
-        said.append(
-            f"年{scenario.volume:g}件を月{units:,.2f}件として月額に換算します。"
-            if ja
-            else f"{scenario.volume:g} a year is counted as {units:,.2f} a month."
-        )
+        said.append(say(language, "{volume:g} a year is counted as {units:,.2f} a month.", volume=volume, units=units))
     if scenario.minutes_before is not None or scenario.minutes_after is not None:
         before = scenario.minutes_before or 0
         after = scenario.minutes_after if scenario.minutes_after is not None else before
         said.append(
-            f"社内の作業時間は1件あたり{before:g}分から{after:g}分になります。"
-            if ja
-            else f"In-house time per unit goes from {before:g} to {after:g} minutes."
+            say(
+                language,
+                "In-house time per unit goes from {before:g} to {after:g} minutes.",
+                before=before,
+                after=after,
+            )
         )
     if scenario.review_minutes:
         said.append(
-            f"AIの出力の確認に1件あたり{scenario.review_minutes:g}分かかります。"
-            if ja
-            else f"Checking the AI's output takes {scenario.review_minutes:g} minutes per unit."
+            say(
+                language,
+                "Checking the AI's output takes {minutes:g} minutes per unit.",
+                minutes=scenario.review_minutes,
+            )
         )
     if scenario.hourly_cost is not None:
         rate = format_money(scenario.hourly_cost, currency)
-        said.append(f"人件費は1時間あたり{rate}で計算します。" if ja else f"Staff time is costed at {rate} an hour.")
+        said.append(say(language, "Staff time is costed at {rate} an hour.", rate=rate))
     elif scenario.minutes_before is not None:
-        said.append(
-            "時給が未指定のため、削減時間は金額に換算していません。"
-            if ja
-            else "No hourly cost was given, so the hours saved are not counted as money."
-        )
+        said.append(say(language, "No hourly cost was given, so the hours saved are not counted as money."))
     outsourcing = scenario.outsourcing_unit_cost
     if outsourcing is not None:
         price = (
-            f"{format_money(outsourcing[0], currency)}{'〜' if ja else '–'}{format_money(outsourcing[1], currency)}"
+            say(
+                language,
+                "{low}–{high}",
+                low=format_money(outsourcing[0], currency),
+                high=format_money(outsourcing[1], currency),
+            )
             if isinstance(outsourcing, tuple)
             else format_money(outsourcing, currency)
         )
-        said.append(
-            f"1件あたり{price}の外注費がAIでの作業に置き換わります。"
-            if ja
-            else f"Outsourcing at {price} per unit is replaced by the AI route."
-        )
+        said.append(say(language, "Outsourcing at {price} per unit is replaced by the AI route.", price=price))
     if scenario.tool_cost_monthly:
         fee = format_money(scenario.tool_cost_monthly, currency)
-        said.append(f"AIツールの月額は{fee}です。" if ja else f"The AI tool costs {fee} a month.")
+        said.append(say(language, "The AI tool costs {fee} a month.", fee=fee))
     if scenario.tool_cost_per_unit:
         fee = format_money(scenario.tool_cost_per_unit, currency)
-        said.append(f"AIツールの従量料金は1件あたり{fee}です。" if ja else f"The AI tool charges {fee} per unit.")
+        said.append(say(language, "The AI tool charges {fee} per unit.", fee=fee))
     if not scenario.tool_cost_monthly and not scenario.tool_cost_per_unit:
-        said.append(
-            "AIツールの費用は含めていません（無料枠の範囲内か、未指定）。"
-            if ja
-            else "No AI tool cost is included (a free tier, or none was given)."
-        )
+        said.append(say(language, "No AI tool cost is included (a free tier, or none was given)."))
     if scenario.setup_cost:
         fee = format_money(scenario.setup_cost, currency)
-        said.append(
-            f"初期費用{fee}を月々の削減額で回収する期間を示します。"
-            if ja
-            else f"A one-off setup cost of {fee} is paid back from the monthly savings."
-        )
-    said.append("年間の削減額は月額の12倍です。" if ja else "Savings per year are 12 × the monthly savings.")
+        said.append(say(language, "A one-off setup cost of {fee} is paid back from the monthly savings.", fee=fee))
+    said.append(say(language, "Savings per year are 12 × the monthly savings."))
     return said

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
+
+from bot.domain.messages import say
 
 Tier = Literal[1, 2, 3]
 
@@ -167,15 +170,15 @@ _PRODUCTS = word_pattern(
     r"|\bdify\b|\bqwen\b|deepseek|google workspace|microsoft 365|\bzoom\b|\bnotta\b|openai api"
 )
 
-_CONSTRAINT_NAMES = {
-    "budget": {"en": "budget", "ja": "予算"},
-    "privacy": {"en": "privacy", "ja": "情報管理"},
-    "language": {"en": "languages", "ja": "言語"},
-    "headcount": {"en": "headcount", "ja": "人数"},
-    "deadline": {"en": "deadline", "ja": "期限"},
-    "skills": {"en": "staff skills", "ja": "社内のスキル"},
-    "compliance": {"en": "legal rules", "ja": "法令"},
-    "integration": {"en": "existing systems", "ja": "既存システム"},
+_CONSTRAINT_NAMES: dict[str, Callable[[str], str]] = {
+    "budget": lambda language: say(language, "budget", context="constraint"),
+    "privacy": lambda language: say(language, "privacy", context="constraint"),
+    "language": lambda language: say(language, "languages", context="constraint"),
+    "headcount": lambda language: say(language, "headcount", context="constraint"),
+    "deadline": lambda language: say(language, "deadline", context="constraint"),
+    "skills": lambda language: say(language, "staff skills", context="constraint"),
+    "compliance": lambda language: say(language, "legal rules", context="constraint"),
+    "integration": lambda language: say(language, "existing systems", context="constraint"),
 }
 
 
@@ -266,78 +269,49 @@ def needed_tier(question: str, language: str) -> TierNeed:
 
 
 def _decide(reading: _Reading) -> tuple[Tier, str]:
-    ja = reading.language == "ja"
     constraints = _listed(reading.constraints, reading.language)
     if reading.pasted:
-        return 3, (
-            f"貼り付けられた長い文章（約{reading.characters}文字）を読み込むため、高性能なモデルが必要です。"
-            if ja
-            else f"A long pasted text (about {reading.characters} characters) needs a strong model to read it all."
+        return 3, say(
+            reading.language,
+            "A long pasted text (about {characters} characters) needs a strong model to read it all.",
+            characters=reading.characters,
         )
     if len(reading.constraints) >= 3:
-        return 3, (
-            f"複数の条件（{constraints}）を同時に考える必要があるため、高性能なモデルが必要です。"
-            if ja
-            else f"Several constraints to weigh ({constraints}) need a strong model."
+        return 3, say(
+            reading.language,
+            "Several constraints to weigh ({constraints}) need a strong model.",
+            constraints=constraints,
         )
     if reading.roadmap and reading.figures:
-        return 3, (
-            "数字を含む段階的な計画のため、高性能なモデルが必要です。"
-            if ja
-            else "A phased plan with figures needs a strong model."
-        )
+        return 3, say(reading.language, "A phased plan with figures needs a strong model.")
     if (reading.roadmap or reading.analysis or reading.figures) and reading.several_things:
-        return 3, (
-            "複数の部門や業務にまたがる計画や検討のため、高性能なモデルが必要です。"
-            if ja
-            else "Planning or reviewing across several departments or tasks needs a strong model."
+        return 3, say(
+            reading.language, "Planning or reviewing across several departments or tasks needs a strong model."
         )
     weighing = reading.comparison or reading.explanation or reading.rollout
     if reading.several_things and weighing and reading.constraints:
-        return 3, (
-            f"複数の業務を条件（{constraints}）付きで検討するため、高性能なモデルが必要です。"
-            if ja
-            else f"Several tasks to plan under constraints ({constraints}) need a strong model."
+        return 3, say(
+            reading.language,
+            "Several tasks to plan under constraints ({constraints}) need a strong model.",
+            constraints=constraints,
         )
     if reading.comparison or len(reading.products) >= 2:
-        return 2, (
-            "いくつかの選択肢を比べるため、中程度のモデルを使います。"
-            if ja
-            else "Comparing a few options needs a mid-range model."
-        )
+        return 2, say(reading.language, "Comparing a few options needs a mid-range model.")
     if len(reading.constraints) == 2:
-        return 2, (
-            f"いくつかの条件（{constraints}）を考える必要があるため、中程度のモデルを使います。"
-            if ja
-            else f"A few constraints to weigh ({constraints}) need a mid-range model."
+        return 2, say(
+            reading.language,
+            "A few constraints to weigh ({constraints}) need a mid-range model.",
+            constraints=constraints,
         )
     if reading.rollout or reading.roadmap:
-        return 2, (
-            "一つの業務の進め方を組み立てるため、中程度のモデルを使います。"
-            if ja
-            else "A short rollout for one task needs a mid-range model."
-        )
+        return 2, say(reading.language, "A short rollout for one task needs a mid-range model.")
     if reading.several_things:
-        return 2, (
-            "複数の業務や質問にまたがるため、中程度のモデルを使います。"
-            if ja
-            else "Several tasks or questions at once need a mid-range model."
-        )
+        return 2, say(reading.language, "Several tasks or questions at once need a mid-range model.")
     if reading.analysis or reading.explanation:
-        return 2, (
-            "状況に合わせた説明が必要なため、中程度のモデルを使います。"
-            if ja
-            else "An explanation that has to fit your situation needs a mid-range model."
-        )
+        return 2, say(reading.language, "An explanation that has to fit your situation needs a mid-range model.")
     if reading.characters > _DETAILED_CHARACTERS[reading.language]:
-        return 2, (
-            "詳しい質問のため、中程度のモデルを使います。" if ja else "A detailed question needs a mid-range model."
-        )
-    return 1, (
-        "短い質問なので、小さく安いモデルで十分です。"
-        if ja
-        else "A short, factual question: a small, cheap model is enough."
-    )
+        return 2, say(reading.language, "A detailed question needs a mid-range model.")
+    return 1, say(reading.language, "A short, factual question: a small, cheap model is enough.")
 
 
 def _longest_list(text: str) -> int:
@@ -354,5 +328,5 @@ def _longest_list(text: str) -> int:
 
 
 def _listed(constraints: list[str], language: str) -> str:
-    names = [_CONSTRAINT_NAMES[name][language] for name in constraints]
-    return "・".join(names) if language == "ja" else ", ".join(names)
+    names = [_CONSTRAINT_NAMES[name](language) for name in constraints]
+    return say(language, ", ", context="constraints").join(names)

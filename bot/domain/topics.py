@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.domain.messages import say
 from bot.domain.tiers import word_pattern
 
 OffTopicSubject = Literal[
@@ -56,24 +58,26 @@ class TopicVerdict:
         """One plain sentence, in the asker's language, saying why the question is declined."""
         if self.subject is None:
             return ""
-        what_en, what_ja = _SUBJECT_NAMES[self.subject]
-        if language == "ja":
-            return f"{what_ja}はお手伝いの対象外です。このボットは、業務へのAIツール導入についての相談にお答えします。"
-        return f"This advisor does not help with {what_en}: it helps your business adopt AI tools."
+        what = _SUBJECT_NAMES[self.subject](language)
+        return say(
+            language, "This advisor does not help with {what}: it helps your business adopt AI tools.", what=what
+        )
 
 
-_SUBJECT_NAMES: dict[OffTopicSubject, tuple[str, str]] = {
-    "creative_writing": ("writing texts for you (poems, jokes, ad copy)", "詩やジョーク、広告文などの作成"),
-    "coding_help": ("programming", "プログラミングの手伝い"),
-    "homework": ("homework or maths problems", "宿題や計算問題"),
-    "translation_job": ("translating texts", "文章の翻訳そのもの"),
-    "weather": ("weather forecasts", "天気の質問"),
-    "trivia": ("general knowledge questions", "一般的な雑学の質問"),
-    "sports": ("sports", "スポーツの話題"),
-    "recipe": ("cooking and recipes", "料理やレシピ"),
-    "medical_advice": ("medical advice", "医療の相談"),
-    "legal_advice": ("legal, tax or employment questions", "法律・税務・労務の相談"),
-    "chit_chat": ("small talk", "雑談"),
+_SUBJECT_NAMES: dict[OffTopicSubject, Callable[[str], str]] = {
+    "creative_writing": lambda language: say(
+        language, "writing texts for you (poems, jokes, ad copy)", context="declined"
+    ),
+    "coding_help": lambda language: say(language, "programming", context="declined"),
+    "homework": lambda language: say(language, "homework or maths problems", context="declined"),
+    "translation_job": lambda language: say(language, "translating texts", context="declined"),
+    "weather": lambda language: say(language, "weather forecasts", context="declined"),
+    "trivia": lambda language: say(language, "general knowledge questions", context="declined"),
+    "sports": lambda language: say(language, "sports", context="declined"),
+    "recipe": lambda language: say(language, "cooking and recipes", context="declined"),
+    "medical_advice": lambda language: say(language, "medical advice", context="declined"),
+    "legal_advice": lambda language: say(language, "legal, tax or employment questions", context="declined"),
+    "chit_chat": lambda language: say(language, "small talk", context="declined"),
 }
 
 # Requests to do a job that is not advice on AI tools. Read on the request only.

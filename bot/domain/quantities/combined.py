@@ -8,11 +8,14 @@ from __future__ import annotations
 import re
 
 from bot.domain.language import detect_language
+from bot.domain.messages import say
 from bot.domain.quantities.model import (
+    LANGUAGES,
     Reading,
     Unclear,
     add_item,
     beside_the_volume,
+    choice,
     replaced,
 )
 from bot.domain.quantities.words import (
@@ -71,13 +74,20 @@ def several_volumes(
     summed = replaced(without_second, *spans[0], f" {both} ")
     reading.unclear.append(
         Unclear(
-            f"{written[0]}{'、' if japanese else ', '}{written[1]}",
+            say(detect_language(text), ", ", context="quoted figures").join(written),
             first.start(),
             first.end(),
             (
-                (f"both: {total:g} a {period} in all", f"合計{both}", summed),
-                (f"only {written[0]}", f"{written[0]}だけ", without_second),
-                (f"only {written[1]}", f"{written[1]}だけ", replaced(text, *spans[0], "")),
+                (
+                    f"both: {total:g} a {period} in all",
+                    f"合計{both}",
+                    summed,
+                ),  # not a say(): the Japanese quotes the question as read
+                choice((say(language, "only {words}", words=written[0]) for language in LANGUAGES), without_second),
+                choice(
+                    (say(language, "only {words}", words=written[1]) for language in LANGUAGES),
+                    replaced(text, *spans[0], ""),
+                ),
             ),
             "which",
         )
@@ -102,13 +112,23 @@ def two_tasks(
     reading.volume = None
     reading.unclear.append(
         Unclear(
-            ("、" if japanese else ", ").join(written),
+            say(detect_language(text), ", ", context="quoted figures").join(written),
             spans[0][0],
             spans[0][1],
             (
-                (f"both: {total:g} a month in all", f"合計{both}", summed),
-                (f"only {written[0]}", f"{written[0]}だけ", replaced(text, *spans[1], "")),
-                (f"only {written[1]}", f"{written[1]}だけ", replaced(text, *spans[0], "")),
+                (
+                    f"both: {total:g} a month in all",
+                    f"合計{both}",
+                    summed,
+                ),  # not a say(): the Japanese quotes the question as read
+                choice(
+                    (say(language, "only {words}", words=written[0]) for language in LANGUAGES),
+                    replaced(text, *spans[1], ""),
+                ),
+                choice(
+                    (say(language, "only {words}", words=written[1]) for language in LANGUAGES),
+                    replaced(text, *spans[0], ""),
+                ),
             ),
             "which",
         )
@@ -148,10 +168,21 @@ def read_people_on_the_time(text: str, reading: Reading) -> None:
             time_start,
             time_end,
             (
-                (f"{words} for the whole team", f"{words}はチーム全体で", as_read(minutes)),
-                (
-                    f"{words} for each of the {people:g} ({each:g} minutes in all)",
-                    f"{words}は{people:g}人それぞれ（合計{each:g}分）",
+                choice(
+                    (say(language, "{words} for the whole team", words=words) for language in LANGUAGES),
+                    as_read(minutes),
+                ),
+                choice(
+                    (
+                        say(
+                            language,
+                            "{words} for each of the {people:g} ({each:g} minutes in all)",
+                            words=words,
+                            people=people,
+                            each=each,
+                        )
+                        for language in LANGUAGES
+                    ),
                     as_read(each),
                 ),
             ),
@@ -226,12 +257,20 @@ def read_languages(text: str, reading: Reading) -> None:
             start,
             end,
             (
-                (
-                    f"{words} into each of the {languages} languages: {total:g} translations",
-                    f"{words}を{languages}言語それぞれに（計{total:g}件）",
+                choice(
+                    (
+                        say(
+                            language,
+                            "{words} into each of the {languages} languages: {total:g} translations",
+                            words=words,
+                            languages=languages,
+                            total=total,
+                        )
+                        for language in LANGUAGES
+                    ),
                     multiplied,
                 ),
-                (f"{words} in all", f"全部で{words}", without_languages),
+                choice((say(language, "{words} in all", words=words) for language in LANGUAGES), without_languages),
             ),
             "which",
         )

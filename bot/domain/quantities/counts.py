@@ -6,12 +6,15 @@ from __future__ import annotations
 import re
 
 from bot.domain.language import detect_language
+from bot.domain.messages import say
 from bot.domain.quantities.combined import count_of, several_volumes, two_tasks
 from bot.domain.quantities.model import (
+    LANGUAGES,
     Period,
     Reading,
     Unclear,
     add_item,
+    choice,
     overlaps,
     replaced,
 )
@@ -208,13 +211,15 @@ def _count_of_what(text: str, reading: Reading, match: re.Match[str], value: flo
             written,
             start,
             end,
-            tuple(
-                (
-                    f"{value:,.0f} {english}",
-                    f"{value:,.0f}{counter}",
-                    replaced(text, start, end, f"{text[start:end]}{counter}"),
-                )
-                for english, counter in (("characters", "文字"), ("items", "件"))
+            (
+                choice(
+                    (say(language, "{value:,.0f} characters", value=value) for language in LANGUAGES),
+                    replaced(text, start, end, f"{text[start:end]}文字"),
+                ),
+                choice(
+                    (say(language, "{value:,.0f} items", value=value) for language in LANGUAGES),
+                    replaced(text, start, end, f"{text[start:end]}件"),
+                ),
             ),
             "stray",
         )

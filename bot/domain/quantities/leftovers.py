@@ -8,7 +8,8 @@ import re
 from typing import Literal
 
 from bot.domain.language import detect_language
-from bot.domain.quantities.model import Reading, Unclear, overlaps, replaced
+from bot.domain.messages import say
+from bot.domain.quantities.model import LANGUAGES, Reading, Unclear, choice, overlaps, replaced
 from bot.domain.quantities.words import COUNTER, JA_COUNTER, NUMBER, OPEN_EVERY_DAY, PERCENT
 
 _NOT_A_QUANTITY = re.compile(
@@ -90,9 +91,8 @@ def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) ->
                 f"{number}{noun_text}" if re.fullmatch(COUNTER, noun_text or "-") else f"{number} {noun_text}".strip()
             )
             choices = tuple(
-                (
-                    f"{phrase} a {period}",
-                    f"{ja}{phrase}",
+                choice(
+                    (_a_period(language, period, phrase) for language in LANGUAGES),
                     replaced(text, start, noun_end, _with_period(phrase, period, ja)),
                 )
                 for period, ja in (("day", "1日"), ("week", "週"), ("month", "月"))
@@ -102,23 +102,30 @@ def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) ->
             and reading.outsourcing_unit_cost is None
             and reading.outsourcing_monthly_spend is None
         ):
-            choices = tuple(
-                (f"{number} {unit} per item", f"1件{number}{ja}", replaced(text, start, end, f"{number} {unit} each"))
-                for unit, ja in (("minutes", "分"), ("hours", "時間"))
+            choices = (
+                choice(
+                    (say(language, "{number} minutes per item", number=number) for language in LANGUAGES),
+                    replaced(text, start, end, f"{number} minutes each"),
+                ),
+                choice(
+                    (say(language, "{number} hours per item", number=number) for language in LANGUAGES),
+                    replaced(text, start, end, f"{number} hours each"),
+                ),
             )
         elif not noun_text:  # a bare number when everything else is there: a cost, or nothing to do with it
             choices = (
-                (
-                    "staff cost an hour",
-                    "1時間あたりの人件費",
+                choice(
+                    (say(language, "staff cost an hour") for language in LANGUAGES),
                     replaced(text, start, end, f"staff at {number} yen an hour"),
                 ),
-                (
-                    "an AI tool's price a month",
-                    "AIツールの月額",
+                choice(
+                    (say(language, "an AI tool's price a month") for language in LANGUAGES),
                     replaced(text, start, end, f"the ai tool at {number} yen a month"),
                 ),
-                ("not part of the calculation", "計算には関係ない", replaced(text, start, end, "")),
+                choice(
+                    (say(language, "not part of the calculation") for language in LANGUAGES),
+                    replaced(text, start, end, ""),
+                ),
             )
             reading.unclear.append(Unclear(number, start, end, choices, "stray"))
             taken.append((start, end))
@@ -137,6 +144,15 @@ def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) ->
 def _as_written(number: str, noun: str) -> str:
     """ "40 quotes", 「40件」: a number and what it counts, with a space only between English words."""
     return f"{number}{noun}" if re.match(r"[^a-z]", noun) else f"{number} {noun}".strip()
+
+
+def _a_period(language: str, period: str, phrase: str) -> str:
+    """ "40 quotes a week": a number and what it counts, a day, a week or a month."""
+    if period == "day":
+        return say(language, "{phrase} a day", phrase=phrase)
+    if period == "week":
+        return say(language, "{phrase} a week", phrase=phrase)
+    return say(language, "{phrase} a month", phrase=phrase)
 
 
 def _with_period(phrase: str, period: str, ja: str) -> str:

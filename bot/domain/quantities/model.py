@@ -4,12 +4,26 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.domain.savings import UNITS_PER_MONTH, Period
 
-__all__ = ["Period", "ReadItem", "Reading", "Role", "Unclear", "add_item", "beside_the_volume", "overlaps", "replaced"]
+__all__ = [
+    "LANGUAGES",
+    "Period",
+    "ReadItem",
+    "Reading",
+    "Role",
+    "Unclear",
+    "add_item",
+    "beside_the_volume",
+    "choice",
+    "overlaps",
+    "reading_in",
+    "replaced",
+]
 
 Role = Literal[
     "monthly_volume",
@@ -51,6 +65,22 @@ class Unclear:
     kind: Literal["period", "time_unit", "money", "people", "stray", "length", "which"] = "money"
     """What is unclear: no period, no unit of time, what an amount pays, whose count, a number with no role,
     how long a page is, or which of several figures for one thing (two staff costs, two times, two volumes)."""
+
+
+LANGUAGES = ("en", "ja")
+"""The languages of an `Unclear` choice's readings, in their order in the choice."""
+
+
+def choice(readings: Iterable[str], question: str) -> tuple[str, str, str]:
+    """One choice of an `Unclear`: its reading in each of `LANGUAGES` (`say` of a message), and the question
+    read that way."""
+    english, japanese = readings
+    return english, japanese, question
+
+
+def reading_in(choice: tuple[str, str, str], language: str) -> str:
+    """A choice's reading in `language` (in English, for a language it is not read in)."""
+    return dict(zip(LANGUAGES, choice, strict=False)).get(language, choice[0])
 
 
 @dataclass

@@ -4,9 +4,11 @@ audio, what is paid outside a month, an AI tool's price; an amount that could be
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.domain.language import detect_language
-from bot.domain.quantities.model import Reading, Unclear, add_item, replaced
+from bot.domain.messages import say
+from bot.domain.quantities.model import LANGUAGES, Reading, Unclear, add_item, choice, replaced
 from bot.domain.quantities.words import (
     HOUR_WORD,
     JA_COUNTER,
@@ -238,15 +240,13 @@ def _pay_of_a_month_or_an_hour(text: str, written: str, money: Money) -> Unclear
     amount = written.strip()
     hourly = round(money.low / (8 * 52 * 5 / 12))
     japanese = detect_language(text) == "ja"
-    ways = [
+    ways: list[tuple[Callable[[str], str], str]] = [
         (
-            f"one person's pay a month (about {hourly:,} an hour)",
-            f"1人の月給（時給にして約{hourly:,}）",
+            lambda language: say(language, "one person's pay a month (about {hourly:,} an hour)", hourly=hourly),
             f"月給{amount}" if japanese else f"a monthly salary of {amount}",
         ),
         (
-            "paid to an outside supplier a month",
-            "外注先に払う月額",
+            lambda language: say(language, "paid to an outside supplier a month"),
             f"外注費は月{amount}" if japanese else f"we pay a supplier {amount} a month",
         ),
     ]
@@ -255,8 +255,11 @@ def _pay_of_a_month_or_an_hour(text: str, written: str, money: Money) -> Unclear
         money.start,
         money.end,
         tuple(
-            (english, ja, replaced(text, money.start, money.end, phrase if japanese else f" {phrase} "))
-            for english, ja, phrase in ways
+            choice(
+                (label(language) for language in LANGUAGES),
+                replaced(text, money.start, money.end, phrase if japanese else f" {phrase} "),
+            )
+            for label, phrase in ways
         ),
     )
 
@@ -287,42 +290,40 @@ def _unclear_money(text: str, written: str, money: Money, per_item: bool) -> Unc
     in the question's language)."""
     amount = written.strip()
     japanese = detect_language(text) == "ja"
-    ways = [
+    ways: list[tuple[Callable[[str], str], str]] = [
         (
-            "paid to an outside supplier per item",
-            "外注先に払う1件あたりの価格",
+            lambda language: say(language, "paid to an outside supplier per item"),
             f"外注1件{amount}" if japanese else f"outsourced at {amount} each",
         )
     ]
     if not per_item:
         ways = [
             (
-                "staff cost an hour",
-                "1時間あたりの人件費",
+                lambda language: say(language, "staff cost an hour"),
                 f"時給{amount}" if japanese else f"staff at {amount} an hour",
             ),
             *ways,
             (
-                "paid to an outside supplier a month",
-                "外注先に払う月額",
+                lambda language: say(language, "paid to an outside supplier a month"),
                 f"外注費は月{amount}" if japanese else f"we pay a supplier {amount} a month",
             ),
             (
-                "an AI tool's price a month",
-                "AIツールの月額",
+                lambda language: say(language, "an AI tool's price a month"),
                 f"AIツールは月{amount}" if japanese else f"the ai tool costs {amount} a month",
             ),
         ]
     else:
         ways.append(
             (
-                "an AI tool's price per item",
-                "AIツールの1件あたりの料金",
+                lambda language: say(language, "an AI tool's price per item"),
                 f"AIツールは1件{amount}" if japanese else f"the ai tool costs {amount} per item",
             )
         )
     choices = [
-        (english, ja, replaced(text, money.start, money.end, phrase if japanese else f" {phrase} "))
-        for english, ja, phrase in ways
+        choice(
+            (label(language) for language in LANGUAGES),
+            replaced(text, money.start, money.end, phrase if japanese else f" {phrase} "),
+        )
+        for label, phrase in ways
     ]
     return Unclear(amount, money.start, money.end, tuple(choices))

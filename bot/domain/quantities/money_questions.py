@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from bot.domain.language import detect_language
-from bot.domain.quantities.model import Reading, Unclear, replaced
+from bot.domain.messages import say
+from bot.domain.quantities.model import LANGUAGES, Reading, Unclear, choice, replaced
 from bot.domain.quantities.money import OUTSOURCE, PER_MONTH_AFTER, TOOL
 from bot.domain.quantities.words import JA_PERIOD_WORDS
 
@@ -16,7 +17,6 @@ def read_rival_rates(text: str, reading: Reading) -> None:
     rates = [item for item in reading.items if item.role == "hourly_cost"]
     if len({item.value for item in rates}) < 2:
         return
-    japanese = detect_language(text) == "ja"
     choices = []
     for item in rates:
         question = text
@@ -24,9 +24,11 @@ def read_rival_rates(text: str, reading: Reading) -> None:
             if other is not item and other.text in question:
                 at = question.find(other.text)
                 question = replaced(question, at, at + len(other.text), "")
-        choices.append((f"staff at {item.text} an hour", f"時給{item.text}", question))
+        choices.append(
+            choice((say(language, "staff at {rate} an hour", rate=item.text) for language in LANGUAGES), question)
+        )
     at = text.find(rates[0].text)
-    words = "、".join(item.text for item in rates) if japanese else " or ".join(item.text for item in rates)
+    words = say(detect_language(text), " or ", context="quoted figures").join(item.text for item in rates)
     reading.unclear.append(Unclear(words, at, at + len(rates[0].text), tuple(choices), "which"))
 
 
@@ -71,7 +73,7 @@ def read_price_per_character(text: str, reading: Reading) -> None:
             count = reading.volume * length
             phrase = f"{per}{count:.12g}文字" if japanese else f"{count:.12g} {unit}s a {reading.period}"
             choices.append(
-                (
+                (  # not a say(): the Japanese names what the question counts (its pages), which the English does not
                     f"about {length} {unit}s each: {count:,.0f} {unit}s a {reading.period}",
                     f"1{reading.volume_words.strip()}約{length}{'文字' if unit == 'character' else '語'}：{per}{count:,.0f}"
                     f"{'文字' if unit == 'character' else '語'}",
@@ -100,24 +102,33 @@ def read_todays_cost(text: str, reading: Reading) -> None:
     period = PER_MONTH_AFTER.match(text[start + len(item.text) :])
     end = start + len(item.text) + (period.end() if period else 0)
     japanese = detect_language(text) == "ja"
-    outside = (
-        "paid to an outside supplier a month" + (", beside the staff's time" if reading.hourly_cost else ""),
-        "外注先に払う月額" + ("（社内の作業時間とは別）" if reading.hourly_cost else ""),
+    outside = choice(
+        (_paid_outside(language, beside_the_staff=bool(reading.hourly_cost)) for language in LANGUAGES),
         replaced(text, start, end, f"外注費は月{item.text}" if japanese else f" we pay an agency {item.text} a month "),
     )
     if reading.hourly_cost is not None:
-        in_house = (
-            "the staff's time counted another way: leave it out and cost the time at the hourly rate",
-            "社内の作業時間を別の数え方でした額：計算には入れず、時給で計算",
+        in_house = choice(
+            (
+                say(language, "the staff's time counted another way: leave it out and cost the time at the hourly rate")
+                for language in LANGUAGES
+            ),
             replaced(text, start, end, ""),
         )
     else:
         rate = f"${item.value / hours:,.2f}" if item.unit.startswith("USD") else f"{round(item.value / hours)}円"
-        in_house = (
-            f"what the staff's time costs today (about {rate} an hour)",
-            f"今の社内の作業時間の人件費（時給にして約{rate}）",
+        in_house = choice(
+            (
+                say(language, "what the staff's time costs today (about {rate} an hour)", rate=rate)
+                for language in LANGUAGES
+            ),
             replaced(text, start, end, f"時給{rate}" if japanese else f" staff at {rate} an hour "),
         )
     choices = (in_house, outside)
     reading.outsourcing_monthly_spend = reading.tool_cost_monthly = None
     reading.unclear.append(Unclear(text[start:end].strip(), start, end, choices, "money"))
+
+
+def _paid_outside(language: str, beside_the_staff: bool) -> str:
+    if beside_the_staff:
+        return say(language, "paid to an outside supplier a month, beside the staff's time")
+    return say(language, "paid to an outside supplier a month")

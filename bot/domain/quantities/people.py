@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.messages import say
 from bot.domain.quantities.model import (
+    LANGUAGES,
     Reading,
     Unclear,
     add_item,
     beside_the_volume,
+    choice,
     overlaps,
 )
 from bot.domain.quantities.words import (
@@ -136,16 +139,22 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
                 found.start(group),
                 found.end(group),
                 (
-                    (
-                        "the volume is all of theirs together" if sites else "the volume is the whole team's",
-                        "件数は全体の合計" if sites else "件数はチーム全体の数",
+                    choice(
+                        (
+                            say(language, "the volume is all of theirs together")
+                            if sites
+                            else say(language, "the volume is the whole team's")
+                            for language in LANGUAGES
+                        ),
                         text + total,
                     ),
-                    (
-                        f"each of the {written} does the volume"
-                        if sites
-                        else f"each of the {people:g} does the volume",
-                        f"{written}がそれぞれその件数" if sites else f"{people:g}人がそれぞれその件数",
+                    choice(
+                        (
+                            say(language, "each of the {sites} does the volume", sites=written)
+                            if sites
+                            else say(language, "each of the {people:g} does the volume", people=people)
+                            for language in LANGUAGES
+                        ),
                         text + each_person,
                     ),
                 ),

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from bot.domain.quantities.model import Reading, Unclear, add_item, overlaps, replaced
+from bot.domain.messages import say
+from bot.domain.quantities.model import LANGUAGES, Reading, Unclear, add_item, choice, overlaps, replaced
 from bot.domain.quantities.words import NUMBER, PERCENT
 
 _HALF = re.compile(r"(?<![a-z])(?:in half|by half|halve[sd]?)(?![a-z])|半分|半減")
@@ -113,18 +114,28 @@ def ask_about_a_share(text: str, reading: Reading, taken: list[tuple[int, int]])
     if not 0 < share < 1:
         return
     written, before = match[0].strip(), reading.minutes_before
+    less, down_to = round(before * (1 - share), 1), round(before * share, 1)
     choices = (
-        (
-            f"{written} less time with AI ({round(before * (1 - share), 1):g} minutes each)",
-            f"AIで{written}短縮（1件{round(before * (1 - share), 1):g}分）",
+        choice(
+            (
+                say(language, "{share} less time with AI ({minutes:g} minutes each)", share=written, minutes=less)
+                for language in LANGUAGES
+            ),
             replaced(text, *match.span(), f" {written} less "),
         ),
-        (
-            f"{written} of today's time with AI ({round(before * share, 1):g} minutes each)",
-            f"AIで今の{written}の時間（1件{round(before * share, 1):g}分）",
+        choice(
+            (
+                say(
+                    language,
+                    "{share} of today's time with AI ({minutes:g} minutes each)",
+                    share=written,
+                    minutes=down_to,
+                )
+                for language in LANGUAGES
+            ),
             replaced(text, *match.span(), f" down to {written} "),
         ),
-        ("not about the time", "時間とは関係ない", replaced(text, *match.span(), " ")),
+        choice((say(language, "not about the time") for language in LANGUAGES), replaced(text, *match.span(), " ")),
     )
     reading.unclear.append(Unclear(written, match.start(), match.end(), choices, "stray"))
     taken.append(match.span())

@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 
 from bot.domain.language import detect_language
+from bot.domain.messages import say
 from bot.domain.quantities.model import (
+    LANGUAGES,
     Reading,
     ReadItem,
     Role,
     Unclear,
+    choice,
     overlaps,
     replaced,
 )
@@ -103,12 +106,11 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
                     match.start(),
                     match.end(),
                     tuple(
-                        (
-                            f"{match['a']} → {match['b']} {unit}",
-                            f"{match['a']}{ja}→{match['b']}{ja}",
+                        choice(
+                            (_from_to(language, unit, match["a"], match["b"]) for language in LANGUAGES),
                             replaced(text, match.start(), match.end(), f"{match['a']}{short} -> {match['b']}{short}"),
                         )
-                        for unit, ja, short in (("minutes", "分", "min"), ("hours", "時間", "h"))
+                        for unit, short in (("minutes", "min"), ("hours", "h"))
                     ),
                     "time_unit",
                 )
@@ -153,21 +155,20 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
             continue
         if _CHANGES_BY.match(following) and low == high:  # 「AIで20分変わる」: 20 minutes less, or 20 minutes?
             reading.minutes.remove(minutes)
+            duration = written.strip()
             reading.unclear.append(
                 Unclear(
-                    written.strip(),
+                    duration,
                     match.start(),
                     match.end(),
                     (
-                        (
-                            f"{written.strip()} less with AI",
-                            f"AIで{written.strip()}短縮",
-                            replaced(text, match.start(), match.end(), f"{written.strip()}短縮で"),
+                        choice(
+                            (say(language, "{time} less with AI", time=duration) for language in LANGUAGES),
+                            replaced(text, match.start(), match.end(), f"{duration}短縮で"),
                         ),
-                        (
-                            f"{written.strip()} with AI",
-                            f"AIで{written.strip()}になる",
-                            replaced(text, match.start(), match.end(), f"{written.strip()}になって"),
+                        choice(
+                            (say(language, "{time} with AI", time=duration) for language in LANGUAGES),
+                            replaced(text, match.start(), match.end(), f"{duration}になって"),
                         ),
                     ),
                     "time_unit",
@@ -314,14 +315,21 @@ def _each_or_all(text: str, reading: Reading, minutes: float, written_at: dict[f
     share = round(minutes / reading.volume, 2)
     per_item = f"{share:g}"
     choices = (
-        (
-            f"{words} for each one",
-            f"1件ごとに{words}",
+        choice(
+            (say(language, "{time} for each one", time=words) for language in LANGUAGES),
             replaced(text, start, end, f"1件{minutes:g}分" if japanese else f" {minutes:g} minutes each "),
         ),
-        (
-            f"{words} for all {reading.volume:g} ({per_item} minutes each)",
-            f"{reading.volume:g}件全部で{words}（1件{per_item}分）",
+        choice(
+            (
+                say(
+                    language,
+                    "{time} for all {volume:g} ({per_item} minutes each)",
+                    time=words,
+                    volume=reading.volume,
+                    per_item=per_item,
+                )
+                for language in LANGUAGES
+            ),
             replaced(text, start, end, f"1件{per_item}分" if japanese else f" {per_item} minutes each "),
         ),
     )
@@ -343,16 +351,21 @@ def _which_time_today(
     for start, end in reversed(spans):
         without = replaced(without, start, end, "")
     choices = tuple(
-        (
-            f"{words} each today",
-            f"1件{words}（今）",
+        choice(
+            (say(language, "{time} each today", time=words) for language in LANGUAGES),
             f"{'今は1件' if japanese else 'today each takes '}{words}{'。' if japanese else '. '}{without}",
         )
         for words in written
     )
-    reading.unclear.append(
-        Unclear(("、" if japanese else ", ").join(written), spans[0][0], spans[0][1], choices, "which")
-    )
+    words = say(detect_language(text), ", ", context="quoted figures").join(written)
+    reading.unclear.append(Unclear(words, spans[0][0], spans[0][1], choices, "which"))
+
+
+def _from_to(language: str, unit: str, before: str, after: str) -> str:
+    """ "30 → 10 minutes": two bare times read in one unit."""
+    if unit == "minutes":
+        return say(language, "{before} → {after} minutes", before=before, after=after)
+    return say(language, "{before} → {after} hours", before=before, after=after)
 
 
 def _relabel_times(reading: Reading) -> None:
