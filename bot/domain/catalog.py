@@ -108,16 +108,6 @@ def usage_label(unit: UsageUnit, language: str) -> str:
     return _USAGE_WORDS[unit](language)
 
 
-UNIT_LABELS: dict[PriceUnit, dict[str, str]] = {
-    unit: {language: unit_label(unit, language) for language in ("en", "ja")} for unit in PriceUnit
-}
-"""`unit_label` of each price unit in each language, for callers that look a label up by its language."""
-USAGE_LABELS: dict[UsageUnit, dict[str, str]] = {
-    unit: {language: usage_label(unit, language) for language in ("en", "ja")} for unit in UsageUnit
-}
-"""`usage_label` of each usage unit in each language, for callers that look a label up by its language."""
-
-
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

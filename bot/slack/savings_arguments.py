@@ -10,6 +10,7 @@ from bot.domain.catalog import Catalog, Category, TaskBaseline
 from bot.domain.messages import say
 from bot.domain.plan import resolve_category
 from bot.domain.quantities import COUNTER, Reading, Unclear, read_quantities
+from bot.domain.quantities.model import reading_in
 from bot.domain.quantities.ranges import range_ends
 from bot.domain.savings import Period, Scenario
 from bot.slack import ids
@@ -123,8 +124,7 @@ def _unclear_problem(unclear: Unclear, language: str) -> str:
         )
     if unclear.kind == "time_unit":
         return say(language, "say whether '{times}' is in hours or minutes, like 5h -> 1h", times=unclear.text)
-    # The reader of quantities gives each reading in English and in Japanese.
-    readings = [japanese if language == "ja" else english for english, japanese, _ in unclear.choices]
+    readings = [reading_in(choice, language) for choice in unclear.choices]
     return say(
         language, "say what '{text}' is: {readings}", text=unclear.text, readings=say(language, ", or ").join(readings)
     )

@@ -6,16 +6,11 @@ and "•" bullets: nothing that renders differently in the two.
 
 from __future__ import annotations
 
-from bot.domain.catalog import UNIT_LABELS, USAGE_LABELS, Category, PlanCost, PriceComponent, TaskBaseline, Tool
+from bot.domain.catalog import Category, PlanCost, PriceComponent, TaskBaseline, Tool, unit_label, usage_label
 from bot.domain.messages import say
 from bot.domain.money import Currency, ExchangeRate, format_money
 from bot.domain.plan import AdoptionPlan, BuildVersusBuy, PlanItem
 from bot.domain.savings import Figure, SavingsResult, Scenario, Span
-
-
-def pick(language: str, en: str, ja: str) -> str:
-    """The English or the Japanese text, for the reader's language (the older way: text here is written with `say`)."""
-    return ja if language == "ja" else en
 
 
 def period_words(period: str, language: str) -> str:
@@ -27,13 +22,6 @@ def period_words(period: str, language: str) -> str:
     if period == "month":
         return say(language, "a month", context="period")
     return say(language, "a year", context="period")
-
-
-PERIOD_WORDS = {
-    language: {period: period_words(period, language) for period in ("day", "week", "month", "year")}
-    for language in ("en", "ja")
-}
-"""`period_words` as a table, for the code that still looks the words up by language."""
 
 
 def money_figure(figure: Figure | None, currency: Currency, language: str) -> str:
@@ -62,7 +50,7 @@ def plain_figure(figure: Figure | None, language: str, suffix: str = "") -> str:
 
 
 def price_text(price: PriceComponent, language: str) -> str:
-    return f"{format_money(price.amount, price.currency)} {UNIT_LABELS[price.unit][language]}"
+    return f"{format_money(price.amount, price.currency)} {unit_label(price.unit, language)}"
 
 
 def plan_text(option_plan, language: str) -> str:
@@ -71,12 +59,11 @@ def plan_text(option_plan, language: str) -> str:
     else:
         text = " + ".join(price_text(price, language) for price in option_plan.prices)
     if option_plan.limit is not None:
-        unit = USAGE_LABELS[option_plan.limit.unit]
         text += say(
             language,
             " (includes {quantity} {unit} a month)",
             quantity=quantity(option_plan.limit.quantity),
-            unit=unit.get(language, unit["en"]),
+            unit=usage_label(option_plan.limit.unit, language),
         )
     return text
 

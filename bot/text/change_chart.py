@@ -8,7 +8,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from bot.domain.catalog import UNIT_LABELS, Catalog
+from bot.domain.catalog import Catalog, PriceUnit, unit_label
 from bot.domain.inventory import CategoryInventory, Inventory, PriceChange
 from bot.domain.messages import say
 from bot.domain.money import format_money
@@ -212,8 +212,8 @@ def _price_row(change: PriceChange, kind: RowKind, catalog: Catalog, language: s
 
 
 def _unit_words(unit: str, language: str) -> str:
-    known = {price_unit.value: labels for price_unit, labels in UNIT_LABELS.items()}.get(unit)
-    return known["ja" if language == "ja" else "en"] if known else unit
+    known = {price_unit.value for price_unit in PriceUnit}
+    return unit_label(PriceUnit(unit), language) if unit in known else unit
 
 
 def _new_option_rows(inventory: Inventory, catalog: Catalog, language: str) -> list[ChangeRow]:

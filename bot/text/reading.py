@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.domain.messages import say
 from bot.domain.money import Currency, format_money
 from bot.domain.quantities import Reading, Unclear
+from bot.domain.quantities.model import reading_in
 from bot.domain.savings import Scenario
 from bot.text.answers import period_words
 
@@ -135,10 +136,7 @@ def clarify_answer(reading: Reading, language: str) -> str:
     """The question back about the first unclear number, with its numbered readings (0 tokens, nothing guessed)."""
     unclear: Unclear = reading.unclear[0]
     # Each reading comes with its words in both languages from bot/domain/quantities.
-    choices = "\n".join(
-        f"{number}. {japanese if language == 'ja' else english}"
-        for number, (english, japanese, _) in enumerate(unclear.choices, 1)
-    )
+    choices = "\n".join(f"{number}. {reading_in(choice, language)}" for number, choice in enumerate(unclear.choices, 1))
     if unclear.kind == "which":  # several figures for one thing: two staff costs, two times, two volumes
         return say(
             language,

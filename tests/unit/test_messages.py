@@ -91,3 +91,15 @@ def test_the_parts_of_a_language_never_translate_one_message_two_ways() -> None:
                         f"{key!r}: {seen[key][0]} and {part.name} translate it differently"
                     )
                 seen[key] = (part.name, translation)
+
+
+def test_there_is_one_way_to_write_two_languages() -> None:
+    """No text is picked between an English and a Japanese literal any more: it is a message for `say`."""
+    written_the_old_way = [
+        f"{path.relative_to(BOT.parent)}:{node.lineno}"
+        for path in sorted(BOT.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if (isinstance(node, ast.Call) and _name(node.func) == "pick")
+        or (isinstance(node, ast.FunctionDef) and node.name == "pick")
+    ]
+    assert written_the_old_way == []
