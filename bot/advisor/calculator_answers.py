@@ -42,7 +42,7 @@ def calculator_answer(
     volume = figures.volume or 1.0
     before, after = figures.minutes_before, figures.minutes_after
     period = figures.period or "month"
-    per = _per(period, language)
+    per = answers.period_words(period, language)
     # Whether the volume counts the task's own units ("characters") or others ("20 pages" of translation).
     in_task_units = (
         figures.volume_is_hours
@@ -251,17 +251,6 @@ def clarifying_answer(intent: Intent) -> dict[str, Any]:
             ],
         },
     }
-
-
-def _per(period: str, language: str) -> str:
-    """ "a month", 「月」: a count's period, as written with it."""
-    if period == "day":
-        return say(language, "a day", context="per")
-    if period == "week":
-        return say(language, "a week", context="per")
-    if period == "year":
-        return say(language, "a year", context="per")
-    return say(language, "a month", context="per")
 
 
 def _recorded_hours(baseline: TaskBaseline, hours: float, units: float, per: str, language: str) -> str:

@@ -175,10 +175,6 @@ MESSAGES: dict[str, str] = {
     "{time} for all {volume:g} ({per_item} minutes each)": "{volume:g}件全部で{time}（1件{per_item}分）",
     "{time} each today": "1件{time}（今）",
     # advisor.calculator_answers
-    "per|a day": "1日",
-    "per|a week": "週",
-    "per|a month": "月",
-    "per|a year": "年",
     "The {hours:g} hours are of recordings or meetings, not of work: {quantity} × {unit} {per}.": (
         "{per}{hours:g}時間は作業時間ではなく録音・会議の時間として、{unit}×{quantity}と数えます。"
     ),
