@@ -6,6 +6,8 @@ templates hold the wording and the code holds none.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
 from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -52,11 +54,15 @@ def messages(
     """The system message, the earlier turns of the conversation, and the question with its facts."""
     options = [option for task in grounding.tasks for option in task.options]
     converted = any(price.currency != currency for option in options for price in option.plan.prices)
+    # Most prices were checked on one day: it is said once, and a line says its own day only if it differs.
+    days = Counter(tool.last_verified for tool in [*(option.tool for option in options), *grounding.named_tools])
+    verified_on = days.most_common(1)[0][0] if days else None
     system = render("system.j2", language=language, max_words=MAX_WORDS[tier], currency=currency)
     user = render(
         "question.j2",
-        tasks=[_task_view(task, language) for task in grounding.tasks],
-        named_tools=[_tool_line(tool, language) for tool in grounding.named_tools],
+        verified_on=verified_on,
+        tasks=[_task_view(task, language, verified_on) for task in grounding.tasks],
+        named_tools=[_tool_line(tool, language, verified_on) for tool in grounding.named_tools],
         rate_note=f"converted at {rate.describe('en')}" if converted else "",
         company=_company_line(company) if company else "",
         question=question[:MAX_QUESTION_CHARS],
@@ -76,7 +82,7 @@ def written_by_asker(
     return [text for text in texts if text]
 
 
-def _task_view(task: TaskFacts, language: str) -> dict[str, object]:
+def _task_view(task: TaskFacts, language: str, verified_on: dt.date | None) -> dict[str, object]:
     baseline = task.baseline
     lines = []
     if task.detailed and baseline.outsourcing_unit_cost:
@@ -90,26 +96,28 @@ def _task_view(task: TaskFacts, language: str) -> dict[str, object]:
         lines.append(
             f"staff time: {baseline.minutes_before:g} minutes per {baseline.unit('en')}{after} ({baseline.minutes_source})"
         )
-    lines += [_option_line(option) for option in task.options]
+    lines += [_option_line(option, verified_on) for option in task.options]
     title = f"{baseline.name(language)} — priced for {quantity(task.monthly_volume)} × {baseline.unit('en')} a month:"
     return {"title": title, "lines": lines}
 
 
-def _option_line(option: PlanCost) -> str:
+def _option_line(option: PlanCost, verified_on: dt.date | None) -> str:
     tool = option.tool
+    verified = f"; verified {tool.last_verified}" if tool.last_verified != verified_on else ""
     return (
         f"[{tool.id}] {tool.name} ({tool.kind}; languages: {', '.join(tool.languages)}): about "
         f"{format_money(option.monthly_cost, option.currency)} a month on {option.plan.name} "
-        f"({plan_text(option.plan, 'en')}); verified {tool.last_verified}. {tool.good_for}"
+        f"({plan_text(option.plan, 'en')}){verified}. {tool.good_for}"
     )
 
 
-def _tool_line(tool: Tool, language: str) -> str:
+def _tool_line(tool: Tool, language: str, verified_on: dt.date | None) -> str:
     plans = "; ".join(f"{plan.name}: {plan_text(plan, 'en')}" for plan in tool.plans)
     free = f" Free tier: {tool.free_tier}." if tool.free_tier else ""
+    verified = f" Verified {tool.last_verified}." if tool.last_verified != verified_on else ""
     return (
         f"[{tool.id}] {tool.name} by {tool.vendor} ({tool.kind}; languages: {', '.join(tool.languages)}). "
-        f"{tool.describe(language)} Plans: {plans}.{free} Verified {tool.last_verified}."
+        f"{tool.describe(language)} Plans: {plans}.{free}{verified}"
     )
 
 
