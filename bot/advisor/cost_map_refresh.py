@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 
 from bot.advisor.roster import Roster
+from bot.domain.schedule import first_of_next_month, local_day
 from bot.llm.cost_map import REFRESH_TIMEOUT_SECONDS, refresh
 from bot.settings import Settings
 from bot.store.questions import utc_now
@@ -31,10 +32,10 @@ class CostMapRefresh:
         timeout_seconds: float = REFRESH_TIMEOUT_SECONDS,
     ) -> None:
         self._settings, self._roster, self._clock, self._timeout = settings, roster, clock, timeout_seconds
-        self._next_try = _first_of_next_month(self._today())  # this month's map came with the import
+        self._next_try = first_of_next_month(self._today())  # this month's map came with the import
 
     def _today(self) -> dt.date:
-        return self._clock().astimezone(self._settings.tz).date()
+        return local_day(self._clock(), self._settings.tz)
 
     async def due(self) -> bool:
         """Refresh the map if a month has begun since it was last fetched; whether it was refreshed."""
@@ -45,7 +46,7 @@ class CostMapRefresh:
         if await refresh(url, self._timeout) is None:
             self._next_try = today + dt.timedelta(days=1)
             return False
-        self._next_try = _first_of_next_month(today)
+        self._next_try = first_of_next_month(today)
         self._roster.reload()
         return True
 
@@ -54,7 +55,3 @@ def _published_map_url() -> str:
     from bot.llm.runtime import litellm
 
     return str(litellm(True).model_cost_map_url)
-
-
-def _first_of_next_month(day: dt.date) -> dt.date:
-    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)

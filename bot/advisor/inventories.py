@@ -23,6 +23,7 @@ from bot.domain.money import CURRENCIES, Currency
 from bot.domain.price_series import TierHistory, tier_history
 from bot.domain.prices import PricePoint, effective_prices
 from bot.domain.savings import MAX_MONEY
+from bot.domain.schedule import local_day
 from bot.store.questions import utc_now
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ class Inventories:
         return Snapshots(self.database, self._clock)
 
     def today(self) -> dt.date:
-        return self._clock().astimezone(self.settings.tz).date()
+        return local_day(self._clock(), self.settings.tz)
 
     def this_month(self) -> str:
         return self.today().strftime("%Y-%m")

@@ -11,15 +11,13 @@ import datetime as dt
 from collections.abc import Callable
 from functools import cached_property
 
-from bot.domain.lifecycle import ModelStatus
-from bot.domain.long_view import ModelPrice, model_prices
+from bot.domain.long_view import ModelPrice, model_prices, to_replace
 from bot.domain.routing import ModelSpec
+from bot.domain.schedule import local_day
 from bot.llm.models import ModelFileError, ModelSetup, load_models
 from bot.settings import Settings
 from bot.store.questions import utc_now
 from bot.text.models_text import retirement_line
-
-ATTENTION = (ModelStatus.RETIRED, ModelStatus.RETIRING)
 
 
 class Roster:
@@ -50,7 +48,7 @@ class Roster:
 
     def today(self) -> dt.date:
         """The day in the workspace's time zone: a model is shut down from its retirement day on."""
-        return self._clock().astimezone(self.settings.tz).date()
+        return local_day(self._clock(), self.settings.tz)
 
     def candidates(self) -> list[ModelSpec]:
         """The models a question may go to today: usable, and not retired."""
@@ -63,8 +61,7 @@ class Roster:
 
     def retiring(self, look_up_all: bool = False) -> list[ModelPrice]:
         """The models (as `prices` gives them) that are retired or retire within 60 days, soonest first."""
-        flagged = [model for model in self.prices(look_up_all) if model.status in ATTENTION]
-        return sorted(flagged, key=lambda model: (model.retires_on or dt.date.max, model.name))
+        return to_replace(self.prices(look_up_all))
 
     def warnings(self, language: str = "en") -> list[str]:
         """A line for each model that can be called and is retired or retiring (for the log at start-up)."""

@@ -54,6 +54,11 @@ def is_retiring(retires_on: dt.date | None, today: dt.date) -> bool:
     return retires_on is not None and not is_retired(retires_on, today) and retires_on - today <= RETIRING_WITHIN
 
 
+def retires_soon(retires_on: dt.date | None, today: dt.date) -> bool:
+    """Retired already, or retiring within RETIRING_WITHIN."""
+    return retires_on is not None and retires_on - today <= RETIRING_WITHIN
+
+
 def status(model: ModelLife, today: dt.date) -> ModelStatus:
     """Retired first (nothing else matters then), then what keeps it from being called, then retiring."""
     if is_retired(model.retires_on, today):
@@ -73,7 +78,7 @@ def successor(model: ModelLife, models: list[ModelLife], today: dt.date) -> str 
     The one the models file names, else the cheapest priced model of the same tier that is
     neither retired nor retiring, preferring one whose key is set.
     """
-    if not (is_retired(model.retires_on, today) or is_retiring(model.retires_on, today)):
+    if not retires_soon(model.retires_on, today):
         return None
     if model.successor_named:
         return model.successor_named

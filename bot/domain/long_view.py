@@ -35,6 +35,12 @@ class ModelPrice(BaseModel):
         return (self.tier, self.input_per_1m_usd, self.output_per_1m_usd, self.name)
 
 
+def to_replace(models: list[ModelPrice]) -> list[ModelPrice]:
+    """The models that are retired or retire within 60 days, soonest first."""
+    flagged = [model for model in models if model.status in (ModelStatus.RETIRED, ModelStatus.RETIRING)]
+    return sorted(flagged, key=lambda model: (model.retires_on or dt.date.max, model.name))
+
+
 def model_prices(lives: list[ModelLife], today: dt.date) -> list[ModelPrice]:
     """Every priced model of the file, with its status on `today` (key set or not)."""
     return [

@@ -12,6 +12,15 @@ from zoneinfo import ZoneInfo
 from bot.domain.budget import month_of
 
 
+def local_day(moment: dt.datetime, tz: ZoneInfo) -> dt.date:
+    """The calendar day `moment` falls on in time zone `tz`."""
+    return moment.astimezone(tz).date()
+
+
+def first_of_next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+
 def inventory_due(now: dt.datetime, tz: ZoneInfo, at: dt.time) -> str | None:
     """The month ("2026-12") whose inventory is due at `now`, or None before this month's posting time."""
     local = now.astimezone(tz)

@@ -5,12 +5,10 @@ from __future__ import annotations
 from bot.domain.catalog import Catalog
 from bot.domain.inventory import Change, CheapestOption, Inventory, PriceChange
 from bot.domain.lifecycle import ModelStatus
-from bot.domain.long_view import LongViewLine
+from bot.domain.long_view import LongViewLine, to_replace
 from bot.domain.messages import say
 from bot.domain.money import format_money
 from bot.text.models_text import model_price_line, retirement_line
-
-RETIRING_OR_RETIRED = (ModelStatus.RETIRING, ModelStatus.RETIRED)
 
 
 def inventory_title(inventory: Inventory, language: str) -> str:
@@ -147,7 +145,7 @@ def _models(inventory: Inventory, language: str) -> str:
         cheapest = ", ".join(f"tier {model.tier} {model.name}" for model in inventory.cheapest_models)
         if cheapest:
             lines.append(say(language, "Cheapest per tier: {cheapest}", cheapest=cheapest))
-    retiring = [model for model in inventory.models if model.retires_on and model.status in RETIRING_OR_RETIRED]
+    retiring = to_replace(inventory.models)
     if retiring:
         lines.append(say(language, "Models to replace:"))
         lines += [f"• {retirement_line(model, inventory.taken_on, language)}" for model in retiring]
