@@ -159,6 +159,10 @@ class Tool(_Strict):
     good_for_ja: str | None = None
     last_verified: dt.date
     price_source: HttpUrl
+    tax_included: bool = Field(
+        description="whether the prices include sales tax (Japan's 10% consumption tax on a yen price); "
+        "vendors abroad quote before tax and add it on the bill"
+    )
     free_tier: str | None = None
     plans: list[Plan] = Field(min_length=1)
     price_history: list[PriceHistoryEntry] = Field(default_factory=list)

@@ -115,9 +115,10 @@ def _tool_line(tool: Tool, language: str, verified_on: dt.date | None) -> str:
     plans = "; ".join(f"{plan.name}: {plan_text(plan, 'en')}" for plan in tool.plans)
     free = f" Free tier: {tool.free_tier}." if tool.free_tier else ""
     verified = f" Verified {tool.last_verified}." if tool.last_verified != verified_on else ""
+    tax = " Prices include tax." if tool.tax_included else " Prices before tax."
     return (
         f"[{tool.id}] {tool.name} by {tool.vendor} ({tool.kind}; languages: {', '.join(tool.languages)}). "
-        f"{tool.describe(language)} Plans: {plans}.{free}{verified}"
+        f"{tool.describe(language)} Plans: {plans}.{tax}{free}{verified}"
     )
 
 

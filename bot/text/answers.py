@@ -68,6 +68,16 @@ def plan_text(option_plan, language: str) -> str:
     return text
 
 
+def tax_words(option: PlanCost, language: str) -> str:
+    """Whether a yen estimate includes Japan's consumption tax: " (tax incl.)", or " (before tax)" for
+    a price quoted before tax or converted from dollars (vendors abroad add the tax on the bill)."""
+    if option.currency != "JPY" or option.plan.is_free:
+        return ""
+    if option.tool.tax_included and all(price.currency == "JPY" for price in option.plan.prices):
+        return say(language, " (tax incl.)")
+    return say(language, " (before tax)")
+
+
 def tool_line(option: PlanCost, language: str) -> str:
     tool = option.tool
     return say(
@@ -76,7 +86,7 @@ def tool_line(option: PlanCost, language: str) -> str:
         name=tool.name,
         id=tool.id,
         kind="API" if tool.kind == "api" else say(language, "app"),
-        estimate=format_money(option.monthly_cost, option.currency),
+        estimate=format_money(option.monthly_cost, option.currency) + tax_words(option, language),
         plan=option.plan.name,
         prices=plan_text(option.plan, language),
         description=tool.describe(language),

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
-from bot.domain.catalog import Category
-from bot.text.answers import units_text, volume_text
+from bot.domain.catalog import Category, PlanCost, monthly_plan_cost
+from bot.settings import PROJECT_ROOT
+from bot.store.catalog_files import validate_paths
+from bot.text.answers import tool_line, units_text, volume_text
 
 
 def test_a_number_of_units_reads_in_the_tasks_own_words(catalog):
@@ -35,3 +37,29 @@ def test_a_volume_says_whether_it_is_the_askers_or_a_typical_one(catalog):
     assert volume_text(proposals, 20, "en") == "20 proposals a month"
     assert volume_text(proposals, 20, "en", typical=True) == "a typical month: 20 proposals"
     assert volume_text(proposals, 20, "ja") == "月20件"
+
+
+def _priced(catalog, tool_id: str, currency: str, *, tax_included: bool, rate):
+    tool = catalog.tool(tool_id).model_copy(update={"tax_included": tax_included})
+    plan = next(plan for plan in tool.plans if not plan.is_free)
+    cost = monthly_plan_cost(plan, {}, currency, rate)
+    return PlanCost(tool=tool, plan=plan, monthly_cost=cost, currency=currency)
+
+
+def test_a_yen_estimate_says_whether_it_includes_consumption_tax(catalog, rate):
+    yen_tool = next(t for t in catalog.tools if any(p.currency == "JPY" for plan in t.plans for p in plan.prices))
+    dollar_tool = "chatgpt-plus"
+    assert "（税込）" in tool_line(_priced(catalog, yen_tool.id, "JPY", tax_included=True, rate=rate), "ja")
+    assert "(before tax)" in tool_line(_priced(catalog, yen_tool.id, "JPY", tax_included=False, rate=rate), "en")
+    # A dollar price converted to yen is before tax, whatever the vendor's own page says in dollars.
+    assert "（税抜）" in tool_line(_priced(catalog, dollar_tool, "JPY", tax_included=True, rate=rate), "ja")
+    in_dollars = tool_line(_priced(catalog, dollar_tool, "USD", tax_included=False, rate=rate), "en")
+    assert "tax" not in in_dollars
+
+
+def test_every_bundled_tool_says_whether_its_prices_include_tax(tmp_path):
+    tool = (PROJECT_ROOT / "catalog" / "tools" / "chatgpt-plus.yaml").read_text()
+    assert "tax_included:" in tool
+    (tmp_path / "chatgpt-plus.yaml").write_text(tool.replace("tax_included: false\n", ""))
+    problems = validate_paths([tmp_path / "chatgpt-plus.yaml"])
+    assert [problem.field for problem in problems] == ["tax_included"]

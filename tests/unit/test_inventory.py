@@ -38,6 +38,7 @@ def translation_tool(
             "good_for": "translation",
             "last_verified": last_verified,
             "price_source": "https://example.com/pricing",
+            "tax_included": False,
             "plans": [
                 {
                     "name": name,

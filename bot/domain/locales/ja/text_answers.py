@@ -11,6 +11,8 @@ MESSAGES: dict[str, str] = {
     "free": "無料",
     " (includes {quantity} {unit} a month)": "（月{quantity}{unit}まで）",
     "app": "アプリ",
+    " (tax incl.)": "（税込）",
+    " (before tax)": "（税抜）",
     "{name} [{id}] ({kind}) — about {estimate} a month on {plan}: {prices}. {description}": (
         "{name} [{id}]（{kind}）— {plan}で月およそ{estimate}：{prices}。{description}"
     ),
