@@ -27,6 +27,7 @@ from bot.domain.schedule import local_day
 from bot.store.questions import utc_now
 
 if TYPE_CHECKING:
+    from bot.advisor.price_watch import PriceWatch
     from bot.domain.money import ExchangeRate
     from bot.settings import Settings
     from bot.store.db import Database
@@ -116,6 +117,13 @@ class Inventories:
         from bot.store.inventory import Snapshots
 
         return Snapshots(self.database, self._clock)
+
+    def price_watch(self) -> PriceWatch:
+        """The monthly price watch over this catalog, comparing with the prices in force (observations too)."""
+        from bot.advisor.price_watch import PriceWatch
+        from bot.store.price_pages import PricePages
+
+        return PriceWatch(self.catalog, self.observations, PricePages(self.database, self._clock), self.today)
 
     def today(self) -> dt.date:
         return local_day(self._clock(), self.settings.tz)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from bot.advisor.inventories import Inventories
     from bot.advisor.model_reading import ModelReader
     from bot.advisor.open_questions import OpenQuestions, PreparedQuestion
+    from bot.advisor.price_watch import PriceWatch
     from bot.advisor.roster import Roster
     from bot.store.budgets import BudgetStore
     from bot.store.db import Database
@@ -155,6 +156,11 @@ class Advisor:
                 settings.catalog_dir / "reference_models.yaml", settings.remote_cost_map
             ),
         )
+
+    @cached_property
+    def price_watch(self) -> PriceWatch:
+        """Each tool's pricing page read again and compared with the prices in force."""
+        return self.inventories.price_watch()
 
     def asker(
         self, workspace_id: str | None = None, channel_id: str | None = None, user_id: str | None = None

@@ -2,7 +2,7 @@
 
 - `asking`: `ask`, `route`, `models` and `chat` (the terminal chat);
 - `calculator`: `calc`;  `catalog`: `catalog list|show|validate`;  `database`: `db upgrade`;
-- `budget`: `budget …` and `usage`;  `plan`: `plan` and `profile …`;  `inventory`: `inventory` and `inventory update`;
+- `prices`: `prices check` (the vendors' pricing pages read again);  `budget`: `budget …` and `usage`;  `plan`: `plan` and `profile …`;  `inventory`: `inventory` and `inventory update`;
 - `serve`: `start`, `serve` and `clock` (Slack, and the monthly inventory post);
 - `support` and `workspace`: what the commands share (settings, the advisor, JSON output, `--workspace`).
 
@@ -21,6 +21,7 @@ from bot.cli.catalog import catalog
 from bot.cli.database import db
 from bot.cli.inventory import inventory
 from bot.cli.plan import plan, profile
+from bot.cli.prices import prices
 from bot.cli.serve import clock, serve, start
 
 
@@ -43,6 +44,7 @@ for command in (
     plan,
     profile,
     inventory,
+    prices,
     serve,
     start,
     clock,

@@ -261,3 +261,31 @@ class SlackWorkspaceRow(Base):
     enterprise_id: Mapped[str | None] = mapped_column(String(64))
     token_fingerprint: Mapped[str | None] = mapped_column(String(64), index=True)
     verified_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class PricePageRow(Base):
+    """What the price watch last read on a tool's pricing page: the page's validators for a conditional
+    GET, the prices it showed, and the prices an admin dismissed (not proposed again while the page
+    shows the same)."""
+
+    __tablename__ = "price_pages"
+
+    tool_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    url: Mapped[str] = mapped_column(Text, nullable=False)
+    etag: Mapped[str | None] = mapped_column(String(255))
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+    seen: Mapped[list[dict[str, Any]]] = mapped_column(JSON, nullable=False)
+    checked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    dismissed: Mapped[str | None] = mapped_column(String(64))
+    dismissed_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class PriceWatchRunRow(Base):
+    """A workspace's monthly price watch, claimed before it runs so that admins hear of it once."""
+
+    __tablename__ = "price_watch_runs"
+
+    workspace_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

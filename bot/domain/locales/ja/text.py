@@ -1,6 +1,18 @@
 """Japanese messages of bot/text/ (the English message → its Japanese)."""
 
 MESSAGES: dict[str, str] = {
+    # price_watch_text
+    "Checked {checked} tools' pricing pages: {unchanged} unchanged, {changed} changed, {errors} not read.": (
+        "{checked}件のツールの料金ページを確認：変更なし{unchanged}件、変更あり{changed}件、読めなかったもの{errors}件。"
+    ),
+    "Not on the page any more:": "ページに見当たらない価格：",
+    "The page shows:": "ページにある価格：",
+    "  … and {count} more": "  …ほか{count}件",
+    "Changed (record what you confirm with `advisor inventory update`):": (
+        "変更あり（確かめた価格は `advisor inventory update` で記録してください）："
+    ),
+    " (dismissed by an admin)": "（管理者が見送り済み）",
+    "Not read:": "読めなかったページ：",
     # models_text
     "{name} was retired on {day} and is no longer used": "{name}は{day}に提供終了しました（使用しません）",
     "{name} retires on {day} (in 1 day)": "{name}は{day}に提供終了（あと1日）",
