@@ -167,6 +167,12 @@ class Settings(BaseSettings):
         validation_alias="ADVISOR_INVENTORY_TIME",
         description="Local time (ADVISOR_TIMEZONE) of the monthly post, HH:MM.",
     )
+    price_watch: bool = Field(
+        default=True,
+        validation_alias="ADVISOR_PRICE_WATCH",
+        description="Whether `advisor clock` reads the tools' pricing pages a few days before each monthly post "
+        "and sends the tools whose prices moved to the admins (off where the server may not reach the web).",
+    )
     port: int = Field(default=3000, ge=1, le=65535, validation_alias="PORT", description="HTTP mode's port.")
 
     @field_validator("currency", "language", mode="before")

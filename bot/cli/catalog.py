@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
 
 from bot.cli.support import cli_settings, load_advisor, print_json
+from bot.domain.catalog import Catalog
 
 
 @click.group()
@@ -99,18 +101,40 @@ def catalog_show(tool_id: str, as_json: bool, language: str | None) -> None:
 
 @catalog.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def catalog_validate(paths: tuple[Path, ...]) -> None:
-    """Check catalog files (default: the whole catalog); name the file, field and reason of each problem."""
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The day to judge staleness on, YYYY-MM-DD (default: today in ADVISOR_TIMEZONE).",
+)
+def catalog_validate(paths: tuple[Path, ...], today: dt.datetime | None) -> None:
+    """Check catalog files (default: the whole catalog); name the file, field and reason of each problem.
+
+    Tools whose prices were last verified more than 90 days ago are warned about (the inventory lists
+    them as stale); they are not problems.
+    """
+    from bot.domain.inventory import STALE_AFTER_DAYS, stale_tools
+    from bot.domain.schedule import local_day
     from bot.store.catalog_files import load_catalog, validate_paths
 
+    settings = cli_settings()
     if paths:
         problems = validate_paths(list(paths))
         checked = ", ".join(str(path) for path in paths)
+        tools = []
     else:
-        settings = cli_settings()
         load = load_catalog(settings.catalog_dir)
         problems = load.problems
         checked = f"{settings.catalog_dir} ({len(load.catalog.tools)} tools, {len(load.catalog.tasks)} task baselines)"
+        tools = list(load.catalog.tools)
+    day = today.date() if today else local_day(dt.datetime.now(dt.UTC), settings.tz)
+    verified = {tool.id: tool.last_verified for tool in tools}
+    for tool_id in stale_tools(Catalog(tools=tuple(tools), tasks=()), day):
+        click.echo(
+            f"warning: {tool_id} was last verified on {verified[tool_id]}, more than {STALE_AFTER_DAYS} days "
+            f"before {day}: re-check its price_source (`advisor prices check --tool {tool_id}`)",
+            err=True,
+        )
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:

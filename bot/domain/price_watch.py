@@ -50,6 +50,7 @@ _SYMBOLS: dict[str, PageCurrency] = {
 _HIDDEN = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
+_ANGLES = re.compile(r"[<>]")
 
 
 class SeenPrice(BaseModel):
@@ -91,9 +92,8 @@ def prices_on_page(markup: str) -> list[SeenPrice]:
             symbol = match.group("symbol") if "symbol" in pattern.groupindex else match.group("word")
             amount = _amount(match.group("number"))
             start, end = max(0, match.start() - CONTEXT_CHARS), match.end() + CONTEXT_CHARS
-            found[match.start("number")] = SeenPrice(
-                amount=amount, currency=_SYMBOLS[symbol], context=text[start:end].strip()
-            )
+            context = _ANGLES.sub(" ", text[start:end]).strip()  # no markup of any kind survives into a message
+            found[match.start("number")] = SeenPrice(amount=amount, currency=_SYMBOLS[symbol], context=context)
     seen: list[SeenPrice] = []
     kept: set[tuple[float, str, str]] = set()
     for _, price in sorted(found.items()):

@@ -36,3 +36,16 @@ def next_posting(now: dt.datetime, tz: ZoneInfo, at: dt.time) -> dt.datetime:
         return this_month.astimezone(dt.UTC)
     year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
     return this_month.replace(year=year, month=month).astimezone(dt.UTC)
+
+
+WATCH_DAYS_BEFORE = 3
+"""How many days before the monthly post the price watch runs, so admins can record what moved."""
+
+
+def watch_due(now: dt.datetime, tz: ZoneInfo, at: dt.time) -> str | None:
+    """The month ("2027-01") whose inventory the price watch prepares, from `WATCH_DAYS_BEFORE` days
+    before that inventory's posting time until it is posted; None outside that window."""
+    posting = next_posting(now, tz, at)
+    if now >= posting - dt.timedelta(days=WATCH_DAYS_BEFORE):
+        return month_of(posting, tz)
+    return None

@@ -60,7 +60,7 @@ def build_app(settings: Settings, advisor: Advisor | None = None, *, socket_mode
             "SLACK_SIGNING_SECRET is not set: HTTP mode needs it to check that requests come from Slack "
             "(Basic Information → App Credentials in your app's settings)"
         )
-    from bot.slack.listeners import actions, commands, home, messages, submissions
+    from bot.slack.listeners import actions, commands, home, messages, prices, submissions
 
     advisor = advisor or Advisor(settings)
     app = AsyncApp(
@@ -82,7 +82,7 @@ def build_app(settings: Settings, advisor: Advisor | None = None, *, socket_mode
         await next_()
 
     services = SlackServices(settings, advisor, People(settings.admins, settings.language))
-    for listeners in (messages, commands, actions, submissions, home):
+    for listeners in (messages, commands, actions, submissions, home, prices):
         listeners.register(app, services)
 
     @app.error

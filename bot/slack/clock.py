@@ -1,5 +1,7 @@
-"""`advisor clock`: posts the month's inventory to Slack on the first of each month, once, and
-fetches LiteLLM's published cost map again each month when ADVISOR_REMOTE_COST_MAP is set.
+"""`advisor clock`: posts the month's inventory to Slack on the first of each month, once; a few days
+before, reads the tools' pricing pages and sends the tools whose prices moved to the admins (unless
+ADVISOR_PRICE_WATCH is off); and fetches LiteLLM's published cost map again each month when
+ADVISOR_REMOTE_COST_MAP is set.
 
 Several clock processes may run (or one may restart): before posting, the workspace and
 month are claimed in the database, and only the claimant posts. A clock that was down at
@@ -17,7 +19,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.advisor.service import Advisor
-from bot.domain.schedule import inventory_due, next_posting
+from bot.domain.price_watch import WatchReport
+from bot.domain.schedule import inventory_due, next_posting, watch_due
 from bot.settings import Settings
 from bot.store.questions import utc_now
 
@@ -45,6 +48,7 @@ class InventoryClock:
         self.now = now
         self._workspace_id: str | None = None
         self._settled: set[str] = set()  # months known to be posted: no more Slack or database calls for them
+        self._watched: set[str] = set()  # months whose price watch ran (here or in another clock)
 
     async def _workspace(self) -> str:
         if self._workspace_id is None:
@@ -60,6 +64,8 @@ class InventoryClock:
         from bot.store.inventory import InventoryPosts
 
         await self.advisor.cost_map_refresh.due()
+        if self.settings.price_watch:
+            await self.watch_prices()
         month = inventory_due(self.now(), self.settings.tz, self.settings.inventory_time)
         if month is None or month in self._settled or self.settings.inventory_channel is None:
             return None
@@ -82,6 +88,48 @@ class InventoryClock:
         await asyncio.to_thread(posts.record_message, workspace_id, month, message_ts)
         self._settled.add(month)
         return month
+
+    async def watch_prices(self) -> str | None:
+        """Read the pricing pages once a month, a few days before the inventory, and send the admins the
+        tools whose prices moved; return the month watched, if this clock did it."""
+        from bot.store.price_pages import PriceWatchRuns
+
+        month = watch_due(self.now(), self.settings.tz, self.settings.inventory_time)
+        if month is None or month in self._watched:
+            return None
+        workspace_id = await self._workspace()
+        runs = PriceWatchRuns(self.advisor.database)
+        self._watched.add(month)
+        if not await asyncio.to_thread(runs.claim, workspace_id, month):
+            return None  # another clock has it
+        report = await self.advisor.price_watch.check()
+        logger.info(
+            "price watch for %s: %d pages checked, %d changed, %d not read",
+            month,
+            report.checked,
+            len(report.changed),
+            len(report.errors),
+        )
+        await self.send_watch(report)
+        await asyncio.to_thread(runs.finish, workspace_id, month)
+        return month
+
+    async def send_watch(self, report: WatchReport) -> None:
+        """The summary to the inventory channel (or to each of ADVISOR_ADMINS), each changed tool in its thread."""
+        from bot.slack.price_watch_blocks import watch_messages
+
+        names = {tool.id: tool.name for tool in self.advisor.catalog.tools}
+        head, *proposals = watch_messages(report, names, self.settings.language)
+        places = [self.settings.inventory_channel] if self.settings.inventory_channel else self.settings.admins
+        for place in places:
+            if place is None:
+                continue
+            try:
+                posted = await self.client.chat_postMessage(channel=place, **head)
+                for proposal in proposals:
+                    await self.client.chat_postMessage(channel=place, thread_ts=posted["ts"], **proposal)
+            except SlackApiError as error:
+                logger.error("sending the price watch to %s failed: %s", place, error.response.get("error"))
 
     async def post(self, month: str) -> str | None:
         """The inventory as a message, with its chart as a file in the message's thread."""

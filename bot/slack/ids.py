@@ -43,3 +43,13 @@ BUDGET_USER = "user"
 BUDGET_USER_TOKENS = "user_tokens"
 BUDGET_WARN_AT = "warn_at"
 BUDGET_POLICY = "policy"
+
+# --- the monthly price watch's proposals to admins
+PRICE_RECORD = "price_watch_record"  # value: {"tool", "amount", "currency"} as JSON: opens PRICE_MODAL filled in
+PRICE_DISMISS = "price_watch_dismiss"  # value: {"tool", "signature"} as JSON
+PRICE_MODAL = "price_modal"
+PRICE_PLAN = "plan"
+PRICE_AMOUNT = "amount"
+PRICE_CURRENCY = "currency"
+PRICE_UNIT = "unit"
+PRICE_SOURCE = "source_url"

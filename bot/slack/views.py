@@ -1,4 +1,4 @@
-"""The modals: the savings calculator, the company profile and the budgets.
+"""The modals: the savings calculator, the company profile, the budgets and a price seen.
 
 Each input's block id is its action id (see `ids.py`), so `arguments.py` finds a value
 at `values[block_id][block_id]`. Slack rejects a whole view that breaks one of its limits,
@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Any, get_args
 
 from bot.domain.budget import BudgetPolicy
+from bot.domain.catalog import PriceUnit, Tool, unit_label
 from bot.domain.messages import say
+from bot.domain.money import CURRENCIES
 from bot.domain.plan import CompanyProfile
 from bot.domain.savings import Period
 from bot.slack import ids
@@ -33,6 +35,7 @@ MAX_TEXT_INPUT = 3_000
 
 NUMBER_LENGTH = 40  # "¥30,000-¥50,000" with room to spare
 NAME_LENGTH = 150
+SOURCE_LENGTH = 2_000
 
 
 def savings_modal(tasks: list[tuple[str, str]], language: str, private_metadata: str) -> dict[str, Any]:
@@ -226,6 +229,46 @@ def budgets_modal(
         blocks,
         language,
         private_metadata,
+    )
+
+
+def price_modal(
+    tool: Tool, language: str, private_metadata: str, amount: float | None, currency: str | None
+) -> dict[str, Any]:
+    """The `/ai-inventory update` form for one tool: its plan, the price, currency, unit and source."""
+    priced = [plan for plan in tool.plans if plan.prices]
+    plans = [(plan.name[:150], plan.name) for plan in priced] or [(plan.name[:150], plan.name) for plan in tool.plans]
+    units = sorted({price.unit for plan in priced for price in plan.prices}, key=list(PriceUnit).index) or list(
+        PriceUnit
+    )
+    initial_currency = currency if currency in CURRENCIES else (priced[0].prices[0].currency if priced else None)
+    blocks = [
+        _input(ids.PRICE_PLAN, say(language, "Plan"), _select(ids.PRICE_PLAN, plans, plans[0][0])),
+        _input(
+            ids.PRICE_AMOUNT,
+            say(language, "Price"),
+            _number(ids.PRICE_AMOUNT, "1480", f"{amount:g}" if amount else None),
+            hint=say(language, "The price as the page shows it, for the unit below; an annual plan per month."),
+        ),
+        _input(
+            ids.PRICE_CURRENCY,
+            say(language, "Currency"),
+            _select(ids.PRICE_CURRENCY, [(c, c) for c in CURRENCIES], initial_currency),
+        ),
+        _input(
+            ids.PRICE_UNIT,
+            say(language, "Per"),
+            _select(ids.PRICE_UNIT, [(unit.value, unit_label(unit, language)) for unit in units], units[0].value),
+        ),
+        _input(
+            ids.PRICE_SOURCE,
+            say(language, "Source page"),
+            _text_input(ids.PRICE_SOURCE, SOURCE_LENGTH, initial=str(tool.price_source)),
+            optional=True,
+        ),
+    ]
+    return _modal(
+        ids.PRICE_MODAL, say(language, "Record a price"), say(language, "Record"), blocks, language, private_metadata
     )
 
 

@@ -29,6 +29,7 @@ def clock_environment(env: dict[str, str], slack: FakeSlack, **more: str) -> dic
         "SLACK_API_URL": slack.base_url,
         "ADVISOR_INVENTORY_CHANNEL": CHANNEL,
         "ADVISOR_INVENTORY_TIME": "00:00",
+        "ADVISOR_PRICE_WATCH": "off",  # the watch reads the web: its own tests serve the pages (test_price_watch)
         **more,
     }
 
@@ -97,6 +98,7 @@ def test_a_running_clock_stops_asking_slack_once_the_month_is_posted(tmp_path) -
             DATABASE_URL=f"sqlite:///{tmp_path / 'clock.db'}",
             ADVISOR_INVENTORY_CHANNEL=CHANNEL,
             ADVISOR_INVENTORY_TIME="00:00",
+            ADVISOR_PRICE_WATCH=False,
             ADVISOR_MODELS=str(tmp_path / "no-models.yaml"),
         )
         clock = InventoryClock(settings, AsyncWebClient(token=slack.token, base_url=slack.base_url))

@@ -141,3 +141,30 @@ def test_tools_listed_as_not_in_the_catalog_are_not_in_it(catalog: Catalog) -> N
         for alias in tool.aliases:
             assert alias == alias.lower()
             assert tools_in(alias, catalog) == [], f"{alias} is in the catalog now: remove it from unlisted.yaml"
+
+
+def test_validate_warns_of_tools_not_verified_for_90_days_and_refuses_a_tool_without_a_source(tmp_path):
+    from click.testing import CliRunner
+
+    from bot.cli import main as advisor
+
+    folder = _copy_catalog(tmp_path)
+    env = {"ADVISOR_CATALOG_DIR": str(folder)}
+    newest = dt.date(2026, 11, 1)
+    for path in (folder / "tools").glob("*.yaml"):
+        lines = path.read_text().splitlines()
+        path.write_text(
+            "\n".join(f"last_verified: {newest}" if line.startswith("last_verified:") else line for line in lines)
+        )
+    fresh = CliRunner().invoke(advisor, ["catalog", "validate", "--today", newest.isoformat()], env=env)
+    assert fresh.exit_code == 0 and "warning" not in fresh.output
+
+    later = (newest + dt.timedelta(days=91)).isoformat()
+    aged = CliRunner().invoke(advisor, ["catalog", "validate", "--today", later], env=env)
+    assert aged.exit_code == 0 and aged.output.count("warning: ") == len(load_catalog(folder).catalog.tools)
+    assert "re-check its price_source" in aged.output
+
+    tool = next((folder / "tools").glob("*.yaml"))
+    tool.write_text("\n".join(line for line in tool.read_text().splitlines() if not line.startswith("price_source:")))
+    unsourced = CliRunner().invoke(advisor, ["catalog", "validate", "--today", newest.isoformat()], env=env)
+    assert unsourced.exit_code == 1 and "price_source" in unsourced.output

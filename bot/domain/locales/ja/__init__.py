@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
-from bot.domain.locales.ja import domain, slack, text, text_answers
+from bot.domain.locales.ja import domain, slack, slack_prices, text, text_answers
 
-MESSAGES: dict[str, str] = {**domain.MESSAGES, **text.MESSAGES, **text_answers.MESSAGES, **slack.MESSAGES}
+MESSAGES: dict[str, str] = {
+    **domain.MESSAGES,
+    **text.MESSAGES,
+    **text_answers.MESSAGES,
+    **slack.MESSAGES,
+    **slack_prices.MESSAGES,
+}
