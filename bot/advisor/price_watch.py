@@ -114,17 +114,15 @@ class PriceWatch:
             headers={"User-Agent": user_agent(), "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"},
             limits=httpx.Limits(max_connections=PAGES_AT_ONCE),
         ) as client:
-            pages: dict[str, asyncio.Task[list[SeenPrice] | PageError]] = {}
-            outcomes = []
-            for tool in tools:
-                url = str(tool.price_source)
-                if url not in pages:  # several tools on one page: it is read once
-                    pages[url] = asyncio.create_task(self._seen(client, gate, tool, url))
-                outcomes.append((tool, url, pages[url]))
+            on_page: dict[str, list[Tool]] = {}
+            for tool in tools:  # several tools on one page: it is read once
+                on_page.setdefault(str(tool.price_source), []).append(tool)
+            reads = {url: asyncio.create_task(self._seen(client, gate, same, url)) for url, same in on_page.items()}
             report = WatchReport(checked=len(tools), unchanged=[], changed=[], errors=[])
             dismissed = await asyncio.to_thread(self.pages.dismissed)
-            for tool, url, task in outcomes:
-                seen = await task
+            for tool in tools:
+                url = str(tool.price_source)
+                seen = await reads[url]
                 if isinstance(seen, PageError):
                     report.errors.append(PageFailure(tool_id=tool.id, url=url, error=str(seen)))
                     continue
@@ -156,10 +154,11 @@ class PriceWatch:
         return report
 
     async def _seen(
-        self, client: httpx.AsyncClient, gate: asyncio.Semaphore, tool: Tool, url: str
+        self, client: httpx.AsyncClient, gate: asyncio.Semaphore, tools: list[Tool], url: str
     ) -> list[SeenPrice] | PageError:
-        """The prices on the page, from a new read or, when the page has not changed, from the last."""
-        known = await asyncio.to_thread(self.pages.get, tool.id)
+        """The prices on the page of `tools`, from a new read or, when the page has not changed, from the last;
+        each tool keeps the read (a dismissal is a tool's own)."""
+        known = await asyncio.to_thread(self.pages.get, tools[0].id)
         if known is not None and known.url != url:
             known = None  # the catalog points elsewhere now: its validators are another page's
         async with gate:
@@ -170,8 +169,9 @@ class PriceWatch:
         if fetched.markup is None and known is not None:
             return known.seen
         seen = prices_on_page(fetched.markup or "")
-        read = PageRead(tool_id=tool.id, url=url, etag=fetched.etag, last_modified=fetched.last_modified, seen=seen)
-        await asyncio.to_thread(self.pages.save, read)
+        for tool in tools:
+            read = PageRead(tool_id=tool.id, url=url, etag=fetched.etag, last_modified=fetched.last_modified, seen=seen)
+            await asyncio.to_thread(self.pages.save, read)
         return seen
 
 

@@ -193,17 +193,25 @@ def test_a_recorded_observation_is_what_the_page_is_compared_with(
 def test_a_dismissed_change_is_not_proposed_again_until_the_page_shows_other_prices(
     database: Database, clock: Clock, pages: VendorPages
 ) -> None:
-    catalog = Catalog(tools=(tool("dollar-moved", pages.url("/dollars"), [plan("Pro", 14.99, "USD")]),), tasks=())
+    catalog = Catalog(
+        tools=(
+            tool("dollar-moved", pages.url("/dollars"), [plan("Pro", 14.99, "USD")]),
+            tool("dollar-moved-too", pages.url("/dollars"), [plan("Pro", 13.99, "USD")]),  # the same page
+        ),
+        tasks=(),
+    )
     watch = watch_of(database, clock, catalog)
     first = check(watch)
-    assert [change.tool_id for change in first.to_propose()] == ["dollar-moved"]
-    assert PricePages(database, clock).dismiss("dollar-moved", first.changed[0].signature, by="U_ADMIN")
+    assert [change.tool_id for change in first.to_propose()] == ["dollar-moved", "dollar-moved-too"]
+    second_tool = first.changed[1]
+    assert PricePages(database, clock).dismiss("dollar-moved-too", second_tool.signature, by="U_ADMIN")
     again = check(watch)
-    assert again.changed and again.changed[0].dismissed and again.to_propose() == []
+    assert [change.tool_id for change in again.to_propose()] == ["dollar-moved"]
+    assert [change.dismissed for change in again.changed] == [False, True]
 
     pages.pages["/dollars"] = (DOLLAR_PAGE.replace("$16.99", "$18.99").encode(), "text/html")
     moved_again = check(watch)
-    assert [change.tool_id for change in moved_again.to_propose()] == ["dollar-moved"]
+    assert [change.tool_id for change in moved_again.to_propose()] == ["dollar-moved", "dollar-moved-too"]
 
 
 def test_prices_check_json_has_one_entry_per_tool_and_names_an_unknown_tool(
