@@ -12,7 +12,7 @@ from bot.cli.workspace import WORKSPACE_HELP
 from bot.domain.messages import say
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-UPDATE_USAGE = "advisor inventory update TOOL_ID PRICE CURRENCY/UNIT [SOURCE_URL], e.g. advisor inventory update deepl-api 4.99 USD/month"
+UPDATE_USAGE = "advisor inventory update TOOL_ID PRICE CURRENCY/UNIT [SOURCE_URL], e.g. advisor inventory update chatgpt-plus 20 USD/seat"
 
 
 @click.group(invoke_without_command=True)

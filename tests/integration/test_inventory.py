@@ -33,6 +33,10 @@ MODELS = [
 ]
 
 
+ANNUAL = "Business (annual)"  # chatgpt-business's plan priced per seat a month, billed yearly
+SOURCE = "https://help.openai.com/en/articles/8792536-managing-billing-and-seats-in-chatgpt-business"
+
+
 def price(
     tool_id: str,
     amount: float,
@@ -120,23 +124,23 @@ def test_a_price_drop_recorded_in_one_month_shows_in_the_next_months_inventory(a
     inventories = inventories_of(advisor, clock, models=lambda: MODELS)
     december = inventories.current()
     assert december.month == "2026-12"
-    assert not any(drop.tool == "deepl-api" for drop in december.drops)
+    assert not any(drop.tool == "chatgpt-business" for drop in december.drops)
 
     clock.advance(days=10)
-    recorded = inventories.record_price("deepl-api", 4.99, "usd", "month", "https://www.deepl.com/pro-api", "U-HANAKO")
-    assert (recorded.plan, recorded.unit, recorded.observed_on) == ("API Pro", "per_month", dt.date(2026, 12, 20))
+    recorded = inventories.record_price("chatgpt-business", 18, "usd", "seat", SOURCE, "U-HANAKO", ANNUAL)
+    assert (recorded.plan, recorded.unit, recorded.observed_on) == (ANNUAL, "per_seat_month", dt.date(2026, 12, 20))
     assert inventories.current().month == "2026-12"  # the month's snapshot is not taken again
     assert [
         p.amount
         for p in inventories.snapshots.load("2026-12") or []
-        if p.key == ("tool", "deepl-api", "API Pro", "per_month")
-    ] == [5.49]
+        if p.key == ("tool", "chatgpt-business", ANNUAL, "per_seat_month")
+    ] == [20]
 
     clock.advance(days=16)
     january = inventories.current(language="ja")
     assert january.month == "2027-01"
-    drop = next(drop for drop in january.drops if drop.tool == "deepl-api")
-    assert (drop.plan, drop.unit, drop.old, drop.new, drop.percent) == ("API Pro", "per_month", 5.49, 4.99, -9.1)
+    drop = next(drop for drop in january.drops if drop.tool == "chatgpt-business")
+    assert (drop.plan, drop.unit, drop.old, drop.new, drop.percent) == (ANNUAL, "per_seat_month", 20, 18, -10.0)
     assert [(m.tier, m.name) for m in january.models] == [(1, "gpt-5-nano"), (2, "gpt-5-mini")]
     assert any(ord(character) > 127 for character in january.suggestion)  # written in Japanese
 
@@ -147,23 +151,23 @@ def test_an_inventory_is_computed_once_until_any_process_records_a_price(advisor
     elsewhere = inventories_of(Advisor(advisor.settings), clock, models=lambda: MODELS)  # another process's
     before = here.current()
     assert here.current() is before and here.current(language="ja") is not before
-    assert not any(drop.tool == "deepl-api" for drop in before.drops)
+    assert not any(drop.tool == "chatgpt-business" for drop in before.drops)
 
-    elsewhere.record_price("deepl-api", 4.99, "USD", "month", None, "U-HANAKO")
+    elsewhere.record_price("chatgpt-business", 18, "USD", "seat", None, "U-HANAKO", ANNUAL)
 
     after = here.current()
-    assert any(drop.tool == "deepl-api" for drop in after.drops)
+    assert any(drop.tool == "chatgpt-business" for drop in after.drops)
 
 
 def test_asking_what_got_cheaper_is_answered_from_the_inventory_without_a_model(advisor: Advisor) -> None:
-    advisor.inventories.record_price("deepl-api", 4.99, "USD", "month", None, "U-HANAKO")  # from 5.49
+    advisor.inventories.record_price("chatgpt-business", 18, "USD", "seat", None, "U-HANAKO", ANNUAL)  # from 20
 
     answer = advisor.ask("What got cheaper this month?", workspace_id="T1")
 
     assert (answer.path, answer.status, answer.prompt_tokens, answer.cost_usd) == ("inventory", "answered", 0, 0.0)
     assert answer.answer.startswith(f"What got cheaper: the AI inventory for {advisor.inventories.this_month()}")
-    assert "Cheaper since last month:" in answer.answer and "[deepl-api]" in answer.answer
-    assert answer.tools == ["deepl-api"]
+    assert "Cheaper since last month:" in answer.answer and "[chatgpt-business]" in answer.answer
+    assert answer.tools == ["chatgpt-business"]
     assert answer.footer.startswith("— Answered from the monthly inventory")
     japanese = advisor.ask("今月値下がりしたツールは？", workspace_id="T1")
     assert (japanese.path, japanese.language) == ("inventory", "ja") and "先月から値下がり" in japanese.answer
@@ -173,7 +177,7 @@ def test_asking_what_got_cheaper_is_answered_from_the_inventory_without_a_model(
 
 def test_a_tool_new_in_the_catalog_is_a_new_option_and_a_recorded_price_a_price_change(advisor: Advisor) -> None:
     inventories = inventories_of(advisor, Clock(dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC)), models=lambda: MODELS)
-    inventories.record_price("deepl-api", 4.99, "USD", "month", None, "U-HANAKO")  # from 5.49
+    inventories.record_price("chatgpt-business", 18, "USD", "seat", None, "U-HANAKO", ANNUAL)  # from 20
     report = inventories.current()
     proposals = next(row for row in report.model_dump(mode="json")["categories"] if row["category"] == "proposals")
     change = proposals["change_vs_last_month"]
@@ -181,13 +185,13 @@ def test_a_tool_new_in_the_catalog_is_a_new_option_and_a_recorded_price_a_price_
     assert set(change) == {"kind", "before", "amount", "percent"}
     assert (change["kind"], change["before"]) == (
         "new_option",
-        {"tool_id": "claude-pro", "plan": "Pro (annual)", "price": 17.0, "currency": "USD", "unit": "per_month"},
+        {"tool_id": "chatgpt-business", "plan": ANNUAL, "price": 20.0, "currency": "USD", "unit": "per_month"},
     )
-    assert change["amount"] == round(proposals["cheapest"]["price"] - 17.0, 2) < 0
+    assert change["amount"] == round(proposals["cheapest"]["price"] - 20.0, 2) < 0
     assert "google-workspace-gemini" in report.new
-    assert [(drop.tool, drop.plan, drop.percent) for drop in report.drops] == [("deepl-api", "API Pro", -9.1)]
+    assert [(drop.tool, drop.plan, drop.percent) for drop in report.drops] == [("chatgpt-business", ANNUAL, -10.0)]
     text = inventory_text(report, advisor.catalog, "en")
-    assert "new in the catalog and cheaper than last month's cheapest, Claude Pro / Claude Team" in text
+    assert "new in the catalog and cheaper than last month's cheapest, ChatGPT Business" in text
 
 
 def test_a_future_month_and_bad_prices_are_refused(advisor: Advisor) -> None:
@@ -195,11 +199,11 @@ def test_a_future_month_and_bad_prices_are_refused(advisor: Advisor) -> None:
     with pytest.raises(ValueError, match="2027-02 has not begun"):
         inventories.current("2027-02")
     for args, named in [
-        (("deepl-apj", 4.99, "USD", "month"), "deepl-api"),
-        (("deepl-api", 4.99, "EUR", "month"), "EUR"),
-        (("deepl-api", 4.99, "USD", "fortnight"), "fortnight"),
-        (("deepl-api", 0.0, "USD", "month"), "above zero"),
-        (("deepl-api", 4.99, "USD", "image"), "per_image"),
+        (("chatgpt-busines", 18, "USD", "seat"), "chatgpt-business"),
+        (("chatgpt-plus", 18, "EUR", "seat"), "EUR"),
+        (("chatgpt-plus", 18, "USD", "fortnight"), "fortnight"),
+        (("chatgpt-plus", 0.0, "USD", "seat"), "above zero"),
+        (("chatgpt-plus", 18, "USD", "image"), "per_image"),
     ]:
         with pytest.raises(ValueError, match=named):
             inventories.record_price(*args, None, "cli")  # type: ignore[arg-type]
@@ -285,18 +289,18 @@ def test_inventory_chart_writes_the_months_png(env: dict[str, str], tmp_path: Pa
 
 
 def test_inventory_update_stores_a_price(env: dict[str, str]) -> None:
-    done = run(env, "inventory", "update", "deepl-api", "4.99", "USD/month", "https://www.deepl.com/pro-api", "--json")
+    done = run(env, "inventory", "update", "chatgpt-plus", "18", "USD/seat", SOURCE, "--json")
     assert done.returncode == 0, done.stderr
     stored = json.loads(done.stdout)
     assert (stored["item_id"], stored["plan"], stored["amount"], stored["unit"]) == (
-        "deepl-api",
-        "API Pro",
-        4.99,
-        "per_month",
+        "chatgpt-plus",
+        "Plus (monthly)",
+        18,
+        "per_seat_month",
     )
     database = Database(env["DATABASE_URL"])
     assert [(p.item_id, p.amount, p.source) for p in PriceObservations(database).all()] == [
-        ("deepl-api", 4.99, "https://www.deepl.com/pro-api")
+        ("chatgpt-plus", 18, SOURCE)
     ]
     database.dispose()
 
@@ -304,12 +308,12 @@ def test_inventory_update_stores_a_price(env: dict[str, str]) -> None:
 @pytest.mark.parametrize(
     ("args", "named"),
     [
-        (["deepl-apj", "4.99", "USD/month"], "deepl-api"),
-        (["deepl-api", "4.99", "EUR/month"], "EUR"),
-        (["deepl-api", "4.99", "USD/fortnight"], "fortnight"),
-        (["deepl-api", "4.99", "USD"], "CURRENCY/UNIT"),
-        (["deepl-api", "cheap", "USD/month"], "cheap"),
-        (["deepl-api", "-1", "USD/month"], "above zero"),
+        (["chatgpt-pluss", "18", "USD/seat"], "chatgpt-plus"),
+        (["chatgpt-plus", "18", "EUR/seat"], "EUR"),
+        (["chatgpt-plus", "18", "USD/fortnight"], "fortnight"),
+        (["chatgpt-plus", "18", "USD"], "CURRENCY/UNIT"),
+        (["chatgpt-plus", "cheap", "USD/seat"], "cheap"),
+        (["chatgpt-plus", "-1", "USD/seat"], "above zero"),
     ],
 )
 def test_inventory_update_refuses_bad_input_and_stores_nothing(

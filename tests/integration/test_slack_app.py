@@ -179,7 +179,7 @@ def test_a_direct_message_is_answered_in_the_dm_from_the_catalog_at_no_cost(worl
     [thinking] = world.slack.calls_for("chat.postMessage")
     assert thinking.args["channel"] == "D0042" and not thinking.args.get("thread_ts")
     assert cost_line(update.args).startswith("From the tool catalog · 0 tokens")
-    assert "otter" in texts(update.args).lower()
+    assert "fireflies" in texts(update.args).lower()
     assert world.llm.requests == [] and buttons(update.args) == []
 
 
@@ -573,22 +573,24 @@ def test_ai_inventory_shows_what_got_cheaper(world: World) -> None:
 
 
 def test_admins_record_a_price_from_slack_and_bad_parts_are_named(world: World) -> None:
-    [refused] = world.command("/ai-inventory", "update deepl-api 4.99 USD/month", user=MEMBER)
+    [refused] = world.command("/ai-inventory", "update chatgpt-plus 18 USD/seat", user=MEMBER)
     assert "admins" in texts(refused)
-    [unknown] = world.command("/ai-inventory", "update deepl 4.99 USD/month", user=ADMIN)
-    assert "no tool with id 'deepl'" in texts(unknown) and "deepl-api" in texts(unknown)
-    [bad_unit] = world.command("/ai-inventory", "update deepl-api 4.99 USD/fortnight", user=ADMIN)
+    [unknown] = world.command("/ai-inventory", "update chatgpt 18 USD/seat", user=ADMIN)
+    assert "no tool with id 'chatgpt'" in texts(unknown) and "chatgpt-plus" in texts(unknown)
+    [bad_unit] = world.command("/ai-inventory", "update chatgpt-plus 18 USD/fortnight", user=ADMIN)
     assert "fortnight" in texts(bad_unit)
     assert world.app.advisor.inventories.observations.all() == []
 
-    [recorded] = world.command("/ai-inventory", "update deepl-api 3.99 USD/month https://www.deepl.com/pro", user=ADMIN)
-    assert "Recorded deepl-api" in texts(recorded)
+    [recorded] = world.command(
+        "/ai-inventory", "update chatgpt-plus 18 USD/seat https://help.openai.com/en/articles/6950777", user=ADMIN
+    )
+    assert "Recorded chatgpt-plus" in texts(recorded)
     [point] = world.app.advisor.inventories.observations.all()
     assert (point.item_id, point.amount, point.currency, point.source) == (
-        "deepl-api",
-        3.99,
+        "chatgpt-plus",
+        18,
         "USD",
-        "https://www.deepl.com/pro",
+        "https://help.openai.com/en/articles/6950777",
     )
 
 

@@ -15,7 +15,7 @@ CATALOG = PROJECT_ROOT / "catalog"
 
 
 def test_the_bundled_catalog_is_real_sized_and_sourced(catalog):
-    assert len(catalog.tools) >= 30
+    assert len(catalog.tools) >= 24  # only tools whose prices their vendors publish on pages we could check
     for category in Category:
         assert len(catalog.tools_for(category)) >= 3, category
         assert catalog.task(category) is not None, category
@@ -44,16 +44,16 @@ def _copy_catalog(tmp_path: Path) -> Path:
 
 def test_a_malformed_file_is_reported_with_file_field_and_reason_and_the_rest_still_load(tmp_path, catalog):
     folder = _copy_catalog(tmp_path)
-    broken = folder / "tools" / "otter-ai.yaml"
+    broken = folder / "tools" / "fireflies-ai.yaml"
     broken.write_text(broken.read_text().replace("currency: USD", "currency: EUR", 1))
     (folder / "tools" / "not-yaml.yaml").write_text("id: [unclosed\n")
 
     load = load_catalog(folder)
 
     assert len(load.catalog.tools) == len(catalog.tools) - 1
-    assert load.catalog.tool("otter-ai") is None
-    otter = [problem for problem in load.problems if problem.path == broken]
-    assert otter and "currency" in otter[0].field and "JPY" in otter[0].reason
+    assert load.catalog.tool("fireflies-ai") is None
+    fireflies = [problem for problem in load.problems if problem.path == broken]
+    assert fireflies and "currency" in fireflies[0].field and "JPY" in fireflies[0].reason
     assert any(problem.path.name == "not-yaml.yaml" and "YAML" in problem.reason for problem in load.problems)
 
 

@@ -144,7 +144,7 @@ def inventory_usage(language: str) -> str:
         language,
         "`/ai-inventory` shows what got cheaper this month. Admins record a price they saw: "
         "`/ai-inventory update TOOL_ID PRICE CURRENCY/UNIT [SOURCE_URL]`, e.g. "
-        "`/ai-inventory update deepl-api 4.99 USD/month https://www.deepl.com/pro`",
+        "`/ai-inventory update chatgpt-plus 20 USD/seat https://help.openai.com/en/articles/6950777`",
     )
 
 

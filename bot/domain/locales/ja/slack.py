@@ -25,10 +25,10 @@ MESSAGES: dict[str, str] = {
     "Your adoption plan": "導入計画",
     "'{text}' is not something /ai-inventory knows.": "「{text}」は /ai-inventory では使えません。",
     "`/ai-inventory` shows what got cheaper this month. Admins record a price they saw: `/ai-inventory update "
-    "TOOL_ID PRICE CURRENCY/UNIT [SOURCE_URL]`, e.g. `/ai-inventory update deepl-api 4.99 USD/month "
-    "https://www.deepl.com/pro`": (
+    "TOOL_ID PRICE CURRENCY/UNIT [SOURCE_URL]`, e.g. `/ai-inventory update chatgpt-plus 20 USD/seat "
+    "https://help.openai.com/en/articles/6950777`": (
         "`/ai-inventory` で今月安くなったものを表示します。管理者は見つけた価格を記録できます：`/ai-inventory update "
-        "ツールID 価格 通貨/単位 [出典URL]`（例：`/ai-inventory update deepl-api 4.99 USD/month`）"
+        "ツールID 価格 通貨/単位 [出典URL]`（例：`/ai-inventory update chatgpt-plus 20 USD/seat`）"
     ),
     "Recorded {item} ({plan}): {price} {unit}, seen {day}.": (
         "{item}（{plan}）の価格 {price} {unit} を記録しました（{day}）。"
