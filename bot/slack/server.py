@@ -25,8 +25,11 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.request.async_internals import build_async_context
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.signature import SignatureVerifier
 
@@ -34,6 +37,8 @@ from bot.advisor.service import Advisor
 from bot.settings import Settings
 from bot.slack.app import SlackNotConfigured, build_app
 from bot.slack.in_flight import ListenersInFlight
+from bot.slack.payloads import Refused, read_request
+from bot.slack.refusals import OncePerMinute, quiet_bad_requests
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +48,7 @@ LISTEN_BACKLOG = 1024  # connections waiting to be accepted: a burst of 200 over
 SLACK_TIMESTAMP = re.compile(r"[0-9]{1,12}")
 ACK_QUIET_SECONDS = 0.005  # no request for this long: a burst is over, and its work may start
 ACK_FIRST_LONGEST_SECONDS = 0.25  # work waits no longer than this behind arriving requests
+SIGNATURE_LENGTH = 128  # "v0=" and a SHA-256 digest in hex are 67 characters
 
 
 async def _health(_: web.Request) -> web.Response:
@@ -118,32 +124,50 @@ class SlackEndpoint:
         self.verifier = SignatureVerifier(signing_secret)
         self.turns = turns or AcknowledgementsFirst()
         self.dispatching: set[asyncio.Task[None]] = set()
+        self.refusals = OncePerMinute()
 
     async def handle(self, request: web.Request) -> web.Response:
         self.turns.arrived()
         timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
         signature = request.headers.get("X-Slack-Signature", "")
         try:
-            body = (await request.read()).decode("utf-8")
+            body: str | None = (await request.read()).decode("utf-8")
         except UnicodeDecodeError:
             body = None  # Slack sends UTF-8, so Slack did not sign this
-        if not (
-            body is not None
-            and SLACK_TIMESTAMP.fullmatch(timestamp)
-            and self.verifier.is_valid(body, timestamp, signature)
-        ):
+        except (aiohttp.ClientError, HttpProcessingError, ConnectionError) as error:  # the client went away mid-body
+            self._refused("a body that did not arrive whole", type(error).__name__)
+            return web.json_response({"error": "incomplete request"}, status=400)
+        if body is None or not SLACK_TIMESTAMP.fullmatch(timestamp) or len(signature) > SIGNATURE_LENGTH:
+            self._refused("an unsigned request", "no valid signature headers")
             return web.json_response({"error": "invalid request"}, status=401)
-        try:
-            bolt_request = AsyncBoltRequest(body=body, query=request.query_string, headers=request.headers)  # type: ignore[arg-type]  # Bolt reads any mapping of headers
-            if _acknowledged_at_once(bolt_request.body):
-                task = asyncio.create_task(self._dispatch_in_turn(bolt_request))
-                self.dispatching.add(task)
-                task.add_done_callback(self.dispatching.discard)
-                return web.Response(status=200)
-            return await to_aiohttp_response(await self.app.async_dispatch(bolt_request))
-        except ValueError as error:  # signed, but not a request Slack sends
-            logger.warning("a signed request could not be read: %s", type(error).__name__)
-            return web.json_response({"error": "unreadable request"}, status=400)
+        if not self.verifier.is_valid(body, timestamp, signature):
+            self._refused("an unsigned request", "a signature that does not match, or a stale timestamp")
+            return web.json_response({"error": "invalid request"}, status=401)
+        read = read_request(body, request.content_type)
+        if isinstance(read, Refused):
+            logger.warning("refused a signed request Slack would not send: %s", read.reason)
+            # Slack retries an event until it gets a 200: the same malformed event would come back three times.
+            status = 200 if read.retried_by_slack else 400
+            return web.json_response({"error": "unreadable request"}, status=status)
+        bolt_request = AsyncBoltRequest(body=body, query=request.query_string, headers=request.headers)  # type: ignore[arg-type]  # Bolt reads any mapping of headers
+        # Bolt's own reading of a form takes a slash command whose text says "payload" for an interaction
+        # and finds nothing in it; the fields read here are the ones Slack sent.
+        bolt_request.body = read.body
+        bolt_request.context = build_async_context(AsyncBoltContext({}), read.body)
+        if _acknowledged_at_once(read.body):
+            task = asyncio.create_task(self._dispatch_in_turn(bolt_request))
+            self.dispatching.add(task)
+            task.add_done_callback(self.dispatching.discard)
+            return web.Response(status=200)
+        answer = await self.app.async_dispatch(bolt_request)
+        if answer.status == 404:  # a click or form no listener takes (a link button's click, say): nothing to do
+            return web.Response(status=200)
+        return await to_aiohttp_response(answer)
+
+    def _refused(self, what: str, why: str) -> None:
+        """Requests anyone can send are refused quietly: one line per reason a minute."""
+        if self.refusals.allow(f"{what}: {why}"):
+            logger.warning("refused %s (%s); the same refusals are not logged again for a minute", what, why)
 
     async def _dispatch_in_turn(self, bolt_request: AsyncBoltRequest) -> None:
         await self.turns.turn()
@@ -162,6 +186,7 @@ def http_application(app: AsyncApp, advisor: Advisor, signing_secret: str) -> we
     finish, for `ADVISOR_SHUTDOWN_SECONDS` at most (`ListenersInFlight`), before the
     session closes.
     """
+    quiet_bad_requests()
     application = web.Application()
     endpoint = SlackEndpoint(app, signing_secret)
     application.router.add_post(EVENTS_PATH, endpoint.handle)
