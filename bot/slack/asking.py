@@ -15,6 +15,7 @@ from bot.advisor.answer import Answer
 from bot.domain.conversation import Turn
 from bot.domain.language import detect_language
 from bot.slack.blocks import answer_messages, failure_message, thinking_message
+from bot.slack.errors import slack_error
 from bot.slack.services import SlackServices
 from bot.store.slack_state import BotThread, EventClaim
 
@@ -65,7 +66,7 @@ async def answer_question(
                 channel=place.channel_id, thread_ts=place.thread_ts, **thinking_message(language)
             )
         except SlackApiError as error:
-            logger.warning("could not post in %s: %s", place.channel_id, error.response.get("error"))
+            logger.warning("could not post in %s: %s", place.channel_id, slack_error(error))
             return None
         thinking_ts = thinking["ts"]
         if claim and claim.event_id:
@@ -97,7 +98,7 @@ async def _replace(client: AsyncWebClient, place: Place, thinking_ts: str, messa
         for message in rest:
             await client.chat_postMessage(channel=place.channel_id, thread_ts=place.thread_ts, **message)
     except SlackApiError as error:
-        logger.warning("could not post the answer in %s: %s", place.channel_id, error.response.get("error"))
+        logger.warning("could not post the answer in %s: %s", place.channel_id, slack_error(error))
 
 
 async def thread_history(
@@ -111,7 +112,7 @@ async def thread_history(
     try:
         response = await client.conversations_replies(channel=channel_id, ts=thread_ts, limit=THREAD_HISTORY_LIMIT)
     except SlackApiError as error:
-        logger.warning("could not read thread %s in %s: %s", thread_ts, channel_id, error.response.get("error"))
+        logger.warning("could not read thread %s in %s: %s", thread_ts, channel_id, slack_error(error))
         return []
     turns: list[Turn] = []
     messages: list[dict[str, Any]] = response.get("messages", [])

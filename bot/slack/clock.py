@@ -22,6 +22,7 @@ from bot.advisor.service import Advisor
 from bot.domain.price_watch import WatchReport
 from bot.domain.schedule import inventory_due, next_posting, watch_due
 from bot.settings import Settings
+from bot.slack.errors import slack_error
 from bot.store.questions import utc_now
 
 logger = logging.getLogger(__name__)
@@ -129,7 +130,7 @@ class InventoryClock:
                 for proposal in proposals:
                     await self.client.chat_postMessage(channel=place, thread_ts=posted["ts"], **proposal)
             except SlackApiError as error:
-                logger.error("sending the price watch to %s failed: %s", place, error.response.get("error"))
+                logger.error("sending the price watch to %s failed: %s", place, slack_error(error))
 
     async def post(self, month: str) -> str | None:
         """The inventory as a message, with its chart as a file in the message's thread."""
@@ -147,7 +148,7 @@ class InventoryClock:
                 channel=channel, **inventory_message(inventory, self.advisor.catalog, language)
             )
         except SlackApiError as error:
-            reason = error.response.get("error")
+            reason = slack_error(error)
             hint = (
                 ": invite the app to that channel (type /invite @AI Adoption Advisor there), or check "
                 "ADVISOR_INVENTORY_CHANNEL is the channel's id (C…)"
@@ -165,7 +166,7 @@ class InventoryClock:
                 title=f"{month}",
             )
         except SlackApiError as error:
-            logger.error("uploading the %s inventory chart failed: %s", month, error.response.get("error"))
+            logger.error("uploading the %s inventory chart failed: %s", month, slack_error(error))
         return message["ts"]
 
     async def run(self, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:

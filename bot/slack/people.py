@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.slack.errors import slack_error
+
 logger = logging.getLogger(__name__)
 
 KEEP_SECONDS = 300.0
@@ -46,9 +48,12 @@ class People:
         try:
             response = await client.users_info(user=user_id, include_locale=True)
         except SlackApiError as error:
-            logger.warning("users.info for %s failed: %s", user_id, error.response.get("error"))
+            logger.warning("users.info for %s failed: %s", user_id, slack_error(error))
             return Person(user_id, user_id in self._admin_user_ids, self._default_language)
-        user = response["user"]
+        user = response.get("user")
+        if not isinstance(user, dict):  # not what users.info answers: known to no one, as above
+            logger.warning("users.info for %s answered without the user", user_id)
+            return Person(user_id, user_id in self._admin_user_ids, self._default_language)
         is_admin = user_id in self._admin_user_ids or any(
             user.get(flag) for flag in ("is_admin", "is_owner", "is_primary_owner")
         )

@@ -13,6 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.domain.messages import say
 from bot.slack import report_blocks
 from bot.slack.arguments import SavingsRequest
+from bot.slack.errors import slack_error
 from bot.slack.home import TOP_SCOPES_SHOWN, HomeSummary, home_view
 from bot.slack.services import SlackServices
 from bot.store.savings_log import SavingsSource
@@ -56,7 +57,7 @@ async def publish_home(services: SlackServices, client: AsyncWebClient, workspac
     try:
         await client.views_publish(user_id=user_id, view=home_view(summary, person.language, is_admin=person.is_admin))
     except SlackApiError as error:
-        logger.warning("views.publish failed: %s", error.response.get("error"))
+        logger.warning("views.publish failed: %s", slack_error(error))
 
 
 def home_summary(services: SlackServices, workspace_id: str) -> HomeSummary:

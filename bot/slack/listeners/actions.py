@@ -16,6 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.domain.messages import say
 from bot.slack import ids, report_blocks, views
 from bot.slack.asking import Place, answer_question, finish_event
+from bot.slack.errors import slack_error
 from bot.slack.mrkdwn import escape
 from bot.slack.people import Person
 from bot.slack.services import SlackServices
@@ -23,6 +24,7 @@ from bot.slack.services import SlackServices
 logger = logging.getLogger(__name__)
 
 STRONGEST_TIER = 3
+QUESTION_ID_DIGITS = 18  # a question id fits a 64-bit integer
 
 
 def register(app: AsyncApp, services: SlackServices) -> None:
@@ -33,7 +35,11 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         """Re-ask the question one tier up; budgeted like any question, recorded as an escalation."""
         await ack()
         user_id, team_id = body["user"]["id"], body["team"]["id"]
-        question = await asyncio.to_thread(services.advisor.questions.get, int(action["value"]))
+        value = action.get("value")
+        if not isinstance(value, str) or not value.isdigit() or len(value) > QUESTION_ID_DIGITS:
+            logger.warning("a deeper-answer button without a question id: nothing to re-ask")
+            return
+        question = await asyncio.to_thread(services.advisor.questions.get, int(value))
         if question is None or question.workspace_id != team_id:
             return
         claim = await asyncio.to_thread(services.events.claim, f"deeper-{question.id}", team_id, "deeper_answer")
@@ -99,8 +105,8 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         user_id = body["user"]["id"]
         language = await services.people.language(client, user_id)
         try:
-            scenario, ends = report_blocks.shared_scenarios(action["value"])
-        except (ValidationError, ValueError):
+            scenario, ends = report_blocks.shared_scenarios(action.get("value") or "")
+        except (ValidationError, ValueError, RecursionError):
             await respond(text=say(language, "That result can no longer be shared; run /ai-savings again."))
             return
         result = services.advisor.calculate(scenario, language, ends)
@@ -119,7 +125,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
                 ),
             )
         except SlackApiError as error:
-            logger.warning("sharing savings in %s failed: %s", channel_id, error.response.get("error"))
+            logger.warning("sharing savings in %s failed: %s", channel_id, slack_error(error))
             await respond(
                 text=say(
                     language, "I could not post in this channel. Invite me first (`/invite @AI Adoption Advisor`)."
@@ -180,13 +186,13 @@ async def _retire_buttons(client: AsyncWebClient, channel_id: str, message: dict
     kept = [block for block in message.get("blocks", []) if block.get("type") != "actions"]
     kept.append({"type": "context", "elements": [{"type": "mrkdwn", "text": note}]})
     try:
-        await client.chat_update(channel=channel_id, ts=message["ts"], text=message.get("text", ""), blocks=kept)
+        await client.chat_update(channel=channel_id, ts=message["ts"], text=message.get("text") or note, blocks=kept)
     except SlackApiError as error:
-        logger.warning("could not update the answer's button: %s", error.response.get("error"))
+        logger.warning("could not update the answer's button: %s", slack_error(error))
 
 
 async def _open(client: AsyncWebClient, body: dict[str, Any], view: dict[str, Any]) -> None:
     try:
         await client.views_open(trigger_id=body["trigger_id"], view=view)
     except SlackApiError as error:
-        logger.warning("views.open failed: %s", error.response.get("error"))
+        logger.warning("views.open failed: %s", slack_error(error))

@@ -22,6 +22,7 @@ from bot.domain.messages import say
 from bot.domain.money import format_money
 from bot.slack import arguments, blocks, report_blocks, views
 from bot.slack.arguments import ArgumentError
+from bot.slack.errors import slack_error
 from bot.slack.inventory_blocks import inventory_message
 from bot.slack.replies import savings_message
 from bot.slack.services import SlackServices
@@ -187,7 +188,7 @@ async def _open_modal(
     try:
         await client.views_open(trigger_id=command["trigger_id"], view=view)
     except SlackApiError as error:
-        logger.warning("views.open failed: %s", error.response.get("error"))
+        logger.warning("views.open failed: %s", slack_error(error))
         await respond(text=say(language, "Slack did not open the form in time; please run the command again."))
 
 

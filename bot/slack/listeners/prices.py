@@ -21,6 +21,7 @@ from bot.domain.money import CURRENCIES
 from bot.domain.savings import MAX_MONEY
 from bot.slack import ids, views
 from bot.slack.argument_values import chosen_value, clean, input_text
+from bot.slack.errors import slack_error
 from bot.slack.listeners.commands import not_admin
 from bot.slack.price_watch_blocks import recorded_note, settled_message
 from bot.slack.services import SlackServices
@@ -59,7 +60,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         try:
             await client.views_open(trigger_id=body["trigger_id"], view=view)
         except SlackApiError as error:
-            logger.warning("views.open failed: %s", error.response.get("error"))
+            logger.warning("views.open failed: %s", slack_error(error))
             await respond(
                 text=say(person.language, "Slack did not open the form in time; please press the button again."),
                 replace_original=False,
@@ -128,7 +129,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
             original = await _message(client, channel, ts)
             await client.chat_update(channel=channel, ts=ts, **settled_message(original, note))
         except SlackApiError as error:
-            logger.warning("could not mark the proposal recorded: %s", error.response.get("error"))
+            logger.warning("could not mark the proposal recorded: %s", slack_error(error))
 
 
 def _read_price(values: dict[str, Any], language: str) -> tuple[str, float, str, str, str | None] | dict[str, str]:

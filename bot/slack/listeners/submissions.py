@@ -21,6 +21,7 @@ from bot.domain.budget import Scope
 from bot.domain.messages import say
 from bot.slack import arguments, ids, report_blocks
 from bot.slack.arguments import FieldErrors
+from bot.slack.errors import slack_error
 from bot.slack.people import Person
 from bot.slack.replies import publish_home, savings_message
 from bot.slack.services import SlackServices
@@ -154,8 +155,8 @@ async def _tell(client: AsyncWebClient, channel_id: str | None, user_id: str, me
             await client.chat_postEphemeral(channel=channel_id, user=user_id, **message)
             return
         except SlackApiError as error:
-            logger.warning("ephemeral reply in %s failed: %s", channel_id, error.response.get("error"))
+            logger.warning("ephemeral reply in %s failed: %s", channel_id, slack_error(error))
     try:
         await client.chat_postMessage(channel=user_id, **message)
     except SlackApiError as error:
-        logger.warning("could not reach %s: %s", user_id, error.response.get("error"))
+        logger.warning("could not reach %s: %s", user_id, slack_error(error))

@@ -1,6 +1,17 @@
 """Japanese messages of bot/slack/ (the English message → its Japanese)."""
 
 MESSAGES: dict[str, str] = {
+    "'{text}' is not a number: write figures like 20, 1.5 or 3,000": (
+        "「{text}」は数として読めません。20、1.5、3,000 のように書いてください"
+    ),
+    # app: what the edge refuses, and a listener that failed
+    "That is {length:,} characters after {command}; a command takes at most {most:,}. "
+    "Shorten it, or ask in a message to the app.": (
+        "{command} のあとが{length:,}文字あります。コマンドは{most:,}文字までです。短くするか、アプリへのメッセージで聞いてください。"
+    ),
+    "Something went wrong with that, and nothing was changed. Please try again.": (
+        "うまく処理できませんでした。何も変更していません。もう一度お試しください。"
+    ),
     # inventory_blocks
     "Prices from the catalog's dated history and the prices admins recorded (`/ai-inventory update`) · 0 tokens": (
         "価格はカタログの履歴と管理者が記録した価格（`/ai-inventory update`）から · 0トークン"
