@@ -80,9 +80,18 @@ _CUE_WORDS = re.compile(
 )
 
 
+_NOT_A_FIGURE = re.compile(r"[@$¥]?(?:(?<![a-z])(?:nan|inf(?:inity)?)(?![a-z])|[0-9.]+e[+-]?[0-9]+)", re.IGNORECASE)
+"""What Python would read as a number and no person writes as one: @nan, @inf, 1e400 (the reader would take
+"nan" for the task's name, and 1e400 for 1 and a word)."""
+
+
 def _savings_from_text(text: str, language: str, default_currency: str, catalog: Catalog | None) -> SavingsRequest:
     """The text read by the one reader of quantities (`bot.domain.quantities`), then checked strictly: a
     slash command says what it could not read instead of leaving a number out."""
+    for odd in _NOT_A_FIGURE.finditer(text):
+        raise Unreadable(
+            say(language, "'{text}' is not a number: write figures like 20, 1.5 or 3,000", text=odd.group(0)[:40])
+        )
     reading = read_quantities(text)
     if reading.unclear:
         raise Unreadable(_unclear_problem(reading.unclear[0], language))
