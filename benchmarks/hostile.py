@@ -172,6 +172,7 @@ def main() -> int:
         "server_errors": sum(count for (_, status), count in sent.items() if status >= 500),
         "tracebacks_in_log": len(tracebacks),
         "errors_in_log": len(errors),
+        "first_errors": [line[:300] for line in errors[:3]],
         "refusals_logged": len(refusals),
         "slowest_health_check_ms": round(slowest * 1000, 1),
         "largest_reply_blocks": max((size(r)[0] for r in replies), default=0),
@@ -186,6 +187,8 @@ def main() -> int:
                 print(f"{name}:")
                 for kind, count in value.items():
                     print(f"  {kind:40} {count}")
+            elif isinstance(value, list):
+                print(f"{name}:", *(f"\n  {line}" for line in value))
             else:
                 print(f"{name:28} {value}")
     return 0

@@ -12,10 +12,11 @@ Runs, one after the other, each as a subprocess printing its figures as JSON (`-
   and with 200 kept in flight; every run also gives each process's peak RSS and start-up
   time;
 - floor.py with 2 processes: the same answers burst through Bolt, slack_sdk and LiteLLM
-  alone, the most any app built on them answers a second on this machine.
+  alone, the most any app built on them answers a second on this machine;
+- hostile.py: fuzzed, malformed and unsigned requests against a served process, counted.
 
 The progress of each benchmark goes to stderr as it runs. Every run has a time limit, and
-so has stopping it, so the whole takes under thirteen minutes even at worst; a benchmark that
+so has stopping it, so the whole takes under sixteen minutes even at worst; a benchmark that
 fails or runs out of time is reported as not measured, the others still are, and the exit
 status is then 1. Ctrl-C or SIGTERM stops the benchmark running (which stops what it
 started) and writes nothing.
@@ -48,6 +49,8 @@ COLD_START_TIMEOUT = 45.0  # it takes about 10
 ROUTING_TIMEOUT = 45.0  # it takes about 10
 SLACK_ACK_TIMEOUT = 120.0  # per configuration; each takes 20 to 60 s
 FLOOR_TIMEOUT = 60.0  # it takes about 10
+HOSTILE_TIMEOUT = 180.0  # it takes about 60
+HOSTILE_EXAMPLES = 3_000
 STOP_TIMEOUT = 20.0  # for a benchmark stopped early to stop what it started
 
 ACK_CONFIGURATIONS = [(1, 50), (1, 200), (2, 50), (2, 200)]  # (processes, requests in flight)
@@ -132,7 +135,7 @@ def stop(process: subprocess.Popen[str]) -> None:
             process.communicate()
 
 
-def run_all() -> tuple[Outcome, Outcome, list[AckRun], Outcome]:
+def run_all() -> tuple[Outcome, Outcome, list[AckRun], Outcome, Outcome]:
     cold_start = run_benchmark("cold_start.py", [], COLD_START_TIMEOUT)
     routing = run_benchmark("routing.py", [], ROUTING_TIMEOUT)
     ack_runs = []
@@ -151,7 +154,8 @@ def run_all() -> tuple[Outcome, Outcome, list[AckRun], Outcome]:
     floor = run_benchmark(
         "floor.py", ["--processes=2", f"--questions={QUESTIONS}", f"--bursts={ANSWER_BURSTS}"], FLOOR_TIMEOUT
     )
-    return cold_start, routing, ack_runs, floor
+    hostile = run_benchmark("hostile.py", [f"--examples={HOSTILE_EXAMPLES}"], HOSTILE_TIMEOUT)
+    return cold_start, routing, ack_runs, floor, hostile
 
 
 # --------------------------------------------------------------------------- the machine
@@ -713,6 +717,7 @@ def document(
     routing: Outcome,
     ack_runs: list[AckRun],
     floor: Outcome,
+    hostile: Outcome,
     load_before: tuple[float, float, float],
     started: dt.datetime,
     minutes: float,
@@ -748,8 +753,33 @@ def document(
         "",
         *cold_start_section(cold_start),
         "",
+        *hostile_section(hostile),
+        "",
     ]
     return "\n".join(lines)
+
+
+def hostile_section(hostile: Outcome) -> list[str]:
+    lines = ["## Hostile input", ""]
+    if hostile.figures is None:
+        return [*lines, not_measured(hostile)]
+    figures = hostile.figures
+    rows = [[kind, str(count)] for kind, count in figures["by_kind"].items()]
+    return [
+        *lines,
+        f"`benchmarks/hostile.py --examples {HOSTILE_EXAMPLES}`: Slack-shaped payloads of every listener with fields",
+        "deleted or given the wrong type or hostile text (signed), malformed bodies, commands of 10,000 characters",
+        "and unsigned junk over a raw socket, against one `advisor serve --http` process after a warm-up. Status 0:",
+        "the connection closed with no answer (a body cut short: the server waited for the rest).",
+        "",
+        *table(["requests (kind → status)", "count"], rows, "lr"),
+        "",
+        f"- requests: {figures['requests']:,} in {figures['seconds']} s; server errors: {figures['server_errors']};"
+        f" tracebacks in the log: {figures['tracebacks_in_log']}; errors in the log: {figures['errors_in_log']};"
+        f" refusals logged: {figures['refusals_logged']:,}",
+        f"- slowest /healthz meanwhile (asked every 50 ms from another process): {figures['slowest_health_check_ms']} ms",
+        f"- largest reply sent to Slack: {figures['largest_reply_blocks']} blocks, {figures['largest_reply_bytes']:,} bytes",
+    ]
 
 
 def log(message: str) -> None:
@@ -763,14 +793,16 @@ def main() -> int:
     started = dt.datetime.now().astimezone()
     clock = time.monotonic()
     try:
-        cold_start, routing, ack_runs, floor = run_all()
+        cold_start, routing, ack_runs, floor, hostile = run_all()
     except KeyboardInterrupt:
         log("interrupted; nothing written")
         return 130
     minutes = (time.monotonic() - clock) / 60
-    RESULTS.write_text(document(cold_start, routing, ack_runs, floor, load_before, started, minutes), encoding="utf-8")
+    RESULTS.write_text(
+        document(cold_start, routing, ack_runs, floor, hostile, load_before, started, minutes), encoding="utf-8"
+    )
     log(f"\nwritten to {RESULTS.relative_to(PROJECT_ROOT)} in {minutes:.1f} minutes")
-    outcomes = [cold_start, routing, *(run.outcome for run in ack_runs), floor]
+    outcomes = [cold_start, routing, *(run.outcome for run in ack_runs), floor, hostile]
     return 0 if all(outcome.figures is not None for outcome in outcomes) else 1
 
 

@@ -41,6 +41,9 @@ class _ResponseUrl(_Open):
     response_url: Url
 
 
+_OBJECTS = ("event", "view", "message", "container", "actions", "state")
+
+
 class _Common(_Open):
     """The top-level fields Bolt reads from any request to find the workspace, user, channel and where to reply."""
 
@@ -64,6 +67,17 @@ class _Common(_Open):
     view: dict[str, Any] | None = None
     message: dict[str, Any] | None = None
     container: dict[str, Any] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _objects_are_objects(cls, body: Any) -> Any:
+        """Bolt reads these as objects whenever their key is there (its log of a request no listener takes
+        does too): null is not absent."""
+        if isinstance(body, dict):
+            nulls = [key for key in _OBJECTS if key in body and body[key] is None]
+            if nulls:
+                raise ValueError(f"{', '.join(nulls)} is null where an object belongs")
+        return body
 
 
 class _Event(_Open):

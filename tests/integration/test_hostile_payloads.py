@@ -176,6 +176,15 @@ def test_a_form_submitted_in_an_odd_shape_gets_field_errors_or_a_400(world: Worl
     assert tracebacks(world) == []
 
 
+def test_a_payload_of_no_known_type_with_null_objects_is_a_400(world: World) -> None:
+    """Bolt's log of a request no listener takes reads `view` as an object whenever the key is there."""
+    body = fields_of(view_submission(ids.SAVINGS_MODAL, input_values(), user_id=ADMIN))
+    del body["type"]
+    body["view"] = None
+    assert world.post(as_interaction(body)).status_code == 400
+    assert tracebacks(world) == []
+
+
 class WithAFailingButton(RunningSlackApp):
     """The app, with one more button whose listener fails right after acknowledging."""
 
