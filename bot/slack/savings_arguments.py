@@ -10,6 +10,7 @@ from bot.domain.catalog import Catalog, Category, TaskBaseline
 from bot.domain.messages import say
 from bot.domain.plan import resolve_category
 from bot.domain.quantities import COUNTER, Reading, Unclear, read_quantities
+from bot.domain.quantities.leftovers import NOT_A_FIGURE
 from bot.domain.quantities.model import reading_in
 from bot.domain.quantities.ranges import range_ends
 from bot.domain.savings import Period, Scenario
@@ -80,23 +81,19 @@ _CUE_WORDS = re.compile(
 )
 
 
-_NOT_A_FIGURE = re.compile(r"[@$¥]?(?:(?<![a-z])(?:nan|inf(?:inity)?)(?![a-z])|[0-9.]+e[+-]?[0-9]+)", re.IGNORECASE)
-"""What Python would read as a number and no person writes as one: @nan, @inf, 1e400 (the reader would take
-"nan" for the task's name, and 1e400 for 1 and a word)."""
-
-
 def _savings_from_text(text: str, language: str, default_currency: str, catalog: Catalog | None) -> SavingsRequest:
     """The text read by the one reader of quantities (`bot.domain.quantities`), then checked strictly: a
     slash command says what it could not read instead of leaving a number out."""
-    for odd in _NOT_A_FIGURE.finditer(text):
-        raise Unreadable(
-            say(language, "'{text}' is not a number: write figures like 20, 1.5 or 3,000", text=odd.group(0)[:40])
-        )
     reading = read_quantities(text)
     if reading.unclear:
         raise Unreadable(_unclear_problem(reading.unclear[0], language))
     if reading.not_used:
-        raise Unreadable(say(language, "'{text}' could not be read", text=reading.not_used[0]))
+        unused = reading.not_used[0]
+        if NOT_A_FIGURE.fullmatch(unused):  # @nan, @inf, 1e400
+            raise Unreadable(
+                say(language, "'{text}' is not a number: write figures like 20, 1.5 or 3,000", text=unused[:40])
+            )
+        raise Unreadable(say(language, "'{text}' could not be read", text=unused))
     label = _label(text, reading)
     category = resolve_category(label, catalog) if label and catalog else None
     _require_figures(reading, catalog.task(category) if catalog and category else None, language)

@@ -804,3 +804,12 @@ def test_hours_of_work_beside_a_count_are_shared_by_the_count_and_with_ai_time_m
         120,
         False,
     )
+
+
+@pytest.mark.parametrize("odd", ["1e400", "nan", "inf", "NaN", "2.5E3"])
+def test_what_only_looks_like_a_number_is_not_used_and_its_digits_are_not_read(odd: str) -> None:
+    reading = read_quantities(
+        normalise(f"20 proposals a month, 5 hours each, 1 hour with AI, staff at {odd} yen an hour")
+    )
+    assert reading.not_used == [odd.lower()] and reading.hourly_cost is None  # normalised text is lower case
+    assert reading.volume == 20 and (reading.minutes_before, reading.minutes_after) == (300, 60)

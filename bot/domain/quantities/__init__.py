@@ -24,7 +24,7 @@ from bot.domain.quantities.counts import (
     read_once_a_period,
     read_volume,
 )
-from bot.domain.quantities.leftovers import MOST_UNCLEAR, read_leftovers
+from bot.domain.quantities.leftovers import MOST_UNCLEAR, read_leftovers, read_not_figures
 from bot.domain.quantities.model import Period, Reading, ReadItem, Role, Unclear
 from bot.domain.quantities.money import read_money
 from bot.domain.quantities.money_questions import read_price_per_character, read_rival_rates, read_todays_cost
@@ -70,6 +70,7 @@ def read_quantities(text: str) -> Reading:
     then shares ("half", "70% less"); any number left without a role is `unclear`.
     """
     reading, taken = Reading(), list[tuple[int, int]]()
+    read_not_figures(text, reading, taken)
     read_money(text, reading, taken)
     read_rival_rates(text, reading)
     read_volume(text, reading, taken)

@@ -59,6 +59,20 @@ _PHONE_NUMBER = re.compile(
 """「03-1234-5678」, "555-0142", an address's 「1-2-3」: no quantity."""
 
 
+NOT_A_FIGURE = re.compile(r"[@$¥]?(?:(?<![a-z])(?:nan|inf(?:inity)?)(?![a-z])|[0-9.]+e[+-]?[0-9]+)", re.IGNORECASE)
+"""What Python would read as a number and no person writes as one: nan, inf, 1e400. Read as digits, 1e400
+would be 1 and then 400."""
+
+
+def read_not_figures(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
+    """Set aside what only looks like a number, before anything else reads its digits: it is not used, and
+    what reads the question says so."""
+    for match in NOT_A_FIGURE.finditer(text):
+        taken.append(match.span())
+        if len(reading.not_used) < MOST_UNCLEAR:
+            reading.not_used.append(match.group(0))
+
+
 def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
     """Numbers with no role that could fill one the calculation lacks: the reader asks about them."""
     taken.extend(match.span() for match in _PHONE_NUMBER.finditer(text))

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from bot.domain.language import detect_language
 from bot.domain.messages import say
-from bot.domain.quantities.model import LANGUAGES, Reading, Unclear, add_item, choice, replaced
+from bot.domain.quantities.model import LANGUAGES, Reading, Unclear, add_item, choice, overlaps, replaced
 from bot.domain.quantities.words import (
     HOUR_WORD,
     JA_COUNTER,
@@ -97,6 +97,8 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
     outsourced = OUTSOURCE.search(text) is not None
     recorded = re.search(rf"{RECORDED_EN}|{RECORDED_JA}|transcri|文字起こし|書き起こし|テープ起こし", text) is not None
     for money in find_money(text):
+        if overlaps(money.start, money.end, taken):  # set aside already: "1e400 yen" is not 400 yen
+            continue
         before, after = text[max(0, money.start - 24) : money.start], text[money.end : money.end + 40]
         window = _sentence(text, money.start, money.end)  # what the amount is of is said in its own sentence
         near = window
