@@ -9,6 +9,7 @@ modal readers into `FieldErrors`.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import unicodedata
@@ -231,6 +232,17 @@ def scenario_or_problems(fields: dict[str, Any], language: str) -> Scenario | di
 
 
 # --- modal values ---------------------------------------------------------------------------
+
+
+def json_object(text: object) -> dict[str, Any]:
+    """The JSON object a button's value or a form's private_metadata carries; {} for anything else."""
+    if not isinstance(text, str) or not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def input_state(values: dict[str, Any], block_id: str) -> dict[str, Any]:

@@ -155,7 +155,7 @@ class _View(_Open):
     id: SlackId | None = None
     type: SlackId
     callback_id: str | None = None
-    private_metadata: str = ""
+    private_metadata: Short = ""
     state: _ViewState | None = None
 
 

@@ -20,7 +20,7 @@ from bot.domain.messages import say
 from bot.domain.money import CURRENCIES
 from bot.domain.savings import MAX_MONEY
 from bot.slack import ids, views
-from bot.slack.argument_values import chosen_value, clean, input_text
+from bot.slack.argument_values import chosen_value, clean, input_text, json_object
 from bot.slack.errors import slack_error
 from bot.slack.listeners.commands import not_admin
 from bot.slack.price_watch_blocks import recorded_note, settled_message
@@ -39,7 +39,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         if not person.is_admin:
             await respond(text=not_admin(person.language, "prices"), replace_original=False, response_type="ephemeral")
             return
-        proposal = _value(action)
+        proposal = json_object(action.get("value"))
         tool = services.advisor.catalog.tool(str(proposal.get("tool")))
         if tool is None:
             await respond(text=say(person.language, "That tool is no longer in the catalog."), replace_original=False)
@@ -76,7 +76,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         if not person.is_admin:
             await respond(text=not_admin(person.language, "prices"), replace_original=False, response_type="ephemeral")
             return
-        proposal = _value(action)
+        proposal = json_object(action.get("value"))
         tool_id, signature = str(proposal.get("tool") or ""), str(proposal.get("signature") or "")
         pages = services.advisor.price_watch.pages
         if not await asyncio.to_thread(pages.dismiss, tool_id, signature, user_id):
@@ -99,7 +99,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         if not person.is_admin:
             await ack(response_action="errors", errors={ids.PRICE_AMOUNT: not_admin(language, "prices")})
             return
-        metadata = _metadata(view)
+        metadata = json_object(view.get("private_metadata"))
         values = (view.get("state") or {}).get("values") or {}
         read = _read_price(values, language)
         if isinstance(read, dict):
@@ -159,22 +159,6 @@ def _read_price(values: dict[str, Any], language: str) -> tuple[str, float, str,
     if errors:
         return errors
     return str(plan), amount, str(currency), str(unit), source
-
-
-def _value(action: dict[str, Any]) -> dict[str, Any]:
-    try:
-        value = json.loads(action.get("value") or "{}")
-    except (TypeError, json.JSONDecodeError):
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
-def _metadata(view: dict[str, Any]) -> dict[str, Any]:
-    try:
-        metadata = json.loads(view.get("private_metadata") or "{}")
-    except (TypeError, json.JSONDecodeError):
-        return {}
-    return metadata if isinstance(metadata, dict) else {}
 
 
 async def _message(client: AsyncWebClient, channel: str, ts: str) -> dict[str, Any]:

@@ -8,7 +8,6 @@ checked again for admin rights on submit, whoever opened the form.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -20,6 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.domain.budget import Scope
 from bot.domain.messages import say
 from bot.slack import arguments, ids, report_blocks
+from bot.slack.argument_values import json_object
 from bot.slack.arguments import FieldErrors
 from bot.slack.errors import slack_error
 from bot.slack.people import Person
@@ -43,7 +43,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
             await ack(response_action="errors", errors=request)
             return
         await ack()
-        channel_id = _metadata(view).get("channel_id")
+        channel_id = json_object(view.get("private_metadata")).get("channel_id")
         message = await savings_message(services, request, language, team_id, channel_id, user_id, "modal")
         await _tell(client, channel_id, user_id, message)
 
@@ -58,7 +58,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         person, profile = read
         advisor = services.advisor
         await asyncio.to_thread(advisor.profiles.save, team_id, profile, user_id)
-        metadata = _metadata(view)
+        metadata = json_object(view.get("private_metadata"))
         if metadata.get("from") == "home":
             await publish_home(services, client, team_id, user_id)
             return
@@ -134,14 +134,6 @@ def apply_budget_changes(
             at_limit=changes.policy,
             updated_by=user_id,
         )
-
-
-def _metadata(view: dict[str, Any]) -> dict[str, Any]:
-    try:
-        metadata = json.loads(view.get("private_metadata") or "{}")
-    except json.JSONDecodeError:
-        return {}
-    return metadata if isinstance(metadata, dict) else {}
 
 
 def _admins_only(language: str) -> str:
