@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from bot.cli.support import cli_settings, load_advisor, print_json
-from bot.domain.catalog import Catalog
 
 
 @click.group()
@@ -113,6 +112,7 @@ def catalog_validate(paths: tuple[Path, ...], today: dt.datetime | None) -> None
     Tools whose prices were last verified more than 90 days ago are warned about (the inventory lists
     them as stale); they are not problems.
     """
+    from bot.domain.catalog import Catalog
     from bot.domain.inventory import STALE_AFTER_DAYS, stale_tools
     from bot.domain.schedule import local_day
     from bot.store.catalog_files import load_catalog, validate_paths

@@ -150,9 +150,8 @@ def build_app(settings: Settings, advisor: Advisor | None = None, *, socket_mode
         return None
 
     services = SlackServices(settings, advisor, People(settings.admins, settings.language))
-    registrar = cast(
-        AsyncApp, FinishingApp(app, failure_reporter(settings))
-    )  # the listeners use its event/command/action/view
+    # The listeners register through FinishingApp's event, command, action and view.
+    registrar = cast(AsyncApp, FinishingApp(app, failure_reporter(settings)))
     for listeners in (messages, commands, actions, submissions, home, prices):
         listeners.register(registrar, services)
 
