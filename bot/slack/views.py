@@ -247,7 +247,7 @@ def price_modal(
         _input(
             ids.PRICE_AMOUNT,
             say(language, "Price"),
-            _number(ids.PRICE_AMOUNT, "1480", f"{amount:g}" if amount else None),
+            _number(ids.PRICE_AMOUNT, "1480", plain_number(amount) if amount else None),
             hint=say(language, "The price as the page shows it, for the unit below; an annual plan per month."),
         ),
         _input(
