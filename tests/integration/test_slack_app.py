@@ -204,7 +204,9 @@ def test_a_japanese_question_is_answered_in_japanese(world: World) -> None:
     assert "0トークン" in cost_line(update.args)
 
 
-def test_a_reply_in_the_thread_continues_the_conversation(world: World) -> None:
+@pytest.mark.parametrize("subtype", [None, "thread_broadcast", "file_share"])
+def test_a_reply_in_the_thread_continues_the_conversation(world: World, subtype: str | None) -> None:
+    """A reply also sent to the channel, or with a file attached, is a follow-up like any other."""
     asked = f"<@{BOT_USER_ID}> {OPEN_QUESTION}"
     mention = app_mention(asked, user=MEMBER, channel=CHANNEL, ts=world.slack.add_message(CHANNEL, asked, MEMBER))
     world.send(event_callback(mention))
@@ -216,9 +218,12 @@ def test_a_reply_in_the_thread_continues_the_conversation(world: World) -> None:
 
     follow_up = "And what should we tell the staff about it?"
     reply_ts = world.slack.add_message(CHANNEL, follow_up, MEMBER, thread_ts=mention["ts"])
-    world.send(
-        event_callback(channel_message(follow_up, user=MEMBER, channel=CHANNEL, ts=reply_ts, thread_ts=mention["ts"]))
-    )
+    reply = channel_message(follow_up, user=MEMBER, channel=CHANNEL, ts=reply_ts, thread_ts=mention["ts"])
+    if subtype is not None:
+        reply["subtype"] = subtype
+    if subtype == "file_share":
+        reply["files"] = [{"id": "F0001", "name": "minutes.pdf", "mimetype": "application/pdf"}]
+    world.send(event_callback(reply))
     world.slack.wait_for("chat.update", count=2, timeout=15)
 
     first, second = world.llm.requests

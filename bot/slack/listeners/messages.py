@@ -29,6 +29,10 @@ from bot.store.slack_state import EventClaim
 logger = logging.getLogger(__name__)
 
 
+PEOPLES_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})
+"""Messages a person wrote: plain ones, a reply also sent to the channel, and one with a file attached."""
+
+
 def register(app: AsyncApp, services: SlackServices) -> None:
     @app.event("app_mention")
     async def answer_mention(
@@ -49,9 +53,11 @@ def register(app: AsyncApp, services: SlackServices) -> None:
     async def answer_message(
         event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
     ) -> None:
-        if event.get("subtype") is not None or event.get("bot_id"):
+        if event.get("subtype") not in PEOPLES_SUBTYPES or event.get("bot_id"):
             return  # edits, deletions, joins and other bots' messages
         text = event.get("text", "")
+        if not text.strip():
+            return  # a file shared without a word: nothing was asked
         channel = event["channel"]
         thread_ts = event.get("thread_ts")
         if event.get("channel_type") == "im":
