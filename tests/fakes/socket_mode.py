@@ -13,9 +13,10 @@ accepts one). See https://docs.slack.dev/apis/events-api/using-socket-mode.
     envelope_id = slack.socket_mode.send("events_api", event_callback_body)
     ack = slack.socket_mode.wait_for_ack(envelope_id)
 
-Not modelled: Slack's ``disconnect`` messages (refresh, link disabled), several links per
-app sharing the envelopes, and Slack redelivering an envelope nobody acknowledged (a
-test sends the retry itself, with `retry_attempt`).
+`disconnect()` sends Slack's ``disconnect`` message (``refresh_requested`` by default) over the
+newest link, as Slack does some time before it closes a link; the app should open a new one.
+Not modelled: several links per app sharing the envelopes, and Slack redelivering an envelope
+nobody acknowledged (a test sends the retry itself, with `retry_attempt`).
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ class SocketModeLinks:
         self._changed = threading.Condition()
         self._tickets: set[str] = set()
         self._links: list[web.WebSocketResponse] = []
+        self._opened = 0  # links ever opened
         self._sent: set[str] = set()
         self._acks: dict[str, SocketAck] = {}
         self._unknown_acks: list[dict[str, Any]] = []
@@ -91,11 +93,17 @@ class SocketModeLinks:
         with self._changed:
             return len(self._links)
 
-    def wait_for_link(self, timeout: float = 30.0) -> None:
-        """Block until an app has opened a link (and been greeted)."""
+    @property
+    def opened(self) -> int:
+        """How many links were ever opened (and greeted)."""
+        with self._changed:
+            return self._opened
+
+    def wait_for_link(self, timeout: float = 30.0, opened: int = 1) -> None:
+        """Block until an app has a link open (and greeted), and `opened` links were opened in all."""
         deadline = time.monotonic() + timeout
         with self._changed:
-            while not self._links:
+            while not self._links or self._opened < opened:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise AssertionError(f"no app opened a Socket Mode link within {timeout:.0f} s")
@@ -132,6 +140,15 @@ class SocketModeLinks:
             self._sent.add(envelope_id)
         asyncio.run_coroutine_threadsafe(link.send_str(json.dumps(envelope)), loop).result(SEND_TIMEOUT)
         return envelope_id
+
+    def disconnect(self, reason: str = "refresh_requested") -> None:
+        """Slack's ``disconnect`` message over the newest link: the app is to open a new link."""
+        with self._changed:
+            if not self._links or self._loop is None:
+                raise AssertionError("no Socket Mode link is open: start the app and wait_for_link() first")
+            link, loop = self._links[-1], self._loop
+        message = {"type": "disconnect", "reason": reason, "debug_info": {"host": "applink-fake"}}
+        asyncio.run_coroutine_threadsafe(link.send_str(json.dumps(message)), loop).result(SEND_TIMEOUT)
 
     def wait_for_ack(self, envelope_id: str, timeout: float = 5.0) -> SocketAck:
         """Block until the app acknowledged the envelope; the acknowledgement."""
@@ -174,6 +191,7 @@ class SocketModeLinks:
         )
         with self._changed:
             self._links.append(link)
+            self._opened += 1
             self._changed.notify_all()
         try:
             async for message in link:

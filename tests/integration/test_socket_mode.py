@@ -96,6 +96,20 @@ def test_a_mention_is_acknowledged_at_once_and_answered_by_the_model_in_its_thre
     assert answer.ok and ADVICE[:40] in json.dumps(answer.args)
 
 
+def test_after_slack_asks_for_a_refresh_the_app_opens_a_new_link_and_events_still_arrive(world: SocketWorld) -> None:
+    links, opened = world.slack.socket_mode.opened, len(world.slack.calls_for("apps.connections.open"))
+    world.slack.socket_mode.disconnect("refresh_requested")
+    world.slack.socket_mode.wait_for_link(timeout=ACK_TIMEOUT * 4, opened=links + 1)
+    assert len(world.slack.calls_for("apps.connections.open")) > opened  # a new ticket for the new link
+
+    ts = new_ts()
+    event = event_callback(app_mention("cheapest way to transcribe meetings?", user=MEMBER, channel=CHANNEL, ts=ts))
+    world.slack.socket_mode.wait_for_ack(
+        world.slack.socket_mode.send("events_api", socket_mode_payload(event)), ACK_TIMEOUT
+    )
+    assert world.answer_in(ts).ok
+
+
 def test_a_redelivered_event_is_answered_once(world: SocketWorld) -> None:
     ts = new_ts()
     question = "Is it safe to paste customer e-mails into ChatGPT? (asked again)"
