@@ -202,10 +202,14 @@ def usage(workspace: str | None, month: str | None, as_json: bool) -> None:
     summary = advisor.budgets.usage_summary(resolved.id, _month(month))
     if as_json:
         data = summary.model_dump(mode="json", exclude={"scopes"})
+        from bot.store.feedback import AnswerFeedback
+
+        feedback = AnswerFeedback(advisor.database).summary(resolved.id, summary.month, advisor.settings.tz)
         data.update(
             tokens=summary.tokens,
             cost_usd=round(summary.cost_usd, 6),
             scopes=_usage_rows(summary.scopes),
+            feedback=feedback.model_dump(mode="json"),
             **resolved.as_json(),
         )
         print_json(data)

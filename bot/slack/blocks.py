@@ -155,10 +155,33 @@ def _answer_trailer(answer: Answer, costs: str, deeper_button: bool) -> list[Blo
         ]
         return [*trailer, actions_block(*choices), context_block(costs)]
     if not (deeper_button and answer.question_id is not None):
-        return [*trailer, context_block(costs)]
+        return [*trailer, context_block(costs), *feedback_blocks(answer)]
     hint = say(language, "_Deeper answer_ asks a stronger model; it counts against the budget.")
     deeper = button(say(language, "Deeper answer"), ids.DEEPER_ANSWER, str(answer.question_id))
-    return [*trailer, context_block(costs, hint), actions_block(deeper)]
+    return [*trailer, context_block(costs, hint), actions_block(deeper), *feedback_blocks(answer)]
+
+
+def feedback_blocks(answer: Answer) -> list[Block]:
+    """👍 / 👎 under an answer (Slack's feedback buttons), which say which answer they are about."""
+    if answer.question_id is None:
+        return []
+    language = answer.language
+
+    def choice(good: bool) -> dict[str, Any]:
+        label = say(language, "Good answer") if good else say(language, "Not helpful")
+        return {
+            "text": {"type": "plain_text", "text": label},
+            "accessibility_label": label,
+            "value": f"{'good' if good else 'bad'} {answer.question_id}",
+        }
+
+    element = {
+        "type": "feedback_buttons",
+        "action_id": ids.FEEDBACK,
+        "positive_button": choice(True),
+        "negative_button": choice(False),
+    }
+    return [{"type": "context_actions", "elements": [element]}]
 
 
 def _pages(sections: list[Block], blocks_per_page: int) -> list[list[Block]]:

@@ -12,6 +12,7 @@ SHARE_SAVINGS = "share_savings"  # value: the scenario as JSON
 CLARIFY_CHOICE = "clarify_choice"  # + "_N": the Nth reading of an unclear number; value: the question read that way
 OPEN_BUDGETS = "open_budgets_modal"  # App Home, admins only
 OPEN_PROFILE = "open_profile_modal"  # App Home, admins only
+FEEDBACK = "answer_feedback"  # feedback_buttons under an answer; value: "good N" or "bad N", N the question id
 
 # --- modals (view_submission callback ids)
 SAVINGS_MODAL = "savings_modal"

@@ -12,6 +12,7 @@ from bot.slack.people import People
 
 if TYPE_CHECKING:
     from bot.advisor.inventories import Inventories
+    from bot.store.feedback import AnswerFeedback
     from bot.store.savings_log import SavingsLog
     from bot.store.slack_state import EventClaims, SlackThreads
 
@@ -45,3 +46,9 @@ class SlackServices:
         from bot.store.savings_log import SavingsLog
 
         return SavingsLog(self.advisor.database, self.settings.tz)
+
+    @cached_property
+    def feedback(self) -> AnswerFeedback:
+        from bot.store.feedback import AnswerFeedback
+
+        return AnswerFeedback(self.advisor.database)

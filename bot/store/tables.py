@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, Date, DateTime, Float, Index, Integer, Numeric, String, Table, Text
+from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Float, Index, Integer, Numeric, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -289,3 +289,16 @@ class PriceWatchRunRow(Base):
     month: Mapped[str] = mapped_column(String(7), primary_key=True)
     claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AnswerFeedbackRow(Base):
+    """A person's thumbs up or down on an answer: one each per answer, the latest click counts."""
+
+    __tablename__ = "answer_feedback"
+    __table_args__ = (Index("ix_answer_feedback_workspace_id_voted_at", "workspace_id", "voted_at"),)
+
+    question_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    good: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    voted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)

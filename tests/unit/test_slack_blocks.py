@@ -108,7 +108,7 @@ def test_a_long_answer_is_split_within_slack_limits_with_the_footer_on_the_last_
         assert message["text"] and len(message["text"]) <= 300 and "*" not in message["text"]
     *earlier, last = messages
     assert all(block["type"] == "section" for message in earlier for block in message["blocks"])
-    assert [block["type"] for block in last["blocks"][-2:]] == ["context", "actions"]
+    assert [block["type"] for block in last["blocks"][-3:]] == ["context", "actions", "context_actions"]
     body = "".join(
         block["text"]["text"] for message in messages for block in message["blocks"] if block["type"] == "section"
     )
@@ -201,7 +201,7 @@ def test_the_fallback_text_is_the_start_of_the_answer_in_plain_text(rate):
 def test_an_empty_answer_still_has_a_fallback_text(rate):
     (message,) = answer_messages(model_answer(""), rate, "JPY", deeper_button=False)
     assert message["text"] == "gpt-4o-mini · 812 tokens · ¥0.19 · catalog: otter-ai"
-    assert [block["type"] for block in message["blocks"]] == ["context"]
+    assert [block["type"] for block in message["blocks"]] == ["context", "context_actions"]
 
 
 def test_thinking_and_failure_messages_are_short_and_never_show_error_details():
@@ -447,3 +447,17 @@ def test_home_in_japanese_with_nothing_used_yet(rate):
     assert_within_slack_limits(view["blocks"], max_blocks=100)
     text = texts_of(view["blocks"])
     assert "今月はまだ利用がありません" in text and "予算を編集" in text and "使い方" in text
+
+
+def test_every_answer_ends_with_feedback_buttons_that_name_it(rate):
+    blocks = answer_messages(model_answer(), rate, "JPY", deeper_button=False)[-1]["blocks"]
+    [element] = blocks[-1]["elements"]
+    assert blocks[-1]["type"] == "context_actions" and element["type"] == "feedback_buttons"
+    assert element["action_id"] == "answer_feedback"
+    answer_id = model_answer().question_id
+    assert (element["positive_button"]["value"], element["negative_button"]["value"]) == (
+        f"good {answer_id}",
+        f"bad {answer_id}",
+    )
+    unrecorded = model_answer().model_copy(update={"question_id": None})
+    assert answer_messages(unrecorded, rate, "JPY", deeper_button=False)[-1]["blocks"][-1]["type"] == "context"

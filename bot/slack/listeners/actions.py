@@ -97,6 +97,28 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         finally:
             await finish_event(services, claim, place, thread_ts, answer)
 
+    @app.action(ids.FEEDBACK)
+    async def feedback(
+        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
+    ) -> None:
+        """👍 or 👎 on an answer: one vote per person per answer (a second click changes it), said to them alone."""
+        await ack()
+        vote, _, number = str(action.get("value") or "").partition(" ")
+        if vote not in ("good", "bad") or not number.isdigit() or len(number) > QUESTION_ID_DIGITS:
+            return
+        user_id, team_id = body["user"]["id"], body["team"]["id"]
+        question = await asyncio.to_thread(services.advisor.questions.get, int(number))
+        if question is None or question.workspace_id != team_id:
+            return
+        await asyncio.to_thread(services.feedback.vote, team_id, question.id, user_id, vote == "good")
+        language = await services.people.language(client, user_id)
+        thanks = (
+            say(language, "Thank you: noted as a good answer.")
+            if vote == "good"
+            else say(language, "Thank you: noted as not helpful. A _Deeper answer_ asks a stronger model.")
+        )
+        await respond(text=thanks, response_type="ephemeral", replace_original=False)
+
     @app.action(ids.SHARE_SAVINGS)
     async def share_savings(
         ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond

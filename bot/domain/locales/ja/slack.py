@@ -4,6 +4,13 @@ MESSAGES: dict[str, str] = {
     "'{text}' is not a number: write figures like 20, 1.5 or 3,000": (
         "「{text}」は数として読めません。20、1.5、3,000 のように書いてください"
     ),
+    # feedback on answers
+    "Good answer": "役に立った",
+    "Not helpful": "役に立たなかった",
+    "Thank you: noted as a good answer.": "ありがとうございます。役に立った回答として記録しました。",
+    "Thank you: noted as not helpful. A _Deeper answer_ asks a stronger model.": (
+        "ありがとうございます。役に立たなかった回答として記録しました。「もっと詳しく」で上位のモデルに聞き直せます。"
+    ),
     # app: what the edge refuses, and a listener that failed
     "That is {length:,} characters after {command}; a command takes at most {most:,}. "
     "Shorten it, or ask in a message to the app.": (
