@@ -24,6 +24,7 @@ from bot.slack.blocks import (
 )
 from bot.slack.mrkdwn import escape
 from bot.slack.report_blocks import policy_sentence, scope_usage_text
+from bot.store.feedback import FeedbackSummary, Tally
 from bot.text.budget_text import scope_name
 from bot.text.models_text import retirement_line
 
@@ -49,6 +50,7 @@ class HomeSummary:
     rate: ExchangeRate
     today: dt.date
     models_to_replace: list[ModelPrice] = field(default_factory=list)  # retired or retiring, with successors
+    feedback: FeedbackSummary | None = None  # the month's 👍 / 👎 by path and tier
 
 
 def home_view(home: HomeSummary, language: str, *, is_admin: bool) -> dict[str, Any]:
@@ -61,6 +63,8 @@ def home_view(home: HomeSummary, language: str, *, is_admin: bool) -> dict[str, 
         *section_blocks(_busiest(say(language, "Top people"), home.top_users, language)),
         context_block(policy_sentence(home.policy, language)),
     ]
+    if home.feedback is not None and (home.feedback.by_tier or home.feedback.by_path):
+        blocks += section_blocks(_feedback(home.feedback, language))
     if is_admin and home.models_to_replace:
         blocks += section_blocks(_models_to_replace(home, language))
     if is_admin:
@@ -74,6 +78,20 @@ def home_view(home: HomeSummary, language: str, *, is_admin: bool) -> dict[str, 
         blocks.append(context_block(say(language, "Admins can change the budgets and the company profile.")))
     blocks += [{"type": "divider"}, *section_blocks(_how_to_use(language))]
     return {"type": "home", "blocks": blocks}
+
+
+def _feedback(feedback: FeedbackSummary, language: str) -> str:
+    """How people rated the answers: by model tier beside what the tier cost, and by how they were answered."""
+
+    def line(tally: Tally) -> str:
+        share = f" ({tally.share_up:.0%} 👍)" if tally.share_up is not None else ""
+        spent = f" · {format_money(tally.cost_usd, 'USD')}" if tally.cost_usd is not None else ""
+        return f"• {escape(tally.key)}: 👍 {tally.up:,} · 👎 {tally.down:,}{share}{spent}"
+
+    title = say(language, "*How people rated the answers* (by model tier, with what the tier cost; by path)")
+    return "\n".join(
+        [title, *(line(tally) for tally in feedback.by_tier), *(line(tally) for tally in feedback.by_path)]
+    )
 
 
 def _models_to_replace(home: HomeSummary, language: str) -> str:

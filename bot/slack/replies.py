@@ -94,4 +94,5 @@ def home_summary(services: SlackServices, workspace_id: str) -> HomeSummary:
         rate=advisor.rate,
         today=advisor.roster.today(),
         models_to_replace=advisor.roster.retiring(),
+        feedback=services.feedback.summary(workspace_id, usage.month, services.settings.tz),
     )

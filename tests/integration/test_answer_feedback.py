@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from bot.cli import main as advisor
 from bot.slack import ids
-from tests.fakes.slack_requests import app_mention, block_actions, direct_message, event_callback
+from tests.fakes.slack_requests import app_home_opened, app_mention, block_actions, direct_message, event_callback
 from tests.fakes.slack_server import BOT_USER_ID, TEAM_ID
 from tests.integration.test_open_questions import OPEN_QUESTION
 from tests.integration.test_slack_app import ADMIN, CHANNEL, MEMBER, World, world  # noqa: F401  (the fixture)
@@ -63,6 +63,12 @@ def test_a_vote_is_recorded_once_per_person_and_tallied_by_path_and_tier(world: 
     [tier] = feedback["by_tier"]
     assert tier["key"].startswith("tier ") and (tier["up"], tier["down"], tier["share_up"]) == (1, 0, 1.0)
     assert tier["cost_usd"] > 0  # what that tier's answers cost this month, beside the votes
+
+    world.send(event_callback(app_home_opened(ADMIN)))
+    world.slack.wait_for("views.publish")
+    home = json.dumps(world.slack.home_view(ADMIN), ensure_ascii=False)
+    assert "How people rated the answers" in home
+    assert f"{tier['key']}: 👍 1 · 👎 0 (100% 👍) · $" in home and "catalog: 👍 1 · 👎 1 (50% 👍)" in home
 
 
 def test_a_vote_for_an_answer_of_another_workspace_or_no_answer_changes_nothing(world: World) -> None:

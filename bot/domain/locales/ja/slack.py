@@ -5,6 +5,9 @@ MESSAGES: dict[str, str] = {
         "「{text}」は数として読めません。20、1.5、3,000 のように書いてください"
     ),
     # feedback on answers
+    "*How people rated the answers* (by model tier, with what the tier cost; by path)": (
+        "*回答への評価*（モデルの段階別と費用、回答の経路別）"
+    ),
     "Good answer": "役に立った",
     "Not helpful": "役に立たなかった",
     "Thank you: noted as a good answer.": "ありがとうございます。役に立った回答として記録しました。",
