@@ -107,6 +107,8 @@ MAX_SECTION_FIELD_CHARS = 2_000
 MAX_HEADER_TEXT_CHARS = 150
 MAX_ACTIONS_ELEMENTS = 25
 MAX_CONTEXT_ELEMENTS = 10
+MAX_CONTEXT_ACTIONS_ELEMENTS = 5  # feedback_buttons and icon_button elements
+MAX_ACCESSIBILITY_LABEL_CHARS = 75
 MAX_BLOCK_ID_CHARS = 255
 MAX_VIEW_LABEL_CHARS = 24
 MAX_PRIVATE_METADATA_CHARS = 3_000
@@ -362,6 +364,37 @@ def _block_errors(blocks: list[Any], pointer: str, limit: int) -> list[str]:
             errors.append(_too_many(MAX_ACTIONS_ELEMENTS, f"{here}/elements"))
         elif kind == "context" and len(_list_of(block.get("elements"))) > MAX_CONTEXT_ELEMENTS:
             errors.append(_too_many(MAX_CONTEXT_ELEMENTS, f"{here}/elements"))
+        elif kind == "context_actions":
+            errors.extend(_context_actions_errors(_list_of(block.get("elements")), here))
+    return errors
+
+
+def _context_actions_errors(elements: list[Any], here: str) -> list[str]:
+    """A context_actions block: 1 to 5 feedback_buttons or icon_button elements; feedback buttons each with
+    their text and value."""
+    if not elements:
+        return [f"missing required field: elements [json-pointer:{here}]"]
+    errors = (
+        [_too_many(MAX_CONTEXT_ACTIONS_ELEMENTS, f"{here}/elements")]
+        if len(elements) > MAX_CONTEXT_ACTIONS_ELEMENTS
+        else []
+    )
+    for number, element in enumerate(elements):
+        where = f"{here}/elements/{number}"
+        kind = element.get("type") if isinstance(element, dict) else None
+        if kind not in ("feedback_buttons", "icon_button"):
+            errors.append(f"must be one of: feedback_buttons, icon_button [json-pointer:{where}/type]")
+            continue
+        if kind != "feedback_buttons":
+            continue
+        for side in ("positive_button", "negative_button"):
+            choice = element.get(side)
+            if not isinstance(choice, dict) or not isinstance(choice.get("text"), dict):
+                errors.append(f"missing required field: {side} [json-pointer:{where}]")
+            elif not isinstance(choice.get("value"), str):
+                errors.append(f"missing required field: value [json-pointer:{where}/{side}]")
+            elif len(str(choice.get("accessibility_label") or "")) > MAX_ACCESSIBILITY_LABEL_CHARS:
+                errors.append(_too_long(MAX_ACCESSIBILITY_LABEL_CHARS, f"{where}/{side}/accessibility_label"))
     return errors
 
 

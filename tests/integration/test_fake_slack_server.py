@@ -252,6 +252,28 @@ def test_invalid_blocks_say_where_as_slack_does(fake_slack: FakeSlack) -> None:
     ]
 
 
+def test_feedback_buttons_need_both_buttons_with_their_values(fake_slack: FakeSlack) -> None:
+    button = {"text": {"type": "plain_text", "text": "👍"}, "value": "good 1"}
+    feedback = {"type": "feedback_buttons", "action_id": "f", "positive_button": button, "negative_button": button}
+    slack = web_client(fake_slack)
+    posted = asyncio.run(
+        slack.chat_postMessage(channel=CHANNEL, text="t", blocks=[{"type": "context_actions", "elements": [feedback]}])
+    )
+    assert posted["ok"] is True
+
+    lacking = {**feedback, "negative_button": {"text": {"type": "plain_text", "text": "👎"}}}
+    refused = asyncio.run(
+        slack_error(
+            slack.chat_postMessage(
+                channel=CHANNEL, text="t", blocks=[{"type": "context_actions", "elements": [lacking]}]
+            )
+        )
+    )
+    assert refused.response["errors"] == [
+        "missing required field: value [json-pointer:/blocks/0/elements/0/negative_button]"
+    ]
+
+
 def test_an_update_must_name_a_message_of_this_bot(fake_slack: FakeSlack) -> None:
     someone_elses = fake_slack.add_message(CHANNEL, "Mine", ASKER)
     slack = web_client(fake_slack)
