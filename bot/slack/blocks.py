@@ -74,6 +74,12 @@ def button(text: str, action_id: str, value: str, *, primary: bool = False) -> d
     return (element | {"style": "primary"}) if primary else element
 
 
+def without_buttons(message: dict[str, Any], note: str) -> Message:
+    """A message once acted on: its text and blocks without its buttons, and a note of what was done."""
+    blocks = [block for block in message.get("blocks") or [] if block.get("type") != "actions"]
+    return {"text": message.get("text") or note, "blocks": [*blocks, context_block(escape(note))]}
+
+
 def actions_block(*buttons: dict[str, Any]) -> Block:
     return {"type": "actions", "elements": list(buttons)}
 

@@ -9,14 +9,13 @@ rewritten to say who did what, without its buttons.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from bot.domain.catalog import PriceUnit, unit_label
 from bot.domain.messages import say
 from bot.domain.money import CURRENCIES, format_money
 from bot.domain.price_watch import Changed, WatchReport
 from bot.slack import ids
-from bot.slack.blocks import Message, actions_block, button, context_block, section_blocks
+from bot.slack.blocks import Message, actions_block, button, section_blocks
 from bot.slack.mrkdwn import escape
 from bot.text.price_watch_text import change_lines, summary
 
@@ -71,12 +70,6 @@ def proposal_message(change: Changed, name: str, language: str) -> Message:
         ),
     )
     return {"text": title, "blocks": [*section_blocks(body)[:40], buttons]}
-
-
-def settled_message(message: dict[str, Any], note: str) -> Message:
-    """A proposal once acted on: its text and blocks without the buttons, and who did what."""
-    blocks = [block for block in message.get("blocks") or [] if block.get("type") != "actions"]
-    return {"text": message.get("text") or note, "blocks": [*blocks, context_block(escape(note))]}
 
 
 def recorded_note(user_id: str, plan: str, amount: float, currency: str, unit: str, language: str) -> str:

@@ -16,8 +16,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.domain.messages import say
 from bot.slack import ids, report_blocks, views
 from bot.slack.asking import Place, answer_question, finish_event
+from bot.slack.blocks import without_buttons
 from bot.slack.errors import slack_error
-from bot.slack.mrkdwn import escape
 from bot.slack.people import Person
 from bot.slack.services import SlackServices
 
@@ -35,11 +35,11 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         """Re-ask the question one tier up; budgeted like any question, recorded as an escalation."""
         await ack()
         user_id, team_id = body["user"]["id"], body["team"]["id"]
-        value = action.get("value")
-        if not isinstance(value, str) or not value.isdigit() or len(value) > QUESTION_ID_DIGITS:
+        question_id = _question_id(action.get("value"))
+        if question_id is None:
             logger.warning("a deeper-answer button without a question id: nothing to re-ask")
             return
-        question = await asyncio.to_thread(services.advisor.questions.get, int(value))
+        question = await asyncio.to_thread(services.advisor.questions.get, question_id)
         if question is None or question.workspace_id != team_id:
             return
         claim = await asyncio.to_thread(services.events.claim, f"deeper-{question.id}", team_id, "deeper_answer")
@@ -91,7 +91,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
                 client,
                 channel_id,
                 message,
-                say(language, "<@{user}> chose: {label}", user=user_id, label=escape(label)),
+                say(language, "<@{user}> chose: {label}", user=user_id, label=label),
             )
             answer = await answer_question(services, client, place, question, claim=claim)
         finally:
@@ -104,10 +104,11 @@ def register(app: AsyncApp, services: SlackServices) -> None:
         """👍 or 👎 on an answer: one vote per person per answer (a second click changes it), said to them alone."""
         await ack()
         vote, _, number = str(action.get("value") or "").partition(" ")
-        if vote not in ("good", "bad") or not number.isdigit() or len(number) > QUESTION_ID_DIGITS:
+        question_id = _question_id(number)
+        if vote not in ("good", "bad") or question_id is None:
             return
         user_id, team_id = body["user"]["id"], body["team"]["id"]
-        question = await asyncio.to_thread(services.advisor.questions.get, int(number))
+        question = await asyncio.to_thread(services.advisor.questions.get, question_id)
         if question is None or question.workspace_id != team_id:
             return
         await asyncio.to_thread(services.feedback.vote, team_id, question.id, user_id, vote == "good")
@@ -189,6 +190,13 @@ async def _admin(services: SlackServices, client: AsyncWebClient, body: dict[str
     return person
 
 
+def _question_id(value: object) -> int | None:
+    """The question a button names (its value, or part of it), or None when it names none."""
+    if not isinstance(value, str) or not value.isdigit() or len(value) > QUESTION_ID_DIGITS:
+        return None
+    return int(value)
+
+
 async def _retire_button(
     client: AsyncWebClient, channel_id: str, message: dict[str, Any], user_id: str, language: str
 ) -> None:
@@ -205,10 +213,8 @@ async def _retire_buttons(client: AsyncWebClient, channel_id: str, message: dict
     """Replace a message's buttons with a note of what was pressed, so that they are not pressed again."""
     if not message.get("ts"):
         return
-    kept = [block for block in message.get("blocks", []) if block.get("type") != "actions"]
-    kept.append({"type": "context", "elements": [{"type": "mrkdwn", "text": note}]})
     try:
-        await client.chat_update(channel=channel_id, ts=message["ts"], text=message.get("text") or note, blocks=kept)
+        await client.chat_update(channel=channel_id, ts=message["ts"], **without_buttons(message, note))
     except SlackApiError as error:
         logger.warning("could not update the answer's button: %s", slack_error(error))
 

@@ -21,9 +21,10 @@ from bot.domain.money import CURRENCIES
 from bot.domain.savings import MAX_MONEY
 from bot.slack import ids, views
 from bot.slack.argument_values import chosen_value, clean, input_text, json_object
+from bot.slack.blocks import without_buttons
 from bot.slack.errors import slack_error
 from bot.slack.listeners.commands import not_admin
-from bot.slack.price_watch_blocks import recorded_note, settled_message
+from bot.slack.price_watch_blocks import recorded_note
 from bot.slack.services import SlackServices
 
 logger = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
             "Dismissed by <@{user}>: not proposed again while the page shows these prices.",
             user=user_id,
         )
-        await respond(**settled_message(body.get("message") or {}, note), replace_original=True)
+        await respond(**without_buttons(body.get("message") or {}, note), replace_original=True)
 
     @app.view(ids.PRICE_MODAL)
     async def price_submitted(
@@ -127,7 +128,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
             return
         try:
             original = await _message(client, channel, ts)
-            await client.chat_update(channel=channel, ts=ts, **settled_message(original, note))
+            await client.chat_update(channel=channel, ts=ts, **without_buttons(original, note))
         except SlackApiError as error:
             logger.warning("could not mark the proposal recorded: %s", slack_error(error))
 
