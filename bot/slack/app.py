@@ -119,15 +119,17 @@ def build_app(settings: Settings, advisor: Advisor | None = None, *, socket_mode
         logger=logging.getLogger("bot.slack.bolt"),
     )
 
-    @app.middleware
-    async def shaped_as_slack_sends(body: dict, next_: Callable[[], Awaitable[None]]) -> BoltResponse | None:
-        """Over Socket Mode too, a payload of the wrong shape goes no further (HTTP checks it at the edge)."""
-        problem = shape_problem(body)
-        if problem is not None:
-            logger.warning("refused a payload Slack would not send: %s", problem)
-            return BoltResponse(status=400, body="")
-        await next_()
-        return None
+    if socket_mode:  # over HTTP, bot.slack.server checks the shape at the edge, before Bolt
+
+        @app.middleware
+        async def shaped_as_slack_sends(body: dict, next_: Callable[[], Awaitable[None]]) -> BoltResponse | None:
+            """A payload of the wrong shape goes no further."""
+            problem = shape_problem(body)
+            if problem is not None:
+                logger.warning("refused a payload Slack would not send: %s", problem)
+                return BoltResponse(status=400, body="")
+            await next_()
+            return None
 
     @app.middleware
     async def acknowledge_commands_first(
