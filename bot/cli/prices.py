@@ -22,7 +22,8 @@ def prices_check(tool_ids: tuple[str, ...], as_json: bool) -> None:
     """
     import asyncio
 
-    watch = load_advisor().price_watch
+    advisor = load_advisor()
+    watch = advisor.price_watch
     try:
         watch.tools(list(tool_ids))
     except ValueError as error:
@@ -38,4 +39,4 @@ def prices_check(tool_ids: tuple[str, ...], as_json: bool) -> None:
         return
     from bot.text.price_watch_text import watch_text
 
-    click.echo(watch_text(report, load_advisor().settings.language))
+    click.echo(watch_text(report, advisor.settings.language))
