@@ -18,6 +18,7 @@ from bot.domain.savings import Period
 from bot.slack import ids
 from bot.slack.argument_values import plain_number
 from bot.slack.arguments import profile_tasks_text
+from bot.text.answers import period_words
 
 Block = dict[str, Any]
 
@@ -43,7 +44,7 @@ def savings_modal(tasks: list[tuple[str, str]], language: str, private_metadata:
     blocks = []
     if tasks:
         blocks.append(_input(ids.SAVINGS_TASK, say(language, "Task"), _select(ids.SAVINGS_TASK, tasks), optional=True))
-    periods = [(period, _period_label(period, language)) for period in get_args(Period)]
+    periods = [(period, period_words(period, language)) for period in get_args(Period)]
     blocks += [
         _input(ids.SAVINGS_VOLUME, say(language, "How many"), _number(ids.SAVINGS_VOLUME, "20")),
         _input(
@@ -270,17 +271,6 @@ def price_modal(
     return _modal(
         ids.PRICE_MODAL, say(language, "Record a price"), say(language, "Record"), blocks, language, private_metadata
     )
-
-
-def _period_label(period: Period, language: str) -> str:
-    """A choice of the savings form's "Per" menu."""
-    if period == "day":
-        return say(language, "a day")
-    if period == "week":
-        return say(language, "a week")
-    if period == "month":
-        return say(language, "a month")
-    return say(language, "a year")
 
 
 def _tools_language(language: str) -> str:

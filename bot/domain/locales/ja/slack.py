@@ -133,10 +133,6 @@ MESSAGES: dict[str, str] = {
     "Task, how many, minutes today, minutes with AI (optional); or the outsourcing price. For example:\n{example}": (
         "業務名、件数、現在の時間、AI導入後の時間（任意）。外注している場合は外注費。例：\n{example}"
     ),
-    "a day": "1日",
-    "a week": "週",
-    "a month": "月",
-    "a year": "年",
     # report_blocks
     "To see this in money, add your staff cost per hour.": "金額で見るには、時給を添えてください。",
     "*Assumptions*\n": "*前提*\n",
