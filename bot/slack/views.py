@@ -258,7 +258,7 @@ def price_modal(
         ),
         _input(
             ids.PRICE_UNIT,
-            say(language, "Per"),
+            say(language, "Per", context="price unit"),
             _select(ids.PRICE_UNIT, [(unit.value, unit_label(unit, language)) for unit in units], units[0].value),
         ),
         _input(

@@ -14,6 +14,7 @@ MESSAGES: dict[str, str] = {
         "<@{user}>が記録：{plan} {price}（{unit}）。次の棚卸しから反映されます。"
     ),
     "Plan": "プラン",
+    "price unit|Per": "単位",
     "Price": "価格",
     "The price as the page shows it, for the unit below; an annual plan per month.": (
         "ページに載っている価格（下の単位あたり。年払いのプランは月あたり）"
