@@ -147,6 +147,11 @@ class Deployment:
                 )
             )
 
+    def largest_reservation(self) -> int:
+        """The most tokens any one model call held."""
+        with self.database.session() as session:
+            return int(session.execute(select(func.max(BudgetReservationRow.tokens))).scalar_one())
+
     def question_statuses(self) -> Counter[str]:
         with self.database.session() as session:
             return Counter(
@@ -261,7 +266,11 @@ def test_two_processes_never_overspend_one_workspace_limit(
     deployment.wait_for_updates(1 + len(burst))
     outcomes = Counter(deployment.outcome(question) for question in burst)
     assert set(outcomes) <= {"answered", "declined"} and outcomes["declined"] > 0
-    assert outcomes["answered"] >= 25, outcomes  # the limit really paid for answers
+    # The limit really paid for answers: a question is declined only when what is used and held
+    # leaves less than its reservation, and each held reservation became an answer, so the answers'
+    # reservations cover all but the first answer and one reservation of the limit.
+    largest_hold = deployment.largest_reservation()
+    assert outcomes["answered"] * largest_hold > limit - per_answer - largest_hold, (outcomes, largest_hold)
     assert all(len(deployment.thinking_posts(question)) == 1 for question in burst)
     used, reserved = deployment.counters()
     assert used <= limit and reserved == 0  # overspend exactly 0, and nothing left on hold
