@@ -24,17 +24,20 @@ test's own event loop run (and so the client under test make the call being awai
 Served at `base_url` (``http://127.0.0.1:PORT/api/``): apps.connections.open (with the
 app-level token, ``xapp-…``; see `tests.fakes.socket_mode`), auth.test, users.info,
 chat.postMessage, chat.update, chat.postEphemeral, views.open, views.push, views.update,
-views.publish, conversations.replies, conversations.info, files.getUploadURLExternal and
-files.completeUploadExternal; any other method answers ``unknown_method``. Besides them,
-the upload URLs that files.getUploadURLExternal hands out, response URLs (`response_url()`)
-for the ``response_url`` of slash commands and block actions, and the WebSocket links of
-Socket Mode (`socket_mode`).
+views.publish, conversations.replies, conversations.info, files.getUploadURLExternal,
+files.completeUploadExternal, and the AI-app methods of `tests.fakes.slack_streams` (chat
+streaming, chat.delete, assistant.threads.setStatus and setSuggestedPrompts); any other
+method answers ``unknown_method``. Besides them, the upload URLs that
+files.getUploadURLExternal hands out, response URLs (`response_url()`) for the
+``response_url`` of slash commands and block actions, and the WebSocket links of Socket
+Mode (`socket_mode`).
 
 Arguments are read as Slack reads them: the query string, plus the form or JSON body of a
 POST. The token comes from ``Authorization: Bearer`` or, outside JSON bodies, a ``token``
 argument (Slack ignores a token inside a JSON body). Arguments that arrive JSON-encoded in
-a form or query (``blocks``, ``view``, ``attachments``, ``files``, ``metadata``) are decoded,
-so `RecordedCall.args` holds lists and dicts whichever encoding the client chose.
+a form or query (``blocks``, ``view``, ``attachments``, ``files``, ``metadata``, ``chunks``,
+``loading_messages``, ``prompts``) are decoded, so `RecordedCall.args` holds lists and dicts
+whichever encoding the client chose.
 
 The workspace: team T0001, app A0001, bot user UBOT with bot id BBOT. Channel ids are
 ``C…``, ``G…`` (private) or ``D…`` (IM); the IM with user ``Uxxx`` is ``Dxxx``, and posting to
@@ -115,7 +118,7 @@ MAX_PRIVATE_METADATA_CHARS = 3_000
 MAX_CALLBACK_ID_CHARS = 255
 MAX_REPLIES_LIMIT = 1_000
 
-JSON_ENCODED_ARGUMENTS = ("attachments", "blocks", "files", "metadata", "view")
+JSON_ENCODED_ARGUMENTS = ("attachments", "blocks", "chunks", "files", "loading_messages", "metadata", "prompts", "view")
 """Arguments that clients JSON-encode when they send a form or a query string."""
 
 FIRST_TS_MICROS = 1_700_000_000_000_100
@@ -459,8 +462,11 @@ def _message_content(arguments: Arguments, previous: Answer | None = None) -> An
 
 # --------------------------------------------------------------------------- server
 
+# Imported here, below the helpers that tests.fakes.slack_streams imports from this module.
+from tests.fakes.slack_streams import StreamingMethods  # noqa: E402
 
-class FakeSlack(LoopbackServer):
+
+class FakeSlack(StreamingMethods, LoopbackServer):
     """Slack's Web API on 127.0.0.1, for tests.
 
     Use it as a context manager (or `start()`/`stop()`); `stop()` cuts requests still
@@ -526,6 +532,7 @@ class FakeSlack(LoopbackServer):
             "conversations.info": self._conversations_info,
             "files.getUploadURLExternal": self._files_get_upload_url_external,
             "files.completeUploadExternal": self._files_complete_upload_external,
+            **self._streaming_handlers(),
         }
         self.add_user(bot_user_id, is_bot=True, name=BOT_NAME)
 
@@ -1045,6 +1052,7 @@ class FakeSlack(LoopbackServer):
         message = self._bot_message(_message_content(arguments), self._next_ts())
         self._into_thread(channel, message, _text(arguments, "thread_ts"))
         self._store(channel, message)
+        self._replied_in_thread(channel, _text(arguments, "thread_ts"))  # clears its status
         return {
             "ok": True,
             "channel": channel,
