@@ -19,6 +19,12 @@ The server runs an aiohttp application on its own event loop in a background thr
 requests are served concurrently (injected latency is an `asyncio.sleep`, not a blocked
 thread).
 
+``stream: true`` is answered as OpenAI answers it, with server-sent events written as they
+go (see `tests.fakes.openai_stream`): `stream_tokens_per_chunk` and `stream_interval` set
+the pace, `latency` is the time to the first byte, and `cut_stream_next` breaks a stream
+off midway. A streamed request's record summarises what was sent as the non-streamed
+completion would show it, and says when the first content left (`first_content_at`).
+
 Usage is counted with tiktoken's `o200k_base` encoding (the one OpenAI uses for the
 gpt-4o and gpt-5 families), read from the copy bundled inside LiteLLM, so no network
 is needed. Prompt tokens follow OpenAI's published accounting for chat messages:
@@ -48,6 +54,7 @@ import tiktoken
 from aiohttp import web
 
 from tests.fakes.loopback import LoopbackServer
+from tests.fakes.openai_stream import StreamedReply, StreamSettings, stream_completion, text_pieces
 
 DEFAULT_API_KEY = "sk-test"
 
@@ -56,8 +63,6 @@ ADVICE = (
     "tool for it for a month, and measure the time it saves."
 )
 """The fixed sentence of the default reply."""
-
-STREAM_NOT_SUPPORTED = "stream not supported by this stand-in"
 
 Message = Mapping[str, Any]
 ReplyFunction = Callable[[str, list[dict[str, Any]]], str]
@@ -204,7 +209,15 @@ class RecordedRequest:
     status: int | None = None
     """The HTTP status answered; None while in flight or when no response was sent."""
     response: dict[str, Any] | None = None
-    """The JSON body answered."""
+    """The JSON body answered; for a stream, what was sent so far as the non-streamed
+    completion would show it (`finish_reason` and `usage` None until sent)."""
+    streamed: bool = False
+    """Whether the answer was an event stream."""
+    first_content_at: float | None = None
+    """`time.monotonic()` when the first non-empty content chunk was written (streams only):
+    the model's time to first token."""
+    chunks_sent: int = 0
+    """The content chunks written (streams only)."""
 
     @property
     def model(self) -> str | None:
@@ -224,15 +237,39 @@ class RecordedRequest:
 
 @dataclass
 class _Fault:
-    kind: Literal["fail", "delay", "drop"]
+    kind: Literal["fail", "delay", "drop", "cut"]
     remaining: int
     model: str | None
     status: int = 0
     retry_after: float | None = None
     seconds: float = 0.0
+    after_chunks: int = 0
 
-    def matches(self, model: str | None) -> bool:
-        return self.model is None or self.model == model
+    def matches(self, model: str | None, streamed: bool) -> bool:
+        """A cut only breaks a stream; the other faults hit any request."""
+        return (self.model is None or self.model == model) and (streamed or self.kind != "cut")
+
+
+@dataclass(frozen=True)
+class _Reply:
+    """The reply to one request: its tokens within the request's limit, and why it ended."""
+
+    tokens: list[int]
+    finish_reason: Literal["stop", "length"]
+    prompt_tokens: int
+
+    @property
+    def content(self) -> str:
+        return bundled_encoding().decode(self.tokens)
+
+    @property
+    def usage(self) -> dict[str, int]:
+        completion_tokens = len(self.tokens)
+        return {
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": self.prompt_tokens + completion_tokens,
+        }
 
 
 class _Dropped(Exception):
@@ -318,11 +355,36 @@ def _validate(body: Mapping[str, Any]) -> None:
                     param=name,
                     code="integer_below_min_value",
                 )
-    if body.get("stream"):
-        raise _BadRequest(STREAM_NOT_SUPPORTED, param="stream", code="unsupported_value")
+    _validate_stream(body)
     if body.get("response_format") is not None:
         _validate_response_format(body["response_format"])
     _validate_for_model(model, body)
+
+
+def _validate_stream(body: Mapping[str, Any]) -> None:
+    stream = body.get("stream")
+    if stream is not None and not isinstance(stream, bool):
+        raise _BadRequest("Invalid type for 'stream': expected a boolean.", param="stream", code="invalid_type")
+    options = body.get("stream_options")
+    if options is None:
+        return
+    if stream is not True:
+        raise _BadRequest(
+            "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+            param="stream_options",
+            code="invalid_value",
+        )
+    if not isinstance(options, dict):
+        raise _BadRequest(
+            "Invalid type for 'stream_options': expected an object.", param="stream_options", code="invalid_type"
+        )
+    include_usage = options.get("include_usage")
+    if include_usage is not None and not isinstance(include_usage, bool):
+        raise _BadRequest(
+            "Invalid type for 'stream_options.include_usage': expected a boolean.",
+            param="stream_options.include_usage",
+            code="invalid_type",
+        )
 
 
 RESPONSE_FORMATS = ("text", "json_object", "json_schema")
@@ -426,7 +488,7 @@ class FakeOpenAI(LoopbackServer):
 
     Use it as a context manager (or `start()`/`stop()`); `stop()` cuts requests still
     waiting on a delay short. Everything a test may set or read is thread-safe: faults,
-    `latency`, `reply`, `requests`, `concurrency_peak`.
+    `latency`, `stream_tokens_per_chunk`, `stream_interval`, `reply`, `requests`, `concurrency_peak`.
     """
 
     name = "the fake OpenAI server"
@@ -447,7 +509,13 @@ class FakeOpenAI(LoopbackServer):
         """Makes the reply text; replace it to script the model's answers. It runs on
         the server's event loop, so it must not block."""
         self.latency: float = latency
-        """Seconds every request waits before it is answered (requests overlap)."""
+        """Seconds every request waits before it is answered (requests overlap); for a
+        stream, the time to its first byte."""
+        self.stream_tokens_per_chunk: int = 1
+        """Reply tokens per content chunk of a stream (fewer in a chunk where a character
+        spans two groups: its bytes wait for the group that completes it)."""
+        self.stream_interval: float = 0.0
+        """Seconds between two content chunks of a stream."""
         self._lock = threading.Lock()
         self._faults: list[_Fault] = []
         self._flaky: tuple[float, random.Random, float] | None = None
@@ -505,6 +573,17 @@ class FakeOpenAI(LoopbackServer):
         """Close the connection of the next `times` requests without any response."""
         self._add_fault(_Fault("drop", times, model))
 
+    def cut_stream_next(self, after_chunks: int, times: int = 1, model: str | None = None) -> None:
+        """Break off the next `times` streamed requests (for `model`, or any) midway.
+
+        The stream sends its role chunk and `after_chunks` content chunks (all of them, when
+        the reply has fewer), then the connection is aborted: no finish chunk, no usage, no
+        ``[DONE]``. Requests that do not stream pass it by.
+        """
+        if isinstance(after_chunks, bool) or not isinstance(after_chunks, int) or after_chunks < 0:
+            raise ValueError(f"after_chunks must be a whole number of at least 0, not {after_chunks!r}")
+        self._add_fault(_Fault("cut", times, model, after_chunks=after_chunks))
+
     def fail_a_share(self, share: float, seed: int = 0, hold_seconds: float = 0.0) -> None:
         """From now on fail about `share` of the requests, picked at random (seeded, so runs repeat).
 
@@ -537,11 +616,11 @@ class FakeOpenAI(LoopbackServer):
         with self._lock:
             self._faults.append(fault)
 
-    def _take_fault(self, model: str | None) -> _Fault | None:
-        """The first pending fault for this model, one of its `times` used up."""
+    def _take_fault(self, model: str | None, streamed: bool) -> _Fault | None:
+        """The first pending fault for this request, one of its `times` used up."""
         with self._lock:
             for fault in self._faults:
-                if fault.matches(model):
+                if fault.matches(model, streamed):
                     fault.remaining -= 1
                     if fault.remaining == 0:
                         self._faults.remove(fault)
@@ -589,15 +668,16 @@ class FakeOpenAI(LoopbackServer):
                     transport.abort()
                 # aiohttp finds the transport closed and writes nothing.
                 return web.Response()
-            record.status = response.status
-            if response.text:
-                record.response = json.loads(response.text)
+            if isinstance(response, web.Response):  # a stream keeps its record itself
+                record.status = response.status
+                if response.text:
+                    record.response = json.loads(response.text)
             return response
         finally:
             with self._lock:
                 self._in_flight -= 1
 
-    async def _answer(self, request: web.Request, record: RecordedRequest) -> web.Response:
+    async def _answer(self, request: web.Request, record: RecordedRequest) -> web.StreamResponse:
         try:
             body = json.loads(await request.read())
         except ValueError:
@@ -624,8 +704,9 @@ class FakeOpenAI(LoopbackServer):
             return _error(400, bad.message, code=bad.code, param=bad.param)
 
         await self._pause(self.latency)
-        fault = self._take_fault(record.model) or self._random_fault()
-        if fault is not None:
+        streamed = body.get("stream") is True
+        fault = self._take_fault(record.model, streamed) or self._random_fault()
+        if fault is not None and fault.kind != "cut":
             if fault.kind == "drop":
                 raise _Dropped
             if fault.kind == "fail":
@@ -635,37 +716,50 @@ class FakeOpenAI(LoopbackServer):
                     headers["Retry-After"] = f"{fault.retry_after:g}"
                 return _error(fault.status, message, kind, code, headers=headers)
             await self._pause(fault.seconds)
-        return web.json_response(self._completion(body), headers={"x-request-id": uuid.uuid4().hex})
+        headers = {"x-request-id": uuid.uuid4().hex}
+        if not streamed:
+            return web.json_response(self._completion(body), headers=headers)
+        reply = self._reply_to(body)
+        options = body.get("stream_options") or {}
+        streamed_reply = StreamedReply(
+            model=body["model"],
+            pieces=text_pieces(bundled_encoding(), reply.tokens, self.stream_tokens_per_chunk),
+            finish_reason=reply.finish_reason,
+            usage=reply.usage,
+        )
+        settings = StreamSettings(
+            interval=self.stream_interval,
+            include_usage=options.get("include_usage") is True,
+            cut_after=fault.after_chunks if fault is not None and fault.kind == "cut" else None,
+            pause=self._pause,
+            headers=headers,
+        )
+        return await stream_completion(request, record, streamed_reply, settings)
+
+    def _reply_to(self, body: Mapping[str, Any]) -> _Reply:
+        """The reply's tokens, cut to the request's limit, and its prompt's tokens."""
+        tokens = encode(self.reply(body["model"], body["messages"]))
+        limit = _reply_limit(body)
+        if limit is not None and len(tokens) > limit:
+            return _Reply(tokens[:limit], "length", count_prompt_tokens(body["messages"]))
+        return _Reply(tokens, "stop", count_prompt_tokens(body["messages"]))
 
     def _completion(self, body: Mapping[str, Any]) -> dict[str, Any]:
-        model: str = body["model"]
-        messages: list[dict[str, Any]] = body["messages"]
-        tokens = encode(self.reply(model, messages))
-        limit = _reply_limit(body)
-        finish_reason = "stop"
-        if limit is not None and len(tokens) > limit:
-            tokens = tokens[:limit]
-            finish_reason = "length"
-        content = bundled_encoding().decode(tokens)
-        prompt_tokens = count_prompt_tokens(messages)
+        reply = self._reply_to(body)
         return {
             "id": f"chatcmpl-{uuid.uuid4().hex}",
             "object": "chat.completion",
             "created": int(time.time()),
-            "model": model,
+            "model": body["model"],
             "choices": [
                 {
                     "index": 0,
-                    "message": {"role": "assistant", "content": content, "refusal": None},
+                    "message": {"role": "assistant", "content": reply.content, "refusal": None},
                     "logprobs": None,
-                    "finish_reason": finish_reason,
+                    "finish_reason": reply.finish_reason,
                 }
             ],
-            "usage": {
-                "prompt_tokens": prompt_tokens,
-                "completion_tokens": len(tokens),
-                "total_tokens": prompt_tokens + len(tokens),
-            },
+            "usage": reply.usage,
             "service_tier": "default",
             "system_fingerprint": "fp_stand_in",
         }

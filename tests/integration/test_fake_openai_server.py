@@ -22,7 +22,6 @@ import tiktoken
 
 from tests.fakes.openai_server import (
     ADVICE,
-    STREAM_NOT_SUPPORTED,
     FakeOpenAI,
     fake_openai,  # noqa: F401  (the fixture)
 )
@@ -350,7 +349,10 @@ MINI = {"model": "gpt-4o-mini", "messages": MESSAGES}
         ({"model": "gpt-4o-mini", "messages": [{"role": "boss", "content": "hi"}]}, "'boss'"),
         ({"model": "gpt-4o-mini", "messages": [{"role": "user"}]}, "messages[0].content"),
         ({**MINI, "max_tokens": 0}, "'max_tokens'"),
-        ({**MINI, "stream": True}, STREAM_NOT_SUPPORTED),
+        ({**MINI, "stream": "yes"}, "Invalid type for 'stream'"),
+        ({**MINI, "stream_options": {"include_usage": True}}, "only allowed when 'stream' is enabled"),
+        ({**MINI, "stream": True, "stream_options": "usage"}, "Invalid type for 'stream_options'"),
+        ({**MINI, "stream": True, "stream_options": {"include_usage": "yes"}}, "'stream_options.include_usage'"),
         ({**MINI, "model": "gpt-5-nano", "max_tokens": 5}, "max_completion_tokens"),
         ({**MINI, "model": "gpt-5-nano", "temperature": 0.2}, "'temperature'"),
         ({**MINI, "reasoning_effort": "low"}, "reasoning_effort"),
