@@ -173,6 +173,12 @@ class Settings(BaseSettings):
         description="Whether `advisor clock` reads the tools' pricing pages a few days before each monthly post "
         "and sends the tools whose prices moved to the admins (off where the server may not reach the web).",
     )
+    streaming: bool = Field(
+        default=True,
+        validation_alias="ADVISOR_SLACK_STREAMING",
+        description="Whether a model's answer streams into Slack as it is written (in threads; `off`: the "
+        '"Thinking…" message is replaced by the whole answer).',
+    )
     port: int = Field(default=3000, ge=1, le=65535, validation_alias="PORT", description="HTTP mode's port.")
 
     @field_validator("currency", "language", mode="before")

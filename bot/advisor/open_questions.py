@@ -20,17 +20,16 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.advisor.loop_semaphore import LoopSemaphore
+from bot.advisor.model_answer import ModelAnswer, PreparedQuestion
 from bot.advisor.roster import Roster
 from bot.domain.budget import Asker, AtLimit
 from bot.domain.catalog import Catalog
 from bot.domain.conversation import Turn, recent_turns
 from bot.domain.intents import Intent
 from bot.domain.money import ExchangeRate
-from bot.domain.questions import QuestionStatus
 from bot.domain.retrieval import ground
 from bot.domain.routing import (
     BudgetRoom,
@@ -46,7 +45,7 @@ from bot.domain.savings import Scenario
 from bot.domain.tiers import TierNeed, needed_tier
 from bot.domain.tokens import beyond_estimate, count_prompt_tokens, turn_tokens
 from bot.llm import prompts
-from bot.llm.client import CallPolicy, Completion, ModelCallFailed, complete
+from bot.llm.client import CallPolicy, Completion, ModelCallFailed, StreamCutOff, TextSink, complete
 from bot.settings import Settings
 from bot.store.budgets import BudgetStore
 from bot.store.db import Database
@@ -56,28 +55,6 @@ from bot.text import answers, budget_text, declines
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
-
-
-@dataclass
-class PreparedQuestion:
-    route: Route
-    messages: list[dict[str, str]]
-    choice: ModelChoice
-    prompt_tokens: int  # our count plus the margin
-    need: TierNeed  # the tier the question needs, and why
-    room: BudgetRoom | None  # what the budgets allowed when the route was chosen; None: not read
-
-
-@dataclass
-class ModelAnswer:
-    text: str
-    status: QuestionStatus  # answered, declined, failed
-    footer: str = ""  # the sources and what the answer cost
-    tier: int | None = None  # of the model that answered
-    completion: Completion | None = None
-    warnings: list[str] | None = None
-    sources: list[str] | None = None  # the catalog ids the answer names, else every one it was given
-    route: Route | None = None  # the route, when the budgets routed the question again after a refused reservation
 
 
 class OpenQuestions:
@@ -189,12 +166,15 @@ class OpenQuestions:
 
     # --- 3 and 4: reserve, call, settle
 
-    async def answer(self, prepared: PreparedQuestion, asker: Asker, question_id: int) -> ModelAnswer:
+    async def answer(
+        self, prepared: PreparedQuestion, asker: Asker, question_id: int, on_text: TextSink | None = None
+    ) -> ModelAnswer:
         """Answer a routed question, and write how it ended on its entry in the question log (this is the one
         place that does): an answered question with its settle, in one transaction; a declined or failed one
-        after; one whose answering raised, as failed with the error."""
+        after; one whose answering raised, as failed with the error. With `on_text` the model's answer
+        streams to it as it is written."""
         try:
-            result = await self._answer(prepared, asker, question_id)
+            result = await self._answer(prepared, asker, question_id, on_text)
         except BaseException as error:
             await asyncio.to_thread(self.questions.update, question_id, status="failed", error=repr(error))
             raise
@@ -209,7 +189,9 @@ class OpenQuestions:
             await asyncio.to_thread(self.questions.update, question_id, **changes)
         return result
 
-    async def _answer(self, prepared: PreparedQuestion, asker: Asker, question_id: int) -> ModelAnswer:
+    async def _answer(
+        self, prepared: PreparedQuestion, asker: Asker, question_id: int, on_text: TextSink | None
+    ) -> ModelAnswer:
         route = prepared.route
         if route.declined:
             return ModelAnswer(self._declined_text(route, prepared.room or BudgetRoom()), status="declined")
@@ -221,7 +203,7 @@ class OpenQuestions:
             reason = "the time for this answer ran out while earlier questions were being answered"
             return ModelAnswer(declines.model_failed_answer(route.language, question_id, [reason]), status="failed")
         try:
-            return await self._ask_models(prepared, asker, question_id, deadline)
+            return await self._ask_models(prepared, asker, question_id, deadline, on_text)
         finally:
             slots.release()
 
@@ -236,7 +218,7 @@ class OpenQuestions:
         return self._slots()
 
     async def _ask_models(
-        self, prepared: PreparedQuestion, asker: Asker, question_id: int, deadline: float
+        self, prepared: PreparedQuestion, asker: Asker, question_id: int, deadline: float, on_text: TextSink | None
     ) -> ModelAnswer:
         route, language = prepared.route, prepared.route.language
         failures: list[str] = []
@@ -278,7 +260,21 @@ class OpenQuestions:
                 continue
             try:
                 completion = await complete(
-                    configured, prepared.messages, self.call_policy, deadline, user=asker.user_id
+                    configured, prepared.messages, self.call_policy, deadline, user=asker.user_id, on_text=on_text
+                )
+            except StreamCutOff as cut:
+                # Part of the answer is already in front of the asker: no other model takes over; what the
+                # call used is settled, and the answer says it stopped part-way.
+                return await asyncio.to_thread(
+                    self._settled,
+                    reservation.reservation_id,
+                    cut.completion,
+                    spec,
+                    route,
+                    asker,
+                    question_id,
+                    routed_again is not None,
+                    cut.reason,
                 )
             except ModelCallFailed as failure:
                 await asyncio.to_thread(self.budgets.release, reservation.reservation_id)
@@ -346,9 +342,11 @@ class OpenQuestions:
         asker: Asker,
         question_id: int,
         routed_again: bool = False,
+        cut_off: str | None = None,
     ) -> ModelAnswer:
         """Settle the call with its real usage and record the answer on its question, in one transaction
-        (with its new `route` when it was `routed_again`)."""
+        (with its new `route` when it was `routed_again`). A streamed answer `cut_off` part-way (why) is
+        settled with what it used, says so, and is recorded as failed."""
         language = route.language
         with self.database.writing() as transaction:
             warning_lines = self.settle_call(
@@ -363,9 +361,10 @@ class OpenQuestions:
                 completion.cost_usd,
                 language,
             )
-            text = "\n".join([completion.text, *warning_lines])
+            cut_line = [declines.cut_off_line(language)] if cut_off else []
+            text = "\n".join([completion.text, *cut_line, *warning_lines])
             changes: QuestionChanges = {
-                "status": "answered",
+                "status": "failed" if cut_off else "answered",
                 "answer": answers.with_footer(text, footer),
                 "model": completion.model,
                 "prompt_tokens": completion.prompt_tokens,
@@ -374,10 +373,12 @@ class OpenQuestions:
             }
             if routed_again:
                 changes["route"] = route.model_dump(mode="json")
+            if cut_off:
+                changes["error"] = f"the answer stopped part-way: {cut_off}"
             self.questions.update(question_id, within=transaction, **changes)
         return ModelAnswer(
             text,
-            status="answered",
+            status="failed" if cut_off else "answered",
             footer=footer,
             tier=spec.tier,
             completion=completion,

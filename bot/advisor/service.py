@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from bot.advisor.open_questions import OpenQuestions, PreparedQuestion
     from bot.advisor.price_watch import PriceWatch
     from bot.advisor.roster import Roster
+    from bot.llm.client import TextSink
     from bot.store.budgets import BudgetStore
     from bot.store.db import Database
     from bot.store.profiles import ProfileStore
@@ -217,12 +218,14 @@ class Advisor:
         history: list[Turn] | None = None,
         escalated_from: int | None = None,
         log_free_answers: bool = True,
+        on_text: TextSink | None = None,
     ) -> Answer:
         """Answer one question; store it first, and what answering it cost after.
 
         A question for a model is always stored before the call. `history` is the
         conversation so far (a thread's earlier turns); `escalated_from` is the question a
-        "deeper answer" re-asks. `log_free_answers=False` leaves zero-token answers out of
+        "deeper answer" re-asks; `on_text` takes a model's answer as it is written (the answer
+        returned then starts with that text, and may add lines to it). `log_free_answers=False` leaves zero-token answers out of
         the log: a one-shot terminal command then never opens the database, and answers in
         a fraction of a second.
         """
@@ -243,18 +246,7 @@ class Advisor:
         if isinstance(prepared, Intent):
             return await self.model_reader.answer(question.strip(), prepared, asker, question_id)
         language = prepared.route.language
-        result = await self.open_questions.answer(prepared, asker, question_id)  # it writes how the question ended
-        completion = result.completion
-        usage = (
-            {
-                "model": completion.model,
-                "prompt_tokens": completion.prompt_tokens,
-                "completion_tokens": completion.completion_tokens,
-                "cost_usd": completion.cost_usd,
-            }
-            if completion
-            else {}
-        )
+        result = await self.open_questions.answer(prepared, asker, question_id, on_text)  # it records the end
         return Answer(
             answer=result.text,
             footer=result.footer,
@@ -265,7 +257,7 @@ class Advisor:
             question_id=question_id,
             warnings=result.warnings or [],
             tier=result.tier,
-            **usage,
+            **result.usage(),
         )
 
     def _take(

@@ -3,11 +3,19 @@
 Tenacity is the one retry loop: LiteLLM's own retries and the OpenAI client's are off
 (`num_retries=0`, `max_retries=0`), so a 429 is never retried twice underneath. Falling
 back to another model is the caller's decision, because it needs a budget reservation.
+
+A call may stream (`on_text`): the answer's text is handed over as the model writes it, and
+the usage comes in the stream's last chunk (`stream_options.include_usage`). A failure before
+any text was handed over is retried like any other; after, it cannot be (the asker has read
+part of an answer), and the call ends as `StreamCutOff` with the text so far and an estimate
+of the tokens it used.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,10 +29,14 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
+from bot.domain.tokens import count_prompt_tokens, estimate
 from bot.llm.models import ConfiguredModel
 from bot.llm.runtime import litellm
 
 MAX_RETRY_AFTER_SECONDS = 30.0
+
+TextSink = Callable[[str], Awaitable[None]]
+"""Takes each piece of a streamed answer as it arrives; it must not raise."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,24 @@ class ModelCallFailed(Exception):
         self.model = model
         self.reason = reason
         self.attempts = attempts
+
+
+class StreamCutOff(ModelCallFailed):
+    """A streamed answer stopped part-way: `completion` holds the text handed over and the tokens
+    it is estimated to have used (no usage arrives from a cut stream)."""
+
+    def __init__(self, model: str, reason: str, attempts: int, completion: Completion) -> None:
+        super().__init__(model, reason, attempts)
+        self.completion = completion
+
+
+class _CutOff(Exception):
+    """Raised inside an attempt when a stream fails after text was handed over: never retried."""
+
+    def __init__(self, text: str, error: BaseException) -> None:
+        super().__init__(str(error))
+        self.text = text
+        self.error = error
 
 
 @dataclass(frozen=True)
@@ -113,11 +143,13 @@ async def complete(
     *,
     user: str | None = None,
     response_format: type[BaseModel] | None = None,
+    on_text: TextSink | None = None,
 ) -> Completion:
     """Ask `model`, retrying transient failures until `deadline` (a `time.monotonic()` value).
 
     With `response_format` (a pydantic model) the reply is JSON in that model's schema: LiteLLM
-    sends it as OpenAI's strict `json_schema` response format.
+    sends it as OpenAI's strict `json_schema` response format. With `on_text` the answer streams
+    (see the module's docstring); a stream cut part-way raises `StreamCutOff`.
     """
     lite = litellm(policy.remote_cost_map)
     remaining = deadline - time.monotonic()
@@ -141,16 +173,63 @@ async def complete(
         request["user"] = user
     if response_format is not None:
         request["response_format"] = response_format
+    if on_text is not None:
+        request["stream"] = True
+        request["stream_options"] = {"include_usage": True}
     attempts = 0
     try:
         async for attempt in retrying:
             with attempt:
                 attempts += 1
                 timeout = min(policy.timeout_seconds, max(deadline - time.monotonic(), 0.1))
-                response = await lite.acompletion(**request, timeout=timeout)
+                if on_text is None:
+                    response = await lite.acompletion(**request, timeout=timeout)
+                else:
+                    response = await _streamed(lite, request, timeout, deadline, on_text)
+    except _CutOff as cut:
+        # Our own counts, which err high: what the provider bills for a cut stream is not reported.
+        prompt_tokens, completion_tokens = count_prompt_tokens(messages), estimate(cut.text)
+        partial = Completion(
+            text=cut.text.strip(),
+            model=model.spec.name,
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            cost_usd=model.spec.cost(prompt_tokens, completion_tokens),
+            finish_reason=None,
+            attempts=attempts,
+        )
+        raise StreamCutOff(model.spec.name, _describe(cut.error), attempts, partial) from cut.error
     except Exception as error:  # every provider error ends here, named for the person asking
         raise ModelCallFailed(model.spec.name, _describe(error), attempts) from error
     return _completion(model, response, attempts)
+
+
+async def _streamed(lite: Any, request: dict[str, Any], timeout: float, deadline: float, on_text: TextSink) -> Any:
+    """One streamed call: each piece of text to `on_text`, then the response rebuilt from the chunks
+    (`stream_chunk_builder`), with the usage the last chunk reported."""
+    chunks: list[Any] = []
+    shown: list[str] = []
+    try:
+        async with asyncio.timeout(max(deadline - time.monotonic(), 0.1)):
+            stream = await lite.acompletion(**request, timeout=timeout)
+            async for chunk in stream:
+                chunks.append(chunk)
+                piece = _piece(chunk)
+                if piece:
+                    shown.append(piece)
+                    await on_text(piece)
+    except Exception as error:
+        if shown:
+            raise _CutOff("".join(shown), error) from error
+        raise
+    return lite.stream_chunk_builder(chunks, messages=request["messages"])
+
+
+def _piece(chunk: Any) -> str:
+    choices = getattr(chunk, "choices", None) or []
+    delta = getattr(choices[0], "delta", None) if choices else None
+    content = getattr(delta, "content", None)
+    return content if isinstance(content, str) else ""
 
 
 def _completion(model: ConfiguredModel, response: Any, attempts: int) -> Completion:

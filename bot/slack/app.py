@@ -110,7 +110,7 @@ def build_app(settings: Settings, advisor: Advisor | None = None, *, socket_mode
             "SLACK_SIGNING_SECRET is not set: HTTP mode needs it to check that requests come from Slack "
             "(Basic Information → App Credentials in your app's settings)"
         )
-    from bot.slack.listeners import actions, commands, home, messages, prices, submissions
+    from bot.slack.listeners import actions, assistant, commands, home, messages, prices, submissions
 
     advisor = advisor or Advisor(settings)
     app = AsyncApp(
@@ -154,7 +154,7 @@ def build_app(settings: Settings, advisor: Advisor | None = None, *, socket_mode
     services = SlackServices(settings, advisor, People(settings.admins, settings.language))
     # The listeners register through FinishingApp's event, command, action and view.
     registrar = cast(AsyncApp, FinishingApp(app, failure_reporter(settings)))
-    for listeners in (messages, commands, actions, submissions, home, prices):
+    for listeners in (messages, commands, actions, submissions, home, prices, assistant):
         listeners.register(registrar, services)
 
     @app.error

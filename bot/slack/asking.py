@@ -1,11 +1,10 @@
-"""A question asked in Slack, from the "thinking" message to the answer that replaces it."""
+"""A question asked in Slack, from the status or "Thinking…" to the answer, and the thread it is asked in."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -14,8 +13,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.advisor.answer import Answer
 from bot.domain.conversation import Turn
 from bot.domain.language import detect_language
-from bot.slack.blocks import answer_messages, failure_message, thinking_message
+from bot.domain.locales import TABLES
+from bot.domain.messages import say
 from bot.slack.errors import slack_error
+from bot.slack.replying import Place, Reply
 from bot.slack.services import SlackServices
 from bot.store.slack_state import BotThread, EventClaim
 
@@ -23,16 +24,6 @@ logger = logging.getLogger(__name__)
 
 THREAD_HISTORY_LIMIT = 50  # messages read back from a thread; the prompt keeps the latest that fit
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a question was asked and where its answer goes."""
-
-    workspace_id: str
-    channel_id: str
-    user_id: str
-    thread_ts: str | None  # the thread to answer in; None answers in the conversation itself (a DM)
 
 
 def question_text(text: str) -> str:
@@ -51,54 +42,41 @@ async def answer_question(
     escalated_from: int | None = None,
     claim: EventClaim | None = None,
 ) -> Answer | None:
-    """Post "thinking…", answer, and put the answer in its place (several messages when long).
+    """Show the question is being answered, answer it (a model's answer streams in), and put the answer
+    in its place (several messages when long); see `bot.slack.replying`.
 
-    The "thinking…" message is noted on the event's `claim`, and a claim taken over from
-    a process that died answers in the message that process posted. Cancelled while
-    answering (the process is stopping), it asks the asker to try again there. Returns the
-    answer, or None when Slack would not take the reply.
+    What shows the question is taken is noted on the event's `claim`, and a claim taken over from
+    a process that died answers in the message that process posted. Cancelled while answering (the
+    process is stopping), it asks the asker to try again there. Returns the answer, or None when
+    Slack would not take the reply.
     """
     language = detect_language(text, services.settings.language)
-    thinking_ts = claim.reply_ts if claim else None
-    if thinking_ts is None:
-        try:
-            thinking = await client.chat_postMessage(
-                channel=place.channel_id, thread_ts=place.thread_ts, **thinking_message(language)
-            )
-        except SlackApiError as error:
-            logger.warning("could not post in %s: %s", place.channel_id, slack_error(error))
-            return None
-        thinking_ts = thinking["ts"]
-        if claim and claim.event_id:
-            await asyncio.to_thread(services.events.note_reply, claim.event_id, thinking_ts)
+    reply = Reply(services, client, place, language, claim)
+    if not await reply.open():
+        return None
     advisor = services.advisor
     asker = advisor.asker(place.workspace_id, place.channel_id, place.user_id)
     try:
-        answer = await advisor.answer(text, asker, at_least_tier, history=history, escalated_from=escalated_from)
+        answer = await advisor.answer(
+            text,
+            asker,
+            at_least_tier,
+            history=history,
+            escalated_from=escalated_from,
+            on_text=reply.write if reply.streams else None,
+        )
     except asyncio.CancelledError:
         # The process is stopping and this answer ran out of time (`bot.slack.in_flight`); the
         # question is on record as failed and its budget hold given back by now.
-        await _replace(client, place, thinking_ts, [failure_message(language, "restart")])
+        await reply.fail("restart")
         raise
     except Exception:
         logger.exception("answering a question in %s failed", place.channel_id)
-        await _replace(client, place, thinking_ts, [failure_message(language, "answer")])
+        await reply.fail("answer")
         return None
     deeper = answer.path == "llm" and answer.status == "answered" and (answer.tier or 3) < 3
-    messages = answer_messages(answer, advisor.rate, advisor.currency, deeper_button=deeper)
-    await _replace(client, place, thinking_ts, messages)
+    await reply.finish(answer, deeper_button=deeper)
     return answer
-
-
-async def _replace(client: AsyncWebClient, place: Place, thinking_ts: str, messages: list[dict[str, Any]]) -> None:
-    """The first message replaces "thinking…"; the rest follow it in the same thread."""
-    first, *rest = messages
-    try:
-        await client.chat_update(channel=place.channel_id, ts=thinking_ts, **first)
-        for message in rest:
-            await client.chat_postMessage(channel=place.channel_id, thread_ts=place.thread_ts, **message)
-    except SlackApiError as error:
-        logger.warning("could not post the answer in %s: %s", place.channel_id, slack_error(error))
 
 
 async def thread_history(
@@ -120,7 +98,7 @@ async def thread_history(
         if float(message.get("ts", "0")) >= float(before_ts):
             break
         if message.get("bot_id") or (bot_user_id and message.get("user") == bot_user_id):
-            text = _section_text(message.get("blocks") or [])
+            text = _section_text(message.get("blocks") or []) or _streamed_text(message)
             if text:
                 turns.append(Turn("assistant", text))
         elif not message.get("subtype"):
@@ -128,6 +106,15 @@ async def thread_history(
             if text:
                 turns.append(Turn("user", text))
     return turns
+
+
+def _streamed_text(message: dict[str, Any]) -> str:
+    """A streamed answer's text (its blocks are only what closes it); nothing for "Thinking…"."""
+    text = str(message.get("text") or "").strip()
+    return "" if text in _THINKING else text
+
+
+_THINKING = frozenset(say(language, "Thinking…") for language in ("en", *TABLES))
 
 
 def _section_text(blocks: list[dict[str, Any]]) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,36 @@ if TYPE_CHECKING:
     from bot.store.slack_state import EventClaims, SlackThreads
 
 
+REFUSAL_MEMORY_SECONDS = 3_600.0
+LASTING_REFUSALS = frozenset(
+    {
+        "unknown_method",
+        "method_deprecated",
+        "deprecated_endpoint",
+        "missing_scope",
+        "not_allowed_token_type",
+        "access_denied",
+        "enterprise_is_restricted",
+        "messages_tab_disabled",
+    }
+)
+"""chat.startStream errors that say this workspace or app cannot stream, not that this one call failed."""
+
+
+@dataclass
+class StreamingRefusals:
+    """Workspaces whose Slack refused streaming lately (team id → until when, monotonic seconds)."""
+
+    until: dict[str, float] = field(default_factory=dict)
+
+    def refused(self, workspace_id: str) -> bool:
+        return self.until.get(workspace_id, 0.0) > time.monotonic()
+
+    def note(self, workspace_id: str, error: str) -> None:
+        if error in LASTING_REFUSALS:
+            self.until[workspace_id] = time.monotonic() + REFUSAL_MEMORY_SECONDS
+
+
 @dataclass
 class SlackServices:
     """What the listeners share: the advisor, the people cache and the Slack-side stores (made on first use)."""
@@ -24,6 +55,12 @@ class SlackServices:
     settings: Settings
     advisor: Advisor
     people: People
+
+    @cached_property
+    def streaming_refusals(self) -> StreamingRefusals:
+        """Workspaces whose Slack refused streaming lately (this process's memory)."""
+
+        return StreamingRefusals()
 
     @cached_property
     def events(self) -> EventClaims:

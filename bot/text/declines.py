@@ -75,3 +75,12 @@ def model_failed_answer(language: str, question_id: int, reasons: list[str]) -> 
         detail="; ".join(reasons),
         question_id=question_id,
     )
+
+
+def cut_off_line(language: str) -> str:
+    """Closes a streamed answer the model stopped writing part-way."""
+    return say(
+        language,
+        "_The answer stopped part-way (the connection to the model was lost). What it used is counted; "
+        "ask again for the whole answer._",
+    )

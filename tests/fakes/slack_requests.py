@@ -468,6 +468,26 @@ def app_home_opened(
     return event
 
 
+def assistant_thread_started(
+    user: str, *, channel: str = "D0001", thread_ts: str | None = None, context_channel: str | None = None
+) -> dict[str, Any]:
+    """An ``assistant_thread_started`` event: the person opened a conversation in the app's AI-app view
+    (from `context_channel`, when they had a channel open)."""
+    context: dict[str, Any] = {}
+    if context_channel is not None:
+        context = {"channel_id": context_channel, "team_id": TEAM_ID, "enterprise_id": None}
+    return {
+        "type": "assistant_thread_started",
+        "assistant_thread": {
+            "user_id": user,
+            "context": context,
+            "channel_id": channel,
+            "thread_ts": thread_ts or new_ts(),
+        },
+        "event_ts": new_ts(),
+    }
+
+
 def url_verification(challenge: str) -> SlackPayload:
     """What Slack sends once when a Request URL is saved in the app's settings: the app must
     answer with the challenge."""

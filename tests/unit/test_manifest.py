@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 
+from bot.domain.catalog import Catalog
+from bot.domain.intents import classify
 from bot.settings import PROJECT_ROOT
 
 SLACK_CODE = PROJECT_ROOT / "bot" / "slack"
@@ -13,6 +16,10 @@ SLACK_CODE = PROJECT_ROOT / "bot" / "slack"
 SCOPES_OF_METHOD = {
     "chat_postMessage": {"chat:write"},
     "chat_update": {"chat:write"},
+    "chat_delete": {"chat:write"},
+    "chat_stream": {"chat:write"},
+    "assistant_threads_setStatus": {"assistant:write"},
+    "assistant_threads_setSuggestedPrompts": {"assistant:write"},
     "chat_postEphemeral": {"chat:write"},
     "users_info": {"users:read"},
     "conversations_replies": {"channels:history", "groups:history", "im:history"},
@@ -24,6 +31,8 @@ SCOPES_OF_METHOD = {
 SCOPES_OF_EVENT = {
     "app_mention": {"app_mentions:read"},
     "app_home_opened": set(),
+    "assistant_thread_started": {"assistant:write"},
+    "assistant_thread_context_changed": {"assistant:write"},
     "message.channels": {"channels:history"},
     "message.groups": {"groups:history"},
     "message.im": {"im:history"},
@@ -71,3 +80,23 @@ def test_socket_mode_interactivity_and_the_home_tab_are_on() -> None:
     settings, features = manifest()["settings"], manifest()["features"]
     assert settings["socket_mode_enabled"] and settings["interactivity"]["is_enabled"]
     assert features["app_home"]["home_tab_enabled"]
+
+
+def test_the_ai_app_view_suggests_what_the_code_suggests_in_english() -> None:
+    from bot.slack.listeners.assistant import suggested_prompts
+
+    view = manifest()["features"]["agent_view"]
+    assert view["agent_description"].strip()
+    assert view["suggested_prompts"] == suggested_prompts("en")
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_every_suggested_prompt_is_answered_at_zero_tokens_in_its_language(catalog: Catalog, language: str) -> None:
+    from bot.slack.listeners.assistant import suggested_prompts
+
+    prompts = suggested_prompts(language)
+    assert len(prompts) == 4 and len({prompt["message"] for prompt in prompts}) == 4
+    for prompt in prompts:
+        intent = classify(prompt["message"], catalog, "en")
+        assert intent.language == language, prompt
+        assert intent.path in {"plan", "inventory", "calculator", "budget"}, (prompt, intent.path)

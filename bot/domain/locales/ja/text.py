@@ -79,6 +79,30 @@ MESSAGES: dict[str, str] = {
         "現在、言語モデルに接続できません（{detail}）。質問は #{question_id} として保存済みで、予算は消費していません。"
         "1分ほどしてからもう一度お試しください。"
     ),
+    "_The answer stopped part-way (the connection to the model was lost). What it used is counted; "
+    "ask again for the whole answer._": (
+        "_モデルとの接続が切れたため、回答は途中で止まりました。使った分は予算に計上しています。"
+        "全文が必要なら、もう一度質問してください。_"
+    ),
+    # replying
+    "is thinking…": "が考えています…",
+    "Reading your question…": "質問を読んでいます…",
+    "Checking the catalog and this month's prices…": "カタログと今月の価格を確認しています…",
+    "Asking the cheapest model that fits…": "条件に合う一番安いモデルに聞いています…",
+    # assistant
+    "Where to start": "どこから始めるか",
+    "Where should we start with AI?": "どこからAIを始めればいいですか？",
+    "What got cheaper": "何が安くなったか",
+    "What got cheaper this month?": "今月は何が安くなりましたか？",
+    "A savings calculation": "削減効果の計算",
+    "20 proposals a month, 5 hours each, 1 hour with AI, staff at 3,000 yen an hour": (
+        "提案書を月20件、1件5時間、AIで1時間、時給3,000円"
+    ),
+    "The budget left": "残りの予算",
+    "How much of our AI budget is left?": "今月のAI予算はあとどれくらい残っていますか？",
+    "Ask about AI tools, prices and savings, or try one of these:": (
+        "AIツール・価格・削減効果について質問するか、次のどれかを試してください："
+    ),
     # chart_style
     "{day:%Y-%m}": "{day.year}年{day.month}月",
     # inventory
