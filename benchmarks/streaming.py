@@ -5,8 +5,9 @@
 One `advisor serve --http` process (SQLite, after `advisor db upgrade`) with the tests' stand-ins
 in this process on 127.0.0.1: `FakeSlack`, and `FakeOpenAI` streaming each answer after
 MODEL_TTFT seconds (its time to first token), then a token every TOKEN_INTERVAL seconds
-(REPLY_TOKENS tokens in all). Twice: with streaming on (the default), then with
-ADVISOR_SLACK_STREAMING=off, each on a fresh process and database.
+(REPLY's tokens). Twice: with streaming on (the default), then with ADVISOR_SLACK_STREAMING=off,
+each on a fresh process and database; unstreamed, the stand-in answers once the whole reply is
+written (MODEL_TTFT plus a TOKEN_INTERVAL per token).
 
 Each question is a mention in a channel with an open question for the model, sent one at a time
 (nothing else in flight), after WARM_UP questions that are not measured. For each:
@@ -14,7 +15,8 @@ Each question is a mention in a channel with an open question for the model, sen
 - ack: from just before the request is sent to the end of its response;
 - first text: from the acknowledgement to the Web API call that first puts the answer's words in
   Slack: chat.startStream (streaming on), or the chat.update that replaces "Thinking…" (off);
-- model TTFT: from the model call's arrival at the stand-in to its first token leaving it;
+- model TTFT: from the model call's arrival at the stand-in to its first token leaving it (with
+  streaming off the answer leaves whole, and MODEL_TTFT stands for it);
 - beyond the model: first text minus model TTFT, what the app adds before the asker sees a word
   (reading and routing the question, recording it, the budget reservation, and Slack's calls).
 
@@ -40,7 +42,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
-from tests.fakes.openai_server import FakeOpenAI  # noqa: E402
+from tests.fakes.openai_server import FakeOpenAI, count_tokens  # noqa: E402
 from tests.fakes.slack_requests import app_mention, event_callback, slack_headers  # noqa: E402
 from tests.fakes.slack_server import BOT_USER_ID, FakeSlack  # noqa: E402
 from tests.integration.served_app import AppFailed, ServedApp, app_environment, upgrade_database  # noqa: E402
@@ -78,6 +80,8 @@ def run(streaming: bool, questions: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as temporary, FakeSlack() as slack, FakeOpenAI() as llm:
         folder = Path(temporary)
         llm.latency, llm.stream_interval = MODEL_TTFT, TOKEN_INTERVAL
+        if not streaming:  # the model writes as fast either way, but sends its answer once it is all written
+            llm.latency = MODEL_TTFT + count_tokens(REPLY) * TOKEN_INTERVAL
         llm.reply = lambda model, messages: REPLY
         slack.add_user(MEMBER)
         settings = {} if streaming else {"ADVISOR_SLACK_STREAMING": "off"}
@@ -114,9 +118,10 @@ def run(streaming: bool, questions: int) -> dict[str, Any]:
                 model = llm.requests[number]
                 if number < WARM_UP:
                     continue
-                if model.first_content_at is None:
-                    raise AppFailed("the model stand-in sent no text")
-                ttft = model.first_content_at - model.received_at
+                if streaming and model.first_content_at is None:
+                    raise AppFailed("the model stand-in streamed no text")
+                # Unstreamed, the stand-in writes its first token after MODEL_TTFT too, but sends it with the rest.
+                ttft = model.first_content_at - model.received_at if model.first_content_at else MODEL_TTFT
                 acks.append(acked - sent)
                 first_texts.append(shown.at - acked)
                 model_ttfts.append(ttft)
@@ -149,7 +154,7 @@ def main() -> int:
         "model": {
             "ttft_s": MODEL_TTFT,
             "token_interval_s": TOKEN_INTERVAL,
-            "reply_characters": len(REPLY),
+            "reply_tokens": count_tokens(REPLY),
         },
         "runs": runs,
     }

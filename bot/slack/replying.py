@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -49,6 +50,8 @@ STREAM_BUFFER_CHARACTERS = 200
 STREAM_FLUSH_SECONDS = 0.5
 STREAM_LIMIT = 11_000
 """Characters one streamed message takes (Slack takes 12,000 a call); the rest follows as messages."""
+STREAM_HEADROOM = 800
+"""Characters more a streamed message may take to end at a paragraph or a word rather than mid-word."""
 
 
 @dataclass(frozen=True)
@@ -205,11 +208,12 @@ class Reply:
             if len(self.given) + len(rest) <= STREAM_LIMIT:
                 await self.stream.stop(markdown_text=rest or None, blocks=trailer)
                 return True
-            await self.stream.stop()
+            end = _boundary(rest)  # the streamed message ends with a paragraph, or at least a word
+            await self.stream.stop(markdown_text=rest[:end] or None)
         except Exception as error:
             logger.warning("could not close the stream in %s: %s", self.place.channel_id, _described(error))
             return False
-        follow = answer.model_copy(update={"answer": rest.strip()})
+        follow = answer.model_copy(update={"answer": rest[end:].strip()})
         for message in answer_messages(follow, advisor.rate, advisor.currency, deeper_button=deeper_button):
             await self._post(message)
         return True
@@ -260,6 +264,16 @@ def loading_messages(language: str) -> list[str]:
         say(language, "Checking the catalog and this month's prices…"),
         say(language, "Asking the cheapest model that fits…"),
     ]
+
+
+def _boundary(text: str) -> int:
+    """Where `text` may be cut: its first paragraph break within STREAM_HEADROOM characters, else its
+    first space (0: none, or `text` starts with one)."""
+    paragraph = text.find("\n\n", 0, STREAM_HEADROOM)
+    if paragraph >= 0:
+        return paragraph
+    space = re.search(r"\s", text[:STREAM_HEADROOM])
+    return space.start() if space else 0
 
 
 def _described(error: Exception) -> str:

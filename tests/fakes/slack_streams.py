@@ -31,6 +31,8 @@ A stream never expires by itself; `expire_stream` stands for Slack's timeout.
 from __future__ import annotations
 
 import copy
+import json
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,6 +158,38 @@ class StreamingMethods:
         ``thread_ts``), or None when none were."""
         with self._lock:
             return copy.deepcopy(self._prompts.get((channel_id, thread_ts)))
+
+    def endings(self, thread_ts: str) -> list[str]:
+        """How each of the app's replies in a thread ended, as said (JSON of the call, after the streamed
+        text): a chat.update of a message it had posted there (an answer posted whole over "thinking…",
+        or a message saying why there is none), or a stream it stopped there."""
+        with self._lock:
+            calls = list(self._calls)
+        posted = {call.response.get("ts") for call in calls if call.method == "chat.postMessage" and call.ok
+                  and call.args.get("thread_ts") == thread_ts}  # fmt: skip
+        started = {call.response.get("ts") for call in calls if call.method == "chat.startStream" and call.ok
+                   and call.args.get("thread_ts") == thread_ts}  # fmt: skip
+        said = []
+        for call in calls:
+            if call.method == "chat.update" and call.ok and call.args.get("ts") in posted:
+                said.append(json.dumps(call.args, ensure_ascii=False))
+            elif call.method == "chat.stopStream" and call.ok and call.args.get("ts") in started:
+                text = self.streamed_text(call.args["channel"], call.args["ts"])
+                said.append(text + json.dumps(call.args, ensure_ascii=False))
+        return said
+
+    def wait_for_endings(self, thread_ts: str, count: int = 1, timeout: float = 5.0) -> list[str]:
+        """Block until `count` of the app's replies in the thread ended (see `endings`); all of them so far."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while len(ended := self.endings(thread_ts)) < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(
+                        f"{len(ended)} of {count} replies in thread {thread_ts} ended in {timeout:g} s"
+                    )
+                self._changed.wait(remaining)
+            return ended
 
     # ---------------------------------------------------------------- helpers (lock held)
 

@@ -53,9 +53,10 @@ def test_a_vote_is_recorded_once_per_person_and_tallied_by_path_and_tier(world: 
     asked = f"<@{BOT_USER_ID}> {OPEN_QUESTION}"
     mention = app_mention(asked, user=MEMBER, channel=CHANNEL, ts=world.slack.add_message(CHANNEL, asked, MEMBER))
     world.send(event_callback(mention))
-    model_answer = world.slack.wait_for("chat.update", count=2, timeout=15)[-1]
-    model_good, _ = feedback_values(model_answer.args)
-    click(world, model_good, MEMBER, CHANNEL, model_answer.args)
+    [closed] = world.slack.wait_for("chat.stopStream", timeout=15)  # a model's answer streams in, then closes
+    [model_answer] = [message for message in world.slack.messages(CHANNEL) if message["ts"] == closed.args["ts"]]
+    model_good, _ = feedback_values(model_answer)
+    click(world, model_good, MEMBER, CHANNEL, model_answer)
 
     feedback = usage_feedback(world)
     by_path = {row["key"]: (row["up"], row["down"]) for row in feedback["by_path"]}

@@ -628,10 +628,16 @@ ATTEMPTS = [
 def test_messages_asking_for_secrets_or_the_system_prompt_get_neither_and_change_nothing(world: World) -> None:
     assert SYSTEM_PROMPT_SENTENCE in (PROJECT_ROOT / "prompts" / "system.j2").read_text(encoding="utf-8")
     before = world.budgets()
+    threads = []
     for text in ATTEMPTS:
         assert world.post(event_callback(direct_message(text, user=ADMIN, channel="D0042"))).status_code == 200
-        assert world.post(event_callback(app_mention(text, user=ADMIN, channel=CHANNEL))).status_code == 200
-    world.slack.wait_for("chat.update", count=2 * len(ATTEMPTS), timeout=30)
+        mention = app_mention(text, user=ADMIN, channel=CHANNEL)
+        assert world.post(event_callback(mention)).status_code == 200
+        threads.append(mention["ts"])
+    in_dm = lambda call: call.args.get("channel") == "D0042"  # noqa: E731
+    world.slack.wait_for("chat.update", count=len(ATTEMPTS), timeout=30, predicate=in_dm)  # "Thinking…" replaced
+    for thread in threads:  # the mentions: streamed in their threads, or "Thinking…" replaced
+        world.slack.wait_for_endings(thread, timeout=30)
 
     assert world.budgets() == before
     assert world.llm.requests, "no attempt reached the model"

@@ -141,6 +141,13 @@ def buttons(message: dict) -> list[dict]:
     ]
 
 
+def streamed_answer(world: World, count: int = 1, timeout: float = 15) -> dict:
+    """The `count`-th answer streamed into Slack, as people see it once closed: its text and closing blocks."""
+    stop = world.slack.wait_for("chat.stopStream", count=count, timeout=timeout)[count - 1]
+    [message] = [stored for stored in world.slack.messages(stop.args["channel"]) if stored["ts"] == stop.args["ts"]]
+    return message
+
+
 # --- asking ---------------------------------------------------------------------------
 
 
@@ -149,24 +156,25 @@ def test_a_mention_is_answered_in_its_thread_once_even_when_delivered_three_time
     payload = event_callback(event)
     statuses = [world.send(payload)[0], world.send(payload, retry_num=1)[0], world.send(payload, retry_num=2)[0]]
 
-    [update] = world.slack.wait_for("chat.update", timeout=15)
+    answer = streamed_answer(world)
     time.sleep(SETTLE)
     assert statuses == [200, 200, 200]
     [thinking] = world.slack.calls_for("chat.postMessage")
     assert thinking.args["thread_ts"] == event["ts"] and thinking.args["channel"] == CHANNEL
-    assert update.args["ts"] == thinking.response["ts"]
-    assert len(world.slack.calls_for("chat.update")) == 1
+    assert answer["thread_ts"] == event["ts"] and answer["text"].startswith("[gpt-4o-mini]")
+    assert len(world.slack.calls_for("chat.startStream")) == len(world.slack.calls_for("chat.stopStream")) == 1
+    assert world.slack.calls_for("chat.update") == []
     assert len(world.llm.requests) == 1
     [entry] = world.app.advisor.budgets.ledger(TEAM_ID)
-    cost = cost_line(update.args)
+    cost = cost_line(answer)
     assert cost.startswith(f"nano · {entry.prompt_tokens + entry.completion_tokens:,} tokens · ¥")
-    assert [button["action_id"] for button in buttons(update.args)] == [ids.DEEPER_ANSWER]
+    assert [button["action_id"] for button in buttons(answer)] == [ids.DEEPER_ANSWER]
     assert (entry.channel_id, entry.user_id) == (CHANNEL, MEMBER)
 
 
 def test_the_work_behind_a_question_runs_in_the_apps_worker_threads(world: World) -> None:
     world.send(event_callback(app_mention(f"<@{BOT_USER_ID}> {OPEN_QUESTION}", user=MEMBER, channel=CHANNEL)))
-    world.slack.wait_for("chat.update", timeout=15)
+    streamed_answer(world)
 
     workers = {thread.name for thread in threading.enumerate() if thread.name.startswith("advisor-worker")}
     assert 1 <= len(workers) <= world.app.settings.worker_threads == 3
@@ -210,7 +218,7 @@ def test_a_reply_in_the_thread_continues_the_conversation(world: World, subtype:
     asked = f"<@{BOT_USER_ID}> {OPEN_QUESTION}"
     mention = app_mention(asked, user=MEMBER, channel=CHANNEL, ts=world.slack.add_message(CHANNEL, asked, MEMBER))
     world.send(event_callback(mention))
-    world.slack.wait_for("chat.update", timeout=15)
+    streamed_answer(world)
     # A person replies once the bot is done with the question, which is when the thread is remembered as the bot's.
     threads, deadline = SlackThreads(world.app.advisor.database), time.monotonic() + 10
     while not threads.is_ours(TEAM_ID, CHANNEL, mention["ts"]) and time.monotonic() < deadline:
@@ -224,7 +232,7 @@ def test_a_reply_in_the_thread_continues_the_conversation(world: World, subtype:
     if subtype == "file_share":
         reply["files"] = [{"id": "F0001", "name": "minutes.pdf", "mimetype": "application/pdf"}]
     world.send(event_callback(reply))
-    world.slack.wait_for("chat.update", count=2, timeout=15)
+    streamed_answer(world, count=2)
 
     first, second = world.llm.requests
     roles = [message["role"] for message in second.messages]
@@ -297,23 +305,26 @@ def test_text_in_a_message_never_changes_a_setting(world: World) -> None:
 def test_deeper_answer_asks_the_next_tier_once_and_records_the_escalation(world: World) -> None:
     mention = app_mention(f"<@{BOT_USER_ID}> {OPEN_QUESTION}", user=MEMBER, channel=CHANNEL)
     world.send(event_callback(mention))
-    [update] = world.slack.wait_for("chat.update", timeout=15)
-    [button] = buttons(update.args)
+    answer = streamed_answer(world)
+    [button] = buttons(answer)
     press = block_actions(
         ids.DEEPER_ANSWER,
         button["value"],
         user_id=MEMBER,
         channel_id=CHANNEL,
-        message_ts=update.args["ts"],
+        message_ts=answer["ts"],
         thread_ts=mention["ts"],
-        message=update.response["message"],
+        message=answer,
         response_url=world.slack.response_url(),
     )
     assert world.send(press)[0] == 200
     assert world.send(press)[0] == 200  # pressed twice
 
-    world.slack.wait_for("chat.update", count=3, timeout=15)  # the button retired, then the deeper answer
+    world.slack.wait_for("chat.update", timeout=15)  # the button retired
+    deeper_answer = streamed_answer(world, count=2)  # then the deeper answer streams into the thread
     time.sleep(SETTLE)
+    assert deeper_answer["thread_ts"] == mention["ts"] and deeper_answer["text"].startswith("[gpt-4.1-mini]")
+    assert len(world.slack.calls_for("chat.stopStream")) == 2 and len(world.slack.calls_for("chat.update")) == 1
     assert [request.model for request in world.llm.requests] == ["gpt-4o-mini", "gpt-4.1-mini"]
     deeper = world.app.advisor.questions.recent(TEAM_ID, 1)[0]
     assert deeper.escalated_from == int(button["value"]) and deeper.model == "mini"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.slack import replying
 from bot.store.budgets import BudgetStore
 from tests.fakes.openai_server import FakeOpenAI, default_reply
 from tests.fakes.slack_requests import (
@@ -129,6 +130,32 @@ def test_a_model_answer_streams_into_its_thread_and_closes_with_the_cost_and_fee
     assert ledger_usage(world) == [model_usage(world)]
     [message] = [m for m in world.slack.messages(CHANNEL) if m["ts"] == ts]
     assert message["thread_ts"] == thread and not world.slack.is_streaming(CHANNEL, ts)
+
+
+def test_an_answer_longer_than_a_streamed_message_takes_goes_on_in_messages_of_its_own(
+    streaming_world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = streaming_world
+    monkeypatch.setattr(replying, "STREAM_LIMIT", 500)  # Slack's is 12,000 characters; the model's answers are shorter
+    mention(world)
+
+    stop = stopped(world)
+    [start] = world.slack.calls_for("chat.startStream")
+    streamed = world.slack.streamed_text(CHANNEL, start.response["ts"])
+    [request] = world.llm.requests
+    whole = request.response["choices"][0]["message"]["content"]
+    assert 0 < len(streamed) <= 500 + replying.STREAM_HEADROOM and whole.startswith(streamed)
+    assert whole[len(streamed)].isspace() or streamed[-1].isspace()  # it ends at a paragraph or a word
+    assert "blocks" not in stop.args  # the closing blocks go with the last message
+    [thinking, *rest] = world.slack.wait_for("chat.postMessage", count=2, timeout=WAIT)
+    assert rest and all(call.args["thread_ts"] == thinking.args["thread_ts"] for call in rest)
+    assert rest[-1].args["blocks"][-1]["type"] == "context_actions"
+    shown = (
+        streamed
+        + " "
+        + " ".join(texts({"blocks": [b for b in call.args["blocks"] if b["type"] == "section"]}) for call in rest)
+    )
+    assert " ".join(shown.split()) == " ".join(whole.split())
 
 
 def test_a_follow_up_in_a_streamed_thread_reads_the_streamed_answer_back(streaming_world: World) -> None:

@@ -15,7 +15,6 @@ stopped whatever happens.
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -86,15 +85,19 @@ class Deployment:
     def thinking_posts(self, question: Question) -> list[RecordedCall]:
         return [call for call in self.slack.calls_for("chat.postMessage") if call.args.get("thread_ts") == question.ts]
 
-    def updates_of(self, question: Question) -> list[RecordedCall]:
-        posted = {call.response.get("ts") for call in self.thinking_posts(question)}
-        return [call for call in self.slack.calls_for("chat.update") if call.args.get("ts") in posted]
+    def closings_of(self, question: Question) -> list[str]:
+        """How each reply to the question ended, as said (`FakeSlack.endings`)."""
+        return self.slack.endings(question.ts)
+
+    def closed(self) -> int:
+        """Replies ended so far, of every question."""
+        return len(self.slack.calls_for("chat.update")) + len(self.slack.calls_for("chat.stopStream"))
 
     def outcome(self, question: Question) -> str:
-        """answered, declined or failed, from the one update that replaced "thinking…"."""
-        updates = self.updates_of(question)
-        assert len(updates) == 1, f"{question.event_id}: {len(updates)} updates of its thinking message"
-        said = json.dumps(updates[0].args, ensure_ascii=False)
+        """answered, declined or failed, from the one reply that ended the question."""
+        closings = self.closings_of(question)
+        assert len(closings) == 1, f"{question.event_id}: {len(closings)} replies ended"
+        said = closings[0]
         for outcome, words in (
             ("answered", ANSWERED),
             ("declined", BUDGET_DECLINED),
@@ -108,9 +111,11 @@ class Deployment:
         )
 
     def model_usage(self, since: int = 0) -> tuple[int, int]:
-        """Successful model calls (from the `since`-th on) and the tokens the model server reported for them."""
-        served = [record for record in self.openai.requests[since:] if record.status == 200 and record.response]
-        return len(served), sum(record.response["usage"]["total_tokens"] for record in served)  # type: ignore[index]
+        """Successful model calls (from the `since`-th on) and the tokens the model server reported for them
+        (a stream the app stopped reading, having given up on it, reported none)."""
+        usages = [record.response.get("usage") for record in self.openai.requests[since:] if record.response]
+        served = [usage for usage in usages if usage is not None]
+        return len(served), sum(usage["total_tokens"] for usage in served)
 
     def ledger_models(self) -> set[str | None]:
         with self.database.session() as session:
@@ -159,7 +164,8 @@ class Deployment:
             )
 
     def wait_for_updates(self, count: int, timeout: float = WORK_TIMEOUT) -> None:
-        self.slack.wait_for("chat.update", count, timeout=timeout)
+        """Until `count` replies ended (see `closings_of`)."""
+        eventually(lambda: self.closed() >= count, timeout, f"{count} replies ended")
 
 
 def eventually(condition: Callable[[], bool], timeout: float, what: str) -> float:
@@ -300,7 +306,7 @@ def test_a_retry_storm_across_both_processes_answers_and_charges_each_event_once
     time.sleep(1.0)  # a second answer, if any, would arrive now
     assert [deployment.outcome(question) for question in questions] == ["answered"] * len(questions)
     assert all(len(deployment.thinking_posts(question)) == 1 for question in questions)
-    assert len(deployment.slack.calls_for("chat.update")) == len(questions)
+    assert deployment.closed() == len(questions)
     calls, reported = deployment.model_usage()
     assert calls == len(questions) == len(model_server.requests)
     assert deployment.ledger_tokens() == (len(questions), reported)
@@ -413,7 +419,7 @@ def test_a_process_told_to_stop_finishes_the_answers_under_way_before_it_exits(
     model_server.latency = 2.0
     assert deployment.deliver([Delivery(0, question.payload) for question in questions]) == [200] * len(questions)
     wait_until_asked(deployment, len(questions))
-    assert not deployment.slack.calls_for("chat.update")  # every answer is still under way
+    assert deployment.closed() == 0  # every answer is still under way
 
     assert stopping.stop() == 0  # SIGTERM; it exits by itself, once the answers are in Slack
 
