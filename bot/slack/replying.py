@@ -81,10 +81,8 @@ class Reply:
         self.language = language
         self.claim = claim
         self.placeholder_ts: str | None = claim.reply_ts if claim else None
-        self.status_shown = False
-        self.stream: AsyncChatStream | None = None
+        self.stream: AsyncChatStream | None = None  # once started
         self.given = ""  # the model's text handed to the stream
-        self.written = ""  # all the model's text so far
         self._broken = False  # the stream failed part-way: the answer replaces its message
         self._taking = (
             services.settings.streaming
@@ -129,7 +127,6 @@ class Reply:
         except SlackApiError as error:
             logger.info("no thread status in %s (%s): posting Thinking…", self.place.channel_id, slack_error(error))
             return False
-        self.status_shown = True
         return True
 
     async def _note_reply(self, ts: str | None) -> None:
@@ -140,7 +137,6 @@ class Reply:
 
     async def write(self, piece: str) -> None:
         """Take the next piece of the model's answer; never raises (a broken stream ends streaming)."""
-        self.written += piece
         if not self._taking:
             return
         if len(self.given) + len(piece) > STREAM_LIMIT:
@@ -163,7 +159,8 @@ class Reply:
             logger.warning("streaming into %s stopped: %s", self.place.channel_id, _described(error))
 
     async def _start(self, piece: str) -> None:
-        self.stream = await self.client.chat_stream(
+        """chat.startStream with the first piece, which shows at once; `stream` is set once Slack took it."""
+        stream = await self.client.chat_stream(
             channel=self.place.channel_id,
             thread_ts=self.place.thread_ts,  # type: ignore[arg-type]  # streaming needs a thread (`__init__`)
             recipient_team_id=self.place.workspace_id,
@@ -171,11 +168,11 @@ class Reply:
             buffer_size=STREAM_BUFFER_CHARACTERS,
         )
         try:
-            await self.stream.append(markdown_text=piece, chunks=[])  # the first piece shows at once
+            await stream.append(markdown_text=piece, chunks=[])  # `chunks=[]`: sent now, not buffered
         except SlackApiError as error:
             self.services.streaming_refusals.note(self.place.workspace_id, str(error.response.get("error")))
-            self.stream = None
             raise
+        self.stream = stream
         self._flushed_at = time.monotonic()
         await self._note_reply(self.stream.ts)
         if self.placeholder_ts is not None:

@@ -81,6 +81,19 @@ import pytest
 from aiohttp import web
 
 from tests.fakes.loopback import LoopbackServer
+from tests.fakes.slack_rules import (
+    MAX_REPLIES_LIMIT,
+    Answer,
+    Arguments,
+    SlackError,
+    argument_flag,
+    argument_integer,
+    argument_text,
+    invalid_arguments,
+    message_content,
+    view_errors,
+)
+from tests.fakes.slack_streams import StreamingMethods
 from tests.fakes.socket_mode import SocketModeLinks
 
 DEFAULT_TOKEN = "xoxb-test"
@@ -101,22 +114,6 @@ POLL_INTERVAL = 0.01  # seconds between checks of `await_for`
 RESPONSE_URL_METHOD = "response_url"
 """The `RecordedCall.method` of a POST to a response URL."""
 
-MAX_TEXT_CHARS = 40_000
-MAX_MESSAGE_BLOCKS = 50
-MAX_VIEW_BLOCKS = 100
-MAX_SECTION_TEXT_CHARS = 3_000
-MAX_SECTION_FIELDS = 10
-MAX_SECTION_FIELD_CHARS = 2_000
-MAX_HEADER_TEXT_CHARS = 150
-MAX_ACTIONS_ELEMENTS = 25
-MAX_CONTEXT_ELEMENTS = 10
-MAX_CONTEXT_ACTIONS_ELEMENTS = 5  # feedback_buttons and icon_button elements
-MAX_ACCESSIBILITY_LABEL_CHARS = 75
-MAX_BLOCK_ID_CHARS = 255
-MAX_VIEW_LABEL_CHARS = 24
-MAX_PRIVATE_METADATA_CHARS = 3_000
-MAX_CALLBACK_ID_CHARS = 255
-MAX_REPLIES_LIMIT = 1_000
 
 JSON_ENCODED_ARGUMENTS = ("attachments", "blocks", "chunks", "files", "loading_messages", "metadata", "prompts", "view")
 """Arguments that clients JSON-encode when they send a form or a query string."""
@@ -128,8 +125,6 @@ CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]+$")
 USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
 CURSOR_PREFIX = "next_ts:"
 
-Arguments = dict[str, Any]
-Answer = dict[str, Any]
 Handler = Callable[[Arguments], Answer]
 
 
@@ -201,25 +196,6 @@ class _Fault:
         return 200, {"ok": False, "error": self.error}, {}
 
 
-class _SlackError(Exception):
-    """Answered as HTTP 200 with ``ok: false``, the way Slack reports a failed call."""
-
-    def __init__(self, error: str, *, messages: Iterable[str] = (), **extra: Any) -> None:
-        super().__init__(error)
-        self.answer: Answer = {"ok": False, "error": error, **extra}
-        listed = [f"[ERROR] {message}" for message in messages]
-        if listed:
-            self.answer["response_metadata"] = {"messages": listed}
-
-
-def _invalid_blocks(errors: list[str]) -> _SlackError:
-    return _SlackError("invalid_blocks", errors=errors, messages=errors)
-
-
-def _invalid_arguments(*messages: str) -> _SlackError:
-    return _SlackError("invalid_arguments", messages=messages)
-
-
 # --------------------------------------------------------------------------- arguments
 
 
@@ -260,32 +236,10 @@ def _json_body(raw: bytes) -> Arguments:
     try:
         body = json.loads(raw)
     except ValueError as error:
-        raise _SlackError("invalid_json") from error
+        raise SlackError("invalid_json") from error
     if not isinstance(body, dict):
-        raise _SlackError("json_not_object")
+        raise SlackError("json_not_object")
     return body
-
-
-def _text(arguments: Arguments, name: str) -> str | None:
-    """A non-empty string argument, or None."""
-    value = arguments.get(name)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        value = str(value)
-    return value if isinstance(value, str) and value else None
-
-
-def _flag(arguments: Arguments, name: str) -> bool:
-    """A boolean argument: JSON true, or ``1``/``true`` in a form or query."""
-    value = arguments.get(name)
-    return value is True or (isinstance(value, str) and value.lower() in ("1", "true"))
-
-
-def _integer(arguments: Arguments, name: str, default: int) -> int:
-    value = arguments.get(name, default)
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise _invalid_arguments(f"{name} must be an integer [json-pointer:/{name}]") from None
 
 
 def _ts_micros(ts: str) -> int:
@@ -305,165 +259,13 @@ def _cursor_ts(cursor: str) -> str:
     try:
         decoded = base64.b64decode(cursor, validate=True).decode()
     except (binascii.Error, UnicodeDecodeError):
-        raise _SlackError("invalid_cursor") from None
+        raise SlackError("invalid_cursor") from None
     if not decoded.startswith(CURSOR_PREFIX):
-        raise _SlackError("invalid_cursor")
+        raise SlackError("invalid_cursor")
     return decoded.removeprefix(CURSOR_PREFIX)
 
 
-# --------------------------------------------------------------------------- validation
-
-
-def _text_length(text_object: Any) -> int:
-    """The length of a text object's ``text`` (0 when it has none)."""
-    if isinstance(text_object, dict) and isinstance(text_object.get("text"), str):
-        return len(text_object["text"])
-    return 0
-
-
-def _too_long(limit: int, pointer: str) -> str:
-    return f"must be less than {limit + 1} characters [json-pointer:{pointer}]"
-
-
-def _too_many(limit: int, pointer: str) -> str:
-    return f"must be less than {limit + 1} items [json-pointer:{pointer}]"
-
-
-def _list_of(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _block_errors(blocks: list[Any], pointer: str, limit: int) -> list[str]:
-    """What Slack would say about these blocks, in its words; [] when they are valid."""
-    errors: list[str] = []
-    if len(blocks) > limit:
-        errors.append(_too_many(limit, pointer))
-    block_ids: set[str] = set()
-    for index, block in enumerate(blocks):
-        here = f"{pointer}/{index}"
-        if not isinstance(block, dict) or not isinstance(block.get("type"), str):
-            errors.append(f"missing required field: type [json-pointer:{here}]")
-            continue
-        block_id = block.get("block_id")
-        if isinstance(block_id, str):
-            if len(block_id) > MAX_BLOCK_ID_CHARS:
-                errors.append(_too_long(MAX_BLOCK_ID_CHARS, f"{here}/block_id"))
-            if block_id in block_ids:
-                errors.append(f"duplicate block_id [json-pointer:{here}/block_id]")
-            block_ids.add(block_id)
-        kind = block["type"]
-        if kind == "section":
-            if _text_length(block.get("text")) > MAX_SECTION_TEXT_CHARS:
-                errors.append(_too_long(MAX_SECTION_TEXT_CHARS, f"{here}/text/text"))
-            fields = _list_of(block.get("fields"))
-            if len(fields) > MAX_SECTION_FIELDS:
-                errors.append(_too_many(MAX_SECTION_FIELDS, f"{here}/fields"))
-            for number, field in enumerate(fields):
-                if _text_length(field) > MAX_SECTION_FIELD_CHARS:
-                    errors.append(_too_long(MAX_SECTION_FIELD_CHARS, f"{here}/fields/{number}/text"))
-        elif kind == "header" and _text_length(block.get("text")) > MAX_HEADER_TEXT_CHARS:
-            errors.append(_too_long(MAX_HEADER_TEXT_CHARS, f"{here}/text/text"))
-        elif kind == "actions" and len(_list_of(block.get("elements"))) > MAX_ACTIONS_ELEMENTS:
-            errors.append(_too_many(MAX_ACTIONS_ELEMENTS, f"{here}/elements"))
-        elif kind == "context" and len(_list_of(block.get("elements"))) > MAX_CONTEXT_ELEMENTS:
-            errors.append(_too_many(MAX_CONTEXT_ELEMENTS, f"{here}/elements"))
-        elif kind == "context_actions":
-            errors.extend(_context_actions_errors(_list_of(block.get("elements")), here))
-    return errors
-
-
-def _context_actions_errors(elements: list[Any], here: str) -> list[str]:
-    """A context_actions block: 1 to 5 feedback_buttons or icon_button elements; feedback buttons each with
-    their text and value."""
-    if not elements:
-        return [f"missing required field: elements [json-pointer:{here}]"]
-    errors = (
-        [_too_many(MAX_CONTEXT_ACTIONS_ELEMENTS, f"{here}/elements")]
-        if len(elements) > MAX_CONTEXT_ACTIONS_ELEMENTS
-        else []
-    )
-    for number, element in enumerate(elements):
-        where = f"{here}/elements/{number}"
-        kind = element.get("type") if isinstance(element, dict) else None
-        if kind not in ("feedback_buttons", "icon_button"):
-            errors.append(f"must be one of: feedback_buttons, icon_button [json-pointer:{where}/type]")
-            continue
-        if kind != "feedback_buttons":
-            continue
-        for side in ("positive_button", "negative_button"):
-            choice = element.get(side)
-            if not isinstance(choice, dict) or not isinstance(choice.get("text"), dict):
-                errors.append(f"missing required field: {side} [json-pointer:{where}]")
-            elif not isinstance(choice.get("value"), str):
-                errors.append(f"missing required field: value [json-pointer:{where}/{side}]")
-            elif len(str(choice.get("accessibility_label") or "")) > MAX_ACCESSIBILITY_LABEL_CHARS:
-                errors.append(_too_long(MAX_ACCESSIBILITY_LABEL_CHARS, f"{where}/{side}/accessibility_label"))
-    return errors
-
-
-def _view_errors(view: Any, kinds: tuple[str, ...]) -> list[str]:
-    """What Slack would say about a view of one of these types; [] when it is valid."""
-    if not isinstance(view, dict):
-        return ["failed to match all allowed schemas [json-pointer:/view]"]
-    errors: list[str] = []
-    kind = view.get("type")
-    if kind not in kinds:
-        errors.append(f"must be one of: {', '.join(kinds)} [json-pointer:/view/type]")
-    if kind == "modal":
-        if not isinstance(view.get("title"), dict):
-            errors.append("missing required field: title [json-pointer:/view]")
-        for label in ("title", "submit", "close"):
-            if _text_length(view.get(label)) > MAX_VIEW_LABEL_CHARS:
-                errors.append(_too_long(MAX_VIEW_LABEL_CHARS, f"/view/{label}/text"))
-    blocks = view.get("blocks")
-    if isinstance(blocks, list):
-        errors.extend(_block_errors(blocks, "/view/blocks", MAX_VIEW_BLOCKS))
-        has_input = any(isinstance(block, dict) and block.get("type") == "input" for block in blocks)
-        if kind == "modal" and has_input and not isinstance(view.get("submit"), dict):
-            errors.append("must provide a submit property when using input blocks [json-pointer:/view]")
-    else:
-        errors.append("missing required field: blocks [json-pointer:/view]")
-    private_metadata = view.get("private_metadata", "")
-    if isinstance(private_metadata, str) and len(private_metadata) > MAX_PRIVATE_METADATA_CHARS:
-        errors.append(_too_long(MAX_PRIVATE_METADATA_CHARS, "/view/private_metadata"))
-    callback_id = view.get("callback_id", "")
-    if isinstance(callback_id, str) and len(callback_id) > MAX_CALLBACK_ID_CHARS:
-        errors.append(_too_long(MAX_CALLBACK_ID_CHARS, "/view/callback_id"))
-    return errors
-
-
-def _message_content(arguments: Arguments, previous: Answer | None = None) -> Answer:
-    """The text, blocks and attachments a message will have, checked as Slack checks them.
-
-    For chat.update, `previous` is the stored message: what the call leaves out is kept.
-    """
-    content: Answer = {"text": ""}
-    if previous is not None:
-        content.update({key: previous[key] for key in ("text", "blocks", "attachments") if key in previous})
-    for key in ("text", "blocks", "attachments"):
-        if key in arguments:
-            content[key] = arguments[key]
-    text = content["text"]
-    if not isinstance(text, str):
-        content["text"] = text = str(text)
-    blocks = content.get("blocks")
-    if blocks is not None:
-        if not isinstance(blocks, list):
-            raise _SlackError("invalid_blocks_format")
-        errors = _block_errors(blocks, "/blocks", MAX_MESSAGE_BLOCKS)
-        if errors:
-            raise _invalid_blocks(errors)
-    if not text.strip() and not blocks and not content.get("attachments") and not arguments.get("markdown_text"):
-        raise _SlackError("no_text")
-    if len(text) > MAX_TEXT_CHARS:
-        raise _SlackError("msg_too_long")
-    return content
-
-
 # --------------------------------------------------------------------------- server
-
-# Imported here, below the helpers that tests.fakes.slack_streams imports from this module.
-from tests.fakes.slack_streams import StreamingMethods  # noqa: E402
 
 
 class FakeSlack(StreamingMethods, LoopbackServer):
@@ -817,7 +619,7 @@ class FakeSlack(StreamingMethods, LoopbackServer):
         headers: dict[str, str] = {}
         try:
             arguments, token = await _read_arguments(request)
-        except _SlackError as bad:
+        except SlackError as bad:
             arguments, token = {}, _bearer_token(request.headers.get("Authorization"))
             status, answer = 200, bad.answer
         else:
@@ -854,7 +656,7 @@ class FakeSlack(StreamingMethods, LoopbackServer):
         try:
             with self._lock:
                 answer = handler(arguments)
-        except _SlackError as error:
+        except SlackError as error:
             answer = error.answer
         return 200, answer, {}
 
@@ -951,17 +753,17 @@ class FakeSlack(StreamingMethods, LoopbackServer):
 
     def _conversation(self, arguments: Arguments, name: str = "channel") -> str:
         """The conversation id a call names; a user id stands for the IM with that user."""
-        channel = _text(arguments, name)
+        channel = argument_text(arguments, name)
         if channel is not None and USER_ID.match(channel):
             return f"D{channel[1:]}"
         if channel is None or not CHANNEL_ID.match(channel):
-            raise _SlackError("channel_not_found")
+            raise SlackError("channel_not_found")
         return channel
 
     def _member_conversation(self, arguments: Arguments, name: str = "channel") -> str:
         channel = self._conversation(arguments, name)
         if channel in self._outside_channels:
-            raise _SlackError("not_in_channel")
+            raise SlackError("not_in_channel")
         return channel
 
     def _bot_message(self, content: Answer, ts: str) -> Answer:
@@ -983,20 +785,20 @@ class FakeSlack(StreamingMethods, LoopbackServer):
         }
 
     def _use_trigger(self, arguments: Arguments) -> None:
-        trigger_id = _text(arguments, "trigger_id") or _text(arguments, "interactivity_pointer")
+        trigger_id = argument_text(arguments, "trigger_id") or argument_text(arguments, "interactivity_pointer")
         if trigger_id is None:
-            raise _invalid_arguments("missing required field: trigger_id")
+            raise invalid_arguments("missing required field: trigger_id")
         if trigger_id in self._expired_triggers:
-            raise _SlackError("expired_trigger_id")
+            raise SlackError("expired_trigger_id")
         if trigger_id in self._used_triggers:
-            raise _SlackError("exchanged_trigger_id")
+            raise SlackError("exchanged_trigger_id")
         self._used_triggers.add(trigger_id)
 
     def _checked_view(self, arguments: Arguments, kinds: tuple[str, ...]) -> Answer:
         view = arguments.get("view")
-        errors = _view_errors(view, kinds)
+        errors = view_errors(view, kinds)
         if errors or not isinstance(view, dict):
-            raise _invalid_arguments(*errors)
+            raise invalid_arguments(*errors)
         return view
 
     def _new_view(self, view: Answer, view_id: str, root_view_id: str | None = None) -> Answer:
@@ -1039,20 +841,20 @@ class FakeSlack(StreamingMethods, LoopbackServer):
         }
 
     def _users_info(self, arguments: Arguments) -> Answer:
-        user = self._users.get(_text(arguments, "user") or "")
+        user = self._users.get(argument_text(arguments, "user") or "")
         if user is None:
-            raise _SlackError("user_not_found")
+            raise SlackError("user_not_found")
         shown = copy.deepcopy(user)
-        if not _flag(arguments, "include_locale"):
+        if not argument_flag(arguments, "include_locale"):
             del shown["locale"]
         return {"ok": True, "user": shown}
 
     def _chat_post_message(self, arguments: Arguments) -> Answer:
         channel = self._member_conversation(arguments)
-        message = self._bot_message(_message_content(arguments), self._next_ts())
-        self._into_thread(channel, message, _text(arguments, "thread_ts"))
+        message = self._bot_message(message_content(arguments), self._next_ts())
+        self._into_thread(channel, message, argument_text(arguments, "thread_ts"))
         self._store(channel, message)
-        self._replied_in_thread(channel, _text(arguments, "thread_ts"))  # clears its status
+        self._replied_in_thread(channel, argument_text(arguments, "thread_ts"))  # clears its status
         return {
             "ok": True,
             "channel": channel,
@@ -1062,12 +864,12 @@ class FakeSlack(StreamingMethods, LoopbackServer):
 
     def _chat_update(self, arguments: Arguments) -> Answer:
         channel = self._conversation(arguments)
-        message = self._find(channel, _text(arguments, "ts") or "")
+        message = self._find(channel, argument_text(arguments, "ts") or "")
         if message is None:
-            raise _SlackError("message_not_found")
+            raise SlackError("message_not_found")
         if message.get("bot_id") != self.bot_id:
-            raise _SlackError("cant_update_message")
-        message.update(_message_content(arguments, previous=message))
+            raise SlackError("cant_update_message")
+        message.update(message_content(arguments, previous=message))
         message["edited"] = {"user": self.bot_user_id, "ts": self._next_ts()}
         return {
             "ok": True,
@@ -1079,9 +881,9 @@ class FakeSlack(StreamingMethods, LoopbackServer):
 
     def _chat_post_ephemeral(self, arguments: Arguments) -> Answer:
         self._member_conversation(arguments)
-        if _text(arguments, "user") is None:
-            raise _SlackError("user_not_found")
-        _message_content(arguments)
+        if argument_text(arguments, "user") is None:
+            raise SlackError("user_not_found")
+        message_content(arguments)
         return {"ok": True, "message_ts": self._next_ts()}
 
     def _views_open(self, arguments: Arguments) -> Answer:
@@ -1090,10 +892,10 @@ class FakeSlack(StreamingMethods, LoopbackServer):
         return {"ok": True, "view": copy.deepcopy(self._new_view(view, self._next_id("V")))}
 
     def _views_update(self, arguments: Arguments) -> Answer:
-        view_id = _text(arguments, "view_id")
-        external_id = _text(arguments, "external_id")
+        view_id = argument_text(arguments, "view_id")
+        external_id = argument_text(arguments, "external_id")
         if view_id is None and external_id is None:
-            raise _invalid_arguments("either view_id or external_id is required")
+            raise invalid_arguments("either view_id or external_id is required")
         stored = next(
             (
                 candidate
@@ -1103,33 +905,33 @@ class FakeSlack(StreamingMethods, LoopbackServer):
             None,
         )
         if stored is None:
-            raise _SlackError("not_found")
-        view_hash = _text(arguments, "hash")
+            raise SlackError("not_found")
+        view_hash = argument_text(arguments, "hash")
         if view_hash is not None and view_hash != stored["hash"]:
-            raise _SlackError("hash_conflict")
+            raise SlackError("hash_conflict")
         view = self._checked_view(arguments, (stored["type"],))
         updated = self._new_view(view, stored["id"], stored["root_view_id"])
         return {"ok": True, "view": copy.deepcopy(updated)}
 
     def _views_publish(self, arguments: Arguments) -> Answer:
-        user_id = _text(arguments, "user_id")
+        user_id = argument_text(arguments, "user_id")
         if user_id is None:
-            raise _invalid_arguments("missing required field: user_id")
+            raise invalid_arguments("missing required field: user_id")
         view = self._checked_view(arguments, ("home",))
         view_id = self._home_views.get(user_id)
-        view_hash = _text(arguments, "hash")
+        view_hash = argument_text(arguments, "hash")
         if view_id is not None and view_hash is not None and view_hash != self._views[view_id]["hash"]:
-            raise _SlackError("hash_conflict")
+            raise SlackError("hash_conflict")
         published = self._new_view(view, view_id or self._next_id("V"))
         self._home_views[user_id] = published["id"]
         return {"ok": True, "view": copy.deepcopy(published)}
 
     def _conversations_replies(self, arguments: Arguments) -> Answer:
         channel = self._member_conversation(arguments)
-        ts = _text(arguments, "ts")
+        ts = argument_text(arguments, "ts")
         if ts is None:
-            raise _invalid_arguments("missing required field: ts")
-        limit = min(max(_integer(arguments, "limit", MAX_REPLIES_LIMIT), 1), MAX_REPLIES_LIMIT)
+            raise invalid_arguments("missing required field: ts")
+        limit = min(max(argument_integer(arguments, "limit", MAX_REPLIES_LIMIT), 1), MAX_REPLIES_LIMIT)
         history = self._history.get(channel, [])
         named = self._find(channel, ts)
         if named is not None and named.get("thread_ts") not in (None, ts):
@@ -1137,14 +939,14 @@ class FakeSlack(StreamingMethods, LoopbackServer):
         else:
             thread = [message for message in history if message["ts"] == ts or message.get("thread_ts") == ts]
         if not thread:
-            raise _SlackError("thread_not_found")
+            raise SlackError("thread_not_found")
         start = 0
-        cursor = _text(arguments, "cursor")
+        cursor = argument_text(arguments, "cursor")
         if cursor is not None:
             next_ts = _cursor_ts(cursor)
             start = next((index for index, message in enumerate(thread) if message["ts"] == next_ts), -1)
             if start < 0:
-                raise _SlackError("invalid_cursor")
+                raise SlackError("invalid_cursor")
         page = thread[start : start + limit]
         answer: Answer = {
             "ok": True,
@@ -1213,12 +1015,12 @@ class FakeSlack(StreamingMethods, LoopbackServer):
         }
 
     def _files_get_upload_url_external(self, arguments: Arguments) -> Answer:
-        filename = _text(arguments, "filename")
+        filename = argument_text(arguments, "filename")
         if filename is None:
-            raise _invalid_arguments("missing required field: filename")
-        length = _text(arguments, "length")
+            raise invalid_arguments("missing required field: filename")
+        length = argument_text(arguments, "length")
         if length is None or not length.isdigit():
-            raise _invalid_arguments("missing required field: length")
+            raise invalid_arguments("missing required field: length")
         pending = _PendingFile(self._next_id("F"), filename)
         upload_id = uuid.uuid4().hex
         self._pending_files[pending.file_id] = pending
@@ -1232,26 +1034,26 @@ class FakeSlack(StreamingMethods, LoopbackServer):
     def _files_complete_upload_external(self, arguments: Arguments) -> Answer:
         described = arguments.get("files")
         if not isinstance(described, list) or not described:
-            raise _invalid_arguments("missing required field: files")
+            raise invalid_arguments("missing required field: files")
         channels: list[str | None] = [None]
-        if _text(arguments, "channel_id") is not None:
+        if argument_text(arguments, "channel_id") is not None:
             channels = [self._member_conversation(arguments, "channel_id")]
-        elif _text(arguments, "channels") is not None:
+        elif argument_text(arguments, "channels") is not None:
             channels = [self._member_conversation({"channel": name}) for name in arguments["channels"].split(",")]
         completed: list[UploadedFile] = []
-        thread_ts = _text(arguments, "thread_ts")
+        thread_ts = argument_text(arguments, "thread_ts")
         for item in described:
             file_id = item.get("id") if isinstance(item, dict) else None
             pending = self._pending_files.get(file_id) if isinstance(file_id, str) else None
             if pending is None or pending.content is None:
-                raise _SlackError("file_not_found")
+                raise SlackError("file_not_found")
             title = item.get("title") or pending.filename
             completed.append(UploadedFile(pending.file_id, pending.filename, title, pending.content, None, thread_ts))
         for channel in channels:
             shared = [uploaded._replace(channel_id=channel) for uploaded in completed]
             self._uploaded.extend(shared)
             if channel is not None:
-                self._share(channel, shared, _text(arguments, "initial_comment") or "")
+                self._share(channel, shared, argument_text(arguments, "initial_comment") or "")
         return {
             "ok": True,
             "files": [{"id": uploaded.file_id, "title": uploaded.title} for uploaded in completed],

@@ -36,13 +36,22 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from tests.fakes.slack_rules import (
+    MAX_MESSAGE_BLOCKS,
+    Answer,
+    Arguments,
+    SlackError,
+    argument_text,
+    block_errors,
+    invalid_arguments,
+    invalid_blocks,
+    too_many,
+)
+
 MAX_STREAM_TEXT_CHARS = 12_000  # markdown_text of one streaming call
 MAX_LOADING_MESSAGES = 10
 MAX_SUGGESTED_PROMPTS = 4
 STREAM_CHUNK_TEXT = "markdown_text"  # the chunk type whose text is appended
-
-Arguments = dict[str, Any]
-Answer = dict[str, Any]
 
 
 @dataclass
@@ -57,29 +66,29 @@ def _streamed_markdown(arguments: Arguments) -> tuple[str, bool]:
     if markdown is None:
         markdown = ""
     elif not isinstance(markdown, str):
-        raise _invalid_arguments("must be a string [json-pointer:/markdown_text]")
+        raise invalid_arguments("must be a string [json-pointer:/markdown_text]")
     if len(markdown) > MAX_STREAM_TEXT_CHARS:
-        raise _SlackError("msg_too_long")
+        raise SlackError("msg_too_long")
     chunks = arguments.get("chunks")
     if chunks is None:
         chunks = []
     elif not isinstance(chunks, list):
-        raise _invalid_arguments("must be an array [json-pointer:/chunks]")
+        raise invalid_arguments("must be an array [json-pointer:/chunks]")
     texts = [markdown]
     for index, chunk in enumerate(chunks):
         if not isinstance(chunk, dict) or not isinstance(chunk.get("type"), str):
-            raise _invalid_arguments(f"missing required field: type [json-pointer:/chunks/{index}]")
+            raise invalid_arguments(f"missing required field: type [json-pointer:/chunks/{index}]")
         if chunk["type"] == STREAM_CHUNK_TEXT:
             if not isinstance(chunk.get("text"), str):
-                raise _invalid_arguments(f"missing required field: text [json-pointer:/chunks/{index}]")
+                raise invalid_arguments(f"missing required field: text [json-pointer:/chunks/{index}]")
             texts.append(chunk["text"])
     return "".join(texts), bool(markdown) or bool(chunks)
 
 
 def _required(arguments: Arguments, name: str) -> str:
-    value = _text(arguments, name)
+    value = argument_text(arguments, name)
     if value is None:
-        raise _invalid_arguments(f"missing required field: {name}")
+        raise invalid_arguments(f"missing required field: {name}")
     return value
 
 
@@ -89,7 +98,7 @@ def _prompt_errors(prompts: Any) -> list[str]:
         return ["missing required field: prompts"]
     if not prompts:
         return ["must contain at least 1 item [json-pointer:/prompts]"]
-    errors = [_too_many(MAX_SUGGESTED_PROMPTS, "/prompts")] if len(prompts) > MAX_SUGGESTED_PROMPTS else []
+    errors = [too_many(MAX_SUGGESTED_PROMPTS, "/prompts")] if len(prompts) > MAX_SUGGESTED_PROMPTS else []
     for index, prompt in enumerate(prompts):
         for field in ("title", "message"):
             value = prompt.get(field) if isinstance(prompt, dict) else None
@@ -211,9 +220,9 @@ class StreamingMethods:
         message = self._find(channel, ts)
         stream = self._streams.get((channel, ts))
         if message is None:
-            raise _SlackError("message_not_found")
+            raise SlackError("message_not_found")
         if stream is None or not stream.streaming:
-            raise _SlackError("message_not_in_streaming_state")
+            raise SlackError("message_not_in_streaming_state")
         return channel, message, stream
 
     # ---------------------------------------------------------------- methods (lock held)
@@ -221,13 +230,13 @@ class StreamingMethods:
     def _chat_start_stream(self, arguments: Arguments) -> Answer:
         if self._stream_refusal is not None:
             extra = {"req_method": "chat.startStream"} if self._stream_refusal == "unknown_method" else {}
-            raise _SlackError(self._stream_refusal, **extra)
+            raise SlackError(self._stream_refusal, **extra)
         channel = self._member_conversation(arguments)
         thread_ts = _required(arguments, "thread_ts")
         if channel[0] in "CG":  # outside a DM Slack needs to know whom the stream is for
             for name in ("recipient_team_id", "recipient_user_id"):
-                if _text(arguments, name) is None:
-                    raise _SlackError(f"missing_{name}")
+                if argument_text(arguments, name) is None:
+                    raise SlackError(f"missing_{name}")
         text, _ = _streamed_markdown(arguments)
         message = self._bot_message({"text": text}, self._next_ts())
         self._into_thread(channel, message, thread_ts)
@@ -240,7 +249,7 @@ class StreamingMethods:
         channel, message, stream = self._streaming_message(arguments)
         text, brought = _streamed_markdown(arguments)
         if not brought:
-            raise _SlackError("no_text")
+            raise SlackError("no_text")
         stream.text += text
         message["text"] = stream.text
         return {"ok": True, "channel": channel, "ts": message["ts"]}
@@ -251,10 +260,10 @@ class StreamingMethods:
         blocks = arguments.get("blocks")
         if blocks is not None:
             if not isinstance(blocks, list):
-                raise _SlackError("invalid_blocks_format")
-            errors = _block_errors(blocks, "/blocks", MAX_MESSAGE_BLOCKS)
+                raise SlackError("invalid_blocks_format")
+            errors = block_errors(blocks, "/blocks", MAX_MESSAGE_BLOCKS)
             if errors:
-                raise _invalid_blocks(errors)
+                raise invalid_blocks(errors)
         stream.text += text
         stream.streaming = False
         message["text"] = stream.text
@@ -264,12 +273,12 @@ class StreamingMethods:
 
     def _chat_delete(self, arguments: Arguments) -> Answer:
         channel = self._conversation(arguments)
-        ts = _text(arguments, "ts") or ""
+        ts = argument_text(arguments, "ts") or ""
         message = self._find(channel, ts)
         if message is None:
-            raise _SlackError("message_not_found")
+            raise SlackError("message_not_found")
         if message.get("bot_id") != self.bot_id:
-            raise _SlackError("cant_delete_message")
+            raise SlackError("cant_delete_message")
         del self._by_ts[channel][ts]
         history = self._history[channel]
         del history[next(index for index, stored in enumerate(history) if stored is message)]
@@ -284,12 +293,12 @@ class StreamingMethods:
         thread_ts = _required(arguments, "thread_ts")
         status = arguments.get("status")
         if not isinstance(status, str):
-            raise _invalid_arguments("missing required field: status")
+            raise invalid_arguments("missing required field: status")
         loading = arguments.get("loading_messages", [])
         if not isinstance(loading, list) or not all(isinstance(line, str) for line in loading):
-            raise _invalid_arguments("must be an array of strings [json-pointer:/loading_messages]")
+            raise invalid_arguments("must be an array of strings [json-pointer:/loading_messages]")
         if len(loading) > MAX_LOADING_MESSAGES:
-            raise _invalid_arguments(_too_many(MAX_LOADING_MESSAGES, "/loading_messages"))
+            raise invalid_arguments(too_many(MAX_LOADING_MESSAGES, "/loading_messages"))
         if status:
             self._thread_statuses[channel, thread_ts] = {"status": status, "loading_messages": list(loading)}
         else:
@@ -302,23 +311,10 @@ class StreamingMethods:
         prompts = arguments.get("prompts")
         errors = _prompt_errors(prompts)
         if errors:
-            raise _invalid_arguments(*errors)
+            raise invalid_arguments(*errors)
         title = arguments.get("title")
-        self._prompts[channel, _text(arguments, "thread_ts")] = {
+        self._prompts[channel, argument_text(arguments, "thread_ts")] = {
             "title": title if isinstance(title, str) else None,
             "prompts": copy.deepcopy(prompts),
         }
         return {"ok": True}
-
-
-# Imported last: slack_server imports `StreamingMethods` from here to define FakeSlack, so
-# with the class above defined first either module can be imported before the other.
-from tests.fakes.slack_server import (  # noqa: E402
-    MAX_MESSAGE_BLOCKS,
-    _block_errors,
-    _invalid_arguments,
-    _invalid_blocks,
-    _SlackError,
-    _text,
-    _too_many,
-)

@@ -60,15 +60,13 @@ from tests.fakes.slack_requests import (
     users_select,
     view_submission,
 )
+from tests.fakes.slack_rules import MAX_MESSAGE_BLOCKS, MAX_TEXT_CHARS, block_errors
 from tests.fakes.slack_server import (
     DEFAULT_TOKEN,
-    MAX_MESSAGE_BLOCKS,
-    MAX_TEXT_CHARS,
     RESPONSE_URL_METHOD,
     TEAM_ID,
     FakeSlack,
     RecordedCall,
-    _block_errors,
 )
 from tests.integration.postgres import fresh_database
 from tests.integration.slack_app import RunningSlackApp
@@ -238,7 +236,7 @@ def assert_clear_reply(call: RecordedCall, sent: str) -> None:
     assert call.ok, f"Slack refused the reply: {call.response}"
     assert shown.strip(), f"an empty reply: {call.args}"
     if call.method == RESPONSE_URL_METHOD:  # FakeSlack checks Web API calls itself, not response URLs
-        assert _block_errors(message.get("blocks") or [], "/blocks", MAX_MESSAGE_BLOCKS) == []
+        assert block_errors(message.get("blocks") or [], "/blocks", MAX_MESSAGE_BLOCKS) == []
         assert len(str(message.get("text", ""))) <= MAX_TEXT_CHARS
     assert_nothing_of_python(shown, sent)
 
