@@ -196,6 +196,17 @@ def view_errors(view: Any, kinds: tuple[str, ...]) -> list[str]:
     return errors
 
 
+def check_message_blocks(blocks: Any) -> None:
+    """A message's `blocks` (None: none given), refused as Slack refuses them."""
+    if blocks is None:
+        return
+    if not isinstance(blocks, list):
+        raise SlackError("invalid_blocks_format")
+    errors = block_errors(blocks, "/blocks", MAX_MESSAGE_BLOCKS)
+    if errors:
+        raise invalid_blocks(errors)
+
+
 def message_content(arguments: Arguments, previous: Answer | None = None) -> Answer:
     """The text, blocks and attachments a message will have, checked as Slack checks them.
 
@@ -211,12 +222,7 @@ def message_content(arguments: Arguments, previous: Answer | None = None) -> Ans
     if not isinstance(text, str):
         content["text"] = text = str(text)
     blocks = content.get("blocks")
-    if blocks is not None:
-        if not isinstance(blocks, list):
-            raise SlackError("invalid_blocks_format")
-        errors = block_errors(blocks, "/blocks", MAX_MESSAGE_BLOCKS)
-        if errors:
-            raise invalid_blocks(errors)
+    check_message_blocks(blocks)
     if not text.strip() and not blocks and not content.get("attachments") and not arguments.get("markdown_text"):
         raise SlackError("no_text")
     if len(text) > MAX_TEXT_CHARS:

@@ -37,14 +37,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from tests.fakes.slack_rules import (
-    MAX_MESSAGE_BLOCKS,
     Answer,
     Arguments,
     SlackError,
     argument_text,
-    block_errors,
+    check_message_blocks,
     invalid_arguments,
-    invalid_blocks,
     too_many,
 )
 
@@ -258,12 +256,7 @@ class StreamingMethods:
         channel, message, stream = self._streaming_message(arguments)
         text, _ = _streamed_markdown(arguments)
         blocks = arguments.get("blocks")
-        if blocks is not None:
-            if not isinstance(blocks, list):
-                raise SlackError("invalid_blocks_format")
-            errors = block_errors(blocks, "/blocks", MAX_MESSAGE_BLOCKS)
-            if errors:
-                raise invalid_blocks(errors)
+        check_message_blocks(blocks)
         stream.text += text
         stream.streaming = False
         message["text"] = stream.text
