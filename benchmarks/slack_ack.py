@@ -30,16 +30,17 @@ the processes round-robin, as a load balancer would; each process sees the same 
    (event, command), the throughput over the burst, and how many connection attempts the
    kernel dropped meanwhile because an accept queue was full (machine-wide, Linux only:
    each costs its request a one-second TCP retry). Then it waits (at most
-   WORK_TIMEOUT seconds) until every event was answered (one chat.update each) and every
+   WORK_TIMEOUT seconds) until every event was answered (its streamed answer closed, or one chat.update
+   of its "thinking" message each) and every
    command responded (one response-URL call each), and prints when the last of that work
    arrived and how many model calls were made. This is done `--bursts` times, one burst
    after the other's work is done; the figures printed are those of the burst with the
    median p99, with every burst's p99 beside them (a single burst's p99 varies by half
    from run to run when other work shares the CPUs).
 3. Answers burst: `--questions` app_mention events, each an open question for the model,
-   at most `--concurrency` in flight, timed from the first send to the last chat.update
-   that replaces a question's "thinking" message with the model's answer (at most
-   WORK_TIMEOUT seconds). Printed: how many were answered (and how many got another
+   at most `--concurrency` in flight, timed from the first send to the last chat.stopStream that
+   closes a question's streamed answer (or chat.update that puts it in place of "thinking", where
+   it is not streamed) (at most WORK_TIMEOUT seconds). Printed: how many were answered (and how many got another
    reply), answered questions per second, and the CPU time per question of the app's
    processes, PostgreSQL, this process and the whole machine, with the rate the machine's
    CPUs allow at that cost. This is done `--answer-bursts` times, one burst after the
@@ -135,6 +136,7 @@ WARM_UP_PER_PROCESS = 2 * MIX_LENGTH  # every kind of request, twice, on each pr
 WORK_TIMEOUT = 60.0  # seconds for the work behind a burst to finish
 REQUEST_TIMEOUT = 10.0  # seconds for one request's answer
 POLL_SECONDS = 0.05
+ENDINGS = frozenset({"chat.update", "chat.stopStream"})  # how a reply ends: posted whole, or streamed in
 INTERRUPTING_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 TARGET_P99_MS = 100.0
@@ -358,8 +360,9 @@ async def send_all(
 
 
 def work_done(slack: FakeSlack, since: float) -> tuple[int, int, float | None]:
-    """chat.update and response-URL calls that arrived after `since`, and when the last did."""
-    updates = [call.at for call in slack.calls_for("chat.update") if call.at >= since]
+    """Replies ended (a chat.update, or a stream closed) and response-URL calls that arrived after `since`,
+    and when the last did."""
+    updates = [call.at for call in slack.calls if call.method in ENDINGS and call.at >= since]
     responses = [call.at for call in slack.calls_for(RESPONSE_URL_METHOD) if call.at >= since]
     last = max(updates + responses, default=None)
     return len(updates), len(responses), last
@@ -388,8 +391,9 @@ class Replies:
         self._slack = slack
         self._questions = set(timestamps)  # the ts of each question's message: the thread its reply goes in
         self._thinking: dict[str, str] = {}  # each "thinking" message posted in those threads: its question
+        self._streams: dict[str, str] = {}  # each stream started in those threads: its question
         self._read = 0  # calls read so far
-        self.replied: dict[str, tuple[float, bool]] = {}  # by question: when its chat.update came, and if an answer
+        self.replied: dict[str, tuple[float, bool]] = {}  # by question: when its reply ended, and if an answer
 
     def expect(self, ts: str) -> None:
         """Watch for the reply to the question asked in the message `ts` too."""
@@ -402,6 +406,8 @@ class Replies:
         for call in calls[self._read :]:  # in the order answered: a message's post before its update
             if call.method == "chat.postMessage" and call.args.get("thread_ts") in self._questions:
                 self._thinking[call.response.get("ts")] = call.args["thread_ts"]
+            elif call.method == "chat.startStream" and call.args.get("thread_ts") in self._questions:
+                self._streams[call.response.get("ts")] = call.args["thread_ts"]
             elif (
                 call.method == "chat.update"
                 and (question := self._thinking.get(call.args.get("ts")))
@@ -409,11 +415,20 @@ class Replies:
             ):
                 self.replied[question] = (call.at, ANSWERED in json.dumps(call.args, ensure_ascii=False))
                 replied.append(question)
+            elif (
+                call.method == "chat.stopStream"
+                and (question := self._streams.get(call.args.get("ts")))
+                and question not in self.replied
+            ):
+                streamed = self._slack.streamed_text(call.args["channel"], call.args["ts"])
+                self.replied[question] = (call.at, ANSWERED in streamed)
+                replied.append(question)
         self._read = len(calls)
         return replied
 
     def answered(self, since: float = 0.0, until: float = math.inf) -> list[float]:
-        """When each answer came (a chat.update with the model's answer), of those between `since` and `until`."""
+        """When each answer came (the model's answer closed in its stream, or in a chat.update), of those between
+        `since` and `until`."""
         return [at for at, answer in self.replied.values() if answer and since <= at < until]
 
     def otherwise(self, since: float = 0.0, until: float = math.inf) -> int:
@@ -864,7 +879,7 @@ def report(figures: dict[str, Any]) -> str:
         f"{'unknown' if figures['listen_overflows'] is None else figures['listen_overflows']}",
         *(f"error: {error}" for error in figures["errors"]),
         "work after the ack:",
-        f"  events answered (chat.update): {work['events_answered']}/{work['events_sent']}",
+        f"  events answered: {work['events_answered']}/{work['events_sent']}",
         f"  commands responded (response URL): {work['commands_responded']}/{work['commands_sent']}",
         f"  model calls: {work['model_calls']} for {work['mentions_sent']} open questions "
         f"(peak {work['model_concurrency_peak']} in flight at the model server)",

@@ -179,6 +179,14 @@ class Settings(BaseSettings):
         description="Whether a model's answer streams into Slack as it is written (in threads; `off`: the "
         '"Thinking…" message is replaced by the whole answer).',
     )
+    streams_at_once: int = Field(
+        default=4,
+        ge=1,
+        le=1000,
+        validation_alias="ADVISOR_STREAMS_AT_ONCE",
+        description="Answers a process streams into Slack at once; beyond them (a burst of questions), answers are "
+        "posted whole, which costs a sixth of a streamed answer's CPU.",
+    )
     port: int = Field(default=3000, ge=1, le=65535, validation_alias="PORT", description="HTTP mode's port.")
 
     @field_validator("currency", "language", mode="before")

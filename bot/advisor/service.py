@@ -225,9 +225,9 @@ class Advisor:
         A question for a model is always stored before the call. `history` is the
         conversation so far (a thread's earlier turns); `escalated_from` is the question a
         "deeper answer" re-asks; `on_text` takes a model's answer as it is written (the answer
-        returned then starts with that text, and may add lines to it). `log_free_answers=False` leaves zero-token answers out of
-        the log: a one-shot terminal command then never opens the database, and answers in
-        a fraction of a second.
+        returned then starts with that text, and may add lines to it). `log_free_answers=False`
+        leaves zero-token answers out of the log: a one-shot terminal command then never opens
+        the database, and answers in a fraction of a second.
         """
         asker = asker or self.asker()
         # Classifying runs a few hundred patterns, routing reads the budgets, and the question is

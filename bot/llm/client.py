@@ -222,7 +222,10 @@ async def _streamed(lite: Any, request: dict[str, Any], timeout: float, deadline
         if shown:
             raise _CutOff("".join(shown), error) from error
         raise
-    return lite.stream_chunk_builder(chunks, messages=request["messages"])
+    response = lite.stream_chunk_builder(chunks, messages=request["messages"])
+    if response is None:  # a stream of no chunks at all
+        raise ValueError("the model's stream ended without an answer")
+    return response
 
 
 def _piece(chunk: Any) -> str:

@@ -19,6 +19,10 @@ streamed as the model writes it, and what closes it.
   streamed message, when the stream broke part-way), once. A refusal that will not change
   by itself is remembered for the workspace for an hour, so its answers do not try again.
 - An answer no model wrote (zero tokens) is instant, and is posted whole.
+- A process streams at most `ADVISOR_STREAMS_AT_ONCE` answers at once. A streamed answer costs
+  some six times the CPU of one posted whole (LiteLLM and the OpenAI client parse every chunk,
+  and Slack gets a call every few hundred characters), so in a burst of questions the answers
+  beyond those go out whole, and all of them arrive sooner.
 """
 
 from __future__ import annotations
@@ -89,7 +93,9 @@ class Reply:
             and place.thread_ts is not None
             and self.placeholder_ts is None  # a question taken over answers in the message already there
             and not services.streaming_refusals.refused(place.workspace_id)
+            and services.stream_slots.take()  # else the process streams all it may: this answer goes whole
         )
+        self._slot = self._taking  # one of the process's `stream_slots` is this reply's until it ends
         self._flushed_at = 0.0
 
     @property
@@ -111,6 +117,7 @@ class Reply:
             )
         except SlackApiError as error:
             logger.warning("could not post in %s: %s", self.place.channel_id, slack_error(error))
+            self._give_back_slot()  # no answer will follow
             return False
         self.placeholder_ts = thinking["ts"]
         await self._note_reply(self.placeholder_ts)
@@ -187,10 +194,18 @@ class Reply:
     async def finish(self, answer: Answer, *, deeper_button: bool) -> None:
         """Put the answer in its place: close the stream with it, or post it whole."""
         advisor = self.services.advisor
-        if self.stream is not None and not self._broken and await self._close_stream(answer, deeper_button):
-            return
-        messages = answer_messages(answer, advisor.rate, advisor.currency, deeper_button=deeper_button)
-        await self._put(messages)
+        try:
+            if self.stream is not None and not self._broken and await self._close_stream(answer, deeper_button):
+                return
+            messages = answer_messages(answer, advisor.rate, advisor.currency, deeper_button=deeper_button)
+            await self._put(messages)
+        finally:
+            self._give_back_slot()
+
+    def _give_back_slot(self) -> None:
+        if self._slot:
+            self._slot = False
+            self.services.stream_slots.give_back()
 
     async def _close_stream(self, answer: Answer, deeper_button: bool) -> bool:
         """Stop the stream with the rest of the answer and its closing blocks; False when Slack would not."""
@@ -217,7 +232,10 @@ class Reply:
 
     async def fail(self, what: str) -> None:
         """Say politely that answering failed (`what`: see `blocks.failure_message`)."""
-        await self._put([failure_message(self.language, what)])
+        try:
+            await self._put([failure_message(self.language, what)])
+        finally:
+            self._give_back_slot()
 
     async def _put(self, messages: list[dict[str, Any]]) -> None:
         """The first message replaces what is there (the broken stream, or "Thinking…"); the rest follow."""

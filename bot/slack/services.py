@@ -49,6 +49,23 @@ class StreamingRefusals:
 
 
 @dataclass
+class StreamSlots:
+    """The answers this process may stream at once (`ADVISOR_STREAMS_AT_ONCE`); the event loop's only."""
+
+    limit: int
+    taken: int = 0
+
+    def take(self) -> bool:
+        if self.taken >= self.limit:
+            return False
+        self.taken += 1
+        return True
+
+    def give_back(self) -> None:
+        self.taken = max(self.taken - 1, 0)
+
+
+@dataclass
 class SlackServices:
     """What the listeners share: the advisor, the people cache and the Slack-side stores (made on first use)."""
 
@@ -61,6 +78,10 @@ class SlackServices:
         """Workspaces whose Slack refused streaming lately (this process's memory)."""
 
         return StreamingRefusals()
+
+    @cached_property
+    def stream_slots(self) -> StreamSlots:
+        return StreamSlots(self.settings.streams_at_once)
 
     @cached_property
     def events(self) -> EventClaims:

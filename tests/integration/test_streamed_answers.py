@@ -46,6 +46,11 @@ def streaming_world(tmp_path: Path, fake_slack: FakeSlack, monkeypatch: pytest.M
 
 
 @pytest.fixture
+def one_stream_world(tmp_path: Path, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+    yield from _world(tmp_path, fake_slack, monkeypatch, ADVISOR_STREAMS_AT_ONCE="1")
+
+
+@pytest.fixture
 def unstreamed_world(tmp_path: Path, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
     yield from _world(tmp_path, fake_slack, monkeypatch, ADVISOR_SLACK_STREAMING="off")
 
@@ -221,6 +226,29 @@ def test_a_stream_slack_ends_part_way_is_replaced_by_the_whole_answer(streaming_
     assert PARAGRAPH.strip() in texts(update.args)
     assert request.response["choices"][0]["finish_reason"] == "stop"
     assert ledger_usage(world) == [model_usage(world)]
+
+
+def test_beyond_the_streams_a_process_may_run_at_once_answers_are_posted_whole(one_stream_world: World) -> None:
+    world = one_stream_world
+    world.llm.stream_interval = 0.01  # the first answer is still streaming when the second is asked
+    first, second = mention(world), mention(world, OPEN_QUESTION + " (a colleague asks too)")
+
+    assert (
+        len(world.slack.wait_for_endings(first, timeout=WAIT))
+        == len(world.slack.wait_for_endings(second, timeout=WAIT))
+        == 1
+    )
+    [start] = world.slack.calls_for("chat.startStream")
+    [update] = world.slack.calls_for("chat.update")
+    streamed_in, updated_in = start.args["thread_ts"], update.args["ts"]
+    assert streamed_in in (first, second) and PARAGRAPH.strip() in texts(update.args)
+    assert sorted(request.streamed for request in world.llm.requests) == [False, True]  # the model did not stream it
+    assert updated_in != start.response["ts"]
+
+    world.llm.stream_interval = 0.0
+    third = mention(world, OPEN_QUESTION + " (later)")  # the slot was given back
+    world.slack.wait_for_endings(third, timeout=WAIT)
+    assert len(world.slack.calls_for("chat.startStream")) == 2
 
 
 def test_a_zero_token_answer_is_posted_whole(streaming_world: World) -> None:
