@@ -392,10 +392,10 @@ def test_today_and_with_ai_are_told_apart_wherever_they_are_written(text: str, b
 
 
 def test_a_months_pay_is_an_hour_of_it_and_a_staff_cost_no_hour_is_paid_is_asked() -> None:
-    assert read("担当の人件費は月給30万円です").hourly_cost == round(300_000 / (8 * 52 * 5 / 12))
+    assert read("担当の人件費は月給30万円です").hourly_cost == round(300_000 / (8 * 52 * 5 / 12), 2)
     [unclear] = read("作業日報の集計を月に22回、1回1時間。AIで15分。担当の人件費は30万円です。").unclear
     assert [read(question).hourly_cost for _, _, question in unclear.choices] == [
-        round(300_000 / (8 * 52 * 5 / 12)),
+        round(300_000 / (8 * 52 * 5 / 12), 2),
         None,
     ]
 
@@ -614,7 +614,7 @@ def test_once_a_period_and_people_each_however_they_are_called(
         ),
         (
             "Our coordinator earns ¥250,000 a month and writes 60 quote e-mails a month, 15 minutes each.",
-            lambda r: r.hourly_cost == round(250_000 / (8 * 52 * 5 / 12)) and not r.unclear,
+            lambda r: r.hourly_cost == round(250_000 / (8 * 52 * 5 / 12), 2) and not r.unclear,
         ),
         ("Tutors earn $26/h and write 400 notes a month, 6 min each.", lambda r: r.hourly_cost == 26),
         (
@@ -813,3 +813,57 @@ def test_what_only_looks_like_a_number_is_not_used_and_its_digits_are_not_read(o
     )
     assert reading.not_used == [odd.lower()] and reading.hourly_cost is None  # normalised text is lower case
     assert reading.volume == 20 and (reading.minutes_before, reading.minutes_after) == (300, 60)
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("We answer 300 enquiries a month, 12 minutes each; AI would cut that by two thirds. Staff $30/h.", 4.0),
+        ("300 enquiries a month, 12 minutes each, and AI would save three quarters of that. Staff $30/h.", 3.0),
+        ("300 enquiries a month, 12 minutes each, AI could cut it by one third. Staff $30/h.", 8.0),
+    ],
+)
+def test_a_share_written_in_words_is_read_as_that_share(text: str, after: float) -> None:
+    reading = read(text)
+    assert reading.monthly_volume == 300 and reading.minutes_after == pytest.approx(after)
+
+
+def test_a_quarter_written_as_a_period_stays_a_period() -> None:
+    assert read("We file 90 returns a quarter, 40 minutes each, 10 with AI, staff at $35/h.").monthly_volume == 30
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019年創業です。四半期で60件の監査資料を作成、1件3時間、AIで1時間。時給2,800円。",
+        "2023年度から、四半期で60件の監査資料を作っています。1件3時間がAIで1時間。時給2,800円。",
+    ],
+)
+def test_a_year_that_is_a_date_is_not_the_volumes_period(text: str) -> None:
+    assert read(text).monthly_volume == 20
+
+
+def test_a_supplier_named_nearer_the_price_than_a_tool_word_is_who_is_paid() -> None:
+    reading = read("新しいプランの紹介文を外注していて、1本3万円、月に4本です。")
+    assert reading.outsourcing_unit_cost == 30_000 and reading.tool_cost_per_unit is None
+    vendor = read(
+        "900 messages a month, 3 minutes each, 1 with AI. The bot vendor charges ¥5 per message. Staff ¥1,600/h."
+    )
+    assert vendor.tool_cost_per_unit == 5 and vendor.outsourcing_unit_cost is None
+
+
+@pytest.mark.parametrize(
+    ("text", "volume"),
+    [
+        ("取引先40社に毎月2本ずつレポートを送っています。1本30分、AIで10分。時給2,000円。", 80),
+        ("物件の掲載文を毎日5件ずつ書いています。1件20分、AIで7分。時給1,600円。", 5 * 52 * 5 / 12),
+    ],
+)
+def test_so_many_each_for_so_many_clients_is_that_many_times_more(text: str, volume: float) -> None:
+    assert read(text).monthly_volume == pytest.approx(volume)
+
+
+def test_a_months_pay_in_dollars_is_an_hour_to_the_cent() -> None:
+    assert read(
+        "Our bookkeeper's salary is $2.8k/month; 45 reconciliations a month, 40 → 15 min."
+    ).hourly_cost == round(2_800 / (8 * 52 * 5 / 12), 2)

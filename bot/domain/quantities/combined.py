@@ -300,13 +300,16 @@ _TIMES = {"once": 1, "twice": 2, "three times": 3, "four times": 4}
 def read_for_each_of(text: str, reading: Reading) -> None:
     """ "60 clients; we invoice each one twice a month", 「顧問先30社の給与計算を毎月1回ずつ」: a task done so many
     times a period for each of so many clients, shops or properties is that many times more."""
+    each_of_them = reading.volume_at is not None and re.match(r"\s*+ずつ", text[reading.volume_at[1] :])
     if reading.volume_per_person is not None or (
-        reading.volume is not None and reading.volume_words not in ("", "回", "times")
+        reading.volume is not None and reading.volume_words not in ("", "回", "times") and not each_of_them
     ):
-        return
+        return  # 「毎月1本ずつ」 is for each of them; 「毎月20本」 is all of them
     things, each, times = _EACH_THING.search(text), _FOR_EACH.search(text), _TIMES_A_PERIOD.search(text)
     if things is None or each is None or (times is None and reading.volume is None) or each.start() < things.start():
         return
+    if each_of_them and reading.volume_at is not None and things.end() > reading.volume_at[0]:
+        return  # 「毎日5件ずつ」: the 5 is the volume itself, not what it is done for each of
     count = float(things["n"] or things["m"])
     if count < 2:
         return

@@ -61,7 +61,7 @@ _VOLUMES = [
     ),
     # 毎日LINEの予約返信を10件, 月に見積書を20件: a few words between the period and a counted number
     re.compile(
-        rf"{JA_PERIOD}(?:ごとに|ごと|毎に)?[、,]?(?:[^\d。、,.!?！？\n週月年日]{{1,24}}?)(?P<a>{NUMBER})(?:\s*+~\s*+(?P<b>{NUMBER}))?\s*+(?P<u>{JA_COUNTER})"
+        rf"{JA_PERIOD}(?:ごとに|ごと|毎に)?[、,]?(?:(?!四半期)[^\d。、,.!?！？\n週月年日]){{1,24}}?(?P<a>{NUMBER})(?:\s*+~\s*+(?P<b>{NUMBER}))?\s*+(?P<u>{JA_COUNTER})"
         r"(?!\s*+(?:あたり|当たり|につき|で|は|が)?\s*+(?:約|およそ)?\s*+[0-9])"
     ),
     # 30件/日, 20/month

@@ -92,6 +92,17 @@ def _money_unit(currency: str | None, per: str) -> str:
     return f"{currency}/{per}" if per else currency
 
 
+_DOES_THE_WORK = re.compile(r"outsourc|agenc(?:y|ies)|freelanc|contractor|外注|委託|代行|翻訳会社|制作会社")
+"""Someone paid to do the work itself (not a tool's vendor: "the bot vendor charges ¥5 a message")."""
+
+
+def _named_nearer(named: re.Pattern[str], other: re.Pattern[str], before: str) -> bool:
+    """Whether `named` is said in `before` (the words just before an amount), and nearer it than `other`."""
+    last = [match.end() for match in named.finditer(before)]
+    rival = [match.end() for match in other.finditer(before)]
+    return bool(last) and max(last) > max(rival, default=-1)
+
+
 def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
     paid_someone = _PAID_SOMEONE.search(text) is not None
     outsourced = OUTSOURCE.search(text) is not None
@@ -102,10 +113,9 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         before, after = text[max(0, money.start - 24) : money.start], text[money.end : money.end + 40]
         window = _sentence(text, money.start, money.end)  # what the amount is of is said in its own sentence
         near = window
-        # The AI tool named as what charges ("the bot vendor charges ¥5 a message"), or a set-up cost beside it.
-        tool_named = bool(TOOL.search(text[max(0, money.start - 24) : money.start])) or bool(
-            re.search(r"set-?up|初期費用|導入費", window)
-        )
+        # The AI tool named as what charges ("the bot vendor charges ¥5 a message"), or a set-up cost beside it;
+        # a supplier named nearer the amount is what charges (「プランの翻訳を外注していて、1件2万円」).
+        tool_named = _named_nearer(TOOL, _DOES_THE_WORK, before) or bool(re.search(r"set-?up|初期費用|導入費", window))
         written = text[money.start : money.end]
         if _SOLD_AT.match(after) or _SOLD_AT_BEFORE.search(
             before
@@ -159,7 +169,7 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
             add_item(reading, written, "setup_cost", money.high, _money_unit(money.currency, "once"))
         elif (per_month and _SALARY.search(window)) or _SALARY_BEFORE.search(before):
             hourly = money.low / (8 * 52 * 5 / 12)
-            reading.hourly_cost = round(hourly)
+            reading.hourly_cost = round(hourly, 2)  # a whole unit off is 6% of a $16 hour
             add_item(
                 reading,
                 written,

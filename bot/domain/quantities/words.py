@@ -95,6 +95,12 @@ _EN_NUMBER_WORD = re.compile(
 )
 """Numbers in English words: "twelve", "twenty-five", "a hundred", "one hundred and twenty"."""
 _EN_IDIOMS = re.compile(r"(?<![a-z])(?:a dozen|a couple of)(?![a-z])")
+_EN_FRACTION = re.compile(
+    r"(?<![a-z])(?P<n>a|one|two|three|four)[ -](?P<d>third|quarter|fifth)s?(?![a-z])(?<!a quarter)(?<!one quarter)"
+)
+"""A fraction in words ("two thirds", "a third", "three quarters") as n/d, before number words become digits;
+"a quarter" stays a word (it is as often three months)."""
+_FRACTION_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "third": 3, "quarter": 4, "fifth": 5}
 
 
 def _en_number(match: re.Match[str]) -> str:
@@ -185,6 +191,7 @@ def normalise(text: str) -> str:
     text = _TEN_MINUTES.sub("10分", text)
     text = _KANJI_NUMBER.sub(_kanji_number, text)
     text = _EN_IDIOMS.sub(lambda match: "12" if match[0] == "a dozen" else "2", text)
+    text = _EN_FRACTION.sub(lambda match: f"{_FRACTION_NUMBERS[match['n']]}/{_FRACTION_NUMBERS[match['d']]}", text)
     text = _EN_NUMBER_WORD.sub(_en_number, text)
     text = _ONE.sub("1", text)
     text = _BARE_MAN.sub(_in_yen, text)
@@ -217,9 +224,9 @@ EN_PERIOD = r"(?P<p>day|weekday|week|wk|month|mo|quarter|year|yr)s?(?![a-z])"
 EN_PERIOD_ADVERB = r"(?P<p>daily|weekly|monthly|quarterly|yearly|annually)(?![a-z])"
 JA_PERIOD = (
     r"(?P<p>毎日|(?<![0-9])1日|一日|(?<![0-9])日に|平日|営業日|毎週|1週間|週|毎月|月間|ひと月|1[かヶカヵ]月|月々"
-    r"|月(?!\s*+[・~〜～\-]|曜)|四半期|年間|毎年|年)"
+    r"|月(?!\s*+[・~〜～\-]|曜)|四半期|年間|毎年|(?<![0-9]{4})年(?!度))"
 )
-"""A Japanese period word; 月 is not Monday (「月・水・金」, 「月〜金」, 月曜)."""
+"""A Japanese period word; 月 is not Monday (「月・水・金」, 「月〜金」, 月曜), 年 not a date (「2024年」, 「年度」)."""
 JA_COUNTER = r"件|本|回|枚|通|個|部|記事|文字|字|点|ページ|案件|コール|本分|回分|冊|台|着|品|問|項目|投稿|箇所|セット"
 COUNTER = rf"(?:{JA_COUNTER})"
 """Japanese counters of units of work."""
