@@ -128,6 +128,12 @@ def _unclear_problem(unclear: Unclear, language: str) -> str:
             "the price is per word or character: give the words or characters a month, not '{text}'",
             text=unclear.text,
         )
+    if unclear.kind == "audio":
+        return say(
+            language,
+            "the price is per hour of audio: give the hours of audio a month, not '{text}'",
+            text=unclear.text,
+        )
     if unclear.kind == "time_unit":
         return say(language, "say whether '{times}' is in hours or minutes, like 5h -> 1h", times=unclear.text)
     readings = [reading_in(choice, language) for choice in unclear.choices]

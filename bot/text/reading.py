@@ -153,6 +153,14 @@ def clarify_answer(reading: Reading, language: str) -> str:
             text=unclear.text,
             choices=choices,
         )
+    if unclear.kind == "audio":  # a price per hour of audio, a volume in recordings
+        return say(
+            language,
+            "Before I work this out: the price is per hour of audio, and “{text}” counts recordings. About how "
+            "long is each?\n{choices}\nOr ask again with the hours of audio a month.",
+            text=unclear.text,
+            choices=choices,
+        )
     return say(
         language,
         "Before I work this out: what does “{text}” mean here?\n{choices}\n"

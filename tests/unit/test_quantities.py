@@ -867,3 +867,55 @@ def test_a_months_pay_in_dollars_is_an_hour_to_the_cent() -> None:
     assert read(
         "Our bookkeeper's salary is $2.8k/month; 45 reconciliations a month, 40 → 15 min."
     ).hourly_cost == round(2_800 / (8 * 52 * 5 / 12), 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Podcast episodes go out for transcription at $70 per audio hour; we publish 8 episodes a month.",
+        "会議の録音を外注で文字起こししていて、音声1時間あたり5,000円。会議は週に3本です。",
+    ],
+)
+def test_a_price_per_hour_of_audio_beside_a_count_of_recordings_asks_how_long_each_is(text: str) -> None:
+    [unclear] = read(text).unclear
+    assert unclear.kind == "audio" and len(unclear.choices) == 3
+    _, _, an_hour_each = unclear.choices[1]
+    answered = read(normalise(an_hour_each))
+    assert answered.unclear == [] and answered.volume_is_recorded_hours
+
+
+def test_hours_of_audio_a_month_need_no_question() -> None:
+    assert read("Transcription is outsourced at $70 per audio hour, about 12 hours of audio a month.").unclear == []
+
+
+@pytest.mark.parametrize(
+    ("text", "volume"),
+    [
+        ("Claims checks: 40 per working day, 6 minutes each, 2 with AI, $22/h.", 40 * 52 * 5 / 12),
+        ("We log 25 deliveries a business day, 4 min each → 1 min with AI at $19/hr.", 25 * 52 * 5 / 12),
+    ],
+)
+def test_a_working_day_is_a_day(text: str, volume: float) -> None:
+    assert read(text).monthly_volume == pytest.approx(volume)
+
+
+def test_minutes_and_seconds_are_one_time() -> None:
+    reading = read("問い合わせ対応が月に500件、1件2分30秒。AIで40秒。時給1,200円。")
+    assert reading.minutes_before == pytest.approx(2.5) and reading.minutes_after == pytest.approx(40 / 60)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since Mar 3 2025 we send 600 reminder emails a month, 4 minutes each, AI gets it to 1. Staff $25/h.",
+        "At Gate 12 we check 600 manifests a month, 4 minutes each, AI gets it to 1. Staff $25/h.",
+    ],
+)
+def test_a_date_or_a_place_number_is_no_quantity(text: str) -> None:
+    reading = read(text)
+    assert reading.unclear == [] and reading.monthly_volume == 600
+
+
+def test_a_volume_shared_by_two_is_the_teams() -> None:
+    reading = read("経費精算の確認が月に300件あり、経理の2人で分担しています。1件4分、AIで1分。時給1,500円。")
+    assert reading.unclear == [] and reading.monthly_volume == 300

@@ -27,7 +27,12 @@ from bot.domain.quantities.counts import (
 from bot.domain.quantities.leftovers import MOST_UNCLEAR, read_leftovers, read_not_figures
 from bot.domain.quantities.model import Period, Reading, ReadItem, Role, Unclear
 from bot.domain.quantities.money import read_money
-from bot.domain.quantities.money_questions import read_price_per_character, read_rival_rates, read_todays_cost
+from bot.domain.quantities.money_questions import (
+    read_hours_of_audio,
+    read_price_per_character,
+    read_rival_rates,
+    read_todays_cost,
+)
 from bot.domain.quantities.people import read_people
 from bot.domain.quantities.shares import ask_about_a_share, read_bare_time_after, read_shares
 from bot.domain.quantities.times import read_times
@@ -84,6 +89,7 @@ def read_quantities(text: str) -> Reading:
     read_once_a_period(text, reading, taken)
     read_for_each_of(text, reading)
     read_todays_cost(text, reading)
+    read_hours_of_audio(text, reading)
     read_people_on_the_time(text, reading)
     read_languages(text, reading)
     read_every_day(text, reading)

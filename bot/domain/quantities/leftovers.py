@@ -19,6 +19,11 @@ _NOT_A_QUANTITY = re.compile(
 """After a number: a date (3月, 11日), an age, an ordinal, a size, a version: not a quantity of work."""
 _NAMED_NUMBER = re.compile(r"[a-z]-?$")
 """Before a number: part of a name (gpt-4, qwen3, windows 11)."""
+_LABEL_BEFORE = re.compile(
+    r"(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s*+$"
+    r"|(?<![a-z])(?:dock|suite|room|floor|gate|bay|aisle|platform|building|no\.|number|ward)\s*+$|#\s*+$"
+)
+"""Before a number: a date ("since Jan 1"), or a place's or a thing's number ("Dock 7", "Suite 210", "#12")."""
 _LEFTOVER = re.compile(NUMBER)
 _ONE_OF_A_UNIT = re.compile(r"\s*+[^\d\s、。,.!?!?]{1,4}\s*+(?:あたり|当たり|につき)?\s*+[0-9]")
 """After a 1: 「1商品20分」, 「1物件5万円」: one of whatever the time or price is given for."""
@@ -30,14 +35,15 @@ MOST_UNCLEAR = 3
 _YEAR = re.compile(r"(?:19[5-9]|20[0-4])[0-9]")
 _YEAR_BEFORE = re.compile(
     r"(?:in|since|from|founded|est\.?|established|by|until|of|for|fy|our|the|this|next|last|平成|令和)\s*+$"
+    r"|(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s*+[0-9]{1,2}(?:st|nd|rd|th)?,?\s*+$"
 )
 
 
 def _is_a_year(text: str, match: re.Match[str]) -> bool:
-    """1998 in "est. 1998" or 「2026年」 is a year; 2000 in "10 with AI. 2000?" may be money."""
+    """1998 in "est. 1998", "Mar 3, 2025" or 「2026年」 is a year; 2000 in "10 with AI. 2000?" may be money."""
     return bool(_YEAR.fullmatch(match[0])) and (
         text[match.end() : match.end() + 1] in ("年", "/", "-")
-        or _YEAR_BEFORE.search(text[max(0, match.start() - 12) : match.start()]) is not None
+        or _YEAR_BEFORE.search(text[max(0, match.start() - 16) : match.start()]) is not None
     )
 
 
@@ -89,6 +95,7 @@ def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) ->
                 and (_ONE_OF_A_UNIT.match(text[end : end + 12]) or _ONE_OF_EACH.match(text[end : end + 24]))
             )
             or _NAMED_NUMBER.search(text[max(0, start - 2) : start])
+            or _LABEL_BEFORE.search(text[max(0, start - 12) : start])
             or PERCENT.match(text[start : end + 12])
             or OPEN_EVERY_DAY.match(text, start)
         ):  # "open 7 days a week", 「365日」

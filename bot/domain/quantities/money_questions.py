@@ -1,5 +1,6 @@
 """Second looks at the amounts read: two staff rates for one task, a price per character beside a count of
-pages, a monthly cost "right now" beside times per item; each is asked about rather than guessed."""
+pages, a price per hour of audio beside a count of recordings, a monthly cost "right now" beside times per
+item; each is asked about rather than guessed."""
 
 from __future__ import annotations
 
@@ -132,3 +133,42 @@ def _paid_outside(language: str, beside_the_staff: bool) -> str:
     if beside_the_staff:
         return say(language, "paid to an outside supplier a month, beside the staff's time")
     return say(language, "paid to an outside supplier a month")
+
+
+AUDIO_LENGTHS = (30, 60, 120)
+"""The lengths offered for each recording, in minutes, when a price per hour of audio meets a count of them."""
+
+
+def read_hours_of_audio(text: str, reading: Reading) -> None:
+    """A price per hour of audio beside a count of recordings (「音声1時間あたり6,000円、インタビューは月に10本」): how long
+    each is, asked, each choice with the hours of audio it makes; an interview is not an hour unless it says so."""
+    if not reading.outsourcing_per_audio_hour or reading.volume_is_hours or reading.volume_is_recorded_hours:
+        return
+    monthly = reading.monthly_volume
+    if monthly is None or reading.period is None or reading.volume_at is None or "volume" in reading.ranges:
+        return
+    if reading.minutes_before is not None:
+        return  # a time per recording was given: it is the staff's, and the calculation reads it so
+    start, end = reading.volume_at
+    japanese = detect_language(text, "en") == "ja"
+    volume = reading.volume or 0.0
+    choices = []
+    for minutes in AUDIO_LENGTHS:
+        hours = round(volume * minutes / 60, 2)
+        instead = (
+            f"{JA_PERIOD_WORDS[reading.period]}に{hours:g}時間分の音声"
+            if japanese
+            else f" {hours:g} hours of audio a {reading.period} "
+        )
+        label = round(monthly * minutes / 60, 1)
+        choices.append(
+            choice(
+                (
+                    say(language, "about {minutes} minutes of audio each ({hours:g} hours of audio a month)",
+                        minutes=minutes, hours=label)
+                    for language in LANGUAGES
+                ),
+                replaced(text, start, end, instead),
+            )
+        )  # fmt: skip
+    reading.unclear.append(Unclear(text[start:end], start, end, tuple(choices), "audio"))

@@ -67,7 +67,8 @@ _COMPANY_SIZE_BEFORE = re.compile(
 )
 _TEAM_TOTAL = re.compile(
     r"(?<![a-z])(?:in total|altogether|total|combined|as a team|between (?:us|them)|across)(?![a-z])"
-    r"|全体で|合計|合わせて|全員で|チームで|部署で|みんなで"
+    r"|(?<![a-z])(?:split|shared|divided) (?:between|among)(?![a-z])"
+    r"|全体で|合計|合わせて|全員で|チームで|部署で|みんなで|で分担|で手分け"
 )
 
 

@@ -39,6 +39,12 @@ _HOURS_AND_MINUTES = re.compile(
     r"(?<![0-9.])(\d++)\s*+(?:h|hrs?|hours?)\s*+(?:and\s++)?(\d++)\s*+(?:m|mins?|minutes?)(?![a-z])"
 )
 """"1h30m", "2 hrs 15 min": one time in minutes."""
+_MINUTES_AND_SECONDS = re.compile(
+    r"(?<![0-9.])(\d++)\s*+(?:分|m|mins?|minutes?)\s*+(?:and\s++)?(\d++)\s*+(?:秒|s|secs?|seconds?)(?![a-z])"
+)
+"""「1分30秒」, "2 min 30 sec": one time in minutes."""
+_WORKING_DAY = re.compile(r"(?<![a-z])(?:working|business|work)[ -]?(day)(s?)(?![a-z])|(?<![a-z])workday(s?)(?![a-z])")
+""""a working day", "per business day": a day, which the calculator counts as a working day anyway."""
 _THOUSANDS_AND_HUNDREDS = re.compile(r"(?<![0-9.])(\d++)\s*+千\s*+(\d)\s*+百")
 """「2千5百円」: 2,500."""
 _TEN_MINUTES = re.compile(r"十分(?=\s*+(?:まで|程度|くらい|ぐらい|ほど|に短縮|に減|で済|になる|になり))")
@@ -204,6 +210,8 @@ def normalise(text: str) -> str:
     text = _HALF_MINUTE.sub(lambda match: f"{match[1]}.5分", text)
     text = _JAPANESE_FRACTION.sub(lambda match: f"{match[2]}/{match[1]}", text)
     text = _HOURS_AND_MINUTES.sub(lambda match: f"{int(match[1]) * 60 + int(match[2])} minutes", text)
+    text = _MINUTES_AND_SECONDS.sub(lambda match: f"{int(match[1]) + int(match[2]) / 60:g} minutes", text)
+    text = _WORKING_DAY.sub(lambda match: f"day{match[2] or match[3] or ''}", text)
     for pattern, replacement in _SPOKEN_TIMES:
         text = pattern.sub(replacement, text)
     return text.replace("〜", "~").replace("～", "~").replace("–", "-").replace("—", "-").replace("−", "-")

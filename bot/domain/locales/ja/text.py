@@ -84,6 +84,16 @@ MESSAGES: dict[str, str] = {
         "_モデルとの接続が切れたため、回答は途中で止まりました。使った分は予算に計上しています。"
         "全文が必要なら、もう一度質問してください。_"
     ),
+    # quantities: hours of audio
+    "about {minutes} minutes of audio each ({hours:g} hours of audio a month)": "1本あたり音声{minutes}分ほど（月{hours:g}時間分）",
+    "Before I work this out: the price is per hour of audio, and “{text}” counts recordings. About how "
+    "long is each?\n{choices}\nOr ask again with the hours of audio a month.": (
+        "計算の前に確認させてください：単価は音声1時間あたりですが、「{text}」は録音の本数です。"
+        "1本あたりの長さはどのくらいですか？\n{choices}\nまたは、月の音声時間を書いて聞き直してください。"
+    ),
+    "the price is per hour of audio: give the hours of audio a month, not '{text}'": (
+        "単価は音声1時間あたりです。「{text}」ではなく、月の音声時間を書いてください"
+    ),
     # replying
     "is thinking…": "が考えています…",
     "Reading your question…": "質問を読んでいます…",
