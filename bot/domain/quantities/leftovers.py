@@ -19,8 +19,13 @@ _NOT_A_QUANTITY = re.compile(
 """After a number: a date (3月, 11日), an age, an ordinal, a size, a version: not a quantity of work."""
 _NAMED_NUMBER = re.compile(r"[a-z]-?$")
 """Before a number: part of a name (gpt-4, qwen3, windows 11)."""
+_MONTH = (
+    r"(?<![a-z])(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])"
+)
+"""A month's name or its abbreviation, as a whole word ("approx", "marketing" and "junior" are none)."""
 _LABEL_BEFORE = re.compile(
-    r"(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s*+$"
+    _MONTH + r"\.?\s*+$"
     r"|(?<![a-z])(?:dock|suite|room|floor|gate|bay|aisle|platform|building|no\.|number|ward)\s*+$|#\s*+$"
 )
 """Before a number: a date ("since Jan 1"), or a place's or a thing's number ("Dock 7", "Suite 210", "#12")."""
@@ -35,7 +40,7 @@ MOST_UNCLEAR = 3
 _YEAR = re.compile(r"(?:19[5-9]|20[0-4])[0-9]")
 _YEAR_BEFORE = re.compile(
     r"(?:in|since|from|founded|est\.?|established|by|until|of|for|fy|our|the|this|next|last|平成|令和)\s*+$"
-    r"|(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s*+[0-9]{1,2}(?:st|nd|rd|th)?,?\s*+$"
+    r"|" + _MONTH + r"\.?\s*+[0-9]{1,2}(?:st|nd|rd|th)?,?\s*+$"
 )
 
 
