@@ -39,7 +39,9 @@ def suggested_prompts(language: str) -> list[dict[str, str]]:
 def register(app: AsyncApp, services: SlackServices) -> None:
     @app.event("assistant_thread_started")
     async def offer_prompts(event: dict[str, Any], client: AsyncWebClient) -> None:
-        thread = event.get("assistant_thread") or {}
+        thread = event.get("assistant_thread")
+        if not isinstance(thread, dict):
+            return  # not as Slack sends it: nothing to offer prompts in
         channel_id, thread_ts, user_id = thread.get("channel_id"), thread.get("thread_ts"), thread.get("user_id")
         if not (isinstance(channel_id, str) and isinstance(thread_ts, str)):
             return
