@@ -30,6 +30,7 @@ from bot.domain.catalog import Catalog
 from bot.domain.conversation import Turn, recent_turns
 from bot.domain.intents import Intent
 from bot.domain.money import ExchangeRate
+from bot.domain.questions import QuestionStatus
 from bot.domain.retrieval import ground
 from bot.domain.routing import (
     BudgetRoom,
@@ -361,10 +362,11 @@ class OpenQuestions:
                 completion.cost_usd,
                 language,
             )
+            status: QuestionStatus = "failed" if cut_off else "answered"
             cut_line = [declines.cut_off_line(language)] if cut_off else []
             text = "\n".join([completion.text, *cut_line, *warning_lines])
             changes: QuestionChanges = {
-                "status": "failed" if cut_off else "answered",
+                "status": status,
                 "answer": answers.with_footer(text, footer),
                 "model": completion.model,
                 "prompt_tokens": completion.prompt_tokens,
@@ -378,7 +380,7 @@ class OpenQuestions:
             self.questions.update(question_id, within=transaction, **changes)
         return ModelAnswer(
             text,
-            status="failed" if cut_off else "answered",
+            status=status,
             footer=footer,
             tier=spec.tier,
             completion=completion,

@@ -138,7 +138,7 @@ def answer_messages(answer: Answer, rate: ExchangeRate, currency: Currency, *, d
     """The answer as one message, or several when long; the cost line and button close the last."""
     body = to_mrkdwn(answer.answer) if answer.path == "llm" else escape(answer.answer)
     costs = escape(cost_line(answer, rate, currency))
-    trailer = answer_trailer(answer, rate, currency, deeper_button=deeper_button)
+    trailer = _trailer(answer, costs, deeper_button)
     pages = _pages(section_blocks(body), blocks_per_page=MESSAGE_BLOCK_LIMIT - len(trailer))
     pages[-1].extend(trailer)
     return [{"text": _fallback(page) or preview(costs, FALLBACK_LENGTH), "blocks": page} for page in pages]
@@ -147,7 +147,10 @@ def answer_messages(answer: Answer, rate: ExchangeRate, currency: Currency, *, d
 def answer_trailer(answer: Answer, rate: ExchangeRate, currency: Currency, *, deeper_button: bool) -> list[Block]:
     """What closes an answer: budget warnings, the cost line, the "Deeper answer" button (which needs
     the question's id) and the feedback buttons; or the choices of a question asked back."""
-    costs = escape(cost_line(answer, rate, currency))
+    return _trailer(answer, escape(cost_line(answer, rate, currency)), deeper_button)
+
+
+def _trailer(answer: Answer, costs: str, deeper_button: bool) -> list[Block]:
     language = answer.language
     trailer: list[Block] = []
     if answer.warnings and answer.model is None:  # a model's answer (or reading) carries its warnings in the text

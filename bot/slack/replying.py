@@ -243,25 +243,27 @@ class Reply:
         target = self.stream.ts if self.stream is not None else self.placeholder_ts
         if self.stream is not None:
             await self._stop_quietly()
-        try:
-            if target is None:
-                await self.client.chat_postMessage(
-                    channel=self.place.channel_id, thread_ts=self.place.thread_ts, **first
-                )
-            else:
+        if target is None:
+            placed = await self._post(first)
+        else:
+            try:
                 await self.client.chat_update(channel=self.place.channel_id, ts=target, **first)
-            for message in rest:
-                await self.client.chat_postMessage(
-                    channel=self.place.channel_id, thread_ts=self.place.thread_ts, **message
-                )
-        except SlackApiError as error:
-            logger.warning("could not post the answer in %s: %s", self.place.channel_id, slack_error(error))
+                placed = True
+            except SlackApiError as error:
+                logger.warning("could not post the answer in %s: %s", self.place.channel_id, slack_error(error))
+                placed = False
+        for message in rest if placed else []:
+            if not await self._post(message):
+                break
 
-    async def _post(self, message: dict[str, Any]) -> None:
+    async def _post(self, message: dict[str, Any]) -> bool:
+        """Post one message of the answer in its thread; False (and a warning) when Slack would not take it."""
         try:
             await self.client.chat_postMessage(channel=self.place.channel_id, thread_ts=self.place.thread_ts, **message)
         except SlackApiError as error:
             logger.warning("could not post the answer in %s: %s", self.place.channel_id, slack_error(error))
+            return False
+        return True
 
     async def _stop_quietly(self) -> None:
         """End a stream that broke (it may have ended already), before its message is replaced."""

@@ -144,14 +144,15 @@ def read_hours_of_audio(text: str, reading: Reading) -> None:
     each is, asked, each choice with the hours of audio it makes; an interview is not an hour unless it says so."""
     if not reading.outsourcing_per_audio_hour or reading.volume_is_hours or reading.volume_is_recorded_hours:
         return
-    monthly = reading.monthly_volume
-    if monthly is None or reading.period is None or reading.volume_at is None or "volume" in reading.ranges:
+    monthly, volume = reading.monthly_volume, reading.volume
+    if monthly is None or volume is None or reading.period is None or reading.volume_at is None:
+        return
+    if "volume" in reading.ranges:
         return
     if reading.minutes_before is not None:
         return  # a time per recording was given: it is the staff's, and the calculation reads it so
     start, end = reading.volume_at
     japanese = detect_language(text, "en") == "ja"
-    volume = reading.volume or 0.0
     choices = []
     for minutes in AUDIO_LENGTHS:
         hours = round(volume * minutes / 60, 2)
