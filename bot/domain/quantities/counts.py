@@ -303,10 +303,43 @@ def read_once_a_period(text: str, reading: Reading, taken: list[tuple[int, int]]
         )
         return
     count, period = _ONCE[_once_word(match)]
+    each = _count_of_each(text, taken)
+    if each is not None:  # 「四半期ごとに顧問先60社へ…1社あたり30分」: 60 each quarter, not one
+        number, unit, (start, end) = each
+        reading.volume, reading.period, reading.volume_words = count * number, period, unit
+        reading.volume_at = (start, end)
+        taken.append((start, end))
+        add_item(reading, f"{match[0]} … {text[start:end]}", "monthly_volume", count * number, f"{unit} a {period}")
+        return
     reading.volume, reading.period, reading.volume_words = count, period, ""
     reading.volume_at = (match.start(), match.end())
     add_item(reading, match[0], "monthly_volume", count, f"times a {period} (once each time)")
     read_people(text, reading, taken)
+
+
+_ONE_OF_EACH_UNIT = re.compile(
+    r"(?<![0-9.])1\s*+(?P<ja>[一-鿿ァ-ヿ]{1,3}?)\s*+(?:あたり|当たり|につき|ごとに)"
+    r"|(?<![a-z])(?:per|each|every)\s++(?P<en>[a-z]{3,}?)(?:es|s)?(?![a-z])"
+)
+"""「1社あたり30分」, "30 min per client": what each time is given for."""
+
+
+def _count_of_each(text: str, taken: list[tuple[int, int]]) -> tuple[float, str, tuple[int, int]] | None:
+    """A count of what each time is given for ("60 clients … 30 min per client", 「顧問先60社…1社あたり30分」), when a
+    task is done once a period for each of them; None when the question counts nothing so."""
+    for unit_match in _ONE_OF_EACH_UNIT.finditer(text):
+        unit = unit_match["ja"] or unit_match["en"]
+        if unit_match["en"] and unit in ("day", "week", "month", "quarter", "year", "time", "one", "item"):
+            continue
+        pattern = (
+            rf"(?<![0-9.])(?P<n>{NUMBER})\s*+{re.escape(unit)}"
+            if unit_match["ja"]
+            else rf"(?<![0-9.])(?P<n>{NUMBER})\s++(?:[a-z]+\s++)?{re.escape(unit)}(?:es|s)?(?![a-z])"
+        )
+        for count in re.finditer(pattern, text):
+            if float(count["n"]) >= 2 and not overlaps(count.start("n"), count.end("n"), taken):
+                return float(count["n"]), unit, (count.start(), count.end())
+    return None
 
 
 _WHAT_IS_ASKED = re.compile(

@@ -8,7 +8,7 @@ import re
 
 from bot.domain.language import detect_language
 from bot.domain.messages import say
-from bot.domain.quantities.model import LANGUAGES, Reading, Unclear, choice, replaced
+from bot.domain.quantities.model import LANGUAGES, Reading, ReadItem, Unclear, choice, replaced
 from bot.domain.quantities.money import OUTSOURCE, PER_MONTH_AFTER, TOOL
 from bot.domain.quantities.words import JA_PERIOD_WORDS
 
@@ -139,10 +139,21 @@ AUDIO_LENGTHS = (30, 60, 120)
 """The lengths offered for each recording, in minutes, when a price per hour of audio meets a count of them."""
 
 
+def _hours_of_audio(reading: Reading) -> None:
+    reading.volume_is_hours, reading.volume_is_recorded_hours = False, True
+    for index, item in enumerate(reading.items):
+        if item.role == "hours_of_work":
+            unit = item.unit.replace("hours of work", "hours of recordings")
+            reading.items[index] = ReadItem(item.text, "monthly_volume", item.value, unit)
+
+
 def read_hours_of_audio(text: str, reading: Reading) -> None:
     """A price per hour of audio beside a count of recordings (「音声1時間あたり6,000円、インタビューは月に10本」): how long
     each is, asked, each choice with the hours of audio it makes; an interview is not an hour unless it says so."""
-    if not reading.outsourcing_per_audio_hour or reading.volume_is_hours or reading.volume_is_recorded_hours:
+    if not reading.outsourcing_per_audio_hour or reading.volume_is_recorded_hours:
+        return
+    if reading.volume_is_hours:  # "25 hours of focus groups a month" beside a price per audio hour: hours of audio
+        _hours_of_audio(reading)
         return
     monthly, volume = reading.monthly_volume, reading.volume
     if monthly is None or volume is None or reading.period is None or reading.volume_at is None:

@@ -25,7 +25,7 @@ from bot.domain.quantities.words import (
 )
 
 _PEOPLE = re.compile(
-    rf"(?P<a>{NUMBER})\s*+(?:(?:[a-z\-]+\s++)?(?:{PEOPLE_EN}|{SITES_EN})(?![a-z])|(?:{PEOPLE_JA}|{SITES_JA})(?!\s*+(?:あたり|当たり|につき|で[0-9])))"
+    rf"(?P<a>{NUMBER})\s*+(?:(?:[a-z\-]+\s++)?(?:{PEOPLE_EN}|{SITES_EN})(?![a-z])|(?:{PEOPLE_JA}|{SITES_JA})(?!\s*+(?:あたり|当たり|につき|で(?!1日|1週|1[かヶカヵ]月)[0-9])))"
 )
 _EACH_PERSON = re.compile(
     rf"(?:{PEOPLE_EN}|{PEOPLE_JA}|ずつ)\s*+(?:が|は|で)?\s*+(?:each|それぞれ|各自|各々|ずつ|every one)"
@@ -35,15 +35,14 @@ _EACH_PERSON = re.compile(
     r"|(?:,|and) each (?:writes|does|handles|sends|makes|answers|fills|prepares|creates|drafts|types|processes|files|produces)(?![a-z])"
     r"|(?<![a-z])per (?:person|head|staff member|rep|employee|member)(?![a-z])"
     r"|それぞれ|各自|各々|一人(?:あたり|当たり|につき)|1人(?:あたり|当たり|につき)|ひとり(?:あたり|当たり|につき)|一人一人|1人1人"
-    rf"|各店|店舗ごと|店ごと|拠点ごと|(?<![a-z])(?:each|per|every) (?:store|shop|branch|location|office|clinic|site|salon|cafe)(?![a-z])"
+    rf"|各(?:店|院|拠点|支店|教室|校|事業所|営業所|施設|現場)|店舗ごと|店ごと|拠点ごと|院ごと|(?<![a-z])(?:each|per|every) (?:store|shop|branch|location|office|clinic|site|salon|cafe)(?![a-z])"
 )
 
 
-_EACH_DOES = (
-    r"(?:writes|does|handles|sends|makes|answers|fills|prepares|creates|drafts|types|processes|files|produces|reviews)"
-)
+_EACH_DOES = r"(?!(?:takes|costs|needs|lasts|is|was|has|does not|gets paid)(?![a-z]))[a-z]{3,}(?<!s)(?<=[a-z])s"
+"""What each person does, said with any verb ("writes", "reconciles"); "each takes 15 minutes" is a time per item."""
 _PEOPLE_BEFORE_EACH = re.compile(
-    rf"(?P<a>{NUMBER})(?:\s++(?:[a-z\-]+\s++)?[a-z]+s|-person)(?![a-z])[^;!?\d]{{0,60}}?(?<![a-z])each\s++"
+    rf"(?P<a>{NUMBER})(?:\s++(?:[a-z\-]+\s++)?[a-z]+s|-person)(?![a-z])[^!?\d]{{0,60}}?(?<![a-z])each\s++"
     rf"(?:of us\s++|[a-z]+\s++)?{_EACH_DOES}(?![a-z])"
 )
 """People named before "each … writes" whatever they are called: "6 architects. Each architect writes"."""
@@ -54,7 +53,7 @@ _UNIT_NOUNS = (
 )
 _PEOPLE_EACH = re.compile(
     rf"(?P<a>{NUMBER})\s++(?:of\s++(?:our|the|us|them|my)\s++)?(?!{_UNIT_NOUNS}|(?:of|these|those|them|it|and|or)(?![a-z]))"
-    rf"(?:[a-z\-]+\s++){{1,3}}?(?:and\s++|who\s++)?each\s++"
+    rf"(?:[a-z\-]+\s++){{0,2}}?[a-z\-]+\)?\s++(?:and\s++|who\s++)?each\s++"
     rf"(?!(?:day|weekday|week|month|quarter|year)s?(?![a-z]))(?=[a-z])"
     rf"|(?<![a-z])each\s++of\s++(?:our|the|my|us|them)\s++(?P<b>{NUMBER})(?=\s)"
 )

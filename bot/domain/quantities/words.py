@@ -15,6 +15,8 @@ from bot.domain.quantities.model import Period, overlaps
 NUMBER = r"(?<![0-9.])[0-9]++(?:\.[0-9]++)?"
 """A number that starts where no digit ends and gives nothing back: linear on long runs of digits."""
 GROUPING_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 3,000 but not 1,2345
+_ELLIPSIS = re.compile(r"(\.{2,})(?=\d)")
+"""「時給は…1,500円」: the dots of a pause before a number are not its decimal point."""
 _JAPANESE_COMPOUND = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*+万\s*+(?:(\d++)\s*+千|(\d{1,4}+)(?![\d.]|\s*+千))")
 """「2万5千」 is 25,000 and 「1万2000」 12,000, not 2万 and 5千 side by side."""
 _JAPANESE_MULTIPLE = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*+([万千])")
@@ -47,8 +49,10 @@ _WORKING_DAY = re.compile(r"(?<![a-z])(?:working|business|work)[ -]?(day)(s?)(?!
 """"a working day", "per business day": a day, which the calculator counts as a working day anyway."""
 _THOUSANDS_AND_HUNDREDS = re.compile(r"(?<![0-9.])(\d++)\s*+千\s*+(\d)\s*+百")
 """「2千5百円」: 2,500."""
-_TEN_MINUTES = re.compile(r"十分(?=\s*+(?:まで|程度|くらい|ぐらい|ほど|に短縮|に減|で済|になる|になり))")
-"""「十分まで短縮」 is ten minutes, not "enough"."""
+_TEN_MINUTES = re.compile(
+    r"(?<![〇一二三四五六七八九十百千])十分(?=\s*+(?:まで|程度|くらい|ぐらい|ほど|に短縮|に減|で済|になる|になり))"
+)
+"""「十分まで短縮」 is ten minutes, not "enough" (「三十分」 is thirty)."""
 """Units typed in kana (「1件15ふん」, 「じきゅう1500えん」), as their kanji."""
 _BETWEEN = re.compile(
     r"(?<![a-z])between\s++([¥$]?\s*+[0-9][0-9.]*+(?:\s*+(?:k|yen|円))?)\s++and\s++([¥$]?\s*+[0-9][0-9.]*+)"
@@ -191,6 +195,7 @@ def normalise(text: str) -> str:
     ("half an hour", 「1時間半」, 「半日」) in minutes, ranges with "~"."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = GROUPING_COMMA.sub("", text)
+    text = _ELLIPSIS.sub(r"\1 ", text)
     for pattern, replacement in _KANA_WORDS:
         text = pattern.sub(replacement, text)
     text = _BETWEEN.sub(r"\1-\2", text)
@@ -267,7 +272,7 @@ PEOPLE_EN = (
 )
 PEOPLE_JA = r"(?:人|名)"
 SITES_EN = r"(?:branch(?:es)?|stores?|shops?|locations?|offices?|clinics?|sites?|outlets?|salons?|cafes?|restaurants?)"
-SITES_JA = r"(?:店舗|拠点|支店|教室|校舎)"
+SITES_JA = r"(?:店舗|拠点|支店|教室|校舎|院(?![長内外]))"
 """Branches and shops: like people, each may do the volume (「各店の店長がそれぞれ週に1本」), or the count is all of theirs."""
 YEN = r"(?:円|yen|jpy)"
 DOLLAR = r"(?:usd|dollars?|ドル|bucks)"
@@ -336,8 +341,9 @@ JA_PERIOD_WORDS: dict[str, str] = {"day": "1日", "week": "週", "month": "月",
 
 OPEN_EVERY_DAY = re.compile(
     r"(?<![a-z])(?:(?:7|seven) days a week|every day of the (?:week|year)|(?:open|work(?:ing)?) every (?:single )?day|weekends too"
-    r"|(?:incl(?:uding|\.)?|and|plus) weekends|365 days)(?![a-z])"
+    r"|(?:incl(?:uding|\.)?|and|plus) weekends|365 days|open (?:7|seven) days)(?![a-z])"
     r"|土日も|土日祝も|土日含め|土日を含め|土日祝日も|休まず|年中無休|無休|毎日営業|365日"
+    r"|(?:土日|土日祝|土日祝日|曜日)(?:に)?(?:関係なく|関係無く|問わず)"
 )
 """A business open every day: 「土日も営業」, "open 7 days a week"."""
 

@@ -1,0 +1,122 @@
+"""Counts that belong to the volume: who does it and how many of them, what each time is given for, the days
+a business works, and numbers written in a way that once hid them (a pause before a number, 「三十分」)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.quantities import normalise, read_quantities
+
+
+def read(text: str):  # type: ignore[no-untyped-def]
+    return read_quantities(normalise(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "経理4人で1日30件の経費精算をチェックしています。1件6分、AIで2分。時給1,600円",
+        "配送スタッフ12人で1日3回、車両点検の記録をつけてます。1回4分、AIで1分。時給1,300円",
+    ],
+)
+def test_people_before_a_volume_a_day_ask_whether_it_is_each_ones(text: str) -> None:
+    reading = read(text)
+    assert [unclear.kind for unclear in reading.unclear] == ["people"]
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "monthly"),
+    [
+        (
+            "We're a 4-person practice; each of us reconciles about 15 statements a week, 12 min each. AI: 4 min. $45/h",
+            4,
+            15 * 4 * 52 / 12,
+        ),
+        (
+            "Some of our 20-person team (so 6 planners) each draft about 5 itineraries a day, 20 min each. $35/h.",
+            6,
+            5 * 6 * 52 * 5 / 12,
+        ),
+        (
+            "学習塾を4教室やってます。面談記録の入力が各教室で1日に10件、1件5分。AIで2分。時給1,200円",
+            4,
+            10 * 4 * 52 * 5 / 12,
+        ),
+        (
+            "歯科医院を2院経営。各院で1日に40人分のカルテ入力、1人あたり2分、AIで1分。時給1,100円",
+            2,
+            40 * 2 * 52 * 5 / 12,
+        ),
+    ],
+)
+def test_people_or_sites_each_doing_the_volume_multiply_it(text: str, people: float, monthly: float) -> None:
+    reading = read(text)
+    assert reading.people == people
+    assert reading.unclear == []
+    assert reading.monthly_volume == pytest.approx(monthly)
+
+
+def test_each_takes_a_time_is_not_each_person_doing_the_volume() -> None:
+    reading = read("We have 5 clerks and 60 invoices a day; each takes 4 minutes, AI would make it 1. $25/h")
+    assert reading.monthly_volume == pytest.approx(60 * 52 * 5 / 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "monthly"),
+    [
+        ("四半期ごとに取引先45社へ報告書を送っています。1社あたり40分、AIなら15分。時給3,000円", 15),
+        ("Every quarter we send a review letter to 45 clients, 40 minutes per client, AI would make it 15. $50/h", 15),
+        ("毎月、取引先30社に請求書を送っています。1社あたり10分、AIで2分。時給1500円", 30),
+    ],
+)
+def test_a_task_done_once_a_period_for_each_of_a_count_counts_them(text: str, monthly: float) -> None:
+    assert read(text).monthly_volume == pytest.approx(monthly)
+
+
+def test_a_task_done_once_a_period_with_no_count_of_what_it_is_for_stays_once() -> None:
+    assert read("四半期ごとに報告書を作っています。1本4時間、AIで1時間。時給2,000円").monthly_volume == pytest.approx(
+        1 / 3
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "monthly"),
+    [
+        ("Guest house, open 7 days. About 30 booking emails a day, 4 min each, AI 1 min. $20/h", 30 * 30),
+        ("ゲストハウスです。土日関係なく1日20件の問い合わせ、1件5分、AIで1分。時給1,200円", 20 * 30),
+        ("年中無休の店です。1日15件の予約対応、1件3分。AIで1分。時給1,100円", 15 * 30),
+    ],
+)
+def test_a_business_open_every_day_counts_every_day_of_the_month(text: str, monthly: float) -> None:
+    assert read(text).monthly_volume == pytest.approx(monthly)
+
+
+def test_hours_of_recordings_beside_a_price_per_audio_hour_are_hours_of_audio() -> None:
+    reading = read("We record ~30 hours of focus groups a month; the agency bills $90 per audio hour.")
+    assert reading.volume_is_recorded_hours and not reading.volume_is_hours
+    assert reading.monthly_volume == 30
+    assert reading.outsourcing_unit_cost == 90
+
+
+@pytest.mark.parametrize(
+    ("text", "hourly"),
+    [
+        ("注文メールが週に40件、1件5分、AIなら1分。私の時給は…1,800円くらいかな", 1800),
+        ("40 order emails a week, 5 min each, AI 1 min. my time is worth... $40/h I guess", 40),
+    ],
+)
+def test_a_pause_before_a_number_does_not_hide_it(text: str, hourly: float) -> None:
+    assert read(text).hourly_cost == hourly
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "after"),
+    [
+        ("見積書を月に二十件、一件につき一時間半。AIで三十分。時給二千五百円", 90, 30),
+        ("報告書を週に5本、1本四十分。AIで二十分", 40, 20),
+        ("議事録を週に3本、1本1時間かかってます。AIなら十分くらい", 60, 10),
+    ],
+)
+def test_minutes_in_kanji_numbers(text: str, before: float, after: float) -> None:
+    reading = read(text)
+    assert (reading.minutes_before, reading.minutes_after) == (before, after)
