@@ -27,11 +27,12 @@ def _money(value: float | tuple[float, float], currency: Currency, language: str
 
 
 def _minutes(reading: Reading, role: str, value: float, language: str) -> str:
-    """A time as read, to a tenth of a minute: "10–15" for a range, else the number."""
+    """A time as read, to a hundredth of a minute (a quarter of a minute is 0.25, not 0.2): "10–15" for a range,
+    else the number."""
     if role in reading.ranges and value == getattr(reading, role):
         low, high = reading.ranges[role]
-        return _span(f"{round(low, 1):g}", f"{round(high, 1):g}", language)
-    return f"{round(value, 1):g}"
+        return _span(f"{round(low, 2):g}", f"{round(high, 2):g}", language)
+    return f"{round(value, 2):g}"
 
 
 def reading_line(reading: Reading, scenario: Scenario, language: str) -> str:
@@ -101,7 +102,9 @@ def _volume(reading: Reading, scenario: Scenario, language: str) -> str:
             if ranged
             else _quantity(scenario.monthly_volume),
         )
-    if reading.people and reading.volume_per_person is not None:
+    if reading.people and reading.volume_per_person == 1 and not reading.volume_words and ranged is None:
+        volume = say(language, "{people} people, each once {per}", people=_quantity(reading.people), per=per)
+    elif reading.people and reading.volume_per_person is not None:
         each = (
             _span(_quantity(ranged[0] / reading.people), _quantity(ranged[1] / reading.people), language)
             if ranged is not None

@@ -120,3 +120,58 @@ def test_a_pause_before_a_number_does_not_hide_it(text: str, hourly: float) -> N
 def test_minutes_in_kanji_numbers(text: str, before: float, after: float) -> None:
     reading = read(text)
     assert (reading.minutes_before, reading.minutes_after) == (before, after)
+
+
+@pytest.mark.parametrize(
+    ("text", "monthly"),
+    [
+        (
+            "Site supervisors (4 of them) each fill in a daily log every working day, 10 min per log. AI: 3 min. $30/h",
+            4 * 52 * 5 / 12,
+        ),
+        ("現場監督4人がそれぞれ毎日日報を書いています。1回10分、AIで3分。時給1,800円", 4 * 52 * 5 / 12),
+    ],
+)
+def test_people_each_doing_a_task_once_a_period(text: str, monthly: float) -> None:
+    reading = read(text)
+    assert reading.unclear == []
+    assert reading.monthly_volume == pytest.approx(monthly)
+
+
+def test_the_clients_counted_as_the_volume_are_not_counted_again_for_each_client() -> None:
+    reading = read("給与計算のチェックで、顧問先が月に50社、一社あたり30分。AIで20分。時給2,000円")
+    assert reading.monthly_volume == 50
+
+
+@pytest.mark.parametrize(
+    ("text", "monthly"),
+    [
+        (
+            "クリニックです。予約確認の電話が1日に30件、1件3分。AIなら1分。時給1,200円。（受付・内線305）",
+            30 * 52 * 5 / 12,
+        ),
+        ("標高900mの牧場です。通販の問い合わせメールが月に200件、1件6分、AIで2分。時給1,500円", 200),
+        ("当社(創業1992年、支店3つ)で請求書の入力が月に800枚。1枚3分、AIで1分。時給1,100円", 800),
+        ("For fiscal 2026 we code 1,800 receipts monthly at 2 min each. AI gets it to 0.5 min. $28/hr.", 1800),
+        (
+            "Call Suite 210 or ext. 4412 for details. We answer 25 emails a day, 5 min each, AI 2 min. $22/h",
+            25 * 52 * 5 / 12,
+        ),
+    ],
+)
+def test_labels_branches_and_years_are_not_quantities_of_work(text: str, monthly: float) -> None:
+    reading = read(text)
+    assert reading.unclear == []
+    assert reading.monthly_volume == pytest.approx(monthly)
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "hourly"),
+    [
+        ("返信メールが週に40通、1通6分。AIで2分。時急2,400円", 6, 2400),
+        ("about 30 requests a week, each takes 12 minuts. a chatbot makes it 3 minutes. $19 an hour", 12, 19),
+    ],
+)
+def test_everyday_typos_in_units(text: str, before: float, hourly: float) -> None:
+    reading = read(text)
+    assert (reading.minutes_before, reading.hourly_cost, reading.unclear) == (before, hourly, [])

@@ -199,3 +199,25 @@ def test_no_time_per_item_for_a_count_the_catalog_does_not_time_is_asked(advisor
     assert answer.path == "clarify" and answer.calculation is None
     assert answer.clarify == {"text": "40件", "choices": []}
     assert "音声1時間" in answer.text  # the catalog's unit, which 件 are not
+
+
+@pytest.mark.parametrize(
+    ("question", "read_as"),
+    [
+        (
+            "Site supervisors (5 of them) each fill in a safety log every working day, 15 min per log. "
+            "AI would make it 4 minutes. $28/h",
+            "Read as: 5 people, each once a day = 108.3 a month; 15 → 4 minutes each; staff at $28.00 an hour\n",
+        ),
+        (
+            "We reconcile 2,500 card transactions a month at 1.5 min each. AI gets it to 0.25 min. $30/hr.",
+            "Read as: 2,500 card transactions a month; 1.5 → 0.25 minutes each; staff at $30.00 an hour\n",
+        ),
+        (
+            "現場監督5人がそれぞれ毎日安全日誌を書いています。1回15分、AIで4分。時給1,800円",
+            "読み取り：5人がそれぞれ1日1回＝月108.3、1件15分→4分、時給¥1,800\n",
+        ),
+    ],
+)
+def test_the_reading_line_says_what_was_read_as_a_person_would(advisor, question: str, read_as: str) -> None:
+    assert advisor.ask(question).text.startswith(read_as)

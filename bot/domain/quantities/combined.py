@@ -16,6 +16,7 @@ from bot.domain.quantities.model import (
     add_item,
     beside_the_volume,
     choice,
+    overlaps,
     replaced,
 )
 from bot.domain.quantities.words import (
@@ -310,6 +311,8 @@ def read_for_each_of(text: str, reading: Reading) -> None:
         return
     if each_of_them and reading.volume_at is not None and things.end() > reading.volume_at[0]:
         return  # 「毎日5件ずつ」: the 5 is the volume itself, not what it is done for each of
+    if times is None and reading.volume_at is not None and overlaps(*things.span(), [reading.volume_at]):
+        return  # 「顧問先が月に60社、1社あたり40分」: the clients counted are the volume, not what it is done for each of
     count = float(things["n"] or things["m"])
     if count < 2:
         return

@@ -24,12 +24,15 @@ _MONTH = (
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])"
 )
 """A month's name or its abbreviation, as a whole word ("approx", "marketing" and "junior" are none)."""
-_LABEL_BEFORE = re.compile(
-    _MONTH + r"\.?\s*+$"
-    r"|(?<![a-z])(?:dock|suite|room|floor|gate|bay|aisle|platform|building|no\.|number|ward)\s*+$|#\s*+$"
+_A_LABEL = (
+    r"(?:(?<![a-z])(?:dock|suite|room|floor|gate|bay|aisle|platform|building|no\.|number|ward|ext\.?|extension|tel\.?)\s*+"
+    r"|#\s*+|(?:内線|外線|電話|標高|海抜|altitude|elevation)\s*+(?:は|:)?\s*+)$"
 )
+_LABEL_BEFORE = re.compile(_MONTH + r"\.?\s*+$|" + _A_LABEL)
 """Before a number: a date ("since Jan 1"), or a place's or a thing's number ("Dock 7", "Suite 210", "#12")."""
+_LABELLED = re.compile(_A_LABEL)
 _LEFTOVER = re.compile(NUMBER)
+_PEOPLE_EACH_AFTER = re.compile(r"\s*+(?:人|名)\s*+(?:が|は|で)?\s*+(?:それぞれ|各自|各々)")
 _ONE_OF_A_UNIT = re.compile(r"\s*+[^\d\s、。,.!?!?]{1,4}\s*+(?:あたり|当たり|につき)?\s*+[0-9]")
 """After a 1: 「1商品20分」, 「1物件5万円」: one of whatever the time or price is given for."""
 _PER_UNIT_PREFIX = re.compile(rf"\s*+(?:{JA_COUNTER})\s*+(?:あたり|当たり|につき|で|は|が)?\s*+(?:約|およそ)?\s*+[0-9]")
@@ -39,7 +42,7 @@ _ONE_OF_EACH = re.compile(rf"\s*+(?:{JA_COUNTER})[^\d。.!?！？]{{0,10}}?[0-9]
 MOST_UNCLEAR = 3
 _YEAR = re.compile(r"(?:19[5-9]|20[0-4])[0-9]")
 _YEAR_BEFORE = re.compile(
-    r"(?:in|since|from|founded|est\.?|established|by|until|of|for|fy|our|the|this|next|last|平成|令和)\s*+$"
+    r"(?:in|since|from|founded|est\.?|established|by|until|of|for|fy|fiscal(?: year)?|our|the|this|next|last|平成|令和)\s*+$"
     r"|" + _MONTH + r"\.?\s*+[0-9]{1,2}(?:st|nd|rd|th)?,?\s*+$"
 )
 
@@ -59,7 +62,8 @@ _TIME_WORDS_BEFORE = re.compile(
 
 
 _A_SIZE_BEFORE = re.compile(
-    r"(?:席数|座席数?|客席|部屋数|客室数?|病床数?|ベッド数|seats|rooms|beds|tables|capacity|headcount|従業員数?|社員数)"
+    r"(?:席数|座席数?|客席|部屋数|客室数?|病床数?|ベッド数|seats|rooms|beds|tables|capacity|headcount|従業員数?|社員数"
+    r"|支店|店舗|拠点|事業所|営業所|工場|倉庫)"
     r"\s*+(?:は|が|:|of|is)?\s*+(?:約)?\s*+$"
 )
 """Before a number: the size of the place or the company (「席数は40」), not a quantity of work."""
@@ -82,6 +86,9 @@ def read_not_figures(text: str, reading: Reading, taken: list[tuple[int, int]]) 
         taken.append(match.span())
         if len(reading.not_used) < MOST_UNCLEAR:
             reading.not_used.append(match.group(0))
+    for match in _LEFTOVER.finditer(text):  # 「内線204」, 「標高800m」, "Suite 210": a label, not a time or a count
+        if _LABELLED.search(text[max(0, match.start() - 12) : match.start()]) and not overlaps(*match.span(), taken):
+            taken.append(match.span())
 
 
 def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
@@ -102,8 +109,9 @@ def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) ->
             or _NAMED_NUMBER.search(text[max(0, start - 2) : start])
             or _LABEL_BEFORE.search(text[max(0, start - 12) : start])
             or PERCENT.match(text[start : end + 12])
-            or OPEN_EVERY_DAY.match(text, start)
-        ):  # "open 7 days a week", 「365日」
+            or OPEN_EVERY_DAY.match(text, start)  # "open 7 days a week", 「365日」
+            or _PEOPLE_EACH_AFTER.match(text, end)  # 「5人がそれぞれ」: people, each doing what is done once a period
+        ):
             continue
         number = match[0]
         noun = re.match(

@@ -72,6 +72,8 @@ _SOLD_AT_BEFORE = re.compile(
 )
 _SALARY = re.compile(r"月給|給料|給与|salary|salaries|(?<![a-z])earns?(?![a-z])|(?<![a-z])earning")
 _SALARY_BEFORE = re.compile(r"(?:月給|給料|給与|salary|salaries|monthly (?:pay|wage)s?)[^\d。、.]{0,8}$")
+_PAY_A_MONTH = re.compile(r"(?<![a-z])(?:pay|wages?)\s*+(?:is|are|of|:|=)\s*+(?:about|around|roughly|~)?\s*+[$¥]?$")
+"""Before an amount a month: what a person is paid ("supervisor pay is $4,800/mo"), a month's pay."""
 OUTSOURCE = re.compile(
     r"(?<![a-z])(?:sen[dt]s?|sending)\b[^.。]{0,40}?\bout\b|out for (?:translation|transcription|design|printing|editing)|outsourc|agenc(?:y|ies)|freelanc|contractor|vendor|suppliers?|recruiter|bookkeeper|consultant|(?<![a-z])(?:firm|studio|printer)s?(?![a-z])"
     r"|外注|委託|代行|業者|依頼|外部|制作会社|翻訳会社|事務所"
@@ -82,8 +84,10 @@ _PAID_SOMEONE = re.compile(
 )
 TOOL = re.compile(
     r"(?<![a-z])(?:tools?|apps?|api|bot|chatbot|subscriptions?|plans?|licen[cs]es?|software|seats?|chatgpt|copilot|gemini|otter|notta|deepl|canva)(?![a-z])"
-    r"|ツール|サブスク|ライセンス|プラン|アプリ|ソフト|利用料|月額"
+    r"|(?<![a-z])ai[\s\-]*+(?:[a-z]+\s++)?(?:[a-z]+(?:er|or|ist|ant)|service)s?(?![a-z])"
+    r"|ツール|サブスク|ライセンス|プラン|アプリ|ソフト|利用料|月額|ボット|ai\s*+(?:ライター|アシスタント|エージェント|サービス)"
 )
+"""A tool, or an AI named for the work it does ("an AI writer", 「AIアシスタント」), not a person paid to do it."""
 
 
 def _money_unit(currency: str | None, per: str) -> str:
@@ -167,7 +171,7 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         elif _SETUP_BEFORE.search(before) or _SETUP_AFTER.match(after):
             reading.setup_cost = money.high
             add_item(reading, written, "setup_cost", money.high, _money_unit(money.currency, "once"))
-        elif (per_month and _SALARY.search(window)) or _SALARY_BEFORE.search(before):
+        elif (per_month and (_SALARY.search(window) or _PAY_A_MONTH.search(before))) or _SALARY_BEFORE.search(before):
             hourly = money.low / (8 * 52 * 5 / 12)
             reading.hourly_cost = round(hourly, 2)  # a whole unit off is 6% of a $16 hour
             add_item(

@@ -14,23 +14,80 @@ from bot.domain.quantities.words import JA_PERIOD_WORDS
 
 
 def read_rival_rates(text: str, reading: Reading) -> None:
-    """Two different staff costs an hour ("the manager (¥2,500/h) or a part-timer (¥1,100/h)"): which one is asked."""
+    """Two different staff costs an hour ("the manager (¥2,500/h) or a part-timer (¥1,100/h)"): which one is asked.
+    Two different amounts paid outside a month (「外注に月20万円…ボットは月3万円」): which one is today's."""
+    _rival_spends(text, reading)
     rates = [item for item in reading.items if item.role == "hourly_cost"]
-    if len({item.value for item in rates}) < 2:
+    spans = _where(text, rates)
+    if len({item.value for item in rates}) < 2 or spans is None:
         return
-    choices = []
-    for item in rates:
-        question = text
-        for other in rates:
-            if other is not item and other.text in question:
-                at = question.find(other.text)
-                question = replaced(question, at, at + len(other.text), "")
-        choices.append(
-            choice((say(language, "staff at {rate} an hour", rate=item.text) for language in LANGUAGES), question)
+    choices = [
+        choice(
+            (say(language, "staff at {rate} an hour", rate=item.text) for language in LANGUAGES),
+            _rewritten(text, [(span, "") for span in spans if span != spans[index]]),
         )
-    at = text.find(rates[0].text)
+        for index, item in enumerate(rates)
+    ]
     words = say(detect_language(text), " or ", context="quoted figures").join(item.text for item in rates)
-    reading.unclear.append(Unclear(words, at, at + len(rates[0].text), tuple(choices), "which"))
+    reading.unclear.append(Unclear(words, *spans[0], tuple(choices), "which"))
+
+
+def _rival_spends(text: str, reading: Reading) -> None:
+    """Each amount a month read as paid outside today (the others an AI tool's price a month), or all of them
+    added up: the choices."""
+    spends = [item for item in reading.items if item.role == "outsourcing_monthly_spend"]
+    spans = _where(text, spends)
+    if len({str(item.value) for item in spends}) < 2 or spans is None:
+        return
+    japanese = detect_language(text, "en") == "ja"
+    choices = [
+        choice(
+            (say(language, "{amount} paid outside a month today", amount=item.text) for language in LANGUAGES),
+            _rewritten(
+                text,
+                [
+                    (span, f"AIツール代{other.text}" if japanese else f"an AI tool at {other.text}")
+                    for span, other in zip(spans, spends, strict=True)
+                    if other is not item
+                ],
+            ),
+        )
+        for item in spends
+    ]
+    amounts = [item.value for item in spends if isinstance(item.value, float)]
+    if len(amounts) == len(spends):  # a range paid outside is not added up
+        written = f"{sum(amounts):g}円" if spends[0].unit.startswith("JPY") else f"${sum(amounts):g}"
+        everything = _rewritten(text, [(span, written if index == 0 else "") for index, span in enumerate(spans)])
+        choices.append(
+            choice(
+                (say(language, "all paid outside: {amount} a month", amount=written) for language in LANGUAGES),
+                everything,
+            )
+        )
+    words = say(detect_language(text), " or ", context="quoted figures").join(item.text for item in spends)
+    reading.unclear.append(Unclear(words, *spans[0], tuple(choices), "which"))
+
+
+def _where(text: str, items: list[ReadItem]) -> list[tuple[int, int]] | None:
+    """Where each item is written, in order, as a whole number (「50000円」 is not the end of 「150000円」); None when one
+    is not found as written."""
+    spans, start = list[tuple[int, int]](), 0
+    for item in items:
+        found = re.compile(rf"(?<![0-9.]){re.escape(item.text)}").search(text, start)
+        if found is None:
+            found = re.compile(rf"(?<![0-9.]){re.escape(item.text)}").search(text)
+            if found is None or found.span() in spans:
+                return None
+        spans.append(found.span())
+        start = found.end()
+    return spans
+
+
+def _rewritten(text: str, replacements: list[tuple[tuple[int, int], str]]) -> str:
+    """`text` with each span put in place of what is written there, from the end so the others stay where they are."""
+    for (start, end), replacement in sorted(replacements, reverse=True):
+        text = replaced(text, start, end, replacement)
+    return text
 
 
 _PER_CHARACTER_AFTER = re.compile(

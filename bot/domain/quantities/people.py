@@ -52,8 +52,9 @@ _UNIT_NOUNS = (
     r"|days?|weeks?|months?|years?)(?![a-z])"
 )
 _PEOPLE_EACH = re.compile(
-    rf"(?P<a>{NUMBER})\s++(?:of\s++(?:our|the|us|them|my)\s++)?(?!{_UNIT_NOUNS}|(?:of|these|those|them|it|and|or)(?![a-z]))"
-    rf"(?:[a-z\-]+\s++){{0,2}}?[a-z\-]+\)?\s++(?:and\s++|who\s++)?each\s++"
+    rf"(?P<a>{NUMBER})\s++(?:of\s++(?:them|us)\)\s*+|(?:of\s++(?:our|the|us|them|my)\s++)?"
+    rf"(?!{_UNIT_NOUNS}|(?:of|these|those|them|it|and|or)(?![a-z]))(?:[a-z\-]+\s++){{0,2}}?[a-z\-]+\)?\s++)"
+    rf"(?:and\s++|who\s++)?each\s++"
     rf"(?!(?:day|weekday|week|month|quarter|year)s?(?![a-z]))(?=[a-z])"
     rf"|(?<![a-z])each\s++of\s++(?:our|the|my|us|them)\s++(?P<b>{NUMBER})(?=\s)"
 )

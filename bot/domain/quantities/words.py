@@ -35,8 +35,11 @@ _KANA_WORDS = [
     (re.compile(r"(?<=[0-9])\s*+ぷん"), "分"),
     (re.compile(r"(?<=[0-9])\s*+じかん"), "時間"),
     (re.compile(r"(?<=[0-9])\s*+えん"), "円"),
-    (re.compile(r"じきゅう|時級"), "時給"),
+    (re.compile(r"じきゅう|時級|時急"), "時給"),
+    (re.compile(r"(?<=[0-9])(\s*+)(?:minuts|mintues|minites|minuets|mins\.)(?![a-z])"), r"\1minutes"),
+    (re.compile(r"(?<=[0-9])(\s*+)(?:hrous|huors|horus)(?![a-z])"), r"\1hours"),
 ]
+"""Typed in kana, or mistyped (「時急」, "10 minuts"): as the word meant."""
 _HOURS_AND_MINUTES = re.compile(
     r"(?<![0-9.])(\d++)\s*+(?:h|hrs?|hours?)\s*+(?:and\s++)?(\d++)\s*+(?:m|mins?|minutes?)(?![a-z])"
 )

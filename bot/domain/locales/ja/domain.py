@@ -127,6 +127,8 @@ MESSAGES: dict[str, str] = {
     "staff at {rate} an hour": "時給{rate}",
     "quoted figures| or ": "、",
     "paid to an outside supplier a month": "外注先に払う月額",
+    "{amount} paid outside a month today": "今、外注先に払っている月額が{amount}",
+    "all paid outside: {amount} a month": "どれも外注先への支払い：合わせて月{amount}",
     "paid to an outside supplier a month, beside the staff's time": "外注先に払う月額（社内の作業時間とは別）",
     "the staff's time counted another way: leave it out and cost the time at the hourly rate": (
         "社内の作業時間を別の数え方でした額：計算には入れず、時給で計算"

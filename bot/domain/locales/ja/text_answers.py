@@ -107,6 +107,7 @@ MESSAGES: dict[str, str] = {
     "{people} people × {each} {words} {per}": "{people}人×{per}{each}{words}",
     "{count} {words} {per}": "{per}{count}{words}",
     "once {per}": "{per}1回",
+    "{people} people, each once {per}": "{people}人がそれぞれ{per}1回",
     " = {monthly} a month": "＝月{monthly}",
     "Before I work this out: the question gives more than one figure for the same thing ({text}). "
     "Which should I count?\n{choices}\nI would rather ask than give you a figure built on a guess.": (
