@@ -44,6 +44,14 @@ def calculator_answer(
     period = figures.period or "month"
     per = answers.period_words(period, language)
     # Whether the volume counts the task's own units ("characters") or others ("20 pages" of translation).
+    if (
+        before is None
+        and after is not None
+        and figures.outsourcing_unit_cost is None
+        and figures.outsourcing_monthly_spend is None
+        and not (figures.volume_is_hours or figures.volume_is_recorded_hours)
+    ):
+        return _today_unknown(intent, after, language)  # the asker knows the time with AI: today's is theirs to say
     in_task_units = (
         figures.volume_is_hours
         or figures.volume_is_recorded_hours
@@ -232,6 +240,28 @@ def _time_unknown(intent: Intent, catalog_unit: str, language: str) -> dict[str,
         "language": language,
         "read": [asdict(item) for item in figures.items],
         "clarify": {"text": count, "choices": []},
+    }
+
+
+def _today_unknown(intent: Intent, after: float, language: str) -> dict[str, Any]:
+    """The question back when the time with AI is given and today's is not: the saving is the difference, and a
+    catalog's time for a task like it would be a guess at the asker's own."""
+    figures = intent.figures
+    text = say(
+        language,
+        "Before I work this out: each takes {after:g} minutes with AI, but how long does each take today? The "
+        "saving is the difference, so I would rather ask than guess.\n"
+        "Ask again with today's minutes or hours per item (for example \"{today:g} minutes each today, {after:g} "
+        'with AI").',
+        after=after,
+        today=after * 3,
+    )
+    return {
+        "answer": text,
+        "path": "clarify",
+        "language": language,
+        "read": [asdict(item) for item in figures.items],
+        "clarify": {"text": say(language, "{after:g} minutes with AI", after=after), "choices": []},
     }
 
 

@@ -3,10 +3,13 @@ the question back when a number could mean two things, and the tools it named th
 
 from __future__ import annotations
 
+import re
+
 from bot.domain.messages import say
 from bot.domain.money import Currency, format_money
-from bot.domain.quantities import Reading, Unclear
+from bot.domain.quantities import NUMBER, Reading, Unclear
 from bot.domain.quantities.model import reading_in
+from bot.domain.quantities.words import SITES_EN, SITES_JA
 from bot.domain.savings import Scenario
 from bot.text.answers import period_words
 
@@ -78,6 +81,14 @@ def reading_line(reading: Reading, scenario: Scenario, language: str) -> str:
     return say(language, "Read as: {parts}", parts=say(language, "; ").join(parts))
 
 
+def _who(reading: Reading, language: str) -> str:
+    """Who each do the volume: "3 people", or the shops as written ("6 shops", 「3店舗」)."""
+    assert reading.people is not None
+    written = next((item.text for item in reading.items if item.role == "people"), "")
+    sites = re.search(rf"{NUMBER}\s*+(?:{SITES_EN}|{SITES_JA})", written)
+    return sites[0] if sites else say(language, "{people} people", people=_quantity(reading.people))
+
+
 def _volume(reading: Reading, scenario: Scenario, language: str) -> str:
     """The volume as read: "3 people × 8 reports a week = 104 a month", "8 a day × 30 days (open every day) = …"."""
     assert reading.volume is not None and reading.period is not None
@@ -103,7 +114,7 @@ def _volume(reading: Reading, scenario: Scenario, language: str) -> str:
             else _quantity(scenario.monthly_volume),
         )
     if reading.people and reading.volume_per_person == 1 and not reading.volume_words and ranged is None:
-        volume = say(language, "{people} people, each once {per}", people=_quantity(reading.people), per=per)
+        volume = say(language, "{who}, each once {per}", who=_who(reading, language), per=per)
     elif reading.people and reading.volume_per_person is not None:
         each = (
             _span(_quantity(ranged[0] / reading.people), _quantity(ranged[1] / reading.people), language)
@@ -111,12 +122,7 @@ def _volume(reading: Reading, scenario: Scenario, language: str) -> str:
             else _quantity(reading.volume_per_person)
         )
         volume = say(
-            language,
-            "{people} people × {each} {words} {per}",
-            people=_quantity(reading.people),
-            each=each,
-            words=words,
-            per=per,
+            language, "{who} × {each} {words} {per}", who=_who(reading, language), each=each, words=words, per=per
         )
     elif ranged is not None:
         span = _span(_quantity(ranged[0]), _quantity(ranged[1]), language)
@@ -153,6 +159,14 @@ def clarify_answer(reading: Reading, language: str) -> str:
             language,
             "Before I work this out: the price is per word or character, and “{text}” counts pages or "
             "documents. About how long is each?\n{choices}\nOr ask again with the words or characters a month.",
+            text=unclear.text,
+            choices=choices,
+        )
+    if unclear.kind == "how_often":  # a time and what it saves, but no count of how often
+        return say(
+            language,
+            "Before I work this out: how often is this done? The question gives the time ({text}) but not how "
+            "many a day, a week or a month.\n{choices}\nOr ask again with how many a month.",
             text=unclear.text,
             choices=choices,
         )

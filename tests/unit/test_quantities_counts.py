@@ -175,3 +175,79 @@ def test_labels_branches_and_years_are_not_quantities_of_work(text: str, monthly
 def test_everyday_typos_in_units(text: str, before: float, hourly: float) -> None:
     reading = read(text)
     assert (reading.minutes_before, reading.hourly_cost, reading.unclear) == (before, hourly, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5店舗やってる雑貨屋です。毎週の売上レポート作るのに2時間かかってて、AIで30分。時給1,800円",
+        "We run 4 cafes. Every week the manager writes a sales summary, 2 hours, AI 30 min. $25/h",
+        "We have 3 salons. Each manager does the rota, it's like 4 hours a week. AI would make it 1 hour. ¥2,200/h.",
+    ],
+)
+def test_a_task_once_a_period_or_hours_of_work_in_several_shops_ask_whose_it_is(text: str) -> None:
+    reading = read(text)
+    assert [unclear.kind for unclear in reading.unclear] == ["people"]
+    all_of_them, each = (read(choice[2]) for choice in reading.unclear[0].choices)
+    assert all_of_them.unclear == each.unclear == []
+    assert each.monthly_volume > all_of_them.monthly_volume
+    assert each.minutes_before == all_of_them.minutes_before
+
+
+def test_hours_of_work_each_person_spends_are_each_ones_batch() -> None:
+    reading = read("Our 3 salon managers each spend 4 hours a week on the rota. AI would make it 1 hour. ¥2,200/h.")
+    assert (reading.monthly_volume, reading.minutes_before, reading.minutes_after) == (13, 240, 60)
+
+
+@pytest.mark.parametrize(
+    ("text", "monthly"),
+    [
+        (
+            "鍼灸院です。患者さんは1日平均15人、スタッフは2人です。問診の入力に1人10分、AIで3分。時給1300円",
+            15 * 52 * 5 / 12,
+        ),
+        (
+            "We see about 40 patients a day with 3 receptionists. Check-in notes take 4 min each, AI 1 min. $20/h",
+            40 * 52 * 5 / 12,
+        ),
+    ],
+)
+def test_people_served_are_not_multiplied_by_the_staff(text: str, monthly: float) -> None:
+    reading = read(text)
+    assert reading.unclear == []
+    assert reading.monthly_volume == pytest.approx(monthly)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shift schedules take the manager 3 hours. An AI scheduling tool could cut it to 30 min. ¥2,000/h.",
+        "月次の売上報告を作るのに3時間、AIなら30分。時給2,000円",
+    ],
+)
+def test_a_time_with_no_count_of_how_often_is_asked(text: str) -> None:
+    reading = read(text)
+    if reading.volume is not None:  # 「月次」 says once a month
+        assert reading.monthly_volume == 1
+        return
+    assert [unclear.kind for unclear in reading.unclear] == ["how_often"]
+    daily, weekly, monthly = (read(choice[2]).monthly_volume for choice in reading.unclear[0].choices)
+    assert (daily, weekly, monthly) == pytest.approx((52 * 5 / 12, 52 / 12, 1))
+
+
+def test_twice_a_period_is_two() -> None:
+    assert read("We hold a board meeting twice a month; minutes take 50 min each, AI 15. ¥1,500/h").monthly_volume == 2
+    reading = read("Minutes for a weekly staff meeting and a board meeting twice a month, 50 min each, AI 15.")
+    assert [unclear.kind for unclear in reading.unclear] == ["which"]
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("3 staff each write 8 reports a week, 30 min each, AI 10. ¥2,200/h", 10),
+        ("40 orders a day, 5 min each, AI: 2. $20/h", 2),
+    ],
+)
+def test_a_bare_number_after_ai_is_the_time_with_ai(text: str, after: float) -> None:
+    reading = read(text)
+    assert (reading.minutes_after, reading.unclear) == (after, [])

@@ -221,3 +221,27 @@ def test_no_time_per_item_for_a_count_the_catalog_does_not_time_is_asked(advisor
 )
 def test_the_reading_line_says_what_was_read_as_a_person_would(advisor, question: str, read_as: str) -> None:
     assert advisor.ask(question).text.startswith(read_as)
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        (
+            "ブライダルの見積もり説明メール、月に120件。AIなら1件10分でできるらしい。時給1,700円でどのくらい得？",
+            "今は1件どのくらい",
+        ),
+        ("We answer 80 emails a week. With AI it would be 2 minutes each. $25/h", "how long does each take today"),
+    ],
+)
+def test_a_time_with_ai_and_none_for_today_is_asked_not_taken_from_the_catalog(advisor, question: str, asked: str):
+    answer = advisor.ask(question)
+    assert (answer.path, answer.calculation) == ("clarify", None)
+    assert asked in answer.text
+
+
+def test_shops_each_doing_a_task_are_read_as_shops(advisor):
+    answer = advisor.ask(
+        "Karaoke chain, 6 shops. Shift schedules take the manager 3 hours. AI could cut it to 30 min. ¥2,000/h. "
+        "(once a week) (each person)"
+    )
+    assert answer.text.startswith("Read as: 6 shops, each once a week = 26 a month; 180 → 30 minutes each;")

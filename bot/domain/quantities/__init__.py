@@ -20,6 +20,7 @@ from bot.domain.quantities.combined import (
     read_people_on_the_time,
 )
 from bot.domain.quantities.counts import (
+    ask_how_often,
     read_every_day,
     read_once_a_period,
     read_volume,
@@ -93,6 +94,7 @@ def read_quantities(text: str) -> Reading:
     read_people_on_the_time(text, reading)
     read_languages(text, reading)
     read_every_day(text, reading)
+    ask_how_often(text, reading)
     _monthly_volume_item(reading)
     reading.spans = sorted(taken)
     return reading

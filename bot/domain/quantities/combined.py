@@ -19,6 +19,7 @@ from bot.domain.quantities.model import (
     overlaps,
     replaced,
 )
+from bot.domain.quantities.people import CHOSEN_TOTAL
 from bot.domain.quantities.words import (
     JA_PERIOD_WORDS,
     NUMBER,
@@ -306,6 +307,8 @@ def read_for_each_of(text: str, reading: Reading) -> None:
         reading.volume is not None and reading.volume_words not in ("", "回", "times") and not each_of_them
     ):
         return  # 「毎月1本ずつ」 is for each of them; 「毎月20本」 is all of them
+    if CHOSEN_TOTAL.search(text) or any(unclear.kind == "people" for unclear in reading.unclear):
+        return  # 「3店舗…それぞれの店長が…週4時間」 read as all of theirs, or asked whose it is
     things, each, times = _EACH_THING.search(text), _FOR_EACH.search(text), _TIMES_A_PERIOD.search(text)
     if things is None or each is None or (times is None and reading.volume is None) or each.start() < things.start():
         return

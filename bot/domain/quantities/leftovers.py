@@ -14,7 +14,8 @@ from bot.domain.quantities.words import COUNTER, JA_COUNTER, NUMBER, OPEN_EVERY_
 
 _NOT_A_QUANTITY = re.compile(
     r"^(?:-[a-z]|\s*+(?:月\s*+\d|日(?!に|で|あたり|当たり)|時(?!間)|st|nd|rd|th|歳|代|階|号|位|番|社|期|年度|年生|年目|年前|年後|か国|カ国|ヶ国"
-    r"|つ(?:の|ございます|あります|あって|です)|店舗|拠点|支店|台|床|室|部屋|rooms?|beds?|seats?|tables?|g\b|gb|mb|kb|[a-z]\d|\.\d))"
+    r"|つ(?:の|ございます|あります|あって|です)|店舗|拠点|支店|台|床|室|部屋|rooms?|beds?|seats?|tables?|g\b|gb|mb|kb|[a-z]\d|\.\d"
+    r"|(?:[a-z\-]+\s++)?(?:branch(?:es)?|stores|shops|locations|offices|clinics|sites|outlets|salons|cafes|restaurants)(?![a-z])))"
 )
 """After a number: a date (3月, 11日), an age, an ordinal, a size, a version: not a quantity of work."""
 _NAMED_NUMBER = re.compile(r"[a-z]-?$")

@@ -62,10 +62,10 @@ class Unclear:
     start: int
     end: int
     choices: tuple[tuple[str, str, str], ...]
-    kind: Literal["period", "time_unit", "money", "people", "stray", "length", "audio", "which"] = "money"
+    kind: Literal["period", "time_unit", "money", "people", "stray", "length", "audio", "which", "how_often"] = "money"
     """What is unclear: no period, no unit of time, what an amount pays, whose count, a number with no role,
-    how long a page is, how long a recording is, or which of several figures for one thing (two staff costs,
-    two times, two volumes)."""
+    how long a page is, how long a recording is, which of several figures for one thing (two staff costs,
+    two times, two volumes), or how often a task is done."""
 
 
 LANGUAGES = ("en", "ja")

@@ -70,9 +70,11 @@ _TEAM_TOTAL = re.compile(
     r"|(?<![a-z])(?:split|shared|divided) (?:between|among)(?![a-z])"
     r"|全体で|合計|合わせて|全員で|チームで|部署で|みんなで|で分担|で手分け"
 )
+CHOSEN_TOTAL = re.compile(r"\((?:in total|合計)\)")
+"""What a reply choosing "the volume is the whole team's" adds to the question."""
 
 
-def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
+def read_people(text: str, reading: Reading, taken: list[tuple[int, int]], *, once: bool = False) -> None:
     """People, and their volume when each of them does it: "3 staff each write 8 a week" is 24 a week.
 
     When the people and a volume are both given and nothing says whether the volume is each
@@ -122,14 +124,30 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
     reading.people = people
     reading.people_at = (found.start(group), found.end(group))
     written = text[found.start() : found.end()].strip()
-    if each is not None or _EACH_PERSON.search(text):
+    marker = each or _EACH_PERSON.search(text)
+    if marker is not None and (
+        not reading.volume_is_hours
+        or any(_in_the_volumes_clause(text, found.start(), reading) for found in _EACH_PERSON.finditer(text))
+        or (each is not None and _in_the_volumes_clause(text, each.start(), reading))
+        or _CHOSEN_EACH.search(text)
+    ):
         reading.volume_per_person = reading.volume
         reading.scale_volume(people)
         add_item(reading, written, "people", people, "people, each doing the volume")
-    elif not _TEAM_TOTAL.search(text) and (
-        beside_the_volume(text, found.start(group), reading)
-        or _said_next_to_the_volume(text, found.start(group), reading)
-    ):
+    elif (
+        not _TEAM_TOTAL.search(text)
+        and not _counts_people_served(text, reading)
+        and (
+            marker
+            is not None  # "Each manager does the rota, it's like 4 hours a week": each one's hours, or all of theirs?
+            or beside_the_volume(text, found.start(group), reading)
+            or _said_next_to_the_volume(text, found.start(group), reading)
+            or (
+                (once or reading.volume == 1 or reading.volume_is_hours)
+                and re.search(rf"{SITES_EN}|{SITES_JA}", written) is not None
+            )
+        )
+    ):  # a task done once a period, or hours of work, in a business of several shops: all of theirs, or each one's?
         total, each_person = (
             (" (in total)", " (each person)") if re.search(r"[a-z]", written) else ("（合計）", "（それぞれ）")
         )
@@ -187,6 +205,36 @@ def _said_next_to_the_volume(text: str, position: int, reading: Reading) -> bool
         and _PEOPLE_ARE_THERE.search(sentence) is not None
         and not re.search(r"[(（]|社員|従業員|所員|職員|(?<![a-z])(?:staff|employees|people)(?![a-z])", sentence)
     )
+
+
+_SERVED = re.compile(
+    r"\s*+(?:人|名)(?!\s*+(?:で|が|は|の(?:スタッフ|社員|職員)))"
+    r"|\s*+(?:[a-z\-]+\s++)?(?:patients|customers|guests|visitors|students|callers|diners|clients|residents)(?![a-z])"
+)
+"""After a volume: the people it counts are the ones served (「患者さんは1日平均15人」, "40 patients a day"), not staff."""
+
+
+def _counts_people_served(text: str, reading: Reading) -> bool:
+    """Whether the volume counts people served: the staff named beside it share them, unless each is said to do
+    so many ("each of the 3 nurses sees 10 patients a day")."""
+    if reading.volume_at is None:
+        return False
+    return (
+        _SERVED.match(text, reading.volume_at[1]) is not None or _SERVED.match(f" {reading.volume_words}") is not None
+    )
+
+
+_CHOSEN_EACH = re.compile(r"\((?:each person|それぞれ)\)")
+"""What a reply choosing "each of them does the volume" adds to the question."""
+
+
+def _in_the_volumes_clause(text: str, position: int, reading: Reading) -> bool:
+    """Whether `position` is in the clause the volume is written in ("3 managers each spend 4 hours a week"), not
+    one before it ("Each manager does the rota, it's like 4 hours a week")."""
+    if reading.volume_at is None:
+        return False
+    first, second = sorted((position, reading.volume_at[0]))
+    return re.search(r"[,;、。!?！？]|\.(?:\s|$)", text[first:second]) is None
 
 
 def _company_size(text: str, match: re.Match[str]) -> bool:

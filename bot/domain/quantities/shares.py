@@ -17,7 +17,10 @@ _BARE_AFTER = re.compile(
     rf"(?P<c>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]))"
     rf"|(?<![a-z])ai (?:says|said|estimates?|reckons?)\s*+(?:about|around|~)?\s*+"
     rf"(?P<d>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]))"
+    rf"|(?:^|[,;(、]|(?<![a-z])and)\s*+(?:with\s++)?ai\s*+(?::|=)?\s*+(?:about|around|~)?\s*+"
+    rf"(?P<e>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]))"
 )
+""""→ 10", "10 with AI", "AI would be about 10", ", AI 10": a bare number for the time with AI."""
 
 
 def read_bare_time_after(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
@@ -25,8 +28,8 @@ def read_bare_time_after(text: str, reading: Reading, taken: list[tuple[int, int
     if reading.minutes_before is None or reading.minutes_after is not None:
         return
     for match in _BARE_AFTER.finditer(text):
-        number = match["a"] or match["b"] or match["c"] or match["d"]
-        group = "a" if match["a"] else "b" if match["b"] else "c" if match["c"] else "d"
+        group = next(name for name in "abcde" if match[name])
+        number = match[group]
         start = match.start(group)
         if overlaps(start, start + len(number), taken):
             continue

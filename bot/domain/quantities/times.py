@@ -41,6 +41,7 @@ _BARE_ARROW_PAIR = re.compile(
 """「5 -> 1」: two times with no unit at all, minutes or hours."""
 _AFTER_MARKER = re.compile(
     r"(?<![a-z])(?:to|down to|only|just|then)\s*+(?:about|around|roughly|maybe|~)?\s*+$|"
+    r"(?:^|[,;(、]|(?<![a-z])and)\s*+(?:with\s++)?ai\s*+(?::|=)?\s*+(?:about|around|roughly|maybe|~)?\s*+$|"
     r"(?:->|→|=>|⇒|(?<![a-z])(?:with ai|using ai|with it|after(?:wards)?|would take|could take|"
     r"drop(?:s|ped)? to|cut to|reduced? to|shrinks? to|(?:make|makes|made|get|gets|bring|brings)(?: it)?(?: down)?(?: to)?)(?![a-z])"
     r"|aiで|aiなら|aiを使(?:えば|うと|って)|導入後|導入すれば|使えば|使うと|なら|だと"
@@ -253,13 +254,15 @@ def _hours_of_work_with_ai(reading: Reading) -> None:
         or "volume" in reading.ranges
     ):
         return
-    hours, period = reading.volume, reading.period
-    reading.volume, reading.volume_is_hours, reading.volume_words = 1.0, False, ""
+    hours, period, batches = reading.volume, reading.period, 1.0
+    if reading.people and reading.volume_per_person is not None:  # "3 managers each spend 4 hours a week": 3 batches
+        hours, batches, reading.volume_per_person = reading.volume_per_person, reading.people, 1.0
+    reading.volume, reading.volume_is_hours, reading.volume_words = batches, False, ""
     reading.minutes_before = hours * 60
     reading.minutes.insert(0, reading.minutes_before)
     written = next((item.text for item in reading.items if item.role == "hours_of_work"), "")
     reading.items = [item for item in reading.items if item.role != "hours_of_work"]
-    reading.items.append(ReadItem(written, "monthly_volume", 1.0, f"the work of a {period}, once a {period}"))
+    reading.items.append(ReadItem(written, "monthly_volume", batches, f"the work of a {period}, once a {period}"))
     reading.items.append(
         ReadItem(written, "minutes_before", reading.minutes_before, f"minutes ({hours:g} hours a {period})")
     )

@@ -108,6 +108,8 @@ _EN_NUMBER_WORD = re.compile(
 )
 """Numbers in English words: "twelve", "twenty-five", "a hundred", "one hundred and twenty"."""
 _EN_IDIOMS = re.compile(r"(?<![a-z])(?:a dozen|a couple of)(?![a-z])")
+_TWICE = re.compile(r"(?<![a-z])twice(?= (?:a|per|every) (?:day|week|month|quarter|year)(?![a-z]))")
+""""twice a month" is 2 times a month, a count like any other."""
 _EN_FRACTION = re.compile(
     r"(?<![a-z])(?P<n>a|one|two|three|four)[ -](?P<d>third|quarter|fifth)s?(?![a-z])(?<!a quarter)(?<!one quarter)"
 )
@@ -205,6 +207,7 @@ def normalise(text: str) -> str:
     text = _TEN_MINUTES.sub("10分", text)
     text = _KANJI_NUMBER.sub(_kanji_number, text)
     text = _EN_IDIOMS.sub(lambda match: "12" if match[0] == "a dozen" else "2", text)
+    text = _TWICE.sub("2 times", text)
     text = _EN_FRACTION.sub(lambda match: f"{_FRACTION_NUMBERS[match['n']]}/{_FRACTION_NUMBERS[match['d']]}", text)
     text = _EN_NUMBER_WORD.sub(_en_number, text)
     text = _ONE.sub("1", text)

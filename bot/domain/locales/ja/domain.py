@@ -126,6 +126,9 @@ MESSAGES: dict[str, str] = {
     # quantities.money_questions (and money)
     "staff at {rate} an hour": "時給{rate}",
     "quoted figures| or ": "、",
+    "how often|once a day": "1日1回",
+    "how often|once a week": "週1回",
+    "how often|once a month": "月1回",
     "paid to an outside supplier a month": "外注先に払う月額",
     "{amount} paid outside a month today": "今、外注先に払っている月額が{amount}",
     "all paid outside: {amount} a month": "どれも外注先への支払い：合わせて月{amount}",
@@ -227,6 +230,15 @@ MESSAGES: dict[str, str] = {
         "カタログの時間は「{unit}」あたりのため、推測では計算しません。\n"
         "1件あたりの時間を添えて聞き直してください（例：「1件30分、AIで10分」）。"
     ),
+    "Before I work this out: each takes {after:g} minutes with AI, but how long does each take today? The "
+    "saving is the difference, so I would rather ask than guess.\n"
+    "Ask again with today's minutes or hours per item (for example \"{today:g} minutes each today, {after:g} "
+    'with AI").': (
+        "計算の前に確認させてください：AIで1件{after:g}分とのことですが、今は1件どのくらいかかっていますか？"
+        "削減できるのはその差なので、推測では計算しません。\n"
+        "今の1件あたりの時間を添えて聞き直してください（例：「今1件{today:g}分、AIで{after:g}分」）。"
+    ),
+    "{after:g} minutes with AI": "AIで1件{after:g}分",
     # cli.inventory
     "Workspace: {label} (its company profile picks the suggestion)": "ワークスペース：{label}（提案は会社プロフィールから）",
 }

@@ -104,10 +104,16 @@ MESSAGES: dict[str, str] = {
     "{daily} {words} a day × {days:g} days (open every day) = {monthly} a month": (
         "1日{daily}{words}×{days:g}日（毎日営業）＝月{monthly}"
     ),
-    "{people} people × {each} {words} {per}": "{people}人×{per}{each}{words}",
+    "{who} × {each} {words} {per}": "{who}×{per}{each}{words}",
+    "{people} people": "{people}人",
     "{count} {words} {per}": "{per}{count}{words}",
     "once {per}": "{per}1回",
-    "{people} people, each once {per}": "{people}人がそれぞれ{per}1回",
+    "Before I work this out: how often is this done? The question gives the time ({text}) but not how "
+    "many a day, a week or a month.\n{choices}\nOr ask again with how many a month.": (
+        "計算の前に確認させてください：どのくらいの頻度の作業ですか？時間（{text}）はありますが、"
+        "1日・週・月に何件かがありません。\n{choices}\nまたは、月の件数を添えて聞き直してください。"
+    ),
+    "{who}, each once {per}": "{who}がそれぞれ{per}1回",
     " = {monthly} a month": "＝月{monthly}",
     "Before I work this out: the question gives more than one figure for the same thing ({text}). "
     "Which should I count?\n{choices}\nI would rather ask than give you a figure built on a guess.": (
