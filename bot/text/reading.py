@@ -162,6 +162,14 @@ def clarify_answer(reading: Reading, language: str) -> str:
             text=unclear.text,
             choices=choices,
         )
+    if unclear.kind == "how_many":  # one person's volume, and no count of the people
+        return say(
+            language,
+            "Before I work this out: how many people do this? “{text}” gives one person's volume.\n{choices}\n"
+            "Or ask again with how many people do it.",
+            text=unclear.text,
+            choices=choices,
+        )
     if unclear.kind == "how_often":  # a time and what it saves, but no count of how often
         return say(
             language,

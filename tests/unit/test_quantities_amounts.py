@@ -74,3 +74,39 @@ def test_a_persons_pay_a_month_is_an_hour_of_it(text: str, hourly: float) -> Non
 def test_paying_for_a_tool_a_month_is_not_a_persons_pay() -> None:
     reading = read("we pay $20 a month for chatgpt. 40 emails a week, 5 min each, AI 2 min. $25/h")
     assert (reading.tool_cost_monthly, reading.hourly_cost) == (20, 25)
+
+
+@pytest.mark.parametrize(
+    ("text", "ways"),
+    [
+        (
+            "作業マニュアル作成を外部ライターにお願いしていて、単価は5,000円です。月に5本、1本だいたい6時間かかるそうです。",
+            2,
+        ),
+        ("Customs declaration notes, 90 a month, 20 min each now, 8 min with AI. The rate is $35.", 2),
+        ("インタビュー音声の文字起こしを単価1万円で外注していて、月に6本くらい。AIに変えたら？", 3),
+    ],
+)
+def test_a_rate_that_does_not_say_per_what_is_asked(text: str, ways: int) -> None:
+    reading = read(text)
+    assert [unclear.kind for unclear in reading.unclear] == ["money"]
+    readings = [read(choice[2]) for choice in reading.unclear[0].choices]
+    assert len(readings) == ways
+    amount = readings[0].hourly_cost
+    assert amount is not None and readings[1].outsourcing_unit_cost == amount
+    if ways == 3:
+        assert readings[2].outsourcing_per_audio_hour and readings[2].outsourcing_unit_cost == amount
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Designer rate is $35 an hour. 20 banners a month, 90 min each, AI 30",
+        "Our assistant's hourly rate is $24. 30 letters a month, 15 min each, AI 5 min",
+        "エンジニア単価は時給5,000円。月80ページ、1ページ30分、AIで12分",
+        "弁護士の時間単価は1万円です。月に20本、1本2時間、AIで40分",
+    ],
+)
+def test_a_rate_that_says_per_what_is_read_at_once(text: str) -> None:
+    reading = read(text)
+    assert reading.unclear == [] and reading.hourly_cost is not None

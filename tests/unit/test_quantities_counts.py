@@ -251,3 +251,15 @@ def test_twice_a_period_is_two() -> None:
 def test_a_bare_number_after_ai_is_the_time_with_ai(text: str, after: float) -> None:
     reading = read(text)
     assert (reading.minutes_after, reading.unclear) == (after, [])
+
+
+def test_one_persons_volume_with_no_count_of_people_asks_how_many() -> None:
+    reading = read("Surveillance reports: each investigator writes 3 a week, 90 minutes each, AI halves it. $40/h")
+    assert [unclear.kind for unclear in reading.unclear] == ["how_many"]
+    volumes = [read(choice[2]).monthly_volume for choice in reading.unclear[0].choices]
+    assert volumes == pytest.approx([3 * count * 52 / 12 for count in (2, 3, 5, 10)])
+
+
+def test_each_item_that_does_something_is_not_a_person() -> None:
+    reading = read("We get 40 orders a day and each order gets a confirmation email, 3 min each, AI 1 min. $20/h")
+    assert reading.unclear == [] and reading.monthly_volume == pytest.approx(40 * 52 * 5 / 12)

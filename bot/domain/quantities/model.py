@@ -62,10 +62,12 @@ class Unclear:
     start: int
     end: int
     choices: tuple[tuple[str, str, str], ...]
-    kind: Literal["period", "time_unit", "money", "people", "stray", "length", "audio", "which", "how_often"] = "money"
+    kind: Literal[
+        "period", "time_unit", "money", "people", "stray", "length", "audio", "which", "how_often", "how_many"
+    ] = "money"
     """What is unclear: no period, no unit of time, what an amount pays, whose count, a number with no role,
     how long a page is, how long a recording is, which of several figures for one thing (two staff costs,
-    two times, two volumes), or how often a task is done."""
+    two times, two volumes), how often a task is done, or how many people each do it."""
 
 
 LANGUAGES = ("en", "ja")

@@ -129,6 +129,10 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
             continue
         if money.currency:
             reading.currencies.append(money.currency)
+        if _BARE_RATE.search(before) and not _UNIT_SAID_AFTER.match(after):  # 「単価は5,000円」: per what?
+            reading.unclear.append(_rate_of_what(text, written, money, recorded))
+            taken.append((money.start, money.end))
+            continue
         cue = money.cue or _cue_before(before)
         qualified = (
             _AUDIO_MINUTE.match(after)
@@ -299,6 +303,44 @@ def _read_cued_money(money: Money, written: str, reading: Reading, cue: str) -> 
     else:
         reading.tool_cost_monthly = money.low
         add_item(reading, written, "tool_cost_monthly", money.low, f"{unit}/month")
+
+
+_BARE_RATE = re.compile(
+    r"(?:(?<![a-z])(?<!hourly )(?<!hour )(?<!billing )rate|(?<!時間)(?<!客)単価)\s*+(?:は|が|is|of|:|=)?\s*+(?:約|about|around|roughly|~)?\s*+[$¥]?$"
+)
+"""Before an amount: a rate or a unit price that does not say its unit (「単価は5,000円」, "the rate is $35")."""
+_UNIT_SAID_AFTER = re.compile(
+    rf"^\s*+(?:(?:an?|per|/|each|every|for each|for every)\s*+[a-z]|/\s*+[^\s\d]|hourly|apiece|each)"
+    rf"|^\s*+(?:で|に)?\s*+(?:1\s*+)?(?:{JA_COUNTER}|時間|分|文字|字)\s*+(?:あたり|当たり|につき)"
+)
+
+
+def _rate_of_what(text: str, written: str, money: Money, recorded: bool) -> Unclear:
+    """A rate with no unit: what staff cost an hour, or what is paid outside per item (or per hour of audio)."""
+    amount = written.strip()
+    japanese = detect_language(text) == "ja"
+    ways: list[tuple[Callable[[str], str], str]] = [
+        (
+            lambda language: say(language, "staff cost an hour"),
+            f"時給{amount}" if japanese else f"staff at {amount} an hour",
+        ),
+        (
+            lambda language: say(language, "paid to an outside supplier per item"),
+            f"外注1件{amount}" if japanese else f"outsourced at {amount} each",
+        ),
+    ]
+    if recorded:
+        ways.append(
+            (
+                lambda language: say(language, "paid to an outside supplier per hour of audio"),
+                f"音声1時間あたり{amount}" if japanese else f"{amount} per audio hour",
+            )
+        )
+    choices = [
+        choice((label(language) for language in LANGUAGES), replaced(text, money.start, money.end, phrase))
+        for label, phrase in ways
+    ]
+    return Unclear(amount, money.start, money.end, tuple(choices))
 
 
 def _unclear_money(text: str, written: str, money: Money, per_item: bool) -> Unclear:

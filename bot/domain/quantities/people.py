@@ -115,6 +115,7 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]], *, on
         if not overlaps(match.start("a"), match.end("a"), taken):
             taken.append((match.start("a"), match.end("a")))
     if found is None:
+        _ask_how_many(text, reading)
         return
     group = "a" if found["a"] else "b"
     people = float(found[group])
@@ -205,6 +206,31 @@ def _said_next_to_the_volume(text: str, position: int, reading: Reading) -> bool
         and _PEOPLE_ARE_THERE.search(sentence) is not None
         and not re.search(r"[(（]|社員|従業員|所員|職員|(?<![a-z])(?:staff|employees|people)(?![a-z])", sentence)
     )
+
+
+_EACH_ONE_DOES = re.compile(rf"(?<![a-z])each\s++(?P<who>[a-z]+)\s++{_EACH_DOES}(?![a-z])")
+_MORE_ROLES = (
+    r"(?:investigators|inspectors|brokers|consultants|officers|guards|supervisors|cleaners|chefs|cooks|attorneys)"
+)
+
+
+def _ask_how_many(text: str, reading: Reading) -> None:
+    """ "Each investigator writes 3 a week" and no word of how many there are: one person's volume, so how many
+    do it is asked."""
+    found = _EACH_ONE_DOES.search(text)
+    if found is None or reading.volume is None or reading.volume_is_hours or reading.volume_is_recorded_hours:
+        return
+    who = found["who"] if found["who"].endswith("s") else f"{found['who']}s"
+    if not re.fullmatch(f"{PEOPLE_EN}|{_MORE_ROLES}", who):
+        return
+    choices = tuple(
+        choice(
+            (say(language, "{count} {who}", count=count, who=who) for language in LANGUAGES),
+            f"{text} ({count} people) (each person)",
+        )
+        for count in (2, 3, 5, 10)
+    )
+    reading.unclear.append(Unclear(found[0], found.start(), found.end(), choices, "how_many"))
 
 
 _SERVED = re.compile(

@@ -140,6 +140,8 @@ MESSAGES: dict[str, str] = {
     # quantities.money (and leftovers)
     "one person's pay a month (about {hourly:,} an hour)": "1人の月給（時給にして約{hourly:,}）",
     "paid to an outside supplier per item": "外注先に払う1件あたりの価格",
+    "paid to an outside supplier per hour of audio": "外注先に払う音声1時間あたりの価格",
+    "{count} {who}": "{count}人",
     "staff cost an hour": "1時間あたりの人件費",
     "an AI tool's price a month": "AIツールの月額",
     "an AI tool's price per item": "AIツールの1件あたりの料金",

@@ -108,6 +108,11 @@ MESSAGES: dict[str, str] = {
     "{people} people": "{people}人",
     "{count} {words} {per}": "{per}{count}{words}",
     "once {per}": "{per}1回",
+    "Before I work this out: how many people do this? “{text}” gives one person's volume.\n{choices}\n"
+    "Or ask again with how many people do it.": (
+        "計算の前に確認させてください：何人でしている作業ですか？「{text}」は1人あたりの件数です。\n{choices}\n"
+        "または、人数を添えて聞き直してください。"
+    ),
     "Before I work this out: how often is this done? The question gives the time ({text}) but not how "
     "many a day, a week or a month.\n{choices}\nOr ask again with how many a month.": (
         "計算の前に確認させてください：どのくらいの頻度の作業ですか？時間（{text}）はありますが、"
