@@ -263,3 +263,18 @@ def test_one_persons_volume_with_no_count_of_people_asks_how_many() -> None:
 def test_each_item_that_does_something_is_not_a_person() -> None:
     reading = read("We get 40 orders a day and each order gets a confirmation email, 3 min each, AI 1 min. $20/h")
     assert reading.unclear == [] and reading.monthly_volume == pytest.approx(40 * 52 * 5 / 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "monthly"),
+    [
+        (
+            "music school, 12 teachers and ~240 students. we send parents a note after every lesson, each student has "
+            "1 lesson per week. 5 mins each, AI 1 min. $28/h",
+            240 * 52 / 12,
+        ),
+        ("We manage 80 properties and every property gets 2 inspections a month, 30 min each, AI 10. $30/h", 160),
+    ],
+)
+def test_a_volume_each_one_has_counts_all_of_them(text: str, monthly: float) -> None:
+    assert read(text).monthly_volume == pytest.approx(monthly)

@@ -289,9 +289,13 @@ _EACH_THING = re.compile(
     rf"(?P<n>{NUMBER})\s++(?:[a-z\-]+\s++)?(?P<en>{_THING_EN})(?![a-z])|(?P<m>{NUMBER})\s*+(?P<ja>{_THINGS_JA})"
 )
 _FOR_EACH = re.compile(
-    rf"(?<![a-z])(?:each (?:one|of them|{_THING_EN})|per (?:{_THING_EN})|for each)(?![a-z])"
+    rf"(?<![a-z])(?:each (?:one|of them|{_THING_EN})|(?:per|every) (?:{_THING_EN})|for each)(?![a-z])"
     rf"|ずつ|それぞれ|各社|各店|各物件|1\s*+(?:{_THINGS_JA})\s*+(?:あたり|当たり|につき|ごと)|ごとに"
 )
+_EACH_ONE_HAS = re.compile(
+    rf"(?<![a-z])(?:each|every|per)\s++(?:{_THING_EN})\s++(?:has|gets|needs|receives|books|takes|sends|makes)\s*+$"
+)
+"""Right before a volume: "each student has", "every client gets": the volume is each one's."""
 _TIMES_A_PERIOD = re.compile(
     r"(?<![a-z])(?:(?P<word>once|twice|three times|four times)|(?P<n>[0-9]+) times) (?:a|per|every) (?P<p>day|week|month|year)(?![a-z])"
     r"|(?P<jp>毎日|毎週|毎月|月|週|年)\s*+(?:に)?\s*+(?P<jn>[0-9]+)\s*+回"
@@ -302,7 +306,10 @@ _TIMES = {"once": 1, "twice": 2, "three times": 3, "four times": 4}
 def read_for_each_of(text: str, reading: Reading) -> None:
     """ "60 clients; we invoice each one twice a month", 「顧問先30社の給与計算を毎月1回ずつ」: a task done so many
     times a period for each of so many clients, shops or properties is that many times more."""
-    each_of_them = reading.volume_at is not None and re.match(r"\s*+ずつ", text[reading.volume_at[1] :])
+    each_of_them = reading.volume_at is not None and (
+        re.match(r"\s*+ずつ", text[reading.volume_at[1] :])
+        or _EACH_ONE_HAS.search(text[max(0, reading.volume_at[0] - 30) : reading.volume_at[0]])
+    )  # 「毎月1本ずつ」, "each student has 1 lesson a week": the volume is each one's
     if reading.volume_per_person is not None or (
         reading.volume is not None and reading.volume_words not in ("", "回", "times") and not each_of_them
     ):
