@@ -110,3 +110,27 @@ def test_a_rate_that_does_not_say_per_what_is_asked(text: str, ways: int) -> Non
 def test_a_rate_that_says_per_what_is_read_at_once(text: str) -> None:
     reading = read(text)
     assert reading.unclear == [] and reading.hourly_cost is not None
+
+
+def test_cents_are_hundredths_of_a_dollar() -> None:
+    reading = read("we pay a vendor 8 cents a word for JP->EN, about 30k words a month")
+    assert reading.outsourcing_unit_cost == 0.08 and reading.monthly_volume == 30000
+
+
+@pytest.mark.parametrize(
+    ("text", "check"),
+    [
+        (
+            "Export paperwork, 6 shipments a month, ~3 hrs each. AI: 1 hr. My hourly is ~$45.",
+            lambda r: r.hourly_cost == 45,
+        ),
+        ("商品説明を英訳に出していて、月に1万5千字、1文字15円で頼んでます。", lambda r: r.outsourcing_unit_cost == 15),
+        (
+            "200 jobs a month, 15 min each, AI 5. office staff $27/hr, the Jobber AI add-on is $29/mo",
+            lambda r: r.tool_cost_monthly == 29,
+        ),
+    ],
+)
+def test_everyday_ways_of_saying_what_an_amount_pays(text: str, check: object) -> None:
+    reading = read(text)
+    assert reading.unclear == [] and check(reading)  # type: ignore[operator]

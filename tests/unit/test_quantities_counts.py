@@ -278,3 +278,52 @@ def test_each_item_that_does_something_is_not_a_person() -> None:
 )
 def test_a_volume_each_one_has_counts_all_of_them(text: str, monthly: float) -> None:
     assert read(text).monthly_volume == pytest.approx(monthly)
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("We check invoices for about 2,400 shipments a year. Each check is ~12 min, AI-assisted maybe 4. ¥3,200/h", 4),
+        ("20 to 25 jobs a month, 40 min each, AI would make it ~10. Cost per hour ¥3,500.", 10),
+        ("appraisal write-ups ~70/week combined. 8 min each. with an AI image tool maybe 3. staff cost $19.50/h", 3),
+        ("I do 20 invoices a month, 6 minutes each. With AI maybe half. My rate is $80/h.", 3),
+    ],
+)
+def test_everyday_ways_of_giving_the_time_with_ai(text: str, after: float) -> None:
+    reading = read(text)
+    assert (reading.minutes_after, reading.unclear) == (after, [])
+
+
+def test_half_the_team_is_not_half_the_time() -> None:
+    reading = read(
+        "Half our 10-person team (so 5 reps) each write 8 notes a day, 6 min apiece. AI would make it 2 min."
+    )
+    assert (reading.minutes_before, reading.minutes_after) == (6, 2)
+
+
+def test_a_short_time_for_a_large_volume_is_each_ones() -> None:
+    """All 200 jobs in 15 minutes is not a reading worth asking about: 15 minutes is each job's."""
+    reading = read("we do 200 jobs a month; each job's invoice + photo report takes 15 mintues, AI would make it 5.")
+    assert (reading.minutes_before, reading.minutes_after, reading.unclear) == (15, 5, [])
+
+
+def test_all_of_them_in_a_time_takes_the_time_with_ai_for_all_of_them_too() -> None:
+    reading = read("We do 20 invoices a month and it takes me 2 hours, with AI 30 minutes. $80/h")
+    each, all_of_them = (read(choice[2]) for choice in reading.unclear[0].choices)
+    assert (each.minutes_before, each.minutes_after) == (120, 30)
+    assert (all_of_them.minutes_before, all_of_them.minutes_after) == (6, 1.5)
+
+
+@pytest.mark.parametrize(
+    ("text", "monthly"),
+    [
+        (
+            "Roofing contractor, family business since '82. Claim reports: ~8 a week, 2 hrs each, AI 30 min. $26/hr",
+            8 * 52 / 12,
+        ),
+        ("酪農家です。毎日休みなしで100頭分の記録を入力、1頭あたり1分半。AIなら30秒。時給1,500円", 100 * 30),
+    ],
+)
+def test_years_and_animals_and_days_without_rest(text: str, monthly: float) -> None:
+    reading = read(text)
+    assert reading.unclear == [] and reading.monthly_volume == pytest.approx(monthly)

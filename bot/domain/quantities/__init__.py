@@ -20,12 +20,11 @@ from bot.domain.quantities.combined import (
     read_people_on_the_time,
 )
 from bot.domain.quantities.counts import (
-    ask_how_often,
     read_every_day,
     read_once_a_period,
     read_volume,
 )
-from bot.domain.quantities.leftovers import MOST_UNCLEAR, read_leftovers, read_not_figures
+from bot.domain.quantities.leftovers import MOST_UNCLEAR, ask_how_often, read_leftovers, read_not_figures
 from bot.domain.quantities.model import Period, Reading, ReadItem, Role, Unclear
 from bot.domain.quantities.money import read_money
 from bot.domain.quantities.money_questions import (

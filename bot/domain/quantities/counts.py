@@ -24,7 +24,6 @@ from bot.domain.quantities.words import (
     EN_PERIOD_ADVERB,
     JA_COUNTER,
     JA_PERIOD,
-    JA_PERIOD_WORDS,
     NUMBER,
     OPEN_EVERY_DAY,
     PERIOD_WORDS,
@@ -366,35 +365,3 @@ def read_every_day(text: str, reading: Reading) -> None:
     reading.scale_volume(EVERY_DAY_OF_THE_MONTH)
     if reading.volume_per_person is not None:
         reading.volume_per_person *= EVERY_DAY_OF_THE_MONTH
-
-
-_ONCE_WORDS = {
-    "day": lambda language: say(language, "once a day", context="how often"),
-    "week": lambda language: say(language, "once a week", context="how often"),
-    "month": lambda language: say(language, "once a month", context="how often"),
-}
-
-
-def ask_how_often(text: str, reading: Reading) -> None:
-    """ "Shift schedules take the manager 3 hours; AI could make it 30 min": a time and what it saves, but no count
-    of how often: asked (once a day, a week or a month), never guessed."""
-    if (
-        reading.volume is not None
-        or reading.unclear
-        or reading.minutes_before is None
-        or (reading.minutes_after is None and reading.hourly_cost is None)
-        or reading.outsourcing_unit_cost is not None
-        or reading.outsourcing_monthly_spend is not None
-    ):
-        return
-    japanese = detect_language(text, "en") == "ja"
-    choices = tuple(
-        choice(
-            (_ONCE_WORDS[period](language) for language in LANGUAGES),
-            f"{text}（{JA_PERIOD_WORDS[period]}1回）" if japanese else f"{text} (once a {period})",
-        )
-        for period in ("day", "week", "month")
-    )
-    at = reading.before_at or (0, 0)
-    written = text[at[0] : at[1]] if reading.before_at else f"{reading.minutes_before:g}"
-    reading.unclear.append(Unclear(written, at[0], at[1], choices, "how_often"))

@@ -1,6 +1,6 @@
 """Numbers left with no role: dates, ages, sizes, years, phone numbers and parts of names are not quantities;
 any other that could fill a role the calculation lacks is asked about (a period for a count, a unit for a time,
-what a bare amount is)."""
+what a bare amount is); and a count the calculation lacks altogether (how often) is asked for."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Literal
 from bot.domain.language import detect_language
 from bot.domain.messages import say
 from bot.domain.quantities.model import LANGUAGES, Reading, Unclear, choice, overlaps, replaced
-from bot.domain.quantities.words import COUNTER, JA_COUNTER, NUMBER, OPEN_EVERY_DAY, PERCENT
+from bot.domain.quantities.words import COUNTER, JA_COUNTER, JA_PERIOD_WORDS, NUMBER, OPEN_EVERY_DAY, PERCENT
 
 _NOT_A_QUANTITY = re.compile(
     r"^(?:-[a-z]|\s*+(?:月\s*+\d|日(?!に|で|あたり|当たり)|時(?!間)|st|nd|rd|th|歳|代|階|号|位|番|社|期|年度|年生|年目|年前|年後|か国|カ国|ヶ国"
@@ -27,7 +27,7 @@ _MONTH = (
 """A month's name or its abbreviation, as a whole word ("approx", "marketing" and "junior" are none)."""
 _A_LABEL = (
     r"(?:(?<![a-z])(?:dock|suite|room|floor|gate|bay|aisle|platform|building|no\.|number|ward|ext\.?|extension|tel\.?)\s*+"
-    r"|#\s*+|(?:内線|外線|電話|標高|海抜|altitude|elevation)\s*+(?:は|:)?\s*+)$"
+    r"|#\s*+|(?:内線|外線|電話|標高|海抜|altitude|elevation)\s*+(?:は|:)?\s*+|(?<![a-z0-9])['’])$"
 )
 _LABEL_BEFORE = re.compile(_MONTH + r"\.?\s*+$|" + _A_LABEL)
 """Before a number: a date ("since Jan 1"), or a place's or a thing's number ("Dock 7", "Suite 210", "#12")."""
@@ -197,3 +197,35 @@ def _with_period(phrase: str, period: str, ja: str) -> str:
         or (not re.search(r"[a-z]", phrase) and ja and detect_language(phrase) == "ja")
         else f"{phrase} a {period}"
     )
+
+
+_ONCE_WORDS = {
+    "day": lambda language: say(language, "once a day", context="how often"),
+    "week": lambda language: say(language, "once a week", context="how often"),
+    "month": lambda language: say(language, "once a month", context="how often"),
+}
+
+
+def ask_how_often(text: str, reading: Reading) -> None:
+    """ "Shift schedules take the manager 3 hours; AI could make it 30 min": a time and what it saves, but no count
+    of how often: asked (once a day, a week or a month), never guessed."""
+    if (
+        reading.volume is not None
+        or reading.unclear
+        or reading.minutes_before is None
+        or (reading.minutes_after is None and reading.hourly_cost is None)
+        or reading.outsourcing_unit_cost is not None
+        or reading.outsourcing_monthly_spend is not None
+    ):
+        return
+    japanese = detect_language(text, "en") == "ja"
+    choices = tuple(
+        choice(
+            (_ONCE_WORDS[period](language) for language in LANGUAGES),
+            f"{text}（{JA_PERIOD_WORDS[period]}1回）" if japanese else f"{text} (once a {period})",
+        )
+        for period in ("day", "week", "month")
+    )
+    at = reading.before_at or (0, 0)
+    written = text[at[0] : at[1]] if reading.before_at else f"{reading.minutes_before:g}"
+    reading.unclear.append(Unclear(written, at[0], at[1], choices, "how_often"))

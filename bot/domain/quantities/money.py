@@ -25,7 +25,7 @@ _PER_HOUR_AFTER = re.compile(rf"^\s*+(?:an|a|per|/|each|every)\s*+{HOUR_WORD}(?!
 _PER_HOUR_BEFORE = re.compile(
     r"(?:時給[^\d。、！？!?]{0,12}|時間単価|時間給|人件費|1時間(?:あたり|当たり|につき)|(?:人件費|コスト|単価)は?\s*+1時間|@|hourly(?: cost| rate| wage)?|staff cost|"
     r"labou?r cost|wages?|(?<![a-z])rate|paid|(?:cost|rate|wage|price|pay)s? (?:per|an|a|by the) hour|per hour)"
-    r"\s*+(?:は|が|で|of|is|at|:|about|around|roughly|約)?\s*+$"
+    r"\s*+(?:は|が|で|of|is|at|:|about|around|roughly|約)?\s*+(?:about|around|roughly|~)?\s*+$"
 )
 _AUDIO_HOUR = re.compile(
     r"^\s*+(?:an|a|per|/|for (?:an|each|every))\s*+(?:audio )?(?:hours?|hrs?|h)\s++(?:of\s++)?(?:audio|recordings?|recorded|tape|footage)"
@@ -76,14 +76,15 @@ _PAY_A_MONTH = re.compile(r"(?<![a-z])(?:pay|wages?)\s*+(?:is|are|of|:|=)\s*+(?:
 """Before an amount a month: what a person is paid ("supervisor pay is $4,800/mo"), a month's pay."""
 OUTSOURCE = re.compile(
     r"(?<![a-z])(?:sen[dt]s?|sending)\b[^.。]{0,40}?\bout\b|out for (?:translation|transcription|design|printing|editing)|outsourc|agenc(?:y|ies)|freelanc|contractor|vendor|suppliers?|recruiter|bookkeeper|consultant|(?<![a-z])(?:firm|studio|printer)s?(?![a-z])"
-    r"|外注|委託|代行|業者|依頼|外部|制作会社|翻訳会社|事務所"
+    r"|外注|委託|代行|業者|依頼|外部|制作会社|翻訳会社|事務所|(?<![a-z])(?<!ai)に頼ん|(?<!ai)にお願いし|(?<=[一-鿿ァ-ヿ])に出し"
 )
 _PAID_SOMEONE = re.compile(
     r"(?<![a-z])(?:pay|pays|paid|paying|charges?|charged|costs? us|hire|hires|hired|translators?|(?:copy)?writers?|designers?|contractors?|suppliers?"
     r"|vendors?|compan(?:y|ies)|firms?|studio|service)(?![a-z])|支払|払って|払い|払う|翻訳者|ライター|デザイナー|会社|業者|事務所"
 )
 TOOL = re.compile(
-    r"(?<![a-z])(?:tools?|apps?|api|bot|chatbot|subscriptions?|plans?|licen[cs]es?|software|seats?|chatgpt|copilot|gemini|otter|notta|deepl|canva)(?![a-z])"
+    r"(?<![a-z])(?:tools?|apps?|api|bot|chatbot|subscriptions?|plans?|licen[cs]es?|software|seats?|add-?ons?|plug-?ins?"
+    r"|chatgpt|copilot|gemini|otter|notta|deepl|canva)(?![a-z])"
     r"|(?<![a-z])ai[\s\-]*+(?:[a-z]+\s++)?(?:[a-z]+(?:er|or|ist|ant)|service)s?(?![a-z])"
     r"|ツール|サブスク|ライセンス|プラン|アプリ|ソフト|利用料|月額|ボット|ai\s*+(?:ライター|アシスタント|エージェント|サービス)"
 )

@@ -9,9 +9,14 @@ from bot.domain.messages import say
 from bot.domain.quantities.model import LANGUAGES, Reading, Unclear, add_item, choice, overlaps, replaced
 from bot.domain.quantities.words import NUMBER, PERCENT
 
-_HALF = re.compile(r"(?<![a-z])(?:in half|by half|halve[sd]?)(?![a-z])|半分|半減")
+_HALF = re.compile(
+    r"(?<![a-z])(?:in half|by half|halve[sd]?)(?![a-z])|半分|半減"
+    r"|(?<![a-z])(?:maybe|probably|perhaps|roughly|about|around|just|only|takes?|to)\s++half(?![a-z])"
+    r"(?!\s++(?:of|our|the|an?|my|their|its|this|that)(?![a-z]))"
+)
+""""cut it in half", 「半分」, "with AI maybe half": the time with AI is half of today's ("half our team" is not)."""
 _BARE_AFTER = re.compile(
-    rf"(?:->|→|=>|⇒|(?<![a-z])(?:to|down to|only|just|make it|makes it|get it to|bring it to|do it in|in just|in only)(?![a-z]))\s*+(?P<a>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]*\s*+(?:a|per|/)\s*+(?:day|week|month|year)))"
+    rf"(?:->|→|=>|⇒|(?<![a-z])(?:to|down to|only|just|make it|makes it|get it to|bring it to|do it in|in just|in only)(?![a-z]))\s*+(?:~|about\s++|around\s++)?(?P<a>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]*\s*+(?:a|per|/)\s*+(?:day|week|month|year)))"
     rf"|(?P<b>{NUMBER})\s*+(?=with ai|using ai|with the tool|on ai|aiで|で済|に(?:なる|なり|短縮|減))"
     rf"|(?<![a-z])(?:with ai|using ai|ai would|ai could|ai might)[^\d.。!?;]{{0,32}}?(?:be|maybe|about|around|roughly|perhaps)\s++"
     rf"(?P<c>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]))"
@@ -19,8 +24,10 @@ _BARE_AFTER = re.compile(
     rf"(?P<d>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]))"
     rf"|(?:^|[,;(、]|(?<![a-z])and)\s*+(?:with\s++)?ai\s*+(?::|=)?\s*+(?:about|around|~)?\s*+"
     rf"(?P<e>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]))"
+    rf"|(?<![a-z])ai(?:[\s\-]++[a-z]+){{0,3}}?\s++(?:maybe|perhaps|probably|about|around|roughly)\s*+~?\s*+"
+    rf"(?P<f>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]))"
 )
-""""→ 10", "10 with AI", "AI would be about 10", ", AI 10": a bare number for the time with AI."""
+""""→ 10", "10 with AI", "AI would be about 10", ", AI 10", "AI-assisted maybe 4": a bare number for the time with AI."""
 
 
 def read_bare_time_after(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
@@ -28,7 +35,7 @@ def read_bare_time_after(text: str, reading: Reading, taken: list[tuple[int, int
     if reading.minutes_before is None or reading.minutes_after is not None:
         return
     for match in _BARE_AFTER.finditer(text):
-        group = next(name for name in "abcde" if match[name])
+        group = next(name for name in "abcdef" if match[name])
         number = match[group]
         start = match.start(group)
         if overlaps(start, start + len(number), taken):

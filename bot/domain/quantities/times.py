@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from bot.domain.language import detect_language
 from bot.domain.messages import say
 from bot.domain.quantities.model import (
     LANGUAGES,
@@ -17,9 +16,17 @@ from bot.domain.quantities.model import (
     overlaps,
     replaced,
 )
+from bot.domain.quantities.time_questions import (
+    A_MEETINGS_LENGTH,
+    ALL_OF_THEM_JA,
+    EACH_AFTER,
+    each_or_all,
+    for_them_all,
+    for_them_all_ja,
+    which_time_today,
+)
 from bot.domain.quantities.words import (
     ARROW,
-    COUNTER,
     HOUR_WORD,
     MINUTE_WORD,
     NUMBER,
@@ -191,14 +198,14 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         else:
             plain.append(minutes)
             kind = "minutes_before"
-            if _A_MEETINGS_LENGTH.search(
+            if A_MEETINGS_LENGTH.search(
                 preceding
             ):  # 「会議は平均1時間で、議事録作成に2時間」: the meeting, not the work
                 meeting_lengths.add(minutes)
             sentence = _sentence_before(text, match.start())
             if (
-                _ALL_OF_THEM_JA.search(preceding) or _for_them_all(sentence) or _for_them_all_ja(sentence, following)
-            ) and not _EACH_AFTER.match(following):
+                ALL_OF_THEM_JA.search(preceding) or for_them_all(sentence) or for_them_all_ja(sentence, following)
+            ) and not EACH_AFTER.match(following):
                 for_all_of_them.add(minutes)
         unit = "minutes" + (f" (the middle of {low:g}–{high:g})" if low != high else "")
         reading.items.append(
@@ -228,9 +235,9 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
     _relabel_times(reading)
     _hours_of_work_with_ai(reading)
     if reading.minutes_before in for_all_of_them and reading.volume and reading.volume > 1 and not several_today:
-        _each_or_all(text, reading, reading.minutes_before, written_at)
+        each_or_all(text, reading, reading.minutes_before, written_at)
     elif several_today:  # 「ベテランは1時間、新人は3時間かかります。AIなら30分」
-        _which_time_today(text, reading, several_today, written_at)
+        which_time_today(text, reading, several_today, written_at)
     elif (
         reading.minutes_before is not None
         and reading.minutes_after is not None
@@ -238,7 +245,7 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         and reading.minutes_after not in said_with_ai
     ):
         # a "time with AI" longer than today's is no time with AI: two kinds of item (「普通のもので1件30分、複雑なものだと2時間」)
-        _which_time_today(text, reading, [reading.minutes_before, reading.minutes_after], written_at)
+        which_time_today(text, reading, [reading.minutes_before, reading.minutes_after], written_at)
         reading.minutes_after = None
 
 
@@ -266,102 +273,6 @@ def _hours_of_work_with_ai(reading: Reading) -> None:
     reading.items.append(
         ReadItem(written, "minutes_before", reading.minutes_before, f"minutes ({hours:g} hours a {period})")
     )
-
-
-_MORE_THAN_ONE_JA = rf"(?<![0-9.])(?!1\s*+(?:{COUNTER}))(?!1(?![0-9.])){NUMBER}\s*+(?:{COUNTER})"
-"""A count of more than one with its counter: 「10件」, not 「1件」."""
-_ALL_OF_THEM_JA = re.compile(rf"{_MORE_THAN_ONE_JA}\s*+(?:で|に)\s*+(?:約|だいたい|大体|合計)?\s*+$")
-"""Before a time: 「週に10件で30分」, all of them; 「1件に」 is one of them."""
-_ALL_OF_THEM_EN = re.compile(
-    r"(?<![a-z])(?P<subject>(?:[a-z']+\s++){0,3}?)(?:all\s++)?"
-    r"(?:take|takes|took|eat|eats|ate|need|needs|cost|costs)\s++(?:me|us|them|him|her|my \w+|our \w+)?\s*+"
-    r"(?:about|around|roughly|~)?\s*+$"
-)
-_A_MEETINGS_LENGTH = re.compile(
-    r"(?:会議|打ち?合わ?せ|ミーティング)(?:は|が|の長さは)?\s*+(?:平均|約|だいたい)?\s*+$"
-    r"|(?<![a-z])meetings? (?:are|is|last|lasts|run|runs)\s++(?:about|around|on average)?\s*+$"
-)
-_ONE_ITEM = re.compile(r"(?<![a-z])(?:each|one|a|an|every|per|single|apiece)(?![a-z])")
-"""Words that make a subject one item ("each reply takes", "a report takes"), not all of them."""
-_EACH_AFTER = re.compile(r"^\s*+(?:each|apiece|a piece|per|for each|an? (?:item|one|piece))(?![a-z])|^\s*+(?:ずつ|/件)")
-
-
-def _for_them_all(sentence: str) -> bool:
-    """ "it takes me 2 hours", "our 12 meetings eat about 20 hours": a time said of all the items, not of one."""
-    found = _ALL_OF_THEM_EN.search(sentence)
-    if found is None:
-        return False
-    head = sentence[: found.start("subject") + len(found["subject"] or "")]
-    subject = " ".join(re.split(r"[,;:]|(?<![a-z])(?:and|but|so|which|that)(?![a-z])", head)[-1].split()[-5:])
-    return not _ONE_ITEM.search(subject) and not re.search(r"[0-9]", found["subject"] or "")
-
-
-_TAKES_JA = re.compile(r"^\s*+(?:くらい|ぐらい|ほど|程度|位|以上|近く)?\s*+(?:は|も)?\s*+かか")
-_COUNT_JA = re.compile(_MORE_THAN_ONE_JA)
-_ONE_ITEM_JA = re.compile(rf"1\s*+(?:{COUNTER})|それぞれ|各|あたり|当たり|につき|ずつ|毎に|ごとに|毎回|毎度|その都度")
-
-
-def _for_them_all_ja(sentence: str, following: str) -> bool:
-    """「毎週25通送っていて、2時間くらいかかってます」: a time that takes, written after the volume in its sentence
-    with nothing that makes it one item's: all of them, or each, is asked."""
-    return bool(_TAKES_JA.match(following) and _COUNT_JA.search(sentence) and not _ONE_ITEM_JA.search(sentence))
-
-
-def _each_or_all(text: str, reading: Reading, minutes: float, written_at: dict[float, tuple[int, int]]) -> None:
-    """A time that may be each item's or the whole volume's (「週に10件で30分」, "20 invoices and it takes me 2
-    hours"): which is asked, the whole volume's as a time per item."""
-    if minutes not in written_at or not reading.volume:
-        return
-    start, end = written_at[minutes]
-    words = text[start:end].strip()
-    japanese = detect_language(text) == "ja"
-    share = round(minutes / reading.volume, 2)
-    per_item = f"{share:g}"
-    choices = (
-        choice(
-            (say(language, "{time} for each one", time=words) for language in LANGUAGES),
-            replaced(text, start, end, f"1件{minutes:g}分" if japanese else f" {minutes:g} minutes each "),
-        ),
-        choice(
-            (
-                say(
-                    language,
-                    "{time} for all {volume:g} ({per_item} minutes each)",
-                    time=words,
-                    volume=reading.volume,
-                    per_item=per_item,
-                )
-                for language in LANGUAGES
-            ),
-            replaced(text, start, end, f"1件{per_item}分" if japanese else f" {per_item} minutes each "),
-        ),
-    )
-    reading.minutes_before = None
-    reading.unclear.append(Unclear(words, start, end, choices, "time_unit"))
-
-
-def _which_time_today(
-    text: str, reading: Reading, times: list[float], written_at: dict[float, tuple[int, int]]
-) -> None:
-    """Several times per item today, for different people or kinds of item: which one to count is asked,
-    each choice the question with that time alone as today's."""
-    if any(minutes not in written_at for minutes in times):
-        return
-    spans = sorted(written_at[minutes] for minutes in times)
-    written = [text[start:end].strip() for start, end in spans]
-    japanese = detect_language(text) == "ja"
-    without = text
-    for start, end in reversed(spans):
-        without = replaced(without, start, end, "")
-    choices = tuple(
-        choice(
-            (say(language, "{time} each today", time=words) for language in LANGUAGES),
-            f"{'今は1件' if japanese else 'today each takes '}{words}{'。' if japanese else '. '}{without}",
-        )
-        for words in written
-    )
-    words = say(detect_language(text), ", ", context="quoted figures").join(written)
-    reading.unclear.append(Unclear(words, spans[0][0], spans[0][1], choices, "which"))
 
 
 def _from_to(language: str, unit: str, before: str, after: str) -> str:

@@ -29,6 +29,8 @@ _ENGLISH_MULTIPLE = re.compile(
     re.IGNORECASE,
 )
 """100k, 2.5 million, and $1.8m after a currency sign (elsewhere "5m" is five minutes)."""
+_CENTS = re.compile(r"(?<![\d.$¥])(\d++(?:\.\d++)?)\s*+(?:cents?|¢)(?![a-z])")
+""""8 cents a word" is $0.08 a word."""
 _MULTIPLES = {"万": 10_000, "千": 1_000, "million": 1_000_000, "thousand": 1_000, "k": 1_000}
 _KANA_WORDS = [
     (re.compile(r"(?<=[0-9])\s*+ふん"), "分"),
@@ -217,6 +219,7 @@ def normalise(text: str) -> str:
     text = _JAPANESE_COMPOUND.sub(_compound, text)
     text = _JAPANESE_MULTIPLE.sub(_multiplied_out, text)
     text = _ENGLISH_MULTIPLE.sub(_multiplied_out, text)
+    text = _CENTS.sub(lambda match: "$" + format((Decimal(match[1]) / 100).normalize(), "f"), text)
     text = _HALF_HOUR.sub(lambda match: f"{int(match[1]) * 60 + 30}分", text)
     text = _HALF_MINUTE.sub(lambda match: f"{match[1]}.5分", text)
     text = _JAPANESE_FRACTION.sub(lambda match: f"{match[2]}/{match[1]}", text)
@@ -246,7 +249,9 @@ JA_PERIOD = (
     r"|月(?!\s*+[・~〜～\-]|曜)|四半期|年間|毎年|(?<![0-9]{4})年(?!度))"
 )
 """A Japanese period word; 月 is not Monday (「月・水・金」, 「月〜金」, 月曜), 年 not a date (「2024年」, 「年度」)."""
-JA_COUNTER = r"件|本|回|枚|通|個|部|記事|文字|字|点|ページ|案件|コール|本分|回分|冊|台|着|品|問|項目|投稿|箇所|セット"
+JA_COUNTER = (
+    r"件|本|回|枚|通|個|部|記事|文字|字|点|ページ|案件|コール|本分|回分|冊|台|着|品|問|項目|投稿|箇所|セット|頭分|頭"
+)
 COUNTER = rf"(?:{JA_COUNTER})"
 """Japanese counters of units of work."""
 _BARE_MAN = re.compile(
@@ -349,7 +354,7 @@ OPEN_EVERY_DAY = re.compile(
     r"(?<![a-z])(?:(?:7|seven) days a week|every day of the (?:week|year)|(?:open|work(?:ing)?) every (?:single )?day|weekends too"
     r"|(?:incl(?:uding|\.)?|and|plus) weekends|365 days|open (?:7|seven) days)(?![a-z])"
     r"|土日も|土日祝も|土日含め|土日を含め|土日祝日も|休まず|年中無休|無休|毎日営業|365日"
-    r"|(?:土日|土日祝|土日祝日|曜日)(?:に)?(?:関係なく|関係無く|問わず)"
+    r"|(?:土日|土日祝|土日祝日|曜日)(?:に)?(?:関係なく|関係無く|問わず)|休みなし|休みなく|休みなしで"
 )
 """A business open every day: 「土日も営業」, "open 7 days a week"."""
 
