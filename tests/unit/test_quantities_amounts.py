@@ -134,3 +134,34 @@ def test_cents_are_hundredths_of_a_dollar() -> None:
 def test_everyday_ways_of_saying_what_an_amount_pays(text: str, check: object) -> None:
     reading = read(text)
     assert reading.unclear == [] and check(reading)  # type: ignore[operator]
+
+
+def test_an_hour_of_someones_time_beside_a_price_per_audio_hour_is_their_pay() -> None:
+    reading = read(
+        "We send recordings out for transcripts at $75 per audio hour, 14 hours of audio a month. Our producer spends "
+        "30 min per audio hour cleaning them up; with AI the cleanup would be 20 min. Producer time is $28/h."
+    )
+    assert (reading.outsourcing_unit_cost, reading.hourly_cost, reading.unclear) == (75, 28, [])
+
+
+def test_two_prices_paid_outside_ask_which() -> None:
+    reading = read("We pay $40 per article to one writer and $60 per article to another, 20 articles a month.")
+    assert [unclear.kind for unclear in reading.unclear] == ["which"]
+    assert [read(choice[2]).outsourcing_unit_cost for choice in reading.unclear[0].choices] == [40, 60]
+
+
+@pytest.mark.parametrize(
+    ("text", "hourly", "tool"),
+    [
+        (
+            "Quotes: ~15 a week, 2 hours each, AI maybe 45 min. Our estimator costs about $4.8k a month.",
+            4800 / 173.33,
+            None,
+        ),
+        ("50 descriptions a month at $40 each from a freelancer. An AI writer costs $49/month.", None, 49),
+    ],
+)
+def test_a_person_costs_a_month_and_a_tool_costs_a_month(text: str, hourly: float | None, tool: float | None) -> None:
+    reading = read(text)
+    assert reading.hourly_cost == (pytest.approx(hourly, rel=0.01) if hourly else None)
+    assert reading.tool_cost_monthly == tool

@@ -327,3 +327,81 @@ def test_all_of_them_in_a_time_takes_the_time_with_ai_for_all_of_them_too() -> N
 def test_years_and_animals_and_days_without_rest(text: str, monthly: float) -> None:
     reading = read(text)
     assert reading.unclear == [] and reading.monthly_volume == pytest.approx(monthly)
+
+
+@pytest.mark.parametrize(
+    ("text", "monthly", "minutes"),
+    [
+        ("スタッフの作業報告書のとりまとめに、月に合計20時間。報告書は月に300枚。AIで1枚1分。時給1,150円", 300, 4),
+        (
+            "ドライバーの日報チェックに、週に全部で10時間くらい。日報は週に200件。AIで1件1分。時給1,250円",
+            200 * 52 / 12,
+            3,
+        ),
+    ],
+)
+def test_hours_of_work_in_total_over_a_count_are_a_time_each(text: str, monthly: float, minutes: float) -> None:
+    reading = read(text)
+    assert reading.monthly_volume == pytest.approx(monthly)
+    assert reading.minutes_before == pytest.approx(minutes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "通販会社です。来月から始まるキャンペーン期間中に問い合わせが2,000件くらい来る予定で、1件4分。AIで1分。時給1,200円",
+        "I spend 2 hours on payroll questions from staff, there are about 25 a week. AI could halve it. I'm $35/hr.",
+        "毎朝の発注書（1日4件）の作成に45分、AIなら10分になりそう。時給1,300円",
+        "Our 3 recruiters screen 50 resumes a week, 6 minutes per resume; an AI screener would cut it to 2. $36/hr.",
+    ],
+)
+def test_a_count_or_a_time_that_reads_two_ways_is_asked(text: str) -> None:
+    assert read(text).unclear
+
+
+@pytest.mark.parametrize(
+    ("text", "monthly"),
+    [
+        ("棚卸しレポートを四半期ごとに作ってて、拠点が6つあってそれぞれで作成。1回3時間、AIで1時間。時給1,900円", 2),
+        (
+            "Our teachers (18 of them, each one) write around 6 parent-update emails a week, ~12 min apiece. AI: 4 min.",
+            18 * 6 * 52 / 12,
+        ),
+        (
+            "We run 4 restaurants, and each one posts specials 5 times a week. A post takes 20 min; with AI about 5.",
+            4 * 5 * 52 / 12,
+        ),
+        (
+            "保育園（園児90名）です。保育士が一人あたり1日12件書いています。保育士は10人。1件3分、AIで1分。",
+            10 * 12 * 52 * 5 / 12,
+        ),
+    ],
+)
+def test_who_does_the_volume_each(text: str, monthly: float) -> None:
+    reading = read(text)
+    assert reading.unclear == [] and reading.monthly_volume == pytest.approx(monthly)
+
+
+@pytest.mark.parametrize(
+    ("text", "monthly"),
+    [
+        (
+            "Dental practice (three locations but I'm only asking about the Elm St office). About 25 letters a week. "
+            "Each one takes 18 minutes; with AI maybe 6. $24/hr.",
+            25 * 52 / 12,
+        ),
+        (
+            "I run a taco place, 2 locations. Catering inquiries, roughly 40-60 a month total between both, 15 min each, AI 5.",
+            50,
+        ),
+        ("店舗は3つありますが、シフト表づくりは本部でまとめて月12回やってます。1回90分→AIで20分。", 12),
+        (
+            "We translate 15 notices a month into English, Chinese and Vietnamese, so 45 translations in total, "
+            "each taking our staff about an hour. Machine translation might take 15 minutes.",
+            45,
+        ),
+    ],
+)
+def test_a_volume_for_all_the_shops_is_not_multiplied(text: str, monthly: float) -> None:
+    reading = read(text)
+    assert reading.monthly_volume == pytest.approx(monthly)

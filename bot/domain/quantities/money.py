@@ -4,11 +4,15 @@ audio, what is paid outside a month, an AI tool's price; an amount that could be
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from bot.domain.language import detect_language
-from bot.domain.messages import say
-from bot.domain.quantities.model import LANGUAGES, Reading, Unclear, add_item, choice, overlaps, replaced
+from bot.domain.quantities.model import Reading, add_item, overlaps
+from bot.domain.quantities.money_asks import (
+    BARE_RATE,
+    UNIT_SAID_AFTER,
+    pay_of_a_month_or_an_hour,
+    rate_of_what,
+    unclear_money,
+)
 from bot.domain.quantities.words import (
     HOUR_WORD,
     JA_COUNTER,
@@ -72,8 +76,22 @@ _SOLD_AT_BEFORE = re.compile(
 )
 _SALARY = re.compile(r"月給|給料|給与|salary|salaries|(?<![a-z])earns?(?![a-z])|(?<![a-z])earning")
 _SALARY_BEFORE = re.compile(r"(?:月給|給料|給与|salary|salaries|monthly (?:pay|wage)s?)[^\d。、.]{0,8}$")
-_PAY_A_MONTH = re.compile(r"(?<![a-z])(?:pay|wages?)\s*+(?:is|are|of|:|=)\s*+(?:about|around|roughly|~)?\s*+[$¥]?$")
-"""Before an amount a month: what a person is paid ("supervisor pay is $4,800/mo"), a month's pay."""
+_PAY_A_MONTH = re.compile(
+    r"(?<![a-z])(?:pay|wages?)\s*+(?:is|are|of|:|=)\s*+(?:about|around|roughly|~)?\s*+[$¥]?$"
+    r"|(?<![a-z])(?<!ai )(?<!ai-)(?P<who>[a-z]+)\s++(?:costs?(?: us)?|makes|earns|is paid|gets paid)\s*+(?:about|around|roughly|~)?\s*+[$¥]?$"
+)
+"""Before an amount a month: what a person is paid ("supervisor pay is $4,800/mo", "our estimator costs about
+$4.8k a month"), a month's pay; "our scheduler costs $30 a month" is a tool's price."""
+
+
+def _a_persons_pay(before: str) -> bool:
+    found = _PAY_A_MONTH.search(before)
+    if found is None:
+        return False
+    who = found["who"]
+    return who is None or re.fullmatch(PEOPLE_EN, who if who.endswith("s") else f"{who}s") is not None
+
+
 OUTSOURCE = re.compile(
     r"(?<![a-z])(?:sen[dt]s?|sending)\b[^.。]{0,40}?\bout\b|out for (?:translation|transcription|design|printing|editing)|outsourc|agenc(?:y|ies)|freelanc|contractor|vendor|suppliers?|recruiter|bookkeeper|consultant|(?<![a-z])(?:firm|studio|printer)s?(?![a-z])"
     r"|外注|委託|代行|業者|依頼|外部|制作会社|翻訳会社|事務所|(?<![a-z])(?<!ai)に頼ん|(?<!ai)にお願いし|(?<=[一-鿿ァ-ヿ])に出し"
@@ -130,8 +148,8 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
             continue
         if money.currency:
             reading.currencies.append(money.currency)
-        if _BARE_RATE.search(before) and not _UNIT_SAID_AFTER.match(after):  # 「単価は5,000円」: per what?
-            reading.unclear.append(_rate_of_what(text, written, money, recorded))
+        if BARE_RATE.search(before) and not UNIT_SAID_AFTER.match(after):  # 「単価は5,000円」: per what?
+            reading.unclear.append(rate_of_what(text, written, money, recorded))
             taken.append((money.start, money.end))
             continue
         cue = money.cue or _cue_before(before)
@@ -167,7 +185,12 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         elif (
             _AUDIO_HOUR.match(after)
             or _AUDIO_HOUR_BEFORE.search(before)
-            or (per_hour and recorded and outsourced and not re.search(rf"時給|wage|社員|スタッフ|{PEOPLE_EN}", window))
+            or (
+                per_hour
+                and recorded
+                and outsourced
+                and not re.search(rf"時給|wage|社員|スタッフ|{PEOPLE_EN}|{_STAFF_TIME}", window)
+            )
         ):
             reading.outsourcing_unit_cost, reading.outsourcing_per_audio_hour = money.value, True
             add_item(
@@ -176,7 +199,7 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         elif _SETUP_BEFORE.search(before) or _SETUP_AFTER.match(after):
             reading.setup_cost = money.high
             add_item(reading, written, "setup_cost", money.high, _money_unit(money.currency, "once"))
-        elif (per_month and (_SALARY.search(window) or _PAY_A_MONTH.search(before))) or _SALARY_BEFORE.search(before):
+        elif (per_month and (_SALARY.search(window) or _a_persons_pay(before))) or _SALARY_BEFORE.search(before):
             hourly = money.low / (8 * 52 * 5 / 12)
             reading.hourly_cost = round(hourly, 2)  # a whole unit off is 6% of a $16 hour
             add_item(
@@ -187,7 +210,7 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
                 _money_unit(money.currency, "hour (a month's pay ÷ 173 working hours)"),
             )
         elif per_hour and not _PER_HOUR_AFTER.match(after) and _beyond_an_hours_pay(money, reading):
-            reading.unclear.append(_pay_of_a_month_or_an_hour(text, written, money))  # 「人件費は30万円」
+            reading.unclear.append(pay_of_a_month_or_an_hour(text, written, money))  # 「人件費は30万円」
         elif per_hour:
             _read_hourly(money, written, reading, _money_unit(money.currency, "hour"))
         elif per_month or per_year:
@@ -212,7 +235,7 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
             reading.tool_cost_per_unit = money.low
             add_item(reading, written, "tool_cost_per_unit", money.low, _money_unit(money.currency, "item"))
         else:
-            reading.unclear.append(_unclear_money(text, written, money, per_unit is not None))
+            reading.unclear.append(unclear_money(text, written, money, per_unit is not None))
         taken.append((money.start, money.end))
         period_of_price = PER_MONTH_AFTER.match(after) or _PER_YEAR_AFTER.match(after)
         if period_of_price and not per_unit:  # "$24k a year": the year is the amount's, not a volume's
@@ -256,35 +279,6 @@ def _beyond_an_hours_pay(money: Money, reading: Reading) -> bool:
     return money.low > HIGHEST_HOURLY.get(money.currency or reading.currency or "JPY", HIGHEST_HOURLY["JPY"])
 
 
-def _pay_of_a_month_or_an_hour(text: str, written: str, money: Money) -> Unclear:
-    """「人件費は30万円」: a month's pay (an hour of it is ÷ 173 working hours), or what is paid outside a month."""
-    amount = written.strip()
-    hourly = round(money.low / (8 * 52 * 5 / 12))
-    japanese = detect_language(text) == "ja"
-    ways: list[tuple[Callable[[str], str], str]] = [
-        (
-            lambda language: say(language, "one person's pay a month (about {hourly:,} an hour)", hourly=hourly),
-            f"月給{amount}" if japanese else f"a monthly salary of {amount}",
-        ),
-        (
-            lambda language: say(language, "paid to an outside supplier a month"),
-            f"外注費は月{amount}" if japanese else f"we pay a supplier {amount} a month",
-        ),
-    ]
-    return Unclear(
-        amount,
-        money.start,
-        money.end,
-        tuple(
-            choice(
-                (label(language) for language in LANGUAGES),
-                replaced(text, money.start, money.end, phrase if japanese else f" {phrase} "),
-            )
-            for label, phrase in ways
-        ),
-    )
-
-
 def _read_hourly(money: Money, written: str, reading: Reading, unit: str) -> None:
     """Staff cost an hour; a range (「時給2,000〜2,500円」) is kept for the calculator to give both ends."""
     reading.hourly_cost = money.low
@@ -306,83 +300,5 @@ def _read_cued_money(money: Money, written: str, reading: Reading, cue: str) -> 
         add_item(reading, written, "tool_cost_monthly", money.low, f"{unit}/month")
 
 
-_BARE_RATE = re.compile(
-    r"(?:(?<![a-z])(?<!hourly )(?<!hour )(?<!billing )rate|(?<!時間)(?<!客)単価)\s*+(?:は|が|is|of|:|=)?\s*+(?:約|about|around|roughly|~)?\s*+[$¥]?$"
-)
-"""Before an amount: a rate or a unit price that does not say its unit (「単価は5,000円」, "the rate is $35")."""
-_UNIT_SAID_AFTER = re.compile(
-    rf"^\s*+(?:(?:an?|per|/|each|every|for each|for every)\s*+[a-z]|/\s*+[^\s\d]|hourly|apiece|each)"
-    rf"|^\s*+(?:で|に)?\s*+(?:1\s*+)?(?:{JA_COUNTER}|時間|分|文字|字)\s*+(?:あたり|当たり|につき)"
-)
-
-
-def _rate_of_what(text: str, written: str, money: Money, recorded: bool) -> Unclear:
-    """A rate with no unit: what staff cost an hour, or what is paid outside per item (or per hour of audio)."""
-    amount = written.strip()
-    japanese = detect_language(text) == "ja"
-    ways: list[tuple[Callable[[str], str], str]] = [
-        (
-            lambda language: say(language, "staff cost an hour"),
-            f"時給{amount}" if japanese else f"staff at {amount} an hour",
-        ),
-        (
-            lambda language: say(language, "paid to an outside supplier per item"),
-            f"外注1件{amount}" if japanese else f"outsourced at {amount} each",
-        ),
-    ]
-    if recorded:
-        ways.append(
-            (
-                lambda language: say(language, "paid to an outside supplier per hour of audio"),
-                f"音声1時間あたり{amount}" if japanese else f"{amount} per audio hour",
-            )
-        )
-    choices = [
-        choice((label(language) for language in LANGUAGES), replaced(text, money.start, money.end, phrase))
-        for label, phrase in ways
-    ]
-    return Unclear(amount, money.start, money.end, tuple(choices))
-
-
-def _unclear_money(text: str, written: str, money: Money, per_item: bool) -> Unclear:
-    """The amount asked about, each choice with the question as it reads that way (the amount's words replaced,
-    in the question's language)."""
-    amount = written.strip()
-    japanese = detect_language(text) == "ja"
-    ways: list[tuple[Callable[[str], str], str]] = [
-        (
-            lambda language: say(language, "paid to an outside supplier per item"),
-            f"外注1件{amount}" if japanese else f"outsourced at {amount} each",
-        )
-    ]
-    if not per_item:
-        ways = [
-            (
-                lambda language: say(language, "staff cost an hour"),
-                f"時給{amount}" if japanese else f"staff at {amount} an hour",
-            ),
-            *ways,
-            (
-                lambda language: say(language, "paid to an outside supplier a month"),
-                f"外注費は月{amount}" if japanese else f"we pay a supplier {amount} a month",
-            ),
-            (
-                lambda language: say(language, "an AI tool's price a month"),
-                f"AIツールは月{amount}" if japanese else f"the ai tool costs {amount} a month",
-            ),
-        ]
-    else:
-        ways.append(
-            (
-                lambda language: say(language, "an AI tool's price per item"),
-                f"AIツールは1件{amount}" if japanese else f"the ai tool costs {amount} per item",
-            )
-        )
-    choices = [
-        choice(
-            (label(language) for language in LANGUAGES),
-            replaced(text, money.start, money.end, phrase if japanese else f" {phrase} "),
-        )
-        for label, phrase in ways
-    ]
-    return Unclear(amount, money.start, money.end, tuple(choices))
+_STAFF_TIME = r"(?<![a-z])(?:(?:[a-z]+'s|my|our|staff|their) )?time (?:is|costs?|at|runs)(?![a-z])|の時間"
+"""Words that make an amount an hour someone's time: "producer time is $28/h"."""

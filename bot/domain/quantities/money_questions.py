@@ -17,6 +17,7 @@ def read_rival_rates(text: str, reading: Reading) -> None:
     """Two different staff costs an hour ("the manager (¥2,500/h) or a part-timer (¥1,100/h)"): which one is asked.
     Two different amounts paid outside a month (「外注に月20万円…ボットは月3万円」): which one is today's."""
     _rival_spends(text, reading)
+    _rival_prices(text, reading)
     rates = [item for item in reading.items if item.role == "hourly_cost"]
     spans = _where(text, rates)
     if len({item.value for item in rates}) < 2 or spans is None:
@@ -65,6 +66,23 @@ def _rival_spends(text: str, reading: Reading) -> None:
             )
         )
     words = say(detect_language(text), " or ", context="quoted figures").join(item.text for item in spends)
+    reading.unclear.append(Unclear(words, *spans[0], tuple(choices), "which"))
+
+
+def _rival_prices(text: str, reading: Reading) -> None:
+    """Two different prices paid outside per item or per hour of audio: which one is today's is asked."""
+    prices = [item for item in reading.items if item.role == "outsourcing_unit_cost"]
+    spans = _where(text, prices)
+    if len({str(item.value) for item in prices}) < 2 or spans is None or reading.unclear:
+        return
+    choices = [
+        choice(
+            (say(language, "{amount} paid outside", amount=item.text) for language in LANGUAGES),
+            _rewritten(text, [(span, "") for span in spans if span != spans[index]]),
+        )
+        for index, item in enumerate(prices)
+    ]
+    words = say(detect_language(text), " or ", context="quoted figures").join(item.text for item in prices)
     reading.unclear.append(Unclear(words, *spans[0], tuple(choices), "which"))
 
 

@@ -29,7 +29,7 @@ _PEOPLE = re.compile(
 )
 _EACH_PERSON = re.compile(
     rf"(?:{PEOPLE_EN}|{PEOPLE_JA}|ずつ)\s*+(?:が|は|で)?\s*+(?:each|それぞれ|各自|各々|ずつ|every one)"
-    r"|(?<![a-z])each (?:of (?:our|the|us|them|my)(?: [0-9]+)?|person|staff|rep|employee|member|salesperson|writer|clerk|agent)"
+    r"|(?<![a-z])each (?:of (?:our|the|us|them|my)(?: [0-9]+)?|person|staff|rep|employee|member|salesperson|writer|clerk|agent)(?![a-z])"
     r"|(?<![a-z])each (?:[a-z]+ ){1,2}(?:writes|does|handles|sends|makes|answers|fills|prepares"
     r"|creates|drafts|types|records|checks|processes|files|produces|reviews)(?![a-z])"
     r"|(?:,|and) each (?:writes|does|handles|sends|makes|answers|fills|prepares|creates|drafts|types|processes|files|produces)(?![a-z])"
@@ -52,10 +52,11 @@ _UNIT_NOUNS = (
     r"|days?|weeks?|months?|years?)(?![a-z])"
 )
 _PEOPLE_EACH = re.compile(
-    rf"(?P<a>{NUMBER})\s++(?:of\s++(?:them|us)\)\s*+|(?:of\s++(?:our|the|us|them|my)\s++)?"
-    rf"(?!{_UNIT_NOUNS}|(?:of|these|those|them|it|and|or)(?![a-z]))(?:[a-z\-]+\s++){{0,2}}?[a-z\-]+\)?\s++)"
+    rf"(?P<a>{NUMBER})\s++(?:of\s++(?:them|us)[),]\s*+|(?:of\s++(?:our|the|us|them|my)\s++)?"
+    rf"(?!{_UNIT_NOUNS}|(?:of|these|those|them|it|and|or)(?![a-z]))(?:[a-z\-]+\s++){{0,2}}?[a-z\-]+(?:\)|,(?=\s++and\s))?\s++)"
     rf"(?:and\s++|who\s++)?each\s++"
-    rf"(?!(?:day|weekday|week|month|quarter|year)s?(?![a-z]))(?=[a-z])"
+    rf"(?!(?:day|weekday|week|month|quarter|year)s?(?![a-z]))"
+    rf"(?!(?:one\s++)?(?:takes|taking|is|costs|costing|needs|lasts|requires|gets|has)(?![a-z]))(?=[a-z])"
     rf"|(?<![a-z])each\s++of\s++(?:our|the|my|us|them)\s++(?P<b>{NUMBER})(?=\s)"
 )
 """"2 of our staff each translate", "20 drivers and each files", "each of our 3 managers": people, each doing the volume."""
@@ -68,7 +69,8 @@ _COMPANY_SIZE_BEFORE = re.compile(
 _TEAM_TOTAL = re.compile(
     r"(?<![a-z])(?:in total|altogether|total|combined|as a team|between (?:us|them)|across)(?![a-z])"
     r"|(?<![a-z])(?:split|shared|divided) (?:between|among)(?![a-z])"
-    r"|全体で|合計|合わせて|全員で|チームで|部署で|みんなで|で分担|で手分け"
+    r"|(?<![a-z])(?:between|for|across) (?:both|all)(?: of (?:them|us))?(?![a-z])"
+    r"|全体で|合計|合わせて|全員で|チームで|部署で|みんなで|で分担|で手分け|一括で|本部で|本社で|全店分"
 )
 CHOSEN_TOTAL = re.compile(r"\((?:in total|合計)\)")
 """What a reply choosing "the volume is the whole team's" adds to the question."""
@@ -96,9 +98,11 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]], *, on
         for match in _PEOPLE.finditer(text)
         if not overlaps(match.start("a"), match.end("a"), taken) and not _company_size(text, match)
     ]
+    outside = [match for match in named if not _in_brackets(text, match.start("a"))] or named
     found = each or next(
-        (match for match in named if beside_the_volume(text, match.start("a"), reading)), named[0] if named else None
-    )
+        (match for match in outside if beside_the_volume(text, match.start("a"), reading)),
+        outside[0] if outside else None,
+    )  # 「保育園（園児90名）…保育士が一人あたり…保育士は10人」: an aside in brackets describes the place
     if found is None and _EACH_PERSON.search(
         text
     ):  # "6 architects. Each architect writes", "a two-person shop … each of us"
@@ -209,9 +213,6 @@ def _said_next_to_the_volume(text: str, position: int, reading: Reading) -> bool
 
 
 _EACH_ONE_DOES = re.compile(rf"(?<![a-z])each\s++(?P<who>[a-z]+)\s++{_EACH_DOES}(?![a-z])")
-_MORE_ROLES = (
-    r"(?:investigators|inspectors|brokers|consultants|officers|guards|supervisors|cleaners|chefs|cooks|attorneys)"
-)
 
 
 def _ask_how_many(text: str, reading: Reading) -> None:
@@ -221,7 +222,7 @@ def _ask_how_many(text: str, reading: Reading) -> None:
     if found is None or reading.volume is None or reading.volume_is_hours or reading.volume_is_recorded_hours:
         return
     who = found["who"] if found["who"].endswith("s") else f"{found['who']}s"
-    if not re.fullmatch(f"{PEOPLE_EN}|{_MORE_ROLES}", who):
+    if not re.fullmatch(PEOPLE_EN, who):
         return
     choices = tuple(
         choice(
@@ -252,6 +253,10 @@ def _counts_people_served(text: str, reading: Reading) -> bool:
 
 _CHOSEN_EACH = re.compile(r"\((?:each person|それぞれ)\)")
 """What a reply choosing "each of them does the volume" adds to the question."""
+
+
+def _in_brackets(text: str, position: int) -> bool:
+    return text.rfind("(", 0, position) > text.rfind(")", 0, position)
 
 
 def _in_the_volumes_clause(text: str, position: int, reading: Reading) -> bool:

@@ -12,11 +12,13 @@ from bot.domain.quantities.words import COUNTER, NUMBER
 
 _MORE_THAN_ONE_JA = rf"(?<![0-9.])(?!1\s*+(?:{COUNTER}))(?!1(?![0-9.])){NUMBER}\s*+(?:{COUNTER})"
 """A count of more than one with its counter: 「10件」, not 「1件」."""
-ALL_OF_THEM_JA = re.compile(rf"{_MORE_THAN_ONE_JA}\s*+(?:で|に)\s*+(?:約|だいたい|大体|合計)?\s*+$")
+ALL_OF_THEM_JA = re.compile(
+    rf"{_MORE_THAN_ONE_JA}\s*+(?:[)）]\s*+の[^\d。、]{{0,10}}?に|で|に)\s*+(?:約|だいたい|大体|合計)?\s*+$"
+)
 """Before a time: 「週に10件で30分」, all of them; 「1件に」 is one of them."""
 _ALL_OF_THEM_EN = re.compile(
     r"(?<![a-z])(?P<subject>(?:[a-z']+\s++){0,3}?)(?:all\s++)?"
-    r"(?:take|takes|took|eat|eats|ate|need|needs|cost|costs)\s++(?:me|us|them|him|her|my \w+|our \w+)?\s*+"
+    r"(?:take|takes|took|eat|eats|ate|need|needs|cost|costs|spend|spends|spent)\s++(?:me|us|them|him|her|my \w+|our \w+)?\s*+"
     r"(?:about|around|roughly|~)?\s*+$"
 )
 A_MEETINGS_LENGTH = re.compile(
@@ -25,7 +27,10 @@ A_MEETINGS_LENGTH = re.compile(
 )
 _ONE_ITEM = re.compile(r"(?<![a-z])(?:each|one|a|an|every|per|single|apiece)(?![a-z])")
 """Words that make a subject one item ("each reply takes", "a report takes"), not all of them."""
-EACH_AFTER = re.compile(r"^\s*+(?:each|apiece|a piece|per|for each|an? (?:item|one|piece))(?![a-z])|^\s*+(?:ずつ|/件)")
+EACH_AFTER = re.compile(
+    r"^\s*+(?:each|apiece|a piece|per|for each|(?:on|for) (?:each|every|one|a single)|an? (?:item|one|piece))(?![a-z])"
+    r"|^\s*+(?:ずつ|/件)"
+)
 
 
 def for_them_all(sentence: str) -> bool:

@@ -69,13 +69,17 @@ _AFTER_FOLLOWS = re.compile(
 _WITH_AI_BEFORE = re.compile(
     r"(?<![a-z])(?:with (?:ai|machine translation|mt|the bot|a bot|the tool|an? ai(?: [a-z]+)?|automation)|using (?:ai|the tool)"
     r"|ai (?:would|could|can|might|will)|would still|after (?:ai|switching)|if (?:an? )?ai|if we (?:use|used|had|got) (?:an? )?ai"
-    r"|once (?:an? )?ai)(?![a-z])|aiで|aiなら|ai導入後|導入後|aiを使"
+    r"|once (?:an? )?ai)(?![a-z])|aiで|aiなら|ai導入後|導入後|aiを使|(?:切り替え|切替え|変え|替え|導入し)たら"
 )
 """Earlier in a time's own sentence, words that make it the time with AI: "With machine translation a staff
 member would still spend 10 minutes per page"."""
 
 
 _SAID_WITH_AI = re.compile(r"(?<![a-z])(?:ai|tool|bot|automation)(?![a-z])|ツール|自動|導入")
+
+
+_EACH_LATER = re.compile(r"[^,.;。、!?]{0,40}?(?<![a-z])(?:each|every one|apiece|per (?:item|one|piece))(?![a-z])")
+"""Later in a time's clause: "spends about 45 minutes writing up the minutes each time", "an hour reviewing each"."""
 
 
 def _sentence_before(text: str, position: int) -> str:
@@ -205,7 +209,7 @@ def read_times(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
             sentence = _sentence_before(text, match.start())
             if (
                 ALL_OF_THEM_JA.search(preceding) or for_them_all(sentence) or for_them_all_ja(sentence, following)
-            ) and not EACH_AFTER.match(following):
+            ) and not (EACH_AFTER.match(following) or _EACH_LATER.match(text, match.end())):
                 for_all_of_them.add(minutes)
         unit = "minutes" + (f" (the middle of {low:g}–{high:g})" if low != high else "")
         reading.items.append(

@@ -15,6 +15,8 @@ from bot.domain.quantities.model import Period, overlaps
 NUMBER = r"(?<![0-9.])[0-9]++(?:\.[0-9]++)?"
 """A number that starts where no digit ends and gives nothing back: linear on long runs of digits."""
 GROUPING_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 3,000 but not 1,2345
+_SITES_COUNTED = re.compile(r"(店舗|拠点|支店|教室|校舎)\s*+(?:が|は|を)?\s*+(\d++)\s*+(?:つ|か所|カ所|ヶ所|箇所)")
+"""「拠点が6つ」 is 「6拠点」: a count of sites, like 「3店舗」."""
 _ELLIPSIS = re.compile(r"(\.{2,})(?=\d)")
 """「時給は…1,500円」: the dots of a pause before a number are not its decimal point."""
 _JAPANESE_COMPOUND = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*+万\s*+(?:(\d++)\s*+千|(\d{1,4}+)(?![\d.]|\s*+千))")
@@ -203,6 +205,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = GROUPING_COMMA.sub("", text)
     text = _ELLIPSIS.sub(r"\1 ", text)
+    text = _SITES_COUNTED.sub(r"\2\1", text)
     for pattern, replacement in _KANA_WORDS:
         text = pattern.sub(replacement, text)
     text = _BETWEEN.sub(r"\1-\2", text)
@@ -246,7 +249,7 @@ EN_PERIOD = r"(?P<p>day|weekday|week|wk|month|mo|quarter|year|yr)s?(?![a-z])"
 EN_PERIOD_ADVERB = r"(?P<p>daily|weekly|monthly|quarterly|yearly|annually)(?![a-z])"
 JA_PERIOD = (
     r"(?P<p>毎日|(?<![0-9])1日|一日|(?<![0-9])日に|平日|営業日|毎週|1週間|週|毎月|月間|ひと月|1[かヶカヵ]月|月々"
-    r"|月(?!\s*+[・~〜～\-]|曜)|四半期|年間|毎年|(?<![0-9]{4})年(?!度))"
+    r"|月(?!\s*+[・~〜～\-]|曜|から|より|以降|末|初め)|四半期|年間|毎年|(?<![0-9]{4})年(?!度))"
 )
 """A Japanese period word; 月 is not Monday (「月・水・金」, 「月〜金」, 月曜), 年 not a date (「2024年」, 「年度」)."""
 JA_COUNTER = (
@@ -279,7 +282,11 @@ PEOPLE_EN = (
     r"(?:people|persons?|staff(?:ers)?|employees?|members?|reps?|agents?|workers?|colleagues|of us|of them|salespeople|writers"
     r"|operators|clerks?|managers|associates|drivers|nurses|teachers|designers|accountants|engineers|secretaries"
     r"|assistants|receptionists|stylists|therapists|doctors|lawyers|paralegals|admins|coordinators|planners"
-    r"|tutors|instructors|vets|estimators|advisors|advisers|counsel+ors|caregivers|carers|technicians|editors|translators|bookkeepers|cashiers|dispatchers|pharmacists|hygienists|architects)"
+    r"|tutors|instructors|vets|estimators|advisors|advisers|counsel+ors|caregivers|carers|technicians|editors|translators"
+    r"|bookkeepers|cashiers|dispatchers|pharmacists|hygienists|architects|recruiters|investigators|inspectors|brokers"
+    r"|consultants|officers|guards|supervisors|cleaners|chefs|cooks|attorneys|specialists|analysts|developers|programmers"
+    r"|marketers|copywriters|photographers|producers|trainers|coaches|mechanics|electricians|plumbers|installers"
+    r"|surveyors|dentists|physicians|veterinarians|adjusters|appraisers)"
 )
 PEOPLE_JA = r"(?:人|名)"
 SITES_EN = r"(?:branch(?:es)?|stores?|shops?|locations?|offices?|clinics?|sites?|outlets?|salons?|cafes?|restaurants?)"
@@ -293,7 +300,7 @@ MINUTE_WORD = r"(?:minutes?|mins?|m|分)"
 ARROW = r"(?:->|→|=>|⇒)"
 PERCENT = re.compile(rf"(?P<n>{NUMBER})\s*+(?:%|percent|パーセント|割)")
 RECORDED_EN = (
-    r"(?:recorded\s++|recording\s++)?(?:meetings?|audio|recordings?|calls?|videos?|interviews?|podcasts?|footage|"
+    r"(?:recorded\s++|recording\s++)?(?:meetings?|audio|recordings?|calls?(?!\s++(?:us|me)(?![a-z]))|videos?|interviews?|podcasts?|footage|"
     r"lectures?|webinars?|speeches|dictations?|tapes?|voicemails?|consultations?)"
 )
 

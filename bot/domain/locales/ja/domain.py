@@ -131,6 +131,7 @@ MESSAGES: dict[str, str] = {
     "how often|once a month": "月1回",
     "paid to an outside supplier a month": "外注先に払う月額",
     "{amount} paid outside a month today": "今、外注先に払っている月額が{amount}",
+    "{amount} paid outside": "外注先に払っているのは{amount}",
     "all paid outside: {amount} a month": "どれも外注先への支払い：合わせて月{amount}",
     "paid to an outside supplier a month, beside the staff's time": "外注先に払う月額（社内の作業時間とは別）",
     "the staff's time counted another way: leave it out and cost the time at the hourly rate": (
