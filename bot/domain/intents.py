@@ -260,7 +260,14 @@ def classify(question: str, catalog: Catalog, default_language: str = "en") -> I
     has_numbers = (figures.volume is not None or figures.outsourcing_monthly_spend is not None) and (
         figures.has_way_to_save or figures.hourly_cost is not None or figures.volume_is_recorded_hours or asks_savings
     )
-    spans_several_tasks = len(categories) > 1 and need.tier == 3
+    whole_scenario = (  # the question's own volume, times and cost: one calculation, whatever it names
+        figures.volume is not None
+        and figures.minutes_before is not None
+        and figures.minutes_after is not None
+        and (figures.hourly_cost is not None or figures.outsourcing_unit_cost is not None)
+        and not figures.unclear
+    )
+    spans_several_tasks = len(categories) > 1 and need.tier == 3 and not whole_scenario
     priced_outside = figures.outsourcing_unit_cost is not None or figures.outsourcing_monthly_spend is not None
     if (
         has_numbers

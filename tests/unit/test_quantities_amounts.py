@@ -165,3 +165,68 @@ def test_a_person_costs_a_month_and_a_tool_costs_a_month(text: str, hourly: floa
     reading = read(text)
     assert reading.hourly_cost == (pytest.approx(hourly, rel=0.01) if hourly else None)
     assert reading.tool_cost_monthly == tool
+
+
+@pytest.mark.parametrize(
+    ("text", "hourly"),
+    [
+        ("400 invoices a month, 3 min each; AI OCR would make it 1 min. She's on $3,900/month.", 3900 / 173.33),
+        ("70 emails a month, 9 min each; AI takes it to 3. Front desk lead is paid $2,800/month.", 2800 / 173.33),
+        (
+            "250 replies a month, 8 minutes each, AI gets it down to 2. Our guest relations staff make $3,200 a month.",
+            3200 / 173.33,
+        ),
+        (
+            "85 summaries a month, 45 minutes each, AI 20. The accountant who does these is on $5,200 a month.",
+            5200 / 173.33,
+        ),
+        ("35 shipments a day, 9 minutes each, AI 3 min. Hourly cost for our ops people is around $28.", 28),
+    ],
+)
+def test_what_a_person_is_paid_however_it_is_said(text: str, hourly: float) -> None:
+    reading = read(text)
+    assert reading.unclear == [] and reading.hourly_cost == pytest.approx(hourly, rel=0.01)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_used"),
+    [
+        ("We're a $3.5 million landscaping company. 220 invoices a month, 7 minutes each, AI 2. $23/hour.", "$3500000"),
+        (
+            "Bookkeeping firm (we bill about $1.2 million a year). 85 summaries a month, 45 min each, AI 20. $30/h",
+            "$1200000",
+        ),
+        ("年商3億円の工務店です。見積書が月に40件、1件90分、AIで30分。時給2,500円", "3億円"),
+    ],
+)
+def test_a_business_size_in_money_is_not_a_cost(text: str, not_used: str) -> None:
+    reading = read(text)
+    assert reading.unclear == [] and not_used in reading.not_used
+    assert reading.outsourcing_monthly_spend is None and reading.outsourcing_unit_cost is None
+
+
+@pytest.mark.parametrize(
+    ("text", "volume", "spend"),
+    [
+        ("We pay our bookkeeping vendor $450 a month to key in about 300 vendor invoices.", 300, 450),
+        ("we pay a $3,000 monthly fee to the agency for 40 posts, 30 min each to check, AI 10. $30/h", 40, 3000),
+    ],
+)
+def test_a_count_of_what_a_monthly_amount_buys(text: str, volume: float, spend: float) -> None:
+    reading = read(text)
+    assert (reading.monthly_volume, reading.outsourcing_monthly_spend) == (volume, spend)
+
+
+@pytest.mark.parametrize(
+    ("text", "monthly"),
+    [
+        ("館内案内を英語・中国語に翻訳する外注費が1件3,000〜5,000円で、月に20件あります。", 20),
+        (
+            "We translate our monthly newsletter into English and Chinese. The agency charges ¥25,000 per language per issue.",
+            2,
+        ),
+    ],
+)
+def test_a_price_per_item_or_per_language_settles_how_translations_are_counted(text: str, monthly: float) -> None:
+    reading = read(text)
+    assert reading.unclear == [] and reading.monthly_volume == monthly

@@ -405,3 +405,43 @@ def test_who_does_the_volume_each(text: str, monthly: float) -> None:
 def test_a_volume_for_all_the_shops_is_not_multiplied(text: str, monthly: float) -> None:
     reading = read(text)
     assert reading.monthly_volume == pytest.approx(monthly)
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "after"),
+    [
+        ("Listing descriptions, around 30 per month, 50 minutes each. With ChatGPT maybe 15. $27/hr.", 50, 15),
+        ("3 supervisors each compile 2 shift reports per working day, 12 minutes each; AI would make that 4.", 12, 4),
+        ("25 referral letters every week. Each one is about 10 minutes; an AI scribe vendor says it'd be 3.", 10, 3),
+        (
+            "With AI it'd be 10 minutes, but right now each lesson plan takes our teachers 55 minutes. 90 a month.",
+            55,
+            10,
+        ),
+    ],
+)
+def test_more_ways_of_giving_the_times(text: str, before: float, after: float) -> None:
+    reading = read(text)
+    assert (reading.minutes_before, reading.minutes_after, reading.unclear) == (before, after, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "monthly"),
+    [
+        (
+            "Teachers write a daily report for each kid - we have 24 kids, 4 minutes per report. AI: 1.5 min.",
+            24 * 52 * 5 / 12,
+        ),
+        ("葬儀社です（会館は2つ）。礼状の文面作成が月に60件、1件25分。AIなら8分。時給1,500円", 60),
+        ("中古車の査定メモ、しゅうに25台ぶん書いてて1台20ぷん。AIつかえば7分くらい？時給2000円", 25 * 52 / 12),
+        ("Lesson plans: about 90 a month across our two campuses, 55 minutes each, AI 10. $42 an hour.", 90),
+    ],
+)
+def test_more_counts_read_as_meant(text: str, monthly: float) -> None:
+    reading = read(text)
+    assert reading.unclear == [] and reading.monthly_volume == pytest.approx(monthly)
+
+
+def test_a_meetings_length_in_brackets_is_not_the_time_to_write_it_up() -> None:
+    reading = read("週1回の営業会議（1回90分）の議事録を、毎回2時間かけて作っています。AIなら30分。時給1,500円")
+    assert (reading.minutes_before, reading.minutes_after, reading.unclear) == (120, 30, [])

@@ -26,6 +26,7 @@ from bot.domain.quantities.words import (
     PERIOD_WORDS,
     WORK_HOURS,
     WORK_MINUTES,
+    same_noun,
 )
 from bot.domain.savings import UNITS_PER_MONTH, Period
 
@@ -203,6 +204,9 @@ _INTO_LANGUAGES = re.compile(
 )
 
 
+_PER_LANGUAGE = re.compile(r"(?<![a-z])per language(?![a-z])|言語ごと|1言語(?:あたり|につき)")
+
+
 def read_languages(text: str, reading: Reading) -> None:
     """A volume translated into several languages ("15 notices a month into English, Chinese and Vietnamese"):
     15 × 3 when the question counts it so ("so 45 translations in total"), else whether to multiply is asked."""
@@ -211,7 +215,8 @@ def read_languages(text: str, reading: Reading) -> None:
         or reading.period is None
         or reading.volume_at is None
         or not re.search(r"translat|翻訳|訳", text)
-    ):
+        or (reading.outsourcing_unit_cost is not None and not _PER_LANGUAGE.search(text))
+    ):  # 「1件3,000円で月に20件」: the priced item is what is counted, unless it is priced per language
         return
     found = _INTO_LANGUAGES.search(text)
     if found is None:
@@ -228,7 +233,7 @@ def read_languages(text: str, reading: Reading) -> None:
         return
     start, end = reading.volume_at
     words = text[start:end].strip()
-    if said is None and re.search(r"(?<![a-z])per language(?![a-z])|言語ごと|1言語(?:あたり|につき)", text):
+    if said is None and _PER_LANGUAGE.search(text):
         said = ""  # "¥25,000 per language per issue": the question counts each language
     if said is not None:  # "so 45 translations in total"
         if said:
@@ -281,7 +286,8 @@ def read_languages(text: str, reading: Reading) -> None:
 
 _THING_EN = (
     r"(?:client|customer|account|tenant|patient|student|site|store|shop|location|household|home|building|project"
-    r"|supplier|vendor|partner|member|owner|landlord|school)s?|propert(?:y|ies)|compan(?:y|ies)|famil(?:y|ies)"
+    r"|supplier|vendor|partner|member|owner|landlord|school|kid|pupil|resident|guest|vehicle|truck|van|room)s?"
+    r"|propert(?:y|ies)|compan(?:y|ies)|famil(?:y|ies)|child(?:ren)?"
 )
 """What a task can be done for each of: clients, shops, properties (singular or plural)."""
 _THINGS_JA = r"社|軒|店舗|拠点|物件|世帯|施設|校|名|件"
@@ -318,8 +324,10 @@ def read_for_each_of(text: str, reading: Reading) -> None:
     if CHOSEN_TOTAL.search(text) or any(unclear.kind == "people" for unclear in reading.unclear):
         return  # 「3店舗…それぞれの店長が…週4時間」 read as all of theirs, or asked whose it is
     things, each, times = _EACH_THING.search(text), _FOR_EACH.search(text), _TIMES_A_PERIOD.search(text)
-    if things is None or each is None or (times is None and reading.volume is None) or each.start() < things.start():
+    if things is None or each is None or (times is None and reading.volume is None):
         return
+    if each.start() < things.start() and not same_noun(each[0].split()[-1], things["en"] or things["ja"] or ""):
+        return  # "for each kid … we have 24 kids" names them both; otherwise "each" said first is of something else
     if each_of_them and reading.volume_at is not None and things.end() > reading.volume_at[0]:
         return  # 「毎日5件ずつ」: the 5 is the volume itself, not what it is done for each of
     if times is None and reading.volume_at is not None and overlaps(*things.span(), [reading.volume_at]):

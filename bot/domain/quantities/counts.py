@@ -75,11 +75,13 @@ _VOLUMES = [
     ),
 ]
 _FOR_A_COUNT = re.compile(
-    rf"(?:(?<![a-z])(?:a|per|every)\s++|/\s*+)(?P<p>week|month|quarter|year)(?![a-z])[^.。!?\d]{{0,40}}?(?<![a-z])"
-    rf"(?:for|to (?:write|do|make|produce|handle|create|run|post|translate|design))\s++"
+    rf"(?:(?<![a-z])(?:a|per|every)\s++|/\s*+|(?<![a-z])(?=(?:weekly|monthly|quarterly|yearly)\s))"
+    rf"(?P<p>weekly|monthly|quarterly|yearly|week|month|quarter|year)(?![a-z])[^.。!?\d]{{0,40}}?(?<![a-z])"
+    rf"(?:for|to\s++(?!be\b)[a-z]+(?:\s++(?:in|up|out|through|over))?)\s++"
     rf"(?:about|around|roughly|some|~)?\s*+(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s++(?P<w>[a-z][a-z'&\-]*+(?:\s++[a-z][a-z'&\-]*+)?)"
 )
-"""A count given for what a period's amount buys: "$2,500 a month for about 20 blog posts"."""
+"""A count given for what a period's amount buys: "$2,500 a month for about 20 blog posts", "$450 a month to key in
+about 300 invoices", "a $3,000 monthly fee for 40 posts"."""
 _SCHEDULE = re.compile(r"(?:days?|日|営業日)$")
 """「週6日」, "6 days a week": when the work is done, not a volume of it."""
 
@@ -334,11 +336,11 @@ def _count_of_each(text: str, taken: list[tuple[int, int]]) -> tuple[float, str,
         pattern = (
             rf"(?<![0-9.])(?P<n>{NUMBER})\s*+{re.escape(unit)}"
             if unit_match["ja"]
-            else rf"(?<![0-9.])(?P<n>{NUMBER})\s++(?:[a-z]+\s++)?{re.escape(unit)}(?:es|s)?(?![a-z])"
+            else rf"(?<![0-9.])(?P<n>{NUMBER})\s++(?:[a-z]+\s++)?(?P<w>{re.escape(unit)}(?:es|s)?)(?![a-z])"
         )
         for count in re.finditer(pattern, text):
             if float(count["n"]) >= 2 and not overlaps(count.start("n"), count.end("n"), taken):
-                return float(count["n"]), unit, (count.start(), count.end())
+                return float(count["n"]), count.groupdict().get("w") or unit, (count.start(), count.end())
     return None
 
 

@@ -10,12 +10,21 @@ from typing import Literal
 from bot.domain.language import detect_language
 from bot.domain.messages import say
 from bot.domain.quantities.model import LANGUAGES, Reading, Unclear, choice, overlaps, replaced
-from bot.domain.quantities.words import COUNTER, JA_COUNTER, JA_PERIOD_WORDS, NUMBER, OPEN_EVERY_DAY, PERCENT
+from bot.domain.quantities.words import (
+    COUNTER,
+    JA_COUNTER,
+    JA_PERIOD_WORDS,
+    NUMBER,
+    OPEN_EVERY_DAY,
+    PERCENT,
+    same_noun,
+)
 
 _NOT_A_QUANTITY = re.compile(
     r"^(?:-[a-z]|\s*+(?:月\s*+\d|日(?!に|で|あたり|当たり)|時(?!間)|st|nd|rd|th|歳|代|階|号|位|番|社|期|年度|年生|年目|年前|年後|か国|カ国|ヶ国"
-    r"|つ(?:の|ございます|あります|あって|です)|店舗|拠点|支店|台|床|室|部屋|rooms?|beds?|seats?|tables?|g\b|gb|mb|kb|[a-z]\d|\.\d"
-    r"|(?:[a-z\-]+\s++)?(?:branch(?:es)?|stores|shops|locations|offices|clinics|sites|outlets|salons|cafes|restaurants)(?![a-z])))"
+    r"|つ(?:の|ございます|あります|あって|です|\s*+[)）、。,]|\s*+$)|店舗|拠点|支店|台|床|室|部屋|rooms?|beds?|seats?|tables?|g\b|gb|mb|kb|[a-z]\d|\.\d"
+    r"|(?:[a-z\-]+\s++)?(?:branch(?:es)?|stores|shops|locations|offices|clinics|sites|outlets|salons|cafes|restaurants|campuses|clubs"
+    r"|studios|warehouses|hotels|schools)(?![a-z])))"
 )
 """After a number: a date (3月, 11日), an age, an ordinal, a size, a version: not a quantity of work."""
 _NAMED_NUMBER = re.compile(r"[a-z]-?$")
@@ -112,6 +121,7 @@ def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) ->
             or PERCENT.match(text[start : end + 12])
             or OPEN_EVERY_DAY.match(text, start)  # "open 7 days a week", 「365日」
             or _PEOPLE_EACH_AFTER.match(text, end)  # 「5人がそれぞれ」: people, each doing what is done once a period
+            or _counted_for_each(text, end)  # "a daily report for each kid - we have 24 kids": what it is done for
         ):
             continue
         number = match[0]
@@ -174,6 +184,17 @@ def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) ->
         taken.append((start, end))
         if len(reading.unclear) >= MOST_UNCLEAR:
             return  # one is asked about at a time; a few are enough to know there is more to ask
+
+
+_FOR_EACH_NOUN = re.compile(r"(?<![a-z])(?:for each|for every|per|each|every)\s++(?P<noun>[a-z]+)")
+_NOUN_AFTER = re.compile(r"\s*+(?:[a-z\-]+\s++)?(?P<noun>[a-z]+)")
+
+
+def _counted_for_each(text: str, end: int) -> bool:
+    """Whether the number ending at `end` counts what the task is done for each of ("24 kids" beside "a daily
+    report for each kid"): the reader counts it with the task, it is no number left over."""
+    after = _NOUN_AFTER.match(text, end)
+    return after is not None and any(same_noun(found["noun"], after["noun"]) for found in _FOR_EACH_NOUN.finditer(text))
 
 
 def _as_written(number: str, noun: str) -> str:

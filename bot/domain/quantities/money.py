@@ -31,6 +31,10 @@ _PER_HOUR_BEFORE = re.compile(
     r"labou?r cost|wages?|(?<![a-z])rate|paid|(?:cost|rate|wage|price|pay)s? (?:per|an|a|by the) hour|per hour)"
     r"\s*+(?:は|が|で|of|is|at|:|about|around|roughly|約)?\s*+(?:about|around|roughly|~)?\s*+$"
 )
+_HOURLY_OF_SOMEONE = re.compile(
+    r"(?<![a-z])hourly (?:cost|rate|wage|pay) (?:for|of) [a-z' ]{1,30}?\s++(?:is|are)\s*+(?:about|around|roughly|~)?\s*+[$¥]?$"
+)
+"""Before an amount: "hourly cost for our ops people is around $28"."""
 _AUDIO_HOUR = re.compile(
     r"^\s*+(?:an|a|per|/|for (?:an|each|every))\s*+(?:audio )?(?:hours?|hrs?|h)\s++(?:of\s++)?(?:audio|recordings?|recorded|tape|footage)"
     r"|^\s*+(?:an|a|per|/|for each|for every)\s*+(?:audio|recording|recorded)\s*+(?:hours?|hrs?|h)(?![a-z])"
@@ -71,6 +75,17 @@ _SETUP_AFTER = re.compile(
 _SOLD_AT = re.compile(
     r"^\s*+(?:で|に)?\s*+(?:売って|売ってる|売ります|販売|売れ)|^\s*+(?:retail|a bottle|a unit|each)?\s*+(?:and )?(?:we )?sells?\b"
 )
+_REVENUE_BEFORE = re.compile(
+    r"(?:revenue|turnover|(?:annual |yearly )?sales|we bill|billings?|売上|売り上げ|年商|年間売上)\s*+(?:is|are|of|:|は|が)?\s*+"
+    r"(?:about|around|roughly|~|約)?\s*+[$¥]?$"
+)
+_REVENUE_AFTER = re.compile(r"^\s*+(?:in (?:revenue|sales)|revenue|turnover|a year in (?:revenue|sales))(?![a-z])")
+_A_BUSINESS_OF = re.compile(r"(?<![a-z])(?:we(?:'re| are) )?an?\s*+[$¥]?$")
+_BUSINESS_AFTER = re.compile(
+    r"^\s*+(?:[a-z\-]+\s++){0,2}?(?:company|business|firm|agency|consultancy|practice|brand|operation)(?![a-z])"
+)
+"""A business's size in money ("a $3.5 million landscaping company", "we bill about $1.2 million a year", 「年商3億」):
+not a cost of the work."""
 _SOLD_AT_BEFORE = re.compile(
     r"(?:売値|販売価格|定価|客単価|sell(?:s|ing)? (?:it |them )?(?:for|at)|retail(?:s)? (?:for|at)|priced at)\s*+(?:は|が)?\s*+$"
 )
@@ -78,7 +93,10 @@ _SALARY = re.compile(r"月給|給料|給与|salary|salaries|(?<![a-z])earns?(?![
 _SALARY_BEFORE = re.compile(r"(?:月給|給料|給与|salary|salaries|monthly (?:pay|wage)s?)[^\d。、.]{0,8}$")
 _PAY_A_MONTH = re.compile(
     r"(?<![a-z])(?:pay|wages?)\s*+(?:is|are|of|:|=)\s*+(?:about|around|roughly|~)?\s*+[$¥]?$"
-    r"|(?<![a-z])(?<!ai )(?<!ai-)(?P<who>[a-z]+)\s++(?:costs?(?: us)?|makes|earns|is paid|gets paid)\s*+(?:about|around|roughly|~)?\s*+[$¥]?$"
+    r"|(?<![a-z])(?<!ai )(?<!ai-)(?P<who>[a-z]+)\s++(?:costs?(?: us)?|makes?|earns?)\s*+(?:about|around|roughly|~)?\s*+[$¥]?$"
+    r"|(?<![a-z])(?:is|are|gets?|get) paid\s*+(?:about|around|roughly|~)?\s*+[$¥]?$"
+    r"|(?<![a-z])(?:she|he|they)(?:'s|'re| is| are) paid\s*+(?:about|around|roughly|~)?\s*+[$¥]?$"
+    r"|(?<![a-z])(?:is|are|she's|he's|they're) on\s*+(?:about|around|roughly|~)?\s*+[$¥]?$"
 )
 """Before an amount a month: what a person is paid ("supervisor pay is $4,800/mo", "our estimator costs about
 $4.8k a month"), a month's pay; "our scheduler costs $30 a month" is a tool's price."""
@@ -89,7 +107,7 @@ def _a_persons_pay(before: str) -> bool:
     if found is None:
         return False
     who = found["who"]
-    return who is None or re.fullmatch(PEOPLE_EN, who if who.endswith("s") else f"{who}s") is not None
+    return who is None or any(re.fullmatch(PEOPLE_EN, word) for word in (who, f"{who}s"))
 
 
 OUTSOURCE = re.compile(
@@ -140,9 +158,13 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         # a supplier named nearer the amount is what charges (「プランの翻訳を外注していて、1件2万円」).
         tool_named = _named_nearer(TOOL, _DOES_THE_WORK, before) or bool(re.search(r"set-?up|初期費用|導入費", window))
         written = text[money.start : money.end]
-        if _SOLD_AT.match(after) or _SOLD_AT_BEFORE.search(
-            before
-        ):  # a product's price: 「シャンプー1本3,800円で売ってる」
+        if (
+            _SOLD_AT.match(after)
+            or _SOLD_AT_BEFORE.search(before)
+            or _REVENUE_BEFORE.search(before)
+            or _REVENUE_AFTER.match(after)
+            or (_A_BUSINESS_OF.search(before) and _BUSINESS_AFTER.match(after))
+        ):  # a product's price 「シャンプー1本3,800円で売ってる」, or the business's size
             taken.append((money.start, money.end))
             reading.not_used.append(written.strip())
             continue
@@ -163,7 +185,11 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
             _read_cued_money(money, written, reading, cue)
             taken.append((money.start, money.end))
             continue
-        per_hour = _PER_HOUR_AFTER.match(after) or _PER_HOUR_BEFORE.search(before)
+        per_hour = (
+            _PER_HOUR_AFTER.match(after)
+            or _PER_HOUR_BEFORE.search(before)
+            or _HOURLY_OF_SOMEONE.search(text, max(0, money.start - 60), money.start)
+        )
         per_month = PER_MONTH_AFTER.match(after) or _PER_MONTH_BEFORE.search(before)
         per_year = _PER_YEAR_AFTER.match(after) or _PER_YEAR_BEFORE.search(before)
         per_unit = _PER_UNIT_AFTER.match(after) or _PER_UNIT_BEFORE.search(before)

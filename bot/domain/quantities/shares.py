@@ -16,7 +16,7 @@ _HALF = re.compile(
 )
 """"cut it in half", 「半分」, "with AI maybe half": the time with AI is half of today's ("half our team" is not)."""
 _BARE_AFTER = re.compile(
-    rf"(?:->|→|=>|⇒|(?<![a-z])(?:to|down to|only|just|make it|makes it|get it to|bring it to|do it in|in just|in only)(?![a-z]))\s*+(?:~|about\s++|around\s++)?(?P<a>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]*\s*+(?:a|per|/)\s*+(?:day|week|month|year)))"
+    rf"(?:->|→|=>|⇒|(?<![a-z])(?:to|down to|only|just|make (?:it|that)|makes (?:it|that)|get (?:it|that) to|bring (?:it|that) to|do it in|in just|in only)(?![a-z]))\s*+(?:~|about\s++|around\s++)?(?P<a>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]*\s*+(?:a|per|/)\s*+(?:day|week|month|year)))"
     rf"|(?P<b>{NUMBER})\s*+(?=with ai|using ai|with the tool|on ai|aiで|で済|に(?:なる|なり|短縮|減))"
     rf"|(?<![a-z])(?:with ai|using ai|ai would|ai could|ai might)[^\d.。!?;]{{0,32}}?(?:be|maybe|about|around|roughly|perhaps)\s++"
     rf"(?P<c>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]))"
@@ -24,8 +24,8 @@ _BARE_AFTER = re.compile(
     rf"(?P<d>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]))"
     rf"|(?:^|[,;(、]|(?<![a-z])and)\s*+(?:with\s++)?ai\s*+(?::|=)?\s*+(?:about|around|~)?\s*+"
     rf"(?P<e>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]))"
-    rf"|(?<![a-z])ai(?:[\s\-]++[a-z]+){{0,3}}?\s++(?:maybe|perhaps|probably|about|around|roughly)\s*+~?\s*+"
-    rf"(?P<f>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]))"
+    rf"|(?<![a-z])(?:ai|chatgpt|copilot|gemini|claude)(?:[\s\-]++[a-z']+){{0,5}}?\s++(?:maybe|perhaps|probably|about|around"
+    rf"|roughly|be|to|make (?:it|that)|get (?:it|that) (?:down )?to)\s*+~?\s*+(?P<f>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]))"
 )
 """"→ 10", "10 with AI", "AI would be about 10", ", AI 10", "AI-assisted maybe 4": a bare number for the time with AI."""
 

@@ -22,7 +22,7 @@ _ALL_OF_THEM_EN = re.compile(
     r"(?:about|around|roughly|~)?\s*+$"
 )
 A_MEETINGS_LENGTH = re.compile(
-    r"(?:会議|打ち?合わ?せ|ミーティング)(?:は|が|の長さは)?\s*+(?:平均|約|だいたい)?\s*+$"
+    r"(?:会議|打ち?合わ?せ|ミーティング)(?:は|が|の長さは|\s*+[(（]\s*+(?:1回|毎回)?)?\s*+(?:平均|約|だいたい)?\s*+$"
     r"|(?<![a-z])meetings? (?:are|is|last|lasts|run|runs)\s++(?:about|around|on average)?\s*+$"
 )
 _ONE_ITEM = re.compile(r"(?<![a-z])(?:each|one|a|an|every|per|single|apiece)(?![a-z])")

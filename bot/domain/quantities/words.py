@@ -40,6 +40,10 @@ _KANA_WORDS = [
     (re.compile(r"(?<=[0-9])\s*+じかん"), "時間"),
     (re.compile(r"(?<=[0-9])\s*+えん"), "円"),
     (re.compile(r"じきゅう|時級|時急"), "時給"),
+    (re.compile(r"まいしゅう"), "毎週"),
+    (re.compile(r"まいにち"), "毎日"),
+    (re.compile(r"まいつき"), "毎月"),
+    (re.compile(r"しゅう(?=に?\s*[0-9])"), "週"),
     (re.compile(r"(?<=[0-9])(\s*+)(?:minuts|mintues|minites|minuets|mins\.)(?![a-z])"), r"\1minutes"),
     (re.compile(r"(?<=[0-9])(\s*+)(?:hrous|huors|horus)(?![a-z])"), r"\1hours"),
 ]
@@ -289,7 +293,10 @@ PEOPLE_EN = (
     r"|surveyors|dentists|physicians|veterinarians|adjusters|appraisers)"
 )
 PEOPLE_JA = r"(?:人|名)"
-SITES_EN = r"(?:branch(?:es)?|stores?|shops?|locations?|offices?|clinics?|sites?|outlets?|salons?|cafes?|restaurants?)"
+SITES_EN = (
+    r"(?:branch(?:es)?|stores?|shops?|locations?|offices?|clinics?|sites?|outlets?|salons?|cafes?|restaurants?"
+    r"|campus(?:es)?|clubs?|studios?|warehouses?|hotels?|schools?)"
+)
 SITES_JA = r"(?:店舗|拠点|支店|教室|校舎|院(?![長内外]))"
 """Branches and shops: like people, each may do the volume (「各店の店長がそれぞれ週に1本」), or the count is all of theirs."""
 YEN = r"(?:円|yen|jpy)"
@@ -367,3 +374,12 @@ OPEN_EVERY_DAY = re.compile(
 
 SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
 """Where a sentence ends, in Japanese or English (a full stop before a space, not a decimal point)."""
+
+
+def same_noun(one: str, other: str) -> bool:
+    """ "kid" and "kids", "property" and "properties", "child" and "children": the same things."""
+
+    def stem(word: str) -> str:
+        return re.sub(r"ies$", "y", re.sub(r"(?<=[^s])s$|(?<=ch)es$|(?<=child)ren$", "", word.strip()))
+
+    return bool(one.strip()) and stem(one) == stem(other)
