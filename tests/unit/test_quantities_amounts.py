@@ -230,3 +230,21 @@ def test_a_count_of_what_a_monthly_amount_buys(text: str, volume: float, spend: 
 def test_a_price_per_item_or_per_language_settles_how_translations_are_counted(text: str, monthly: float) -> None:
     reading = read(text)
     assert reading.unclear == [] and reading.monthly_volume == monthly
+
+
+@pytest.mark.parametrize(
+    ("text", "hourly"),
+    [
+        (
+            "300 invoices per quarter, 25 mins each, AI 10 mins. our clerk's annual salary is 48k (usd).",
+            48000 / 12 / 173.33,
+        ),
+        ("書類選考のコメントを年間600件、1件20分。AIで5分。担当者の年収は480万円です。", 4800000 / 12 / 173.33),
+        ("12 summaries a month, 4 hrs each, with AI 1.5 hrs. she's on $58k/yr.", 58000 / 12 / 173.33),
+        ("350 emails a month, 7 min each, AI 2.5 min. our CS rep's salary is 3,200/month (USD)", 3200 / 173.33),
+        ("quotes ~10/wk, 1.5 hrs each, AI ~30 min, events mgr $29 p/h", 29),
+    ],
+)
+def test_a_years_pay_a_months_pay_and_an_hours_however_written(text: str, hourly: float) -> None:
+    reading = read(text)
+    assert reading.unclear == [] and reading.hourly_cost == pytest.approx(hourly, rel=0.01)

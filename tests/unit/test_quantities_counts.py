@@ -445,3 +445,72 @@ def test_more_counts_read_as_meant(text: str, monthly: float) -> None:
 def test_a_meetings_length_in_brackets_is_not_the_time_to_write_it_up() -> None:
     reading = read("週1回の営業会議（1回90分）の議事録を、毎回2時間かけて作っています。AIなら30分。時給1,500円")
     assert (reading.minutes_before, reading.minutes_after, reading.unclear) == (120, 30, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "monthly"),
+    [
+        (
+            "dental clinic (2 dentists, opened 2014). pre-auth letters: approx 15 per week, 25 mins each. AI 8 mins. $23/hr",
+            15 * 52 / 12,
+        ),
+        (
+            "24/7 vet hospital: discharge instructions, 8 a day, 12 min each. an ai template gets it to 4 min. $24/hr",
+            8 * 52 * 5 / 12,
+        ),
+        (
+            "physio clinic @ 200 Oak Ave unit 4 — SOAP notes: 12 notes a day, 8 min each, AI 2 min, hourly cost ~$55",
+            12 * 52 * 5 / 12,
+        ),
+        (
+            "25 new descriptions per quarter, each ~40 min. chatgpt would get it to 10 min. $30 an hour. (we brew ~4,000 bbl/yr)",
+            25 / 3,
+        ),
+        (
+            "auto repair shop. ~35 repair orders a day, 4.5 min each, AI 1.5 min. $22.50/hr. shop # (503) 555-0199",
+            35 * 52 * 5 / 12,
+        ),
+        ("we seat 85. menu translation: roughly 6 menus a quarter, the agency charges $180 per menu.", 2),
+        (
+            "hardware store (est. 1962). product listings, aprox 75/wk, 8 mins each, w/ ai ~3 mins. clerk is $17/hr",
+            75 * 52 / 12,
+        ),
+        ("conflict checks: a couple hundred per year, ~25 min each; AI search cuts it in half. ~$120/hr", 200 / 12),
+        (
+            "整骨院（駅から徒歩3分のビルの2階）、問診票の入力が1日20人分、1人分10分。AIで半分に。時給1080円",
+            20 * 52 * 5 / 12,
+        ),
+    ],
+)
+def test_distractors_and_counts_in_everyday_messages(text: str, monthly: float) -> None:
+    reading = read(text)
+    assert reading.unclear == [] and reading.monthly_volume == pytest.approx(monthly)
+
+
+@pytest.mark.parametrize(
+    ("text", "monthly"),
+    [
+        ("between the two of us we reconcile about 80 bank statements a month, ~20 min each. AI 5. $45/hr", 80),
+        (
+            "our 12 drivers file ~3 exception reports a week pp, 10 min each. voice-to-form AI → 3 min. $26/hr",
+            12 * 3 * 52 / 12,
+        ),
+        (
+            '- each of the 4 dispatchers answers ~30 "where\'s my shipment" emails per day\n- ~4 min each\n- AI: 1.6',
+            4 * 30 * 52 * 5 / 12,
+        ),
+    ],
+)
+def test_whose_volume_in_everyday_messages(text: str, monthly: float) -> None:
+    reading = read(text)
+    assert reading.unclear == [] and reading.monthly_volume == pytest.approx(monthly)
+
+
+def test_my_team_each_with_no_count_asks_how_many() -> None:
+    reading = read("my team each gets ~40 customer emails a day, 4 min each, AI 1 min, $22/hr")
+    assert [unclear.kind for unclear in reading.unclear] == ["how_many"]
+
+
+def test_a_range_of_shares_saved_is_a_range_of_times_with_ai() -> None:
+    reading = read("booking questions ~80/wk, 5 min each. AI would cut 50-70% of that time. $17/hr")
+    assert reading.ranges["minutes_after"] == pytest.approx((1.5, 2.5)) and reading.unclear == []

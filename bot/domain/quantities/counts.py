@@ -48,7 +48,7 @@ _RECORDED_BEFORE = re.compile(
 _VOLUMES = [
     # "20 proposals a month", "about 30 calls per day", "8 reports each week", "20-30 a month"
     re.compile(
-        rf"(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s*+(?P<w>(?:[a-z][a-z'&\-]*+\s++){{0,6}}?)"
+        rf"(?P<a>{NUMBER})(?:\s*+(?:-|~|to)\s*+(?P<b>{NUMBER}))?\s*+(?P<w>(?:[\"“]?[a-z][a-z'&\-]*+[\"”]?\s++){{0,6}}?)"
         rf"(?<!half )(?:a|per|each|every|/|in a|in the|a single)\s*+{EN_PERIOD}"
     ),
     re.compile(
@@ -83,6 +83,11 @@ _FOR_A_COUNT = re.compile(
 """A count given for what a period's amount buys: "$2,500 a month for about 20 blog posts", "$450 a month to key in
 about 300 invoices", "a $3,000 monthly fee for 40 posts"."""
 _SCHEDULE = re.compile(r"(?:days?|日|営業日)$")
+_MEASURE = re.compile(
+    r"(?:bbl|barrels?|kg|kilos?|kilograms?|tons?|tonnes?|lbs?|pounds|liters?|litres?|gallons?|acres?|hectares?|sq ?ft"
+    r"|square (?:feet|meters|metres)|m2|km|miles|cases of)(?![a-z])"
+)
+"""What a volume measures that is not a count of work: "4,000 bbl a year", "20 tons a month"."""
 """「週6日」, "6 days a week": when the work is done, not a volume of it."""
 
 
@@ -99,6 +104,7 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         match
         for match in found
         if not _SCHEDULE.match((match.groupdict().get("w") or match.groupdict().get("u") or "").strip())
+        and not _MEASURE.match((match.groupdict().get("w") or "").strip())
     ]
     if not found:  # "$2,500 a month for about 20 blog posts": the count is the amount's, in its period
         found = [

@@ -36,11 +36,13 @@ _MONTH = (
 """A month's name or its abbreviation, as a whole word ("approx", "marketing" and "junior" are none)."""
 _A_LABEL = (
     r"(?:(?<![a-z])(?:dock|suite|room|floor|gate|bay|aisle|platform|building|no\.|number|ward|ext\.?|extension|tel\.?)\s*+"
-    r"|#\s*+|(?:内線|外線|電話|標高|海抜|altitude|elevation)\s*+(?:は|:)?\s*+|(?<![a-z0-9])['’])$"
+    r"|#\s*+|(?:内線|外線|電話|標高|海抜|altitude|elevation|徒歩|駅から|歩いて)\s*+(?:は|:)?\s*+|(?<![a-z0-9])['’])$"
 )
 _LABEL_BEFORE = re.compile(_MONTH + r"\.?\s*+$|" + _A_LABEL)
 """Before a number: a date ("since Jan 1"), or a place's or a thing's number ("Dock 7", "Suite 210", "#12")."""
 _LABELLED = re.compile(_A_LABEL)
+_A_WALK = re.compile(r"\s*+(?:minutes?|mins?|分)\s*+(?:walk|drive|by car|on foot|from the station|from)(?![a-z])")
+""""3 minutes' walk", "5 min from the station": a distance, not a time of work."""
 _LEFTOVER = re.compile(NUMBER)
 _PEOPLE_EACH_AFTER = re.compile(r"\s*+(?:人|名)\s*+(?:が|は|で)?\s*+(?:それぞれ|各自|各々)")
 _ONE_OF_A_UNIT = re.compile(r"\s*+[^\d\s、。,.!?!?]{1,4}\s*+(?:あたり|当たり|につき)?\s*+[0-9]")
@@ -52,7 +54,8 @@ _ONE_OF_EACH = re.compile(rf"\s*+(?:{JA_COUNTER})[^\d。.!?！？]{{0,10}}?[0-9]
 MOST_UNCLEAR = 3
 _YEAR = re.compile(r"(?:19[5-9]|20[0-4])[0-9]")
 _YEAR_BEFORE = re.compile(
-    r"(?:in|since|from|founded|est\.?|established|by|until|of|for|fy|fiscal(?: year)?|our|the|this|next|last|平成|令和)\s*+$"
+    r"(?:in|since|from|founded|est\.?|established|opened|started|built|by|until|of|for|fy|fiscal(?: year)?|our|the|this|next"
+    r"|last|平成|令和)\s*+$"
     r"|" + _MONTH + r"\.?\s*+[0-9]{1,2}(?:st|nd|rd|th)?,?\s*+$"
 )
 
@@ -72,19 +75,25 @@ _TIME_WORDS_BEFORE = re.compile(
 
 
 _A_SIZE_BEFORE = re.compile(
-    r"(?:席数|座席数?|客席|部屋数|客室数?|病床数?|ベッド数|seats|rooms|beds|tables|capacity|headcount|従業員数?|社員数"
+    r"(?:席数|座席数?|客席|部屋数|客室数?|病床数?|ベッド数|seats?|seating|rooms|beds|tables|capacity|headcount|従業員数?|社員数"
     r"|支店|店舗|拠点|事業所|営業所|工場|倉庫)"
     r"\s*+(?:は|が|:|of|is)?\s*+(?:約)?\s*+$"
 )
 """Before a number: the size of the place or the company (「席数は40」), not a quantity of work."""
 _PHONE_NUMBER = re.compile(
-    r"(?<![0-9.])(?:0\d{1,3}-\d{2,4}-\d{3,4}|\d{3}-\d{4}|\d{1,4}-\d{1,4}-\d{1,4})"
+    r"(?<![0-9.])(?:0\d{1,3}-\d{2,4}-\d{3,4}|\(\d{3}\)\s*+\d{3}-\d{4}|\d{3}-\d{4}|\d{1,4}-\d{1,4}-\d{1,4})"
     r"(?![0-9.]|\s*+(?:件|本|分|時間|円|minutes?|hours?))"
 )
 """「03-1234-5678」, "555-0142", an address's 「1-2-3」: no quantity."""
 
 
 NOT_A_FIGURE = re.compile(r"[@$¥]?(?:(?<![a-z])(?:nan|inf(?:inity)?)(?![a-z])|[0-9.]+e[+-]?[0-9]+)", re.IGNORECASE)
+_NOT_A_COUNT = re.compile(
+    r"(?<![0-9.])24\s*+/\s*+7(?![0-9])|24時間365日|24時間営業"
+    r"|(?<![0-9.])[0-9]+\s++(?:[a-z]+\s++){0,2}(?:ave|avenue|st|street|rd|road|blvd|boulevard|lane|ln|drive|dr|way|hwy)(?![a-z])"
+    r"(?:\s++(?:unit|suite|ste|apt|#)\s*+[0-9]+)?"
+)
+"""Open 24/7, a street address ("200 Oak Ave unit 4"): no quantity of work."""
 """What Python would read as a number and no person writes as one: nan, inf, 1e400. Read as digits, 1e400
 would be 1 and then 400."""
 
@@ -96,8 +105,12 @@ def read_not_figures(text: str, reading: Reading, taken: list[tuple[int, int]]) 
         taken.append(match.span())
         if len(reading.not_used) < MOST_UNCLEAR:
             reading.not_used.append(match.group(0))
+    taken.extend(match.span() for match in _NOT_A_COUNT.finditer(text))
     for match in _LEFTOVER.finditer(text):  # 「内線204」, 「標高800m」, "Suite 210": a label, not a time or a count
-        if _LABELLED.search(text[max(0, match.start() - 12) : match.start()]) and not overlaps(*match.span(), taken):
+        labelled = _LABELLED.search(text[max(0, match.start() - 12) : match.start()]) or _A_WALK.match(
+            text, match.end()
+        )
+        if labelled and not overlaps(*match.span(), taken):
             taken.append(match.span())
 
 

@@ -52,7 +52,7 @@ PER_MONTH_AFTER = re.compile(
 )
 _PER_MONTH_BEFORE = re.compile(r"(?:月額|月に|毎月|月々|月間|ひと月|1[かヶカヵ]月|月)\s*+(?:で|に|は|約|およそ)?\s*+$")
 _PER_YEAR_AFTER = re.compile(
-    r"^\s*+(?:a|per|/|every|in a|last|this)\s*+year(?![a-z])|^\s*+(?:yearly|annually)|^\s*+/\s*+年|^\s*+(?:in|over) (?:the )?last year"
+    r"^\s*+(?:a|per|/|every|in a|last|this)\s*+(?:year|yr)(?![a-z])|^\s*+(?:per annum|p\.a\.)|^\s*+(?:yearly|annually)|^\s*+/\s*+年|^\s*+(?:in|over) (?:the )?last year"
 )
 _PER_YEAR_BEFORE = re.compile(r"(?:年額|年間|毎年|年)\s*+(?:で|に|は|約)?\s*+$")
 _PER_UNIT_AFTER = re.compile(
@@ -90,7 +90,7 @@ _SOLD_AT_BEFORE = re.compile(
     r"(?:売値|販売価格|定価|客単価|sell(?:s|ing)? (?:it |them )?(?:for|at)|retail(?:s)? (?:for|at)|priced at)\s*+(?:は|が)?\s*+$"
 )
 _SALARY = re.compile(r"月給|給料|給与|salary|salaries|(?<![a-z])earns?(?![a-z])|(?<![a-z])earning")
-_SALARY_BEFORE = re.compile(r"(?:月給|給料|給与|salary|salaries|monthly (?:pay|wage)s?)[^\d。、.]{0,8}$")
+_SALARY_BEFORE = re.compile(r"(?:月給|給料|給与|年収|salary|salaries|monthly (?:pay|wage)s?)[^\d。、.]{0,8}$")
 _PAY_A_MONTH = re.compile(
     r"(?<![a-z])(?:pay|wages?)\s*+(?:is|are|of|:|=)\s*+(?:about|around|roughly|~)?\s*+[$¥]?$"
     r"|(?<![a-z])(?<!ai )(?<!ai-)(?P<who>[a-z]+)\s++(?:costs?(?: us)?|makes?|earns?)\s*+(?:about|around|roughly|~)?\s*+[$¥]?$"
@@ -112,7 +112,8 @@ def _a_persons_pay(before: str) -> bool:
 
 OUTSOURCE = re.compile(
     r"(?<![a-z])(?:sen[dt]s?|sending)\b[^.。]{0,40}?\bout\b|out for (?:translation|transcription|design|printing|editing)|outsourc|agenc(?:y|ies)|freelanc|contractor|vendor|suppliers?|recruiter|bookkeeper|consultant|(?<![a-z])(?:firm|studio|printer)s?(?![a-z])"
-    r"|外注|委託|代行|業者|依頼|外部|制作会社|翻訳会社|事務所|(?<![a-z])(?<!ai)に頼ん|(?<!ai)にお願いし|(?<=[一-鿿ァ-ヿ])に出し"
+    r"|外注|委託|代行|業者|依頼|外部|制作会社|翻訳会社|事務所|(?<![a-z])(?<!ai)に頼ん|(?<!ai)(?<!派遣さん)(?<!派遣)にお願いし"
+    r"|(?<=[一-鿿ァ-ヿ])に出し"
 )
 _PAID_SOMEONE = re.compile(
     r"(?<![a-z])(?:pay|pays|paid|paying|charges?|charged|costs? us|hire|hires|hired|translators?|(?:copy)?writers?|designers?|contractors?|suppliers?"
@@ -225,15 +226,23 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         elif _SETUP_BEFORE.search(before) or _SETUP_AFTER.match(after):
             reading.setup_cost = money.high
             add_item(reading, written, "setup_cost", money.high, _money_unit(money.currency, "once"))
-        elif (per_month and (_SALARY.search(window) or _a_persons_pay(before))) or _SALARY_BEFORE.search(before):
-            hourly = money.low / (8 * 52 * 5 / 12)
+        elif (
+            (per_month or per_year) and (_SALARY.search(window) or _a_persons_pay(before))
+        ) or _SALARY_BEFORE.search(before):
+            yearly = bool(per_year) or re.search(r"年収|annual|yearly", before) is not None
+            hourly = money.low / (12 if yearly else 1) / (8 * 52 * 5 / 12)
             reading.hourly_cost = round(hourly, 2)  # a whole unit off is 6% of a $16 hour
             add_item(
                 reading,
                 written,
                 "hourly_cost",
                 reading.hourly_cost,
-                _money_unit(money.currency, "hour (a month's pay ÷ 173 working hours)"),
+                _money_unit(
+                    money.currency,
+                    "hour (a year's pay ÷ 12 ÷ 173 working hours)"
+                    if yearly
+                    else "hour (a month's pay ÷ 173 working hours)",
+                ),
             )
         elif per_hour and not _PER_HOUR_AFTER.match(after) and _beyond_an_hours_pay(money, reading):
             reading.unclear.append(pay_of_a_month_or_an_hour(text, written, money))  # 「人件費は30万円」

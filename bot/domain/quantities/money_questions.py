@@ -10,7 +10,7 @@ from bot.domain.language import detect_language
 from bot.domain.messages import say
 from bot.domain.quantities.model import LANGUAGES, Reading, ReadItem, Unclear, choice, replaced
 from bot.domain.quantities.money import OUTSOURCE, PER_MONTH_AFTER, TOOL
-from bot.domain.quantities.words import JA_PERIOD_WORDS
+from bot.domain.quantities.words import JA_PERIOD_WORDS, SENTENCE_END
 
 
 def read_rival_rates(text: str, reading: Reading) -> None:
@@ -165,12 +165,14 @@ def read_todays_cost(text: str, reading: Reading) -> None:
     a supplier or a tool: what the staff's time costs today, or what is paid outside, is asked. With the staff's
     hourly cost given too, the amount is either paid outside beside the staff's time or the same work counted
     another way: which is asked."""
-    if reading.minutes_before is None or reading.volume is None or reading.period is None or OUTSOURCE.search(text):
+    if reading.minutes_before is None or reading.volume is None or reading.period is None:
         return
     roles = ["outsourcing_monthly_spend"] + ([] if TOOL.search(text) else ["tool_cost_monthly"])
     item = next((item for item in reading.items if item.role in roles and isinstance(item.value, float)), None)
     if item is None or item.text not in text or not isinstance(item.value, float):
         return
+    if OUTSOURCE.search(text) and (reading.hourly_cost is None or OUTSOURCE.search(_sentence_of(text, item.text))):
+        return  # a supplier named where the amount is (a bookkeeper paid by the hour elsewhere is staff)
     hours = (reading.monthly_volume or 0.0) * reading.minutes_before / 60
     if hours <= 0:
         return
@@ -202,6 +204,14 @@ def read_todays_cost(text: str, reading: Reading) -> None:
     choices = (in_house, outside)
     reading.outsourcing_monthly_spend = reading.tool_cost_monthly = None
     reading.unclear.append(Unclear(text[start:end].strip(), start, end, choices, "money"))
+
+
+def _sentence_of(text: str, written: str) -> str:
+    """The sentence `written` is in."""
+    at = text.find(written)
+    starts = [found.end() for found in SENTENCE_END.finditer(text, 0, at)]
+    end = SENTENCE_END.search(text, at + len(written))
+    return text[starts[-1] if starts else 0 : end.start() if end else len(text)]
 
 
 def _paid_outside(language: str, beside_the_staff: bool) -> str:

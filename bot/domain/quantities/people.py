@@ -33,7 +33,7 @@ _EACH_PERSON = re.compile(
     r"|(?<![a-z])each (?:[a-z]+ ){1,2}(?:writes|does|handles|sends|makes|answers|fills|prepares"
     r"|creates|drafts|types|records|checks|processes|files|produces|reviews)(?![a-z])"
     r"|(?:,|and) each (?:writes|does|handles|sends|makes|answers|fills|prepares|creates|drafts|types|processes|files|produces)(?![a-z])"
-    r"|(?<![a-z])per (?:person|head|staff member|rep|employee|member)(?![a-z])"
+    r"|(?<![a-z])(?:per (?:person|head|staff member|rep|employee|member)|pp|each of them)(?![a-z])"
     r"|それぞれ|各自|各々|一人(?:あたり|当たり|につき)|1人(?:あたり|当たり|につき)|ひとり(?:あたり|当たり|につき)|一人一人|1人1人"
     rf"|各(?:店|院|拠点|支店|教室|校|事業所|営業所|施設|現場)|店舗ごと|店ごと|拠点ごと|院ごと|(?<![a-z])(?:each|per|every) (?:store|shop|branch|location|office|clinic|site|salon|cafe)(?![a-z])"
 )
@@ -70,6 +70,7 @@ _TEAM_TOTAL = re.compile(
     r"(?<![a-z])(?:in total|altogether|total|combined|as a team|between (?:us|them)|across)(?![a-z])"
     r"|(?<![a-z])(?:split|shared|divided) (?:between|among)(?![a-z])"
     r"|(?<![a-z])(?:between|for|across) (?:both|all)(?: of (?:them|us))?(?![a-z])"
+    r"|(?<![a-z])between (?:the )?(?:[0-9]+|two|three|four|five) of (?:us|them)(?![a-z])"
     r"|全体で|合計|合わせて|全員で|チームで|部署で|みんなで|で分担|で手分け|一括で|本部で|本社で|全店分"
 )
 CHOSEN_TOTAL = re.compile(r"\((?:in total|合計)\)")
@@ -212,7 +213,10 @@ def _said_next_to_the_volume(text: str, position: int, reading: Reading) -> bool
     )
 
 
-_EACH_ONE_DOES = re.compile(rf"(?<![a-z])each\s++(?P<who>[a-z]+)\s++{_EACH_DOES}(?![a-z])")
+_EACH_ONE_DOES = re.compile(
+    rf"(?<![a-z])each\s++(?P<who>[a-z]+)\s++{_EACH_DOES}(?![a-z])"
+    rf"|(?<![a-z])(?:my|our|the)\s++(?P<team>team|staff|reps|people|agents|nurses|teachers)\s++each\s++{_EACH_DOES}(?![a-z])"
+)
 
 
 def _ask_how_many(text: str, reading: Reading) -> None:
@@ -221,7 +225,8 @@ def _ask_how_many(text: str, reading: Reading) -> None:
     found = _EACH_ONE_DOES.search(text)
     if found is None or reading.volume is None or reading.volume_is_hours or reading.volume_is_recorded_hours:
         return
-    who = found["who"] if found["who"].endswith("s") else f"{found['who']}s"
+    named = found["who"] or found["team"]
+    who = "people" if named == "team" else named if named.endswith("s") else f"{named}s"
     if not re.fullmatch(PEOPLE_EN, who):
         return
     choices = tuple(

@@ -22,7 +22,7 @@ _BARE_AFTER = re.compile(
     rf"(?P<c>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]))"
     rf"|(?<![a-z])ai (?:says|said|estimates?|reckons?)\s*+(?:about|around|~)?\s*+"
     rf"(?P<d>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]))"
-    rf"|(?:^|[,;(、]|(?<![a-z])and)\s*+(?:with\s++)?ai\s*+(?::|=)?\s*+(?:about|around|~)?\s*+"
+    rf"|(?:^|[,.;(、。\n\-•]|(?<![a-z])and)\s*+(?:with\s++)?ai\s*+(?::|=)?\s*+(?:about|around|~)?\s*+"
     rf"(?P<e>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]))"
     rf"|(?<![a-z])(?:ai|chatgpt|copilot|gemini|claude)(?:[\s\-]++[a-z']+){{0,5}}?\s++(?:maybe|perhaps|probably|about|around"
     rf"|roughly|be|to|make (?:it|that)|get (?:it|that) (?:down )?to)\s*+~?\s*+(?P<f>{NUMBER})(?![0-9]|\.[0-9]|\s*+(?:%|[a-z]))"
@@ -74,8 +74,15 @@ _TO_A_SHARE = re.compile(
 
 
 def _percent(match: re.Match[str]) -> float:
-    """A PERCENT match as a share: "30%" and 「3割」 are 0.3."""
-    return float(match["n"]) * (10 if match[0].endswith("割") else 1) / 100
+    """A PERCENT match as a share: "30%" and 「3割」 are 0.3 ("50-70%" is 0.6, its middle)."""
+    return sum(_percents(match)) / 2
+
+
+def _percents(match: re.Match[str]) -> tuple[float, float]:
+    """A PERCENT match's ends as shares: "50-70%" is (0.5, 0.7), "30%" (0.3, 0.3)."""
+    scale = (10 if match[0].endswith("割") else 1) / 100
+    high = float(match["n"]) * scale
+    return (float(match["lo"]) * scale if match["lo"] else high), high
 
 
 def read_shares(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
@@ -107,6 +114,10 @@ def read_shares(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
             continue
         how = f"{kept:.0%} of today's" if kept == share else f"{share:.0%} less"
         reading.minutes_after, reading.after_share = round(reading.minutes_before * kept, 4), kept
+        if match.re is PERCENT and match["lo"]:  # "cuts 50-70% of that time": the time with AI at both ends
+            ends = [share_end if kept == share else 1 - share_end for share_end in _percents(match)]
+            low, high = sorted(round(reading.minutes_before * end, 4) for end in ends)
+            reading.ranges["minutes_after"], reading.after_share = (low, high), None
         add_item(reading, match[0], "minutes_after", reading.minutes_after, f"minutes ({how})")
         taken.append(match.span())
         return

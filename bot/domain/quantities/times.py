@@ -48,7 +48,7 @@ _BARE_ARROW_PAIR = re.compile(
 """「5 -> 1」: two times with no unit at all, minutes or hours."""
 _AFTER_MARKER = re.compile(
     r"(?<![a-z])(?:to|down to|only|just|then)\s*+(?:about|around|roughly|maybe|~)?\s*+$|"
-    r"(?:^|[,;(、]|(?<![a-z])and)\s*+(?:with\s++)?ai\s*+(?::|=)?\s*+(?:about|around|roughly|maybe|~)?\s*+$|"
+    r"(?:^|[,.;(、。\n\-•]|(?<![a-z])and)\s*+(?:with\s++)?ai\s*+(?::|=)?\s*+(?:about|around|roughly|maybe|~)?\s*+$|"
     r"(?:->|→|=>|⇒|(?<![a-z])(?:with ai|using ai|with it|after(?:wards)?|would take|could take|"
     r"drop(?:s|ped)? to|cut to|reduced? to|shrinks? to|(?:make|makes|made|get|gets|bring|brings)(?: it)?(?: down)?(?: to)?)(?![a-z])"
     r"|aiで|aiなら|aiを使(?:えば|うと|って)|導入後|導入すれば|使えば|使うと|なら|だと"

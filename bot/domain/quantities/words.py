@@ -17,6 +17,8 @@ NUMBER = r"(?<![0-9.])[0-9]++(?:\.[0-9]++)?"
 GROUPING_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 3,000 but not 1,2345
 _SITES_COUNTED = re.compile(r"(店舗|拠点|支店|教室|校舎)\s*+(?:が|は|を)?\s*+(\d++)\s*+(?:つ|か所|カ所|ヶ所|箇所)")
 """「拠点が6つ」 is 「6拠点」: a count of sites, like 「3店舗」."""
+_PER_HOUR_SHORT = re.compile(r"(?<=[0-9])\s*+p/h(?![a-z])|(?<=[0-9])\s*+p\.h\.")
+""""$29 p/h" is $29/h."""
 _ELLIPSIS = re.compile(r"(\.{2,})(?=\d)")
 """「時給は…1,500円」: the dots of a pause before a number are not its decimal point."""
 _JAPANESE_COMPOUND = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*+万\s*+(?:(\d++)\s*+千|(\d{1,4}+)(?![\d.]|\s*+千))")
@@ -44,7 +46,7 @@ _KANA_WORDS = [
     (re.compile(r"まいにち"), "毎日"),
     (re.compile(r"まいつき"), "毎月"),
     (re.compile(r"しゅう(?=に?\s*[0-9])"), "週"),
-    (re.compile(r"(?<=[0-9])(\s*+)(?:minuts|mintues|minites|minuets|mins\.)(?![a-z])"), r"\1minutes"),
+    (re.compile(r"(?<=[0-9])(\s*+)(?:minuts|mintues|minites|minuets)(?![a-z])"), r"\1minutes"),
     (re.compile(r"(?<=[0-9])(\s*+)(?:hrous|huors|horus)(?![a-z])"), r"\1hours"),
 ]
 """Typed in kana, or mistyped (「時急」, "10 minuts"): as the word meant."""
@@ -116,6 +118,8 @@ _EN_NUMBER_WORD = re.compile(
 )
 """Numbers in English words: "twelve", "twenty-five", "a hundred", "one hundred and twenty"."""
 _EN_IDIOMS = re.compile(r"(?<![a-z])(?:a dozen|a couple of)(?![a-z])")
+_COUPLE_HUNDRED = re.compile(r"(?<![a-z])a couple (?:of )?(hundred|thousand)(?![a-z])")
+""""a couple hundred" is 200, "a couple thousand" 2,000."""
 _TWICE = re.compile(r"(?<![a-z])twice(?= (?:a|per|every) (?:day|week|month|quarter|year)(?![a-z]))")
 """"twice a month" is 2 times a month, a count like any other."""
 _EN_FRACTION = re.compile(
@@ -209,12 +213,14 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = GROUPING_COMMA.sub("", text)
     text = _ELLIPSIS.sub(r"\1 ", text)
+    text = _PER_HOUR_SHORT.sub("/h", text)
     text = _SITES_COUNTED.sub(r"\2\1", text)
     for pattern, replacement in _KANA_WORDS:
         text = pattern.sub(replacement, text)
     text = _BETWEEN.sub(r"\1-\2", text)
     text = _TEN_MINUTES.sub("10分", text)
     text = _KANJI_NUMBER.sub(_kanji_number, text)
+    text = _COUPLE_HUNDRED.sub(lambda match: "200" if match[1] == "hundred" else "2000", text)
     text = _EN_IDIOMS.sub(lambda match: "12" if match[0] == "a dozen" else "2", text)
     text = _TWICE.sub("2 times", text)
     text = _EN_FRACTION.sub(lambda match: f"{_FRACTION_NUMBERS[match['n']]}/{_FRACTION_NUMBERS[match['d']]}", text)
@@ -305,7 +311,10 @@ HOUR_WORD = r"(?:hours?|hrs?|h|時間)"
 SECOND_WORD = r"(?:seconds?|secs?|秒)"
 MINUTE_WORD = r"(?:minutes?|mins?|m|分)"
 ARROW = r"(?:->|→|=>|⇒)"
-PERCENT = re.compile(rf"(?P<n>{NUMBER})\s*+(?:%|percent|パーセント|割)")
+PERCENT = re.compile(
+    rf"(?:(?P<lo>{NUMBER})\s*+%?\s*+(?:-|~|to)\s*+)?(?P<n>{NUMBER})\s*+(?:%|percent|パーセント|割)"
+)
+""""30%", 「3割」, and a range of them: "50-70%", 「3〜5割」."""
 RECORDED_EN = (
     r"(?:recorded\s++|recording\s++)?(?:meetings?|audio|recordings?|calls?(?!\s++(?:us|me)(?![a-z]))|videos?|interviews?|podcasts?|footage|"
     r"lectures?|webinars?|speeches|dictations?|tapes?|voicemails?|consultations?)"
@@ -315,7 +324,7 @@ RECORDED_EN = (
 RECORDED_JA = r"(?:会議|録音|音声|インタビュー|打ち合わせ|打合せ|ミーティング|動画|通話|講演|ウェビナー|商談)"
 _MONEY = re.compile(
     rf"(?P<pre>[¥$])\s*+(?P<a>{NUMBER})(?:\s*+(?:-|~|to|から)\s*+[¥$]?\s*+(?P<b>{NUMBER}))?"
-    rf"|(?P<a2>{NUMBER})(?:\s*+(?:{YEN}|{DOLLAR}))?(?:\s*+(?:-|~|to|から)\s*+(?P<b2>{NUMBER}))?\s*+(?P<post>{YEN}|{DOLLAR})"
+    rf"|(?P<a2>{NUMBER})(?:\s*+(?:{YEN}|{DOLLAR}))?(?:\s*+(?:-|~|to|から)\s*+(?P<b2>{NUMBER}))?\s*+(?:(?:/\s*+[a-z]+\s*+)?\((?P<code>usd|jpy)\)|(?P<post>{YEN}|{DOLLAR}))"
 )
 _CUED_MONEY = re.compile(
     rf"(?P<cue>@|時給(?:\s*+(?:は|が))?|hourly(?:\s++(?:cost|rate|wage))?|(?<![a-z])(?:ai\s++)?tools?(?:\s++costs?)?|ツール(?:代|費)?"
@@ -346,10 +355,11 @@ def find_money(text: str) -> list[Money]:
     found = []
     for match in _MONEY.finditer(text):
         a, b = match["a"] or match["a2"], match["b"] or match["b2"]
-        marker = match["pre"] or match["post"] or ""
+        marker = match["pre"] or match["post"] or match["code"] or ""
         currency = "USD" if marker == "$" or re.fullmatch(DOLLAR, marker) else "JPY"
         low, high = float(a), float(b) if b else float(a)
-        found.append(Money(min(low, high), max(low, high), currency, match.start(), match.end()))
+        end = (match.end("b2") if match["b2"] else match.end("a2")) if match["code"] else match.end()
+        found.append(Money(min(low, high), max(low, high), currency, match.start(), end))  # "3,200/month (USD)"
     for match in _CUED_MONEY.finditer(text):
         if not overlaps(match.start("a"), match.end(), [(money.start, money.end) for money in found]):
             low, high = float(match["a"]), float(match["b"] or match["a"])
