@@ -226,9 +226,9 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
         elif _SETUP_BEFORE.search(before) or _SETUP_AFTER.match(after):
             reading.setup_cost = money.high
             add_item(reading, written, "setup_cost", money.high, _money_unit(money.currency, "once"))
-        elif (
-            (per_month or per_year) and (_SALARY.search(window) or _a_persons_pay(before))
-        ) or _SALARY_BEFORE.search(before):
+        elif ((per_month or per_year) and (_SALARY.search(window) or _a_persons_pay(before))) or _SALARY_BEFORE.search(
+            before
+        ):
             yearly = bool(per_year) or re.search(r"年収|annual|yearly", before) is not None
             hourly = money.low / (12 if yearly else 1) / (8 * 52 * 5 / 12)
             reading.hourly_cost = round(hourly, 2)  # a whole unit off is 6% of a $16 hour

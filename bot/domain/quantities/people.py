@@ -33,7 +33,7 @@ _EACH_PERSON = re.compile(
     r"|(?<![a-z])each (?:[a-z]+ ){1,2}(?:writes|does|handles|sends|makes|answers|fills|prepares"
     r"|creates|drafts|types|records|checks|processes|files|produces|reviews)(?![a-z])"
     r"|(?:,|and) each (?:writes|does|handles|sends|makes|answers|fills|prepares|creates|drafts|types|processes|files|produces)(?![a-z])"
-    r"|(?<![a-z])(?:per (?:person|head|staff member|rep|employee|member)|pp|each of them)(?![a-z])"
+    r"|(?<![a-z])(?:per (?:person|head|staff member|rep|employee|member)|pp)(?![a-z])"
     r"|それぞれ|各自|各々|一人(?:あたり|当たり|につき)|1人(?:あたり|当たり|につき)|ひとり(?:あたり|当たり|につき)|一人一人|1人1人"
     rf"|各(?:店|院|拠点|支店|教室|校|事業所|営業所|施設|現場)|店舗ごと|店ごと|拠点ごと|院ごと|(?<![a-z])(?:each|per|every) (?:store|shop|branch|location|office|clinic|site|salon|cafe)(?![a-z])"
 )
@@ -143,17 +143,8 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]], *, on
     elif (
         not _TEAM_TOTAL.search(text)
         and not _counts_people_served(text, reading)
-        and (
-            marker
-            is not None  # "Each manager does the rota, it's like 4 hours a week": each one's hours, or all of theirs?
-            or beside_the_volume(text, found.start(group), reading)
-            or _said_next_to_the_volume(text, found.start(group), reading)
-            or (
-                (once or reading.volume == 1 or reading.volume_is_hours)
-                and re.search(rf"{SITES_EN}|{SITES_JA}", written) is not None
-            )
-        )
-    ):  # a task done once a period, or hours of work, in a business of several shops: all of theirs, or each one's?
+        and _whose_to_ask(text, reading, found.start(group), written, each_said=marker is not None, once=once)
+    ):
         total, each_person = (
             (" (in total)", " (each person)") if re.search(r"[a-z]", written) else ("（合計）", "（それぞれ）")
         )
@@ -193,6 +184,19 @@ _PEOPLE_ARE_THERE = re.compile(
     rf"|(?<![a-z])(?:we have|we've got|there are|i have)\s++{NUMBER}\s"
 )
 """A sentence that says who there are: 「営業が4人います」, "We have 4 reps"."""
+
+
+def _whose_to_ask(text: str, reading: Reading, position: int, written: str, *, each_said: bool, once: bool) -> bool:
+    """Whether the volume may be each one's or all of theirs: "each" said of other words than the hours ("Each
+    manager does the rota, it's like 4 hours a week"), people named where the volume is, or shops in a business
+    whose task is done once a period or counted in hours of work."""
+    sites = re.search(rf"{SITES_EN}|{SITES_JA}", written) is not None
+    return (
+        each_said
+        or beside_the_volume(text, position, reading)
+        or _said_next_to_the_volume(text, position, reading)
+        or ((once or reading.volume == 1 or reading.volume_is_hours) and sites)
+    )
 
 
 def _said_next_to_the_volume(text: str, position: int, reading: Reading) -> bool:

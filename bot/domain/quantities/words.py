@@ -311,9 +311,7 @@ HOUR_WORD = r"(?:hours?|hrs?|h|時間)"
 SECOND_WORD = r"(?:seconds?|secs?|秒)"
 MINUTE_WORD = r"(?:minutes?|mins?|m|分)"
 ARROW = r"(?:->|→|=>|⇒)"
-PERCENT = re.compile(
-    rf"(?:(?P<lo>{NUMBER})\s*+%?\s*+(?:-|~|to)\s*+)?(?P<n>{NUMBER})\s*+(?:%|percent|パーセント|割)"
-)
+PERCENT = re.compile(rf"(?:(?P<lo>{NUMBER})\s*+%?\s*+(?:-|~|to)\s*+)?(?P<n>{NUMBER})\s*+(?:%|percent|パーセント|割)")
 """"30%", 「3割」, and a range of them: "50-70%", 「3〜5割」."""
 RECORDED_EN = (
     r"(?:recorded\s++|recording\s++)?(?:meetings?|audio|recordings?|calls?(?!\s++(?:us|me)(?![a-z]))|videos?|interviews?|podcasts?|footage|"
