@@ -83,6 +83,7 @@ _REVENUE_AFTER = re.compile(r"^\s*+(?:in (?:revenue|sales)|revenue|turnover|a ye
 _A_BUSINESS_OF = re.compile(r"(?<![a-z])(?:we(?:'re| are) )?an?\s*+[$¥]?$")
 _BUSINESS_AFTER = re.compile(
     r"^\s*+(?:[a-z\-]+\s++){0,2}?(?:company|business|firm|agency|consultancy|practice|brand|operation)(?![a-z])"
+    r"(?!\s*+(?:fees?|retainers?|bills?|invoices?|charges?|costs?|rates?|contracts?)(?![a-z]))"
 )
 """A business's size in money ("a $3.5 million landscaping company", "we bill about $1.2 million a year", 「年商3億」):
 not a cost of the work."""
@@ -164,7 +165,7 @@ def read_money(text: str, reading: Reading, taken: list[tuple[int, int]]) -> Non
             or _SOLD_AT_BEFORE.search(before)
             or _REVENUE_BEFORE.search(before)
             or _REVENUE_AFTER.match(after)
-            or (_A_BUSINESS_OF.search(before) and _BUSINESS_AFTER.match(after))
+            or (_A_BUSINESS_OF.search(before) and _BUSINESS_AFTER.match(after) and money.low >= 100_000)
         ):  # a product's price 「シャンプー1本3,800円で売ってる」, or the business's size
             taken.append((money.start, money.end))
             reading.not_used.append(written.strip())
