@@ -514,3 +514,26 @@ def test_my_team_each_with_no_count_asks_how_many() -> None:
 def test_a_range_of_shares_saved_is_a_range_of_times_with_ai() -> None:
     reading = read("booking questions ~80/wk, 5 min each. AI would cut 50-70% of that time. $17/hr")
     assert reading.ranges["minutes_after"] == pytest.approx((1.5, 2.5)) and reading.unclear == []
+
+
+@pytest.mark.parametrize(
+    ("text", "monthly"),
+    [
+        ("特養の相談員です。ご家族向けの近況報告、入居者80名分を毎月書いてて、1人分15分。AIで5分。月給27万円", 80),
+        ("ドライバー25人分の運転日報を毎営業日チェックしてます。1人分2分→AIで30秒。時給1,800円", 25 * 52 * 5 / 12),
+        (
+            "毎朝、売上日報を全店舗分まとめて1本のレポートにしてて、その1本に45分。AIなら10分。店舗は8店舗、時給1500円",
+            52 * 5 / 12,
+        ),
+        (
+            "連絡帳のお便りを保育士さんが毎日書いていて、園児は全部で45人、1人あたり4分。AIで2分。時給1,350円",
+            45 * 52 * 5 / 12,
+        ),
+        ("ビル清掃の会社です。作業報告書を月に320件、1件7分。AIで2分。時給1150円。現場は18か所あります。", 320),
+        ("small nonprofit, 22 staff, $1.8M budget. grant report summaries, 9 a month, 3 hours each. AI: 1 hour.", 9),
+        ("受託開発の会社です（資本金1000万円）。テスト仕様書を週に3本、1本90分。AIで30分。時給3500円", 3 * 52 / 12),
+    ],
+)
+def test_counts_said_before_their_period_and_sizes_that_are_no_work(text: str, monthly: float) -> None:
+    reading = read(text)
+    assert reading.unclear == [] and reading.monthly_volume == pytest.approx(monthly)

@@ -64,6 +64,11 @@ _VOLUMES = [
         rf"{JA_PERIOD}(?:ごとに|ごと|毎に)?[、,]?(?:(?!四半期)[^\d。、,.!?！？\n週月年日]){{1,24}}?(?P<a>{NUMBER})(?:\s*+~\s*+(?P<b>{NUMBER}))?\s*+(?P<u>{JA_COUNTER}|時間(?=分))"
         r"(?!\s*+(?:あたり|当たり|につき|で|は|が)?\s*+(?:約|およそ)?\s*+[0-9])"
     ),
+    # 入居者80名分を毎月, 25人分の運転日報を毎営業日: the count, then the period it is done in
+    re.compile(
+        rf"(?P<a>{NUMBER})(?:\s*+~\s*+(?P<b>{NUMBER}))?\s*+(?P<u>{JA_COUNTER}|名分|人分)\s*+(?:を|の)?"
+        r"[^\d。、,.!?！？\n]{0,12}?(?P<p>毎営業日|毎日|毎週|毎月|毎年)(?!\s*+[0-9])"
+    ),
     # 30件/日, 20/month
     re.compile(
         rf"(?P<a>{NUMBER})(?:\s*+(?:-|~)\s*+(?P<b>{NUMBER}))?\s*+(?P<u>{JA_COUNTER})?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s*+){{0,3}})/\s*+(?P<p>day|week|wk|month|mo|year|yr|日|週|月|年)(?![a-z])"

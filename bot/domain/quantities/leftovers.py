@@ -22,7 +22,7 @@ from bot.domain.quantities.words import (
 
 _NOT_A_QUANTITY = re.compile(
     r"^(?:-[a-z]|\s*+(?:月\s*+\d|日(?!に|で|あたり|当たり)|時(?!間)|st|nd|rd|th|歳|代|階|号|位|番|社|期|年度|年生|年目|年前|年後|か国|カ国|ヶ国"
-    r"|つ(?:の|ございます|あります|あって|です|\s*+[)）、。,]|\s*+$)|店舗|拠点|支店|台|床|室|部屋|rooms?|beds?|seats?|tables?|g\b|gb|mb|kb|[a-z]\d|\.\d"
+    r"|つ(?:の|ございます|あります|あって|です|\s*+[)）、。,]|\s*+$)|か所|カ所|ヶ所|箇所|店舗|拠点|支店|台|床|室|部屋|rooms?|beds?|seats?|tables?|g\b|gb|mb|kb|[a-z]\d|\.\d"
     r"|(?:[a-z\-]+\s++)?(?:branch(?:es)?|stores|shops|locations|offices|clinics|sites|outlets|salons|cafes|restaurants|campuses|clubs"
     r"|studios|warehouses|hotels|schools)(?![a-z])))"
 )
@@ -76,7 +76,7 @@ _TIME_WORDS_BEFORE = re.compile(
 
 _A_SIZE_BEFORE = re.compile(
     r"(?:席数|座席数?|客席|部屋数|客室数?|病床数?|ベッド数|seats?|seating|rooms|beds|tables|capacity|headcount|従業員数?|社員数"
-    r"|支店|店舗|拠点|事業所|営業所|工場|倉庫)"
+    r"|支店|店舗|拠点|事業所|営業所|工場|倉庫|年商|売上|資本金|revenue|turnover|budget)"
     r"\s*+(?:は|が|:|of|is)?\s*+(?:約)?\s*+$"
 )
 """Before a number: the size of the place or the company (「席数は40」), not a quantity of work."""
@@ -135,6 +135,7 @@ def read_leftovers(text: str, reading: Reading, taken: list[tuple[int, int]]) ->
             or OPEN_EVERY_DAY.match(text, start)  # "open 7 days a week", 「365日」
             or _PEOPLE_EACH_AFTER.match(text, end)  # 「5人がそれぞれ」: people, each doing what is done once a period
             or _counted_for_each(text, end)  # "a daily report for each kid - we have 24 kids": what it is done for
+            or (match[0] == "1" and re.match(rf"\s*+(?:{JA_COUNTER})\s*+の", text[end : end + 6]))  # 「1本のレポート」
         ):
             continue
         number = match[0]
@@ -205,7 +206,10 @@ _NOUN_AFTER = re.compile(r"\s*+(?:[a-z\-]+\s++)?(?P<noun>[a-z]+)")
 
 def _counted_for_each(text: str, end: int) -> bool:
     """Whether the number ending at `end` counts what the task is done for each of ("24 kids" beside "a daily
-    report for each kid"): the reader counts it with the task, it is no number left over."""
+    report for each kid", 「園児は45人…1人あたり4分」): the reader counts it with the task, it is no number left over."""
+    counter = re.match(r"\s*+([一-鿿ァ-ヿ]{1,2}?)(?:分)?(?=[^一-鿿ァ-ヿ]|$)", text[end : end + 4])
+    if counter and re.search(rf"(?<![0-9.])1\s*+{re.escape(counter[1])}(?:分)?\s*+(?:あたり|当たり|につき)", text):
+        return True
     after = _NOUN_AFTER.match(text, end)
     return after is not None and any(same_noun(found["noun"], after["noun"]) for found in _FOR_EACH_NOUN.finditer(text))
 

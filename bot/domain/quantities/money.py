@@ -76,10 +76,12 @@ _SOLD_AT = re.compile(
     r"^\s*+(?:で|に)?\s*+(?:売って|売ってる|売ります|販売|売れ)|^\s*+(?:retail|a bottle|a unit|each)?\s*+(?:and )?(?:we )?sells?\b"
 )
 _REVENUE_BEFORE = re.compile(
-    r"(?:revenue|turnover|(?:annual |yearly )?sales|we bill|billings?|売上|売り上げ|年商|年間売上)\s*+(?:is|are|of|:|は|が)?\s*+"
+    r"(?:revenue|turnover|(?:annual |yearly )?sales|we bill|billings?|売上|売り上げ|年商|年間売上|資本金)\s*+(?:is|are|of|:|は|が)?\s*+"
     r"(?:about|around|roughly|~|約)?\s*+[$¥]?$"
 )
-_REVENUE_AFTER = re.compile(r"^\s*+(?:in (?:revenue|sales)|revenue|turnover|a year in (?:revenue|sales))(?![a-z])")
+_REVENUE_AFTER = re.compile(
+    r"^\s*+(?:in (?:revenue|sales)|revenue|turnover|a year in (?:revenue|sales)|(?:annual |operating )?budget)(?![a-z])"
+)
 _A_BUSINESS_OF = re.compile(r"(?<![a-z])(?:we(?:'re| are) )?an?\s*+[$¥]?$")
 _BUSINESS_AFTER = re.compile(
     r"^\s*+(?:[a-z\-]+\s++){0,2}?(?:company|business|firm|agency|consultancy|practice|brand|operation)(?![a-z])"

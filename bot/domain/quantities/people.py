@@ -71,7 +71,7 @@ _TEAM_TOTAL = re.compile(
     r"|(?<![a-z])(?:split|shared|divided) (?:between|among)(?![a-z])"
     r"|(?<![a-z])(?:between|for|across) (?:both|all)(?: of (?:them|us))?(?![a-z])"
     r"|(?<![a-z])between (?:the )?(?:[0-9]+|two|three|four|five) of (?:us|them)(?![a-z])"
-    r"|全体で|合計|合わせて|全員で|チームで|部署で|みんなで|で分担|で手分け|一括で|本部で|本社で|全店分"
+    r"|全体で|合計|合わせて|全員で|チームで|部署で|みんなで|で分担|で手分け|一括で|本部で|本社で|全店分|全店舗分"
 )
 CHOSEN_TOTAL = re.compile(r"\((?:in total|合計)\)")
 """What a reply choosing "the volume is the whole team's" adds to the question."""

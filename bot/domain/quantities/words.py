@@ -250,7 +250,7 @@ PERIOD_WORDS: dict[str, Period | Literal["quarter"]] = {
     "month": "month", "monthly": "month", "月": "month", "毎月": "month", "月間": "month", "ひと月": "month",
     "1か月": "month", "1ヶ月": "month", "1カ月": "month", "1ヵ月": "month", "月々": "month",
     "year": "year", "yearly": "year", "annually": "year", "年": "year", "年間": "year", "毎年": "year",
-    "weekday": "day", "平日": "day", "営業日": "day", "quarter": "quarter", "quarterly": "quarter", "四半期": "quarter",
+    "weekday": "day", "平日": "day", "営業日": "day", "毎営業日": "day", "quarter": "quarter", "quarterly": "quarter", "四半期": "quarter",
     "wk": "week", "mo": "month", "yr": "year",
 }  # fmt: skip
 """Every word for a period, English and Japanese; a "day" is a working day (as is a weekday); a quarter is
