@@ -537,3 +537,38 @@ def test_a_range_of_shares_saved_is_a_range_of_times_with_ai() -> None:
 def test_counts_said_before_their_period_and_sizes_that_are_no_work(text: str, monthly: float) -> None:
     reading = read(text)
     assert reading.unclear == [] and reading.monthly_volume == pytest.approx(monthly)
+
+
+@pytest.mark.parametrize(
+    ("text", "monthly"),
+    [
+        (
+            "We run 3 dog grooming salons. Each salon sends about 20 report cards a day, 5 min each, AI 1 min. $19/h",
+            3 * 20 * 52 * 5 / 12,
+        ),
+        (
+            "整骨院を3院経営。各院で1日あたり15名分の施術記録を書いていて、1名5分。AIで1.5分。時給1,800円",
+            3 * 15 * 52 * 5 / 12,
+        ),
+        (
+            "クリーニング店（8店舗）の本部です。毎週月曜に各店の売上報告をまとめる作業が週1回3時間。AIで半分。時給1,200円",
+            52 / 12,
+        ),
+        (
+            "We recieve about 35 inquiries each weekday. Each takes around 7 minutes for staff. AI: 3 minutes. ¥1,400/hour",
+            35 * 52 * 5 / 12,
+        ),
+        (
+            "司法書士事務所です。録音を外部業者に出していて音声1時間あたり7,000円。毎月の録音は合計で25時間くらいです。",
+            25,
+        ),
+    ],
+)
+def test_shops_each_compiling_for_all_shops_and_recordings_a_month(text: str, monthly: float) -> None:
+    reading = read(text)
+    assert reading.unclear == [] and reading.monthly_volume == pytest.approx(monthly)
+
+
+def test_a_time_for_a_weekly_batch_of_forty_asks_whether_it_is_each_ones() -> None:
+    """30 minutes for 40 order confirmations is 45 seconds each: a reading worth asking about."""
+    assert read("注文確認を週に40件、30分かかってます。AIで10分にできたら。時給1,100円").unclear

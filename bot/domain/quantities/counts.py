@@ -69,6 +69,10 @@ _VOLUMES = [
         rf"(?P<a>{NUMBER})(?:\s*+~\s*+(?P<b>{NUMBER}))?\s*+(?P<u>{JA_COUNTER}|名分|人分)\s*+(?:を|の)?"
         r"[^\d。、,.!?！？\n]{0,12}?(?P<p>毎営業日|毎日|毎週|毎月|毎年)(?!\s*+[0-9])"
     ),
+    # 毎月の録音は合計で25時間: hours of recordings a period
+    re.compile(
+        rf"{JA_PERIOD}\s*+の?\s*+{RECORDED_JA}[^\d。、,.!?！？\n]{{0,12}}?(?P<a>{NUMBER})(?:\s*+~\s*+(?P<b>{NUMBER}))?\s*+(?P<u>時間)"
+    ),
     # 30件/日, 20/month
     re.compile(
         rf"(?P<a>{NUMBER})(?:\s*+(?:-|~)\s*+(?P<b>{NUMBER}))?\s*+(?P<u>{JA_COUNTER})?\s*+(?P<w>(?:[a-z][a-z'\-]*+\s*+){{0,3}})/\s*+(?P<p>day|week|wk|month|mo|year|yr|日|週|月|年)(?![a-z])"
@@ -137,7 +141,7 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
             unit = "時間"
         in_hours = unit == "時間" or WORK_HOURS.match(following) is not None
         recorded = _RECORDED_AFTER.match(following) is not None or (
-            in_hours and _RECORDED_BEFORE.search(preceding) is not None
+            in_hours and (_RECORDED_BEFORE.search(preceding) is not None or re.search(RECORDED_JA, written) is not None)
         )
         if in_hours and not recorded and low == high and _hours_over_a_count(text, reading, taken, match, value, found):
             return

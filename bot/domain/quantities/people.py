@@ -24,8 +24,12 @@ from bot.domain.quantities.words import (
     SITES_JA,
 )
 
+_BETWEEN_WORDS = (
+    r"for|of|to|in|at|on|per|by|a|an|the|and|or|with|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|times?"
+)
+"""Words that are no part of a name for people or shops ("7 minutes for staff" counts no staff)."""
 _PEOPLE = re.compile(
-    rf"(?P<a>{NUMBER})\s*+(?:(?:[a-z\-]+\s++)?(?:{PEOPLE_EN}|{SITES_EN})(?![a-z])|(?:{PEOPLE_JA}|{SITES_JA})(?!\s*+(?:あたり|当たり|につき|で(?!1日|1週|1[かヶカヵ]月)[0-9])))"
+    rf"(?P<a>{NUMBER})\s*+(?:(?:(?!(?:{_BETWEEN_WORDS})\s)[a-z\-]+\s++){{0,2}}(?:{PEOPLE_EN}|{SITES_EN})(?![a-z])|(?:{PEOPLE_JA}|{SITES_JA})(?!\s*+(?:あたり|当たり|につき|で(?!1日|1週|1[かヶカヵ]月)[0-9])))"
 )
 _EACH_PERSON = re.compile(
     rf"(?:{PEOPLE_EN}|{PEOPLE_JA}|ずつ)\s*+(?:が|は|で)?\s*+(?:each|それぞれ|各自|各々|ずつ|every one)"
@@ -35,7 +39,7 @@ _EACH_PERSON = re.compile(
     r"|(?:,|and) each (?:writes|does|handles|sends|makes|answers|fills|prepares|creates|drafts|types|processes|files|produces)(?![a-z])"
     r"|(?<![a-z])(?:per (?:person|head|staff member|rep|employee|member)|pp)(?![a-z])"
     r"|それぞれ|各自|各々|一人(?:あたり|当たり|につき)|1人(?:あたり|当たり|につき)|ひとり(?:あたり|当たり|につき)|一人一人|1人1人"
-    rf"|各(?:店|院|拠点|支店|教室|校|事業所|営業所|施設|現場)|店舗ごと|店ごと|拠点ごと|院ごと|(?<![a-z])(?:each|per|every) (?:store|shop|branch|location|office|clinic|site|salon|cafe)(?![a-z])"
+    rf"|各(?:店|院|拠点|支店|教室|校|事業所|営業所|施設|現場)(?!舗?の[^。、]{{0,12}}?(?:まとめ|集計|取りまとめ|とりまとめ))|店舗ごと|店ごと|拠点ごと|院ごと|(?<![a-z])(?:each|per|every) (?:store|shop|branch|location|office|clinic|site|salon|cafe)(?![a-z])"
 )
 
 
@@ -72,6 +76,9 @@ _TEAM_TOTAL = re.compile(
     r"|(?<![a-z])(?:between|for|across) (?:both|all)(?: of (?:them|us))?(?![a-z])"
     r"|(?<![a-z])between (?:the )?(?:[0-9]+|two|three|four|five) of (?:us|them)(?![a-z])"
     r"|全体で|合計|合わせて|全員で|チームで|部署で|みんなで|で分担|で手分け|一括で|本部で|本社で|全店分|全店舗分"
+    r"|各(?:店|店舗|拠点|支店|院)の[^。、]{0,12}?(?:まとめ|集計|取りまとめ|とりまとめ)"
+    r"|(?<![a-z])(?:compile|consolidate|roll up|collect)[a-z]* [^.]{0,30}?(?:from|across) (?:all|each|every|our) "
+    r"(?:[0-9]+ )?(?:stores?|shops?|branch(?:es)?|locations?|sites?)(?![a-z])"
 )
 CHOSEN_TOTAL = re.compile(r"\((?:in total|合計)\)")
 """What a reply choosing "the volume is the whole team's" adds to the question."""
@@ -97,7 +104,9 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]], *, on
     named = [
         match
         for match in _PEOPLE.finditer(text)
-        if not overlaps(match.start("a"), match.end("a"), taken) and not _company_size(text, match)
+        if not overlaps(match.start("a"), match.end("a"), taken)
+        and not _company_size(text, match)
+        and float(match["a"]) >= 2  # 「1名5分」 is the unit a time is given for
     ]
     outside = [match for match in named if not _in_brackets(text, match.start("a"))] or named
     found = each or next(

@@ -59,8 +59,8 @@ def each_or_all(text: str, reading: Reading, minutes: float, written_at: dict[fl
     hours"): which is asked, the whole volume's as a time per item."""
     if minutes not in written_at or not reading.volume:
         return
-    if minutes / reading.volume < 1 and minutes <= 30:
-        return  # "each job's report takes 15 minutes", 200 jobs a month: all of them in 15 minutes is not a reading
+    if minutes / reading.volume < 0.5 and minutes <= 30:
+        return  # "each job's report takes 15 minutes", 200 jobs a month: all of them in 15 minutes (under half a minute each) is not a reading
     start, end = written_at[minutes]
     words = text[start:end].strip()
     japanese = detect_language(text) == "ja"

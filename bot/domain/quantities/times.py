@@ -53,7 +53,7 @@ _AFTER_MARKER = re.compile(
     r"drop(?:s|ped)? to|cut to|reduced? to|shrinks? to|(?:make|makes|made|get|gets|bring|brings)(?: it)?(?: down)?(?: to)?)(?![a-z])"
     r"|aiで|aiなら|aiを使(?:えば|うと|って)|導入後|導入すれば|使えば|使うと|なら|だと"
     r"|(?:書け|作れ|すれ|やれ|任せれ|頼め|使え|入れれ)ば|(?:書く|作る|する|使う)と)"
-    r"[^\d。.!?]{0,12}?(?:1\s*+(?:件|本|枚|通|回|部|記事)\s*+(?:あたり|当たり)?)?"
+    r"[^\d。.!?]{0,12}?(?:1\s*+(?:件|本|枚|通|回|部|記事|案件|ページ|人分|名分)\s*+(?:あたり|当たり)?)?"
     r"\s*+(?:about|around|roughly|maybe|just|only|約|およそ|大体|だいたい)?\s*+$"
 )
 """Before a time, words that make it the time with AI: "down to 10 minutes", 「AIなら10分」, 「自分で書けば1本1時間」."""
