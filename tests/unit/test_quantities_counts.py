@@ -572,3 +572,72 @@ def test_shops_each_compiling_for_all_shops_and_recordings_a_month(text: str, mo
 def test_a_time_for_a_weekly_batch_of_forty_asks_whether_it_is_each_ones() -> None:
     """30 minutes for 40 order confirmations is 45 seconds each: a reading worth asking about."""
     assert read("注文確認を週に40件、30分かかってます。AIで10分にできたら。時給1,100円").unclear
+
+
+@pytest.mark.parametrize(
+    ("text", "monthly", "before", "after"),
+    [
+        (
+            "AIなら月に合計10時間で済むと言われた。今は月に合計40時間かかってます。対象は点検報告書で、月200件。",
+            200,
+            12,
+            3,
+        ),
+        (
+            "確定申告の書類整理、個人のお客様が年に120人。1人あたり2時間、AIで4割減。月給26万円。スタッフ11名。",
+            10,
+            120,
+            72,
+        ),
+        (
+            "倉庫が三拠点あって、それぞれ毎週四十件ほど出荷トラブルの報告書を書いています。一件十五分。AIで五分。",
+            3 * 40 * 52 / 12,
+            15,
+            5,
+        ),
+        (
+            "眼鏡店を7店舗やってます。どの店も週に20件くらい問い合わせメールに返していて1件12分。AIで25%短縮。",
+            7 * 20 * 52 / 12,
+            12,
+            9,
+        ),
+        (
+            "Monthly client reports: 28 clients, one report each per month, 3 hours each. With AI 1 hour. $45/h",
+            28,
+            180,
+            60,
+        ),
+        ("Permit application packets: 22 a month, 3 hours each. AI could get it to 1-1.5 hours. $40/h", 22, 180, 75),
+        (
+            "We confirm 30 bookings a day by phone, 3 min each; an AI SMS bot takes it to half a minute. $18/h",
+            650,
+            3,
+            0.5,
+        ),
+        (
+            "広告代理店です。月次レポートのコメント作成がクライアント25社分、毎月あります。1社45分、AIで15分。",
+            25,
+            45,
+            15,
+        ),
+    ],
+)
+def test_hard_readings_of_counts_and_times(text: str, monthly: float, before: float, after: float) -> None:
+    reading = read(text)
+    assert reading.unclear == []
+    assert (reading.monthly_volume, reading.minutes_before, reading.minutes_after) == pytest.approx(
+        (monthly, before, after)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "損害調査員は一人あたり週4件の報告書を書いてて、1件2時間。AIなら45分。時給2,600円。",
+        "クリーニング店です。スタッフはそれぞれ1日15件の預かり票を入力していて、1件3分。AIで1分。時給1,100円",
+        "ラーメン屋を4店舗経営しています。仕込み量の発注メモを週に6回作っていて、1回20分。AIで5分。時給1,200円",
+        "Answering supplier queries costs us about $3,000 a month right now. We get 400 a month, 9 min each, AI 3 min.",
+    ],
+)
+def test_more_readings_that_are_asked(text: str) -> None:
+    assert read(text).unclear

@@ -19,11 +19,7 @@ from bot.domain.quantities.combined import (
     read_languages,
     read_people_on_the_time,
 )
-from bot.domain.quantities.counts import (
-    read_every_day,
-    read_once_a_period,
-    read_volume,
-)
+from bot.domain.quantities.counts import read_volume
 from bot.domain.quantities.leftovers import MOST_UNCLEAR, ask_how_often, read_leftovers, read_not_figures
 from bot.domain.quantities.model import Period, Reading, ReadItem, Role, Unclear
 from bot.domain.quantities.money import read_money
@@ -33,6 +29,7 @@ from bot.domain.quantities.money_questions import (
     read_rival_rates,
     read_todays_cost,
 )
+from bot.domain.quantities.once import read_every_day, read_once_a_period
 from bot.domain.quantities.people import read_people
 from bot.domain.quantities.shares import ask_about_a_share, read_bare_time_after, read_shares
 from bot.domain.quantities.times import read_times

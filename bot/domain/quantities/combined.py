@@ -295,7 +295,7 @@ _EACH_THING = re.compile(
     rf"(?P<n>{NUMBER})\s++(?:[a-z\-]+\s++)?(?P<en>{_THING_EN})(?![a-z])|(?P<m>{NUMBER})\s*+(?P<ja>{_THINGS_JA})"
 )
 _FOR_EACH = re.compile(
-    rf"(?<![a-z])(?:each (?:one|of them|{_THING_EN})|(?:per|every) (?:{_THING_EN})|for each)(?![a-z])"
+    rf"(?<![a-z])(?:each (?:one|of them|{_THING_EN})|(?:per|every) (?:{_THING_EN})|for each|(?:one|1) [a-z]+ each)(?![a-z])"
     r"(?!\s++(?:takes|is|costs|needs|lasts|requires)(?![a-z]))"
     rf"|ずつ|それぞれ|各社|各店(?!舗?の[^。、]{{0,12}}?(?:まとめ|集計|取りまとめ|とりまとめ))|各物件|1\s*+(?:{_THINGS_JA})\s*+(?:あたり|当たり|につき|ごと)|ごとに"
 )
@@ -315,6 +315,7 @@ def read_for_each_of(text: str, reading: Reading) -> None:
     times a period for each of so many clients, shops or properties is that many times more."""
     each_of_them = reading.volume_at is not None and (
         re.match(r"\s*+ずつ", text[reading.volume_at[1] :])
+        or re.search(r"(?<![a-z])each(?![a-z])", text[reading.volume_at[0] : reading.volume_at[1]])
         or _EACH_ONE_HAS.search(text[max(0, reading.volume_at[0] - 30) : reading.volume_at[0]])
     )  # 「毎月1本ずつ」, "each student has 1 lesson a week": the volume is each one's
     if reading.volume_per_person is not None or (

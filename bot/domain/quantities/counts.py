@@ -7,7 +7,7 @@ import re
 
 from bot.domain.language import detect_language
 from bot.domain.messages import say
-from bot.domain.quantities.combined import count_of, several_volumes, two_tasks
+from bot.domain.quantities.combined import count_of, several_volumes
 from bot.domain.quantities.model import (
     LANGUAGES,
     Period,
@@ -18,14 +18,12 @@ from bot.domain.quantities.model import (
     overlaps,
     replaced,
 )
-from bot.domain.quantities.people import read_people
 from bot.domain.quantities.words import (
     EN_PERIOD,
     EN_PERIOD_ADVERB,
     JA_COUNTER,
     JA_PERIOD,
     NUMBER,
-    OPEN_EVERY_DAY,
     PERIOD_WORDS,
     RECORDED_EN,
     RECORDED_JA,
@@ -119,7 +117,8 @@ def read_volume(text: str, reading: Reading, taken: list[tuple[int, int]]) -> No
         found = [
             match for match in _FOR_A_COUNT.finditer(text) if not overlaps(match.start("a"), match.end("a"), taken)
         ]
-    for match in sorted(found, key=lambda match: match.start())[:1]:
+    # Today's volume first: "AIなら月に合計10時間…今は月に合計40時間" is read from the 40 (the 10 is with AI).
+    for match in sorted(found, key=lambda match: (_said_with_ai(text, match), match.start()))[:1]:
         groups = match.groupdict()
         low, high = sorted((float(match["a"]), float(groups.get("b") or match["a"])))
         unit = groups.get("u") or ""
@@ -215,8 +214,47 @@ def _hours_over_a_count(
             f"minutes each ({value:g} hours a {period} ÷ {count:g})",
         )
         taken.extend([(hours.start(), hours.end()), (match.start(), match.end())])
+        _hours_with_ai_over_the_count(text, reading, taken, hours, found, count, period)
         return True
     return False
+
+
+def _said_with_ai(text: str, match: re.Match[str]) -> bool:
+    """Whether a volume is said of the time with AI (「AIなら月に合計10時間で済む」)."""
+    head = text[max(0, match.start() - 24) : match.start()]
+    return (
+        re.search(r"(?:ai|ツール|自動化)(?:なら|で|を使えば|だと)[^。.!?]*$|(?<![a-z])with ai[^.!?]*$", head)
+        is not None
+    )
+
+
+def _hours_with_ai_over_the_count(
+    text: str,
+    reading: Reading,
+    taken: list[tuple[int, int]],
+    today: re.Match[str],
+    found: list[re.Match[str]],
+    count: float,
+    period: Period,
+) -> None:
+    """The hours with AI in the same period as today's hours, over the same count: each item's share of them."""
+    for match in found:
+        if match is today or not _said_with_ai(text, match) or not WORK_HOURS.match(text[match.end("a") :]):
+            continue
+        if PERIOD_WORDS[match["p"]] != period or match.groupdict().get("b"):
+            continue
+        hours = float(match["a"])
+        reading.minutes_after = hours * 60 / count
+        reading.minutes.append(reading.minutes_after)
+        add_item(
+            reading,
+            text[match.start() : match.end()],
+            "minutes_after",
+            reading.minutes_after,
+            f"minutes each ({hours:g} hours a {period} ÷ {count:g})",
+        )
+        taken.append((match.start(), match.end()))
+        return
 
 
 def _count_of_what(text: str, reading: Reading, match: re.Match[str], value: float) -> None:
@@ -260,125 +298,3 @@ def _once_a_period(
     add_item(reading, written, "minutes_before", minutes, "minutes")
     taken.append((match.start(), match.end()))
     reading.volume_at = (match.start(), match.end())
-
-
-_ONCE_A_PERIOD = re.compile(
-    r"(?<![a-z])(?:(?P<adverb>daily|weekly|biweekly|fortnightly|monthly|quarterly)"
-    r"|every (?P<every>other week|two weeks|day|morning|evening|weekday|week|month|quarter)"
-    r"|(?:each|once a) (?P<once>day|week|month|quarter|year))(?![a-z])"
-    r"|(?P<ja>毎朝|毎夕|毎日|毎週|隔週|毎月|月次|月例|四半期ごと|四半期に1回)"
-)
-_ONCE: dict[str, tuple[float, Period]] = {
-    "daily": (1, "day"), "day": (1, "day"), "morning": (1, "day"), "evening": (1, "day"), "weekday": (1, "day"),
-    "毎朝": (1, "day"), "毎夕": (1, "day"), "毎日": (1, "day"), "weekly": (1, "week"), "week": (1, "week"),
-    "毎週": (1, "week"), "biweekly": (0.5, "week"), "fortnightly": (0.5, "week"), "other week": (0.5, "week"),
-    "two weeks": (0.5, "week"), "隔週": (0.5, "week"), "monthly": (1, "month"), "month": (1, "month"),
-    "毎月": (1, "month"), "月次": (1, "month"), "月例": (1, "month"), "quarterly": (1 / 3, "month"),
-    "quarter": (1 / 3, "month"), "四半期ごと": (1 / 3, "month"), "四半期に1回": (1 / 3, "month"), "year": (1, "year"),
-}  # fmt: skip
-
-
-def read_once_a_period(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
-    """ "Every morning our manager spends an hour on the sales report", 「メルマガを隔週で」: done once a period.
-
-    Only when nothing else is a volume, a time for each time is given, and no number is left unclear.
-    """
-    if reading.unclear or (reading.minutes_before is None and reading.outsourcing_unit_cost is None):
-        return
-    onces = [
-        match
-        for match in _ONCE_A_PERIOD.finditer(text)
-        if not overlaps(match.start(), match.end(), taken)
-        and not (reading.volume_at and overlaps(match.start(), match.end(), [reading.volume_at]))
-        and not _WHAT_IS_ASKED.match(text[match.end() : match.end() + 14])
-    ]
-    if reading.volume is not None:
-        if (
-            reading.volume_at is not None
-            and reading.period is not None
-            and any(_ONCE[_once_word(match)][1] != reading.period for match in onces)
-        ):
-            # 「朝礼のメモを毎日作って、議事録も週1回」: a second task done once a period beside the volume
-            other = next(match for match in onces if _ONCE[_once_word(match)][1] != reading.period)
-            two_tasks(
-                text,
-                reading,
-                (reading.volume_at, (reading.volume, reading.period)),
-                ((other.start(), other.end()), _ONCE[_once_word(other)]),
-            )
-        return
-    if not onces:
-        return
-    match = onces[0]
-    second = next((other for other in onces[1:] if _ONCE[_once_word(other)][1] != _ONCE[_once_word(match)][1]), None)
-    if second is not None:  # "daily stand-up summaries and a weekly client recap"
-        two_tasks(
-            text,
-            reading,
-            ((match.start(), match.end()), _ONCE[_once_word(match)]),
-            ((second.start(), second.end()), _ONCE[_once_word(second)]),
-        )
-        return
-    count, period = _ONCE[_once_word(match)]
-    each = _count_of_each(text, taken)
-    if each is not None:  # 「四半期ごとに顧問先60社へ…1社あたり30分」: 60 each quarter, not one
-        number, unit, (start, end) = each
-        reading.volume, reading.period, reading.volume_words = count * number, period, unit
-        reading.volume_at = (start, end)
-        taken.append((start, end))
-        add_item(reading, f"{match[0]} … {text[start:end]}", "monthly_volume", count * number, f"{unit} a {period}")
-        return
-    reading.volume, reading.period, reading.volume_words = count, period, ""
-    reading.volume_at = (match.start(), match.end())
-    add_item(reading, match[0], "monthly_volume", count, f"times a {period} (once each time)")
-    read_people(text, reading, taken, once=True)
-
-
-_ONE_OF_EACH_UNIT = re.compile(
-    r"(?<![0-9.])1\s*+(?P<ja>[一-鿿ァ-ヿ]{1,3}?)\s*+(?:あたり|当たり|につき|ごとに)"
-    r"|(?<![a-z])(?:per|each|every)\s++(?P<en>[a-z]{3,}?)(?:es|s)?(?![a-z])"
-)
-"""「1社あたり30分」, "30 min per client": what each time is given for."""
-
-
-def _count_of_each(text: str, taken: list[tuple[int, int]]) -> tuple[float, str, tuple[int, int]] | None:
-    """A count of what each time is given for ("60 clients … 30 min per client", 「顧問先60社…1社あたり30分」), when a
-    task is done once a period for each of them; None when the question counts nothing so."""
-    for unit_match in _ONE_OF_EACH_UNIT.finditer(text):
-        unit = unit_match["ja"] or unit_match["en"]
-        if unit_match["en"] and unit in ("day", "week", "month", "quarter", "year", "time", "one", "item"):
-            continue
-        pattern = (
-            rf"(?<![0-9.])(?P<n>{NUMBER})\s*+{re.escape(unit)}"
-            if unit_match["ja"]
-            else rf"(?<![0-9.])(?P<n>{NUMBER})\s++(?:[a-z]+\s++)?(?P<w>{re.escape(unit)}(?:es|s)?)(?![a-z])"
-        )
-        for count in re.finditer(pattern, text):
-            if float(count["n"]) >= 2 and not overlaps(count.start("n"), count.end("n"), taken):
-                return float(count["n"]), count.groupdict().get("w") or unit, (count.start(), count.end())
-    return None
-
-
-_WHAT_IS_ASKED = re.compile(
-    r"\s*+(?:savings?|costs?|figures?|totals?|amounts?|fees?|budgets?|bills?|basis|baselines?|rates?|prices?"
-    r"|numbers?|impact|benefit|terms)(?![a-z])|\s*+[?？]|\s*+(?:で|の)?(?:いくら|どれくらい|効果|削減|節約)"
-)
-""""monthly savings?", 「月次でいくら」: the period of what is asked, not of a task."""
-
-
-def _once_word(match: re.Match[str]) -> str:
-    return next(word for word in match.groups() if word)
-
-
-EVERY_DAY_OF_THE_MONTH = 30
-"""Days a month of a business open every day (「土日も営業」, "7 days a week"); otherwise a day is a working day."""
-
-
-def read_every_day(text: str, reading: Reading) -> None:
-    """「土日も営業」, "open 7 days a week": a volume a day counts every day of the month, not working days."""
-    if reading.period != "day" or reading.volume is None or not OPEN_EVERY_DAY.search(text):
-        return
-    reading.days_a_month, reading.period = EVERY_DAY_OF_THE_MONTH, "month"
-    reading.scale_volume(EVERY_DAY_OF_THE_MONTH)
-    if reading.volume_per_person is not None:
-        reading.volume_per_person *= EVERY_DAY_OF_THE_MONTH

@@ -114,7 +114,7 @@ def _a_persons_pay(before: str) -> bool:
 
 
 OUTSOURCE = re.compile(
-    r"(?<![a-z])(?:sen[dt]s?|sending)\b[^.。]{0,40}?\bout\b|out for (?:translation|transcription|design|printing|editing)|outsourc|agenc(?:y|ies)|freelanc|contractor|vendor|suppliers?|recruiter|bookkeeper|consultant|(?<![a-z])(?:firm|studio|printer)s?(?![a-z])"
+    r"(?<![a-z])(?:sen[dt]s?|sending)\b[^.。]{0,40}?\bout\b|out for (?:translation|transcription|design|printing|editing)|outsourc|agenc(?:y|ies)|freelanc|contractor|vendor|suppliers?(?!\s++(?:quer|question|invoice|e-?mail|order|call|message|request))|recruiter|bookkeeper|consultant|(?<![a-z])(?:firm|studio|printer)s?(?![a-z])"
     r"|外注|委託|代行|業者|依頼|外部|制作会社|翻訳会社|事務所|(?<![a-z])(?<!ai)に頼ん|(?<!ai)(?<!派遣さん)(?<!派遣)にお願いし"
     r"|(?<=[一-鿿ァ-ヿ])に出し"
 )

@@ -39,6 +39,7 @@ _EACH_PERSON = re.compile(
     r"|(?:,|and) each (?:writes|does|handles|sends|makes|answers|fills|prepares|creates|drafts|types|processes|files|produces)(?![a-z])"
     r"|(?<![a-z])(?:per (?:person|head|staff member|rep|employee|member)|pp)(?![a-z])"
     r"|それぞれ|各自|各々|一人(?:あたり|当たり|につき)|1人(?:あたり|当たり|につき)|ひとり(?:あたり|当たり|につき)|一人一人|1人1人"
+    rf"|どの(?:店|店舗|拠点|支店|院|教室)も|(?<![a-z])(?:every one of them|all of them each)(?![a-z])"
     rf"|各(?:店|院|拠点|支店|教室|校|事業所|営業所|施設|現場)(?!舗?の[^。、]{{0,12}}?(?:まとめ|集計|取りまとめ|とりまとめ))|店舗ごと|店ごと|拠点ごと|院ごと|(?<![a-z])(?:each|per|every) (?:store|shop|branch|location|office|clinic|site|salon|cafe)(?![a-z])"
 )
 
@@ -140,6 +141,8 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]], *, on
     reading.people_at = (found.start(group), found.end(group))
     written = text[found.start() : found.end()].strip()
     marker = each or _EACH_PERSON.search(text)
+    if marker is not None and _PER_ONE_PERSON.fullmatch(marker[0]) and _counts_people_served(text, reading):
+        marker = None  # 「お客様が年に120人…1人あたり2時間」: per customer counted, not each of the staff
     if marker is not None and (
         not reading.volume_is_hours
         or any(_in_the_volumes_clause(text, found.start(), reading) for found in _EACH_PERSON.finditer(text))
@@ -204,7 +207,10 @@ def _whose_to_ask(text: str, reading: Reading, position: int, written: str, *, e
         each_said
         or beside_the_volume(text, position, reading)
         or _said_next_to_the_volume(text, position, reading)
-        or ((once or reading.volume == 1 or reading.volume_is_hours) and sites)
+        or (
+            (once or reading.volume == 1 or reading.volume_is_hours or reading.volume_words in ("回", "times"))
+            and sites
+        )
     )
 
 
@@ -229,6 +235,8 @@ def _said_next_to_the_volume(text: str, position: int, reading: Reading) -> bool
 _EACH_ONE_DOES = re.compile(
     rf"(?<![a-z])each\s++(?P<who>[a-z]+)\s++{_EACH_DOES}(?![a-z])"
     rf"|(?<![a-z])(?:my|our|the)\s++(?P<team>team|staff|reps|people|agents|nurses|teachers)\s++each\s++{_EACH_DOES}(?![a-z])"
+    r"|(?P<ja>スタッフ|社員|従業員|担当者|職員|講師|営業|事務員|パートさん)(?:は|が|も)?それぞれ"
+    r"|(?P<role>[一-鿿ァ-ヿ]{0,5}(?:員|担当者|士|師|スタッフ|社員|職員))(?:は|が)\s*+(?:一人|1人|ひとり)(?:あたり|当たり)"
 )
 
 
@@ -238,7 +246,7 @@ def _ask_how_many(text: str, reading: Reading) -> None:
     found = _EACH_ONE_DOES.search(text)
     if found is None or reading.volume is None or reading.volume_is_hours or reading.volume_is_recorded_hours:
         return
-    named = found["who"] or found["team"]
+    named = found["who"] or found["team"] or "team"
     who = "people" if named == "team" else named if named.endswith("s") else f"{named}s"
     if not re.fullmatch(PEOPLE_EN, who):
         return
@@ -269,6 +277,7 @@ def _counts_people_served(text: str, reading: Reading) -> bool:
     )
 
 
+_PER_ONE_PERSON = re.compile(r"(?:一人|1人|ひとり)(?:あたり|当たり|につき)")
 _CHOSEN_EACH = re.compile(r"\((?:each person|それぞれ)\)")
 """What a reply choosing "each of them does the volume" adds to the question."""
 

@@ -144,9 +144,16 @@ def _en_number(match: re.Match[str]) -> str:
 
 _ONE = re.compile(r"(?<![a-z])one(?=\s++(?:hour|minute|day|week|month|year|person|staff|employee)s?(?![a-z]))")
 _SPOKEN_TIMES = [
-    (re.compile(r"(?<![a-z])(?:an hour and a half|one and a half hours|1\.5 hours)(?![a-z])"), "90 minutes"),
+    (
+        re.compile(
+            r"(?<![a-z])(?:an hour and a half|one and a half hours|(?<![-~])(?<![-~] )(?<!to )1\.5 hours)(?![a-z])"
+        ),
+        "90 minutes",
+    ),
     (re.compile(r"(?<![a-z])an hour and a quarter(?![a-z])"), "75 minutes"),
     (re.compile(r"(?<![a-z])(?:half an hour|a half hour|half-hour)(?![a-z])"), "30 minutes"),
+    (re.compile(r"(?<![a-z])(?:half a minute|30 seconds)(?![a-z])"), "0.5 minutes"),
+    (re.compile(r"(?<![a-z])(?:a minute and a half|one and a half minutes)(?![a-z])"), "1.5 minutes"),
     (re.compile(r"(?<![a-z])(?:a quarter of an hour|quarter of an hour|a quarter hour)(?![a-z])"), "15 minutes"),
     (
         re.compile(
@@ -161,7 +168,7 @@ _KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "�
 _KANJI_PLACES = {"十": 10, "百": 100, "千": 1000}
 _KANJI_NUMBER = re.compile(
     r"(?<![0-9.〇一二三四五六七八九十百千])([〇一二三四五六七八九十百千]{1,8})"
-    r"(?=人|名|件|本|回|枚|通|個|冊|部|記事|時間|週|か月|ヶ月|カ月|円|万|分|秒|文字|字|語|ページ|社|店舗|日|年)"
+    r"(?=人|名|件|本|回|枚|通|個|冊|部|記事|時間|週|か月|ヶ月|カ月|円|万|分|秒|文字|字|語|ページ|社|店舗|日|年|拠点|支店|教室|院|校)"
 )
 """A number in kanji before a counter, a unit or 円: 三人, 三百件, 千五百円, 四分 (but 十分 alone is "enough")."""
 
