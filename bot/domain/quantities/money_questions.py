@@ -5,31 +5,46 @@ item; each is asked about rather than guessed."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.domain.language import detect_language
 from bot.domain.messages import say
-from bot.domain.quantities.model import LANGUAGES, Reading, ReadItem, Unclear, choice, replaced
+from bot.domain.quantities.model import LANGUAGES, Reading, ReadItem, Role, Unclear, choice, replaced
 from bot.domain.quantities.money import OUTSOURCE, PER_MONTH_AFTER, TOOL
 from bot.domain.quantities.words import JA_PERIOD_WORDS, SENTENCE_END
 
 
 def read_rival_rates(text: str, reading: Reading) -> None:
-    """Two different staff costs an hour ("the manager (¥2,500/h) or a part-timer (¥1,100/h)"): which one is asked.
-    Two different amounts paid outside a month (「外注に月20万円…ボットは月3万円」): which one is today's."""
+    """Two different staff costs an hour ("the manager (¥2,500/h) or a part-timer (¥1,100/h)"), two prices paid
+    outside per item: which one is asked. Two different amounts paid outside a month (「外注に月20万円…ボットは
+    月3万円」): which one is today's."""
     _rival_spends(text, reading)
-    _rival_prices(text, reading)
-    rates = [item for item in reading.items if item.role == "hourly_cost"]
-    spans = _where(text, rates)
-    if len({item.value for item in rates}) < 2 or spans is None:
+    _ask_which(
+        text,
+        reading,
+        "outsourcing_unit_cost",
+        lambda language, amount: say(language, "{amount} paid outside", amount=amount),
+    )
+    _ask_which(
+        text, reading, "hourly_cost", lambda language, amount: say(language, "staff at {rate} an hour", rate=amount)
+    )
+
+
+def _ask_which(text: str, reading: Reading, role: Role, label: Callable[[str, str], str]) -> None:
+    """Several different amounts read in one `role`: which one to count is asked, each choice the question with
+    that amount alone."""
+    items = [item for item in reading.items if item.role == role]
+    spans = _where(text, items)
+    if len({str(item.value) for item in items}) < 2 or spans is None:
         return
     choices = [
         choice(
-            (say(language, "staff at {rate} an hour", rate=item.text) for language in LANGUAGES),
+            (label(language, item.text) for language in LANGUAGES),
             _rewritten(text, [(span, "") for span in spans if span != spans[index]]),
         )
-        for index, item in enumerate(rates)
+        for index, item in enumerate(items)
     ]
-    words = say(detect_language(text), " or ", context="quoted figures").join(item.text for item in rates)
+    words = say(detect_language(text), " or ", context="quoted figures").join(item.text for item in items)
     reading.unclear.append(Unclear(words, *spans[0], tuple(choices), "which"))
 
 
@@ -66,23 +81,6 @@ def _rival_spends(text: str, reading: Reading) -> None:
             )
         )
     words = say(detect_language(text), " or ", context="quoted figures").join(item.text for item in spends)
-    reading.unclear.append(Unclear(words, *spans[0], tuple(choices), "which"))
-
-
-def _rival_prices(text: str, reading: Reading) -> None:
-    """Two different prices paid outside per item or per hour of audio: which one is today's is asked."""
-    prices = [item for item in reading.items if item.role == "outsourcing_unit_cost"]
-    spans = _where(text, prices)
-    if len({str(item.value) for item in prices}) < 2 or spans is None or reading.unclear:
-        return
-    choices = [
-        choice(
-            (say(language, "{amount} paid outside", amount=item.text) for language in LANGUAGES),
-            _rewritten(text, [(span, "") for span in spans if span != spans[index]]),
-        )
-        for index, item in enumerate(prices)
-    ]
-    words = say(detect_language(text), " or ", context="quoted figures").join(item.text for item in prices)
     reading.unclear.append(Unclear(words, *spans[0], tuple(choices), "which"))
 
 
