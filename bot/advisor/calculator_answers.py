@@ -43,7 +43,6 @@ def calculator_answer(
     before, after = figures.minutes_before, figures.minutes_after
     period = figures.period or "month"
     per = answers.period_words(period, language)
-    # Whether the volume counts the task's own units ("characters") or others ("20 pages" of translation).
     if (
         before is None
         and after is not None
@@ -52,6 +51,7 @@ def calculator_answer(
         and not (figures.volume_is_hours or figures.volume_is_recorded_hours)
     ):
         return _today_unknown(intent, after, language)  # the asker knows the time with AI: today's is theirs to say
+    # Whether the volume counts the task's own units ("characters") or others ("20 pages" of translation).
     in_task_units = (
         figures.volume_is_hours
         or figures.volume_is_recorded_hours

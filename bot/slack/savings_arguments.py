@@ -134,6 +134,16 @@ def _unclear_problem(unclear: Unclear, language: str) -> str:
             "the price is per hour of audio: give the hours of audio a month, not '{text}'",
             text=unclear.text,
         )
+    if unclear.kind == "how_often":
+        return say(
+            language, "say how often, like 4/month ('{text}' is a time with no count of how often)", text=unclear.text
+        )
+    if unclear.kind == "how_many":
+        return say(
+            language,
+            "say how many people do it, like 3 staff each ('{text}' is one person's volume)",
+            text=unclear.text,
+        )
     if unclear.kind == "time_unit":
         return say(language, "say whether '{times}' is in hours or minutes, like 5h -> 1h", times=unclear.text)
     readings = [reading_in(choice, language) for choice in unclear.choices]

@@ -284,6 +284,8 @@ def test_savings_text_uses_the_default_currency_unless_one_is_written() -> None:
         ("0/month 5h -> 1h", "the number of units must be more than zero"),
         ("20/month 5h -> 1h @$40 tool ¥3000", "the amounts mix yen and dollars"),
         ("20 proposals 5h -> 1h ¥3000", "say what '¥3000' is"),
+        ("rota 3h -> 30min @2000", "say how often, like 4/month"),
+        ("each investigator writes 3/week 90min -> 45min @4000", "say how many people do it"),
     ],
 )
 def test_savings_text_errors_name_the_problem(catalog: Catalog, text: str, problem: str) -> None:

@@ -91,6 +91,12 @@ MESSAGES: dict[str, str] = {
         "計算の前に確認させてください：単価は音声1時間あたりですが、「{text}」は録音の本数です。"
         "1本あたりの長さはどのくらいですか？\n{choices}\nまたは、月の音声時間を書いて聞き直してください。"
     ),
+    "say how often, like 4/month ('{text}' is a time with no count of how often)": (
+        "頻度を書いてください（例：月4回）。「{text}」は時間だけで、何回かがありません"
+    ),
+    "say how many people do it, like 3 staff each ('{text}' is one person's volume)": (
+        "何人でしているかを書いてください（例：3人がそれぞれ）。「{text}」は1人あたりの件数です"
+    ),
     "the price is per hour of audio: give the hours of audio a month, not '{text}'": (
         "単価は音声1時間あたりです。「{text}」ではなく、月の音声時間を書いてください"
     ),
