@@ -16,10 +16,7 @@ from bot.domain.intents import classify
 from bot.domain.quantities import chosen, normalise, read_quantities
 from bot.domain.savings import Span, calculate, calculate_between
 from bot.slack.arguments import parse_savings_text
-
-
-def read(text: str):  # type: ignore[no-untyped-def]
-    return read_quantities(normalise(text))
+from tests.unit.reading_helpers import read
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.quantities import normalise, read_quantities
-
-
-def read(text: str):  # type: ignore[no-untyped-def]
-    return read_quantities(normalise(text))
+from tests.unit.reading_helpers import read
 
 
 @pytest.mark.parametrize(
