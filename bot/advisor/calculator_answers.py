@@ -142,6 +142,18 @@ def calculator_answer(
             tool = options[0]
             tool_cost = tool.monthly_cost
 
+    if before is not None and after is not None and after > before and outsourcing is None:
+        longer = say(
+            language,
+            "the time with AI ({after} min) is longer than today's ({before} min); it should be shorter",
+            after=f"{round(after, 2):g}",
+            before=f"{round(before, 2):g}",
+        )  # in the asker's language, not the validation's English
+        return {
+            "answer": say(language, "I could not work that out: {problems}.", problems=longer),
+            "path": "calculator",
+            "language": language,
+        }
     try:
         scenario = Scenario(
             task=category.value if category else None,

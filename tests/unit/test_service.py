@@ -245,3 +245,16 @@ def test_shops_each_doing_a_task_are_read_as_shops(advisor):
         "(once a week) (each person)"
     )
     assert answer.text.startswith("Read as: 6 shops, each once a week = 26 a month; 180 → 30 minutes each;")
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("We write 20 reports a month, 10 minutes each, with AI 30 minutes. $20/h", "is longer than today's (10 min)"),
+        ("報告書を月20件、1件10分、AIだと30分。時給2,000円", "AI導入後の時間（30分）が現在の時間（10分）より長く"),
+    ],
+)
+def test_a_time_with_ai_longer_than_todays_is_said_in_the_askers_language(advisor, question: str, said: str):
+    answer = advisor.ask(question)
+    assert said in answer.text and "minutes_after" not in answer.text
+    assert answer.calculation is None
