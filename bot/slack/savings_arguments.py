@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, get_args
 
@@ -113,39 +114,34 @@ def _savings_from_text(text: str, language: str, default_currency: str, catalog:
     return SavingsRequest(scenario=scenario, task=category, label=label, ends=range_ends(reading, scenario))
 
 
+_PROBLEMS: dict[str, Callable[[str, str], str]] = {
+    "period": lambda language, text: say(
+        language, "say how many a day, week, month or year, like 20/month ('{text}' has no period)", text=text
+    ),
+    "stray": lambda language, text: say(language, "'{text}' could not be read", text=text),
+    "length": lambda language, text: say(
+        language, "the price is per word or character: give the words or characters a month, not '{text}'", text=text
+    ),
+    "audio": lambda language, text: say(
+        language, "the price is per hour of audio: give the hours of audio a month, not '{text}'", text=text
+    ),
+    "how_often": lambda language, text: say(
+        language, "say how often, like 4/month ('{text}' is a time with no count of how often)", text=text
+    ),
+    "how_many": lambda language, text: say(
+        language, "say how many people do it, like 3 staff each ('{text}' is one person's volume)", text=text
+    ),
+    "time_unit": lambda language, text: say(
+        language, "say whether '{times}' is in hours or minutes, like 5h -> 1h", times=text
+    ),
+}
+"""What to write instead, for each kind of unclear number that needs its own words."""
+
+
 def _unclear_problem(unclear: Unclear, language: str) -> str:
-    if unclear.kind == "period":
-        return say(
-            language,
-            "say how many a day, week, month or year, like 20/month ('{text}' has no period)",
-            text=unclear.text,
-        )
-    if unclear.kind == "stray":
-        return say(language, "'{text}' could not be read", text=unclear.text)
-    if unclear.kind == "length":
-        return say(
-            language,
-            "the price is per word or character: give the words or characters a month, not '{text}'",
-            text=unclear.text,
-        )
-    if unclear.kind == "audio":
-        return say(
-            language,
-            "the price is per hour of audio: give the hours of audio a month, not '{text}'",
-            text=unclear.text,
-        )
-    if unclear.kind == "how_often":
-        return say(
-            language, "say how often, like 4/month ('{text}' is a time with no count of how often)", text=unclear.text
-        )
-    if unclear.kind == "how_many":
-        return say(
-            language,
-            "say how many people do it, like 3 staff each ('{text}' is one person's volume)",
-            text=unclear.text,
-        )
-    if unclear.kind == "time_unit":
-        return say(language, "say whether '{times}' is in hours or minutes, like 5h -> 1h", times=unclear.text)
+    problem = _PROBLEMS.get(unclear.kind)
+    if problem is not None:
+        return problem(language, unclear.text)
     readings = [reading_in(choice, language) for choice in unclear.choices]
     return say(
         language, "say what '{text}' is: {readings}", text=unclear.text, readings=say(language, ", or ").join(readings)

@@ -4,6 +4,7 @@ the question back when a number could mean two things, and the tools it named th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.domain.messages import say
 from bot.domain.money import Currency, format_money
@@ -141,51 +142,54 @@ def _volume(reading: Reading, scenario: Scenario, language: str) -> str:
     return volume + say(language, " = {monthly} a month", monthly=monthly)
 
 
+_QUESTIONS_BACK: dict[str, Callable[..., str]] = {
+    # several figures for one thing: two staff costs, two times, two volumes
+    "which": lambda language, **values: say(
+        language,
+        "Before I work this out: the question gives more than one figure for the same thing ({text}). "
+        "Which should I count?\n{choices}\nI would rather ask than give you a figure built on a guess.",
+        **values,
+    ),
+    # a price per word or character, a volume in pages
+    "length": lambda language, **values: say(
+        language,
+        "Before I work this out: the price is per word or character, and “{text}” counts pages or "
+        "documents. About how long is each?\n{choices}\nOr ask again with the words or characters a month.",
+        **values,
+    ),
+    # one person's volume, and no count of the people
+    "how_many": lambda language, **values: say(
+        language,
+        "Before I work this out: how many people do this? “{text}” gives one person's volume.\n{choices}\n"
+        "Or ask again with how many people do it.",
+        **values,
+    ),
+    # a time and what it saves, but no count of how often
+    "how_often": lambda language, **values: say(
+        language,
+        "Before I work this out: how often is this done? The question gives the time ({text}) but not how "
+        "many a day, a week or a month.\n{choices}\nOr ask again with how many a month.",
+        **values,
+    ),
+    # a price per hour of audio, a volume in recordings
+    "audio": lambda language, **values: say(
+        language,
+        "Before I work this out: the price is per hour of audio, and “{text}” counts recordings. About how "
+        "long is each?\n{choices}\nOr ask again with the hours of audio a month.",
+        **values,
+    ),
+}
+"""The question back for each kind of unclear number that needs its own words; any other asks what it means."""
+
+
 def clarify_answer(reading: Reading, language: str) -> str:
     """The question back about the first unclear number, with its numbered readings (0 tokens, nothing guessed)."""
     unclear: Unclear = reading.unclear[0]
     # Each reading comes with its words in both languages from bot/domain/quantities.
     choices = "\n".join(f"{number}. {reading_in(choice, language)}" for number, choice in enumerate(unclear.choices, 1))
-    if unclear.kind == "which":  # several figures for one thing: two staff costs, two times, two volumes
-        return say(
-            language,
-            "Before I work this out: the question gives more than one figure for the same thing ({text}). "
-            "Which should I count?\n{choices}\nI would rather ask than give you a figure built on a guess.",
-            text=unclear.text,
-            choices=choices,
-        )
-    if unclear.kind == "length":  # a price per word or character, a volume in pages
-        return say(
-            language,
-            "Before I work this out: the price is per word or character, and “{text}” counts pages or "
-            "documents. About how long is each?\n{choices}\nOr ask again with the words or characters a month.",
-            text=unclear.text,
-            choices=choices,
-        )
-    if unclear.kind == "how_many":  # one person's volume, and no count of the people
-        return say(
-            language,
-            "Before I work this out: how many people do this? “{text}” gives one person's volume.\n{choices}\n"
-            "Or ask again with how many people do it.",
-            text=unclear.text,
-            choices=choices,
-        )
-    if unclear.kind == "how_often":  # a time and what it saves, but no count of how often
-        return say(
-            language,
-            "Before I work this out: how often is this done? The question gives the time ({text}) but not how "
-            "many a day, a week or a month.\n{choices}\nOr ask again with how many a month.",
-            text=unclear.text,
-            choices=choices,
-        )
-    if unclear.kind == "audio":  # a price per hour of audio, a volume in recordings
-        return say(
-            language,
-            "Before I work this out: the price is per hour of audio, and “{text}” counts recordings. About how "
-            "long is each?\n{choices}\nOr ask again with the hours of audio a month.",
-            text=unclear.text,
-            choices=choices,
-        )
+    asked = _QUESTIONS_BACK.get(unclear.kind)
+    if asked is not None:
+        return asked(language, text=unclear.text, choices=choices)
     return say(
         language,
         "Before I work this out: what does “{text}” mean here?\n{choices}\n"

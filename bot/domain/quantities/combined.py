@@ -18,15 +18,16 @@ from bot.domain.quantities.model import (
     choice,
     overlaps,
     replaced,
+    same_noun,
 )
 from bot.domain.quantities.people import CHOSEN_TOTAL
 from bot.domain.quantities.words import (
+    COMPILED_FROM_EACH,
     JA_PERIOD_WORDS,
     NUMBER,
     PERIOD_WORDS,
     WORK_HOURS,
     WORK_MINUTES,
-    same_noun,
 )
 from bot.domain.savings import UNITS_PER_MONTH, Period
 
@@ -297,7 +298,7 @@ _EACH_THING = re.compile(
 _FOR_EACH = re.compile(
     rf"(?<![a-z])(?:each (?:one|of them|{_THING_EN})|(?:per|every) (?:{_THING_EN})|for each|(?:one|1) [a-z]+ each)(?![a-z])"
     r"(?!\s++(?:takes|is|costs|needs|lasts|requires)(?![a-z]))"
-    rf"|ずつ|それぞれ|各社|各店(?!舗?の[^。、]{{0,12}}?(?:まとめ|集計|取りまとめ|とりまとめ))|各物件|1\s*+(?:{_THINGS_JA})\s*+(?:あたり|当たり|につき|ごと)|ごとに"
+    rf"|ずつ|それぞれ|各社|各店(?!{COMPILED_FROM_EACH})|各物件|1\s*+(?:{_THINGS_JA})\s*+(?:あたり|当たり|につき|ごと)|ごとに"
 )
 _EACH_ONE_HAS = re.compile(
     rf"(?<![a-z])(?:each|every|per)\s++(?:{_THING_EN})\s++(?:has|gets|needs|receives|books|takes|sends|makes)\s*+$"

@@ -9,7 +9,7 @@ from typing import Literal
 
 from bot.domain.language import detect_language
 from bot.domain.messages import say
-from bot.domain.quantities.model import LANGUAGES, Reading, Unclear, choice, overlaps, replaced
+from bot.domain.quantities.model import LANGUAGES, Reading, Unclear, choice, overlaps, replaced, same_noun
 from bot.domain.quantities.words import (
     COUNTER,
     JA_COUNTER,
@@ -17,7 +17,6 @@ from bot.domain.quantities.words import (
     NUMBER,
     OPEN_EVERY_DAY,
     PERCENT,
-    same_noun,
 )
 
 _NOT_A_QUANTITY = re.compile(

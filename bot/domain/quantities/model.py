@@ -176,3 +176,12 @@ def beside_the_volume(text: str, position: int, reading: Reading) -> bool:
     between = text[start:end]
     opened = text.rfind("(", 0, position) > text.rfind(")", 0, position)
     return not opened and not re.search(r"[.。!?！？\n]", between) and len(between) <= 60
+
+
+def same_noun(one: str, other: str) -> bool:
+    """ "kid" and "kids", "property" and "properties", "child" and "children": the same things."""
+
+    def stem(word: str) -> str:
+        return re.sub(r"ies$", "y", re.sub(r"(?<=[^s])s$|(?<=ch)es$|(?<=child)ren$", "", word.strip()))
+
+    return bool(one.strip()) and stem(one) == stem(other)

@@ -16,10 +16,12 @@ from bot.domain.quantities.model import (
     overlaps,
 )
 from bot.domain.quantities.words import (
+    COMPILED_FROM_EACH,
     NUMBER,
     PEOPLE_EN,
     PEOPLE_JA,
     SENTENCE_END,
+    SITES,
     SITES_EN,
     SITES_JA,
 )
@@ -40,7 +42,7 @@ _EACH_PERSON = re.compile(
     r"|(?<![a-z])(?:per (?:person|head|staff member|rep|employee|member)|pp)(?![a-z])"
     r"|それぞれ|各自|各々|一人(?:あたり|当たり|につき)|1人(?:あたり|当たり|につき)|ひとり(?:あたり|当たり|につき)|一人一人|1人1人"
     rf"|どの(?:店|店舗|拠点|支店|院|教室)も|(?<![a-z])(?:every one of them|all of them each)(?![a-z])"
-    rf"|各(?:店|院|拠点|支店|教室|校|事業所|営業所|施設|現場)(?!舗?の[^。、]{{0,12}}?(?:まとめ|集計|取りまとめ|とりまとめ))|店舗ごと|店ごと|拠点ごと|院ごと|(?<![a-z])(?:each|per|every) (?:store|shop|branch|location|office|clinic|site|salon|cafe)(?![a-z])"
+    rf"|各(?:店|院|拠点|支店|教室|校|事業所|営業所|施設|現場)(?!{COMPILED_FROM_EACH})|店舗ごと|店ごと|拠点ごと|院ごと|(?<![a-z])(?:each|per|every) (?:store|shop|branch|location|office|clinic|site|salon|cafe)(?![a-z])"
 )
 
 
@@ -77,7 +79,7 @@ _TEAM_TOTAL = re.compile(
     r"|(?<![a-z])(?:between|for|across) (?:both|all)(?: of (?:them|us))?(?![a-z])"
     r"|(?<![a-z])between (?:the )?(?:[0-9]+|two|three|four|five) of (?:us|them)(?![a-z])"
     r"|全体で|合計|合わせて|全員で|チームで|部署で|みんなで|で分担|で手分け|一括で|本部で|本社で|全店分|全店舗分"
-    r"|各(?:店|店舗|拠点|支店|院)の[^。、]{0,12}?(?:まとめ|集計|取りまとめ|とりまとめ)"
+    rf"|各(?:店|拠点|支店|院){COMPILED_FROM_EACH}"
     r"|(?<![a-z])(?:compile|consolidate|roll up|collect)[a-z]* [^.]{0,30}?(?:from|across) (?:all|each|every|our) "
     r"(?:[0-9]+ )?(?:stores?|shops?|branch(?:es)?|locations?|sites?)(?![a-z])"
 )
@@ -140,6 +142,7 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]], *, on
     reading.people = people
     reading.people_at = (found.start(group), found.end(group))
     written = text[found.start() : found.end()].strip()
+    sites = SITES.search(written) is not None
     marker = each or _EACH_PERSON.search(text)
     if marker is not None and _PER_ONE_PERSON.fullmatch(marker[0]) and _counts_people_served(text, reading):
         marker = None  # 「お客様が年に120人…1人あたり2時間」: per customer counted, not each of the staff
@@ -155,12 +158,11 @@ def read_people(text: str, reading: Reading, taken: list[tuple[int, int]], *, on
     elif (
         not _TEAM_TOTAL.search(text)
         and not _counts_people_served(text, reading)
-        and _whose_to_ask(text, reading, found.start(group), written, each_said=marker is not None, once=once)
+        and _whose_to_ask(text, reading, found.start(group), sites, each_said=marker is not None, once=once)
     ):
         total, each_person = (
             (" (in total)", " (each person)") if re.search(r"[a-z]", written) else ("（合計）", "（それぞれ）")
         )
-        sites = re.search(rf"{SITES_EN}|{SITES_JA}", written) is not None
         reading.unclear.append(
             Unclear(
                 written,
@@ -198,11 +200,10 @@ _PEOPLE_ARE_THERE = re.compile(
 """A sentence that says who there are: 「営業が4人います」, "We have 4 reps"."""
 
 
-def _whose_to_ask(text: str, reading: Reading, position: int, written: str, *, each_said: bool, once: bool) -> bool:
+def _whose_to_ask(text: str, reading: Reading, position: int, sites: bool, *, each_said: bool, once: bool) -> bool:
     """Whether the volume may be each one's or all of theirs: "each" said of other words than the hours ("Each
-    manager does the rota, it's like 4 hours a week"), people named where the volume is, or shops in a business
-    whose task is done once a period or counted in hours of work."""
-    sites = re.search(rf"{SITES_EN}|{SITES_JA}", written) is not None
+    manager does the rota, it's like 4 hours a week"), people named where the volume is, or shops (`sites`) in a
+    business whose task is done once a period, a few times a period or counted in hours of work."""
     return (
         each_said
         or beside_the_volume(text, position, reading)

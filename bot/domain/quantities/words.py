@@ -309,6 +309,9 @@ SITES_EN = (
     r"|campus(?:es)?|clubs?|studios?|warehouses?|hotels?|schools?)"
 )
 SITES_JA = r"(?:店舗|拠点|支店|教室|校舎|院(?![長内外]))"
+SITES = re.compile(rf"{SITES_EN}|{SITES_JA}")  # shops, branches, clinics, as written
+COMPILED_FROM_EACH = r"舗?の[^。、]{0,12}?(?:まとめ|集計|取りまとめ|とりまとめ)"
+"""After 各店: 「各店の売上報告をまとめる」 is one task compiling each shop's, not each shop's own."""
 """Branches and shops: like people, each may do the volume (「各店の店長がそれぞれ週に1本」), or the count is all of theirs."""
 YEN = r"(?:円|yen|jpy)"
 DOLLAR = r"(?:usd|dollars?|ドル|bucks)"
@@ -387,12 +390,3 @@ OPEN_EVERY_DAY = re.compile(
 
 SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
 """Where a sentence ends, in Japanese or English (a full stop before a space, not a decimal point)."""
-
-
-def same_noun(one: str, other: str) -> bool:
-    """ "kid" and "kids", "property" and "properties", "child" and "children": the same things."""
-
-    def stem(word: str) -> str:
-        return re.sub(r"ies$", "y", re.sub(r"(?<=[^s])s$|(?<=ch)es$|(?<=child)ren$", "", word.strip()))
-
-    return bool(one.strip()) and stem(one) == stem(other)
